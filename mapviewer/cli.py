@@ -1,0 +1,238 @@
+"""The `mapviewer` command: no subcommand opens the window; subcommands answer headless.
+
+This module never imports Qt at import time: the window and the renderer are imported lazily, so
+`mapviewer sites` works on a machine with no display and no Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any, TextIO
+
+from mapviewer import __version__
+from mapviewer.core.filters import TOPIC_CHOICES, Filter
+from mapviewer.core.model import CERTAINTIES
+from mapviewer.core.workspace import Workspace, WorkspaceError
+
+
+class Exit(IntEnum):
+    OK = 0
+    FAILED = 1
+    USAGE = 2
+
+
+class UsageError(Exception):
+    """A bad argument value: reported on one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--article", action="append", metavar="ID", help="only passages from this article (repeatable)")
+    p.add_argument("--certainty", action="append", metavar="C", help=f"one of {', '.join(CERTAINTIES)} (repeatable)")
+    p.add_argument("--topic", action="append", metavar="T", help=f"one of {', '.join(TOPIC_CHOICES)} (repeatable)")
+    p.add_argument("--search", default="", metavar="TEXT", help="sites whose name, or passages whose text, contain TEXT")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mapviewer", description="Map the places a set of articles names, with the passages behind each.")
+    parser.add_argument("--version", action="version", version=f"mapviewer {__version__}")
+    parser.add_argument("--data", metavar="DIR", help="workspace folder (sites.geojson + articles/); default: $MAPVIEWER_DATA or the bundled corpus")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if the workspace has any invalid data")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    p = sub.add_parser("articles", help="list the articles")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("sites", help="list the sites with passages passing the filters")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("passages", help="the passages that mention one site")
+    p.add_argument("site", metavar="SITE_ID")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("export", help="write a map snapshot: .png .pdf .html .geojson (headless)")
+    p.add_argument("out", metavar="OUT")
+    _add_filters(p)
+    p.add_argument("--bbox", metavar="W,S,E,N", help="map extent (default: fit the visible sites)")
+    p.add_argument("--size", default="1600x1000", metavar="WxH", help="image size in CSS pixels (PNG/PDF)")
+    p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio for PNG (e.g. 2)")
+    p.add_argument("--basemap", default="offline", metavar="NAME", help="basemap layer (default: offline)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
+    p.add_argument("--portrait", action="store_true", help="PDF in portrait (default landscape)")
+    return parser
+
+
+def _choices(values: Sequence[str] | None, valid: Sequence[str], what: str) -> frozenset[str] | None:
+    if not values:
+        return None
+    for v in values:
+        if v not in valid:
+            raise UsageError(f"unknown {what} {v!r}; choose from: {', '.join(valid)}")
+    return frozenset(values)
+
+
+def filter_from_args(args: argparse.Namespace, ws: Workspace) -> Filter:
+    return Filter(
+        articles=_choices(args.article, [a.id for a in ws.articles], "article"),
+        certainties=_choices(args.certainty, CERTAINTIES, "certainty"),
+        topics=_choices(args.topic, TOPIC_CHOICES, "topic"),
+        text=args.search or "",
+    )
+
+
+def _table(rows: list[list[Any]], headers: list[str], out: TextIO) -> None:
+    cells = [headers] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    for j, r in enumerate(cells):
+        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
+        if j == 0:
+            out.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+    counts: dict[str, int] = {}
+    for m in ws.mentions:
+        counts[m.article_id] = counts.get(m.article_id, 0) + 1
+    rows = [
+        {
+            "id": a.id,
+            "title": a.title,
+            "outlet": a.outlet,
+            "date": a.date,
+            "url": a.url,
+            "paragraphs": len(a.passages),
+            "mentions": counts.get(a.id, 0),
+        }
+        for a in ws.articles
+    ]
+    if args.json:
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _table(
+            [[r["id"], r["title"][:60], r["outlet"] or "–", r["date"] or "–", r["paragraphs"], r["mentions"]] for r in rows],
+            ["id", "title", "outlet", "date", "paragraphs", "mentions"],
+            out,
+        )
+    return Exit.OK
+
+
+def site_rows(ws: Workspace, flt: Filter) -> list[dict[str, Any]]:
+    """The sites passing a filter, with what the CLI and the GeoJSON export report about each."""
+    result = ws.filter(flt)
+    rows = []
+    for site_id in result.site_ids:
+        site = ws.site_by_id[site_id]
+        mentions = ws.mentions_of(site_id, result)
+        rows.append(
+            {
+                "id": site.id,
+                "name": site.name,
+                "aliases": list(site.aliases),
+                "kind": site.kind,
+                "country": site.country,
+                "precision": site.precision,
+                "lat": site.lat,
+                "lon": site.lon,
+                "geometry": site.geometry_type,
+                "mentions": len(mentions),
+                "articles": sorted({m.article_id for m in mentions}),
+                "certainties": [c for c in CERTAINTIES if any(m.claim.certainty == c for m in mentions)],
+                "coord_source": site.coord_source,
+            }
+        )
+    return rows
+
+
+def cmd_sites(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+    rows = site_rows(ws, filter_from_args(args, ws))
+    if args.json:
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _table(
+            [
+                [r["id"], r["name"], r["kind"], r["country"], f"{r['lat']:.4f}", f"{r['lon']:.4f}", r["mentions"], ",".join(r["certainties"])]
+                for r in rows
+            ],
+            ["id", "name", "kind", "country", "lat", "lon", "mentions", "certainties"],
+            out,
+        )
+        out.write(f"{len(rows)} sites\n")
+    return Exit.OK
+
+
+def passage_rows(ws: Workspace, site_id: str, flt: Filter) -> list[dict[str, Any]]:
+    result = ws.filter(flt)
+    return [
+        {
+            "mention": m.id,
+            "article": m.article_id,
+            "article_title": ws.article_label(m.article_id),
+            "paragraph": m.paragraph,
+            "span": [m.start, m.end],
+            "surface": m.surface,
+            "text": m.sentence,
+            "certainty": m.claim.certainty,
+            "topics": list(m.claim.topics),
+            "label_source": m.claim.source,
+            "evidence": m.claim.evidence,
+        }
+        for m in ws.mentions_of(site_id, result)
+    ]
+
+
+def cmd_passages(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+    if args.site not in ws.site_by_id:
+        raise UsageError(f"unknown site {args.site!r}; choose from: {', '.join(s.id for s in ws.mapped_sites)}")
+    rows = passage_rows(ws, args.site, filter_from_args(args, ws))
+    if args.json:
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return Exit.OK
+    for r in rows:
+        topics = ", ".join(r["topics"]) or "no topic"
+        out.write(f"[{r['certainty']}] {r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]} ({topics})\n")
+        out.write(f"    {r['text']}\n")
+    out.write(f"{len(rows)} passages\n")
+    return Exit.OK
+
+
+def cmd_export(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+    from mapviewer.export_cli import run_export  # lazy: PNG/PDF need Qt
+
+    return run_export(ws, args, filter_from_args(args, ws), out)
+
+
+COMMANDS = {"articles": cmd_articles, "sites": cmd_sites, "passages": cmd_passages, "export": cmd_export}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from mapviewer.qt.app import run_app  # lazy: the window needs Qt
+
+            return run_app(args.data)
+        ws = Workspace.open(args.data)
+        for problem in ws.problems:
+            err.write(f"warning: {problem}\n")
+        code = COMMANDS[args.command](ws, args, out)
+        if args.strict and ws.problems:
+            err.write(f"mapviewer: {len(ws.problems)} problem(s) in the workspace (--strict)\n")
+            return Exit.FAILED
+        return code
+    except UsageError as exc:
+        err.write(f"mapviewer: error: {exc}\n")
+        return Exit.USAGE
+    except WorkspaceError as exc:
+        err.write(f"mapviewer: error: {exc}\n")
+        return Exit.USAGE

@@ -1,0 +1,40 @@
+"""The files a map page may load, by name: the one whitelist both the app's URL scheme handler and
+the standalone-HTML exporter resolve against, so the page can reach nothing else."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xleaflet
+
+from mapviewer import paths
+
+_LEAFLET = Path(xleaflet.BASE_DIR)
+
+ASSET_DIRS: dict[str, Path] = {
+    "leaflet": _LEAFLET,
+    "map": paths.MAP_ASSETS,
+    "basemap": paths.ASSETS / "basemap",
+}
+
+PAGE_SCRIPTS: tuple[str, ...] = ("leaflet/leaflet.js", "basemap/world.js", "map/basemap.js", "map/mapviewer.js")
+PAGE_STYLES: tuple[str, ...] = ("leaflet/leaflet.css", "map/basemap.css", "map/mapviewer.css")
+
+_TYPES = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".json": "application/json"}
+
+
+def resolve(name: str) -> Path | None:
+    """The file behind an asset name like "leaflet/images/layers.png", or None if not allowed."""
+    top, _, rest = name.partition("/")
+    base = ASSET_DIRS.get(top)
+    if base is None or not rest or ".." in rest.split("/") or rest.startswith("/"):
+        return None
+    path = (base / rest).resolve()
+    if base.resolve() not in path.parents or not path.is_file() or path.suffix not in _TYPES:
+        return None
+    return path
+
+
+def mime_type(path: Path) -> str:
+    return _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"

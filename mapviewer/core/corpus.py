@@ -1,0 +1,193 @@
+"""Load articles from a folder: text kept byte-for-byte, split into paragraphs with exact offsets.
+
+A folder holds `articles.json` (metadata: id, file, title, outlet, date, url) and the text files.
+Text files with no metadata entry load too, titled by their first line, so a user can drop files in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from mapviewer.core.model import Article, Paragraph, Problem
+
+METADATA_FILE = "articles.json"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+# Page chrome that must never become a passage. Each pattern matches a whole (stripped) line.
+BOILERPLATE: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"leave a comment",
+        r"©.*|.*all rights reserved\.?",
+        r"sign in\b.*|.*create a free account",
+        r"by continuing you agree.*",
+        r"use of this site constitutes.*",
+        r"you must read this exclusive:?",
+        r"or",
+        r"[\w ./]{0,80}\bvia (ap|reuters|getty images|afp)",  # a bare photo credit
+        r"[a-z]+",  # a single stray word, e.g. an image alt text ("tunnel")
+    )
+)
+_CAPTION_CREDIT = re.compile(r"\b(via (AP|Reuters|AFP|Getty Images|Wikimedia Commons)\b|CC ?\d|Photo:)")
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)]*$")
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines, stripped, as (start, end) offsets into `text`."""
+    spans = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped[0])
+            spans.append((start, start + len(stripped)))
+        pos += len(line)
+    return spans
+
+
+def _kind(line: str, index: int, later: set[str], title: str | None, outlet: str | None) -> str:
+    if any(p.fullmatch(line) for p in BOILERPLATE) or (outlet and line == outlet):
+        return "boilerplate"
+    if index == 0 and (line == title or (title is None and not _SENTENCE_END.search(line))):
+        return "title"
+    if line in later:
+        return "preview"  # pages often repeat a teaser or lead before the body: count the body only
+    if _CAPTION_CREDIT.search(line):
+        return "caption"
+    if len(line) < 100 and (line.endswith("?") or not _SENTENCE_END.search(line)):
+        return "heading"
+    return "body"
+
+
+def split_paragraphs(text: str, title: str | None = None, outlet: str | None = None) -> tuple[Paragraph, ...]:
+    """One paragraph per non-blank line, classified so titles, previews and page chrome are told apart."""
+    spans = _line_spans(text)
+    lines = [text[s:e] for s, e in spans]
+    paragraphs = []
+    for i, ((start, end), line) in enumerate(zip(spans, lines)):
+        later = set(lines[i + 1 :])
+        paragraphs.append(Paragraph(i, start, end, line, _kind(line, i, later, title, outlet)))
+    return tuple(paragraphs)
+
+
+def make_article(
+    article_id: str,
+    text: str,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    source_file: str = "",
+    note: str | None = None,
+) -> Article:
+    """Build an article; with no title, the first line (or the first words) stands in for one."""
+    paragraphs = split_paragraphs(text, title, outlet)
+    has_headline = title is not None
+    if title is None:
+        first = paragraphs[0].text if paragraphs else article_id
+        title = first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + "…"
+    return Article(
+        id=article_id,
+        title=title,
+        text=text,
+        paragraphs=paragraphs,
+        outlet=outlet,
+        date=date,
+        url=url,
+        source_file=source_file,
+        has_headline=has_headline,
+        note=note,
+    )
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise ValueError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+
+
+def _metadata(folder: Path, problems: list[Problem]) -> list[dict]:
+    path = folder / METADATA_FILE
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problems.append(Problem(str(path), "", f"cannot read metadata: {exc}"))
+        return []
+    entries = data.get("articles") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.append(Problem(str(path), "", 'expected an object with an "articles" list'))
+        return []
+    return entries
+
+
+def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
+    """Load every article in `folder`; a bad file is reported and skipped, the rest still load."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    seen: set[str] = set()
+    described: set[str] = set()
+    meta_path = str(folder / METADATA_FILE)
+    for i, entry in enumerate(_metadata(folder, problems)):
+        where = f"article {i}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            problems.append(Problem(meta_path, where, 'needs a "file" name'))
+            continue
+        article_id = entry.get("id") or Path(entry["file"]).stem
+        where = f"article {i} ({article_id!r})"
+        if not isinstance(article_id, str) or not _ID.match(article_id):
+            problems.append(Problem(meta_path, where, "id must be lowercase letters, digits and '-'"))
+            continue
+        if article_id in seen:
+            problems.append(Problem(meta_path, where, "duplicate article id"))
+            continue
+        path = folder / entry["file"]
+        described.add(path.name)
+        try:
+            text = _read_text(path)
+        except (OSError, ValueError) as exc:
+            problems.append(Problem(str(path), where, f"cannot read article: {exc}"))
+            continue
+        expected = entry.get("sha256")
+        if expected and hashlib.sha256(text.encode("utf-8")).hexdigest() != expected:
+            problems.append(Problem(str(path), where, "text differs from its recorded sha256 (edited?)"))
+        title = entry.get("title") or None
+        label = entry.get("label")
+        article = make_article(
+            article_id,
+            text,
+            title=title,
+            outlet=entry.get("outlet"),
+            date=entry.get("date"),
+            url=entry.get("url"),
+            source_file=str(path),
+            note=entry.get("note"),
+        )
+        if title is None and label:
+            article = Article(**{**article.__dict__, "title": label, "has_headline": False})
+        seen.add(article_id)
+        articles.append(article)
+    for path in sorted(folder.glob("*.txt")) + sorted(folder.glob("*.md")):
+        if path.name in described:
+            continue
+        article_id = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:80] or "article"
+        if article_id in seen:
+            problems.append(Problem(str(path), "", f"article id {article_id!r} already used; file skipped"))
+            continue
+        try:
+            text = _read_text(path)
+        except (OSError, ValueError) as exc:
+            problems.append(Problem(str(path), "", f"cannot read article: {exc}"))
+            continue
+        articles.append(make_article(article_id, text, source_file=str(path)))
+        seen.add(article_id)
+    return articles, problems

@@ -1,0 +1,195 @@
+"""Load and validate `sites.geojson`: every problem is named by file, feature and what is wrong,
+and the valid features still load so one typo never empties the map."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import shape
+from shapely.validation import explain_validity
+
+from mapviewer.core.model import Problem, Site
+from mapviewer.core.textnorm import key
+
+KINDS = frozenset(
+    "city town village capital airbase mountain industrial-site region canal mine border-zone "
+    "peninsula territory site".split()
+)
+PRECISIONS = ("exact", "approximate", "region")
+_GEOMETRY_TYPES = frozenset(
+    ("Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
+)
+
+
+class GazetteerError(ValueError):
+    """The file as a whole cannot be used (unreadable, not JSON, not a FeatureCollection)."""
+
+
+def _positions(coords: Any) -> list[tuple[Any, Any]]:
+    """Flatten nested coordinate arrays to positions, whatever the geometry type."""
+    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+        return [tuple(coords)]  # type: ignore[list-item]
+    out: list[tuple[Any, Any]] = []
+    if isinstance(coords, (list, tuple)):
+        for c in coords:
+            out.extend(_positions(c))
+    return out
+
+
+def _rings(geometry: dict) -> list[list]:
+    kind = geometry["type"]
+    coords = geometry["coordinates"]
+    if kind == "Polygon":
+        return list(coords)
+    if kind == "MultiPolygon":
+        return [ring for polygon in coords for ring in polygon]
+    return []
+
+
+def _geometry_problem(geometry: Any) -> str | None:
+    """Why a GeoJSON geometry is unusable, or None; checked before shapely sees it."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in _GEOMETRY_TYPES:
+        return f"geometry type must be one of {', '.join(sorted(_GEOMETRY_TYPES))}"
+    positions = _positions(geometry.get("coordinates"))
+    if not positions:
+        return "geometry has no coordinates"
+    for pos in positions:
+        if len(pos) < 2 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in pos[:2]):
+            return f"coordinate {list(pos)} is not a [lon, lat] pair of numbers"
+        lon, lat = pos[0], pos[1]
+        if not -180 <= lon <= 180 or not -90 <= lat <= 90:
+            return f"coordinate [{lon}, {lat}] out of range (lon -180..180, lat -90..90)"
+    for ring in _rings(geometry):
+        if len(ring) < 4:
+            return "polygon ring needs at least 4 positions"
+        if list(ring[0][:2]) != list(ring[-1][:2]):
+            return f"polygon ring is not closed (first {ring[0]} != last {ring[-1]})"
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, AttributeError) as exc:
+        return f"geometry not readable: {exc}"
+    if not geom.is_valid:
+        return f"invalid geometry: {explain_validity(geom)}"
+    return None
+
+
+def _strings(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    return None
+
+
+def _site(index: int, feature: Any) -> tuple[Site | None, str | None]:
+    """A Site, or why the feature cannot be one."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return None, 'not a GeoJSON Feature (needs "type": "Feature")'
+    props = feature.get("properties")
+    if not isinstance(props, dict):
+        return None, "feature has no properties"
+    site_id = props.get("id", feature.get("id"))
+    if not isinstance(site_id, str) or not site_id.strip():
+        return None, 'missing "id"'
+    name = props.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None, 'missing "name"'
+    problem = _geometry_problem(feature.get("geometry"))
+    if problem:
+        return None, problem
+    geometry = feature["geometry"]
+    aliases = _strings(props.get("aliases"))
+    if aliases is None:
+        return None, '"aliases" must be a list of non-empty strings'
+    exclude = _strings(props.get("exclude"))
+    if exclude is None:
+        return None, '"exclude" must be a list of non-empty strings'
+    precision = props.get("precision", "approximate")
+    if precision not in PRECISIONS:
+        return None, f"precision {precision!r} is not one of {', '.join(PRECISIONS)}"
+    point = props.get("point")
+    if point is None:
+        rep = shape(geometry).representative_point() if geometry["type"] != "Point" else None
+        point = [rep.x, rep.y] if rep is not None else geometry["coordinates"][:2]
+    point_problem = _geometry_problem({"type": "Point", "coordinates": point})
+    if point_problem:
+        return None, f'"point": {point_problem}'
+    kind = str(props.get("kind", "site")).replace(" ", "-")
+    return (
+        Site(
+            id=site_id.strip(),
+            name=name.strip(),
+            aliases=aliases,
+            kind=kind,
+            country=str(props.get("country", "")),
+            precision=precision,
+            coord_source=str(props.get("coord_source", "")),
+            lon=float(point[0]),
+            lat=float(point[1]),
+            geometry=geometry,
+            admin_region=props.get("admin_region") or None,
+            exclude=exclude,
+            note=props.get("note") or None,
+            provenance=str(props.get("provenance", "gazetteer")),
+        ),
+        None,
+    )
+
+
+def parse_sites(data: Any, file: str) -> tuple[list[Site], list[Problem]]:
+    """Validate a parsed FeatureCollection; returns the valid sites and one Problem per bad feature."""
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise GazetteerError(f"{file}: not a GeoJSON FeatureCollection")
+    features = data.get("features")
+    if not isinstance(features, list):
+        raise GazetteerError(f'{file}: "features" must be a list')
+    sites: list[Site] = []
+    problems: list[Problem] = []
+    ids: dict[str, int] = {}
+    alias_owner: dict[tuple[str, ...], str] = {}
+    for index, feature in enumerate(features):
+        site, problem = _site(index, feature)
+        raw_id = feature.get("properties", {}).get("id") if isinstance(feature, dict) else None
+        where = f"feature {index}" + (f" ({raw_id!r})" if isinstance(raw_id, str) else "")
+        if site is None:
+            problems.append(Problem(file, where, str(problem)))
+            continue
+        if site.id in ids:
+            problems.append(Problem(file, where, f"duplicate id (already used by feature {ids[site.id]})"))
+            continue
+        clash = None
+        for alias in (site.name, *site.aliases):
+            owner = alias_owner.get(key(alias))
+            if owner is not None and owner != site.id:
+                clash = f"alias {alias!r} is already claimed by site {owner!r}"
+                break
+        if clash:
+            problems.append(Problem(file, where, clash))
+            continue
+        for alias in (site.name, *site.aliases):
+            alias_owner[key(alias)] = site.id
+        ids[site.id] = index
+        sites.append(site)
+    known = {s.id for s in sites}
+    for site in sites:
+        if site.admin_region and site.admin_region not in known:
+            problems.append(
+                Problem(file, f"feature {ids[site.id]} ({site.id!r})", f"admin_region {site.admin_region!r} is not a site")
+            )
+    return sites, problems
+
+
+def load_sites(path: Path) -> tuple[list[Site], list[Problem]]:
+    """Read a gazetteer file. Raises GazetteerError only when nothing in it is usable."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GazetteerError(f"{path}: cannot read: {exc}") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise GazetteerError(f"{path}: line {exc.lineno} column {exc.colno}: bad JSON: {exc.msg}") from exc
+    return parse_sites(data, str(path))

@@ -1,0 +1,76 @@
+"""User corrections of claim labels, kept apart from the rules so a re-run never loses them.
+
+Stored as JSON keyed by mention id ("<article>:<offset>"), which stays stable while the article text
+does; written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mapviewer.core import atomic
+from mapviewer.core.model import CERTAINTIES, TOPICS, Claim, Mention, Problem
+
+
+@dataclass
+class Overrides:
+    path: Path | None
+    labels: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None) -> tuple[Overrides, list[Problem]]:
+        """Read overrides; a corrupt file is reported and left untouched (never overwritten silently)."""
+        if path is None or not path.exists():
+            return cls(path), []
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            labels = data["labels"]
+            if not isinstance(labels, dict):
+                raise TypeError("labels is not an object")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return cls(None), [Problem(str(path), "", f"overrides not read ({exc}); corrections are read-only until fixed")]
+        problems = []
+        good = {}
+        for mention_id, label in labels.items():
+            certainty = label.get("certainty") if isinstance(label, dict) else None
+            topics = label.get("topics", []) if isinstance(label, dict) else None
+            if certainty is not None and certainty not in CERTAINTIES:
+                problems.append(Problem(str(path), mention_id, f"unknown certainty {certainty!r}"))
+            elif not isinstance(topics, list) or any(t not in TOPICS for t in topics):
+                problems.append(Problem(str(path), mention_id, f"unknown topics {topics!r}"))
+            else:
+                good[mention_id] = label
+        return cls(path, good), problems
+
+    def set(self, mention_id: str, certainty: str | None, topics: list[str] | None) -> None:
+        """Record a correction and save it at once; None leaves that facet to the rules."""
+        if certainty is not None and certainty not in CERTAINTIES:
+            raise ValueError(f"unknown certainty {certainty!r}; choose from {', '.join(CERTAINTIES)}")
+        if topics is not None and any(t not in TOPICS for t in topics):
+            raise ValueError(f"unknown topic in {topics!r}; choose from {', '.join(TOPICS)}")
+        entry = {k: v for k, v in (("certainty", certainty), ("topics", topics)) if v is not None}
+        if entry:
+            self.labels[mention_id] = entry
+        else:
+            self.labels.pop(mention_id, None)
+        self.save()
+
+    def save(self) -> None:
+        if self.path is None:
+            raise OSError("no writable overrides file for this workspace")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(self.path, json.dumps({"version": 1, "labels": self.labels}, indent=2, ensure_ascii=False))
+
+    def apply(self, mention: Mention) -> Claim:
+        """The mention's claim with the user's corrections, if any, taking precedence."""
+        label = self.labels.get(mention.id)
+        if not label:
+            return mention.claim
+        return Claim(
+            certainty=label.get("certainty", mention.claim.certainty),
+            topics=tuple(label.get("topics", mention.claim.topics)),
+            evidence="corrected by the user",
+            source="user",
+        )

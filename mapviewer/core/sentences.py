@@ -1,0 +1,48 @@
+"""Sentence spans inside a paragraph, careful with the abbreviations news text uses ("Mt.", "U.S.")."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    "mt mts st ft gen col lt maj capt sgt adm gov pres sen rep dr mr mrs ms prof jr sr "
+    "no vs etc inc ltd co corp dept est approx jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# A candidate end: ., ! or ? (optionally closed by quotes/brackets), then space, then something that can open a sentence.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at `dot` closes an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot]
+    if not word:
+        return False
+    if "." in word or len(word) == 1:  # U.S. / D.C. / initials such as "J."
+        return True
+    return word.lower() in _ABBREVIATIONS
+
+
+def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Split `text` into sentence spans, shifted by `offset`, covering all non-space text."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if _is_abbreviation(text, m.start()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    result = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            result.append((s + offset, e + offset))
+    return result

@@ -1,0 +1,25 @@
+"""Test setup: headless Qt flags and the app's URL scheme must exist before any QApplication."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-background-networking")
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own per-user folder, so no test reads or writes the real one."""
+    path = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(path))
+    monkeypatch.delenv("MAPVIEWER_DATA", raising=False)
+    return path
