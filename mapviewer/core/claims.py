@@ -86,13 +86,29 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
 TOPIC_RULES: dict[str, re.Pattern[str]] = {
     topic: re.compile(pattern, _I)
     for topic, pattern in {
-        "underground": r"\bunderground\b|\bbunkers?\b|\bUGFs?\b|\bsilos?\b|\bcaves?\b|beneath the surface|below (the )?(ground|surface)|\bshelters?\b",
-        "tunnelling": r"\btunnel\w*|\bdig(s|ging)?\b|\bdug\b|\bexcavat\w*|\bdrilling\b|\bmining\b",
-        "weapons": r"\bdrones?\b|\bmissiles?\b|\bweapons?\b|\bShahed\b|\bartillery shells?\b|\bmunitions?\b|\bwarheads?\b|\bfactor(y|ies)\b|\bplant\b|\barms\b|\bnuclear\b|\bproduc(e|es|ing|tion)\b|\bbomb\b",
-        "deployment": r"\btroops\b|\bworkers\b|\bengineers\b|\bsend(s|ing)?\b|\bsent\b|\bdeploy\w*|\bbrigades?\b|\bsoldiers\b|\bla(bo|bou)r\b|\bpersonnel\b|\bsappers\b|\barriv\w*",
+        # Facilities below ground, or hidden ones: excavation at a military site is read as building one.
+        "underground": r"\bunderground\b|\bbunkers?\b|\bUGFs?\b|\bsilos?\b|\bcaves?\b|\bshelters?\b"
+        r"|beneath the surface|below (the )?(ground|surface)|\bexcavat\w*"
+        r"|\bblack ?sites?\b|\bhidden (factor|facilit|plant|site)\w*",
+        "tunnelling": r"\btunnel\w*|\bdig(s|ging)?\b|\bdug\b|\bdrilling\b|\bmining\b",
+        # "nuclear" alone also qualifies people ("nuclear experience"); a nuclear programme or weapon is the topic.
+        "weapons": r"\bdrones?\b|\bmissiles?\b|\bweapons?\b|\bShahed\b|\bartillery shells?\b|\bmunitions?\b|\bwarheads?\b"
+        r"|\bfactor(y|ies)\b|\bplant\b|\barms\b|\bnuclear (weapons?|programs?|programmes?|tests?|arsenal|warheads?)\b"
+        r"|\bproduc(e|es|ing|tion)\b|\bbomb\b",
+        # Deployment is people being moved or put to work abroad: cue the movement or the involvement, not the
+        # bare nouns ("Russian soldiers tunneled", "30,000 troops an hour"), which every combat sentence has.
+        "deployment": r"\bsend(s|ing)?\b|\bsent\b|\bdeploy\w*|\bdispatch\w*|\btravel(l?ed|l?ing|s)?\b|\barriv\w*"
+        r"|\bheading (to|for)\b|\bdestinations?\b|\bstationed\b|\bbrigades?\b|\bpersonnel\b|\bla(bo|bou)r force\b"
+        r"|\bworkforce\b|\bla(bo|bou)rers\b|\binvolve(d|ment)\b",
         "reconstruction": r"\breconstruct\w*|\brebuild\w*|\brestor\w*|\brepair\w*|\bdemining\b|\bsappers\b",
-        "combat": r"\bbattles?\b|\bcombat\b|\boffensive\b|\bassault\b|\bfront[ -]?lines?\b|\bstrikes?\b|\bfighting\b|\brepel\w*|\battack\w*|\bcaptur\w*|\bdefenders?\b|\bpositions\b|\bbombing\b",
-        "diplomacy": r"\balliance\b|\bpact\b|\brelations\b|\bvisit\b|\bsummit\b|\bforeign minister\b|\bthanked\b|\bpraised\b|\bsanctions\b|\bdiplomatic\b|\btreaty\b|\bagreement\b|\bbrotherhood\b|\bsupport\b|\bentente\b|\bcollaboration\b|\bcooperation\b|\bties\b",
+        # "combat drone" names a class of weapon, not fighting.
+        "combat": r"\bbattles?\b|\bcombat\b(?![- ](drones?|aircraft|vehicles?|systems?)\b)|\boffensive\b|\bassault\b"
+        r"|\bfront[ -]?lines?\b|\bstrikes?\b|\bfighting\b|\brepel\w*|\battack\w*|\bcaptur\w*|\bdefenders?\b|\bpositions\b"
+        r"|\bbombing\b|\bstrongholds?\b|\bfortified\b|\bfiring (points?|positions?)\b|\bdamaged?\b|\bdestruction\b",
+        # "diplomatic sources" is how a report is sourced, not what it is about.
+        "diplomacy": r"\balliance\b|\bpact\b|\brelations\b|\bvisit\b|\bsummit\b|\bforeign minister\b|\bthanked\b|\bpraised\b"
+        r"|\bsanctions\b|\bdiplomatic\b(?! sources?\b)|\btreaty\b|\bagreement\b|\bbrotherhood\b|\bsupport\b|\bentente\b"
+        r"|\bcollaboration\b|\bcooperation\b|\bties\b",
     }.items()
 }
 

@@ -27,7 +27,7 @@ ONLINE_BASEMAPS: dict[str, tuple[str, object]] = {
     "osm": ("OpenStreetMap", xyz.OpenStreetMap.Mapnik),
     "satellite": ("Esri World Imagery (satellite)", xyz.Esri.WorldImagery),
     "topo": ("OpenTopoMap (terrain)", xyz.OpenTopoMap),
-    "light": ("CartoDB Positron (light grey)", xyz.CartoDB.Positron),
+    "light": ("Esri World Light Gray", xyz.Esri.WorldGrayCanvas),
 }
 OFFLINE_BASEMAP = ("offline", "Offline world map (Natural Earth)")
 BASEMAPS: dict[str, str] = {OFFLINE_BASEMAP[0]: OFFLINE_BASEMAP[1], **{k: v[0] for k, v in ONLINE_BASEMAPS.items()}}

@@ -1,0 +1,187 @@
+"""The embedded map: a locked-down QWebEnginePage on app://map/, a small bridge object for what the
+page may ask of Python, and methods that drive the page without ever reloading it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication
+
+from mapviewer import __version__, paths
+from mapviewer.core.filters import FilterResult
+from mapviewer.core.mapdata import visibility
+from mapviewer.core.mappage import BASEMAPS, build_page
+from mapviewer.core.workspace import Workspace
+from mapviewer.qt.scheme import PAGE_URL, AppSchemeHandler
+
+_profile: QWebEngineProfile | None = None
+_handler: AppSchemeHandler | None = None
+
+
+def profile() -> tuple[QWebEngineProfile, AppSchemeHandler]:
+    """One profile per process, owned by the application so it outlives every view (teardown order)."""
+    global _profile, _handler
+    if _profile is None:
+        app = QApplication.instance()
+        _profile = QWebEngineProfile("mapviewer", app)
+        cache = paths.cache_dir() / "web"
+        _profile.setCachePath(str(cache / "cache"))
+        _profile.setPersistentStoragePath(str(cache / "storage"))
+        _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.DiskHttpCache)
+        _profile.setHttpCacheMaximumSize(512 * 1024 * 1024)
+        _profile.setHttpUserAgent(f"mapviewer/{__version__} (desktop map viewer; QtWebEngine)")
+        _handler = AppSchemeHandler(app)
+        _profile.installUrlSchemeHandler(b"app", _handler)
+    assert _handler is not None
+    return _profile, _handler
+
+
+class Bridge(QObject):
+    """All the page can ask of Python. Ids are validated by the receiver, never trusted."""
+
+    passageRequested = Signal(str)
+    ready = Signal(str)
+    noticeRaised = Signal(str, str)
+
+    @Slot(str)
+    def openPassage(self, mention_id: str) -> None:
+        self.passageRequested.emit(str(mention_id)[:200])
+
+    @Slot(str)
+    def pageReady(self, state: str) -> None:
+        self.ready.emit(state)
+
+    @Slot(str, str)
+    def notice(self, kind: str, message: str) -> None:
+        self.noticeRaised.emit(str(kind)[:50], str(message)[:500])
+
+
+class MapPage(QWebEnginePage):
+    """Keeps the page on its own origin: external links go to the system browser, nothing else loads."""
+
+    jsMessage = Signal(int, str, int, str)
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool) -> bool:
+        if url.scheme() == "app" and url.host() == "map":
+            return True
+        if url.scheme() in ("http", "https") and nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            QDesktopServices.openUrl(url)
+        return False
+
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> None:
+        return None
+
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str) -> None:
+        self.jsMessage.emit(int(level.value), message, line, source)
+
+
+class MapView(QWebEngineView):
+    """The map widget. `mapReady` fires once Leaflet and the sites are really in the page."""
+
+    mapReady = Signal(dict)
+    mapFailed = Signal(str)
+    passageRequested = Signal(str)
+    jsError = Signal(str)
+    basemapFallback = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        prof, self._handler = profile()
+        self.setPage(MapPage(prof, self))
+        page = self.page()
+        s = page.settings()
+        s.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        s.setAttribute(QWebEngineSettings.WebAttribute.NavigateOnDropEnabled, False)
+        s.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
+        s.setUnknownUrlSchemePolicy(QWebEngineSettings.UnknownUrlSchemePolicy.DisallowUnknownUrlSchemes)
+        self.bridge = Bridge(self)
+        self.channel = QWebChannel(page)
+        self.channel.registerObject("bridge", self.bridge)
+        page.setWebChannel(self.channel)
+        self.bridge.passageRequested.connect(self.passageRequested)
+        self.bridge.noticeRaised.connect(self._on_notice)
+        page.jsMessage.connect(self._on_js_message)
+        self.loadFinished.connect(self._on_load_finished)
+        self.is_ready = False
+        self.js_errors: list[str] = []
+        self._ready_polls = 0
+        self.workspace: Workspace | None = None
+
+    def load_workspace(self, ws: Workspace, basemap: str = "offline") -> None:
+        """Build the page once for this workspace; later changes go through runJavaScript."""
+        self.workspace = ws
+        self.is_ready = False
+        html = build_page(ws, extra_scripts=("app://map/qt/qwebchannel.js",), basemap=basemap if basemap in BASEMAPS else "offline")
+        self._handler.set_page("/index.html", html)
+        self.load(QUrl(PAGE_URL))
+
+    # -- readiness ---------------------------------------------------------------------------
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            self.mapFailed.emit("the map page did not load")
+            return
+        self._ready_polls = 0
+        self._poll_ready()
+
+    def _poll_ready(self) -> None:
+        """loadFinished(True) is not "map works": ask the page whether Leaflet drew the sites."""
+        self.page().runJavaScript("window.mapviewer && mapviewer.ready ? mapviewer.state() : ''", 0, self._check_state)
+
+    def _check_state(self, raw: object) -> None:
+        state = json.loads(raw) if isinstance(raw, str) and raw else None
+        if state and state.get("leaflet"):
+            self.is_ready = True
+            self.mapReady.emit(state)
+            return
+        self._ready_polls += 1
+        if self._ready_polls > 100:
+            why = "; ".join(self.js_errors[-3:]) or "Leaflet did not start"
+            self.mapFailed.emit(f"the map did not start: {why}")
+            return
+        QTimer.singleShot(50, self._poll_ready)
+
+    def _on_js_message(self, level: int, message: str, line: int, source: str) -> None:
+        if level >= 2:  # ErrorMessageLevel
+            text = f"{message} ({source.rsplit('/', 1)[-1]}:{line})"
+            self.js_errors.append(text)
+            self.jsError.emit(text)
+
+    def _on_notice(self, kind: str, message: str) -> None:
+        if kind == "basemap-fallback" and message in BASEMAPS:
+            self.basemapFallback.emit(message)
+
+    # -- driving the page --------------------------------------------------------------------
+    def run(self, script: str, callback: Callable[[object], None] | None = None) -> None:
+        if callback is None:
+            self.page().runJavaScript(script, 0)
+        else:
+            self.page().runJavaScript(script, 0, callback)
+
+    def apply_filter(self, result: FilterResult, callback: Callable[[object], None] | None = None) -> None:
+        """Show exactly the sites and passages of `result`, in place."""
+        assert self.workspace is not None
+        vis = visibility(self.workspace, result)
+        self.run(f"mapviewer.applyVisibility({json.dumps(vis['sites'])}, {json.dumps(vis['mentions'])})", callback)
+
+    def focus_site(self, site_id: str) -> None:
+        if self.workspace is None or site_id not in self.workspace.site_by_id:
+            return
+        self.run(f"mapviewer.focusSite({json.dumps(site_id)})")
+
+    def fit_visible(self) -> None:
+        self.run("mapviewer.fitVisible()")
+
+    def set_basemap(self, basemap: str) -> None:
+        if basemap in BASEMAPS:
+            self.run(f"mapviewer.setBasemap({json.dumps(basemap)})")
+
+    def state(self, callback: Callable[[dict], None]) -> None:
+        self.run("window.mapviewer ? mapviewer.state() : ''", lambda raw: callback(json.loads(raw) if isinstance(raw, str) and raw else {}))

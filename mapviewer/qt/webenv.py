@@ -1,0 +1,31 @@
+"""Process-wide QtWebEngine setup that must happen before the QApplication exists."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+SCHEME = b"app"
+
+
+def prepare(headless: bool = False) -> None:
+    """Headless flags (offscreen, no sandbox as root) and the app:// scheme registration."""
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if "--disable-background-networking" not in flags:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --disable-background-networking").strip()
+    from PySide6.QtWebEngineCore import QWebEngineUrlScheme
+
+    if QWebEngineUrlScheme.schemeByName(SCHEME).name() != SCHEME:
+        scheme = QWebEngineUrlScheme(SCHEME)
+        scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+        scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.CorsEnabled)
+        QWebEngineUrlScheme.registerScheme(scheme)
+    import PySide6.QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
+
+
+def is_headless() -> bool:
+    return os.environ.get("QT_QPA_PLATFORM") == "offscreen" or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
