@@ -14,6 +14,7 @@
  *   setBasemap(id)                  'offline' or an online layer id
  *   setView(w, s, e, n)             fit a bounding box
  *   state()                         JSON string: readiness, counts, visible ids, view, errors
+ *   updateMention(id, certainty, topics, evidence)   a user's corrected label (then applyVisibility)
  */
 (function () {
   'use strict';
@@ -310,6 +311,15 @@
     var ll = markers[row] instanceof L.CircleMarker ? markers[row].getLatLng() : L.latLng(data.sites.lat[row], data.sites.lon[row]);
     var p = map.latLngToContainerPoint(ll);
     return JSON.stringify([p.x, p.y]);
+  };
+
+  mv.updateMention = function (mentionId, certainty, topics, evidence) {
+    var row = data.mentions.id.indexOf(mentionId);
+    if (row < 0) return false;
+    data.mentions.certainty[row] = certainty;
+    data.mentions.topics[row] = topics;
+    data.mentions.evidence[row] = evidence || '';
+    return true;
   };
 
   mv.state = function () {

@@ -11,13 +11,15 @@ import html
 import json
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from mapviewer import __version__
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS
+from mapviewer.core.model import CERTAINTIES, TOPICS, Mention
 from mapviewer.core.workspace import Workspace
+from mapviewer.qt.corrections import CorrectLabel
 from mapviewer.qt.filters_panel import FiltersPanel
 from mapviewer.qt.mapview import MapView
 from mapviewer.qt.reader import ReaderPane
@@ -47,6 +49,7 @@ class MainWindow(QMainWindow):
         self.reader_dock = self._dock("Article", "reader", self.reader, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.filters_dock, self.reader_dock], [330, 380], Qt.Orientation.Horizontal)
 
+        self.undo_stack = QUndoStack(self)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
@@ -55,6 +58,7 @@ class MainWindow(QMainWindow):
         self.sites.siteSelected.connect(self.map.focus_site)
         self.map.passageRequested.connect(self.open_passage)
         self.reader.siteRequested.connect(self.map.focus_site)
+        self.reader.correctionRequested.connect(self.correct_label)
         self.map.mapReady.connect(self._on_map_ready)
         self.map.mapFailed.connect(lambda why: self.statusBar().showMessage(f"Map error: {why}"))
         self.map.jsError.connect(lambda msg: self.statusBar().showMessage(f"Page script error: {msg}", 10000))
@@ -82,6 +86,13 @@ class MainWindow(QMainWindow):
         copy = file.addAction("&Copy map image", self.copy_map_image)
         copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
         file.addSeparator()
+        edit = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
         quit_action = file.addAction("&Quit", self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
@@ -138,6 +149,27 @@ class MainWindow(QMainWindow):
         self.reader.show_article(article, mentions, mention)
         self.reader_dock.show()
         self.reader_dock.raise_()
+
+    def correct_label(self, mention_id: str, certainty: str | None, topics: list[str] | None) -> None:
+        """Record a user's correction as an undoable command; it is saved at once."""
+        if mention_id not in self.ws.mention_by_id:
+            return
+        try:
+            self.undo_stack.push(CorrectLabel(self.ws, mention_id, certainty, topics, self._label_changed))
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "mapviewer", f"The correction was not saved:\n{exc}")
+
+    def _label_changed(self, mention: Mention) -> None:
+        topics = [list(TOPICS).index(t) for t in mention.claim.topics]
+        self.map.run(
+            f"mapviewer.updateMention({json.dumps(mention.id)}, {CERTAINTIES.index(mention.claim.certainty)}, "
+            f"{json.dumps(topics)}, {json.dumps(mention.claim.evidence)})"
+        )
+        self.apply_filter(self.filters.current())
+        if self.reader.highlight is not None and self.reader.highlight.id == mention.id:
+            self.reader.highlight = mention
+            self.reader.editor.show_mention(mention)
+        self.statusBar().showMessage(f"Label of the passage in {self.ws.article_label(mention.article_id)} saved", 4000)
 
     def set_basemap(self, key: str) -> None:
         if key not in BASEMAPS:

@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from mapviewer.core.model import Article, Mention
+from mapviewer.qt.corrections import ClaimEditor
 
 
 class ReaderPane(QWidget):
     siteRequested = Signal(str)
+    correctionRequested = Signal(str, object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.header = QLabel("Click “Open in article” in a map popup to read the passage in its article.")
         self.header.setWordWrap(True)
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setOpenExternalLinks(False)
         self.header.linkActivated.connect(self._open_external)
@@ -29,7 +32,9 @@ class ReaderPane(QWidget):
         self.browser.setMinimumWidth(280)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        self.editor = ClaimEditor(lambda mid, c, t: self.correctionRequested.emit(mid, c, t))
         layout.addWidget(self.header)
+        layout.addWidget(self.editor)
         layout.addWidget(self.browser, 1)
         self.article: Article | None = None
         self.highlight: Mention | None = None
@@ -53,8 +58,10 @@ class ReaderPane(QWidget):
         link = f' · <a href="{html.escape(article.url, quote=True)}">original</a>' if article.url else ""
         self.header.setText(f"<b>{html.escape(article.title)}</b><br><span>{meta}{link}</span>")
         self.browser.setHtml(self.render_html(article, mentions, highlight))
-        if highlight is not None:
-            self.browser.scrollToAnchor(f"p{highlight.paragraph}")
+        self.editor.show_mention(highlight)
+        if highlight is not None:  # after the new layout settles, or the scroll position is off
+            anchor = f"p{highlight.paragraph}"
+            QTimer.singleShot(0, lambda: self.browser.scrollToAnchor(anchor))
 
     def render_html(self, article: Article, mentions: list[Mention], highlight: Mention | None) -> str:
         by_paragraph: dict[int, list[Mention]] = {}
@@ -82,5 +89,5 @@ class ReaderPane(QWidget):
             body = "".join(pieces)
             tag = "h3" if p.kind == "heading" else "p"
             bg = f' style="background:{para_bg}"' if highlight is not None and p.index == highlight.paragraph else ""
-            out.append(f'<a name="p{p.index}"></a><{tag}{bg}>{body}</{tag}>')
+            out.append(f'<{tag}{bg}><a name="p{p.index}"></a>{body}</{tag}>')
         return "<html><body>" + "\n".join(out) + "</body></html>"

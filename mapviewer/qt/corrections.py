@@ -1,0 +1,95 @@
+"""Correcting a passage's claim label: an editor bar for the reader and undoable commands.
+
+Corrections go through Workspace.correct (saved atomically as overrides); the window then refreshes
+the filter and tells the page about the new label, without reloading it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
+
+from mapviewer.core.model import CERTAINTIES, TOPICS, Mention
+from mapviewer.core.style import CERTAINTY_COLOURS
+from mapviewer.core.workspace import Workspace
+from mapviewer.qt.filters_panel import swatch
+
+
+class CorrectLabel(QUndoCommand):
+    """Set (or clear, with None) the user's label for one mention; undo restores the previous one."""
+
+    def __init__(self, ws: Workspace, mention_id: str, certainty: str | None, topics: list[str] | None,
+                 on_change: Callable[[Mention], None]) -> None:
+        super().__init__(f"Correct label of {mention_id}")
+        self.ws = ws
+        self.mention_id = mention_id
+        self.new = (certainty, topics)
+        previous = ws.overrides.labels.get(mention_id, {})
+        self.old = (previous.get("certainty"), previous.get("topics"))
+        self.on_change = on_change
+
+    def redo(self) -> None:
+        self.on_change(self.ws.correct(self.mention_id, *self.new))
+
+    def undo(self) -> None:
+        self.on_change(self.ws.correct(self.mention_id, *self.old))
+
+
+class ClaimEditor(QWidget):
+    """Certainty and topics of the highlighted passage, editable; emits through `submit`."""
+
+    def __init__(self, submit: Callable[[str, str | None, list[str] | None], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.submit = submit
+        self.mention: Mention | None = None
+        self.label = QLabel("Claim:")
+        self.certainty = QComboBox()
+        for c in CERTAINTIES:
+            self.certainty.addItem(swatch(CERTAINTY_COLOURS[c]), c.capitalize(), c)
+        self.certainty.activated.connect(self._certainty_chosen)
+        self.topics = QToolButton()
+        self.topics.setMaximumWidth(220)
+        self.topics.setText("Topics")
+        self.topics.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.topic_menu = QMenu(self)
+        self.topic_actions = {}
+        for t, label in TOPICS.items():
+            action = self.topic_menu.addAction(label)
+            action.setCheckable(True)
+            action.triggered.connect(self._topics_chosen)
+            self.topic_actions[t] = action
+        self.topics.setMenu(self.topic_menu)
+        self.reset = QPushButton("Use rule label")
+        self.reset.clicked.connect(lambda: self.mention and self.submit(self.mention.id, None, None))
+        self.source = QLabel()
+        self.source.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.label, self.certainty, self.topics, self.reset, self.source):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        self.setEnabled(False)
+
+    def show_mention(self, mention: Mention | None) -> None:
+        self.mention = mention
+        self.setEnabled(mention is not None)
+        if mention is None:
+            return
+        self.certainty.setCurrentIndex(CERTAINTIES.index(mention.claim.certainty))
+        for t, action in self.topic_actions.items():
+            action.setChecked(t in mention.claim.topics)
+        self.topics.setText(", ".join(TOPICS[t] for t in mention.claim.topics) or "No topic")
+        self.reset.setEnabled(mention.claim.source == "user")
+        self.source.setText("corrected by you" if mention.claim.source == "user" else "by rule")
+        self.source.setToolTip(mention.claim.evidence)
+
+    def _certainty_chosen(self, index: int) -> None:
+        if self.mention is not None:
+            self.submit(self.mention.id, CERTAINTIES[index], list(self.mention.claim.topics))
+
+    def _topics_chosen(self) -> None:
+        if self.mention is not None:
+            chosen = [t for t, a in self.topic_actions.items() if a.isChecked()]
+            self.submit(self.mention.id, self.mention.claim.certainty, chosen)
