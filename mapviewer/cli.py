@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--basemap", default="offline", metavar="NAME", help="basemap layer (default: offline)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     p.add_argument("--portrait", action="store_true", help="PDF in portrait (default landscape)")
+    from mapviewer.ingest_cli import register as register_ingest
+
+    register_ingest(sub)
     return parser
 
 
@@ -210,7 +213,14 @@ def cmd_export(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     return run_export(ws, args, filter_from_args(args, ws), out)
 
 
+def _standalone() -> dict[str, Any]:
+    from mapviewer.ingest_cli import STANDALONE
+
+    return STANDALONE
+
+
 COMMANDS = {"articles": cmd_articles, "sites": cmd_sites, "passages": cmd_passages, "export": cmd_export}
+"""Commands on an opened workspace; `ingest` and `review` (mapviewer.ingest_cli) run before one is opened."""
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -222,6 +232,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             from mapviewer.qt.app import run_app  # lazy: the window needs Qt
 
             return run_app(args.data)
+        if args.command in _standalone():
+            return _standalone()[args.command](args, out, err)
         ws = Workspace.open(args.data)
         for problem in ws.problems:
             err.write(f"warning: {problem}\n")

@@ -13,7 +13,16 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-bac
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import pytest  # noqa: E402
+# QtWebEngine: the app:// scheme must be registered and QtWebEngineWidgets imported before pytest-qt
+# creates the QApplication. Idempotent; skipped where PySide6's WebEngine is not installed.
+try:
+    from mapviewer.qt import webenv
+
+    webenv.prepare(headless=True)
+except ImportError:
+    pass
+
+import pytest
 
 
 @pytest.fixture(autouse=True)

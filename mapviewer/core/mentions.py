@@ -8,6 +8,7 @@ The longest name wins at each position ("Kursk region" over "Kursk"); `exclude` 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -29,65 +30,71 @@ class _Entry:
 
 
 class AliasIndex:
-    """Names and aliases of many sites, ready to be matched against text."""
+    """Names and aliases of many sites, ready to be matched against text.
+
+    Names are keyed by their whole folded word sequence; per first word only the few distinct name
+    lengths are tried, longest first, so a common first word ("San", "New") costs a handful of dict
+    lookups rather than a scan of every name that starts with it.
+    """
 
     def __init__(self, sites: Iterable[Site]) -> None:
         self.sites: dict[str, Site] = {}
-        table: dict[str, list[_Entry]] = defaultdict(list)
-        seen: set[tuple[str, ...]] = set()
+        self._names: dict[tuple[str, ...], _Entry] = {}
+        sites = list(sites)
         for site in sites:
             self.sites[site.id] = site
             for name in (site.name, *site.aliases):
-                self._add(table, seen, name, site.id)
+                self._add(name, site.id)
+        for site in sites:  # after every name, so an exclusion never shadows another site's name
             for phrase in site.exclude:
-                self._add(table, seen, phrase, None)
-        # Longest first, so the first entry that matches at a position is the longest.
-        self._table = {w: sorted(es, key=lambda e: -len(e.words)) for w, es in table.items()}
+                self._add(phrase, None)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for words in self._names:
+            lengths[words[0]].add(len(words))
+        self._lengths = {w: sorted(ls, reverse=True) for w, ls in lengths.items()}
 
-    @staticmethod
-    def _add(table: dict[str, list[_Entry]], seen: set[tuple[str, ...]], name: str, site_id: str | None) -> None:
+    def _add(self, name: str, site_id: str | None) -> None:
         words = key(name)
-        if not words or words in seen:
-            return
-        seen.add(words)
-        table[words[0]].append(_Entry(words, site_id, needs_capital=name != name.lower()))
+        if words and words not in self._names:
+            self._names[words] = _Entry(words, site_id, needs_capital=name != name.lower())
 
     def owner(self, name: str) -> str | None:
         """The site a name belongs to, if any."""
-        words = key(name)
-        for entry in self._table.get(words[0], ()) if words else ():
-            if entry.words == words:
-                return entry.site_id
-        return None
+        entry = self._names.get(key(name))
+        return entry.site_id if entry else None
 
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, site id) for each non-overlapping name occurrence in `text`."""
         toks = list(tokens(text))
-        i = 0
+        words = [t[0] for t in toks]
         n = len(toks)
-        table = self._table
+        names = self._names
+        lengths = self._lengths
+        i = 0
         while i < n:
-            entries = table.get(toks[i][0])
-            if entries:
-                for entry in entries:
-                    size = len(entry.words)
+            sizes = lengths.get(words[i])
+            if sizes:
+                for size in sizes:
                     if i + size > n:
                         continue
-                    if size > 1 and tuple(t[0] for t in toks[i : i + size]) != entry.words:
+                    entry = names.get(tuple(words[i : i + size]))
+                    if entry is None:
                         continue
-                    start, end = toks[i][1], toks[i + size - 1][2]
                     if entry.needs_capital and not any(text[t[1]].isupper() for t in toks[i : i + size]):
                         continue  # "turkey" the bird is not "Turkey"; a proper name needs a capital
                     if entry.site_id is not None:
-                        yield start, end, entry.site_id
+                        yield toks[i][1], toks[i + size - 1][2], entry.site_id
                     i += size - 1
                     break
             i += 1
 
 
-def _resolve_region(site: Site, sentence: str, next_sentence: str, sites: dict[str, Site]) -> str:
-    """A city's bare name means its region when the sentence (or the next one's opening) says region."""
+def _resolve_region(site: Site, surface: str, sentence: str, next_sentence: str, sites: dict[str, Site]) -> str:
+    """A city's bare name means its region when the sentence (or the next one's opening) says region;
+    a fuller name ("Kursk city") keeps its own meaning."""
     region = site.admin_region
+    if key(surface) != key(site.name):
+        return site.id
     if region and region in sites and (_REGION_WORDS.search(sentence) or _REGION_NEXT.match(next_sentence)):
         return region
     return site.id
@@ -100,17 +107,21 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
     line region"), its other bare uses of that name in the same article mean the region too.
     """
     mentions: list[Mention] = []
+    regional: set[tuple[str, str]] = set()  # (city id, surface words) used for the region here
     for para in article.passages:
         found = list(index.matches(para.text))
         if not found:
             continue
         spans = sentence_spans(para.text)
+        ends = [e for _, e in spans]
         for start, end, site_id in found:
-            k = next((j for j, (s, e) in enumerate(spans) if s <= start < e), len(spans) - 1)
+            k = min(bisect.bisect_right(ends, start), len(spans) - 1)
             s_start, s_end = spans[k]
             sentence = para.text[s_start:s_end]
             following = para.text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
-            resolved = _resolve_region(index.sites[site_id], sentence, following, index.sites)
+            resolved = _resolve_region(index.sites[site_id], para.text[start:end], sentence, following, index.sites)
+            if resolved != site_id:
+                regional.add((site_id, para.text[start:end]))
             abs_start = para.start + start
             mentions.append(
                 Mention(
@@ -126,8 +137,9 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
                     sentence=sentence,
                 )
             )
-    regional = {key(m.surface) for m in mentions if m.site_id != index.owner(m.surface)}
-    return [_as_region(m, index) if key(m.surface) in regional else m for m in mentions]
+    if not regional:
+        return mentions
+    return [_as_region(m, index) if (m.site_id, m.surface) in regional else m for m in mentions]
 
 
 def _as_region(mention: Mention, index: AliasIndex) -> Mention:

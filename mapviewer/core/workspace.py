@@ -24,6 +24,11 @@ class WorkspaceError(Exception):
     """The workspace cannot be opened at all (missing folder, unusable gazetteer)."""
 
 
+def user_workspace() -> Path:
+    """Where `mapviewer ingest` puts the user's own articles when no --data is given (never the package)."""
+    return paths.user_dir() / "workspace"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a workspace's files are; `overrides` may live elsewhere when the data is read-only."""
@@ -32,10 +37,14 @@ class Location:
     articles: Path
     overrides: Path
     label: str
+    extra: Path | None = None
+    """A user workspace folder shown alongside (the bundled corpus shows the user's ingested articles)."""
 
     @classmethod
     def bundled(cls) -> Location:
-        return cls(paths.BUNDLED_SITES, paths.BUNDLED_ARTICLES, paths.user_dir() / "bundled" / "overrides.json", "bundled corpus")
+        return cls(
+            paths.BUNDLED_SITES, paths.BUNDLED_ARTICLES, paths.user_dir() / "bundled" / "overrides.json", "bundled corpus", user_workspace()
+        )
 
     @classmethod
     def folder(cls, root: Path) -> Location:
@@ -54,6 +63,42 @@ class Location:
         """`--data DIR`, else $MAPVIEWER_DATA, else the bundled corpus."""
         data = data or os.environ.get(paths.DATA_ENV) or None
         return cls.folder(Path(data)) if data else cls.bundled()
+
+
+def _merge_extra(root: Path, sites: list[Site], articles: list[Article], problems: list[Problem]) -> None:
+    """Add a user workspace's sites and articles to the bundled ones (read-only view; nothing written).
+
+    A user site or article whose id or name clashes with a bundled one is reported and left out, so
+    the bundled corpus always reads the same.
+    """
+    site_file, article_dir = root / "sites.geojson", root / "articles"
+    if site_file.exists():
+        try:
+            extra_sites, extra_problems = load_sites(site_file)
+        except GazetteerError as exc:
+            problems.append(Problem(str(site_file), "", str(exc)))
+            extra_sites, extra_problems = [], []
+        problems.extend(extra_problems)
+        index = AliasIndex(sites)
+        ids = {s.id for s in sites}
+        for site in extra_sites:
+            clash = next((n for n in (site.name, *site.aliases) if index.owner(n) not in (None, site.id)), None)
+            if site.id in ids or clash:
+                why = "id already used by a bundled site" if site.id in ids else f"name {clash!r} already names a bundled site"
+                problems.append(Problem(str(site_file), f"site {site.id!r}", f"{why}; not shown"))
+                continue
+            sites.append(site)
+            ids.add(site.id)
+    if article_dir.is_dir():
+        extra_articles, article_problems = load_articles(article_dir)
+        problems.extend(article_problems)
+        taken = {a.id for a in articles}
+        for article in extra_articles:
+            if article.id in taken:
+                problems.append(Problem(article.source_file, "", f"article id {article.id!r} already used by the bundled corpus; not shown"))
+                continue
+            articles.append(article)
+            taken.add(article.id)
 
 
 @dataclass
@@ -90,6 +135,8 @@ class Workspace:
         except GazetteerError as exc:
             raise WorkspaceError(str(exc)) from exc
         articles, article_problems = load_articles(location.articles)
+        if location.extra is not None:
+            _merge_extra(location.extra, sites, articles, problems)
         overrides, override_problems = Overrides.load(location.overrides)
         index = AliasIndex(sites)
         mentions: list[Mention] = []

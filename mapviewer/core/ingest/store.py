@@ -1,0 +1,214 @@
+"""Write ingested articles, placed sites and review candidates into a workspace folder, atomically.
+
+Layout is that of any `--data DIR` workspace (so the ordinary loaders read it):
+    sites.geojson            gazetteer features, plus "provenance", "confidence" and "ref"
+    articles/articles.json   article metadata (the commit point: written last)
+    articles/<id>.txt        article text exactly as extracted
+    candidates.json          every non-trivial candidate (placed, low-confidence, unplaced) for review
+A batch is staged in memory and committed file by file with atomic.write_bytes; if anything fails
+or the user presses Ctrl-C during the commit, files already replaced are put back and new files
+removed, so the workspace is as it was. Each single write is atomic, so no file is ever half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mapviewer.core import atomic
+from mapviewer.core.corpus import METADATA_FILE
+from mapviewer.core.ingest.places import Candidate, Place
+from mapviewer.core.model import Site
+from mapviewer.core.textnorm import key
+
+SITES_FILE = "sites.geojson"
+ARTICLES_DIR = "articles"
+CANDIDATES_FILE = "candidates.json"
+
+
+class StoreError(Exception):
+    """The workspace's existing files cannot be read, so writing would destroy data: refuse."""
+
+
+def _read_json(path: Path, default: Any) -> Any:
+    if not path.exists():
+        return default
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError(f"{path}: cannot read ({exc}); fix or move it before ingesting") from exc
+
+
+def _dump(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass
+class Transaction:
+    """Staged whole-file writes, committed in order and rolled back together on any failure."""
+
+    writes: list[tuple[Path, bytes]] = field(default_factory=list)
+
+    def stage(self, path: Path, data: bytes) -> None:
+        self.writes.append((Path(path), data))
+
+    def commit(self) -> None:
+        done: list[tuple[Path, bytes | None]] = []
+        try:
+            for path, data in self.writes:
+                old = path.read_bytes() if path.exists() else None
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic.write_bytes(path, data)
+                done.append((path, old))
+        except BaseException:
+            for path, old in reversed(done):
+                with contextlib.suppress(OSError):
+                    if old is None:
+                        os.unlink(path)
+                    else:
+                        atomic.write_bytes(path, old)
+            raise
+
+
+def site_feature(site_id: str, place: Place, aliases: list[str], confidence: float) -> dict[str, Any]:
+    """A gazetteer.py feature for an automatically placed site, with where it came from and how sure."""
+    from mapviewer.core.ingest.places import gazetteer
+
+    country = gazetteer().country_name(place.country) if place.country else ""
+    return {
+        "type": "Feature",
+        "properties": {
+            "id": site_id,
+            "name": place.name,
+            "aliases": aliases,
+            "kind": place.kind,
+            "country": country,
+            "precision": place.precision,
+            "coord_source": place.coord_source,
+            "point": [round(place.lon, 5), round(place.lat, 5)],
+            "provenance": place.provenance,
+            "confidence": round(confidence, 2),
+            "ref": place.ref,
+        },
+        "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
+    }
+
+
+def copied_feature(site: Site) -> dict[str, Any]:
+    """A known (bundled) site copied into a standalone workspace so that workspace is complete."""
+    props: dict[str, Any] = {
+        "id": site.id,
+        "name": site.name,
+        "aliases": list(site.aliases),
+        "kind": site.kind,
+        "country": site.country,
+        "precision": site.precision,
+        "coord_source": site.coord_source,
+        "point": [site.lon, site.lat],
+        "provenance": site.provenance,
+        "confidence": 1.0,
+        "ref": f"site:{site.id}",
+    }
+    if site.exclude:
+        props["exclude"] = list(site.exclude)
+    if site.note:
+        props["note"] = site.note
+    return {"type": "Feature", "properties": props, "geometry": site.geometry}
+
+
+@dataclass
+class WorkspaceFiles:
+    """The current content of a workspace folder, edited in memory until `commit`."""
+
+    root: Path
+    features: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    candidates: list[dict[str, Any]]
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> text, new this batch
+
+    @classmethod
+    def open(cls, root: Path) -> WorkspaceFiles:
+        root = Path(root).expanduser()
+        sites = _read_json(root / SITES_FILE, {"type": "FeatureCollection", "features": []})
+        meta = _read_json(root / ARTICLES_DIR / METADATA_FILE, {"articles": []})
+        cands = _read_json(root / CANDIDATES_FILE, {"candidates": []})
+        if not isinstance(sites, dict) or not isinstance(sites.get("features"), list):
+            raise StoreError(f"{root / SITES_FILE}: not a GeoJSON FeatureCollection")
+        if not isinstance(meta, dict) or not isinstance(meta.get("articles"), list):
+            raise StoreError(f'{root / ARTICLES_DIR / METADATA_FILE}: expected an object with an "articles" list')
+        rows = cands.get("candidates") if isinstance(cands, dict) else None
+        return cls(root, sites["features"], meta["articles"], rows if isinstance(rows, list) else [])
+
+    # -- lookups
+
+    def article_ids(self) -> set[str]:
+        return {a.get("id") for a in self.articles if isinstance(a, dict)} | {
+            Path(a.get("file", "")).stem for a in self.articles if isinstance(a, dict)
+        }
+
+    def article_with_text(self, sha: str) -> str | None:
+        return next((a.get("id") for a in self.articles if isinstance(a, dict) and a.get("sha256") == sha), None)
+
+    def _props(self) -> list[dict[str, Any]]:
+        return [f["properties"] for f in self.features if isinstance(f, dict) and isinstance(f.get("properties"), dict)]
+
+    def site_ids(self) -> set[str]:
+        return {p.get("id") for p in self._props()}
+
+    def feature_for_ref(self, ref: str) -> dict[str, Any] | None:
+        return next(
+            (p for p in self._props() if p.get("ref") == ref or (ref.startswith("site:") and p.get("id") == ref[5:])), None
+        )
+
+    def alias_owner(self, name: str) -> str | None:
+        k = key(name)
+        for p in self._props():
+            if any(key(n) == k for n in [p.get("name", ""), *(p.get("aliases") or [])] if isinstance(n, str)):
+                return p.get("id")
+        return None
+
+    # -- edits
+
+    def add_article(self, entry: dict[str, Any], text: str) -> None:
+        entry["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.articles.append(entry)
+        self.texts[entry["file"]] = text
+
+    def add_candidates(self, article_id: str, rows: list[dict[str, Any]]) -> None:
+        self.candidates = [r for r in self.candidates if r.get("article") != article_id] + rows
+
+    def commit(self) -> None:
+        """Texts first, then sites and candidates, then articles.json, the file that makes them visible."""
+        tx = Transaction()
+        for name, text in self.texts.items():
+            tx.stage(self.root / ARTICLES_DIR / name, text.encode("utf-8"))
+        tx.stage(self.root / SITES_FILE, _dump({"type": "FeatureCollection", "features": self.features}))
+        tx.stage(self.root / CANDIDATES_FILE, _dump({"version": 1, "candidates": self.candidates}))
+        tx.stage(self.root / ARTICLES_DIR / METADATA_FILE, _dump({"articles": self.articles}))
+        tx.commit()
+        self.texts = {}
+
+
+def candidate_row(c: Candidate, site_id: str | None) -> dict[str, Any]:
+    """What the review lists about one candidate (plain JSON)."""
+    return {
+        "name": c.surface,
+        "article": c.article_id,
+        "paragraph": c.paragraph,
+        "span": [c.start, c.end],
+        "status": c.status,
+        "confidence": c.confidence,
+        "provenance": c.place.provenance if c.place else None,
+        "site": site_id,
+        "place": c.place.name if c.place else None,
+        "lat": round(c.place.lat, 5) if c.place else None,
+        "lon": round(c.place.lon, 5) if c.place else None,
+        "certainty": c.certainty,
+        "reason": c.reason,
+        "sentence": c.sentence,
+    }

@@ -1,0 +1,155 @@
+"""`mapviewer ingest FILE…` and `mapviewer review`: bring your own articles, headless.
+
+Both commands work on a workspace folder that may not exist yet, so they run before the CLI opens a
+workspace: `--data DIR` when given, else the user workspace (platform app-data folder), which the
+bundled corpus shows alongside its own articles. The bundled files are never written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any, TextIO
+
+from mapviewer.core.gazetteer import GazetteerError, load_sites
+from mapviewer.core.ingest.batch import Report, ingest
+from mapviewer.core.ingest.review import review_rows
+from mapviewer.core.ingest.store import StoreError
+from mapviewer.core.model import Site
+from mapviewer.core.workspace import Location, user_workspace
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+
+def register(sub: Any) -> None:
+    """Add the `ingest` and `review` subcommands to the CLI's subparsers."""
+    p = sub.add_parser("ingest", help="add your own articles (.txt .md .html) to a workspace and place the places they name")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--online", action="store_true", help="geocode names the offline gazetteer lacks with Nominatim (network)")
+    p.add_argument("--json", action="store_true", help="print the per-file report as JSON")
+    p = sub.add_parser("review", help="list place names that were not placed, or placed with low confidence")
+    p.add_argument("--article", metavar="ID", help="only this article")
+    p.add_argument("--json", action="store_true")
+
+
+def target(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The folder to write to, and whether it is merged with the bundled corpus (so not standalone)."""
+    data = args.data or os.environ.get("MAPVIEWER_DATA") or None
+    return (Path(data).expanduser(), False) if data else (user_workspace(), True)
+
+
+class _Bar:
+    """A one-line progress bar on a terminal; one line per file otherwise (logs, pipes)."""
+
+    def __init__(self, err: TextIO, total: int) -> None:
+        self.err = err
+        self.tty = hasattr(err, "isatty") and err.isatty()
+        self.show = total > 1
+
+    def __call__(self, i: int, total: int, path: Path) -> None:
+        if not self.show:
+            return
+        if self.tty:
+            width = 30
+            done = int(width * i / max(1, total))
+            self.err.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{total} {path.name[:40]:<40}")
+            if i == total:
+                self.err.write("\n")
+        elif i < total:
+            self.err.write(f"ingest: [{i + 1}/{total}] {path}\n")
+        self.err.flush()
+
+
+def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    root, merged = target(args)
+    if root.exists() and not root.is_dir():
+        err.write(f"mapviewer: error: {root} is not a folder\n")
+        return EXIT_USAGE
+    reference: list[Site] = []
+    taken: list[str] = []
+    bundled = Location.bundled()
+    with contextlib.suppress(GazetteerError):  # no bundled gazetteer: the offline gazetteer still places names
+        reference, _ = load_sites(bundled.sites)
+    if merged:
+        from mapviewer.core.corpus import load_articles
+
+        taken = [a.id for a in load_articles(bundled.articles)[0]] if bundled.articles.is_dir() else []
+    geocode = None
+    if args.online:
+        from mapviewer.core.ingest.geocode import NominatimGeocoder
+
+        geocode = NominatimGeocoder()
+    try:
+        report = ingest(
+            args.files,
+            root,
+            reference,
+            copy_reference=not merged,
+            taken_ids=taken,
+            geocode=geocode,
+            progress=_Bar(err, len(args.files)),
+        )
+    except KeyboardInterrupt:
+        err.write("\nmapviewer: cancelled; the workspace is unchanged\n")
+        return EXIT_CANCELLED
+    except (StoreError, OSError) as exc:
+        err.write(f"mapviewer: error: {exc}\n")
+        return EXIT_FAILED
+    _print_report(report, root, args.json, out, err)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: TextIO) -> None:
+    for f in report.failed:
+        err.write(f"mapviewer: {f.path}: {f.error}\n")
+    if as_json:
+        rows = [
+            {
+                "file": str(f.path),
+                "article": f.article_id,
+                "error": f.error,
+                "notes": f.notes,
+                "placed": f.placed,
+                "review": f.review,
+            }
+            for f in report.files
+        ]
+        json.dump({"workspace": str(root), "files": rows, "new_sites": report.new_sites}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for f in report.files:
+        if f.error:
+            continue
+        notes = f"  ({'; '.join(f.notes)})" if f.notes else ""
+        out.write(f"{f.path}: {f.article_id}: {f.placed} places placed, {f.review} to review{notes}\n")
+    ok = len(report.files) - len(report.failed)
+    out.write(f"{ok} of {len(report.files)} files ingested into {root}; {report.new_sites} new sites\n")
+
+
+def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    root, _ = target(args)
+    try:
+        rows = review_rows(root, args.article)
+    except StoreError as exc:
+        err.write(f"mapviewer: error: {exc}\n")
+        return EXIT_FAILED
+    if args.json:
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for r in rows:
+        where = f"{r['lat']:.4f}, {r['lon']:.4f}" if r.get("lat") is not None else "no coordinates"
+        out.write(
+            f"[{r['status']}] {r['name']}  ({r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]}; {where}; confidence {r['confidence']})\n"
+        )
+        if r.get("reason"):
+            out.write(f"    {r['reason']}\n")
+    out.write(f"{len(rows)} names to review\n")
+    return EXIT_OK
+
+
+STANDALONE = {"ingest": cmd_ingest, "review": cmd_review}
+"""Commands that run on a workspace folder that may not exist yet (before the CLI opens one)."""

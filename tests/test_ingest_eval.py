@@ -1,0 +1,145 @@
+"""Score `mapviewer ingest` against hand labels on real articles it was not built from.
+
+tests/ingest_eval/ holds public news texts on the subject (each with its source URL) and
+labels.json, written by reading them. The articles are ingested into a fresh `--data` workspace
+with the bundled gazetteer as known sites (the real configuration), the workspace is opened as the
+CLI and window would open it, and its mentions are compared with the labels:
+  recall      labelled mentions found / labelled mentions
+  precision   found mentions that are labelled / mentions shown on the map
+  placement   matched mentions whose site lies within the label's tolerance (25 km for points)
+  certainty   matched mentions whose certainty equals the label's
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from mapviewer.core.ingest.batch import ingest
+from mapviewer.core.ingest.places import distance_km
+from mapviewer.core.ingest.review import review_rows
+from mapviewer.core.workspace import Location, Workspace
+
+EVAL = Path(__file__).parent / "ingest_eval"
+BARS = {"recall": 0.85, "precision": 0.85, "placement": 0.85}
+CERTAINTY_BAR = 0.75
+
+
+def _gold_spans(text: str, mentions: list[dict]) -> list[tuple[int, int, dict]]:
+    spans = []
+    for g in mentions:
+        at = text.find(g["excerpt"])
+        assert at >= 0, f"excerpt not in text: {g['excerpt']!r}"
+        start = at + g["excerpt"].index(g["surface"])
+        spans.append((start, start + len(g["surface"]), g))
+    return spans
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    root = tmp_path_factory.mktemp("eval-ws")
+    labels = json.loads((EVAL / "labels.json").read_text(encoding="utf-8"))["articles"]
+    files = sorted(p for p in EVAL.iterdir() if p.name != "labels.json")
+    from mapviewer.core.gazetteer import load_sites
+
+    reference, _ = load_sites(Location.bundled().sites)
+    t0 = time.perf_counter()
+    report = ingest(files, root, reference, copy_reference=True)
+    elapsed = time.perf_counter() - t0
+    assert not report.failed, [f.error for f in report.failed]
+    ws = Workspace.load(Location.folder(root))
+    all_ids = list(labels)
+    heldout = [a for a in all_ids if labels[a].get("heldout")]
+    result = _score(ws, labels, all_ids)
+    result["subsets"] = {
+        "written with the code": _score(ws, labels, [a for a in all_ids if a not in heldout]),
+        "held out (first run)": _score(ws, labels, heldout),
+    }
+    chars = sum(len(ws.article_by_id[a].text) for a in labels)
+    result.update(
+        articles=len(labels),
+        seconds=elapsed,
+        chars_per_second=chars / elapsed,
+        unplaced_for_review=[(r["article"], r["name"]) for r in review_rows(root, statuses=("unplaced",))],
+    )
+    return result
+
+
+def _score(ws: Workspace, labels: dict, article_ids: list[str]) -> dict:
+    found = matched = placed_ok = point_total = point_ok = certain_ok = gold_total = predicted = 0
+    misses, extras, wrong_place, wrong_certainty = [], [], [], []
+    for article_id in article_ids:
+        article = ws.article_by_id[article_id]
+        gold = _gold_spans(article.text, labels[article_id]["mentions"])
+        mine = [m for m in ws.mentions if m.article_id == article_id]
+        gold_total += len(gold)
+        predicted += len(mine)
+        used = set()
+        for start, end, g in gold:
+            m = next((m for m in mine if m.start < end and start < m.end and m.id not in used), None)
+            if m is None:
+                misses.append((article_id, g["surface"], g["excerpt"]))
+                continue
+            used.add(m.id)
+            found += 1
+            site = ws.site_by_id[m.site_id]
+            d = distance_km((site.lat, site.lon), (g["lat"], g["lon"]))
+            ok = d <= g["tolerance_km"]
+            placed_ok += ok
+            if g["tolerance_km"] <= 25:
+                point_total += 1
+                point_ok += ok
+            if not ok:
+                wrong_place.append((article_id, g["surface"], site.name, round(d)))
+            if m.claim.certainty == g["certainty"]:
+                certain_ok += 1
+            else:
+                wrong_certainty.append((article_id, g["surface"], g["certainty"], m.claim.certainty))
+        matched += len(used)
+        extras += [(article_id, m.surface, m.sentence[:60]) for m in mine if m.id not in used]
+    return {
+        "gold": gold_total,
+        "predicted": predicted,
+        "recall": found / max(1, gold_total),
+        "precision": matched / max(1, predicted),
+        "placement": placed_ok / max(1, found),
+        "points_within_25km": point_ok / max(1, point_total),
+        "certainty": certain_ok / max(1, found),
+        "misses": misses,
+        "extras": extras,
+        "wrong_place": wrong_place,
+        "wrong_certainty": wrong_certainty,
+    }
+
+
+def test_eval_figures(scored: dict) -> None:
+    s = scored
+    for name, sub in s["subsets"].items():
+        print(
+            f"\n  {name}: {sub['gold']} labelled, {sub['predicted']} found; recall {sub['recall']:.1%}"
+            f" precision {sub['precision']:.1%} placement {sub['placement']:.1%} certainty {sub['certainty']:.1%}"
+        )
+    print(
+        f"\ningest eval: {s['articles']} articles, {s['gold']} labelled mentions, {s['predicted']} found\n"
+        f"  recall {s['recall']:.1%}  precision {s['precision']:.1%}  placement {s['placement']:.1%}"
+        f" (points within 25 km {s['points_within_25km']:.1%})  certainty agreement {s['certainty']:.1%}\n"
+        f"  ingest time {s['seconds']:.2f} s ({s['chars_per_second']:,.0f} chars/s, includes gazetteer load)\n"
+        f"  missed {s['misses']}\n  extra {s['extras']}\n  wrong place {s['wrong_place']}\n"
+        f"  certainty disagreements {s['wrong_certainty']}\n  unplaced (review) {s['unplaced_for_review']}"
+    )
+    for name, bar in BARS.items():
+        assert s[name] >= bar, f"{name} {s[name]:.1%} below {bar:.0%}"
+    assert s["points_within_25km"] >= BARS["placement"]
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="certainty comes from the core rules (mapviewer/core/claims.py, sentence cues), not from ingest; "
+    "they read 'May 31' as a hedge, 'would'/'could' in questions as speculation and names inside institution "
+    "names or datelines as claims. Passes by itself once the rules reach the bar.",
+)
+def test_certainty_agreement(scored: dict) -> None:
+    assert scored["certainty"] >= CERTAINTY_BAR, f"certainty agreement {scored['certainty']:.1%} below {CERTAINTY_BAR:.0%}"
