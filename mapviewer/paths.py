@@ -21,4 +21,6 @@ def user_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    return Path(user_cache_dir("mapviewer", appauthor=False))
+    """Tile and web caches; under MAPVIEWER_USER_DIR when set, so tests never touch the real one."""
+    override = os.environ.get("MAPVIEWER_USER_DIR")
+    return Path(override) / "cache" if override else Path(user_cache_dir("mapviewer", appauthor=False))

@@ -10,9 +10,10 @@
  *   init(map, opts)                 called once by the page's bootstrap
  *   applyVisibility(sitesB64, mentionsB64)   bitmasks (little-endian bit order) over data rows
  *   focusSite(siteId)               fly there and open its popup
- *   fitVisible(padding)             fit the view to the visible sites
+ *   fitVisible(padding, avoidLegend) fit the view to the visible sites (optionally not under the legend)
  *   setBasemap(id)                  'offline' or an online layer id
  *   setView(w, s, e, n)             fit a bounding box
+ *   setCenterZoom(lat, lng, zoom)   restore an exact view (exports)
  *   state()                         JSON string: readiness, counts, visible ids, view, errors
  *   updateMention(id, certainty, topics, evidence)   a user's corrected label (then applyVisibility)
  */
@@ -148,7 +149,7 @@
 
   function bindPopup(layer, row) {
     layer.bindPopup(function () { return popupContent(row); }, { maxWidth: 420, minWidth: 300, maxHeight: 380, autoPanPadding: [30, 30] });
-    layer.on('popupopen', function () { openSite = row; });
+    layer.on('popupopen', function () { openSite = row; updateLabels(); });
     layer.on('popupclose', function () { if (openSite === row) openSite = -1; });
   }
 
@@ -161,7 +162,9 @@
     for (var i = 0; i < markers.length; i++) {
       if (shown[i] && markers[i] instanceof L.CircleMarker) rows.push(i);
     }
-    rows.sort(function (a, b) { return mentionsBySite[b].length - mentionsBySite[a].length; });
+    rows.sort(function (a, b) {  // the open popup's site is labelled first, then the most mentioned
+      return (b === openSite) - (a === openSite) || mentionsBySite[b].length - mentionsBySite[a].length;
+    });
     var bounds = map.getBounds().pad(0.1);
     var placed = 0;
     rows.forEach(function (i) {
@@ -176,7 +179,8 @@
         if (want) { boxes.push(box); placed++; }
       }
       if (want && !tip) {
-        m.bindTooltip(data.sites.name[i], { permanent: true, direction: 'right', offset: [8, 0], className: 'mv-label', interactive: false });
+        m.bindTooltip(el('span', null, data.sites.name[i]), {  // a node: Leaflet sets string content as HTML
+           permanent: true, direction: 'right', offset: [8, 0], className: 'mv-label', interactive: false });
       } else if (!want && tip) {
         m.unbindTooltip();
       }
@@ -274,12 +278,33 @@
     return mv.state();
   };
 
+  // Zoom at which the site's marker stands clear of other visible markers (at least 6, at most 10),
+  // so the focused site is not hidden under a neighbour a few kilometres away. Neighbours that are
+  // still on top of it at zoom 10 (same coordinates) are ignored: zooming would not separate them.
+  function focusZoom(row) {
+    var ll = markers[row].getLatLng();
+    var z = Math.max(Math.round(map.getZoom()), 6);
+    var near = [];
+    var far = map.project(ll, 10);
+    for (var i = 0; i < markers.length; i++) {
+      if (i === row || !shown[i] || !(markers[i] instanceof L.CircleMarker)) continue;
+      var d = map.project(markers[i].getLatLng(), 10).distanceTo(far);
+      if (d >= 18 && d < 18 * Math.pow(2, 10 - z)) near.push(markers[i].getLatLng());
+    }
+    for (; z < 10; z++) {
+      var p = map.project(ll, z);
+      if (!near.some(function (other) { return map.project(other, z).distanceTo(p) < 18; })) break;
+    }
+    return Math.max(z, map.getZoom());
+  }
+
   mv.focusSite = function (siteId) {
     var row = data.sites.id.indexOf(siteId);
     if (row < 0 || !shown[row]) return false;
     var layer = markers[row];
     if (layer instanceof L.CircleMarker) {
-      map.setView(layer.getLatLng(), Math.max(map.getZoom(), 6), { animate: false });
+      map.setView(layer.getLatLng(), focusZoom(row), { animate: false });
+      layer.bringToFront();  // above any site at the same coordinates
       layer.openPopup();
     } else {
       map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 7, animate: false });
@@ -290,19 +315,31 @@
     return true;
   };
 
-  mv.fitVisible = function (padding) {
+  mv.fitVisible = function (padding, avoidLegend) {
     var bounds = null;
     for (var i = 0; i < markers.length; i++) {
       if (!shown[i]) continue;
       var b = markers[i] instanceof L.CircleMarker ? L.latLngBounds([markers[i].getLatLng()]) : markers[i].getBounds();
       bounds = bounds ? bounds.extend(b) : b;
     }
-    if (bounds) map.fitBounds(bounds, { padding: [padding || 30, padding || 30], maxZoom: 7, animate: false });
+    var p = padding || 30;
+    var fit = { padding: [p, p], maxZoom: 7, animate: false };
+    var box = avoidLegend && legend && legend.getContainer();
+    if (box) {  // keep sites out from under the legend: reserve its width or its height, whichever costs less
+      var size = map.getSize();
+      var right = box.offsetWidth / size.x < box.offsetHeight / size.y;
+      fit = { paddingTopLeft: [p, p], paddingBottomRight: right ? [p + box.offsetWidth + 10, p] : [p, p + box.offsetHeight + 10], maxZoom: 7, animate: false };
+    }
+    if (bounds) map.fitBounds(bounds, fit);
     return !!bounds;
   };
 
   mv.setView = function (w, s, e, n) {
     map.fitBounds([[s, w], [n, e]], { animate: false });
+  };
+
+  mv.setCenterZoom = function (lat, lng, zoom) {
+    map.setView([lat, lng], zoom, { animate: false });
   };
 
   mv.markerPoint = function (siteId) {

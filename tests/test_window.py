@@ -1,0 +1,224 @@
+"""The main window with a real QtWebEngine map page, offscreen: what the page shows follows the core."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets")
+
+from PySide6.QtCore import QPoint, Qt, QUrl
+from webwindow import js, js_json, map_image, near_mask, open_window, pixels, state
+
+from mapviewer.core.filters import Filter
+from mapviewer.core.model import CERTAINTIES
+from mapviewer.core.style import CERTAINTY_COLOURS
+from mapviewer.core.workspace import Workspace
+
+pytestmark = pytest.mark.webengine
+
+
+@pytest.fixture(scope="module")
+def ws() -> Workspace:
+    return Workspace.open()
+
+
+@pytest.fixture
+def window(qtbot, ws, tmp_path):
+    with open_window(qtbot, ws, tmp_path / "settings.ini") as w:
+        yield w
+
+
+def visible(qtbot, window) -> set[str]:
+    return set(state(qtbot, window)["visible"])
+
+
+def table_ids(window) -> set[str]:
+    return {row[0] for row in window.sites.model_.rows}
+
+
+def assert_consistent(qtbot, window, ws, expected: Filter) -> None:
+    """Page, table and status bar all show exactly what the core's filter says."""
+    result = ws.filter(expected)
+    assert window.filters.current() == expected
+    st = state(qtbot, window)
+    assert set(st["visible"]) == set(result.site_ids)
+    assert st["passages"] == result.passage_count
+    assert table_ids(window) == set(result.site_ids)
+    assert (
+        window.status.text() == f"{len(result.site_ids)} of {len(ws.mapped_sites)} sites · {result.passage_count} passages shown"
+    )
+
+
+def test_map_loads_with_leaflet_and_every_site(qtbot, window, ws):
+    st = state(qtbot, window)
+    assert st["ready"] is True
+    assert st["leaflet"] == "1.9.3"
+    assert st["sites"] == len(ws.mapped_sites)
+    assert set(st["visible"]) == set(ws.filter(Filter()).site_ids)
+    assert st["basemapDrawn"] is True
+    assert st["errors"] == []
+    assert window.map.js_errors == []
+    assert_consistent(qtbot, window, ws, Filter())
+
+
+def test_unticking_an_article_shows_what_the_core_says(qtbot, window, ws):
+    article = "nysun-tunnel-engineers"
+    before = visible(qtbot, window)
+    window.filters.article_boxes[article].setChecked(False)
+    others = frozenset(a.id for a in ws.articles if a.id != article)
+    assert_consistent(qtbot, window, ws, Filter(articles=others))
+    assert visible(qtbot, window) != before
+    window.filters.article_boxes[article].setChecked(True)
+    assert_consistent(qtbot, window, ws, Filter())
+
+
+def test_clicking_a_certainty_checkbox_shows_what_the_core_says(qtbot, window, ws):
+    box = window.filters.certainty_boxes["reported"]
+    window.filters_dock.show()
+    box.ensurePolished()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert not box.isChecked()
+    assert_consistent(qtbot, window, ws, Filter(certainties=frozenset(c for c in CERTAINTIES if c != "reported")))
+
+
+def test_search_box_narrows_the_map(qtbot, window, ws):
+    with qtbot.waitSignal(window.filters.filterChanged, timeout=3000):
+        qtbot.keyClicks(window.filters.search, "Pivnichne")
+    assert_consistent(qtbot, window, ws, Filter(text="Pivnichne"))
+    shown = visible(qtbot, window)
+    assert "pivnichne" in shown
+    assert len(shown) < len(ws.mapped_sites)
+
+
+def test_filtering_never_reloads_the_page(qtbot, window, ws):
+    js(qtbot, window, "window.__marker = 1")
+    loads = []
+    window.map.loadStarted.connect(lambda: loads.append(1))
+    window.filters.article_boxes["ghost-factories"].setChecked(False)
+    window.filters.certainty_boxes["context"].setChecked(False)
+    with qtbot.waitSignal(window.filters.filterChanged, timeout=3000):
+        window.filters.search.setText("tunnel")
+    window.filters.set_all(window.filters.topic_boxes, False)
+    window.reset_filters()
+    assert_consistent(qtbot, window, ws, Filter())
+    assert js(qtbot, window, "window.__marker") == 1
+    assert loads == []
+
+
+def test_selecting_a_table_row_opens_that_sites_popup(qtbot, window, ws):
+    table = window.sites
+    row = next(r for r in range(table.proxy.rowCount()) if table.proxy.index(r, 0).data() == "Avdiivka")
+    index = table.proxy.index(row, 0)
+    table.setCurrentIndex(index)
+    with qtbot.waitSignal(table.siteSelected, timeout=2000) as sig:
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    assert sig.args == ["avdiivka"]
+    assert state(qtbot, window)["popup"] == "avdiivka"
+
+
+def test_popup_link_opens_the_reader_at_the_passage(qtbot, window, ws):
+    window.map.focus_site("pivnichne")
+    assert state(qtbot, window)["popup"] == "pivnichne"
+    mention_id = js(qtbot, window, "document.querySelector('.leaflet-popup .mv-open').getAttribute('data-mention')")
+    mention = ws.mention_by_id[mention_id]
+    assert mention.site_id == "pivnichne"
+    with qtbot.waitSignal(window.map.passageRequested, timeout=3000):
+        js(qtbot, window, "document.querySelector('.leaflet-popup .mv-open').click()")
+    assert window.reader.article is not None and window.reader.article.id == mention.article_id
+    assert window.reader.highlight is not None and window.reader.highlight.id == mention_id
+    paragraph = ws.article_by_id[mention.article_id].paragraphs[mention.paragraph]
+    assert paragraph.text[:40] in window.reader.browser.toPlainText()
+    assert window.reader_dock.isVisible()
+
+
+def test_page_ids_are_not_trusted(qtbot, window, ws):
+    window.map.bridge.openPassage("no-such-mention")
+    assert window.reader.article is None
+
+
+def test_site_link_in_the_reader_opens_the_popup(qtbot, window, ws):
+    mention = next(m for m in ws.mentions if m.site_id == "pivnichne")
+    window.open_passage(mention.id)
+    assert 'href="site:avdiivka"' in window.reader.browser.toHtml()
+    window.reader.browser.anchorClicked.emit(QUrl("site:avdiivka"))
+    assert state(qtbot, window)["popup"] == "avdiivka"
+
+
+def test_mouse_click_on_a_marker_opens_its_popup(qtbot, window, ws):
+    site = "washington"  # alone on its side of the world at the initial view
+    x, y = js_json(qtbot, window, f"JSON.parse(mapviewer.markerPoint({site!r}))")
+    target = window.map.focusProxy()
+    assert target is not None
+    qtbot.mouseMove(target, QPoint(round(x), round(y)))
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y)))
+    qtbot.waitUntil(lambda: state(qtbot, window)["popup"] == site, timeout=3000)
+
+
+def test_screenshot_shows_markers_in_their_certainty_colours(qtbot, window, ws):
+    image = map_image(qtbot, window)
+    px = pixels(image)
+    assert px.std() > 10  # not blank
+    result = ws.filter(Filter())
+    points = {}
+    for site in ws.mapped_sites:
+        if site.is_area or site.id not in result.site_ids:
+            continue
+        x, y = js_json(qtbot, window, f"JSON.parse(mapviewer.markerPoint({site.id!r}))")
+        if 0 <= x < image.width() and 0 <= y < image.height():
+            mentions = ws.mentions_of(site.id, result)
+            points[site.id] = (round(x), round(y), CERTAINTY_COLOURS[ws.strongest_certainty(mentions)])
+    isolated = {
+        k: v for k, v in points.items() if all(abs(v[0] - o[0]) + abs(v[1] - o[1]) > 30 for j, o in points.items() if j != k)
+    }
+    assert len(isolated) >= 3, isolated
+    for site_id, (x, y, colour) in isolated.items():
+        patch = px[max(y - 2, 0) : y + 3, max(x - 2, 0) : x + 3]
+        assert near_mask(patch, colour, 30).any(), (site_id, colour, patch.reshape(-1, 3).tolist())
+    assert window.map.js_errors == []
+
+
+def test_filters_are_restored_from_settings(qtbot, ws, tmp_path):
+    ini = tmp_path / "settings.ini"
+    with open_window(qtbot, ws, ini) as first:
+        first.filters.article_boxes["alabuga-drone-workers"].setChecked(False)
+        first.filters.certainty_boxes["speculative"].setChecked(False)
+        saved = first.filters.current()
+    with open_window(qtbot, ws, ini, restore=True) as second:
+        assert second.filters.current() == saved
+        assert_consistent(qtbot, second, ws, saved)
+
+
+def test_focusing_a_site_shows_it_clear_of_its_neighbours(qtbot, window, ws):
+    """Kusong shares its coordinates with Mt. Chonma and lies 5 km from Panghyon air base."""
+    window.map.focus_site("kusong")
+    st = state(qtbot, window)
+    assert st["popup"] == "kusong"
+    kusong = js_json(qtbot, window, "JSON.parse(mapviewer.markerPoint('kusong'))")
+    airbase = js_json(qtbot, window, "JSON.parse(mapviewer.markerPoint('panghyon-airbase'))")
+    assert abs(kusong[0] - airbase[0]) + abs(kusong[1] - airbase[1]) >= 18
+    labels = js_json(
+        qtbot, window, "Array.from(document.querySelectorAll('.mv-label')).map(function (e) { return e.textContent; })"
+    )
+    assert "Kusong" in labels  # the open popup's site is labelled even where a neighbour's label would collide
+
+
+def test_labels_and_map_controls_do_not_overlap(qtbot, window):
+    for site in ("pivnichne", "kusong", "pyongyang"):
+        window.map.focus_site(site)
+        boxes = js_json(
+            qtbot,
+            window,
+            "Array.from(document.querySelectorAll('.mv-label')).map(function (e) {"
+            " var r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })",
+        )
+        assert boxes, site
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not (a[0] < b[2] - 1 and a[2] > b[0] + 1 and a[1] < b[3] - 1 and a[3] > b[1] + 1), (site, a, b)
+    # Scale bar and attribution text fit their boxes (folium's 1rem container font made it overflow).
+    overflow = js_json(
+        qtbot,
+        window,
+        "Array.from(document.querySelectorAll('.leaflet-control-scale-line')).map(function (e) { return e.scrollWidth - e.clientWidth; })",
+    )
+    assert overflow and max(overflow) <= 0
