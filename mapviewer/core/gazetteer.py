@@ -15,8 +15,7 @@ from mapviewer.core.model import Problem, Site
 from mapviewer.core.textnorm import key
 
 KINDS = frozenset(
-    "city town village capital airbase mountain industrial-site region canal mine border-zone "
-    "peninsula territory site".split()
+    ["city", "town", "village", "capital", "airbase", "mountain", "industrial-site", "region", "canal", "mine", "border-zone", "peninsula", "territory", "site"]
 )
 PRECISIONS = ("exact", "approximate", "region")
 _GEOMETRY_TYPES = frozenset(

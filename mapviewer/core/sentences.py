@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 _ABBREVIATIONS = frozenset(
-    "mt mts st ft gen col lt maj capt sgt adm gov pres sen rep dr mr mrs ms prof jr sr "
-    "no vs etc inc ltd co corp dept est approx jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    ["mt", "mts", "st", "ft", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "gov", "pres", "sen", "rep", "dr", "mr", "mrs", "ms", "prof", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "est", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 # A candidate end: ., ! or ? (optionally closed by quotes/brackets), then space, then something that can open a sentence.
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
