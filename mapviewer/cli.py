@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--basemap", default="offline", metavar="NAME", help="basemap layer (default: offline)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     p.add_argument("--portrait", action="store_true", help="PDF in portrait (default landscape)")
+    p.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help="workspace folder (as before the subcommand)")
     from mapviewer.ingest_cli import register as register_ingest
 
     register_ingest(sub)

@@ -1,0 +1,316 @@
+"""What every export says about the filtered workspace, without Qt: argument parsing, the GeoJSON
+and KML documents, and the text content of the PDF report (title, filter, legend, site table).
+
+The GeoJSON/KML and the PDF table are built from the same `Workspace.filter` result the map draws,
+so an export never disagrees with the window or with `mapviewer sites`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from mapviewer import __version__
+from mapviewer.core.filters import Filter, FilterResult
+from mapviewer.core.model import CERTAINTIES, Mention
+from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
+from mapviewer.core.workspace import Workspace
+
+FORMATS: dict[str, str] = {
+    ".png": "PNG image",
+    ".pdf": "PDF report",
+    ".html": "Standalone web page",
+    ".geojson": "GeoJSON (QGIS)",
+    ".kml": "KML (Google Earth)",
+}
+RENDERED = frozenset({".png", ".pdf"})
+"""Formats that need the map rendered by QtWebEngine; the others never import Qt."""
+
+MAX_PIXELS = 12000
+MAX_SCALE = 5.0  # QtWebEngine's largest zoom factor
+
+
+class ExportArgumentError(ValueError):
+    """A bad export argument, phrased for a one-line message."""
+
+
+def export_format(path: str | Path) -> str:
+    """The format of an output path from its extension (".png" …), or ExportArgumentError."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        suffix = ".geojson"
+    if suffix == ".htm":
+        suffix = ".html"
+    if suffix not in FORMATS:
+        raise ExportArgumentError(
+            f"cannot export to {Path(path).name!r}: the file name must end in one of {', '.join(FORMATS)}"
+        )
+    return suffix
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """ "1600x1000" → (1600, 1000), in CSS pixels."""
+    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text or "")
+    if not m:
+        raise ExportArgumentError(f"bad --size {text!r}: expected WIDTHxHEIGHT, e.g. 1600x1000")
+    w, h = int(m.group(1)), int(m.group(2))
+    if not (200 <= w <= MAX_PIXELS and 150 <= h <= MAX_PIXELS):
+        raise ExportArgumentError(f"bad --size {text!r}: width 200–{MAX_PIXELS}, height 150–{MAX_PIXELS} pixels")
+    return w, h
+
+
+def parse_scale(value: float) -> float:
+    if not (0.25 <= value <= MAX_SCALE):
+        raise ExportArgumentError(f"bad --scale {value!r}: expected a number from 0.25 to {MAX_SCALE:g}")
+    return float(value)
+
+
+MAX_OUTPUT_SIDE = 16384
+MAX_OUTPUT_PIXELS = 64_000_000
+
+
+def check_output(size: tuple[int, int], scale: float) -> tuple[int, int]:
+    """The image's pixel size, refused when too large to render or hold in memory."""
+    w, h = round(size[0] * scale), round(size[1] * scale)
+    if max(w, h) > MAX_OUTPUT_SIDE or w * h > MAX_OUTPUT_PIXELS:
+        raise ExportArgumentError(
+            f"image of {w}x{h} pixels is too large (at most {MAX_OUTPUT_SIDE} per side and {MAX_OUTPUT_PIXELS // 1_000_000} megapixels):"
+            " lower --size or --scale"
+        )
+    return w, h
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """ "W,S,E,N" in degrees → a tuple, or None when not given."""
+    if text is None or not str(text).strip():
+        return None
+    try:
+        w, s, e, n = (float(x) for x in str(text).split(","))
+    except ValueError:
+        raise ExportArgumentError(f"bad --bbox {text!r}: expected four numbers W,S,E,N (degrees)") from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s < n <= 90) or w == e:
+        raise ExportArgumentError(f"bad --bbox {text!r}: need -180 ≤ W,E ≤ 180, W ≠ E and -90 ≤ S < N ≤ 90")
+    return w, s, e, n
+
+
+# ---- the filtered data -------------------------------------------------------------------------
+
+
+def _passage(ws: Workspace, m: Mention) -> dict[str, Any]:
+    article = ws.article_by_id[m.article_id]
+    return {
+        "mention": m.id,
+        "article": m.article_id,
+        "article_title": article.title,
+        "outlet": article.outlet,
+        "date": article.date,
+        "paragraph": m.paragraph,
+        "span": [m.start, m.end],
+        "surface": m.surface,
+        "text": m.sentence,
+        "certainty": m.claim.certainty,
+        "topics": list(m.claim.topics),
+        "label_source": m.claim.source,
+    }
+
+
+def _mentions_by_site(ws: Workspace, result: FilterResult) -> dict[str, list[Mention]]:
+    by_site: dict[str, list[Mention]] = {}
+    for i, m in enumerate(ws.mentions):
+        if result.mention_mask[i]:
+            by_site.setdefault(m.site_id, []).append(m)
+    return by_site
+
+
+def geojson(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> dict[str, Any]:
+    """The visible sites as a FeatureCollection (WGS84), with their filtered passages."""
+    result = result or ws.filter(flt)
+    by_site = _mentions_by_site(ws, result)
+    features = []
+    for site_id in result.site_ids:
+        site = ws.site_by_id[site_id]
+        mentions = by_site.get(site_id, [])
+        geometry = site.geometry if site.is_area else {"type": "Point", "coordinates": [site.lon, site.lat]}
+        features.append(
+            {
+                "type": "Feature",
+                "id": site.id,
+                "geometry": geometry,
+                "properties": {
+                    "id": site.id,
+                    "name": site.name,
+                    "aliases": list(site.aliases),
+                    "kind": site.kind,
+                    "country": site.country,
+                    "precision": site.precision,
+                    "coord_source": site.coord_source,
+                    "label_lon": site.lon,
+                    "label_lat": site.lat,
+                    "certainty": ws.strongest_certainty(mentions),
+                    "mention_count": len(mentions),
+                    "articles": sorted({m.article_id for m in mentions}),
+                    "passages": [_passage(ws, m) for m in mentions],
+                },
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "name": "mapviewer export",
+        "metadata": {
+            "generator": f"mapviewer {__version__}",
+            "exported": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "workspace": ws.location.label,
+            "filter": flt.describe({a.id: a.title for a in ws.articles}),
+            "sites": len(features),
+            "passages": result.passage_count,
+        },
+        "features": features,
+    }
+
+
+def geojson_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> str:
+    return json.dumps(geojson(ws, flt, result), ensure_ascii=False, indent=1) + "\n"
+
+
+def _kml_coords(ring: list) -> str:
+    return " ".join(f"{float(p[0]):.6f},{float(p[1]):.6f}" for p in ring)
+
+
+def _kml_geometry(geom: dict) -> str:
+    kind, coords = geom.get("type"), geom.get("coordinates")
+    if kind == "Point":
+        return f"<Point><coordinates>{_kml_coords([coords])}</coordinates></Point>"
+    if kind == "LineString":
+        return f"<LineString><tessellate>1</tessellate><coordinates>{_kml_coords(coords)}</coordinates></LineString>"
+    if kind == "Polygon":
+        outer, *inner = coords
+        holes = "".join(f"<innerBoundaryIs><LinearRing><coordinates>{_kml_coords(r)}</coordinates></LinearRing></innerBoundaryIs>" for r in inner)
+        return f"<Polygon><outerBoundaryIs><LinearRing><coordinates>{_kml_coords(outer)}</coordinates></LinearRing></outerBoundaryIs>{holes}</Polygon>"
+    if kind in ("MultiPoint", "MultiLineString", "MultiPolygon"):
+        single = kind[len("Multi") :]
+        return "<MultiGeometry>" + "".join(_kml_geometry({"type": single, "coordinates": c}) for c in coords) + "</MultiGeometry>"
+    if kind == "GeometryCollection":
+        return "<MultiGeometry>" + "".join(_kml_geometry(g) for g in geom.get("geometries", [])) + "</MultiGeometry>"
+    raise ValueError(f"unsupported geometry {kind!r}")
+
+
+def _kml_colour(hex_colour: str, alpha: str = "ff") -> str:
+    h = hex_colour.lstrip("#")
+    return f"{alpha}{h[4:6]}{h[2:4]}{h[0:2]}".lower()  # KML is aabbggrr
+
+
+def kml_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> str:
+    """The same features as KML, one style per certainty; text is XML-escaped."""
+    doc = geojson(ws, flt, result)
+    styles = "".join(
+        f'<Style id="c-{c}"><IconStyle><color>{_kml_colour(CERTAINTY_COLOURS[c])}</color><scale>0.9</scale>'
+        "<Icon><href>http://maps.google.com/mapfiles/kml/shapes/shaded_dot.png</href></Icon></IconStyle>"
+        f"<LineStyle><color>{_kml_colour(CERTAINTY_COLOURS[c])}</color><width>2</width></LineStyle>"
+        f"<PolyStyle><color>{_kml_colour(CERTAINTY_COLOURS[c], '33')}</color></PolyStyle></Style>"
+        for c in CERTAINTIES
+    )
+    marks = []
+    for f in doc["features"]:
+        p = f["properties"]
+        lines = [f"{p['kind']} · {p['country']} · location {p['precision']}", ""]
+        for q in p["passages"]:
+            lines.append(f"[{q['certainty']}] {q['text']}")
+            lines.append(f"    — {q['article_title']}, ¶{q['paragraph']}")
+        data = "".join(
+            f'<Data name="{k}"><value>{xml_escape(str(v))}</value></Data>'
+            for k, v in (("id", p["id"]), ("kind", p["kind"]), ("country", p["country"]), ("precision", p["precision"]),
+                         ("certainty", p["certainty"]), ("mention_count", p["mention_count"]), ("coord_source", p["coord_source"]))
+        )
+        marks.append(
+            f"<Placemark id={quoteattr(p['id'])}><name>{xml_escape(p['name'])}</name>"
+            f"<description>{xml_escape(chr(10).join(lines))}</description>"
+            f"<styleUrl>#c-{p['certainty'] or 'context'}</styleUrl><ExtendedData>{data}</ExtendedData>"
+            f"{_kml_geometry(f['geometry'])}</Placemark>"
+        )
+    meta = doc["metadata"]
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        f"<name>mapviewer export</name><description>{xml_escape(meta['filter'])}</description>{styles}"
+        + "\n".join(marks)
+        + "</Document></kml>\n"
+    )
+
+
+# ---- the PDF report's text -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    certainty: str
+    label: str
+    colour: str
+    help: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    id: str
+    name: str
+    kind: str
+    country: str
+    certainty: str
+    colour: str
+    citations: list[str]
+
+
+@dataclass
+class ReportContent:
+    title: str
+    subtitle: str
+    filter_text: str
+    exported: str
+    basemap: str
+    legend: list[LegendEntry]
+    sites: list[SiteRow] = field(default_factory=list)
+    site_count: int = 0
+    passage_count: int = 0
+
+
+def _citations(ws: Workspace, mentions: list[Mention]) -> list[str]:
+    """ "Article title, ¶3, ¶7" per article, in article order."""
+    paragraphs: dict[str, list[int]] = {}
+    for m in mentions:
+        paragraphs.setdefault(m.article_id, [])
+        if m.paragraph not in paragraphs[m.article_id]:
+            paragraphs[m.article_id].append(m.paragraph)
+    return [f"{ws.article_label(a)}, " + ", ".join(f"¶{p}" for p in sorted(ps)) for a, ps in paragraphs.items()]
+
+
+def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: FilterResult | None = None,
+                   now: datetime | None = None) -> ReportContent:
+    result = result or ws.filter(flt)
+    by_site = _mentions_by_site(ws, result)
+    counts = dict.fromkeys(CERTAINTIES, 0)
+    rows = []
+    for site_id in result.site_ids:
+        site = ws.site_by_id[site_id]
+        mentions = by_site.get(site_id, [])
+        strongest = ws.strongest_certainty(mentions) or "context"
+        counts[strongest] += 1
+        rows.append(SiteRow(site.id, site.name, site.kind.replace("-", " "), site.country, strongest,
+                            CERTAINTY_COLOURS[strongest], _citations(ws, mentions)))
+    rows.sort(key=lambda r: (CERTAINTIES.index(r.certainty), r.name.casefold()))
+    now = now or datetime.now().astimezone()
+    return ReportContent(
+        title="Places named in the articles",
+        subtitle=f"{len(result.site_ids)} of {len(ws.mapped_sites)} sites · {result.passage_count} passages · {ws.location.label}",
+        filter_text="Filter — " + flt.describe({a.id: a.title for a in ws.articles}),
+        exported=f"Exported {now.strftime('%Y-%m-%d %H:%M %Z').strip()} · mapviewer {__version__} · basemap: {basemap_label}",
+        basemap=basemap_label,
+        legend=[LegendEntry(c, c.capitalize(), CERTAINTY_COLOURS[c], CERTAINTY_HELP[c], counts[c]) for c in CERTAINTIES],
+        sites=rows,
+        site_count=len(result.site_ids),
+        passage_count=result.passage_count,
+    )

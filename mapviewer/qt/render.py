@@ -1,0 +1,248 @@
+"""Render the map page to an image, off screen: the one renderer behind PNG and PDF exports from both
+the command line and the window, so their output is identical.
+
+A hidden MapView loads the app's own page (same profile, same app:// scheme, same page script), the
+filter is applied with the same bitmasks the window uses, the view is set (window centre/zoom, a
+bbox, or fit the visible sites) and the image is grabbed only once the page has settled: Leaflet and
+the data layer ready, every basemap tile drawn, a few animation frames passed, and two consecutive
+grabs identical. Output pixels are `size × scale`: the page lays out at `size` CSS pixels with a
+device pixel ratio of `scale` (QtWebEngine zoom), so canvases, labels and the legend stay crisp.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QImage
+
+from mapviewer.core.filters import FilterResult
+from mapviewer.core.mapdata import visibility
+from mapviewer.core.mappage import BASEMAPS, build_page
+from mapviewer.core.workspace import Workspace
+from mapviewer.qt.mapview import MapView
+
+_counter = itertools.count(1)
+
+_SETTLED_JS = """(function () {
+  var mv = window.mapviewer;
+  if (!mv || !mv.ready) return 'not ready';
+  var tiles = document.querySelectorAll('.leaflet-tile');
+  var pending = 0;
+  for (var i = 0; i < tiles.length; i++) if (!tiles[i].classList.contains('leaflet-tile-loaded')) pending++;
+  if (!tiles.length || pending) return 'tiles pending: ' + pending + ' of ' + tiles.length;
+  if (window.__mvFrames === undefined) {
+    window.__mvFrames = 0;
+    var step = function () { if (++window.__mvFrames < 3) requestAnimationFrame(step); };
+    requestAnimationFrame(step);
+  }
+  return window.__mvFrames >= 3 ? 'ok' : 'waiting for frames';
+})()"""
+
+
+class RenderError(RuntimeError):
+    """The map could not be rendered (page failed, script error, timeout)."""
+
+
+class MapRenderer(QObject):
+    """One off-screen render; emits `finished(QImage)` or `failed(str)` exactly once."""
+
+    finished = Signal(QImage)
+    failed = Signal(str)
+    progress = Signal(str)
+
+    def __init__(
+        self,
+        ws: Workspace,
+        result: FilterResult,
+        size: tuple[int, int],
+        scale: float = 1.0,
+        basemap: str = "offline",
+        bbox: Sequence[float] | None = None,
+        view: tuple[float, float, float] | None = None,
+        timeout: float = 60.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if basemap not in BASEMAPS:
+            raise ValueError(f"unknown basemap {basemap!r}")
+        self.ws, self.result, self.size, self.scale = ws, result, size, float(scale)
+        self.basemap, self.bbox, self.view_state = basemap, bbox, view
+        self.timeout = timeout
+        self.state: dict = {}
+        self.elapsed = 0.0
+        self._done = False
+        self._view: MapView | None = None
+        self._path = ""
+        self._last: QImage | None = None
+        self._grabs = 0
+        self._polls = 0
+        self._t0 = 0.0
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._on_timeout)
+
+    @property
+    def expected_size(self) -> QSize:
+        return QSize(round(self.size[0] * self.scale), round(self.size[1] * self.scale))
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        self._t0 = time.monotonic()
+        self._timer.start(int(self.timeout * 1000))
+        view = self._view = MapView()
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        view.workspace = self.ws
+        screen = QGuiApplication.primaryScreen()
+        dpr = screen.devicePixelRatio() if screen is not None else 1.0
+        zoom = self.scale / dpr  # page device pixel ratio = screen dpr × zoom = scale
+        view.resize(round(self.size[0] * zoom), round(self.size[1] * zoom))
+        view.setZoomFactor(zoom)
+        view.mapReady.connect(self._on_ready)
+        view.mapFailed.connect(lambda why: self._fail(why))
+        view.show()
+        self._path = f"/export-{next(_counter)}.html"
+        view._handler.set_page(self._path, build_page(self.ws, basemap=self.basemap))
+        self.progress.emit("Loading the map…")
+        view.load(QUrl(f"app://map{self._path}"))
+        self._zoom = zoom
+
+    def cancel(self) -> None:
+        self._fail("cancelled")
+
+    def _cleanup(self) -> None:
+        self._timer.stop()
+        view, self._view = self._view, None
+        if view is not None:
+            view._handler.pages.pop(self._path, None)
+            view.hide()
+            view.deleteLater()
+
+    def _fail(self, why: str) -> None:
+        if self._done:
+            return
+        self._done = True
+        errors = self._view.js_errors[-3:] if self._view is not None else []
+        self._cleanup()
+        if errors and why != "cancelled":
+            why += " (page errors: " + "; ".join(errors) + ")"
+        self.failed.emit(why)
+
+    def _on_timeout(self) -> None:
+        self._fail(f"the map did not finish rendering within {self.timeout:g} s ({self._status or 'page not ready'})")
+
+    _status = ""
+
+    # -- steps -------------------------------------------------------------------------------------
+    def _on_ready(self, _state: dict) -> None:
+        if self._done or self._view is None:
+            return
+        view = self._view
+        if abs(view.zoomFactor() - self._zoom) > 1e-3:  # some loads reset the zoom: keep ours
+            view.setZoomFactor(self._zoom)
+        vis = visibility(self.ws, self.result)
+        parts = [f"mapviewer.applyVisibility({json.dumps(vis['sites'])}, {json.dumps(vis['mentions'])});"]
+        if self.view_state is not None:
+            lat, lon, zoom = self.view_state
+            parts.append(f"mapviewer.setCenterZoom({float(lat)!r}, {float(lon)!r}, {float(zoom)!r});")
+        elif self.bbox is not None:
+            w, s, e, n = (float(x) for x in self.bbox)
+            parts.append(f"mapviewer.setView({w!r}, {s!r}, {e!r}, {n!r});")
+        else:
+            parts.append("mapviewer.fitVisible(30, true);")
+        # A snapshot cannot be zoomed: drop the +/- buttons; legend, scale bar and attribution stay.
+        parts.append("(function () { var z = document.querySelector('.leaflet-control-zoom'); if (z) z.style.display = 'none'; })();")
+        parts.append("mapviewer.state()")
+        self.progress.emit("Drawing sites and basemap…")
+        view.run("\n".join(parts), self._after_setup)
+
+    def _after_setup(self, raw: object) -> None:
+        if self._done:
+            return
+        try:
+            self.state = json.loads(raw) if isinstance(raw, str) and raw else {}
+        except ValueError:
+            self.state = {}
+        if not self.state.get("leaflet"):
+            self._fail("the map page did not accept the export settings")
+            return
+        if self.state.get("errors"):
+            self._fail("script error in the map page: " + "; ".join(map(str, self.state["errors"][-3:])))
+            return
+        self._poll_settled()
+
+    def _poll_settled(self) -> None:
+        if self._done or self._view is None:
+            return
+        self._view.run(_SETTLED_JS, self._on_settled)
+
+    def _on_settled(self, raw: object) -> None:
+        if self._done:
+            return
+        self._status = str(raw)
+        if raw != "ok":
+            QTimer.singleShot(40, self._poll_settled)
+            return
+        assert self._view is not None
+        self._view.run("mapviewer.state()", self._final_state)
+
+    def _final_state(self, raw: object) -> None:
+        """The state as drawn (e.g. an online basemap that fell back to the offline map), then grab."""
+        if self._done:
+            return
+        with contextlib.suppress(ValueError):
+            self.state = json.loads(raw) if isinstance(raw, str) and raw else self.state
+        QTimer.singleShot(60, self._grab)
+
+    def _grab(self) -> None:
+        """Grab until two consecutive frames agree: the compositor has caught up with the page."""
+        if self._done or self._view is None:
+            return
+        image = self._view.grab().toImage()
+        self._grabs += 1
+        if (self._last is not None and image == self._last) or self._grabs >= 12:
+            self._finish(image)
+            return
+        self._last = image
+        QTimer.singleShot(120, self._grab)
+
+    def _finish(self, image: QImage) -> None:
+        if self._done:
+            return
+        want = self.expected_size
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        if image.size() != want:  # fractional scales round differently in Chromium: make it exact
+            image = image.scaled(want, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        image.setDevicePixelRatio(1.0)
+        self._done = True
+        self.elapsed = time.monotonic() - self._t0
+        self._cleanup()
+        self.finished.emit(image)
+
+
+def render_image(
+    ws: Workspace,
+    result: FilterResult,
+    size: tuple[int, int],
+    scale: float = 1.0,
+    basemap: str = "offline",
+    bbox: Sequence[float] | None = None,
+    view: tuple[float, float, float] | None = None,
+    timeout: float = 60.0,
+) -> tuple[QImage, dict]:
+    """Render synchronously (runs a local event loop); returns the image and the page's state.
+    Raises RenderError. A QApplication must exist (see mapviewer.qt.webenv.prepare)."""
+    renderer = MapRenderer(ws, result, size, scale, basemap, bbox, view, timeout)
+    loop = QEventLoop()
+    out: dict = {}
+    renderer.finished.connect(lambda img: (out.__setitem__("image", img), loop.quit()))
+    renderer.failed.connect(lambda why: (out.__setitem__("error", why), loop.quit()))
+    QTimer.singleShot(0, renderer.start)
+    loop.exec()
+    renderer.deleteLater()
+    if "error" in out:
+        raise RenderError(out["error"])
+    return out["image"], renderer.state

@@ -1,0 +1,24 @@
+"""The code passes the project's ruff configuration (pyproject.toml [tool.ruff])."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from mapviewer import paths
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is not installed (pip install -e '.[test]')")
+def test_ruff_check_passes():
+    targets = [t for t in ("mapviewer", "tests", "benchmarks", "tools") if (paths.ROOT / t).is_dir()]
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", *targets],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
