@@ -1,0 +1,876 @@
+"""Measure mapviewer against plain Folium on generated workspaces, and start-up against a bare page.
+
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--json] [--repeat N] [--baseline-max 10000]
+
+Every measurement runs in a fresh worker process (offscreen QtWebEngine), so peak memory and cold
+start are per run; the parent samples the memory of the worker and its QtWebEngine children.
+Figures are medians over --repeat runs. See benchmarks/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+RESULT_TAG = "MVBENCH-RESULT "
+VIEW_SIZE = (1280, 800)
+FILTER_CYCLES = 3  # each filter kind is applied this many times per run in ours (once in the baseline)
+
+
+# ---------------------------------------------------------------------------------------------------
+# memory of a process tree (psutil if present, else /proc)
+
+
+def _children_proc(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+            ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        except (OSError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        out += kids
+        todo += kids
+    return out
+
+
+def _rss_proc(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _pss_proc(pid: int) -> int:
+    """Proportional set size (shared pages split between the processes sharing them); slower to read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next((int(ln.split()[1]) * 1024 for ln in f if ln.startswith("Pss:")), 0)
+    except OSError:
+        return _rss_proc(pid)
+
+
+def tree_pids(pid: int) -> list[int]:
+    try:
+        import psutil  # type: ignore[import-not-found]
+
+        with contextlib.suppress(psutil.Error):
+            return [pid, *(c.pid for c in psutil.Process(pid).children(recursive=True))]
+        return [pid]
+    except ImportError:
+        return [pid, *_children_proc(pid)]
+
+
+def tree_memory(pids: list[int], pss: bool) -> int:
+    """Sum of RSS (or PSS) over `pids`; psutil when installed, else /proc."""
+    try:
+        import psutil  # type: ignore[import-not-found]
+
+        total = 0
+        for p in pids:
+            with contextlib.suppress(psutil.Error):
+                proc = psutil.Process(p)
+                total += getattr(proc.memory_full_info(), "pss", 0) if pss else proc.memory_info().rss
+        return total
+    except ImportError:
+        return sum((_pss_proc if pss else _rss_proc)(p) for p in pids)
+
+
+class MemorySampler(threading.Thread):
+    """Peak memory of a process tree: RSS sum every 0.1 s, PSS sum (the costly read, ~30 ms) every 1 s."""
+
+    def __init__(self, pid: int, interval: float = 0.1, slow_every: int = 10) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.slow_every = pid, interval, slow_every
+        self.peak_rss = self.peak_pss = self.peak_procs = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        tick, pids = 0, [self.pid]
+        while not self.stop.is_set():
+            if tick % self.slow_every == 0:
+                pids = tree_pids(self.pid)
+                self.peak_procs = max(self.peak_procs, len(pids))
+                self.peak_pss = max(self.peak_pss, tree_memory(pids, pss=True))
+            self.peak_rss = max(self.peak_rss, tree_memory(pids, pss=False))
+            tick += 1
+            self.stop.wait(self.interval)
+
+
+# ---------------------------------------------------------------------------------------------------
+# worker side: runs inside a fresh process
+
+
+class Timeout(Exception):
+    pass
+
+
+def _qt():
+    if os.environ.get("MVBENCH_MAP_ASSETS"):  # --map-assets: A/B a modified page script without touching the tree
+        from mapviewer.core import assets
+
+        assets.ASSET_DIRS["map"] = Path(os.environ["MVBENCH_MAP_ASSETS"])
+    from mapviewer.qt import webenv
+
+    webenv.prepare(headless=True)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["mapviewer-bench"])
+    return app
+
+
+def wait_until(predicate, timeout: float, what: str, step_ms: int = 5) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.perf_counter() + timeout
+    loop = QEventLoop()
+    while not predicate():
+        if time.perf_counter() > deadline:
+            raise Timeout(f"timed out after {timeout:.0f} s waiting for {what}")
+        QTimer.singleShot(step_ms, loop.quit)
+        loop.exec()
+
+
+def js(page, script: str, timeout: float = 60.0):
+    """Run script in the page and return its (JSON-decoded when possible) result and the round trip."""
+    box: dict = {}
+    t0 = time.perf_counter()
+    page.runJavaScript(script, 0, lambda r: box.setdefault("r", r))
+    wait_until(lambda: "r" in box, timeout, "runJavaScript", step_ms=1)
+    rt = time.perf_counter() - t0
+    r = box["r"]
+    if isinstance(r, str) and r[:1] in "[{":
+        with contextlib.suppress(ValueError):
+            r = json.loads(r)
+    return r, rt
+
+
+_FIND_MAP = "(window.__mvbMap || (window.__mvbMap = (function(){for (var k in window) { try { if (k.indexOf('map_') === 0 && window[k] instanceof L.Map) return window[k]; } catch (e) {} } return null; })()))"
+
+# Time a statement synchronously (page work) and then until the frame after it has been produced.
+_TIMED = """(function(){
+  window.__mvbFrame = null;
+  var t0 = performance.now();
+  %s;
+  var t1 = performance.now();
+  requestAnimationFrame(function(){ setTimeout(function(){ window.__mvbFrame = performance.now() - t0; }, 0); });
+  return JSON.stringify({page: t1 - t0});
+})()"""
+
+
+def timed_in_page(page, statement: str, timeout: float) -> dict:
+    r, rt = js(page, _TIMED % statement, timeout)
+    out = {"page_ms": r["page"], "roundtrip_ms": rt * 1000}
+    box: dict = {}
+
+    def poll():
+        v, _ = js(page, "window.__mvbFrame === null ? '' : String(window.__mvbFrame)", timeout)
+        if v not in ("", None):
+            box["f"] = float(v)
+        return "f" in box
+
+    with contextlib.suppress(Timeout):
+        wait_until(poll, 5.0, "next frame", step_ms=2)
+    out["frame_ms"] = box.get("f")
+    return out
+
+
+def pan_zoom(page, timeout: float) -> dict:
+    """Pan and zoom without animation; median page work and time to the next frame."""
+    moves = [
+        f"{_FIND_MAP}.panBy([300, 160], {{animate: false}})",
+        f"{_FIND_MAP}.setZoom({_FIND_MAP}.getZoom() + 1, {{animate: false}})",
+        f"{_FIND_MAP}.panBy([-240, -120], {{animate: false}})",
+        f"{_FIND_MAP}.setZoom({_FIND_MAP}.getZoom() + 1, {{animate: false}})",
+        f"{_FIND_MAP}.panBy([200, -100], {{animate: false}})",
+        f"{_FIND_MAP}.setZoom({_FIND_MAP}.getZoom() - 2, {{animate: false}})",
+    ]
+    pan, zoom = [], []
+    for i, mv in enumerate(moves):
+        (zoom if "setZoom" in mv else pan).append(timed_in_page(page, mv, timeout))
+        del i
+
+    def med(rows, k):
+        vals = [r[k] for r in rows if r.get(k) is not None]
+        return statistics.median(vals) if vals else None
+
+    return {
+        "pan_page_ms": med(pan, "page_ms"),
+        "pan_frame_ms": med(pan, "frame_ms"),
+        "zoom_page_ms": med(zoom, "page_ms"),
+        "zoom_frame_ms": med(zoom, "frame_ms"),
+    }
+
+
+def export_png(view) -> dict:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    t0 = time.perf_counter()
+    pixmap = view.grab()
+    t1 = time.perf_counter()
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    pixmap.save(buf, "PNG")
+    t2 = time.perf_counter()
+    img = pixmap.toImage()
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 37) for y in range(0, img.height(), 37)}
+    return {"grab_ms": (t1 - t0) * 1000, "export_png_ms": (t2 - t0) * 1000, "png_bytes": buf.size(), "png_colours": len(colours)}
+
+
+def bench_filters(ws) -> list[tuple[str, object]]:
+    """The filter changes to time, in order; the last one returns to "everything shown"."""
+    from mapviewer.core.filters import Filter
+
+    ids = [a.id for a in ws.articles]
+    return [
+        ("article", Filter(articles=frozenset(ids[:1]))),
+        ("articles-half", Filter(articles=frozenset(ids[: len(ids) // 2]))),
+        ("certainty", Filter(certainties=frozenset({"confirmed", "reported"}))),
+        ("topic", Filter(topics=frozenset({"combat", "weapons"}))),
+        ("search", Filter(text="tunnels")),
+        ("all", Filter()),
+    ]
+
+
+def _time_core(ws_module) -> dict:
+    """Wrap the names Workspace.load calls so one load also gives its breakdown (no app edits)."""
+    totals: dict[str, float] = {}
+
+    def wrap(name):
+        fn = getattr(ws_module, name)
+
+        def timed(*a, **k):
+            t0 = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - t0
+
+        setattr(ws_module, name, timed)
+
+    for name in ("load_sites", "load_articles", "AliasIndex", "find_mentions", "classify", "MentionTable"):
+        wrap(name)
+    return totals
+
+
+def open_workspace(data: str | None):
+    import mapviewer.core.workspace as wsm
+
+    totals = _time_core(wsm)
+    t0 = time.perf_counter()
+    ws = wsm.Workspace.open(data)
+    load = time.perf_counter() - t0
+    counts = {
+        "sites": len(ws.sites),
+        "mapped_sites": len(ws.mapped_sites),
+        "articles": len(ws.articles),
+        "mentions": len(ws.mentions),
+    }
+    core = {f"core_{k}_s": round(v, 4) for k, v in totals.items()}
+    return ws, {"load_s": load, **core, **counts, "problems": len(ws.problems)}
+
+
+def worker_ours(args) -> dict:
+    _qt()
+    from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401
+
+    import mapviewer.qt.mapview as mapview
+    from mapviewer.core.mapdata import visibility
+
+    ws, out = open_workspace(args.data)
+    built: dict = {}
+    real_build = mapview.build_page
+
+    def build_page(*a, **k):
+        t0 = time.perf_counter()
+        html = real_build(*a, **k)
+        built.update(build_s=time.perf_counter() - t0, html_mb=len(html.encode("utf-8")) / 1e6)
+        return html
+
+    mapview.build_page = build_page
+    view = mapview.MapView()
+    view.resize(*VIEW_SIZE)
+    view.show()
+    states: list[dict] = []
+    failures: list[str] = []
+    view.mapReady.connect(states.append)
+    view.mapFailed.connect(failures.append)
+    t0 = time.perf_counter()
+    view.load_workspace(ws)
+    wait_until(lambda: states or failures, args.timeout, "mapReady")
+    if failures:
+        raise RuntimeError(f"map failed: {failures[0]}; js errors: {view.js_errors[:3]}")
+    ready = time.perf_counter() - t0
+    out.update(built, ready_s=ready, page_load_s=ready - built["build_s"], shown_sites=len(states[0].get("visible", [])))
+    out["open_to_ready_s"] = out["load_s"] + ready
+    page = view.page()
+    js(page, "window.__mvbToken = 'same-page'", args.timeout)
+    with contextlib.suppress(Timeout):  # let a frame or two through before timing
+        wait_until(lambda: False, 0.3, "settling")
+
+    rows: dict[str, list[dict]] = {}
+    for _ in range(FILTER_CYCLES):
+        for kind, flt in bench_filters(ws):
+            t0 = time.perf_counter()
+            result = ws.filter(flt)
+            t1 = time.perf_counter()
+            vis = visibility(ws, result)
+            t2 = time.perf_counter()
+            call = f"mapviewer.applyVisibility({json.dumps(vis['sites'])}, {json.dumps(vis['mentions'])})"
+            r = timed_in_page(page, call, args.timeout)
+            r.update(core_ms=(t1 - t0) * 1000, encode_ms=(t2 - t1) * 1000, visible=int(result.site_mask[ws.mapped_rows].sum()))
+            r["total_ms"] = r["core_ms"] + r["encode_ms"] + r["roundtrip_ms"]
+            rows.setdefault(kind, []).append(r)
+    token, _ = js(page, "window.__mvbToken || ''", args.timeout)
+    out["filters"] = {k: _median_rows(v) for k, v in rows.items()}
+    out["page_reloaded"] = token != "same-page"
+    out.update(pan_zoom(page, args.timeout))
+    out.update(export_png(view))
+    st, _ = js(page, "mapviewer.state()", args.timeout)
+    out["js_errors"] = (st.get("errors") if isinstance(st, dict) else []) + view.js_errors
+    view.close()
+    view.deleteLater()
+    return out
+
+
+def _median_rows(rows: list[dict]) -> dict:
+    keys = {k for r in rows for k in r}
+    out = {}
+    for k in sorted(keys):
+        vals = [r[k] for r in rows if r.get(k) is not None]
+        out[k] = statistics.median(vals) if vals else None
+    return out
+
+
+# ---- the plain-Folium baseline ------------------------------------------------------------------
+
+
+def _baseline_html(ws, result, asset_base: str = "app://map/assets/") -> tuple[str, str]:
+    """One folium.CircleMarker with a folium.Popup per shown site, offline Leaflet and jQuery."""
+    import html as h
+
+    import folium
+
+    from mapviewer.core.model import CERTAINTIES
+    from mapviewer.core.style import CERTAINTY_COLOURS
+
+    m = folium.Map(location=[30, 60], zoom_start=2, tiles=None, fade_animation=False)
+    m.default_js = [("leaflet", asset_base + "leaflet/leaflet.js"), ("jquery", asset_base + "jquery/jquery.min.js")]
+    m.default_css = [("leaflet_css", asset_base + "leaflet/leaflet.css")]
+    by_site: dict[str, list] = {}
+    for i, mention in enumerate(ws.mentions):
+        if result.mention_mask[i]:
+            by_site.setdefault(mention.site_id, []).append(mention)
+    for site in ws.mapped_sites:
+        mentions = by_site.get(site.id)
+        if not mentions:
+            continue
+        best = min(CERTAINTIES.index(x.claim.certainty) for x in mentions)
+        items = []
+        for x in mentions:
+            a, b = x.start - x.sentence_start, x.end - x.sentence_start
+            s = x.sentence
+            quote = f"{h.escape(s[:a])}<mark>{h.escape(s[a:b])}</mark>{h.escape(s[b:])}"
+            items.append(
+                f"<li><blockquote>{quote}</blockquote><div>{h.escape(ws.article_label(x.article_id))} · {x.claim.certainty}</div></li>"
+            )
+        popup = (
+            f"<b>{h.escape(site.name)}</b><div>{h.escape(site.kind)} · {h.escape(site.country)}</div><ol>{''.join(items)}</ol>"
+        )
+        folium.CircleMarker(
+            location=[site.lat, site.lon],
+            radius=min(14, 5 + len(mentions) ** 0.5 * 1.6),
+            color="#ffffff",
+            weight=1.5,
+            fill=True,
+            fill_color=CERTAINTY_COLOURS[CERTAINTIES[best]],
+            fill_opacity=0.95,
+            popup=folium.Popup(popup, max_width=420),
+        ).add_to(m)
+    return m.get_root().render(), m.get_name()
+
+
+def worker_baseline(args) -> dict:
+    _qt()
+    import xstatic.pkg.jquery as xjquery
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWebEngineCore import QWebEnginePage
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    import mapviewer.qt.mapview as mapview
+    from mapviewer.core import assets
+    from mapviewer.core.filters import Filter
+
+    assets.ASSET_DIRS["jquery"] = Path(xjquery.BASE_DIR)  # this process only: folium popups need jQuery
+    ws, out = open_workspace(args.data)
+    prof, handler = mapview.profile()
+    view = QWebEngineView()
+    page = QWebEnginePage(prof, view)
+    view.setPage(page)
+    view.resize(*VIEW_SIZE)
+    view.show()
+    errors: list[str] = []
+    page.javaScriptConsoleMessage = lambda level, msg, line, src: errors.append(msg) if int(level.value) >= 2 else None
+    loads: list[bool] = []
+    view.loadFinished.connect(loads.append)
+    counter = [0]
+
+    def show(result) -> dict:
+        t0 = time.perf_counter()
+        html, name = _baseline_html(ws, result)
+        t1 = time.perf_counter()
+        counter[0] += 1
+        path = f"/baseline-{counter[0]}.html"
+        handler.pages.clear()
+        handler.set_page(path, html)
+        loads.clear()
+        view.load(QUrl("app://map" + path))
+        wait_until(lambda: loads, args.timeout, "baseline loadFinished")
+        if not loads[0]:
+            raise RuntimeError("baseline page did not load")
+        count_js = f"(typeof L !== 'undefined' && window.{name}) ? (function(){{var n=0; {name}.eachLayer(function(l){{ if (l instanceof L.CircleMarker) n++; }}); return String(n);}})() : ''"
+        box: dict = {}
+
+        def ready():
+            v, _ = js(page, count_js, args.timeout)
+            if v not in ("", None):
+                box["n"] = int(v)
+            return "n" in box
+
+        wait_until(ready, args.timeout, "baseline map", step_ms=50)
+        t2 = time.perf_counter()
+        return {
+            "build_s": t1 - t0,
+            "page_load_s": t2 - t1,
+            "ready_s": t2 - t0,
+            "html_mb": len(html.encode()) / 1e6,
+            "shown_sites": box["n"],
+        }
+
+    everything = ws.filter(Filter())
+    first = show(everything)
+    out.update(first)
+    out["open_to_ready_s"] = out["load_s"] + first["ready_s"]
+    rows = {}
+    for kind, flt in bench_filters(ws):
+        t0 = time.perf_counter()
+        result = ws.filter(flt)
+        core = (time.perf_counter() - t0) * 1000
+        r = show(result)
+        rows[kind] = {
+            "core_ms": core,
+            "total_ms": core + r["ready_s"] * 1000,
+            "rebuild_ms": r["build_s"] * 1000,
+            "reload_ms": r["page_load_s"] * 1000,
+            "visible": r["shown_sites"],
+        }
+    out["filters"] = rows
+    out["page_reloaded"] = True
+    out.update(pan_zoom(page, args.timeout))
+    out.update(export_png(view))
+    out["js_errors"] = errors[:5]
+    view.close()
+    view.deleteLater()
+    return out
+
+
+# ---- start-up ------------------------------------------------------------------------------------
+
+_BARE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="app://map/assets/leaflet/leaflet.css">
+<script src="app://map/assets/leaflet/leaflet.js"></script>
+<style>html,body,#map{margin:0;height:100%%;width:100%%}</style></head>
+<body><div id="map"></div><script>window.bareMap = L.map('map', {fadeAnimation: false}).setView([30, 60], 2);</script></body></html>"""
+
+
+def worker_startup(args) -> dict:
+    t_start = time.perf_counter()
+    app = _qt()
+    t_app = time.perf_counter()
+    out: dict = {"qapp_s": t_app - t_start}
+    if args.worker == "startup-bare":
+        from PySide6.QtCore import QUrl
+        from PySide6.QtWebEngineCore import QWebEnginePage
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        import mapviewer.qt.mapview as mapview
+
+        prof, handler = mapview.profile()
+        view = QWebEngineView()
+        view.setPage(QWebEnginePage(prof, view))
+        view.resize(*VIEW_SIZE)
+        handler.set_page("/bare.html", _BARE)
+        view.show()
+        view.load(QUrl("app://map/bare.html"))
+        done: list = []
+        view.loadFinished.connect(done.append)
+        wait_until(lambda: done, args.timeout, "bare loadFinished", step_ms=2)
+        box: dict = {}
+
+        def ready():
+            v, _ = js(view.page(), "(typeof L !== 'undefined' && window.bareMap) ? 'ok' : ''", args.timeout)
+            box["ok"] = v == "ok"
+            return box["ok"]
+
+        wait_until(ready, args.timeout, "bare Leaflet", step_ms=50)
+    else:
+        from PySide6.QtCore import QSettings
+
+        from mapviewer.qt.mainwindow import MainWindow
+
+        t0 = time.perf_counter()
+        ws, core = open_workspace(None)
+        out["load_s"] = core["load_s"]
+        settings = QSettings(str(Path(tempfile.gettempdir()) / f"mvbench-{os.getpid()}.ini"), QSettings.Format.IniFormat)
+        ready: list = []
+        window = MainWindow(ws, settings=settings, restore=False)
+        window.map.mapReady.connect(ready.append)
+        window.show()
+        out["window_s"] = time.perf_counter() - t0
+        wait_until(lambda: ready or window.map.is_ready, args.timeout, "mapReady", step_ms=2)
+        view = window
+    out["to_ready_s"] = time.perf_counter() - t_app  # from the QApplication existing to a working map
+    out["ready_wall"] = time.time()
+    view.close()
+    del app
+    return out
+
+
+def worker_main(args) -> int:
+    fn = {"ours": worker_ours, "baseline": worker_baseline}.get(args.worker, worker_startup)
+    try:
+        result = fn(args)
+    except Exception as exc:  # reported to the parent, which prints it
+        result = {"error": f"{type(exc).__name__}: {exc}"}
+    print(RESULT_TAG + json.dumps(result), flush=True)
+    sys.stdout.flush()
+    os._exit(0)  # skip QtWebEngine teardown: it is not what is measured
+
+
+# ---------------------------------------------------------------------------------------------------
+# parent side
+
+
+def run_worker(kind: str, data: str | None, timeout: float, env: dict) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--timeout", str(timeout)]
+    if data:
+        cmd += ["--data", data]
+    spawn = time.time()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    sampler = MemorySampler(proc.pid)
+    sampler.start()
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout + 30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the worker's own session: it and its QtWebEngine children
+        proc.communicate()
+        return {"error": f"worker {kind} killed after {timeout + 30:.0f} s"}
+    finally:
+        sampler.stop.set()
+        sampler.join()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # leftover QtWebEngine helpers after os._exit
+    line = next((ln for ln in stdout.splitlines() if ln.startswith(RESULT_TAG)), None)
+    if line is None:
+        return {"error": f"worker {kind} exited {proc.returncode} without a result: {stderr.strip()[-600:]}"}
+    result = json.loads(line[len(RESULT_TAG) :])
+    result.update(peak_rss_mb=sampler.peak_rss / 2**20, peak_pss_mb=sampler.peak_pss / 2**20, processes=sampler.peak_procs)
+    if "ready_wall" in result:
+        result["spawn_to_ready_s"] = result.pop("ready_wall") - spawn
+    return result
+
+
+def median_results(runs: list[dict]) -> dict:
+    ok = [r for r in runs if "error" not in r]
+    if not ok:
+        return {"error": runs[0].get("error") if runs else "no runs"}
+    out: dict = {"runs": len(ok)}
+    for k, v in ok[0].items():
+        if isinstance(v, bool) or k == "js_errors":
+            out[k] = v if k != "js_errors" else sorted({e for r in ok for e in r.get(k, [])})[:5]
+        elif isinstance(v, (int, float)):
+            out[k] = statistics.median(r[k] for r in ok if isinstance(r.get(k), (int, float)))
+        elif isinstance(v, dict):
+            out[k] = {kind: median_results([r[k][kind] for r in ok if kind in r.get(k, {})]) for kind in v}
+            for kind in out[k]:
+                out[k][kind].pop("runs", None)
+    return out
+
+
+def machine() -> dict:
+    cpu = ""
+    with contextlib.suppress(OSError), open("/proc/cpuinfo") as f:
+        cpu = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), "")
+    mem = 0
+    with contextlib.suppress(OSError), open("/proc/meminfo") as f:
+        mem = int(next(ln for ln in f if ln.startswith("MemTotal")).split()[1]) // 1024
+    import PySide6
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_mb": mem,
+        "python": platform.python_version(),
+        "pyside6": PySide6.__version__,
+        "platform": platform.platform(),
+        "qpa": "offscreen (software rendering)",
+    }
+
+
+RATIO_KEYS = [
+    "open_to_ready_s",
+    "ready_s",
+    "build_s",
+    "page_load_s",
+    "html_mb",
+    "peak_pss_mb",
+    "peak_rss_mb",
+    "filter_total_ms",
+    "pan_frame_ms",
+    "zoom_frame_ms",
+    "export_png_ms",
+]
+
+
+def _flat(r: dict) -> dict:
+    f = dict(r)
+    filters = r.get("filters") or {}
+    totals = [v.get("total_ms") for v in filters.values() if isinstance(v, dict) and v.get("total_ms") is not None]
+    if totals:
+        f["filter_total_ms"] = max(totals)
+    for key in ("page_ms", "frame_ms"):
+        vals = [v.get(key) for v in filters.values() if isinstance(v, dict) and v.get(key) is not None]
+        if vals:
+            f[f"filter_{key}_max"] = max(vals)
+    return f
+
+
+def _fmt(v, unit="") -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:,.3f}{unit}" if abs(v) < 10 else f"{v:,.1f}{unit}" if abs(v) < 1000 else f"{v:,.0f}{unit}"
+    return f"{v}{unit}"
+
+
+ROWS = [
+    ("workspace load (core)", "load_s", "s"),
+    ("  of which mention finding", "core_find_mentions_s", "s"),
+    ("  of which claim rules", "core_classify_s", "s"),
+    ("  of which gazetteer", "core_load_sites_s", "s"),
+    ("  of which articles", "core_load_articles_s", "s"),
+    ("  of which filter table", "core_MentionTable_s", "s"),
+    ("sites on map", "shown_sites", ""),
+    ("mentions", "mentions", ""),
+    ("map build (build_page)", "build_s", "s"),
+    ("page HTML", "html_mb", " MB"),
+    ("page load → mapReady", "page_load_s", "s"),
+    ("build + load → ready", "ready_s", "s"),
+    ("open → ready (load+ready)", "open_to_ready_s", "s"),
+    ("filter: worst total latency", "filter_total_ms", " ms"),
+    ("filter: worst page work", "filter_page_ms_max", " ms"),
+    ("filter: worst to next frame", "filter_frame_ms_max", " ms"),
+    ("pan: page work", "pan_page_ms", " ms"),
+    ("pan: to next frame", "pan_frame_ms", " ms"),
+    ("zoom: page work", "zoom_page_ms", " ms"),
+    ("zoom: to next frame", "zoom_frame_ms", " ms"),
+    ("export PNG (grab+encode)", "export_png_ms", " ms"),
+    ("peak memory, PSS sum", "peak_pss_mb", " MB"),
+    ("peak memory, RSS sum", "peak_rss_mb", " MB"),
+]
+
+
+def print_report(report: dict) -> None:
+    m = report["machine"]
+    print(
+        f"\nmachine: {m['cpu']}, {m['cores']} cores, {m['memory_mb'] // 1024} GB, {m['qpa']}; Python {m['python']}, PySide6 {m['pyside6']}"
+    )
+    print(f"medians of {report['config']['repeat']} run(s) per figure; each run is a fresh process\n")
+    for size, entry in report["sizes"].items():
+        ours, base = _flat(entry.get("ours", {})), _flat(entry.get("baseline", {}))
+        print(f"== {int(size):,} sites, {entry['articles']:,} articles (generated {entry['generate_s']:.1f} s) ==")
+        if "error" in ours:
+            print(f"  ours: ERROR {ours['error']}")
+        if entry.get("baseline_skipped"):
+            print(f"  baseline skipped: {entry['baseline_skipped']}")
+        elif "error" in base:
+            print(f"  baseline: ERROR {base['error']}")
+        print(f"  {'':32} {'ours':>12} {'folium':>12} {'folium/ours':>12}")
+        for label, key, unit in ROWS:
+            o, b = ours.get(key), base.get(key)
+            if o is None and b is None:
+                continue
+            ratio = entry.get("ratios", {}).get(key)
+            print(f"  {label:32} {_fmt(o, unit):>12} {_fmt(b, unit):>12} {_fmt(ratio, '×') if ratio else '':>12}")
+        filters = entry.get("ours", {}).get("filters") or {}
+        if filters:
+            print(
+                "  ours per filter change (ms): kind: visible sites | core | encode | page work | next frame | round trip | total"
+            )
+            for kind, f in filters.items():
+                print(
+                    f"    {kind:14} {_fmt(f.get('visible')):>8} | {_fmt(f.get('core_ms'))} | {_fmt(f.get('encode_ms'))} | "
+                    f"{_fmt(f.get('page_ms'))} | {_fmt(f.get('frame_ms'))} | {_fmt(f.get('roundtrip_ms'))} | {_fmt(f.get('total_ms'))}"
+                )
+        bf = entry.get("baseline", {}).get("filters") or {}
+        if bf:
+            print("  folium per filter change (ms): kind: visible sites | rebuild | reload | total")
+            for kind, f in bf.items():
+                print(
+                    f"    {kind:14} {_fmt(f.get('visible')):>8} | {_fmt(f.get('rebuild_ms'))} | {_fmt(f.get('reload_ms'))} | {_fmt(f.get('total_ms'))}"
+                )
+        if ours.get("page_reloaded"):
+            print("  WARNING: ours reloaded the page during filter changes")
+        if ours.get("js_errors") or base.get("js_errors"):
+            print(f"  page errors: ours {ours.get('js_errors')}, folium {base.get('js_errors')}")
+        print()
+    s = report.get("startup")
+    if s:
+        app, bare = s.get("app", {}), s.get("bare", {})
+        print("== start-up: bundled corpus window → mapReady vs bare QWebEngineView with an empty Leaflet page ==")
+        for label, key in (
+            ("QApplication → map ready", "to_ready_s"),
+            ("process spawn → map ready", "spawn_to_ready_s"),
+            ("peak memory, PSS sum (MB)", "peak_pss_mb"),
+        ):
+            print(
+                f"  {label:32} {_fmt(app.get(key)):>10} {_fmt(bare.get(key)):>10}   app/bare {_fmt(s.get('ratios', {}).get(key), '×')}"
+            )
+        if "error" in app or "error" in bare:
+            print(f"  errors: {app.get('error')} {bare.get('error')}")
+        print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="mapviewer benchmarks (see benchmarks/README.md)")
+    p.add_argument("--sizes", default="1000,10000", help="site counts, comma-separated (default 1000,10000)")
+    p.add_argument("--articles-per-site", type=float, default=0.2, help="articles = sites × this (default 0.2: 100k → 20k)")
+    p.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    p.add_argument(
+        "--baseline-max",
+        type=int,
+        default=10000,
+        help="skip the plain-Folium baseline above this many sites (default 10000: at 100k it takes minutes per reload)",
+    )
+    p.add_argument("--no-startup", action="store_true", help="skip the start-up comparison")
+    p.add_argument("--only", choices=["ours", "baseline"], help="run one side only")
+    p.add_argument("--timeout", type=float, default=600, help="per worker process, seconds (default 600)")
+    p.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "mapviewer-bench", help="generated workspaces (cached)"
+    )
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--map-assets", type=Path, help="serve app://map/assets/map/ from this folder (A/B a modified mapviewer.js)")
+    p.add_argument("--worker", help=argparse.SUPPRESS)
+    p.add_argument("--data", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.worker:
+        return worker_main(args)
+
+    import generate
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    home = args.workdir / "home"
+    env = {
+        **os.environ,
+        "MAPVIEWER_USER_DIR": str(home / "user"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("MAPVIEWER_DATA", None)
+    if args.map_assets:
+        env["MVBENCH_MAP_ASSETS"] = str(args.map_assets.resolve())
+    report: dict = {
+        "machine": machine(),
+        "config": {
+            "sizes": sizes,
+            "repeat": args.repeat,
+            "baseline_max": args.baseline_max,
+            "map_assets": str(args.map_assets) if args.map_assets else None,
+            "seed": args.seed,
+            "view": list(VIEW_SIZE),
+            "filter_cycles": FILTER_CYCLES,
+        },
+        "sizes": {},
+    }
+
+    def log(*a) -> None:
+        print(*a, file=sys.stderr, flush=True)
+
+    for n in sizes:
+        m = max(20, round(n * args.articles_per_site))
+        t0 = time.perf_counter()
+        folder = generate.ensure(args.workdir, n, m, args.seed)
+        entry: dict = {"articles": m, "workspace": str(folder), "generate_s": time.perf_counter() - t0}
+        sides = ["ours", "baseline"] if not args.only else [args.only]
+        if "baseline" in sides and n > args.baseline_max:
+            sides.remove("baseline")
+            entry["baseline_skipped"] = (
+                f"{n:,} sites > --baseline-max {args.baseline_max:,}: plain folium builds ~0.8 ms per "
+                "marker+popup and reloads the whole page on every filter change (minutes per run)"
+            )
+        runs: dict[str, list] = {s: [] for s in sides}
+        for i in range(args.repeat):
+            for side in sides:
+                log(f"[{n:,} sites] {side} run {i + 1}/{args.repeat} …")
+                r = run_worker(side, str(folder), args.timeout, env)
+                if "error" in r:
+                    log(f"  error: {r['error']}")
+                runs[side].append(r)
+        for side in sides:
+            entry[side] = median_results(runs[side])
+        if "baseline" in entry and "ours" in entry:
+            o, b = _flat(entry["ours"]), _flat(entry["baseline"])
+            entry["ratios"] = {
+                k: b[k] / o[k]
+                for k in RATIO_KEYS
+                if isinstance(o.get(k), (int, float)) and isinstance(b.get(k), (int, float)) and o[k]
+            }
+        report["sizes"][str(n)] = entry
+    if not args.no_startup:
+        runs = {"app": [], "bare": []}
+        for i in range(args.repeat):
+            for side in ("bare", "app"):
+                log(f"[start-up] {side} run {i + 1}/{args.repeat} …")
+                runs[side].append(run_worker(f"startup-{side}", None, min(args.timeout, 120), env))
+        s = {k: median_results(v) for k, v in runs.items()}
+        s["ratios"] = {
+            k: s["app"][k] / s["bare"][k]
+            for k in ("to_ready_s", "spawn_to_ready_s", "peak_pss_mb")
+            if isinstance(s["app"].get(k), (int, float)) and isinstance(s["bare"].get(k), (int, float)) and s["bare"][k]
+        }
+        report["startup"] = s
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print_report(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
