@@ -139,3 +139,20 @@ def test_every_basemap_builds(ws, basemap):
 def test_unknown_basemap_is_refused(ws):
     with pytest.raises(ValueError):
         build_page(ws, basemap="http://evil/")
+
+
+def test_article_text_is_never_evaluated_as_a_template(tmp_path):
+    """Branca re-compiles rendered element output as Jinja; article text must reach the page verbatim."""
+    import shutil
+
+    from mapviewer import paths
+
+    shutil.copy(paths.BUNDLED_SITES, tmp_path / "sites.geojson")
+    (tmp_path / "articles").mkdir()
+    hostile = "Pyongyang said {{ 7*7 }} and {{ self.__class__.__name__ }} then {% for x in [1] %}loop{% endfor %}."
+    (tmp_path / "articles" / "a.txt").write_text(hostile + "\n", encoding="utf-8")
+    html = build_page(Workspace.open(tmp_path))
+    data = json.loads(DATA.search(html).group(1))
+    assert hostile in data["mentions"]["sentence"]
+    assert "Pyongyang said 49" not in html
+    assert "TemplateReference" not in html

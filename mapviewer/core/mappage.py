@@ -33,13 +33,20 @@ OFFLINE_BASEMAP = ("offline", "Offline world map (Natural Earth)")
 BASEMAPS: dict[str, str] = {OFFLINE_BASEMAP[0]: OFFLINE_BASEMAP[1], **{k: v[0] for k, v in ONLINE_BASEMAPS.items()}}
 
 
+_DATA_PLACEHOLDER = "@@MAPVIEWER_DATA_JSON@@"
+
+
 class _DataLayer(MacroElement):
-    """Embeds the workspace JSON and hands the map and tile layers to the page script."""
+    """Marks where the workspace JSON goes and hands the map and tile layers to the page script.
+
+    The JSON itself never passes through Jinja: branca compiles rendered element output as a template
+    again, so article text such as "{{ 7*7 }}" would be evaluated. It is spliced in after render().
+    """
 
     _template = Template(
         """
         {% macro header(this, kwargs) %}
-        <script type="application/json" id="mv-data">{{ this.data }}</script>
+        <script type="application/json" id="mv-data">{{ this.placeholder }}</script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
         window.mapviewer.init({{ this._parent.get_name() }}, {
@@ -50,10 +57,10 @@ class _DataLayer(MacroElement):
         """
     )
 
-    def __init__(self, data: str, tiles: list[tuple[str, folium.TileLayer]], options: dict) -> None:
+    def __init__(self, tiles: list[tuple[str, folium.TileLayer]], options: dict) -> None:
         super().__init__()
         self._name = "MapviewerData"
-        self.data = data
+        self.placeholder = _DATA_PLACEHOLDER
         self.tiles = tiles
         self.options = options
 
@@ -94,9 +101,12 @@ def build_page(
         )
         m.add_child(layer)
         tiles.append((key, layer))
-    m.add_child(_DataLayer(to_script_json(payload(ws)), tiles, {"basemap": basemap, **(options or {})}))
+    m.add_child(_DataLayer(tiles, {"basemap": basemap, **(options or {})}))
     m.get_root().header.add_child(Element('<meta name="referrer" content="strict-origin-when-cross-origin">'), name="referrer")
     html = m.get_root().render()
+    if html.count(_DATA_PLACEHOLDER) != 1:
+        raise RuntimeError("map page template: data placeholder missing or repeated")
+    html = html.replace(_DATA_PLACEHOLDER, to_script_json(payload(ws)))
     return with_csp(html, asset_base)
 
 
