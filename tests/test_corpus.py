@@ -169,3 +169,11 @@ def test_unreadable_metadata_is_a_problem_and_text_files_still_load(tmp_path):
     articles, problems = load_articles(tmp_path)
     assert [a.id for a in articles] == ["note"]
     assert len(problems) == 1 and problems[0].file.endswith("articles.json")
+
+
+def test_a_lead_repeated_later_is_a_preview_and_only_the_later_copy_is_a_passage():
+    from mapviewer.core.corpus import split_paragraphs
+
+    text = "Kim visited Pyongyang today, officials said.\nThe visit lasted two days.\nKim visited Pyongyang today, officials said.\n"
+    kinds = [p.kind for p in split_paragraphs(text)]
+    assert kinds == ["preview", "body", "body"]

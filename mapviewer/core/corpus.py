@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from mapviewer.core.model import Article, Paragraph, Problem
@@ -48,12 +49,12 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _kind(line: str, index: int, later: set[str], title: str | None, outlet: str | None) -> str:
+def _kind(line: str, index: int, later: Counter[str], title: str | None, outlet: str | None) -> str:
     if any(p.fullmatch(line) for p in BOILERPLATE) or (outlet and line == outlet):
         return "boilerplate"
     if index == 0 and (line == title or (title is None and not _SENTENCE_END.search(line))):
         return "title"
-    if line in later:
+    if later[line] > 0:
         return "preview"  # pages often repeat a teaser or lead before the body: count the body only
     if _CAPTION_CREDIT.search(line):
         return "caption"
@@ -66,9 +67,10 @@ def split_paragraphs(text: str, title: str | None = None, outlet: str | None = N
     """One paragraph per non-blank line, classified so titles, previews and page chrome are told apart."""
     spans = _line_spans(text)
     lines = [text[s:e] for s, e in spans]
+    later = Counter(lines)  # lines still ahead, kept as a running count: linear, not quadratic
     paragraphs = []
     for i, ((start, end), line) in enumerate(zip(spans, lines)):
-        later = set(lines[i + 1 :])
+        later[line] -= 1
         paragraphs.append(Paragraph(i, start, end, line, _kind(line, i, later, title, outlet)))
     return tuple(paragraphs)
 
