@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hostile import BACKTICK, HOSTILE_NAME, SCRIPT, TEMPLATE, write_hostile_workspace
 
 from mapviewer.cli import main
 from mapviewer.core.filters import Filter
@@ -26,17 +27,6 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/ch
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="headless Chromium not installed (Debian: apt-get install chromium; .ci/run installs it)"
 )
-
-HOSTILE_NAME = "<img src=x onerror=\"document.title='pwned'\">"
-SCRIPT = "</script><script>document.title='pwned'</script>"
-TEMPLATE = "${document.title='pwned'}"
-BACKTICK = "a `backtick` and a back\\slash \\` here"
-TEXT = (
-    "Hostile data test\n\n"
-    f"Engineers were seen at Zlovgrad {SCRIPT} near {TEMPLATE} with {BACKTICK} again, officials said.\n\n"
-    f"Zlovgrad {HOSTILE_NAME} was reported to host a tunnel entrance, according to the ministry.\n"
-)
-
 
 def dump_dom(page: Path, tmp_path: Path, fragment: str = "") -> str:
     profile = tmp_path / "chromium-profile"
@@ -144,35 +134,7 @@ def test_standalone_page_runs_offline_with_the_filtered_sites(tmp_path):
 
 @pytest.fixture
 def hostile_data(tmp_path) -> Path:
-    root = tmp_path / "hostile"
-    root.mkdir()
-    sites = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {
-                    "id": "zlovgrad",
-                    "name": HOSTILE_NAME,
-                    "aliases": ["Zlovgrad"],
-                    "kind": "town",
-                    "country": "<b>Nowhere</b>",
-                    "precision": "exact",
-                    "coord_source": "test",
-                },
-                "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
-            }
-        ],
-    }
-    (root / "sites.geojson").write_text(json.dumps(sites), encoding="utf-8")
-    articles = root / "articles"
-    articles.mkdir()
-    (articles / "hostile.txt").write_text(TEXT, encoding="utf-8")
-    meta = {"articles": [{"id": "hostile", "file": "hostile.txt", "title": "Hostile `${x}` \\ data", "outlet": "</script>`${x}`"}]}
-    (articles / "articles.json").write_text(json.dumps(meta), encoding="utf-8")
-    ws = Workspace.open(root)
-    assert len(ws.mentions) >= 2 and {m.site_id for m in ws.mentions} == {"zlovgrad"}, ws.problems
-    return root
+    return write_hostile_workspace(tmp_path / "hostile", title="Hostile `${x}` \\ data")
 
 
 @needs_chromium

@@ -8,53 +8,16 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
+from hostile import BACKTICK, HOSTILE_NAME, SCRIPT, TEMPLATE, write_hostile_workspace
 from webwindow import js, js_json, open_window, state
 
 from mapviewer.core.workspace import Workspace
 
 pytestmark = pytest.mark.webengine
 
-HOSTILE_NAME = "<img src=x onerror=\"document.title='pwned'\">"
-SCRIPT = "</script><script>document.title='pwned'</script>"
-TEMPLATE = "${document.title='pwned'}"
-BACKTICK = "a `backtick` and a back\\slash \\` here"
-TEXT = (
-    "Hostile data test\n\n"
-    f"Engineers were seen at Zlovgrad {SCRIPT} near {TEMPLATE} with {BACKTICK} again, officials said.\n\n"
-    f"Zlovgrad {HOSTILE_NAME} was reported to host a tunnel entrance, according to the ministry.\n"
-)
-
-
 @pytest.fixture(scope="module")
 def hostile_ws(tmp_path_factory) -> Workspace:
-    root = tmp_path_factory.mktemp("hostile")
-    sites = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {
-                    "id": "zlovgrad",
-                    "name": HOSTILE_NAME,
-                    "aliases": ["Zlovgrad"],
-                    "kind": "town",
-                    "country": "<b>Nowhere</b>",
-                    "precision": "exact",
-                    "coord_source": "test",
-                },
-                "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
-            }
-        ],
-    }
-    (root / "sites.geojson").write_text(json.dumps(sites), encoding="utf-8")
-    articles = root / "articles"
-    articles.mkdir()
-    (articles / "hostile.txt").write_text(TEXT, encoding="utf-8")
-    meta = {"articles": [{"id": "hostile", "file": "hostile.txt", "title": "Hostile data test", "outlet": "</script>`${x}`"}]}
-    (articles / "articles.json").write_text(json.dumps(meta), encoding="utf-8")
-    ws = Workspace.open(root)
-    assert len(ws.mentions) >= 2 and {m.site_id for m in ws.mentions} == {"zlovgrad"}, ws.problems
-    return ws
+    return Workspace.open(write_hostile_workspace(tmp_path_factory.mktemp("hostile") / "ws"))
 
 
 @pytest.fixture
