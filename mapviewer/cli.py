@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from mapviewer import __version__
 from mapviewer.core.filters import TOPIC_CHOICES, Filter
 from mapviewer.core.model import CERTAINTIES
+from mapviewer.core.records import passage_record, site_identity
 from mapviewer.core.workspace import Workspace, WorkspaceError
 
 
@@ -128,27 +129,22 @@ def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def site_rows(ws: Workspace, flt: Filter) -> list[dict[str, Any]]:
-    """The sites passing a filter, with what the CLI and the GeoJSON export report about each."""
+    """The sites passing a filter, with what the CLI reports about each."""
     result = ws.filter(flt)
+    by_site = ws.mentions_by_site(result)
     rows = []
     for site_id in result.site_ids:
         site = ws.site_by_id[site_id]
-        mentions = ws.mentions_of(site_id, result)
+        mentions = by_site[site_id]
         rows.append(
             {
-                "id": site.id,
-                "name": site.name,
-                "aliases": list(site.aliases),
-                "kind": site.kind,
-                "country": site.country,
-                "precision": site.precision,
+                **site_identity(site),
                 "lat": site.lat,
                 "lon": site.lon,
                 "geometry": site.geometry_type,
                 "mentions": len(mentions),
                 "articles": sorted({m.article_id for m in mentions}),
                 "certainties": [c for c in CERTAINTIES if any(m.claim.certainty == c for m in mentions)],
-                "coord_source": site.coord_source,
             }
         )
     return rows
@@ -174,22 +170,7 @@ def cmd_sites(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
 
 def passage_rows(ws: Workspace, site_id: str, flt: Filter) -> list[dict[str, Any]]:
     result = ws.filter(flt)
-    return [
-        {
-            "mention": m.id,
-            "article": m.article_id,
-            "article_title": ws.article_label(m.article_id),
-            "paragraph": m.paragraph,
-            "span": [m.start, m.end],
-            "surface": m.surface,
-            "text": m.sentence,
-            "certainty": m.claim.certainty,
-            "topics": list(m.claim.topics),
-            "label_source": m.claim.source,
-            "evidence": m.claim.evidence,
-        }
-        for m in ws.mentions_of(site_id, result)
-    ]
+    return [{**passage_record(ws, m), "evidence": m.claim.evidence} for m in ws.mentions_of(site_id, result)]
 
 
 def cmd_passages(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:

@@ -19,6 +19,7 @@ from xml.sax.saxutils import quoteattr
 from mapviewer import __version__
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, Mention
+from mapviewer.core.records import passage_record, site_identity
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
 
@@ -104,34 +105,13 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
 
 def _passage(ws: Workspace, m: Mention) -> dict[str, Any]:
     article = ws.article_by_id[m.article_id]
-    return {
-        "mention": m.id,
-        "article": m.article_id,
-        "article_title": article.title,
-        "outlet": article.outlet,
-        "date": article.date,
-        "paragraph": m.paragraph,
-        "span": [m.start, m.end],
-        "surface": m.surface,
-        "text": m.sentence,
-        "certainty": m.claim.certainty,
-        "topics": list(m.claim.topics),
-        "label_source": m.claim.source,
-    }
-
-
-def _mentions_by_site(ws: Workspace, result: FilterResult) -> dict[str, list[Mention]]:
-    by_site: dict[str, list[Mention]] = {}
-    for i, m in enumerate(ws.mentions):
-        if result.mention_mask[i]:
-            by_site.setdefault(m.site_id, []).append(m)
-    return by_site
+    return {**passage_record(ws, m), "outlet": article.outlet, "date": article.date}
 
 
 def geojson(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> dict[str, Any]:
     """The visible sites as a FeatureCollection (WGS84), with their filtered passages."""
     result = result or ws.filter(flt)
-    by_site = _mentions_by_site(ws, result)
+    by_site = ws.mentions_by_site(result)
     features = []
     for site_id in result.site_ids:
         site = ws.site_by_id[site_id]
@@ -143,13 +123,7 @@ def geojson(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> d
                 "id": site.id,
                 "geometry": geometry,
                 "properties": {
-                    "id": site.id,
-                    "name": site.name,
-                    "aliases": list(site.aliases),
-                    "kind": site.kind,
-                    "country": site.country,
-                    "precision": site.precision,
-                    "coord_source": site.coord_source,
+                    **site_identity(site),
                     "label_lon": site.lon,
                     "label_lat": site.lat,
                     "certainty": ws.strongest_certainty(mentions),
@@ -291,7 +265,7 @@ def _citations(ws: Workspace, mentions: list[Mention]) -> list[str]:
 def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: FilterResult | None = None,
                    now: datetime | None = None) -> ReportContent:
     result = result or ws.filter(flt)
-    by_site = _mentions_by_site(ws, result)
+    by_site = ws.mentions_by_site(result)
     counts = dict.fromkeys(CERTAINTIES, 0)
     rows = []
     for site_id in result.site_ids:

@@ -156,6 +156,14 @@ class Workspace:
             rows = [i for i in rows if result.mention_mask[i]]
         return [self.mentions[i] for i in rows]
 
+    def mentions_by_site(self, result: FilterResult) -> dict[str, list[Mention]]:
+        """The passing mentions grouped by site, in one pass (not one scan per site)."""
+        by_site: dict[str, list[Mention]] = {}
+        for i in result.mention_mask.nonzero()[0]:
+            m = self.mentions[i]
+            by_site.setdefault(m.site_id, []).append(m)
+        return by_site
+
     def strongest_certainty(self, mentions: list[Mention]) -> str | None:
         ranks = [CERTAINTIES.index(m.claim.certainty) for m in mentions]
         return CERTAINTIES[min(ranks)] if ranks else None

@@ -24,6 +24,7 @@ from mapviewer.core import atomic
 from mapviewer.core.corpus import METADATA_FILE
 from mapviewer.core.ingest.places import Candidate, Place
 from mapviewer.core.model import Site
+from mapviewer.core.records import site_identity
 from mapviewer.core.textnorm import key
 
 SITES_FILE = "sites.geojson"
@@ -102,13 +103,7 @@ def site_feature(site_id: str, place: Place, aliases: list[str], confidence: flo
 def copied_feature(site: Site) -> dict[str, Any]:
     """A known (bundled) site copied into a standalone workspace so that workspace is complete."""
     props: dict[str, Any] = {
-        "id": site.id,
-        "name": site.name,
-        "aliases": list(site.aliases),
-        "kind": site.kind,
-        "country": site.country,
-        "precision": site.precision,
-        "coord_source": site.coord_source,
+        **site_identity(site),
         "point": [site.lon, site.lat],
         "provenance": site.provenance,
         "confidence": 1.0,
