@@ -53,10 +53,16 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> dict:
     ws = Workspace.load(Location.folder(root))
     all_ids = list(labels)
     heldout = [a for a in all_ids if labels[a].get("heldout")]
+    fresh = [a for a in all_ids if labels[a].get("split") == "fresh"]
+    fresh2 = [a for a in all_ids if labels[a].get("split") == "fresh2"]
+    fresh3 = [a for a in all_ids if labels[a].get("split") == "fresh3"]
     result = _score(ws, labels, all_ids)
     result["subsets"] = {
-        "written with the code": _score(ws, labels, [a for a in all_ids if a not in heldout]),
+        "written with the code": _score(ws, labels, [a for a in all_ids if a not in heldout + fresh + fresh2 + fresh3]),
         "held out (first run)": _score(ws, labels, heldout),
+        "fresh (labelled before the rule change)": _score(ws, labels, fresh),
+        "fresh2 (labelled before the second rule change)": _score(ws, labels, fresh2),
+        "fresh3 (labelled before the second rule change, scored once after it)": _score(ws, labels, fresh3),
     }
     chars = sum(len(ws.article_by_id[a].text) for a in labels)
     result.update(
@@ -135,11 +141,28 @@ def test_eval_figures(scored: dict) -> None:
     assert s["points_within_25km"] >= BARS["placement"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="certainty comes from the core rules (mapviewer/core/claims.py, sentence cues), not from ingest; "
-    "they read 'May 31' as a hedge, 'would'/'could' in questions as speculation and names inside institution "
-    "names or datelines as claims. Passes by itself once the rules reach the bar.",
-)
 def test_certainty_agreement(scored: dict) -> None:
     assert scored["certainty"] >= CERTAINTY_BAR, f"certainty agreement {scored['certainty']:.1%} below {CERTAINTY_BAR:.0%}"
+
+
+def test_certainty_agreement_on_articles_written_with_the_code(scored: dict) -> None:
+    # The figure the rules reached on the articles they were tuned on (95.5%), rounded down to 0.05:
+    # raise it when the rules improve, never lower it to make a change pass.
+    sub = scored["subsets"]["written with the code"]
+    assert sub["certainty"] >= 0.95, sub["wrong_certainty"]
+
+
+def test_certainty_agreement_on_articles_never_tuned_on(scored: dict) -> None:
+    # The bar on the only articles no rule change has looked at: split 'fresh3', labelled before the
+    # second rule change and scored once after it (85.0% on 20 matched mentions, as before that change). Small:
+    # one mention is 5 points.
+    sub = scored["subsets"]["fresh3 (labelled before the second rule change, scored once after it)"]
+    assert sub["certainty"] >= CERTAINTY_BAR, sub["wrong_certainty"]
+
+
+def test_certainty_agreement_on_fresh_articles(scored: dict) -> None:
+    # Split 'fresh' was labelled before any rule change (65.4% then, 69.2% after the first change, which the
+    # brief's failure classes and the original articles motivated). The second change was made after its
+    # disagreements had been printed, so 80.8% now is no longer an unseen-article figure; see fresh3 above.
+    sub = scored["subsets"]["fresh (labelled before the rule change)"]
+    assert sub["certainty"] >= CERTAINTY_BAR, sub["wrong_certainty"]

@@ -1,13 +1,34 @@
 """Claim labels: how certain a sentence is about what it says, and what it is about.
 
-The rules are deliberately transparent: past-event cues in the mention's own phrase, then
-scene-setting and trailing phrases, then an ordered list of sentence-wide cues, first match wins, and the matching cue is kept as evidence so the user can see why a label was given (and
-override it). Agreement with hand labels is measured in tests/test_claims_golden.py.
+The rules are deliberately transparent. For the mention at offset `at` of a sentence:
+  1. where the name only locates or labels something else, it is context: a dateline ("TOKYO,
+     September 14", "Seoul, 19 June 2024 (dpa) -"), part of an institution's name or an official's
+     title ("the Kharkiv Oblast police", "Moscow's security chief"), where a photo was taken, where a
+     site is located or a distance is measured from, where an institution sits;
+  2. past-event cues in the mention's own phrase or in a dated opening make it historical;
+  3. a cue in the mention's own comma/dash-delimited phrase decides (so "…, in what could be the
+     latest sign that Moscow's stocks are low" is speculative even when the sentence began with
+     "confirmed");
+  4. a scene-setting opening phrase is reported, a trailing appositive ("…, a term Moscow has used") context;
+  5. otherwise an ordered list of sentence-wide cues, first match wins, where a hedge ("could", "may",
+     "would", "appears", "believed") only hedges its own clause, a modal is no hedge inside a reported
+     question ("asked if Moscow would …"), "would" is no hedge in reported speech ("told reporters that
+     North Korea would …"), and the month May is not the modal "may".
+The matching cue is kept as evidence so the user can see why a label was given (and override it).
+Agreement with hand labels is measured in tests/test_claims_golden.py and tests/test_ingest_eval.py.
+
+Speed: every rule carries keywords, one of which starts a word of any text its pattern matches. A
+sentence is split into words once (one regex), each word is looked up once (cached) for the rule
+groups its prefixes key, and only those rules' patterns are run, each at most once per sentence and
+only when the decision needs it. The per-sentence work and the labels are cached, so the several
+mentions of one sentence share them. `_prefilter(False)` turns the keywords and caches off;
+tests/test_claims_rules.py checks the labels are identical either way.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from mapviewer.core.model import Claim
 
@@ -15,19 +36,61 @@ _I = re.IGNORECASE
 
 # Sentence-wide cues, in order: a sentence that says "no official confirmation" is not confirmed; an
 # allegation hedged with "may" is still an allegation; an unhedged statement of fact is "reported".
+# The month "May" (capitalised inside a sentence, or followed by a day: "May 31") is not the modal.
+_HEDGE = (
+    r"\b(could|might|possibly|potentially|perhaps|likely|unclear|uncertain|not (yet )?clear)\b"
+    r"|(?-i:\bmay\b)|(?-i:^May\b)(?! \d)"
+)
 CERTAINTY_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (certainty, why, re.compile(pattern, _I))
     for certainty, why, pattern in (
-        ("alleged", "allegation", r"\ballege(d|dly|s)?\b|\ballegations?\b"),
+        ("alleged", "allegation", r"\ballege(d|dly|s)?\b|\ballegations?\b|\baccus(e|es|ed|ing|ations?)\b"),
         ("alleged", "claim", r"\bclaims?\b(?! to fame)|\bclaimed\b"),
         ("alleged", "unverified", r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b"),
         ("alleged", "defector testimony", r"\bdefectors?\b"),
         ("speculative", "no confirmation", r"\bno (official )?confirmation\b|absence of (direct )?confirmation"),
         ("confirmed", "confirmation", r"\bconfirm(ed|s)\b"),
-        ("speculative", "hedge", r"\b(could|might|may|possibly|potentially|perhaps|likely)\b"),
-        ("speculative", "belief or suggestion", r"\b(believed?|suggests?|suggesting|hints?|hinted|speculat\w*|appears?|if verified|expected to)\b"),
+        ("speculative", "hedge", _HEDGE),
+        (
+            "speculative",
+            "belief or suggestion",
+            r"\b(believed?|suggests?|suggesting|hints?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+            r"|hop(e|es|ed|ing))\b",
+        ),
         ("speculative", "conditional", r"\bwould\b"),
     )
+)
+# Keywords per rule, for the prefilter: every match of the rule's pattern has a word (a run of ASCII
+# letters or of digits, case-folded) that starts with one of them.
+_CERTAINTY_KEYS: tuple[tuple[str, ...], ...] = (
+    ("alleg", "accus"),
+    ("claim",),
+    ("unverified", "not"),
+    ("defector",),
+    ("confirmation",),
+    ("confirm",),
+    ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may"),
+    ("believe", "suggest", "hint", "speculat", "appear", "verified", "expected", "sign", "hop"),
+    ("would",),
+)
+# The hedging rules (modal verbs and adverbs, belief verbs): they hedge their own clause only ("A railway
+# bridge connects Rason with Khasan, and it appears this has been used …" hedges the second clause), and a
+# modal verb inside a reported question ("asked if Moscow would support …") hedges nothing, nor does
+# "would" in reported speech, where it is "will" said in the past ("told a news conference that North
+# Korea would soon start rebuilding Kursk").
+_HEDGE_RULES = frozenset({6, 7, 8})
+_MODAL = re.compile(r"could|might|may|would", _I)
+_QUESTION = re.compile(r"\b(ask(s|ed|ing)?|wonder(s|ed|ing)?|whether)\b", _I)
+_REPORTED = re.compile(r"\b(said|says|told|tells|announced|stated|added|reported|noted)\b.*\bthat\s", _I)
+_QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "announced", "stated", "added",
+                  "reported", "noted")
+# Clause boundaries: semicolons, colons, spaced dashes and a comma before a relative or subordinate
+# clause or a new subject ("…, which Ukraine invaded in August, as Ukrainian forces braced for what
+# they said could be …"). A plain comma is not one: "could send troops to Kursk, Belgorod and Bryansk".
+_CLAUSE = re.compile(
+    r"[;:]\s*|\s[—–-]\s|,\s+(?=(which|where|who|whose|as(?! well)|while|but|although|though|whereas"
+    r"|and (it|this|that|they|he|she|we))\b)",
+    _I,
 )
 
 # Past-event cues count in the mention's own phrase or in an opening phrase ("In the late 1960s, …"):
@@ -40,45 +103,216 @@ HISTORICAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("historical event", r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b"),
     )
 )
+_HISTORICAL_KEYS: tuple[tuple[str, ...], ...] = (
+    ("18", "19", "200", "2010", "2011", "2012", "2013"),
+    ("war", "armistice", "soviet", "tsarist", "fall"),
+)
 
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
+# (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
 _LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
 _TRAILING = re.compile(r"^(a|an|near|close to|not far from)\b", _I)
 _SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+")
 
+# Where a name only locates or labels something else, it is context, whatever the sentence claims.
+# A dateline: "TOKYO, September 14. /TASS/." or "KHARKIV, Ukraine (Reuters) –".
+# In title case an agency or a dash must follow: "Seoul, 19 June 2024 (dpa/MIA) -", "Kyiv, Ukraine CNN —".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*,\s+([A-Z][a-z]+\.? \d{1,2}\b|[A-Z][\w .]*\()"
+    r"|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*,\s[\w ,]{0,40}?(\([\w/ .]+\)|\b(Reuters|AP|AFP|CNN|BBC|dpa|Yonhap|Kyodo"
+    r"|TASS|UPI|Xinhua|Interfax|RIA Novosti))\s*[-–—]"
+)
+# Part of an institution's name or an official's title: "the Kharkiv Oblast police", "The Kharkiv
+# Oblast Prosecutor’s Office", "a Kharkiv regional police chief" (checked from the mention on).
+_INSTITUTION = re.compile(
+    r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?\s+(?i:(?:region|regional|oblast|province|provincial|city|state|military)\s+)?"
+    r"(?i:police|prosecutors?|prosecutor['’]s office|administration|governor|mayor|court|council)\b"
+    # "Moscow’s security chief", "Pyongyang's foreign minister"
+    r"|[A-Z][\w.-]*['’]s\s+(?i:(?:(?:top|chief)\s+)?(?:security|defen[cs]e|foreign|military|intelligence)\s+"
+    r"(?:chief|minister|ministry|adviser|advisor|official|service)|ambassador|envoy|spokes(?:man|woman|person))\b"
+)
+# Text just before the mention that makes it a locator (checked against the sentence up to the mention).
+_LOCATOR = re.compile(
+    # where a photo was taken: "Photo taken in Kyiv on Jan. 11 shows debris …"
+    r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
+    # where a site is: "It is located in Nyongbyon County in North Pyongan Province"
+    r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # a reference point for a distance: "about 100 km north of Pyongyang"
+    r"|(?i:\b\d[\d,.]*\s*(km|kilometers?|kilometres?|miles?)\s+((north|south)?-?(east|west)?(ern)?\s+)?(of|from)\s+(the\s+)?)$"
+    # where an institution sits: "the White House in Washington"
+    r"|(?i:\b(White House|Kremlin|embassy|consulate|headquarters)\s+in\s+)$"
+)
+_INSTITUTION_KEYS = ("police", "prosecutor", "administration", "governor", "mayor", "court", "council", "security",
+                     "defen", "foreign", "military", "intelligence", "ambassador", "envoy", "spokes")
+_LOCATOR_KEYS = ("photo", "picture", "image", "located", "situated", "km", "kilomet", "mile", "house",
+                 "kremlin", "embassy", "consulate", "headquarters")
 
-def _segment(sentence: str, at: int) -> tuple[str, int, int]:
-    """The comma/dash-delimited phrase around offset `at`, its index and the number of phrases."""
-    bounds = [0]
-    for m in _SEGMENTS.finditer(sentence):
-        bounds += [m.start(), m.end()]
-    bounds.append(len(sentence))
-    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    for i, (s, e) in enumerate(pieces):
-        if s <= at <= e:
-            return sentence[s:e], i, len(pieces)
-    return sentence, 0, 1
+# Characters other than A-Z/a-z that re.IGNORECASE matches to an ASCII letter; folded before the
+# keyword check so that the prefilter never skips a pattern that would have matched.
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+_WORD = re.compile(r"[a-z]+|[0-9]+")
+_PREFILTER = True
+
+
+def _prefilter(on: bool) -> None:
+    """Turn the keyword prefilter and the caches on or off (for tests and benchmarks)."""
+    global _PREFILTER
+    _PREFILTER = on
+    _cache_clear()
+
+
+def _cache_clear() -> None:
+    _scan.cache_clear()
+    _mask.cache_clear()
+    _word_mask.cache_clear()
+    _topics_cached.cache_clear()
+    _classify_cached.cache_clear()
+
+
+@lru_cache(maxsize=65536)
+def _word_mask(word: str) -> int:
+    """The rule groups (bits, in _KEY_GROUPS order) one of whose keywords starts `word`."""
+    mask = 0
+    for key, bit in _KEYS_BY_HEAD.get(word[:2], ()):
+        if word.startswith(key):
+            mask |= bit
+    return mask
+
+
+@lru_cache(maxsize=4096)
+def _mask(sentence: str) -> int:
+    """The rule groups that can match in `sentence`: one regex scan for its words, a dict lookup per word."""
+    if not _PREFILTER:
+        return -1
+    mask = 0
+    low = sentence.lower()
+    if not low.isascii():
+        low = sentence.translate(_FOLD).lower()
+    for word in set(_WORD.findall(low)):
+        mask |= _word_mask(word)
+    return mask
+
+
+class _Scan:
+    """Everything about a sentence that does not depend on the mention: computed once per sentence."""
+
+    __slots__ = ("_clauses", "_cues", "active", "historical", "institution", "locator", "mask", "segments", "sentence")
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._clauses: list[int] | None = None
+        self._cues: list[list[re.Match[str]] | None] = [None] * len(CERTAINTY_RULES)
+        mask = self.mask = _mask(sentence) if _PREFILTER else -1
+        self.active = [i for i in range(len(CERTAINTY_RULES)) if mask & 1 << i]  # the rules that can match
+        bounds = [0]
+        for m in _SEGMENTS.finditer(sentence):
+            bounds += [m.start(), m.end()]
+        bounds.append(len(sentence))
+        self.segments = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        self.historical = tuple(bool(mask & 1 << (_HISTORICAL_BIT + i)) for i in range(len(HISTORICAL_RULES)))
+        self.institution = bool(mask & 1 << _INSTITUTION_BIT)
+        self.locator = bool(mask & 1 << _LOCATOR_BIT)
+
+    def cues(self, i: int) -> list[re.Match[str]]:
+        """Every match of certainty rule `i` (computed when first asked for); a modal in a reported question is dropped."""
+        found = self._cues[i]
+        if found is None:
+            found = list(CERTAINTY_RULES[i][2].finditer(self.sentence)) if self.mask & 1 << i else []
+            if i in _HEDGE_RULES and found and self.mask & 1 << _QUESTION_BIT:
+                found = [m for m in found if not self._in_question(m)]
+            self._cues[i] = found
+        return found
+
+    @property
+    def clauses(self) -> list[int]:
+        """Offsets where a new clause starts (after the first)."""
+        if self._clauses is None:
+            self._clauses = [m.end() for m in _CLAUSE.finditer(self.sentence)]
+        return self._clauses
+
+    def clause_of(self, offset: int) -> int:
+        """The start offset of the clause holding `offset`."""
+        start = 0
+        for b in self.clauses:
+            if b <= offset:
+                start = b
+        return start
+
+    def _in_question(self, m: re.Match[str]) -> bool:
+        """A modal verb inside a reported question: 'asked if Moscow would …', 'asking … rockets that could …'."""
+        if not _MODAL.fullmatch(m.group(0)):
+            return False
+        before = self.sentence[self.clause_of(m.start()) : m.start()]
+        if _QUESTION.search(before):
+            return True
+        return m.group(0).lower() == "would" and _REPORTED.search(before) is not None
+
+
+@lru_cache(maxsize=4096)
+def _scan(sentence: str) -> _Scan:
+    return _Scan(sentence)
+
+
+def _get_scan(sentence: str) -> _Scan:
+    return _scan(sentence) if _PREFILTER else _Scan(sentence)
+
+
+def _context(scan: _Scan, at: int) -> str | None:
+    """Why the mention at `at` only locates or labels something else, or None."""
+    sentence = scan.sentence
+    if at == 0 and _DATELINE.match(sentence):
+        return "dateline"
+    if scan.institution and _INSTITUTION.match(sentence, at):
+        return "part of an institution's name or an official's title"
+    if scan.locator and at > 0:
+        m = _LOCATOR.search(sentence[max(0, at - 120) : at])
+        if m:
+            return f"locator: “{m.group(0).strip()}”"
+    return None
 
 
 def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     """The certainty of what a sentence says at offset `at` (a mention), and the cue that decided it."""
-    phrase, index, count = _segment(sentence, at)
-    for why, pattern in HISTORICAL_RULES:
+    scan = _get_scan(sentence)
+    why = _context(scan, at)
+    if why:
+        return "context", why
+    segments = scan.segments
+    index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
+    if index is None:
+        index, count, (start, end) = 0, 1, (0, len(sentence))
+    else:
+        count, (start, end) = len(segments), segments[index]
+    phrase = sentence[start:end]
+    for (why, pattern), possible in zip(HISTORICAL_RULES, scan.historical):
+        if not possible:
+            continue
         m = pattern.search(phrase)
         if m is None and _LEADING.match(sentence):
             m = pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
         if m:
             return "historical", f"{why}: “{m.group(0)}”"
-    phrase_cue = any(p.search(phrase) for _, _, p in CERTAINTY_RULES)
-    if count > 1 and not phrase_cue:
+    # A cue in the mention's own phrase decides.
+    for i in scan.active:
+        for m in scan.cues(i):
+            if start <= m.start() and m.end() <= end:
+                certainty, why, _ = CERTAINTY_RULES[i]
+                return certainty, f"{why}: “{m.group(0)}”"
+    if count > 1:
         if index == 0 and _LEADING.match(phrase):
             return "reported", "scene-setting opening phrase, stated as fact"
         if index == count - 1 and _TRAILING.match(phrase):
             return "context", "named in passing (trailing phrase)"
-    for certainty, why, pattern in CERTAINTY_RULES:
-        m = pattern.search(sentence)
-        if m:
+    clause = None
+    for i in scan.active:
+        certainty, why, _ = CERTAINTY_RULES[i]
+        for m in scan.cues(i):
+            if i in _HEDGE_RULES:
+                if clause is None:
+                    clause = scan.clause_of(at)
+                if scan.clause_of(m.start()) != clause:
+                    continue  # a hedge in another clause
             return certainty, f"{why}: “{m.group(0)}”"
     return "reported", "stated as fact"
 
@@ -111,14 +345,69 @@ TOPIC_RULES: dict[str, re.Pattern[str]] = {
         r"|\bcollaboration\b|\bcooperation\b|\bties\b",
     }.items()
 }
+_TOPIC_KEYS: dict[str, tuple[str, ...]] = {
+    "underground": ("underground", "bunker", "ugf", "silo", "cave", "shelter", "surface", "ground",
+                    "excavat", "black", "hidden"),
+    "tunnelling": ("tunnel", "dig", "dug", "drilling", "mining"),
+    "weapons": ("drone", "missile", "weapon", "shahed", "shell", "munition", "warhead", "factor", "plant",
+                "arms", "nuclear", "produc", "bomb"),
+    "deployment": ("send", "sent", "deploy", "dispatch", "travel", "arriv", "heading", "destination", "stationed",
+                   "brigade", "personnel", "labor", "labour", "workforce", "involve"),
+    "reconstruction": ("reconstruct", "rebuild", "restor", "repair", "demining", "sappers"),
+    "combat": ("battle", "combat", "offensive", "assault", "front", "strike", "fighting", "repel", "attack", "captur",
+               "defender", "positions", "bombing", "stronghold", "fortified", "firing", "damage", "destruction"),
+    "diplomacy": ("alliance", "pact", "relations", "visit", "summit", "minister", "thanked", "praised",
+                  "sanctions", "diplomatic", "treaty", "agreement", "brotherhood", "support", "entente",
+                  "collaboration", "cooperation", "ties"),
+}
+
+
+# Every keyword group, in bit order: certainty rules, historical rules, institution, locator, topics.
+_KEY_GROUPS: tuple[tuple[str, ...], ...] = (
+    *_CERTAINTY_KEYS,
+    *_HISTORICAL_KEYS,
+    _INSTITUTION_KEYS,
+    _LOCATOR_KEYS,
+    _QUESTION_KEYS,
+    *(_TOPIC_KEYS[topic] for topic in TOPIC_RULES),
+)
+_HISTORICAL_BIT = len(CERTAINTY_RULES)
+_INSTITUTION_BIT = _HISTORICAL_BIT + len(HISTORICAL_RULES)
+_LOCATOR_BIT = _INSTITUTION_BIT + 1
+_QUESTION_BIT = _LOCATOR_BIT + 1
+_TOPIC_BIT = _QUESTION_BIT + 1
+_KEYS_BY_HEAD: dict[str, list[tuple[str, int]]] = {}
+for _bit, _keys in enumerate(_KEY_GROUPS):
+    for _key in _keys:
+        _KEYS_BY_HEAD.setdefault(_key[:2], []).append((_key, 1 << _bit))
+
+
+@lru_cache(maxsize=4096)
+def _topics_cached(sentence: str) -> tuple[str, ...]:
+    mask = _mask(sentence)
+    return tuple(
+        topic
+        for bit, (topic, pattern) in enumerate(TOPIC_RULES.items(), _TOPIC_BIT)
+        if mask & 1 << bit and pattern.search(sentence)
+    )
 
 
 def topics_of(sentence: str) -> tuple[str, ...]:
     """Every topic whose cues occur in the sentence, in the canonical topic order."""
+    if _PREFILTER:
+        return _topics_cached(sentence)
     return tuple(topic for topic, pattern in TOPIC_RULES.items() if pattern.search(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _classify_cached(sentence: str, at: int) -> Claim:
+    certainty, evidence = certainty_of(sentence, at)
+    return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
 
 
 def classify(sentence: str, at: int = 0) -> Claim:
     """Label the claim a sentence makes about the mention at offset `at` within it."""
+    if _PREFILTER:
+        return _classify_cached(sentence, at)
     certainty, evidence = certainty_of(sentence, at)
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
