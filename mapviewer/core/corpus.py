@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from mapviewer.core.model import Article, Paragraph, Problem
@@ -17,23 +18,56 @@ from mapviewer.core.model import Article, Paragraph, Problem
 METADATA_FILE = "articles.json"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
-# Page chrome that must never become a passage. Each pattern matches a whole (stripped) line.
+# Page chrome that must never become a passage: whole (stripped) lines of one of four shapes, kept
+# apart so that a long body line is ruled out by looking at its two ends, not by running every
+# pattern along it (which was most of the time paragraph splitting took).
+_SHORT_CHROME = (
+    r"leave a comment",
+    r"you must read this exclusive:?",
+    r"or",
+    r"[\w ./]{0,80}\bvia (ap|reuters|getty images|afp)",  # a bare photo credit
+)
+_SHORT_MAX = 100  # no _SHORT_CHROME pattern matches a longer line (the credit: 80 + "via getty images")
+_LEADING_CHROME = (r"©", r"sign in\b", r"by continuing you agree", r"use of this site constitutes")  # then anything
+_TRAILING_CHROME = (r"all rights reserved\.?", r"create a free account")  # after anything
+_TRAILING_MAX = 21  # the longest text a _TRAILING_CHROME pattern matches
+_STRAY_WORD = r"[a-z]+"  # a single stray word, e.g. an image alt text ("tunnel")
+
 BOILERPLATE: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
-    for p in (
-        r"leave a comment",
-        r"©.*|.*all rights reserved\.?",
-        r"sign in\b.*|.*create a free account",
-        r"by continuing you agree.*",
-        r"use of this site constitutes.*",
-        r"you must read this exclusive:?",
-        r"or",
-        r"[\w ./]{0,80}\bvia (ap|reuters|getty images|afp)",  # a bare photo credit
-        r"[a-z]+",  # a single stray word, e.g. an image alt text ("tunnel")
-    )
+    for p in (*_SHORT_CHROME, *(f"{p}.*" for p in _LEADING_CHROME), *(f".*{p}" for p in _TRAILING_CHROME), _STRAY_WORD)
 )
+"""Every chrome pattern on its own, each matching a whole line; `_is_boilerplate` is the fast test."""
+
+
+def _any(patterns: tuple[str, ...], end: str = "") -> re.Pattern[str]:
+    """One case-insensitive alternation of `patterns`, then `end`."""
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + end, re.IGNORECASE)
+
+
+_SHORT = _any(_SHORT_CHROME)
+_LEADING = _any(_LEADING_CHROME)
+_TRAILING = _any(_TRAILING_CHROME, r"\Z")
+_STRAY = re.compile(_STRAY_WORD, re.IGNORECASE)
 _CAPTION_CREDIT = re.compile(r"\b(via (AP|Reuters|AFP|Getty Images|Wikimedia Commons)\b|CC ?\d|Photo:)")
-_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)]*$")
+_CAPTION_HINTS = ("via ", "CC", "Photo:")  # every caption credit contains one of these
+_CLOSERS = "\"'”’)"
+_SENTENCE_ENDS = frozenset(".!?…:")
+
+
+def _is_boilerplate(line: str) -> bool:
+    """True when one of BOILERPLATE matches the whole line (which never holds a line break)."""
+    return bool(
+        (len(line) <= _SHORT_MAX and _SHORT.fullmatch(line))
+        or _LEADING.match(line)
+        or _TRAILING.search(line, max(0, len(line) - _TRAILING_MAX))
+        or _STRAY.fullmatch(line)
+    )
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends in . ! ? … or :, maybe followed by closing quotes or brackets."""
+    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -50,15 +84,15 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _kind(line: str, index: int, later: Counter[str], title: str | None, outlet: str | None) -> str:
-    if any(p.fullmatch(line) for p in BOILERPLATE) or (outlet and line == outlet):
+    if _is_boilerplate(line) or (outlet and line == outlet):
         return "boilerplate"
-    if index == 0 and (line == title or (title is None and not _SENTENCE_END.search(line))):
+    if index == 0 and (line == title or (title is None and not _ends_sentence(line))):
         return "title"
     if later[line] > 0:
         return "preview"  # pages often repeat a teaser or lead before the body: count the body only
-    if _CAPTION_CREDIT.search(line):
+    if any(h in line for h in _CAPTION_HINTS) and _CAPTION_CREDIT.search(line):
         return "caption"
-    if len(line) < 100 and (line.endswith("?") or not _SENTENCE_END.search(line)):
+    if len(line) < 100 and (line.endswith("?") or not _ends_sentence(line)):
         return "heading"
     return "body"
 
@@ -71,7 +105,7 @@ def split_paragraphs(text: str, title: str | None = None, outlet: str | None = N
     paragraphs = []
     for i, ((start, end), line) in enumerate(zip(spans, lines)):
         later[line] -= 1
-        paragraphs.append(Paragraph(i, start, end, line, _kind(line, i, later, title, outlet)))
+        paragraphs.append(Paragraph(i, start, end, text, _kind(line, i, later, title, outlet)))
     return tuple(paragraphs)
 
 
@@ -175,7 +209,7 @@ def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
             note=entry.get("note"),
         )
         if title is None and label:
-            article = Article(**{**article.__dict__, "title": label, "has_headline": False})
+            article = replace(article, title=label, has_headline=False)
         seen.add(article_id)
         articles.append(article)
     for path in sorted(folder.glob("*.txt")) + sorted(folder.glob("*.md")):

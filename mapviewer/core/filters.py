@@ -74,25 +74,33 @@ class MentionTable:
         self._article_index = {a: i for i, a in enumerate(self.article_ids)}
         self.mention_ids = [m.id for m in mentions]
         n = len(mentions)
-        self.site = np.fromiter((self._site_index[m.site_id] for m in mentions), dtype=np.int32, count=n)
-        self.article = np.fromiter((self._article_index[m.article_id] for m in mentions), dtype=np.int32, count=n)
-        self.certainty = np.zeros(n, dtype=np.int8)
-        self.topics = np.zeros(n, dtype=np.uint16)
-        for i, m in enumerate(mentions):
-            self.set_claim(i, m)
+        site_index, article_index = self._site_index, self._article_index
+        self.site = np.fromiter((site_index[m.site_id] for m in mentions), dtype=np.int32, count=n)
+        self.article = np.fromiter((article_index[m.article_id] for m in mentions), dtype=np.int32, count=n)
+        self.certainty = np.fromiter((_CERTAINTY_INDEX[m.claim.certainty] for m in mentions), dtype=np.int8, count=n)
+        bits: dict[tuple[str, ...], int] = {}  # few distinct topic sets: one bit mask each, not one per mention
+        self.topics = np.fromiter(
+            (bits.get(t) or bits.setdefault(t, _topic_bits(t)) for t in (m.claim.topics for m in mentions)), dtype=np.uint16, count=n
+        )
         # Search: folded sentences joined by NULs; a hit's offset maps back to its mention by bisection.
-        folded = [fold(m.sentence) for m in mentions]
-        self._starts = np.cumsum([0] + [len(s) + 1 for s in folded[:-1]]) if folded else np.zeros(0, dtype=np.int64)
-        self._text = "\x00".join(folded)
-        self._site_names = ["\x00".join(fold(x) for x in (s.name, *s.aliases)) for s in sites]
+        sentences = [m.sentence for m in mentions]
+        joined = "\x00".join(sentences)
+        if joined.isascii():  # folding ASCII is lowering, which keeps every length: fold once, not per sentence
+            self._text = joined.lower()
+            lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
+        else:
+            folded = [fold(s) for s in sentences]
+            self._text = "\x00".join(folded)
+            lengths = np.fromiter(map(len, folded), dtype=np.int64, count=n)
+        del joined
+        self._starts = np.zeros(n, dtype=np.int64)
+        np.cumsum(lengths[:-1] + 1, out=self._starts[1:])
+        self._site_names = [_folded_names(s) for s in sites]
 
     def set_claim(self, i: int, mention: Mention) -> None:
         """Refresh one row after the user corrects a label."""
-        self.certainty[i] = CERTAINTIES.index(mention.claim.certainty)
-        bits = 0
-        for t in mention.claim.topics:
-            bits |= 1 << list(TOPICS).index(t)
-        self.topics[i] = bits or (1 << len(TOPICS))  # the NO_TOPIC bit
+        self.certainty[i] = _CERTAINTY_INDEX[mention.claim.certainty]
+        self.topics[i] = _topic_bits(mention.claim.topics)
 
     def _text_mask(self, query: str) -> np.ndarray:
         q = fold(query.strip())
@@ -147,6 +155,24 @@ class MentionTable:
         for t in topics:
             bits |= 1 << TOPIC_CHOICES.index(t)
         return (self.topics & bits) != 0
+
+
+_CERTAINTY_INDEX = {c: i for i, c in enumerate(CERTAINTIES)}
+_TOPIC_BIT = {t: 1 << i for i, t in enumerate(TOPICS)}
+
+
+def _topic_bits(topics: Iterable[str]) -> int:
+    """A claim's topics as a bit mask; no topic is the NO_TOPIC bit, so it can be filtered too."""
+    bits = 0
+    for t in topics:
+        bits |= _TOPIC_BIT[t]
+    return bits or (1 << len(TOPICS))
+
+
+def _folded_names(site: Site) -> str:
+    """A site's folded name and aliases joined by NULs, for the search box."""
+    names = "\x00".join((site.name, *site.aliases))
+    return names.lower() if names.isascii() else "\x00".join(fold(x) for x in (site.name, *site.aliases))
 
 
 def _member_mask(column: np.ndarray, selected: Iterable[str] | None, index: dict[str, int], n: int) -> np.ndarray:

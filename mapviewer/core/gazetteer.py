@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
 from mapviewer.core.model import Problem, Site
@@ -50,29 +51,42 @@ def _rings(geometry: dict) -> list[list]:
 
 def _geometry_problem(geometry: Any) -> str | None:
     """Why a GeoJSON geometry is unusable, or None; checked before shapely sees it."""
+    return _check_geometry(geometry)[1]
+
+
+def _check_geometry(geometry: Any) -> tuple[BaseGeometry | None, str | None]:
+    """(shapely geometry, None) for a usable GeoJSON geometry, else (None, why not).
+
+    A plain [lon, lat] point that passes the range checks is always valid, so it never goes through
+    shapely (None is returned in place of the shape): building one shapely object per point was most
+    of the time a 100,000-site gazetteer took to load.
+    """
     if not isinstance(geometry, dict) or geometry.get("type") not in _GEOMETRY_TYPES:
-        return f"geometry type must be one of {', '.join(sorted(_GEOMETRY_TYPES))}"
-    positions = _positions(geometry.get("coordinates"))
+        return None, f"geometry type must be one of {', '.join(sorted(_GEOMETRY_TYPES))}"
+    coords = geometry.get("coordinates")
+    positions = _positions(coords)
     if not positions:
-        return "geometry has no coordinates"
+        return None, "geometry has no coordinates"
     for pos in positions:
         if len(pos) < 2 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in pos[:2]):
-            return f"coordinate {list(pos)} is not a [lon, lat] pair of numbers"
+            return None, f"coordinate {list(pos)} is not a [lon, lat] pair of numbers"
         lon, lat = pos[0], pos[1]
         if not -180 <= lon <= 180 or not -90 <= lat <= 90:
-            return f"coordinate [{lon}, {lat}] out of range (lon -180..180, lat -90..90)"
+            return None, f"coordinate [{lon}, {lat}] out of range (lon -180..180, lat -90..90)"
+    if geometry["type"] == "Point" and isinstance(coords, list) and len(coords) == 2 and isinstance(coords[0], (int, float)):
+        return None, None
     for ring in _rings(geometry):
         if len(ring) < 4:
-            return "polygon ring needs at least 4 positions"
+            return None, "polygon ring needs at least 4 positions"
         if list(ring[0][:2]) != list(ring[-1][:2]):
-            return f"polygon ring is not closed (first {ring[0]} != last {ring[-1]})"
+            return None, f"polygon ring is not closed (first {ring[0]} != last {ring[-1]})"
     try:
         geom = shape(geometry)
     except (ValueError, TypeError, AttributeError) as exc:
-        return f"geometry not readable: {exc}"
+        return None, f"geometry not readable: {exc}"
     if not geom.is_valid:
-        return f"invalid geometry: {explain_validity(geom)}"
-    return None
+        return None, f"invalid geometry: {explain_validity(geom)}"
+    return geom, None
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:
@@ -83,8 +97,31 @@ def _strings(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def _site(index: int, feature: Any) -> tuple[Site | None, str | None]:
-    """A Site, or why the feature cannot be one."""
+_NUMBER = (int, float)
+
+
+def _plain_point(geometry: Any) -> bool:
+    """A Point of two in-range numbers: always valid, so the common case skips the general checks."""
+    if type(geometry) is not dict or geometry.get("type") != "Point":
+        return False
+    coords = geometry.get("coordinates")
+    if type(coords) is not list or len(coords) != 2:
+        return False
+    lon, lat = coords
+    return type(lon) in _NUMBER and type(lat) in _NUMBER and -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def _pooled(pool: dict[str, str], value: str) -> str:
+    return pool.setdefault(value, value)
+
+
+def _site(index: int, feature: Any, pool: dict[str, str] | None = None) -> tuple[Site | None, str | None]:
+    """A Site, or why the feature cannot be one.
+
+    Strings many sites repeat (country, kind, precision, source) are taken from `pool`, so 100,000
+    sites hold one copy of "Ukraine" rather than tens of thousands.
+    """
+    pool = {} if pool is None else pool
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return None, 'not a GeoJSON Feature (needs "type": "Feature")'
     props = feature.get("properties")
@@ -96,10 +133,11 @@ def _site(index: int, feature: Any) -> tuple[Site | None, str | None]:
     name = props.get("name")
     if not isinstance(name, str) or not name.strip():
         return None, 'missing "name"'
-    problem = _geometry_problem(feature.get("geometry"))
+    geometry = feature.get("geometry")
+    plain = _plain_point(geometry)
+    geom, problem = (None, None) if plain else _check_geometry(geometry)
     if problem:
         return None, problem
-    geometry = feature["geometry"]
     aliases = _strings(props.get("aliases"))
     if aliases is None:
         return None, '"aliases" must be a list of non-empty strings'
@@ -111,31 +149,39 @@ def _site(index: int, feature: Any) -> tuple[Site | None, str | None]:
         return None, f"precision {precision!r} is not one of {', '.join(PRECISIONS)}"
     point = props.get("point")
     if point is None:
-        rep = shape(geometry).representative_point() if geometry["type"] != "Point" else None
+        rep = (geom if geom is not None else shape(geometry)).representative_point() if geometry["type"] != "Point" else None
         point = [rep.x, rep.y] if rep is not None else geometry["coordinates"][:2]
-    point_problem = _geometry_problem({"type": "Point", "coordinates": point})
+    point_problem = None if plain and "point" not in props else _geometry_problem({"type": "Point", "coordinates": point})
     if point_problem:
         return None, f'"point": {point_problem}'
     kind = str(props.get("kind", "site")).replace(" ", "-")
+    geometry["type"] = _pooled(pool, geometry["type"])
     return (
         Site(
             id=site_id.strip(),
             name=name.strip(),
             aliases=aliases,
-            kind=kind,
-            country=str(props.get("country", "")),
-            precision=precision,
-            coord_source=str(props.get("coord_source", "")),
+            kind=_pooled(pool, kind),
+            country=_pooled(pool, str(props.get("country", ""))),
+            precision=_pooled(pool, precision),
+            coord_source=_pooled(pool, str(props.get("coord_source", ""))),
             lon=float(point[0]),
             lat=float(point[1]),
             geometry=geometry,
             admin_region=props.get("admin_region") or None,
             exclude=exclude,
             note=props.get("note") or None,
-            provenance=str(props.get("provenance", "gazetteer")),
+            provenance=_pooled(pool, str(props.get("provenance", "gazetteer"))),
         ),
         None,
     )
+
+
+def _where(index: int, feature: Any) -> str:
+    """How a problem names its feature: its index, and its id when it has one."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    raw_id = props.get("id") if isinstance(props, dict) else None
+    return f"feature {index}" + (f" ({raw_id!r})" if isinstance(raw_id, str) else "")
 
 
 def parse_sites(data: Any, file: str) -> tuple[list[Site], list[Problem]]:
@@ -149,27 +195,28 @@ def parse_sites(data: Any, file: str) -> tuple[list[Site], list[Problem]]:
     problems: list[Problem] = []
     ids: dict[str, int] = {}
     alias_owner: dict[tuple[str, ...], str] = {}
+    pool: dict[str, str] = {}
     for index, feature in enumerate(features):
-        site, problem = _site(index, feature)
-        raw_id = feature.get("properties", {}).get("id") if isinstance(feature, dict) else None
-        where = f"feature {index}" + (f" ({raw_id!r})" if isinstance(raw_id, str) else "")
+        site, problem = _site(index, feature, pool)
         if site is None:
-            problems.append(Problem(file, where, str(problem)))
+            problems.append(Problem(file, _where(index, feature), str(problem)))
             continue
         if site.id in ids:
-            problems.append(Problem(file, where, f"duplicate id (already used by feature {ids[site.id]})"))
+            problems.append(Problem(file, _where(index, feature), f"duplicate id (already used by feature {ids[site.id]})"))
             continue
+        names = (site.name, *site.aliases)
+        keys = [key(alias) for alias in names]
         clash = None
-        for alias in (site.name, *site.aliases):
-            owner = alias_owner.get(key(alias))
+        for alias, k in zip(names, keys):
+            owner = alias_owner.get(k)
             if owner is not None and owner != site.id:
                 clash = f"alias {alias!r} is already claimed by site {owner!r}"
                 break
         if clash:
-            problems.append(Problem(file, where, clash))
+            problems.append(Problem(file, _where(index, feature), clash))
             continue
-        for alias in (site.name, *site.aliases):
-            alias_owner[key(alias)] = site.id
+        for k in keys:
+            alias_owner[k] = site.id
         ids[site.id] = index
         sites.append(site)
     known = {s.id for s in sites}

@@ -13,16 +13,18 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import compress, count
 
-from mapviewer.core.model import Article, Mention, Site
+from mapviewer.core.model import Article, Claim, Mention, Site
 from mapviewer.core.sentences import sentence_spans
-from mapviewer.core.textnorm import key, tokens
+from mapviewer.core.textnorm import Words, key
 
 _REGION_WORDS = re.compile(r"\b(regions?|oblasts?|provinces?)\b", re.IGNORECASE)
 _REGION_NEXT = re.compile(r"^(the|this|that) (region|oblast|province)\b", re.IGNORECASE)
+_UNLABELLED = Claim("context", ())  # Mention's default claim, one shared instance rather than one per mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     words: tuple[str, ...]
     site_id: str | None  # None: an exclusion phrase, a match that is not a mention
@@ -40,10 +42,16 @@ class AliasIndex:
     def __init__(self, sites: Iterable[Site]) -> None:
         self.sites: dict[str, Site] = {}
         self._names: dict[tuple[str, ...], _Entry] = {}
+        self._name_key: dict[str, tuple[str, ...]] = {}  # folded own name of sites that have a region
+        self._surfaces: dict[str, str] = {}  # one string per distinct surface form, shared by its mentions
         sites = list(sites)
         for site in sites:
             self.sites[site.id] = site
-            for name in (site.name, *site.aliases):
+            name_key = key(site.name)
+            if site.admin_region:
+                self._name_key[site.id] = name_key
+            self._add(site.name, site.id, name_key)
+            for name in site.aliases:
                 self._add(name, site.id)
         for site in sites:  # after every name, so an exclusion never shadows another site's name
             for phrase in site.exclude:
@@ -53,8 +61,9 @@ class AliasIndex:
             lengths[words[0]].add(len(words))
         self._lengths = {w: sorted(ls, reverse=True) for w, ls in lengths.items()}
 
-    def _add(self, name: str, site_id: str | None) -> None:
-        words = key(name)
+    def _add(self, name: str, site_id: str | None, words: tuple[str, ...] | None = None) -> None:
+        if words is None:
+            words = key(name)
         if words and words not in self._names:
             self._names[words] = _Entry(words, site_id, needs_capital=name != name.lower())
 
@@ -65,76 +74,99 @@ class AliasIndex:
 
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, site id) for each non-overlapping name occurrence in `text`."""
-        toks = list(tokens(text))
-        words = [t[0] for t in toks]
-        n = len(toks)
-        names = self._names
+        for start, end, entry in self._scan(text):
+            yield start, end, entry.site_id  # type: ignore[misc]  # _scan drops exclusions
+
+    def _scan(self, text: str) -> list[tuple[int, int, _Entry]]:
+        """(start, end, entry) of each name occurrence, exclusions already dropped.
+
+        Only words that open some name are looked at (found in one pass over the word list), so the
+        per-word cost of the text is a set-membership test.
+        """
+        toks = Words(text)
+        words = toks.words
         lengths = self._lengths
-        i = 0
-        while i < n:
-            sizes = lengths.get(words[i])
-            if sizes:
-                for size in sizes:
-                    if i + size > n:
-                        continue
-                    entry = names.get(tuple(words[i : i + size]))
-                    if entry is None:
-                        continue
-                    if entry.needs_capital and not any(text[t[1]].isupper() for t in toks[i : i + size]):
-                        continue  # "turkey" the bird is not "Turkey"; a proper name needs a capital
-                    if entry.site_id is not None:
-                        yield toks[i][1], toks[i + size - 1][2], entry.site_id
-                    i += size - 1
-                    break
-            i += 1
-
-
-def _resolve_region(site: Site, surface: str, sentence: str, next_sentence: str, sites: dict[str, Site]) -> str:
-    """A city's bare name means its region when the sentence (or the next one's opening) says region;
-    a fuller name ("Kursk city") keeps its own meaning."""
-    region = site.admin_region
-    if key(surface) != key(site.name):
-        return site.id
-    if region and region in sites and (_REGION_WORDS.search(sentence) or _REGION_NEXT.match(next_sentence)):
-        return region
-    return site.id
+        names = self._names
+        n = len(words)
+        found: list[tuple[int, int, _Entry]] = []
+        resume = 0  # the first word not inside an earlier match
+        for i in compress(count(), map(lengths.__contains__, words)):  # words that open a name, found in C
+            if i < resume:
+                continue
+            for size in lengths[words[i]]:
+                if i + size > n:
+                    continue
+                entry = names.get(tuple(words[i : i + size]))
+                if entry is None:
+                    continue
+                start = toks.start(i)
+                if entry.needs_capital and not (
+                    text[start].isupper() or any(text[toks.start(j)].isupper() for j in range(i + 1, i + size))
+                ):
+                    continue  # "turkey" the bird is not "Turkey"; a proper name needs a capital
+                if entry.site_id is not None:
+                    found.append((start, toks.end(i + size - 1), entry))
+                resume = i + size
+                break
+        return found
 
 
 def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
     """Every mention of a known site in the article's passages, in text order.
 
-    One sense per discourse: once an article uses a city's bare name for its region ("Donetsk, a front
-    line region"), its other bare uses of that name in the same article mean the region too.
+    A city's bare name means its region when the sentence (or the next one's opening) says region; a
+    fuller name ("Kursk city") keeps its own meaning. One sense per discourse: once an article uses a
+    city's bare name for its region ("Donetsk, a front line region"), its other bare uses of that
+    name in the same article mean the region too.
     """
     mentions: list[Mention] = []
     regional: set[tuple[str, str]] = set()  # (city id, surface words) used for the region here
+    sites = index.sites
+    name_key = index._name_key
+    surfaces = index._surfaces
+    article_id = article.id
     for para in article.passages:
-        found = list(index.matches(para.text))
+        text = para.text
+        found = index._scan(text)
         if not found:
             continue
-        spans = sentence_spans(para.text)
+        spans = sentence_spans(text)
         ends = [e for _, e in spans]
-        for start, end, site_id in found:
-            k = min(bisect.bisect_right(ends, start), len(spans) - 1)
+        last = len(spans) - 1
+        sentences: dict[int, str] = {}  # one string per sentence, shared by all its mentions
+        p_start = para.start
+        for start, end, entry in found:
+            site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
+            k = min(bisect.bisect_right(ends, start), last)
             s_start, s_end = spans[k]
-            sentence = para.text[s_start:s_end]
-            following = para.text[spans[k + 1][0] : spans[k + 1][1]] if k + 1 < len(spans) else ""
-            resolved = _resolve_region(index.sites[site_id], para.text[start:end], sentence, following, index.sites)
-            if resolved != site_id:
-                regional.add((site_id, para.text[start:end]))
-            abs_start = para.start + start
+            sentence = sentences.get(k)
+            if sentence is None:
+                sentence = sentences[k] = text[s_start:s_end]
+            surface = text[start:end]
+            surface = surfaces.setdefault(surface, surface)
+            resolved = site_id
+            own = name_key.get(site_id)
+            if own is not None and entry.words == own:  # the bare name of a city that has a region
+                region = sites[site_id].admin_region
+                if region in sites:
+                    following = text[spans[k + 1][0] : spans[k + 1][1]] if k < last else ""
+                    if _REGION_WORDS.search(sentence) or _REGION_NEXT.match(following):
+                        resolved = region  # type: ignore[assignment]
+                        regional.add((site_id, surface))
+            abs_start = p_start + start
             mentions.append(
                 Mention(
-                    id=f"{article.id}:{abs_start}",
-                    article_id=article.id,
+                    id=f"{article_id}:{abs_start}",
+                    article_id=article_id,
                     paragraph=para.index,
                     start=abs_start,
-                    end=para.start + end,
-                    surface=para.text[start:end],
+                    end=p_start + end,
+                    surface=surface,
                     site_id=resolved,
-                    sentence_start=para.start + s_start,
-                    sentence_end=para.start + s_end,
+                    sentence_start=p_start + s_start,
+                    sentence_end=p_start + s_end,
                     sentence=sentence,
+                    claim=_UNLABELLED,
                 )
             )
     if not regional:

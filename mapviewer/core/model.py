@@ -1,4 +1,5 @@
-"""Plain data records shared by every layer; frozen so filters and views can hold them safely."""
+"""Plain data records shared by every layer; frozen so filters and views can hold them safely, and
+slotted because a large workspace holds hundreds of thousands of them."""
 
 from __future__ import annotations
 
@@ -25,15 +26,23 @@ TOPICS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A block of article text; offsets are into the article's full text so passages can be pointed to."""
+    """A block of article text; offsets are into the article's full text so passages can be pointed to.
+
+    `source` is the article's whole text (the same string object, not a copy) and `text` is sliced from
+    it on demand, so a loaded corpus holds each article's text once instead of twice.
+    """
 
     index: int
     start: int
     end: int
-    text: str
+    source: str = field(repr=False)
     kind: str = "body"  # body | heading | caption | title | preview | boilerplate
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start : self.end]
 
     @property
     def is_passage(self) -> bool:
@@ -41,7 +50,7 @@ class Paragraph:
         return self.kind in ("body", "heading", "caption")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     title: str
@@ -59,7 +68,7 @@ class Article:
         return tuple(p for p in self.paragraphs if p.is_passage)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     id: str
     name: str
@@ -86,7 +95,7 @@ class Site:
         return self.geometry_type != "Point"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """How certain a mention's sentence is and what it is about, with the rule that decided it."""
 
@@ -96,7 +105,7 @@ class Claim:
     source: str = "rules"  # rules | user
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of a site's name in one article; `start`/`end` index the article's text."""
 
@@ -113,7 +122,7 @@ class Mention:
     claim: Claim = field(default_factory=lambda: Claim("context", ()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A load or validation problem, phrased so the user can find and fix it."""
 

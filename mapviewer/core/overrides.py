@@ -65,12 +65,17 @@ class Overrides:
 
     def apply(self, mention: Mention) -> Claim:
         """The mention's claim with the user's corrections, if any, taking precedence."""
-        label = self.labels.get(mention.id)
+        return self.claim_for(mention.id, mention.claim)
+
+    def claim_for(self, mention_id: str, claim: Claim) -> Claim:
+        """`claim` (the rules' label) with the user's corrections of that mention, if any, taking
+        precedence; takes the id and claim apart so loading need not build a Mention per step."""
+        label = self.labels.get(mention_id)
         if not label:
-            return mention.claim
+            return claim
         return Claim(
-            certainty=label.get("certainty", mention.claim.certainty),
-            topics=tuple(label.get("topics", mention.claim.topics)),
+            certainty=label.get("certainty", claim.certainty),
+            topics=tuple(label.get("topics", claim.topics)),
             evidence="corrected by the user",
             source="user",
         )
