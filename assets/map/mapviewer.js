@@ -3,19 +3,36 @@
  * (the Qt window through runJavaScript/QWebChannel, or nothing in a standalone export) change what
  * is visible without reloading the page.
  *
+ * Scale: point sites are not Leaflet objects. One layer (a Leaflet renderer with its own canvas)
+ * draws them from typed arrays with one pre-rendered sprite per (colour, radius), skips points that
+ * would land on an already covered spot when many crowd the view, and hit-tests clicks and hovers
+ * through a screen-space grid. Popups are built on demand; labels are a few hundred DOM spans at most,
+ * placed with a collision grid. Areas and lines (few) stay ordinary L.geoJSON layers; while there are at
+ * most MAX_OUTLINED of them their dashed outlines are drawn again above the points.
+ *
  * Security: every string from the data (article text, site names) reaches the DOM through
  * textContent / createTextNode, never innerHTML; the page's CSP also refuses injected scripts.
  *
  * Host API (window.mapviewer):
  *   init(map, opts)                 called once by the page's bootstrap
- *   applyVisibility(sitesB64, mentionsB64)   bitmasks (little-endian bit order) over data rows
+ *   applyVisibility(sitesB64, mentionsB64)   bitmasks (little-endian bit order) over data rows;
+ *                                   returns a small JSON string {visible, passages} (counts)
  *   focusSite(siteId)               fly there and open its popup
  *   fitVisible(padding, avoidLegend) fit the view to the visible sites (optionally not under the legend)
  *   setBasemap(id)                  'offline' or an online layer id
  *   setView(w, s, e, n)             fit a bounding box
  *   setCenterZoom(lat, lng, zoom)   restore an exact view (exports)
+ *   markerPoint(siteId)             JSON [x, y]: container pixel of the site's marker
  *   state()                         JSON string: readiness, counts, visible ids, view, errors
  *   updateMention(id, certainty, topics, evidence)   a user's corrected label (then applyVisibility)
+ *   startPlacing(label, lat, lng)   a draggable marker to place a site; reports bridge.placed(lat, lng)
+ *   stopPlacing()                   remove it
+ *   placingAt()                     [lat, lng] of the placing marker, or null
+ * The bridge (QWebChannel object, absent in standalone exports) may offer openPassage(mentionId),
+ * editMention(mentionId), placed(lat, lng), pageReady(state) and notice(kind, message); popups show
+ * "Open in article" / "Edit label" links only for what it offers.
+ * Diagnostics (benchmarks): mapviewer.lastDraw (ms per phase of the last point redraw, points in view,
+ * drawn, labels) and mapviewer.timing (page start → init, JSON parse, init, in ms).
  */
 (function () {
   'use strict';
@@ -29,29 +46,55 @@
   var map = null;
   var data = null;
   var bridge = null;
-  var renderer = null;
-  var markers = [];          // per site row: L.CircleMarker or L.GeoJSON
-  var shown = [];            // per site row: currently on the map
-  var siteVisible = null;    // Uint8Array-backed bit test
-  var mentionVisible = null;
-  var mentionsBySite = [];
-  var pointLayer = null;
+  var n = 0;                 // site rows
+  var nm = 0;                // mention rows
+  var rowById = null;        // site id -> row
+  var isArea = null;         // Uint8Array per site row
+  var areaLayers = {};       // row -> L.GeoJSON
+  var areaRows = [];
+  var mx = null;             // Float64Array: Web Mercator x in [0, 1] per site
+  var my = null;
+  var siteStart = null;      // Int32Array n + 1: mentions of site r are siteMentions[siteStart[r] .. siteStart[r + 1])
+  var siteMentions = null;
+  var mentionSite = null;    // Int32Array per mention
+  var mentionCert = null;    // Uint8Array per mention
+  var siteOn = null;         // Uint8Array per site: shown
+  var mentionOn = null;      // Uint8Array per mention: shown
+  var visCount = null;       // Uint16Array per site: shown mentions
+  var best = null;           // Uint8Array per site: strongest shown certainty (index)
+  var rad = null;            // Float32Array per site: marker radius
+  var shownCount = 0;
+  var passageCount = 0;
+  var byMentions = null;     // Int32Array: point rows, most mentioned first (label priority)
+  var labelWidth = null;     // Float32Array per site: measured label width, 0 = not yet
+  var frontRow = -1;         // drawn last and hit first (the focused site)
+  var points = null;         // the point layer (L.Renderer subclass)
+  var areaRenderer = null;
+  var outlineRenderer = null;
+  var areaOutlines = {};     // row -> L.GeoJSON: the same shape's outline, drawn above the points (when few)
+  var areaColour = null;     // Int16Array per site row: the certainty an area is styled with (-1: none yet)
   var areaLayer = null;
+  var outlineLayer = null;
+  var labelPane = null;
+  var labelPool = [];
+  var labelsShown = 0;
+  var popup = null;
   var offlineBase = null;
   var online = {};
   var currentBase = 'offline';
   var legend = null;
   var openSite = -1;
   var labelCap = 400;        // beyond this many visible points, labels only where they fit
+  var placing = null;
+  var hovering = false;
 
-  function bitsFromBase64(b64) {
-    var raw = atob(b64);
-    var bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    return function (i) { return (bytes[i >> 3] >> (i & 7)) & 1; };
-  }
-
-  function all() { return 1; }
+  var MAX_OUTLINED = 300;    // up to this many areas, their outlines are drawn again above the points
+  var LOD_MIN = 3000;        // level of detail only when more points than this are in the view
+  var LOD_CELL = 5;          // px: a point whose centre falls on a cell taken by a marker drawn over it, at least as large, is skipped
+  var HIT_CELL = 24;         // px: > largest radius + click tolerance, so a 3x3 neighbourhood suffices
+  var TOLERANCE = 4.75;      // px around a marker that still hits it (Leaflet's canvas: weight / 2 + 4)
+  var LABEL_H = 16;
+  var LABEL_FONT = '600 11.5px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -60,29 +103,37 @@
     return node;
   }
 
-  function strongest(siteRow) {
-    var best = 99;
-    var list = mentionsBySite[siteRow];
-    for (var k = 0; k < list.length; k++) {
-      var m = list[k];
-      if (mentionVisible(m) && data.mentions.certainty[m] < best) best = data.mentions.certainty[m];
+  function decodeBits(b64, out) {
+    if (!b64) { out.fill(1); return; }
+    var raw = atob(b64);
+    var len = out.length;
+    for (var b = 0, i = 0; b < raw.length && i < len; b++) {
+      var byte = raw.charCodeAt(b);
+      for (var k = 0; k < 8 && i < len; k++, i++) out[i] = (byte >> k) & 1;
     }
-    return best === 99 ? data.certainties.length - 1 : best;
-  }
-
-  function visibleMentions(siteRow) {
-    return mentionsBySite[siteRow].filter(function (m) { return mentionVisible(m); });
+    for (; i < len; i++) out[i] = 0;
   }
 
   function radius(count) {
     return Math.min(14, 5 + Math.sqrt(count) * 1.6);
   }
 
-  function styleFor(row) {
+  function strongest(row) {
+    return best[row] === 255 ? data.certainties.length - 1 : best[row];
+  }
+
+  function visibleMentions(row) {
+    var list = [];
+    for (var k = siteStart[row]; k < siteStart[row + 1]; k++) if (mentionOn[siteMentions[k]]) list.push(siteMentions[k]);
+    return list;
+  }
+
+  function siteLatLng(row) {
+    return L.latLng(data.sites.lat[row], data.sites.lon[row]);
+  }
+
+  function areaStyle(row) {
     var colour = data.certainties[strongest(row)].colour;
-    if (markers[row] instanceof L.CircleMarker) {
-      return { radius: radius(visibleMentions(row).length), fillColor: colour, color: '#ffffff', weight: 1.5, fillOpacity: 0.95, opacity: 1 };
-    }
     return { color: colour, weight: 2, opacity: 0.9, fillColor: colour, fillOpacity: 0.12, dashArray: '5 4' };
   }
 
@@ -116,15 +167,27 @@
       badges.appendChild(el('span', 'mv-badge mv-topic', data.topics[t].label));
     });
     li.appendChild(badges);
+    var id = data.mentions.id[m];
     if (bridge) {
       var link = el('a', 'mv-open', 'Open in article ›');
       link.href = '#';
-      link.setAttribute('data-mention', data.mentions.id[m]);
+      link.setAttribute('data-mention', id);
       link.addEventListener('click', function (e) {
         e.preventDefault();
-        bridge.openPassage(data.mentions.id[m]);
+        bridge.openPassage(id);
       });
       li.appendChild(link);
+    }
+    if (bridge && bridge.editMention) {
+      var edit = el('a', 'mv-edit', 'Edit label');
+      edit.href = '#';
+      edit.title = 'Correct the certainty and topics of this passage';
+      edit.setAttribute('data-mention', id);
+      edit.addEventListener('click', function (e) {
+        e.preventDefault();
+        bridge.editMention(id);
+      });
+      li.appendChild(edit);
     }
     return li;
   }
@@ -138,7 +201,7 @@
     head.appendChild(el('div', 'mv-meta', [s.kind[row], s.country[row], 'location ' + s.precision[row]].filter(Boolean).join(' · ')));
     root.appendChild(head);
     var list = visibleMentions(row);
-    var total = mentionsBySite[row].length;
+    var total = siteStart[row + 1] - siteStart[row];
     root.appendChild(el('div', 'mv-count', list.length + (list.length === 1 ? ' passage' : ' passages') +
       (total > list.length ? ' (' + (total - list.length) + ' hidden by filters)' : '')));
     var ol = el('ol', 'mv-passages');
@@ -147,44 +210,320 @@
     return root;
   }
 
-  function bindPopup(layer, row) {
-    layer.bindPopup(function () { return popupContent(row); }, { maxWidth: 420, minWidth: 300, maxHeight: 380, autoPanPadding: [30, 30] });
-    layer.on('popupopen', function () { openSite = row; updateLabels(); });
+  var POPUP_OPTIONS = { maxWidth: 420, minWidth: 300, maxHeight: 380, autoPanPadding: [30, 30] };
+
+  function openPointPopup(row) {
+    if (map.hasLayer(popup)) map.closePopup(popup);
+    openSite = row;
+    popup.setLatLng(siteLatLng(row)).setContent(popupContent(row));
+    popup.openOn(map);
+    redraw();  // the open popup's site is labelled first
+  }
+
+  function bindAreaPopup(layer, row) {
+    layer.bindPopup(function () { return popupContent(row); }, POPUP_OPTIONS);
+    layer.on('popupopen', function () { openSite = row; redraw(); });
     layer.on('popupclose', function () { if (openSite === row) openSite = -1; });
+  }
+
+  // ---- the point layer ------------------------------------------------------------------------
+
+  var sprites = {};
+
+  function sprite(colourIndex, r, scale) {
+    var q = Math.round(r * 4);
+    var key = (colourIndex * 1000 + q) * 8 + scale;
+    var s = sprites[key];
+    if (s) return s;
+    var rr = q / 4 * scale;
+    var lw = 1.5 * scale;
+    var size = Math.ceil(2 * rr + lw + 2);
+    var c = size / 2;
+    var canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size;
+    var ctx = canvas.getContext('2d');
+    ctx.beginPath();
+    ctx.arc(c, c, rr, 0, Math.PI * 2);
+    ctx.globalAlpha = 0.95;
+    ctx.fillStyle = data.certainties[colourIndex].colour;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = lw;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+    s = sprites[key] = { canvas: canvas, c: c };
+    return s;
+  }
+
+  // Per redraw, in canvas pixels (CSS px): the in-view shown points in draw order.
+  var view = { k: 0, rows: null, x: null, y: null, cols: 0, hitStart: null, hitIdx: null, w: 0, h: 0, stale: true };
+  var redrawPending = false;
+
+  function ensureView() {
+    if (!view.rows || view.rows.length < n) {
+      view.rows = new Int32Array(n);
+      view.x = new Float32Array(n);
+      view.y = new Float32Array(n);
+      view.hitIdx = new Int32Array(n);
+    }
+  }
+
+  var PointLayer = L.Renderer.extend({
+    options: { padding: 0.3, pane: 'mv-points' },
+
+    _initContainer: function () {
+      var container = this._container = document.createElement('canvas');
+      container.className = 'mv-points';
+      this._ctx = container.getContext('2d');
+    },
+
+    _destroyContainer: function () {
+      L.DomUtil.remove(this._container);
+      delete this._ctx;
+    },
+
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds;
+      var size = b.getSize();
+      var m = L.Browser.retina ? 2 : 1;
+      var origin = this._map.getPixelOrigin();
+      var key = [b.min.x, b.min.y, size.x, size.y, m, this._zoom, origin.x, origin.y].join(',');
+      if (key === this._drawnKey && !view.stale) return;  // viewreset and moveend of one change: draw once
+      this._drawnKey = key;
+      this._scale = m;
+      L.DomUtil.setPosition(this._container, b.min);
+      this._container.width = m * size.x;
+      this._container.height = m * size.y;
+      this._container.style.width = size.x + 'px';
+      this._container.style.height = size.y + 'px';
+      draw();
+    }
+  });
+
+  function scheduleRedraw() {
+    view.stale = true;
+    if (redrawPending) return;
+    redrawPending = true;
+    requestAnimationFrame(function () { if (redrawPending) redraw(); });
+  }
+
+  function flush() {
+    if (redrawPending) redraw();
+  }
+
+  function redraw() {
+    if (!points || !points._map) return;
+    draw();
+  }
+
+  // Draw the shown points inside the layer's bounds, rebuild the hit grid, place the labels.
+  function draw() {
+    redrawPending = false;
+    if (!points || !points._map || !data) return;
+    var t0 = performance.now();
+    ensureView();
+    var b = points._bounds;
+    var size = b.getSize();
+    var w = size.x;
+    var h = size.y;
+    var scale = points._scale || 1;
+    var ctx = points._ctx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, points._container.width, points._container.height);
+    var zoom = map.getZoom();
+    var S = map.options.crs.scale(zoom);
+    var origin = map.getPixelOrigin();
+    var ox = origin.x + b.min.x;
+    var oy = origin.y + b.min.y;
+    var R = 14 + 2;
+    var rows = view.rows;
+    var xs = view.x;
+    var ys = view.y;
+    var k = 0;
+    var frontIn = false;
+    for (var i = 0; i < n; i++) {
+      if (!siteOn[i] || isArea[i]) continue;
+      var x = Math.round(mx[i] * S) - ox;
+      var y = Math.round(my[i] * S) - oy;
+      if (x < -R || y < -R || x > w + R || y > h + R) continue;
+      if (i === frontRow) { frontIn = true; continue; }
+      rows[k] = i; xs[k] = x; ys[k] = y; k++;
+    }
+    if (frontIn) {
+      rows[k] = frontRow;
+      xs[k] = Math.round(mx[frontRow] * S) - ox;
+      ys[k] = Math.round(my[frontRow] * S) - oy;
+      k++;
+    }
+    view.k = k; view.w = w; view.h = h; view.ox = ox; view.oy = oy;
+    var tProject = performance.now();
+
+    // Level of detail: topmost first, skip a point whose centre cell is already taken by a marker
+    // drawn over it that is at least about as large (so it would show as a sliver at most).
+    var order = view.hitIdx;  // reused as the list of drawn entries (topmost first)
+    var drawn = 0;
+    if (k > LOD_MIN) {
+      var gw = Math.ceil(w / LOD_CELL) + 12;
+      var gh = Math.ceil(h / LOD_CELL) + 12;
+      var taken = new Uint8Array(gw * gh);
+      for (var t = k - 1; t >= 0; t--) {
+        var cx = ((xs[t] + R) / LOD_CELL) | 0;
+        var cy = ((ys[t] + R) / LOD_CELL) | 0;
+        var cell = cy * gw + cx;
+        var need = Math.ceil(rad[rows[t]]);
+        if (taken[cell] >= need - 1) continue;
+        if (need > taken[cell]) taken[cell] = need;
+        order[drawn++] = t;
+      }
+    } else {
+      for (var u = k - 1; u >= 0; u--) order[drawn++] = u;
+    }
+    var tLod = performance.now();
+    for (var d = drawn - 1; d >= 0; d--) {
+      var e = order[d];
+      var row = rows[e];
+      var sp = sprite(strongest(row), rad[row], scale);
+      ctx.drawImage(sp.canvas, Math.round(xs[e] * scale - sp.c), Math.round(ys[e] * scale - sp.c));
+    }
+    view.drawn = drawn;
+    var tBlit = performance.now();
+
+    // Hit grid over every in-view entry (counting sort keeps draw order inside a cell).
+    var cols = Math.ceil(w / HIT_CELL) + 3;
+    var nrows = Math.ceil(h / HIT_CELL) + 3;
+    var start = new Int32Array(cols * nrows + 1);
+    var cellOf = new Int32Array(k);
+    for (var a = 0; a < k; a++) {
+      var c = (Math.floor(ys[a] / HIT_CELL) + 1) * cols + Math.floor(xs[a] / HIT_CELL) + 1;
+      cellOf[a] = c;
+      start[c + 1]++;
+    }
+    for (var z = 0; z < cols * nrows; z++) start[z + 1] += start[z];
+    var fill = start.slice(0, cols * nrows);
+    var idx = view.hitIdx;
+    for (var f = 0; f < k; f++) idx[fill[cellOf[f]]++] = f;
+    view.cols = cols; view.nrows = nrows; view.hitStart = start;
+    view.stale = false;
+
+    var t1 = performance.now();
+    var labels = placeLabels(zoom, b);
+    mv.lastDraw = { ms: performance.now() - t0, projectMs: tProject - t0, lodMs: tLod - tProject, blitMs: tBlit - tLod,
+      gridMs: t1 - tBlit, labelMs: performance.now() - t1, inView: k, drawn: drawn, labels: labels };
+  }
+
+  // The topmost shown point under a layer point, or -1.
+  function hitTest(layerPoint) {
+    flush();
+    if (!points || !points._bounds || view.stale) return -1;
+    var b = points._bounds;
+    var x = layerPoint.x - b.min.x;
+    var y = layerPoint.y - b.min.y;
+    var cx = Math.floor(x / HIT_CELL) + 1;
+    var cy = Math.floor(y / HIT_CELL) + 1;
+    var found = -1;
+    for (var gy = cy - 1; gy <= cy + 1; gy++) {
+      if (gy < 0 || gy >= view.nrows) continue;
+      for (var gx = cx - 1; gx <= cx + 1; gx++) {
+        if (gx < 0 || gx >= view.cols) continue;
+        var c = gy * view.cols + gx;
+        for (var p = view.hitStart[c]; p < view.hitStart[c + 1]; p++) {
+          var e = view.hitIdx[p];
+          var r = rad[view.rows[e]] + TOLERANCE;
+          var dx = view.x[e] - x;
+          var dy = view.y[e] - y;
+          if (dx * dx + dy * dy <= r * r && e > found) found = e;
+        }
+      }
+    }
+    return found < 0 ? -1 : view.rows[found];
   }
 
   // ---- labels ---------------------------------------------------------------------------------
 
-  function updateLabels() {
-    var zoom = map.getZoom();
-    var boxes = [];
-    var rows = [];
-    for (var i = 0; i < markers.length; i++) {
-      if (shown[i] && markers[i] instanceof L.CircleMarker) rows.push(i);
+  var measureCtx = null;
+
+  function labelW(row) {
+    if (!labelWidth[row]) {
+      if (!measureCtx) {
+        measureCtx = document.createElement('canvas').getContext('2d');
+        measureCtx.font = LABEL_FONT;
+      }
+      labelWidth[row] = Math.ceil(measureCtx.measureText(data.sites.name[row]).width) + 8 + 2;  // padding 0 4px, slack
     }
-    rows.sort(function (a, b) {  // the open popup's site is labelled first, then the most mentioned
-      return (b === openSite) - (a === openSite) || mentionsBySite[b].length - mentionsBySite[a].length;
-    });
-    var bounds = map.getBounds().pad(0.1);
+    return labelWidth[row];
+  }
+
+  function placeLabels(zoom, b) {
     var placed = 0;
-    rows.forEach(function (i) {
-      var m = markers[i];
-      var tip = m.getTooltip();
-      var want = zoom >= 3 && placed < labelCap && bounds.contains(m.getLatLng());
-      if (want) {
-        var p = map.latLngToContainerPoint(m.getLatLng());
-        var w = data.sites.name[i].length * 6.6 + 10;
-        var box = [p.x + 8, p.y - 9, p.x + 8 + w, p.y + 9];
-        want = !boxes.some(function (b) { return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]; });
-        if (want) { boxes.push(box); placed++; }
+    if (zoom >= 3) {
+      var size = map.getSize();
+      var topLeft = map.containerPointToLayerPoint([-size.x * 0.1, -size.y * 0.1]);
+      var x0 = topLeft.x, y0 = topLeft.y, x1 = x0 + size.x * 1.2, y1 = y0 + size.y * 1.2;
+      var S = map.options.crs.scale(zoom);
+      var origin = map.getPixelOrigin();
+      var CELL = 64;
+      var cols = Math.ceil((x1 - x0) / CELL) + 8;
+      var grid = [];
+      var collides = function (left, top, right, bottom) {
+        var gx0 = Math.floor((left - x0) / CELL) + 1, gx1 = Math.floor((right - x0) / CELL) + 1;
+        var gy0 = Math.floor((top - y0) / CELL) + 1, gy1 = Math.floor((bottom - y0) / CELL) + 1;
+        for (var gy = gy0; gy <= gy1; gy++) {
+          for (var gx = gx0; gx <= gx1; gx++) {
+            var list = grid[gy * cols + gx];
+            if (!list) continue;
+            for (var q = 0; q < list.length; q++) {
+              var o = list[q];
+              if (left < o[2] && right > o[0] && top < o[3] && bottom > o[1]) return true;
+            }
+          }
+        }
+        return false;
+      };
+      var tryPlace = function (row) {
+        if (!siteOn[row] || isArea[row]) return;
+        var x = Math.round(mx[row] * S) - origin.x;
+        var y = Math.round(my[row] * S) - origin.y;
+        if (x < x0 || x > x1 || y < y0 || y > y1) return;
+        var left = x + rad[row] + 2;
+        var top = y - LABEL_H / 2;
+        var bottom = top + LABEL_H;
+        // Most candidates collide: reject them on a box the label surely covers before measuring text.
+        if (collides(left, top, left + 8 + 3 * data.sites.name[row].length, bottom)) return;
+        var right = left + labelW(row);
+        if (collides(left, top, right, bottom)) return;
+        var gx0 = Math.floor((left - x0) / CELL) + 1, gx1 = Math.floor((right - x0) / CELL) + 1;
+        var gy0 = Math.floor((top - y0) / CELL) + 1, gy1 = Math.floor((bottom - y0) / CELL) + 1;
+        var gx, gy, key;
+        var box = [left, top, right, bottom];
+        for (gy = gy0; gy <= gy1; gy++) {
+          for (gx = gx0; gx <= gx1; gx++) {
+            key = gy * cols + gx;
+            (grid[key] || (grid[key] = [])).push(box);
+          }
+        }
+        showLabel(placed++, row, left, top);
+      };
+      if (openSite >= 0 && !isArea[openSite]) tryPlace(openSite);
+      for (var i = 0; i < byMentions.length && placed < labelCap; i++) {
+        if (byMentions[i] !== openSite) tryPlace(byMentions[i]);
       }
-      if (want && !tip) {
-        m.bindTooltip(el('span', null, data.sites.name[i]), {  // a node: Leaflet sets string content as HTML
-           permanent: true, direction: 'right', offset: [8, 0], className: 'mv-label', interactive: false });
-      } else if (!want && tip) {
-        m.unbindTooltip();
-      }
-    });
+    }
+    for (var j = placed; j < labelsShown; j++) L.DomUtil.remove(labelPool[j]);
+    labelsShown = placed;
+    return placed;
+  }
+
+  function showLabel(slot, row, left, top) {
+    var node = labelPool[slot];
+    if (!node) node = labelPool[slot] = el('div', 'mv-label');
+    if (node._row !== row) {
+      node.textContent = data.sites.name[row];
+      node._row = row;
+    }
+    L.DomUtil.setPosition(node, L.point(left, top));
+    if (slot >= labelsShown) labelPane.appendChild(node);
   }
 
   // ---- legend ---------------------------------------------------------------------------------
@@ -195,7 +534,7 @@
       var div = el('div', 'mv-legend leaflet-control');
       L.DomEvent.disableClickPropagation(div);
       div.appendChild(el('div', 'mv-legend-title', 'Strongest claim at the site'));
-      data.certainties.forEach(function (c, i) {
+      data.certainties.forEach(function (c) {
         var row = el('div', 'mv-legend-row');
         row.setAttribute('data-certainty', c.id);
         var sw = el('span', 'mv-swatch');
@@ -210,16 +549,13 @@
       area.appendChild(el('span', 'mv-swatch mv-swatch-area'));
       area.appendChild(el('span', 'mv-legend-label', 'Area or line (region, zone, canal)'));
       div.appendChild(area);
-      var size = el('div', 'mv-legend-note', 'Marker size: number of passages');
-      div.appendChild(size);
+      div.appendChild(el('div', 'mv-legend-note', 'Marker size: number of passages'));
       return div;
     };
     legend.addTo(map);
   }
 
-  function updateLegend() {
-    var counts = data.certainties.map(function () { return 0; });
-    for (var i = 0; i < markers.length; i++) if (shown[i]) counts[strongest(i)]++;
+  function updateLegend(counts) {
     var rows = document.querySelectorAll('.mv-legend-row[data-certainty]');
     for (var k = 0; k < rows.length; k++) {
       rows[k].querySelector('.mv-legend-count').textContent = String(counts[k]);
@@ -259,68 +595,131 @@
   // ---- visibility -----------------------------------------------------------------------------
 
   mv.applyVisibility = function (sitesB64, mentionsB64) {
-    siteVisible = sitesB64 ? bitsFromBase64(sitesB64) : all;
-    mentionVisible = mentionsB64 ? bitsFromBase64(mentionsB64) : all;
-    for (var i = 0; i < markers.length; i++) {
-      var want = siteVisible(i) === 1;
-      var target = markers[i] instanceof L.CircleMarker ? pointLayer : areaLayer;
-      if (want && !shown[i]) target.addLayer(markers[i]);
-      else if (!want && shown[i]) target.removeLayer(markers[i]);
-      shown[i] = want;
-      if (want) markers[i].setStyle(styleFor(i));
+    decodeBits(sitesB64, siteOn);
+    decodeBits(mentionsB64, mentionOn);
+    visCount.fill(0);
+    best.fill(255);
+    var passages = 0;
+    for (var m = 0; m < nm; m++) {
+      if (!mentionOn[m]) continue;
+      passages++;
+      var s = mentionSite[m];
+      visCount[s]++;
+      if (mentionCert[m] < best[s]) best[s] = mentionCert[m];
+    }
+    var counts = data.certainties.map(function () { return 0; });
+    var shown = 0;
+    var last = data.certainties.length - 1;
+    for (var i = 0; i < n; i++) {
+      if (!siteOn[i]) continue;
+      shown++;
+      counts[best[i] === 255 ? last : best[i]]++;
+      rad[i] = radius(visCount[i]);
+    }
+    shownCount = shown;
+    passageCount = passages;
+    for (var a = 0; a < areaRows.length; a++) {
+      var row = areaRows[a];
+      var layer = areaLayers[row];
+      var outline = areaOutlines[row];
+      if (siteOn[row]) {
+        if (!areaLayer.hasLayer(layer)) {
+          areaLayer.addLayer(layer);
+          if (outline) outlineLayer.addLayer(outline);
+        }
+        var colourIndex = strongest(row);
+        if (areaColour[row] === colourIndex) continue;  // restyling every area costs a canvas redraw each
+        areaColour[row] = colourIndex;
+        var style = areaStyle(row);
+        if (outline) {
+          layer.setStyle({ stroke: false, weight: style.weight, fillColor: style.fillColor, fillOpacity: style.fillOpacity });  // hit area and fill
+          outline.setStyle({ color: style.color, weight: style.weight, opacity: style.opacity, dashArray: style.dashArray, fill: false });
+        } else {
+          layer.setStyle(style);
+        }
+      } else if (areaLayer.hasLayer(layer)) {
+        areaLayer.removeLayer(layer);
+        if (outline) outlineLayer.removeLayer(outline);
+      }
     }
     if (openSite >= 0) {
-      if (!shown[openSite]) map.closePopup();
-      else markers[openSite].getPopup().setContent(popupContent(openSite));
+      if (!siteOn[openSite]) map.closePopup();
+      else if (isArea[openSite]) areaLayers[openSite].getPopup().setContent(popupContent(openSite));
+      else popup.setContent(popupContent(openSite));
     }
-    updateLegend();
-    updateLabels();
-    return mv.state();
+    updateLegend(counts);
+    scheduleRedraw();
+    return JSON.stringify({ visible: shown, passages: passages });
   };
 
   // Zoom at which the site's marker stands clear of other visible markers (at least 6, at most 10),
   // so the focused site is not hidden under a neighbour a few kilometres away. Neighbours that are
   // still on top of it at zoom 10 (same coordinates) are ignored: zooming would not separate them.
   function focusZoom(row) {
-    var ll = markers[row].getLatLng();
     var z = Math.max(Math.round(map.getZoom()), 6);
+    var S10 = map.options.crs.scale(10);
+    var px = mx[row] * S10;
+    var py = my[row] * S10;
+    var reach = 18 * Math.pow(2, 10 - z);
     var near = [];
-    var far = map.project(ll, 10);
-    for (var i = 0; i < markers.length; i++) {
-      if (i === row || !shown[i] || !(markers[i] instanceof L.CircleMarker)) continue;
-      var d = map.project(markers[i].getLatLng(), 10).distanceTo(far);
-      if (d >= 18 && d < 18 * Math.pow(2, 10 - z)) near.push(markers[i].getLatLng());
+    for (var i = 0; i < n; i++) {
+      if (i === row || !siteOn[i] || isArea[i]) continue;
+      var dx = mx[i] * S10 - px;
+      var dy = my[i] * S10 - py;
+      if (Math.abs(dx) >= reach || Math.abs(dy) >= reach) continue;
+      var d = Math.sqrt(dx * dx + dy * dy);
+      if (d >= 18 && d < reach) near.push([dx, dy]);  // offsets at zoom 10
     }
     for (; z < 10; z++) {
-      var p = map.project(ll, z);
-      if (!near.some(function (other) { return map.project(other, z).distanceTo(p) < 18; })) break;
+      var f = Math.pow(2, z - 10);
+      var clear = true;
+      for (var k = 0; k < near.length; k++) {
+        if (Math.sqrt(near[k][0] * near[k][0] + near[k][1] * near[k][1]) * f < 18) { clear = false; break; }
+      }
+      if (clear) break;
     }
     return Math.max(z, map.getZoom());
   }
 
+  function rowOf(siteId) {
+    var row = rowById.get(String(siteId));
+    return row === undefined ? -1 : row;
+  }
+
   mv.focusSite = function (siteId) {
-    var row = data.sites.id.indexOf(siteId);
-    if (row < 0 || !shown[row]) return false;
-    var layer = markers[row];
-    if (layer instanceof L.CircleMarker) {
-      map.setView(layer.getLatLng(), focusZoom(row), { animate: false });
-      layer.bringToFront();  // above any site at the same coordinates
-      layer.openPopup();
+    var row = rowOf(siteId);
+    if (row < 0 || !siteOn[row]) return false;
+    if (!isArea[row]) {
+      frontRow = row;  // above any site at the same coordinates
+      map.setView(siteLatLng(row), focusZoom(row), { animate: false });
+      openPointPopup(row);
     } else {
+      var layer = areaLayers[row];
       map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 7, animate: false });
       var first = layer.getLayers()[0];
-      layer.openPopup(L.latLng(data.sites.lat[row], data.sites.lon[row]));
+      layer.openPopup(siteLatLng(row));
       if (!first) return false;
     }
     return true;
   };
 
   mv.fitVisible = function (padding, avoidLegend) {
-    var bounds = null;
-    for (var i = 0; i < markers.length; i++) {
-      if (!shown[i]) continue;
-      var b = markers[i] instanceof L.CircleMarker ? L.latLngBounds([markers[i].getLatLng()]) : markers[i].getBounds();
-      bounds = bounds ? bounds.extend(b) : b;
+    var s = 90, w = 180, nn = -90, e = -180, any = false;
+    var lat = data.sites.lat, lon = data.sites.lon;
+    for (var i = 0; i < n; i++) {
+      if (!siteOn[i] || isArea[i]) continue;
+      any = true;
+      if (lat[i] < s) s = lat[i];
+      if (lat[i] > nn) nn = lat[i];
+      if (lon[i] < w) w = lon[i];
+      if (lon[i] > e) e = lon[i];
+    }
+    var bounds = any ? L.latLngBounds([s, w], [nn, e]) : null;
+    for (var a = 0; a < areaRows.length; a++) {
+      if (!siteOn[areaRows[a]]) continue;
+      var bb = areaLayers[areaRows[a]].getBounds();
+      if (!bb.isValid()) continue;
+      bounds = bounds ? bounds.extend(bb) : L.latLngBounds(bb.getSouthWest(), bb.getNorthEast());
     }
     var p = padding || 30;
     var fit = { padding: [p, p], maxZoom: 7, animate: false };
@@ -334,8 +733,8 @@
     return !!bounds;
   };
 
-  mv.setView = function (w, s, e, n) {
-    map.fitBounds([[s, w], [n, e]], { animate: false });
+  mv.setView = function (w, s, e, nn) {
+    map.fitBounds([[s, w], [nn, e]], { animate: false });
   };
 
   mv.setCenterZoom = function (lat, lng, zoom) {
@@ -343,17 +742,23 @@
   };
 
   mv.markerPoint = function (siteId) {
-    var row = data.sites.id.indexOf(siteId);
+    var row = rowOf(siteId);
     if (row < 0) return null;
-    var ll = markers[row] instanceof L.CircleMarker ? markers[row].getLatLng() : L.latLng(data.sites.lat[row], data.sites.lon[row]);
-    var p = map.latLngToContainerPoint(ll);
+    var p = map.latLngToContainerPoint(siteLatLng(row));
     return JSON.stringify([p.x, p.y]);
   };
 
+  var mentionRow = null;
+
   mv.updateMention = function (mentionId, certainty, topics, evidence) {
-    var row = data.mentions.id.indexOf(mentionId);
-    if (row < 0) return false;
+    if (!mentionRow) {
+      mentionRow = new Map();
+      for (var m = 0; m < nm; m++) mentionRow.set(data.mentions.id[m], m);
+    }
+    var row = mentionRow.get(String(mentionId));
+    if (row === undefined) return false;
     data.mentions.certainty[row] = certainty;
+    mentionCert[row] = certainty;
     data.mentions.topics[row] = topics;
     data.mentions.evidence[row] = evidence || '';
     return true;
@@ -361,65 +766,171 @@
 
   mv.state = function () {
     var visible = [];
-    for (var i = 0; i < markers.length; i++) if (shown[i]) visible.push(data.sites.id[i]);
-    var passages = 0;
-    for (var m = 0; m < data.mentions.id.length; m++) if (mentionVisible(m)) passages++;
+    if (siteOn) for (var i = 0; i < n; i++) if (siteOn[i]) visible.push(data.sites.id[i]);
     var c = map ? map.getCenter() : { lat: 0, lng: 0 };
-    var popup = document.querySelector('.leaflet-popup .mv-popup');
+    var open = document.querySelector('.leaflet-popup .mv-popup');
     return JSON.stringify({
       ready: mv.ready,
       leaflet: typeof L !== 'undefined' ? L.version : null,
-      sites: markers.length,
+      sites: n,
       visible: visible,
-      passages: passages,
+      passages: passageCount,
       basemap: currentBase,
       basemapDrawn: !!(offlineBase && document.querySelector('.leaflet-pane.leaflet-basemap-pane canvas, .leaflet-basemap-pane canvas')),
       center: [c.lat, c.lng],
       zoom: map ? map.getZoom() : null,
-      popup: popup ? popup.getAttribute('data-site') : null,
+      popup: open ? open.getAttribute('data-site') : null,
       errors: mv.errors
     });
   };
+
+  // ---- placing a site -------------------------------------------------------------------------
+
+  function reportPlaced() {
+    if (!placing) return;
+    var ll = placing.getLatLng().wrap();
+    if (bridge && bridge.placed) bridge.placed(ll.lat, ll.lng);
+  }
+
+  mv.startPlacing = function (label, lat, lng) {
+    mv.stopPlacing();
+    var ll = (lat === null || lat === undefined || lng === null || lng === undefined) ? map.getCenter() : L.latLng(lat, lng);
+    var dot = el('div', 'mv-place-dot');
+    var icon = L.divIcon({ className: 'mv-place-icon', html: dot, iconSize: [22, 22], iconAnchor: [11, 11] });
+    placing = L.marker(ll, { icon: icon, draggable: true, autoPan: true, zIndexOffset: 1000 });
+    var tip = el('span', 'mv-place-text', 'Drag or click the map to place ' + String(label === null || label === undefined ? '' : label));
+    placing.bindTooltip(tip, { permanent: true, direction: 'top', offset: [0, -12], className: 'mv-place-tip', interactive: false });
+    placing.on('dragend', reportPlaced);
+    placing.addTo(map);
+    L.DomUtil.addClass(map.getContainer(), 'mv-placing');
+    return true;
+  };
+
+  mv.stopPlacing = function () {
+    if (placing) {
+      map.removeLayer(placing);
+      placing = null;
+    }
+    if (map) L.DomUtil.removeClass(map.getContainer(), 'mv-placing');
+    return true;
+  };
+
+  mv.placingAt = function () {
+    if (!placing) return null;
+    var ll = placing.getLatLng().wrap();
+    return [ll.lat, ll.lng];
+  };
+
+  // ---- mouse ----------------------------------------------------------------------------------
+
+  function onClick(e) {
+    if (placing) {
+      placing.setLatLng(e.latlng);
+      map.closePopup();
+      reportPlaced();
+      return;
+    }
+    var row = hitTest(e.layerPoint);
+    if (row >= 0) openPointPopup(row);
+  }
+
+  function onMouseMove(e) {
+    if (placing || map.dragging && map.dragging.moving() || map._animatingZoom) return;
+    var over = hitTest(e.layerPoint) >= 0;
+    if (over !== hovering) {
+      hovering = over;
+      L.DomUtil[over ? 'addClass' : 'removeClass'](map.getContainer(), 'mv-pointer');
+    }
+  }
 
   // ---- init -----------------------------------------------------------------------------------
 
   mv.init = function (leafletMap, opts) {
     map = leafletMap;
     opts = opts || {};
-    data = JSON.parse(document.getElementById('mv-data').textContent);
+    var tInit = performance.now();
+    var source = document.getElementById('mv-data');
+    data = JSON.parse(source.textContent);
+    source.textContent = '';  // the parsed copy is all the page needs: do not keep the text twice
+    var tParsed = performance.now();
     online = opts.tiles || {};
     map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="Leaflet">Leaflet</a>');
     offlineBase = window.MapviewerBasemap ? window.MapviewerBasemap.layer(null, { map: map }) : null;
-    renderer = L.canvas({ padding: 0.5, tolerance: 4 });
+    areaRenderer = L.canvas({ padding: 0.5, tolerance: 4 });
+    outlineRenderer = L.canvas({ padding: 0.5, pane: 'mv-outlines' });
     map.createPane('mv-areas').style.zIndex = 390;
+    map.createPane('mv-points').style.zIndex = 410;  // above the areas' fill (overlay pane, 400)
+    map.createPane('mv-outlines').style.zIndex = 430;  // the areas' dashed outlines stay visible over points
+    labelPane = map.createPane('mv-labels');
+    labelPane.style.zIndex = 450;
+    L.DomUtil.addClass(labelPane, 'leaflet-zoom-hide');
     areaLayer = L.featureGroup().addTo(map);
-    pointLayer = L.featureGroup().addTo(map);
+    outlineLayer = L.featureGroup().addTo(map);
 
-    var n = data.sites.id.length;
-    for (var i = 0; i < n; i++) mentionsBySite.push([]);
-    for (var m = 0; m < data.mentions.site.length; m++) mentionsBySite[data.mentions.site[m]].push(m);
-    siteVisible = all;
-    mentionVisible = all;
+    var sites = data.sites;
+    n = sites.id.length;
+    nm = data.mentions.site.length;
+    rowById = new Map();
+    isArea = new Uint8Array(n);
+    mx = new Float64Array(n);
+    my = new Float64Array(n);
+    var maxLat = L.Projection.SphericalMercator.MAX_LATITUDE;
+    for (var r = 0; r < n; r++) {
+      rowById.set(sites.id[r], r);
+      var lat = Math.max(Math.min(maxLat, sites.lat[r]), -maxLat);
+      var sin = Math.sin(lat * Math.PI / 180);
+      mx[r] = 0.5 + sites.lon[r] / 360;
+      my[r] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+    }
+    var shapeKeys = Object.keys(sites.shape);
+    var outlined = shapeKeys.length <= MAX_OUTLINED;
+    areaColour = new Int16Array(n).fill(-1);
+    shapeKeys.forEach(function (key) {
+      var row = Number(key);
+      isArea[row] = 1;
+      areaRows.push(row);
+      var layer = L.geoJSON(sites.shape[key], { pane: 'mv-areas', renderer: areaRenderer });
+      areaLayers[row] = layer;
+      if (outlined) areaOutlines[row] = L.geoJSON(sites.shape[key], { renderer: outlineRenderer, interactive: false });
+      bindAreaPopup(layer, row);
+    });
+    areaRows.sort(function (a, b) { return a - b; });
+
+    mentionSite = Int32Array.from(data.mentions.site);
+    mentionCert = Uint8Array.from(data.mentions.certainty);
+    siteStart = new Int32Array(n + 1);
+    for (var m = 0; m < nm; m++) siteStart[mentionSite[m] + 1]++;
+    for (var s = 0; s < n; s++) siteStart[s + 1] += siteStart[s];
+    siteMentions = new Int32Array(nm);
+    var fill = siteStart.slice(0, n);
+    for (var m2 = 0; m2 < nm; m2++) siteMentions[fill[mentionSite[m2]]++] = m2;
+
+    var pointRows = [];
+    for (var p = 0; p < n; p++) if (!isArea[p]) pointRows.push(p);
+    pointRows.sort(function (a, b) { return (siteStart[b + 1] - siteStart[b]) - (siteStart[a + 1] - siteStart[a]) || a - b; });
+    byMentions = Int32Array.from(pointRows);
+
+    siteOn = new Uint8Array(n);
+    mentionOn = new Uint8Array(nm);
+    visCount = new Uint32Array(n);
+    best = new Uint8Array(n);
+    rad = new Float32Array(n);
+    labelWidth = new Float32Array(n);
     labelCap = n > 2000 ? 150 : 400;
 
-    for (var r = 0; r < n; r++) {
-      var shape = data.sites.shape[String(r)];
-      var layer;
-      if (shape) {
-        layer = L.geoJSON(shape, { pane: 'mv-areas', renderer: renderer });
-      } else {
-        layer = L.circleMarker([data.sites.lat[r], data.sites.lon[r]], { renderer: renderer, bubblingMouseEvents: false });
-      }
-      markers.push(layer);
-      shown.push(false);
-      bindPopup(layer, r);
-    }
+    popup = L.popup(POPUP_OPTIONS);
+    map.on('popupclose', function (e) { if (e.popup === popup && !isArea[openSite]) openSite = -1; });
+    map.on('click', onClick);
+    map.on('mousemove', onMouseMove);
+
+    points = new PointLayer();
     buildLegend();
-    map.on('zoomend moveend', updateLabels);
     mv.applyVisibility(null, null);
+    map.addLayer(points);
     mv.fitVisible();
     if (opts.options && opts.options.basemap && opts.options.basemap !== 'offline') mv.setBasemap(opts.options.basemap);
 
+    mv.timing = { navToInit: tInit, parse: tParsed - tInit, init: performance.now() - tInit };
     var finish = function () {
       mv.ready = true;
       if (bridge && bridge.pageReady) bridge.pageReady(mv.state());

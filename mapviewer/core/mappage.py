@@ -19,7 +19,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from mapviewer.core import assets
-from mapviewer.core.mapdata import payload, to_script_json
+from mapviewer.core.mapdata import no_gc, payload, to_script_json
 from mapviewer.core.workspace import Workspace
 
 # Online layers, offered beside the offline basemap; ids are what the UI and `--basemap` use.
@@ -106,7 +106,8 @@ def build_page(
     html = m.get_root().render()
     if html.count(_DATA_PLACEHOLDER) != 1:
         raise RuntimeError("map page template: data placeholder missing or repeated")
-    html = html.replace(_DATA_PLACEHOLDER, to_script_json(payload(ws)))
+    with no_gc():
+        html = html.replace(_DATA_PLACEHOLDER, to_script_json(payload(ws)))
     return with_csp(html, asset_base)
 
 
