@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -205,11 +206,28 @@ COMMANDS = {"articles": cmd_articles, "sites": cmd_sites, "passages": cmd_passag
 """Commands on an opened workspace; `ingest` and `review` (mapviewer.ingest_cli) run before one is opened."""
 
 
+NUMERIC_VALUE_OPTIONS = ("--bbox",)
+
+
+def _join_negative_values(argv: Sequence[str]) -> list[str]:
+    """`--bbox -10,40,5,50` as the user types it: argparse would read `-10,…` as an option, so glue it on."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in NUMERIC_VALUE_OPTIONS and i + 1 < len(argv) and re.match(r"^-\d", argv[i + 1]):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
         if args.command is None:
             from mapviewer.qt.app import run_app  # lazy: the window needs Qt
 

@@ -9,7 +9,6 @@ PDF start QtWebEngine off screen themselves.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import time
@@ -56,23 +55,13 @@ def check_writable(path: Path) -> None:
         raise ExportFailed(f"cannot write {path}: it is a folder")
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write via mapviewer.core.atomic; the file gets the permissions of a normally created file (the
-    atomic writer's temp file is 0600) or keeps those of the file it replaces."""
+    """Write via mapviewer.core.atomic, turning OS errors into one-line export failures."""
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
         atomic.write_bytes(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ExportFailed(f"cannot write {path}: {reason}") from exc
-    with contextlib.suppress(OSError):
-        os.chmod(path, mode)
 
 
 def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO) -> int:

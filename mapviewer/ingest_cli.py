@@ -8,18 +8,15 @@ bundled corpus shows alongside its own articles. The bundled files are never wri
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 from pathlib import Path
 from typing import Any, TextIO
 
-from mapviewer.core.gazetteer import GazetteerError, load_sites
-from mapviewer.core.ingest.batch import Report, ingest
+from mapviewer.core.ingest.batch import Report, ingest_into
 from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.ingest.store import StoreError
-from mapviewer.core.model import Site
-from mapviewer.core.workspace import Location, user_workspace
+from mapviewer.core.workspace import user_workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 
@@ -68,30 +65,13 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if root.exists() and not root.is_dir():
         err.write(f"mapviewer: error: {root} is not a folder\n")
         return EXIT_USAGE
-    reference: list[Site] = []
-    taken: list[str] = []
-    bundled = Location.bundled()
-    with contextlib.suppress(GazetteerError):  # no bundled gazetteer: the offline gazetteer still places names
-        reference, _ = load_sites(bundled.sites)
-    if merged:
-        from mapviewer.core.corpus import load_articles
-
-        taken = [a.id for a in load_articles(bundled.articles)[0]] if bundled.articles.is_dir() else []
     geocode = None
     if args.online:
         from mapviewer.core.ingest.geocode import NominatimGeocoder
 
         geocode = NominatimGeocoder()
     try:
-        report = ingest(
-            args.files,
-            root,
-            reference,
-            copy_reference=not merged,
-            taken_ids=taken,
-            geocode=geocode,
-            progress=_Bar(err, len(args.files)),
-        )
+        report = ingest_into(args.files, root, merged=merged, geocode=geocode, progress=_Bar(err, len(args.files)))
     except KeyboardInterrupt:
         err.write("\nmapviewer: cancelled; the workspace is unchanged\n")
         return EXIT_CANCELLED

@@ -198,3 +198,11 @@ def test_data_exports_do_not_import_qt(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.geojson", "a.html", "a.kml"]
+
+
+def test_negative_bbox_is_read_as_typed(tmp_path):
+    """`--bbox -10,30,150,70` (a west edge in the western hemisphere) needs no `=`."""
+    out = tmp_path / "west.html"
+    code, _, err = run(["export", str(out), "--bbox", "-10.5,-30,150,70"])
+    assert code == 0, err
+    assert describe_config(out.read_text(encoding="utf-8"))["bbox"] == [-10.5, -30, 150, 70]

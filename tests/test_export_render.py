@@ -76,7 +76,7 @@ def test_png_has_size_times_scale_markers_land_and_legend(qapp, tmp_path):
 
 
 def test_filtered_png_shows_fewer_markers(qapp, tmp_path):
-    size = ["--size", "1000x650", "--bbox=-10,30,150,70"]  # "=": argparse reads "-10" as an option
+    size = ["--size", "1000x650", "--bbox", "-10,30,150,70"]
     assert export(qapp, [str(tmp_path / "all.png"), *size])[0] == 0
     assert export(qapp, [str(tmp_path / "confirmed.png"), *size, "--certainty", "confirmed"])[0] == 0
     everything = colour_counts(QImage(str(tmp_path / "all.png")))

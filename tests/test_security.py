@@ -9,6 +9,8 @@ import pytest
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 from hostile import BACKTICK, HOSTILE_NAME, SCRIPT, TEMPLATE, write_hostile_workspace
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from webwindow import js, js_json, open_window, state
 
 from mapviewer.core.workspace import Workspace
@@ -131,3 +133,32 @@ def test_csp_blocks_an_injected_inline_script(qtbot, window):
     policy = js_json(qtbot, window, "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content")
     assert "script-src" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     assert state(qtbot, window)["ready"] is True
+
+
+class _Opened(QObject):
+    """Receives what the app asks the system browser to open (QDesktopServices' own handler hook)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def test_only_credit_and_article_links_reach_the_system_browser(qtbot, window):
+    opened = _Opened()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, opened, "open")
+    try:
+        click = "var a = document.createElement('a'); a.href = %s; document.body.appendChild(a); a.click()"
+        js(qtbot, window, click % json.dumps("https://example.com/phish"))
+        js(qtbot, window, click % json.dumps("http://attacker.test/"))
+        qtbot.wait(300)
+        assert opened.urls == [], "a scripted click on an unknown host opens nothing"
+        js(qtbot, window, "document.querySelector('.leaflet-control-attribution a[href^=\"https://leafletjs.com\"]').click()")
+        qtbot.waitUntil(lambda: [u.rstrip("/") for u in opened.urls] == ["https://leafletjs.com"], timeout=3000)
+    finally:
+        for scheme in ("http", "https"):
+            QDesktopServices.unsetUrlHandler(scheme)

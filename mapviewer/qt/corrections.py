@@ -1,4 +1,5 @@
-"""Correcting a passage's claim label: an editor bar for the reader and undoable commands.
+"""Correcting a passage's claim label (an editor bar for the reader) and the undoable commands for
+every edit the window makes: labels, review decisions, article details.
 
 Corrections go through Workspace.correct (saved atomically as overrides); the window then refreshes
 the filter and tells the page about the new label, without reloading it.
@@ -7,10 +8,12 @@ the filter and tells the page about the new label, without reloading it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
 
+from mapviewer.core.ingest.decisions import restore
 from mapviewer.core.model import CERTAINTIES, TOPICS, Mention
 from mapviewer.core.style import CERTAINTY_COLOURS
 from mapviewer.core.workspace import Workspace
@@ -20,10 +23,11 @@ from mapviewer.qt.filters_panel import swatch
 class CorrectLabel(QUndoCommand):
     """Set (or clear, with None) the user's label for one mention; undo restores the previous one."""
 
-    def __init__(self, ws: Workspace, mention_id: str, certainty: str | None, topics: list[str] | None,
+    def __init__(self, workspace: Callable[[], Workspace], mention_id: str, certainty: str | None, topics: list[str] | None,
                  on_change: Callable[[Mention], None]) -> None:
         super().__init__(f"Correct label of {mention_id}")
-        self.ws = ws
+        self.workspace = workspace  # the window's current one: it is reloaded when articles are added
+        ws = workspace()
         self.mention_id = mention_id
         self.new = (certainty, topics)
         previous = ws.overrides.labels.get(mention_id, {})
@@ -31,10 +35,10 @@ class CorrectLabel(QUndoCommand):
         self.on_change = on_change
 
     def redo(self) -> None:
-        self.on_change(self.ws.correct(self.mention_id, *self.new))
+        self.on_change(self.workspace().correct(self.mention_id, *self.new))
 
     def undo(self) -> None:
-        self.on_change(self.ws.correct(self.mention_id, *self.old))
+        self.on_change(self.workspace().correct(self.mention_id, *self.old))
 
 
 class ClaimEditor(QWidget):
@@ -93,3 +97,24 @@ class ClaimEditor(QWidget):
         if self.mention is not None:
             chosen = [t for t, a in self.topic_actions.items() if a.isChecked()]
             self.submit(self.mention.id, self.mention.claim.certainty, chosen)
+
+
+class WorkspaceEdit(QUndoCommand):
+    """A review decision or a details edit, undoable: the workspace files before and after it, put back whole."""
+
+    def __init__(self, text: str, root: Path, before: dict[str, bytes | None], after: dict[str, bytes | None],
+                 on_change: Callable[[], None]) -> None:  # fmt: skip
+        super().__init__(text)
+        self.root, self.before, self.after, self.on_change = root, before, after, on_change
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:  # the edit itself already wrote these files
+            self.first = False
+        else:
+            restore(self.root, self.after)
+        self.on_change()
+
+    def undo(self) -> None:
+        restore(self.root, self.before)
+        self.on_change()

@@ -9,20 +9,28 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from mapviewer import __version__
 from mapviewer.core.filters import Filter, FilterResult
+from mapviewer.core.ingest import decisions
+from mapviewer.core.ingest.batch import Report
+from mapviewer.core.ingest.decisions import ReviewError, review_items
+from mapviewer.core.ingest.store import StoreError, set_article_details
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS
-from mapviewer.core.model import CERTAINTIES, TOPICS, Mention
-from mapviewer.core.workspace import Workspace
-from mapviewer.qt.corrections import CorrectLabel
+from mapviewer.core.model import CERTAINTIES, TOPICS, Mention, Site
+from mapviewer.core.workspace import Workspace, WorkspaceError
+from mapviewer.qt.article_details import ArticleDetailsDialog
+from mapviewer.qt.corrections import CorrectLabel, WorkspaceEdit
 from mapviewer.qt.filters_panel import FiltersPanel
+from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, ingest_target, start_ingest
 from mapviewer.qt.mapview import MapView
 from mapviewer.qt.reader import ReaderPane
+from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.site_table import SiteTable
 
 
@@ -47,16 +55,31 @@ class MainWindow(QMainWindow):
         self.filters_dock = self._dock("Filters", "filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.sites_dock = self._dock("Sites", "sites", self.sites, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.reader_dock = self._dock("Article", "reader", self.reader, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.review = ReviewPanel()
+        self.review_dock = self._dock("Review new places", "review", self.review, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.reader_dock, self.review_dock, Qt.Orientation.Vertical)
+        self.review_dock.hide()
         self.resizeDocks([self.filters_dock, self.reader_dock], [330, 380], Qt.Orientation.Horizontal)
+        self.ingest_run: IngestRun | None = None
+        self.last_ingest: IngestRun | None = None
+        self._pending_view: list[float] | None = None
+        self.setAcceptDrops(True)
+        self.map.setAcceptDrops(False)  # drops go to the window (articles), never to the page
 
         self.undo_stack = QUndoStack(self)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
 
-        self.filters.filterChanged.connect(self.apply_filter)
-        self.sites.siteSelected.connect(self.map.focus_site)
+        self._connect_panels()
         self.map.passageRequested.connect(self.open_passage)
+        self.map.editRequested.connect(self.edit_mention)
+        self.map.placedAt.connect(self.review.set_placing_position)
+        self.review.decisionRequested.connect(self.review_action)
+        self.review.siteRequested.connect(self.map.focus_site)
+        self.review.itemSelected.connect(self.show_review_item)
+        self.review.placingConfirmed.connect(lambda key, lat, lon: self.decide("place", key, lat, lon))
+        self.review.placingCancelled.connect(self.map.stop_placing)
         self.reader.siteRequested.connect(self.map.focus_site)
         self.reader.correctionRequested.connect(self.correct_label)
         self.map.mapReady.connect(self._on_map_ready)
@@ -70,6 +93,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{len(ws.problems)} data problem(s): {problem}", 15000)
         self.map.load_workspace(ws, self.basemap)
         self.apply_filter(self.filters.current(), to_page=False)
+        self.refresh_review()
 
     # -- layout ---------------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -79,8 +103,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _connect_panels(self) -> None:
+        self.filters.filterChanged.connect(self.apply_filter)
+        self.sites.siteSelected.connect(self.map.focus_site)
+
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu("&File")
+        self.add_action = file.addAction("&Add articles…", self.choose_articles)
+        self.add_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.add_action.setToolTip("Add your own articles (.txt, .md, .html); you can also drop files on the window")
+        file.addSeparator()
         self.export_action = file.addAction("&Export snapshot…", self.export_snapshot)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         copy = file.addAction("&Copy map image", self.copy_map_image)
@@ -93,11 +125,14 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(undo)
         edit.addAction(redo)
+        edit.addSeparator()
+        self.details_action = edit.addAction("Article &details…", self.edit_article_details)
+        self.details_action.setEnabled(False)
         quit_action = file.addAction("&Quit", self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
         view = self.menuBar().addMenu("&View")
-        for dock in (self.filters_dock, self.sites_dock, self.reader_dock):
+        for dock in (self.filters_dock, self.sites_dock, self.reader_dock, self.review_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         fit = view.addAction("&Fit visible sites", self.map.fit_visible)
@@ -138,6 +173,10 @@ class MainWindow(QMainWindow):
     def _on_map_ready(self, state: dict) -> None:
         if self.result is not None:
             self.map.apply_filter(self.result)
+        view = self._pending_view
+        self._pending_view = None
+        if isinstance(view, list) and len(view) == 3 and all(isinstance(v, (int, float)) for v in view):
+            self.map.run(f"mapviewer.setCenterZoom({view[0]}, {view[1]}, {view[2]})")
         self.statusBar().showMessage("Map ready", 3000)
 
     def open_passage(self, mention_id: str) -> None:
@@ -147,6 +186,7 @@ class MainWindow(QMainWindow):
         article = self.ws.article_by_id[mention.article_id]
         mentions = [m for m in self.ws.mentions if m.article_id == article.id]
         self.reader.show_article(article, mentions, mention)
+        self.details_action.setEnabled(self.editable(article.id))
         self.reader_dock.show()
         self.reader_dock.raise_()
 
@@ -155,9 +195,9 @@ class MainWindow(QMainWindow):
         if mention_id not in self.ws.mention_by_id:
             return
         try:
-            self.undo_stack.push(CorrectLabel(self.ws, mention_id, certainty, topics, self._label_changed))
+            self.undo_stack.push(CorrectLabel(lambda: self.ws, mention_id, certainty, topics, self._label_changed))
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "mapviewer", f"The correction was not saved:\n{exc}")
+            self._warn(f"The correction was not saved:\n{exc}")
 
     def _label_changed(self, mention: Mention) -> None:
         topics = [list(TOPICS).index(t) for t in mention.claim.topics]
@@ -170,6 +210,236 @@ class MainWindow(QMainWindow):
             self.reader.highlight = mention
             self.reader.editor.show_mention(mention)
         self.statusBar().showMessage(f"Label of the passage in {self.ws.article_label(mention.article_id)} saved", 4000)
+
+    def edit_mention(self, mention_id: str) -> None:
+        """"Edit label" in a popup: the passage in the reader with its label editor focused."""
+        if mention_id not in self.ws.mention_by_id:
+            return
+        self.open_passage(mention_id)
+        self.reader.editor.certainty.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage("Change the passage's certainty or topics above the article text", 6000)
+
+    def editable(self, article_id: str) -> bool:
+        """The user's own articles (in the folder ingest writes to); the bundled corpus is read-only."""
+        article = self.ws.article_by_id.get(article_id)
+        return article is not None and Path(article.source_file).parent == self.review_root() / "articles"
+
+    def edit_article_details(self) -> ArticleDetailsDialog | None:
+        """Edit → Article details… for the article in the reader (window-modal, not blocking)."""
+        article = self.reader.article
+        if article is None or not self.editable(article.id):
+            self.statusBar().showMessage("Open one of your own articles in the reader to edit its details", 6000)
+            return None
+        dialog = ArticleDetailsDialog(article, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.set_article_details(article.id, dialog.changes()))
+        dialog.open()
+        return dialog
+
+    def set_article_details(self, article_id: str, changes: dict[str, str | None]) -> bool:
+        if not changes:
+            return False
+        root = self.review_root()
+        before = decisions.snapshot(root)
+        try:
+            set_article_details(root, article_id, changes)
+        except (StoreError, OSError) as exc:
+            self._warn(f"The details of {article_id!r} were not saved:\n{exc}")
+            return False
+        self.undo_stack.push(WorkspaceEdit(f"Edit details of {article_id}", root, before, decisions.snapshot(root), self.reload_workspace))
+        self.statusBar().showMessage(f"Details of {article_id!r} saved", 5000)
+        return True
+
+    # -- your own articles ----------------------------------------------------------------------
+    def choose_articles(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add articles", str(Path.home()), FILE_FILTER)
+        if files:
+            self.add_articles(files)
+
+    def add_articles(self, paths: list[str] | list[Path]) -> IngestRun | None:
+        """Ingest files into this workspace's user folder in the background, then show them."""
+        files = article_files(paths)
+        if not files:
+            self.statusBar().showMessage("Nothing to add: drop or choose article files (.txt, .md, .html)", 6000)
+            return None
+        if self.ingest_run is not None:
+            self.statusBar().showMessage("Still adding the previous articles; try again when they are done", 6000)
+            return None
+        self.ingest_run = self.last_ingest = start_ingest(self, files, self.ws.location, self._ingest_finished)
+        return self.ingest_run
+
+    def ingest_summary(self) -> QMessageBox | None:
+        """The message that ended the last batch (what was added, what failed), while it is open."""
+        return self.last_ingest.summary if self.last_ingest is not None else None
+
+    def _ingest_finished(self, report: Report | None) -> None:
+        self.ingest_run = None
+        if report is None:
+            self.statusBar().showMessage("Adding articles was cancelled or failed; the workspace is unchanged", 8000)
+            return
+        added = [f.article_id for f in report.files if f.article_id and not f.error]
+        if added:
+            self.reload_workspace()
+            if any(i.needs_review for i in self.review.model.items):
+                self.show_review()
+            self.statusBar().showMessage(f"{len(added)} article(s) added; {report.new_sites} new sites", 8000)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_articles(paths)
+
+    # -- review -----------------------------------------------------------------------------------
+    def review_root(self) -> Path:
+        return ingest_target(self.ws.location)[0]
+
+    def show_review(self) -> None:
+        """Open the review panel with room for its list (the reader above keeps the rest)."""
+        was_hidden = not self.review_dock.isVisible()
+        self.review_dock.show()
+        self.review_dock.raise_()
+        if was_hidden and self.reader_dock.isVisible() and not self.review_dock.isFloating():
+            height = self.reader_dock.height() + self.review_dock.height()
+            self.resizeDocks([self.reader_dock, self.review_dock], [height * 2 // 5, height * 3 // 5], Qt.Orientation.Vertical)
+
+    def refresh_review(self) -> None:
+        try:
+            items = review_items(self.review_root())
+        except StoreError as exc:
+            items = []
+            self.statusBar().showMessage(f"Review list unavailable: {exc}", 15000)
+        self.review.set_items(items)
+
+    def show_review_item(self, item: decisions.ReviewItem) -> None:
+        """The selected new place: where it is on the map, and its first passage in the reader."""
+        if self.review.placing is not None:
+            return
+        article_id, start, _end = item.first
+        article = self.ws.article_by_id.get(article_id)
+        if article is not None:
+            mentions = [m for m in self.ws.mentions if m.article_id == article_id]
+            mention = next((m for m in mentions if m.start == start), None)
+            self.reader.show_article(article, mentions, mention)
+            self.details_action.setEnabled(self.editable(article_id))
+            if mention is None:  # not on the map: still scroll to the passage
+                paragraph = next((p.index for p in article.paragraphs if p.start <= start < p.end), None)
+                if paragraph is not None:
+                    self.reader.browser.scrollToAnchor(f"p{paragraph}")
+        if item.site_id and item.site_id in self.ws.site_by_id:
+            self.map.focus_site(item.site_id)
+
+    def review_action(self, action: str, key: str) -> None:
+        """A review button: ask what is needed (new name, target site, position), then decide."""
+        item = next((i for i in self.review.model.items if i.key == key), None)
+        if item is None:
+            return
+        if action == "rename":
+            name, ok = QInputDialog.getText(self, "Rename site", f"New name for “{item.place or item.name}”:", text=item.place or item.name)
+            if ok:
+                self.decide("rename", key, name)
+        elif action == "merge":
+            choices = {f"{s.name}  ({s.id})": s.id for s in sorted(self.ws.sites, key=lambda s: s.name.lower()) if s.id != item.site_id}
+            label, ok = QInputDialog.getItem(self, "Merge into a site", f"“{item.name}” is another name of:", list(choices), 0, False)
+            if ok and label in choices:
+                self.decide("merge", key, choices[label])
+        elif action == "place":
+            self.review.begin_placing(item)
+            lat, lon = item.lat, item.lon
+            if lat is None or lon is None:  # start beside the nearest placed name in the same article
+                near = self._nearest_placed(item)
+                if near is not None:
+                    lat, lon = near.lat, near.lon
+                    self.map.run(f"mapviewer.setCenterZoom({lat}, {lon}, 9)")
+            elif item.lat is not None and item.lon is not None:
+                self.map.run(f"mapviewer.setCenterZoom({lat}, {lon}, 10)")
+            self.map.start_placing(item.name, lat, lon)
+            self.statusBar().showMessage(f"Click the map or drag the pin to place “{item.name}”, then press Place here", 10000)
+        else:
+            self.decide(action, key)
+
+    def _nearest_placed(self, item: decisions.ReviewItem) -> Site | None:
+        """The point site mentioned closest (in the text) to the item's first occurrence: a good first guess."""
+        article_id, start, _end = item.first
+        mentions = [m for m in self.ws.mentions if m.article_id == article_id and self.ws.site_by_id[m.site_id].geometry_type == "Point"]
+        if not mentions:
+            return None
+        return self.ws.site_by_id[min(mentions, key=lambda m: abs(m.start - start)).site_id]
+
+    def decide(self, action: str, key: str, *args: object) -> bool:
+        """Apply one decision to the workspace files, as an undoable edit; the view reloads after it."""
+        root = self.review_root()
+        ops = {"accept": decisions.accept, "reject": decisions.reject}
+        with_sites = {"rename": decisions.rename, "merge": decisions.merge, "place": decisions.place}
+        item = next((i for i in self.review.model.items if i.key == key), None)
+        if item is None or (action not in ops and action not in with_sites):
+            return False
+        before = decisions.snapshot(root)
+        try:
+            if action in ops:
+                ops[action](root, key)
+            else:
+                with_sites[action](root, key, *args, others=self.ws.sites)  # type: ignore[operator]
+        except (ReviewError, StoreError, OSError) as exc:
+            self._warn(f"{action.capitalize()} “{item.name}”: {exc}")
+            return False
+        if action == "place":
+            self.map.stop_placing()
+        text = f"{action.capitalize()} “{item.name}”"
+        self.undo_stack.push(WorkspaceEdit(text, root, before, decisions.snapshot(root), self.reload_workspace))
+        self.statusBar().showMessage(f"{text}: saved", 5000)
+        return True
+
+    def _warn(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "mapviewer", text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.warning = box
+        box.open()
+
+    # -- reloading --------------------------------------------------------------------------------
+    def reload_workspace(self) -> None:
+        """The workspace files changed (articles added, a review decision): read them again and show them."""
+        try:
+            ws = Workspace.load(self.ws.location)
+        except WorkspaceError as exc:
+            self._warn(f"The workspace could not be reloaded; still showing the previous state.\n{exc}")
+            return
+        self.set_workspace(ws)
+
+    def set_workspace(self, ws: Workspace) -> None:
+        """Show another state of the data: same filters, same view, panels rebuilt, the page built once for it."""
+        state = self.filters.state()
+        self.ws = ws
+        old_filters, old_sites = self.filters, self.sites
+        self.filters = FiltersPanel(ws)
+        self.filters.restore(state)
+        self.sites = SiteTable(ws)
+        self.filters_dock.setWidget(self.filters)
+        self.sites_dock.setWidget(self.sites)
+        old_filters.deleteLater()
+        old_sites.deleteLater()
+        self._connect_panels()
+        if self.reader.highlight is not None:
+            mention = ws.mention_by_id.get(self.reader.highlight.id)
+            if mention is not None:
+                self.open_passage(mention.id)
+        if self.map.is_ready:  # keep the user's view: read it from the page before replacing the page
+            self.map.is_ready = False
+            self.map.state(lambda st: self._load_page(ws, st))
+        else:
+            self.map.load_workspace(ws, self.basemap)
+        self.apply_filter(self.filters.current(), to_page=False)
+        self.refresh_review()
+
+    def _load_page(self, ws: Workspace, state: dict) -> None:
+        center, zoom = state.get("center"), state.get("zoom")
+        self._pending_view = [*center, zoom] if isinstance(center, list) and len(center) == 2 else None
+        if ws is self.ws:  # not superseded by a later reload
+            self.map.load_workspace(ws, self.basemap)
 
     def set_basemap(self, key: str) -> None:
         if key not in BASEMAPS:

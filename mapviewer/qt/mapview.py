@@ -4,6 +4,7 @@ page may ask of Python, and methods that drive the page without ever reloading i
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from mapviewer import __version__, paths
 from mapviewer.core.filters import FilterResult
 from mapviewer.core.mapdata import visibility
-from mapviewer.core.mappage import BASEMAPS, build_page
+from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, build_page
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.scheme import PAGE_URL, AppSchemeHandler
 
@@ -46,12 +47,24 @@ class Bridge(QObject):
     """All the page can ask of Python. Ids are validated by the receiver, never trusted."""
 
     passageRequested = Signal(str)
+    editRequested = Signal(str)
+    placedAt = Signal(float, float)
     ready = Signal(str)
     noticeRaised = Signal(str, str)
 
     @Slot(str)
     def openPassage(self, mention_id: str) -> None:
         self.passageRequested.emit(str(mention_id)[:200])
+
+    @Slot(str)
+    def editMention(self, mention_id: str) -> None:
+        self.editRequested.emit(str(mention_id)[:200])
+
+    @Slot(float, float)
+    def placed(self, lat: float, lng: float) -> None:
+        lat, lng = float(lat), float(lng)
+        if -90 <= lat <= 90 and -180 <= lng <= 180:  # NaN fails both
+            self.placedAt.emit(lat, lng)
 
     @Slot(str)
     def pageReady(self, state: str) -> None:
@@ -62,15 +75,31 @@ class Bridge(QObject):
         self.noticeRaised.emit(str(kind)[:50], str(message)[:500])
 
 
+def link_hosts(ws: Workspace | None) -> frozenset[str]:
+    """Hosts a click in the page may open in the system browser: the map's credits and the articles' own
+    addresses. Anything else is refused, so a script that fakes a link click cannot send the user anywhere."""
+    hosts = {"leafletjs.com", "www.naturalearthdata.com", "naturalearthdata.com"}
+    for _label, provider in ONLINE_BASEMAPS.values():
+        hosts.update(h.lower() for h in re.findall(r"https?://([^/\"'\s>]+)", str(getattr(provider, "html_attribution", ""))))
+    if ws is not None:
+        hosts.update(QUrl(a.url).host().lower() for a in ws.articles if a.url)
+    return frozenset(h for h in hosts if h)
+
+
 class MapPage(QWebEnginePage):
-    """Keeps the page on its own origin: external links go to the system browser, nothing else loads."""
+    """Keeps the page on its own origin: known external links go to the system browser, nothing else loads."""
 
     jsMessage = Signal(int, str, int, str)
+    allowed_hosts: frozenset[str] = frozenset()
 
     def acceptNavigationRequest(self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool) -> bool:
         if url.scheme() == "app" and url.host() == "map":
             return True
-        if url.scheme() in ("http", "https") and nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+        if (
+            url.scheme() in ("http", "https")
+            and nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+            and url.host().lower() in self.allowed_hosts
+        ):
             QDesktopServices.openUrl(url)
         return False
 
@@ -87,6 +116,8 @@ class MapView(QWebEngineView):
     mapReady = Signal(dict)
     mapFailed = Signal(str)
     passageRequested = Signal(str)
+    editRequested = Signal(str)
+    placedAt = Signal(float, float)
     jsError = Signal(str)
     basemapFallback = Signal(str)
 
@@ -107,6 +138,8 @@ class MapView(QWebEngineView):
         self.channel.registerObject("bridge", self.bridge)
         page.setWebChannel(self.channel)
         self.bridge.passageRequested.connect(self.passageRequested)
+        self.bridge.editRequested.connect(self.editRequested)
+        self.bridge.placedAt.connect(self.placedAt)
         self.bridge.noticeRaised.connect(self._on_notice)
         page.jsMessage.connect(self._on_js_message)
         self.loadFinished.connect(self._on_load_finished)
@@ -119,6 +152,9 @@ class MapView(QWebEngineView):
         """Build the page once for this workspace; later changes go through runJavaScript."""
         self.workspace = ws
         self.is_ready = False
+        page = self.page()
+        if isinstance(page, MapPage):
+            page.allowed_hosts = link_hosts(ws)
         html = build_page(ws, extra_scripts=("app://map/qt/qwebchannel.js",), basemap=basemap if basemap in BASEMAPS else "offline")
         self._handler.set_page("/index.html", html)
         self.load(QUrl(PAGE_URL))
@@ -175,6 +211,13 @@ class MapView(QWebEngineView):
         if self.workspace is None or site_id not in self.workspace.site_by_id:
             return
         self.run(f"mapviewer.focusSite({json.dumps(site_id)})")
+
+    def start_placing(self, label: str, lat: float | None = None, lng: float | None = None) -> None:
+        """A draggable pin for `label`; the page reports each new position through `placedAt`."""
+        self.run(f"mapviewer.startPlacing({json.dumps(label)}, {json.dumps(lat)}, {json.dumps(lng)})")
+
+    def stop_placing(self) -> None:
+        self.run("window.mapviewer && mapviewer.stopPlacing && mapviewer.stopPlacing()")
 
     def fit_visible(self) -> None:
         self.run("mapviewer.fitVisible()")

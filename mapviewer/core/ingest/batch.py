@@ -8,19 +8,21 @@ reported by name and the rest of the batch is still ingested.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapviewer.core.corpus import make_article
 from mapviewer.core.gazetteer import parse_sites
+from mapviewer.core.ingest.decisions import rejected_names
 from mapviewer.core.ingest.extract import ExtractError, extract_file
 from mapviewer.core.ingest.places import Candidate, Geocoder, Place, find_candidates
-from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature
+from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, slug, unique_id
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Site
+from mapviewer.core.textnorm import key
 
 Progress = Callable[[int, int, Path], None]
 
@@ -45,20 +47,6 @@ class Report:
         return [f for f in self.files if f.error]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    base = base or "article"
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
 class _Sites:
     """Turns placed candidates into workspace features, reusing a feature when the place is the same."""
 
@@ -66,11 +54,12 @@ class _Sites:
         self.ws = ws
         self.copy_reference = copy_reference
         self.reference = {s.id: s for s in reference}
+        self.rejected = rejected_names(ws.candidates)
         self.new = 0
 
     def site_for(self, c: Candidate) -> str | None:
         place = c.place
-        if place is None:
+        if place is None or (c.status != "known" and key(c.surface) in self.rejected):
             return None
         if c.status == "known":
             if self.copy_reference and c.site_id in self.reference and c.site_id not in self.ws.site_ids():
@@ -81,7 +70,7 @@ class _Sites:
             if self.ws.alias_owner(place.name) is not None:  # name taken by another site: do not clash
                 return None
             taken = self.ws.site_ids() | set(self.reference)
-            site_id = _unique(_slug(place.name) or "place", taken)
+            site_id = unique_id(slug(place.name) or "place", taken)
             self.ws.features.append(site_feature(site_id, place, [], c.confidence))
             props = self.ws.feature_for_ref(place.ref)
             assert props is not None
@@ -141,7 +130,7 @@ def ingest(
                 result.article_id = dup
                 result.notes.append(f"already ingested as {dup!r}; skipped")
                 continue
-            article_id = _unique(_slug(path.stem) or _slug(extracted.title or ""), taken)
+            article_id = unique_id(slug(path.stem) or slug(extracted.title or ""), taken)
             article = make_article(
                 article_id, extracted.text, title=extracted.title, outlet=extracted.outlet, date=extracted.date, url=extracted.url
             )
@@ -158,9 +147,12 @@ def ingest(
         for c in candidates:
             site_id = sites.site_for(c)
             if c.status != "known":
-                rows.append(candidate_row(c, site_id))
+                row = candidate_row(c, site_id)
+                if key(c.surface) in sites.rejected:
+                    row["decision"] = "rejected"  # the reviewer said no to this name before
+                rows.append(row)
             result.placed += c.status in ("known", "placed", "low-confidence") and site_id is not None
-            result.review += c.status in ("low-confidence", "unplaced")
+            result.review += c.status in ("low-confidence", "unplaced") and key(c.surface) not in sites.rejected
         entry = {
             "id": article_id,
             "file": f"{article_id}.txt",
@@ -179,3 +171,29 @@ def ingest(
     if any(r.article_id and not r.error for r in results) and ws.texts:
         ws.commit()
     return Report(results, sites.new)
+
+
+def ingest_into(
+    files: Iterable[Path],
+    root: Path,
+    *,
+    merged: bool,
+    geocode: Geocoder | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Ingest into a workspace folder the way the CLI and the window both do.
+
+    `merged`: `root` is the user workspace shown alongside the bundled corpus, so bundled sites are
+    referenced (not copied) and bundled article ids are taken. Otherwise `root` is a standalone
+    `--data` folder and the bundled sites an article names are copied in.
+    """
+    from mapviewer.core.corpus import load_articles
+    from mapviewer.core.gazetteer import GazetteerError, load_sites
+    from mapviewer.core.workspace import Location
+
+    bundled = Location.bundled()
+    reference: list[Site] = []
+    with contextlib.suppress(GazetteerError):  # no bundled gazetteer: the offline gazetteer still places names
+        reference, _ = load_sites(bundled.sites)
+    taken = [a.id for a in load_articles(bundled.articles)[0]] if merged and bundled.articles.is_dir() else []
+    return ingest(files, root, reference, copy_reference=not merged, taken_ids=taken, geocode=geocode, progress=progress)

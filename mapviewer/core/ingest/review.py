@@ -22,6 +22,9 @@ def review_rows(root: Path, article: str | None = None, statuses: tuple[str, ...
     out = [
         r
         for r in rows
-        if isinstance(r, dict) and r.get("status") in statuses and (article is None or r.get("article") == article)
+        if isinstance(r, dict)
+        and r.get("status") in statuses
+        and not r.get("decision")  # the reviewer has dealt with it (accepted, rejected, merged, placed)
+        and (article is None or r.get("article") == article)
     ]
     return sorted(out, key=lambda r: (str(r.get("article")), (r.get("span") or [0])[0]))

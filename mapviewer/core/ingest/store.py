@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,22 @@ class Transaction:
                     else:
                         atomic.write_bytes(path, old)
             raise
+
+
+def slug(text: str) -> str:
+    """An id-safe form of a name or file stem (lowercase ASCII words joined by hyphens)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… : the first id not in `taken`."""
+    base = base or "article"
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 def site_feature(site_id: str, place: Place, aliases: list[str], confidence: float) -> dict[str, Any]:
@@ -207,3 +224,47 @@ def candidate_row(c: Candidate, site_id: str | None) -> dict[str, Any]:
         "reason": c.reason,
         "sentence": c.sentence,
     }
+
+
+EDITABLE = {"title": 300, "outlet": 200, "date": 60, "url": 2000}
+"""Article details the user may correct after ingest, with their length limits."""
+
+
+def article_details_problem(changes: dict[str, str | None]) -> str | None:
+    """Why these details cannot be saved, or None. Empty strings clear a field (but not the title)."""
+    for name, value in changes.items():
+        if name not in EDITABLE:
+            return f"{name!r} is not an editable article detail ({', '.join(EDITABLE)})"
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return f"{name}: expected text"
+        if len(value) > EDITABLE[name]:
+            return f"{name}: longer than {EDITABLE[name]} characters"
+        if any(ord(c) < 32 for c in value):
+            return f"{name}: contains line breaks or control characters"
+    if "title" in changes and not (changes["title"] or "").strip():
+        return "title: an article needs a title"
+    url = (changes.get("url") or "").strip()
+    if url and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+        return "url: only http:// and https:// addresses"
+    return None
+
+
+def set_article_details(root: Path, article_id: str, changes: dict[str, str | None]) -> None:
+    """Correct an ingested article's title, outlet, date or URL; the text itself is never touched."""
+    problem = article_details_problem(changes)
+    if problem:
+        raise StoreError(problem)
+    ws = WorkspaceFiles.open(root)
+    entry = next((a for a in ws.articles if isinstance(a, dict) and a.get("id") == article_id), None)
+    if entry is None:
+        raise StoreError(
+            f"article {article_id!r} is not in {Path(root) / ARTICLES_DIR / METADATA_FILE} (only your own articles can be edited)"
+        )
+    for name, value in changes.items():
+        value = (value or "").strip()
+        entry[name] = value or None
+    tx = Transaction()
+    tx.stage(ws.root / ARTICLES_DIR / METADATA_FILE, _dump({"articles": ws.articles}))
+    tx.commit()

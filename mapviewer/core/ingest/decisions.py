@@ -1,0 +1,369 @@
+"""The reviewer's decisions on what ingest found: accept, reject, rename, merge into a site, place.
+
+Why on files and not on a loaded Workspace: the decisions change the user workspace's gazetteer
+(`sites.geojson`), its review record (`candidates.json`) and, for sites the user workspace does not
+own (the bundled ones), `site_aliases.json`. The ordinary loaders then show the result, the CLI and
+the window see the same thing, and an edit is one atomic transaction over those files.
+
+Candidates are grouped into review items: every occurrence that ingest tied to the same site, or,
+when unplaced, every occurrence of the same name. Decisions apply to the whole item, and are kept
+on its rows (`decision`), so `mapviewer review` stops listing them and a later ingest does not
+bring a rejected name back.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mapviewer.core.corpus import METADATA_FILE
+from mapviewer.core.ingest.store import (
+    ARTICLES_DIR,
+    CANDIDATES_FILE,
+    SITES_FILE,
+    StoreError,
+    Transaction,
+    WorkspaceFiles,
+    _dump,
+    _read_json,
+    slug,
+    unique_id,
+)
+from mapviewer.core.model import Site
+from mapviewer.core.textnorm import key
+from mapviewer.core.workspace import SITE_ALIASES_FILE
+
+DECISIONS = ("accepted", "rejected", "merged", "placed")
+REVIEW_ORDER = {"unplaced": 0, "low-confidence": 1, "placed": 2}
+MAX_NAME = 200
+
+
+class ReviewError(ValueError):
+    """A decision that cannot be applied, with the reason in words the reviewer understands."""
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One new place as the reviewer sees it: all its occurrences, what ingest did, what was decided."""
+
+    key: str  # "site:<id>" or "name:<folded name>"
+    name: str  # as first written in an article
+    site_id: str | None
+    place: str | None  # the site's name on the map, when placed
+    lat: float | None
+    lon: float | None
+    status: str  # the weakest ingest status among the occurrences
+    decision: str | None  # shared by every occurrence, else None
+    confidence: float
+    provenance: str | None
+    articles: tuple[str, ...]
+    count: int
+    reason: str
+    sentence: str
+    first: tuple[str, int, int] = ("", 0, 0)  # article id and span of the first occurrence
+
+    @property
+    def needs_review(self) -> bool:
+        return self.decision is None and self.status in ("unplaced", "low-confidence")
+
+
+def folded(name: str) -> str:
+    """A name as the matcher compares it (case, accents and punctuation folded), as one string."""
+    return " ".join(key(name))
+
+
+def item_key(row: dict[str, Any]) -> str:
+    site = row.get("site")
+    return f"site:{site}" if isinstance(site, str) and site else f"name:{folded(str(row.get('name', '')))}"
+
+
+def _rows(data: Any) -> list[dict[str, Any]]:
+    rows = data.get("candidates") if isinstance(data, dict) else None
+    return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+
+
+def _group(rows: Iterable[dict[str, Any]], features: dict[str, dict[str, Any]]) -> list[ReviewItem]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(item_key(r), []).append(r)
+    items = []
+    for k, members in groups.items():
+        first = members[0]
+        site = first.get("site") if k.startswith("site:") else None
+        props = features.get(site) if site else None
+        point = (props or {}).get("point") or [first.get("lon"), first.get("lat")]
+        decisions = {r.get("decision") for r in members}
+        status = min((str(r.get("status")) for r in members), key=lambda s: REVIEW_ORDER.get(s, 9))
+        items.append(
+            ReviewItem(
+                key=k,
+                name=str(first.get("name", "")),
+                site_id=site,
+                place=str(props.get("name")) if props else first.get("place"),
+                lat=_num(point[1]) if site else None,
+                lon=_num(point[0]) if site else None,
+                status=status,
+                decision=decisions.pop() if len(decisions) == 1 else None,
+                confidence=min(float(r.get("confidence") or 0) for r in members),
+                provenance=(props or {}).get("provenance") or first.get("provenance"),
+                articles=tuple(dict.fromkeys(str(r.get("article")) for r in members)),
+                count=len(members),
+                reason=str(first.get("reason") or ""),
+                sentence=str(first.get("sentence") or ""),
+                first=_where(first),
+            )
+        )
+    return sorted(items, key=lambda i: (not i.needs_review, i.decision is not None, REVIEW_ORDER.get(i.status, 9), key(i.name)))
+
+
+def _where(row: dict[str, Any]) -> tuple[str, int, int]:
+    span = row.get("span")
+    ok = isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) for v in span)
+    return (str(row.get("article", "")), *(span if ok else (0, 0)))  # type: ignore[return-value]
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
+
+
+def review_items(root: Path) -> list[ReviewItem]:
+    """Every new place ingest found in the workspace at `root`, the ones needing a look first."""
+    root = Path(root)
+    ws = WorkspaceFiles.open(root) if root.is_dir() else None
+    if ws is None:
+        return []
+    return _group(ws.candidates, {p.get("id"): p for p in ws._props()})
+
+
+# ------------------------------------------------------------------------------ editing
+
+
+class _Edit:
+    """The workspace files of one decision, changed in memory and committed together."""
+
+    def __init__(self, root: Path, item: str) -> None:
+        self.root = Path(root)
+        if not self.root.is_dir():
+            raise ReviewError(f"{self.root}: the workspace folder does not exist")
+        self.ws = WorkspaceFiles.open(self.root)
+        self.aliases = _read_json(self.root / SITE_ALIASES_FILE, {})
+        if not isinstance(self.aliases, dict):
+            raise StoreError(f"{self.root / SITE_ALIASES_FILE}: expected an object of site id → aliases")
+        self.rows = [r for r in self.ws.candidates if item_key(r) == item]
+        if not self.rows:
+            raise ReviewError(f"no candidate {item!r} in {self.root / CANDIDATES_FILE} (reviewed elsewhere? reload)")
+        self.surfaces = list(dict.fromkeys(str(r.get("name", "")) for r in self.rows))
+        site = self.rows[0].get("site") if item.startswith("site:") else None
+        self.props = self.feature(site) if site else None
+
+    def feature(self, site_id: str) -> dict[str, Any] | None:
+        return next((p for p in self.ws._props() if p.get("id") == site_id), None)
+
+    def decide(self, decision: str, **fields: Any) -> None:
+        for r in self.rows:
+            r["decision"] = decision
+            r.update(fields)
+
+    def drop_own_site(self) -> None:
+        """Take this item's names off its site; remove the site when nothing else still refers to it."""
+        if self.props is None:
+            return
+        site_id = self.props.get("id")
+        others = [
+            r for r in self.ws.candidates if r.get("site") == site_id and r not in self.rows and r.get("decision") != "rejected"
+        ]
+        if not others and not str(self.props.get("ref", "")).startswith("site:"):  # never a copied known site
+            self.ws.features[:] = [f for f in self.ws.features if not (isinstance(f, dict) and f.get("properties") is self.props)]
+        else:
+            gone = {key(s) for s in self.surfaces}
+            self.props["aliases"] = [a for a in self.props.get("aliases") or [] if key(str(a)) not in gone]
+
+    def commit(self) -> None:
+        tx = Transaction()
+        tx.stage(self.root / SITES_FILE, _dump({"type": "FeatureCollection", "features": self.ws.features}))
+        tx.stage(self.root / CANDIDATES_FILE, _dump({"version": 1, "candidates": self.ws.candidates}))
+        if self.aliases or (self.root / SITE_ALIASES_FILE).exists():
+            tx.stage(self.root / SITE_ALIASES_FILE, _dump(self.aliases))
+        tx.commit()
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", str(name)).strip()
+    if not name:
+        raise ReviewError("the name is empty")
+    if len(name) > MAX_NAME:
+        raise ReviewError(f"the name is longer than {MAX_NAME} characters")
+    if any(ord(c) < 32 for c in name):
+        raise ReviewError("the name contains control characters")
+    return name
+
+
+def _owner(name: str, edit: _Edit, others: Sequence[Site]) -> str | None:
+    """Which site (own or elsewhere) already answers to `name`."""
+    own = edit.ws.alias_owner(name)
+    if own is not None:
+        return own
+    k = key(name)
+    return next((s.id for s in others if any(key(n) == k for n in (s.name, *s.aliases))), None)
+
+
+def accept(root: Path, item: str) -> None:
+    """The reviewer checked the place: it stays where it is and is trusted."""
+    edit = _Edit(root, item)
+    if edit.props is None:
+        raise ReviewError(f"{edit.surfaces[0]!r} is not placed yet: place it on the map or merge it into a site first")
+    edit.props["confidence"] = 1.0
+    edit.props["reviewed"] = True
+    edit.decide("accepted")
+    edit.commit()
+
+
+def reject(root: Path, item: str) -> None:
+    """Not a place (or not one worth mapping): off the map, and later ingests leave the name alone."""
+    edit = _Edit(root, item)
+    edit.drop_own_site()
+    edit.decide("rejected")
+    edit.commit()
+
+
+def rename(root: Path, item: str, new_name: str, others: Sequence[Site] = ()) -> None:
+    """Give a placed site a better name; the names the articles use stay aliases so they still match."""
+    edit = _Edit(root, item)
+    name = _clean_name(new_name)
+    if edit.props is None:
+        raise ReviewError(f"{edit.surfaces[0]!r} is not placed yet: place it on the map first, then rename it")
+    owner = _owner(name, edit, others)
+    if owner not in (None, edit.props.get("id")):
+        raise ReviewError(f"{name!r} already names site {owner!r}: merge into it instead")
+    old = str(edit.props.get("name", ""))
+    aliases = [str(a) for a in edit.props.get("aliases") or []]
+    for written in [old, *edit.surfaces]:
+        if key(written) != key(name) and all(key(written) != key(a) for a in aliases):
+            aliases.append(written)
+    edit.props["name"] = name
+    edit.props["aliases"] = [a for a in aliases if key(a) != key(name)]
+    for r in edit.rows:
+        r["place"] = name
+    edit.commit()
+
+
+def merge(root: Path, item: str, target: str, others: Sequence[Site] = ()) -> None:
+    """The names are another site (an existing one): they become its aliases and this item's own site goes."""
+    edit = _Edit(root, item)
+    if edit.props is not None and edit.props.get("id") == target:
+        raise ReviewError(f"{edit.surfaces[0]!r} is already site {target!r}")
+    own = edit.feature(target)
+    external = next((s for s in others if s.id == target), None)
+    if own is None and external is None:
+        raise ReviewError(f"there is no site {target!r} to merge into")
+    for name in edit.surfaces:
+        owner = _owner(name, edit, others)
+        if owner not in (None, target, (edit.props or {}).get("id")):
+            raise ReviewError(f"{name!r} already names site {owner!r}")
+    edit.drop_own_site()
+    if own is not None:
+        aliases = own.setdefault("aliases", [])
+        names = [own.get("name", ""), *aliases]
+        aliases.extend(n for n in edit.surfaces if all(key(n) != key(str(a)) for a in names))
+        point = own.get("point") or [None, None]
+    else:
+        assert external is not None
+        extra = edit.aliases.setdefault(target, [])
+        names = [external.name, *external.aliases, *extra]
+        extra.extend(n for n in edit.surfaces if all(key(n) != key(str(a)) for a in names))
+        point = [external.lon, external.lat]
+    edit.decide(
+        "merged", site=target, lat=point[1], lon=point[0], place=(own or {}).get("name") or (external.name if external else None)
+    )
+    edit.commit()
+
+
+def place(root: Path, item: str, lat: float, lon: float, others: Sequence[Site] = ()) -> str:
+    """The reviewer put the place on the map by hand; returns its site id (new for an unplaced name)."""
+    if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and math.isfinite(lat) and math.isfinite(lon)):
+        raise ReviewError("the position is not a number")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ReviewError(f"({lat}, {lon}) is not on the map (latitude −90…90, longitude −180…180)")
+    lat, lon = round(float(lat), 5), round(float(lon), 5)
+    edit = _Edit(root, item)
+    user = {
+        "provenance": "user",
+        "confidence": 1.0,
+        "precision": "approximate",
+        "coord_source": "placed on the map by the user",
+        "reviewed": True,
+    }
+    if edit.props is not None:
+        feature = next(f for f in edit.ws.features if isinstance(f, dict) and f.get("properties") is edit.props)
+        if (feature.get("geometry") or {}).get("type") not in (None, "Point"):
+            raise ReviewError(f"{edit.props.get('name')!r} is an area or a line: it cannot be moved to one point")
+        edit.props.update(user, point=[lon, lat])
+        feature["geometry"] = {"type": "Point", "coordinates": [lon, lat]}
+        site_id = str(edit.props["id"])
+    else:
+        name = _clean_name(edit.surfaces[0])
+        for n in edit.surfaces:
+            owner = _owner(n, edit, others)
+            if owner is not None:
+                raise ReviewError(f"{n!r} already names site {owner!r}: merge into it instead")
+        site_id = unique_id(slug(name) or "place", edit.ws.site_ids() | {s.id for s in others})
+        edit.ws.features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": site_id,
+                    "name": name,
+                    "aliases": edit.surfaces[1:],
+                    "kind": "site",
+                    "country": "",
+                    **user,
+                    "point": [lon, lat],
+                    "ref": f"user:{folded(name)}",
+                },
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            }
+        )
+    edit.decide("placed", site=site_id, lat=lat, lon=lon, provenance="user")
+    edit.commit()
+    return site_id
+
+
+def rejected_names(candidates: Iterable[dict[str, Any]]) -> frozenset[str]:
+    """Folded names the reviewer rejected: a later ingest does not place them again."""
+    return frozenset(key(str(r.get("name", ""))) for r in candidates if isinstance(r, dict) and r.get("decision") == "rejected")
+
+
+# ------------------------------------------------------------------------------ undo
+
+
+WORKSPACE_FILES = (SITES_FILE, CANDIDATES_FILE, SITE_ALIASES_FILE, f"{ARTICLES_DIR}/{METADATA_FILE}")
+
+
+def snapshot(root: Path) -> dict[str, bytes | None]:
+    """The bytes of the files a decision or a details edit changes, to put them back on undo."""
+    root = Path(root)
+    return {name: (root / name).read_bytes() if (root / name).exists() else None for name in WORKSPACE_FILES}
+
+
+def restore(root: Path, snap: dict[str, bytes | None]) -> None:
+    """Put a snapshot back, atomically per file and all-or-nothing over the set."""
+    root = Path(root)
+    tx = Transaction()
+    for name, data in snap.items():
+        if data is not None:
+            tx.stage(root / name, data)
+    tx.commit()
+    for name, data in snap.items():
+        if data is None and (root / name).exists():
+            (root / name).unlink()
+
+
+def describe(item: ReviewItem) -> str:
+    """One line for status bars and logs."""
+    where = f"{item.lat:.4f}, {item.lon:.4f}" if item.lat is not None and item.lon is not None else "not placed"
+    return json.dumps(item.name, ensure_ascii=False) + f" ({item.count}× in {', '.join(item.articles)}; {where})"

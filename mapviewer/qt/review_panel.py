@@ -1,0 +1,272 @@
+"""The review panel: the new places ingest found, the doubtful ones first, and the reviewer's actions.
+
+It only shows core.ingest.decisions.ReviewItem rows and asks the window to apply a decision; the
+window records it as an undoable edit of the workspace files and reloads.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mapviewer.core.ingest.decisions import REVIEW_ORDER, ReviewItem
+
+_Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Name", "Site", "Status", "Conf.", "Mentions")
+STATUS_TEXT = {"unplaced": "not placed", "low-confidence": "low confidence", "placed": "placed"}
+
+
+def status_text(item: ReviewItem) -> str:
+    return item.decision or STATUS_TEXT.get(item.status, item.status)
+
+
+class ReviewModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[ReviewItem] = []
+
+    def set_items(self, items: list[ReviewItem]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            values = (item.name, item.place or "—", status_text(item), item.confidence, item.count)
+            value = values[col]
+            if role == Qt.ItemDataRole.DisplayRole and col == 3:
+                return f"{value:.2f}" if item.site_id else "—"
+            if role == Qt.ItemDataRole.UserRole and col == 2:  # what needs a look first, then undecided, then decided
+                return (0 if item.needs_review else 10 if item.decision is None else 20) + REVIEW_ORDER.get(item.status, 9)
+            return value if role == Qt.ItemDataRole.DisplayRole or col != 0 else item.name.lower()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = f"{item.lat:.4f}, {item.lon:.4f}" if item.lat is not None and item.lon is not None else "not placed"
+            return f"{item.name}: {where}; {item.provenance or 'no source'}; in {', '.join(item.articles)}"
+        if role == Qt.ItemDataRole.FontRole and item.needs_review and col == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class _Pending(QSortFilterProxyModel):
+    """Hides decided items unless the reviewer asks to see everything."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.only_open = True
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, ReviewModel)
+        return not self.only_open or model.items[row].decision is None
+
+
+class ReviewPanel(QWidget):
+    """Emits what the reviewer wants done; it never edits files itself."""
+
+    decisionRequested = Signal(str, str)  # action (accept | reject | rename | merge | place), item key
+    itemSelected = Signal(object)  # ReviewItem
+    siteRequested = Signal(str)
+    placingConfirmed = Signal(str, float, float)  # item key, lat, lon
+    placingCancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ReviewModel(self)
+        self.proxy = _Pending(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col < 2 else QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self._focus_selected())
+
+        self.only_open = QCheckBox("Only what is not decided yet")
+        self.only_open.setChecked(True)
+        self.only_open.toggled.connect(self._set_only_open)
+        self.summary = QLabel()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for action, label, tip in (
+            ("accept", "Accept", "The place is right: keep it and trust it"),
+            ("reject", "Reject", "Not a place (or not worth mapping): remove it; later articles will not add it again"),
+            ("rename", "Rename…", "Give the site a better name; the name the article uses still matches"),
+            ("merge", "Merge into…", "It is a site the map already has: add this name to that site"),
+            ("place", "Place on map", "Click or drag on the map to put it where it belongs"),
+        ):
+            button = QPushButton(label)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _c=False, a=action: self._request(a))
+            row.addWidget(button)
+            self.buttons[action] = button
+        row.addStretch(1)
+
+        self.placing_bar = QWidget()
+        bar = QHBoxLayout(self.placing_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.placing_label = QLabel()
+        self.placing_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.place_here = QPushButton("Place here")
+        self.place_here.clicked.connect(self._confirm_placing)
+        self.cancel_placing = QPushButton("Cancel")
+        self.cancel_placing.clicked.connect(lambda: self.end_placing())
+        bar.addWidget(self.placing_label, 1)
+        bar.addWidget(self.place_here)
+        bar.addWidget(self.cancel_placing)
+        self.placing_bar.hide()
+        self.placing: tuple[str, str] | None = None  # (item key, name)
+        self.placing_at: tuple[float, float] | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.only_open)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(row)
+        layout.addWidget(self.placing_bar)
+        self._selection_changed()
+
+    # -- contents --------------------------------------------------------------------------------
+    def set_items(self, items: list[ReviewItem]) -> None:
+        selected = self.selected()
+        self.model.set_items(items)
+        self.proxy.invalidate()
+        pending = sum(i.needs_review for i in items)
+        self.summary.setText(
+            f"{len(items)} new places from your articles · {pending} need a look"
+            if items
+            else "No articles of your own yet: File → Add articles… or drop files on the window."
+        )
+        if selected is not None:
+            self.select(selected.key)
+        self._selection_changed()
+
+    def select(self, key: str) -> bool:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if self.model.items[self.proxy.mapToSource(index).row()].key == key:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def selected(self) -> ReviewItem | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.proxy.mapToSource(index).row()
+        return self.model.items[row] if 0 <= row < len(self.model.items) else None
+
+    def _set_only_open(self, on: bool) -> None:
+        self.proxy.only_open = on
+        self.proxy.invalidate()
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        item = self.selected()
+        placed = item is not None and item.site_id is not None
+        enabled = {"accept": placed and item.decision != "accepted", "reject": item is not None and item.decision != "rejected",
+                   "rename": placed, "merge": item is not None, "place": item is not None}  # fmt: skip
+        for action, button in self.buttons.items():
+            button.setEnabled(bool(enabled[action]) and self.placing is None)
+        if item is None:
+            self.detail.setText("")
+            return
+        where = f"at {item.lat:.4f}, {item.lon:.4f}" if item.lat is not None and item.lon is not None else "not on the map"
+        source = f" by {item.provenance}" if item.provenance else ""
+        reason = f"\n{item.reason}" if item.reason else ""
+        sentence = item.sentence if len(item.sentence) <= 280 else item.sentence[:279] + "…"
+        self.detail.setText(f"“{sentence}”\n{item.name}: {where}{source}, in {', '.join(item.articles)}{reason}")
+        self.itemSelected.emit(item)
+
+    def _focus_selected(self) -> None:
+        item = self.selected()
+        if item is not None and item.site_id:
+            self.siteRequested.emit(item.site_id)
+
+    def _request(self, action: str) -> None:
+        item = self.selected()
+        if item is not None:
+            self.decisionRequested.emit(action, item.key)
+
+    # -- placing ---------------------------------------------------------------------------------
+    def begin_placing(self, item: ReviewItem) -> None:
+        self.placing = (item.key, item.name)
+        self.placing_at = (item.lat, item.lon) if item.lat is not None and item.lon is not None else None
+        self._show_placing()
+        self.placing_bar.show()
+        self._selection_changed()
+
+    def set_placing_position(self, lat: float, lon: float) -> None:
+        if self.placing is not None:
+            self.placing_at = (lat, lon)
+            self._show_placing()
+
+    def _show_placing(self) -> None:
+        assert self.placing is not None
+        where = f"{self.placing_at[0]:.4f}, {self.placing_at[1]:.4f}" if self.placing_at else "click the map"
+        self.placing_label.setText(f"Placing “{self.placing[1]}”: {where}")
+        self.place_here.setEnabled(self.placing_at is not None)
+
+    def _confirm_placing(self) -> None:
+        if self.placing is not None and self.placing_at is not None:
+            key = self.placing[0]
+            lat, lon = self.placing_at
+            self.end_placing(quiet=True)
+            self.placingConfirmed.emit(key, lat, lon)
+
+    def end_placing(self, quiet: bool = False) -> None:
+        was = self.placing is not None
+        self.placing = None
+        self.placing_at = None
+        self.placing_bar.hide()
+        self._selection_changed()
+        if was and not quiet:
+            self.placingCancelled.emit()
+
