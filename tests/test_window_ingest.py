@@ -100,7 +100,7 @@ def test_dropping_files_on_the_window_adds_them_and_reports_bad_ones(qtbot, tmp_
         box = window.ingest_summary()
         assert box is not None and "photo.txt" in box.text() and "1 of 2 files added" in box.text()
         box.close()
-        assert "sin-iju" in state(qtbot, window)["visible"]
+        assert "sinuiju" in state(qtbot, window)["visible"]
 
 
 def test_review_decisions_are_undoable_and_reach_the_map(qtbot, tmp_path: Path) -> None:

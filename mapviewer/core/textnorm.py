@@ -103,3 +103,8 @@ class Words:
         if self._bounds is not None:
             return self._bounds[2 * i + 1]
         return self.start(i) + len(self.words[i])
+
+
+def slug(text: str) -> str:
+    """An id-safe form of a name or file stem: folded ASCII words joined by hyphens ("Sinŭiju" → "sinuiju")."""
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(key(text))).strip("-")[:60].strip("-")

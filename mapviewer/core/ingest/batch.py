@@ -19,10 +19,10 @@ from mapviewer.core.gazetteer import parse_sites
 from mapviewer.core.ingest.decisions import rejected_names
 from mapviewer.core.ingest.extract import ExtractError, extract_file
 from mapviewer.core.ingest.places import Candidate, Geocoder, Place, find_candidates
-from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, slug, unique_id
+from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, unique_id
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Site
-from mapviewer.core.textnorm import key
+from mapviewer.core.textnorm import key, slug
 
 Progress = Callable[[int, int, Path], None]
 

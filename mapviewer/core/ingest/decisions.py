@@ -31,11 +31,10 @@ from mapviewer.core.ingest.store import (
     WorkspaceFiles,
     _dump,
     _read_json,
-    slug,
     unique_id,
 )
 from mapviewer.core.model import Site
-from mapviewer.core.textnorm import key
+from mapviewer.core.textnorm import key, slug
 from mapviewer.core.workspace import SITE_ALIASES_FILE
 
 DECISIONS = ("accepted", "rejected", "merged", "placed")

@@ -33,7 +33,7 @@ from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_spans
-from mapviewer.core.textnorm import fold, key, tokens
+from mapviewer.core.textnorm import fold, key, slug, tokens
 
 LOW_CONFIDENCE = 0.7
 """Placed candidates below this confidence are listed by `mapviewer review` for a human to check."""
@@ -408,10 +408,6 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", "-".join(key(text))).strip("-")[:60] or "place"
-
-
 @lru_cache(maxsize=1)
 def reference_places() -> tuple[dict[tuple[str, ...], Place], dict[str, int]]:
     """The subject reference list as a word-key table, longest-name lookups bounded by first word."""
@@ -419,7 +415,7 @@ def reference_places() -> tuple[dict[tuple[str, ...], Place], dict[str, int]]:
     first: dict[str, int] = {}
     for row in REFERENCE:
         place = Place(
-            f"ref:{_slug(row.name)}",
+            f"ref:{slug(row.name) or 'place'}",
             row.name,
             row.kind,
             row.country,
@@ -817,7 +813,7 @@ def _place_span(
             return None
         place, conf, _ = inner
         name = phrase[4:] if phrase.lower().startswith("the ") else phrase
-        ref = f"{place.ref}:{_slug(name)}"
+        ref = f"{place.ref}:{slug(name) or 'place'}"
         return (
             replace(
                 place,

@@ -77,11 +77,6 @@ class Transaction:
             raise
 
 
-def slug(text: str) -> str:
-    """An id-safe form of a name or file stem (lowercase ASCII words joined by hyphens)."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
-
-
 def unique_id(base: str, taken: set[str]) -> str:
     """`base`, or `base-2`, `base-3`… : the first id not in `taken`."""
     base = base or "article"
