@@ -107,8 +107,8 @@ def test_filtering_never_reloads_the_page(qtbot, window, ws):
 
 def test_selecting_a_table_row_opens_that_sites_popup(qtbot, window, ws):
     table = window.sites
-    row = next(r for r in range(table.proxy.rowCount()) if table.proxy.index(r, 0).data() == "Avdiivka")
-    index = table.proxy.index(row, 0)
+    row = next(r for r in range(table.model().rowCount()) if table.model().index(r, 0).data() == "Avdiivka")
+    index = table.model().index(row, 0)
     table.setCurrentIndex(index)
     with qtbot.waitSignal(table.siteSelected, timeout=2000) as sig:
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
@@ -222,3 +222,19 @@ def test_labels_and_map_controls_do_not_overlap(qtbot, window):
         "Array.from(document.querySelectorAll('.leaflet-control-scale-line')).map(function (e) { return e.scrollWidth - e.clientWidth; })",
     )
     assert overflow and max(overflow) <= 0
+
+
+def test_site_table_sorts_by_any_column(qtbot, tmp_path):
+    with open_window(qtbot, Workspace.open(), tmp_path / "ini") as window:
+        model = window.sites.model_
+        rows = model.rows
+        assert [r[1] for r in rows] == sorted((r[1] for r in rows), reverse=True), "most passages first"
+        window.sites.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        names = [window.ws.site_by_id[r[0]].name.lower() for r in model.rows]
+        assert names == sorted(names)
+        window.sites.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        ranks = [CERTAINTIES.index(r[2]) for r in model.rows]
+        assert ranks == sorted(ranks)
+        assert {r[0] for r in model.rows} == {r[0] for r in rows}, "sorting keeps the same sites"
+        shown = model.index(0, 0).data()
+        assert shown == window.ws.site_by_id[model.rows[0][0]].name
