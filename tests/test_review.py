@@ -114,7 +114,8 @@ def test_merge_into_an_existing_site_adds_an_alias(root: Path) -> None:
     ws = Workspace.open(root)
     assert own_site not in ws.site_by_id, "the candidate's own site is gone"
     assert "Amur Region" in ws.site_by_id["russian-far-east"].aliases
-    assert any(m.site_id == "russian-far-east" and ws.articles[0].text[m.start : m.end] for m in ws.mentions)
+    text = ws.article_by_id["tass-vostochny"].text
+    assert "Amur Region" in [text[m.start : m.end] for m in ws.mentions if m.site_id == "russian-far-east"]
     with pytest.raises(ReviewError, match="no site 'nowhere'"):
         decisions.merge(root, item(root, "Yellow Sea").key, "nowhere")
 
@@ -213,3 +214,52 @@ def test_broken_user_aliases_are_reported_and_the_rest_loads() -> None:
     ws = Workspace.open()
     assert any("site_aliases.json" in str(p) and "cannot read" in str(p) for p in ws.problems)
     assert len(ws.articles) == 4
+
+
+def test_reject_keeps_a_site_another_article_names(root: Path, tmp_path: Path) -> None:
+    """"Far East" rejected in one article: the site stays, because another article calls it by its full name."""
+    other = tmp_path / "other.txt"
+    other.write_text("Title: Ports\n\nNew cranes arrived across the Russian Far East this spring.\n", encoding="utf-8")
+    reference, _ = load_sites(Location.bundled().sites)
+    ingest([other], root, reference)
+    ws = Workspace.open(root)
+    assert any(m.article_id == "other" and m.site_id == "russian-far-east" for m in ws.mentions)
+    decisions.reject(root, item(root, "Far East").key)
+    ws = Workspace.open(root)
+    assert "Far East" not in ws.site_by_id["russian-far-east"].aliases
+    assert [m.site_id for m in ws.mentions if m.article_id == "other"] == ["russian-far-east"]
+    assert not any(m.article_id == "tass-vostochny" and m.site_id == "russian-far-east" for m in ws.mentions)
+
+
+def test_a_name_merged_into_a_bundled_site_stays_merged_on_the_next_ingest(tmp_path: Path) -> None:
+    from mapviewer.core.ingest.batch import ingest_into
+
+    loc = Location.bundled()
+    assert loc.extra is not None
+    first, second = tmp_path / "one.txt", tmp_path / "two.txt"
+    first.write_text("Title: One\n\nNorth Korean workers were housed in Yelabuga, officials said.\n", encoding="utf-8")
+    second.write_text("Title: Two\n\nMore workers reached Yelabuga in May, the report said.\n", encoding="utf-8")
+    ingest_into([first], loc.extra, merged=True)
+    decisions.merge(loc.extra, item(loc.extra, "Yelabuga").key, "alabuga-sez", others=Workspace.open().sites)
+    ingest_into([second], loc.extra, merged=True)
+    ws = Workspace.open()
+    assert "yelabuga" not in ws.site_by_id
+    assert {m.article_id for m in ws.mentions if m.site_id == "alabuga-sez"} >= {"one", "two"}
+    assert not [p for p in ws.problems if "Yelabuga" in str(p)]
+
+
+def test_ingest_refuses_to_commit_over_a_change_made_meanwhile(root: Path, tmp_path: Path) -> None:
+    from mapviewer.core.ingest.store import StoreError
+
+    text = tmp_path / "late.txt"
+    text.write_text("Title: Late\n\nOfficials in Dandong watched the bridge.\n", encoding="utf-8")
+    reference, _ = load_sites(Location.bundled().sites)
+
+    def decide_meanwhile(i: int, total: int, _path: Path) -> None:
+        if i == 0:
+            decisions.reject(root, item(root, "TOKYO").key)
+
+    with pytest.raises(StoreError, match="changed while the articles were read"):
+        ingest([text], root, reference, progress=decide_meanwhile)
+    assert item(root, "TOKYO").decision == "rejected", "the decision made meanwhile is kept"
+    assert "late" not in Workspace.open(root).article_by_id

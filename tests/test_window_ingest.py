@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from shiboken6 import isValid
 from webwindow import READY_TIMEOUT, dispose, js, js_json, open_window, settings, state
 
 from mapviewer.core.ingest import decisions
@@ -80,7 +81,7 @@ def test_cancel_leaves_the_workspace_as_it_was(qtbot, tmp_path: Path) -> None:
         assert folder_snapshot(user_workspace()) == before
         assert [a.id for a in window.ws.articles] == articles
         assert "unchanged" in window.statusBar().currentMessage()
-        assert window.ingest_run is None and not run.dialog.isVisible()
+        assert window.ingest_run is None and not (isValid(run.dialog) and run.dialog.isVisible())
 
 
 def test_dropping_files_on_the_window_adds_them_and_reports_bad_ones(qtbot, tmp_path: Path) -> None:
@@ -245,3 +246,48 @@ def test_article_details_edited_in_the_window_with_undo(qtbot, tmp_path: Path) -
             window.undo_stack.undo()
         restored = window.ws.article_by_id["tass-vostochny"]
         assert (restored.title, restored.url) == (original.title, original.url)
+
+
+def test_cancelling_a_single_file_while_it_is_read_adds_nothing(qtbot, tmp_path: Path) -> None:
+    """Cancel pressed while the last (only) file is being read: the batch must not commit it."""
+    with open_window(qtbot, Workspace.open(), tmp_path / "ini") as window:
+        with qtbot.waitCallback(timeout=INGEST_TIMEOUT) as finished:
+            run = window.add_articles([EVAL / "bigasia-sohae.txt"])
+            assert run is not None
+            run.finished.connect(finished)
+            assert not window.review.isEnabled() and not window.edit_menu.isEnabled(), "nothing else writes meanwhile"
+            run.dialog.findChild(QPushButton).click()
+            assert run.dialog.isVisible() or not run.worker.isRunning(), "the dialog stays up until the worker stops"
+        assert finished.args == [None]
+        assert "bigasia-sohae" not in window.ws.article_by_id
+        assert not (user_workspace() / "articles" / "bigasia-sohae.txt").exists()
+        assert window.review.isEnabled() and window.edit_menu.isEnabled()
+
+
+def test_undo_never_erases_articles_added_after_the_decision(qtbot, tmp_path: Path) -> None:
+    with open_window(qtbot, Workspace.open(), tmp_path / "ini") as window:
+        add_and_wait(qtbot, window, [EVAL / "tass-vostochny.txt"])
+        with qtbot.waitSignal(window.map.mapReady, timeout=READY_TIMEOUT):
+            assert window.decide("reject", item_named(window, "TOKYO").key)
+        add_and_wait(qtbot, window, [EVAL / "yonhap-yongbyon.txt"])
+        window.ingest_summary().close()
+        before = folder_snapshot(user_workspace())
+        window.undo_stack.undo()
+        assert folder_snapshot(user_workspace()) == before, "refused: the later ingest is kept"
+        assert "has changed since" in window.warning.text()
+        window.warning.close()
+        assert "yonhap-yongbyon" in window.ws.article_by_id and "tokyo" not in window.ws.site_by_id
+
+
+def test_closing_the_window_while_articles_are_read_is_safe(qtbot, tmp_path: Path) -> None:
+    window = MainWindow(Workspace.open(), settings(tmp_path / "ini"), restore=False)
+    try:
+        with qtbot.waitSignal(window.map.mapReady, timeout=READY_TIMEOUT):
+            window.show()
+        run = window.add_articles([EVAL / "tass-vostochny.txt", EVAL / "yonhap-yongbyon.txt"])
+        assert run is not None
+        window.close()
+        assert not run.worker.isRunning(), "the worker stopped before the window went"
+    finally:
+        dispose(window)
+    assert not (user_workspace() / "articles").exists()

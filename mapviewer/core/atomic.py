@@ -8,15 +8,24 @@ import tempfile
 from pathlib import Path
 
 
+def _read_umask() -> int:
+    """Read once, at import: os.umask can only be read by setting it, which is process-wide and would
+    race with files another thread creates meanwhile."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
 def _mode_for(path: Path) -> int:
     """The replaced file keeps its permissions; a new one gets the usual umask-based mode, not
     mkstemp's private 0600 (exports and workspaces are meant to be shared like any saved file)."""
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_UMASK
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -96,7 +96,7 @@ SITE_ALIASES_FILE = "site_aliases.json"
 """In a user workspace: names the user added to bundled sites (merging a review candidate into one)."""
 
 
-def _add_user_aliases(path: Path, sites: list[Site], problems: list[Problem]) -> None:
+def add_user_aliases(path: Path, sites: list[Site], problems: list[Problem]) -> None:
     """Give bundled sites the aliases the user added; a name another site already has is reported, not added."""
     if not path.exists():
         return
@@ -154,7 +154,7 @@ def _merge_extra(root: Path, sites: list[Site], articles: list[Article], problem
                 continue
             sites.append(site)
             ids.add(site.id)
-    _add_user_aliases(root / SITE_ALIASES_FILE, sites, problems)
+    add_user_aliases(root / SITE_ALIASES_FILE, sites, problems)
     if article_dir.is_dir():
         extra_articles, article_problems = load_articles(article_dir)
         problems.extend(article_problems)

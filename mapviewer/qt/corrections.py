@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
 
-from mapviewer.core.ingest.decisions import restore
+from mapviewer.core.ingest.decisions import restore, snapshot
 from mapviewer.core.model import CERTAINTIES, TOPICS, Mention
 from mapviewer.core.style import CERTAINTY_COLOURS
 from mapviewer.core.workspace import Workspace
@@ -35,10 +35,18 @@ class CorrectLabel(QUndoCommand):
         self.on_change = on_change
 
     def redo(self) -> None:
-        self.on_change(self.workspace().correct(self.mention_id, *self.new))
+        self._apply(self.new)
 
     def undo(self) -> None:
-        self.on_change(self.workspace().correct(self.mention_id, *self.old))
+        self._apply(self.old)
+
+    def _apply(self, label: tuple[str | None, list[str] | None]) -> None:
+        try:
+            mention = self.workspace().correct(self.mention_id, *label)
+        except KeyError:  # the passage is gone (its article was removed): nothing left to correct
+            self.setObsolete(True)
+            return
+        self.on_change(mention)
 
 
 class ClaimEditor(QWidget):
@@ -100,21 +108,38 @@ class ClaimEditor(QWidget):
 
 
 class WorkspaceEdit(QUndoCommand):
-    """A review decision or a details edit, undoable: the workspace files before and after it, put back whole."""
+    """A review decision or a details edit, undoable: the workspace files before and after it, put back
+    whole — but only when the files are still exactly as this edit left them. After a later ingest, or a
+    change from the command line, putting old bytes back would erase that work: the step is refused and
+    dropped from the history instead."""
 
     def __init__(self, text: str, root: Path, before: dict[str, bytes | None], after: dict[str, bytes | None],
-                 on_change: Callable[[], None]) -> None:  # fmt: skip
+                 on_change: Callable[[], None], on_refused: Callable[[str], None]) -> None:  # fmt: skip
         super().__init__(text)
-        self.root, self.before, self.after, self.on_change = root, before, after, on_change
+        self.root, self.before, self.after = root, before, after
+        self.on_change, self.on_refused = on_change, on_refused
         self.first = True
+
+    def _put(self, expected: dict[str, bytes | None], target: dict[str, bytes | None], verb: str) -> None:
+        try:
+            if snapshot(self.root) != expected:
+                self.setObsolete(True)
+                self.on_refused(f"Cannot {verb} “{self.text()}”: the workspace has changed since (articles added or "
+                                "edited elsewhere); it is left as it is.")  # fmt: skip
+                return
+            restore(self.root, target)
+        except OSError as exc:
+            self.setObsolete(True)
+            self.on_refused(f"Cannot {verb} “{self.text()}”: {exc}")
+            return
+        self.on_change()
 
     def redo(self) -> None:
         if self.first:  # the edit itself already wrote these files
             self.first = False
+            self.on_change()
         else:
-            restore(self.root, self.after)
-        self.on_change()
+            self._put(self.before, self.after, "redo")
 
     def undo(self) -> None:
-        restore(self.root, self.before)
-        self.on_change()
+        self._put(self.after, self.before, "undo")

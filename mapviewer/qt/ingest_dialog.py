@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from mapviewer.core.ingest.batch import Report, ingest_into
 from mapviewer.core.workspace import Location
@@ -49,7 +49,7 @@ class IngestWorker(QThread):
         self._cancel = True
 
     def _progress(self, i: int, total: int, path: Path) -> None:
-        if self._cancel and i < total:  # at i == total only the commit is left: let it finish
+        if self._cancel:  # also at i == total: that call comes before the commit, which is still undone
             raise Cancelled
         self.progressed.emit(i, total, path.name)
 
@@ -77,7 +77,10 @@ class IngestRun(QObject):
         self.report: Report | None = None
         self.summary: QMessageBox | None = None
         self.worker = IngestWorker(files, root, merged, self)
-        self.dialog = QProgressDialog("Reading articles…", "Cancel", 0, len(files) + 1, parent)
+        self.dialog = QProgressDialog("", "Cancel", 0, len(files) + 1, parent)
+        label = QLabel("Reading articles…")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
+        self.dialog.setLabel(label)
         self.dialog.setWindowTitle("Add articles")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
@@ -94,8 +97,13 @@ class IngestRun(QObject):
         self.worker.start()
 
     def _cancel(self) -> None:
-        self.dialog.setLabelText("Cancelling… the workspace is left as it was")
+        """Cancel hides a QProgressDialog at once; keep it up (and the window blocked) until the worker
+        has really stopped, so nothing can change the workspace underneath it."""
         self.worker.cancel()
+        if self.worker.isRunning():
+            self.dialog.setLabelText("Cancelling… the workspace is left as it was")
+            self.dialog.setCancelButton(None)
+            self.dialog.show()
 
     def _on_progress(self, i: int, total: int, name: str) -> None:
         if self.worker._cancel:
@@ -107,6 +115,13 @@ class IngestRun(QObject):
         self.worker.wait()
         self.dialog.reset()
         self.dialog.hide()
+        self.dialog.deleteLater()
+        self.worker.deleteLater()
+
+    def stop(self) -> None:
+        """The window is closing: cancel and wait, so no thread outlives it (nothing is committed)."""
+        self.worker.cancel()
+        self.worker.wait()
 
     def _on_done(self, report: Report) -> None:
         self._close()
@@ -138,6 +153,7 @@ class IngestRun(QObject):
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
         """Window-modal but not blocking (open(), not exec()): the map keeps updating behind it."""
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.parent_widget)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names and errors are not markup
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.summary = box

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         copy = file.addAction("&Copy map image", self.copy_map_image)
         copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
         file.addSeparator()
-        edit = self.menuBar().addMenu("&Edit")
+        edit = self.edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         except (StoreError, OSError) as exc:
             self._warn(f"The details of {article_id!r} were not saved:\n{exc}")
             return False
-        self.undo_stack.push(WorkspaceEdit(f"Edit details of {article_id}", root, before, decisions.snapshot(root), self.reload_workspace))
+        self.undo_stack.push(WorkspaceEdit(f"Edit details of {article_id}", root, before, decisions.snapshot(root), self.reload_workspace, self._warn))
         self.statusBar().showMessage(f"Details of {article_id!r} saved", 5000)
         return True
 
@@ -266,7 +266,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Still adding the previous articles; try again when they are done", 6000)
             return None
         self.ingest_run = self.last_ingest = start_ingest(self, files, self.ws.location, self._ingest_finished)
+        self._set_busy(True)
         return self.ingest_run
+
+    def _set_busy(self, busy: bool) -> None:
+        """While articles are being added nothing else may write the workspace files (the batch would
+        refuse its commit): review, undo/redo and details editing wait."""
+        self.review.setEnabled(not busy)
+        self.edit_menu.setEnabled(not busy)
+        self.add_action.setEnabled(not busy)
 
     def ingest_summary(self) -> QMessageBox | None:
         """The message that ended the last batch (what was added, what failed), while it is open."""
@@ -274,6 +282,7 @@ class MainWindow(QMainWindow):
 
     def _ingest_finished(self, report: Report | None) -> None:
         self.ingest_run = None
+        self._set_busy(False)
         if report is None:
             self.statusBar().showMessage("Adding articles was cancelled or failed; the workspace is unchanged", 8000)
             return
@@ -339,12 +348,14 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         if action == "rename":
-            name, ok = QInputDialog.getText(self, "Rename site", f"New name for “{item.place or item.name}”:", text=item.place or item.name)
+            label = html.escape(f"New name for “{item.place or item.name}”:")  # the dialog's label guesses rich text
+            name, ok = QInputDialog.getText(self, "Rename site", label, text=item.place or item.name)
             if ok:
                 self.decide("rename", key, name)
         elif action == "merge":
             choices = {f"{s.name}  ({s.id})": s.id for s in sorted(self.ws.sites, key=lambda s: s.name.lower()) if s.id != item.site_id}
-            label, ok = QInputDialog.getItem(self, "Merge into a site", f"“{item.name}” is another name of:", list(choices), 0, False)
+            prompt = html.escape(f"“{item.name}” is another name of:")
+            label, ok = QInputDialog.getItem(self, "Merge into a site", prompt, list(choices), 0, False)
             if ok and label in choices:
                 self.decide("merge", key, choices[label])
         elif action == "place":
@@ -372,6 +383,8 @@ class MainWindow(QMainWindow):
 
     def decide(self, action: str, key: str, *args: object) -> bool:
         """Apply one decision to the workspace files, as an undoable edit; the view reloads after it."""
+        if self.ingest_run is not None:
+            return False
         root = self.review_root()
         ops = {"accept": decisions.accept, "reject": decisions.reject}
         with_sites = {"rename": decisions.rename, "merge": decisions.merge, "place": decisions.place}
@@ -387,15 +400,17 @@ class MainWindow(QMainWindow):
         except (ReviewError, StoreError, OSError) as exc:
             self._warn(f"{action.capitalize()} “{item.name}”: {exc}")
             return False
-        if action == "place":
-            self.map.stop_placing()
+        finally:
+            if action == "place":
+                self.map.stop_placing()
         text = f"{action.capitalize()} “{item.name}”"
-        self.undo_stack.push(WorkspaceEdit(text, root, before, decisions.snapshot(root), self.reload_workspace))
+        self.undo_stack.push(WorkspaceEdit(text, root, before, decisions.snapshot(root), self.reload_workspace, self._warn))
         self.statusBar().showMessage(f"{text}: saved", 5000)
         return True
 
     def _warn(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "mapviewer", text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names and errors are not markup
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.warning = box
         box.open()
@@ -413,6 +428,8 @@ class MainWindow(QMainWindow):
     def set_workspace(self, ws: Workspace) -> None:
         """Show another state of the data: same filters, same view, panels rebuilt, the page built once for it."""
         state = self.filters.state()
+        if self.review.placing is not None:  # the page is rebuilt: the pin goes with it
+            self.review.end_placing()
         self.ws = ws
         old_filters, old_sites = self.filters, self.sites
         self.filters = FiltersPanel(ws)
@@ -493,6 +510,8 @@ class MainWindow(QMainWindow):
                 self.filters.restore(json.loads(raw))
 
     def closeEvent(self, event) -> None:
+        if self.ingest_run is not None:  # no worker thread may outlive the window; it commits nothing
+            self.ingest_run.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
         self.settings.setValue("filters", json.dumps(self.filters.state()))

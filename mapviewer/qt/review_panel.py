@@ -6,6 +6,8 @@ window records it as an undoable edit of the workspace files and reloads.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -68,7 +70,7 @@ class ReviewModel(QAbstractTableModel):
             return value if role == Qt.ItemDataRole.DisplayRole or col != 0 else item.name.lower()
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{item.lat:.4f}, {item.lon:.4f}" if item.lat is not None and item.lon is not None else "not placed"
-            return f"{item.name}: {where}; {item.provenance or 'no source'}; in {', '.join(item.articles)}"
+            return html.escape(f"{item.name}: {where}; {item.provenance or 'no source'}; in {', '.join(item.articles)}")
         if role == Qt.ItemDataRole.FontRole and item.needs_review and col == 0:
             font = QFont()
             font.setBold(True)
@@ -102,6 +104,8 @@ class ReviewPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._quiet = False  # set while the selection is restored after a reload
+        self.placing: tuple[str, str] | None = None  # (item key, name) while placing on the map
         self.model = ReviewModel(self)
         self.proxy = _Pending(self)
         self.proxy.setSourceModel(self.model)
@@ -150,6 +154,7 @@ class ReviewPanel(QWidget):
         bar = QHBoxLayout(self.placing_bar)
         bar.setContentsMargins(0, 0, 0, 0)
         self.placing_label = QLabel()
+        self.placing_label.setTextFormat(Qt.TextFormat.PlainText)
         self.placing_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.place_here = QPushButton("Place here")
         self.place_here.clicked.connect(self._confirm_placing)
@@ -174,6 +179,7 @@ class ReviewPanel(QWidget):
 
     # -- contents --------------------------------------------------------------------------------
     def set_items(self, items: list[ReviewItem]) -> None:
+        """New contents (after a reload); the selection is kept without announcing it again."""
         selected = self.selected()
         self.model.set_items(items)
         self.proxy.invalidate()
@@ -183,9 +189,13 @@ class ReviewPanel(QWidget):
             if items
             else "No articles of your own yet: File → Add articles… or drop files on the window."
         )
-        if selected is not None:
-            self.select(selected.key)
-        self._selection_changed()
+        self._quiet = True
+        try:
+            if selected is not None:
+                self.select(selected.key)
+            self._selection_changed()
+        finally:
+            self._quiet = False
 
     def select(self, key: str) -> bool:
         for r in range(self.proxy.rowCount()):
@@ -211,8 +221,9 @@ class ReviewPanel(QWidget):
     def _selection_changed(self) -> None:
         item = self.selected()
         placed = item is not None and item.site_id is not None
-        enabled = {"accept": placed and item.decision != "accepted", "reject": item is not None and item.decision != "rejected",
-                   "rename": placed, "merge": item is not None, "place": item is not None}  # fmt: skip
+        own = placed and item.decision != "merged"  # a name merged into another site is that site's alias now
+        enabled = {"accept": own and item.decision != "accepted", "reject": item is not None and item.decision != "rejected",
+                   "rename": own, "merge": item is not None and item.decision != "merged", "place": own or (item is not None and item.site_id is None)}  # fmt: skip
         for action, button in self.buttons.items():
             button.setEnabled(bool(enabled[action]) and self.placing is None)
         if item is None:
@@ -223,7 +234,8 @@ class ReviewPanel(QWidget):
         reason = f"\n{item.reason}" if item.reason else ""
         sentence = item.sentence if len(item.sentence) <= 280 else item.sentence[:279] + "…"
         self.detail.setText(f"“{sentence}”\n{item.name}: {where}{source}, in {', '.join(item.articles)}{reason}")
-        self.itemSelected.emit(item)
+        if not self._quiet:
+            self.itemSelected.emit(item)
 
     def _focus_selected(self) -> None:
         item = self.selected()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mapviewer.core.corpus import make_article
 from mapviewer.core.gazetteer import parse_sites
-from mapviewer.core.ingest.decisions import rejected_names
+from mapviewer.core.ingest.decisions import rejected_names, snapshot
 from mapviewer.core.ingest.extract import ExtractError, extract_file
 from mapviewer.core.ingest.places import Candidate, Geocoder, Place, find_candidates
 from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, unique_id
@@ -104,6 +104,7 @@ def ingest(
     root = Path(root).expanduser()
     files = [Path(f) for f in files]
     ws = WorkspaceFiles.open(root)
+    start = snapshot(root)  # to refuse committing over changes made meanwhile
     known_sites: dict[str, Site] = {s.id: s for s in reference_sites}
     try:
         own, _ = parse_sites({"type": "FeatureCollection", "features": ws.features}, "sites.geojson")
@@ -169,6 +170,10 @@ def ingest(
     if progress:
         progress(len(files), len(files), Path(""))
     if any(r.article_id and not r.error for r in results) and ws.texts:
+        if snapshot(root) != start:
+            raise StoreError(
+                f"{root} changed while the articles were read (a review decision, another window or command); nothing was written: add them again"
+            )
         ws.commit()
     return Report(results, sites.new)
 
@@ -189,11 +194,13 @@ def ingest_into(
     """
     from mapviewer.core.corpus import load_articles
     from mapviewer.core.gazetteer import GazetteerError, load_sites
-    from mapviewer.core.workspace import Location
+    from mapviewer.core.workspace import SITE_ALIASES_FILE, Location, add_user_aliases
 
     bundled = Location.bundled()
     reference: list[Site] = []
     with contextlib.suppress(GazetteerError):  # no bundled gazetteer: the offline gazetteer still places names
         reference, _ = load_sites(bundled.sites)
+    if merged:  # names the user merged into bundled sites are those sites, not new places
+        add_user_aliases(Path(root) / SITE_ALIASES_FILE, reference, [])
     taken = [a.id for a in load_articles(bundled.articles)[0]] if merged and bundled.articles.is_dir() else []
     return ingest(files, root, reference, copy_reference=not merged, taken_ids=taken, geocode=geocode, progress=progress)

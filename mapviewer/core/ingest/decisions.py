@@ -169,18 +169,39 @@ class _Edit:
             r.update(fields)
 
     def drop_own_site(self) -> None:
-        """Take this item's names off its site; remove the site when nothing else still refers to it."""
-        if self.props is None:
+        """Take this item's names off its site. The site itself goes when its own name is among them, or
+        when no article names it any more (a known match in another article has no review row, so the
+        texts are checked); a copied known site only loses the names."""
+        gone = {key(s) for s in self.surfaces}
+        site = self.rows[0].get("site")
+        if self.props is None:  # merged into a site this workspace does not own: the names are in site_aliases
+            if isinstance(site, str) and isinstance(self.aliases.get(site), list):
+                kept = [a for a in self.aliases[site] if key(str(a)) not in gone]
+                if kept:
+                    self.aliases[site] = kept
+                else:
+                    del self.aliases[site]
             return
-        site_id = self.props.get("id")
-        others = [
-            r for r in self.ws.candidates if r.get("site") == site_id and r not in self.rows and r.get("decision") != "rejected"
-        ]
-        if not others and not str(self.props.get("ref", "")).startswith("site:"):  # never a copied known site
+        kept = [a for a in self.props.get("aliases") or [] if key(str(a)) not in gone]
+        name = str(self.props.get("name", ""))
+        copied = str(self.props.get("ref", "")).startswith("site:")
+        if not copied and (key(name) in gone or not self._named_in_articles([name, *kept])):
             self.ws.features[:] = [f for f in self.ws.features if not (isinstance(f, dict) and f.get("properties") is self.props)]
         else:
-            gone = {key(s) for s in self.surfaces}
-            self.props["aliases"] = [a for a in self.props.get("aliases") or [] if key(str(a)) not in gone]
+            self.props["aliases"] = kept
+
+    def _named_in_articles(self, names: list[str]) -> bool:
+        """Whether any article of this workspace contains one of `names` as whole words (as the matcher reads them)."""
+        wanted = [" ".join(key(n)) for n in names if key(n)]
+        folder = self.root / ARTICLES_DIR
+        for entry in self.ws.articles:
+            file = entry.get("file") if isinstance(entry, dict) else None
+            if not isinstance(file, str) or not (folder / file).is_file():
+                continue
+            words = f" {' '.join(key((folder / file).read_text(encoding='utf-8', errors='replace')))} "
+            if any(f" {w} " in words for w in wanted):
+                return True
+        return False
 
     def commit(self) -> None:
         tx = Transaction()
