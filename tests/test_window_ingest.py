@@ -143,10 +143,14 @@ def test_corrected_label_of_an_added_article_survives_restart_and_reingest(qtbot
         topics = ["diplomacy"] if "diplomacy" not in mention.claim.topics else []
         window.correct_label(mention.id, new, topics)
         # re-adding the same file is recognised and skipped; the correction stays
-        with qtbot.waitCallback(timeout=INGEST_TIMEOUT) as finished:
+        with (
+            qtbot.waitSignal(window.map.mapReady, timeout=2000, raising=False) as reloaded,
+            qtbot.waitCallback(timeout=INGEST_TIMEOUT) as finished,
+        ):
             run = window.add_articles([EVAL / "tass-vostochny.txt"])
             assert run is not None
             run.finished.connect(finished)
+        assert not reloaded.signal_triggered, "nothing new: the map is not rebuilt"
         assert "already ingested" in window.ingest_summary().text()
         window.ingest_summary().close()
     ws = Workspace.open()
@@ -291,3 +295,16 @@ def test_closing_the_window_while_articles_are_read_is_safe(qtbot, tmp_path: Pat
     finally:
         dispose(window)
     assert not (user_workspace() / "articles").exists()
+
+
+def test_dropped_folders_give_their_article_files(tmp_path: Path) -> None:
+    from mapviewer.qt.ingest_dialog import article_files
+
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("b.txt", "c.HTML", "d.png", "sub/e.md"):
+        (folder / name).write_text("x", encoding="utf-8")
+    loose = tmp_path / "notes.rtf"
+    loose.write_text("x", encoding="utf-8")
+    got = article_files([folder, folder / "b.txt", loose, tmp_path / "missing.txt"])
+    assert got == [folder / "b.txt", folder / "c.HTML", folder / "sub" / "e.md", loose]

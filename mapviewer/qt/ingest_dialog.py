@@ -161,9 +161,18 @@ class IngestRun(QObject):
 
 
 def article_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The dropped or chosen paths that are files. Any type is passed on, so an unreadable file gets a
-    per-file error in the summary rather than silence."""
-    return [Path(p) for p in paths if Path(p).is_file()]
+    """The dropped or chosen files, and the article files inside dropped folders (recursively, sorted).
+
+    A file given by name is passed on whatever its type, so an unreadable one gets a per-file error in
+    the summary rather than silence; inside folders only article types are taken.
+    """
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_file():
+            out.append(p)
+        elif p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES))
+    return list(dict.fromkeys(out))
 
 
 def start_ingest(parent: QWidget, files: Sequence[Path], location: Location, on_finished: Callable[[Report | None], None]) -> IngestRun:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -286,7 +287,7 @@ class MainWindow(QMainWindow):
         if report is None:
             self.statusBar().showMessage("Adding articles was cancelled or failed; the workspace is unchanged", 8000)
             return
-        added = [f.article_id for f in report.files if f.article_id and not f.error]
+        added = [f.article_id for f in report.files if f.article_id and not f.error and not f.skipped]
         if added:
             self.reload_workspace()
             if any(i.needs_review for i in self.review.model.items):
@@ -353,9 +354,9 @@ class MainWindow(QMainWindow):
             if ok:
                 self.decide("rename", key, name)
         elif action == "merge":
-            choices = {f"{s.name}  ({s.id})": s.id for s in sorted(self.ws.sites, key=lambda s: s.name.lower()) if s.id != item.site_id}
-            prompt = html.escape(f"“{item.name}” is another name of:")
-            label, ok = QInputDialog.getItem(self, "Merge into a site", prompt, list(choices), 0, False)
+            choices = {f"{s.name}  ({s.id})": s.id for s in self._merge_targets(item)}
+            prompt = html.escape(f"“{item.name}” is another name of (type to search):")
+            label, ok = QInputDialog.getItem(self, "Merge into a site", prompt, list(choices), 0, True)
             if ok and label in choices:
                 self.decide("merge", key, choices[label])
         elif action == "place":
@@ -372,6 +373,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Click the map or drag the pin to place “{item.name}”, then press Place here", 10000)
         else:
             self.decide(action, key)
+
+    def _merge_targets(self, item: decisions.ReviewItem) -> list[Site]:
+        """Every other site, nearest to the item first when it has a position (the likely target), else by name."""
+        others = [s for s in self.ws.sites if s.id != item.site_id]
+        if item.lat is None or item.lon is None:
+            return sorted(others, key=lambda s: s.name.lower())
+        lat, lon = item.lat, item.lon
+        return sorted(others, key=lambda s: (s.lat - lat) ** 2 + ((s.lon - lon) * math.cos(math.radians(lat))) ** 2)
 
     def _nearest_placed(self, item: decisions.ReviewItem) -> Site | None:
         """The point site mentioned closest (in the text) to the item's first occurrence: a good first guess."""

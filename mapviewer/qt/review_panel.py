@@ -181,6 +181,7 @@ class ReviewPanel(QWidget):
     def set_items(self, items: list[ReviewItem]) -> None:
         """New contents (after a reload); the selection is kept without announcing it again."""
         selected = self.selected()
+        row = self.table.currentIndex().row()
         self.model.set_items(items)
         self.proxy.invalidate()
         pending = sum(i.needs_review for i in items)
@@ -191,8 +192,9 @@ class ReviewPanel(QWidget):
         )
         self._quiet = True
         try:
-            if selected is not None:
-                self.select(selected.key)
+            if selected is not None and not self.select(selected.key) and self.proxy.rowCount():
+                # decided and hidden: the next one takes its place, ready for the next decision
+                self.table.setCurrentIndex(self.proxy.index(min(row, self.proxy.rowCount() - 1), 0))
             self._selection_changed()
         finally:
             self._quiet = False

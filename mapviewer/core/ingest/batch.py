@@ -35,6 +35,7 @@ class FileResult:
     notes: list[str] = field(default_factory=list)
     placed: int = 0
     review: int = 0
+    skipped: bool = False  # the same text was ingested before: nothing new
 
 
 @dataclass
@@ -129,6 +130,7 @@ def ingest(
             dup = ws.article_with_text(sha)
             if dup:
                 result.article_id = dup
+                result.skipped = True
                 result.notes.append(f"already ingested as {dup!r}; skipped")
                 continue
             article_id = unique_id(slug(path.stem) or slug(extracted.title or ""), taken)
