@@ -64,11 +64,11 @@ def test_map_loads_with_leaflet_and_every_site(qtbot, window, ws):
 def test_unticking_an_article_shows_what_the_core_says(qtbot, window, ws):
     article = "nysun-tunnel-engineers"
     before = visible(qtbot, window)
-    window.filters.article_boxes[article].setChecked(False)
+    window.filters.articles.set_checked(article, False)
     others = frozenset(a.id for a in ws.articles if a.id != article)
     assert_consistent(qtbot, window, ws, Filter(articles=others))
     assert visible(qtbot, window) != before
-    window.filters.article_boxes[article].setChecked(True)
+    window.filters.articles.set_checked(article, True)
     assert_consistent(qtbot, window, ws, Filter())
 
 
@@ -94,7 +94,7 @@ def test_filtering_never_reloads_the_page(qtbot, window, ws):
     js(qtbot, window, "window.__marker = 1")
     loads = []
     window.map.loadStarted.connect(lambda: loads.append(1))
-    window.filters.article_boxes["ghost-factories"].setChecked(False)
+    window.filters.articles.set_checked("ghost-factories", False)
     window.filters.certainty_boxes["context"].setChecked(False)
     with qtbot.waitSignal(window.filters.filterChanged, timeout=3000):
         window.filters.search.setText("tunnel")
@@ -180,7 +180,7 @@ def test_screenshot_shows_markers_in_their_certainty_colours(qtbot, window, ws):
 def test_filters_are_restored_from_settings(qtbot, ws, tmp_path):
     ini = tmp_path / "settings.ini"
     with open_window(qtbot, ws, ini) as first:
-        first.filters.article_boxes["alabuga-drone-workers"].setChecked(False)
+        first.filters.articles.set_checked("alabuga-drone-workers", False)
         first.filters.certainty_boxes["speculative"].setChecked(False)
         saved = first.filters.current()
     with open_window(qtbot, ws, ini, restore=True) as second:
@@ -238,3 +238,26 @@ def test_site_table_sorts_by_any_column(qtbot, tmp_path):
         assert {r[0] for r in model.rows} == {r[0] for r in rows}, "sorting keeps the same sites"
         shown = model.index(0, 0).data()
         assert shown == window.ws.site_by_id[model.rows[0][0]].name
+
+
+def test_many_articles_are_a_searchable_checkable_list(qtbot, tmp_path):
+    data = tmp_path / "many"
+    (data / "articles").mkdir(parents=True)
+    (data / "sites.geojson").write_bytes(Workspace.open().location.sites.read_bytes())
+    for i in range(30):
+        title = f"{'Kursk' if i % 3 else 'Donetsk'} report {i}"
+        (data / "articles" / f"r{i:02d}.txt").write_text(f"{title}\n\nTroops were seen in Kursk and Donetsk, officials said.\n", encoding="utf-8")
+    ws = Workspace.open(data)
+    with open_window(qtbot, ws, tmp_path / "ini") as window:
+        articles = window.filters.articles
+        assert articles.find.isVisible() and articles.proxy.rowCount() == 30
+        qtbot.keyClicks(articles.find, "donetsk")
+        assert articles.proxy.rowCount() == 10
+        with qtbot.waitSignal(window.filters.filterChanged, timeout=2000) as changed:
+            articles.set_all(False)  # the group's "None": only the articles the find box shows
+        flt = changed.args[0]
+        assert flt.articles is not None and len(flt.articles) == 20
+        assert all(ws.article_by_id[a].title.startswith("Kursk") for a in flt.articles)
+        assert_consistent(qtbot, window, ws, flt)
+        text = articles.items["r01"].text()
+        assert text.startswith("Kursk report 1") and text.endswith(")"), "title and count"

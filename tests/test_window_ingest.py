@@ -48,7 +48,7 @@ def test_added_articles_show_on_the_map_and_survive_a_restart(qtbot, tmp_path: P
         st = state(qtbot, window)
         assert "vostochny-cosmodrome" in st["visible"] and len(st["visible"]) > bundled_sites
         assert len(window.ws.mapped_sites) > bundled_sites
-        assert window.filters.article_boxes["tass-vostochny"].isChecked()
+        assert window.filters.articles.is_checked("tass-vostochny")
         summary = window.ingest_summary()
         assert summary is not None and summary.icon() == QMessageBox.Icon.Information, "no warning for a clean batch"
         assert "3 of 3 files added" in summary.text()
@@ -245,7 +245,7 @@ def test_article_details_edited_in_the_window_with_undo(qtbot, tmp_path: Path) -
             dialog.accept()
         assert window.ws.article_by_id["tass-vostochny"].title == "Kim <b>visits</b> Vostochny"
         assert "Kim &lt;b&gt;visits&lt;/b&gt; Vostochny" in window.reader.header.text(), "shown as text, not markup"
-        assert window.filters.article_boxes["tass-vostochny"].text().startswith("Kim <b>visits</b> Vostochny")
+        assert window.filters.articles.items["tass-vostochny"].text().startswith("Kim <b>visits</b> Vostochny")
         with qtbot.waitSignal(window.map.mapReady, timeout=READY_TIMEOUT):
             window.undo_stack.undo()
         restored = window.ws.article_by_id["tass-vostochny"]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QListView,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -19,6 +24,8 @@ from mapviewer.core.filters import NO_TOPIC, Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, TOPICS
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
+
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -31,6 +38,84 @@ def swatch(colour: str, size: int = 12) -> QIcon:
     p.drawEllipse(1, 1, size - 2, size - 2)
     p.end()
     return QIcon(pix)
+
+
+class ArticleList(QWidget):
+    """The source articles as a checkable list view over a model (thousands of articles stay cheap),
+    with a box to find articles by title once there are more than a screenful."""
+
+    toggled = Signal()
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = QStandardItemModel(self)
+        self.items: dict[str, QStandardItem] = {}
+        for a in ws.articles:
+            item = QStandardItem(a.title)
+            item.setCheckable(True)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setEditable(False)
+            item.setData(a.id, Qt.ItemDataRole.UserRole)
+            item.setData(a.title, TITLE_ROLE)
+            item.setToolTip(html.escape(" · ".join(x for x in (a.title, a.outlet, a.date) if x)))
+            self.model.appendRow(item)
+            self.items[a.id] = item
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(TITLE_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.find = QLineEdit()
+        self.find.setPlaceholderText(f"Find among {len(self.items)} articles…")
+        self.find.setClearButtonEnabled(True)
+        self.find.textChanged.connect(self.proxy.setFilterFixedString)
+        self.find.setVisible(len(self.items) > 12)
+        self.view = QListView()
+        self.view.setModel(self.proxy)
+        self.view.setUniformItemSizes(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows = max(1, min(len(self.items), 10))
+        self.view.setFixedHeight(rows * (self.view.fontMetrics().height() + 6) + 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.find)
+        layout.addWidget(self.view)
+        self.model.itemChanged.connect(lambda _item: self.toggled.emit())
+
+    def is_checked(self, article_id: str) -> bool:
+        return self.items[article_id].checkState() == Qt.CheckState.Checked
+
+    def set_checked(self, article_id: str, on: bool) -> None:
+        """One article, as a click on its box does (emits `toggled`)."""
+        self.items[article_id].setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def set_all(self, on: bool, quiet: bool = False) -> None:
+        """Every article shown by the find box (all when it is empty); one `toggled` at the end."""
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        self.model.blockSignals(True)
+        for r in range(self.proxy.rowCount()):
+            self.model.itemFromIndex(self.proxy.mapToSource(self.proxy.index(r, 0))).setCheckState(state)
+        self.model.blockSignals(False)
+        self._repaint()
+        if not quiet:
+            self.toggled.emit()
+
+    def checked(self) -> frozenset[str] | None:
+        chosen = frozenset(k for k, item in self.items.items() if item.checkState() == Qt.CheckState.Checked)
+        return None if len(chosen) == len(self.items) else chosen
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self.model.blockSignals(True)
+        for key, item in self.items.items():
+            item.setText(f"{item.data(TITLE_ROLE)}  ({counts.get(key, 0)})")
+        self.model.blockSignals(False)
+        self._repaint()
+
+    def _repaint(self) -> None:
+        """After edits made with the model's signals blocked (one repaint instead of one per article;
+        emitting dataChanged instead would re-enter through itemChanged)."""
+        self.view.viewport().update()
 
 
 class FiltersPanel(QWidget):
@@ -47,19 +132,21 @@ class FiltersPanel(QWidget):
         self._debounce.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
-        self.article_boxes = {a.id: self._box(a.title, a.id) for a in ws.articles}
+        self.articles = ArticleList(ws)
+        self.articles.toggled.connect(self._emit)
         self.certainty_boxes = {c: self._box(c.capitalize(), c, CERTAINTY_COLOURS[c], CERTAINTY_HELP[c]) for c in CERTAINTIES}
         self.topic_boxes = {t: self._box(label, t) for t, label in {**TOPICS, NO_TOPIC: "No topic"}.items()}
 
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.search)
-        layout.addWidget(self._group("Source articles", self.article_boxes, with_all=True))
-        layout.addWidget(self._group("Certainty", self.certainty_boxes, with_all=True))
-        layout.addWidget(self._group("Topic", self.topic_boxes, with_all=True))
+        layout.addWidget(self._group("Source articles", self.articles, lambda on: self.articles.set_all(on)))
+        layout.addWidget(self._group("Certainty", self.certainty_boxes, lambda on: self.set_all(self.certainty_boxes, on)))
+        layout.addWidget(self._group("Topic", self.topic_boxes, lambda on: self.set_all(self.topic_boxes, on)))
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -77,21 +164,20 @@ class FiltersPanel(QWidget):
         self._labels[box] = label
         return box
 
-    def _group(self, title: str, boxes: dict[str, QCheckBox], with_all: bool) -> QGroupBox:
+    def _group(self, title: str, content: dict[str, QCheckBox] | QWidget, set_all: Callable[[bool], None]) -> QGroupBox:
         group = QGroupBox(title)
         layout = QVBoxLayout(group)
-        if with_all:
-            row = QHBoxLayout()
-            for text, state in (("All", True), ("None", False)):
-                button = QPushButton(text)
-                button.setFlat(True)
-                button.setCursor(Qt.CursorShape.PointingHandCursor)
-                button.clicked.connect(lambda _c=False, s=state, b=boxes: self.set_all(b, s))
-                row.addWidget(button)
-            row.addStretch(1)
-            layout.addLayout(row)
-        for box in boxes.values():
-            layout.addWidget(box)
+        row = QHBoxLayout()
+        for text, state in (("All", True), ("None", False)):
+            button = QPushButton(text)
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _c=False, s=state: set_all(s))
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        for widget in content.values() if isinstance(content, dict) else [content]:
+            layout.addWidget(widget)
         return group
 
     def set_all(self, boxes: dict[str, QCheckBox], state: bool) -> None:
@@ -108,7 +194,7 @@ class FiltersPanel(QWidget):
 
     def current(self) -> Filter:
         return Filter(
-            articles=self._selection(self.article_boxes),
+            articles=self.articles.checked(),
             certainties=self._selection(self.certainty_boxes),
             topics=self._selection(self.topic_boxes),
             text=self.search.text(),
@@ -119,23 +205,26 @@ class FiltersPanel(QWidget):
 
     def set_counts(self, result: FilterResult) -> None:
         """Counts beside each choice: what it would show given the other filters."""
-        for key, box in self.article_boxes.items():
-            box.setText(f"{self._labels[box]}  ({result.article_counts.get(key, 0)})")
+        self.articles.set_counts(result.article_counts)
         for key, box in self.certainty_boxes.items():
             box.setText(f"{self._labels[box]}  ({result.certainty_counts.get(key, 0)})")
         for key, box in self.topic_boxes.items():
             box.setText(f"{self._labels[box]}  ({result.topic_counts.get(key, 0)})")
 
     def state(self) -> dict:
-        return {
-            "unchecked": [b.objectName() for group in (self.article_boxes, self.certainty_boxes, self.topic_boxes) for b in group.values() if not b.isChecked()],
-            "search": self.search.text(),
-        }
+        unchecked = [k for k in self.articles.items if not self.articles.is_checked(k)]
+        unchecked += [b.objectName() for group in (self.certainty_boxes, self.topic_boxes) for b in group.values() if not b.isChecked()]
+        return {"unchecked": unchecked, "search": self.search.text()}
 
     def restore(self, state: dict) -> None:
         """Re-apply remembered filters, ignoring names this workspace does not have."""
         unchecked = set(state.get("unchecked") or [])
-        for group in (self.article_boxes, self.certainty_boxes, self.topic_boxes):
+        self.articles.model.blockSignals(True)
+        for key, item in self.articles.items.items():
+            item.setCheckState(Qt.CheckState.Unchecked if key in unchecked else Qt.CheckState.Checked)
+        self.articles.model.blockSignals(False)
+        self.articles._repaint()
+        for group in (self.certainty_boxes, self.topic_boxes):
             for key, box in group.items():
                 box.blockSignals(True)
                 box.setChecked(key not in unchecked)
@@ -143,3 +232,4 @@ class FiltersPanel(QWidget):
         self.search.blockSignals(True)
         self.search.setText(str(state.get("search") or ""))
         self.search.blockSignals(False)
+

@@ -133,9 +133,10 @@ def _num(value: Any) -> float | None:
 def review_items(root: Path) -> list[ReviewItem]:
     """Every new place ingest found in the workspace at `root`, the ones needing a look first."""
     root = Path(root)
-    ws = WorkspaceFiles.open(root) if root.is_dir() else None
-    if ws is None:
+    rows = _rows(_read_json(root / CANDIDATES_FILE, {"candidates": []}))
+    if not rows:  # most workspaces: no need to parse a large gazetteer
         return []
+    ws = WorkspaceFiles.open(root)
     return _group(ws.candidates, {p.get("id"): p for p in ws._props()})
 
 
