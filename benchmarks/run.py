@@ -107,6 +107,8 @@ class MemorySampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval, self.slow_every = pid, interval, slow_every
         self.peak_rss = self.peak_pss = self.peak_procs = 0
+        self.peak_own = self.peak_children = 0  # PSS peaks of the worker alone and of its children alone
+        self.at_peak = (0, 0)  # (worker, children) PSS when the sum peaked
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -115,7 +117,10 @@ class MemorySampler(threading.Thread):
             if tick % self.slow_every == 0:
                 pids = tree_pids(self.pid)
                 self.peak_procs = max(self.peak_procs, len(pids))
-                self.peak_pss = max(self.peak_pss, tree_memory(pids, pss=True))
+                own, children = tree_memory(pids[:1], pss=True), tree_memory(pids[1:], pss=True)
+                self.peak_own, self.peak_children = max(self.peak_own, own), max(self.peak_children, children)
+                if own + children > self.peak_pss:
+                    self.peak_pss, self.at_peak = own + children, (own, children)
             self.peak_rss = max(self.peak_rss, tree_memory(pids, pss=False))
             tick += 1
             self.stop.wait(self.interval)
@@ -604,6 +609,10 @@ def run_worker(kind: str, data: str | None, timeout: float, env: dict) -> dict:
         peak_rss_mb=max(sampler.peak_rss / 2**20, result.pop("end_rss_mb", 0)),
         peak_pss_mb=max(sampler.peak_pss / 2**20, result.pop("end_pss_mb", 0)),
         processes=sampler.peak_procs,
+        peak_pss_python_mb=sampler.peak_own / 2**20,
+        peak_pss_browser_mb=sampler.peak_children / 2**20,
+        at_peak_python_mb=sampler.at_peak[0] / 2**20,
+        at_peak_browser_mb=sampler.at_peak[1] / 2**20,
     )
     if "ready_wall" in result:
         result["spawn_to_ready_s"] = result.pop("ready_wall") - spawn
@@ -664,6 +673,8 @@ RATIO_KEYS = [
 
 def _flat(r: dict) -> dict:
     f = dict(r)
+    if r.get("at_peak_python_mb") is not None and r.get("at_peak_browser_mb") is not None:
+        f["at_peak_split"] = f"{r['at_peak_python_mb']:,.0f} / {r['at_peak_browser_mb']:,.0f} MB"
     filters = r.get("filters") or {}
     totals = [v.get("total_ms") for v in filters.values() if isinstance(v, dict) and v.get("total_ms") is not None]
     if totals:
@@ -706,6 +717,7 @@ ROWS = [
     ("zoom: to next frame", "zoom_frame_ms", " ms"),
     ("export PNG (grab+encode)", "export_png_ms", " ms"),
     ("peak memory, PSS sum", "peak_pss_mb", " MB"),
+    ("  of which Python / browser then", "at_peak_split", ""),
     ("peak memory, RSS sum", "peak_rss_mb", " MB"),
 ]
 

@@ -17,7 +17,8 @@
  *   init(map, opts)                 called once by the page's bootstrap
  *   applyVisibility(sitesB64, mentionsB64)   bitmasks (little-endian bit order) over data rows;
  *                                   returns a small JSON string {visible, passages} (counts)
- *   focusSite(siteId)               fly there and open its popup
+ *   focusSite(siteId, passages)     fly there and open its popup; `passages` (optional) are rows of the
+ *                                   site's passages for a page built without them (see below)
  *   fitVisible(padding, avoidLegend) fit the view to the visible sites (optionally not under the legend)
  *   setBasemap(id)                  'offline' or an online layer id
  *   setView(w, s, e, n)             fit a bounding box
@@ -31,6 +32,11 @@
  * The bridge (QWebChannel object, absent in standalone exports) may offer openPassage(mentionId),
  * editMention(mentionId), placed(lat, lng), pageReady(state) and notice(kind, message); popups show
  * "Open in article" / "Edit label" links only for what it offers.
+ * Lazy passages: a page whose data says `lazy` carries no passage text (only each mention's id, site and
+ * certainty). A popup asks the bridge for the passages it shows and is not cached yet:
+ * bridge.sitePassages(siteId, JSON [mentionId, ...]) answers a JSON list of rows {id, sentence,
+ * highlight, certainty, topics, evidence, title, outlet} (the host drops ids it does not know or that
+ * are not that site's); the popup shows "Loading passages…" until then.
  * Diagnostics (benchmarks): mapviewer.lastDraw (ms per phase of the last point redraw, points in view,
  * drawn, labels) and mapviewer.timing (page start → init, JSON parse, init, in ms).
  */
@@ -87,6 +93,10 @@
   var labelCap = 400;        // beyond this many visible points, labels only where they fit
   var placing = null;
   var hovering = false;
+  var lazy = false;          // passages are fetched from the bridge when a popup opens
+  var passageCache = null;   // lazy: site row -> Map(mention id -> row from the bridge, or null: the host had none)
+  var cachedRows = 0;
+  var CACHE_MAX = 20000;     // rows kept; beyond that the sites cached longest ago are dropped
 
   var MAX_OUTLINED = 300;    // up to this many areas, their outlines are drawn again above the points
   var LOD_MIN = 3000;        // level of detail only when more points than this are in the view
@@ -139,9 +149,46 @@
 
   // ---- popups ---------------------------------------------------------------------------------
 
-  function quote(m) {
-    var text = data.mentions.sentence[m];
-    var hl = data.mentions.highlight[m];
+  // A passage's popup row: from the page's data, or (lazy page) from the host. undefined: not fetched yet.
+  function passageRow(m) {
+    var id = data.mentions.id[m];
+    if (lazy) {
+      var site = passageCache.get(mentionSite[m]);
+      return site ? site.get(id) : undefined;
+    }
+    var article = data.articles[data.mentions.article[m]];
+    return {
+      id: id, sentence: data.mentions.sentence[m], highlight: data.mentions.highlight[m],
+      topics: data.mentions.topics[m], evidence: data.mentions.evidence[m],
+      title: article.title, outlet: article.outlet
+    };
+  }
+
+  // Rows of site `row` (from the host), plus `missing` ids it did not answer; the site becomes the most
+  // recent one and older sites are dropped beyond CACHE_MAX rows (never the one being filled).
+  function cachePassages(row, rows, missing) {
+    if (!lazy || row < 0) return;
+    var site = passageCache.get(row) || new Map();
+    passageCache.delete(row);
+    cachedRows -= site.size;
+    (Array.isArray(rows) ? rows : []).forEach(function (r) {
+      if (r && typeof r.id === 'string' && typeof r.sentence === 'string') site.set(r.id, r);
+    });
+    (missing || []).forEach(function (id) { if (!site.has(id)) site.set(id, null); });
+    passageCache.set(row, site);
+    cachedRows += site.size;
+    var it = passageCache.keys();
+    while (cachedRows > CACHE_MAX && passageCache.size > 1) {
+      var old = it.next().value;
+      if (old === row) continue;
+      cachedRows -= passageCache.get(old).size;
+      passageCache.delete(old);
+    }
+  }
+
+  function quote(p) {
+    var text = p.sentence;
+    var hl = p.highlight;
     var q = el('blockquote', 'mv-quote');
     q.appendChild(document.createTextNode(text.slice(0, hl[0])));
     q.appendChild(el('mark', null, text.slice(hl[0], hl[1])));
@@ -149,22 +196,21 @@
     return q;
   }
 
-  function passage(m) {
+  function passage(m, p) {
     var li = el('li', 'mv-passage');
-    li.appendChild(quote(m));
-    var article = data.articles[data.mentions.article[m]];
+    li.appendChild(quote(p));
     var cite = el('div', 'mv-cite');
-    cite.appendChild(el('span', 'mv-article', article.title));
-    if (article.outlet) cite.appendChild(el('span', 'mv-outlet', ' · ' + article.outlet));
+    cite.appendChild(el('span', 'mv-article', p.title));
+    if (p.outlet) cite.appendChild(el('span', 'mv-outlet', ' · ' + p.outlet));
     li.appendChild(cite);
     var badges = el('div', 'mv-badges');
-    var cert = data.certainties[data.mentions.certainty[m]];
+    var cert = data.certainties[mentionCert[m]];
     var badge = el('span', 'mv-badge mv-certainty', cert.label);
     badge.style.background = cert.colour;
-    badge.title = cert.help + (data.mentions.evidence[m] ? ' — ' + data.mentions.evidence[m] : '');
+    badge.title = cert.help + (p.evidence ? ' — ' + p.evidence : '');
     badges.appendChild(badge);
-    data.mentions.topics[m].forEach(function (t) {
-      badges.appendChild(el('span', 'mv-badge mv-topic', data.topics[t].label));
+    (p.topics || []).forEach(function (t) {
+      if (data.topics[t]) badges.appendChild(el('span', 'mv-badge mv-topic', data.topics[t].label));
     });
     li.appendChild(badges);
     var id = data.mentions.id[m];
@@ -192,6 +238,27 @@
     return li;
   }
 
+  // Lazy page: ask the host for the passages of `row` not fetched yet, then rebuild its popup if it is
+  // still the open one. Ids the host does not answer are remembered as missing (no asking again).
+  function fetchPassages(row, ids) {
+    var siteId = data.sites.id[row];
+    bridge.sitePassages(siteId, JSON.stringify(ids), function (raw) {
+      var rows = [];
+      try { rows = JSON.parse(raw || '[]'); } catch (e) { rows = []; }
+      cachePassages(row, rows, ids);
+      if (openSite === row) refreshPopup(row);
+    });
+  }
+
+  function refreshPopup(row) {
+    if (isArea[row]) {
+      var p = areaLayers[row].getPopup();  // content stays a function: a later opening rebuilds it
+      if (p) p.setContent(function () { return popupContent(row); });
+    } else if (map.hasLayer(popup)) {
+      popup.setContent(popupContent(row));
+    }
+  }
+
   function popupContent(row) {
     var s = data.sites;
     var root = el('div', 'mv-popup');
@@ -205,8 +272,21 @@
     root.appendChild(el('div', 'mv-count', list.length + (list.length === 1 ? ' passage' : ' passages') +
       (total > list.length ? ' (' + (total - list.length) + ' hidden by filters)' : '')));
     var ol = el('ol', 'mv-passages');
-    list.forEach(function (m) { ol.appendChild(passage(m)); });
+    var missing = [];
+    list.forEach(function (m) {
+      var p = passageRow(m);
+      if (p) ol.appendChild(passage(m, p));
+      else if (p === undefined) missing.push(data.mentions.id[m]);
+    });
     root.appendChild(ol);
+    if (missing.length) {
+      if (bridge && bridge.sitePassages) {
+        root.appendChild(el('div', 'mv-loading', 'Loading passages…'));
+        fetchPassages(row, missing);
+      } else {
+        root.appendChild(el('div', 'mv-loading', 'Passages are not available here.'));
+      }
+    }
     return root;
   }
 
@@ -294,13 +374,50 @@
       this._drawnKey = key;
       this._scale = m;
       L.DomUtil.setPosition(this._container, b.min);
-      this._container.width = m * size.x;
-      this._container.height = m * size.y;
+      resizeCanvas(this._container, m * size.x, m * size.y);  // draw() clears it
       this._container.style.width = size.x + 'px';
       this._container.style.height = size.y + 'px';
       draw();
     }
   });
+
+  // Give a canvas a new size only when it changes: assigning width/height, even the same, drops its
+  // bitmap and allocates a new one (tens of MB at 2x the window), on every pan and zoom.
+  function resizeCanvas(canvas, w, h) {
+    if (canvas.width !== w) canvas.width = w;
+    if (canvas.height !== h) canvas.height = h;
+  }
+
+  // Leaflet's canvas renderer (areas and outlines) with the same care: its full redraw after an update
+  // clears the canvas anyway (L.Canvas._clear), so the bitmap is kept and only the transform reset.
+  var StableCanvas = L.Canvas.extend({
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds;
+      var container = this._container;
+      var size = b.getSize();
+      var m = L.Browser.retina ? 2 : 1;
+      L.DomUtil.setPosition(container, b.min);
+      resizeCanvas(container, m * size.x, m * size.y);
+      container.style.width = size.x + 'px';
+      container.style.height = size.y + 'px';
+      this._ctx.setTransform(m, 0, 0, m, 0, 0);
+      this._ctx.translate(-b.min.x, -b.min.y);
+      this.fire('update');
+    }
+  });
+
+  // A basemap tile Leaflet has dropped (pruned after a zoom or pan) is never drawn again, but its canvas
+  // bitmap (256 KB, shared with the compositor) would stay allocated until the next major garbage
+  // collection: tens of MB after a few zooms. Shrinking it frees the bitmap now.
+  function releaseTile(e) {
+    var tile = e && e.tile;
+    if (tile && tile.getContext) {
+      tile.width = 0;
+      tile.height = 0;
+    }
+  }
 
   function scheduleRedraw() {
     view.stale = true;
@@ -644,8 +761,7 @@
     }
     if (openSite >= 0) {
       if (!siteOn[openSite]) map.closePopup();
-      else if (isArea[openSite]) areaLayers[openSite].getPopup().setContent(popupContent(openSite));
-      else popup.setContent(popupContent(openSite));
+      else refreshPopup(openSite);
     }
     updateLegend(counts);
     scheduleRedraw();
@@ -686,8 +802,9 @@
     return row === undefined ? -1 : row;
   }
 
-  mv.focusSite = function (siteId) {
+  mv.focusSite = function (siteId, passages) {
     var row = rowOf(siteId);
+    if (passages) cachePassages(row, passages);
     if (row < 0 || !siteOn[row]) return false;
     if (!isArea[row]) {
       frontRow = row;  // above any site at the same coordinates
@@ -757,10 +874,16 @@
     }
     var row = mentionRow.get(String(mentionId));
     if (row === undefined) return false;
-    data.mentions.certainty[row] = certainty;
     mentionCert[row] = certainty;
-    data.mentions.topics[row] = topics;
-    data.mentions.evidence[row] = evidence || '';
+    if (lazy) {
+      var site = passageCache.get(mentionSite[row]);
+      var cached = site && site.get(data.mentions.id[row]);
+      if (cached) { cached.certainty = certainty; cached.topics = topics; cached.evidence = evidence || ''; }
+    } else {
+      data.mentions.certainty[row] = certainty;
+      data.mentions.topics[row] = topics;
+      data.mentions.evidence[row] = evidence || '';
+    }
     return true;
   };
 
@@ -856,8 +979,9 @@
     online = opts.tiles || {};
     map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="Leaflet">Leaflet</a>');
     offlineBase = window.MapviewerBasemap ? window.MapviewerBasemap.layer(null, { map: map }) : null;
-    areaRenderer = L.canvas({ padding: 0.5, tolerance: 4 });
-    outlineRenderer = L.canvas({ padding: 0.5, pane: 'mv-outlines' });
+    if (offlineBase && offlineBase.on) offlineBase.on('tileunload', releaseTile);
+    areaRenderer = new StableCanvas({ padding: 0.5, tolerance: 4 });
+    outlineRenderer = new StableCanvas({ padding: 0.5, pane: 'mv-outlines' });
     map.createPane('mv-areas').style.zIndex = 390;
     map.createPane('mv-points').style.zIndex = 410;  // above the areas' fill (overlay pane, 400)
     map.createPane('mv-outlines').style.zIndex = 430;  // the areas' dashed outlines stay visible over points
@@ -898,6 +1022,12 @@
 
     mentionSite = Int32Array.from(data.mentions.site);
     mentionCert = Uint8Array.from(data.mentions.certainty);
+    lazy = !!data.lazy;
+    passageCache = new Map();
+    if (lazy) {  // the typed copies are all a lazy page reads: do not keep both
+      data.mentions.site = null;
+      data.mentions.certainty = null;
+    }
     siteStart = new Int32Array(n + 1);
     for (var m = 0; m < nm; m++) siteStart[mentionSite[m] + 1]++;
     for (var s = 0; s < n; s++) siteStart[s + 1] += siteStart[s];

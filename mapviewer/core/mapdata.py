@@ -34,10 +34,87 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def payload(ws: Workspace) -> dict[str, Any]:
-    """Everything the page needs about the workspace; indexes refer to these same lists."""
+def payload(ws: Workspace, passages: bool = True) -> dict[str, Any]:
+    """Everything the page needs about the workspace; indexes refer to these same lists.
+
+    With `passages=False` the page gets only what it draws and filters with (sites, and per mention its
+    id, site and certainty): the passages' text, highlight, evidence, topics and article are fetched when
+    a popup opens (`site_passages`, over the window's bridge). That is ~70 % of the data, so the window's
+    page and both processes' memory shrink accordingly; the standalone export, which has no bridge,
+    embeds them."""
     with no_gc():
-        return _payload(ws)
+        return _payload(ws) if passages else _lean_payload(ws)
+
+
+def _lean_payload(ws: Workspace) -> dict[str, Any]:
+    sites = ws.mapped_sites
+    site_index = {s.id: i for i, s in enumerate(sites)}
+    mentions = ws.mentions
+    certainty_index = {c: i for i, c in enumerate(CERTAINTIES)}
+    return {
+        "sites": _site_columns(sites),
+        "mentions": {
+            "id": [m.id for m in mentions],
+            "site": [site_index[m.site_id] for m in mentions],
+            "certainty": [certainty_index[m.claim.certainty] for m in mentions],
+        },
+        "lazy": True,
+        "certainties": _certainties(),
+        "topics": [{"id": t, "label": label} for t, label in TOPICS.items()],
+    }
+
+
+def _site_columns(sites: list) -> dict[str, Any]:
+    return {
+        "id": [s.id for s in sites],
+        "name": [s.name for s in sites],
+        "kind": [s.kind.replace("-", " ") for s in sites],
+        "country": [s.country for s in sites],
+        "precision": [s.precision for s in sites],
+        "lat": [round(s.lat, 5) for s in sites],
+        "lon": [round(s.lon, 5) for s in sites],
+        "shape": {str(i): s.geometry for i, s in enumerate(sites) if s.is_area},
+    }
+
+
+def _certainties() -> list[dict[str, str]]:
+    return [{"id": c, "label": c.capitalize(), "colour": CERTAINTY_COLOURS[c], "help": CERTAINTY_HELP[c]} for c in CERTAINTIES]
+
+
+MAX_PASSAGE_IDS = 100_000
+"""At most this many mention ids in one popup request from the page (more are ignored)."""
+
+
+def site_passages(ws: Workspace, site_id: object, mention_ids: object) -> list[dict[str, Any]]:
+    """The popup rows of `site_id`'s mentions among `mention_ids` (the page's visible ones), in the order
+    asked. Both come from the page and are not trusted: anything that is not a string, not a mapped site,
+    or not a mention of that site is dropped, so the page can only read passages it already shows."""
+    if not isinstance(site_id, str) or not isinstance(mention_ids, list) or site_id not in ws.site_by_id:
+        return []
+    topic_index = {t: i for i, t in enumerate(TOPICS)}
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for mid in mention_ids[:MAX_PASSAGE_IDS]:
+        if not isinstance(mid, str) or mid in seen:
+            continue
+        m = ws.mention_by_id.get(mid)
+        if m is None or m.site_id != site_id:
+            continue
+        seen.add(mid)
+        article = ws.article_by_id.get(m.article_id)
+        rows.append(
+            {
+                "id": m.id,
+                "sentence": m.sentence,
+                "highlight": [m.start - m.sentence_start, m.end - m.sentence_start],
+                "certainty": CERTAINTIES.index(m.claim.certainty),
+                "topics": [topic_index[t] for t in m.claim.topics],
+                "evidence": m.claim.evidence,
+                "title": article.title if article else "",
+                "outlet": article.outlet if article else "",
+            }
+        )
+    return rows
 
 
 def _payload(ws: Workspace) -> dict[str, Any]:
@@ -48,16 +125,7 @@ def _payload(ws: Workspace) -> dict[str, Any]:
     certainty_index = {c: i for i, c in enumerate(CERTAINTIES)}
     topic_index = {t: i for i, t in enumerate(TOPICS)}
     return {
-        "sites": {
-            "id": [s.id for s in sites],
-            "name": [s.name for s in sites],
-            "kind": [s.kind.replace("-", " ") for s in sites],
-            "country": [s.country for s in sites],
-            "precision": [s.precision for s in sites],
-            "lat": [round(s.lat, 5) for s in sites],
-            "lon": [round(s.lon, 5) for s in sites],
-            "shape": {str(i): s.geometry for i, s in enumerate(sites) if s.is_area},
-        },
+        "sites": _site_columns(sites),
         "mentions": {
             "id": [m.id for m in mentions],
             "site": [site_index[m.site_id] for m in mentions],
@@ -70,17 +138,22 @@ def _payload(ws: Workspace) -> dict[str, Any]:
             "evidence": [m.claim.evidence for m in mentions],
         },
         "articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date} for a in ws.articles],
-        "certainties": [
-            {"id": c, "label": c.capitalize(), "colour": CERTAINTY_COLOURS[c], "help": CERTAINTY_HELP[c]} for c in CERTAINTIES
-        ],
+        "certainties": _certainties(),
         "topics": [{"id": t, "label": label} for t, label in TOPICS.items()],
     }
 
 
-def to_script_json(data: Any) -> str:
-    """JSON that cannot close or comment out the <script> element it is embedded in."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def to_script_json(data: Any, ascii_only: bool = False) -> str:
+    """JSON that cannot close or comment out the <script> element it is embedded in.
+
+    `ascii_only` escapes every non-ASCII character: a Python string holding one character above
+    U+00FF takes 2 (or 4) bytes per character, so a large all-ASCII document is half the memory while
+    it is built and encoded (the page is served as UTF-8 either way)."""
+    text = json.dumps(data, ensure_ascii=ascii_only, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        if char in text:
+            text = text.replace(char, escaped)  # one copy at a time: the big document is never held thrice
+    return text
 
 
 def _bits(mask: np.ndarray) -> str:

@@ -71,8 +71,13 @@ def build_page(
     extra_scripts: Sequence[str] = (),
     basemap: str = "offline",
     options: dict | None = None,
+    embed_passages: bool = True,
 ) -> str:
-    """The complete HTML of the map page for a workspace."""
+    """The complete HTML of the map page for a workspace.
+
+    `embed_passages=False` (the window) leaves the passages' text out of the page: it asks the host for
+    a site's passages over the QWebChannel bridge when its popup opens (`mapdata.site_passages`). A page
+    without a bridge (the standalone export, the PNG renderer) must embed them, which is the default."""
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; choose from: {', '.join(BASEMAPS)}")
     m = folium.Map(
@@ -106,9 +111,13 @@ def build_page(
     html = m.get_root().render()
     if html.count(_DATA_PLACEHOLDER) != 1:
         raise RuntimeError("map page template: data placeholder missing or repeated")
+    # The policy does not depend on the data (a JSON <script> is not hashed), so it is added to the small
+    # template and the data joined in last: the tens of MB of JSON are copied once, not once per step.
+    head, tail = with_csp(html, asset_base).split(_DATA_PLACEHOLDER)
+    del html
     with no_gc():
-        html = html.replace(_DATA_PLACEHOLDER, to_script_json(payload(ws)))
-    return with_csp(html, asset_base)
+        data = to_script_json(payload(ws, passages=embed_passages), ascii_only=not embed_passages)
+    return "".join((head, data, tail))
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S | re.I)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from mapviewer import __version__, paths
 from mapviewer.core.filters import FilterResult
-from mapviewer.core.mapdata import visibility
+from mapviewer.core.mapdata import site_passages, visibility
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, build_page
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.scheme import PAGE_URL, AppSchemeHandler
@@ -51,6 +51,22 @@ class Bridge(QObject):
     placedAt = Signal(float, float)
     ready = Signal(str)
     noticeRaised = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace: Workspace | None = None  # whose passages sitePassages answers with (set by MapView)
+
+    @Slot(str, str, result=str)
+    def sitePassages(self, site_id: str, mention_ids: str) -> str:
+        """JSON rows of the passages a popup shows (the page is built without their text): only
+        mentions of that site among the ids asked; unknown or malformed ids get nothing."""
+        if self.workspace is None or not isinstance(mention_ids, str) or len(mention_ids) > 8_000_000:
+            return "[]"
+        try:
+            ids = json.loads(mention_ids)
+        except ValueError:
+            return "[]"
+        return json.dumps(site_passages(self.workspace, str(site_id)[:200], ids), ensure_ascii=False)
 
     @Slot(str)
     def openPassage(self, mention_id: str) -> None:
@@ -147,16 +163,26 @@ class MapView(QWebEngineView):
         self.js_errors: list[str] = []
         self._ready_polls = 0
         self.workspace: Workspace | None = None
+        self._result: FilterResult | None = None  # the filter last applied (focus_site sends its passages)
 
     def load_workspace(self, ws: Workspace, basemap: str = "offline") -> None:
         """Build the page once for this workspace; later changes go through runJavaScript."""
         self.workspace = ws
+        self.bridge.workspace = ws
+        self._result = None
         self.is_ready = False
         page = self.page()
         if isinstance(page, MapPage):
             page.allowed_hosts = link_hosts(ws)
-        html = build_page(ws, extra_scripts=("app://map/qt/qwebchannel.js",), basemap=basemap if basemap in BASEMAPS else "offline")
+        self._handler.set_page("/index.html", "")  # drop the previous page before building the next
+        html = build_page(
+            ws,
+            extra_scripts=("app://map/qt/qwebchannel.js",),
+            basemap=basemap if basemap in BASEMAPS else "offline",
+            embed_passages=False,  # popups fetch them through the bridge (Bridge.sitePassages)
+        )
         self._handler.set_page("/index.html", html)
+        del html
         self.load(QUrl(PAGE_URL))
 
     # -- readiness ---------------------------------------------------------------------------
@@ -205,12 +231,17 @@ class MapView(QWebEngineView):
         """Show exactly the sites and passages of `result`, in place."""
         assert self.workspace is not None
         vis = visibility(self.workspace, result)
+        self._result = result
         self.run(f"mapviewer.applyVisibility({json.dumps(vis['sites'])}, {json.dumps(vis['mentions'])})", callback)
 
     def focus_site(self, site_id: str) -> None:
-        if self.workspace is None or site_id not in self.workspace.site_by_id:
+        ws = self.workspace
+        if ws is None or site_id not in ws.site_by_id:
             return
-        self.run(f"mapviewer.focusSite({json.dumps(site_id)})")
+        # The popup opens within this one script, with its passages: no round trip through the bridge.
+        result = self._result if self._result is not None and len(self._result.mention_mask) == len(ws.mentions) else None
+        rows = site_passages(ws, site_id, [m.id for m in ws.mentions_of(site_id, result)])
+        self.run(f"mapviewer.focusSite({json.dumps(site_id)}, {json.dumps(rows, ensure_ascii=False)})")
 
     def start_placing(self, label: str, lat: float | None = None, lng: float | None = None) -> None:
         """A draggable pin for `label`; the page reports each new position through `placedAt`."""
