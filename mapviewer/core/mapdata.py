@@ -7,31 +7,16 @@ article text cannot inject markup; `to_script_json` also makes the JSON safe ins
 from __future__ import annotations
 
 import base64
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
 from mapviewer.core.filters import FilterResult
+from mapviewer.core.gcpause import gc_paused
 from mapviewer.core.model import CERTAINTIES, TOPICS
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large acyclic data (lists of ints and
-    strings): at 100,000 sites its full passes over the workspace's objects cost more than the build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def payload(ws: Workspace, passages: bool = True) -> dict[str, Any]:
@@ -42,7 +27,7 @@ def payload(ws: Workspace, passages: bool = True) -> dict[str, Any]:
     a popup opens (`site_passages`, over the window's bridge). That is ~70 % of the data, so the window's
     page and both processes' memory shrink accordingly; the standalone export, which has no bridge,
     embeds them."""
-    with no_gc():
+    with gc_paused():
         return _payload(ws) if passages else _lean_payload(ws)
 
 

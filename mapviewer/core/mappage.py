@@ -19,7 +19,8 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from mapviewer.core import assets
-from mapviewer.core.mapdata import no_gc, payload, to_script_json
+from mapviewer.core.gcpause import gc_paused
+from mapviewer.core.mapdata import payload, to_script_json
 from mapviewer.core.workspace import Workspace
 
 # Online layers, offered beside the offline basemap; ids are what the UI and `--basemap` use.
@@ -115,7 +116,7 @@ def build_page(
     # template and the data joined in last: the tens of MB of JSON are copied once, not once per step.
     head, tail = with_csp(html, asset_base).split(_DATA_PLACEHOLDER)
     del html
-    with no_gc():
+    with gc_paused():
         data = to_script_json(payload(ws, passages=embed_passages), ascii_only=not embed_passages)
     return "".join((head, data, tail))
 

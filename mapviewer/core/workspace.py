@@ -3,12 +3,9 @@ corrections. Everything the views and the CLI show comes from one of these."""
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from mapviewer.core.claims import classify
 from mapviewer.core.corpus import load_articles
 from mapviewer.core.filters import Filter, FilterResult, MentionTable
 from mapviewer.core.gazetteer import GazetteerError, load_sites
+from mapviewer.core.gcpause import gc_paused
 from mapviewer.core.mentions import AliasIndex, find_mentions
 from mapviewer.core.model import CERTAINTIES, Article, Claim, Mention, Problem, Site
 from mapviewer.core.overrides import Overrides
@@ -68,28 +66,6 @@ class Location:
         """`--data DIR`, else $MAPVIEWER_DATA, else the bundled corpus."""
         data = data or os.environ.get(paths.DATA_ENV) or None
         return cls.folder(Path(data)) if data else cls.bundled()
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while a workspace loads.
-
-    Loading makes about a million long-lived objects (parsed JSON, sites, paragraphs, mentions) and
-    no garbage cycles, yet each allocation burst triggers collections that re-scan everything made
-    so far: about a third of the load time of a 100,000-site workspace went on that.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                # Straight into the oldest generation, as if they had survived: otherwise the first
-                # young-generation passes after loading each walk them all (seconds at 100,000 sites).
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 SITE_ALIASES_FILE = "site_aliases.json"
@@ -194,7 +170,7 @@ class Workspace:
 
     @classmethod
     def load(cls, location: Location) -> Workspace:
-        with _gc_paused():
+        with gc_paused(promote=True):
             return cls._load(location)
 
     @classmethod
