@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 
 import pytest
@@ -156,3 +157,28 @@ def test_article_text_is_never_evaluated_as_a_template(tmp_path):
     assert hostile in data["mentions"]["sentence"]
     assert "Pyongyang said 49" not in html
     assert "TemplateReference" not in html
+
+
+def test_page_shell_is_cached_so_folium_loads_only_on_a_miss(tmp_path):
+    """The page around the data does not depend on the workspace: a second process reuses the cached
+    shell and never imports Folium; a damaged cache file is rendered again."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MAPVIEWER_USER_DIR": str(tmp_path)}
+    script = (
+        "import sys; from mapviewer.core.mappage import build_page; from mapviewer.core.workspace import Workspace; "
+        "html = build_page(Workspace.open()); "
+        "print('folium' in sys.modules, 'Content-Security-Policy' in html, 'mv-data' in html, len(html) > 1000)"
+    )
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout.split()
+
+    assert run() == ["True", "True", "True", "True"], "first build renders with Folium"
+    shells = list((tmp_path / "cache" / "page").glob("shell-*.json"))
+    assert len(shells) == 1
+    assert run() == ["False", "True", "True", "True"], "second build: from the cache, no Folium import"
+    shells[0].write_text('{"head": "<html>", "tail": "</html>"}', encoding="utf-8")
+    assert run() == ["True", "True", "True", "True"], "a damaged shell is rendered again"
+    assert "window.mapviewer.init" in shells[0].read_text(encoding="utf-8")

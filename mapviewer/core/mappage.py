@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
-import folium
 import xyzservices.providers as xyz
-from branca.element import Element, MacroElement
-from jinja2 import Template
 
-from mapviewer.core import assets
+from mapviewer import __version__, paths
+from mapviewer.core import assets, atomic
 from mapviewer.core.gcpause import gc_paused
 from mapviewer.core.mapdata import payload, to_script_json
 from mapviewer.core.workspace import Workspace
@@ -34,36 +34,67 @@ OFFLINE_BASEMAP = ("offline", "Offline world map (Natural Earth)")
 BASEMAPS: dict[str, str] = {OFFLINE_BASEMAP[0]: OFFLINE_BASEMAP[1], **{k: v[0] for k, v in ONLINE_BASEMAPS.items()}}
 
 
-_DATA_PLACEHOLDER = "@@MAPVIEWER_DATA_JSON@@"
+DATA_PLACEHOLDER = "@@MAPVIEWER_DATA_JSON@@"
+_SHELLS: dict[str, tuple[str, str]] = {}
 
 
-class _DataLayer(MacroElement):
-    """Marks where the workspace JSON goes and hands the map and tile layers to the page script.
+def page_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, options: dict) -> tuple[str, str]:
+    """The page around the data (Leaflet map, tile layers, bootstrap, CSP), split where the data goes.
 
-    The JSON itself never passes through Jinja: branca compiles rendered element output as a template
-    again, so article text such as "{{ 7*7 }}" would be evaluated. It is spliced in after render().
+    Why cached: it does not depend on the workspace, and rendering it means importing Folium (about a
+    quarter of a second of the window's start-up). Kept per process and in the user cache folder, keyed
+    by everything it depends on; a missing or damaged cache file is simply rendered again.
     """
+    key_src = json.dumps([__version__, asset_base, extra_scripts, basemap, options, _SHELL_SOURCES], sort_keys=True, default=str)
+    key = hashlib.sha256(key_src.encode()).hexdigest()[:24]
+    if key in _SHELLS:
+        return _SHELLS[key]
+    path = paths.cache_dir() / "page" / f"shell-{key}.json"
+    shell = _read_shell(path)
+    if shell is None:
+        from mapviewer.core.pageshell import render_shell  # imports Folium: only when the cache misses
 
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <script type="application/json" id="mv-data">{{ this.placeholder }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        window.mapviewer.init({{ this._parent.get_name() }}, {
-            tiles: { {%- for key, layer in this.tiles %}{{ key|tojson }}: {{ layer.get_name() }}, {% endfor -%} },
-            options: {{ this.options|tojson }}
-        });
-        {% endmacro %}
-        """
-    )
+        html = with_csp(render_shell(asset_base, extra_scripts, basemap, options, DATA_PLACEHOLDER), asset_base)
+        if html.count(DATA_PLACEHOLDER) != 1:
+            raise RuntimeError("map page template: data placeholder missing or repeated")
+        head, tail = html.split(DATA_PLACEHOLDER)
+        shell = (head, tail)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_text(path, json.dumps({"head": head, "tail": tail}))
+        except OSError:
+            pass  # no cache folder: render again next time
+    _SHELLS[key] = shell
+    return shell
 
-    def __init__(self, tiles: list[tuple[str, folium.TileLayer]], options: dict) -> None:
-        super().__init__()
-        self._name = "MapviewerData"
-        self.placeholder = _DATA_PLACEHOLDER
-        self.tiles = tiles
-        self.options = options
+
+def _read_shell(path) -> tuple[str, str] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(data, dict) and isinstance(data.get("head"), str) and isinstance(data.get("tail"), str)):
+        return None
+    head, tail = data["head"], data["tail"]
+    if "Content-Security-Policy" not in head or "window.mapviewer.init" not in tail or DATA_PLACEHOLDER in head + tail:
+        return None
+    return head, tail
+
+
+def _sources_digest() -> str:
+    """What the shell is made from besides the arguments: the renderer, the asset lists, Folium's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        folium_version = version("folium")
+    except PackageNotFoundError:
+        folium_version = "?"
+    parts = [Path(__file__).with_name("pageshell.py").read_bytes(), Path(__file__).read_bytes(),
+             json.dumps([assets.PAGE_SCRIPTS, assets.PAGE_STYLES]).encode(), folium_version.encode()]  # fmt: skip
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+_SHELL_SOURCES = _sources_digest()
 
 
 def build_page(
@@ -81,41 +112,9 @@ def build_page(
     without a bridge (the standalone export, the PNG renderer) must embed them, which is the default."""
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; choose from: {', '.join(BASEMAPS)}")
-    m = folium.Map(
-        location=[30, 60],
-        zoom_start=2,
-        tiles=None,
-        prefer_canvas=True,
-        control_scale=True,
-        world_copy_jump=True,
-        fade_animation=False,
-        zoom_snap=0.25,
-        min_zoom=1,
-    )
-    m.default_js = [(n, asset_base + n) for n in assets.PAGE_SCRIPTS] + [(s, s) for s in extra_scripts]
-    m.default_css = [(n, asset_base + n) for n in assets.PAGE_STYLES]
-    tiles = []
-    for key, (label, provider) in ONLINE_BASEMAPS.items():
-        layer = folium.TileLayer(
-            tiles=provider.build_url(),
-            attr=provider.html_attribution,
-            name=label,
-            max_zoom=provider.get("max_zoom", 19),
-            overlay=False,
-            show=False,
-            control=False,
-        )
-        m.add_child(layer)
-        tiles.append((key, layer))
-    m.add_child(_DataLayer(tiles, {"basemap": basemap, **(options or {})}))
-    m.get_root().header.add_child(Element('<meta name="referrer" content="strict-origin-when-cross-origin">'), name="referrer")
-    html = m.get_root().render()
-    if html.count(_DATA_PLACEHOLDER) != 1:
-        raise RuntimeError("map page template: data placeholder missing or repeated")
-    # The policy does not depend on the data (a JSON <script> is not hashed), so it is added to the small
-    # template and the data joined in last: the tens of MB of JSON are copied once, not once per step.
-    head, tail = with_csp(html, asset_base).split(_DATA_PLACEHOLDER)
-    del html
+    head, tail = page_shell(asset_base, tuple(extra_scripts), basemap, options or {})
+    # The policy does not depend on the data (a JSON <script> is not hashed): it is in the shell, and the
+    # data is joined in last, so the tens of MB of JSON are copied once, not once per step.
     with gc_paused():
         data = to_script_json(payload(ws, passages=embed_passages), ascii_only=not embed_passages)
     return "".join((head, data, tail))

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
+        self.map.load_workspace(ws, self.basemap)  # first: the page loads while the panels are built
         self.filters = FiltersPanel(ws)
         self.sites = SiteTable(ws)
         self.reader = ReaderPane()
@@ -92,7 +93,6 @@ class MainWindow(QMainWindow):
             self._restore()
         for problem in ws.problems:
             self.statusBar().showMessage(f"{len(ws.problems)} data problem(s): {problem}", 15000)
-        self.map.load_workspace(ws, self.basemap)
         self.apply_filter(self.filters.current(), to_page=False)
         self.refresh_review()
 
@@ -454,8 +454,8 @@ class MainWindow(QMainWindow):
             if mention is not None:
                 self.open_passage(mention.id)
         if self.map.is_ready:  # keep the user's view: read it from the page before replacing the page
-            self.map.is_ready = False
             self.map.state(lambda st: self._load_page(ws, st))
+            self.map.unready()
         else:
             self.map.load_workspace(ws, self.basemap)
         self.apply_filter(self.filters.current(), to_page=False)

@@ -162,15 +162,22 @@ class MapView(QWebEngineView):
         self.is_ready = False
         self.js_errors: list[str] = []
         self._ready_polls = 0
+        self._generation = 0  # which page load an answer belongs to
         self.workspace: Workspace | None = None
+        self.bridge.ready.connect(self._on_page_ready)
         self._result: FilterResult | None = None  # the filter last applied (focus_site sends its passages)
+
+    def unready(self) -> None:
+        """The page is about to be replaced: from now on it is not ready, and late answers from it are ignored."""
+        self.is_ready = False
+        self._generation += 1
 
     def load_workspace(self, ws: Workspace, basemap: str = "offline") -> None:
         """Build the page once for this workspace; later changes go through runJavaScript."""
         self.workspace = ws
         self.bridge.workspace = ws
         self._result = None
-        self.is_ready = False
+        self.unready()
         page = self.page()
         if isinstance(page, MapPage):
             page.allowed_hosts = link_hosts(ws)
@@ -183,7 +190,7 @@ class MapView(QWebEngineView):
         )
         self._handler.set_page("/index.html", html)
         del html
-        self.load(QUrl(PAGE_URL))
+        self.load(QUrl(f"{PAGE_URL}?v={self._generation}"))  # a late answer from the previous page can tell itself apart
 
     # -- readiness ---------------------------------------------------------------------------
     def _on_load_finished(self, ok: bool) -> None:
@@ -194,14 +201,25 @@ class MapView(QWebEngineView):
         self._poll_ready()
 
     def _poll_ready(self) -> None:
-        """loadFinished(True) is not "map works": ask the page whether Leaflet drew the sites."""
-        self.page().runJavaScript("window.mapviewer && mapviewer.ready ? mapviewer.state() : ''", 0, self._check_state)
+        """loadFinished(True) is not "map works": ask the page whether Leaflet drew the sites. (The page
+        also says so itself over the bridge as soon as it is ready; polling is the fallback.)"""
+        generation = self._generation
+        script = f"location.search === '?v={generation}' && window.mapviewer && mapviewer.ready ? mapviewer.state() : ''"
+        self.page().runJavaScript(script, 0, lambda raw: self._check_state(raw, generation, True))
 
-    def _check_state(self, raw: object) -> None:
+    def _on_page_ready(self, raw: str) -> None:
+        if self.page().url().query() == f"v={self._generation}":  # the page now showing is the one last loaded
+            self._check_state(raw, self._generation, False)
+
+    def _check_state(self, raw: object, generation: int, polled: bool) -> None:
+        if generation != self._generation or self.is_ready:  # an earlier page's answer, or already ready
+            return
         state = json.loads(raw) if isinstance(raw, str) and raw else None
         if state and state.get("leaflet"):
             self.is_ready = True
             self.mapReady.emit(state)
+            return
+        if not polled:
             return
         self._ready_polls += 1
         if self._ready_polls > 100:
