@@ -261,3 +261,12 @@ def test_many_articles_are_a_searchable_checkable_list(qtbot, tmp_path):
         assert_consistent(qtbot, window, ws, flt)
         text = articles.items["r01"].text()
         assert text.startswith("Kursk report 1") and text.endswith(")"), "title and count"
+
+
+def test_area_tint_fades_when_zoomed_in_so_land_does_not_read_as_water(qtbot, window):
+    opacity = "(function(){var c=document.querySelector('.leaflet-overlay-pane canvas');return c?Number(c.style.opacity||1):null})()"
+    js(qtbot, window, "mapviewer.setCenterZoom(48.2, 37.8, 4)")
+    qtbot.wait(100)
+    assert js(qtbot, window, opacity) == 1
+    js(qtbot, window, "mapviewer.setCenterZoom(48.2, 37.8, 10)")
+    qtbot.waitUntil(lambda: (js(qtbot, window, opacity) or 1) < 0.5, timeout=3000)

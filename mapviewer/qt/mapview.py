@@ -19,7 +19,7 @@ from mapviewer.core.filters import FilterResult
 from mapviewer.core.mapdata import site_passages, visibility
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, build_page
 from mapviewer.core.workspace import Workspace
-from mapviewer.qt.scheme import PAGE_URL, AppSchemeHandler
+from mapviewer.qt.scheme import AppSchemeHandler
 
 _profile: QWebEngineProfile | None = None
 _handler: AppSchemeHandler | None = None
@@ -188,9 +188,14 @@ class MapView(QWebEngineView):
             basemap=basemap if basemap in BASEMAPS else "offline",
             embed_passages=False,  # popups fetch them through the bridge (Bridge.sitePassages)
         )
-        self._handler.set_page("/index.html", html)
-        del html
-        self.load(QUrl(f"{PAGE_URL}?v={self._generation}"))  # a late answer from the previous page can tell itself apart
+        self.load_html(html)
+
+    def load_html(self, html: str, path: str = "/index.html") -> None:
+        """Serve `html` at app://map`path` and load it. Each load is versioned (?v=N) so a late answer
+        from the page it replaces can tell itself apart and never marks this one ready."""
+        self.unready()
+        self._handler.set_page(path, html)
+        self.load(QUrl(f"app://map{path}?v={self._generation}"))
 
     # -- readiness ---------------------------------------------------------------------------
     def _on_load_finished(self, ok: bool) -> None:

@@ -17,7 +17,7 @@ import json
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEventLoop, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
 from mapviewer.core.filters import FilterResult
@@ -105,9 +105,8 @@ class MapRenderer(QObject):
         view.mapFailed.connect(lambda why: self._fail(why))
         view.show()
         self._path = f"/export-{next(_counter)}.html"
-        view._handler.set_page(self._path, build_page(self.ws, basemap=self.basemap))
         self.progress.emit("Loading the map…")
-        view.load(QUrl(f"app://map{self._path}"))
+        view.load_html(build_page(self.ws, basemap=self.basemap), self._path)
         self._zoom = zoom
 
     def cancel(self) -> None:

@@ -8,8 +8,6 @@ from PySide6.QtWebEngineCore import QWebEngineUrlRequestJob, QWebEngineUrlScheme
 
 from mapviewer.core import assets
 
-PAGE_URL = "app://map/index.html"
-
 
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent: QObject | None = None) -> None:
