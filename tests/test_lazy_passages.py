@@ -8,7 +8,6 @@ the passages (it has no bridge)."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -16,8 +15,7 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 from hostile import BACKTICK, HOSTILE_NAME, SCRIPT, TEMPLATE, write_hostile_workspace
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
-from webwindow import dispose
+from webwindow import dispose, open_map_view
 
 from mapviewer.core.export_html import standalone_html
 from mapviewer.core.filters import Filter
@@ -46,31 +44,11 @@ def hostile_ws(tmp_path_factory) -> Workspace:
     return Workspace.open(write_hostile_workspace(tmp_path_factory.mktemp("hostile") / "ws"))
 
 
-def page_ready(view: MapView) -> bool:
-    box: list = []
-    view.run("window.mapviewer && mapviewer.ready ? 1 : 0", box.append)
-    while not box:
-        QTest.qWait(5)
-    return box[0] == 1
-
-
-def open_view(ws: Workspace) -> MapView:
-    """A shown MapView whose page is ready (polled: see test_page_scale.open_view on `mapReady`)."""
-    view = MapView()
-    view.loadFinished.disconnect(view._on_load_finished)
-    view.resize(*SIZE)
-    view.show()
-    view.load_workspace(ws)
-    deadline = time.monotonic() + 60
-    while not page_ready(view):
-        assert time.monotonic() < deadline, f"the map page did not get ready: {view.js_errors}"
-        QTest.qWait(50)
-    return view
 
 
 @pytest.fixture(scope="module")
 def shared_view(qapp, bundled):
-    v = open_view(bundled)
+    v = open_map_view(bundled, SIZE)
     yield v
     dispose(v)
 
@@ -203,7 +181,7 @@ def test_the_bridge_answers_only_with_that_sites_known_passages(view, bundled):
 
 
 def test_hostile_text_fetched_into_the_popup_stays_inert(qtbot, hostile_ws):
-    v = open_view(hostile_ws)
+    v = open_map_view(hostile_ws, SIZE)
     try:
         assert "engineers were seen" not in served_page(v).lower()  # the passage text is not in the page
         assert js(qtbot, v, "mapviewer.focusSite('zlovgrad') ? 1 : 0") == 1

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ import pytest
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 from PySide6.QtCore import QObject, QPoint, Qt, Slot
-from PySide6.QtTest import QTest
-from webwindow import dispose
+from webwindow import dispose, open_map_view
 
 from mapviewer.core.filters import Filter
 from mapviewer.core.workspace import Workspace
@@ -57,38 +55,11 @@ class OpenOnlyBridge(QObject):
         pass
 
 
-def open_view(ws: Workspace, bridge: QObject | None = None) -> MapView:
-    """A shown MapView whose page is ready (`mapviewer.ready`), shared per module.
-
-    Readiness is polled here rather than through `mapReady`: that signal carries a dict holding True,
-    and PySide6 6.12 drops a reference to True on every emit of such a dict (the interpreter aborts at
-    exit once enough are lost), so these tests do not emit it at all."""
-    view = MapView()
-    view.loadFinished.disconnect(view._on_load_finished)
-    if bridge is not None:
-        view.channel.deregisterObject(view.bridge)
-        view.channel.registerObject("bridge", bridge)
-    view.resize(*SIZE)
-    view.show()
-    view.load_workspace(ws)
-    deadline = time.monotonic() + 60
-    while not page_ready(view):
-        assert time.monotonic() < deadline, f"the map page did not get ready: {view.js_errors}"
-        QTest.qWait(50)
-    return view
-
-
-def page_ready(view: MapView) -> bool:
-    box: list = []
-    view.run("window.mapviewer && mapviewer.ready ? 1 : 0", box.append)
-    while not box:
-        QTest.qWait(5)
-    return box[0] == 1
 
 
 @pytest.fixture(scope="module")
 def shared_view(qapp, bundled):
-    v = open_view(bundled)
+    v = open_map_view(bundled, SIZE)
     yield v
     dispose(v)
 
@@ -102,7 +73,7 @@ def view(qtbot, shared_view):
 
 @pytest.fixture(scope="module")
 def big_view(qapp, big):
-    v = open_view(big)
+    v = open_map_view(big, SIZE)
     yield v
     dispose(v)
 
@@ -243,7 +214,7 @@ def test_edit_link_calls_the_host_with_the_mention(qtbot, view, bundled):
 
 def test_no_edit_link_when_the_host_cannot_edit(qtbot, bundled):
     bridge = OpenOnlyBridge()
-    v = open_view(bundled, bridge)
+    v = open_map_view(bundled, SIZE, bridge)
     try:
         v.focus_site("pivnichne")
         assert state(qtbot, v)["popup"] == "pivnichne"

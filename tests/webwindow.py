@@ -103,3 +103,37 @@ def dominant_colours(image: QImage, quantum: int = 8) -> list[tuple[tuple[int, i
         (((k >> 16) * quantum, ((k >> 8) & 255) * quantum, (k & 255) * quantum), float(counts[k] / len(keys)))
         for k in order.tolist()
     ]
+
+
+def page_ready(view) -> bool:
+    """Whether the page says it is ready (`mapviewer.ready`), asked synchronously."""
+    from PySide6.QtTest import QTest
+
+    box: list = []
+    view.run("window.mapviewer && mapviewer.ready ? 1 : 0", box.append)
+    while not box:
+        QTest.qWait(5)
+    return box[0] == 1
+
+
+def open_map_view(ws: Workspace, size: tuple[int, int], bridge=None):
+    """A shown MapView (no window around it) whose page is ready; `bridge` replaces the page's bridge
+    object, to see exactly what the page asks of Python."""
+    import time
+
+    from PySide6.QtTest import QTest
+
+    from mapviewer.qt.mapview import MapView
+
+    view = MapView()
+    if bridge is not None:
+        view.channel.deregisterObject(view.bridge)
+        view.channel.registerObject("bridge", bridge)
+    view.resize(*size)
+    view.show()
+    view.load_workspace(ws)
+    deadline = time.monotonic() + 60
+    while not page_ready(view):
+        assert time.monotonic() < deadline, f"the map page did not get ready: {view.js_errors}"
+        QTest.qWait(50)
+    return view
