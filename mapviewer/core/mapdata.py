@@ -28,25 +28,7 @@ def payload(ws: Workspace, passages: bool = True) -> dict[str, Any]:
     page and both processes' memory shrink accordingly; the standalone export, which has no bridge,
     embeds them."""
     with gc_paused():
-        return _payload(ws) if passages else _lean_payload(ws)
-
-
-def _lean_payload(ws: Workspace) -> dict[str, Any]:
-    sites = ws.mapped_sites
-    site_index = {s.id: i for i, s in enumerate(sites)}
-    mentions = ws.mentions
-    certainty_index = {c: i for i, c in enumerate(CERTAINTIES)}
-    return {
-        "sites": _site_columns(sites),
-        "mentions": {
-            "id": [m.id for m in mentions],
-            "site": [site_index[m.site_id] for m in mentions],
-            "certainty": [certainty_index[m.claim.certainty] for m in mentions],
-        },
-        "lazy": True,
-        "certainties": _certainties(),
-        "topics": [{"id": t, "label": label} for t, label in TOPICS.items()],
-    }
+        return _payload(ws, passages)
 
 
 def _site_columns(sites: list) -> dict[str, Any]:
@@ -102,30 +84,30 @@ def site_passages(ws: Workspace, site_id: object, mention_ids: object) -> list[d
     return rows
 
 
-def _payload(ws: Workspace) -> dict[str, Any]:
+def _payload(ws: Workspace, passages: bool) -> dict[str, Any]:
     sites = ws.mapped_sites
     site_index = {s.id: i for i, s in enumerate(sites)}
-    article_index = {a.id: i for i, a in enumerate(ws.articles)}
     mentions = ws.mentions  # every mention's site is mapped, so mention rows match the filter's
     certainty_index = {c: i for i, c in enumerate(CERTAINTIES)}
-    topic_index = {t: i for i, t in enumerate(TOPICS)}
-    return {
-        "sites": _site_columns(sites),
-        "mentions": {
-            "id": [m.id for m in mentions],
-            "site": [site_index[m.site_id] for m in mentions],
-            "article": [article_index[m.article_id] for m in mentions],
-            "paragraph": [m.paragraph for m in mentions],
-            "sentence": [m.sentence for m in mentions],
-            "highlight": [[m.start - m.sentence_start, m.end - m.sentence_start] for m in mentions],
-            "certainty": [certainty_index[m.claim.certainty] for m in mentions],
-            "topics": [[topic_index[t] for t in m.claim.topics] for m in mentions],
-            "evidence": [m.claim.evidence for m in mentions],
-        },
-        "articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date} for a in ws.articles],
-        "certainties": _certainties(),
-        "topics": [{"id": t, "label": label} for t, label in TOPICS.items()],
-    }
+    columns: dict[str, list] = {"id": [m.id for m in mentions], "site": [site_index[m.site_id] for m in mentions]}
+    if passages:
+        article_index = {a.id: i for i, a in enumerate(ws.articles)}
+        columns["article"] = [article_index[m.article_id] for m in mentions]
+        columns["paragraph"] = [m.paragraph for m in mentions]
+        columns["sentence"] = [m.sentence for m in mentions]
+        columns["highlight"] = [[m.start - m.sentence_start, m.end - m.sentence_start] for m in mentions]
+    columns["certainty"] = [certainty_index[m.claim.certainty] for m in mentions]
+    data: dict[str, Any] = {"sites": _site_columns(sites), "mentions": columns}
+    if passages:
+        topic_index = {t: i for i, t in enumerate(TOPICS)}
+        columns["topics"] = [[topic_index[t] for t in m.claim.topics] for m in mentions]
+        columns["evidence"] = [m.claim.evidence for m in mentions]
+        data["articles"] = [{"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date} for a in ws.articles]
+    else:
+        data["lazy"] = True
+    data["certainties"] = _certainties()
+    data["topics"] = [{"id": t, "label": label} for t, label in TOPICS.items()]
+    return data
 
 
 def to_script_json(data: Any, ascii_only: bool = False) -> str:
