@@ -13,7 +13,6 @@ bring a rejected name back.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -37,7 +36,6 @@ from mapviewer.core.model import Site
 from mapviewer.core.textnorm import key, slug
 from mapviewer.core.workspace import SITE_ALIASES_FILE
 
-DECISIONS = ("accepted", "rejected", "merged", "placed")
 REVIEW_ORDER = {"unplaced": 0, "low-confidence": 1, "placed": 2}
 MAX_NAME = 200
 
@@ -382,9 +380,3 @@ def restore(root: Path, snap: dict[str, bytes | None]) -> None:
     for name, data in snap.items():
         if data is None and (root / name).exists():
             (root / name).unlink()
-
-
-def describe(item: ReviewItem) -> str:
-    """One line for status bars and logs."""
-    where = f"{item.lat:.4f}, {item.lon:.4f}" if item.lat is not None and item.lon is not None else "not placed"
-    return json.dumps(item.name, ensure_ascii=False) + f" ({item.count}× in {', '.join(item.articles)}; {where})"
