@@ -32,3 +32,20 @@ def _user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("MAPVIEWER_USER_DIR", str(path))
     monkeypatch.delenv("MAPVIEWER_DATA", raising=False)
     return path
+
+
+@pytest.fixture(scope="module")
+def ws():
+    """The bundled corpus, loaded once per module (a module may define its own `ws`)."""
+    from mapviewer.core.workspace import Workspace
+
+    return Workspace.open()
+
+
+@pytest.fixture
+def window(qtbot, ws, tmp_path):
+    """A shown main window on `ws` whose map is ready; closed afterwards."""
+    from webwindow import open_window
+
+    with open_window(qtbot, ws, tmp_path / "settings.ini") as w:
+        yield w

@@ -13,14 +13,13 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from webwindow import dispose, dominant_colours, js, map_image, near_mask, open_window, pixels, share_near, state
+from webwindow import dispose, dominant_colours, js, map_image, near_mask, pixels, share_near, state
 
 from mapviewer import paths
 from mapviewer.core import assets
 from mapviewer.core.export_html import standalone_html
 from mapviewer.core.filters import Filter
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, build_page
-from mapviewer.core.workspace import Workspace
 
 pytestmark = pytest.mark.webengine
 
@@ -34,17 +33,6 @@ TILES_DRAWN = """(function () {
   for (var i = 0; i < tiles.length; i++) if (!tiles[i].classList.contains('leaflet-tile-loaded')) return false;
   return true;
 })()"""
-
-
-@pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return Workspace.open()
-
-
-@pytest.fixture
-def window(qtbot, ws, tmp_path):
-    with open_window(qtbot, ws, tmp_path / "settings.ini") as w:
-        yield w
 
 
 def test_offline_map_draws_sea_land_and_borders(qtbot, window):

@@ -22,7 +22,6 @@ from mapviewer.core import export_data
 from mapviewer.core.export_html import describe_config, standalone_html
 from mapviewer.core.filters import Filter
 from mapviewer.core.mapdata import visibility
-from mapviewer.core.workspace import Workspace
 
 FILTERS = [
     Filter(),
@@ -32,11 +31,6 @@ FILTERS = [
     Filter(text="kursk"),
     Filter(certainties=frozenset()),
 ]
-
-
-@pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return Workspace.open()
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:

@@ -22,17 +22,11 @@ from webwindow import map_image, open_window, pixels
 from mapviewer.cli import main
 from mapviewer.core.filters import Filter
 from mapviewer.core.style import CERTAINTY_COLOURS
-from mapviewer.core.workspace import Workspace
 
 pytestmark = pytest.mark.webengine
 
 LAND = (0xF2, 0xEE, 0xE6)
 SEA = (0xDD, 0xE8, 0xEF)
-
-
-@pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return Workspace.open()
 
 
 def export(qapp, argv: list[str]) -> tuple[int, str, str]:

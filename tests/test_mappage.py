@@ -23,11 +23,6 @@ DATA = re.compile(r'<script type="application/json" id="mv-data">(.*?)</script>'
 
 
 @pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return Workspace.open()
-
-
-@pytest.fixture(scope="module")
 def page(ws) -> str:
     return build_page(ws, extra_scripts=("app://map/qt/qwebchannel.js",))
 

@@ -17,17 +17,6 @@ from mapviewer.core.workspace import Workspace
 pytestmark = pytest.mark.webengine
 
 
-@pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return Workspace.open()
-
-
-@pytest.fixture
-def window(qtbot, ws, tmp_path):
-    with open_window(qtbot, ws, tmp_path / "settings.ini") as w:
-        yield w
-
-
 def visible(qtbot, window) -> set[str]:
     return set(state(qtbot, window)["visible"])
 
