@@ -184,12 +184,23 @@ class MainWindow(QMainWindow):
         mention = self.ws.mention_by_id.get(mention_id)
         if mention is None:
             return  # ids from the page are not trusted
-        article = self.ws.article_by_id[mention.article_id]
-        mentions = [m for m in self.ws.mentions if m.article_id == article.id]
-        self.reader.show_article(article, mentions, mention)
-        self.details_action.setEnabled(self.editable(article.id))
+        self._read(mention.article_id, mention.start, mention)
         self.reader_dock.show()
         self.reader_dock.raise_()
+
+    def _read(self, article_id: str, start: int, mention: Mention | None = None) -> None:
+        """The article in the reader at text offset `start`: its mention there highlighted (when it has
+        one, or `mention` itself), else scrolled to the paragraph."""
+        article = self.ws.article_by_id[article_id]
+        mentions = [m for m in self.ws.mentions if m.article_id == article_id]
+        if mention is None:
+            mention = next((m for m in mentions if m.start == start), None)
+        self.reader.show_article(article, mentions, mention)
+        self.details_action.setEnabled(self.editable(article_id))
+        if mention is None:
+            paragraph = next((p.index for p in article.paragraphs if p.start <= start < p.end), None)
+            if paragraph is not None:
+                self.reader.browser.scrollToAnchor(f"p{paragraph}")
 
     def correct_label(self, mention_id: str, certainty: str | None, topics: list[str] | None) -> None:
         """Record a user's correction as an undoable command; it is saved at once."""
@@ -330,16 +341,8 @@ class MainWindow(QMainWindow):
         if self.review.placing is not None:
             return
         article_id, start, _end = item.first
-        article = self.ws.article_by_id.get(article_id)
-        if article is not None:
-            mentions = [m for m in self.ws.mentions if m.article_id == article_id]
-            mention = next((m for m in mentions if m.start == start), None)
-            self.reader.show_article(article, mentions, mention)
-            self.details_action.setEnabled(self.editable(article_id))
-            if mention is None:  # not on the map: still scroll to the passage
-                paragraph = next((p.index for p in article.paragraphs if p.start <= start < p.end), None)
-                if paragraph is not None:
-                    self.reader.browser.scrollToAnchor(f"p{paragraph}")
+        if article_id in self.ws.article_by_id:
+            self._read(article_id, start)
         if item.site_id and item.site_id in self.ws.site_by_id:
             self.map.focus_site(item.site_id)
 
