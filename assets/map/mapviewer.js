@@ -112,6 +112,19 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
+  // A link in a popup passage that asks the host (bridge[method]) to act on that mention.
+  function passageLink(cls, text, title, id, method) {
+    var link = el('a', cls, text);
+    link.href = '#';
+    if (title) link.title = title;
+    link.setAttribute('data-mention', id);
+    link.addEventListener('click', function (e) {
+      e.preventDefault();
+      bridge[method](id);
+    });
+    return link;
+  }
+
 
   function decodeBits(b64, out) {
     if (!b64) { out.fill(1); return; }
@@ -214,26 +227,9 @@
     });
     li.appendChild(badges);
     var id = data.mentions.id[m];
-    if (bridge) {
-      var link = el('a', 'mv-open', 'Open in article ›');
-      link.href = '#';
-      link.setAttribute('data-mention', id);
-      link.addEventListener('click', function (e) {
-        e.preventDefault();
-        bridge.openPassage(id);
-      });
-      li.appendChild(link);
-    }
+    if (bridge) li.appendChild(passageLink('mv-open', 'Open in article ›', '', id, 'openPassage'));
     if (bridge && bridge.editMention) {
-      var edit = el('a', 'mv-edit', 'Edit label');
-      edit.href = '#';
-      edit.title = 'Correct the certainty and topics of this passage';
-      edit.setAttribute('data-mention', id);
-      edit.addEventListener('click', function (e) {
-        e.preventDefault();
-        bridge.editMention(id);
-      });
-      li.appendChild(edit);
+      li.appendChild(passageLink('mv-edit', 'Edit label', 'Correct the certainty and topics of this passage', id, 'editMention'));
     }
     return li;
   }
