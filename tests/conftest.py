@@ -35,11 +35,15 @@ def _user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 
 @pytest.fixture(scope="module")
-def ws():
-    """The bundled corpus, loaded once per module (a module may define its own `ws`)."""
+def ws(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled corpus, loaded once per module (a module may define its own `ws`), with an empty
+    per-user folder of its own: never the real one's overrides."""
     from mapviewer.core.workspace import Workspace
 
-    return Workspace.open()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MAPVIEWER_USER_DIR", str(tmp_path_factory.mktemp("user")))
+        mp.delenv("MAPVIEWER_DATA", raising=False)
+        return Workspace.open()
 
 
 @pytest.fixture

@@ -35,11 +35,6 @@ POPUP_ROWS = (
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Workspace:
-    return Workspace.open()
-
-
-@pytest.fixture(scope="module")
 def hostile_ws(tmp_path_factory) -> Workspace:
     return Workspace.open(write_hostile_workspace(tmp_path_factory.mktemp("hostile") / "ws"))
 
@@ -47,15 +42,15 @@ def hostile_ws(tmp_path_factory) -> Workspace:
 
 
 @pytest.fixture(scope="module")
-def shared_view(qapp, bundled):
-    v = open_map_view(bundled, SIZE)
+def shared_view(qapp, ws):
+    v = open_map_view(ws, SIZE)
     yield v
     dispose(v)
 
 
 @pytest.fixture
-def view(qtbot, shared_view, bundled):
-    shared_view.apply_filter(bundled.filter(Filter()))
+def view(qtbot, shared_view, ws):
+    shared_view.apply_filter(ws.filter(Filter()))
     js(qtbot, shared_view, "mapviewer.fitVisible(); " + CLOSE_POPUP + "; 0")
     return shared_view
 
@@ -89,38 +84,42 @@ def expected_rows(ws: Workspace, site_id: str, flt: Filter) -> list[list[str]]:
 
 
 def served_page(view: MapView) -> str:
-    return view._handler.pages["/index.html"].decode("utf-8")
+    """Everything the window's page gets: its HTML and the data it fetches."""
+    handler = view._handler
+    return handler.pages["/index.html"].decode("utf-8") + handler.data["/index.json"].decode("utf-8")
 
 
-def test_the_window_page_carries_no_passage_text_but_the_export_does(view, bundled):
+def test_the_window_page_carries_no_passage_text_but_the_export_does(view, ws):
     html = served_page(view)
-    data = json.loads(html.split('<script type="application/json" id="mv-data">', 1)[1].split("</script>", 1)[0])
+    stub = json.loads(html.split('<script type="application/json" id="mv-data">', 1)[1].split("</script>", 1)[0])
+    assert stub == {"fetch": f"app://map/index.json?v={view._generation}"}  # the page fetches its data
+    data = json.loads(view._handler.data["/index.json"])
     assert data["lazy"] is True
     assert set(data["mentions"]) == {"id", "site", "certainty"}
     assert "articles" not in data
-    long_sentences = [m.sentence for m in bundled.mentions if len(m.sentence) > 60][:50]
+    long_sentences = [m.sentence for m in ws.mentions if len(m.sentence) > 60][:50]
     assert long_sentences
     escaped = [json.dumps(s)[1:-1] for s in long_sentences]  # as they would appear in the page's JSON
     assert not any(s in html or e in html for s, e in zip(long_sentences, escaped))
-    exported = standalone_html(bundled, Filter())
+    exported = standalone_html(ws, Filter())
     assert sum(json.dumps(s, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")
                .replace("&", "\\u0026") in exported for s in long_sentences) == len(long_sentences)
 
 
-def test_popup_opened_in_the_page_fetches_exactly_the_filtered_passages(qtbot, view, bundled):
+def test_popup_opened_in_the_page_fetches_exactly_the_filtered_passages(qtbot, view, ws):
     site = "pivnichne"
-    full = expected_rows(bundled, site, Filter())
+    full = expected_rows(ws, site, Filter())
     assert len(full) >= 2
     # Opened by the page itself (no passages pushed by Python): the popup asks the bridge.
     assert js(qtbot, view, f"mapviewer.focusSite({json.dumps(site)}) ? 1 : 0") == 1
     assert state(qtbot, view)["popup"] == site
     assert popup_rows(qtbot, view) == full
     # A filter that hides some of its passages, applied while the popup is open: it follows.
-    certainties = {bundled.mention_by_id[r[0]].claim.certainty for r in full}
+    certainties = {ws.mention_by_id[r[0]].claim.certainty for r in full}
     keep = sorted(certainties)[:1] if len(certainties) > 1 else []
-    flt = Filter(certainties=frozenset(keep)) if keep else Filter(articles=frozenset({bundled.mention_by_id[full[0][0]].article_id}))
-    view.apply_filter(bundled.filter(flt))
-    expected = expected_rows(bundled, site, flt)
+    flt = Filter(certainties=frozenset(keep)) if keep else Filter(articles=frozenset({ws.mention_by_id[full[0][0]].article_id}))
+    view.apply_filter(ws.filter(flt))
+    expected = expected_rows(ws, site, flt)
     assert 0 < len(expected) < len(full) or expected == full
     assert popup_rows(qtbot, view) == expected
     count = js(qtbot, view, "document.querySelector('.leaflet-popup .mv-count').textContent")
@@ -128,46 +127,46 @@ def test_popup_opened_in_the_page_fetches_exactly_the_filtered_passages(qtbot, v
     assert view.js_errors == []
 
 
-def test_area_popup_fetches_its_passages_and_follows_the_filter(qtbot, view, bundled):
+def test_area_popup_fetches_its_passages_and_follows_the_filter(qtbot, view, ws):
     site = "kursk-oblast"  # a region drawn as an area (its popup is Leaflet's, bound to the shape)
-    assert bundled.site_by_id[site].is_area and len(expected_rows(bundled, site, Filter())) >= 2
+    assert ws.site_by_id[site].is_area and len(expected_rows(ws, site, Filter())) >= 2
     assert js(qtbot, view, f"mapviewer.focusSite({json.dumps(site)}) ? 1 : 0") == 1
-    assert popup_rows(qtbot, view) == expected_rows(bundled, site, Filter())
-    first = bundled.mentions_of(site)[0]
+    assert popup_rows(qtbot, view) == expected_rows(ws, site, Filter())
+    first = ws.mentions_of(site)[0]
     flt = Filter(articles=frozenset({first.article_id}))
-    view.apply_filter(bundled.filter(flt))
-    assert popup_rows(qtbot, view) == expected_rows(bundled, site, flt)
+    view.apply_filter(ws.filter(flt))
+    assert popup_rows(qtbot, view) == expected_rows(ws, site, flt)
     assert view.js_errors == []
 
 
-def test_popup_opened_by_a_mouse_click_fetches_its_passages(qtbot, view, bundled):
+def test_popup_opened_by_a_mouse_click_fetches_its_passages(qtbot, view, ws):
     site = "washington"  # alone on its side of the world at the initial view
     x, y = json.loads(js(qtbot, view, f"mapviewer.markerPoint({json.dumps(site)})"))
     target = view.focusProxy()
     qtbot.mouseMove(target, QPoint(round(x), round(y)))
     qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y)))
     qtbot.waitUntil(lambda: state(qtbot, view)["popup"] == site, timeout=3000)
-    assert popup_rows(qtbot, view) == expected_rows(bundled, site, Filter())
+    assert popup_rows(qtbot, view) == expected_rows(ws, site, Filter())
     assert view.js_errors == []
 
 
-def test_focus_site_from_the_host_opens_the_popup_with_its_passages_at_once(qtbot, view, bundled):
+def test_focus_site_from_the_host_opens_the_popup_with_its_passages_at_once(qtbot, view, ws):
     flt = Filter(certainties=frozenset({"confirmed", "reported"}))
-    view.apply_filter(bundled.filter(flt))
-    site = next(s for s in ("avdiivka", "pivnichne", "kusong") if expected_rows(bundled, s, flt))
+    view.apply_filter(ws.filter(flt))
+    site = next(s for s in ("avdiivka", "pivnichne", "kusong") if expected_rows(ws, s, flt))
     view.focus_site(site)
     # In the very next script: the passages came with the call, no round trip through the bridge.
-    assert json.loads(js(qtbot, view, POPUP_ROWS)) == expected_rows(bundled, site, flt)
+    assert json.loads(js(qtbot, view, POPUP_ROWS)) == expected_rows(ws, site, flt)
 
 
-def test_the_bridge_answers_only_with_that_sites_known_passages(view, bundled):
+def test_the_bridge_answers_only_with_that_sites_known_passages(view, ws):
     bridge = view.bridge
     site = "pivnichne"
-    own = [m.id for m in bundled.mentions_of(site)]
-    other = next(m.id for m in bundled.mentions if m.site_id != site)
+    own = [m.id for m in ws.mentions_of(site)]
+    other = next(m.id for m in ws.mentions if m.site_id != site)
     rows = json.loads(bridge.sitePassages(site, json.dumps([*own, other, "no-such-mention", 5, None, ["x"], {"id": own[0]}])))
     assert [r["id"] for r in rows] == own  # the other site's and the invalid ids give nothing
-    assert rows == site_passages(bundled, site, own)
+    assert rows == site_passages(ws, site, own)
     for site_id, ids in (
         ("no-such-site", json.dumps(own)),
         (site, "not json"),

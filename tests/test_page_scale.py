@@ -29,11 +29,6 @@ CLOSE_POPUP = "(function (b) { if (b) b.click(); })(document.querySelector('.lea
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Workspace:
-    return Workspace.open()
-
-
-@pytest.fixture(scope="module")
 def big(tmp_path_factory) -> Workspace:
     """4,000 generated sites: enough that the page skips covered points and caps its labels."""
     return Workspace.open(generate(tmp_path_factory.mktemp("big") / "ws", 4000, 800))
@@ -58,15 +53,15 @@ class OpenOnlyBridge(QObject):
 
 
 @pytest.fixture(scope="module")
-def shared_view(qapp, bundled):
-    v = open_map_view(bundled, SIZE)
+def shared_view(qapp, ws):
+    v = open_map_view(ws, SIZE)
     yield v
     dispose(v)
 
 
 @pytest.fixture
 def view(qtbot, shared_view):
-    """The bundled corpus's view, back at its first view with no popup and no placing pin."""
+    """The ws corpus's view, back at its first view with no popup and no placing pin."""
     js(qtbot, shared_view, "mapviewer.stopPlacing(); mapviewer.fitVisible(); " + CLOSE_POPUP + "; 0")
     return shared_view
 
@@ -171,12 +166,12 @@ def isolated_points(
     return out
 
 
-# ---- the bundled corpus ---------------------------------------------------------------------------
+# ---- the ws corpus ---------------------------------------------------------------------------
 
 
-def test_clicks_hit_the_marker_under_the_mouse_and_nothing_else(qtbot, view, bundled):
-    result = bundled.filter(Filter())
-    targets = isolated_points(qtbot, view, bundled, result)
+def test_clicks_hit_the_marker_under_the_mouse_and_nothing_else(qtbot, view, ws):
+    result = ws.filter(Filter())
+    targets = isolated_points(qtbot, view, ws, result)
     assert len(targets) >= 3, targets
     home = state(qtbot, view)
     for site_id in targets:
@@ -199,22 +194,22 @@ def test_clicks_hit_the_marker_under_the_mouse_and_nothing_else(qtbot, view, bun
     assert view.js_errors == []
 
 
-def test_edit_link_calls_the_host_with_the_mention(qtbot, view, bundled):
+def test_edit_link_calls_the_host_with_the_mention(qtbot, view, ws):
     view.focus_site("pivnichne")
     assert state(qtbot, view)["popup"] == "pivnichne"
     count = js(qtbot, view, "document.querySelectorAll('.leaflet-popup .mv-passage').length")
     assert count >= 1
     assert js(qtbot, view, "document.querySelectorAll('.leaflet-popup .mv-passage .mv-open + .mv-edit').length") == count
     mention_id = js(qtbot, view, "document.querySelector('.leaflet-popup .mv-edit').getAttribute('data-mention')")
-    assert bundled.mention_by_id[mention_id].site_id == "pivnichne"
+    assert ws.mention_by_id[mention_id].site_id == "pivnichne"
     with qtbot.waitSignal(view.bridge.editRequested, timeout=3000) as sig:
         js(qtbot, view, "document.querySelector('.leaflet-popup .mv-edit').click()")
     assert sig.args == [mention_id]
 
 
-def test_no_edit_link_when_the_host_cannot_edit(qtbot, bundled):
+def test_no_edit_link_when_the_host_cannot_edit(qtbot, ws):
     bridge = OpenOnlyBridge()
-    v = open_map_view(bundled, SIZE, bridge)
+    v = open_map_view(ws, SIZE, bridge)
     try:
         v.focus_site("pivnichne")
         assert state(qtbot, v)["popup"] == "pivnichne"
