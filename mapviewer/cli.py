@@ -1,7 +1,8 @@
 """The `mapviewer` command: no subcommand opens the window; subcommands answer headless.
 
 This module never imports Qt at import time: the window and the renderer are imported lazily, so
-`mapviewer sites` works on a machine with no display and no Qt.
+`mapviewer sites` works on a machine with no display and no Qt. Nor does it import the core's data
+modules (numpy): the window opens its workspace while its page loads (mapviewer.qt.app).
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ import re
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mapviewer import __version__
-from mapviewer.core.filters import TOPIC_CHOICES, Filter
+from mapviewer.core.filters import TOPIC_CHOICES
 from mapviewer.core.model import CERTAINTIES
 from mapviewer.core.records import passage_record, site_identity
-from mapviewer.core.workspace import Workspace, WorkspaceError
+
+if TYPE_CHECKING:
+    from mapviewer.core.filters import Filter
+    from mapviewer.core.workspace import Workspace
 
 
 class Exit(IntEnum):
@@ -84,6 +88,8 @@ def _choices(values: Sequence[str] | None, valid: Sequence[str], what: str) -> f
 
 
 def filter_from_args(args: argparse.Namespace, ws: Workspace) -> Filter:
+    from mapviewer.core.filters import Filter
+
     return Filter(
         articles=_choices(args.article, [a.id for a in ws.articles], "article"),
         certainties=_choices(args.certainty, CERTAINTIES, "certainty"),
@@ -228,10 +234,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     try:
         args = build_parser().parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
-        if args.command is None:
-            from mapviewer.qt.app import run_app  # lazy: the window needs Qt
+    except UsageError as exc:
+        err.write(f"mapviewer: error: {exc}\n")
+        return Exit.USAGE
+    if args.command is None:
+        from mapviewer.qt.app import run_app  # lazy: the window needs Qt
 
-            return run_app(args.data)
+        return run_app(args.data)
+    from mapviewer.core.workspace import Workspace, WorkspaceError
+
+    try:
         if args.command in _standalone():
             return _standalone()[args.command](args, out, err)
         ws = Workspace.open(args.data)

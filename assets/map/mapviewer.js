@@ -977,10 +977,22 @@
     map = leafletMap;
     opts = opts || {};
     var tInit = performance.now();
-    var source = document.getElementById('mv-data');
-    data = JSON.parse(source.textContent);
-    source.textContent = '';  // the parsed copy is all the page needs: do not keep the text twice
-    var tParsed = performance.now();
+    // Open the channel to the host first: its handshake is a round trip to the host's UI thread, which
+    // then runs beside the work below instead of after it (about 50 ms of start-up).
+    var pending = 2;  // the map below and the channel
+    var finish = function () {
+      if (--pending) return;
+      mv.ready = true;
+      if (bridge && bridge.pageReady) bridge.pageReady(mv.state());
+    };
+    if (typeof QWebChannel !== 'undefined' && window.qt && window.qt.webChannelTransport) {
+      new QWebChannel(window.qt.webChannelTransport, function (channel) {
+        bridge = channel.objects.bridge || null;
+        finish();
+      });
+    } else {
+      finish();
+    }
     online = opts.tiles || {};
     map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="Leaflet">Leaflet</a>');
     offlineBase = window.MapviewerBasemap ? window.MapviewerBasemap.layer(null, { map: map }) : null;
@@ -995,89 +1007,102 @@
     L.DomUtil.addClass(labelPane, 'leaflet-zoom-hide');
     areaLayer = L.featureGroup().addTo(map);
     outlineLayer = L.featureGroup().addTo(map);
+    // Their canvases now, while the data is on its way (Leaflet would make them for the first area).
+    map.addLayer(areaRenderer);
+    map.addLayer(outlineRenderer);
 
-    var sites = data.sites;
-    n = sites.id.length;
-    nm = data.mentions.site.length;
-    rowById = new Map();
-    isArea = new Uint8Array(n);
-    mx = new Float64Array(n);
-    my = new Float64Array(n);
-    var maxLat = L.Projection.SphericalMercator.MAX_LATITUDE;
-    for (var r = 0; r < n; r++) {
-      rowById.set(sites.id[r], r);
-      var lat = Math.max(Math.min(maxLat, sites.lat[r]), -maxLat);
-      var sin = Math.sin(lat * Math.PI / 180);
-      mx[r] = 0.5 + sites.lon[r] / 360;
-      my[r] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
-    }
-    var shapeKeys = Object.keys(sites.shape);
-    var outlined = shapeKeys.length <= MAX_OUTLINED;
-    areaColour = new Int16Array(n).fill(-1);
-    shapeKeys.forEach(function (key) {
-      var row = Number(key);
-      isArea[row] = 1;
-      areaRows.push(row);
-      var layer = L.geoJSON(sites.shape[key], { pane: 'mv-areas', renderer: areaRenderer });
-      areaLayers[row] = layer;
-      if (outlined) areaOutlines[row] = L.geoJSON(sites.shape[key], { renderer: outlineRenderer, interactive: false });
-      bindAreaPopup(layer, row);
-    });
-    areaRows.sort(function (a, b) { return a - b; });
-
-    mentionSite = Int32Array.from(data.mentions.site);
-    mentionCert = Uint8Array.from(data.mentions.certainty);
-    lazy = !!data.lazy;
-    passageCache = new Map();
-    if (lazy) {  // the typed copies are all a lazy page reads: do not keep both
-      data.mentions.site = null;
-      data.mentions.certainty = null;
-    }
-    siteStart = new Int32Array(n + 1);
-    for (var m = 0; m < nm; m++) siteStart[mentionSite[m] + 1]++;
-    for (var s = 0; s < n; s++) siteStart[s + 1] += siteStart[s];
-    siteMentions = new Int32Array(nm);
-    var fill = siteStart.slice(0, n);
-    for (var m2 = 0; m2 < nm; m2++) siteMentions[fill[mentionSite[m2]]++] = m2;
-
-    var pointRows = [];
-    for (var p = 0; p < n; p++) if (!isArea[p]) pointRows.push(p);
-    pointRows.sort(function (a, b) { return (siteStart[b + 1] - siteStart[b]) - (siteStart[a + 1] - siteStart[a]) || a - b; });
-    byMentions = Int32Array.from(pointRows);
-
-    siteOn = new Uint8Array(n);
-    mentionOn = new Uint8Array(nm);
-    visCount = new Uint32Array(n);
-    best = new Uint8Array(n);
-    rad = new Float32Array(n);
-    labelWidth = new Float32Array(n);
-    labelCap = n > 2000 ? 150 : 400;
-
-    popup = L.popup(POPUP_OPTIONS);
-    map.on('popupclose', function (e) { if (e.popup === popup && !isArea[openSite]) openSite = -1; });
-    map.on('click', onClick);
-    map.on('mousemove', onMouseMove);
-    map.on('zoomend', fadeAreas);
-
-    points = new PointLayer();
-    buildLegend();
-    mv.applyVisibility(null, null);
-    map.addLayer(points);
-    mv.fitVisible();
-    fadeAreas();
-    if (opts.options && opts.options.basemap && opts.options.basemap !== 'offline') mv.setBasemap(opts.options.basemap);
-
-    mv.timing = { navToInit: tInit, parse: tParsed - tInit, init: performance.now() - tInit };
-    var finish = function () {
-      mv.ready = true;
-      if (bridge && bridge.pageReady) bridge.pageReady(mv.state());
-    };
-    if (typeof QWebChannel !== 'undefined' && window.qt && window.qt.webChannelTransport) {
-      new QWebChannel(window.qt.webChannelTransport, function (channel) {
-        bridge = channel.objects.bridge || null;
-        finish();
+    // The data is in the page (exports), or the page names where to fetch it (the window loads the
+    // page before its workspace is open: everything above is done by the time the data arrives).
+    var source = document.getElementById('mv-data');
+    var inline = JSON.parse(source.textContent);
+    source.textContent = '';  // the parsed copy is all the page needs: do not keep the text twice
+    if (inline && typeof inline.fetch === 'string') {
+      fetch(inline.fetch).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.json();
+      }).then(withData, function (e) {
+        console.error('mapviewer: the map data did not load: ' + e.message);
       });
     } else {
+      withData(inline);
+    }
+
+    function withData(d) {
+      data = d;
+      var tParsed = performance.now();  // the data is here
+      var sites = data.sites;
+      n = sites.id.length;
+      nm = data.mentions.site.length;
+      rowById = new Map();
+      isArea = new Uint8Array(n);
+      mx = new Float64Array(n);
+      my = new Float64Array(n);
+      var maxLat = L.Projection.SphericalMercator.MAX_LATITUDE;
+      for (var r = 0; r < n; r++) {
+        rowById.set(sites.id[r], r);
+        var lat = Math.max(Math.min(maxLat, sites.lat[r]), -maxLat);
+        var sin = Math.sin(lat * Math.PI / 180);
+        mx[r] = 0.5 + sites.lon[r] / 360;
+        my[r] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+      }
+      var shapeKeys = Object.keys(sites.shape);
+      var outlined = shapeKeys.length <= MAX_OUTLINED;
+      areaColour = new Int16Array(n).fill(-1);
+      shapeKeys.forEach(function (key) {
+        var row = Number(key);
+        isArea[row] = 1;
+        areaRows.push(row);
+        var layer = L.geoJSON(sites.shape[key], { pane: 'mv-areas', renderer: areaRenderer });
+        areaLayers[row] = layer;
+        if (outlined) areaOutlines[row] = L.geoJSON(sites.shape[key], { renderer: outlineRenderer, interactive: false });
+        bindAreaPopup(layer, row);
+      });
+      areaRows.sort(function (a, b) { return a - b; });
+
+      mentionSite = Int32Array.from(data.mentions.site);
+      mentionCert = Uint8Array.from(data.mentions.certainty);
+      lazy = !!data.lazy;
+      passageCache = new Map();
+      if (lazy) {  // the typed copies are all a lazy page reads: do not keep both
+        data.mentions.site = null;
+        data.mentions.certainty = null;
+      }
+      siteStart = new Int32Array(n + 1);
+      for (var m = 0; m < nm; m++) siteStart[mentionSite[m] + 1]++;
+      for (var s = 0; s < n; s++) siteStart[s + 1] += siteStart[s];
+      siteMentions = new Int32Array(nm);
+      var fill = siteStart.slice(0, n);
+      for (var m2 = 0; m2 < nm; m2++) siteMentions[fill[mentionSite[m2]]++] = m2;
+
+      var pointRows = [];
+      for (var p = 0; p < n; p++) if (!isArea[p]) pointRows.push(p);
+      pointRows.sort(function (a, b) { return (siteStart[b + 1] - siteStart[b]) - (siteStart[a + 1] - siteStart[a]) || a - b; });
+      byMentions = Int32Array.from(pointRows);
+
+      siteOn = new Uint8Array(n);
+      mentionOn = new Uint8Array(nm);
+      visCount = new Uint32Array(n);
+      best = new Uint8Array(n);
+      rad = new Float32Array(n);
+      labelWidth = new Float32Array(n);
+      labelCap = n > 2000 ? 150 : 400;
+
+      popup = L.popup(POPUP_OPTIONS);
+      map.on('popupclose', function (e) { if (e.popup === popup && !isArea[openSite]) openSite = -1; });
+      map.on('click', onClick);
+      map.on('mousemove', onMouseMove);
+      map.on('zoomend', fadeAreas);
+
+      points = new PointLayer();
+      buildLegend();
+      mv.applyVisibility(null, null);
+      map.addLayer(points);
+      mv.fitVisible();
+      fadeAreas();
+      if (opts.options && opts.options.basemap && opts.options.basemap !== 'offline') mv.setBasemap(opts.options.basemap);
+
+      // ms: navigation to init, init to the data's arrival, init to drawn
+      mv.timing = { navToInit: tInit, dataAt: tParsed - tInit, init: performance.now() - tInit };
       finish();
     }
   };

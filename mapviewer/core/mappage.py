@@ -10,25 +10,28 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-
-import xyzservices.providers as xyz
+from typing import TYPE_CHECKING
 
 from mapviewer import __version__, paths
 from mapviewer.core import assets, atomic
 from mapviewer.core.gcpause import gc_paused
-from mapviewer.core.mapdata import payload, to_script_json
-from mapviewer.core.workspace import Workspace
 
-# Online layers, offered beside the offline basemap; ids are what the UI and `--basemap` use.
-ONLINE_BASEMAPS: dict[str, tuple[str, object]] = {
-    "osm": ("OpenStreetMap", xyz.OpenStreetMap.Mapnik),
-    "satellite": ("Esri World Imagery (satellite)", xyz.Esri.WorldImagery),
-    "topo": ("OpenTopoMap (terrain)", xyz.OpenTopoMap),
-    "light": ("Esri World Light Gray", xyz.Esri.WorldGrayCanvas),
+if TYPE_CHECKING:
+    from mapviewer.core.workspace import Workspace
+
+# Online layers, offered beside the offline basemap; ids are what the UI and `--basemap` use. The
+# providers are named, not imported: xyzservices is only needed where the page shell is rendered, and
+# importing it costs the window's start-up about 30 ms.
+ONLINE_BASEMAPS: dict[str, tuple[str, str]] = {
+    "osm": ("OpenStreetMap", "OpenStreetMap.Mapnik"),
+    "satellite": ("Esri World Imagery (satellite)", "Esri.WorldImagery"),
+    "topo": ("OpenTopoMap (terrain)", "OpenTopoMap"),
+    "light": ("Esri World Light Gray", "Esri.WorldGrayCanvas"),
 }
 OFFLINE_BASEMAP = ("offline", "Offline world map (Natural Earth)")
 BASEMAPS: dict[str, str] = {OFFLINE_BASEMAP[0]: OFFLINE_BASEMAP[1], **{k: v[0] for k, v in ONLINE_BASEMAPS.items()}}
@@ -38,14 +41,14 @@ DATA_PLACEHOLDER = "@@MAPVIEWER_DATA_JSON@@"
 _SHELLS: dict[str, tuple[str, str]] = {}
 
 
-def page_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, options: dict) -> tuple[str, str]:
+def page_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, options: dict, data_url: str = "") -> tuple[str, str]:
     """The page around the data (Leaflet map, tile layers, bootstrap, CSP), split where the data goes.
 
     Why cached: it does not depend on the workspace, and rendering it means importing Folium (about a
     quarter of a second of the window's start-up). Kept per process and in the user cache folder, keyed
     by everything it depends on; a missing or damaged cache file is simply rendered again.
     """
-    key_src = json.dumps([__version__, asset_base, extra_scripts, basemap, options, _SHELL_SOURCES], sort_keys=True, default=str)
+    key_src = json.dumps([__version__, asset_base, extra_scripts, basemap, options, data_url, _SHELL_SOURCES], sort_keys=True, default=str)
     key = hashlib.sha256(key_src.encode()).hexdigest()[:24]
     if key in _SHELLS:
         return _SHELLS[key]
@@ -54,7 +57,7 @@ def page_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, op
     if shell is None:
         from mapviewer.core.pageshell import render_shell  # imports Folium: only when the cache misses
 
-        html = with_csp(render_shell(asset_base, extra_scripts, basemap, options, DATA_PLACEHOLDER), asset_base)
+        html = with_csp(render_shell(asset_base, extra_scripts, basemap, options, DATA_PLACEHOLDER), asset_base, data_url)
         if html.count(DATA_PLACEHOLDER) != 1:
             raise RuntimeError("map page template: data placeholder missing or repeated")
         head, tail = html.split(DATA_PLACEHOLDER)
@@ -82,15 +85,19 @@ def _read_shell(path) -> tuple[str, str] | None:
 
 
 def _sources_digest() -> str:
-    """What the shell is made from besides the arguments: the renderer, the asset lists, Folium's version."""
-    from importlib.metadata import PackageNotFoundError, version
+    """What the shell is made from besides the arguments: the renderer, the asset lists, Folium's version.
 
+    Folium's version is read from its own _version.py (found, not imported), not from importlib.metadata,
+    whose import and distribution scan cost the window's start-up about 20 ms.
+    """
+    spec = importlib.util.find_spec("folium")
+    folium_dir = Path(spec.origin).parent if spec and spec.origin else None
     try:
-        folium_version = version("folium")
-    except PackageNotFoundError:
-        folium_version = "?"
+        folium_version = (folium_dir / "_version.py").read_bytes() if folium_dir else b"?"
+    except OSError:
+        folium_version = str(folium_dir).encode()
     parts = [Path(__file__).with_name("pageshell.py").read_bytes(), Path(__file__).read_bytes(),
-             json.dumps([assets.PAGE_SCRIPTS, assets.PAGE_STYLES]).encode(), folium_version.encode()]  # fmt: skip
+             json.dumps([assets.PAGE_SCRIPTS, assets.PAGE_STYLES]).encode(), folium_version]  # fmt: skip
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -105,36 +112,74 @@ def build_page(
     options: dict | None = None,
     embed_passages: bool = True,
 ) -> str:
-    """The complete HTML of the map page for a workspace.
+    """The complete HTML of the map page for a workspace, its data inside (exports, the PNG renderer).
 
-    `embed_passages=False` (the window) leaves the passages' text out of the page: it asks the host for
-    a site's passages over the QWebChannel bridge when its popup opens (`mapdata.site_passages`). A page
-    without a bridge (the standalone export, the PNG renderer) must embed them, which is the default."""
-    if basemap not in BASEMAPS:
-        raise ValueError(f"unknown basemap {basemap!r}; choose from: {', '.join(BASEMAPS)}")
-    head, tail = page_shell(asset_base, tuple(extra_scripts), basemap, options or {})
+    `embed_passages=False` leaves the passages' text out of the page: it asks the host for a site's
+    passages over the QWebChannel bridge when its popup opens (`mapdata.site_passages`). A page without
+    a bridge (the standalone export, the PNG renderer) must embed them, which is the default."""
+    head, tail = page_shell(asset_base, tuple(extra_scripts), _checked(basemap), options or {})
     # The policy does not depend on the data (a JSON <script> is not hashed): it is in the shell, and the
     # data is joined in last, so the tens of MB of JSON are copied once, not once per step.
+    return "".join((head, page_data(ws, embed_passages), tail))
+
+
+def fetching_page(
+    data_url: str,
+    asset_base: str = "app://map/assets/",
+    extra_scripts: Sequence[str] = (),
+    basemap: str = "offline",
+    options: dict | None = None,
+) -> str:
+    """The map page without its data: the page script fetches `data_url` (one URL, the only one the
+    page's policy lets it fetch) and draws the sites when it arrives.
+
+    Why: the window loads this before the workspace is open, so the page's scripts, the map and the
+    basemap are ready by the time the data is (start-up does both at once instead of one after the
+    other)."""
+    if not _DATA_URL.fullmatch(data_url):
+        raise ValueError(f"data URL {data_url!r}: expected app://map/NAME[?QUERY]")
+    head, tail = page_shell(asset_base, tuple(extra_scripts), _checked(basemap), options or {}, data_url)
+    return "".join((head, json.dumps({"fetch": data_url}), tail))  # plain characters only (checked above)
+
+
+def page_data(ws: Workspace, embed_passages: bool = True) -> str:
+    """The page's data as JSON, safe inside a <script> element and valid as a fetched document.
+
+    Without passages (the window) it is all ASCII: half the memory while it is built (see
+    mapdata.to_script_json)."""
+    from mapviewer.core.mapdata import payload, to_script_json  # numpy: not needed for the page shell
+
     with gc_paused():
-        data = to_script_json(payload(ws, passages=embed_passages), ascii_only=not embed_passages)
-    return "".join((head, data, tail))
+        return to_script_json(payload(ws, passages=embed_passages), ascii_only=not embed_passages)
 
 
+def _checked(basemap: str) -> str:
+    if basemap not in BASEMAPS:
+        raise ValueError(f"unknown basemap {basemap!r}; choose from: {', '.join(BASEMAPS)}")
+    return basemap
+
+
+_DATA_URL = re.compile(r"(app://map/[A-Za-z0-9_.-]+)(?:\?[A-Za-z0-9=&_.-]*)?")
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S | re.I)
 
 
-def with_csp(html: str, asset_base: str = "") -> str:
+def with_csp(html: str, asset_base: str = "", data_url: str = "") -> str:
     """Add a Content-Security-Policy that admits the page's own inline scripts by hash and nothing
-    injected later: if escaping ever failed, an injected script still would not run."""
+    injected later: if escaping ever failed, an injected script still would not run. The page may
+    fetch nothing, or only `data_url` (its own data, see fetching_page)."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
         for s in _INLINE_SCRIPT.findall(html)
     )
     origin = re.match(r"^[a-z]+://[^/]+/", asset_base)
     sources = f"{origin.group(0)} qrc:" if origin else ""
+    fetchable = _DATA_URL.fullmatch(data_url)
+    if data_url and not fetchable:
+        raise ValueError(f"data URL {data_url!r}: expected app://map/NAME[?QUERY]")
+    connect = fetchable.group(1) if fetchable else "'none'"  # the path only: CSP ignores the query
     policy = (
         f"default-src 'none'; script-src {sources} {hashes}; style-src {sources} 'unsafe-inline'; "
-        f"img-src {sources} https: data: blob:; font-src {sources} data:; connect-src 'none'; "
+        f"img-src {sources} https: data: blob:; font-src {sources} data:; connect-src {connect}; "
         "frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'

@@ -8,6 +8,7 @@ Kept apart from mappage so Folium is imported only when the shell is not cached.
 from __future__ import annotations
 
 import folium
+import xyzservices.providers as xyz
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -60,7 +61,8 @@ def render_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, 
     m.default_js = [(n, asset_base + n) for n in assets.PAGE_SCRIPTS] + [(s, s) for s in extra_scripts]
     m.default_css = [(n, asset_base + n) for n in assets.PAGE_STYLES]
     tiles = []
-    for key, (label, provider) in ONLINE_BASEMAPS.items():
+    for key, (label, name) in ONLINE_BASEMAPS.items():
+        provider = xyz.query_name(name)
         layer = folium.TileLayer(
             tiles=provider.build_url(),
             attr=provider.html_attribution,

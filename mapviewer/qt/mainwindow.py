@@ -29,14 +29,18 @@ from mapviewer.qt.article_details import ArticleDetailsDialog
 from mapviewer.qt.corrections import CorrectLabel, WorkspaceEdit
 from mapviewer.qt.filters_panel import FiltersPanel
 from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, ingest_target, start_ingest
-from mapviewer.qt.mapview import MapView
+from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.site_table import SiteTable
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ws: Workspace, settings: QSettings | None = None, restore: bool = True) -> None:
+    def __init__(
+        self, ws: Workspace, settings: QSettings | None = None, restore: bool = True, map_view: MapView | None = None
+    ) -> None:
+        """`map_view`: a map whose page is already loading (MapView.start) or showing `ws`
+        (MapView.load_workspace); see app.start_window."""
         super().__init__()
         self.ws = ws
         self.settings = settings or QSettings("mapviewer", "mapviewer")
@@ -44,13 +48,12 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         self.resize(1400, 880)
         self.result: FilterResult | None = None
-        self.basemap = str(self.settings.value("basemap", "offline")) if restore else "offline"
-        if self.basemap not in BASEMAPS:
-            self.basemap = "offline"
+        self.basemap = saved_basemap(self.settings) if restore else "offline"
 
-        self.map = MapView(self)
+        self.map = map_view or MapView(self)
         self.setCentralWidget(self.map)
-        self.map.load_workspace(ws, self.basemap)  # first: the page loads while the panels are built
+        if self.map.workspace is not ws:
+            self.map.load_workspace(ws, self.basemap)  # first: the page loads while the panels are built
         self.filters = FiltersPanel(ws)
         self.sites = SiteTable(ws)
         self.reader = ReaderPane()

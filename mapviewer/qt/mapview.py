@@ -6,41 +6,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QApplication
 
-from mapviewer import __version__, paths
-from mapviewer.core.filters import FilterResult
-from mapviewer.core.mapdata import site_passages, visibility
-from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, build_page
-from mapviewer.core.workspace import Workspace
-from mapviewer.qt.scheme import AppSchemeHandler
+from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, fetching_page, page_data
+from mapviewer.qt.scheme import profile
 
-_profile: QWebEngineProfile | None = None
-_handler: AppSchemeHandler | None = None
+if TYPE_CHECKING:  # the core's data modules (numpy) are imported where used: the window's page starts first
+    from mapviewer.core.filters import FilterResult
+    from mapviewer.core.workspace import Workspace
 
-
-def profile() -> tuple[QWebEngineProfile, AppSchemeHandler]:
-    """One profile per process, owned by the application so it outlives every view (teardown order)."""
-    global _profile, _handler
-    if _profile is None:
-        app = QApplication.instance()
-        _profile = QWebEngineProfile("mapviewer", app)
-        cache = paths.cache_dir() / "web"
-        _profile.setCachePath(str(cache / "cache"))
-        _profile.setPersistentStoragePath(str(cache / "storage"))
-        _profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.DiskHttpCache)
-        _profile.setHttpCacheMaximumSize(512 * 1024 * 1024)
-        _profile.setHttpUserAgent(f"mapviewer/{__version__} (desktop map viewer; QtWebEngine)")
-        _handler = AppSchemeHandler(app)
-        _profile.installUrlSchemeHandler(b"app", _handler)
-    assert _handler is not None
-    return _profile, _handler
+QWEBCHANNEL_JS = "app://map/qt/qwebchannel.js"
 
 
 class Bridge(QObject):
@@ -66,6 +47,8 @@ class Bridge(QObject):
             ids = json.loads(mention_ids)
         except ValueError:
             return "[]"
+        from mapviewer.core.mapdata import site_passages
+
         return json.dumps(site_passages(self.workspace, str(site_id)[:200], ids), ensure_ascii=False)
 
     @Slot(str)
@@ -91,12 +74,20 @@ class Bridge(QObject):
         self.noticeRaised.emit(str(kind)[:50], str(message)[:500])
 
 
+def saved_basemap(settings: QSettings) -> str:
+    """The basemap the user chose last time (the window's settings), or the offline one."""
+    basemap = str(settings.value("basemap", "offline"))
+    return basemap if basemap in BASEMAPS else "offline"
+
+
 def link_hosts(ws: Workspace | None) -> frozenset[str]:
     """Hosts a click in the page may open in the system browser: the map's credits and the articles' own
     addresses. Anything else is refused, so a script that fakes a link click cannot send the user anywhere."""
+    import xyzservices.providers as xyz  # on the first link click, not at start-up
+
     hosts = {"leafletjs.com", "www.naturalearthdata.com", "naturalearthdata.com"}
-    for _label, provider in ONLINE_BASEMAPS.values():
-        hosts.update(h.lower() for h in re.findall(r"https?://([^/\"'\s>]+)", str(getattr(provider, "html_attribution", ""))))
+    for _label, name in ONLINE_BASEMAPS.values():
+        hosts.update(h.lower() for h in re.findall(r"https?://([^/\"'\s>]+)", str(xyz.query_name(name).html_attribution)))
     if ws is not None:
         hosts.update(QUrl(a.url).host().lower() for a in ws.articles if a.url)
     return frozenset(h for h in hosts if h)
@@ -106,7 +97,16 @@ class MapPage(QWebEnginePage):
     """Keeps the page on its own origin: known external links go to the system browser, nothing else loads."""
 
     jsMessage = Signal(int, str, int, str)
-    allowed_hosts: frozenset[str] = frozenset()
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.workspace: Workspace | None = None  # whose articles' hosts links may open
+        self._hosts: tuple[Workspace | None, frozenset[str]] | None = None
+
+    def allowed_hosts(self) -> frozenset[str]:
+        if self._hosts is None or self._hosts[0] is not self.workspace:
+            self._hosts = (self.workspace, link_hosts(self.workspace))
+        return self._hosts[1]
 
     def acceptNavigationRequest(self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool) -> bool:
         if url.scheme() == "app" and url.host() == "map":
@@ -114,7 +114,7 @@ class MapPage(QWebEnginePage):
         if (
             url.scheme() in ("http", "https")
             and nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked
-            and url.host().lower() in self.allowed_hosts
+            and url.host().lower() in self.allowed_hosts()
         ):
             QDesktopServices.openUrl(url)
         return False
@@ -163,6 +163,10 @@ class MapView(QWebEngineView):
         self.js_errors: list[str] = []
         self._ready_polls = 0
         self._generation = 0  # which page load an answer belongs to
+        self._data_path = "/index.json"
+        self._started: str | None = None  # the basemap of a page loaded by start() that awaits its data
+        self._has_data = True
+        self._load_finished = False
         self.workspace: Workspace | None = None
         self.bridge.ready.connect(self._on_page_ready)
         self._result: FilterResult | None = None  # the filter last applied (focus_site sends its passages)
@@ -172,28 +176,47 @@ class MapView(QWebEngineView):
         self.is_ready = False
         self._generation += 1
 
+    def start(self, basemap: str = "offline") -> None:
+        """Load the page now; its data follows with load_workspace. The window calls this before its
+        workspace is open, so the page's scripts, map and basemap get ready meanwhile."""
+        basemap = basemap if basemap in BASEMAPS else "offline"
+        self._handler.set_data(self._data_path, None)  # drop the previous data; the page's request waits
+        html = fetching_page(f"app://map{self._data_path}?v={self._generation + 1}", extra_scripts=(QWEBCHANNEL_JS,), basemap=basemap)
+        self.load_html(html)
+        self._started = basemap
+        self._has_data = False
+
     def load_workspace(self, ws: Workspace, basemap: str = "offline") -> None:
-        """Build the page once for this workspace; later changes go through runJavaScript."""
+        """Show `ws`: one page load per workspace (none if start() already loaded the page for this
+        basemap); later changes go through runJavaScript."""
+        basemap = basemap if basemap in BASEMAPS else "offline"
+        if self._started != basemap:
+            self.start(basemap)
+        self._started = None
         self.workspace = ws
         self.bridge.workspace = ws
-        self._result = None
-        self.unready()
         page = self.page()
         if isinstance(page, MapPage):
-            page.allowed_hosts = link_hosts(ws)
-        self._handler.set_page("/index.html", "")  # drop the previous page before building the next
-        html = build_page(
-            ws,
-            extra_scripts=("app://map/qt/qwebchannel.js",),
-            basemap=basemap if basemap in BASEMAPS else "offline",
-            embed_passages=False,  # popups fetch them through the bridge (Bridge.sitePassages)
-        )
-        self.load_html(html)
+            page.workspace = ws
+        self._result = None
+        # Passages stay out of the page: popups fetch them through the bridge (Bridge.sitePassages).
+        self._handler.set_data(self._data_path, page_data(ws, embed_passages=False).encode("utf-8"))
+        self._has_data = True
+        if self._load_finished:
+            self._ready_polls = 0
+            self._poll_ready()
+
+    def sending_data(self) -> bool:
+        """True while QtWebEngine is still taking the data load_workspace gave a waiting page."""
+        return self._handler.sending > 0
 
     def load_html(self, html: str, path: str = "/index.html") -> None:
         """Serve `html` at app://map`path` and load it. Each load is versioned (?v=N) so a late answer
         from the page it replaces can tell itself apart and never marks this one ready."""
         self.unready()
+        self._started = None
+        self._has_data = True  # a page with its data inside (start() says otherwise)
+        self._load_finished = False
         self._handler.set_page(path, html)
         self.load(QUrl(f"app://map{path}?v={self._generation}"))
 
@@ -202,8 +225,10 @@ class MapView(QWebEngineView):
         if not ok:
             self.mapFailed.emit("the map page did not load")
             return
-        self._ready_polls = 0
-        self._poll_ready()
+        self._load_finished = True
+        if self._has_data:  # else load_workspace starts asking once the data is there
+            self._ready_polls = 0
+            self._poll_ready()
 
     def _poll_ready(self) -> None:
         """loadFinished(True) is not "map works": ask the page whether Leaflet drew the sites. (The page
@@ -252,6 +277,8 @@ class MapView(QWebEngineView):
 
     def apply_filter(self, result: FilterResult, callback: Callable[[object], None] | None = None) -> None:
         """Show exactly the sites and passages of `result`, in place."""
+        from mapviewer.core.mapdata import visibility
+
         assert self.workspace is not None
         vis = visibility(self.workspace, result)
         self._result = result
@@ -263,6 +290,8 @@ class MapView(QWebEngineView):
             return
         # The popup opens within this one script, with its passages: no round trip through the bridge.
         result = self._result if self._result is not None and len(self._result.mention_mask) == len(ws.mentions) else None
+        from mapviewer.core.mapdata import site_passages
+
         rows = site_passages(ws, site_id, [m.id for m in ws.mentions_of(site_id, result)])
         self.run(f"mapviewer.focusSite({json.dumps(site_id)}, {json.dumps(rows, ensure_ascii=False)})")
 

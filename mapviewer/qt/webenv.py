@@ -22,7 +22,10 @@ def prepare(headless: bool = False) -> None:
     if QWebEngineUrlScheme.schemeByName(SCHEME).name() != SCHEME:
         scheme = QWebEngineUrlScheme(SCHEME)
         scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-        scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.CorsEnabled)
+        # FetchApiAllowed: the window's page fetches its data (app://map/index.json); the page's policy
+        # (connect-src) admits that one URL and nothing else.
+        flags = QWebEngineUrlScheme.Flag
+        scheme.setFlags(flags.SecureScheme | flags.CorsEnabled | flags.FetchApiAllowed)
         QWebEngineUrlScheme.registerScheme(scheme)
     import PySide6.QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
 

@@ -1,0 +1,141 @@
+"""Start-up does the page and the workspace at once: the page loads before the workspace is open,
+waits for its data, and becomes ready once it has it, without loading again."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+from webwindow import dispose, js, page_ready, settings, state
+
+from mapviewer.core.mappage import build_page, fetching_page
+from mapviewer.core.workspace import Workspace, WorkspaceError
+from mapviewer.qt.app import in_background, start_window
+from mapviewer.qt.mapview import MapView
+
+TIMEOUT = 30000
+
+
+def run(qtbot, view: MapView, script: str):
+    box: list = []
+    view.run(script, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=TIMEOUT)
+    return box[0]
+
+
+def test_a_started_page_draws_its_basemap_waits_for_its_data_and_then_shows_it_without_reloading(qtbot, ws):
+    view = MapView()
+    loads: list = []
+    view.loadStarted.connect(lambda: loads.append(1))
+    ready: list = []
+    view.mapReady.connect(ready.append)
+    view.resize(900, 600)
+    view.show()
+    try:
+        view.start("offline")
+        # The page runs, its map and basemap are there, and its data request waits.
+        qtbot.waitUntil(lambda: run(qtbot, view, "document.querySelectorAll('.leaflet-tile').length") > 0, timeout=TIMEOUT)
+        qtbot.wait(300)
+        assert run(qtbot, view, "window.mapviewer && mapviewer.ready ? 1 : 0") == 0
+        assert not view.is_ready and ready == []
+        assert view._handler.data["/index.json"] is None  # asked for, not answered yet
+        url = view.url().toString()
+
+        with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
+            view.load_workspace(ws, "offline")
+        assert view.url().toString() == url and loads == [1]  # the same page, loaded once
+        shown = json.loads(run(qtbot, view, "mapviewer.state()"))["visible"]
+        assert sorted(shown) == sorted(s.id for s in ws.mapped_sites)
+        assert view.js_errors == []
+    finally:
+        dispose(view)
+
+
+def test_load_workspace_on_a_view_started_for_another_basemap_loads_the_right_page(qtbot, ws):
+    view = MapView()
+    view.resize(900, 600)
+    view.show()
+    try:
+        view.start("offline")
+        with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
+            view.load_workspace(ws, "osm")
+        assert json.loads(run(qtbot, view, "mapviewer.state()"))["basemap"] in ("osm", "offline")  # offline once tiles fail
+        assert "basemap" in build_page(ws)  # unchanged for exports: data inside
+    finally:
+        dispose(view)
+
+
+def test_the_window_page_may_fetch_its_data_and_nothing_else(qtbot, window):
+    policy = js(qtbot, window, "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content")
+    assert "connect-src app://map/index.json;" in policy
+    for url in ("app://map/index.html", "app://map/assets/leaflet/leaflet.js", "https://example.com/"):
+        js(
+            qtbot,
+            window,
+            f"window.__f = 'pending'; fetch({json.dumps(url)}).then(function (r) {{ window.__f = 'read'; }},"
+            " function () { window.__f = 'failed'; })",
+        )
+        qtbot.waitUntil(lambda: js(qtbot, window, "window.__f") != "pending", timeout=3000)
+        assert js(qtbot, window, "window.__f") == "failed", url
+    assert state(qtbot, window)["ready"] is True
+
+
+def test_fetching_page_admits_only_an_app_data_url():
+    html = fetching_page("app://map/index.json?v=3")
+    assert "connect-src app://map/index.json;" in html
+    assert '<script type="application/json" id="mv-data">{"fetch": "app://map/index.json?v=3"}</script>' in html
+    for bad in ("https://example.com/data.json", "app://map/../x", "app://map/a.json?v=</script>", "app://other/x.json", ""):
+        with pytest.raises(ValueError, match="data URL"):
+            fetching_page(bad)
+
+
+def test_start_window_opens_the_bundled_corpus_with_its_page_loaded_once(qtbot, tmp_path):
+    window = start_window(None, settings=settings(tmp_path / "s.ini"), restore=False)
+    try:
+        loads: list = []
+        window.map.loadStarted.connect(lambda: loads.append(1))
+        window.show()
+        qtbot.waitUntil(lambda: window.map.is_ready, timeout=TIMEOUT)
+        assert page_ready(window.map)
+        ws = window.ws
+        assert window.map.workspace is ws and len(ws.articles) == 4
+        shown = json.loads(run(qtbot, window.map, "mapviewer.state()"))["visible"]
+        assert sorted(shown) == sorted(s.id for s in ws.mapped_sites)
+        assert loads == []  # no second load after the window was built
+        assert window.map.js_errors == []
+    finally:
+        dispose(window)
+
+
+def test_start_window_reports_a_broken_workspace(qtbot, tmp_path):
+    (tmp_path / "sites.geojson").write_text("{ not json", encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    with pytest.raises(WorkspaceError, match=r"sites\.geojson"):
+        start_window(tmp_path, settings=settings(tmp_path / "s.ini"), restore=False)
+
+
+def test_in_background_keeps_the_event_loop_running_and_returns_or_raises(qtbot):
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    main = threading.get_ident()
+
+    def work() -> tuple[int, bool]:
+        time.sleep(0.3)
+        return 42, threading.get_ident() != main
+
+    try:
+        assert in_background(work) == (42, True)
+        assert len(ticks) >= 5  # the loop ran while the work did
+    finally:
+        timer.stop()
+
+    def fail() -> None:
+        Workspace.open("/nonexistent/mapviewer-workspace")
+
+    with pytest.raises(WorkspaceError):
+        in_background(fail)
