@@ -8,12 +8,12 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from webwindow import dispose, js, page_ready, settings, state
 
 from mapviewer.core.mappage import build_page, fetching_page
 from mapviewer.core.workspace import Workspace, WorkspaceError
-from mapviewer.qt.app import in_background, start_window
+from mapviewer.qt.app import Background, start_window
 from mapviewer.qt.mapview import MapView
 
 TIMEOUT = 30000
@@ -95,8 +95,6 @@ def test_fetching_page_admits_only_an_app_data_url():
 def test_start_window_opens_the_bundled_corpus_with_its_page_loaded_once(qtbot, tmp_path):
     window = start_window(None, settings=settings(tmp_path / "s.ini"), restore=False)
     try:
-        loads: list = []
-        window.map.loadStarted.connect(lambda: loads.append(1))
         window.show()
         qtbot.waitUntil(lambda: window.map.is_ready, timeout=TIMEOUT)
         assert page_ready(window.map)
@@ -104,7 +102,7 @@ def test_start_window_opens_the_bundled_corpus_with_its_page_loaded_once(qtbot, 
         assert window.map.workspace is ws and len(ws.articles) == 4
         shown = json.loads(run(qtbot, window.map, "mapviewer.state()"))["visible"]
         assert sorted(shown) == sorted(s.id for s in ws.mapped_sites)
-        assert loads == []  # no second load after the window was built
+        assert window.map.url().query() == "v=1"  # the view's first page load is the one showing
         assert window.map.js_errors == []
     finally:
         dispose(window)
@@ -117,7 +115,7 @@ def test_start_window_reports_a_broken_workspace(qtbot, tmp_path):
         start_window(tmp_path, settings=settings(tmp_path / "s.ini"), restore=False)
 
 
-def test_in_background_keeps_the_event_loop_running_and_returns_or_raises(qtbot):
+def test_background_work_keeps_the_event_loop_running_and_returns_or_raises(qtbot):
     ticks: list[float] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
@@ -129,7 +127,7 @@ def test_in_background_keeps_the_event_loop_running_and_returns_or_raises(qtbot)
         return 42, threading.get_ident() != main
 
     try:
-        assert in_background(work) == (42, True)
+        assert Background(work).result() == (42, True)
         assert len(ticks) >= 5  # the loop ran while the work did
     finally:
         timer.stop()
@@ -138,4 +136,8 @@ def test_in_background_keeps_the_event_loop_running_and_returns_or_raises(qtbot)
         Workspace.open("/nonexistent/mapviewer-workspace")
 
     with pytest.raises(WorkspaceError):
-        in_background(fail)
+        Background(fail).result()
+    early = Background(lambda: "done")
+    time.sleep(0.05)
+    QCoreApplication.processEvents()  # the worker's wake-up call arrives before anyone waits
+    assert early.result() == "done"

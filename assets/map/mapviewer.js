@@ -1095,9 +1095,10 @@
 
       points = new PointLayer();
       buildLegend();
+      siteOn.fill(1);  // everything shows at first: fit the view to it before any layer is added, so
+      mv.fitVisible();  // the areas and points are placed once, at the zoom they are shown at
       mv.applyVisibility(null, null);
       map.addLayer(points);
-      mv.fitVisible();
       fadeAreas();
       if (opts.options && opts.options.basemap && opts.options.basemap !== 'offline') mv.setBasemap(opts.options.basemap);
 

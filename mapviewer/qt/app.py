@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -32,11 +32,13 @@ def run_app(data: str | Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mapviewer")
     app.setOrganizationName("mapviewer")
-    from mapviewer.core.workspace import WorkspaceError
-
     try:
         window = start_window(data)
-    except WorkspaceError as exc:
+    except Exception as exc:
+        from mapviewer.core.workspace import WorkspaceError  # here: start_window imports the core beside the page
+
+        if not isinstance(exc, WorkspaceError):
+            raise
         QMessageBox.critical(None, "mapviewer", f"Cannot open the workspace:\n{exc}")
         return 2
     window.show()
@@ -46,6 +48,16 @@ def run_app(data: str | Path | None = None) -> int:
 def start_window(data: str | Path | None = None, settings: QSettings | None = None, restore: bool = True) -> MainWindow:
     """The main window on workspace `data` (default: $MAPVIEWER_DATA or the bundled corpus), its map
     page loaded while the workspace opens. Needs a QApplication; raises WorkspaceError."""
+
+    def open_workspace() -> Workspace:
+        from mapviewer.core.workspace import Workspace
+
+        ws = Workspace.open(data)
+        import mapviewer.qt.mainwindow  # noqa: F401  (defines classes, makes no Qt object: safe here)
+
+        return ws
+
+    opening = Background(open_workspace)  # first: it imports while Qt makes the web profile, below
     from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 
     from mapviewer.qt.mapview import MapView, saved_basemap
@@ -54,14 +66,8 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
     basemap = saved_basemap(settings) if restore else "offline"
     view = MapView()
     view.start(basemap)
-
-    def open_workspace() -> Workspace:
-        from mapviewer.core.workspace import Workspace
-
-        return Workspace.open(data)
-
     try:
-        ws = in_background(open_workspace)
+        ws = opening.result()
     except BaseException:
         view.deleteLater()
         raise
@@ -74,30 +80,38 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
     return MainWindow(ws, settings=settings, restore=restore, map_view=view)
 
 
-def in_background(work: Callable[[], T]) -> T:
-    """Run `work` (Qt-free: no widgets, no Qt objects) in a worker thread while this thread runs the Qt
-    event loop, and return its result or raise its exception.
+class Background(Generic[T]):
+    """`work` (no widgets, no Qt objects: core work and imports) in a worker thread, from now on; result() waits for it
+    in the Qt event loop and returns its value or raises its exception.
 
     Why: QtWebEngine does its part of a page load on the GUI thread (navigation, the app:// scheme
     handler). Blocked in imports and parsing, that thread would hold the page back; waiting in the
     event loop, it serves the page while the worker runs (the loop releases the GIL)."""
-    from PySide6.QtCore import QEventLoop, QMetaObject, Qt
 
-    loop = QEventLoop()
-    box: dict[str, object] = {}
+    def __init__(self, work: Callable[[], T]) -> None:
+        from PySide6.QtCore import QEventLoop
 
-    def run() -> None:
+        self._loop = QEventLoop()
+        self._done = threading.Event()
+        self._box: dict[str, object] = {}
+        self._thread = threading.Thread(target=self._run, args=(work,), name="mapviewer-start", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[], T]) -> None:
+        from PySide6.QtCore import QMetaObject, Qt
+
         try:
-            box["result"] = work()
-        except BaseException as exc:  # handed to the caller below, with its traceback
-            box["error"] = exc
+            self._box["result"] = work()
+        except BaseException as exc:  # handed to result(), with its traceback
+            self._box["error"] = exc
         finally:
-            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+            self._done.set()  # before the wake-up: result() never waits for a quit that came early
+            QMetaObject.invokeMethod(self._loop, "quit", Qt.ConnectionType.QueuedConnection)
 
-    worker = threading.Thread(target=run, name="mapviewer-start", daemon=True)
-    worker.start()
-    loop.exec()
-    worker.join()
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["result"]  # type: ignore[return-value]
+    def result(self) -> T:
+        if not self._done.is_set():
+            self._loop.exec()
+        self._thread.join()
+        if "error" in self._box:
+            raise self._box["error"]  # type: ignore[misc]
+        return self._box["result"]  # type: ignore[return-value]
