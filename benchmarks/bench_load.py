@@ -24,9 +24,9 @@ from typing import Any
 # (module, attribute, label): outer stages first, then what they spend their time in ("  " = of which).
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("mapviewer.core.workspace", "load_sites", "gazetteer (load_sites)"),
-    ("mapviewer.core.gazetteer", "parse_sites", "  validation (parse_sites)"),
+    ("mapviewer.core.gazetteer", "_parse_features", "  decoding + validation (_parse_features)"),
     ("mapviewer.core.workspace", "load_articles", "articles (load_articles)"),
-    ("mapviewer.core.corpus", "split_paragraphs", "  paragraph splitting"),
+    ("mapviewer.core.corpus", "_layout", "  paragraph splitting"),
     ("mapviewer.core.workspace", "AliasIndex", "alias index"),
     ("mapviewer.core.workspace", "find_mentions", "mention finding (find_mentions)"),
     ("mapviewer.core.mentions", "sentence_spans", "  sentence splitting"),

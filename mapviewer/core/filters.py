@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mapviewer.core.model import CERTAINTIES, TOPICS, Article, Mention, Site
+from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPIC_CHOICES, TOPICS, Article, Mention, Site
 from mapviewer.core.textnorm import fold
-
-NO_TOPIC = "none"
-"""Pseudo-topic for mentions the rules gave no topic, so unticking every real topic can hide them."""
-TOPIC_CHOICES: tuple[str, ...] = (*TOPICS, NO_TOPIC)
 
 
 @dataclass(frozen=True)
@@ -70,11 +66,11 @@ class MentionTable:
     def __init__(self, sites: Sequence[Site], articles: Sequence[Article], mentions: Sequence[Mention]) -> None:
         self.site_ids = [s.id for s in sites]
         self.article_ids = [a.id for a in articles]
-        self._site_index = {s: i for i, s in enumerate(self.site_ids)}
+        site_index = {s: i for i, s in enumerate(self.site_ids)}  # only while building: 100,000 entries
         self._article_index = {a: i for i, a in enumerate(self.article_ids)}
         self.mention_ids = [m.id for m in mentions]
         n = len(mentions)
-        site_index, article_index = self._site_index, self._article_index
+        article_index = self._article_index
         self.site = np.fromiter((site_index[m.site_id] for m in mentions), dtype=np.int32, count=n)
         self.article = np.fromiter((article_index[m.article_id] for m in mentions), dtype=np.int32, count=n)
         self.certainty = np.fromiter((_CERTAINTY_INDEX[m.claim.certainty] for m in mentions), dtype=np.int8, count=n)
@@ -95,7 +91,13 @@ class MentionTable:
         del joined
         self._starts = np.zeros(n, dtype=np.int64)
         np.cumsum(lengths[:-1] + 1, out=self._starts[1:])
-        self._site_names = [_folded_names(s) for s in sites]
+        # Site names: one folded string per site joined by NULs, searched like the sentences; a site's
+        # names are themselves NUL-joined, so the list form is kept only for a query holding a NUL.
+        names = [_folded_names(s) for s in sites]
+        self._names_text = "\x00".join(names)
+        self._name_starts = np.zeros(len(names), dtype=np.int64)
+        if names:
+            np.cumsum(np.fromiter(map(len, names[:-1]), dtype=np.int64, count=len(names) - 1) + 1, out=self._name_starts[1:])
 
     def set_claim(self, i: int, mention: Mention) -> None:
         """Refresh one row after the user corrects a label."""
@@ -110,9 +112,23 @@ class MentionTable:
         hits = [m.start() for m in re.finditer(re.escape(q), self._text)]
         if hits:
             mask[np.searchsorted(self._starts, np.array(hits), side="right") - 1] = True
-        named = np.fromiter((q in names for names in self._site_names), dtype=bool, count=len(self._site_names))
-        mask |= named[self.site]
+        mask |= self._named(q)[self.site]
         return mask
+
+    def _named(self, q: str) -> np.ndarray:
+        """Per site: does one of its folded names (NUL-joined) contain `q`."""
+        starts = self._name_starts
+        named = np.zeros(len(starts), dtype=bool)
+        if not named.size:
+            return named
+        if "\x00" in q:  # could span two sites in the joined text: test each site's own names
+            ends = [*(starts[1:] - 1).tolist(), len(self._names_text)]
+            text = self._names_text
+            return np.fromiter((q in text[a:b] for a, b in zip(starts.tolist(), ends)), dtype=bool, count=len(starts))
+        hits = [m.start() for m in re.finditer(re.escape(q), self._names_text)]
+        if hits:
+            named[np.searchsorted(starts, np.array(hits), side="right") - 1] = True
+        return named
 
     def apply(self, flt: Filter) -> FilterResult:
         """Evaluate a filter, with per-facet counts that ignore that facet's own selection."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,8 +120,8 @@ def _pooled(pool: dict[str, str], value: str) -> str:
 def _site(index: int, feature: Any, pool: dict[str, str] | None = None) -> tuple[Site | None, str | None]:
     """A Site, or why the feature cannot be one.
 
-    Strings many sites repeat (country, kind, precision, source) are taken from `pool`, so 100,000
-    sites hold one copy of "Ukraine" rather than tens of thousands.
+    Strings many sites repeat (country, kind, precision, source, admin region) are taken from `pool`,
+    so 100,000 sites hold one copy of "Ukraine" rather than tens of thousands.
     """
     pool = {} if pool is None else pool
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -168,7 +170,7 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None) -> tuple
             lon=float(point[0]),
             lat=float(point[1]),
             geometry=geometry,
-            admin_region=props.get("admin_region") or None,
+            admin_region=_pooled(pool, region) if isinstance(region := props.get("admin_region") or None, str) else region,
             exclude=exclude,
             note=props.get("note") or None,
             provenance=_pooled(pool, str(props.get("provenance", "gazetteer"))),
@@ -191,6 +193,11 @@ def parse_sites(data: Any, file: str) -> tuple[list[Site], list[Problem]]:
     features = data.get("features")
     if not isinstance(features, list):
         raise GazetteerError(f'{file}: "features" must be a list')
+    return _parse_features(features, file)
+
+
+def _parse_features(features: Iterable[Any], file: str) -> tuple[list[Site], list[Problem]]:
+    """The valid sites of a FeatureCollection's features, and one Problem per bad feature."""
     sites: list[Site] = []
     problems: list[Problem] = []
     ids: dict[str, int] = {}
@@ -234,8 +241,85 @@ def load_sites(path: Path) -> tuple[list[Site], list[Problem]]:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"{path}: cannot read: {exc}") from exc
+    streamed = _parse_streamed(raw, str(path))
+    if streamed is not None:
+        return streamed
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise GazetteerError(f"{path}: line {exc.lineno} column {exc.colno}: bad JSON: {exc.msg}") from exc
     return parse_sites(data, str(path))
+
+
+class _NotStreamable(Exception):
+    """The text is not a plain FeatureCollection object: read it whole, as json.loads does."""
+
+
+_DECODER = json.JSONDecoder()  # as json.loads decodes: strict strings, NaN and Infinity accepted
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON whitespace, as the json module skips it
+
+
+def _parse_streamed(raw: str, file: str) -> tuple[list[Site], list[Problem]] | None:
+    """parse_sites(json.loads(raw)) decoding one feature at a time, or None when the text is not a
+    FeatureCollection object (or not valid JSON): the caller then does exactly that, errors and all.
+
+    Each feature becomes a Site and is dropped before the next is decoded, so the parsed features
+    (~150 MB of short-lived dicts, lists and floats at 100,000 sites) never exist all at once: that
+    was the process's peak, and the memory it freed stayed scattered in the allocator's arenas.
+    Results are only returned when the whole text was read and the top-level object is the one
+    json.loads would give (no repeated key, "type" "FeatureCollection"), so they are the same.
+    """
+    space = _SPACE.match
+    top: dict[str, Any] = {}
+    result: tuple[list[Site], list[Problem]] | None = None
+    try:
+        i = space(raw, 0).end()
+        if raw[i] != "{":
+            return None
+        i = space(raw, i + 1).end()
+        while True:
+            if raw[i] != '"':
+                return None
+            name, i = json.decoder.scanstring(raw, i + 1)
+            i = space(raw, i).end()
+            if raw[i] != ":" or name in top:
+                return None
+            i = space(raw, i + 1).end()
+            if name == "features" and raw[i] == "[":
+                position = [i + 1]
+                result = _parse_features(_array_items(raw, position), file)
+                i, value = position[0], None
+            else:
+                value, i = _DECODER.raw_decode(raw, i)
+            top[name] = value
+            i = space(raw, i).end()
+            if raw[i] == "}":
+                break
+            if raw[i] != ",":
+                return None
+            i = space(raw, i + 1).end()
+        if space(raw, i + 1).end() != len(raw) or top.get("type") != "FeatureCollection":
+            return None
+    except (_NotStreamable, json.JSONDecodeError, IndexError):
+        return None
+    return result
+
+
+def _array_items(raw: str, position: list[int]) -> Iterator[Any]:
+    """Decode the JSON array whose first item may start at position[0]; position[0] ends after its "]"."""
+    space = _SPACE.match
+    i = space(raw, position[0]).end()
+    if raw[i] == "]":
+        position[0] = i + 1
+        return
+    while True:
+        item, i = _DECODER.raw_decode(raw, i)
+        yield item
+        del item
+        i = space(raw, i).end()
+        if raw[i] == "]":
+            position[0] = i + 1
+            return
+        if raw[i] != ",":
+            raise _NotStreamable
+        i = space(raw, i + 1).end()

@@ -125,23 +125,18 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
     name_key = index._name_key
     surfaces = index._surfaces
     article_id = article.id
-    for para in article.passages:
-        text = para.text
+    for number, p_start, p_end, source in article.passage_spans():  # source: the article text the offsets index
+        text = source[p_start:p_end]
         found = index._scan(text)
         if not found:
             continue
         spans = sentence_spans(text)
         ends = [e for _, e in spans]
         last = len(spans) - 1
-        sentences: dict[int, str] = {}  # one string per sentence, shared by all its mentions
-        p_start = para.start
         for start, end, entry in found:
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             k = min(bisect.bisect_right(ends, start), last)
             s_start, s_end = spans[k]
-            sentence = sentences.get(k)
-            if sentence is None:
-                sentence = sentences[k] = text[s_start:s_end]
             surface = text[start:end]
             surface = surfaces.setdefault(surface, surface)
             resolved = site_id
@@ -150,7 +145,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
                 region = sites[site_id].admin_region
                 if region in sites:
                     following = text[spans[k + 1][0] : spans[k + 1][1]] if k < last else ""
-                    if _REGION_WORDS.search(sentence) or _REGION_NEXT.match(following):
+                    if _REGION_WORDS.search(text[s_start:s_end]) or _REGION_NEXT.match(following):
                         resolved = region  # type: ignore[assignment]
                         regional.add((site_id, surface))
             abs_start = p_start + start
@@ -158,14 +153,13 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
                 Mention(
                     id=f"{article_id}:{abs_start}",
                     article_id=article_id,
-                    paragraph=para.index,
+                    paragraph=number,
                     start=abs_start,
-                    end=p_start + end,
                     surface=surface,
                     site_id=resolved,
-                    sentence_start=p_start + s_start,
-                    sentence_end=p_start + s_end,
-                    sentence=sentence,
+                    lead=start - s_start,
+                    tail=s_end - end,
+                    source=source,
                     claim=_UNLABELLED,
                 )
             )

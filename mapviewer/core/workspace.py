@@ -189,18 +189,26 @@ class Workspace:
         overrides, override_problems = Overrides.load(location.overrides)
         index = AliasIndex(sites)
         mentions: list[Mention] = []
-        claims: dict[tuple[str, int], Claim] = {}  # the rules are pure: a repeated sentence is labelled once
-        claim_for = overrides.claim_for
         for article in articles:
-            for m in find_mentions(article, index):
-                at = m.start - m.sentence_start
-                rules = claims.get((m.sentence, at))
-                if rules is None:
-                    rules = claims[(m.sentence, at)] = classify(m.sentence, at)
-                # `m` is new and not yet shared, so setting its claim in place is safe, and spares the two
-                # dataclasses.replace copies per mention this used to make (seconds at 200,000 mentions).
-                object.__setattr__(m, "claim", claim_for(m.id, rules))
-                mentions.append(m)
+            mentions.extend(find_mentions(article, index))
+        # Labelled in a second pass, so the short-lived sentence keys below are not allocated in
+        # between the mentions that stay: freed, they leave whole allocator arenas free, not holes.
+        claims: dict[tuple[str, int], Claim] = {}  # the rules are pure: a repeated sentence is labelled once
+        # Equal claims share one object: a large workspace has hundreds of thousands of labelled
+        # sentences but only a few dozen distinct labels (certainty, topics, evidence).
+        distinct: dict[Claim, Claim] = {}
+        claim_for = overrides.claim_for
+        for m in mentions:
+            at = m.lead
+            sentence = m.sentence
+            rules = claims.get((sentence, at))
+            if rules is None:
+                rules = classify(sentence, at)
+                rules = claims[(sentence, at)] = distinct.setdefault(rules, rules)
+            # `m` is new and not yet shared, so setting its claim in place is safe, and spares the two
+            # dataclasses.replace copies per mention this used to make (seconds at 200,000 mentions).
+            object.__setattr__(m, "claim", claim_for(m.id, rules))
+        del claims
         return cls(location, articles, sites, mentions, overrides, problems + article_problems + override_problems)
 
     def filter(self, flt: Filter) -> FilterResult:
@@ -241,7 +249,7 @@ class Workspace:
         self.overrides.set(mention_id, certainty, topics)
         row = self._mention_row[mention_id]
         original = self.mentions[row]
-        rules = replace(original, claim=classify(original.sentence, original.start - original.sentence_start))
+        rules = replace(original, claim=classify(original.sentence, original.lead))
         updated = replace(original, claim=self.overrides.apply(rules))
         self.mentions[row] = updated
         self.mention_by_id[mention_id] = updated
