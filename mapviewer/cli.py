@@ -16,8 +16,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mapviewer import __version__
-from mapviewer.core.filters import TOPIC_CHOICES
-from mapviewer.core.model import CERTAINTIES
+from mapviewer.core.model import CERTAINTIES, TOPIC_CHOICES
 from mapviewer.core.records import passage_record, site_identity
 
 if TYPE_CHECKING:

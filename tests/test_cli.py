@@ -13,8 +13,7 @@ import pytest
 
 from mapviewer import paths
 from mapviewer.cli import main
-from mapviewer.core.filters import TOPIC_CHOICES
-from mapviewer.core.model import CERTAINTIES
+from mapviewer.core.model import CERTAINTIES, TOPIC_CHOICES
 
 
 def run(*argv: str) -> tuple[int, str, str]:

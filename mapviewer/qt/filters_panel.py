@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.core.filters import NO_TOPIC, Filter, FilterResult
-from mapviewer.core.model import CERTAINTIES, TOPICS
+from mapviewer.core.filters import Filter, FilterResult
+from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPICS
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
 
