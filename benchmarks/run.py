@@ -623,6 +623,10 @@ def median_results(runs: list[dict]) -> dict:
     if not ok:
         return {"error": runs[0].get("error") if runs else "no runs"}
     out: dict = {"runs": len(ok)}
+    for k in ("peak_pss_mb", "ready_s", "to_ready_s", "spawn_to_ready_s"):  # targets: the spread counts too
+        values = [r[k] for r in ok if isinstance(r.get(k), (int, float))]
+        if len(values) > 1:
+            out[f"{k}_range"] = [min(values), max(values)]
     for k, v in ok[0].items():
         if isinstance(v, bool) or k == "js_errors":
             out[k] = v if k != "js_errors" else sorted({e for r in ok for e in r.get(k, [])})[:5]

@@ -1,13 +1,18 @@
-"""Pausing Python's cyclic garbage collector around big builds of acyclic data.
+"""Pausing Python's cyclic garbage collector around big builds of acyclic data, and handing the
+memory their temporaries used back to the system afterwards.
 
 Why: loading a 100,000-site workspace or building its page makes about a million long-lived objects
 and no garbage cycles, yet every allocation burst triggers collections that re-scan all of them; at
-that size the collector cost a third of the load and more than the page build itself.
+that size the collector cost a third of the load and more than the page build itself. And the C
+allocator keeps the pages the build's temporaries freed (tens of MB at that size) unless told.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -27,3 +32,23 @@ def gc_paused(promote: bool = False) -> Iterator[None]:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+        release_freed_memory()
+
+
+def _malloc_trim() -> object:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def release_freed_memory() -> None:
+    """Return the heap pages freed memory left behind to the system (glibc's malloc_trim; elsewhere
+    nothing to do or nothing we can do). Cheap after a small build, some ms after a 100k one."""
+    if _TRIM is not None:
+        _TRIM(0)
