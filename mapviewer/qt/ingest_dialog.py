@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
-from mapviewer.core.ingest.batch import Report, ingest_into
 from mapviewer.core.workspace import Location
+
+if TYPE_CHECKING:
+    from mapviewer.core.ingest.batch import Report
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
@@ -55,6 +58,8 @@ class IngestWorker(QThread):
 
     def run(self) -> None:
         try:
+            from mapviewer.core.ingest.batch import ingest_into  # finding places: imported when first used
+
             report = ingest_into(self.files, self.root, merged=self.merged, progress=self._progress)
         except Cancelled:
             self.cancelled.emit()

@@ -11,6 +11,7 @@ import html
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QInputDial
 from mapviewer import __version__
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.ingest import decisions
-from mapviewer.core.ingest.batch import Report
 from mapviewer.core.ingest.decisions import ReviewError, review_items
 from mapviewer.core.ingest.store import StoreError, set_article_details
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS
@@ -33,6 +33,9 @@ from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.site_table import SiteTable
+
+if TYPE_CHECKING:
+    from mapviewer.core.ingest.batch import Report
 
 
 class MainWindow(QMainWindow):

@@ -19,14 +19,16 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mapviewer.core import atomic
 from mapviewer.core.corpus import METADATA_FILE
-from mapviewer.core.ingest.places import Candidate, Place
 from mapviewer.core.model import Site
 from mapviewer.core.records import site_identity
 from mapviewer.core.textnorm import key
+
+if TYPE_CHECKING:  # not imported at run time: the window reads the store long before it finds places
+    from mapviewer.core.ingest.places import Candidate, Place
 
 SITES_FILE = "sites.geojson"
 ARTICLES_DIR = "articles"
