@@ -9,8 +9,6 @@ allocator keeps the pages the build's temporaries freed (tens of MB at that size
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import sys
 from collections.abc import Iterator
@@ -36,19 +34,25 @@ def gc_paused(promote: bool = False) -> Iterator[None]:
 
 
 def _malloc_trim() -> object:
+    """glibc's malloc_trim, or None (not Linux, or a C library without it, such as musl)."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here: importing it costs the window's start-up, where this is not yet needed
+
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
         return None
 
 
-_TRIM = _malloc_trim()
+_TRIM: list[object] = []  # [malloc_trim or None] once looked up
 
 
 def release_freed_memory() -> None:
     """Return the heap pages freed memory left behind to the system (glibc's malloc_trim; elsewhere
     nothing to do or nothing we can do). Cheap after a small build, some ms after a 100k one."""
-    if _TRIM is not None:
-        _TRIM(0)
+    if not _TRIM:
+        _TRIM.append(_malloc_trim())
+    trim = _TRIM[0]
+    if trim is not None:
+        trim(0)  # type: ignore[operator]
