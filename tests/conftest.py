@@ -12,6 +12,7 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-background-networking")
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))  # generate.py: synthetic workspaces
 
 # QtWebEngine: the app:// scheme must be registered and QtWebEngineWidgets imported before pytest-qt
 # creates the QApplication. Idempotent; skipped where PySide6's WebEngine is not installed.

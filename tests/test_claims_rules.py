@@ -8,7 +8,6 @@ something else is "context"). The last tests check the keyword prefilter and cac
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -273,10 +272,9 @@ def test_the_actor_of_a_sentence_is_not_a_locator():
 
 
 def _generated_texts(tmp: Path) -> list[str]:
-    spec = importlib.util.spec_from_file_location("bench_generate", paths.ROOT / "benchmarks" / "generate.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
-    out = gen.generate(tmp / "ws", 300, 60, seed=3)
+    from generate import generate
+
+    out = generate(tmp / "ws", 300, 60, seed=3)
     return [p.read_text(encoding="utf-8") for p in sorted((out / "articles").glob("*.txt"))]
 
 

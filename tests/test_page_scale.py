@@ -5,22 +5,18 @@ popups offer "Edit label" only when the host can edit, and the placing pin repor
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
+from generate import generate
 from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from webwindow import dispose, open_map_view
 
 from mapviewer.core.filters import Filter
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.mapview import MapView
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from generate import generate
 
 pytestmark = pytest.mark.webengine
 

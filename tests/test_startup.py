@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from generate import generate
 from PySide6.QtCore import QCoreApplication, QTimer
 from webwindow import dispose, js, page_ready, settings, state
 
@@ -141,3 +142,31 @@ def test_background_work_keeps_the_event_loop_running_and_returns_or_raises(qtbo
     time.sleep(0.05)
     QCoreApplication.processEvents()  # the worker's wake-up call arrives before anyone waits
     assert early.result() == "done"
+
+
+def test_a_workspace_slow_to_open_gets_a_notice_that_goes_when_it_is_open(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from mapviewer.qt import app as app_module
+
+    folder = generate(tmp_path / "ws", 3000, 600)  # opens in a few tenths of a second
+    monkeypatch.setattr(app_module, "NOTICE_AFTER_MS", 0)
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.extend(w.text() for w in QApplication.topLevelWidgets() if w.objectName() == "mapviewer-opening" and w.isVisible())
+
+    probe = QTimer()
+    probe.timeout.connect(look)
+    probe.start(20)
+    try:
+        window = start_window(folder, settings=settings(tmp_path / "s.ini"), restore=False)
+    finally:
+        probe.stop()
+    try:
+        assert seen and seen[0] == f"mapviewer — opening {folder} …"
+        look_after: list = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mapviewer-opening" and w.isVisible()]
+        assert look_after == []
+        assert len(window.ws.sites) > 2000
+    finally:
+        dispose(window)

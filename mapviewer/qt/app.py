@@ -70,11 +70,14 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
     basemap = saved_basemap(settings) if restore else "offline"
     view = MapView()
     view.start(basemap)
+    dismiss_notice = opening_notice(str(data or os.environ.get("MAPVIEWER_DATA") or "the bundled articles"))
     try:
         ws = opening.result()
     except BaseException:
         view.deleteLater()
         raise
+    finally:
+        dismiss_notice()
     view.load_workspace(ws, basemap)  # the page draws the sites while the window is built...
     deadline = time.monotonic() + 0.2
     while view.sending_data() and time.monotonic() < deadline:  # ...once it has them: hand them over first
@@ -82,6 +85,40 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
     from mapviewer.qt.mainwindow import MainWindow
 
     return MainWindow(ws, settings=settings, restore=restore, map_view=view)
+
+
+NOTICE_AFTER_MS = 600
+"""A workspace that takes longer than this to open (tens of thousands of sites: seconds) gets a notice,
+so a start does not look like nothing happened."""
+
+
+def opening_notice(where: str) -> Callable[[], None]:
+    """A small window saying which workspace is opening, shown NOTICE_AFTER_MS from now; call the
+    returned function when it has opened (the notice goes, or never comes)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QLabel
+
+    notice = QLabel(f"mapviewer — opening {where} …")
+    notice.setObjectName("mapviewer-opening")
+    notice.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+    notice.setMargin(18)
+    notice.setStyleSheet("QLabel { background: palette(window); border: 1px solid palette(mid); }")
+    notice.adjustSize()
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:  # centred where the window will come
+        notice.move(screen.availableGeometry().center() - notice.rect().center())
+    timer = QTimer(notice)
+    timer.setSingleShot(True)
+    timer.timeout.connect(notice.show)
+    timer.start(NOTICE_AFTER_MS)
+
+    def dismiss() -> None:
+        timer.stop()
+        notice.hide()
+        notice.deleteLater()
+
+    return dismiss
 
 
 class Background(Generic[T]):
