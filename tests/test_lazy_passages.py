@@ -86,14 +86,15 @@ def expected_rows(ws: Workspace, site_id: str, flt: Filter) -> list[list[str]]:
 def served_page(view: MapView) -> str:
     """Everything the window's page gets: its HTML and the data it fetches."""
     handler = view._handler
-    return handler.pages["/index.html"].decode("utf-8") + handler.data["/index.json"].decode("utf-8")
+    return handler.pages[view._page_path].decode("utf-8") + handler.data[view._data_key].decode("utf-8")
 
 
 def test_the_window_page_carries_no_passage_text_but_the_export_does(view, ws):
     html = served_page(view)
     stub = json.loads(html.split('<script type="application/json" id="mv-data">', 1)[1].split("</script>", 1)[0])
-    assert stub == {"fetch": f"app://map/index.json?v={view._generation}"}  # the page fetches its data
-    data = json.loads(view._handler.data["/index.json"])
+    assert stub == {"fetch": f"app://map{view._data_key}"}  # the page fetches its data
+    assert view._data_key.endswith(f"?v={view._generation}")
+    data = json.loads(view._handler.data[view._data_key])
     assert data["lazy"] is True
     assert set(data["mentions"]) == {"id", "site", "certainty"}
     assert "articles" not in data

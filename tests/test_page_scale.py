@@ -57,7 +57,7 @@ def shared_view(qapp, ws):
 
 @pytest.fixture
 def view(qtbot, shared_view):
-    """The ws corpus's view, back at its first view with no popup and no placing pin."""
+    """The bundled corpus's view, back at its first view with no popup and no placing pin."""
     js(qtbot, shared_view, "mapviewer.stopPlacing(); mapviewer.fitVisible(); " + CLOSE_POPUP + "; 0")
     return shared_view
 
@@ -162,7 +162,7 @@ def isolated_points(
     return out
 
 
-# ---- the ws corpus ---------------------------------------------------------------------------
+# ---- the bundled corpus ---------------------------------------------------------------------------
 
 
 def test_clicks_hit_the_marker_under_the_mouse_and_nothing_else(qtbot, view, ws):

@@ -67,7 +67,7 @@ def test_hostile_text_is_escaped_in_the_reader(qtbot, window, hostile_ws):
 
 def test_page_cannot_navigate_away_or_open_windows(qtbot, window):
     url = window.map.url().toString()
-    assert url.startswith("app://map/index.html?v=")
+    assert url.startswith(f"app://map{window.map._page_path}?v=")
     js(qtbot, window, "window.__marker = 1")
     for target in ("https://example.com/", "file:///etc/hostname", "data:text/html,hi", "qrc:///qtwebchannel/qwebchannel.js"):
         js(qtbot, window, f"location.href = {json.dumps(target)}")

@@ -12,6 +12,7 @@ from generate import generate
 from PySide6.QtCore import QCoreApplication, QTimer
 from webwindow import dispose, js, page_ready, settings, state
 
+from mapviewer import paths
 from mapviewer.core.mappage import build_page, fetching_page
 from mapviewer.core.workspace import Workspace, WorkspaceError
 from mapviewer.qt.app import Background, start_window
@@ -42,7 +43,8 @@ def test_a_started_page_draws_its_basemap_waits_for_its_data_and_then_shows_it_w
         qtbot.wait(300)
         assert run(qtbot, view, "window.mapviewer && mapviewer.ready ? 1 : 0") == 0
         assert not view.is_ready and ready == []
-        assert view._handler.data["/index.json"] is None  # asked for, not answered yet
+        key = view._data_key
+        assert view._handler.data[key] is None and len(view._handler._waiting[key]) == 1  # asked for, waiting
         url = view.url().toString()
 
         with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
@@ -63,15 +65,16 @@ def test_load_workspace_on_a_view_started_for_another_basemap_loads_the_right_pa
         view.start("offline")
         with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
             view.load_workspace(ws, "osm")
-        assert json.loads(run(qtbot, view, "mapviewer.state()"))["basemap"] in ("osm", "offline")  # offline once tiles fail
-        assert "basemap" in build_page(ws)  # unchanged for exports: data inside
+        assert view.url().query() == "v=2"  # the offline page was replaced by an OpenStreetMap one
+        assert '"basemap": "osm"' in view._handler.pages[view._page_path].decode()
+        assert view._handler.data[view._data_key]  # and got its data
     finally:
         dispose(view)
 
 
 def test_the_window_page_may_fetch_its_data_and_nothing_else(qtbot, window):
     policy = js(qtbot, window, "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content")
-    assert "connect-src app://map/index.json;" in policy
+    assert "connect-src app://map/data/;" in policy
     for url in ("app://map/index.html", "app://map/assets/leaflet/leaflet.js", "https://example.com/"):
         js(
             qtbot,
@@ -85,10 +88,13 @@ def test_the_window_page_may_fetch_its_data_and_nothing_else(qtbot, window):
 
 
 def test_fetching_page_admits_only_an_app_data_url():
-    html = fetching_page("app://map/index.json?v=3")
-    assert "connect-src app://map/index.json;" in html
-    assert '<script type="application/json" id="mv-data">{"fetch": "app://map/index.json?v=3"}</script>' in html
-    for bad in ("https://example.com/data.json", "app://map/../x", "app://map/a.json?v=</script>", "app://other/x.json", ""):
+    html = fetching_page("app://map/data/view1.json?v=3")
+    assert "connect-src app://map/data/;" in html
+    assert '<script type="application/json" id="mv-data">{"fetch": "app://map/data/view1.json?v=3"}</script>' in html
+    assert "connect-src 'none'" in build_page(Workspace.open())  # exports fetch nothing
+    bad_urls = ("https://example.com/data.json", "app://map/data/../x.json", "app://map/data/a.json?v=</script>",
+                "app://map/index.html", "app://other/data/x.json", "app://map/data/.json", "")  # fmt: skip
+    for bad in bad_urls:
         with pytest.raises(ValueError, match="data URL"):
             fetching_page(bad)
 
@@ -170,3 +176,47 @@ def test_a_workspace_slow_to_open_gets_a_notice_that_goes_when_it_is_open(qtbot,
         assert len(window.ws.sites) > 2000
     finally:
         dispose(window)
+
+
+def test_reloads_reuse_the_cached_page_shell(qtbot, ws):
+    """Each load has its own data URL (?v=N); the shell around it is the same, rendered once."""
+    from mapviewer.core import mappage
+
+    view = MapView()
+    view.resize(900, 600)
+    view.show()
+    try:
+        with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
+            view.load_workspace(ws)
+        shells = dict(mappage._SHELLS)
+        files = set((paths.cache_dir() / "page").glob("shell-*.json"))
+        for _ in range(2):
+            with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
+                view.load_workspace(ws)
+        assert shells == mappage._SHELLS and set((paths.cache_dir() / "page").glob("shell-*.json")) == files
+        assert list(view._handler.data).count(view._data_key) == 1
+        assert [k for k in view._handler.data if k.startswith(view._data_name)] == [view._data_key]  # old loads' data gone
+    finally:
+        dispose(view)
+
+
+def test_two_views_each_get_their_own_data(qtbot, ws, tmp_path):
+    other = Workspace.open(generate(tmp_path / "ws", 50, 10))
+    a, b = MapView(), MapView()
+    try:
+        for v in (a, b):
+            v.resize(700, 500)
+            v.show()
+            v.start("offline")
+        with qtbot.waitSignal(b.mapReady, timeout=TIMEOUT):
+            b.load_workspace(other)
+        qtbot.wait(300)
+        assert not a.is_ready  # b's data did not reach a's waiting page
+        with qtbot.waitSignal(a.mapReady, timeout=TIMEOUT):
+            a.load_workspace(ws)
+        for v, w in ((a, ws), (b, other)):
+            shown = json.loads(run(qtbot, v, "mapviewer.state()"))["visible"]
+            assert sorted(shown) == sorted(s.id for s in w.mapped_sites)
+    finally:
+        dispose(a)
+        dispose(b)

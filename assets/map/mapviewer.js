@@ -997,10 +997,10 @@
     map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="Leaflet">Leaflet</a>');
     offlineBase = window.MapviewerBasemap ? window.MapviewerBasemap.layer(null, { map: map }) : null;
     if (offlineBase && offlineBase.on) offlineBase.on('tileunload', releaseTile);
-    // Padding 0.2: the canvases cover the view and a fifth of it on each side (two 2.0 Mpx bitmaps
-    // at 1280 x 800 instead of two 4.1 Mpx ones at 0.5); a longer drag shows the rest at its end.
-    areaRenderer = new StableCanvas({ padding: 0.2, tolerance: 4 });
-    outlineRenderer = new StableCanvas({ padding: 0.2, pane: 'mv-outlines' });
+    // Padding 0.5: after a one-level zoom out (not redrawn during its animation) the canvas still
+    // covers the whole view, and a drag of half the view shows no cut edge.
+    areaRenderer = new StableCanvas({ padding: 0.5, tolerance: 4 });
+    outlineRenderer = new StableCanvas({ padding: 0.5, pane: 'mv-outlines' });
     map.createPane('mv-areas').style.zIndex = 390;
     map.createPane('mv-points').style.zIndex = 410;  // above the areas' fill (overlay pane, 400)
     map.createPane('mv-outlines').style.zIndex = 430;  // the areas' dashed outlines stay visible over points

@@ -9,6 +9,7 @@ allocator keeps the pages the build's temporaries freed (tens of MB at that size
 
 from __future__ import annotations
 
+import functools
 import gc
 import sys
 from collections.abc import Iterator
@@ -30,9 +31,10 @@ def gc_paused(promote: bool = False) -> Iterator[None]:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
-        release_freed_memory()
+            release_freed_memory()  # the outermost pause only: an inner one's temporaries are not all freed yet
 
 
+@functools.cache
 def _malloc_trim() -> object:
     """glibc's malloc_trim, or None (not Linux, or a C library without it, such as musl)."""
     if not sys.platform.startswith("linux"):
@@ -45,14 +47,9 @@ def _malloc_trim() -> object:
         return None
 
 
-_TRIM: list[object] = []  # [malloc_trim or None] once looked up
-
-
 def release_freed_memory() -> None:
     """Return the heap pages freed memory left behind to the system (glibc's malloc_trim; elsewhere
     nothing to do or nothing we can do). Cheap after a small build, some ms after a 100k one."""
-    if not _TRIM:
-        _TRIM.append(_malloc_trim())
-    trim = _TRIM[0]
+    trim = _malloc_trim()
     if trim is not None:
         trim(0)  # type: ignore[operator]

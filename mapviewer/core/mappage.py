@@ -41,14 +41,14 @@ DATA_PLACEHOLDER = "@@MAPVIEWER_DATA_JSON@@"
 _SHELLS: dict[str, tuple[str, str]] = {}
 
 
-def page_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, options: dict, data_url: str = "") -> tuple[str, str]:
+def page_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, options: dict, fetches: bool = False) -> tuple[str, str]:
     """The page around the data (Leaflet map, tile layers, bootstrap, CSP), split where the data goes.
 
     Why cached: it does not depend on the workspace, and rendering it means importing Folium (about a
     quarter of a second of the window's start-up). Kept per process and in the user cache folder, keyed
     by everything it depends on; a missing or damaged cache file is simply rendered again.
     """
-    key_src = json.dumps([__version__, asset_base, extra_scripts, basemap, options, data_url, _SHELL_SOURCES], sort_keys=True, default=str)
+    key_src = json.dumps([__version__, asset_base, extra_scripts, basemap, options, fetches, _SHELL_SOURCES], sort_keys=True, default=str)
     key = hashlib.sha256(key_src.encode()).hexdigest()[:24]
     if key in _SHELLS:
         return _SHELLS[key]
@@ -57,7 +57,7 @@ def page_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, op
     if shell is None:
         from mapviewer.core.pageshell import render_shell  # imports Folium: only when the cache misses
 
-        html = with_csp(render_shell(asset_base, extra_scripts, basemap, options, DATA_PLACEHOLDER), asset_base, data_url)
+        html = with_csp(render_shell(asset_base, extra_scripts, basemap, options, DATA_PLACEHOLDER), asset_base, fetches)
         if html.count(DATA_PLACEHOLDER) != 1:
             raise RuntimeError("map page template: data placeholder missing or repeated")
         head, tail = html.split(DATA_PLACEHOLDER)
@@ -130,15 +130,16 @@ def fetching_page(
     basemap: str = "offline",
     options: dict | None = None,
 ) -> str:
-    """The map page without its data: the page script fetches `data_url` (one URL, the only one the
-    page's policy lets it fetch) and draws the sites when it arrives.
+    """The map page without its data: the page script fetches `data_url` (under app://map/data/, the
+    only place the page's policy lets it fetch from) and draws the sites when it arrives. The shell
+    does not depend on the URL, so every load of it comes from the shell cache.
 
     Why: the window loads this before the workspace is open, so the page's scripts, the map and the
     basemap are ready by the time the data is (start-up does both at once instead of one after the
     other)."""
     if not _DATA_URL.fullmatch(data_url):
-        raise ValueError(f"data URL {data_url!r}: expected app://map/NAME[?QUERY]")
-    head, tail = page_shell(asset_base, tuple(extra_scripts), _checked(basemap), options or {}, data_url)
+        raise ValueError(f"data URL {data_url!r}: expected {DATA_PREFIX}NAME.json[?v=N]")
+    head, tail = page_shell(asset_base, tuple(extra_scripts), _checked(basemap), options or {}, fetches=True)
     return "".join((head, json.dumps({"fetch": data_url}), tail))  # plain characters only (checked above)
 
 
@@ -159,24 +160,22 @@ def _checked(basemap: str) -> str:
     return basemap
 
 
-_DATA_URL = re.compile(r"(app://map/[A-Za-z0-9_.-]+)(?:\?[A-Za-z0-9=&_.-]*)?")
+DATA_PREFIX = "app://map/data/"
+_DATA_URL = re.compile(re.escape(DATA_PREFIX) + r"[A-Za-z0-9_-]+\.json(?:\?v=[0-9]+)?")
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S | re.I)
 
 
-def with_csp(html: str, asset_base: str = "", data_url: str = "") -> str:
+def with_csp(html: str, asset_base: str = "", fetches: bool = False) -> str:
     """Add a Content-Security-Policy that admits the page's own inline scripts by hash and nothing
     injected later: if escaping ever failed, an injected script still would not run. The page may
-    fetch nothing, or only `data_url` (its own data, see fetching_page)."""
+    fetch nothing, or (`fetches`) only its own data under DATA_PREFIX (see fetching_page)."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
         for s in _INLINE_SCRIPT.findall(html)
     )
     origin = re.match(r"^[a-z]+://[^/]+/", asset_base)
     sources = f"{origin.group(0)} qrc:" if origin else ""
-    fetchable = _DATA_URL.fullmatch(data_url)
-    if data_url and not fetchable:
-        raise ValueError(f"data URL {data_url!r}: expected app://map/NAME[?QUERY]")
-    connect = fetchable.group(1) if fetchable else "'none'"  # the path only: CSP ignores the query
+    connect = DATA_PREFIX if fetches else "'none'"
     policy = (
         f"default-src 'none'; script-src {sources} {hashes}; style-src {sources} 'unsafe-inline'; "
         f"img-src {sources} https: data: blob:; font-src {sources} data:; connect-src {connect}; "

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -58,11 +57,8 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
 
         return ws
 
-    # numpy does element-wise work here, no linear algebra: OpenBLAS's thread pool, made when numpy is
-    # imported, would only cost start-up (~12 ms on 2 cores). Set before that import, or it has no effect.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     opening = Background(open_workspace)  # first: it imports while Qt makes the web profile, below
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
+    from PySide6.QtCore import QSettings
 
     from mapviewer.qt.mapview import MapView, saved_basemap
 
@@ -78,10 +74,8 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
         raise
     finally:
         dismiss_notice()
-    view.load_workspace(ws, basemap)  # the page draws the sites while the window is built...
-    deadline = time.monotonic() + 0.2
-    while view.sending_data() and time.monotonic() < deadline:  # ...once it has them: hand them over first
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 10)
+    view.load_workspace(ws, basemap)
+    view.hand_over_data()  # the page draws the sites while the window is built
     from mapviewer.qt.mainwindow import MainWindow
 
     return MainWindow(ws, settings=settings, restore=restore, map_view=view)
@@ -102,6 +96,7 @@ def opening_notice(where: str) -> Callable[[], None]:
     notice = QLabel(f"mapviewer — opening {where} …")
     notice.setObjectName("mapviewer-opening")
     notice.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+    notice.setTextFormat(Qt.TextFormat.PlainText)  # a folder name is not markup
     notice.setMargin(18)
     notice.setStyleSheet("QLabel { background: palette(window); border: 1px solid palette(mid); }")
     notice.adjustSize()

@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{len(ws.problems)} data problem(s): {problem}", 15000)
         self.apply_filter(self.filters.current(), to_page=False)
         self.refresh_review()
+        if self.map.is_ready:  # a map_view whose page got ready before this window was listening
+            self._on_map_ready({})
 
     # -- layout ---------------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
@@ -129,6 +129,7 @@ class MapPage(QWebEnginePage):
 class MapView(QWebEngineView):
     """The map widget. `mapReady` fires once Leaflet and the sites are really in the page."""
 
+    _count = 0  # views made in this process (each serves its data under its own name)
     mapReady = Signal(dict)
     mapFailed = Signal(str)
     passageRequested = Signal(str)
@@ -163,7 +164,10 @@ class MapView(QWebEngineView):
         self.js_errors: list[str] = []
         self._ready_polls = 0
         self._generation = 0  # which page load an answer belongs to
-        self._data_path = "/index.json"
+        MapView._count += 1
+        self._page_path = f"/view{MapView._count}.html"  # this view's page and data, apart from any other view's
+        self._data_name = f"/data/view{MapView._count}.json"
+        self._data_key = ""  # what the page now loaded fetches: the name and its load's ?v=N
         self._started: str | None = None  # the basemap of a page loaded by start() that awaits its data
         self._has_data = True
         self._load_finished = False
@@ -180,8 +184,10 @@ class MapView(QWebEngineView):
         """Load the page now; its data follows with load_workspace. The window calls this before its
         workspace is open, so the page's scripts, map and basemap get ready meanwhile."""
         basemap = basemap if basemap in BASEMAPS else "offline"
-        self._handler.set_data(self._data_path, None)  # drop the previous data; the page's request waits
-        html = fetching_page(f"app://map{self._data_path}?v={self._generation + 1}", extra_scripts=(QWEBCHANNEL_JS,), basemap=basemap)
+        self._handler.drop_data(self._data_key)  # the previous page's data goes with it
+        self._data_key = f"{self._data_name}?v={self._generation + 1}"  # load_html's version of the page
+        self._handler.set_data(self._data_key, None)  # the page's request for it waits
+        html = fetching_page(f"app://map{self._data_key}", extra_scripts=(QWEBCHANNEL_JS,), basemap=basemap)
         self.load_html(html)
         self._started = basemap
         self._has_data = False
@@ -200,23 +206,31 @@ class MapView(QWebEngineView):
             page.workspace = ws
         self._result = None
         # Passages stay out of the page: popups fetch them through the bridge (Bridge.sitePassages).
-        self._handler.set_data(self._data_path, page_data(ws, embed_passages=False).encode("utf-8"))
+        self._handler.set_data(self._data_key, page_data(ws, embed_passages=False).encode("utf-8"))
         self._has_data = True
         if self._load_finished:
             self._ready_polls = 0
             self._poll_ready()
 
-    def sending_data(self) -> bool:
-        """True while QtWebEngine is still taking the data load_workspace gave a waiting page."""
-        return self._handler.sending > 0
+    def hand_over_data(self, timeout_ms: int = 200) -> None:
+        """Wait (in the event loop) until QtWebEngine has taken the data load_workspace gave a page that
+        was waiting for it, so the page draws while the caller goes on; at most `timeout_ms`."""
+        if not self._handler.sending:
+            return
+        loop = QEventLoop()
+        self._handler.sent.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+        self._handler.sent.disconnect(loop.quit)
 
-    def load_html(self, html: str, path: str = "/index.html") -> None:
+    def load_html(self, html: str, path: str | None = None) -> None:
         """Serve `html` at app://map`path` and load it. Each load is versioned (?v=N) so a late answer
         from the page it replaces can tell itself apart and never marks this one ready."""
         self.unready()
         self._started = None
         self._has_data = True  # a page with its data inside (start() says otherwise)
         self._load_finished = False
+        path = path or self._page_path
         self._handler.set_page(path, html)
         self.load(QUrl(f"app://map{path}?v={self._generation}"))
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject
+from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, Signal
 from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineUrlRequestJob, QWebEngineUrlSchemeHandler
 from PySide6.QtWidgets import QApplication
 
@@ -13,32 +13,41 @@ from mapviewer.core import assets
 
 
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
+    sent = Signal()  # QtWebEngine has taken all the data given to waiting requests
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pages: dict[str, bytes] = {}
-        self.data: dict[str, bytes | None] = {}
+        self.data: dict[str, bytes | None] = {}  # by path and query: each load has its own
         self._waiting: dict[str, list[QWebEngineUrlRequestJob]] = {}
         self.sending = 0  # answers to waiting requests that QtWebEngine has not finished reading
 
     def set_page(self, path: str, html: str) -> None:
         self.pages[path] = html.encode("utf-8")
 
-    def set_data(self, path: str, data: bytes | None) -> None:
-        """Serve `data` (JSON) at `path`. None: not known yet; requests for it wait until it is given.
+    def set_data(self, key: str, data: bytes | None) -> None:
+        """Serve `data` (JSON) at `key` (path?query). None: not known yet; requests wait until it is given.
 
         Why wait: the window's page asks for its data while the workspace is still opening, and a
         request answered later costs nothing, where failing it would make the page retry."""
-        self.data[path] = data
+        self.data[key] = data
         if data is None:
             return
-        for job in self._waiting.pop(path, []):
+        for job in self._waiting.pop(key, []):
             if shiboken6.isValid(job):  # not cancelled meanwhile (the page was replaced or closed)
                 self._reply(job, b"application/json", data)
                 self.sending += 1
                 job.destroyed.connect(self._sent)
 
+    def drop_data(self, key: str) -> None:
+        """Forget `key`'s data and any request still waiting for it (its page is being replaced)."""
+        self.data.pop(key, None)
+        self._waiting.pop(key, None)
+
     def _sent(self) -> None:
         self.sending -= 1
+        if not self.sending:
+            self.sent.emit()
 
     def _reply(self, job: QWebEngineUrlRequestJob, mime: bytes, data: bytes) -> None:
         buffer = QBuffer(job)
@@ -55,10 +64,11 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         if path in self.pages:
             self._reply(job, b"text/html; charset=utf-8", self.pages[path])
             return
-        if path in self.data:
-            data = self.data[path]
+        key = f"{path}?{url.query()}" if url.hasQuery() else path
+        if key in self.data:
+            data = self.data[key]
             if data is None:
-                self._waiting.setdefault(path, []).append(job)
+                self._waiting.setdefault(key, []).append(job)
             else:
                 self._reply(job, b"application/json", data)
             return
