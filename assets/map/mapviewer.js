@@ -997,10 +997,11 @@
     map.attributionControl.setPrefix('<a href="https://leafletjs.com" title="Leaflet">Leaflet</a>');
     offlineBase = window.MapviewerBasemap ? window.MapviewerBasemap.layer(null, { map: map }) : null;
     if (offlineBase && offlineBase.on) offlineBase.on('tileunload', releaseTile);
-    // Padding 0.5: after a one-level zoom out (not redrawn during its animation) the canvas still
-    // covers the whole view, and a drag of half the view shows no cut edge.
-    areaRenderer = new StableCanvas({ padding: 0.5, tolerance: 4 });
-    outlineRenderer = new StableCanvas({ padding: 0.5, pane: 'mv-outlines' });
+    // Padding 0.3: a drag of 30 % of the view shows no cut edge, and during a one-level zoom-out's
+    // animation (not redrawn) the canvas covers 80 % of the view, redrawn whole when it ends. At 0.5
+    // (100 %) each canvas is 4.1 instead of 2.6 Mpx at 1280 x 800: ~50 MB more at the 100k peak.
+    areaRenderer = new StableCanvas({ padding: 0.3, tolerance: 4 });
+    outlineRenderer = new StableCanvas({ padding: 0.3, pane: 'mv-outlines' });
     map.createPane('mv-areas').style.zIndex = 390;
     map.createPane('mv-points').style.zIndex = 410;  // above the areas' fill (overlay pane, 400)
     map.createPane('mv-outlines').style.zIndex = 430;  // the areas' dashed outlines stay visible over points
