@@ -28,6 +28,19 @@ def run(qtbot, view: MapView, script: str):
     return box[0]
 
 
+def shown_view() -> MapView:
+    view = MapView()
+    view.resize(900, 600)
+    view.show()
+    return view
+
+
+def assert_shows(qtbot, view: MapView, ws: Workspace) -> None:
+    """The page draws exactly the workspace's mapped sites."""
+    shown = json.loads(run(qtbot, view, "mapviewer.state()"))["visible"]
+    assert sorted(shown) == sorted(s.id for s in ws.mapped_sites)
+
+
 def test_a_started_page_draws_its_basemap_waits_for_its_data_and_then_shows_it_without_reloading(qtbot, ws):
     view = MapView()
     loads: list = []
@@ -50,17 +63,14 @@ def test_a_started_page_draws_its_basemap_waits_for_its_data_and_then_shows_it_w
         with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
             view.load_workspace(ws, "offline")
         assert view.url().toString() == url and loads == [1]  # the same page, loaded once
-        shown = json.loads(run(qtbot, view, "mapviewer.state()"))["visible"]
-        assert sorted(shown) == sorted(s.id for s in ws.mapped_sites)
+        assert_shows(qtbot, view, ws)
         assert view.js_errors == []
     finally:
         dispose(view)
 
 
 def test_load_workspace_on_a_view_started_for_another_basemap_loads_the_right_page(qtbot, ws):
-    view = MapView()
-    view.resize(900, 600)
-    view.show()
+    view = shown_view()
     try:
         view.start("offline")
         with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
@@ -107,8 +117,7 @@ def test_start_window_opens_the_bundled_corpus_with_its_page_loaded_once(qtbot, 
         assert page_ready(window.map)
         ws = window.ws
         assert window.map.workspace is ws and len(ws.articles) == 4
-        shown = json.loads(run(qtbot, window.map, "mapviewer.state()"))["visible"]
-        assert sorted(shown) == sorted(s.id for s in ws.mapped_sites)
+        assert_shows(qtbot, window.map, ws)
         assert window.map.url().query() == "v=1"  # the view's first page load is the one showing
         assert window.map.js_errors == []
     finally:
@@ -182,9 +191,7 @@ def test_reloads_reuse_the_cached_page_shell(qtbot, ws):
     """Each load has its own data URL (?v=N); the shell around it is the same, rendered once."""
     from mapviewer.core import mappage
 
-    view = MapView()
-    view.resize(900, 600)
-    view.show()
+    view = shown_view()
     try:
         with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
             view.load_workspace(ws)
@@ -202,11 +209,9 @@ def test_reloads_reuse_the_cached_page_shell(qtbot, ws):
 
 def test_two_views_each_get_their_own_data(qtbot, ws, tmp_path):
     other = Workspace.open(generate(tmp_path / "ws", 50, 10))
-    a, b = MapView(), MapView()
+    a, b = shown_view(), shown_view()
     try:
         for v in (a, b):
-            v.resize(700, 500)
-            v.show()
             v.start("offline")
         with qtbot.waitSignal(b.mapReady, timeout=TIMEOUT):
             b.load_workspace(other)
@@ -215,8 +220,7 @@ def test_two_views_each_get_their_own_data(qtbot, ws, tmp_path):
         with qtbot.waitSignal(a.mapReady, timeout=TIMEOUT):
             a.load_workspace(ws)
         for v, w in ((a, ws), (b, other)):
-            shown = json.loads(run(qtbot, v, "mapviewer.state()"))["visible"]
-            assert sorted(shown) == sorted(s.id for s in w.mapped_sites)
+            assert_shows(qtbot, v, w)
     finally:
         dispose(a)
         dispose(b)
