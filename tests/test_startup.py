@@ -224,3 +224,24 @@ def test_two_views_each_get_their_own_data(qtbot, ws, tmp_path):
     finally:
         dispose(a)
         dispose(b)
+
+
+def test_the_first_view_fits_the_map_size_on_screen_until_someone_moves_it(qtbot, ws):
+    """The window's page is fitted before the window is laid out; a later size fits again, but never
+    once the user (or the host) has moved the map."""
+    view = MapView()
+    view.resize(320, 240)
+    view.show()
+    try:
+        with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
+            view.load_workspace(ws)
+        small = json.loads(run(qtbot, view, "mapviewer.state()"))["zoom"]
+        view.resize(1400, 900)
+        qtbot.waitUntil(lambda: json.loads(run(qtbot, view, "mapviewer.state()"))["zoom"] > small, timeout=TIMEOUT)
+        fitted = json.loads(run(qtbot, view, "mapviewer.state()"))["zoom"]
+        run(qtbot, view, "document.querySelector('.leaflet-container').dispatchEvent(new MouseEvent('mousedown', {bubbles: true})) ? 1 : 0")
+        view.resize(500, 400)
+        qtbot.wait(400)
+        assert json.loads(run(qtbot, view, "mapviewer.state()"))["zoom"] == fitted  # the user's view stays
+    finally:
+        dispose(view)

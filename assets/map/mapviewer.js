@@ -93,6 +93,7 @@
   var labelCap = 400;        // beyond this many visible points, labels only where they fit
   var placing = null;
   var hovering = false;
+  var autoFit = false;       // refit the sites when the map is resized: until someone moves it
   var lazy = false;          // passages are fetched from the bridge when a popup opens
   var passageCache = null;   // lazy: site row -> Map(mention id -> row from the bridge, or null: the host had none)
   var cachedRows = 0;
@@ -799,6 +800,7 @@
   }
 
   mv.focusSite = function (siteId, passages) {
+    autoFit = false;
     var row = rowOf(siteId);
     if (passages) cachePassages(row, passages);
     if (row < 0 || !siteOn[row]) return false;
@@ -847,10 +849,12 @@
   };
 
   mv.setView = function (w, s, e, nn) {
+    autoFit = false;
     map.fitBounds([[s, w], [nn, e]], { animate: false });
   };
 
   mv.setCenterZoom = function (lat, lng, zoom) {
+    autoFit = false;
     map.setView([lat, lng], zoom, { animate: false });
   };
 
@@ -1097,11 +1101,19 @@
       map.on('click', onClick);
       map.on('mousemove', onMouseMove);
       map.on('zoomend', fadeAreas);
+      // The first view fits the sites to the map's size then, which may not be its size on screen yet
+      // (the window loads its page before it is laid out): until the user or the host moves the map,
+      // a new size fits them again.
+      map.on('resize', function () { if (autoFit) mv.fitVisible(); });
+      ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (type) {
+        map.getContainer().addEventListener(type, function () { autoFit = false; }, { capture: true, passive: true });
+      });
 
       points = new PointLayer();
       buildLegend();
       siteOn.fill(1);  // everything shows at first: fit the view to it before any layer is added, so
       mv.fitVisible();  // the areas and points are placed once, at the zoom they are shown at
+      autoFit = true;
       mv.applyVisibility(null, null);
       map.addLayer(points);
       fadeAreas();
