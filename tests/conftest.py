@@ -47,6 +47,16 @@ def ws(tmp_path_factory: pytest.TempPathFactory):
         return Workspace.open()
 
 
+@pytest.fixture(scope="module")
+def shared_view(qapp, ws):
+    """A MapView (no window) on `ws`, ready, 1200 x 800, shared by a module's tests."""
+    from webwindow import dispose, open_map_view
+
+    v = open_map_view(ws, (1200, 800))
+    yield v
+    dispose(v)
+
+
 @pytest.fixture
 def window(qtbot, ws, tmp_path):
     """A shown main window on `ws` whose map is ready; closed afterwards."""

@@ -7,15 +7,17 @@ the passages (it has no bridge)."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
+import webwindow
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 from hostile import BACKTICK, HOSTILE_NAME, SCRIPT, TEMPLATE, write_hostile_workspace
 from PySide6.QtCore import QPoint, Qt
-from webwindow import dispose, open_map_view
+from webwindow import CLOSE_POPUP, dispose, open_map_view
 
 from mapviewer.core.export_html import standalone_html
 from mapviewer.core.filters import Filter
@@ -26,7 +28,6 @@ from mapviewer.qt.mapview import MapView
 pytestmark = pytest.mark.webengine
 
 SIZE = (1200, 800)
-CLOSE_POPUP = "(function (b) { if (b) b.click(); })(document.querySelector('.leaflet-popup-close-button'))"
 POPUP_ROWS = (
     "JSON.stringify(Array.from(document.querySelectorAll('.leaflet-popup .mv-passage')).map(function (li) {"
     " return [li.querySelector('.mv-open').getAttribute('data-mention'), li.querySelector('.mv-quote').textContent,"
@@ -39,15 +40,6 @@ def hostile_ws(tmp_path_factory) -> Workspace:
     return Workspace.open(write_hostile_workspace(tmp_path_factory.mktemp("hostile") / "ws"))
 
 
-
-
-@pytest.fixture(scope="module")
-def shared_view(qapp, ws):
-    v = open_map_view(ws, SIZE)
-    yield v
-    dispose(v)
-
-
 @pytest.fixture
 def view(qtbot, shared_view, ws):
     shared_view.apply_filter(ws.filter(Filter()))
@@ -55,14 +47,8 @@ def view(qtbot, shared_view, ws):
     return shared_view
 
 
-def js(qtbot, view: MapView, script: str, timeout: int = 10000):
-    with qtbot.waitCallback(timeout=timeout) as cb:
-        view.run(script, cb)
-    return cb.args[0] if cb.args else None
-
-
-def state(qtbot, view: MapView) -> dict:
-    return json.loads(js(qtbot, view, "mapviewer.state()"))
+js = functools.partial(webwindow.js, timeout=10000)
+state = functools.partial(webwindow.state, timeout=10000)
 
 
 def popup_rows(qtbot, view: MapView) -> list[list[str]]:

@@ -4,15 +4,17 @@ popups offer "Edit label" only when the host can edit, and the placing pin repor
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
+import webwindow
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 from generate import generate
 from PySide6.QtCore import QObject, QPoint, Qt, Slot
-from webwindow import dispose, open_map_view
+from webwindow import CLOSE_POPUP, dispose, open_map_view
 
 from mapviewer.core.filters import Filter
 from mapviewer.core.workspace import Workspace
@@ -21,7 +23,6 @@ from mapviewer.qt.mapview import MapView
 pytestmark = pytest.mark.webengine
 
 SIZE = (1200, 800)
-CLOSE_POPUP = "(function (b) { if (b) b.click(); })(document.querySelector('.leaflet-popup-close-button'))"
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +47,6 @@ class OpenOnlyBridge(QObject):
         pass
 
 
-
-
-@pytest.fixture(scope="module")
-def shared_view(qapp, ws):
-    v = open_map_view(ws, SIZE)
-    yield v
-    dispose(v)
-
-
 @pytest.fixture
 def view(qtbot, shared_view):
     """The bundled corpus's view, back at its first view with no popup and no placing pin."""
@@ -69,19 +61,9 @@ def big_view(qapp, big):
     dispose(v)
 
 
-def js(qtbot, view: MapView, script: str, timeout: int = 10000):
-    with qtbot.waitCallback(timeout=timeout) as cb:
-        view.run(script, cb)
-    return cb.args[0] if cb.args else None
-
-
-def js_json(qtbot, view: MapView, script: str):
-    raw = js(qtbot, view, f"JSON.stringify({script})")
-    return json.loads(raw) if isinstance(raw, str) and raw else None
-
-
-def state(qtbot, view: MapView) -> dict:
-    return json.loads(js(qtbot, view, "mapviewer.state()"))
+js = functools.partial(webwindow.js, timeout=10000)
+js_json = functools.partial(webwindow.js_json, timeout=10000)
+state = functools.partial(webwindow.state, timeout=10000)
 
 
 def marker_point(qtbot, view: MapView, site_id: str) -> tuple[float, float]:

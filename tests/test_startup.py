@@ -3,6 +3,7 @@ waits for its data, and becomes ready once it has it, without loading again."""
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -21,11 +22,7 @@ from mapviewer.qt.mapview import MapView
 TIMEOUT = 30000
 
 
-def run(qtbot, view: MapView, script: str):
-    box: list = []
-    view.run(script, box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=TIMEOUT)
-    return box[0]
+run = functools.partial(js, timeout=TIMEOUT)
 
 
 def shown_view() -> MapView:

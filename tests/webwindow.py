@@ -42,21 +42,24 @@ def open_window(qtbot, ws: Workspace, ini: Path, restore: bool = False, size=(14
         dispose(window)
 
 
-def js(qtbot, window: MainWindow, script: str, timeout: int = 5000):
-    """Evaluate `script` in the page (after every script queued before it) and return the result."""
+CLOSE_POPUP = "(function (b) { if (b) b.click(); })(document.querySelector('.leaflet-popup-close-button'))"
+
+
+def js(qtbot, target, script: str, timeout: int = 5000):
+    """Evaluate `script` in the page of `target` (a MainWindow or a MapView), after every script queued
+    before it, and return the result."""
     with qtbot.waitCallback(timeout=timeout) as cb:
-        window.map.run(script, cb)
+        getattr(target, "map", target).run(script, cb)
     return cb.args[0] if cb.args else None
 
 
-def js_json(qtbot, window: MainWindow, script: str):
-    raw = js(qtbot, window, f"JSON.stringify({script})")
+def js_json(qtbot, target, script: str, timeout: int = 5000):
+    raw = js(qtbot, target, f"JSON.stringify({script})", timeout)
     return json.loads(raw) if isinstance(raw, str) and raw else None
 
 
-def state(qtbot, window: MainWindow) -> dict:
-    raw = js(qtbot, window, "mapviewer.state()")
-    return json.loads(raw)
+def state(qtbot, target, timeout: int = 5000) -> dict:
+    return json.loads(js(qtbot, target, "mapviewer.state()", timeout))
 
 
 def map_image(qtbot, window: MainWindow, settle_ms: int = 150) -> QImage:

@@ -74,10 +74,14 @@ class Bridge(QObject):
         self.noticeRaised.emit(str(kind)[:50], str(message)[:500])
 
 
+def known_basemap(basemap: object) -> str:
+    """`basemap` if it is one of BASEMAPS, else the offline one."""
+    return basemap if isinstance(basemap, str) and basemap in BASEMAPS else "offline"
+
+
 def saved_basemap(settings: QSettings) -> str:
     """The basemap the user chose last time (the window's settings), or the offline one."""
-    basemap = str(settings.value("basemap", "offline"))
-    return basemap if basemap in BASEMAPS else "offline"
+    return known_basemap(settings.value("basemap", "offline"))
 
 
 def link_hosts(ws: Workspace | None) -> frozenset[str]:
@@ -100,12 +104,13 @@ class MapPage(QWebEnginePage):
 
     def __init__(self, *args: object) -> None:
         super().__init__(*args)
-        self.workspace: Workspace | None = None  # whose articles' hosts links may open
         self._hosts: tuple[Workspace | None, frozenset[str]] | None = None
 
     def allowed_hosts(self) -> frozenset[str]:
-        if self._hosts is None or self._hosts[0] is not self.workspace:
-            self._hosts = (self.workspace, link_hosts(self.workspace))
+        """link_hosts of the workspace its view shows, worked out on the first link click after a change."""
+        ws = getattr(self.parent(), "workspace", None)
+        if self._hosts is None or self._hosts[0] is not ws:
+            self._hosts = (ws, link_hosts(ws))
         return self._hosts[1]
 
     def acceptNavigationRequest(self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool) -> bool:
@@ -169,7 +174,6 @@ class MapView(QWebEngineView):
         self._data_name = f"/data/view{MapView._count}.json"
         self._data_key = ""  # what the page now loaded fetches: the name and its load's ?v=N
         self._started: str | None = None  # the basemap of a page loaded by start() that awaits its data
-        self._has_data = True
         self._load_finished = False
         self.workspace: Workspace | None = None
         self.bridge.ready.connect(self._on_page_ready)
@@ -183,31 +187,26 @@ class MapView(QWebEngineView):
     def start(self, basemap: str = "offline") -> None:
         """Load the page now; its data follows with load_workspace. The window calls this before its
         workspace is open, so the page's scripts, map and basemap get ready meanwhile."""
-        basemap = basemap if basemap in BASEMAPS else "offline"
+        basemap = known_basemap(basemap)
         self._handler.drop_data(self._data_key)  # the previous page's data goes with it
         self._data_key = f"{self._data_name}?v={self._generation + 1}"  # load_html's version of the page
         self._handler.set_data(self._data_key, None)  # the page's request for it waits
         html = fetching_page(f"app://map{self._data_key}", extra_scripts=(QWEBCHANNEL_JS,), basemap=basemap)
         self.load_html(html)
         self._started = basemap
-        self._has_data = False
 
     def load_workspace(self, ws: Workspace, basemap: str = "offline") -> None:
         """Show `ws`: one page load per workspace (none if start() already loaded the page for this
         basemap); later changes go through runJavaScript."""
-        basemap = basemap if basemap in BASEMAPS else "offline"
+        basemap = known_basemap(basemap)
         if self._started != basemap:
             self.start(basemap)
         self._started = None
         self.workspace = ws
         self.bridge.workspace = ws
-        page = self.page()
-        if isinstance(page, MapPage):
-            page.workspace = ws
         self._result = None
         # Passages stay out of the page: popups fetch them through the bridge (Bridge.sitePassages).
         self._handler.set_data(self._data_key, page_data(ws, embed_passages=False).encode("utf-8"))
-        self._has_data = True
         if self._load_finished:
             self._ready_polls = 0
             self._poll_ready()
@@ -227,8 +226,7 @@ class MapView(QWebEngineView):
         """Serve `html` at app://map`path` and load it. Each load is versioned (?v=N) so a late answer
         from the page it replaces can tell itself apart and never marks this one ready."""
         self.unready()
-        self._started = None
-        self._has_data = True  # a page with its data inside (start() says otherwise)
+        self._started = None  # a page with its data inside (start() says otherwise)
         self._load_finished = False
         path = path or self._page_path
         self._handler.set_page(path, html)
@@ -240,7 +238,7 @@ class MapView(QWebEngineView):
             self.mapFailed.emit("the map page did not load")
             return
         self._load_finished = True
-        if self._has_data:  # else load_workspace starts asking once the data is there
+        if self._started is None:  # it has its data; else load_workspace starts asking once it does
             self._ready_polls = 0
             self._poll_ready()
 
