@@ -35,7 +35,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _wrap(module: Any, name: str, totals: dict[str, float], label: str) -> None:
+def time_calls(module: Any, name: str, totals: dict[str, float], label: str) -> None:
     """Replace module.name with a timing wrapper (callers look names up at call time, so they see it)."""
     fn = getattr(module, name, None)
     if fn is None:
@@ -77,7 +77,7 @@ def worker_time(data: str) -> dict[str, Any]:
     imports = time.perf_counter() - t_import
     totals: dict[str, float] = {}
     for mod_name, attr, label in STAGES:
-        _wrap(importlib.import_module(mod_name), attr, totals, label)
+        time_calls(importlib.import_module(mod_name), attr, totals, label)
     rss_before = _rss_now_mb()
     t0 = time.perf_counter()
     ws = wsm.Workspace.open(data)

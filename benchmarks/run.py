@@ -263,22 +263,11 @@ def bench_filters(ws) -> list[tuple[str, object]]:
 
 def _time_core(ws_module) -> dict:
     """Wrap the names Workspace.load calls so one load also gives its breakdown (no app edits)."""
+    from bench_load import time_calls
+
     totals: dict[str, float] = {}
-
-    def wrap(name):
-        fn = getattr(ws_module, name)
-
-        def timed(*a, **k):
-            t0 = time.perf_counter()
-            try:
-                return fn(*a, **k)
-            finally:
-                totals[name] = totals.get(name, 0.0) + time.perf_counter() - t0
-
-        setattr(ws_module, name, timed)
-
     for name in ("load_sites", "load_articles", "AliasIndex", "find_mentions", "classify", "MentionTable"):
-        wrap(name)
+        time_calls(ws_module, name, totals, name)
     return totals
 
 
