@@ -70,6 +70,19 @@ def test_csp_meta_comes_first_and_locks_the_page_down(page):
     assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts and "https:" not in scripts
 
 
+def test_the_data_comes_before_the_scripts_and_the_host_channel_before_start_js(page):
+    """map/start.js, the first page script, reads the data (or its URL) and opens the host's channel
+    while the rest are parsed: the data element precedes every script, qwebchannel.js precedes start.js."""
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts[:3] == ["app://map/qt/qwebchannel.js", "app://map/assets/map/start.js", "app://map/assets/leaflet/leaflet.js"]
+    assert scripts[-1] == "app://map/assets/map/mapviewer.js"
+    assert page.index('id="mv-data"') < page.index("<script src=")
+    # The charset is declared within the first 1024 bytes, before the data: an exported file holds all
+    # of its data there, and a browser opening it from disk looks for the charset only that far.
+    charset = page.encode("utf-8").index(b"charset=UTF-8")
+    assert charset < 1024 and page.index("charset=UTF-8") < page.index('id="mv-data"')
+
+
 def test_every_inline_script_is_admitted_by_hash(page):
     policy_scripts = set(directive(csp(page), "script-src"))
     inline = INLINE.findall(page)

@@ -17,7 +17,7 @@ from mapviewer import paths
 from mapviewer.core.mappage import build_page, fetching_page
 from mapviewer.core.workspace import Workspace, WorkspaceError
 from mapviewer.qt.app import Background, start_window
-from mapviewer.qt.mapview import MapView
+from mapviewer.qt.mapview import QWEBCHANNEL_JS, MapView
 
 TIMEOUT = 30000
 
@@ -62,6 +62,25 @@ def test_a_started_page_draws_its_basemap_waits_for_its_data_and_then_shows_it_w
         assert view.url().toString() == url and loads == [1]  # the same page, loaded once
         assert_shows(qtbot, view, ws)
         assert view.js_errors == []
+        # map/start.js asked for the data before Leaflet and the map scripts were parsed, not from init.
+        timing = json.loads(run(qtbot, view, "JSON.stringify(mapviewer.timing)"))
+        assert timing["dataAsked"] is not None and 0 < timing["dataAsked"] < timing["navToInit"]
+    finally:
+        dispose(view)
+
+
+def test_a_page_whose_data_cannot_load_says_so_at_once(qtbot):
+    view = shown_view()
+    try:
+        failed: list[str] = []
+        view.mapFailed.connect(failed.append)
+        # A data URL this view's handler was never given: the request fails (not found).
+        view.load_html(fetching_page("app://map/data/never-given.json", extra_scripts=(QWEBCHANNEL_JS,)))
+        qtbot.waitUntil(lambda: bool(failed), timeout=TIMEOUT)
+        assert failed[0].startswith("the map data did not load:")  # the page's notice, not the polls giving up
+        qtbot.wait(200)
+        assert len(failed) == 1 and not view.is_ready
+        assert any("the map data did not load" in e for e in view.js_errors)
     finally:
         dispose(view)
 

@@ -38,7 +38,8 @@
  * highlight, certainty, topics, evidence, title, outlet} (the host drops ids it does not know or that
  * are not that site's); the popup shows "Loading passages…" until then.
  * Diagnostics (benchmarks): mapviewer.lastDraw (ms per phase of the last point redraw, points in view,
- * drawn, labels) and mapviewer.timing (page start → init, JSON parse, init, in ms).
+ * drawn, labels) and mapviewer.timing (page start → init, init → the data's arrival, init → drawn,
+ * page start → the data asked for (null: it was in the page); in ms).
  */
 (function () {
   'use strict';
@@ -981,17 +982,18 @@
     map = leafletMap;
     opts = opts || {};
     var tInit = performance.now();
-    // Open the channel to the host first: its handshake is a round trip to the host's UI thread, which
-    // then runs beside the work below instead of after it (about 50 ms of start-up).
-    var pending = 2;  // the map below and the channel
+    // start.js began the channel's handshake (a round trip to the host's UI thread) and the data's
+    // fetch before the scripts were parsed; the page is ready when the map below and the channel are.
+    var start = window.mapviewerStart;
+    var pending = 2;
     var finish = function () {
       if (--pending) return;
       mv.ready = true;
       if (bridge && bridge.pageReady) bridge.pageReady(mv.state());
     };
-    if (typeof QWebChannel !== 'undefined' && window.qt && window.qt.webChannelTransport) {
-      new QWebChannel(window.qt.webChannelTransport, function (channel) {
-        bridge = channel.objects.bridge || null;
+    if (start.bridge) {
+      start.bridge.then(function (b) {
+        bridge = b;
         finish();
       });
     } else {
@@ -1018,21 +1020,15 @@
     map.addLayer(areaRenderer);
     map.addLayer(outlineRenderer);
 
-    // The data is in the page (exports), or the page names where to fetch it (the window loads the
-    // page before its workspace is open: everything above is done by the time the data arrives).
-    var source = document.getElementById('mv-data');
-    var inline = JSON.parse(source.textContent);
-    source.textContent = '';  // the parsed copy is all the page needs: do not keep the text twice
-    if (inline && typeof inline.fetch === 'string') {
-      fetch(inline.fetch).then(function (r) {
-        if (!r.ok) throw new Error('HTTP ' + r.status);
-        return r.json();
-      }).then(withData, function (e) {
-        console.error('mapviewer: the map data did not load: ' + e.message);
-      });
+    // The data is in the page (exports), or on its way (the window loads the page before its
+    // workspace is open: everything above is done by the time the data arrives).
+    var askedAt = start.askedAt;
+    if (start.data && typeof start.data.then === 'function') {
+      start.data.then(withData, function () {});  // start.js reports a failure
     } else {
-      withData(inline);
+      withData(start.data);
     }
+    start.data = null;  // the page keeps one copy: the one withData holds
 
     function withData(d) {
       data = d;
@@ -1119,8 +1115,7 @@
       fadeAreas();
       if (opts.options && opts.options.basemap && opts.options.basemap !== 'offline') mv.setBasemap(opts.options.basemap);
 
-      // ms: navigation to init, init to the data's arrival, init to drawn
-      mv.timing = { navToInit: tInit, dataAt: tParsed - tInit, init: performance.now() - tInit };
+      mv.timing = { navToInit: tInit, dataAt: tParsed - tInit, init: performance.now() - tInit, dataAsked: askedAt };
       finish();
     }
   };

@@ -18,7 +18,7 @@ ASSET_DIRS: dict[str, Path] = {
     "basemap": paths.ASSETS / "basemap",
 }
 
-PAGE_SCRIPTS: tuple[str, ...] = ("leaflet/leaflet.js", "basemap/world.js", "map/basemap.js", "map/mapviewer.js")
+PAGE_SCRIPTS: tuple[str, ...] = ("map/start.js", "leaflet/leaflet.js", "basemap/world.js", "map/basemap.js", "map/mapviewer.js")
 PAGE_STYLES: tuple[str, ...] = ("leaflet/leaflet.css", "map/basemap.css", "map/mapviewer.css")
 
 LAZY_SCRIPTS: dict[str, tuple[str, ...]] = {"basemap/world.js": ("basemap/world-detail.js",)}

@@ -17,7 +17,7 @@ from mapviewer.core.mappage import ONLINE_BASEMAPS
 
 
 class _DataLayer(MacroElement):
-    """Marks where the workspace JSON goes and hands the map and tile layers to the page script.
+    """Hands the map and tile layers to the page script (render_shell places the data itself).
 
     The JSON itself never passes through Jinja: branca compiles rendered element output as a template
     again, so article text such as "{{ 7*7 }}" would be evaluated. It is spliced in after render().
@@ -25,9 +25,6 @@ class _DataLayer(MacroElement):
 
     _template = Template(
         """
-        {% macro header(this, kwargs) %}
-        <script type="application/json" id="mv-data">{{ this.placeholder }}</script>
-        {% endmacro %}
         {% macro script(this, kwargs) %}
         window.mapviewer.init({{ this._parent.get_name() }}, {
             tiles: { {%- for key, layer in this.tiles %}{{ key|tojson }}: {{ layer.get_name() }}, {% endfor -%} },
@@ -37,10 +34,9 @@ class _DataLayer(MacroElement):
         """
     )
 
-    def __init__(self, tiles: list[tuple[str, folium.TileLayer]], options: dict, placeholder: str) -> None:
+    def __init__(self, tiles: list[tuple[str, folium.TileLayer]], options: dict) -> None:
         super().__init__()
         self._name = "MapviewerData"
-        self.placeholder = placeholder
         self.tiles = tiles
         self.options = options
 
@@ -58,7 +54,8 @@ def render_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, 
         zoom_snap=0.25,
         min_zoom=1,
     )
-    m.default_js = [(n, asset_base + n) for n in assets.PAGE_SCRIPTS] + [(s, s) for s in extra_scripts]
+    # The host's scripts (the window's qwebchannel.js) come first: map/start.js opens the channel.
+    m.default_js = [(s, s) for s in extra_scripts] + [(n, asset_base + n) for n in assets.PAGE_SCRIPTS]
     m.default_css = [(n, asset_base + n) for n in assets.PAGE_STYLES]
     tiles = []
     for key, (label, name) in ONLINE_BASEMAPS.items():
@@ -74,6 +71,11 @@ def render_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, 
         )
         m.add_child(layer)
         tiles.append((key, layer))
-    m.add_child(_DataLayer(tiles, {"basemap": basemap, **options}, placeholder))
-    m.get_root().header.add_child(Element('<meta name="referrer" content="strict-origin-when-cross-origin">'), name="referrer")
-    return m.get_root().render()
+    m.add_child(_DataLayer(tiles, {"basemap": basemap, **options}))
+    # The data (or where to fetch it) before the scripts, for map/start.js, the first of them; after the
+    # charset <meta>, which must come within the first 1024 bytes of an exported file.
+    root = m.get_root()
+    data = Element(f'<script type="application/json" id="mv-data">{placeholder}</script>')
+    root.header.add_child(data, name="mv-data", index=list(root.header._children).index("meta_http") + 1)
+    root.header.add_child(Element('<meta name="referrer" content="strict-origin-when-cross-origin">'), name="referrer")
+    return root.render()

@@ -52,10 +52,10 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
     def open_workspace() -> Workspace:
         from mapviewer.core.workspace import Workspace
 
-        ws = Workspace.open(data)
-        import mapviewer.qt.mainwindow  # noqa: F401  (defines classes, makes no Qt object: safe here)
+        return Workspace.open(data)
 
-        return ws
+    def import_window() -> None:
+        import mapviewer.qt.mainwindow  # noqa: F401  (defines classes, makes no Qt object: safe here)
 
     opening = Background(open_workspace)  # first: it imports while Qt makes the web profile, below
     from PySide6.QtCore import QSettings
@@ -74,8 +74,10 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
         raise
     finally:
         dismiss_notice()
+    importing = Background(import_window)  # beside the page data's making and hand-over
     view.load_workspace(ws, basemap)
     view.hand_over_data()  # the page draws the sites while the window is built
+    importing.result()
     from mapviewer.qt.mainwindow import MainWindow
 
     return MainWindow(ws, settings=settings, restore=restore, map_view=view)

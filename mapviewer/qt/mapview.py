@@ -279,6 +279,9 @@ class MapView(QWebEngineView):
     def _on_notice(self, kind: str, message: str) -> None:
         if kind == "basemap-fallback" and message in BASEMAPS:
             self.basemapFallback.emit(message)
+        elif kind == "data-failed" and not self.is_ready:  # at once, not after the readiness polls give up
+            self.unready()  # this page cannot get ready: its polls stop
+            self.mapFailed.emit(f"the map data did not load: {message}")
 
     # -- driving the page --------------------------------------------------------------------
     def run(self, script: str, callback: Callable[[object], None] | None = None) -> None:

@@ -1,0 +1,49 @@
+/*
+ * mapviewer page start: the first of the page's scripts, run before Leaflet and the map scripts are
+ * parsed. It starts the two things that wait on the host, so they run beside that parsing instead of
+ * after it (about 70 ms of a window's start-up):
+ *   - the data: a window's page names a URL to fetch it from (mappage.fetching_page);
+ *   - the QWebChannel handshake with the Qt window (qwebchannel.js, when the host offers it, is
+ *     loaded before this script).
+ * mapviewer.js's init takes both from window.mapviewerStart:
+ *   data     the page's data (parsed from the page), or a Promise of it (fetched)
+ *   bridge   a Promise of the host's bridge object (null if it offers none), or null: no host
+ *   askedAt  when the data was asked for (performance.now()), or null: it is in the page
+ * A data fetch that fails is reported to the host as notice('data-failed', why) at once.
+ */
+(function () {
+  'use strict';
+
+  var start = window.mapviewerStart = { data: null, bridge: null, askedAt: null };
+
+  var source = document.getElementById('mv-data');
+  var inline = JSON.parse(source.textContent);
+  source.textContent = '';  // the parsed copy is all the page needs: do not keep the text twice
+  if (inline && typeof inline.fetch === 'string') {
+    start.askedAt = performance.now();
+    start.data = fetch(inline.fetch).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.json();
+    });
+  } else {
+    start.data = inline;
+  }
+
+  if (typeof QWebChannel !== 'undefined' && window.qt && window.qt.webChannelTransport) {
+    start.bridge = new Promise(function (resolve) {
+      new QWebChannel(window.qt.webChannelTransport, function (channel) {
+        resolve(channel.objects.bridge || null);
+      });
+    });
+  }
+
+  if (start.askedAt !== null) {
+    start.data.catch(function (e) {
+      var why = String((e && e.message) || e);
+      console.error('mapviewer: the map data did not load: ' + why);
+      if (start.bridge) {
+        start.bridge.then(function (b) { if (b && b.notice) b.notice('data-failed', why); });
+      }
+    });
+  }
+})();
