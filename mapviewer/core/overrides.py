@@ -63,6 +63,11 @@ class Overrides:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_text(self.path, json.dumps({"version": 1, "labels": self.labels}, indent=2, ensure_ascii=False))
 
+    def corrected_rows(self, mentions: list[Mention]) -> list[int]:
+        """The rows of `mentions` the user has corrected."""
+        labels = self.labels
+        return [i for i, m in enumerate(mentions) if m.id in labels] if labels else []
+
     def apply(self, mention: Mention) -> Claim:
         """The mention's claim with the user's corrections, if any, taking precedence."""
         return self.claim_for(mention.id, mention.claim)

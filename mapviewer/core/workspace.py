@@ -12,15 +12,11 @@ from pathlib import Path
 import numpy as np
 
 from mapviewer import paths
-from mapviewer.core.claims import classify
-from mapviewer.core.corpus import load_articles
+from mapviewer.core import workspace_cache
 from mapviewer.core.filters import Filter, FilterResult, MentionTable
-from mapviewer.core.gazetteer import GazetteerError, load_sites
 from mapviewer.core.gcpause import gc_paused
-from mapviewer.core.mentions import AliasIndex, find_mentions
 from mapviewer.core.model import CERTAINTIES, Article, Claim, Mention, Problem, Site
 from mapviewer.core.overrides import Overrides
-from mapviewer.core.textnorm import key
 
 
 class WorkspaceError(Exception):
@@ -76,6 +72,9 @@ def add_user_aliases(path: Path, sites: list[Site], problems: list[Problem]) -> 
     """Give bundled sites the aliases the user added; a name another site already has is reported, not added."""
     if not path.exists():
         return
+    from mapviewer.core.mentions import AliasIndex
+    from mapviewer.core.textnorm import key
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -112,6 +111,10 @@ def _merge_extra(root: Path, sites: list[Site], articles: list[Article], problem
     A user site or article whose id or name clashes with a bundled one is reported and left out, so
     the bundled corpus always reads the same.
     """
+    from mapviewer.core.corpus import load_articles
+    from mapviewer.core.gazetteer import GazetteerError, load_sites
+    from mapviewer.core.mentions import AliasIndex
+
     site_file, article_dir = root / "sites.geojson", root / "articles"
     if site_file.exists():
         try:
@@ -179,6 +182,31 @@ class Workspace:
             raise WorkspaceError(f"{location.sites}: gazetteer file not found")
         if not location.articles.is_dir():
             raise WorkspaceError(f"{location.articles}: articles folder not found")
+        digest = workspace_cache.inputs_digest(location)
+        snapshot = workspace_cache.read(location, digest)
+        if snapshot is None:
+            snapshot = cls._read(location)
+            # Kept only if no file changed while it was read (the digest of the inputs it would be
+            # found by must be the digest of what was read).
+            if workspace_cache.covers(location, snapshot) and workspace_cache.inputs_digest(location) == digest:
+                workspace_cache.write(location, digest, snapshot)
+        overrides, override_problems = Overrides.load(location.overrides)
+        mentions = snapshot.mentions
+        for i in overrides.corrected_rows(mentions):
+            m = mentions[i]
+            # `m` is this open's own (read or unpickled just now), so setting its claim in place is safe.
+            object.__setattr__(m, "claim", overrides.claim_for(m.id, m.claim))
+        return cls(location, snapshot.articles, snapshot.sites, mentions, overrides, snapshot.problems + override_problems)
+
+    @staticmethod
+    def _read(location: Location) -> workspace_cache.Snapshot:
+        """Read the files and find and label the mentions: what a snapshot keeps. (The readers are
+        imported here, as in the helpers above: a workspace opened from its snapshot needs none of them.)"""
+        from mapviewer.core.claims import classify
+        from mapviewer.core.corpus import load_articles
+        from mapviewer.core.gazetteer import GazetteerError, load_sites
+        from mapviewer.core.mentions import AliasIndex, find_mentions
+
         try:
             sites, problems = load_sites(location.sites)
         except GazetteerError as exc:
@@ -186,7 +214,6 @@ class Workspace:
         articles, article_problems = load_articles(location.articles)
         if location.extra is not None:
             _merge_extra(location.extra, sites, articles, problems)
-        overrides, override_problems = Overrides.load(location.overrides)
         index = AliasIndex(sites)
         mentions: list[Mention] = []
         for article in articles:
@@ -197,7 +224,6 @@ class Workspace:
         # Equal claims share one object: a large workspace has hundreds of thousands of labelled
         # sentences but only a few dozen distinct labels (certainty, topics, evidence).
         distinct: dict[Claim, Claim] = {}
-        claim_for = overrides.claim_for
         for m in mentions:
             at = m.lead
             sentence = m.sentence
@@ -207,9 +233,9 @@ class Workspace:
                 rules = claims[(sentence, at)] = distinct.setdefault(rules, rules)
             # `m` is new and not yet shared, so setting its claim in place is safe, and spares the two
             # dataclasses.replace copies per mention this used to make (seconds at 200,000 mentions).
-            object.__setattr__(m, "claim", claim_for(m.id, rules))
+            object.__setattr__(m, "claim", rules)
         del claims
-        return cls(location, articles, sites, mentions, overrides, problems + article_problems + override_problems)
+        return workspace_cache.Snapshot(sites, articles, mentions, problems + article_problems)
 
     def filter(self, flt: Filter) -> FilterResult:
         return self.table.apply(flt)
@@ -247,6 +273,8 @@ class Workspace:
         if mention_id not in self._mention_row:
             raise KeyError(f"unknown mention {mention_id!r}")
         self.overrides.set(mention_id, certainty, topics)
+        from mapviewer.core.claims import classify
+
         row = self._mention_row[mention_id]
         original = self.mentions[row]
         rules = replace(original, claim=classify(original.sentence, original.lead))
