@@ -116,8 +116,11 @@ def test_standalone_html_inlines_everything_and_its_csp_admits_exactly_its_scrip
     assert "connect-src 'none'" in policies[0]
     # The CSP must come before every script so it covers them all.
     assert html.index("Content-Security-Policy") < html.index("<script")
-    # A file opened from disk declares its charset within its first 1024 bytes, before the data.
+    # A file opened from disk declares its charset within its first 1024 bytes, before the data and
+    # before a title of any length.
     assert html.encode("utf-8").index(b"charset=UTF-8") < 1024 and html.index("charset=UTF-8") < html.index('id="mv-data"')
+    titled = standalone_html(ws, flt, title="Кусонг " * 400)
+    assert titled.encode("utf-8").index(b"charset=UTF-8") < 200 < titled.encode("utf-8").index("Кусонг".encode())
     config = describe_config(html)
     vis = visibility(ws, ws.filter(flt))
     assert (config["sites"], config["mentions"]) == (vis["sites"], vis["mentions"])

@@ -58,10 +58,12 @@ def test_every_referenced_asset_is_whitelisted(page):
     assert assets.resolve("leaflet/../../../etc/passwd") is None
 
 
-def test_csp_meta_comes_first_and_locks_the_page_down(page):
+def test_csp_meta_comes_right_after_the_charset_and_locks_the_page_down(page):
     policy = csp(page)
-    head = page.split("<head>", 1)[1]
-    assert head.lstrip().startswith('<meta http-equiv="Content-Security-Policy"')
+    head = page.split("<head>", 1)[1].lstrip()
+    assert head.startswith('<meta http-equiv="content-type" content="text/html; charset=UTF-8" />')
+    after = head.split("/>", 1)[1].lstrip()
+    assert after.startswith('<meta http-equiv="Content-Security-Policy"')  # before anything it governs
     assert directive(policy, "default-src") == ["'none'"]
     assert directive(policy, "connect-src") == ["'none'"]
     assert directive(policy, "object-src") == ["'none'"]

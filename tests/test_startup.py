@@ -74,13 +74,35 @@ def test_a_page_whose_data_cannot_load_says_so_at_once(qtbot):
     try:
         failed: list[str] = []
         view.mapFailed.connect(failed.append)
+        loaded: list[bool] = []
+        view.loadFinished.connect(loaded.append)
         # A data URL this view's handler was never given: the request fails (not found).
         view.load_html(fetching_page("app://map/data/never-given.json", extra_scripts=(QWEBCHANNEL_JS,)))
         qtbot.waitUntil(lambda: bool(failed), timeout=TIMEOUT)
         assert failed[0].startswith("the map data did not load:")  # the page's notice, not the polls giving up
-        qtbot.wait(200)
-        assert len(failed) == 1 and not view.is_ready
+        qtbot.waitUntil(lambda: bool(loaded), timeout=TIMEOUT)
+        qtbot.wait(1000)
+        # The page said it cannot get ready: no readiness polls run for it (they would fail it again).
+        assert len(failed) == 1 and not view.is_ready and view._ready_polls == 0
         assert any("the map data did not load" in e for e in view.js_errors)
+    finally:
+        dispose(view)
+
+
+def test_a_page_replaced_while_its_data_request_waits_does_not_fail_its_successor(qtbot, ws):
+    view = shown_view()
+    try:
+        failed: list[str] = []
+        view.mapFailed.connect(failed.append)
+        view.start("offline")
+        qtbot.waitUntil(lambda: view._handler._waiting.get(view._data_key), timeout=TIMEOUT)  # asking, waiting
+        with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
+            view.load_workspace(ws, "osm")  # another basemap: the waiting page is replaced
+            # Its cancelled fetch may fail, and its notice come late: it is not about the new page.
+            view.bridge.notice("data-failed", "?v=1\nFailed to fetch")
+        assert view.url().query() == "v=2"
+        qtbot.wait(300)
+        assert failed == [] and view.is_ready
     finally:
         dispose(view)
 

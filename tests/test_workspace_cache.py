@@ -112,26 +112,50 @@ def _remove_article(folder: Path) -> None:
     (folder / "articles" / "nis-kursk-deployment.txt").unlink()
 
 
+def _kept(folder: Path) -> bool:
+    """Whether a snapshot matching the folder's present files is kept."""
+    location = Location.folder(folder)
+    digest = workspace_cache.inputs_digest(location)
+    return digest is not None and workspace_cache.read(location, digest) is not None
+
+
 @pytest.mark.parametrize("change", [_edit_article_in_place, _add_article, _rename_site, _retitle_article, _remove_article])
 def test_any_change_to_a_file_the_workspace_is_made_from_is_seen(folder, tmp_path, monkeypatch, change):
     before = describe(Workspace.open(folder))
+    assert _kept(folder)
     assert describe(Workspace.open(folder)) == before  # from the snapshot, unchanged
     change(folder)
+    assert not _kept(folder)  # the change is in the digest: the snapshot no longer matches
     after = describe(Workspace.open(folder))
     assert after != before
     assert after == read_fresh(folder, tmp_path, monkeypatch)
-    assert describe(Workspace.open(folder)) == after  # and the snapshot now kept is the new one
+    assert _kept(folder) and describe(Workspace.open(folder)) == after  # the snapshot now kept is the new one
 
 
-def test_a_change_to_the_user_workspace_shown_with_the_bundled_corpus_is_seen(tmp_path, monkeypatch):
-    bundled = describe(Workspace.open())
+def test_changes_to_the_user_workspace_shown_with_the_bundled_corpus_are_seen():
     user = Location.bundled().extra
     assert user is not None
-    (user / "articles").mkdir(parents=True)
-    (user / "articles" / "my-note.txt").write_text("Engineers were seen at Kusong last week.\n", encoding="utf-8")
-    ws = Workspace.open()
-    assert "my-note" in {a.id for a in ws.articles}
-    assert describe(ws) != bundled
+    user.mkdir(parents=True)
+    states = [describe(Workspace.open())]
+    # An article of the user's own, then a site of the user's own, then a name added to a bundled site.
+    (user / "articles").mkdir()
+    (user / "articles" / "my-note.txt").write_text("Engineers were seen at Kusong and Hamhung last week.\n", encoding="utf-8")
+    assert "my-note" in {a.id for a in Workspace.open().articles}
+    states.append(describe(Workspace.open()))
+    site = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [127.53, 39.92]}, "properties": {
+        "id": "hamhung", "name": "Hamhung", "aliases": [], "kind": "city", "country": "KP", "precision": "approximate",
+        "coord_source": "test", "point": [127.53, 39.92]}}  # fmt: skip
+    (user / "sites.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [site]}), encoding="utf-8")
+    assert "hamhung" in {m.site_id for m in Workspace.open().mentions}
+    states.append(describe(Workspace.open()))
+    from mapviewer.core.workspace import SITE_ALIASES_FILE
+
+    (user / SITE_ALIASES_FILE).write_text(json.dumps({"kusong": ["Kusong Works"]}), encoding="utf-8")
+    assert "Kusong Works" in Workspace.open().site_by_id["kusong"].aliases
+    states.append(describe(Workspace.open()))
+    assert len(set(states)) == 4
+    workspace_cache.cache_file(Location.bundled()).unlink()
+    assert describe(Workspace.open()) == states[-1]  # read from the files again: the same
 
 
 def test_corrections_apply_on_top_of_the_snapshot_and_never_stale_it(folder):
@@ -199,3 +223,27 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(folder, tmp_path, mon
     (blocked / "cache").write_text("a file where the cache folder would be", encoding="utf-8")
     monkeypatch.setenv("MAPVIEWER_USER_DIR", str(blocked))
     assert describe(Workspace.open(folder)) == read_fresh(folder, tmp_path, monkeypatch)
+
+
+def test_the_snapshot_is_the_users_alone(folder):
+    Workspace.open(folder)
+    path = snapshot_of(folder)
+    assert path.stat().st_mode & 0o777 == 0o600  # it holds the articles' text
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_inputs_that_cannot_all_be_listed_keep_no_snapshot(tmp_path):
+    user = Location.bundled().extra
+    assert user is not None
+    user.mkdir(parents=True)
+    (user / "articles").write_text("a file where the user's articles folder would be", encoding="utf-8")
+    assert workspace_cache.inputs_digest(Location.bundled()) is None
+    assert len(Workspace.open().articles) == 4
+    assert not workspace_cache.cache_file(Location.bundled()).exists()
+
+
+def test_a_pipe_in_the_articles_folder_does_not_block_the_open(folder):
+    os.mkfifo(folder / "articles" / "notify.fifo")
+    script = f"from mapviewer.core.workspace import Workspace; print(len(Workspace.open({str(folder)!r}).articles))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "4"

@@ -9,7 +9,7 @@
  *   data     the page's data (parsed from the page), or a Promise of it (fetched)
  *   bridge   a Promise of the host's bridge object (null if it offers none), or null: no host
  *   askedAt  when the data was asked for (performance.now()), or null: it is in the page
- * A data fetch that fails is reported to the host as notice('data-failed', why) at once.
+ * A data fetch that fails is reported to the host at once: notice('data-failed', location.search + '\n' + why).
  */
 (function () {
   'use strict';
@@ -38,11 +38,14 @@
   }
 
   if (start.askedAt !== null) {
+    var leaving = false;  // a page being replaced has its fetch cancelled: that is no failure to report
+    window.addEventListener('pagehide', function () { leaving = true; });
     start.data.catch(function (e) {
+      if (leaving || (e && e.name === 'AbortError')) return;
       var why = String((e && e.message) || e);
       console.error('mapviewer: the map data did not load: ' + why);
-      if (start.bridge) {
-        start.bridge.then(function (b) { if (b && b.notice) b.notice('data-failed', why); });
+      if (start.bridge) {  // which page (its ?v=N load), then why: the host acts only for the page now loaded
+        start.bridge.then(function (b) { if (b && b.notice) b.notice('data-failed', location.search + '\n' + why); });
       }
     });
   }

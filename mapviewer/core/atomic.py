@@ -28,15 +28,19 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_UMASK
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half of either."""
+def write_bytes(path: Path, data: bytes, *more: bytes, mode: int | None = None) -> None:
+    """Write `data` (and `more`, after it: no joined copy of large parts) to `path` so that readers see
+    the old file or the new one, never half of either. `mode`: the new file's permissions (default: as
+    _mode_for says)."""
     path = Path(path)
-    mode = _mode_for(path)
+    mode = _mode_for(path) if mode is None else mode
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            for part in more:
+                f.write(part)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from mapviewer.core import assets
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.mapdata import to_script_json, visibility
-from mapviewer.core.mappage import BASEMAPS, build_page, with_csp
+from mapviewer.core.mappage import BASEMAPS, after_charset, build_page, with_csp
 from mapviewer.core.workspace import Workspace
 
 _BASE = "mv-inline-asset:"
@@ -120,7 +120,7 @@ def standalone_html(
     )
     html = html.replace("</html>", bootstrap + "</html>") if "</html>" in html else html + bootstrap
     page_title = title or "mapviewer — places named in the articles"
-    html = re.sub(r"<head>", "<head>\n    <title>" + _html_text(page_title) + "</title>", html, count=1)
+    html = after_charset(html, "<title>" + _html_text(page_title) + "</title>")
     return with_csp(html, "")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import json
 import re
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from mapviewer import __version__, paths
 from mapviewer.core import assets, atomic
 from mapviewer.core.gcpause import gc_paused
+from mapviewer.core.package_version import version_bytes
 
 if TYPE_CHECKING:
     from mapviewer.core.workspace import Workspace
@@ -90,14 +90,8 @@ def _sources_digest() -> str:
     Folium's version is read from its own _version.py (found, not imported), not from importlib.metadata,
     whose import and distribution scan cost the window's start-up about 20 ms.
     """
-    spec = importlib.util.find_spec("folium")
-    folium_dir = Path(spec.origin).parent if spec and spec.origin else None
-    try:
-        folium_version = (folium_dir / "_version.py").read_bytes() if folium_dir else b"?"
-    except OSError:
-        folium_version = str(folium_dir).encode()
     parts = [Path(__file__).with_name("pageshell.py").read_bytes(), Path(__file__).read_bytes(),
-             json.dumps([assets.PAGE_SCRIPTS, assets.PAGE_STYLES]).encode(), folium_version]  # fmt: skip
+             json.dumps([assets.PAGE_SCRIPTS, assets.PAGE_STYLES]).encode(), version_bytes("folium")]  # fmt: skip
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -181,5 +175,14 @@ def with_csp(html: str, asset_base: str = "", fetches: bool = False) -> str:
         f"img-src {sources} https: data: blob:; font-src {sources} data:; connect-src {connect}; "
         "frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)
+    return after_charset(html, f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
+
+
+_CHARSET = re.compile(r"<head>\s*<meta http-equiv=\"content-type\"[^>]*>|<head>", re.I)
+
+
+def after_charset(html: str, markup: str) -> str:
+    """`markup` inserted right after the page's charset declaration (first in its <head>), or at the
+    start of the <head>: the charset stays within the first 1024 bytes, where a browser opening a
+    saved file looks for it, whatever comes after it."""
+    return _CHARSET.sub(lambda m: m.group(0) + "\n    " + markup, html, count=1)

@@ -183,12 +183,12 @@ class Workspace:
         if not location.articles.is_dir():
             raise WorkspaceError(f"{location.articles}: articles folder not found")
         digest = workspace_cache.inputs_digest(location)
-        snapshot = workspace_cache.read(location, digest)
+        snapshot = workspace_cache.read(location, digest) if digest else None
         if snapshot is None:
             snapshot = cls._read(location)
             # Kept only if no file changed while it was read (the digest of the inputs it would be
             # found by must be the digest of what was read).
-            if workspace_cache.covers(location, snapshot) and workspace_cache.inputs_digest(location) == digest:
+            if digest and workspace_cache.covers(location, snapshot) and workspace_cache.inputs_digest(location) == digest:
                 workspace_cache.write(location, digest, snapshot)
         overrides, override_problems = Overrides.load(location.overrides)
         mentions = snapshot.mentions

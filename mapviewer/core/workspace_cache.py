@@ -9,12 +9,14 @@ correction never makes the snapshot stale.
 
 A snapshot is used only if it was made from files with exactly the same content (a digest of every
 file the workspace is read from, not their times: a file rewritten within one timestamp tick would
-go unnoticed) by the same code (a digest of the core's sources) on the same Python. Anything wrong
-with it (missing, another digest, unreadable, damaged) means opening the workspace the long way, never
-an error. It is written atomically, one file per workspace location, replaced when the data changes.
+go unnoticed) by the same code (the core's sources, mapviewer's and shapely's versions) on the same
+Python. Anything wrong with it (missing, another digest, unreadable, damaged) means opening the
+workspace the long way, never an error; so does anything the digest cannot vouch for (a folder that
+cannot be listed, an article kept outside the articles folder). It is written atomically, one file
+per workspace location, replaced when the data changes.
 
-The file is a pickle in the user's own cache folder: only the user can write there, and it is read
-only after its header matches the digest of the current inputs.
+The file is a pickle in the user's own cache folder, readable and writable by the user alone (it
+holds the articles' text), and unpickled only after its header matches the digest of the inputs.
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mapviewer import paths
+from mapviewer import __version__, paths
 from mapviewer.core import atomic
+from mapviewer.core.package_version import version_bytes
 
 if TYPE_CHECKING:
     from mapviewer.core.model import Article, Mention, Problem, Site
@@ -65,19 +69,24 @@ def _inputs(location: Location) -> tuple[list[Path], list[Path]]:
     return files, folders
 
 
-def inputs_digest(location: Location) -> str:
+def inputs_digest(location: Location) -> str | None:
     """A digest of the content of every file a workspace at `location` is made from (see _inputs)
-    and of the code that reads them."""
+    and of the code that reads them; None when that cannot be known (a folder that cannot be listed,
+    the code's sources not found): then no snapshot is read or kept."""
+    code = _code_digest()
+    if code is None:
+        return None
     h = hashlib.blake2b(digest_size=20)
-    h.update(_code_digest())
+    h.update(code)
     files, folders = _inputs(location)
     for path in files:
         _add_file(h, path)
+    unlisted: list[OSError] = []
     for folder in folders:
         h.update(b"\1folder " + os.fsencode(folder) + b"\0")
-        for path in _walk(folder):
+        for path in _walk(folder, unlisted.append):
             _add_file(h, path)
-    return h.hexdigest()
+    return None if unlisted else h.hexdigest()
 
 
 def read(location: Location, digest: str) -> Snapshot | None:
@@ -93,13 +102,14 @@ def read(location: Location, digest: str) -> Snapshot | None:
 
 
 def write(location: Location, digest: str, snapshot: Snapshot) -> None:
-    """Keep `snapshot` for the next open; a cache folder that cannot be written is no error."""
+    """Keep `snapshot` for the next open, readable by the user alone (it holds the articles' text).
+    Nothing that goes wrong here (no cache folder, no memory for a large one) fails the open."""
     try:
         data = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
         path = cache_file(location)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_bytes(path, FORMAT + digest.encode("ascii") + b"\n" + data)
-    except (OSError, pickle.PicklingError, RecursionError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic.write_bytes(path, FORMAT, digest.encode("ascii") + b"\n", data, mode=0o600)
+    except Exception:
         pass
 
 
@@ -119,6 +129,9 @@ def covers(location: Location, snapshot: Snapshot) -> bool:
 def _add_file(h: hashlib.blake2b, path: Path) -> None:
     h.update(b"\1file " + os.fsencode(path) + b"\0")
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would block the open; a folder is no article
+            h.update(b"\2not a file")
+            return
         data = path.read_bytes()
         h.update(len(data).to_bytes(8, "little") + data)
     except FileNotFoundError:
@@ -127,9 +140,15 @@ def _add_file(h: hashlib.blake2b, path: Path) -> None:
         h.update(b"\2unreadable " + type(exc).__name__.encode())
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    """Every file under `folder` (none if it is not a folder), in a fixed order."""
-    for root, dirs, names in os.walk(folder):
+def _walk(folder: Path, unlisted: Callable[[OSError], object]) -> Iterable[Path]:
+    """Every file under `folder` (none if it does not exist), in a fixed order; a folder that cannot be
+    listed is passed to `unlisted` (its files could still be read by name and change unseen)."""
+
+    def error(exc: OSError) -> None:
+        if not (isinstance(exc, FileNotFoundError) and Path(exc.filename or "") == folder):
+            unlisted(exc)
+
+    for root, dirs, names in os.walk(folder, onerror=error):
         dirs.sort()
         for name in sorted(names):
             yield Path(root) / name
@@ -138,14 +157,22 @@ def _walk(folder: Path) -> Iterable[Path]:
 _CODE: bytes | None = None
 
 
-def _code_digest() -> bytes:
-    """The core's sources and the Python that runs them: a change to either makes every snapshot stale."""
+def _code_digest() -> bytes | None:
+    """The code a snapshot was made by: the core's sources, mapviewer's and shapely's versions (shapely
+    places areas' representative points and judges their validity) and the Python that runs them. A
+    change to any makes every snapshot stale. None if the sources cannot be read."""
     global _CODE
     if _CODE is None:
         h = hashlib.blake2b(digest_size=20)
-        h.update(FORMAT + sys.version.encode())
+        h.update(FORMAT + sys.version.encode() + b"\0" + __version__.encode() + b"\0" + version_bytes("shapely"))
         core = Path(__file__).resolve().parent
-        for path in sorted(core.rglob("*.py")):
-            h.update(os.fsencode(path.relative_to(core)) + b"\0" + path.read_bytes())
+        try:
+            sources = sorted(core.rglob("*.py"))
+            for path in sources:
+                h.update(os.fsencode(path.relative_to(core)) + b"\0" + path.read_bytes())
+        except OSError:
+            return None
+        if not sources:  # installed without its sources: nothing tells one build from another
+            return None
         _CODE = h.digest()
     return _CODE

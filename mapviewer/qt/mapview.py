@@ -175,6 +175,7 @@ class MapView(QWebEngineView):
         self._data_key = ""  # what the page now loaded fetches: the name and its load's ?v=N
         self._started: str | None = None  # the basemap of a page loaded by start() that awaits its data
         self._load_finished = False
+        self._failed = -1  # the generation whose page said its data did not load
         self.workspace: Workspace | None = None
         self.bridge.ready.connect(self._on_page_ready)
         self._result: FilterResult | None = None  # the filter last applied (focus_site sends its passages)
@@ -238,6 +239,8 @@ class MapView(QWebEngineView):
             self.mapFailed.emit("the map page did not load")
             return
         self._load_finished = True
+        if self._failed == self._generation:  # it said its data did not load: it will not get ready
+            return
         if self._started is None:  # it has its data; else load_workspace starts asking once it does
             self._ready_polls = 0
             self._poll_ready()
@@ -254,7 +257,7 @@ class MapView(QWebEngineView):
             self._check_state(raw, self._generation, False)
 
     def _check_state(self, raw: object, generation: int, polled: bool) -> None:
-        if generation != self._generation or self.is_ready:  # an earlier page's answer, or already ready
+        if generation != self._generation or self.is_ready or self._failed == generation:  # nothing to learn
             return
         state = json.loads(raw) if isinstance(raw, str) and raw else None
         if state and state.get("leaflet"):
@@ -279,9 +282,12 @@ class MapView(QWebEngineView):
     def _on_notice(self, kind: str, message: str) -> None:
         if kind == "basemap-fallback" and message in BASEMAPS:
             self.basemapFallback.emit(message)
-        elif kind == "data-failed" and not self.is_ready:  # at once, not after the readiness polls give up
-            self.unready()  # this page cannot get ready: its polls stop
-            self.mapFailed.emit(f"the map data did not load: {message}")
+        elif kind == "data-failed":  # at once, not after the readiness polls give up
+            page, _, why = message.partition("\n")
+            # Only the page now loaded counts: one being replaced fails its cancelled fetch too.
+            if page == f"?v={self._generation}" and not self.is_ready and self._failed != self._generation:
+                self._failed = self._generation  # its polls stop: it cannot get ready
+                self.mapFailed.emit(f"the map data did not load: {why}")
 
     # -- driving the page --------------------------------------------------------------------
     def run(self, script: str, callback: Callable[[object], None] | None = None) -> None:
