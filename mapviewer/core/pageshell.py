@@ -76,6 +76,7 @@ def render_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, 
     # charset <meta>, which must come within the first 1024 bytes of an exported file.
     root = m.get_root()
     data = Element(f'<script type="application/json" id="mv-data">{placeholder}</script>')
-    root.header.add_child(data, name="mv-data", index=list(root.header._children).index("meta_http") + 1)
+    names = list(root.header._children)  # branca's Figure puts its charset <meta> first, as "meta_http"
+    root.header.add_child(data, name="mv-data", index=names.index("meta_http") + 1 if "meta_http" in names else 0)
     root.header.add_child(Element('<meta name="referrer" content="strict-origin-when-cross-origin">'), name="referrer")
     return root.render()
