@@ -12,26 +12,44 @@ from __future__ import annotations
 import functools
 import gc
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_pauses = 0  # pauses under way, in any thread
+_resume = False  # whether the collector was on when the first of them began
+_promote = False  # whether one of them asked for promotion
 
 
 @contextmanager
 def gc_paused(promote: bool = False) -> Iterator[None]:
     """Hold the collector for the block. `promote`: afterwards move what survived straight into the
     oldest generation (gc.freeze + unfreeze), so the first young collections after a load do not each
-    walk everything that was just made (seconds at 100,000 sites)."""
-    enabled = gc.isenabled()
-    gc.disable()
+    walk everything that was just made (seconds at 100,000 sites).
+
+    Pauses nest, also across threads (a workspace loading in a worker while the window builds a page):
+    the collector resumes when the last one ends, not when the first does."""
+    global _pauses, _resume, _promote
+    with _lock:
+        if _pauses == 0:
+            _resume, _promote = gc.isenabled(), False
+            gc.disable()
+        _pauses += 1
+        _promote = _promote or promote
     try:
         yield
     finally:
-        if enabled:
-            if promote and gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-            release_freed_memory()  # the outermost pause only: an inner one's temporaries are not all freed yet
+        with _lock:
+            _pauses -= 1
+            last = _pauses == 0
+            if last and _resume:
+                if _promote and gc.get_freeze_count() == 0:
+                    gc.freeze()
+                    gc.unfreeze()
+                gc.enable()
+        if last and _resume:
+            release_freed_memory()  # the last pause only: an earlier one's temporaries are not all freed yet
 
 
 @functools.cache
