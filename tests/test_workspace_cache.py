@@ -247,3 +247,24 @@ def test_a_pipe_in_the_articles_folder_does_not_block_the_open(folder):
     script = f"from mapviewer.core.workspace import Workspace; print(len(Workspace.open({str(folder)!r}).articles))"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "4"
+
+
+def test_the_least_recently_used_snapshots_go_when_they_take_too_much(tmp_path, monkeypatch):
+    folders = []
+    for name in ("a", "b", "c"):
+        root = tmp_path / name
+        shutil.copytree(paths.BUNDLED_ARTICLES, root / "articles")
+        shutil.copy(paths.BUNDLED_SITES, root / "sites.geojson")
+        folders.append(root)
+    a, b, c = folders
+    Workspace.open(a)
+    Workspace.open(b)
+    size = snapshot_of(a).stat().st_size
+    past = snapshot_of(a).stat().st_mtime_ns - 10_000_000_000
+    for folder in (a, b):
+        os.utime(snapshot_of(folder), ns=(past, past))
+    Workspace.open(a)  # read again: now the most recently used of the two
+    monkeypatch.setattr(workspace_cache, "KEEP_BYTES", int(size * 2.5))  # room for two of the three
+    Workspace.open(c)
+    assert snapshot_of(a).exists() and snapshot_of(c).exists()
+    assert not snapshot_of(b).exists()  # the one not used for longest

@@ -21,6 +21,7 @@ holds the articles' text), and unpickled only after its header matches the diges
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -89,16 +90,26 @@ def inputs_digest(location: Location) -> str | None:
     return None if unlisted else h.hexdigest()
 
 
+KEEP_BYTES = 2 * 2**30
+"""The snapshots of the workspaces used least recently go once all of them take more than this (one
+of 100,000 sites and 20,000 articles takes 63 MB); the one just written always stays."""
+
+
 def read(location: Location, digest: str) -> Snapshot | None:
     """The snapshot made from inputs with `digest`, or None."""
+    path = cache_file(location)
     try:
-        with open(cache_file(location), "rb") as f:
+        with open(path, "rb") as f:
             if f.readline() != FORMAT or f.readline().strip() != digest.encode("ascii"):
                 return None
             snapshot = pickle.load(f)
     except Exception:  # missing, unreadable or damaged: open the long way
         return None
-    return snapshot if isinstance(snapshot, Snapshot) else None
+    if not isinstance(snapshot, Snapshot):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to go when the cache is trimmed
+    return snapshot
 
 
 def write(location: Location, digest: str, snapshot: Snapshot) -> None:
@@ -109,8 +120,26 @@ def write(location: Location, digest: str, snapshot: Snapshot) -> None:
         path = cache_file(location)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic.write_bytes(path, FORMAT, digest.encode("ascii") + b"\n", data, mode=0o600)
+        _trim(path)
     except Exception:
         pass
+
+
+def _trim(keep: Path) -> None:
+    """Remove the least recently used snapshots beyond KEEP_BYTES (never `keep`)."""
+    found = []
+    for other in keep.parent.glob("*.snapshot"):
+        with contextlib.suppress(OSError):
+            st = other.stat()
+            found.append((st.st_mtime_ns, st.st_size, other))
+    total = sum(size for _, size, _ in found)
+    for _, size, other in sorted(found):
+        if total <= KEEP_BYTES:
+            break
+        if other != keep:
+            with contextlib.suppress(OSError):
+                other.unlink()
+                total -= size
 
 
 def covers(location: Location, snapshot: Snapshot) -> bool:
