@@ -69,13 +69,9 @@ class Overrides:
         return [i for i, m in enumerate(mentions) if m.id in labels] if labels else []
 
     def apply(self, mention: Mention) -> Claim:
-        """The mention's claim with the user's corrections, if any, taking precedence."""
-        return self.claim_for(mention.id, mention.claim)
-
-    def claim_for(self, mention_id: str, claim: Claim) -> Claim:
-        """`claim` (the rules' label) with the user's corrections of that mention, if any, taking
-        precedence; takes the id and claim apart so loading need not build a Mention per step."""
-        label = self.labels.get(mention_id)
+        """The mention's claim (the rules' label) with the user's corrections, if any, taking precedence."""
+        claim = mention.claim
+        label = self.labels.get(mention.id)
         if not label:
             return claim
         return Claim(

@@ -195,7 +195,7 @@ class Workspace:
         for i in overrides.corrected_rows(mentions):
             m = mentions[i]
             # `m` is this open's own (read or unpickled just now), so setting its claim in place is safe.
-            object.__setattr__(m, "claim", overrides.claim_for(m.id, m.claim))
+            object.__setattr__(m, "claim", overrides.apply(m))
         return cls(location, snapshot.articles, snapshot.sites, mentions, overrides, snapshot.problems + override_problems)
 
     @staticmethod
