@@ -239,8 +239,6 @@ class MapView(QWebEngineView):
             self.mapFailed.emit("the map page did not load")
             return
         self._load_finished = True
-        if self._failed == self._generation:  # it said its data did not load: it will not get ready
-            return
         if self._started is None:  # it has its data; else load_workspace starts asking once it does
             self._ready_polls = 0
             self._poll_ready()
@@ -257,7 +255,9 @@ class MapView(QWebEngineView):
             self._check_state(raw, self._generation, False)
 
     def _check_state(self, raw: object, generation: int, polled: bool) -> None:
-        if generation != self._generation or self.is_ready or self._failed == generation:  # nothing to learn
+        # An earlier page's answer, or nothing left to learn: ready, or said its data did not load (its
+        # polls stop here).
+        if generation != self._generation or self.is_ready or self._failed == generation:
             return
         state = json.loads(raw) if isinstance(raw, str) and raw else None
         if state and state.get("leaflet"):
