@@ -317,7 +317,7 @@ def test_prefilter_and_caches_change_no_label(tmp_path: Path):
     assert again == slow
     # Not vacuous: the cases cover every certainty and every topic.
     assert {c.certainty for c in slow} == {"confirmed", "reported", "alleged", "speculative", "historical", "context"}
-    assert {t for c in slow for t in c.topics} == set(claims.TOPIC_RULES)
+    assert {t for c in slow for t in c.topics} == {rule.label for rule in claims.TOPIC_RULES}
 
 
 def test_prefilter_sees_through_ignorecase_folding():
@@ -337,3 +337,18 @@ def test_prefilter_skips_rules_whose_keywords_are_absent():
     certainty_bits = (1 << len(claims.CERTAINTY_RULES)) - 1
     assert mask & certainty_bits == 0
     assert claims._mask("Officials confirmed the strike.") & certainty_bits != 0
+
+
+def test_rules_are_named_and_topics_follow_the_model_order():
+    """The rule tables are the single place a rule's label, pattern and keywords live: names are unique per
+    table, labels are real certainties/topics, and topics come out in the model's canonical order."""
+    from mapviewer.core.model import CERTAINTIES, TOPICS
+
+    for table in (claims.CERTAINTY_RULES, claims.HISTORICAL_RULES, claims.TOPIC_RULES):
+        names = [rule.name for rule in table]
+        assert len(names) == len(set(names))
+        assert all(rule.keys for rule in table)
+    assert {rule.label for rule in claims.CERTAINTY_RULES + claims.HISTORICAL_RULES} <= set(CERTAINTIES)
+    topics = [rule.label for rule in claims.TOPIC_RULES]
+    assert topics == [t for t in TOPICS if t in topics]
+    assert [rule.name for rule in claims.CERTAINTY_RULES if rule.hedge] == ["hedge", "belief or suggestion", "conditional"]

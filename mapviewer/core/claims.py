@@ -10,7 +10,7 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      latest sign that Moscow's stocks are low" is speculative even when the sentence began with
      "confirmed");
   4. a scene-setting opening phrase is reported, a trailing appositive ("…, a term Moscow has used") context;
-  5. otherwise an ordered list of sentence-wide cues, first match wins, where a hedge ("could", "may",
+  5. otherwise the ordered table of named sentence-wide cues (CERTAINTY_RULES), first match wins, where a hedge ("could", "may",
      "would", "appears", "believed") only hedges its own clause, a modal is no hedge inside a reported
      question ("asked if Moscow would …"), "would" is no hedge in reported speech ("told reporters that
      North Korea would …"), and the month May is not the modal "may".
@@ -28,57 +28,77 @@ tests/test_claims_rules.py checks the labels are identical either way.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from mapviewer.core.model import Claim
 
 _I = re.IGNORECASE
 
-# Sentence-wide cues, in order: a sentence that says "no official confirmation" is not confirmed; an
-# allegation hedged with "may" is still an allegation; an unhedged statement of fact is "reported".
 # The month "May" (capitalised inside a sentence, or followed by a day: "May 31") is not the modal.
 _HEDGE = (
     r"\b(could|might|possibly|potentially|perhaps|likely|unclear|uncertain|not (yet )?clear)\b"
     r"|(?-i:\bmay\b)|(?-i:^May\b)(?! \d)"
 )
-CERTAINTY_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (certainty, why, re.compile(pattern, _I))
-    for certainty, why, pattern in (
-        ("alleged", "allegation", r"\ballege(d|dly|s)?\b|\ballegations?\b|\baccus(e|es|ed|ing|ations?)\b"),
-        ("alleged", "claim", r"\bclaims?\b(?! to fame)|\bclaimed\b"),
-        ("alleged", "unverified", r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b"),
-        ("alleged", "defector testimony", r"\bdefectors?\b"),
-        ("speculative", "no confirmation", r"\bno (official )?confirmation\b|absence of (direct )?confirmation"),
-        ("confirmed", "confirmation", r"\bconfirm(ed|s)\b"),
-        ("speculative", "hedge", _HEDGE),
-        (
-            "speculative",
-            "belief or suggestion",
-            r"\b(believed?|suggests?|suggesting|hints?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
-            r"|hop(e|es|ed|ing))\b",
-        ),
-        ("speculative", "conditional", r"\bwould\b"),
-    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named cue: the label it gives, its pattern, and its keywords for the prefilter (every match of
+    the pattern has a word, a run of ASCII letters or of digits, case-folded, that starts with one of them).
+    `hedge`: the cue hedges its own clause only ("A railway bridge connects Rason with Khasan, and it appears
+    this has been used …" hedges the second clause), and a modal verb inside a reported question ("asked if
+    Moscow would support …") hedges nothing, nor does "would" in reported speech, where it is "will" said
+    in the past ("told a news conference that North Korea would soon start rebuilding Kursk")."""
+
+    name: str
+    label: str
+    pattern: re.Pattern[str]
+    keys: tuple[str, ...]
+    hedge: bool = False
+
+
+def _rule(name: str, label: str, pattern: str, keys: tuple[str, ...], hedge: bool = False) -> Rule:
+    return Rule(name, label, re.compile(pattern, _I), keys, hedge)
+
+
+CERTAINTY_RULES: tuple[Rule, ...] = (
+    _rule("allegation", "alleged", r"\ballege(d|dly|s)?\b|\ballegations?\b|\baccus(e|es|ed|ing|ations?)\b", ("alleg", "accus")),
+    _rule("claim", "alleged", r"\bclaims?\b(?! to fame)|\bclaimed\b", ("claim",)),
+    _rule(
+        "unverified",
+        "alleged",
+        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b",
+        ("unverified", "not"),
+    ),
+    _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
+    _rule(
+        "no confirmation",
+        "speculative",
+        r"\bno (official )?confirmation\b|absence of (direct )?confirmation",
+        ("confirmation",),
+    ),
+    _rule("confirmation", "confirmed", r"\bconfirm(ed|s)\b", ("confirm",)),
+    _rule(
+        "hedge",
+        "speculative",
+        _HEDGE,
+        ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may"),
+        hedge=True,
+    ),
+    _rule(
+        "belief or suggestion",
+        "speculative",
+        r"\b(believed?|suggests?|suggesting|hints?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+        r"|hop(e|es|ed|ing))\b",
+        ("believe", "suggest", "hint", "speculat", "appear", "verified", "expected", "sign", "hop"),
+        hedge=True,
+    ),
+    _rule("conditional", "speculative", r"\bwould\b", ("would",), hedge=True),
 )
-# Keywords per rule, for the prefilter: every match of the rule's pattern has a word (a run of ASCII
-# letters or of digits, case-folded) that starts with one of them.
-_CERTAINTY_KEYS: tuple[tuple[str, ...], ...] = (
-    ("alleg", "accus"),
-    ("claim",),
-    ("unverified", "not"),
-    ("defector",),
-    ("confirmation",),
-    ("confirm",),
-    ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may"),
-    ("believe", "suggest", "hint", "speculat", "appear", "verified", "expected", "sign", "hop"),
-    ("would",),
-)
-# The hedging rules (modal verbs and adverbs, belief verbs): they hedge their own clause only ("A railway
-# bridge connects Rason with Khasan, and it appears this has been used …" hedges the second clause), and a
-# modal verb inside a reported question ("asked if Moscow would support …") hedges nothing, nor does
-# "would" in reported speech, where it is "will" said in the past ("told a news conference that North
-# Korea would soon start rebuilding Kursk").
-_HEDGE_RULES = frozenset({6, 7, 8})
+"""Sentence-wide cues, in order, first match wins: a sentence that says "no official confirmation" is not
+confirmed; an allegation hedged with "may" is still an allegation; an unhedged statement of fact is
+"reported"."""
 _MODAL = re.compile(r"could|might|may|would", _I)
 _QUESTION = re.compile(r"\b(ask(s|ed|ing)?|wonder(s|ed|ing)?|whether)\b", _I)
 _REPORTED = re.compile(r"\b(said|says|told|tells|announced|stated|added|reported|noted)\b.*\bthat\s", _I)
@@ -96,16 +116,19 @@ _CLAUSE = re.compile(
 # Past-event cues count in the mention's own phrase or in an opening phrase ("In the late 1960s, …"):
 # "his first visit since 2000" dates the visit, not the whole sentence.
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-HISTORICAL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (why, re.compile(pattern, _I))
-    for why, pattern in (
-        ("past date", rf"\b(in|by|during|until|between|late|early|{_MONTH}( \d{{1,2}},)?) (the )?(1[89]\d\d|200\d|201[0-3])s?\b"),
-        ("historical event", r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b"),
-    )
-)
-_HISTORICAL_KEYS: tuple[tuple[str, ...], ...] = (
-    ("18", "19", "200", "2010", "2011", "2012", "2013"),
-    ("war", "armistice", "soviet", "tsarist", "fall"),
+HISTORICAL_RULES: tuple[Rule, ...] = (
+    _rule(
+        "past date",
+        "historical",
+        rf"\b(in|by|during|until|between|late|early|{_MONTH}( \d{{1,2}},)?) (the )?(1[89]\d\d|200\d|201[0-3])s?\b",
+        ("18", "19", "200", "2010", "2011", "2012", "2013"),
+    ),
+    _rule(
+        "historical event",
+        "historical",
+        r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b",
+        ("war", "armistice", "soviet", "tsarist", "fall"),
+    ),
 )
 
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
@@ -218,8 +241,9 @@ class _Scan:
         """Every match of certainty rule `i` (computed when first asked for); a modal in a reported question is dropped."""
         found = self._cues[i]
         if found is None:
-            found = list(CERTAINTY_RULES[i][2].finditer(self.sentence)) if self.mask & 1 << i else []
-            if i in _HEDGE_RULES and found and self.mask & 1 << _QUESTION_BIT:
+            rule = CERTAINTY_RULES[i]
+            found = list(rule.pattern.finditer(self.sentence)) if self.mask & 1 << i else []
+            if rule.hedge and found and self.mask & 1 << _QUESTION_BIT:
                 found = [m for m in found if not self._in_question(m)]
             self._cues[i] = found
         return found
@@ -285,20 +309,20 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     else:
         count, (start, end) = len(segments), segments[index]
     phrase = sentence[start:end]
-    for (why, pattern), possible in zip(HISTORICAL_RULES, scan.historical):
+    for rule, possible in zip(HISTORICAL_RULES, scan.historical):
         if not possible:
             continue
-        m = pattern.search(phrase)
+        m = rule.pattern.search(phrase)
         if m is None and _LEADING.match(sentence):
-            m = pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
+            m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
         if m:
-            return "historical", f"{why}: “{m.group(0)}”"
+            return rule.label, f"{rule.name}: “{m.group(0)}”"
     # A cue in the mention's own phrase decides.
     for i in scan.active:
         for m in scan.cues(i):
             if start <= m.start() and m.end() <= end:
-                certainty, why, _ = CERTAINTY_RULES[i]
-                return certainty, f"{why}: “{m.group(0)}”"
+                rule = CERTAINTY_RULES[i]
+                return rule.label, f"{rule.name}: “{m.group(0)}”"
     if count > 1:
         if index == 0 and _LEADING.match(phrase):
             return "reported", "scene-setting opening phrase, stated as fact"
@@ -306,70 +330,93 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             return "context", "named in passing (trailing phrase)"
     clause = None
     for i in scan.active:
-        certainty, why, _ = CERTAINTY_RULES[i]
+        rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
-            if i in _HEDGE_RULES:
+            if rule.hedge:
                 if clause is None:
                     clause = scan.clause_of(at)
                 if scan.clause_of(m.start()) != clause:
                     continue  # a hedge in another clause
-            return certainty, f"{why}: “{m.group(0)}”"
+            return rule.label, f"{rule.name}: “{m.group(0)}”"
     return "reported", "stated as fact"
 
 
-TOPIC_RULES: dict[str, re.Pattern[str]] = {
-    topic: re.compile(pattern, _I)
-    for topic, pattern in {
-        # Facilities below ground, or hidden ones: excavation at a military site is read as building one.
-        "underground": r"\bunderground\b|\bbunkers?\b|\bUGFs?\b|\bsilos?\b|\bcaves?\b|\bshelters?\b"
+TOPIC_RULES: tuple[Rule, ...] = (
+    # Facilities below ground, or hidden ones: excavation at a military site is read as building one.
+    _rule(
+        "underground",
+        "underground",
+        r"\bunderground\b|\bbunkers?\b|\bUGFs?\b|\bsilos?\b|\bcaves?\b|\bshelters?\b"
         r"|beneath the surface|below (the )?(ground|surface)|\bexcavat\w*"
         r"|\bblack ?sites?\b|\bhidden (factor|facilit|plant|site)\w*",
-        "tunnelling": r"\btunnel\w*|\bdig(s|ging)?\b|\bdug\b|\bdrilling\b|\bmining\b",
-        # "nuclear" alone also qualifies people ("nuclear experience"); a nuclear programme or weapon is the topic.
-        "weapons": r"\bdrones?\b|\bmissiles?\b|\bweapons?\b|\bShahed\b|\bartillery shells?\b|\bmunitions?\b|\bwarheads?\b"
+        ("underground", "bunker", "ugf", "silo", "cave", "shelter", "surface", "ground", "excavat", "black", "hidden"),
+    ),
+    _rule(
+        "tunnelling",
+        "tunnelling",
+        r"\btunnel\w*|\bdig(s|ging)?\b|\bdug\b|\bdrilling\b|\bmining\b",
+        ("tunnel", "dig", "dug", "drilling", "mining"),
+    ),
+    # "nuclear" alone also qualifies people ("nuclear experience"); a nuclear programme or weapon is the topic.
+    _rule(
+        "weapons",
+        "weapons",
+        r"\bdrones?\b|\bmissiles?\b|\bweapons?\b|\bShahed\b|\bartillery shells?\b|\bmunitions?\b|\bwarheads?\b"
         r"|\bfactor(y|ies)\b|\bplant\b|\barms\b|\bnuclear (weapons?|programs?|programmes?|tests?|arsenal|warheads?)\b"
         r"|\bproduc(e|es|ing|tion)\b|\bbomb\b",
-        # Deployment is people being moved or put to work abroad: cue the movement or the involvement, not the
-        # bare nouns ("Russian soldiers tunneled", "30,000 troops an hour"), which every combat sentence has.
-        "deployment": r"\bsend(s|ing)?\b|\bsent\b|\bdeploy\w*|\bdispatch\w*|\btravel(l?ed|l?ing|s)?\b|\barriv\w*"
+        ("drone", "missile", "weapon", "shahed", "shell", "munition", "warhead", "factor", "plant", "arms", "nuclear",
+         "produc", "bomb"),
+    ),
+    # Deployment is people being moved or put to work abroad: cue the movement or the involvement, not the
+    # bare nouns ("Russian soldiers tunneled", "30,000 troops an hour"), which every combat sentence has.
+    _rule(
+        "deployment",
+        "deployment",
+        r"\bsend(s|ing)?\b|\bsent\b|\bdeploy\w*|\bdispatch\w*|\btravel(l?ed|l?ing|s)?\b|\barriv\w*"
         r"|\bheading (to|for)\b|\bdestinations?\b|\bstationed\b|\bbrigades?\b|\bpersonnel\b|\bla(bo|bou)r force\b"
         r"|\bworkforce\b|\bla(bo|bou)rers\b|\binvolve(d|ment)\b",
-        "reconstruction": r"\breconstruct\w*|\brebuild\w*|\brestor\w*|\brepair\w*|\bdemining\b|\bsappers\b",
-        # "combat drone" names a class of weapon, not fighting.
-        "combat": r"\bbattles?\b|\bcombat\b(?![- ](drones?|aircraft|vehicles?|systems?)\b)|\boffensive\b|\bassault\b"
+        ("send", "sent", "deploy", "dispatch", "travel", "arriv", "heading", "destination", "stationed", "brigade",
+         "personnel", "labor", "labour", "workforce", "involve"),
+    ),
+    _rule(
+        "reconstruction",
+        "reconstruction",
+        r"\breconstruct\w*|\brebuild\w*|\brestor\w*|\brepair\w*|\bdemining\b|\bsappers\b",
+        ("reconstruct", "rebuild", "restor", "repair", "demining", "sappers"),
+    ),
+    # "combat drone" names a class of weapon, not fighting.
+    _rule(
+        "combat",
+        "combat",
+        r"\bbattles?\b|\bcombat\b(?![- ](drones?|aircraft|vehicles?|systems?)\b)|\boffensive\b|\bassault\b"
         r"|\bfront[ -]?lines?\b|\bstrikes?\b|\bfighting\b|\brepel\w*|\battack\w*|\bcaptur\w*|\bdefenders?\b|\bpositions\b"
         r"|\bbombing\b|\bstrongholds?\b|\bfortified\b|\bfiring (points?|positions?)\b|\bdamaged?\b|\bdestruction\b",
-        # "diplomatic sources" is how a report is sourced, not what it is about.
-        "diplomacy": r"\balliance\b|\bpact\b|\brelations\b|\bvisit\b|\bsummit\b|\bforeign minister\b|\bthanked\b|\bpraised\b"
+        ("battle", "combat", "offensive", "assault", "front", "strike", "fighting", "repel", "attack", "captur",
+         "defender", "positions", "bombing", "stronghold", "fortified", "firing", "damage", "destruction"),
+    ),
+    # "diplomatic sources" is how a report is sourced, not what it is about.
+    _rule(
+        "diplomacy",
+        "diplomacy",
+        r"\balliance\b|\bpact\b|\brelations\b|\bvisit\b|\bsummit\b|\bforeign minister\b|\bthanked\b|\bpraised\b"
         r"|\bsanctions\b|\bdiplomatic\b(?! sources?\b)|\btreaty\b|\bagreement\b|\bbrotherhood\b|\bsupport\b|\bentente\b"
         r"|\bcollaboration\b|\bcooperation\b|\bties\b",
-    }.items()
-}
-_TOPIC_KEYS: dict[str, tuple[str, ...]] = {
-    "underground": ("underground", "bunker", "ugf", "silo", "cave", "shelter", "surface", "ground",
-                    "excavat", "black", "hidden"),
-    "tunnelling": ("tunnel", "dig", "dug", "drilling", "mining"),
-    "weapons": ("drone", "missile", "weapon", "shahed", "shell", "munition", "warhead", "factor", "plant",
-                "arms", "nuclear", "produc", "bomb"),
-    "deployment": ("send", "sent", "deploy", "dispatch", "travel", "arriv", "heading", "destination", "stationed",
-                   "brigade", "personnel", "labor", "labour", "workforce", "involve"),
-    "reconstruction": ("reconstruct", "rebuild", "restor", "repair", "demining", "sappers"),
-    "combat": ("battle", "combat", "offensive", "assault", "front", "strike", "fighting", "repel", "attack", "captur",
-               "defender", "positions", "bombing", "stronghold", "fortified", "firing", "damage", "destruction"),
-    "diplomacy": ("alliance", "pact", "relations", "visit", "summit", "minister", "thanked", "praised",
-                  "sanctions", "diplomatic", "treaty", "agreement", "brotherhood", "support", "entente",
-                  "collaboration", "cooperation", "ties"),
-}
+        ("alliance", "pact", "relations", "visit", "summit", "minister", "thanked", "praised", "sanctions",
+         "diplomatic", "treaty", "agreement", "brotherhood", "support", "entente", "collaboration", "cooperation",
+         "ties"),
+    ),
+)
+"""Every topic a sentence's cues name, in the canonical topic order (model.TOPICS)."""
 
 
 # Every keyword group, in bit order: certainty rules, historical rules, institution, locator, topics.
 _KEY_GROUPS: tuple[tuple[str, ...], ...] = (
-    *_CERTAINTY_KEYS,
-    *_HISTORICAL_KEYS,
+    *(rule.keys for rule in CERTAINTY_RULES),
+    *(rule.keys for rule in HISTORICAL_RULES),
     _INSTITUTION_KEYS,
     _LOCATOR_KEYS,
     _QUESTION_KEYS,
-    *(_TOPIC_KEYS[topic] for topic in TOPIC_RULES),
+    *(rule.keys for rule in TOPIC_RULES),
 )
 _HISTORICAL_BIT = len(CERTAINTY_RULES)
 _INSTITUTION_BIT = _HISTORICAL_BIT + len(HISTORICAL_RULES)
@@ -386,9 +433,9 @@ for _bit, _keys in enumerate(_KEY_GROUPS):
 def _topics_cached(sentence: str) -> tuple[str, ...]:
     mask = _mask(sentence)
     return tuple(
-        topic
-        for bit, (topic, pattern) in enumerate(TOPIC_RULES.items(), _TOPIC_BIT)
-        if mask & 1 << bit and pattern.search(sentence)
+        rule.label
+        for bit, rule in enumerate(TOPIC_RULES, _TOPIC_BIT)
+        if mask & 1 << bit and rule.pattern.search(sentence)
     )
 
 
@@ -396,7 +443,7 @@ def topics_of(sentence: str) -> tuple[str, ...]:
     """Every topic whose cues occur in the sentence, in the canonical topic order."""
     if _PREFILTER:
         return _topics_cached(sentence)
-    return tuple(topic for topic, pattern in TOPIC_RULES.items() if pattern.search(sentence))
+    return tuple(rule.label for rule in TOPIC_RULES if rule.pattern.search(sentence))
 
 
 @lru_cache(maxsize=8192)
