@@ -8,8 +8,8 @@ text). The table is columnar (numpy) so a filter change over a million mentions 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -28,21 +28,49 @@ class Filter:
 
     def describe(self, article_titles: dict[str, str] | None = None) -> str:
         """Human wording for exports and the status bar."""
-        titles = article_titles or {}
-
-        def part(label: str, values: frozenset[str] | None, names: dict[str, str]) -> str:
-            if values is None:
-                return f"{label}: all"
-            return f"{label}: " + (", ".join(sorted(names.get(v, v) for v in values)) or "none")
-
-        parts = [
-            part("Articles", self.articles, titles),
-            part("certainty", self.certainties, {}),
-            part("topics", self.topics, {**TOPICS, NO_TOPIC: "no topic"}),
-        ]
+        names = {"articles": article_titles or {}}
+        parts = []
+        for facet in FACETS:
+            values = self.selection(facet.key)
+            wording = {**facet.names, **names.get(facet.key, {})}
+            shown = "all" if values is None else (", ".join(sorted(wording.get(v, v) for v in values)) or "none")
+            parts.append(f"{facet.label}: {shown}")
         if self.text.strip():
             parts.append(f"search: “{self.text.strip()}”")
         return "; ".join(parts)
+
+    def selection(self, facet: str) -> frozenset[str] | None:
+        """The values chosen for one facet (None: no restriction)."""
+        return getattr(self, facet)
+
+    def with_selection(self, facet: str, values: frozenset[str] | None) -> Filter:
+        return replace(self, **{facet: values})
+
+    def state(self) -> dict[str, object]:
+        """Plain data to remember the filter by, one entry per facet (what is left out of it, so that values
+        added later are shown), and the search text."""
+        out: dict[str, object] = {"version": 2, "search": self.text}
+        for facet in FACETS:
+            values = self.selection(facet.key)
+            out[facet.key] = None if values is None else sorted(values)
+        return out
+
+    @classmethod
+    def from_state(cls, state: object, choices: dict[str, list[str]]) -> Filter:
+        """The filter a `state()` describes, for facets whose values are `choices`: values this workspace does not
+        have are ignored, a facet whose every value is chosen is unrestricted. Anything malformed (or an older
+        settings format, which mixed the facets in one list) is no restriction."""
+        if not isinstance(state, dict) or state.get("version") != 2:
+            return cls()
+        flt = cls(text=str(state.get("search") or "")[:500])
+        for facet in FACETS:
+            raw = state.get(facet.key)
+            if not isinstance(raw, list):
+                continue
+            known = choices.get(facet.key, [])
+            chosen = frozenset(v for v in raw if isinstance(v, str) and v in known)
+            flt = flt.with_selection(facet.key, None if len(chosen) == len(known) else chosen)
+        return flt
 
 
 @dataclass
@@ -51,13 +79,24 @@ class FilterResult:
     site_mask: np.ndarray
     site_ids: list[str]
     mention_ids: list[str]
-    article_counts: dict[str, int] = field(default_factory=dict)
-    certainty_counts: dict[str, int] = field(default_factory=dict)
-    topic_counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per facet key, per value: the passages it would show given the other facets' selections."""
 
     @property
     def passage_count(self) -> int:
         return int(self.mention_mask.sum())
+
+    @property
+    def article_counts(self) -> dict[str, int]:
+        return self.counts.get("articles", {})
+
+    @property
+    def certainty_counts(self) -> dict[str, int]:
+        return self.counts.get("certainties", {})
+
+    @property
+    def topic_counts(self) -> dict[str, int]:
+        return self.counts.get("topics", {})
 
 
 class MentionTable:
@@ -133,25 +172,19 @@ class MentionTable:
     def apply(self, flt: Filter) -> FilterResult:
         """Evaluate a filter, with per-facet counts that ignore that facet's own selection."""
         n = len(self.mention_ids)
-        masks = {
-            "article": _member_mask(self.article, flt.articles, self._article_index, n),
-            "certainty": _member_mask(self.certainty, flt.certainties, {c: i for i, c in enumerate(CERTAINTIES)}, n),
-            "topic": self._topic_mask(flt.topics, n),
-            "text": self._text_mask(flt.text) if flt.text.strip() else np.ones(n, dtype=bool),
-        }
-        mention_mask = masks["article"] & masks["certainty"] & masks["topic"] & masks["text"]
+        masks = {facet.key: facet.mask(self, flt.selection(facet.key), n) for facet in FACETS}
+        masks["text"] = self._text_mask(flt.text) if flt.text.strip() else np.ones(n, dtype=bool)
+        mention_mask = np.ones(n, dtype=bool)
+        for m in masks.values():
+            mention_mask &= m
 
-        def without(facet: str) -> np.ndarray:
+        def without(key: str) -> np.ndarray:
             m = np.ones(n, dtype=bool)
             for k, v in masks.items():
-                if k != facet:
+                if k != key:
                     m &= v
             return m
 
-        article_counts = np.bincount(self.article[without("article")], minlength=len(self.article_ids))
-        certainty_counts = np.bincount(self.certainty[without("certainty")], minlength=len(CERTAINTIES))
-        topic_rows = self.topics[without("topic")]
-        topic_counts = {t: int(((topic_rows >> i) & 1).sum()) for i, t in enumerate(TOPIC_CHOICES)}
         site_mask = np.zeros(len(self.site_ids), dtype=bool)
         site_mask[self.site[mention_mask]] = True
         return FilterResult(
@@ -159,12 +192,28 @@ class MentionTable:
             site_mask=site_mask,
             site_ids=[self.site_ids[i] for i in np.flatnonzero(site_mask)],
             mention_ids=[self.mention_ids[i] for i in np.flatnonzero(mention_mask)],
-            article_counts={a: int(c) for a, c in zip(self.article_ids, article_counts)},
-            certainty_counts={c: int(k) for c, k in zip(CERTAINTIES, certainty_counts)},
-            topic_counts=topic_counts,
+            counts={facet.key: facet.counts(self, without(facet.key)) for facet in FACETS},
         )
 
-    def _topic_mask(self, topics: frozenset[str] | None, n: int) -> np.ndarray:
+    def article_mask(self, selected: frozenset[str] | None, n: int) -> np.ndarray:
+        return _member_mask(self.article, selected, self._article_index, n)
+
+    def article_counts(self, rows: np.ndarray) -> dict[str, int]:
+        counts = np.bincount(self.article[rows], minlength=len(self.article_ids))
+        return {a: int(c) for a, c in zip(self.article_ids, counts)}
+
+    def certainty_mask(self, selected: frozenset[str] | None, n: int) -> np.ndarray:
+        return _member_mask(self.certainty, selected, _CERTAINTY_INDEX, n)
+
+    def certainty_counts(self, rows: np.ndarray) -> dict[str, int]:
+        counts = np.bincount(self.certainty[rows], minlength=len(CERTAINTIES))
+        return {c: int(k) for c, k in zip(CERTAINTIES, counts)}
+
+    def topic_counts(self, rows: np.ndarray) -> dict[str, int]:
+        topic_rows = self.topics[rows]
+        return {t: int(((topic_rows >> i) & 1).sum()) for i, t in enumerate(TOPIC_CHOICES)}
+
+    def topic_mask(self, topics: frozenset[str] | None, n: int) -> np.ndarray:
         if topics is None:
             return np.ones(n, dtype=bool)
         bits = 0
@@ -196,3 +245,39 @@ def _member_mask(column: np.ndarray, selected: Iterable[str] | None, index: dict
         return np.ones(n, dtype=bool)
     wanted = [index[v] for v in selected if v in index]
     return np.isin(column, np.array(wanted, dtype=column.dtype))
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One way to narrow the mentions: a `Filter` field of the same name, how it masks the mention table,
+    how its counts are computed, and how it is named to a person. The filter panel, the saved settings,
+    the CLI's wording and the counts all follow this registry, so a new facet is one entry here (and its
+    field on Filter)."""
+
+    key: str
+    label: str
+    values: Callable[[MentionTable], list[str]]
+    mask: Callable[[MentionTable, frozenset[str] | None, int], np.ndarray]
+    counts: Callable[[MentionTable, np.ndarray], dict[str, int]]
+    names: dict[str, str] = field(default_factory=dict)
+    """Display names of fixed values (topics); values without one are shown as they are (or, for articles,
+    by their titles, which the caller knows)."""
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("articles", "Articles", lambda t: list(t.article_ids), MentionTable.article_mask, MentionTable.article_counts),
+    Facet("certainties", "certainty", lambda t: list(CERTAINTIES), MentionTable.certainty_mask, MentionTable.certainty_counts),
+    Facet(
+        "topics",
+        "topics",
+        lambda t: list(TOPIC_CHOICES),
+        MentionTable.topic_mask,
+        MentionTable.topic_counts,
+        {**TOPICS, NO_TOPIC: "no topic"},
+    ),
+)
+
+
+def facet_values(table: MentionTable) -> dict[str, list[str]]:
+    """Every facet's values in this workspace, in display order."""
+    return {facet.key: facet.values(table) for facet in FACETS}

@@ -1,52 +1,18 @@
-"""Correcting a passage's claim label (an editor bar for the reader) and the undoable commands for
-every edit the window makes: labels, review decisions, article details.
+"""Correcting a passage's claim label: the editor bar above the reader's article text.
 
-Corrections go through Workspace.correct (saved atomically as overrides); the window then refreshes
-the filter and tells the page about the new label, without reloading it.
+A correction is the session's undoable CorrectLabel command (core/session.py), saved atomically as an
+override; the window then tells the page about the new label, without reloading it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
 
-from mapviewer.core.ingest.decisions import restore, snapshot
 from mapviewer.core.model import CERTAINTIES, TOPICS, Mention
 from mapviewer.core.style import CERTAINTY_COLOURS
-from mapviewer.core.workspace import Workspace
 from mapviewer.qt.filters_panel import swatch
-
-
-class CorrectLabel(QUndoCommand):
-    """Set (or clear, with None) the user's label for one mention; undo restores the previous one."""
-
-    def __init__(self, workspace: Callable[[], Workspace], mention_id: str, certainty: str | None, topics: list[str] | None,
-                 on_change: Callable[[Mention], None]) -> None:
-        super().__init__(f"Correct label of {mention_id}")
-        self.workspace = workspace  # the window's current one: it is reloaded when articles are added
-        ws = workspace()
-        self.mention_id = mention_id
-        self.new = (certainty, topics)
-        previous = ws.overrides.labels.get(mention_id, {})
-        self.old = (previous.get("certainty"), previous.get("topics"))
-        self.on_change = on_change
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
-
-    def _apply(self, label: tuple[str | None, list[str] | None]) -> None:
-        try:
-            mention = self.workspace().correct(self.mention_id, *label)
-        except KeyError:  # the passage is gone (its article was removed): nothing left to correct
-            self.setObsolete(True)
-            return
-        self.on_change(mention)
 
 
 class ClaimEditor(QWidget):
@@ -105,41 +71,3 @@ class ClaimEditor(QWidget):
         if self.mention is not None:
             chosen = [t for t, a in self.topic_actions.items() if a.isChecked()]
             self.submit(self.mention.id, self.mention.claim.certainty, chosen)
-
-
-class WorkspaceEdit(QUndoCommand):
-    """A review decision or a details edit, undoable: the workspace files before and after it, put back
-    whole — but only when the files are still exactly as this edit left them. After a later ingest, or a
-    change from the command line, putting old bytes back would erase that work: the step is refused and
-    dropped from the history instead."""
-
-    def __init__(self, text: str, root: Path, before: dict[str, bytes | None], after: dict[str, bytes | None],
-                 on_change: Callable[[], None], on_refused: Callable[[str], None]) -> None:  # fmt: skip
-        super().__init__(text)
-        self.root, self.before, self.after = root, before, after
-        self.on_change, self.on_refused = on_change, on_refused
-        self.first = True
-
-    def _put(self, expected: dict[str, bytes | None], target: dict[str, bytes | None], verb: str) -> None:
-        try:
-            if snapshot(self.root) != expected:
-                self.setObsolete(True)
-                self.on_refused(f"Cannot {verb} “{self.text()}”: the workspace has changed since (articles added or "
-                                "edited elsewhere); it is left as it is.")  # fmt: skip
-                return
-            restore(self.root, target)
-        except OSError as exc:
-            self.setObsolete(True)
-            self.on_refused(f"Cannot {verb} “{self.text()}”: {exc}")
-            return
-        self.on_change()
-
-    def redo(self) -> None:
-        if self.first:  # the edit itself already wrote these files
-            self.first = False
-            self.on_change()
-        else:
-            self._put(self.before, self.after, "redo")
-
-    def undo(self) -> None:
-        self._put(self.after, self.before, "undo")

@@ -48,7 +48,7 @@ class ExportJob(QObject):
         self.path = Path(path)
         self.fmt = export_format(self.path)
         self.paper, self.landscape = paper, landscape
-        self.flt: Filter = window.filters.current()
+        self.flt: Filter = window.session.filter
         self.result = window.ws.filter(self.flt)
         self.renderer: MapRenderer | None = None
         self.progress: QProgressDialog | None = None

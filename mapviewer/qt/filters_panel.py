@@ -101,6 +101,19 @@ class ArticleList(QWidget):
         if not quiet:
             self.toggled.emit()
 
+    def show_selection(self, chosen: frozenset[str] | None) -> None:
+        """Tick exactly `chosen` (None: all), without emitting `toggled`."""
+        changed = False
+        self.model.blockSignals(True)
+        for key, item in self.items.items():
+            state = Qt.CheckState.Checked if chosen is None or key in chosen else Qt.CheckState.Unchecked
+            if item.checkState() != state:
+                item.setCheckState(state)
+                changed = True
+        self.model.blockSignals(False)
+        if changed:
+            self._repaint()
+
     def checked(self) -> frozenset[str] | None:
         chosen = frozenset(k for k, item in self.items.items() if item.checkState() == Qt.CheckState.Checked)
         return None if len(chosen) == len(self.items) else chosen
@@ -211,25 +224,18 @@ class FiltersPanel(QWidget):
         for key, box in self.topic_boxes.items():
             box.setText(f"{self._labels[box]}  ({result.topic_counts.get(key, 0)})")
 
-    def state(self) -> dict:
-        unchecked = [k for k in self.articles.items if not self.articles.is_checked(k)]
-        unchecked += [b.objectName() for group in (self.certainty_boxes, self.topic_boxes) for b in group.values() if not b.isChecked()]
-        return {"unchecked": unchecked, "search": self.search.text()}
-
-    def restore(self, state: dict) -> None:
-        """Re-apply remembered filters, ignoring names this workspace does not have."""
-        unchecked = set(state.get("unchecked") or [])
-        self.articles.model.blockSignals(True)
-        for key, item in self.articles.items.items():
-            item.setCheckState(Qt.CheckState.Unchecked if key in unchecked else Qt.CheckState.Checked)
-        self.articles.model.blockSignals(False)
-        self.articles._repaint()
-        for group in (self.certainty_boxes, self.topic_boxes):
-            for key, box in group.items():
-                box.blockSignals(True)
-                box.setChecked(key not in unchecked)
-                box.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.setText(str(state.get("search") or ""))
-        self.search.blockSignals(False)
-
+    def show_filter(self, flt: Filter) -> None:
+        """Show the session's filter (after an undo, a reload, restored settings) without announcing a change;
+        boxes already showing it are left alone, so the search box keeps its cursor while the user types."""
+        self.articles.show_selection(flt.articles)
+        for boxes, chosen in ((self.certainty_boxes, flt.certainties), (self.topic_boxes, flt.topics)):
+            for key, box in boxes.items():
+                on = chosen is None or key in chosen
+                if box.isChecked() != on:
+                    box.blockSignals(True)
+                    box.setChecked(on)
+                    box.blockSignals(False)
+        if self.search.text() != flt.text:
+            self.search.blockSignals(True)
+            self.search.setText(flt.text)
+            self.search.blockSignals(False)

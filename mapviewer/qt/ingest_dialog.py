@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
+from mapviewer.core.session import ingest_target
 from mapviewer.core.workspace import Location
 
 if TYPE_CHECKING:
@@ -26,13 +27,6 @@ FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 class Cancelled(Exception):
     """Raised in the worker when the user pressed Cancel; the batch commits nothing."""
-
-
-def ingest_target(location: Location) -> tuple[Path, bool]:
-    """Where the window adds articles: the user workspace beside the bundled corpus, or the open folder."""
-    if location.extra is not None:
-        return location.extra, True
-    return location.sites.parent, False
 
 
 class IngestWorker(QThread):

@@ -1,7 +1,8 @@
 """The main window: map in the centre, filters, sites and the article reader in docks.
 
-It only wires widgets to the core: filters → Workspace.filter → map/table/counts; page requests →
-validated ids → reader or map.
+It only wires widgets to the application session (core/session.py), which holds the workspace, the
+filter, the selection and the basemap and does every user action as an undoable command: widget
+signals become session calls, session events update the widgets and the page.
 """
 
 from __future__ import annotations
@@ -14,21 +15,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from mapviewer import __version__
+from mapviewer.core.commands import CommandStack
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.ingest import decisions
-from mapviewer.core.ingest.decisions import ReviewError, review_items
-from mapviewer.core.ingest.store import StoreError, set_article_details
+from mapviewer.core.ingest.decisions import review_items
+from mapviewer.core.ingest.store import StoreError
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS
 from mapviewer.core.model import CERTAINTIES, TOPICS, Mention, Site
-from mapviewer.core.workspace import Workspace, WorkspaceError
+from mapviewer.core.session import Session
+from mapviewer.core.workspace import Workspace
 from mapviewer.qt.article_details import ArticleDetailsDialog
-from mapviewer.qt.corrections import CorrectLabel, WorkspaceEdit
 from mapviewer.qt.filters_panel import FiltersPanel
-from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, ingest_target, start_ingest
+from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, start_ingest
 from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.review_panel import ReviewPanel
@@ -45,13 +47,11 @@ class MainWindow(QMainWindow):
         """`map_view`: a map whose page is already loading (MapView.start) or showing `ws`
         (MapView.load_workspace); see app.start_window."""
         super().__init__()
-        self.ws = ws
         self.settings = settings or QSettings("mapviewer", "mapviewer")
+        self.session = Session(ws, basemap=saved_basemap(self.settings) if restore else "offline")
         self.setWindowTitle(f"mapviewer — {ws.location.label}")
         self.setMinimumSize(900, 600)
         self.resize(1400, 880)
-        self.result: FilterResult | None = None
-        self.basemap = saved_basemap(self.settings) if restore else "offline"
 
         self.map = map_view or MapView(self)
         self.setCentralWidget(self.map)
@@ -74,7 +74,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.map.setAcceptDrops(False)  # drops go to the window (articles), never to the page
 
-        self.undo_stack = QUndoStack(self)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
@@ -87,6 +86,13 @@ class MainWindow(QMainWindow):
         self.review.siteRequested.connect(self.map.focus_site)
         self.review.itemSelected.connect(self.show_review_item)
         self.review.placingConfirmed.connect(lambda key, lat, lon: self.decide("place", key, lat, lon))
+        self.session.filtered.connect(self._show_result)
+        self.session.label_changed.connect(self._label_changed)
+        self.session.workspace_changed.connect(self._show_workspace)
+        self.session.basemap_changed.connect(self._show_basemap)
+        self.session.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.session.problem.connect(self._warn)
+        self.undo_stack.changed.connect(self._update_undo_actions)
         self.review.placingCancelled.connect(self.map.stop_placing)
         self.reader.siteRequested.connect(self.map.focus_site)
         self.reader.correctionRequested.connect(self.correct_label)
@@ -99,10 +105,27 @@ class MainWindow(QMainWindow):
             self._restore()
         for problem in ws.problems:
             self.statusBar().showMessage(f"{len(ws.problems)} data problem(s): {problem}", 15000)
-        self.apply_filter(self.filters.current(), to_page=False)
+        self._show_result(self.session.result, to_page=False)
         self.refresh_review()
         if self.map.is_ready:  # a map_view whose page got ready before this window was listening
             self._on_map_ready({})
+
+    # -- the session's state, as the widgets and tests read it ---------------------------------------
+    @property
+    def ws(self) -> Workspace:
+        return self.session.ws
+
+    @property
+    def result(self) -> FilterResult:
+        return self.session.result
+
+    @property
+    def basemap(self) -> str:
+        return self.session.basemap
+
+    @property
+    def undo_stack(self) -> CommandStack:
+        return self.session.commands
 
     # -- layout ---------------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -114,7 +137,7 @@ class MainWindow(QMainWindow):
 
     def _connect_panels(self) -> None:
         self.filters.filterChanged.connect(self.apply_filter)
-        self.sites.siteSelected.connect(self.map.focus_site)
+        self.sites.siteSelected.connect(self.focus_site)
 
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu("&File")
@@ -128,12 +151,11 @@ class MainWindow(QMainWindow):
         copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
         file.addSeparator()
         edit = self.edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addAction(undo)
-        edit.addAction(redo)
+        self.undo_action = edit.addAction("&Undo", self.undo_stack.undo)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = edit.addAction("&Redo", self.undo_stack.redo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self._update_undo_actions()
         edit.addSeparator()
         self.details_action = edit.addAction("Article &details…", self.edit_article_details)
         self.details_action.setEnabled(False)
@@ -165,19 +187,32 @@ class MainWindow(QMainWindow):
         help_menu.addAction("&About mapviewer", self.about)
 
     # -- behaviour ------------------------------------------------------------------------------
-    def apply_filter(self, flt: Filter, to_page: bool = True) -> None:
-        self.result = self.ws.filter(flt)
-        self.filters.set_counts(self.result)
-        self.sites.set_result(self.result)
+    def _update_undo_actions(self) -> None:
+        stack = self.undo_stack
+        self.undo_action.setEnabled(stack.can_undo())
+        self.undo_action.setText(f"&Undo {stack.undo_text()}".rstrip())
+        self.redo_action.setEnabled(stack.can_redo())
+        self.redo_action.setText(f"&Redo {stack.redo_text()}".rstrip())
+
+    def apply_filter(self, flt: Filter) -> None:
+        """The filter panel's choice (undoable, through the session)."""
+        self.session.set_filter(flt)
+
+    def _show_result(self, result: FilterResult, to_page: bool = True) -> None:
+        self.filters.show_filter(self.session.filter)
+        self.filters.set_counts(result)
+        self.sites.set_result(result)
         if to_page and self.map.is_ready:
-            self.map.apply_filter(self.result)
-        self.status.setText(
-            f"{len(self.result.site_ids)} of {len(self.ws.mapped_sites)} sites · {self.result.passage_count} passages shown"
-        )
+            self.map.apply_filter(result)
+        self.status.setText(f"{len(result.site_ids)} of {len(self.ws.mapped_sites)} sites · {result.passage_count} passages shown")
 
     def reset_filters(self) -> None:
-        self.filters.restore({})
-        self.apply_filter(self.filters.current())
+        self.session.reset_filter()
+
+    def focus_site(self, site_id: str) -> None:
+        """A site chosen in the table: selected, and the map flies to it."""
+        if self.session.select(site_id=site_id):
+            self.map.focus_site(site_id)
 
     def _on_map_ready(self, state: dict) -> None:
         if self.result is not None:
@@ -189,9 +224,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Map ready", 3000)
 
     def open_passage(self, mention_id: str) -> None:
-        mention = self.ws.mention_by_id.get(mention_id)
-        if mention is None:
+        if not self.session.select(mention_id=mention_id):
             return  # ids from the page are not trusted
+        mention = self.ws.mention_by_id[mention_id]
         self._read(mention.article_id, mention.start, mention)
         self.reader_dock.show()
         self.reader_dock.raise_()
@@ -211,25 +246,19 @@ class MainWindow(QMainWindow):
                 self.reader.browser.scrollToAnchor(f"p{paragraph}")
 
     def correct_label(self, mention_id: str, certainty: str | None, topics: list[str] | None) -> None:
-        """Record a user's correction as an undoable command; it is saved at once."""
-        if mention_id not in self.ws.mention_by_id:
-            return
-        try:
-            self.undo_stack.push(CorrectLabel(lambda: self.ws, mention_id, certainty, topics, self._label_changed))
-        except (OSError, ValueError) as exc:
-            self._warn(f"The correction was not saved:\n{exc}")
+        """Record a user's correction (saved at once, undoable)."""
+        self.session.correct_label(mention_id, certainty, topics)
 
     def _label_changed(self, mention: Mention) -> None:
+        """One passage's label changed: the page updates that passage (the session refilters after this)."""
         topics = [list(TOPICS).index(t) for t in mention.claim.topics]
         self.map.run(
             f"mapviewer.updateMention({json.dumps(mention.id)}, {CERTAINTIES.index(mention.claim.certainty)}, "
             f"{json.dumps(topics)}, {json.dumps(mention.claim.evidence)})"
         )
-        self.apply_filter(self.filters.current())
         if self.reader.highlight is not None and self.reader.highlight.id == mention.id:
             self.reader.highlight = mention
             self.reader.editor.show_mention(mention)
-        self.statusBar().showMessage(f"Label of the passage in {self.ws.article_label(mention.article_id)} saved", 4000)
 
     def edit_mention(self, mention_id: str) -> None:
         """"Edit label" in a popup: the passage in the reader with its label editor focused."""
@@ -240,9 +269,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Change the passage's certainty or topics above the article text", 6000)
 
     def editable(self, article_id: str) -> bool:
-        """The user's own articles (in the folder ingest writes to); the bundled corpus is read-only."""
-        article = self.ws.article_by_id.get(article_id)
-        return article is not None and Path(article.source_file).parent == self.review_root() / "articles"
+        return self.session.editable(article_id)
 
     def edit_article_details(self) -> ArticleDetailsDialog | None:
         """Edit → Article details… for the article in the reader (window-modal, not blocking)."""
@@ -257,18 +284,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def set_article_details(self, article_id: str, changes: dict[str, str | None]) -> bool:
-        if not changes:
-            return False
-        root = self.review_root()
-        before = decisions.snapshot(root)
-        try:
-            set_article_details(root, article_id, changes)
-        except (StoreError, OSError) as exc:
-            self._warn(f"The details of {article_id!r} were not saved:\n{exc}")
-            return False
-        self.undo_stack.push(WorkspaceEdit(f"Edit details of {article_id}", root, before, decisions.snapshot(root), self.reload_workspace, self._warn))
-        self.statusBar().showMessage(f"Details of {article_id!r} saved", 5000)
-        return True
+        return self.session.set_article_details(article_id, changes)
 
     # -- your own articles ----------------------------------------------------------------------
     def choose_articles(self) -> None:
@@ -292,6 +308,7 @@ class MainWindow(QMainWindow):
     def _set_busy(self, busy: bool) -> None:
         """While articles are being added nothing else may write the workspace files (the batch would
         refuse its commit): review, undo/redo and details editing wait."""
+        self.session.busy = busy
         self.review.setEnabled(not busy)
         self.edit_menu.setEnabled(not busy)
         self.add_action.setEnabled(not busy)
@@ -325,7 +342,7 @@ class MainWindow(QMainWindow):
 
     # -- review -----------------------------------------------------------------------------------
     def review_root(self) -> Path:
-        return ingest_target(self.ws.location)[0]
+        return self.session.review_root()
 
     def show_review(self) -> None:
         """Open the review panel with room for its list (the reader above keeps the rest)."""
@@ -402,31 +419,15 @@ class MainWindow(QMainWindow):
         return self.ws.site_by_id[min(mentions, key=lambda m: abs(m.start - start)).site_id]
 
     def decide(self, action: str, key: str, *args: object) -> bool:
-        """Apply one decision to the workspace files, as an undoable edit; the view reloads after it."""
-        if self.ingest_run is not None:
-            return False
-        root = self.review_root()
-        ops = {"accept": decisions.accept, "reject": decisions.reject}
-        with_sites = {"rename": decisions.rename, "merge": decisions.merge, "place": decisions.place}
+        """Apply one review decision (undoable, through the session); the view reloads after it."""
         item = next((i for i in self.review.model.items if i.key == key), None)
-        if item is None or (action not in ops and action not in with_sites):
+        if item is None:
             return False
-        before = decisions.snapshot(root)
         try:
-            if action in ops:
-                ops[action](root, key)
-            else:
-                with_sites[action](root, key, *args, others=self.ws.sites)  # type: ignore[operator]
-        except (ReviewError, StoreError, OSError) as exc:
-            self._warn(f"{action.capitalize()} “{item.name}”: {exc}")
-            return False
+            return self.session.decide(action, key, *args, name=item.name)
         finally:
             if action == "place":
                 self.map.stop_placing()
-        text = f"{action.capitalize()} “{item.name}”"
-        self.undo_stack.push(WorkspaceEdit(text, root, before, decisions.snapshot(root), self.reload_workspace, self._warn))
-        self.statusBar().showMessage(f"{text}: saved", 5000)
-        return True
 
     def _warn(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "mapviewer", text, QMessageBox.StandardButton.Ok, self)
@@ -438,22 +439,18 @@ class MainWindow(QMainWindow):
     # -- reloading --------------------------------------------------------------------------------
     def reload_workspace(self) -> None:
         """The workspace files changed (articles added, a review decision): read them again and show them."""
-        try:
-            ws = Workspace.load(self.ws.location)
-        except WorkspaceError as exc:
-            self._warn(f"The workspace could not be reloaded; still showing the previous state.\n{exc}")
-            return
-        self.set_workspace(ws)
+        self.session.reload()
 
     def set_workspace(self, ws: Workspace) -> None:
-        """Show another state of the data: same filters, same view, panels rebuilt, the page built once for it."""
-        state = self.filters.state()
+        self.session.set_workspace(ws)
+
+    def _show_workspace(self, ws: Workspace) -> None:
+        """Another state of the data: same filters, same view, panels rebuilt, the page built once for it
+        (the session announces the filter's result right after this)."""
         if self.review.placing is not None:  # the page is rebuilt: the pin goes with it
             self.review.end_placing()
-        self.ws = ws
         old_filters, old_sites = self.filters, self.sites
         self.filters = FiltersPanel(ws)
-        self.filters.restore(state)
         self.sites = SiteTable(ws)
         self.filters_dock.setWidget(self.filters)
         self.sites_dock.setWidget(self.sites)
@@ -469,7 +466,6 @@ class MainWindow(QMainWindow):
             self.map.unready()
         else:
             self.map.load_workspace(ws, self.basemap)
-        self.apply_filter(self.filters.current(), to_page=False)
         self.refresh_review()
 
     def _load_page(self, ws: Workspace, state: dict) -> None:
@@ -479,16 +475,16 @@ class MainWindow(QMainWindow):
             self.map.load_workspace(ws, self.basemap)
 
     def set_basemap(self, key: str) -> None:
-        if key not in BASEMAPS:
-            return
-        self.basemap = key
+        self.session.set_basemap(key)
+
+    def _show_basemap(self, key: str) -> None:
         self.basemap_actions[key].setChecked(True)
         self.map.set_basemap(key)
         if key in ONLINE_BASEMAPS:
             self.statusBar().showMessage(f"Basemap: {BASEMAPS[key]} (online; falls back to the offline map if tiles fail)", 6000)
 
     def _on_basemap_fallback(self, key: str) -> None:
-        self.basemap = "offline"
+        self.session.basemap = "offline"  # the page already shows it: no event back to the page
         self.basemap_actions["offline"].setChecked(True)
         self.statusBar().showMessage(f"{BASEMAPS.get(key, key)} tiles did not load (offline?): showing the offline world map.", 15000)
 
@@ -527,13 +523,13 @@ class MainWindow(QMainWindow):
         raw = self.settings.value("filters")
         if isinstance(raw, str) and raw:
             with contextlib.suppress(ValueError, TypeError):
-                self.filters.restore(json.loads(raw))
+                self.session.restore_filter(json.loads(raw))
 
     def closeEvent(self, event) -> None:
         if self.ingest_run is not None:  # no worker thread may outlive the window; it commits nothing
             self.ingest_run.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
-        self.settings.setValue("filters", json.dumps(self.filters.state()))
+        self.settings.setValue("filters", json.dumps(self.session.filter_state()))
         self.settings.setValue("basemap", self.basemap)
         super().closeEvent(event)

@@ -1,0 +1,283 @@
+"""The application session: one Qt-free object holding what the window shows and doing what the user does.
+
+It holds the open workspace, the filter and its result, the selection and the basemap choice, and
+carries out every user action as an undoable command on one history (`commands`). It announces each
+change through events; the Qt layer turns widget signals into calls here and listens to the events,
+as napari's viewer model and its `_qt` views do. Everything here runs and is tested without Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from mapviewer.core.commands import Command, CommandStack
+from mapviewer.core.events import Event
+from mapviewer.core.filters import Filter, FilterResult, facet_values
+from mapviewer.core.ingest import decisions
+from mapviewer.core.ingest.decisions import ReviewError
+from mapviewer.core.ingest.store import StoreError, set_article_details
+from mapviewer.core.mappage import BASEMAPS
+from mapviewer.core.model import Mention
+from mapviewer.core.workspace import Location, Workspace, WorkspaceError
+
+
+def ingest_target(location: Location) -> tuple[Path, bool]:
+    """Where added articles go: the user workspace beside the bundled corpus (merged: True), or the open folder."""
+    if location.extra is not None:
+        return location.extra, True
+    return location.sites.parent, False
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The site the user is looking at and, when a passage is open, that passage."""
+
+    site_id: str | None = None
+    mention_id: str | None = None
+
+
+class SetFilter(Command):
+    """A filter change; successive edits of the search text alone merge into one step."""
+
+    def __init__(self, session: Session, old: Filter, new: Filter) -> None:
+        self.session, self.old, self.new = session, old, new
+        self.text = "Filter"
+
+    def redo(self) -> None:
+        self.session._apply_filter(self.new)
+
+    def undo(self) -> None:
+        self.session._apply_filter(self.old)
+
+    def merge(self, newer: Command) -> bool:
+        if not isinstance(newer, SetFilter) or newer.session is not self.session:
+            return False
+        if not (_only_text_differs(self.old, self.new) and _only_text_differs(newer.old, newer.new)):
+            return False
+        self.new = newer.new
+        return True
+
+
+def _only_text_differs(a: Filter, b: Filter) -> bool:
+    return replace(a, text=b.text) == b
+
+
+class CorrectLabel(Command):
+    """Set (or clear, with None) the user's label for one passage; undo restores the previous one."""
+
+    def __init__(self, session: Session, mention_id: str, certainty: str | None, topics: list[str] | None) -> None:
+        self.session, self.mention_id = session, mention_id
+        self.new = (certainty, topics)
+        previous = session.ws.overrides.labels.get(mention_id, {})
+        self.old = (previous.get("certainty"), previous.get("topics"))
+        self.text = f"Correct label of {mention_id}"
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+    def _apply(self, label: tuple[str | None, list[str] | None]) -> None:
+        try:
+            mention = self.session.ws.correct(self.mention_id, *label)
+        except KeyError:  # the passage is gone (its article was removed): nothing left to correct
+            self.obsolete = True
+            return
+        self.session._label_corrected(mention)
+
+
+class WorkspaceEdit(Command):
+    """A review decision or a details edit: the workspace files before and after it, put back whole — but
+    only while the files are still exactly as this edit left them. After a later ingest, or a change from
+    the command line, putting old bytes back would erase that work: the step is refused and dropped."""
+
+    def __init__(self, session: Session, text: str, root: Path, before: dict[str, bytes | None], after: dict[str, bytes | None]) -> None:
+        self.session, self.text, self.root, self.before, self.after = session, text, root, before, after
+
+    def _put(self, expected: dict[str, bytes | None], target: dict[str, bytes | None], verb: str) -> None:
+        try:
+            if decisions.snapshot(self.root) != expected:
+                self.obsolete = True
+                self.session.problem.emit(
+                    f"Cannot {verb} “{self.text}”: the workspace has changed since (articles added or edited elsewhere); "
+                    "it is left as it is."
+                )
+                return
+            decisions.restore(self.root, target)
+        except OSError as exc:
+            self.obsolete = True
+            self.session.problem.emit(f"Cannot {verb} “{self.text}”: {exc}")
+            return
+        self.session.reload()
+
+    def redo(self) -> None:
+        self._put(self.before, self.after, "redo")
+
+    def undo(self) -> None:
+        self._put(self.after, self.before, "undo")
+
+
+_SIMPLE_DECISIONS: dict[str, Callable[..., object]] = {"accept": decisions.accept, "reject": decisions.reject}
+_SITE_DECISIONS: dict[str, Callable[..., object]] = {"rename": decisions.rename, "merge": decisions.merge, "place": decisions.place}
+DECISIONS = (*_SIMPLE_DECISIONS, *_SITE_DECISIONS)
+
+
+class Session:
+    """What the user has open and what they did to it.
+
+    Events (each a `core.events.Event`):
+      workspace_changed(ws)   another state of the data is shown (reload, another folder)
+      filtered(result)        the filter or the labels changed: a new FilterResult
+      label_changed(mention)  one passage's label was corrected (the page updates that one passage)
+      selected(selection)     the site/passage looked at changed
+      basemap_changed(key)
+      message(text)           something done, for a status line
+      problem(text)           something the user must read: an action was refused or failed
+    """
+
+    def __init__(self, ws: Workspace, *, basemap: str = "offline", flt: Filter | None = None) -> None:
+        self.ws = ws
+        self.filter = flt or Filter()
+        self.result: FilterResult = ws.filter(self.filter)
+        self.selection = Selection()
+        self.basemap = basemap if basemap in BASEMAPS else "offline"
+        self.commands = CommandStack()
+        self.busy = False  # articles are being added: nothing else may write the workspace meanwhile
+        self.workspace_changed = Event("workspace_changed")
+        self.filtered = Event("filtered")
+        self.label_changed = Event("label_changed")
+        self.selected = Event("selected")
+        self.basemap_changed = Event("basemap_changed")
+        self.message = Event("message")
+        self.problem = Event("problem")
+
+    # -- filter ---------------------------------------------------------------------------------------
+    def set_filter(self, flt: Filter) -> None:
+        """Show what `flt` passes (undoable)."""
+        if flt != self.filter:
+            self.commands.push(SetFilter(self, self.filter, flt))
+
+    def reset_filter(self) -> None:
+        self.set_filter(Filter())
+
+    def filter_state(self) -> dict[str, object]:
+        """The filter as plain data, to remember across runs (per facet)."""
+        return self.filter.state()
+
+    def restore_filter(self, state: object) -> None:
+        """A remembered filter, as far as this workspace has its values (not undoable: not a user action)."""
+        self._apply_filter(Filter.from_state(state, facet_values(self.ws.table)))
+
+    def _apply_filter(self, flt: Filter) -> None:
+        self.filter = flt
+        self.result = self.ws.filter(flt)
+        self.filtered.emit(self.result)
+
+    # -- selection and view ---------------------------------------------------------------------------
+    def select(self, site_id: str | None = None, mention_id: str | None = None) -> bool:
+        """Look at a site (and a passage of it). Ids come from the page and the panels: unknown ones are refused."""
+        if mention_id is not None:
+            mention = self.ws.mention_by_id.get(mention_id)
+            if mention is None:
+                return False
+            site_id = mention.site_id
+        if site_id is not None and site_id not in self.ws.site_by_id:
+            return False
+        self.selection = Selection(site_id, mention_id)
+        self.selected.emit(self.selection)
+        return True
+
+    def set_basemap(self, key: str) -> bool:
+        if key not in BASEMAPS:
+            return False
+        self.basemap = key
+        self.basemap_changed.emit(key)
+        return True
+
+    # -- labels ---------------------------------------------------------------------------------------
+    def correct_label(self, mention_id: str, certainty: str | None, topics: list[str] | None) -> bool:
+        """Record a user's correction of a passage's label (saved at once, undoable)."""
+        if mention_id not in self.ws.mention_by_id:
+            return False
+        try:
+            self.commands.push(CorrectLabel(self, mention_id, certainty, topics))
+        except (OSError, ValueError) as exc:
+            self.problem.emit(f"The correction was not saved:\n{exc}")
+            return False
+        return True
+
+    def _label_corrected(self, mention: Mention) -> None:
+        self.label_changed.emit(mention)
+        self._apply_filter(self.filter)
+        self.message.emit(f"Label of the passage in {self.ws.article_label(mention.article_id)} saved")
+
+    # -- the user's own articles ------------------------------------------------------------------------
+    def review_root(self) -> Path:
+        return ingest_target(self.ws.location)[0]
+
+    def editable(self, article_id: str) -> bool:
+        """The user's own articles (in the folder ingest writes to); the bundled corpus is read-only."""
+        article = self.ws.article_by_id.get(article_id)
+        return article is not None and Path(article.source_file).parent == self.review_root() / "articles"
+
+    def decide(self, action: str, key: str, *args: object, name: str | None = None) -> bool:
+        """Apply one review decision to the workspace files (undoable); the data is read again after it.
+        `name`: the item's name, for messages."""
+        if self.busy or action not in DECISIONS:
+            return False
+        root = self.review_root()
+        label = f"{action.capitalize()} “{name or key}”"
+        before = decisions.snapshot(root)
+        try:
+            if action in _SIMPLE_DECISIONS:
+                _SIMPLE_DECISIONS[action](root, key)
+            else:
+                _SITE_DECISIONS[action](root, key, *args, others=self.ws.sites)
+        except (ReviewError, StoreError, OSError) as exc:
+            self.problem.emit(f"{label}: {exc}")
+            return False
+        self.commands.push(WorkspaceEdit(self, label, root, before, decisions.snapshot(root)), done=True)
+        self.reload()
+        self.message.emit(f"{label}: saved")
+        return True
+
+    def set_article_details(self, article_id: str, changes: dict[str, str | None]) -> bool:
+        """Correct an added article's title, outlet, date or URL (undoable)."""
+        if not changes or self.busy:
+            return False
+        root = self.review_root()
+        before = decisions.snapshot(root)
+        try:
+            set_article_details(root, article_id, changes)
+        except (StoreError, OSError) as exc:
+            self.problem.emit(f"The details of {article_id!r} were not saved:\n{exc}")
+            return False
+        self.commands.push(WorkspaceEdit(self, f"Edit details of {article_id}", root, before, decisions.snapshot(root)), done=True)
+        self.reload()
+        self.message.emit(f"Details of {article_id!r} saved")
+        return True
+
+    # -- the data -------------------------------------------------------------------------------------
+    def reload(self) -> bool:
+        """The workspace files changed (articles added, a decision, another process): read them again."""
+        try:
+            ws = Workspace.load(self.ws.location)
+        except WorkspaceError as exc:
+            self.problem.emit(f"The workspace could not be reloaded; still showing the previous state.\n{exc}")
+            return False
+        self.set_workspace(ws)
+        return True
+
+    def set_workspace(self, ws: Workspace) -> None:
+        """Show another state of the data with the same filter (as far as it still applies) and selection."""
+        state = self.filter.state()
+        self.ws = ws
+        self.filter = Filter.from_state(state, facet_values(ws.table))
+        self.result = ws.filter(self.filter)
+        site, mention = self.selection.site_id, self.selection.mention_id
+        self.selection = Selection(site if site in ws.site_by_id else None, mention if mention in ws.mention_by_id else None)
+        self.workspace_changed.emit(ws)
+        self.filtered.emit(self.result)

@@ -1,0 +1,246 @@
+"""The Qt-free application session: filter, selection, basemap, labels and review decisions as undoable
+commands on one history, announced through events — on the real bundled corpus and real workspace files,
+with no Qt imported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mapviewer import paths
+from mapviewer.core.commands import Command, CommandStack
+from mapviewer.core.filters import FACETS, Filter
+from mapviewer.core.ingest import decisions
+from mapviewer.core.ingest.batch import ingest_into
+from mapviewer.core.session import Selection, Session
+from mapviewer.core.workspace import Location, Workspace
+
+EVAL = Path(__file__).parent / "ingest_eval"
+
+
+class Recorder:
+    """Every emission of a session's events, in order."""
+
+    def __init__(self, session: Session) -> None:
+        self.calls: list[tuple[str, tuple]] = []
+        for name in ("workspace_changed", "filtered", "label_changed", "selected", "basemap_changed", "message", "problem"):
+            getattr(session, name).connect(lambda *args, n=name: self.calls.append((n, args)))
+
+    def names(self) -> list[str]:
+        return [n for n, _ in self.calls]
+
+    def last(self, name: str) -> tuple:
+        return next(args for n, args in reversed(self.calls) if n == name)
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    """The bundled corpus with a fresh overrides file of its own."""
+    location = Location(paths.BUNDLED_SITES, paths.BUNDLED_ARTICLES, tmp_path / "overrides.json", "bundled corpus")
+    return Session(Workspace.load(location))
+
+
+def test_a_filter_change_is_shown_and_undone(session: Session) -> None:
+    rec = Recorder(session)
+    everything = session.result.passage_count
+    session.set_filter(Filter(certainties=frozenset({"confirmed"})))
+    (result,) = rec.last("filtered")
+    assert result is session.result and 0 < result.passage_count < everything
+    assert session.commands.undo_text() == "Filter"
+    session.commands.undo()
+    assert session.filter == Filter() and session.result.passage_count == everything
+    session.commands.redo()
+    assert session.filter.certainties == frozenset({"confirmed"})
+
+
+def test_the_same_filter_again_records_nothing(session: Session) -> None:
+    session.set_filter(Filter())
+    assert not session.commands.can_undo()
+
+
+def test_typing_in_the_search_box_is_one_undo_step(session: Session) -> None:
+    session.set_filter(Filter(articles=frozenset({"nysun-tunnel-engineers"})))
+    for text in ("K", "Ku", "Kur", "Kursk"):
+        session.set_filter(Filter(articles=frozenset({"nysun-tunnel-engineers"}), text=text))
+    assert session.commands.count() == 2
+    session.commands.undo()
+    assert session.filter == Filter(articles=frozenset({"nysun-tunnel-engineers"}))
+
+
+def test_filter_state_is_kept_per_facet_so_an_article_named_like_a_topic_is_not_a_topic() -> None:
+    choices = {"articles": ["combat", "other"], "certainties": ["reported", "alleged"], "topics": ["combat", "weapons"]}
+    flt = Filter(articles=frozenset({"other"}))  # the article "combat" unticked
+    restored = Filter.from_state(json.loads(json.dumps(flt.state())), choices)
+    assert restored.articles == frozenset({"other"})
+    assert restored.topics is None, "the Combat topic stays ticked"
+
+
+def test_a_remembered_filter_ignores_values_this_workspace_lacks_and_old_formats(session: Session) -> None:
+    session.restore_filter({"version": 2, "articles": ["ghost-factories", "gone"], "topics": "weapons", "search": "tunnel"})
+    assert session.filter.articles == frozenset({"ghost-factories"})
+    assert session.filter.topics is None  # malformed: no restriction
+    assert session.filter.text == "tunnel"
+    session.restore_filter({"unchecked": ["combat"], "search": "x"})  # the old mixed list: dropped whole
+    assert session.filter == Filter()
+    assert not session.commands.can_undo(), "restoring settings is not a user action"
+
+
+def test_every_facet_round_trips_through_its_state(session: Session) -> None:
+    from mapviewer.core.filters import facet_values
+
+    values = facet_values(session.ws.table)
+    for facet in FACETS:
+        picked = frozenset(values[facet.key][:1])
+        flt = Filter().with_selection(facet.key, picked)
+        assert Filter.from_state(flt.state(), values) == flt, facet.key
+
+
+def test_selection_accepts_known_ids_only(session: Session) -> None:
+    rec = Recorder(session)
+    assert not session.select(site_id="no-such-site")
+    assert not session.select(mention_id="no-such-mention")
+    assert "selected" not in rec.names()
+    mention = session.ws.mentions[0]
+    assert session.select(mention_id=mention.id)
+    assert session.selection == Selection(mention.site_id, mention.id)
+    assert rec.last("selected") == (session.selection,)
+
+
+def test_basemap_choice(session: Session) -> None:
+    rec = Recorder(session)
+    assert not session.set_basemap("nope") and session.basemap == "offline"
+    assert session.set_basemap("osm") and rec.last("basemap_changed") == ("osm",)
+
+
+def test_a_label_correction_is_saved_refiltered_and_undone(session: Session, tmp_path: Path) -> None:
+    rec = Recorder(session)
+    mention = next(m for m in session.ws.mentions if m.claim.certainty == "reported")
+    confirmed_before = session.result.certainty_counts["confirmed"]
+    assert session.correct_label(mention.id, "confirmed", list(mention.claim.topics))
+    (changed,) = rec.last("label_changed")
+    assert changed.id == mention.id and changed.claim.certainty == "confirmed"
+    assert session.result.certainty_counts["confirmed"] == confirmed_before + 1
+    saved = json.loads((tmp_path / "overrides.json").read_text(encoding="utf-8"))
+    assert mention.id in json.dumps(saved)
+    session.commands.undo()
+    assert session.ws.mention_by_id[mention.id].claim.certainty == "reported"
+    assert session.result.certainty_counts["confirmed"] == confirmed_before
+    assert not session.correct_label("no-such-mention", "confirmed", None)
+
+
+@pytest.fixture
+def own(tmp_path: Path) -> Session:
+    """A standalone workspace made by ingesting one real article: it has candidates to review."""
+    root = tmp_path / "ws"
+    ingest_into([EVAL / "tass-vostochny.txt"], root, merged=False)
+    return Session(Workspace.load(Location.folder(root)))
+
+
+def test_a_review_decision_is_written_undone_and_redone(own: Session) -> None:
+    rec = Recorder(own)
+    root = own.review_root()
+    item = next(i for i in decisions.review_items(root) if i.name == "TOKYO")
+    before = decisions.snapshot(root)
+    assert own.decide("reject", item.key, name=item.name)
+    after = decisions.snapshot(root)
+    assert after != before
+    assert "workspace_changed" in rec.names() and rec.last("message") == ("Reject “TOKYO”: saved",)
+    own.commands.undo()
+    assert decisions.snapshot(root) == before
+    own.commands.redo()
+    assert decisions.snapshot(root) == after
+    assert not own.decide("explode", item.key)
+
+
+def test_undo_is_refused_when_the_files_changed_since(own: Session) -> None:
+    rec = Recorder(own)
+    root = own.review_root()
+    item = next(i for i in decisions.review_items(root) if i.name == "TOKYO")
+    assert own.decide("reject", item.key, name=item.name)
+    ingest_into([EVAL / "yonhap-yongbyon.txt"], root, merged=False)  # another writer
+    changed = decisions.snapshot(root)
+    own.commands.undo()
+    assert decisions.snapshot(root) == changed, "the other writer's work is kept"
+    assert "has changed since" in rec.last("problem")[0]
+    assert not own.commands.can_undo(), "the refused step left the history"
+
+
+def test_a_refused_decision_is_a_problem_not_an_exception(own: Session) -> None:
+    rec = Recorder(own)
+    assert not own.decide("rename", "no-such-item", "X")
+    assert rec.names() == ["problem"]
+    assert not own.commands.can_undo()
+
+
+def test_reload_keeps_the_filter_as_far_as_it_applies(own: Session, tmp_path: Path) -> None:
+    article = own.ws.articles[0].id
+    own.set_filter(Filter(articles=frozenset({article}), certainties=frozenset({"reported"})))
+    root = own.review_root()
+    ingest_into([EVAL / "yonhap-yongbyon.txt"], root, merged=False)
+    assert own.reload()
+    assert own.filter.articles == frozenset({article}) and own.filter.certainties == frozenset({"reported"})
+    assert len(own.ws.articles) == 2
+
+
+def test_reload_failure_keeps_the_previous_state(own: Session) -> None:
+    rec = Recorder(own)
+    ws = own.ws
+    (own.review_root() / "sites.geojson").unlink()
+    assert not own.reload()
+    assert own.ws is ws
+    assert rec.names() == ["problem"] and "could not be reloaded" in rec.last("problem")[0]
+
+
+class Step(Command):
+    def __init__(self, log: list[str], name: str, obsolete_on: str = "") -> None:
+        self.log, self.text, self.obsolete_on = log, name, obsolete_on
+
+    def redo(self) -> None:
+        self.obsolete = self.obsolete_on == "redo" and self.log.count(f"+{self.text}") > 0
+        self.log.append(f"+{self.text}")
+
+    def undo(self) -> None:
+        self.obsolete = self.obsolete_on == "undo"
+        self.log.append(f"-{self.text}")
+
+
+def test_command_stack_order_redo_tail_and_limit() -> None:
+    log: list[str] = []
+    stack = CommandStack(limit=3)
+    changes: list[int] = []
+    stack.changed.connect(lambda: changes.append(stack.index))
+    for name in "abcd":
+        stack.push(Step(log, name))
+    assert stack.count() == 3 and stack.undo_text() == "d"  # "a" fell off the end
+    stack.undo()
+    stack.undo()
+    assert log[-2:] == ["-d", "-c"] and stack.redo_text() == "c"
+    stack.push(Step(log, "e"))  # a new action drops the redo tail
+    assert not stack.can_redo() and stack.undo_text() == "e"
+    assert changes, "every change is announced"
+
+
+def test_command_stack_drops_obsolete_commands() -> None:
+    log: list[str] = []
+    stack = CommandStack()
+    stack.push(Step(log, "a"))
+    stack.push(Step(log, "b", obsolete_on="undo"))
+    stack.undo()
+    assert stack.count() == 1 and stack.undo_text() == "a" and not stack.can_redo()
+    stack.push(Step(log, "c", obsolete_on="redo"))
+    stack.undo()
+    stack.redo()
+    assert stack.count() == 1 and stack.undo_text() == "a"
+
+
+def test_a_failing_command_is_not_recorded() -> None:
+    class Boom(Command):
+        def redo(self) -> None:
+            raise OSError("disk full")
+
+    stack = CommandStack()
+    with pytest.raises(OSError):
+        stack.push(Boom())
+    assert stack.count() == 0
