@@ -22,8 +22,9 @@ CERTAINTIES = {"confirmed", "reported", "alleged", "speculative", "historical", 
 CONFIDENCES = {"high", "medium", "low"}
 TOP_FIELDS = {"id": str, "url": str, "outlet": str, "labelled_by": str, "themes": list,
               "mentions": list}
+NO_COUNTRY_KINDS = {"water", "area", "region", "landform", "route"}
 MENTION_FIELDS = {"surface": str, "start": int, "end": int, "paragraph": int, "place": str,
-                  "kind": str, "country": str, "coord_source": str, "coord_confidence": str,
+                  "kind": str, "country": (str, type(None)), "coord_source": str, "coord_confidence": str,
                   "tolerance_km": (int, float), "locatable": bool, "certainty": str}
 # Blocks are separated by a blank line (a line holding only spaces/tabs counts as blank).
 BLOCK_SEP = re.compile(r"\n[ \t]*\n")
@@ -88,7 +89,8 @@ def check_mention(where: str, m: dict, text: str, starts: list[int], errors: lis
         errors.append(f"{where}: certainty {m.get('certainty')!r} not in {sorted(CERTAINTIES)}")
     if m.get("coord_confidence") not in CONFIDENCES:
         errors.append(f"{where}: coord_confidence {m.get('coord_confidence')!r} not in {sorted(CONFIDENCES)}")
-    if not re.fullmatch(r"[A-Z]{2}", str(m.get("country", ""))):
+    # Seas, supranational regions and the like lie in no one country: null is allowed for them.
+    if not (m.get("country") is None and m.get("kind") in NO_COUNTRY_KINDS) and not re.fullmatch(r"[A-Z]{2}", str(m.get("country", ""))):
         errors.append(f"{where}: country {m.get('country')!r} is not an ISO 3166-1 alpha-2 code")
     lat, lon = m.get("lat"), m.get("lon")
     if lat is None or lon is None:
@@ -154,7 +156,9 @@ def check_file(label_path: Path, articles: Path, errors: list[str]) -> tuple[int
     # Every occurrence of a labelled surface must be a mention or a trap (or inside one).
     for surface in sorted({m.get("surface") for m in mentions if isinstance(m, dict)} - {None}):
         for s, e in word_occurrences(text, surface):
-            if not any(a <= s and e <= b for a, b, _ in spans):
+            # "the North" inside "the North Korean border" is part of a longer name, not this one.
+            longer = re.match(r" [A-Z]", text[e : e + 2]) is not None
+            if not longer and not any(a <= s and e <= b for a, b, _ in spans):
                 errors.append(f"{name}: occurrence of {surface!r} at {s} is not labelled")
     non_country = sum(1 for m in mentions if isinstance(m, dict) and m.get("kind") != "country")
     return len(mentions), non_country
