@@ -1,0 +1,56 @@
+"""Ingest against the frozen geoparsing evaluation set (tests/geoparse_eval/): real articles labelled by
+reading before any code ran on them, frozen by MANIFEST.sha256, split into dev and test.
+
+Only the test split's aggregate figures are asserted and printed; its sentences are never shown. The
+floors are the figures measured on the test split, rounded down to 0.01: a regression floor, raised when
+ingest improves, never lowered to let a change pass. The issue's targets (recall and precision >= 0.90,
+within 25 km >= 0.85, certainty >= 0.80) are printed beside them. Details of what goes wrong: run
+`python benchmarks/geoparse_eval.py --split dev --details` (dev only).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from geoparse_eval import EVAL, evaluate, split_ids, verify_manifest
+
+# Measured on the test split right after the set was frozen (2 Dec 2026, before any change to ingest): recall
+# 0.6419, precision 0.8596, within 25 km 0.6272 (of 169 locatable points; 0.964 of those found), certainty 0.4898.
+FLOORS = {"recall": 0.64, "precision": 0.85, "within_25km": 0.62, "certainty": 0.48}
+TARGETS = {"recall": 0.90, "precision": 0.90, "within_25km": 0.85, "certainty": 0.80}
+
+
+def test_the_set_is_frozen() -> None:
+    listed = verify_manifest()
+    split = split_ids()
+    assert set(split["dev"]).isdisjoint(split["test"])
+    assert len(split["dev"]) + len(split["test"]) >= 24
+    assert {f"labels/{i}.json" for i in split["dev"] + split["test"]} <= set(listed)
+
+
+def test_labels_fit_their_articles() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(Path(EVAL) / "check_labels.py"), str(EVAL)], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def test_split() -> dict:
+    tally, timing = evaluate("test")
+    return {**tally.figures(), **timing}
+
+
+def test_test_split_figures_stay_at_or_above_their_floors(test_split: dict, capsys) -> None:
+    f = test_split
+    with capsys.disabled():
+        print(
+            f"\ngeoparse eval, test split: {f['articles']} articles, {f['gold']} labelled places, {f['predicted']} placed or listed; "
+            + ", ".join(f"{k} {f[k]:.3f} (floor {FLOORS[k]:.2f}, target {TARGETS[k]:.2f})" for k in FLOORS)
+            + f"; {f['seconds_per_article']:.2f} s per article"
+        )
+    for name, floor in FLOORS.items():
+        assert f[name] >= floor, f"{name} {f[name]:.3f} fell below its floor {floor:.2f}"
