@@ -13,19 +13,29 @@ from pathlib import Path
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
 
+from mapviewer.core import commit
 from mapviewer.core.ingest.decisions import restore, snapshot
 from mapviewer.core.model import CERTAINTIES, TOPICS, Mention
 from mapviewer.core.style import CERTAINTY_COLOURS
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.filters_panel import swatch
 
+WRITE_WAIT = 3.0
+"""Seconds the window waits for another mapviewer writing the same folder before giving up (it must not
+freeze): the edit is then refused with `busy_text`."""
+
+
+def busy_text(folder: Path) -> str:
+    return f"another mapviewer (a window, or `mapviewer ingest`) is writing to {folder}; nothing was changed — try again when it has finished"
+
 
 class CorrectLabel(QUndoCommand):
     """Set (or clear, with None) the user's label for one mention; undo restores the previous one."""
 
     def __init__(self, workspace: Callable[[], Workspace], mention_id: str, certainty: str | None, topics: list[str] | None,
-                 on_change: Callable[[Mention], None]) -> None:
+                 on_change: Callable[[Mention], None], on_refused: Callable[[str], None] | None = None) -> None:
         super().__init__(f"Correct label of {mention_id}")
+        self.on_refused = on_refused
         self.workspace = workspace  # the window's current one: it is reloaded when articles are added
         ws = workspace()
         self.mention_id = mention_id
@@ -41,10 +51,22 @@ class CorrectLabel(QUndoCommand):
         self._apply(self.old)
 
     def _apply(self, label: tuple[str | None, list[str] | None]) -> None:
+        ws = self.workspace()
+        folders = ws.location.folders()
+        folder = ws.location.overrides.parent
         try:
-            mention = self.workspace().correct(self.mention_id, *label)
+            with commit.writing(folder, wait=WRITE_WAIT):
+                seen = commit.tokens(folders)
+                mention = ws.correct(self.mention_id, *label)
+                if ws.commits == seen:  # nothing else changed: the open state is this commit's
+                    ws.commits = commit.tokens(folders)
         except KeyError:  # the passage is gone (its article was removed): nothing left to correct
             self.setObsolete(True)
+            return
+        except OSError as exc:
+            self.setObsolete(True)
+            if self.on_refused is not None:
+                self.on_refused(f"The correction was not saved: {busy_text(folder) if isinstance(exc, commit.Busy) else exc}")
             return
         self.on_change(mention)
 
@@ -122,15 +144,16 @@ class WorkspaceEdit(QUndoCommand):
 
     def _put(self, expected: dict[str, bytes | None], target: dict[str, bytes | None], verb: str) -> None:
         try:
-            if snapshot(self.root) != expected:
-                self.setObsolete(True)
-                self.on_refused(f"Cannot {verb} “{self.text()}”: the workspace has changed since (articles added or "
-                                "edited elsewhere); it is left as it is.")  # fmt: skip
-                return
-            restore(self.root, target)
+            with commit.writing(self.root, wait=WRITE_WAIT):
+                if snapshot(self.root) != expected:
+                    self.setObsolete(True)
+                    self.on_refused(f"Cannot {verb} “{self.text()}”: the workspace has changed since (articles added or "
+                                    "edited elsewhere); it is left as it is.")  # fmt: skip
+                    return
+                restore(self.root, target)
         except OSError as exc:
             self.setObsolete(True)
-            self.on_refused(f"Cannot {verb} “{self.text()}”: {exc}")
+            self.on_refused(f"Cannot {verb} “{self.text()}”: {busy_text(self.root) if isinstance(exc, commit.Busy) else exc}")
             return
         self.on_change()
 

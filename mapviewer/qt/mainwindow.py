@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from mapviewer import __version__
+from mapviewer.core import commit
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.decisions import ReviewError, review_items
@@ -26,13 +27,14 @@ from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS
 from mapviewer.core.model import CERTAINTIES, TOPICS, Mention, Site
 from mapviewer.core.workspace import Workspace, WorkspaceError
 from mapviewer.qt.article_details import ArticleDetailsDialog
-from mapviewer.qt.corrections import CorrectLabel, WorkspaceEdit
+from mapviewer.qt.corrections import WRITE_WAIT, CorrectLabel, WorkspaceEdit, busy_text
 from mapviewer.qt.filters_panel import FiltersPanel
 from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, ingest_target, start_ingest
 from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.site_table import SiteTable
+from mapviewer.qt.watcher import CommitWatcher
 
 if TYPE_CHECKING:
     from mapviewer.core.ingest.batch import Report
@@ -94,6 +96,8 @@ class MainWindow(QMainWindow):
         self.map.mapFailed.connect(lambda why: self.statusBar().showMessage(f"Map error: {why}"))
         self.map.jsError.connect(lambda msg: self.statusBar().showMessage(f"Page script error: {msg}", 10000))
         self.map.basemapFallback.connect(self._on_basemap_fallback)
+        self.watcher = CommitWatcher(self._changed_elsewhere, self)
+        self.watcher.watch(ws.location.folders())
 
         if restore:
             self._restore()
@@ -215,7 +219,7 @@ class MainWindow(QMainWindow):
         if mention_id not in self.ws.mention_by_id:
             return
         try:
-            self.undo_stack.push(CorrectLabel(lambda: self.ws, mention_id, certainty, topics, self._label_changed))
+            self.undo_stack.push(CorrectLabel(lambda: self.ws, mention_id, certainty, topics, self._label_changed, self._warn))
         except (OSError, ValueError) as exc:
             self._warn(f"The correction was not saved:\n{exc}")
 
@@ -260,13 +264,15 @@ class MainWindow(QMainWindow):
         if not changes:
             return False
         root = self.review_root()
-        before = decisions.snapshot(root)
         try:
-            set_article_details(root, article_id, changes)
+            with commit.writing(root, wait=WRITE_WAIT):  # no other writer between `before` and `after`
+                before = decisions.snapshot(root)
+                set_article_details(root, article_id, changes)
+                after = decisions.snapshot(root)
         except (StoreError, OSError) as exc:
-            self._warn(f"The details of {article_id!r} were not saved:\n{exc}")
+            self._warn(f"The details of {article_id!r} were not saved:\n{busy_text(root) if isinstance(exc, commit.Busy) else exc}")
             return False
-        self.undo_stack.push(WorkspaceEdit(f"Edit details of {article_id}", root, before, decisions.snapshot(root), self.reload_workspace, self._warn))
+        self.undo_stack.push(WorkspaceEdit(f"Edit details of {article_id}", root, before, after, self.reload_workspace, self._warn))
         self.statusBar().showMessage(f"Details of {article_id!r} saved", 5000)
         return True
 
@@ -411,20 +417,22 @@ class MainWindow(QMainWindow):
         item = next((i for i in self.review.model.items if i.key == key), None)
         if item is None or (action not in ops and action not in with_sites):
             return False
-        before = decisions.snapshot(root)
         try:
-            if action in ops:
-                ops[action](root, key)
-            else:
-                with_sites[action](root, key, *args, others=self.ws.sites)  # type: ignore[operator]
+            with commit.writing(root, wait=WRITE_WAIT):  # no other writer between `before` and `after`
+                before = decisions.snapshot(root)
+                if action in ops:
+                    ops[action](root, key)
+                else:
+                    with_sites[action](root, key, *args, others=self.ws.sites)  # type: ignore[operator]
+                after = decisions.snapshot(root)
         except (ReviewError, StoreError, OSError) as exc:
-            self._warn(f"{action.capitalize()} “{item.name}”: {exc}")
+            self._warn(f"{action.capitalize()} “{item.name}”: {busy_text(root) if isinstance(exc, commit.Busy) else exc}")
             return False
         finally:
             if action == "place":
                 self.map.stop_placing()
         text = f"{action.capitalize()} “{item.name}”"
-        self.undo_stack.push(WorkspaceEdit(text, root, before, decisions.snapshot(root), self.reload_workspace, self._warn))
+        self.undo_stack.push(WorkspaceEdit(text, root, before, after, self.reload_workspace, self._warn))
         self.statusBar().showMessage(f"{text}: saved", 5000)
         return True
 
@@ -436,6 +444,14 @@ class MainWindow(QMainWindow):
         box.open()
 
     # -- reloading --------------------------------------------------------------------------------
+    def _changed_elsewhere(self) -> None:
+        """The commit watcher: another process committed to a folder of this workspace; show its state
+        (once our own batch or placing is over: the check is simply made again a little later)."""
+        if self.ingest_run is not None or self.review.placing is not None:
+            self.watcher.timer.start()
+        elif commit.tokens(self.ws.location.folders()) != self.ws.commits:
+            self.reload_workspace()
+
     def reload_workspace(self) -> None:
         """The workspace files changed (articles added, a review decision): read them again and show them."""
         try:
@@ -451,6 +467,7 @@ class MainWindow(QMainWindow):
         if self.review.placing is not None:  # the page is rebuilt: the pin goes with it
             self.review.end_placing()
         self.ws = ws
+        self.watcher.watch(ws.location.folders())
         old_filters, old_sites = self.filters, self.sites
         self.filters = FiltersPanel(ws)
         self.filters.restore(state)
