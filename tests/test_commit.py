@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from writers import env, lock_held, mapviewer
 
 from mapviewer.core import commit
 from mapviewer.core.ingest.decisions import review_items
@@ -24,15 +23,6 @@ EVAL = Path(__file__).parent / "ingest_eval"
 BASE = [EVAL / "tass-vostochny.txt"]
 BATCH = [EVAL / "yonhap-yongbyon.txt", EVAL / "bigasia-sohae.txt"]
 OURS = (commit.LOCK_NAME, commit.COMMIT_NAME)  # present in every committed workspace, compared apart
-
-
-def mapviewer(*args: object) -> list[str]:
-    return [sys.executable, "-m", "mapviewer", *map(str, args)]
-
-
-def env(**extra: str) -> dict[str, str]:
-    e = {k: v for k, v in os.environ.items() if k not in (commit.PAUSE_ENV, "MAPVIEWER_DATA")}
-    return e | extra
 
 
 def content(root: Path) -> dict[str, bytes]:
@@ -172,17 +162,7 @@ def test_concurrent_ingests_lose_nothing(tmp_path: Path) -> None:
 
 def test_no_wait_exits_3_while_another_process_writes(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys\nfrom mapviewer.core import commit\nwith commit.writing(sys.argv[1]):\n"
-         "    print('held', flush=True)\n    sys.stdin.readline()\n", str(ws)],  # fmt: skip
-        env=env(),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdin is not None and holder.stdout is not None
-    try:
-        assert holder.stdout.readline() == "held\n"
+    with lock_held(ws):
         refused = subprocess.run(mapviewer("--data", ws, "ingest", "--no-wait", *BASE), env=env(), capture_output=True, text=True, timeout=60)
         assert refused.returncode == 3
         assert refused.stdout == ""
@@ -191,12 +171,7 @@ def test_no_wait_exits_3_while_another_process_writes(tmp_path: Path) -> None:
         # without --no-wait it says once that it waits, and finishes when the other writer is done
         waiter = subprocess.Popen(mapviewer("--data", ws, "ingest", *BASE), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert waiter.stderr is not None
-        first = waiter.stderr.readline()
-        assert first == f"waiting for another mapviewer writing to {ws}…\n"
-    finally:
-        holder.stdin.write("\n")
-        holder.stdin.close()
-        holder.wait(timeout=30)
+        assert waiter.stderr.readline() == f"waiting for another mapviewer writing to {ws}…\n"
     out, err = waiter.communicate(timeout=120)
     assert waiter.returncode == 0, err
     assert "waiting for" not in err, "said once"
