@@ -9,6 +9,7 @@ import json
 import shutil
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,29 @@ def test_two_stale_copies_of_the_overrides_keep_both_corrections(tmp_path: Path)
     labels = json.loads(path.read_text())["labels"]
     assert labels == {"a:10": {"certainty": "confirmed"}, "b:20": {"topics": ["combat"]}}
     assert not leftovers(path.parent)
+
+
+WRITER = """import sys
+from mapviewer.core import commit
+root = sys.argv[1]
+for k in range(1, 121):
+    with commit.writing(root):
+        commit.commit(root, [("a.txt", str(k).encode() * 5000), ("articles/b.txt", str(k).encode() * 5000)])
+"""
+
+
+def test_readers_see_one_commit_while_another_process_commits(tmp_path: Path) -> None:
+    """Two files a commit always changes together are always read equal, however the reads interleave."""
+    root = tmp_path / "ws"
+    (root / "articles").mkdir(parents=True)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(root)], env=env())
+    read = lambda p: p.read_bytes() if p.exists() else b""  # noqa: E731
+    both = lambda: (read(root / "a.txt"), read(root / "articles" / "b.txt"))  # noqa: E731
+    seen: set[bytes] = set()
+    while writer.poll() is None or not seen:
+        (a, b), _ = commit.read_consistent([root], both)
+        assert a == b, "a read mixed two commits"
+        seen.add(a)
+    assert writer.wait() == 0
+    assert len(seen) > 5, "the reads overlapped many commits"
+    assert commit.read_consistent([root], lambda: (root / "a.txt").read_bytes())[0] == b"120" * 5000

@@ -149,14 +149,15 @@ def _dumps(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _write_synced(path: Path, data: bytes, mode: int = 0o644) -> None:
+def _write_synced(path: Path, data: bytes, mode: int = 0o644, sync: bool = True) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
         os.fchmod(fd, mode)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -197,8 +198,9 @@ def commit(root: Path, writes: Sequence[tuple[str, bytes]], deletes: Iterable[st
     folders = {root} | {_inside(root, tmp).parent for tmp, _ in renames}
     try:
         _pause("journal")
-        _write_synced(root / JOURNAL_NAME, _dumps(state))
-        _sync_dir(root)
+        # Not fsynced: it only has to be on disk with the temp files (synced below, with their folders)
+        # for a power cut to leave nothing unnamed; a kill never loses what was written.
+        _write_synced(root / JOURNAL_NAME, _dumps(state), sync=False)
         for (rel, data), (tmp, _) in zip(writes, renames):
             target = _inside(root, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -236,10 +238,10 @@ def _apply(root: Path, state: dict[str, Any]) -> None:
     for folder in folders:
         _sync_dir(folder)
     _pause("done")
+    # Not fsynced: lost or cut short by a power cut, the commit file still names the renames, done again.
     done = {k: state.get(k) for k in ("version", "generation", "txid")} | {"renames": [], "deletes": []}
-    _write_synced(root / DONE_NAME, _dumps(done))
+    _write_synced(root / DONE_NAME, _dumps(done), sync=False)
     os.replace(root / DONE_NAME, root / COMMIT_NAME)
-    _sync_dir(root)
 
 
 def _roll_back(root: Path) -> None:
@@ -353,9 +355,10 @@ def read_consistent(roots: Sequence[Path], read: Callable[[], T], tries: int = 4
         result = read()
         if tokens(roots) == before:
             return result, before
-    # Writers kept committing while we read: read once more while holding their locks.
+    # Writers kept committing while we read: read once more while holding their locks (only folders
+    # committed to: no lock file appears in, say, the bundled corpus's folder).
     with ExitStack() as stack:
         for r in sorted(roots, key=str):
-            if r.is_dir() and os.access(r, os.W_OK):
+            if (r / COMMIT_NAME).is_file() and os.access(r, os.W_OK):
                 stack.enter_context(writing(r, wait=30))
         return read(), tokens(roots)
