@@ -206,11 +206,11 @@ def test_crash_mid_commit_leaves_workspace_unchanged(
     real = commit._write_synced
     calls = {"n": 0}
 
-    def crashing(path: Path, data: bytes, mode: int = 0o644) -> None:
+    def crashing(path: Path, data: bytes, mode: int = 0o644, sync: bool = True) -> None:
         calls["n"] += 1
         if calls["n"] == 3:  # the journal and one text are written; the next new file fails
             raise OSError("disk full (simulated)")
-        real(path, data, mode)
+        real(path, data, mode, sync)
 
     monkeypatch.setattr(commit, "_write_synced", crashing)
     code, _, err = run(["--data", str(ws), "ingest", str(files["txt"]), str(files["html"])])
