@@ -136,7 +136,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root, _ = target(args)
     try:
         rows = review_rows(root, args.article)
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:  # OSError: also commit.Busy (a writer stopped half-way through its commit)
         err.write(f"mapviewer: error: {exc}\n")
         return EXIT_FAILED
     if args.json:

@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
     def refresh_review(self) -> None:
         try:
             items = review_items(self.review_root())
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:
             items = []
             self.statusBar().showMessage(f"Review list unavailable: {exc}", 15000)
         self.review.set_items(items)
