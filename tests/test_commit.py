@@ -108,13 +108,14 @@ def test_a_writer_open_removes_stray_temp_files(states: tuple[Path, Path], tmp_p
     for p in strays:
         p.write_text("half")
     (ws / commit.JOURNAL_NAME).write_text('{"renames": [["art')  # cut short by a kill
-    keep = ws / "articles" / ".notes.tmp"  # not a name of ours: left alone
-    keep.write_text("mine")
+    keep = [ws / "articles" / ".notes.tmp", ws / ".draft.backup1.tmp", ws / "articles" / ".x.txt.mine.tmp"]  # not ours: left alone
+    for p in keep:
+        p.write_text("mine")
     with commit.writing(ws):
         pass
     assert not any(p.exists() for p in strays) and not (ws / commit.JOURNAL_NAME).exists()
-    assert keep.exists()
-    assert content(ws) == {**content(states[0]), "articles/.notes.tmp": b"mine"}
+    assert all(p.exists() for p in keep)
+    assert content(ws) == {**content(states[0]), **{str(p.relative_to(ws)): b"mine" for p in keep}}
 
 
 def check_consistent(ws: Path, expected_ids: set[str]) -> None:
