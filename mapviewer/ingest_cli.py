@@ -13,12 +13,13 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
+from mapviewer.core.commit import Busy
 from mapviewer.core.ingest.batch import Report, ingest_into
 from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.ingest.store import StoreError
 from mapviewer.core.workspace import user_workspace
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_CANCELLED = 0, 1, 2, 3, 130
 
 
 def register(sub: Any) -> None:
@@ -27,6 +28,9 @@ def register(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--online", action="store_true", help="geocode names the offline gazetteer lacks with Nominatim (network)")
     p.add_argument("--json", action="store_true", help="print the per-file report as JSON")
+    p.add_argument(
+        "--no-wait", action="store_true", help=f"exit {EXIT_BUSY} at once if another mapviewer is writing to the workspace (default: wait)"
+    )
     p = sub.add_parser("review", help="list place names that were not placed, or placed with low confidence")
     p.add_argument("--article", metavar="ID", help="only this article")
     p.add_argument("--json", action="store_true")
@@ -70,11 +74,30 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from mapviewer.core.ingest.geocode import NominatimGeocoder
 
         geocode = NominatimGeocoder()
+    said: list[bool] = []
+
+    def waiting() -> None:
+        if not said:
+            said.append(True)
+            err.write(f"waiting for another mapviewer writing to {root}…\n")
+            err.flush()
+
     try:
-        report = ingest_into(args.files, root, merged=merged, geocode=geocode, progress=_Bar(err, len(args.files)))
+        report = ingest_into(
+            args.files,
+            root,
+            merged=merged,
+            geocode=geocode,
+            progress=_Bar(err, len(args.files)),
+            wait=0 if args.no_wait else None,
+            waiting=waiting,
+        )
     except KeyboardInterrupt:
         err.write("\nmapviewer: cancelled; the workspace is unchanged\n")
         return EXIT_CANCELLED
+    except Busy:
+        err.write(f"mapviewer: another mapviewer is writing to {root}; nothing was done (--no-wait)\n")
+        return EXIT_BUSY
     except (StoreError, OSError) as exc:
         err.write(f"mapviewer: error: {exc}\n")
         return EXIT_FAILED
@@ -113,7 +136,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root, _ = target(args)
     try:
         rows = review_rows(root, args.article)
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:  # OSError: also commit.Busy (a writer stopped half-way through its commit)
         err.write(f"mapviewer: error: {exc}\n")
         return EXIT_FAILED
     if args.json:

@@ -11,7 +11,7 @@ import pytest
 
 from mapviewer import paths
 from mapviewer.cli import main
-from mapviewer.core import atomic
+from mapviewer.core import commit
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest import batch, places
 from mapviewer.core.ingest.extract import MAX_BYTES, extract_file
@@ -203,19 +203,19 @@ def test_crash_mid_commit_leaves_workspace_unchanged(
     ws = tmp_path / "ws"
     assert run(["--data", str(ws), "ingest", str(files["md"])])[0] == 0
     before = snapshot(ws)
-    real = atomic.write_bytes
+    real = commit._write_synced
     calls = {"n": 0}
 
-    def crashing(path: Path, data: bytes) -> None:
+    def crashing(path: Path, data: bytes, mode: int = 0o644, sync: bool = True) -> None:
         calls["n"] += 1
-        if calls["n"] == 2:
+        if calls["n"] == 3:  # the journal and one text are written; the next new file fails
             raise OSError("disk full (simulated)")
-        real(path, data)
+        real(path, data, mode, sync)
 
-    monkeypatch.setattr(atomic, "write_bytes", crashing)
+    monkeypatch.setattr(commit, "_write_synced", crashing)
     code, _, err = run(["--data", str(ws), "ingest", str(files["txt"]), str(files["html"])])
     assert code == 1 and "disk full" in err
-    monkeypatch.setattr(atomic, "write_bytes", real)
+    monkeypatch.setattr(commit, "_write_synced", real)
     assert snapshot(ws) == before
     assert not [p for p in ws.rglob("*") if p.name.endswith(".tmp")]
 

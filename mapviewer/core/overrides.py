@@ -1,7 +1,8 @@
 """User corrections of claim labels, kept apart from the rules so a re-run never loses them.
 
 Stored as JSON keyed by mention id ("<article>:<offset>"), which stays stable while the article text
-does; written atomically.
+does. A correction is read, applied and committed under the folder's workspace lock (core.commit), so
+two windows correcting labels at once keep both corrections.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mapviewer.core import atomic
+from mapviewer.core import commit
 from mapviewer.core.model import CERTAINTIES, TOPICS, Claim, Mention, Problem
 
 
@@ -51,17 +52,25 @@ class Overrides:
         if topics is not None and any(t not in TOPICS for t in topics):
             raise ValueError(f"unknown topic in {topics!r}; choose from {', '.join(TOPICS)}")
         entry = {k: v for k, v in (("certainty", certainty), ("topics", topics)) if v is not None}
-        if entry:
-            self.labels[mention_id] = entry
-        else:
-            self.labels.pop(mention_id, None)
-        self.save()
+        if self.path is None:
+            raise OSError("no writable overrides file for this workspace")
+        with commit.writing(self.path.parent):
+            on_disk, _ = Overrides.load(self.path)  # other windows' corrections since this one was read stay
+            if on_disk.path is None:
+                raise OSError(f"{self.path}: cannot be read, so it is not overwritten; fix or move it")
+            self.labels = on_disk.labels
+            if entry:
+                self.labels[mention_id] = entry
+            else:
+                self.labels.pop(mention_id, None)
+            self.save()
 
     def save(self) -> None:
         if self.path is None:
             raise OSError("no writable overrides file for this workspace")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_text(self.path, json.dumps({"version": 1, "labels": self.labels}, indent=2, ensure_ascii=False))
+        data = json.dumps({"version": 1, "labels": self.labels}, indent=2, ensure_ascii=False).encode("utf-8")
+        with commit.writing(self.path.parent):
+            commit.commit(self.path.parent, [(self.path.name, data)])
 
     def corrected_rows(self, mentions: list[Mention]) -> list[int]:
         """The rows of `mentions` the user has corrected."""

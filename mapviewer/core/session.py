@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from mapviewer.core import commit
 from mapviewer.core.commands import Command, CommandStack
 from mapviewer.core.events import Event
 from mapviewer.core.filters import Filter, FilterResult, facet_values
@@ -21,6 +22,18 @@ from mapviewer.core.ingest.store import StoreError, set_article_details
 from mapviewer.core.mappage import BASEMAPS
 from mapviewer.core.model import Mention
 from mapviewer.core.workspace import Location, Workspace, WorkspaceError
+
+WRITE_WAIT = 3.0
+"""Seconds an edit waits for another mapviewer writing the same folder before giving up (the window must not
+freeze): the edit is then refused with `busy_text`."""
+
+
+def busy_text(folder: Path) -> str:
+    return f"another mapviewer (a window, or `mapviewer ingest`) is writing to {folder}; nothing was changed — try again when it has finished"
+
+
+def _why(exc: BaseException, folder: Path) -> str:
+    return busy_text(folder) if isinstance(exc, commit.Busy) else str(exc)
 
 
 def ingest_target(location: Location) -> tuple[Path, bool]:
@@ -81,10 +94,21 @@ class CorrectLabel(Command):
         self._apply(self.old)
 
     def _apply(self, label: tuple[str | None, list[str] | None]) -> None:
+        ws = self.session.ws
+        folders = ws.location.folders()
+        folder = ws.location.overrides.parent
         try:
-            mention = self.session.ws.correct(self.mention_id, *label)
+            with commit.writing(folder, wait=WRITE_WAIT):
+                seen = commit.tokens(folders)
+                mention = ws.correct(self.mention_id, *label)
+                if ws.commits == seen:  # nothing else changed: the open state is this commit's
+                    ws.commits = commit.tokens(folders)
         except KeyError:  # the passage is gone (its article was removed): nothing left to correct
             self.obsolete = True
+            return
+        except OSError as exc:
+            self.obsolete = True
+            self.session.problem.emit(f"The correction was not saved: {_why(exc, folder)}")
             return
         self.session._label_corrected(mention)
 
@@ -99,17 +123,18 @@ class WorkspaceEdit(Command):
 
     def _put(self, expected: dict[str, bytes | None], target: dict[str, bytes | None], verb: str) -> None:
         try:
-            if decisions.snapshot(self.root) != expected:
-                self.obsolete = True
-                self.session.problem.emit(
-                    f"Cannot {verb} “{self.text}”: the workspace has changed since (articles added or edited elsewhere); "
-                    "it is left as it is."
-                )
-                return
-            decisions.restore(self.root, target)
+            with commit.writing(self.root, wait=WRITE_WAIT):
+                if decisions.snapshot(self.root) != expected:
+                    self.obsolete = True
+                    self.session.problem.emit(
+                        f"Cannot {verb} “{self.text}”: the workspace has changed since (articles added or edited elsewhere); "
+                        "it is left as it is."
+                    )
+                    return
+                decisions.restore(self.root, target)
         except OSError as exc:
             self.obsolete = True
-            self.session.problem.emit(f"Cannot {verb} “{self.text}”: {exc}")
+            self.session.problem.emit(f"Cannot {verb} “{self.text}”: {_why(exc, self.root)}")
             return
         self.session.reload()
 
@@ -230,16 +255,18 @@ class Session:
             return False
         root = self.review_root()
         label = f"{action.capitalize()} “{name or key}”"
-        before = decisions.snapshot(root)
         try:
-            if action in _SIMPLE_DECISIONS:
-                _SIMPLE_DECISIONS[action](root, key)
-            else:
-                _SITE_DECISIONS[action](root, key, *args, others=self.ws.sites)
+            with commit.writing(root, wait=WRITE_WAIT):  # no other writer between `before` and `after`
+                before = decisions.snapshot(root)
+                if action in _SIMPLE_DECISIONS:
+                    _SIMPLE_DECISIONS[action](root, key)
+                else:
+                    _SITE_DECISIONS[action](root, key, *args, others=self.ws.sites)
+                after = decisions.snapshot(root)
         except (ReviewError, StoreError, OSError) as exc:
-            self.problem.emit(f"{label}: {exc}")
+            self.problem.emit(f"{label}: {_why(exc, root)}")
             return False
-        self.commands.push(WorkspaceEdit(self, label, root, before, decisions.snapshot(root)), done=True)
+        self.commands.push(WorkspaceEdit(self, label, root, before, after), done=True)
         self.reload()
         self.message.emit(f"{label}: saved")
         return True
@@ -249,18 +276,24 @@ class Session:
         if not changes or self.busy:
             return False
         root = self.review_root()
-        before = decisions.snapshot(root)
         try:
-            set_article_details(root, article_id, changes)
+            with commit.writing(root, wait=WRITE_WAIT):  # no other writer between `before` and `after`
+                before = decisions.snapshot(root)
+                set_article_details(root, article_id, changes)
+                after = decisions.snapshot(root)
         except (StoreError, OSError) as exc:
-            self.problem.emit(f"The details of {article_id!r} were not saved:\n{exc}")
+            self.problem.emit(f"The details of {article_id!r} were not saved:\n{_why(exc, root)}")
             return False
-        self.commands.push(WorkspaceEdit(self, f"Edit details of {article_id}", root, before, decisions.snapshot(root)), done=True)
+        self.commands.push(WorkspaceEdit(self, f"Edit details of {article_id}", root, before, after), done=True)
         self.reload()
         self.message.emit(f"Details of {article_id!r} saved")
         return True
 
     # -- the data -------------------------------------------------------------------------------------
+    def changed_elsewhere(self) -> bool:
+        """Whether another process has committed to a folder of this workspace since it was read."""
+        return commit.tokens(self.ws.location.folders()) != self.ws.commits
+
     def reload(self) -> bool:
         """The workspace files changed (articles added, a decision, another process): read them again."""
         try:

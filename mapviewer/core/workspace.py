@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from mapviewer import paths
-from mapviewer.core import workspace_cache
+from mapviewer.core import commit, workspace_cache
 from mapviewer.core.filters import Filter, FilterResult, MentionTable
 from mapviewer.core.gcpause import gc_paused
 from mapviewer.core.model import CERTAINTIES, Article, Claim, Mention, Problem, Site
@@ -56,6 +56,11 @@ class Location:
             digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:12]
             overrides = paths.user_dir() / "workspaces" / digest / "overrides.json"
         return cls(root / "sites.geojson", root / "articles", overrides, str(root))
+
+    def folders(self) -> list[Path]:
+        """The folders this workspace is read from, each committed to as a whole (core.commit)."""
+        found = [self.sites.parent, self.articles.parent, self.overrides.parent, self.extra]
+        return list(dict.fromkeys(p for p in found if p is not None))
 
     @classmethod
     def resolve(cls, data: str | Path | None) -> Location:
@@ -154,6 +159,8 @@ class Workspace:
     mentions: list[Mention]
     overrides: Overrides
     problems: list[Problem] = field(default_factory=list)
+    commits: tuple[bytes | None, ...] = ()
+    """The commit tokens of location.folders() this state was read at (a watcher compares them)."""
 
     def __post_init__(self) -> None:
         self.article_by_id = {a.id: a for a in self.articles}
@@ -173,8 +180,13 @@ class Workspace:
 
     @classmethod
     def load(cls, location: Location) -> Workspace:
+        """Read the workspace as of one commit of each of its folders (never half of a writer's commit)."""
         with gc_paused(promote=True):
-            return cls._load(location)
+            try:
+                ws, ws.commits = commit.read_consistent(location.folders(), lambda: cls._load(location))
+            except commit.Busy as exc:
+                raise WorkspaceError(f"{exc}; try again when it has finished") from exc
+            return ws
 
     @classmethod
     def _load(cls, location: Location) -> Workspace:

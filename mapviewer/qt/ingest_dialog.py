@@ -31,6 +31,7 @@ class Cancelled(Exception):
 
 class IngestWorker(QThread):
     progressed = Signal(int, int, str)
+    waiting = Signal()  # another mapviewer is writing to the workspace: this batch waits (cancellable)
     done = Signal(object)  # Report
     failed = Signal(str)
     cancelled = Signal()
@@ -50,11 +51,16 @@ class IngestWorker(QThread):
             raise Cancelled
         self.progressed.emit(i, total, path.name)
 
+    def _waiting(self) -> None:
+        if self._cancel:
+            raise Cancelled
+        self.waiting.emit()
+
     def run(self) -> None:
         try:
             from mapviewer.core.ingest.batch import ingest_into  # finding places: imported when first used
 
-            report = ingest_into(self.files, self.root, merged=self.merged, progress=self._progress)
+            report = ingest_into(self.files, self.root, merged=self.merged, progress=self._progress, waiting=self._waiting)
         except Cancelled:
             self.cancelled.emit()
         except Exception as exc:
@@ -87,6 +93,7 @@ class IngestRun(QObject):
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self._cancel)
         self.worker.progressed.connect(self._on_progress)
+        self.worker.waiting.connect(self._on_waiting)
         self.worker.done.connect(self._on_done)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
@@ -109,6 +116,11 @@ class IngestRun(QObject):
             return
         self.dialog.setValue(i)
         self.dialog.setLabelText(f"Finding places in {name} ({i + 1} of {total})…" if i < total else "Saving…")
+
+    def _on_waiting(self) -> None:
+        if not self.worker._cancel:
+            self.dialog.setLabelText(f"Waiting for another mapviewer writing to {self.root}… (Cancel stops waiting)")
+            self.dialog.show()
 
     def _close(self) -> None:
         self.worker.wait()

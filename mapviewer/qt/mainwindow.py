@@ -35,6 +35,7 @@ from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.site_table import SiteTable
+from mapviewer.qt.watcher import CommitWatcher
 
 if TYPE_CHECKING:
     from mapviewer.core.ingest.batch import Report
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         self.map.mapFailed.connect(lambda why: self.statusBar().showMessage(f"Map error: {why}"))
         self.map.jsError.connect(lambda msg: self.statusBar().showMessage(f"Page script error: {msg}", 10000))
         self.map.basemapFallback.connect(self._on_basemap_fallback)
+        self.watcher = CommitWatcher(self._changed_elsewhere, self)
+        self.watcher.watch(ws.location.folders())
 
         if restore:
             self._restore()
@@ -356,7 +359,7 @@ class MainWindow(QMainWindow):
     def refresh_review(self) -> None:
         try:
             items = review_items(self.review_root())
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:
             items = []
             self.statusBar().showMessage(f"Review list unavailable: {exc}", 15000)
         self.review.set_items(items)
@@ -437,6 +440,14 @@ class MainWindow(QMainWindow):
         box.open()
 
     # -- reloading --------------------------------------------------------------------------------
+    def _changed_elsewhere(self) -> None:
+        """The commit watcher: another process committed to a folder of this workspace; show its state
+        (once our own batch or placing is over: the check is simply made again a little later)."""
+        if self.ingest_run is not None or self.review.placing is not None:
+            self.watcher.timer.start()
+        elif self.session.changed_elsewhere():
+            self.reload_workspace()
+
     def reload_workspace(self) -> None:
         """The workspace files changed (articles added, a review decision): read them again and show them."""
         self.session.reload()
@@ -449,6 +460,7 @@ class MainWindow(QMainWindow):
         (the session announces the filter's result right after this)."""
         if self.review.placing is not None:  # the page is rebuilt: the pin goes with it
             self.review.end_placing()
+        self.watcher.watch(ws.location.folders())
         old_filters, old_sites = self.filters, self.sites
         self.filters = FiltersPanel(ws)
         self.sites = SiteTable(ws)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mapviewer.core import commit
 from mapviewer.core.corpus import make_article
 from mapviewer.core.gazetteer import parse_sites
 from mapviewer.core.ingest.decisions import rejected_names, snapshot
@@ -95,14 +96,31 @@ def ingest(
     taken_ids: Iterable[str] = (),
     geocode: Geocoder | None = None,
     progress: Progress | None = None,
+    wait: float | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> Report:
     """Ingest `files` into the workspace folder `root` (created if needed).
 
     `reference_sites` are known sites (the bundled gazetteer): found by name like the core does; with
     `copy_reference` the ones an article names are copied in so a `--data` workspace stands alone.
     `taken_ids` are article ids already used elsewhere (the bundled corpus when merged).
+    The workspace lock is held from reading the files to the commit, so a second writer waits
+    (`wait` seconds, None: as long as it takes, then commit.Busy; `waiting` is called meanwhile).
     """
     root = Path(root).expanduser()
+    with commit.writing(root, wait=wait, waiting=waiting):
+        return _ingest(files, root, reference_sites, copy_reference, taken_ids, geocode, progress)
+
+
+def _ingest(
+    files: Iterable[Path],
+    root: Path,
+    reference_sites: Sequence[Site],
+    copy_reference: bool,
+    taken_ids: Iterable[str],
+    geocode: Geocoder | None,
+    progress: Progress | None,
+) -> Report:
     files = [Path(f) for f in files]
     ws = WorkspaceFiles.open(root)
     start = snapshot(root)  # to refuse committing over changes made meanwhile
@@ -172,9 +190,9 @@ def ingest(
     if progress:
         progress(len(files), len(files), Path(""))
     if any(r.article_id and not r.error for r in results) and ws.texts:
-        if snapshot(root) != start:
+        if snapshot(root) != start:  # only a program that ignores the lock (or a hand edit) gets here
             raise StoreError(
-                f"{root} changed while the articles were read (a review decision, another window or command); nothing was written: add them again"
+                f"{root} changed while the articles were read (edited by hand or by a program not using the lock); nothing was written: add them again"
             )
         ws.commit()
     return Report(results, sites.new)
@@ -187,6 +205,8 @@ def ingest_into(
     merged: bool,
     geocode: Geocoder | None = None,
     progress: Progress | None = None,
+    wait: float | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> Report:
     """Ingest into a workspace folder the way the CLI and the window both do.
 
@@ -198,11 +218,13 @@ def ingest_into(
     from mapviewer.core.gazetteer import GazetteerError, load_sites
     from mapviewer.core.workspace import SITE_ALIASES_FILE, Location, add_user_aliases
 
-    bundled = Location.bundled()
-    reference: list[Site] = []
-    with contextlib.suppress(GazetteerError):  # no bundled gazetteer: the offline gazetteer still places names
-        reference, _ = load_sites(bundled.sites)
-    if merged:  # names the user merged into bundled sites are those sites, not new places
-        add_user_aliases(Path(root) / SITE_ALIASES_FILE, reference, [])
-    taken = [a.id for a in load_articles(bundled.articles)[0]] if merged and bundled.articles.is_dir() else []
-    return ingest(files, root, reference, copy_reference=not merged, taken_ids=taken, geocode=geocode, progress=progress)
+    root = Path(root).expanduser()
+    with commit.writing(root, wait=wait, waiting=waiting):  # the user aliases below are read under it too
+        bundled = Location.bundled()
+        reference: list[Site] = []
+        with contextlib.suppress(GazetteerError):  # no bundled gazetteer: the offline gazetteer still places names
+            reference, _ = load_sites(bundled.sites)
+        if merged:  # names the user merged into bundled sites are those sites, not new places
+            add_user_aliases(root / SITE_ALIASES_FILE, reference, [])
+        taken = [a.id for a in load_articles(bundled.articles)[0]] if merged and bundled.articles.is_dir() else []
+        return ingest(files, root, reference, copy_reference=not merged, taken_ids=taken, geocode=geocode, progress=progress)

@@ -13,13 +13,15 @@ bring a rejected name back.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from mapviewer.core import commit
 from mapviewer.core.corpus import METADATA_FILE
 from mapviewer.core.ingest.store import (
     ARTICLES_DIR,
@@ -129,8 +131,12 @@ def _num(value: Any) -> float | None:
 
 
 def review_items(root: Path) -> list[ReviewItem]:
-    """Every new place ingest found in the workspace at `root`, the ones needing a look first."""
+    """Every new place ingest found in the workspace at `root`, the ones needing a look first (as of one commit)."""
     root = Path(root)
+    return commit.read_consistent([root], lambda: _review_items(root))[0]
+
+
+def _review_items(root: Path) -> list[ReviewItem]:
     rows = _rows(_read_json(root / CANDIDATES_FILE, {"candidates": []}))
     if not rows:  # most workspaces: no need to parse a large gazetteer
         return []
@@ -203,7 +209,7 @@ class _Edit:
         return False
 
     def commit(self) -> None:
-        tx = Transaction()
+        tx = Transaction(self.root)
         tx.stage(self.root / SITES_FILE, _dump({"type": "FeatureCollection", "features": self.ws.features}))
         tx.stage(self.root / CANDIDATES_FILE, _dump({"version": 1, "candidates": self.ws.candidates}))
         if self.aliases or (self.root / SITE_ALIASES_FILE).exists():
@@ -231,6 +237,25 @@ def _owner(name: str, edit: _Edit, others: Sequence[Site]) -> str | None:
     return next((s.id for s in others if any(key(n) == k for n in (s.name, *s.aliases))), None)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _locked(decision: F) -> F:
+    """A decision reads, decides and commits under the workspace lock, so no other writer's change
+    lands in between (and is lost); waits for another writer as long as it takes, unless the caller
+    (the window, with a bounded wait) already holds the lock."""
+
+    @functools.wraps(decision)
+    def locked(root: Path, *args: Any, **kwargs: Any) -> Any:
+        if not Path(root).is_dir():
+            raise ReviewError(f"{root}: the workspace folder does not exist")
+        with commit.writing(root):
+            return decision(root, *args, **kwargs)
+
+    return locked  # type: ignore[return-value]
+
+
+@_locked
 def accept(root: Path, item: str) -> None:
     """The reviewer checked the place: it stays where it is and is trusted."""
     edit = _Edit(root, item)
@@ -242,6 +267,7 @@ def accept(root: Path, item: str) -> None:
     edit.commit()
 
 
+@_locked
 def reject(root: Path, item: str) -> None:
     """Not a place (or not one worth mapping): off the map, and later ingests leave the name alone."""
     edit = _Edit(root, item)
@@ -250,6 +276,7 @@ def reject(root: Path, item: str) -> None:
     edit.commit()
 
 
+@_locked
 def rename(root: Path, item: str, new_name: str, others: Sequence[Site] = ()) -> None:
     """Give a placed site a better name; the names the articles use stay aliases so they still match."""
     edit = _Edit(root, item)
@@ -271,6 +298,7 @@ def rename(root: Path, item: str, new_name: str, others: Sequence[Site] = ()) ->
     edit.commit()
 
 
+@_locked
 def merge(root: Path, item: str, target: str, others: Sequence[Site] = ()) -> None:
     """The names are another site (an existing one): they become its aliases and this item's own site goes."""
     edit = _Edit(root, item)
@@ -302,6 +330,7 @@ def merge(root: Path, item: str, target: str, others: Sequence[Site] = ()) -> No
     edit.commit()
 
 
+@_locked
 def place(root: Path, item: str, lat: float, lon: float, others: Sequence[Site] = ()) -> str:
     """The reviewer put the place on the map by hand; returns its site id (new for an unplaced name)."""
     if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and math.isfinite(lat) and math.isfinite(lon)):
@@ -370,13 +399,13 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
 
 
 def restore(root: Path, snap: dict[str, bytes | None]) -> None:
-    """Put a snapshot back, atomically per file and all-or-nothing over the set."""
+    """Put a snapshot back, all-or-nothing over the set (files absent from it are deleted)."""
     root = Path(root)
-    tx = Transaction()
-    for name, data in snap.items():
-        if data is not None:
-            tx.stage(root / name, data)
-    tx.commit()
-    for name, data in snap.items():
-        if data is None and (root / name).exists():
-            (root / name).unlink()
+    with commit.writing(root):
+        tx = Transaction(root)
+        for name, data in snap.items():
+            if data is not None:
+                tx.stage(root / name, data)
+            elif (root / name).exists():
+                tx.delete(root / name)
+        tx.commit()

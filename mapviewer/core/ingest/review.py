@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mapviewer.core import commit
 from mapviewer.core.ingest.store import CANDIDATES_FILE, _read_json
 
 REVIEW_STATUSES = ("unplaced", "low-confidence")
@@ -17,7 +18,7 @@ REVIEW_STATUSES = ("unplaced", "low-confidence")
 
 def review_rows(root: Path, article: str | None = None, statuses: tuple[str, ...] = REVIEW_STATUSES) -> list[dict[str, Any]]:
     """Candidates needing a human look, in article then text order."""
-    data = _read_json(Path(root) / CANDIDATES_FILE, {"candidates": []})
+    data = commit.read_consistent([Path(root)], lambda: _read_json(Path(root) / CANDIDATES_FILE, {"candidates": []}))[0]
     rows = data.get("candidates", []) if isinstance(data, dict) else []
     out = [
         r

@@ -5,23 +5,21 @@ Layout is that of any `--data DIR` workspace (so the ordinary loaders read it):
     articles/articles.json   article metadata (the commit point: written last)
     articles/<id>.txt        article text exactly as extracted
     candidates.json          every non-trivial candidate (placed, low-confidence, unplaced) for review
-A batch is staged in memory and committed file by file with atomic.write_bytes; if anything fails
-or the user presses Ctrl-C during the commit, files already replaced are put back and new files
-removed, so the workspace is as it was. Each single write is atomic, so no file is ever half-written.
+A batch is staged in memory and committed as a whole by core.commit (a journal and one rename as the
+commit point), under the workspace lock its writer holds from reading the files to committing: a kill,
+a failure or Ctrl-C at any moment leaves the workspace exactly as it was before or after.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapviewer.core import atomic
+from mapviewer.core import commit
 from mapviewer.core.corpus import METADATA_FILE
 from mapviewer.core.model import Site
 from mapviewer.core.records import site_identity
@@ -54,29 +52,22 @@ def _dump(data: Any) -> bytes:
 
 @dataclass
 class Transaction:
-    """Staged whole-file writes, committed in order and rolled back together on any failure."""
+    """Staged whole-file writes and deletions under one workspace folder, committed together
+    (core.commit). The caller holds the folder's lock (core.commit.writing) since it read the files."""
 
+    root: Path
     writes: list[tuple[Path, bytes]] = field(default_factory=list)
+    deletes: list[Path] = field(default_factory=list)
 
     def stage(self, path: Path, data: bytes) -> None:
         self.writes.append((Path(path), data))
 
+    def delete(self, path: Path) -> None:
+        self.deletes.append(Path(path))
+
     def commit(self) -> None:
-        done: list[tuple[Path, bytes | None]] = []
-        try:
-            for path, data in self.writes:
-                old = path.read_bytes() if path.exists() else None
-                path.parent.mkdir(parents=True, exist_ok=True)
-                atomic.write_bytes(path, data)
-                done.append((path, old))
-        except BaseException:
-            for path, old in reversed(done):
-                with contextlib.suppress(OSError):
-                    if old is None:
-                        os.unlink(path)
-                    else:
-                        atomic.write_bytes(path, old)
-            raise
+        rel = lambda p: Path(p).relative_to(self.root).as_posix()  # noqa: E731
+        commit.commit(self.root, [(rel(p), data) for p, data in self.writes], [rel(p) for p in self.deletes])
 
 
 def unique_id(base: str, taken: set[str]) -> str:
@@ -193,7 +184,7 @@ class WorkspaceFiles:
 
     def commit(self) -> None:
         """Texts first, then sites and candidates, then articles.json, the file that makes them visible."""
-        tx = Transaction()
+        tx = Transaction(self.root)
         for name, text in self.texts.items():
             tx.stage(self.root / ARTICLES_DIR / name, text.encode("utf-8"))
         tx.stage(self.root / SITES_FILE, _dump({"type": "FeatureCollection", "features": self.features}))
@@ -253,15 +244,18 @@ def set_article_details(root: Path, article_id: str, changes: dict[str, str | No
     problem = article_details_problem(changes)
     if problem:
         raise StoreError(problem)
-    ws = WorkspaceFiles.open(root)
-    entry = next((a for a in ws.articles if isinstance(a, dict) and a.get("id") == article_id), None)
-    if entry is None:
-        raise StoreError(
-            f"article {article_id!r} is not in {Path(root) / ARTICLES_DIR / METADATA_FILE} (only your own articles can be edited)"
-        )
-    for name, value in changes.items():
-        value = (value or "").strip()
-        entry[name] = value or None
-    tx = Transaction()
-    tx.stage(ws.root / ARTICLES_DIR / METADATA_FILE, _dump({"articles": ws.articles}))
-    tx.commit()
+    if not Path(root).is_dir():
+        raise StoreError(f"{root}: the workspace folder does not exist")
+    with commit.writing(root):
+        ws = WorkspaceFiles.open(root)
+        entry = next((a for a in ws.articles if isinstance(a, dict) and a.get("id") == article_id), None)
+        if entry is None:
+            raise StoreError(
+                f"article {article_id!r} is not in {Path(root) / ARTICLES_DIR / METADATA_FILE} (only your own articles can be edited)"
+            )
+        for name, value in changes.items():
+            value = (value or "").strip()
+            entry[name] = value or None
+        tx = Transaction(ws.root)
+        tx.stage(ws.root / ARTICLES_DIR / METADATA_FILE, _dump({"articles": ws.articles}))
+        tx.commit()
