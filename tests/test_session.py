@@ -244,3 +244,17 @@ def test_a_failing_command_is_not_recorded() -> None:
     with pytest.raises(OSError):
         stack.push(Boom())
     assert stack.count() == 0
+
+
+def test_an_undo_while_another_process_writes_is_refused_and_changes_nothing(own: Session) -> None:
+    from writers import lock_held
+
+    rec = Recorder(own)
+    root = own.review_root()
+    item = next(i for i in decisions.review_items(root) if i.name == "TOKYO")
+    assert own.decide("reject", item.key, name=item.name)
+    after = decisions.snapshot(root)
+    with lock_held(root):
+        own.commands.undo()
+    assert decisions.snapshot(root) == after
+    assert "another mapviewer (a window, or `mapviewer ingest`) is writing to" in rec.last("problem")[0]
