@@ -5,18 +5,19 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from mapviewer import paths
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is not installed (pip install -e '.[test]')")
 def test_ruff_check_passes():
-    targets = [t for t in ("mapviewer", "tests", "benchmarks", "tools") if (paths.ROOT / t).is_dir()]
+    targets = [t for t in ("mapviewer", "tests", "benchmarks", "tools") if (REPO / t).is_dir()]
     proc = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", *targets],
-        cwd=paths.ROOT,
+        cwd=REPO,
         capture_output=True,
         text=True,
         timeout=300,
