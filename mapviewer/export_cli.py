@@ -1,7 +1,7 @@
 """`mapviewer export OUT.{png,pdf,html,geojson,kml}`: headless snapshots of the filtered map.
 
-Exit codes: 0 written (the path is printed), 2 bad arguments (one line), 1 the export failed (render
-timeout or page error, unwritable folder, disk full). Every file is written atomically, so a failure
+Exit codes (mapviewer.status): 0 written (the path is printed), 2 bad arguments (one line), 1 the export
+failed (render timeout or page error, unwritable folder, disk full). Every file is written atomically, so a failure
 leaves the previous file (or none) and no temp file. HTML, GeoJSON and KML never import Qt; PNG and
 PDF start QtWebEngine off screen themselves.
 """
@@ -32,6 +32,7 @@ from mapviewer.core.export_data import (
 from mapviewer.core.filters import Filter
 from mapviewer.core.mappage import BASEMAPS
 from mapviewer.core.workspace import Workspace
+from mapviewer.status import ExitStatus, UsageError, fail
 
 PARSER_DEFAULT_SIZE = "1600x1000"  # cli.py's --size default
 PORTRAIT_SIZE = (1100, 1250)
@@ -64,9 +65,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise ExportFailed(f"cannot write {path}: {reason}") from exc
 
 
-def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO) -> int:
-    from mapviewer.cli import Exit, UsageError
-
+def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO, err: TextIO) -> int:
     try:
         fmt = export_format(args.out)
         if args.basemap not in BASEMAPS:
@@ -94,16 +93,15 @@ def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO
 
             write_atomic(path, standalone_html(ws, flt, basemap=args.basemap, bbox=bbox, result=result).encode("utf-8"))
         else:
-            _rendered(ws, flt, result, fmt, path, size, scale, bbox, args)
+            _rendered(ws, flt, result, fmt, path, size, scale, bbox, args, err)
     except ExportFailed as exc:
-        sys.stderr.write(f"mapviewer: error: {exc}\n")
-        return Exit.FAILED
+        return fail(err, exc, ExitStatus.FAILED)
     seconds = time.monotonic() - t0
     out.write(f"wrote {path} ({FORMATS[fmt]}: {len(result.site_ids)} sites, {result.passage_count} passages, {seconds:.1f} s)\n")
-    return Exit.OK
+    return ExitStatus.OK
 
 
-def _rendered(ws, flt, result, fmt, path, size, scale, bbox, args) -> None:
+def _rendered(ws, flt, result, fmt, path, size, scale, bbox, args, err: TextIO) -> None:
     assert fmt in RENDERED
     from mapviewer.qt import webenv
 
@@ -125,7 +123,7 @@ def _rendered(ws, flt, result, fmt, path, size, scale, bbox, args) -> None:
     finally:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if state.get("basemap") != args.basemap:
-        sys.stderr.write(f"warning: {BASEMAPS[args.basemap]} tiles did not load (offline?): the offline world map was used\n")
+        err.write(f"warning: {BASEMAPS[args.basemap]} tiles did not load (offline?): the offline world map was used\n")
         args.basemap = state.get("basemap") if state.get("basemap") in BASEMAPS else "offline"
     if fmt == ".png":
         write_atomic(path, image_png_bytes(image))

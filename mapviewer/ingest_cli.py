@@ -17,8 +17,7 @@ from mapviewer.core.ingest.batch import Report, ingest_into
 from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.ingest.store import StoreError
 from mapviewer.core.workspace import user_workspace
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+from mapviewer.status import ExitStatus, fail
 
 
 def register(sub: Any) -> None:
@@ -60,11 +59,10 @@ class _Bar:
         self.err.flush()
 
 
-def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     root, merged = target(args)
     if root.exists() and not root.is_dir():
-        err.write(f"mapviewer: error: {root} is not a folder\n")
-        return EXIT_USAGE
+        return fail(err, f"{root} is not a folder", ExitStatus.USAGE)
     geocode = None
     if args.online:
         from mapviewer.core.ingest.geocode import NominatimGeocoder
@@ -74,12 +72,11 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = ingest_into(args.files, root, merged=merged, geocode=geocode, progress=_Bar(err, len(args.files)))
     except KeyboardInterrupt:
         err.write("\nmapviewer: cancelled; the workspace is unchanged\n")
-        return EXIT_CANCELLED
+        return ExitStatus.CANCELLED
     except (StoreError, OSError) as exc:
-        err.write(f"mapviewer: error: {exc}\n")
-        return EXIT_FAILED
+        return fail(err, exc, ExitStatus.FAILED)
     _print_report(report, root, args.json, out, err)
-    return EXIT_FAILED if report.failed else EXIT_OK
+    return ExitStatus.FAILED if report.failed else ExitStatus.OK
 
 
 def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: TextIO) -> None:
@@ -109,17 +106,16 @@ def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: T
     out.write(f"{ok} of {len(report.files)} files ingested into {root}; {report.new_sites} new sites\n")
 
 
-def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     root, _ = target(args)
     try:
         rows = review_rows(root, args.article)
     except StoreError as exc:
-        err.write(f"mapviewer: error: {exc}\n")
-        return EXIT_FAILED
+        return fail(err, exc, ExitStatus.FAILED)
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return EXIT_OK
+        return ExitStatus.OK
     for r in rows:
         where = f"{r['lat']:.4f}, {r['lon']:.4f}" if r.get("lat") is not None else "no coordinates"
         out.write(
@@ -128,7 +124,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if r.get("reason"):
             out.write(f"    {r['reason']}\n")
     out.write(f"{len(rows)} names to review\n")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 STANDALONE = {"ingest": cmd_ingest, "review": cmd_review}
