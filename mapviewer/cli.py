@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mapviewer import __version__
+from mapviewer.core.exporters import EXPORTERS
 from mapviewer.core.model import CERTAINTIES, TOPIC_CHOICES
 from mapviewer.core.records import passage_record, site_identity
 from mapviewer.status import ExitStatus, UsageError, fail
@@ -52,12 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("site", metavar="SITE_ID")
     _add_filters(p)
     p.add_argument("--json", action="store_true")
-    p = sub.add_parser("export", help="write a map snapshot: .png .pdf .html .geojson (headless)")
-    p.add_argument("out", metavar="OUT")
+    p = sub.add_parser("export", help=f"write a map snapshot: {' '.join(EXPORTERS)} (headless)")
+    formats = ", ".join(f"{e.ext} {e.label}" for e in EXPORTERS.values())
+    p.add_argument("out", metavar="OUT", help=f"the file to write; its extension picks the format: {formats}")
     _add_filters(p)
     p.add_argument("--bbox", metavar="W,S,E,N", help="map extent (default: fit the visible sites)")
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="image size in CSS pixels (PNG/PDF)")
-    p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio for PNG (e.g. 2)")
+    printed = ", ".join(f"{e.ext} {e.print_scale:g}" for e in EXPORTERS.values() if e.renders and e.print_scale != 1)
+    p.add_argument("--scale", type=float, default=None, help=f"device pixel ratio of a rendered map (e.g. 2; default 1, {printed})")
     p.add_argument("--basemap", default="offline", metavar="NAME", help="basemap layer (default: offline)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     p.add_argument("--portrait", action="store_true", help="PDF in portrait (default landscape)")

@@ -175,7 +175,7 @@ def test_unwritable_output_exits_1_and_leaves_nothing(tmp_path, capsys, name):
 
 def test_failed_write_keeps_the_previous_file(tmp_path, capsys):
     """A vanished folder mid-write: the writer reports it, keeps the old file and leaves no temp."""
-    from mapviewer.export_cli import ExportFailed, write_atomic
+    from mapviewer.core.exporters import ExportFailed, write_atomic
 
     target = tmp_path / "map.geojson"
     target.write_text("old")
