@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
+from mapviewer.core.article_formats import names
 from mapviewer.core.ingest.batch import Report, ingest_into
 from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.ingest.store import StoreError
@@ -22,7 +23,7 @@ from mapviewer.status import ExitStatus, fail
 
 def register(sub: Any) -> None:
     """Add the `ingest` and `review` subcommands to the CLI's subparsers."""
-    p = sub.add_parser("ingest", help="add your own articles (.txt .md .html) to a workspace and place the places they name")
+    p = sub.add_parser("ingest", help=f"add your own articles ({names()}) to a workspace and place the places they name")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--online", action="store_true", help="geocode names the offline gazetteer lacks with Nominatim (network)")
     p.add_argument("--json", action="store_true", help="print the per-file report as JSON")
