@@ -1,4 +1,5 @@
-"""The code passes the project's ruff configuration (pyproject.toml [tool.ruff])."""
+"""The code passes the project's ruff configuration (pyproject.toml [tool.ruff]) and its import contracts
+([tool.importlinter])."""
 
 from __future__ import annotations
 
@@ -23,3 +24,13 @@ def test_ruff_check_passes():
         timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.skipif(importlib.util.find_spec("importlinter") is None, reason="import-linter is not installed (pip install -e '.[test]')")
+def test_import_contracts_hold():
+    """pyproject's [tool.importlinter] contracts: layers (CLI > Qt > core), a Qt-free core, no cycles."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    command = [str(lint_imports)] if lint_imports.exists() else [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"]
+    proc = subprocess.run([*command, "--no-cache"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 broken" in proc.stdout
