@@ -3,6 +3,9 @@
 Both commands work on a workspace folder that may not exist yet, so they run before the CLI opens a
 workspace: `--data DIR` when given, else the user workspace (platform app-data folder), which the
 bundled corpus shows alongside its own articles. The bundled files are never written.
+
+The CLI imports this module to list the subcommands, for every command and the window: so it imports
+ingest itself (the gazetteer, shapely, place finding) only when `ingest` or `review` runs.
 """
 
 from __future__ import annotations
@@ -11,14 +14,13 @@ import argparse
 import json
 import os
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mapviewer.core.article_formats import names
-from mapviewer.core.ingest.batch import Report, ingest_into
-from mapviewer.core.ingest.review import review_rows
-from mapviewer.core.ingest.store import StoreError
-from mapviewer.core.workspace import user_workspace
 from mapviewer.status import ExitStatus, fail
+
+if TYPE_CHECKING:
+    from mapviewer.core.ingest.batch import Report
 
 
 def register(sub: Any) -> None:
@@ -34,6 +36,8 @@ def register(sub: Any) -> None:
 
 def target(args: argparse.Namespace) -> tuple[Path, bool]:
     """The folder to write to, and whether it is merged with the bundled corpus (so not standalone)."""
+    from mapviewer.core.workspace import user_workspace
+
     data = args.data or os.environ.get("MAPVIEWER_DATA") or None
     return (Path(data).expanduser(), False) if data else (user_workspace(), True)
 
@@ -61,6 +65,9 @@ class _Bar:
 
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    from mapviewer.core.ingest.batch import ingest_into
+    from mapviewer.core.ingest.store import StoreError
+
     root, merged = target(args)
     if root.exists() and not root.is_dir():
         return fail(err, f"{root} is not a folder", ExitStatus.USAGE)
@@ -108,6 +115,9 @@ def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: T
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    from mapviewer.core.ingest.review import review_rows
+    from mapviewer.core.ingest.store import StoreError
+
     root, _ = target(args)
     try:
         rows = review_rows(root, args.article)
