@@ -9,29 +9,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
-from enum import IntEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mapviewer import __version__
+from mapviewer.core.exporters import EXPORTERS
 from mapviewer.core.model import CERTAINTIES, TOPIC_CHOICES
 from mapviewer.core.records import passage_record, site_identity
+from mapviewer.status import ExitStatus, UsageError, fail
 
 if TYPE_CHECKING:
     from mapviewer.core.filters import Filter
     from mapviewer.core.workspace import Workspace
-
-
-class Exit(IntEnum):
-    OK = 0
-    FAILED = 1
-    USAGE = 2
-
-
-class UsageError(Exception):
-    """A bad argument value: reported on one line, exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,12 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("site", metavar="SITE_ID")
     _add_filters(p)
     p.add_argument("--json", action="store_true")
-    p = sub.add_parser("export", help="write a map snapshot: .png .pdf .html .geojson (headless)")
-    p.add_argument("out", metavar="OUT")
+    p = sub.add_parser("export", help=f"write a map snapshot: {' '.join(EXPORTERS)} (headless)")
+    formats = ", ".join(f"{e.ext} {e.label}" for e in EXPORTERS.values())
+    p.add_argument("out", metavar="OUT", help=f"the file to write; its extension picks the format: {formats}")
     _add_filters(p)
     p.add_argument("--bbox", metavar="W,S,E,N", help="map extent (default: fit the visible sites)")
     p.add_argument("--size", default="1600x1000", metavar="WxH", help="image size in CSS pixels (PNG/PDF)")
-    p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio for PNG (e.g. 2)")
+    printed = ", ".join(f"{e.ext} {e.print_scale:g}" for e in EXPORTERS.values() if e.renders and e.print_scale != 1)
+    p.add_argument("--scale", type=float, default=None, help=f"device pixel ratio of a rendered map (e.g. 2; default 1, {printed})")
     p.add_argument("--basemap", default="offline", metavar="NAME", help="basemap layer (default: offline)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     p.add_argument("--portrait", action="store_true", help="PDF in portrait (default landscape)")
@@ -106,7 +100,7 @@ def _table(rows: list[list[Any]], headers: list[str], out: TextIO) -> None:
             out.write("  ".join("-" * w for w in widths) + "\n")
 
 
-def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     counts: dict[str, int] = {}
     for m in ws.mentions:
         counts[m.article_id] = counts.get(m.article_id, 0) + 1
@@ -131,7 +125,7 @@ def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
             ["id", "title", "outlet", "date", "paragraphs", "mentions"],
             out,
         )
-    return Exit.OK
+    return ExitStatus.OK
 
 
 def site_rows(ws: Workspace, flt: Filter) -> list[dict[str, Any]]:
@@ -156,7 +150,7 @@ def site_rows(ws: Workspace, flt: Filter) -> list[dict[str, Any]]:
     return rows
 
 
-def cmd_sites(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_sites(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows = site_rows(ws, filter_from_args(args, ws))
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2)
@@ -171,7 +165,7 @@ def cmd_sites(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         out.write(f"{len(rows)} sites\n")
-    return Exit.OK
+    return ExitStatus.OK
 
 
 def passage_rows(ws: Workspace, site_id: str, flt: Filter) -> list[dict[str, Any]]:
@@ -179,26 +173,26 @@ def passage_rows(ws: Workspace, site_id: str, flt: Filter) -> list[dict[str, Any
     return [{**passage_record(ws, m), "evidence": m.claim.evidence} for m in ws.mentions_of(site_id, result)]
 
 
-def cmd_passages(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_passages(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.site not in ws.site_by_id:
         raise UsageError(f"unknown site {args.site!r}; choose from: {', '.join(s.id for s in ws.mapped_sites)}")
     rows = passage_rows(ws, args.site, filter_from_args(args, ws))
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return Exit.OK
+        return ExitStatus.OK
     for r in rows:
         topics = ", ".join(r["topics"]) or "no topic"
         out.write(f"[{r['certainty']}] {r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]} ({topics})\n")
         out.write(f"    {r['text']}\n")
     out.write(f"{len(rows)} passages\n")
-    return Exit.OK
+    return ExitStatus.OK
 
 
-def cmd_export(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_export(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from mapviewer.export_cli import run_export  # lazy: PNG/PDF need Qt
 
-    return run_export(ws, args, filter_from_args(args, ws), out)
+    return run_export(ws, args, filter_from_args(args, ws), out, err)
 
 
 def _standalone() -> dict[str, Any]:
@@ -234,8 +228,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         args = build_parser().parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
     except UsageError as exc:
-        err.write(f"mapviewer: error: {exc}\n")
-        return Exit.USAGE
+        return fail(err, exc, ExitStatus.USAGE)
     if args.command is None:
         from mapviewer.qt.app import run_app  # lazy: the window needs Qt
 
@@ -244,18 +237,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
     try:
         if args.command in _standalone():
-            return _standalone()[args.command](args, out, err)
+            return ExitStatus(_standalone()[args.command](args, out, err))
         ws = Workspace.open(args.data)
         for problem in ws.problems:
             err.write(f"warning: {problem}\n")
-        code = COMMANDS[args.command](ws, args, out)
+        code = COMMANDS[args.command](ws, args, out, err)
         if args.strict and ws.problems:
             err.write(f"mapviewer: {len(ws.problems)} problem(s) in the workspace (--strict)\n")
-            return Exit.FAILED
-        return code
+            return ExitStatus.FAILED
+        return ExitStatus(code)
     except UsageError as exc:
-        err.write(f"mapviewer: error: {exc}\n")
-        return Exit.USAGE
+        return fail(err, exc, ExitStatus.USAGE)
     except WorkspaceError as exc:
-        err.write(f"mapviewer: error: {exc}\n")
-        return Exit.USAGE
+        return fail(err, exc, ExitStatus.USAGE)
+    except BrokenPipeError:  # `mapviewer sites | head`: the reader left; end quietly, not with a traceback
+        if out is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit fails no more
+        return ExitStatus.FAILED

@@ -3,6 +3,9 @@
 Both commands work on a workspace folder that may not exist yet, so they run before the CLI opens a
 workspace: `--data DIR` when given, else the user workspace (platform app-data folder), which the
 bundled corpus shows alongside its own articles. The bundled files are never written.
+
+The CLI imports this module to list the subcommands, for every command and the window: so it imports
+ingest itself (the gazetteer, shapely, place finding) only when `ingest` or `review` runs.
 """
 
 from __future__ import annotations
@@ -11,25 +14,23 @@ import argparse
 import json
 import os
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from mapviewer.core.commit import Busy
-from mapviewer.core.ingest.batch import Report, ingest_into
-from mapviewer.core.ingest.review import review_rows
-from mapviewer.core.ingest.store import StoreError
-from mapviewer.core.workspace import user_workspace
+from mapviewer.core.article_formats import names
+from mapviewer.status import ExitStatus, fail
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_CANCELLED = 0, 1, 2, 3, 130
+if TYPE_CHECKING:
+    from mapviewer.core.ingest.batch import Report
 
 
 def register(sub: Any) -> None:
     """Add the `ingest` and `review` subcommands to the CLI's subparsers."""
-    p = sub.add_parser("ingest", help="add your own articles (.txt .md .html) to a workspace and place the places they name")
+    p = sub.add_parser("ingest", help=f"add your own articles ({names()}) to a workspace and place the places they name")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--online", action="store_true", help="geocode names the offline gazetteer lacks with Nominatim (network)")
     p.add_argument("--json", action="store_true", help="print the per-file report as JSON")
     p.add_argument(
-        "--no-wait", action="store_true", help=f"exit {EXIT_BUSY} at once if another mapviewer is writing to the workspace (default: wait)"
+        "--no-wait", action="store_true", help=f"exit {int(ExitStatus.LOCKED)} at once if another mapviewer is writing to the workspace (default: wait)"
     )
     p = sub.add_parser("review", help="list place names that were not placed, or placed with low confidence")
     p.add_argument("--article", metavar="ID", help="only this article")
@@ -38,6 +39,8 @@ def register(sub: Any) -> None:
 
 def target(args: argparse.Namespace) -> tuple[Path, bool]:
     """The folder to write to, and whether it is merged with the bundled corpus (so not standalone)."""
+    from mapviewer.core.workspace import user_workspace
+
     data = args.data or os.environ.get("MAPVIEWER_DATA") or None
     return (Path(data).expanduser(), False) if data else (user_workspace(), True)
 
@@ -64,11 +67,14 @@ class _Bar:
         self.err.flush()
 
 
-def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    from mapviewer.core.commit import Busy
+    from mapviewer.core.ingest.batch import ingest_into
+    from mapviewer.core.ingest.store import StoreError
+
     root, merged = target(args)
     if root.exists() and not root.is_dir():
-        err.write(f"mapviewer: error: {root} is not a folder\n")
-        return EXIT_USAGE
+        return fail(err, f"{root} is not a folder", ExitStatus.USAGE)
     geocode = None
     if args.online:
         from mapviewer.core.ingest.geocode import NominatimGeocoder
@@ -94,15 +100,14 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     except KeyboardInterrupt:
         err.write("\nmapviewer: cancelled; the workspace is unchanged\n")
-        return EXIT_CANCELLED
+        return ExitStatus.CANCELLED
     except Busy:
         err.write(f"mapviewer: another mapviewer is writing to {root}; nothing was done (--no-wait)\n")
-        return EXIT_BUSY
+        return ExitStatus.LOCKED
     except (StoreError, OSError) as exc:
-        err.write(f"mapviewer: error: {exc}\n")
-        return EXIT_FAILED
+        return fail(err, exc, ExitStatus.FAILED)
     _print_report(report, root, args.json, out, err)
-    return EXIT_FAILED if report.failed else EXIT_OK
+    return ExitStatus.FAILED if report.failed else ExitStatus.OK
 
 
 def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: TextIO) -> None:
@@ -132,17 +137,19 @@ def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: T
     out.write(f"{ok} of {len(report.files)} files ingested into {root}; {report.new_sites} new sites\n")
 
 
-def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
+    from mapviewer.core.ingest.review import review_rows
+    from mapviewer.core.ingest.store import StoreError
+
     root, _ = target(args)
     try:
         rows = review_rows(root, args.article)
     except (StoreError, OSError) as exc:  # OSError: also commit.Busy (a writer stopped half-way through its commit)
-        err.write(f"mapviewer: error: {exc}\n")
-        return EXIT_FAILED
+        return fail(err, exc, ExitStatus.FAILED)
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return EXIT_OK
+        return ExitStatus.OK
     for r in rows:
         where = f"{r['lat']:.4f}, {r['lon']:.4f}" if r.get("lat") is not None else "no coordinates"
         out.write(
@@ -151,7 +158,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if r.get("reason"):
             out.write(f"    {r['reason']}\n")
     out.write(f"{len(rows)} names to review\n")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 STANDALONE = {"ingest": cmd_ingest, "review": cmd_review}

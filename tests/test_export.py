@@ -164,9 +164,10 @@ def test_bad_extension_exits_2(tmp_path):
 def test_unwritable_output_exits_1_and_leaves_nothing(tmp_path, capsys, name):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    code, out, _ = run(["export", str(blocker / name)])
+    code, out, err = run(["export", str(blocker / name)])
     assert code == 1 and out == ""
-    assert "cannot write" in capsys.readouterr().err
+    assert "cannot write" in err and err.count("\n") == 1
+    assert capsys.readouterr().err == ""  # the stream it was given, not sys.stderr
     code, _, _ = run(["export", str(tmp_path / "missing" / name)])
     assert code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
@@ -174,7 +175,7 @@ def test_unwritable_output_exits_1_and_leaves_nothing(tmp_path, capsys, name):
 
 def test_failed_write_keeps_the_previous_file(tmp_path, capsys):
     """A vanished folder mid-write: the writer reports it, keeps the old file and leaves no temp."""
-    from mapviewer.export_cli import ExportFailed, write_atomic
+    from mapviewer.core.exporters import ExportFailed, write_atomic
 
     target = tmp_path / "map.geojson"
     target.write_text("old")

@@ -125,17 +125,17 @@ def test_pdf_portrait_a4(qapp, tmp_path):
 def test_unwritable_png_exits_1_before_rendering(qapp, tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    code, out, _ = export(qapp, [str(blocker / "map.png")])
+    code, out, err = export(qapp, [str(blocker / "map.png")])
     assert code == 1 and out == ""
-    assert "cannot write" in capsys.readouterr().err
+    assert "cannot write" in err and "cannot write" not in capsys.readouterr().err  # on the stream given
     assert [p.name for p in tmp_path.iterdir()] == ["file"]
 
 
 def test_render_timeout_exits_1(qapp, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr("mapviewer.export_cli.RENDER_TIMEOUT", 0.05)
-    code, out, _ = export(qapp, [str(tmp_path / "map.png")])
+    code, out, err = export(qapp, [str(tmp_path / "map.png")])
     assert code == 1 and out == ""
-    assert "did not finish rendering" in capsys.readouterr().err
+    assert "did not finish rendering" in err and "did not finish" not in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -15,7 +15,7 @@ _LEAFLET = Path(xleaflet.BASE_DIR)
 ASSET_DIRS: dict[str, Path] = {
     "leaflet": _LEAFLET,
     "map": paths.MAP_ASSETS,
-    "basemap": paths.ASSETS / "basemap",
+    "basemap": paths.BASEMAP_ASSETS,
 }
 
 PAGE_SCRIPTS: tuple[str, ...] = ("map/start.js", "leaflet/leaflet.js", "basemap/world.js", "map/basemap.js", "map/mapviewer.js")

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from mapviewer.core.article_formats import PLAIN_TEXT_SUFFIXES
 from mapviewer.core.model import Article, Paragraph, Problem
 
 METADATA_FILE = "articles.json"
@@ -220,7 +221,7 @@ def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
             article = replace(article, title=label, has_headline=False)
         seen.add(article_id)
         articles.append(article)
-    for path in sorted(folder.glob("*.txt")) + sorted(folder.glob("*.md")):
+    for path in (p for suffix in PLAIN_TEXT_SUFFIXES for p in sorted(folder.glob(f"*{suffix}"))):
         if path.name in described:
             continue
         article_id = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:80] or "article"

@@ -1,5 +1,5 @@
-"""What every export says about the filtered workspace, without Qt: argument parsing, the GeoJSON
-and KML documents, and the text content of the PDF report (title, filter, legend, site table).
+"""What every export says about the filtered workspace, without Qt: the GeoJSON and KML documents,
+and the text content of the PDF report (title, filter, legend, site table).
 
 The GeoJSON/KML and the PDF table are built from the same `Workspace.filter` result the map draws,
 so an export never disagrees with the window or with `mapviewer sites`.
@@ -8,10 +8,8 @@ so an export never disagrees with the window or with `mapviewer sites`.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -22,83 +20,6 @@ from mapviewer.core.model import CERTAINTIES, Mention
 from mapviewer.core.records import passage_record, site_identity
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
-
-FORMATS: dict[str, str] = {
-    ".png": "PNG image",
-    ".pdf": "PDF report",
-    ".html": "Standalone web page",
-    ".geojson": "GeoJSON (QGIS)",
-    ".kml": "KML (Google Earth)",
-}
-RENDERED = frozenset({".png", ".pdf"})
-"""Formats that need the map rendered by QtWebEngine; the others never import Qt."""
-
-MAX_PIXELS = 12000
-MAX_SCALE = 5.0  # QtWebEngine's largest zoom factor
-
-
-class ExportArgumentError(ValueError):
-    """A bad export argument, phrased for a one-line message."""
-
-
-def export_format(path: str | Path) -> str:
-    """The format of an output path from its extension (".png" …), or ExportArgumentError."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".json":
-        suffix = ".geojson"
-    if suffix == ".htm":
-        suffix = ".html"
-    if suffix not in FORMATS:
-        raise ExportArgumentError(
-            f"cannot export to {Path(path).name!r}: the file name must end in one of {', '.join(FORMATS)}"
-        )
-    return suffix
-
-
-def parse_size(text: str) -> tuple[int, int]:
-    """ "1600x1000" → (1600, 1000), in CSS pixels."""
-    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text or "")
-    if not m:
-        raise ExportArgumentError(f"bad --size {text!r}: expected WIDTHxHEIGHT, e.g. 1600x1000")
-    w, h = int(m.group(1)), int(m.group(2))
-    if not (200 <= w <= MAX_PIXELS and 150 <= h <= MAX_PIXELS):
-        raise ExportArgumentError(f"bad --size {text!r}: width 200–{MAX_PIXELS}, height 150–{MAX_PIXELS} pixels")
-    return w, h
-
-
-def parse_scale(value: float) -> float:
-    if not (0.25 <= value <= MAX_SCALE):
-        raise ExportArgumentError(f"bad --scale {value!r}: expected a number from 0.25 to {MAX_SCALE:g}")
-    return float(value)
-
-
-MAX_OUTPUT_SIDE = 16384
-MAX_OUTPUT_PIXELS = 64_000_000
-
-
-def check_output(size: tuple[int, int], scale: float) -> tuple[int, int]:
-    """The image's pixel size, refused when too large to render or hold in memory."""
-    w, h = round(size[0] * scale), round(size[1] * scale)
-    if max(w, h) > MAX_OUTPUT_SIDE or w * h > MAX_OUTPUT_PIXELS:
-        raise ExportArgumentError(
-            f"image of {w}x{h} pixels is too large (at most {MAX_OUTPUT_SIDE} per side and {MAX_OUTPUT_PIXELS // 1_000_000} megapixels):"
-            " lower --size or --scale"
-        )
-    return w, h
-
-
-def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    """ "W,S,E,N" in degrees → a tuple, or None when not given."""
-    if text is None or not str(text).strip():
-        return None
-    try:
-        w, s, e, n = (float(x) for x in str(text).split(","))
-    except ValueError:
-        raise ExportArgumentError(f"bad --bbox {text!r}: expected four numbers W,S,E,N (degrees)") from None
-    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s < n <= 90) or w == e:
-        raise ExportArgumentError(f"bad --bbox {text!r}: need -180 ≤ W,E ≤ 180, W ≠ E and -90 ≤ S < N ≤ 90")
-    return w, s, e, n
-
 
 # ---- the filtered data -------------------------------------------------------------------------
 

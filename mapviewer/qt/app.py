@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from mapviewer.status import ExitStatus
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
@@ -40,7 +42,7 @@ def run_app(data: str | Path | None = None) -> int:
         if not isinstance(exc, WorkspaceError):
             raise
         QMessageBox.critical(None, "mapviewer", f"Cannot open the workspace:\n{exc}")
-        return 2
+        return ExitStatus.USAGE
     window.show()
     return app.exec()
 

@@ -6,6 +6,7 @@ and writers as `mapviewer export`, a progress dialog while rendering and a clear
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,26 +14,25 @@ from PySide6.QtCore import QLocale, QObject, QSettings, QStandardPaths, Qt, Sign
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
-from mapviewer.core.export_data import (
-    FORMATS,
-    RENDERED,
-    ExportArgumentError,
-    export_format,
-    geojson_text,
-    kml_text,
-    report_content,
+from mapviewer.core.export_args import ExportArgumentError
+from mapviewer.core.exporters import (
+    EXPORTERS,
+    ExportFailed,
+    ExportOptions,
+    check_writable,
+    exporter_for,
+    known_suffix,
+    write_export,
 )
-from mapviewer.core.export_html import standalone_html
 from mapviewer.core.filters import Filter
 from mapviewer.core.mappage import BASEMAPS
-from mapviewer.export_cli import ExportFailed, check_writable, write_atomic
-from mapviewer.qt.pdf import compose_pdf, image_png_bytes
+from mapviewer.qt.pdf import QtMapImage
 from mapviewer.qt.render import MapRenderer
 
 if TYPE_CHECKING:
     from mapviewer.qt.mainwindow import MainWindow
 
-_FILTERS = {ext: f"{label} (*{ext})" for ext, label in FORMATS.items()}
+_FILTERS = {ext: e.file_filter for ext, e in EXPORTERS.items()}
 _jobs: set[ExportJob] = set()  # keep running exports alive
 
 
@@ -46,8 +46,8 @@ class ExportJob(QObject):
         super().__init__(window)
         self.window = window
         self.path = Path(path)
-        self.fmt = export_format(self.path)
-        self.paper, self.landscape = paper, landscape
+        self.exporter = exporter_for(self.path)
+        self.options = ExportOptions(paper=paper, landscape=landscape)
         self.flt: Filter = window.session.filter
         self.result = window.ws.filter(self.flt)
         self.renderer: MapRenderer | None = None
@@ -61,11 +61,10 @@ class ExportJob(QObject):
         except ExportFailed as exc:
             self._fail(str(exc))
             return
-        if self.fmt in (".geojson", ".kml"):
-            text = geojson_text if self.fmt == ".geojson" else kml_text
-            self._write(lambda: text(self.window.ws, self.flt, self.result).encode("utf-8"))
+        if not self.exporter.shows_map:  # the data alone: the view does not matter
+            self._write()
             return
-        if show_progress and self.fmt in RENDERED:
+        if show_progress and self.exporter.renders:
             self.progress = QProgressDialog("Rendering the map…", "Cancel", 0, 0, self.window)
             self.progress.setWindowTitle("Export snapshot")
             self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -89,16 +88,14 @@ class ExportJob(QObject):
         view = None
         if state.get("center") and state.get("zoom") is not None:
             view = (float(state["center"][0]), float(state["center"][1]), float(state["zoom"]))
-        self.basemap = basemap if basemap in BASEMAPS else "offline"
-        if self.fmt == ".html":
-            self._write(lambda: standalone_html(self.window.ws, self.flt, basemap=self.basemap, view=view, result=self.result).encode("utf-8"))
+        self.options = replace(self.options, basemap=basemap if basemap in BASEMAPS else "offline", view=view)
+        if not self.exporter.renders:
+            self._write()
             return
         mapview = self.window.map
         size = (max(200, mapview.width()), max(150, mapview.height()))
-        scale = max(1.0, mapview.devicePixelRatioF())
-        if self.fmt == ".pdf":
-            scale = max(scale, 2.0)  # print resolution
-        self.renderer = MapRenderer(self.window.ws, self.result, size, scale, self.basemap, None, view, parent=self)
+        scale = self.exporter.render_scale(device=mapview.devicePixelRatioF())
+        self.renderer = MapRenderer(self.window.ws, self.result, size, scale, self.options.basemap, None, view, parent=self)
         self.renderer.finished.connect(self._rendered)
         self.renderer.failed.connect(lambda why: self._fail(why if why == "cancelled" else f"The map could not be rendered: {why}"))
         if self.progress is not None:
@@ -108,20 +105,13 @@ class ExportJob(QObject):
     def _rendered(self, image: QImage) -> None:
         if self.progress is not None:
             self.progress.setLabelText("Writing the file…")
-        if self.fmt == ".png":
-            self._write(lambda: image_png_bytes(image))
-        else:
-            content = report_content(self.window.ws, self.flt, BASEMAPS[self.basemap], self.result)
-            self._write(lambda: compose_pdf(image, content, self.paper, self.landscape))
+        self._write(QtMapImage(image))
 
-    def _write(self, make) -> None:
+    def _write(self, image: QtMapImage | None = None) -> None:
         try:
-            write_atomic(self.path, make())
+            write_export(self.path, self.exporter, self.window.ws, self.flt, self.result, self.options, image)
         except ExportFailed as exc:
             self._fail(str(exc))
-            return
-        except (OSError, ValueError, RuntimeError) as exc:
-            self._fail(f"The export failed: {exc}")
             return
         self._end()
         self.done.emit(str(self.path))
@@ -155,7 +145,7 @@ def ask_path(window: MainWindow) -> Path | None:
     settings = getattr(window, "settings", None) or QSettings("mapviewer", "mapviewer")
     last_dir = str(settings.value("export/dir", "") or _default_folder())
     last_ext = str(settings.value("export/ext", ".png") or ".png")
-    if last_ext not in FORMATS:
+    if last_ext not in EXPORTERS:
         last_ext = ".png"
     filters = ";;".join(_FILTERS.values())
     name, chosen = QFileDialog.getSaveFileName(
@@ -164,11 +154,11 @@ def ask_path(window: MainWindow) -> Path | None:
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower() not in (*FORMATS, ".json", ".htm"):  # no extension typed: take the chosen filter's
+    if not known_suffix(path):  # no extension typed: take the chosen filter's
         ext = next((e for e, f in _FILTERS.items() if f == chosen), ".png")
         path = path.with_name(path.name + ext)
     settings.setValue("export/dir", str(path.parent))
-    settings.setValue("export/ext", path.suffix.lower() if path.suffix.lower() in FORMATS else last_ext)
+    settings.setValue("export/ext", path.suffix.lower() if path.suffix.lower() in EXPORTERS else last_ext)
     return path
 
 

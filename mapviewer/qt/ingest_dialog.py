@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
+from mapviewer.core.article_formats import SUFFIXES, file_filter
 from mapviewer.core.session import ingest_target
 from mapviewer.core.workspace import Location
 
 if TYPE_CHECKING:
     from mapviewer.core.ingest.batch import Report
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+FILE_FILTER = file_filter()
 
 
 class Cancelled(Exception):
@@ -182,7 +182,7 @@ def article_files(paths: Sequence[str | Path]) -> list[Path]:
         if p.is_file():
             out.append(p)
         elif p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
     return list(dict.fromkeys(out))
 
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from mapviewer import __version__
+from mapviewer.core import article_formats
 from mapviewer.core.commands import CommandStack
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.ingest import decisions
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu("&File")
         self.add_action = file.addAction("&Add articles…", self.choose_articles)
         self.add_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.add_action.setToolTip("Add your own articles (.txt, .md, .html); you can also drop files on the window")
+        self.add_action.setToolTip(f"Add your own articles ({article_formats.names()}); you can also drop files on the window")
         file.addSeparator()
         self.export_action = file.addAction("&Export snapshot…", self.export_snapshot)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
         """Ingest files into this workspace's user folder in the background, then show them."""
         files = article_files(paths)
         if not files:
-            self.statusBar().showMessage("Nothing to add: drop or choose article files (.txt, .md, .html)", 6000)
+            self.statusBar().showMessage(f"Nothing to add: drop or choose article files ({article_formats.names()})", 6000)
             return None
         if self.ingest_run is not None:
             self.statusBar().showMessage("Still adding the previous articles; try again when they are done", 6000)

@@ -229,3 +229,16 @@ def image_png_bytes(image: QImage) -> bytes:
         raise OSError("could not encode the PNG image")
     buffer.close()
     return bytes(data.data())
+
+
+class QtMapImage:
+    """A rendered map for the rendered export formats (mapviewer.core.exporters.MapImage)."""
+
+    def __init__(self, image: QImage) -> None:
+        self.image = image
+
+    def png(self) -> bytes:
+        return image_png_bytes(self.image)
+
+    def pdf(self, content: ReportContent, paper: str, landscape: bool) -> bytes:
+        return compose_pdf(self.image, content, paper, landscape=landscape)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapviewer.core import commit
-from mapviewer.core.corpus import make_article
-from mapviewer.core.gazetteer import parse_sites
+from mapviewer.core.corpus import load_articles, make_article
+from mapviewer.core.gazetteer import GazetteerError, load_sites, parse_sites
 from mapviewer.core.ingest.decisions import rejected_names, snapshot
 from mapviewer.core.ingest.extract import ExtractError, extract_file
 from mapviewer.core.ingest.places import Candidate, Geocoder, Place, find_candidates
@@ -24,6 +24,7 @@ from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_ro
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Site
 from mapviewer.core.textnorm import key, slug
+from mapviewer.core.workspace import SITE_ALIASES_FILE, Location, add_user_aliases
 
 Progress = Callable[[int, int, Path], None]
 
@@ -214,10 +215,6 @@ def ingest_into(
     referenced (not copied) and bundled article ids are taken. Otherwise `root` is a standalone
     `--data` folder and the bundled sites an article names are copied in.
     """
-    from mapviewer.core.corpus import load_articles
-    from mapviewer.core.gazetteer import GazetteerError, load_sites
-    from mapviewer.core.workspace import SITE_ALIASES_FILE, Location, add_user_aliases
-
     root = Path(root).expanduser()
     with commit.writing(root, wait=wait, waiting=waiting):  # the user aliases below are read under it too
         bundled = Location.bundled()

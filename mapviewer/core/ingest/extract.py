@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from mapviewer.core.article_formats import article_format, names
+
 MAX_BYTES = 16 * 1024 * 1024
 """A news article is well under 1 MB even as a saved page; anything this big is not one."""
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 
 class ExtractError(ValueError):
@@ -382,9 +382,9 @@ def _unmark(line: str) -> str:
 def extract_file(path: Path) -> Extracted:
     """Read and extract one file; raises ExtractError with a reason a user can act on."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-        raise ExtractError(f"unsupported file type {suffix or '(none)'!r}: use .txt, .md or .html")
+    fmt = article_format(path)
+    if fmt is None:
+        raise ExtractError(f"unsupported file type {path.suffix.lower() or '(none)'!r}: use {names()}")
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -394,9 +394,9 @@ def extract_file(path: Path) -> Extracted:
         data = path.read_bytes()
     except OSError as exc:
         raise ExtractError(f"cannot read: {exc.strerror or exc}") from exc
-    html = suffix in HTML_SUFFIXES
+    html = fmt.kind == "html"
     text, note = decode(data, html=html)
-    result = extract_html(text) if html else extract_text(text, markdown=suffix in (".md", ".markdown"))
+    result = extract_html(text) if html else extract_text(text, markdown=fmt.kind == "markdown")
     if note:
         result.notes.append(note)
     return result
