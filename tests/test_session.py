@@ -258,3 +258,27 @@ def test_an_undo_while_another_process_writes_is_refused_and_changes_nothing(own
         own.commands.undo()
     assert decisions.snapshot(root) == after
     assert "another mapviewer (a window, or `mapviewer ingest`) is writing to" in rec.last("problem")[0]
+
+
+def test_an_export_is_undone_and_redone_but_never_over_a_file_changed_since(session: Session, tmp_path: Path) -> None:
+    from mapviewer.core.exporters import ExportOptions, exporter_for
+
+    rec = Recorder(session)
+    out = tmp_path / "sites.geojson"
+    out.write_bytes(b"the user's old file")
+    session.export(out, exporter_for(out), session.filter, session.result, ExportOptions())
+    written = out.read_bytes()
+    assert json.loads(written)["type"] == "FeatureCollection"
+    assert session.commands.undo_text() == "Export sites.geojson"
+    session.commands.undo()
+    assert out.read_bytes() == b"the user's old file"
+    session.commands.redo()
+    assert out.read_bytes() == written
+    out.write_bytes(b"edited by hand since")
+    session.commands.undo()
+    assert out.read_bytes() == b"edited by hand since", "a file changed since the export is left alone"
+    assert "has changed since" in rec.last("problem")[0]
+    new = tmp_path / "new.kml"
+    session.export(new, exporter_for(new), session.filter, session.result, ExportOptions())
+    session.commands.undo()
+    assert not new.exists(), "undoing the export of a new file removes it"

@@ -175,11 +175,12 @@ def write_export(
     result: FilterResult,
     options: ExportOptions,
     image: MapImage | None = None,
-) -> None:
+) -> bytes:
     """Make the file with the format's writer and write it atomically: the old file (or none) stays
-    on any failure, which is raised as ExportFailed."""
+    on any failure, which is raised as ExportFailed. Returns what was written."""
     try:
         data = exporter.write(ws, flt, result, options, image)
     except (OSError, ValueError, RuntimeError) as exc:
         raise ExportFailed(f"the {exporter.label} could not be made: {exc}") from exc
     write_atomic(path, data)
+    return data

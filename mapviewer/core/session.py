@@ -15,6 +15,7 @@ from pathlib import Path
 from mapviewer.core import commit
 from mapviewer.core.commands import Command, CommandStack
 from mapviewer.core.events import Event
+from mapviewer.core.exporters import Exporter, ExportFailed, ExportOptions, MapImage, write_atomic, write_export
 from mapviewer.core.filters import Filter, FilterResult, facet_values
 from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.decisions import ReviewError
@@ -137,6 +138,50 @@ class WorkspaceEdit(Command):
             self.session.problem.emit(f"Cannot {verb} “{self.text}”: {_why(exc, self.root)}")
             return
         self.session.reload()
+
+    def redo(self) -> None:
+        self._put(self.before, self.after, "redo")
+
+    def undo(self) -> None:
+        self._put(self.after, self.before, "undo")
+
+
+UNDOABLE_EXPORT_BYTES = 64 * 2**20
+"""An export that replaces a file larger than this keeps no copy of it: that export cannot be undone."""
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    """A regular file's content, or None where there is no file."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
+class WriteExport(Command):
+    """An exported file: undo puts back what was there before (or removes the file), redo writes it again —
+    each only while the file still holds what the other left, so a file changed since is never clobbered."""
+
+    def __init__(self, session: Session, path: Path, before: bytes | None, after: bytes) -> None:
+        self.session, self.path, self.before, self.after = session, path, before, after
+        self.text = f"Export {path.name}"
+
+    def _put(self, expected: bytes | None, target: bytes | None, verb: str) -> None:
+        try:
+            if _file_bytes(self.path) != expected:
+                self.obsolete = True
+                self.session.problem.emit(f"Cannot {verb} “{self.text}”: {self.path} has changed since; it is left as it is.")
+                return
+            if target is None:
+                self.path.unlink()
+            else:
+                write_atomic(self.path, target)
+        except (OSError, ExportFailed) as exc:
+            self.obsolete = True
+            self.session.problem.emit(f"Cannot {verb} “{self.text}”: {exc}")
+            return
+        self.session.message.emit(f"{self.path} {'removed' if target is None else 'written'}")
 
     def redo(self) -> None:
         self._put(self.before, self.after, "redo")
@@ -288,6 +333,32 @@ class Session:
         self.reload()
         self.message.emit(f"Details of {article_id!r} saved")
         return True
+
+    # -- exports --------------------------------------------------------------------------------------
+    def export(
+        self,
+        path: Path,
+        exporter: Exporter,
+        flt: Filter,
+        result: FilterResult,
+        options: ExportOptions,
+        image: MapImage | None = None,
+    ) -> None:
+        """Write an export (undoable: undo restores what the file held before). Raises ExportFailed."""
+        path = Path(path)
+        before: bytes | None = None
+        try:
+            keep = not (path.is_file() and path.stat().st_size > UNDOABLE_EXPORT_BYTES)
+            if keep:
+                before = _file_bytes(path)
+        except OSError:
+            keep = False  # unreadable: the export itself will say what is wrong
+        data = write_export(path, exporter, self.ws, flt, result, options, image)
+        if not keep:
+            self.message.emit(f"{path} written (the file it replaced could not be kept for undo)")
+            return
+        self.commands.push(WriteExport(self, path, before, data), done=True)
+        self.message.emit(f"{path} written")
 
     # -- the data -------------------------------------------------------------------------------------
     def changed_elsewhere(self) -> bool:

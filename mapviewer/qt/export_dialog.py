@@ -22,7 +22,6 @@ from mapviewer.core.exporters import (
     check_writable,
     exporter_for,
     known_suffix,
-    write_export,
 )
 from mapviewer.core.filters import Filter
 from mapviewer.core.mappage import BASEMAPS
@@ -109,7 +108,7 @@ class ExportJob(QObject):
 
     def _write(self, image: QtMapImage | None = None) -> None:
         try:
-            write_export(self.path, self.exporter, self.window.ws, self.flt, self.result, self.options, image)
+            self.window.session.export(self.path, self.exporter, self.flt, self.result, self.options, image)
         except ExportFailed as exc:
             self._fail(str(exc))
             return
