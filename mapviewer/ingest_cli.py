@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from mapviewer.core.ingest.batch import Report, ingest_into
 from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.ingest.store import StoreError
+from mapviewer.core.model import Problem
 from mapviewer.core.workspace import user_workspace
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
@@ -111,11 +112,14 @@ def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: T
 
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root, _ = target(args)
+    problems: list[Problem] = []
     try:
-        rows = review_rows(root, args.article)
+        rows = review_rows(root, args.article, problems=problems)
     except StoreError as exc:
         err.write(f"mapviewer: error: {exc}\n")
         return EXIT_FAILED
+    for problem in problems:
+        err.write(f"warning: {problem}\n")
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
