@@ -199,7 +199,9 @@ def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
     """Load every article in `folder`; a bad file is reported and skipped, the rest still load.
 
     A metadata entry's fields are checked one by one: a field of the wrong type is reported and left
-    out; an entry without a usable id or file, or whose file is outside the folder, is skipped."""
+    out; an entry without a usable id or file is skipped. No file outside the folder is read (symbolic
+    links resolved), whether articles.json names it or a link to it was dropped in: a workspace from
+    elsewhere must not make the app show, or export, the user's other files."""
     problems: list[Problem] = []
     articles: list[Article] = []
     seen: set[str] = set()
@@ -265,6 +267,9 @@ def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
         if path.name in described:
             continue
         article_id = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:80] or "article"
+        if not _inside(path, folder):
+            problems.append(Problem(str(path), "", "a symbolic link to a file outside the articles folder; not read"))
+            continue
         if article_id in seen:
             problems.append(Problem(str(path), "", f"article id {article_id!r} already used; file skipped"))
             continue
