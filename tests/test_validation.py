@@ -58,6 +58,7 @@ BAD_GEOMETRIES = {
     "point-booleans": ('{"type": "Point", "coordinates": [true, false]}', ["coordinates[0]", "True"]),
     "point-nan-height": ('{"type": "Point", "coordinates": [30, 50, NaN]}', ["coordinates[2]", "NaN"]),
     "point-strings": ('{"type": "Point", "coordinates": ["30", "50"]}', ["coordinates[0]", "'30'"]),
+    "type-a-list": ('{"type": ["Point"], "coordinates": [30, 50]}', ["geometry type must be one of"]),
     "point-out-of-range": ('{"type": "Point", "coordinates": [30, 95]}', ["out of range"]),
     "line-of-one": ('{"type": "LineString", "coordinates": [[30, 50]]}', ["coordinates", "at least 2"]),
     "multipolygon-too-shallow": (f'{{"type": "MultiPolygon", "coordinates": {SQUARE}}}', ["coordinates[0][0]"]),

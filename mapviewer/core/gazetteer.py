@@ -109,7 +109,7 @@ def bbox_problem(bbox: Any, where: str = "bbox") -> str | None:
 def _structure_problem(geometry: Any) -> str | None:
     """Why a geometry is not well-formed GeoJSON of a supported type, checked all the way down before
     shapely (which trusts its input's shape) sees it; None when it is."""
-    if not isinstance(geometry, dict) or geometry.get("type") not in _GEOMETRY_TYPES:
+    if not isinstance(geometry, dict) or type(geometry.get("type")) is not str or geometry["type"] not in _GEOMETRY_TYPES:
         return f"geometry type must be one of {', '.join(sorted(_GEOMETRY_TYPES))}"
     if "coordinates" not in geometry:
         return "geometry has no coordinates"

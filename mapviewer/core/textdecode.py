@@ -17,6 +17,8 @@ class DecodeError(ValueError):
     """The bytes are not text (binary, or not valid in the encoding their BOM names)."""
 
 
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+"""Bytes no text file holds more than a few of (not tab, line feed, form feed, carriage return)."""
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -47,7 +49,7 @@ def decode(data: bytes, html: bool = False, guess: bool = True) -> tuple[str, st
     head = data[:65536]
     if b"\x00" in data:
         raise DecodeError("binary file (contains NUL bytes), not text")
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROLS))  # counted in C: a workspace has 20,000 articles
     if head and controls / len(head) > 0.01:
         raise DecodeError("binary file (control bytes), not text")
     try:
