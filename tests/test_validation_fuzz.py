@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wsfiles import open_workspace
 
-from mapviewer.core import mapdata
+from mapviewer.core import mapdata, safefile
 from mapviewer.core.ingest.decisions import review_items
 from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.ingest.store import StoreError
@@ -355,3 +355,27 @@ def test_the_raw_token_writer_writes_what_json_cannot() -> None:
     """The generator's own check: tokens land bare in the file, everything else as json.dumps writes it."""
     text = dumps(_tokens({"a": [raw("NaN"), 1.5, "s"], "b": raw("1e400")}))
     assert json.loads(text, parse_constant=str) == {"a": ["NaN", 1.5, "s"], "b": math.inf}
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(alphabet='ab[]{}"\\\\ \u00e9\u0000')),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(alphabet='k[]{"\\\\', max_size=3), inner, max_size=4)),
+    max_leaves=40,
+)
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    return 0
+
+
+@settings(settings.get_profile(PROFILE))
+@given(JSON_VALUES, st.booleans())
+def test_nesting_depth_counts_brackets_outside_strings_only(value: Any, ascii_only: bool) -> None:
+    """The depth guard's vectorised count equals the parsed value's depth, whatever the strings
+    hold (brackets, quotes, backslashes, escapes) and however they are written."""
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    assert safefile.nesting_depth(text.encode("utf-8")) == _depth(value)

@@ -90,7 +90,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     workspace file is refused at once instead of blocking or streaming forever.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise FileError(f"cannot open: {_why(exc)}") from exc
     try:
