@@ -140,12 +140,16 @@ def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: T
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
     from mapviewer.core.ingest.review import review_rows
     from mapviewer.core.ingest.store import StoreError
+    from mapviewer.core.model import Problem
 
     root, _ = target(args)
+    problems: list[Problem] = []
     try:
-        rows = review_rows(root, args.article)
+        rows = review_rows(root, args.article, problems=problems)
     except (StoreError, OSError) as exc:  # OSError: also commit.Busy (a writer stopped half-way through its commit)
         return fail(err, exc, ExitStatus.FAILED)
+    for problem in problems:
+        err.write(f"warning: {problem}\n")
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -202,7 +202,9 @@ def test_a_damaged_or_foreign_snapshot_is_read_past_and_replaced(folder, tmp_pat
     assert workspace_cache.read(location, digest) is not None  # a good one again
 
 
-def test_an_article_kept_outside_the_folder_keeps_no_snapshot(folder, tmp_path, monkeypatch):
+def test_an_article_kept_outside_the_folder_is_never_read_so_the_snapshot_holds(folder, tmp_path, monkeypatch):
+    """articles.json may not name a file outside the articles folder (test_validation): the snapshot
+    covers all that was read, and a change out there changes nothing."""
     outside = tmp_path / "outside.txt"
     outside.write_text("Sappers were sent to Kursk.\n", encoding="utf-8")
     meta_path = folder / "articles" / "articles.json"
@@ -211,10 +213,11 @@ def test_an_article_kept_outside_the_folder_keeps_no_snapshot(folder, tmp_path, 
     entries.append({"id": "outside", "file": "../../outside.txt", "title": "Outside"})
     meta_path.write_text(json.dumps(data), encoding="utf-8")
     ws = Workspace.open(folder)
-    assert "outside" in {a.id for a in ws.articles}
-    assert not snapshot_of(folder).exists()  # that file could change unseen: nothing is kept
+    assert "outside" not in {a.id for a in ws.articles}
+    assert sum("outside the articles folder" in str(p) for p in ws.problems) == 1
+    assert snapshot_of(folder).exists()
     outside.write_text("Sappers were sent to Kursk and Sudzha.\n", encoding="utf-8")
-    assert "Sudzha" in Workspace.open(folder).article_by_id["outside"].text
+    assert describe(Workspace.open(folder)) == describe(ws)
 
 
 def test_a_cache_folder_that_cannot_be_written_is_no_error(folder, tmp_path, monkeypatch):

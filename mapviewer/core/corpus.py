@@ -7,7 +7,7 @@ Text files with no metadata entry load too, titled by their first line, so a use
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 import re
 from collections import Counter
 from dataclasses import replace
@@ -15,6 +15,8 @@ from pathlib import Path
 
 from mapviewer.core.article_formats import PLAIN_TEXT_SUFFIXES
 from mapviewer.core.model import Article, Paragraph, Problem
+from mapviewer.core.safefile import FileError, exists, load_json, read_bytes
+from mapviewer.core.textdecode import MAX_ARTICLE_BYTES, decode
 
 METADATA_FILE = "articles.json"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -150,22 +152,20 @@ def make_article(
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise ValueError("binary file (contains NUL bytes), not text")
+    """An article file's text: a regular file of at most MAX_ARTICLE_BYTES, decoded as ingest decodes."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        return decode(read_bytes(path, MAX_ARTICLE_BYTES), guess=False)[0]
+    except FileError as exc:
+        raise ValueError(str(exc)) from exc
 
 
-def _metadata(folder: Path, problems: list[Problem]) -> list[dict]:
+def _metadata(folder: Path, problems: list[Problem]) -> list:
     path = folder / METADATA_FILE
-    if not path.exists():
+    if not exists(path):
         return []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = load_json(path)
+    except FileError as exc:
         problems.append(Problem(str(path), "", f"cannot read metadata: {exc}"))
         return []
     entries = data.get("articles") if isinstance(data, dict) else None
@@ -175,8 +175,34 @@ def _metadata(folder: Path, problems: list[Problem]) -> list[dict]:
     return entries
 
 
+_TEXT_FIELDS = ("title", "outlet", "date", "url", "note", "label", "sha256")
+"""Optional text in a metadata entry: another type is reported and the field left out."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, symbolic links resolved, is in `folder` (also resolved), never the folder itself."""
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real != top and os.path.commonpath([real, top]) == top
+
+
+def _listed(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The folder's plain-text article files, each kind sorted by name; a folder that cannot be listed is a problem."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries]
+    except OSError as exc:
+        problems.append(Problem(str(folder), "", f"cannot list the articles folder: {exc.strerror or exc}"))
+        return []
+    return [folder / n for suffix in PLAIN_TEXT_SUFFIXES for n in sorted(n for n in names if n.endswith(suffix))]
+
+
 def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
-    """Load every article in `folder`; a bad file is reported and skipped, the rest still load."""
+    """Load every article in `folder`; a bad file is reported and skipped, the rest still load.
+
+    A metadata entry's fields are checked one by one: a field of the wrong type is reported and left
+    out; an entry without a usable id or file is skipped. No file outside the folder is read (symbolic
+    links resolved), whether articles.json names it or a link to it was dropped in: a workspace from
+    elsewhere must not make the app show, or export, the user's other files."""
     problems: list[Problem] = []
     articles: list[Article] = []
     seen: set[str] = set()
@@ -184,47 +210,67 @@ def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
     meta_path = str(folder / METADATA_FILE)
     for i, entry in enumerate(_metadata(folder, problems)):
         where = f"article {i}"
-        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
-            problems.append(Problem(meta_path, where, 'needs a "file" name'))
+        if not isinstance(entry, dict):
+            problems.append(Problem(meta_path, where, f"must be an object with a \"file\" name, not {type(entry).__name__}"))
             continue
-        article_id = entry.get("id") or Path(entry["file"]).stem
-        where = f"article {i} ({article_id!r})"
+        if isinstance(entry.get("id"), str):
+            where = f"article {i} ({entry['id']!r})"
+        file = entry.get("file")
+        if not isinstance(file, str) or not file.strip():
+            problems.append(Problem(meta_path, where, 'needs a "file" name' if file is None else f'"file" must be a file name, not {file!r:.60}'))
+            continue
+        raw_id = entry.get("id")
+        article_id = raw_id or Path(file).stem
         if not isinstance(article_id, str) or not _ID.match(article_id):
-            problems.append(Problem(meta_path, where, "id must be lowercase letters, digits and '-'"))
+            problems.append(Problem(meta_path, where, f'"id" {article_id!r:.60}: id must be lowercase letters, digits and \'-\''))
             continue
+        where = f"article {i} ({article_id!r})"
         if article_id in seen:
             problems.append(Problem(meta_path, where, "duplicate article id"))
             continue
-        path = folder / entry["file"]
+        path = folder / file
+        if not _inside(path, folder):
+            problems.append(Problem(meta_path, where, f'"file" {file!r} is outside the articles folder {str(folder)!r}; not read'))
+            continue
+        fields = {}
+        for name in _TEXT_FIELDS:
+            value = entry.get(name)
+            if value is not None and type(value) is not str:
+                problems.append(Problem(meta_path, where, f'"{name}" must be a string, not {value!r:.60}; left out'))
+                value = None
+            fields[name] = value
         described.add(path.name)
         try:
             text = _read_text(path)
         except (OSError, ValueError) as exc:
             problems.append(Problem(str(path), where, f"cannot read article: {exc}"))
             continue
-        expected = entry.get("sha256")
+        expected = fields["sha256"]
         if expected and hashlib.sha256(text.encode("utf-8")).hexdigest() != expected:
             problems.append(Problem(str(path), where, "text differs from its recorded sha256 (edited?)"))
-        title = entry.get("title") or None
-        label = entry.get("label")
+        title = fields["title"] or None
+        label = fields["label"]
         article = make_article(
             article_id,
             text,
             title=title,
-            outlet=entry.get("outlet"),
-            date=entry.get("date"),
-            url=entry.get("url"),
+            outlet=fields["outlet"],
+            date=fields["date"],
+            url=fields["url"],
             source_file=str(path),
-            note=entry.get("note"),
+            note=fields["note"],
         )
         if title is None and label:
             article = replace(article, title=label, has_headline=False)
         seen.add(article_id)
         articles.append(article)
-    for path in (p for suffix in PLAIN_TEXT_SUFFIXES for p in sorted(folder.glob(f"*{suffix}"))):
+    for path in _listed(folder, problems):
         if path.name in described:
             continue
         article_id = re.sub(r"[^a-z0-9-]+", "-", path.stem.lower()).strip("-")[:80] or "article"
+        if not _inside(path, folder):
+            problems.append(Problem(str(path), "", "a symbolic link to a file outside the articles folder; not read"))
+            continue
         if article_id in seen:
             problems.append(Problem(str(path), "", f"article id {article_id!r} already used; file skipped"))
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
 from mapviewer.core.model import Problem, Site
+from mapviewer.core.safefile import DECODER, FileError, bad_json, bad_value, json_text
 from mapviewer.core.textnorm import key
 
 KINDS = frozenset(
@@ -30,25 +31,95 @@ class GazetteerError(ValueError):
     """The file as a whole cannot be used (unreadable, not JSON, not a FeatureCollection)."""
 
 
-def _positions(coords: Any) -> list[tuple[Any, Any]]:
-    """Flatten nested coordinate arrays to positions, whatever the geometry type."""
-    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
-        return [tuple(coords)]  # type: ignore[list-item]
-    out: list[tuple[Any, Any]] = []
-    if isinstance(coords, (list, tuple)):
-        for c in coords:
-            out.extend(_positions(c))
-    return out
+def _show(value: Any) -> str:
+    """A value as a problem quotes it, cut short (a broken coordinate array can be huge)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _rings(geometry: dict) -> list[list]:
-    kind = geometry["type"]
-    coords = geometry["coordinates"]
-    if kind == "Polygon":
-        return list(coords)
-    if kind == "MultiPolygon":
-        return [ring for polygon in coords for ring in polygon]
-    return []
+def _number(value: Any) -> bool:
+    """A finite int or float: not a bool, not NaN or ±Infinity, not a BadNumber the reader made."""
+    return (type(value) is float or type(value) is int) and math.isfinite(value)
+
+
+def _position_problem(pos: Any, where: str) -> str | None:
+    if type(pos) is not list or len(pos) < 2:
+        return f"{where} must be a [lon, lat] position, not {_show(pos)}"
+    for i, v in enumerate(pos):
+        if not _number(v):
+            return f"{where}[{i}] is {_show(v)}, not a finite number (coordinate {_show(pos)} is not a [lon, lat] pair of numbers)"
+    lon, lat = pos[0], pos[1]
+    if not -180 <= lon <= 180 or not -90 <= lat <= 90:
+        return f"{where}: coordinate [{lon}, {lat}] out of range (lon -180..180, lat -90..90)"
+    return None
+
+
+def _list_problem(value: Any, where: str, what: str, minimum: int) -> str | None:
+    if type(value) is not list:
+        return f"{where} must be a list of {what}, not {_show(value)}"
+    if len(value) < minimum:
+        return f"{where} needs at least {minimum} {what}" if value else f"{where} is empty (geometry has no coordinates)"
+    return None
+
+
+def _line_problem(coords: Any, where: str) -> str | None:
+    problem = _list_problem(coords, where, "positions", 2)
+    return problem or next((p for i, pos in enumerate(coords) if (p := _position_problem(pos, f"{where}[{i}]"))), None)
+
+
+def _ring_problem(ring: Any, where: str) -> str | None:
+    problem = _list_problem(ring, where, "positions", 4)
+    if problem:
+        return problem.replace("needs at least 4 positions", "needs at least 4 positions (polygon ring)")
+    problem = next((p for i, pos in enumerate(ring) if (p := _position_problem(pos, f"{where}[{i}]"))), None)
+    if problem is None and ring[0][:2] != ring[-1][:2]:
+        problem = f"{where}: polygon ring is not closed (first {ring[0]} != last {ring[-1]})"
+    return problem
+
+
+def _polygon_problem(coords: Any, where: str) -> str | None:
+    problem = _list_problem(coords, where, "rings", 1)
+    return problem or next((p for i, ring in enumerate(coords) if (p := _ring_problem(ring, f"{where}[{i}]"))), None)
+
+
+def _multi(member: Callable[[Any, str], str | None], what: str) -> Callable[[Any, str], str | None]:
+    def check(coords: Any, where: str) -> str | None:
+        problem = _list_problem(coords, where, what, 1)
+        return problem or next((p for i, part in enumerate(coords) if (p := member(part, f"{where}[{i}]"))), None)
+
+    return check
+
+
+_COORDINATES: dict[str, Callable[[Any, str], str | None]] = {
+    "Point": _position_problem,
+    "LineString": _line_problem,
+    "MultiLineString": _multi(_line_problem, "lines"),
+    "Polygon": _polygon_problem,
+    "MultiPolygon": _multi(_polygon_problem, "polygons"),
+}
+
+
+def bbox_problem(bbox: Any, where: str = "bbox") -> str | None:
+    """Why a GeoJSON bbox is unusable ([west, south, east, north], or 6 numbers with heights), or None."""
+    if type(bbox) is not list or len(bbox) not in (4, 6) or not all(_number(v) for v in bbox):
+        return f"{where} must be a list of 4 (or 6) finite numbers, not {_show(bbox)}"
+    return None
+
+
+def _structure_problem(geometry: Any) -> str | None:
+    """Why a geometry is not well-formed GeoJSON of a supported type, checked all the way down before
+    shapely (which trusts its input's shape) sees it; None when it is."""
+    if not isinstance(geometry, dict) or type(geometry.get("type")) is not str or geometry["type"] not in _GEOMETRY_TYPES:
+        return f"geometry type must be one of {', '.join(sorted(_GEOMETRY_TYPES))}"
+    if "coordinates" not in geometry:
+        return "geometry has no coordinates"
+    problem = _COORDINATES[geometry["type"]](geometry["coordinates"], "coordinates")
+    if problem is None and "bbox" in geometry:
+        problem = bbox_problem(geometry["bbox"])
+    if problem is None:  # anything else kept with the geometry is written out with it: it must be writable
+        other = bad_value({k: v for k, v in geometry.items() if k not in ("type", "coordinates", "bbox")})
+        problem = f"member {other.lstrip('.')}" if other else None
+    return problem
 
 
 def _geometry_problem(geometry: Any) -> str | None:
@@ -59,29 +130,15 @@ def _geometry_problem(geometry: Any) -> str | None:
 def _check_geometry(geometry: Any) -> tuple[BaseGeometry | None, str | None]:
     """(shapely geometry, None) for a usable GeoJSON geometry, else (None, why not).
 
-    A plain [lon, lat] point that passes the range checks is always valid, so it never goes through
+    A point that passes the structure and range checks is always valid, so it never goes through
     shapely (None is returned in place of the shape): building one shapely object per point was most
     of the time a 100,000-site gazetteer took to load.
     """
-    if not isinstance(geometry, dict) or geometry.get("type") not in _GEOMETRY_TYPES:
-        return None, f"geometry type must be one of {', '.join(sorted(_GEOMETRY_TYPES))}"
-    coords = geometry.get("coordinates")
-    positions = _positions(coords)
-    if not positions:
-        return None, "geometry has no coordinates"
-    for pos in positions:
-        if len(pos) < 2 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in pos[:2]):
-            return None, f"coordinate {list(pos)} is not a [lon, lat] pair of numbers"
-        lon, lat = pos[0], pos[1]
-        if not -180 <= lon <= 180 or not -90 <= lat <= 90:
-            return None, f"coordinate [{lon}, {lat}] out of range (lon -180..180, lat -90..90)"
-    if geometry["type"] == "Point" and isinstance(coords, list) and len(coords) == 2 and isinstance(coords[0], (int, float)):
+    problem = _structure_problem(geometry)
+    if problem:
+        return None, problem
+    if geometry["type"] == "Point":
         return None, None
-    for ring in _rings(geometry):
-        if len(ring) < 4:
-            return None, "polygon ring needs at least 4 positions"
-        if list(ring[0][:2]) != list(ring[-1][:2]):
-            return None, f"polygon ring is not closed (first {ring[0]} != last {ring[-1]})"
     try:
         geom = shape(geometry)
     except (ValueError, TypeError, AttributeError) as exc:
@@ -104,7 +161,7 @@ _NUMBER = (int, float)
 
 def _plain_point(geometry: Any) -> bool:
     """A Point of two in-range numbers: always valid, so the common case skips the general checks."""
-    if type(geometry) is not dict or geometry.get("type") != "Point":
+    if type(geometry) is not dict or len(geometry) != 2 or geometry.get("type") != "Point":
         return False
     coords = geometry.get("coordinates")
     if type(coords) is not list or len(coords) != 2:
@@ -117,8 +174,13 @@ def _pooled(pool: dict[str, str], value: str) -> str:
     return pool.setdefault(value, value)
 
 
-def _site(index: int, feature: Any, pool: dict[str, str] | None = None) -> tuple[Site | None, str | None]:
-    """A Site, or why the feature cannot be one.
+_TEXT_FIELDS = ("kind", "country", "coord_source", "provenance", "admin_region", "note")
+"""Optional text properties: another type is reported and the field left out, the site kept."""
+
+
+def _site(index: int, feature: Any, pool: dict[str, str] | None = None, warnings: list[str] | None = None) -> tuple[Site | None, str | None]:
+    """A Site, or why the feature cannot be one. What is wrong with an optional field that can be
+    left out is added to `warnings` instead, and the site kept without it.
 
     Strings many sites repeat (country, kind, precision, source, admin region) are taken from `pool`,
     so 100,000 sites hold one copy of "Ukraine" rather than tens of thousands.
@@ -131,15 +193,17 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None) -> tuple
         return None, "feature has no properties"
     site_id = props.get("id", feature.get("id"))
     if not isinstance(site_id, str) or not site_id.strip():
-        return None, 'missing "id"'
+        return None, 'missing "id"' if site_id is None else f'"id" must be a non-empty string, not {_show(site_id)}'
     name = props.get("name")
     if not isinstance(name, str) or not name.strip():
-        return None, 'missing "name"'
+        return None, 'missing "name"' if name is None else f'"name" must be a non-empty string, not {_show(name)}'
+    if "bbox" in feature and (problem := bbox_problem(feature["bbox"], '"bbox"')):
+        return None, problem
     geometry = feature.get("geometry")
     plain = _plain_point(geometry)
     geom, problem = (None, None) if plain else _check_geometry(geometry)
     if problem:
-        return None, problem
+        return None, f'"geometry": {problem}'
     aliases = _strings(props.get("aliases"))
     if aliases is None:
         return None, '"aliases" must be a list of non-empty strings'
@@ -148,7 +212,7 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None) -> tuple
         return None, '"exclude" must be a list of non-empty strings'
     precision = props.get("precision", "approximate")
     if precision not in PRECISIONS:
-        return None, f"precision {precision!r} is not one of {', '.join(PRECISIONS)}"
+        return None, f"precision {_show(precision)} is not one of {', '.join(PRECISIONS)}"
     point = props.get("point")
     if point is None:
         rep = (geom if geom is not None else shape(geometry)).representative_point() if geometry["type"] != "Point" else None
@@ -156,24 +220,33 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None) -> tuple
     point_problem = None if plain and "point" not in props else _geometry_problem({"type": "Point", "coordinates": point})
     if point_problem:
         return None, f'"point": {point_problem}'
-    kind = str(props.get("kind", "site")).replace(" ", "-")
+    get = props.get
+    text = [get(f) for f in _TEXT_FIELDS]  # a list, not a dict: this runs for every one of 100,000 sites
+    for i, value in enumerate(text):
+        if value is not None and type(value) is not str:
+            if warnings is not None:
+                warnings.append(f'"{_TEXT_FIELDS[i]}" must be a string, not {_show(value)}; left out')
+            text[i] = None
+    kind_text, country, coord_source, provenance, region, note = text
+    kind = (kind_text if kind_text is not None else "site").replace(" ", "-")
     geometry["type"] = _pooled(pool, geometry["type"])
+    region = region or None
     return (
         Site(
             id=site_id.strip(),
             name=name.strip(),
             aliases=aliases,
             kind=_pooled(pool, kind),
-            country=_pooled(pool, str(props.get("country", ""))),
+            country=_pooled(pool, country or ""),
             precision=_pooled(pool, precision),
-            coord_source=_pooled(pool, str(props.get("coord_source", ""))),
+            coord_source=_pooled(pool, coord_source or ""),
             lon=float(point[0]),
             lat=float(point[1]),
             geometry=geometry,
-            admin_region=_pooled(pool, region) if isinstance(region := props.get("admin_region") or None, str) else region,
+            admin_region=_pooled(pool, region) if region is not None else None,
             exclude=exclude,
-            note=props.get("note") or None,
-            provenance=_pooled(pool, str(props.get("provenance", "gazetteer"))),
+            note=note or None,
+            provenance=_pooled(pool, provenance if provenance is not None else "gazetteer"),
         ),
         None,
     )
@@ -203,8 +276,12 @@ def _parse_features(features: Iterable[Any], file: str) -> tuple[list[Site], lis
     ids: dict[str, int] = {}
     alias_owner: dict[tuple[str, ...], str] = {}
     pool: dict[str, str] = {}
+    warnings: list[str] = []
     for index, feature in enumerate(features):
-        site, problem = _site(index, feature, pool)
+        site, problem = _site(index, feature, pool, warnings)
+        if warnings:
+            problems.extend(Problem(file, _where(index, feature), w) for w in warnings)
+            warnings.clear()
         if site is None:
             problems.append(Problem(file, _where(index, feature), str(problem)))
             continue
@@ -238,16 +315,16 @@ def _parse_features(features: Iterable[Any], file: str) -> tuple[list[Site], lis
 def load_sites(path: Path) -> tuple[list[Site], list[Problem]]:
     """Read a gazetteer file. Raises GazetteerError only when nothing in it is usable."""
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GazetteerError(f"{path}: cannot read: {exc}") from exc
+        raw = json_text(path)
+    except FileError as exc:
+        raise GazetteerError(f"{path}: {exc}") from exc
     streamed = _parse_streamed(raw, str(path))
     if streamed is not None:
         return streamed
     try:
-        data = json.loads(raw)
+        data = DECODER.decode(raw)
     except json.JSONDecodeError as exc:
-        raise GazetteerError(f"{path}: line {exc.lineno} column {exc.colno}: bad JSON: {exc.msg}") from exc
+        raise GazetteerError(f"{path}: {bad_json(exc)}") from exc
     return parse_sites(data, str(path))
 
 
@@ -255,7 +332,7 @@ class _NotStreamable(Exception):
     """The text is not a plain FeatureCollection object: read it whole, as json.loads does."""
 
 
-_DECODER = json.JSONDecoder()  # as json.loads decodes: strict strings, NaN and Infinity accepted
+_DECODER = DECODER  # as load_sites decodes the whole text
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON whitespace, as the json module skips it
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mapviewer.core import commit
 from mapviewer.core.model import CERTAINTIES, TOPICS, Claim, Mention, Problem
+from mapviewer.core.safefile import FileError, bad_value, exists, load_json
 
 
 @dataclass
@@ -22,25 +23,33 @@ class Overrides:
 
     @classmethod
     def load(cls, path: Path | None) -> tuple[Overrides, list[Problem]]:
-        """Read overrides; a corrupt file is reported and left untouched (never overwritten silently)."""
-        if path is None or not path.exists():
+        """Read overrides; a corrupt file is reported and left untouched (never overwritten silently).
+        A correction that is not an object of a known certainty and a list of known topics is
+        reported and left out (the others still apply)."""
+        if path is None or not exists(path):
             return cls(path), []
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            labels = data["labels"]
+            data = load_json(path)
+            labels = data.get("labels") if isinstance(data, dict) else None
             if not isinstance(labels, dict):
-                raise TypeError("labels is not an object")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise FileError('expected an object with a "labels" object')
+        except FileError as exc:
             return cls(None), [Problem(str(path), "", f"overrides not read ({exc}); corrections are read-only until fixed")]
         problems = []
         good = {}
         for mention_id, label in labels.items():
-            certainty = label.get("certainty") if isinstance(label, dict) else None
-            topics = label.get("topics", []) if isinstance(label, dict) else None
-            if certainty is not None and certainty not in CERTAINTIES:
-                problems.append(Problem(str(path), mention_id, f"unknown certainty {certainty!r}"))
-            elif not isinstance(topics, list) or any(t not in TOPICS for t in topics):
-                problems.append(Problem(str(path), mention_id, f"unknown topics {topics!r}"))
+            where = f"correction {mention_id!r}"
+            if not isinstance(label, dict):
+                problems.append(Problem(str(path), where, f"must be an object with \"certainty\" and/or \"topics\", not {label!r:.60}"))
+                continue
+            certainty = label.get("certainty")
+            topics = label.get("topics", [])
+            if certainty is not None and (type(certainty) is not str or certainty not in CERTAINTIES):
+                problems.append(Problem(str(path), where, f'"certainty": unknown certainty {certainty!r:.60}'))
+            elif not isinstance(topics, list) or any(type(t) is not str or t not in TOPICS for t in topics):
+                problems.append(Problem(str(path), where, f'"topics": unknown topics {topics!r:.80}'))
+            elif other := bad_value(label):
+                problems.append(Problem(str(path), where, f"{other.lstrip('.')}: not a value a correction can hold"))
             else:
                 good[mention_id] = label
         return cls(path, good), problems

@@ -4,7 +4,6 @@ corrections. Everything the views and the CLI show comes from one of these."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from mapviewer import paths
-from mapviewer.core import commit, workspace_cache
+from mapviewer.core import commit, safefile, workspace_cache
 from mapviewer.core.filters import Filter, FilterResult, MentionTable
 from mapviewer.core.gcpause import gc_paused
 from mapviewer.core.model import CERTAINTIES, Article, Claim, Mention, Problem, Site
@@ -75,14 +74,14 @@ SITE_ALIASES_FILE = "site_aliases.json"
 
 def add_user_aliases(path: Path, sites: list[Site], problems: list[Problem]) -> None:
     """Give bundled sites the aliases the user added; a name another site already has is reported, not added."""
-    if not path.exists():
+    if not safefile.exists(path):
         return
     from mapviewer.core.mentions import AliasIndex
     from mapviewer.core.textnorm import key
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = safefile.load_json(path)
+    except safefile.FileError as exc:
         problems.append(Problem(str(path), "", f"cannot read ({exc}); your added aliases are not shown"))
         return
     if not isinstance(data, dict):
@@ -121,7 +120,7 @@ def _merge_extra(root: Path, sites: list[Site], articles: list[Article], problem
     from mapviewer.core.mentions import AliasIndex
 
     site_file, article_dir = root / "sites.geojson", root / "articles"
-    if site_file.exists():
+    if safefile.exists(site_file):
         try:
             extra_sites, extra_problems = load_sites(site_file)
         except GazetteerError as exc:
@@ -139,7 +138,7 @@ def _merge_extra(root: Path, sites: list[Site], articles: list[Article], problem
             sites.append(site)
             ids.add(site.id)
     add_user_aliases(root / SITE_ALIASES_FILE, sites, problems)
-    if article_dir.is_dir():
+    if safefile.folder_problem(article_dir) is None:
         extra_articles, article_problems = load_articles(article_dir)
         problems.extend(article_problems)
         taken = {a.id for a in articles}
@@ -190,10 +189,10 @@ class Workspace:
 
     @classmethod
     def _load(cls, location: Location) -> Workspace:
-        if not location.sites.exists():
+        if not safefile.exists(location.sites):  # a broken or looping link is reported by the reader
             raise WorkspaceError(f"{location.sites}: gazetteer file not found")
-        if not location.articles.is_dir():
-            raise WorkspaceError(f"{location.articles}: articles folder not found")
+        if why := safefile.folder_problem(location.articles):
+            raise WorkspaceError(f"{location.articles}: articles folder {why}")
         digest = workspace_cache.inputs_digest(location)
         snapshot = workspace_cache.read(location, digest) if digest else None
         if snapshot is None:

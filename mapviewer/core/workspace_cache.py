@@ -149,7 +149,7 @@ def covers(location: Location, snapshot: Snapshot) -> bool:
     known = {f.resolve() for f in files}
     roots = [f.resolve() for f in folders]
     for name in [a.source_file for a in snapshot.articles] + [p.file for p in snapshot.problems]:
-        path = Path(name).resolve()
+        path = Path(os.path.realpath(name))  # not Path.resolve: it raises on a symbolic link loop (an unread article)
         if path not in known and not any(path.is_relative_to(r) for r in roots):
             return False
     return True

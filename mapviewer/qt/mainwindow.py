@@ -26,7 +26,7 @@ from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.decisions import review_items
 from mapviewer.core.ingest.store import StoreError
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS
-from mapviewer.core.model import CERTAINTIES, TOPICS, Mention, Site
+from mapviewer.core.model import CERTAINTIES, TOPICS, Mention, Problem, Site
 from mapviewer.core.session import Session
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.article_details import ArticleDetailsDialog
@@ -358,11 +358,14 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.reader_dock, self.review_dock], [height * 2 // 5, height * 3 // 5], Qt.Orientation.Vertical)
 
     def refresh_review(self) -> None:
+        problems: list[Problem] = []
         try:
-            items = review_items(self.review_root())
+            items = review_items(self.review_root(), problems)
         except (StoreError, OSError) as exc:
             items = []
             self.statusBar().showMessage(f"Review list unavailable: {exc}", 15000)
+        if problems:
+            self.statusBar().showMessage(f"{len(problems)} review row(s) not listed: {problems[0]}", 15000)
         self.review.set_items(items)
 
     def show_review_item(self, item: decisions.ReviewItem) -> None:

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from mapviewer.core import commit
 from mapviewer.core.corpus import METADATA_FILE
+from mapviewer.core.ingest.review import candidate_rows
 from mapviewer.core.ingest.store import (
     ARTICLES_DIR,
     CANDIDATES_FILE,
@@ -34,7 +35,7 @@ from mapviewer.core.ingest.store import (
     _read_json,
     unique_id,
 )
-from mapviewer.core.model import Site
+from mapviewer.core.model import Problem, Site
 from mapviewer.core.textnorm import key, slug
 from mapviewer.core.workspace import SITE_ALIASES_FILE
 
@@ -96,6 +97,8 @@ def _group(rows: Iterable[dict[str, Any]], features: dict[str, dict[str, Any]]) 
         site = first.get("site") if k.startswith("site:") else None
         props = features.get(site) if site else None
         point = (props or {}).get("point") or [first.get("lon"), first.get("lat")]
+        if type(point) is not list or len(point) < 2:  # a hand-edited feature's: no position shown
+            point = [None, None]
         decisions = {r.get("decision") for r in members}
         status = min((str(r.get("status")) for r in members), key=lambda s: REVIEW_ORDER.get(s, 9))
         items.append(
@@ -103,13 +106,13 @@ def _group(rows: Iterable[dict[str, Any]], features: dict[str, dict[str, Any]]) 
                 key=k,
                 name=str(first.get("name", "")),
                 site_id=site,
-                place=str(props.get("name")) if props else first.get("place"),
+                place=_text(props.get("name")) if props else first.get("place"),
                 lat=_num(point[1]) if site else None,
                 lon=_num(point[0]) if site else None,
                 status=status,
                 decision=decisions.pop() if len(decisions) == 1 else None,
                 confidence=min(float(r.get("confidence") or 0) for r in members),
-                provenance=(props or {}).get("provenance") or first.get("provenance"),
+                provenance=_text((props or {}).get("provenance")) or first.get("provenance"),
                 articles=tuple(dict.fromkeys(str(r.get("article")) for r in members)),
                 count=len(members),
                 reason=str(first.get("reason") or ""),
@@ -127,21 +130,31 @@ def _where(row: dict[str, Any]) -> tuple[str, int, int]:
 
 
 def _num(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
+    return float(value) if type(value) in (int, float) and math.isfinite(value) else None
 
 
-def review_items(root: Path) -> list[ReviewItem]:
-    """Every new place ingest found in the workspace at `root`, the ones needing a look first (as of one commit)."""
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def review_items(root: Path, problems: list[Problem] | None = None) -> list[ReviewItem]:
+    """Every new place ingest found in the workspace at `root`, the ones needing a look first (as of one commit).
+    A row that cannot be listed (a field of the wrong type) is left out and added to `problems`."""
     root = Path(root)
-    return commit.read_consistent([root], lambda: _review_items(root))[0]
+    items, found = commit.read_consistent([root], lambda: _review_items(root))[0]
+    if problems is not None:
+        problems.extend(found)  # from the one read that counted, not from a retried one
+    return items
 
 
-def _review_items(root: Path) -> list[ReviewItem]:
+def _review_items(root: Path) -> tuple[list[ReviewItem], list[Problem]]:
+    found: list[Problem] = []
     rows = _rows(_read_json(root / CANDIDATES_FILE, {"candidates": []}))
     if not rows:  # most workspaces: no need to parse a large gazetteer
-        return []
+        return [], found
     ws = WorkspaceFiles.open(root)
-    return _group(ws.candidates, {p.get("id"): p for p in ws._props()})
+    rows = candidate_rows(ws.candidates, str(root / CANDIDATES_FILE), found)
+    return _group(rows, {p["id"]: p for p in ws._props() if isinstance(p.get("id"), str)}), found
 
 
 # ------------------------------------------------------------------------------ editing

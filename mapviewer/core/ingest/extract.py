@@ -9,16 +9,15 @@ a `Title:` / `Source:` / `Date:` / `URL:` header at the top of a text file.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from mapviewer.core import textdecode
 from mapviewer.core.article_formats import article_format, names
 
-MAX_BYTES = 16 * 1024 * 1024
-"""A news article is well under 1 MB even as a saved page; anything this big is not one."""
+MAX_BYTES = textdecode.MAX_ARTICLE_BYTES
 
 
 
@@ -41,48 +40,12 @@ class Extracted:
 # ---------------------------------------------------------------- bytes → str
 
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
-
-
 def decode(data: bytes, html: bool = False) -> tuple[str, str | None]:
-    """Decode bytes as text; returns (text, note about a non-UTF-8 decoding or None).
-
-    UTF-8 first (what nearly every file is), then a BOM or an HTML-declared charset, then
-    Windows-1252, which is what "latin-1" files from Windows editors almost always really are.
-    Binary data is refused rather than turned into mojibake.
-    """
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), f"decoded as {enc}"
-            except UnicodeDecodeError as exc:
-                raise ExtractError(f"not valid {enc} text ({exc.reason})") from exc
-    head = data[:65536]
-    if b"\x00" in head:
-        raise ExtractError("binary file (contains NUL bytes), not text")
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    if head and controls / len(head) > 0.01:
-        raise ExtractError("binary file (control bytes), not text")
+    """textdecode.decode, raising ExtractError: ingest and the workspace loader read text alike."""
     try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    declared = _CHARSET.search(head) if html else None
-    if declared:
-        name = declared.group(1).decode("ascii", "replace")
-        try:
-            return data.decode(name), f"decoded as declared charset {name}"
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("cp1252"), "not UTF-8: decoded as Windows-1252/Latin-1"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "not UTF-8: decoded as Latin-1"
+        return textdecode.decode(data, html)
+    except textdecode.DecodeError as exc:
+        raise ExtractError(str(exc)) from exc
 
 
 # ---------------------------------------------------------------- HTML

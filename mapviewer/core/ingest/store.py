@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapviewer.core import commit
+from mapviewer.core import commit, safefile
 from mapviewer.core.corpus import METADATA_FILE
 from mapviewer.core.model import Site
 from mapviewer.core.records import site_identity
@@ -38,11 +38,13 @@ class StoreError(Exception):
 
 
 def _read_json(path: Path, default: Any) -> Any:
-    if not path.exists():
+    """The file's JSON as written (so it can be written back unchanged), read as every workspace
+    file is (regular files only, bounded size and depth); `default` when there is no file."""
+    if not safefile.exists(path):
         return default
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return safefile.load_json(path, decoder=safefile.PLAIN)
+    except safefile.FileError as exc:
         raise StoreError(f"{path}: cannot read ({exc}); fix or move it before ingesting") from exc
 
 
