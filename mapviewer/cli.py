@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from mapviewer import __version__
 from mapviewer.core.model import CERTAINTIES, TOPIC_CHOICES
-from mapviewer.core.records import passage_record, site_identity
+from mapviewer.core.records import article_provenance, passage_record, site_identity
 
 if TYPE_CHECKING:
     from mapviewer.core.filters import Filter
@@ -119,6 +119,7 @@ def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
             "url": a.url,
             "paragraphs": len(a.passages),
             "mentions": counts.get(a.id, 0),
+            **article_provenance(a),
         }
         for a in ws.articles
     ]
@@ -127,11 +128,16 @@ def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     else:
         _table(
-            [[r["id"], r["title"][:60], r["outlet"] or "–", r["date"] or "–", r["paragraphs"], r["mentions"]] for r in rows],
+            [[r["id"], _flagged(r["title"][:60], r["text_changed"]), r["outlet"] or "–", r["date"] or "–", r["paragraphs"], r["mentions"]] for r in rows],
             ["id", "title", "outlet", "date", "paragraphs", "mentions"],
             out,
         )
     return Exit.OK
+
+
+def _flagged(text: str, changed: bool) -> str:
+    """An article whose text no longer matches its recorded sha256 is marked wherever the CLI names it."""
+    return f"{text} [text changed since added]" if changed else text
 
 
 def site_rows(ws: Workspace, flt: Filter) -> list[dict[str, Any]]:
@@ -189,7 +195,7 @@ def cmd_passages(ws: Workspace, args: argparse.Namespace, out: TextIO) -> int:
         return Exit.OK
     for r in rows:
         topics = ", ".join(r["topics"]) or "no topic"
-        out.write(f"[{r['certainty']}] {r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]} ({topics})\n")
+        out.write(_flagged(f"[{r['certainty']}] {r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]} ({topics})", bool(r.get("text_changed"))) + "\n")
         out.write(f"    {r['text']}\n")
     out.write(f"{len(rows)} passages\n")
     return Exit.OK
