@@ -9,6 +9,7 @@ from mapviewer.core.model import Article, Mention, Site
 from mapviewer.core.when import When, when_of
 
 if TYPE_CHECKING:  # records stay importable from modules the workspace itself uses
+    from mapviewer.core.filters import FilterResult
     from mapviewer.core.workspace import Workspace
 
 
@@ -23,6 +24,21 @@ def site_identity(site: Site) -> dict[str, Any]:
         "precision": site.precision,
         "coord_source": site.coord_source,
     }
+
+
+def corroboration(ws: Workspace, result: FilterResult) -> dict[str, dict[str, Any]]:
+    """Per shown site: how many independent sources (core.sources) name it in the shown passages, and which."""
+    group, labels = ws.table.source_columns()
+    table = ws.table
+    rows = result.mention_mask.nonzero()[0]
+    named: dict[int, set[int]] = {}
+    for site, g in zip(table.site[rows].tolist(), group[rows].tolist()):
+        named.setdefault(site, set()).add(g)
+    out = {}
+    for i, groups in named.items():
+        outlets = sorted(labels[g] for g in groups)
+        out[table.site_ids[i]] = {"sources": len(outlets), "source_outlets": outlets}
+    return out
 
 
 def article_provenance(article: Article) -> dict[str, Any]:

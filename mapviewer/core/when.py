@@ -506,3 +506,25 @@ def when_of(sentence: str, at: int, article_date: str | None) -> When | None:
     dated one usually return to the present (measured: carrying the time over lowered the agreement)."""
     found = expressions(sentence, article_date)
     return _chosen(sentence, at, found) if found else article_when(article_date)
+
+
+_OPEN_START, _OPEN_END = date.min.toordinal(), date.max.toordinal()
+
+
+@lru_cache(maxsize=65536)
+def mention_days(sentence: str, at: int, article_date: str | None) -> tuple[int, int, bool]:
+    """(first day, last day, dated) of a mention's time as ordinals, open ends at the extremes; for the filter's
+    columns. A sentence with no digit and no time word is not run through the rules."""
+    when = when_of(sentence, at, article_date) if _MAYBE.search(sentence) else article_when(article_date)
+    if when is None:
+        return _OPEN_START, _OPEN_END, False
+    first, last = when.days()
+    return (_OPEN_START if first is None else first), (_OPEN_END if last is None else last), True
+
+
+_MAYBE = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|now|current|present|today|"
+    r"yesterday|recent|lately|soon|future|coming|last|past|previous|this|next|since|earlier|war|soviet|armistice|spring|summer|fall|"
+    r"autumn|winter|week|month|year|decade|ongoing|moment|so far|one day|these days)",
+    _I,
+)
