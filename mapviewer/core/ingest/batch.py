@@ -162,6 +162,7 @@ def ingest(
             "title": extracted.title,
             "outlet": extracted.outlet,
             "date": extracted.date,
+            "date_source": extracted.date_source,
             "url": extracted.url,
             "source": path.name,
         }
