@@ -16,7 +16,7 @@ from mapviewer.core.filters import Filter
 from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.extract import extract_file
 from mapviewer.core.sources import independent_sources
-from mapviewer.core.when import mention_days, when_of
+from mapviewer.core.when import TIME_RULES, _keys, mention_days, when_of
 from mapviewer.core.workspace import Location, Workspace
 
 
@@ -191,6 +191,21 @@ def test_filter_state_round_trips_the_window_and_leaves_old_states_alone(ews):
     assert Filter.from_state(flt.state(), {}) == flt
     assert "since" not in Filter().state()  # a filter without a window is remembered as before
     assert Filter.from_state({**Filter().state(), "since": "nonsense", "min_sources": "9"}, {}) == Filter()
+
+
+def test_every_time_rule_match_holds_one_of_its_keys(ws):
+    """The keyword prefilter (TimeRule.keys) can only skip a rule on a sentence it cannot match: every match of
+    every rule, on every bundled sentence and on the rule examples, holds one of that rule's keys."""
+    sentences = {m.sentence for m in ws.mentions} | {p.text for a in ws.articles for p in a.passages}
+    sentences |= {"Between 2003 and 2006", "the late 1960s", "1990–95", "mid-July", "Soviet-era bunkers", "at the moment",
+                  "in the coming weeks", "Over the past two decades", "earlier this year", "Sept. 3, 2024", "3rd of May 2021"}
+    matched = 0
+    for sentence in sentences:
+        for rule in TIME_RULES:
+            for m in rule.pattern.finditer(sentence):
+                matched += 1
+                assert not rule.keys.isdisjoint(_keys(m.group(0))), (rule.name, m.group(0))
+    assert matched > 100
 
 
 def test_time_prefilter_skips_no_sentence_the_rules_would_date(ws):

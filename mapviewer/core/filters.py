@@ -145,6 +145,7 @@ class MentionTable:
         self._mentions, self._articles = mentions, articles  # for the time and source columns, made when first needed
         self._time: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._sources: tuple[np.ndarray, list[str]] | None = None
+        self._pair = self._pair_site = np.zeros(0, dtype=np.int32)
         n = len(mentions)
         article_index = self._article_index
         self.site = np.fromiter((site_index[m.site_id] for m in mentions), dtype=np.int32, count=n)
@@ -241,19 +242,23 @@ class MentionTable:
     # -- independent sources: per mention the source group of its article (core.sources) ----------------
 
     def source_columns(self) -> tuple[np.ndarray, list[str]]:
-        """(source group per mention, each group's label), computed on first use."""
+        """(source group per mention, each group's label), computed on first use; also each mention's
+        (site, source) pair as a small number, so counting a site's sources is two bincounts, not a sort."""
         if self._sources is None:
             from mapviewer.core.sources import independent_sources
 
             sources = independent_sources(self._articles)
-            self._sources = np.array(sources.group, dtype=np.int32)[self.article], sources.labels
+            group = np.array(sources.group, dtype=np.int32)[self.article] if len(self.article) else np.zeros(0, dtype=np.int32)
+            pairs, self._pair = np.unique(self.site.astype(np.int64) * max(1, len(sources.labels)) + group, return_inverse=True)
+            self._pair_site = (pairs // max(1, len(sources.labels))).astype(np.int32)
+            self._sources = group, sources.labels
         return self._sources
 
     def source_counts(self, mention_mask: np.ndarray) -> np.ndarray:
         """Per site: how many independent sources name it among the mentions in `mention_mask`."""
-        group, labels = self.source_columns()
-        pairs = np.unique(self.site[mention_mask].astype(np.int64) * max(1, len(labels)) + group[mention_mask])
-        return np.bincount(pairs // max(1, len(labels)), minlength=len(self.site_ids))
+        self.source_columns()
+        present = np.bincount(self._pair[mention_mask], minlength=len(self._pair_site)) > 0
+        return np.bincount(self._pair_site[present], minlength=len(self.site_ids))
 
     def _corroborated(self, mask: np.ndarray, min_sources: int) -> np.ndarray:
         return mask & (self.source_counts(mask) >= min_sources)[self.site]

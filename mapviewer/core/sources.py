@@ -16,8 +16,8 @@ else "unknown outlet (<article id>)").
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,7 +72,7 @@ def _relay_patterns(names: Sequence[str]) -> tuple[re.Pattern[str], ...]:
 
 def relayed(article: Article, patterns: Sequence[re.Pattern[str]]) -> str | None:
     """The outlet the article's lede (first body paragraph) attributes its story to, or None."""
-    lede = next((p.text for p in article.passages if p.kind == "body"), "")
+    lede = next((p.text for p in article.paragraphs if p.kind == "body"), "")
     found = [m for m in (p.search(lede) for p in patterns) if m]
     return min(found, key=lambda m: m.start()).group("name") if found else None
 
@@ -81,21 +81,21 @@ def _shingles(text: str) -> set[int]:
     words = re.findall(r"\w+", fold(text))
     if len(words) < MIN_WORDS:
         return set()
-    return {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=8).digest(), "little")
-        for i in range(len(words) - SHINGLE + 1)
-    }
+    return {zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1)}
 
 
-def near_duplicates(articles: Sequence[Article]) -> dict[tuple[int, int], int]:
-    """(i, j) article index pairs, i < j, with how many of their paragraphs are near-duplicates."""
+def near_duplicates(articles: Sequence[Article]) -> tuple[dict[tuple[int, int], int], list[int]]:
+    """(i, j) article index pairs, i < j, with how many of their paragraphs are near-duplicates; and per article
+    how many of its paragraphs are long enough to compare."""
     paragraphs: list[tuple[int, set[int]]] = []
     index: dict[int, list[int]] = defaultdict(list)
+    eligible = [0] * len(articles)
     for a, article in enumerate(articles):
-        for p in article.passages:
-            shingles = _shingles(p.text)
+        for _, start, end, text in article.passage_spans():
+            shingles = _shingles(text[start:end])
             if not shingles:
                 continue
+            eligible[a] += 1
             k = len(paragraphs)
             paragraphs.append((a, shingles))
             for h in shingles:
@@ -118,7 +118,7 @@ def near_duplicates(articles: Sequence[Article]) -> dict[tuple[int, int], int]:
         if len(s1 & s2) / len(s1 | s2) >= JACCARD and (k1, a2) not in matched:
             matched.add((k1, a2))
             pairs[(min(a1, a2), max(a1, a2))] += 1
-    return dict(pairs)
+    return dict(pairs), eligible
 
 
 def independent_sources(articles: Sequence[Article]) -> Sources:
@@ -158,8 +158,8 @@ def independent_sources(articles: Sequence[Article]) -> Sources:
                 union(agency_node[key], i)
             else:
                 agency_node[key] = i
-    eligible = [sum(1 for p in a.passages if _shingles(p.text)) for a in articles]
-    for (i, j), n in near_duplicates(articles).items():
+    pairs, eligible = near_duplicates(articles)
+    for (i, j), n in pairs.items():
         if n >= 2 or min(eligible[i], eligible[j]) <= n:
             union(i, j)
             why.setdefault(articles[j].id, f"reproduces the text of {articles[i].id}")

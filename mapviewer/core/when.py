@@ -75,7 +75,12 @@ class When:
 
     def days(self) -> tuple[int | None, int | None]:
         """First and last day (proleptic ordinals) the interval covers; None where it is open."""
-        return (None if self.start is None else first_day(self.start).toordinal(), None if self.end is None else last_day(self.end).toordinal())
+        return _ordinals(self.start, self.end)
+
+
+@lru_cache(maxsize=16384)
+def _ordinals(start: str | None, end: str | None) -> tuple[int | None, int | None]:
+    return (None if start is None else first_day(start).toordinal(), None if end is None else last_day(end).toordinal())
 
 
 # ---- partial ISO dates ---------------------------------------------------------------------------
@@ -188,6 +193,9 @@ class TimeRule:
     name: str
     pattern: re.Pattern[str]
     resolve: Callable[[re.Match[str], Ref | None], Span | None]
+    keys: frozenset[str] = frozenset()
+    """Every match holds one of these words (lower case; "#year": a number from 1800 to 2099): the pattern
+    runs only on sentences that have one, which spares the other rules on most sentences."""
 
 
 def _day_iso(y: int, mo: int, d: int) -> str | None:
@@ -391,41 +399,47 @@ def _future(m: re.Match[str], ref: Ref | None) -> Span | None:
     return (ref.value if ref else None), None, "unknown"
 
 
-def _rule(name: str, pattern: str, resolve: Callable[[re.Match[str], Ref | None], Span | None]) -> TimeRule:
-    return TimeRule(name, re.compile(pattern, _I), resolve)
+def _rule(name: str, pattern: str, resolve: Callable[[re.Match[str], Ref | None], Span | None], keys: str) -> TimeRule:
+    return TimeRule(name, re.compile(pattern, _I), resolve, frozenset(keys.split()))
+
+
+_MONTH_KEYS = " ".join([*MONTHS, *(m[:3] for m in MONTHS), "sept"])
+_YEAR_KEY = "#year"
 
 
 _SINCE = r"(?:(?P<since>since|in|during|by(?:\s+the\s+(?:time|end)\s+of)?|until|from|of|after|before|throughout|dating back to)\s+)?"
 _PERIOD_NAMES = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s+").replace("-", "[-–]") for p in PERIODS), key=len, reverse=True))
 
 TIME_RULES: tuple[TimeRule, ...] = (
-    _rule("named period", rf"{_SINCE}(?:the\s+)?(?P<period>{_PERIOD_NAMES})\b", _period),
-    _rule("full date", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", _full_date),
-    _rule("full date", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", _full_date),
-    _rule("ISO date", r"\b\d{4}-\d{2}-\d{2}\b", _iso_date),
+    _rule("named period", rf"{_SINCE}(?:the\s+)?(?P<period>{_PERIOD_NAMES})\b", _period, "war era times period armistice"),
+    _rule("full date", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", _full_date, _MONTH_KEYS),
+    _rule("full date", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", _full_date, _MONTH_KEYS),
+    _rule("ISO date", r"\b\d{4}-\d{2}-\d{2}\b", _iso_date, _YEAR_KEY),
     _rule("year range", r"\b(?:between\s+(?P<a>1[89]\d\d|20\d\d)\s+and|from\s+(?P<a2>1[89]\d\d|20\d\d)\s+(?:to|until|through))\s+(?P<b>1[89]\d\d|20\d\d)\b",
-          _year_range),
-    _rule("year range", r"\b(?P<a>1[89]\d\d|20\d\d)\s*[-–]\s*(?P<b>\d\d(?:\d\d)?)\b(?![-–]\d)", _year_range),
-    _rule("decade", r"\b(?:the\s+)?(?P<part>early|mid-?|late)?\s*(?P<decade>1[89]\d0|20\d0)s\b", _decade),
-    _rule("month and year", rf"{_SINCE}\b{_MONTH},?\s+{_YEAR}\b", _month_year),
-    _rule("month and day", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)", _month_day),
-    _rule("month and day", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d)", _month_day),
-    _rule("year", rf"{_SINCE}(?<![\d,.$€£-])\b{_YEAR}\b(?![,.]?\d|[-–]\d)", _year),
-    _rule("month", rf"\b(?P<since>in|since|by|during|until|from|of|last|this|early|late|mid-?|through|throughout)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}\b", _month_alone),
-    _rule("weekday", rf"\b(?:on\s+|last\s+|this\s+past\s+)?{_WEEKDAY}\b", _weekday),
-    _rule("earlier this year", r"\bearlier\s+this\s+year\b", _earlier_this_year),
-    _rule("calendar unit", r"\b(?P<which>last|past|previous|this|next)\s+(?P<unit>week|month|year)\b(?!s)", _calendar_unit),
-    _rule("season", r"\b(?:(?P<which>this|last|past|next)\s+|in\s+the\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?!\s+of\s+\d)", _season),
+          _year_range, _YEAR_KEY),
+    _rule("year range", r"\b(?P<a>1[89]\d\d|20\d\d)\s*[-–]\s*(?P<b>\d\d(?:\d\d)?)\b(?![-–]\d)", _year_range, _YEAR_KEY),
+    _rule("decade", r"\b(?:the\s+)?(?P<part>early|mid-?|late)?\s*(?P<decade>1[89]\d0|20\d0)s\b", _decade, _YEAR_KEY),
+    _rule("month and year", rf"{_SINCE}\b{_MONTH},?\s+{_YEAR}\b", _month_year, _MONTH_KEYS),
+    _rule("month and day", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)", _month_day, _MONTH_KEYS),
+    _rule("month and day", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d)", _month_day, _MONTH_KEYS),
+    _rule("year", rf"{_SINCE}(?<![\d,.$€£-])\b{_YEAR}\b(?![,.]?\d|[-–]\d)", _year, _YEAR_KEY),
+    _rule("month", rf"\b(?P<since>in|since|by|during|until|from|of|last|this|early|late|mid-?|through|throughout)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}\b", _month_alone, _MONTH_KEYS),
+    _rule("weekday", rf"\b(?:on\s+|last\s+|this\s+past\s+)?{_WEEKDAY}\b", _weekday, " ".join(_WEEKDAYS)),
+    _rule("earlier this year", r"\bearlier\s+this\s+year\b", _earlier_this_year, "earlier"),
+    _rule("calendar unit", r"\b(?P<which>last|past|previous|this|next)\s+(?P<unit>week|month|year)\b(?!s)", _calendar_unit, "week month year"),
+    _rule("season", r"\b(?:(?P<which>this|last|past|next)\s+|in\s+the\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?!\s+of\s+\d)", _season, " ".join(_SEASONS)),
     _rule(
         "past span",
         r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past)\s+(?:(?P<count>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+)?"
         r"(?P<unit>years?|decades?|months?|weeks?|days?)\b",
         _past_span,
+        "last past",
     ),
-    _rule("the article's date", r"\b(?:now|currently|at present|presently|at the moment|today|this week|these days|ongoing|so far)\b", _ref_itself),
-    _rule("yesterday", r"\byesterday\b", _yesterday),
-    _rule("recently", r"\b(?:(?:more\s+)?recent(?:ly)?|lately|in\s+recent\s+(?:days|weeks|months|years))\b", _recent),
-    _rule("future", r"\b(?:in\s+the\s+coming\s+(?:days|weeks|months|years)|in\s+the\s+future|soon|one\s+day|next\s+(?:few\s+)?(?:days|weeks|months|years))\b", _future),
+    _rule("the article's date", r"\b(?:now|currently|at present|presently|at the moment|today|this week|these days|ongoing|so far)\b", _ref_itself,
+          "now currently present presently moment today week days ongoing far"),
+    _rule("yesterday", r"\byesterday\b", _yesterday, "yesterday"),
+    _rule("recently", r"\b(?:(?:more\s+)?recent(?:ly)?|lately|in\s+recent\s+(?:days|weeks|months|years))\b", _recent, "recent recently lately"),
+    _rule("future", r"\b(?:in\s+the\s+coming\s+(?:days|weeks|months|years)|in\s+the\s+future|soon|one\s+day|next\s+(?:few\s+)?(?:days|weeks|months|years))\b", _future, "coming future soon day next"),
 )
 """Every rule; where two match overlapping words, the one starting first wins, then the longer match,
 then the earlier rule."""
@@ -443,9 +457,24 @@ class Found:
 _COMPARISON = re.compile(r"\b(first|last|largest|biggest|most|least|highest|lowest|worst|best|\w{3,}est)\b[^.;:]{0,60}$", _I)
 
 
+_WORD = re.compile(r"[a-z]+|\d+")
+_YEARLIKE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+def _keys(sentence: str) -> set[str]:
+    """The sentence's words, lower case, with "#year" for a number that can be a year (the rules' keys)."""
+    words = set(_WORD.findall(sentence.lower()))
+    if _YEARLIKE.search(sentence):
+        words.add(_YEAR_KEY)
+    return words
+
+
 def _find(sentence: str, ref: Ref | None) -> list[Found]:
     hits: list[tuple[int, int, int, re.Match[str]]] = []
+    words = _keys(sentence)
     for order, rule in enumerate(TIME_RULES):
+        if rule.keys.isdisjoint(words):
+            continue
         for m in rule.pattern.finditer(sentence):
             hits.append((m.start(), -(m.end() - m.start()), order, m))
     hits.sort(key=lambda h: h[:3])
@@ -479,6 +508,7 @@ def expressions(sentence: str, article_date: str | None) -> tuple[Found, ...]:
     return _cached(sentence, article_date)
 
 
+@lru_cache(maxsize=4096)
 def article_when(article_date: str | None) -> When | None:
     """The article's date standing in for a passage that states no time."""
     ref = Ref.of(article_date)
@@ -514,17 +544,12 @@ _OPEN_START, _OPEN_END = date.min.toordinal(), date.max.toordinal()
 @lru_cache(maxsize=65536)
 def mention_days(sentence: str, at: int, article_date: str | None) -> tuple[int, int, bool]:
     """(first day, last day, dated) of a mention's time as ordinals, open ends at the extremes; for the filter's
-    columns. A sentence with no digit and no time word is not run through the rules."""
-    when = when_of(sentence, at, article_date) if _MAYBE.search(sentence) else article_when(article_date)
+    columns. A sentence with none of the rules' keys is not run through them."""
+    when = when_of(sentence, at, article_date) if not _ALL_KEYS.isdisjoint(_keys(sentence)) else article_when(article_date)
     if when is None:
         return _OPEN_START, _OPEN_END, False
     first, last = when.days()
     return (_OPEN_START if first is None else first), (_OPEN_END if last is None else last), True
 
 
-_MAYBE = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|now|current|present|today|"
-    r"yesterday|recent|lately|soon|future|coming|last|past|previous|this|next|since|earlier|war|soviet|armistice|spring|summer|fall|"
-    r"autumn|winter|week|month|year|decade|ongoing|moment|so far|one day|these days)",
-    _I,
-)
+_ALL_KEYS = frozenset().union(*(rule.keys for rule in TIME_RULES))
