@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,23 +101,20 @@ def near_duplicates(articles: Sequence[Article]) -> tuple[dict[tuple[int, int], 
             for h in shingles:
                 if h % SAMPLE == 0:
                     index[h].append(k)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for ks in index.values():
-        if len(ks) > COMMON:
-            continue
-        for x in range(len(ks)):
-            for y in range(x + 1, len(ks)):
-                if paragraphs[ks[x]][0] != paragraphs[ks[y]][0]:
-                    shared[(ks[x], ks[y])] += 1
     pairs: dict[tuple[int, int], int] = defaultdict(int)
     matched: set[tuple[int, int]] = set()
-    for (k1, k2), n in shared.items():
-        if n < MIN_SHARED:
-            continue
-        (a1, s1), (a2, s2) = paragraphs[k1], paragraphs[k2]
-        if len(s1 & s2) / len(s1 | s2) >= JACCARD and (k1, a2) not in matched:
-            matched.add((k1, a2))
-            pairs[(min(a1, a2), max(a1, a2))] += 1
+    for k1, (a1, s1) in enumerate(paragraphs):
+        shared: Counter[int] = Counter()
+        for h in s1:
+            if h % SAMPLE == 0 and len(members := index[h]) <= COMMON:
+                shared.update(members)  # counted in C: the paragraphs sharing each sampled shingle
+        for k2, n in shared.items():
+            if k2 <= k1 or n < MIN_SHARED:
+                continue
+            a2, s2 = paragraphs[k2]
+            if a2 != a1 and (k1, a2) not in matched and len(s1 & s2) / len(s1 | s2) >= JACCARD:
+                matched.add((k1, a2))
+                pairs[(min(a1, a2), max(a1, a2))] += 1
     return dict(pairs), eligible
 
 
