@@ -257,6 +257,8 @@ def bench_filters(ws) -> list[tuple[str, object]]:
         ("certainty", Filter(certainties=frozenset({"confirmed", "reported"}))),
         ("topic", Filter(topics=frozenset({"combat", "weapons"}))),
         ("search", Filter(text="tunnels")),
+        ("time", Filter(since="2024", until="2024")),
+        ("sources", Filter(min_sources=2)),
         ("all", Filter()),
     ]
 

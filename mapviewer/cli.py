@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from mapviewer import __version__
 from mapviewer.core.exporters import EXPORTERS
 from mapviewer.core.model import CERTAINTIES, TOPIC_CHOICES
-from mapviewer.core.records import passage_record, site_identity
+from mapviewer.core.records import article_provenance, corroboration, passage_record, site_identity
 from mapviewer.status import ExitStatus, UsageError, fail
 
 if TYPE_CHECKING:
@@ -36,6 +36,15 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--certainty", action="append", metavar="C", help=f"one of {', '.join(CERTAINTIES)} (repeatable)")
     p.add_argument("--topic", action="append", metavar="T", help=f"one of {', '.join(TOPIC_CHOICES)} (repeatable)")
     p.add_argument("--search", default="", metavar="TEXT", help="sites whose name, or passages whose text, contain TEXT")
+    _add_evidence_filters(p)
+
+
+def _add_evidence_filters(p: argparse.ArgumentParser) -> None:
+    """When and who else says so: a time window and a minimum of independent sources."""
+    p.add_argument("--since", metavar="DATE", help="passages whose time reaches DATE or later (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="passages whose time starts by the end of DATE")
+    p.add_argument("--undated", action="store_true", help="with --since/--until: keep passages that have no time at all")
+    p.add_argument("--min-sources", type=int, default=0, metavar="N", help="sites named by at least N independent sources")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,7 +97,32 @@ def filter_from_args(args: argparse.Namespace, ws: Workspace) -> Filter:
         certainties=_choices(args.certainty, CERTAINTIES, "certainty"),
         topics=_choices(args.topic, TOPIC_CHOICES, "topic"),
         text=args.search or "",
+        **_evidence_filter(args),
     )
+
+
+def _evidence_filter(args: argparse.Namespace) -> dict[str, Any]:
+    """The Filter fields of --since, --until, --undated and --min-sources, checked."""
+    from mapviewer.core.when import first_day, iso_parts, last_day
+
+    window: dict[str, Any] = {}
+    for option in ("since", "until"):
+        value = getattr(args, option, None)
+        if value is None:
+            continue
+        try:
+            iso_parts(value)
+        except ValueError as exc:
+            raise UsageError(f"bad --{option} {value!r}: {exc}") from None
+        window[option] = value.strip()
+    if "since" in window and "until" in window and first_day(window["since"]) > last_day(window["until"]):
+        raise UsageError(f"--since {window['since']} is after --until {window['until']}")
+    if getattr(args, "undated", False) and not window:
+        raise UsageError("--undated only applies with --since or --until")
+    sources = getattr(args, "min_sources", 0) or 0
+    if sources < 0:
+        raise UsageError(f"bad --min-sources {sources}: expected 0 or more")
+    return {**window, "undated": bool(getattr(args, "undated", False)), "min_sources": sources}
 
 
 def _table(rows: list[list[Any]], headers: list[str], out: TextIO) -> None:
@@ -113,6 +147,7 @@ def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO, err: Text
             "url": a.url,
             "paragraphs": len(a.passages),
             "mentions": counts.get(a.id, 0),
+            **article_provenance(a),
         }
         for a in ws.articles
     ]
@@ -121,17 +156,23 @@ def cmd_articles(ws: Workspace, args: argparse.Namespace, out: TextIO, err: Text
         out.write("\n")
     else:
         _table(
-            [[r["id"], r["title"][:60], r["outlet"] or "–", r["date"] or "–", r["paragraphs"], r["mentions"]] for r in rows],
+            [[r["id"], _flagged(r["title"][:60], r["text_changed"]), r["outlet"] or "–", r["date"] or "–", r["paragraphs"], r["mentions"]] for r in rows],
             ["id", "title", "outlet", "date", "paragraphs", "mentions"],
             out,
         )
     return ExitStatus.OK
 
 
+def _flagged(text: str, changed: bool) -> str:
+    """An article whose text no longer matches its recorded sha256 is marked wherever the CLI names it."""
+    return f"{text} [text changed since added]" if changed else text
+
+
 def site_rows(ws: Workspace, flt: Filter) -> list[dict[str, Any]]:
     """The sites passing a filter, with what the CLI reports about each."""
     result = ws.filter(flt)
     by_site = ws.mentions_by_site(result)
+    sources = corroboration(ws, result)
     rows = []
     for site_id in result.site_ids:
         site = ws.site_by_id[site_id]
@@ -145,6 +186,7 @@ def site_rows(ws: Workspace, flt: Filter) -> list[dict[str, Any]]:
                 "mentions": len(mentions),
                 "articles": sorted({m.article_id for m in mentions}),
                 "certainties": [c for c in CERTAINTIES if any(m.claim.certainty == c for m in mentions)],
+                **sources[site_id],
             }
         )
     return rows
@@ -183,7 +225,7 @@ def cmd_passages(ws: Workspace, args: argparse.Namespace, out: TextIO, err: Text
         return ExitStatus.OK
     for r in rows:
         topics = ", ".join(r["topics"]) or "no topic"
-        out.write(f"[{r['certainty']}] {r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]} ({topics})\n")
+        out.write(_flagged(f"[{r['certainty']}] {r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]} ({topics})", bool(r.get("text_changed"))) + "\n")
         out.write(f"    {r['text']}\n")
     out.write(f"{len(rows)} passages\n")
     return ExitStatus.OK

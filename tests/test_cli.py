@@ -50,7 +50,8 @@ def test_articles_lists_the_four_bundled_articles_with_counts():
     assert by_id["nysun-tunnel-engineers"]["outlet"] == "The New York Sun"
     assert by_id["alabuga-drone-workers"]["title"] == "North Korean workers for the Alabuga drone plant"
     assert all(r["mentions"] > 0 and r["paragraphs"] > 0 for r in rows)
-    assert set(rows[0]) == {"id", "title", "outlet", "date", "url", "paragraphs", "mentions"}
+    assert set(rows[0]) == {"id", "title", "outlet", "date", "url", "paragraphs", "mentions",
+                            "date_source", "sha256", "added", "original_file", "text_changed"}
 
 
 def test_articles_table_has_a_header_and_one_row_per_article():
@@ -120,7 +121,7 @@ def test_passages_json_fields_point_at_the_article_text():
     for r in rows:
         assert set(r) == {
             "mention", "article", "article_title", "paragraph", "span", "surface", "text",
-            "certainty", "topics", "label_source", "evidence",
+            "certainty", "topics", "label_source", "evidence", "when",
         }
         assert r["article"] == "nysun-tunnel-engineers"
         assert r["article_title"].startswith("Exclusive: Russia")

@@ -282,3 +282,23 @@ def test_an_export_is_undone_and_redone_but_never_over_a_file_changed_since(sess
     session.export(new, exporter_for(new), session.filter, session.result, ExportOptions())
     session.commands.undo()
     assert not new.exists(), "undoing the export of a new file removes it"
+
+
+def test_a_time_window_and_a_source_minimum_are_undoable_filter_steps(session: Session) -> None:
+    rec = Recorder(session)
+    everything = session.result.passage_count
+    assert session.set_time_window("2024", "2024")  # the New York Sun article (2024-07) and its dated past
+    in_2024 = session.result.passage_count
+    assert 0 < in_2024 < everything and "time: from 2024 to 2024" in session.filter.describe()
+    shown = {(m.article_id, m.site_id) for m in map(session.ws.mention_by_id.get, session.result.mention_ids)}
+    # the New York Sun (July 2024) and what it dates in 2024; Alabuga's "August 2024" at Kursk; the Ghost Factories'
+    # "recently" (no start, up to 2025-07) overlaps any earlier window; none of the NIS article (November 2025)
+    assert ("alabuga-drone-workers", "kursk-oblast") in shown and ("nysun-tunnel-engineers", "pivnichne") in shown
+    assert ("ghost-factories", "mt-chonma") in shown and not any(a == "nis-kursk-deployment" for a, _ in shown)
+    session.set_min_sources(2)
+    assert session.result.passage_count < in_2024
+    assert not session.set_time_window("2024-13", None) and "not a date" in rec.last("problem")[0]
+    assert not session.set_time_window("2025", "2024") and "is after" in rec.last("problem")[0]
+    session.commands.undo()
+    session.commands.undo()
+    assert session.filter == Filter() and session.result.passage_count == everything

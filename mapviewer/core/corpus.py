@@ -127,6 +127,7 @@ def make_article(
     url: str | None = None,
     source_file: str = "",
     note: str | None = None,
+    **provenance: str | bool | None,
 ) -> Article:
     """Build an article; with no title, the first line (or the first words) stands in for one.
 
@@ -148,7 +149,30 @@ def make_article(
         source_file=source_file,
         has_headline=has_headline,
         note=note,
+        **provenance,  # type: ignore[arg-type]
     )
+
+
+def text_sha256(text: str) -> str:
+    """The digest an article's exact text is recorded by (of its UTF-8 bytes)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _provenance(entry: dict, text: str, recorded: str | None) -> dict[str, str | bool | None]:
+    """The article entry's provenance fields, as the Article keeps them (strings only; anything else is ignored)."""
+
+    def text_field(name: str) -> str | None:
+        value = entry.get(name)
+        return value if isinstance(value, str) and value else None
+
+    actual = text_sha256(text)
+    return {
+        "date_source": text_field("date_source"),
+        "sha256": recorded or actual,
+        "added": text_field("added"),
+        "original_file": text_field("source") or text_field("seed"),
+        "text_changed": bool(recorded) and recorded != actual,
+    }
 
 
 def _read_text(path: Path) -> str:
@@ -246,8 +270,11 @@ def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
             problems.append(Problem(str(path), where, f"cannot read article: {exc}"))
             continue
         expected = fields["sha256"]
-        if expected and hashlib.sha256(text.encode("utf-8")).hexdigest() != expected:
-            problems.append(Problem(str(path), where, "text differs from its recorded sha256 (edited?)"))
+        provenance = _provenance(entry, text, expected)
+        if provenance["text_changed"]:
+            problems.append(
+                Problem(str(path), where, "text differs from its recorded sha256 (edited?); its passages are marked as changed")
+            )
         title = fields["title"] or None
         label = fields["label"]
         article = make_article(
@@ -259,6 +286,7 @@ def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
             url=fields["url"],
             source_file=str(path),
             note=fields["note"],
+            **provenance,
         )
         if title is None and label:
             article = replace(article, title=label, has_headline=False)
@@ -279,6 +307,6 @@ def load_articles(folder: Path) -> tuple[list[Article], list[Problem]]:
         except (OSError, ValueError) as exc:
             problems.append(Problem(str(path), "", f"cannot read article: {exc}"))
             continue
-        articles.append(make_article(article_id, text, source_file=str(path)))
+        articles.append(make_article(article_id, text, source_file=str(path), sha256=text_sha256(text)))
         seen.add(article_id)
     return articles, problems

@@ -17,7 +17,7 @@ from xml.sax.saxutils import quoteattr
 from mapviewer import __version__
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, Mention
-from mapviewer.core.records import passage_record, site_identity
+from mapviewer.core.records import article_provenance, corroboration, passage_record, site_identity
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
 
@@ -33,6 +33,7 @@ def geojson(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> d
     """The visible sites as a FeatureCollection (WGS84), with their filtered passages."""
     result = result or ws.filter(flt)
     by_site = ws.mentions_by_site(result)
+    sources = corroboration(ws, result)
     features = []
     for site_id in result.site_ids:
         site = ws.site_by_id[site_id]
@@ -50,10 +51,12 @@ def geojson(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> d
                     "certainty": ws.strongest_certainty(mentions),
                     "mention_count": len(mentions),
                     "articles": sorted({m.article_id for m in mentions}),
+                    **sources.get(site_id, {"sources": 0, "source_outlets": []}),
                     "passages": [_passage(ws, m) for m in mentions],
                 },
             }
         )
+    shown = {m.article_id for ms in by_site.values() for m in ms}
     return {
         "type": "FeatureCollection",
         "name": "mapviewer export",
@@ -64,6 +67,11 @@ def geojson(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> d
             "filter": flt.describe({a.id: a.title for a in ws.articles}),
             "sites": len(features),
             "passages": result.passage_count,
+            "articles": [
+                {"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date, "url": a.url, **article_provenance(a)}
+                for a in ws.articles
+                if a.id in shown
+            ],
         },
         "features": features,
     }

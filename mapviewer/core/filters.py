@@ -17,6 +17,17 @@ from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPIC_CHOICES, TOPICS, A
 from mapviewer.core.textnorm import fold
 
 
+def valid_date(value: str) -> bool:
+    """A partial ISO date a time window can use (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    from mapviewer.core.when import iso_parts
+
+    try:
+        iso_parts(value)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Filter:
     """None means "no restriction" for that kind; an empty set means "nothing passes"."""
@@ -25,6 +36,17 @@ class Filter:
     certainties: frozenset[str] | None = None
     topics: frozenset[str] | None = None
     text: str = ""
+    since: str | None = None
+    """Time window (partial ISO dates, core.when): a passage passes when its time overlaps [since, until]."""
+    until: str | None = None
+    undated: bool = False
+    """With a time window: passages with no time at all (undated article, nothing stated) pass too."""
+    min_sources: int = 0
+    """Sites named by at least this many independent sources (core.sources) among the passing passages."""
+
+    @property
+    def timed(self) -> bool:
+        return bool(self.since or self.until)
 
     def describe(self, article_titles: dict[str, str] | None = None) -> str:
         """Human wording for exports and the status bar."""
@@ -37,6 +59,11 @@ class Filter:
             parts.append(f"{facet.label}: {shown}")
         if self.text.strip():
             parts.append(f"search: “{self.text.strip()}”")
+        if self.timed:
+            window = " ".join(x for x in (self.since and f"from {self.since}", self.until and f"to {self.until}") if x)
+            parts.append(f"time: {window}" + (" (and undated passages)" if self.undated else " (undated passages left out)"))
+        if self.min_sources > 1:
+            parts.append(f"sources: at least {self.min_sources} independent")
         return "; ".join(parts)
 
     def selection(self, facet: str) -> frozenset[str] | None:
@@ -53,6 +80,9 @@ class Filter:
         for facet in FACETS:
             values = self.selection(facet.key)
             out[facet.key] = None if values is None else sorted(values)
+        for key, value in (("since", self.since), ("until", self.until), ("undated", self.undated), ("min_sources", self.min_sources)):
+            if value:  # only when set, so the remembered state of a filter without them reads as before
+                out[key] = value
         return out
 
     @classmethod
@@ -70,7 +100,11 @@ class Filter:
             known = choices.get(facet.key, [])
             chosen = frozenset(v for v in raw if isinstance(v, str) and v in known)
             flt = flt.with_selection(facet.key, None if len(chosen) == len(known) else chosen)
-        return flt
+        window = {k: v for k in ("since", "until") if isinstance(v := state.get(k), str) and valid_date(v)}
+        sources = state.get("min_sources")
+        return replace(
+            flt, **window, undated=state.get("undated") is True, min_sources=sources if type(sources) is int and 0 <= sources <= 1000 else 0
+        )
 
 
 @dataclass
@@ -108,6 +142,10 @@ class MentionTable:
         site_index = {s: i for i, s in enumerate(self.site_ids)}  # only while building: 100,000 entries
         self._article_index = {a: i for i, a in enumerate(self.article_ids)}
         self.mention_ids = [m.id for m in mentions]
+        self._mentions, self._articles = mentions, articles  # for the time and source columns, made when first needed
+        self._time: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._sources: tuple[np.ndarray, list[str]] | None = None
+        self._pair = self._pair_site = np.zeros(0, dtype=np.int32)
         n = len(mentions)
         article_index = self._article_index
         self.site = np.fromiter((site_index[m.site_id] for m in mentions), dtype=np.int32, count=n)
@@ -169,21 +207,81 @@ class MentionTable:
             named[np.searchsorted(starts, np.array(hits), side="right") - 1] = True
         return named
 
+    # -- time: per mention the first and last day its time covers (ordinals; open ends at the extremes) ----
+
+    def time_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(first day, last day, dated) per mention, computed on first use from each mention's sentence and its
+        article's date (core.when): nothing of it is kept in the workspace snapshot."""
+        if self._time is None:
+            from mapviewer.core.when import mention_days
+
+            dates = {a.id: a.date for a in self._articles}
+            n = len(self._mentions)
+            first = np.empty(n, dtype=np.int32)
+            last = np.empty(n, dtype=np.int32)
+            dated = np.empty(n, dtype=bool)
+            for i, m in enumerate(self._mentions):
+                first[i], last[i], dated[i] = mention_days(m.sentence, m.lead, dates[m.article_id])
+            self._time = first, last, dated
+        return self._time
+
+    def time_mask(self, since: str | None, until: str | None, undated: bool) -> np.ndarray:
+        """Mentions whose time overlaps [since, until] (partial ISO dates; None: open), and the undated ones if asked."""
+        from mapviewer.core.when import first_day, last_day
+
+        first, last, dated = self.time_columns()
+        mask = dated.copy()
+        if until:
+            mask &= first <= last_day(until).toordinal()
+        if since:
+            mask &= last >= first_day(since).toordinal()
+        if undated:
+            mask |= ~dated
+        return mask
+
+    # -- independent sources: per mention the source group of its article (core.sources) ----------------
+
+    def source_columns(self) -> tuple[np.ndarray, list[str]]:
+        """(source group per mention, each group's label), computed on first use; also each mention's
+        (site, source) pair as a small number, so counting a site's sources is two bincounts, not a sort."""
+        if self._sources is None:
+            from mapviewer.core.sources import independent_sources
+
+            sources = independent_sources(self._articles)
+            group = np.array(sources.group, dtype=np.int32)[self.article] if len(self.article) else np.zeros(0, dtype=np.int32)
+            pairs, self._pair = np.unique(self.site.astype(np.int64) * max(1, len(sources.labels)) + group, return_inverse=True)
+            self._pair_site = (pairs // max(1, len(sources.labels))).astype(np.int32)
+            self._sources = group, sources.labels
+        return self._sources
+
+    def source_counts(self, mention_mask: np.ndarray) -> np.ndarray:
+        """Per site: how many independent sources name it among the mentions in `mention_mask`."""
+        self.source_columns()
+        present = np.bincount(self._pair[mention_mask], minlength=len(self._pair_site)) > 0
+        return np.bincount(self._pair_site[present], minlength=len(self.site_ids))
+
+    def _corroborated(self, mask: np.ndarray, min_sources: int) -> np.ndarray:
+        return mask & (self.source_counts(mask) >= min_sources)[self.site]
+
     def apply(self, flt: Filter) -> FilterResult:
         """Evaluate a filter, with per-facet counts that ignore that facet's own selection."""
         n = len(self.mention_ids)
         masks = {facet.key: facet.mask(self, flt.selection(facet.key), n) for facet in FACETS}
         masks["text"] = self._text_mask(flt.text) if flt.text.strip() else np.ones(n, dtype=bool)
+        if flt.timed:
+            masks["time"] = self.time_mask(flt.since, flt.until, flt.undated)
         mention_mask = np.ones(n, dtype=bool)
         for m in masks.values():
             mention_mask &= m
+        if flt.min_sources > 1:
+            mention_mask = self._corroborated(mention_mask, flt.min_sources)
 
         def without(key: str) -> np.ndarray:
             m = np.ones(n, dtype=bool)
             for k, v in masks.items():
                 if k != key:
                     m &= v
-            return m
+            return self._corroborated(m, flt.min_sources) if flt.min_sources > 1 else m
 
         site_mask = np.zeros(len(self.site_ids), dtype=bool)
         site_mask[self.site[mention_mask]] = True

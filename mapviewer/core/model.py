@@ -84,6 +84,16 @@ class Article:
     source_file: str = ""
     has_headline: bool = True
     note: str | None = None
+    date_source: str | None = None
+    """How `date` was found (a meta tag, a dateline, research notes with their sources and bounds)."""
+    sha256: str | None = None
+    """The sha256 recorded for the article's exact text (or, when none is recorded, of the text read)."""
+    added: str | None = None
+    """When it was added to the workspace (ISO time), for articles brought in by ingest."""
+    original_file: str | None = None
+    """The file name it was ingested from."""
+    text_changed: bool = False
+    """The text no longer matches its recorded sha256: its passages are not what was labelled and added."""
     _layout: bytes | tuple[Paragraph, ...] = field(init=False, repr=False, default=b"")
 
     def __post_init__(self, paragraphs: tuple[Paragraph, ...] | None) -> None:

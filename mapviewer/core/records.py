@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mapviewer.core.model import Mention, Site
+from mapviewer.core.model import Article, Mention, Site
+from mapviewer.core.when import When, when_of
 
 if TYPE_CHECKING:  # records stay importable from modules the workspace itself uses
+    from mapviewer.core.filters import FilterResult
     from mapviewer.core.workspace import Workspace
 
 
@@ -24,9 +26,41 @@ def site_identity(site: Site) -> dict[str, Any]:
     }
 
 
-def passage_record(ws: Workspace, m: Mention) -> dict[str, Any]:
-    """One passage: where it is, what it says and how it is labelled."""
+def corroboration(ws: Workspace, result: FilterResult) -> dict[str, dict[str, Any]]:
+    """Per shown site: how many independent sources (core.sources) name it in the shown passages, and which."""
+    group, labels = ws.table.source_columns()
+    table = ws.table
+    rows = result.mention_mask.nonzero()[0]
+    named: dict[int, set[int]] = {}
+    for site, g in zip(table.site[rows].tolist(), group[rows].tolist()):
+        named.setdefault(site, set()).add(g)
+    out = {}
+    for i, groups in named.items():
+        outlets = sorted(labels[g] for g in groups)
+        out[table.site_ids[i]] = {"sources": len(outlets), "source_outlets": outlets}
+    return out
+
+
+def article_provenance(article: Article) -> dict[str, Any]:
+    """Where an article's text comes from and whether it is still the text that was recorded."""
     return {
+        "date_source": article.date_source,
+        "sha256": article.sha256,
+        "added": article.added,
+        "original_file": article.original_file,
+        "text_changed": article.text_changed,
+    }
+
+
+def passage_when(ws: Workspace, m: Mention) -> When | None:
+    """When the passage's statement about the site happened (core.when), from its sentence and its article's date."""
+    return when_of(m.sentence, m.lead, ws.article_by_id[m.article_id].date)
+
+
+def passage_record(ws: Workspace, m: Mention) -> dict[str, Any]:
+    """One passage: where it is, what it says, how it is labelled and when it happened."""
+    when = passage_when(ws, m)
+    record = {
         "mention": m.id,
         "article": m.article_id,
         "article_title": ws.article_label(m.article_id),
@@ -37,4 +71,8 @@ def passage_record(ws: Workspace, m: Mention) -> dict[str, Any]:
         "certainty": m.claim.certainty,
         "topics": list(m.claim.topics),
         "label_source": m.claim.source,
+        "when": None if when is None else when.record(),
     }
+    if ws.article_by_id[m.article_id].text_changed:
+        record["text_changed"] = True  # only then: the text is no longer the one these offsets and labels were made on
+    return record

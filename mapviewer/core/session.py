@@ -230,6 +230,24 @@ class Session:
         if flt != self.filter:
             self.commands.push(SetFilter(self, self.filter, flt))
 
+    def set_time_window(self, since: str | None, until: str | None, undated: bool = False) -> bool:
+        """Show the passages whose time overlaps [since, until] (partial ISO dates; None: open), undoable.
+        A date that is not one, or a window that ends before it starts, is refused (False, a problem)."""
+        from mapviewer.core.filters import valid_date
+        from mapviewer.core.when import first_day, last_day
+
+        bad = next((d for d in (since, until) if d is not None and not valid_date(d)), None)
+        if bad is not None or (since and until and first_day(since) > last_day(until)):
+            self.problem.emit(f"Not a time window: {bad!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)" if bad is not None
+                              else f"Not a time window: {since} is after {until}")
+            return False
+        self.set_filter(replace(self.filter, since=since, until=until, undated=undated and bool(since or until)))
+        return True
+
+    def set_min_sources(self, count: int) -> None:
+        """Show only sites named by at least `count` independent sources (0 or 1: no restriction), undoable."""
+        self.set_filter(replace(self.filter, min_sources=max(0, int(count))))
+
     def reset_filter(self) -> None:
         self.set_filter(Filter())
 

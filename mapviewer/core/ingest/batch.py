@@ -181,6 +181,7 @@ def _ingest(
             "title": extracted.title,
             "outlet": extracted.outlet,
             "date": extracted.date,
+            "date_source": extracted.date_source,
             "url": extracted.url,
             "source": path.name,
         }

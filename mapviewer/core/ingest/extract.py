@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mapviewer.core import textdecode
 from mapviewer.core.article_formats import article_format, names
+from mapviewer.core.when import parse_date
 
 MAX_BYTES = textdecode.MAX_ARTICLE_BYTES
 
@@ -35,6 +36,8 @@ class Extracted:
     date: str | None = None
     url: str | None = None
     notes: list[str] = field(default_factory=list)
+    date_source: str | None = None
+    """Where `date` was found: a meta tag, JSON-LD, a <time> element, a `Date:` header or the dateline."""
 
 
 # ---------------------------------------------------------------- bytes → str
@@ -122,6 +125,9 @@ class _PageParser(HTMLParser):
         self.h1: list[str] = []
         self._in_h1 = False
         self.article_seen = False
+        self.ld_json: list[list[str]] = []  # <script type="application/ld+json"> contents: data, never run
+        self._in_ld = False
+        self.times: list[tuple[bool, str]] = []  # (<time> marked as the publication date, its datetime)
 
     def _break(self) -> None:
         if self.blocks[-1]:
@@ -141,6 +147,11 @@ class _PageParser(HTMLParser):
             if tag in ("br", "hr"):
                 self._break()
             return
+        if tag == "script" and "ld+json" in a.get("type", "").lower():
+            self._in_ld = True
+            self.ld_json.append([])
+        if tag == "time" and a.get("datetime"):
+            self.times.append(("pubdate" in a or a.get("itemprop", "").lower() == "datepublished", a["datetime"]))
         chrome = _CHROME.search(f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}") and tag not in (
             "article",
             "main",
@@ -166,6 +177,8 @@ class _PageParser(HTMLParser):
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_ld = False
         if self.skip:
             if tag in self.skip:
                 while self.skip and self.skip.pop() != tag:
@@ -185,6 +198,9 @@ class _PageParser(HTMLParser):
                 self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
+        if self._in_ld:
+            self.ld_json[-1].append(data)
+            return
         if self.in_title and not self.skip:
             self.title_parts.append(data)
             return
@@ -217,8 +233,64 @@ def _safe_url(value: str | None) -> str | None:
 
 
 def _date(value: str | None) -> str | None:
+    parsed = parse_date(value)
+    if parsed:
+        return parsed
     m = re.search(r"\b(\d{4}-\d{2}-\d{2})", value or "")
     return m.group(1) if m else (_strip_markup(value) if value else None)
+
+
+_META_DATES = ("article:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "pubdate", "publish-date", "og:published_time")
+# "SEOUL, 14 March 2025 —", "KYIV, Ukraine, March 14, 2025 (Reuters) -": a place in capitals, the date, a dash.
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40},(?:\s+[A-Z][a-z]+,)?\s+(?P<date>[A-Za-z0-9 ,.]{6,30}?)\s*(?:\([^)]{1,30}\))?\s*[-–—]")
+
+
+def dateline_date(paragraphs: list[str]) -> str | None:
+    """The date of a dateline opening one of the first two paragraphs, as a partial ISO date."""
+    for paragraph in paragraphs[:2]:
+        m = _DATELINE.match(paragraph)
+        if m and (found := parse_date(m.group("date"))):
+            return found
+    return None
+
+
+def _ld_date(blocks: list[list[str]]) -> str | None:
+    """datePublished from JSON-LD (read as JSON data; a page may hold several objects or a @graph)."""
+    import json
+
+    for block in blocks:
+        try:
+            data = json.loads("".join(block))
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                value = item.get("datePublished")
+                if isinstance(value, str) and parse_date(value):
+                    return value
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return None
+
+
+def _html_date(parser: _PageParser, paragraphs: list[str]) -> tuple[str | None, str | None]:
+    """The publication date and where it was found, in order of how deliberately the page states it."""
+    for name in _META_DATES:
+        if parse_date(parser.meta.get(name)):
+            return parser.meta[name], f"HTML <meta {name}>"
+    found = _ld_date(parser.ld_json)
+    if found:
+        return found, "JSON-LD datePublished"
+    for marked, value in sorted(parser.times, key=lambda t: not t[0]):
+        if parse_date(value):
+            return value, "<time datetime>" + (" marked as the publication date" if marked else " (the first in the page)")
+    found = dateline_date(paragraphs)
+    if found:
+        return found, "dateline of the article's first paragraphs"
+    return None, None
 
 
 def extract_html(source: str) -> Extracted:
@@ -244,13 +316,7 @@ def extract_html(source: str) -> Extracted:
         for sep in (" | ", " – ", " — ", " - "):
             if sep in page_title and page_title.split(sep)[0].strip() == title.strip():
                 outlet = page_title.split(sep)[-1]
-    date = (
-        meta.get("article:published_time")
-        or meta.get("date")
-        or meta.get("dc.date")
-        or meta.get("datepublished")
-        or meta.get("pubdate")
-    )
+    date, date_source = _html_date(parser, paragraphs[1:] if title and paragraphs and paragraphs[0] == title else paragraphs)
     url = meta.get("og:url") or parser.canonical
     title = _strip_markup(title)
     if title and paragraphs and _clean(paragraphs[0]) != title and title in paragraphs[:3]:
@@ -260,7 +326,9 @@ def extract_html(source: str) -> Extracted:
     body = [p for p in paragraphs if p != title]
     if not body:
         raise ExtractError("no article text found in the HTML page")
-    return Extracted("\n\n".join(paragraphs) + "\n", title, _strip_markup(outlet), _date(date), _safe_url(url))
+    return Extracted(
+        "\n\n".join(paragraphs) + "\n", title, _strip_markup(outlet), _date(date), _safe_url(url), date_source=date_source
+    )
 
 
 # ---------------------------------------------------------------- text and Markdown
@@ -329,7 +397,13 @@ def extract_text(source: str, markdown: bool = False) -> Extracted:
         raise ExtractError("the file has no article text")
     if title and text.lstrip().split("\n", 1)[0].strip() != title:
         text = f"{title}\n\n{text.lstrip()}"
-    return Extracted(text, title, _strip_markup(found.get("outlet")), _date(found.get("date")), _safe_url(found.get("url")))
+    date, date_source = _date(found.get("date")), "`Date:` header line" if found.get("date") else None
+    if date is None:
+        date = dateline_date([line.strip() for line in text.split("\n") if line.strip() and line.strip() != title])
+        date_source = "dateline of the article's first paragraphs" if date else None
+    return Extracted(
+        text, title, _strip_markup(found.get("outlet")), date, _safe_url(found.get("url")), date_source=date_source
+    )
 
 
 def _unmark(line: str) -> str:

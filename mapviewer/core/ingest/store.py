@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -177,7 +178,9 @@ class WorkspaceFiles:
     # -- edits
 
     def add_article(self, entry: dict[str, Any], text: str) -> None:
+        """Record the article with its provenance: the sha256 of its exact text and when it was added."""
         entry["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        entry.setdefault("added", datetime.now(timezone.utc).isoformat(timespec="seconds"))
         self.articles.append(entry)
         self.texts[entry["file"]] = text
 
