@@ -23,6 +23,7 @@ claims as the objects first read did.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import sys
@@ -92,10 +93,8 @@ def read(location: Location, digest: str) -> Snapshot | None:
 def write(location: Location, digest: str, snapshot: Snapshot) -> None:
     """Keep `snapshot` for the next open. Nothing that goes wrong here (no cache folder, no memory for
     a large one, data JSON cannot hold) fails the open."""
-    try:
+    with contextlib.suppress(Exception):
         datacache.write(cache_file(location), KIND, VERSION, digest, encode(snapshot), keep_bytes=KEEP_BYTES)
-    except Exception:
-        pass
 
 
 def covers(location: Location, snapshot: Snapshot) -> bool:
