@@ -323,8 +323,14 @@ def _encode_tables(tables: dict) -> bytes:
         "capitals": sorted(tables["capitals"]),
         "country_names": [[list(k), v] for k, v in tables["country_names"].items()],
         "demonyms": [[list(k), v] for k, v in tables["demonyms"].items()],
-        "rows": [[r[0] for r in rows], _joined((r[1] for r in rows), _SEP), _joined((r[2] for r in rows), _SEP),
-                 [r[3] for r in rows], [r[4] for r in rows], [r[5] for r in rows]],
+        "rows": [
+            [r[0] for r in rows],
+            _joined((r[1] for r in rows), _SEP),
+            _joined((r[2] for r in rows), _SEP),
+            [r[3] for r in rows],
+            [r[4] for r in rows],
+            [r[5] for r in rows],
+        ],
         "city_keys": _joined((_joined(k, _SEP)[1] for k in cities), _KEYS_SEP),
         "city_codes": list(cities.values()),
     }
