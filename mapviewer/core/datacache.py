@@ -25,7 +25,6 @@ import contextlib
 import hashlib
 import hmac
 import os
-import secrets
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
@@ -81,6 +80,8 @@ def _read_key(path: Path) -> bytes | None:
 def _make_key(path: Path, replace: bool = False) -> bytes | None:
     """Write a new random key, 0600. Without `replace` a key another process made first wins (and is
     read back by the caller); with it the new key replaces whatever is at `path`."""
+    import secrets  # only when a key is made, not on every start
+
     key = secrets.token_bytes(KEY_BYTES)
     if replace:
         atomic.write_bytes(path, key, mode=0o600)

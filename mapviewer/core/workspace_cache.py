@@ -64,14 +64,30 @@ def inputs_digest(location: Location) -> str | None:
     """A digest of the content of every file a workspace at `location` is made from (Location.inputs)
     and of the code that reads them; None when that cannot be known (a folder that cannot be listed,
     the code's sources not found): then no snapshot is read or kept."""
-    d = datacache.Digest(KIND).text(str(VERSION), sys.version, sys.byteorder, __version__, version_bytes("shapely"))
-    d.sources(Path(__file__).resolve().parent)
+    code = _code_digest()
+    if code is None:
+        return None
+    d = datacache.Digest(KIND).text(code)
     files, folders = location.inputs()
     for path in files:
         d.file(path)
     for folder in folders:
         d.folder(folder)
     return d.hexdigest()
+
+
+_CODE: str | None = None
+
+
+def _code_digest() -> str | None:
+    """The code a snapshot is made by: the core's sources, mapviewer's and shapely's versions (shapely
+    places areas' representative points and judges their validity) and the Python that runs them. A
+    change to any makes every snapshot stale. None if the sources cannot be read. Once per process."""
+    global _CODE
+    if _CODE is None:
+        d = datacache.Digest(KIND + " code").text(str(VERSION), sys.version, sys.byteorder, __version__, version_bytes("shapely"))
+        _CODE = d.sources(Path(__file__).resolve().parent).hexdigest()
+    return _CODE
 
 
 KEEP_BYTES = 2 * 2**30
