@@ -6,29 +6,22 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import test_workspace_cache
 from test_workspace_cache import describe, read_fresh
 
 from mapviewer import paths
 from mapviewer.core import datacache, workspace_cache
 from mapviewer.core.workspace import Location, Workspace
 
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    root.mkdir()
-    shutil.copy(paths.BUNDLED_SITES, root / "sites.geojson")
-    shutil.copytree(paths.BUNDLED_ARTICLES, root / "articles")
-    return root
+folder = test_workspace_cache.folder  # the fixture: the bundled corpus as a folder of its own
 
 
-class _Payload:
+class Payload:
     """Unpickling this creates `marker`: proof that code ran."""
 
     def __init__(self, marker: Path) -> None:
@@ -57,10 +50,10 @@ def test_a_pickle_planted_in_the_cache_folder_never_runs(folder, tmp_path, _user
     digest = workspace_cache.inputs_digest(location)
     assert digest is not None
     probe = tmp_path / "probe"
-    pickle.loads(pickle.dumps(_Payload(probe)))
+    pickle.loads(pickle.dumps(Payload(probe)))
     assert probe.exists()  # the payload works: unpickled, it creates its marker
     marker = tmp_path / "pwned"
-    payload = pickle.dumps(_Payload(marker))
+    payload = pickle.dumps(Payload(marker))
     if header == "old":  # what the pickle snapshots looked like: their header was only the inputs' digest
         planted = b"mapviewer-workspace-snapshot 1\n" + digest.encode() + b"\n" + payload
     else:  # this format's header for exactly these inputs, a MAC of the right size, the pickle

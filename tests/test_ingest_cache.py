@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_cache_integrity import Payload
 
 from mapviewer import paths
 from mapviewer.core import datacache
@@ -64,16 +65,6 @@ def test_first_load_builds_and_writes_the_cache_then_reuses_it(tmp_path: Path, b
     assert not list(path.parent.glob(".*.tmp"))  # the atomic write left no temp file
 
 
-class _Payload:
-    """Unpickling this creates `marker`: proof that code ran."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple:
-        return open, (str(self.marker), "w")
-
-
 def _header(fingerprint: str) -> bytes:
     return datacache.MAGIC + f"ingest-gazetteer {places.GAZETTEER_CACHE_VERSION} {fingerprint}\n".encode()
 
@@ -85,8 +76,8 @@ def _header(fingerprint: str) -> bytes:
         lambda marker: b"not a cache file at all",
         lambda marker: _header(places._fingerprint())[:-5],  # truncated
         lambda marker: _header("0" * 64) + b"\0" * 32 + b"{}",  # stale
-        lambda marker: pickle.dumps(_Payload(marker)),  # what an attacker would plant: never unpickled
-        lambda marker: _header(places._fingerprint()) + b"\0" * 32 + pickle.dumps(_Payload(marker)),
+        lambda marker: pickle.dumps(Payload(marker)),  # what an attacker would plant: never unpickled
+        lambda marker: _header(places._fingerprint()) + b"\0" * 32 + pickle.dumps(Payload(marker)),
         lambda marker: _header(places._fingerprint()) + b"\0" * 32 + b'{"countries": {}}',  # no MAC
     ],
     ids=["empty", "garbage", "truncated", "stale", "pickle", "pickle-with-header", "forged-json"],
