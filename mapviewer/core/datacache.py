@@ -63,14 +63,16 @@ def user_key() -> bytes | None:
 def _read_key(path: Path) -> bytes | None:
     """The key at `path`; None if missing. A bad one is replaced here and the new one returned."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
     except OSError:  # a symbolic link (ELOOP) or unreadable: not a key to trust
         return _make_key(path, replace=True)
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(f.fileno())
-        ok = stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
+        ok = stat.S_ISREG(st.st_mode)
+        if hasattr(os, "getuid"):  # POSIX: the user's own, and no one else may read or change it
+            ok = ok and st.st_uid == os.getuid() and not st.st_mode & 0o077
         data = f.read(KEY_BYTES + 1) if ok else b""
     if len(data) != KEY_BYTES:
         return _make_key(path, replace=True)
