@@ -42,7 +42,7 @@ _SHELLS: dict[str, tuple[str, str]] = {}
 SHELL_KIND = "page-shell"
 SHELL_VERSION = 1
 SHELLS_KEEP_BYTES = 16 * 2**20
-"""The shells used least recently go beyond this (one is about 10 kB: there is room for every
+"""The shells used least recently go beyond this (one is about 6 kB: there is room for every
 combination of host, basemap and options the app makes)."""
 
 
