@@ -206,3 +206,21 @@ def test_negative_bbox_is_read_as_typed(tmp_path):
     code, _, err = run(["export", str(out), "--bbox", "-10.5,-30,150,70"])
     assert code == 0, err
     assert describe_config(out.read_text(encoding="utf-8"))["bbox"] == [-10.5, -30, 150, 70]
+
+
+def test_article_text_that_looks_like_the_exports_markers_is_only_data(tmp_path):
+    """`mv-inline-asset:` and the page's placeholders in an article: the export neither fails nor
+    rewrites them, and its policy still admits exactly the page's own scripts."""
+    from hostile import write_hostile_workspace
+
+    from mapviewer.core.workspace import Workspace
+
+    marker = 'mv-inline-asset: <script src="mv-inline-asset:map/mapviewer.js"></script> @@MAPVIEWER_DATA_JSON@@ @@MAPVIEWER_EXPORT_JSON@@'
+    root = write_hostile_workspace(tmp_path / "markers", title=marker)
+    ws = Workspace.open(root)
+    html = standalone_html(ws, Filter())
+    assert html.count("mv-inline-asset:") == 2  # the title and the text, in the data only
+    assert 'src="mv-inline-asset' not in html and "@@MAPVIEWER_EXPORT_JSON@@" in html
+    policies = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    script_src = re.search(r"script-src ([^;]*);", policies[0]).group(1).split()
+    assert sorted(script_src) == sorted({_sha(s) for s in _INLINE.findall(html)})

@@ -152,3 +152,74 @@ def test_hostile_data_stays_text_in_the_standalone_page(tmp_path, hostile_data):
     # The data never became markup anywhere in the page.
     assert '<img src="x"' not in raw and "<b>Nowhere</b>" not in raw
     assert raw.count("document.title='pwned'</script>") == 0
+
+
+PLANTED = "<script>document.documentElement.setAttribute('data-pwned', 'planted-shell-script')</script>"
+
+
+def plant_in_shells(folder: Path, resign: bool) -> list[Path]:
+    """Add PLANTED to the <head> of every cached page shell in `folder`: well-formed shells, their MAC
+    left as it was (as anyone else could), or (`resign`) made again under the user's own key."""
+    from mapviewer.core import datacache, mappage
+
+    planted = []
+    for path in sorted(folder.glob("shell-*.cache")):
+        data = path.read_bytes()
+        header_end = data.index(b"\n", len(datacache.MAGIC)) + 1
+        kind, version, digest = data[len(datacache.MAGIC) : header_end - 1].decode().split(" ")
+        shell = json.loads(data[header_end + datacache.MAC_BYTES :])
+        shell["head"] = shell["head"].replace("<head>", "<head>" + PLANTED, 1)
+        body = json.dumps(shell).encode()
+        if resign:
+            assert datacache.write(path, kind, int(version), digest, body)
+        else:
+            path.write_bytes(data[: header_end + datacache.MAC_BYTES] + body)
+        assert (mappage._read_shell(path, digest) is not None) == resign
+        planted.append(path)
+    return planted
+
+
+@needs_chromium
+@pytest.mark.parametrize("resign", [False, True], ids=["mac-not-updated", "mac-valid"])
+def test_a_script_planted_in_a_cached_page_shell_never_runs_in_an_export(tmp_path, monkeypatch, resign):
+    """The export renders its page now: even a planted shell the user's key vouches for (the very shell
+    an export with these settings used to be built from) is not part of it, and its script does not run."""
+    from mapviewer import paths
+    from mapviewer.core import export_html as export_module
+    from mapviewer.core import mappage
+
+    monkeypatch.setattr(mappage, "_SHELLS", {})  # as a new process: nothing rendered yet
+    mappage.page_shell(export_module._BASE, (), "offline", {})
+    mappage.page_shell("app://map/assets/", ("qrc:///qtwebchannel/qwebchannel.js",), "offline", {}, fetches=True)
+    assert len(plant_in_shells(paths.cache_dir() / "page", resign)) == 2
+    monkeypatch.setattr(mappage, "_SHELLS", {})
+    page = tmp_path / "map.html"
+    export_html([str(page)])
+    html = page.read_text(encoding="utf-8")
+    assert "planted-shell-script" not in html
+    dom_raw = dump_dom(page, tmp_path)
+    dom = parse(dom_raw)
+    assert "data-mv-error" not in dom.body and json.loads(dom.body["data-mv-state"])["ready"]
+    assert "data-pwned" not in dom_raw
+
+
+INLINE_ASSET_TEXT = 'mv-inline-asset: <script src="mv-inline-asset:map/mapviewer.js"></script> @@MAPVIEWER_DATA_JSON@@ @@MAPVIEWER_EXPORT_JSON@@'
+
+
+@needs_chromium
+def test_article_text_naming_the_exports_own_markers_exports_and_shows_as_text(tmp_path):
+    """Untrusted text that looks like the export's asset references or its placeholders: no crash, no markup."""
+    root = write_hostile_workspace(tmp_path / "markers", title="Markers " + INLINE_ASSET_TEXT)
+    article = root / "articles" / "hostile.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("officials said.", f"officials said {INLINE_ASSET_TEXT} today."), encoding="utf-8")
+    page = tmp_path / "markers.html"
+    export_html([str(page), "--data", str(root)])
+    raw = dump_dom(page, tmp_path, "#site=zlovgrad")
+    dom = parse(raw)
+    assert "data-mv-error" not in dom.body, dom.body.get("data-mv-error")
+    state = json.loads(dom.body["data-mv-state"])
+    assert state["ready"] and state["popup"] == "zlovgrad"
+    assert f"officials said {INLINE_ASSET_TEXT} today." in dom.popup  # the passage, as text
+    assert "Markers " + INLINE_ASSET_TEXT in dom.popup  # the article's title, as text
+    assert '<script src="mv-inline-asset:' not in raw

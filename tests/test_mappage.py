@@ -186,9 +186,9 @@ def test_page_shell_is_cached_so_folium_loads_only_on_a_miss(tmp_path):
         return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout.split()
 
     assert run() == ["True", "True", "True", "True"], "first build renders with Folium"
-    shells = list((tmp_path / "cache" / "page").glob("shell-*.json"))
+    shells = list((tmp_path / "cache" / "page").glob("shell-*.cache"))
     assert len(shells) == 1
     assert run() == ["False", "True", "True", "True"], "second build: from the cache, no Folium import"
     shells[0].write_text('{"head": "<html>", "tail": "</html>"}', encoding="utf-8")
     assert run() == ["True", "True", "True", "True"], "a damaged shell is rendered again"
-    assert "window.mapviewer.init" in shells[0].read_text(encoding="utf-8")
+    assert b"window.mapviewer.init" in shells[0].read_bytes()

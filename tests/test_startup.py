@@ -234,11 +234,11 @@ def test_reloads_reuse_the_cached_page_shell(qtbot, ws):
         with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
             view.load_workspace(ws)
         shells = dict(mappage._SHELLS)
-        files = set((paths.cache_dir() / "page").glob("shell-*.json"))
+        files = set((paths.cache_dir() / "page").glob("shell-*.cache"))
         for _ in range(2):
             with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
                 view.load_workspace(ws)
-        assert shells == mappage._SHELLS and set((paths.cache_dir() / "page").glob("shell-*.json")) == files
+        assert shells == mappage._SHELLS and set((paths.cache_dir() / "page").glob("shell-*.cache")) == files
         assert list(view._handler.data).count(view._data_key) == 1
         assert [k for k in view._handler.data if k.startswith(view._data_name)] == [view._data_key]  # old loads' data gone
     finally:

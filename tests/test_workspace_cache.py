@@ -185,13 +185,18 @@ def _other_digest(path: Path, digest: str) -> None:
     path.write_bytes(data.replace(digest.encode(), b"0" * len(digest), 1))
 
 
-def _wrong_object(path: Path, digest: str) -> None:
-    import pickle
+def _other_version(path: Path, digest: str) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data.replace(f" {workspace_cache.VERSION} ".encode(), f" {workspace_cache.VERSION + 1} ".encode(), 1))
 
-    path.write_bytes(workspace_cache.FORMAT + digest.encode() + b"\n" + pickle.dumps({"sites": []}))
+
+def _bit_flipped(path: Path, digest: str) -> None:
+    data = bytearray(path.read_bytes())
+    data[-1000] ^= 1
+    path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("damage", [_garbage, _truncated, _other_digest, _wrong_object])
+@pytest.mark.parametrize("damage", [_garbage, _truncated, _other_digest, _other_version, _bit_flipped])
 def test_a_damaged_or_foreign_snapshot_is_read_past_and_replaced(folder, tmp_path, monkeypatch, damage):
     Workspace.open(folder)
     location = Location.folder(folder)

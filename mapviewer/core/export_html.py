@@ -1,12 +1,19 @@
 """The standalone map page: one HTML file that opens offline in any browser and shows the same sites,
 popups, legend, basemap, filter and view as the app.
 
-It is the app's own page (`mappage.build_page`) with every asset inlined — scripts as inline
-<script>, stylesheets as <style> with Leaflet's images as data: URIs — plus a small bootstrap that
-applies the filter bitmasks and the view on load. The Content-Security-Policy is recomputed over the
-final inline scripts, so exactly those run and nothing else (no app://, no CDN). Online tile layers
-stay available for the page script but are only used when the export's basemap is one of them; the
-offline Natural Earth basemap is always drawn underneath, so the page never needs the network.
+It is the app's own page with every asset inlined — scripts as inline <script>, stylesheets as
+<style> with Leaflet's images as data: URIs — plus a small bootstrap that applies the filter bitmasks
+and the view on load. Online tile layers stay available for the page script but are only used when
+the export's basemap is one of them; the offline Natural Earth basemap is always drawn underneath, so
+the page never needs the network.
+
+It is built from package assets and computed data only: the page around the data is rendered now
+(`mappage.render_shell`, never a cached shell), the assets are inlined into it, and the
+Content-Security-Policy admits exactly the scripts placed here — the rendered page's own, the asset
+scripts and the bootstrap — before any data is in the page. The data (the workspace, the export's
+settings) is then spliced in where the page has a place for it, as JSON that cannot close its element:
+untrusted text is never searched, rewritten or hashed as markup, so nothing in an article can add a
+script or break the export.
 """
 
 from __future__ import annotations
@@ -19,7 +26,15 @@ from collections.abc import Sequence
 from mapviewer.core import assets
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.mapdata import to_script_json, visibility
-from mapviewer.core.mappage import BASEMAPS, after_charset, build_page, with_csp
+from mapviewer.core.mappage import (
+    BASEMAPS,
+    after_charset,
+    csp_meta,
+    inline_scripts,
+    page_data,
+    render_shell,
+    split_at_data,
+)
 from mapviewer.core.workspace import Workspace
 
 _BASE = "mv-inline-asset:"
@@ -28,7 +43,7 @@ _BASE = "mv-inline-asset:"
 _SCRIPT_TAG = re.compile(r'<script\s+src="' + re.escape(_BASE) + r'([^"]+)"\s*>\s*</script>', re.I)
 _STYLE_TAG = re.compile(r'<link\s+rel="stylesheet"\s+href="' + re.escape(_BASE) + r'([^"]+)"\s*/?>', re.I)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
-_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.I)
+_EXPORT_PLACEHOLDER = "@@MAPVIEWER_EXPORT_JSON@@"
 
 
 class StandaloneError(RuntimeError):
@@ -51,12 +66,6 @@ def _script_text(name: str) -> str:
     text = re.sub(r"</(script)", r"<\\/\1", text, flags=re.I)
     text = text.replace("<!--", "<\\!--")
     return text
-
-
-def _inline_scripts(name: str) -> str:
-    """The script inline, followed by those it would load later (assets.LAZY_SCRIPTS): nothing loads later here."""
-    names = (name, *assets.LAZY_SCRIPTS.get(name, ()))
-    return "\n".join("<script>\n" + _script_text(n) + "\n</script>" for n in names)
 
 
 def _data_uri(name: str) -> str:
@@ -98,14 +107,36 @@ def standalone_html(
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}")
     result = result or ws.filter(flt)
-    html = build_page(ws, asset_base=_BASE, basemap=basemap, embed_passages=True)  # no bridge to ask later
-    html = _CSP_META.sub("", html, count=1)
+    page = render_shell(_BASE, (), basemap, {})  # rendered now, from the package: no cached shell
+    scripts = inline_scripts(page)  # the rendered page's own (Folium's map, the bootstrap of the page script)
 
-    html = _SCRIPT_TAG.sub(lambda m: _inline_scripts(m.group(1)), html)
-    html = _STYLE_TAG.sub(lambda m: "<style>\n" + _style_text(m.group(1)) + "\n</style>", html)
-    if _BASE in html:
+    def inline(m: re.Match[str]) -> str:
+        names = (m.group(1), *assets.LAZY_SCRIPTS.get(m.group(1), ()))  # nothing loads later here
+        texts = [_script_text(n) for n in names]
+        scripts.extend("\n" + t + "\n" for t in texts)
+        return "\n".join("<script>\n" + t + "\n</script>" for t in texts)
+
+    page = _SCRIPT_TAG.sub(inline, page)
+    page = _STYLE_TAG.sub(lambda m: "<style>\n" + _style_text(m.group(1)) + "\n</style>", page)
+    if _BASE in page:
         raise StandaloneError("the page still references an asset that was not inlined")
+    scripts.append("\n" + _BOOTSTRAP + "\n")
+    bootstrap = (
+        '<script type="application/json" id="mv-export">' + _EXPORT_PLACEHOLDER + "</script>\n"
+        "<script>\n" + _BOOTSTRAP + "\n</script>\n"
+    )
+    page = page.replace("</html>", bootstrap + "</html>") if "</html>" in page else page + bootstrap
+    page_title = title or "mapviewer — places named in the articles"
+    page = after_charset(page, "<title>" + _html_text(page_title) + "</title>")
+    page = after_charset(page, csp_meta(scripts))
+    if sorted(inline_scripts(page)) != sorted(scripts):  # the policy names exactly the scripts the page holds
+        raise StandaloneError("the page's scripts are not the ones its policy admits")
 
+    # Only now the data: spliced at the places made for it, never searched or rewritten.
+    head, tail = split_at_data(page)
+    if tail.count(_EXPORT_PLACEHOLDER) != 1:
+        raise StandaloneError("export settings placeholder missing or repeated")
+    middle, end = tail.split(_EXPORT_PLACEHOLDER)
     vis = visibility(ws, result)
     config = {
         "sites": vis["sites"],
@@ -114,14 +145,7 @@ def standalone_html(
         "view": list(view) if view else None,
         "filter": flt.describe({a.id: a.title for a in ws.articles}),
     }
-    bootstrap = (
-        '<script type="application/json" id="mv-export">' + to_script_json(config) + "</script>\n"
-        "<script>\n" + _BOOTSTRAP + "\n</script>\n"
-    )
-    html = html.replace("</html>", bootstrap + "</html>") if "</html>" in html else html + bootstrap
-    page_title = title or "mapviewer — places named in the articles"
-    html = after_charset(html, "<title>" + _html_text(page_title) + "</title>")
-    return with_csp(html, "")
+    return "".join((head, page_data(ws, embed_passages=True), middle, to_script_json(config), end))  # no bridge: passages in
 
 
 def _html_text(text: str) -> str:

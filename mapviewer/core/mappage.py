@@ -12,12 +12,12 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapviewer import __version__, paths
-from mapviewer.core import assets, atomic
+from mapviewer.core import assets, datacache
 from mapviewer.core.gcpause import gc_paused
 from mapviewer.core.package_version import version_bytes
 
@@ -39,42 +39,60 @@ BASEMAPS: dict[str, str] = {OFFLINE_BASEMAP[0]: OFFLINE_BASEMAP[1], **{k: v[0] f
 
 DATA_PLACEHOLDER = "@@MAPVIEWER_DATA_JSON@@"
 _SHELLS: dict[str, tuple[str, str]] = {}
+SHELL_KIND = "page-shell"
+SHELL_VERSION = 1
+SHELLS_KEEP_BYTES = 16 * 2**20
+"""The shells used least recently go beyond this (one is about 6 kB: there is room for every
+combination of host, basemap and options the app makes)."""
 
 
 def page_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, options: dict, fetches: bool = False) -> tuple[str, str]:
     """The page around the data (Leaflet map, tile layers, bootstrap, CSP), split where the data goes.
 
     Why cached: it does not depend on the workspace, and rendering it means importing Folium (about a
-    quarter of a second of the window's start-up). Kept per process and in the user cache folder, keyed
-    by everything it depends on; a missing or damaged cache file is simply rendered again.
+    quarter of a second of the window's start-up). Kept per process and in the user cache folder
+    (datacache: authenticated, so a script planted in a cached shell is never served), found by a
+    digest of everything it depends on; a missing, damaged or foreign cache file is rendered again.
     """
-    key_src = json.dumps([__version__, asset_base, extra_scripts, basemap, options, fetches, _SHELL_SOURCES], sort_keys=True, default=str)
-    key = hashlib.sha256(key_src.encode()).hexdigest()[:24]
+    args = json.dumps([asset_base, extra_scripts, basemap, options, fetches], sort_keys=True, default=str)
+    digest = datacache.Digest(SHELL_KIND).text(__version__, args, _SHELL_SOURCES).hexdigest() or ""
+    key = digest[:24]
     if key in _SHELLS:
         return _SHELLS[key]
-    path = paths.cache_dir() / "page" / f"shell-{key}.json"
-    shell = _read_shell(path)
+    path = paths.cache_dir() / "page" / f"shell-{key}.cache"
+    shell = _read_shell(path, digest)
     if shell is None:
-        from mapviewer.core.pageshell import render_shell  # imports Folium: only when the cache misses
-
-        html = with_csp(render_shell(asset_base, extra_scripts, basemap, options, DATA_PLACEHOLDER), asset_base, fetches)
-        if html.count(DATA_PLACEHOLDER) != 1:
-            raise RuntimeError("map page template: data placeholder missing or repeated")
-        head, tail = html.split(DATA_PLACEHOLDER)
-        shell = (head, tail)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_text(path, json.dumps({"head": head, "tail": tail}))
-        except OSError:
-            pass  # no cache folder: render again next time
+        html = with_csp(render_shell(asset_base, extra_scripts, basemap, options), asset_base, fetches)
+        shell = split_at_data(html)
+        datacache.write(path, SHELL_KIND, SHELL_VERSION, digest, json.dumps({"head": shell[0], "tail": shell[1]}).encode(),
+                        keep_bytes=SHELLS_KEEP_BYTES)  # fmt: skip
     _SHELLS[key] = shell
     return shell
 
 
-def _read_shell(path) -> tuple[str, str] | None:
+def render_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, options: dict) -> str:
+    """The page rendered now with Folium (imported here: only when no cached shell will do), with
+    DATA_PLACEHOLDER where the data goes and no CSP yet."""
+    from mapviewer.core.pageshell import render_shell as render
+
+    return render(asset_base, extra_scripts, basemap, options, DATA_PLACEHOLDER, ONLINE_BASEMAPS)
+
+
+def split_at_data(html: str) -> tuple[str, str]:
+    """A rendered page (no data in it yet) split where the data goes."""
+    if html.count(DATA_PLACEHOLDER) != 1:
+        raise RuntimeError("map page template: data placeholder missing or repeated")
+    head, tail = html.split(DATA_PLACEHOLDER)
+    return head, tail
+
+
+def _read_shell(path: Path, digest: str) -> tuple[str, str] | None:
+    body = datacache.read(path, SHELL_KIND, SHELL_VERSION, digest) if digest else None
+    if body is None:
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(str(body, "utf-8"))
+    except ValueError:
         return None
     if not (isinstance(data, dict) and isinstance(data.get("head"), str) and isinstance(data.get("tail"), str)):
         return None
@@ -90,9 +108,8 @@ def _sources_digest() -> str:
     Folium's version is read from its own _version.py (found, not imported), not from importlib.metadata,
     whose import and distribution scan cost the window's start-up about 20 ms.
     """
-    parts = [Path(__file__).with_name("pageshell.py").read_bytes(), Path(__file__).read_bytes(),
-             json.dumps([assets.PAGE_SCRIPTS, assets.PAGE_STYLES]).encode(), version_bytes("folium")]  # fmt: skip
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+    d = datacache.Digest(SHELL_KIND).file(Path(__file__).with_name("pageshell.py")).file(Path(__file__))
+    return d.text(json.dumps([assets.PAGE_SCRIPTS, assets.PAGE_STYLES]), version_bytes("folium")).hexdigest() or ""
 
 
 _SHELL_SOURCES = _sources_digest()
@@ -161,11 +178,21 @@ _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>
 
 def with_csp(html: str, asset_base: str = "", fetches: bool = False) -> str:
     """Add a Content-Security-Policy that admits the page's own inline scripts by hash and nothing
-    injected later: if escaping ever failed, an injected script still would not run. The page may
-    fetch nothing, or (`fetches`) only its own data under DATA_PREFIX (see fetching_page)."""
+    injected later: if escaping ever failed, an injected script still would not run. `html` must be
+    a page this process rendered (never one read back from a file). The page may fetch nothing, or
+    (`fetches`) only its own data under DATA_PREFIX (see fetching_page)."""
+    return after_charset(html, csp_meta(inline_scripts(html), asset_base, fetches))
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of each inline script of `html` that runs (not JSON data blocks)."""
+    return _INLINE_SCRIPT.findall(html)
+
+
+def csp_meta(scripts: Iterable[str], asset_base: str = "", fetches: bool = False) -> str:
+    """The <meta> policy admitting exactly `scripts` inline (by hash) and scripts from `asset_base`'s origin."""
     hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
-        for s in _INLINE_SCRIPT.findall(html)
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in scripts
     )
     origin = re.match(r"^[a-z]+://[^/]+/", asset_base)
     sources = f"{origin.group(0)} qrc:" if origin else ""
@@ -175,7 +202,7 @@ def with_csp(html: str, asset_base: str = "", fetches: bool = False) -> str:
         f"img-src {sources} https: data: blob:; font-src {sources} data:; connect-src {connect}; "
         "frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    return after_charset(html, f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
 _CHARSET = re.compile(r"<head>\s*<meta http-equiv=\"content-type\"[^>]*>|<head>", re.I)

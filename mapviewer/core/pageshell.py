@@ -2,7 +2,8 @@
 that hands them to assets/map/mapviewer.js. The workspace data is not here: the page has a
 placeholder where mappage.build_page splices the JSON in, after rendering (never through Jinja).
 
-Kept apart from mappage so Folium is imported only when the shell is not cached.
+Kept apart from mappage (which calls it, and passes what it needs: this module imports nothing of
+mappage) so Folium is imported only when the shell is not cached.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from mapviewer.core import assets
-from mapviewer.core.mappage import ONLINE_BASEMAPS
 
 
 class _DataLayer(MacroElement):
@@ -41,8 +41,16 @@ class _DataLayer(MacroElement):
         self.options = options
 
 
-def render_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, options: dict, placeholder: str) -> str:
-    """The page's HTML with `placeholder` (once) where the data JSON goes; no CSP yet."""
+def render_shell(
+    asset_base: str,
+    extra_scripts: tuple[str, ...],
+    basemap: str,
+    options: dict,
+    placeholder: str,
+    online: dict[str, tuple[str, str]],
+) -> str:
+    """The page's HTML with `placeholder` (once) where the data JSON goes; no CSP yet. `online`: the
+    online tile layers, id -> (label, xyzservices provider name)."""
     m = folium.Map(
         location=[30, 60],
         zoom_start=2,
@@ -58,7 +66,7 @@ def render_shell(asset_base: str, extra_scripts: tuple[str, ...], basemap: str, 
     m.default_js = [(s, s) for s in extra_scripts] + [(n, asset_base + n) for n in assets.PAGE_SCRIPTS]
     m.default_css = [(n, asset_base + n) for n in assets.PAGE_STYLES]
     tiles = []
-    for key, (label, name) in ONLINE_BASEMAPS.items():
+    for key, (label, name) in online.items():
         provider = xyz.query_name(name)
         layer = folium.TileLayer(
             tiles=provider.build_url(),

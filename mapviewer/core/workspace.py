@@ -61,6 +61,16 @@ class Location:
         found = [self.sites.parent, self.articles.parent, self.overrides.parent, self.extra]
         return list(dict.fromkeys(p for p in found if p is not None))
 
+    def inputs(self) -> tuple[list[Path], list[Path]]:
+        """The files and the folders this workspace is read from (but the user's corrections): what
+        its snapshot is found by (workspace_cache.inputs_digest)."""
+        files: list[Path] = [self.sites]
+        folders: list[Path] = [self.articles]
+        if self.extra is not None:
+            files += [self.extra / "sites.geojson", self.extra / SITE_ALIASES_FILE]
+            folders.append(self.extra / "articles")
+        return files, folders
+
     @classmethod
     def resolve(cls, data: str | Path | None) -> Location:
         """`--data DIR`, else $MAPVIEWER_DATA, else the bundled corpus."""
@@ -205,7 +215,7 @@ class Workspace:
         mentions = snapshot.mentions
         for i in overrides.corrected_rows(mentions):
             m = mentions[i]
-            # `m` is this open's own (read or unpickled just now), so setting its claim in place is safe.
+            # `m` is this open's own (read or decoded just now), so setting its claim in place is safe.
             object.__setattr__(m, "claim", overrides.apply(m))
         return cls(location, snapshot.articles, snapshot.sites, mentions, overrides, snapshot.problems + override_problems)
 
