@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mapviewer.core.ingest.batch import Report, ingest_into
-from mapviewer.core.ingest.review import review_rows
+from mapviewer.core.ingest.review import review_articles, review_rows
 from mapviewer.core.ingest.store import StoreError
 from mapviewer.core.workspace import user_workspace
 
@@ -75,8 +75,12 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except KeyboardInterrupt:
         err.write("\nmapviewer: cancelled; the workspace is unchanged\n")
         return EXIT_CANCELLED
-    except (StoreError, OSError) as exc:
+    except StoreError as exc:
         err.write(f"mapviewer: error: {exc}\n")
+        return EXIT_FAILED
+    except OSError as exc:  # e.g. the disk filled up while committing: name the file
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.write(f"mapviewer: error: {where}{exc.strerror or exc}\n")
         return EXIT_FAILED
     _print_report(report, root, args.json, out, err)
     return EXIT_FAILED if report.failed else EXIT_OK
@@ -112,6 +116,12 @@ def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: T
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     root, _ = target(args)
     try:
+        if args.article is not None:
+            known = review_articles(root)
+            if args.article not in known:
+                choices = f"choose from: {', '.join(known)}" if known else f"no articles have been ingested into {root}"
+                err.write(f"mapviewer: error: unknown article {args.article!r}; {choices}\n")
+                return EXIT_USAGE
         rows = review_rows(root, args.article)
     except StoreError as exc:
         err.write(f"mapviewer: error: {exc}\n")

@@ -197,7 +197,7 @@ def ingest(
         except ExtractError as exc:
             result.error = str(exc)
             continue
-        except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:
+        except Exception as exc:  # one file's failure, whatever it is, never costs the rest of the batch
             result.error = f"cannot process: {type(exc).__name__}: {exc}"
             continue
         rows = []
