@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 
 from mapviewer import paths
@@ -550,6 +551,18 @@ def _lengths_by_first(table: Mapping[tuple[str, ...], object], longest: int) -> 
     return cached[1]
 
 
+_OPENERS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _name_openers(g: Gazetteer, ref_first: Mapping[str, int], tables: list[dict[str, tuple[int, ...]]]) -> frozenset[str]:
+    """Every word some reference, country, demonym or city name starts with (built once per gazetteer)."""
+    cached = _OPENERS.get(id(g))
+    if cached is None or cached[0] is not g:
+        words = set(g._first).union(ref_first, *tables)
+        cached = _OPENERS[id(g)] = (g, frozenset(words))
+    return cached[1]
+
+
 def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     """Every name the layers know in one passage; overlaps are left for `_choose`.
 
@@ -557,41 +570,39 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     word are tried, so the work grows with the passage, whatever its length.
     """
     spans = [_Span(s, e, 0, "site", site_id) for s, e, site_id in known.matches(text)]
-    words, bounds = words_and_bounds(text)  # as tokens(text), split in bulk
-    toks = list(zip(words, bounds[0::2], bounds[1::2]))
+    words, bounds = words_and_bounds(text)  # as tokens(text), split in bulk: word i is text[bounds[2i]:bounds[2i+1]]
     n = len(words)
     ref_table, ref_first = reference_places()
     tables = [(table, _lengths_by_first(table, 6), what) for table, what in ((g.country_names, "country"), (g.demonyms, "demonym"))]
     city_first = g._first
     cities = g.cities
-    for i, (word, start, _) in enumerate(toks):
+    opens = _name_openers(g, ref_first, [lengths for _, lengths, _ in tables])
+    for i in compress(count(), map(opens.__contains__, words)):  # words no name starts with are skipped in C
+        word, start = words[i], bounds[2 * i]
         if not text[start].isupper() and not text[start].isdigit():
             continue
         for size in range(min(ref_first.get(word, 0), n - i), 0, -1):
             k = tuple(words[i : i + size])
             if k in ref_table:
-                spans.append(_Span(start, toks[i + size - 1][2], 1, "ref", ref_table[k]))
+                spans.append(_Span(start, bounds[2 * (i + size) - 1], 1, "ref", ref_table[k]))
                 break
         for table, lengths, what in tables:
             for size in lengths.get(word, ()):
                 if i + size <= n:
                     k = tuple(words[i : i + size])
                     if k in table:
-                        spans.append(_Span(start, toks[i + size - 1][2], 1, what, table[k]))
+                        spans.append(_Span(start, bounds[2 * (i + size) - 1], 1, what, table[k]))
                         break
-        hit = None  # as Gazetteer.longest_city, on the word list
-        for size in range(min(city_first.get(word, 0), n - i), 0, -1):
+        for size in range(min(city_first.get(word, 0), n - i), 0, -1):  # as Gazetteer.longest_city
             k = tuple(words[i : i + size])
             if k in cities:
-                hit = k, size
+                end = bounds[2 * (i + size) - 1]
+                if i + size < n and words[i + size] in _REGION_WORDS:
+                    nxt_start, nxt_end = bounds[2 * (i + size)], bounds[2 * (i + size) + 1]
+                    if text[end:nxt_start].strip() == "":
+                        spans.append(_Span(start, nxt_end, 2, "region", (k, text[nxt_start:nxt_end])))
+                spans.append(_Span(start, end, 3, "city", k))
                 break
-        if hit:
-            k, size = hit
-            end = toks[i + size - 1][2]
-            nxt = toks[i + size] if i + size < n else None
-            if nxt and nxt[0] in _REGION_WORDS and text[end : nxt[1]].strip() == "":
-                spans.append(_Span(start, nxt[2], 2, "region", (k, text[nxt[1] : nxt[2]])))
-            spans.append(_Span(start, end, 3, "city", k))
     for m in _PHRASE.finditer(text):
         phrase = m.group(1)
         words = key(phrase)
