@@ -122,10 +122,13 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 choices = f"choose from: {', '.join(known)}" if known else f"no articles have been ingested into {root}"
                 err.write(f"mapviewer: error: unknown article {args.article!r}; {choices}\n")
                 return EXIT_USAGE
-        rows = review_rows(root, args.article)
+        problems: list[str] = []
+        rows = review_rows(root, args.article, problems=problems)
     except StoreError as exc:
         err.write(f"mapviewer: error: {exc}\n")
         return EXIT_FAILED
+    for problem in problems:
+        err.write(f"warning: {problem}\n")
     if args.json:
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -146,3 +146,24 @@ def test_one_file_that_breaks_ingest_does_not_cost_the_batch(tmp_path: Path, mon
     assert [(f.path.name, f.error) for f in report.failed] == [("tass-vostochny.txt", "cannot process: TypeError: unexpected")]
     meta = json.loads((tmp_path / "ws" / "articles" / "articles.json").read_text(encoding="utf-8"))
     assert [a["id"] for a in meta["articles"]] == ["yonhap-yongbyon", "csis-najin"]
+
+
+def test_review_leaves_out_malformed_candidate_rows_and_names_them(tmp_path: Path) -> None:
+    data = tmp_path / "mine"
+    data.mkdir()
+    good = {"name": "Zorbulak", "article": "a", "paragraph": 1, "span": [0, 8], "status": "unplaced", "confidence": 0.0}
+    rows = [1, None, {"name": 5, "article": "a", "status": "unplaced", "span": [0, 1]}, {**good, "span": [None, 3]}, {**good, "lat": "x"}, good]
+    (data / "candidates.json").write_text(json.dumps({"version": 1, "candidates": rows}), encoding="utf-8")
+    proc = mapviewer("--data", str(data), "review")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert proc.stdout.endswith("[unplaced] Zorbulak  (a ¶1 0–8; no coordinates; confidence 0.0)\n1 names to review\n")
+    warnings = proc.stderr.splitlines()
+    assert [w.split(": row ")[1].split(":")[0] for w in warnings] == ["0", "1", "2", "3", "4"]
+    assert all(w.startswith(f"warning: {data / 'candidates.json'}: row ") for w in warnings)
+    assert "span must be [start, end] offsets, not [None, 3]" in warnings[3]
+    as_json = mapviewer("--data", str(data), "review", "--json")
+    assert [r["name"] for r in json.loads(as_json.stdout)] == ["Zorbulak"]
+    (data / "candidates.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    deep = mapviewer("--data", str(data), "review")
+    assert deep.returncode == 1 and "Traceback" not in deep.stderr
+    assert deep.stderr.startswith(f"mapviewer: error: {data / 'candidates.json'}: cannot read (maximum recursion depth")
