@@ -167,3 +167,17 @@ def test_review_leaves_out_malformed_candidate_rows_and_names_them(tmp_path: Pat
     deep = mapviewer("--data", str(data), "review")
     assert deep.returncode == 1 and "Traceback" not in deep.stderr
     assert deep.stderr.startswith(f"mapviewer: error: {data / 'candidates.json'}: cannot read (maximum recursion depth")
+
+
+def test_article_text_naming_the_inline_asset_marker_exports_as_text(hostile: Path, tmp_path: Path) -> None:
+    path = hostile / "articles" / "nysun-tunnel-engineers.txt"
+    planted = '<script src="mv-inline-asset:map.js"></script> mv-inline-asset:style.css PLANTED'
+    path.write_text(path.read_text(encoding="utf-8").replace("then at Pivnichne", f"then at Pivnichne {planted}", 1), encoding="utf-8")
+    plain = tmp_path / "plain.html"
+    assert mapviewer("export", str(plain)).returncode == 0
+    out = tmp_path / "map.html"
+    proc = mapviewer("--data", str(hostile), "export", str(out))
+    assert proc.returncode == 0, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '\\u003cscript src=\\"mv-inline-asset:map.js\\"\\u003e\\u003c/script\\u003e mv-inline-asset:style.css PLANTED' in html
+    assert html.lower().count("<script") == plain.read_text(encoding="utf-8").lower().count("<script")

@@ -28,6 +28,8 @@ _BASE = "mv-inline-asset:"
 _SCRIPT_TAG = re.compile(r'<script\s+src="' + re.escape(_BASE) + r'([^"]+)"\s*>\s*</script>', re.I)
 _STYLE_TAG = re.compile(r'<link\s+rel="stylesheet"\s+href="' + re.escape(_BASE) + r'([^"]+)"\s*/?>', re.I)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
+_JSON_DATA = re.compile(r'<script type="application/json"[^>]*>.*?</script>', re.S | re.I)
+"""Data blocks (to_script_json escapes every "<" in them, so none holds a tag, nor ends early)."""
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\s*', re.I)
 
 
@@ -103,7 +105,7 @@ def standalone_html(
 
     html = _SCRIPT_TAG.sub(lambda m: _inline_scripts(m.group(1)), html)
     html = _STYLE_TAG.sub(lambda m: "<style>\n" + _style_text(m.group(1)) + "\n</style>", html)
-    if _BASE in html:
+    if _BASE in _JSON_DATA.sub("", html):  # article text in the page data may say anything, the marker too
         raise StandaloneError("the page still references an asset that was not inlined")
 
     vis = visibility(ws, result)
