@@ -215,6 +215,15 @@ def last_line(text: str) -> str:
     return lines[-1][:160] if lines else "(nothing on stderr)"
 
 
+def exported(c: Case, out: Path, *extra: str) -> Outcome | None:
+    """`export OUT`: None when it succeeded, else the verdict (crash, hang… or a wrong exit code)."""
+    run = c.data("export", str(out), *extra)
+    early = generic(c)
+    if early:
+        return early
+    return Outcome("wrong", f"export exited {run.rc}: {last_line(run.err)}") if run.rc != 0 else None
+
+
 def expect_problem(c: Case, *words: str, lose_sites: set[str] = frozenset(), lose_articles: set[str] = frozenset()) -> Outcome:
     """A bad workspace file: `sites` warns naming it (every word in `words` on one stderr line), exits
     0, `--strict` exits 1, and the rest loads."""
@@ -282,17 +291,17 @@ def _(c: Case) -> Outcome:
     doc["bbox"] = [float("nan"), 0, 1, 1]
     c.write_sites(doc)
     out = c.tmp / "out.geojson"
-    export = c.data("export", str(out))
-    cli = c.data("export", str(c.tmp / "bbox.html"), "--bbox", "nan,40,5,50")
-    early = generic(c)
-    if early:
-        return early
-    if export.rc != 0:
-        return Outcome("wrong", f"export exited {export.rc}: {last_line(export.err)}")
+    failed = exported(c, out)
+    if failed:
+        return failed
     try:
         strict_json(out.read_text(encoding="utf-8"))
     except ValueError as exc:
         return Outcome("wrong", f"exported GeoJSON is invalid ({exc})")
+    cli = c.data("export", str(c.tmp / "bbox.html"), "--bbox", "nan,40,5,50")
+    early = generic(c)
+    if early:
+        return early
     if cli.rc != 2 or "bbox" not in cli.err:
         return Outcome("wrong", f"`--bbox nan,…`: exit {cli.rc}, {last_line(cli.err)} (expected exit 2 naming --bbox)")
     return loads(c) or Outcome("ok", last_line(cli.err))
@@ -577,12 +586,9 @@ def _(c: Case) -> Outcome:
     path.write_text(path.read_text(encoding="utf-8").replace("then at Pivnichne", f"then at Pivnichne {planted}", 1), encoding="utf-8")
     _drop_sha(c)
     out = c.tmp / "map.html"
-    run = c.data("export", str(out))
-    early = generic(c)
-    if early:
-        return early
-    if run.rc != 0:
-        return Outcome("wrong", f"export exited {run.rc}: {last_line(run.err)}")
+    failed = exported(c, out)
+    if failed:
+        return failed
     html = out.read_text(encoding="utf-8")
     if "PLANTED-MARK" not in html:
         return Outcome("lost-data", "the article text is missing from the export")
@@ -609,12 +615,9 @@ def _(c: Case) -> Outcome:
         planted = text.replace("<head>", f"<head><script>/*PLANTED*/fetch('file://{c.marker}')</script>", 1)
         shell.write_text(planted if planted != text else text.replace("</body>", "<script>/*PLANTED*/</script></body>"), encoding="utf-8")
     out = c.tmp / "second.html"
-    run = c.data("export", str(out))
-    early = generic(c)
-    if early:
-        return early
-    if run.rc != 0:
-        return Outcome("wrong", f"export exited {run.rc}: {last_line(run.err)}")
+    failed = exported(c, out)
+    if failed:
+        return failed
     if "PLANTED" in out.read_text(encoding="utf-8"):
         return Outcome("ran-code", "the <script> planted in the cached page shell is in the exported HTML")
     return loads(c) or Outcome("ok", "the tampered shell was not used")
@@ -624,24 +627,33 @@ def _snapshots(c: Case) -> list[Path]:
     return sorted((c.user / "cache").rglob("*.snapshot"))
 
 
-@case("pickle-in-snapshot-cache")
-def _(c: Case) -> Outcome:
+def _tampered_snapshot(c: Case, tamper: Callable[[list[Path]], None], ok: str) -> Outcome:
+    """Open once (writing the snapshot), `tamper` with the snapshots, open again: same output, nothing run."""
     first = c.data("sites", "--json")
     snaps = _snapshots(c)
     if not snaps:
         return generic(c) or Outcome("skipped", "no workspace snapshot was written")
-    payload = _pickle_payload(c.marker)
-    for snap in snaps:
-        head = snap.read_bytes().split(b"\n", 2)
-        snap.write_bytes(head[0] + b"\n" + head[1] + b"\n" + payload if len(head) == 3 else payload)
-    (snaps[0].parent / "planted.snapshot").write_bytes(payload)
+    tamper(snaps)
     second = c.data("sites", "--json")
     early = generic(c)
     if early:
         return early
     if second.out != first.out:
         return Outcome("wrong", "the output differs from the first open's")
-    return loads(c) or Outcome("ok", "the planted pickle was not run; same output")
+    return loads(c) or Outcome("ok", ok)
+
+
+@case("pickle-in-snapshot-cache")
+def _(c: Case) -> Outcome:
+    payload = _pickle_payload(c.marker)
+
+    def plant(snaps: list[Path]) -> None:
+        for snap in snaps:  # behind the snapshot's own header lines, so only the pickle differs
+            head = snap.read_bytes().split(b"\n", 2)
+            snap.write_bytes(head[0] + b"\n" + head[1] + b"\n" + payload if len(head) == 3 else payload)
+        (snaps[0].parent / "planted.snapshot").write_bytes(payload)
+
+    return _tampered_snapshot(c, plant, "the planted pickle was not run; same output")
 
 
 def _pickle_payload(marker: Path) -> bytes:
@@ -652,33 +664,22 @@ def _pickle_payload(marker: Path) -> bytes:
 
 @case("altered-snapshot")
 def _(c: Case) -> Outcome:
-    first = c.data("sites", "--json")
-    snaps = _snapshots(c)
-    if not snaps:
-        return generic(c) or Outcome("skipped", "no workspace snapshot was written")
-    data = bytearray(snaps[0].read_bytes())
-    for i in range(len(data) // 2, len(data), max(1, len(data) // 64)):
-        data[i] ^= 0x5A
-    snaps[0].write_bytes(bytes(data[: len(data) * 3 // 4]))
-    second = c.data("sites", "--json")
-    early = generic(c)
-    if early:
-        return early
-    if second.out != first.out:
-        return Outcome("wrong", "the output differs from the first open's")
-    return loads(c) or Outcome("ok", "the damaged snapshot was ignored; same output")
+    def alter(snaps: list[Path]) -> None:
+        data = bytearray(snaps[0].read_bytes())
+        for i in range(len(data) // 2, len(data), max(1, len(data) // 64)):
+            data[i] ^= 0x5A
+        snaps[0].write_bytes(bytes(data[: len(data) * 3 // 4]))
+
+    return _tampered_snapshot(c, alter, "the damaged snapshot was ignored; same output")
 
 
 @case("control-chars-kml")
 def _(c: Case) -> Outcome:
     _plant_escapes(c)
     out = c.tmp / "map.kml"
-    run = c.data("export", str(out))
-    early = generic(c)
-    if early:
-        return early
-    if run.rc != 0:
-        return Outcome("wrong", f"export exited {run.rc}: {last_line(run.err)}")
+    failed = exported(c, out)
+    if failed:
+        return failed
     try:
         ET.parse(out)
     except ET.ParseError as exc:
