@@ -57,11 +57,16 @@ the work grow with the square of its length."""
 def sentence_at(text: str, spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> tuple[int, int]:
     """The sentence holding text[start:end], given `spans` (from sentence_spans) and their `ends`.
 
-    Falls back to the whole text when no sentence holds `start`. A sentence over MAX_SENTENCE is
-    narrowed to about MAX_SENTENCE characters around the name, cut at spaces, always holding it.
+    Falls back to the whole text when no sentence holds `start`; narrowed by `around`.
     """
     k = bisect.bisect_right(ends, start)  # the first sentence ending after `start`
     s_start, s_end = spans[k] if k < len(spans) and spans[k][0] <= start else (0, len(text))
+    return around(text, s_start, s_end, start, end)
+
+
+def around(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
+    """The sentence text[s_start:s_end] holding the name text[start:end], or, if it is over
+    MAX_SENTENCE characters, the name and at most MAX_SENTENCE // 2 characters of it on each side, cut at spaces."""
     if s_end - s_start <= MAX_SENTENCE:
         return s_start, s_end
     half = MAX_SENTENCE // 2
