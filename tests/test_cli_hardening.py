@@ -163,6 +163,10 @@ def test_review_leaves_out_malformed_candidate_rows_and_names_them(tmp_path: Pat
     assert "span must be [start, end] offsets, not [None, 3]" in warnings[3]
     as_json = mapviewer("--data", str(data), "review", "--json")
     assert [r["name"] for r in json.loads(as_json.stdout)] == ["Zorbulak"]
+    ingest = mapviewer("--data", str(data), "ingest", str(EVAL / "yonhap-yongbyon.txt"))
+    assert ingest.returncode == 0 and "Traceback" not in ingest.stderr
+    kept = json.loads((data / "candidates.json").read_text(encoding="utf-8"))["candidates"]
+    assert kept[: len(rows)] == rows and {r["article"] for r in kept[len(rows) :]} == {"yonhap-yongbyon"}  # nothing dropped
     (data / "candidates.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     deep = mapviewer("--data", str(data), "review")
     assert deep.returncode == 1 and "Traceback" not in deep.stderr
