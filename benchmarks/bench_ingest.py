@@ -8,6 +8,12 @@ and the load from the cache file.
 
     python benchmarks/bench_ingest.py [--repeat 5] [--article tests/ingest_eval/yonhap-yongbyon.txt]
     python benchmarks/bench_ingest.py --src /path/to/other/checkout   # time another tree (before/after)
+    python benchmarks/bench_ingest.py --one-line 0.1,1,10 [--timeout 300] [--src …]
+
+`--one-line` times ingest of one-line texts of those sizes in MB (the tests/ingest_eval articles,
+headers dropped, joined into one line and repeated to the size) and of the normal article, each in a
+fresh process with a warm gazetteer cache: wall-clock and CPU seconds (median of --repeat runs), the
+process's peak memory, and how many places it placed. A run over --timeout is killed and shown as such.
 
 `--src` runs the CLI from another checkout of the project (e.g. one without the cache) so before and
 after can be compared on the same machine and load; the in-process figures always use this tree.
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -47,6 +54,71 @@ def _run(src: Path, user_dir: Path, data_dir: Path, article: Path) -> float:
     return elapsed
 
 
+_HEADER = re.compile(r"^(title|headline|source|outlet|publisher|date|published|url|link)\s*:", re.IGNORECASE)
+
+
+def one_line_text(megabytes: float) -> str:
+    """Real news prose as one line of about `megabytes` MB, ending in a full stop (so it is a passage)."""
+    parts = []
+    for path in sorted((ROOT / "tests" / "ingest_eval").glob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not _HEADER.match(line)]
+        parts.append(" ".join(" ".join(lines).split()))
+    base = " ".join(parts) + " "
+    size = int(megabytes * 1_000_000)
+    text = (base * (size // len(base) + 1))[:size]
+    return text.rsplit(". ", 1)[0] + ".\n"
+
+
+def _timed(src: Path, user_dir: Path, data_dir: Path, article: Path, timeout: float) -> tuple[float, float, int, str]:
+    """(wall s, CPU s, peak RSS MB, summary line) of one ingest process; wall is inf on timeout."""
+    env = {**os.environ, "MAPVIEWER_USER_DIR": str(user_dir), "PYTHONPATH": str(src)}
+    env.pop("MAPVIEWER_DATA", None)
+    cmd = [sys.executable, "-c", _MEASURED, "--data", str(data_dir), "ingest", str(article)]
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, cwd=src, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return float("inf"), float("nan"), 0, f"killed after {timeout:.0f} s"
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stderr.strip()}")
+    *lines, usage = proc.stdout.strip().splitlines()
+    cpu, rss = usage.split()
+    return wall, float(cpu), int(rss) // 1024, lines[0] if lines else ""
+
+
+_MEASURED = (
+    "import resource, sys; from mapviewer.cli import main; sys.argv[0] = 'mapviewer'; code = main(sys.argv[1:]); "
+    "u = resource.getrusage(resource.RUSAGE_SELF); print(f'{u.ru_utime + u.ru_stime:.3f} {u.ru_maxrss}'); sys.exit(code)"
+)
+"""The CLI, then its own CPU time and peak RSS (KB) on a last line (a killed run reports nothing)."""
+
+
+def one_line(sizes: list[float], src: Path, repeat: int, timeout: float, article: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-long-") as tmp:
+        base = Path(tmp)
+        user = base / "user"
+        _run(src, user, base / "warm-up", article)  # writes the gazetteer cache
+        cases = [(f"normal article ({article.name}, {article.stat().st_size / 1e3:.0f} kB)", article)]
+        for mb in sizes:
+            path = base / f"one-line-{mb:g}MB.txt"
+            path.write_text(one_line_text(mb), encoding="utf-8")
+            cases.append((f"one line, {path.stat().st_size / 1e6:.2f} MB", path))
+        print(f"mapviewer ingest, warm gazetteer cache (src {src}; {repeat} runs each, median; timeout {timeout:.0f} s)")
+        print(f"  {'input':<44} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  result")
+        for label, path in cases:
+            runs = []
+            for i in range(repeat):
+                runs.append(_timed(src, user, base / f"data-{path.stem}-{i}", path, timeout))
+                if runs[-1][0] == float("inf"):
+                    break  # one timeout is enough to know
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            rss = max(r[2] for r in runs)
+            shown = f"> {timeout:.0f}" if wall == float("inf") else f"{wall:.2f}"
+            print(f"  {label:<44} {shown:>8} {cpu:>8.2f} {rss:>8}  {runs[-1][3][-70:]}")
+
+
 def _in_process(repeat: int) -> tuple[float, float]:
     from mapviewer.core.ingest.places import Gazetteer
 
@@ -70,8 +142,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (median reported)")
     ap.add_argument("--article", type=Path, default=DEFAULT_ARTICLE)
     ap.add_argument("--src", type=Path, default=ROOT, help="project tree to run the CLI from (default: this one)")
+    ap.add_argument("--one-line", metavar="MB,…", help="time one-line texts of these sizes (e.g. 0.1,1,10) and the article")
+    ap.add_argument("--timeout", type=float, default=300, help="with --one-line: kill a run after this many seconds")
     args = ap.parse_args()
     article, src = args.article.resolve(), args.src.resolve()
+    if args.one_line:
+        one_line([float(x) for x in args.one_line.split(",")], src, args.repeat, args.timeout, article)
+        return
 
     cold, warm = [], []
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:

@@ -73,10 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--basemap", default="offline", metavar="NAME", help="basemap layer (default: offline)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
     p.add_argument("--portrait", action="store_true", help="PDF in portrait (default landscape)")
-    p.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help="workspace folder (as before the subcommand)")
     from mapviewer.ingest_cli import register as register_ingest
 
     register_ingest(sub)
+    for p in sub.choices.values():  # global options after the subcommand too: `mapviewer ingest FILE --data DIR`
+        p.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help="workspace folder (as before the subcommand)")
+        p.add_argument("--strict", action="store_true", default=argparse.SUPPRESS, help="as before the subcommand")
     return parser
 
 
@@ -265,12 +267,16 @@ def _join_negative_values(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from mapviewer.core.textsafe import TerminalWriter
+
     out = out or sys.stdout
-    err = err or sys.stderr
+    err = TerminalWriter(err or sys.stderr)  # messages quote untrusted names and ids: no escape sequences
     try:
         args = build_parser().parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
     except UsageError as exc:
         return fail(err, exc, ExitStatus.USAGE)
+    if not getattr(args, "json", False):  # --json output is escaped by the JSON encoder already
+        out = TerminalWriter(out)
     if args.command is None:
         from mapviewer.qt.app import run_app  # lazy: the window needs Qt
 

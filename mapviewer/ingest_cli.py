@@ -104,8 +104,11 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus
     except Busy:
         err.write(f"mapviewer: another mapviewer is writing to {root}; nothing was done (--no-wait)\n")
         return ExitStatus.LOCKED
-    except (StoreError, OSError) as exc:
+    except StoreError as exc:
         return fail(err, exc, ExitStatus.FAILED)
+    except OSError as exc:  # e.g. the disk filled up while committing: name the file
+        where = f"{exc.filename}: " if exc.filename else ""
+        return fail(err, f"{where}{exc.strerror or exc}", ExitStatus.FAILED)
     _print_report(report, root, args.json, out, err)
     return ExitStatus.FAILED if report.failed else ExitStatus.OK
 
@@ -138,13 +141,18 @@ def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: T
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus:
-    from mapviewer.core.ingest.review import review_rows
+    from mapviewer.core.ingest.review import review_articles, review_rows
     from mapviewer.core.ingest.store import StoreError
     from mapviewer.core.model import Problem
 
     root, _ = target(args)
     problems: list[Problem] = []
     try:
+        if args.article is not None:
+            known = review_articles(root)
+            if args.article not in known:
+                choices = f"choose from: {', '.join(known)}" if known else f"no articles have been ingested into {root}"
+                return fail(err, f"unknown article {args.article!r}; {choices}", ExitStatus.USAGE)
         rows = review_rows(root, args.article, problems=problems)
     except (StoreError, OSError) as exc:  # OSError: also commit.Busy (a writer stopped half-way through its commit)
         return fail(err, exc, ExitStatus.FAILED)

@@ -156,8 +156,8 @@ def test_review_lists_unplaced(files: dict[str, Path], tmp_path: Path) -> None:
     assert {"name", "article", "paragraph", "span", "status", "confidence"} <= set(zorbulak)
     text = (ws / "articles" / "kharkiv.txt").read_text(encoding="utf-8")
     assert text[zorbulak["span"][0] : zorbulak["span"][1]] == zorbulak["name"]
-    code, out, _ = run(["--data", str(ws), "review", "--article", "nope"])
-    assert code == 0 and "0 names to review" in out
+    code, out, err = run(["--data", str(ws), "review", "--article", "nope"])
+    assert code == 2 and out == "" and "unknown article 'nope'; choose from: kharkiv" in err
 
 
 def test_batch_with_bad_files(files: dict[str, Path], tmp_path: Path) -> None:

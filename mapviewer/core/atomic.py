@@ -44,9 +44,12 @@ def write_bytes(path: Path, data: bytes, *more: bytes, mode: int | None = None) 
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+            # a failed write (disk full, quota, file too large) says nothing of the file: name it
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 

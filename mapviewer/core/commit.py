@@ -207,7 +207,10 @@ def commit(root: Path, writes: Sequence[tuple[str, bytes]], deletes: Iterable[st
             target = _inside(root, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             _pause(f"write {rel}")
-            _write_synced(_inside(root, tmp), data, _mode_for(target))
+            try:
+                _write_synced(_inside(root, tmp), data, _mode_for(target))
+            except OSError as exc:  # a full disk, a size limit: name the file the user knows, not our temp name
+                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
         for folder in folders:
             _sync_dir(folder)
         _pause("commit point")

@@ -19,6 +19,7 @@ from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, Mention
 from mapviewer.core.records import article_provenance, corroboration, passage_record, site_identity
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
+from mapviewer.core.textsafe import xml_text
 from mapviewer.core.workspace import Workspace
 
 # ---- the filtered data -------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def kml_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> 
             f"{_kml_geometry(f['geometry'])}</Placemark>"
         )
     meta = doc["metadata"]
-    return (
+    return xml_text(  # article text may hold characters XML 1.0 forbids even escaped (ESC, NUL…)
         '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
         f"<name>mapviewer export</name><description>{xml_escape(meta['filter'])}</description>{styles}"
         + "\n".join(marks)

@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 from itertools import compress, count
 
 from mapviewer.core.model import Article, Claim, Mention, Site
-from mapviewer.core.sentences import sentence_spans
+from mapviewer.core.sentences import around, sentence_spans
 from mapviewer.core.textnorm import Words, key
 
 _REGION_WORDS = re.compile(r"\b(regions?|oblasts?|provinces?)\b", re.IGNORECASE)
-_REGION_NEXT = re.compile(r"^(the|this|that) (region|oblast|province)\b", re.IGNORECASE)
+_REGION_NEXT = re.compile(r"(the|this|that) (region|oblast|province)\b", re.IGNORECASE)  # matched at a sentence's start
 _UNLABELLED = Claim("context", ())  # Mention's default claim, one shared instance rather than one per mention
 
 
@@ -136,7 +136,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         for start, end, entry in found:
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             k = min(bisect.bisect_right(ends, start), last)
-            s_start, s_end = spans[k]
+            s_start, s_end = around(text, *spans[k], start, end)  # a run-on "sentence" is quoted near the name only
             surface = text[start:end]
             surface = surfaces.setdefault(surface, surface)
             resolved = site_id
@@ -144,8 +144,8 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
             if own is not None and entry.words == own:  # the bare name of a city that has a region
                 region = sites[site_id].admin_region
                 if region in sites:
-                    following = text[spans[k + 1][0] : spans[k + 1][1]] if k < last else ""
-                    if _REGION_WORDS.search(text[s_start:s_end]) or _REGION_NEXT.match(following):
+                    following = _REGION_NEXT.match(text, *spans[k + 1]) if k < last else None  # in place: no copy
+                    if _REGION_WORDS.search(text, s_start, s_end) or following:
                         resolved = region  # type: ignore[assignment]
                         regional.add((site_id, surface))
             abs_start = p_start + start

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _ABBREVIATIONS = frozenset(
@@ -45,3 +46,36 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         if e > s:
             result.append((s + offset, e + offset))
     return result
+
+
+MAX_SENTENCE = 2000
+"""Longer than any sentence a person writes (the longest in the corpora is under 400 characters): a
+"sentence" this long is text without full stops, and quoting all of it for every name in it would make
+the work grow with the square of its length."""
+
+
+def sentence_at(text: str, spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end], given `spans` (from sentence_spans) and their `ends`.
+
+    Falls back to the whole text when no sentence holds `start`; narrowed by `around`.
+    """
+    k = bisect.bisect_right(ends, start)  # the first sentence ending after `start`
+    s_start, s_end = spans[k] if k < len(spans) and spans[k][0] <= start else (0, len(text))
+    return around(text, s_start, s_end, start, end)
+
+
+def around(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
+    """The sentence text[s_start:s_end] holding the name text[start:end], or, if it is over
+    MAX_SENTENCE characters, the name and at most MAX_SENTENCE // 2 characters of it on each side, cut at spaces."""
+    if s_end - s_start <= MAX_SENTENCE:
+        return s_start, s_end
+    half = MAX_SENTENCE // 2
+    lo = max(s_start, start - half)
+    if lo > s_start:
+        cut = text.find(" ", lo, start)
+        lo = cut + 1 if cut >= 0 else start
+    hi = min(s_end, end + half)
+    if hi < s_end:
+        cut = text.rfind(" ", end, hi)
+        hi = cut if cut >= 0 else end
+    return lo, hi

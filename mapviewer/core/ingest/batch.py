@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mapviewer.core import commit
 from mapviewer.core.corpus import load_articles, make_article
@@ -50,6 +51,52 @@ class Report:
         return [f for f in self.files if f.error]
 
 
+class _FeatureIndex:
+    """`WorkspaceFiles`' per-name, per-ref and per-id lookups, kept as dicts while a batch adds features.
+
+    The store's lookups scan every feature, once per candidate; a long article has tens of thousands
+    of candidates, so they are answered here instead, with the same answers (the first feature in file
+    order wins). Only `_Sites` changes the features during a batch, and it tells the index.
+    """
+
+    def __init__(self, ws: WorkspaceFiles) -> None:
+        self._owner: dict[tuple[str, ...], str | None] = {}
+        self._by_ref: dict[str, tuple[int, dict[str, Any]]] = {}
+        self._by_id: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.ids: set[str] = set()
+        self._count = 0
+        for f in ws.features:
+            if isinstance(f, dict) and isinstance(f.get("properties"), dict):
+                self.added(f["properties"])
+
+    def added(self, props: dict[str, Any]) -> None:
+        """A feature appended after every other (its names lose to earlier features' names)."""
+        at = self._count
+        self._count += 1
+        site_id, ref = props.get("id"), props.get("ref")
+        if isinstance(site_id, str):  # a malformed id (a list…) can equal no id or ref asked for
+            self.ids.add(site_id)
+            self._by_id.setdefault(site_id, (at, props))
+        if isinstance(ref, str):
+            self._by_ref.setdefault(ref, (at, props))
+        for n in [props.get("name", ""), *(props.get("aliases") or [])]:
+            if isinstance(n, str):
+                self._owner.setdefault(key(n), props.get("id"))
+
+    def alias_added(self, props: dict[str, Any], name: str) -> None:
+        self._owner.setdefault(key(name), props.get("id"))
+
+    def alias_owner(self, name: str) -> str | None:
+        """As WorkspaceFiles.alias_owner."""
+        return self._owner.get(key(name))
+
+    def feature_for_ref(self, ref: str) -> dict[str, Any] | None:
+        """As WorkspaceFiles.feature_for_ref: the first feature with this ref or, for "site:ID", this id."""
+        hits = [self._by_ref.get(ref), self._by_id.get(ref[5:]) if ref.startswith("site:") else None]
+        found = [h for h in hits if h is not None]
+        return min(found, key=lambda h: h[0])[1] if found else None
+
+
 class _Sites:
     """Turns placed candidates into workspace features, reusing a feature when the place is the same."""
 
@@ -59,29 +106,36 @@ class _Sites:
         self.reference = {s.id: s for s in reference}
         self.rejected = rejected_names(ws.candidates)
         self.new = 0
+        self.index = _FeatureIndex(ws)
+
+    def _append(self, feature: dict[str, Any]) -> None:
+        self.ws.features.append(feature)
+        self.index.added(feature["properties"])
 
     def site_for(self, c: Candidate) -> str | None:
         place = c.place
         if place is None or (c.status != "known" and key(c.surface) in self.rejected):
             return None
+        index = self.index
         if c.status == "known":
-            if self.copy_reference and c.site_id in self.reference and c.site_id not in self.ws.site_ids():
-                self.ws.features.append(copied_feature(self.reference[c.site_id]))
+            if self.copy_reference and c.site_id in self.reference and c.site_id not in index.ids:
+                self._append(copied_feature(self.reference[c.site_id]))
             return c.site_id
-        props = self.ws.feature_for_ref(place.ref)
+        props = index.feature_for_ref(place.ref)
         if props is None:
-            if self.ws.alias_owner(place.name) is not None:  # name taken by another site: do not clash
+            if index.alias_owner(place.name) is not None:  # name taken by another site: do not clash
                 return None
-            taken = self.ws.site_ids() | set(self.reference)
+            taken = index.ids | set(self.reference)
             site_id = unique_id(slug(place.name) or "place", taken)
-            self.ws.features.append(site_feature(site_id, place, [], c.confidence))
-            props = self.ws.feature_for_ref(place.ref)
+            self._append(site_feature(site_id, place, [], c.confidence))
+            props = index.feature_for_ref(place.ref)
             assert props is not None
             self.new += 1
         aliases = props.setdefault("aliases", [])
-        owner = self.ws.alias_owner(c.surface)
+        owner = index.alias_owner(c.surface)
         if owner is None and c.surface not in aliases:
             aliases.append(c.surface)
+            index.alias_added(props, c.surface)
         elif owner not in (None, props["id"]):
             return None
         props["confidence"] = max(float(props.get("confidence", 0)), c.confidence)
@@ -162,7 +216,7 @@ def _ingest(
         except ExtractError as exc:
             result.error = str(exc)
             continue
-        except (RecursionError, MemoryError, UnicodeError, ValueError) as exc:
+        except Exception as exc:  # one file's failure, whatever it is, never costs the rest of the batch
             result.error = f"cannot process: {type(exc).__name__}: {exc}"
             continue
         rows = []

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 
 from mapviewer import paths
@@ -31,8 +32,8 @@ from mapviewer.core.claims import classify
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Article, Site
-from mapviewer.core.sentences import sentence_spans
-from mapviewer.core.textnorm import fold, key, slug, tokens
+from mapviewer.core.sentences import sentence_at, sentence_spans
+from mapviewer.core.textnorm import fold, key, slug, tokens, words_and_bounds
 
 LOW_CONFIDENCE = 0.7
 """Placed candidates below this confidence are listed by `mapviewer review` for a human to check."""
@@ -554,32 +555,77 @@ _NOT_PLACE_START = frozenset(
 )
 
 
+_LENGTHS: dict[int, tuple[Mapping, dict[str, tuple[int, ...]]]] = {}
+
+
+def _lengths_by_first(table: Mapping[tuple[str, ...], object], longest: int) -> dict[str, tuple[int, ...]]:
+    """First word -> the lengths (in words, at most `longest`, longest first) of the table's names it opens.
+
+    Trying only lengths some name has, instead of every length up to `longest`, finds the same names;
+    computed once per table (the table is kept alongside, so its id cannot be reused).
+    """
+    cached = _LENGTHS.get(id(table))
+    if cached is None or cached[0] is not table:
+        sizes: dict[str, set[int]] = {}
+        for k in table:
+            if 0 < len(k) <= longest:
+                sizes.setdefault(k[0], set()).add(len(k))
+        cached = _LENGTHS[id(table)] = (table, {w: tuple(sorted(v, reverse=True)) for w, v in sizes.items()})
+    return cached[1]
+
+
+_OPENERS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _name_openers(g: Gazetteer, ref_first: Mapping[str, int], tables: list[dict[str, tuple[int, ...]]]) -> frozenset[str]:
+    """Every word some reference, country, demonym or city name starts with (built once per gazetteer)."""
+    cached = _OPENERS.get(id(g))
+    if cached is None or cached[0] is not g:
+        words = set(g._first).union(ref_first, *tables)
+        cached = _OPENERS[id(g)] = (g, frozenset(words))
+    return cached[1]
+
+
 def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
+    """Every name the layers know in one passage; overlaps are left for `_choose`.
+
+    Each capitalised word costs a few dict lookups: only name lengths that occur after that first
+    word are tried, so the work grows with the passage, whatever its length.
+    """
     spans = [_Span(s, e, 0, "site", site_id) for s, e, site_id in known.matches(text)]
-    toks = list(tokens(text))
+    words, bounds = words_and_bounds(text)  # as tokens(text), split in bulk: word i is text[bounds[2i]:bounds[2i+1]]
+    n = len(words)
     ref_table, ref_first = reference_places()
-    for i, (word, start, _) in enumerate(toks):
+    tables = [(table, _lengths_by_first(table, 6), what) for table, what in ((g.country_names, "country"), (g.demonyms, "demonym"))]
+    city_first = g._first
+    cities = g.cities
+    opens = _name_openers(g, ref_first, [lengths for _, lengths, _ in tables])
+    for i in compress(count(), map(opens.__contains__, words)):  # words no name starts with are skipped in C
+        word, start = words[i], bounds[2 * i]
         if not text[start].isupper() and not text[start].isdigit():
             continue
-        for size in range(min(ref_first.get(word, 0), len(toks) - i), 0, -1):
-            k = tuple(t[0] for t in toks[i : i + size])
+        for size in range(min(ref_first.get(word, 0), n - i), 0, -1):
+            k = tuple(words[i : i + size])
             if k in ref_table:
-                spans.append(_Span(start, toks[i + size - 1][2], 1, "ref", ref_table[k]))
+                spans.append(_Span(start, bounds[2 * (i + size) - 1], 1, "ref", ref_table[k]))
                 break
-        for table, what in ((g.country_names, "country"), (g.demonyms, "demonym")):
-            for size in (6, 5, 4, 3, 2, 1):
-                k = tuple(t[0] for t in toks[i : i + size])
-                if len(k) == size and k in table:
-                    spans.append(_Span(start, toks[i + size - 1][2], 1, what, table[k]))
-                    break
-        hit = g.longest_city(toks, i)
-        if hit:
-            k, size = hit
-            end = toks[i + size - 1][2]
-            nxt = toks[i + size] if i + size < len(toks) else None
-            if nxt and nxt[0] in _REGION_WORDS and text[end : nxt[1]].strip() == "":
-                spans.append(_Span(start, nxt[2], 2, "region", (k, text[nxt[1] : nxt[2]])))
-            spans.append(_Span(start, end, 3, "city", k))
+        for table, lengths, what in tables:
+            for size in lengths.get(word, ()):
+                if i + size <= n:
+                    k = tuple(words[i : i + size])
+                    if k in table:
+                        spans.append(_Span(start, bounds[2 * (i + size) - 1], 1, what, table[k]))
+                        break
+        for size in range(min(city_first.get(word, 0), n - i), 0, -1):  # as Gazetteer.longest_city
+            k = tuple(words[i : i + size])
+            if k in cities:
+                end = bounds[2 * (i + size) - 1]
+                if i + size < n and words[i + size] in _REGION_WORDS:
+                    nxt_start, nxt_end = bounds[2 * (i + size)], bounds[2 * (i + size) + 1]
+                    if text[end:nxt_start].strip() == "":
+                        spans.append(_Span(start, nxt_end, 2, "region", (k, text[nxt_start:nxt_end])))
+                spans.append(_Span(start, end, 3, "city", k))
+                break
     for m in _PHRASE.finditer(text):
         phrase = m.group(1)
         words = key(phrase)
@@ -593,10 +639,20 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:
-    """Longest span first, stronger layer on ties; drop what overlaps an accepted span."""
+    """Longest span first, stronger layer on ties; drop what overlaps an accepted span.
+
+    Accepted spans are marked character by character in one bytearray over the passage, so testing
+    a span costs its own length (a C-level find), not a pass over everything accepted before: a
+    paragraph with a hundred thousand names is as cheap per name as one with ten.
+    """
+    spans = sorted(spans, key=lambda s: (-(s.end - s.start), s.layer, s.start))
+    if not spans:
+        return []
+    taken = bytearray(max(s.end for s in spans))
     accepted: list[_Span] = []
-    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.layer, s.start)):
-        if all(s.end <= a.start or s.start >= a.end for a in accepted):
+    for s in spans:
+        if taken.find(1, s.start, s.end) < 0:  # spans are never empty: every one holds a word
+            taken[s.start : s.end] = b"\x01" * (s.end - s.start)
             accepted.append(s)
     return sorted(accepted, key=lambda s: s.start)
 
@@ -618,10 +674,17 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 @dataclass
 class _Context:
-    """What the article is about so far: its countries (by mentions) and the places already placed."""
+    """What the article is about so far: its countries (by mentions) and the places already placed.
+
+    `placed` holds each point once: a city is scored by its distance to the nearest of them, and a
+    long article names the same few places thousands of times.
+    """
 
     countries: Counter
-    placed: list[tuple[float, float]]
+    placed: dict[tuple[float, float], None]
+
+    def place(self, lat: float, lon: float) -> None:
+        self.placed[(lat, lon)] = None
 
     def share(self, iso: str) -> float:
         total = sum(self.countries.values())
@@ -696,7 +759,7 @@ def find_candidates(
     """
     g = gazetteer()
     passages = article.passages
-    ctx = _Context(Counter(), [])
+    ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
     for para in passages:
         chosen = _choose(_spans(para.text, known, g))
@@ -706,32 +769,34 @@ def find_candidates(
                 ctx.countries[s.payload] += 1 if s.what == "country" else 0.5
             elif s.what == "site":
                 site = known.sites[str(s.payload)]
-                ctx.placed.append((site.lat, site.lon))
+                ctx.place(site.lat, site.lon)
             elif s.what == "ref":
                 p = s.payload
                 assert isinstance(p, Place)
                 if p.country:
                     ctx.countries[p.country] += 0.5
-                ctx.placed.append((p.lat, p.lon))
+                ctx.place(p.lat, p.lon)
     for _, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
             if s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
                 c = g.cities[s.payload][0]  # type: ignore[index]
-                ctx.placed.append((c.lat, c.lon))
+                ctx.place(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
     for pindex, chosen in per_para:
         para = by_index[pindex]
-        sents = sentence_spans(para.text)
+        text = para.text  # sliced once: Paragraph.text copies the passage on every access
+        sents = sentence_spans(text)
+        sent_ends = [b for _, b in sents]
         for s in chosen:
             if s.what in ("country", "demonym"):
                 continue
-            surface = para.text[s.start : s.end]
+            surface = text[s.start : s.end]
             if not _plausible_name(surface):
                 continue
-            s_start, s_end = next(((a, b) for a, b in sents if a <= s.start < b), (0, len(para.text)))
-            sentence = para.text[s_start:s_end]
+            s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
+            sentence = text[s_start:s_end]
             base = {
                 "article_id": article.id,
                 "paragraph": pindex,
@@ -749,16 +814,16 @@ def find_candidates(
                     )
                 )
                 continue
-            result = _place_span(s, para.text, ctx, g, resolved)
+            result = _place_span(s, text, ctx, g, resolved)
             if result is None:
-                if s.what != "phrase" or (not _locative(para.text, s.start) and not _has_strong_head(surface)):
+                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
             place, confidence, why = result
             if known_places is not None:
                 place = known_places.setdefault(place.ref, place)
-            ctx.placed.append((place.lat, place.lon))
+            ctx.place(place.lat, place.lon)
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     if geocode is not None:
@@ -900,7 +965,12 @@ def _inside_person_name(text: str, start: int, end: int) -> bool:
         return True
     if before and fold(before.group(1)) in _TITLES:
         return True
-    return bool(after and fold(after.group(1)) not in _REGION_WORDS and not re.match(r"\s+(?:and|or|in|on|at)\b", text[end:]))
+    return bool(after and fold(after.group(1)) not in _REGION_WORDS and not _JOINED.match(text, end))
+
+
+_JOINED = re.compile(r"\s+(?:and|or|in|on|at)\b")
+"""A conjunction or preposition after a name: matched in place (slicing off the rest of a long passage
+for every name would make a passage's cost grow with the square of its length)."""
 
 
 def _ambiguous_word(k: tuple[str, ...], text: str, start: int, ctx: _Context, g: Gazetteer) -> bool:

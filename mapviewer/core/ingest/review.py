@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from mapviewer.core import commit
-from mapviewer.core.ingest.store import CANDIDATES_FILE, _read_json
+from mapviewer.core.corpus import METADATA_FILE
+from mapviewer.core.ingest.store import ARTICLES_DIR, CANDIDATES_FILE, _read_json
 from mapviewer.core.model import Problem
 
 REVIEW_STATUSES = ("unplaced", "low-confidence")
@@ -90,3 +91,14 @@ def review_rows(
         and (article is None or r.get("article") == article)
     ]
     return sorted(out, key=lambda r: (r["article"], r["span"][0]))
+
+
+def review_articles(root: Path) -> list[str]:
+    """The article ids `review --article` accepts: the workspace's articles and any its candidates name."""
+    meta = _read_json(Path(root) / ARTICLES_DIR / METADATA_FILE, {"articles": []})
+    data = _read_json(Path(root) / CANDIDATES_FILE, {"candidates": []})
+    entries = meta.get("articles") if isinstance(meta, dict) else None
+    rows = data.get("candidates") if isinstance(data, dict) else None
+    ids = {a.get("id") for a in entries or () if isinstance(a, dict)}
+    ids |= {r.get("article") for r in rows or () if isinstance(r, dict)}
+    return sorted(i for i in ids if isinstance(i, str))

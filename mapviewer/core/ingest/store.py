@@ -185,7 +185,8 @@ class WorkspaceFiles:
         self.texts[entry["file"]] = text
 
     def add_candidates(self, article_id: str, rows: list[dict[str, Any]]) -> None:
-        self.candidates = [r for r in self.candidates if r.get("article") != article_id] + rows
+        # a malformed row (not an object) is kept as it was: review names it, ingest never drops it
+        self.candidates = [r for r in self.candidates if not isinstance(r, dict) or r.get("article") != article_id] + rows
 
     def commit(self) -> None:
         """Texts first, then sites and candidates, then articles.json, the file that makes them visible."""
