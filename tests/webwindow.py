@@ -49,7 +49,7 @@ def js(qtbot, target, script: str, timeout: int = 5000):
     """Evaluate `script` in the page of `target` (a MainWindow or a MapView), after every script queued
     before it, and return the result."""
     with qtbot.waitCallback(timeout=timeout) as cb:
-        getattr(target, "map", target).run(script, cb)
+        getattr(target, "map", target).page().runJavaScript(script, 0, cb)
     return cb.args[0] if cb.args else None
 
 
@@ -113,7 +113,7 @@ def page_ready(view) -> bool:
     from PySide6.QtTest import QTest
 
     box: list = []
-    view.run("window.mapviewer && mapviewer.ready ? 1 : 0", box.append)
+    view.page().runJavaScript("window.mapviewer && mapviewer.ready ? 1 : 0", 0, box.append)
     while not box:
         QTest.qWait(5)
     return box[0] == 1
