@@ -176,18 +176,8 @@
   }
 
   mv.init = init;
-  mv.applyVisibility = I.applyVisibility;
-  mv.focusSite = I.focusSite;
-  mv.fitVisible = I.fitVisible;
-  mv.setBasemap = I.setBasemap;
-  mv.setView = I.setView;
-  mv.setCenterZoom = I.setCenterZoom;
-  mv.markerPoint = I.markerPoint;
-  mv.state = I.state;
-  mv.updateMention = I.updateMention;
-  mv.startPlacing = I.startPlacing;
-  mv.stopPlacing = I.stopPlacing;
-  mv.placingAt = I.placingAt;
+  ['applyVisibility', 'focusSite', 'fitVisible', 'setBasemap', 'setView', 'setCenterZoom', 'markerPoint', 'state',
+    'updateMention', 'startPlacing', 'stopPlacing', 'placingAt'].forEach(function (name) { mv[name] = I[name]; });
   window.mapviewer = mv;
   delete window.mvInternal;  // the parts keep it; the page's one public name is window.mapviewer
 })();
