@@ -144,7 +144,7 @@
     var points = I.points;
     if (!points || !points._map || !I.data) return;
     var map = I.map, n = I.n, siteOn = I.siteOn, isArea = I.isArea, mx = I.mx, my = I.my, rad = I.rad;
-    var frontRow = I.frontRow;
+    var frontRow = I.frontRow, best = I.best, weakest = I.data.certainties.length - 1;  // (I.strongest, inline)
     var LOD_MIN = I.LOD_MIN, LOD_CELL = I.LOD_CELL, HIT_CELL = I.HIT_CELL;
     var t0 = performance.now();
     ensureView();
@@ -208,7 +208,7 @@
     for (var d = drawn - 1; d >= 0; d--) {
       var e = order[d];
       var row = rows[e];
-      var sp = sprite(I.strongest(row), rad[row], scale);
+      var sp = sprite(best[row] === 255 ? weakest : best[row], rad[row], scale);
       ctx.drawImage(sp.canvas, Math.round(xs[e] * scale - sp.c), Math.round(ys[e] * scale - sp.c));
     }
     view.drawn = drawn;

@@ -11,7 +11,7 @@
 
   I.applyVisibility = function (sitesB64, mentionsB64) {
     var n = I.n, nm = I.nm, siteOn = I.siteOn, mentionOn = I.mentionOn, visCount = I.visCount, best = I.best;
-    var mentionSite = I.mentionSite, mentionCert = I.mentionCert, rad = I.rad, certainties = I.data.certainties;
+    var mentionSite = I.mentionSite, mentionCert = I.mentionCert, rad = I.rad, radius = I.radius, certainties = I.data.certainties;
     I.decodeBits(sitesB64, siteOn);
     I.decodeBits(mentionsB64, mentionOn);
     visCount.fill(0);
@@ -31,7 +31,7 @@
       if (!siteOn[i]) continue;
       shown++;
       counts[best[i] === 255 ? last : best[i]]++;
-      rad[i] = I.radius(visCount[i]);
+      rad[i] = radius(visCount[i]);
     }
     I.passageCount = passages;
     var areaRows = I.areaRows, areaLayers = I.areaLayers, areaOutlines = I.areaOutlines, areaColour = I.areaColour;
