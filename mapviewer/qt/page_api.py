@@ -19,7 +19,8 @@ from mapviewer.core.model import Claim
 from mapviewer.core.pagecodes import certainty_code, topic_codes
 
 Callback = Callable[[object], None]
-"""Gets the raw result of the page's function (None when the page had no window.mapviewer or it threw)."""
+"""Gets the raw result of the page's function (None or '' when the script threw, or for values runJavaScript
+cannot convert, such as arrays: methods that need one ask the page for JSON)."""
 
 
 def js_call(function: str, *args: Any) -> str:
