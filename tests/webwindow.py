@@ -62,9 +62,21 @@ def state(qtbot, target, timeout: int = 5000) -> dict:
     return json.loads(js(qtbot, target, "mapviewer.state()", timeout))
 
 
-def map_image(qtbot, window: MainWindow, settle_ms: int = 150) -> QImage:
-    """The window grabbed (after a few frames: the first one grabs white), cropped to the map."""
+def map_image(qtbot, window: MainWindow, settle_ms: int = 150, blank_wait_ms: int = 3000) -> QImage:
+    """The window grabbed (after a few frames: the first one grabs white), cropped to the map. On a loaded
+    machine the first frames can take longer: a grab that is all one colour is taken again, for up to
+    `blank_wait_ms` (a map that stays blank is still returned blank)."""
     qtbot.wait(settle_ms)
+    image = _map_grab(window)
+    waited = 0
+    while waited < blank_wait_ms and pixels(image).std() == 0:
+        qtbot.wait(100)
+        waited += 100
+        image = _map_grab(window)
+    return image
+
+
+def _map_grab(window: MainWindow) -> QImage:
     image = window.grab().toImage()
     dpr = image.devicePixelRatio() or 1.0
     top_left = window.map.mapTo(window, QPoint(0, 0))
