@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,14 +15,14 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 from webwindow import CLOSE_POPUP, js
 
-from mapviewer import paths
+import mapviewer
 from mapviewer.core import assets
 from mapviewer.core.filters import Filter
 from mapviewer.core.mapdata import payload
 from mapviewer.core.model import CERTAINTIES, TOPICS, Claim
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 
-PACKAGE = paths.ROOT / "mapviewer"
+PACKAGE = Path(mapviewer.__file__).resolve().parent
 PAGE_API = PACKAGE / "qt" / "page_api.py"
 PAGE_FUNCTION = re.compile(r"\bmapviewer\.([A-Za-z_]\w*)\s*\(")
 # The page's own bootstrap (written into the page's HTML, run by the page itself) starts it.
