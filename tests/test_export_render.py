@@ -150,7 +150,7 @@ def test_window_export_matches_the_view(qtbot, ws, tmp_path):
         window.filters.certainty_boxes["historical"].setChecked(False)
         qtbot.waitUntil(lambda: window.filters.current().certainties is not None, timeout=3000)
         window.apply_filter(window.filters.current())
-        window.map.run("mapviewer.setCenterZoom(45, 60, 3)")
+        window.map.page_api.set_center_zoom(45, 60, 3)
         qtbot.wait(200)
         outputs = {}
         for ext in (".png", ".pdf", ".html", ".geojson"):

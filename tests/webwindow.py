@@ -49,7 +49,7 @@ def js(qtbot, target, script: str, timeout: int = 5000):
     """Evaluate `script` in the page of `target` (a MainWindow or a MapView), after every script queued
     before it, and return the result."""
     with qtbot.waitCallback(timeout=timeout) as cb:
-        getattr(target, "map", target).run(script, cb)
+        getattr(target, "map", target).page().runJavaScript(script, 0, cb)
     return cb.args[0] if cb.args else None
 
 
@@ -62,9 +62,21 @@ def state(qtbot, target, timeout: int = 5000) -> dict:
     return json.loads(js(qtbot, target, "mapviewer.state()", timeout))
 
 
-def map_image(qtbot, window: MainWindow, settle_ms: int = 150) -> QImage:
-    """The window grabbed (after a few frames: the first one grabs white), cropped to the map."""
+def map_image(qtbot, window: MainWindow, settle_ms: int = 150, blank_wait_ms: int = 3000) -> QImage:
+    """The window grabbed (after a few frames: the first one grabs white), cropped to the map. On a loaded
+    machine the first frames can take longer: a grab that is all one colour is taken again, for up to
+    `blank_wait_ms` (a map that stays blank is still returned blank)."""
     qtbot.wait(settle_ms)
+    image = _map_grab(window)
+    waited = 0
+    while waited < blank_wait_ms and pixels(image).std() == 0:
+        qtbot.wait(100)
+        waited += 100
+        image = _map_grab(window)
+    return image
+
+
+def _map_grab(window: MainWindow) -> QImage:
     image = window.grab().toImage()
     dpr = image.devicePixelRatio() or 1.0
     top_left = window.map.mapTo(window, QPoint(0, 0))
@@ -113,7 +125,7 @@ def page_ready(view) -> bool:
     from PySide6.QtTest import QTest
 
     box: list = []
-    view.run("window.mapviewer && mapviewer.ready ? 1 : 0", box.append)
+    view.page().runJavaScript("window.mapviewer && mapviewer.ready ? 1 : 0", 0, box.append)
     while not box:
         QTest.qWait(5)
     return box[0] == 1

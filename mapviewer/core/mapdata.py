@@ -14,8 +14,7 @@ import numpy as np
 
 from mapviewer.core.filters import FilterResult
 from mapviewer.core.gcpause import gc_paused
-from mapviewer.core.model import CERTAINTIES, TOPICS
-from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
+from mapviewer.core.pagecodes import CERTAINTY_CODES, TOPIC_CODES, certainty_table, topic_table
 from mapviewer.core.workspace import Workspace
 
 
@@ -44,10 +43,6 @@ def _site_columns(sites: list) -> dict[str, Any]:
     }
 
 
-def _certainties() -> list[dict[str, str]]:
-    return [{"id": c, "label": c.capitalize(), "colour": CERTAINTY_COLOURS[c], "help": CERTAINTY_HELP[c]} for c in CERTAINTIES]
-
-
 MAX_PASSAGE_IDS = 100_000
 """At most this many mention ids in one popup request from the page (more are ignored)."""
 
@@ -58,7 +53,7 @@ def site_passages(ws: Workspace, site_id: object, mention_ids: object) -> list[d
     or not a mention of that site is dropped, so the page can only read passages it already shows."""
     if not isinstance(site_id, str) or not isinstance(mention_ids, list) or site_id not in ws.site_by_id:
         return []
-    topic_index = {t: i for i, t in enumerate(TOPICS)}
+    certainty_index, topic_index = CERTAINTY_CODES, TOPIC_CODES
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for mid in mention_ids[:MAX_PASSAGE_IDS]:
@@ -74,7 +69,7 @@ def site_passages(ws: Workspace, site_id: object, mention_ids: object) -> list[d
                 "id": m.id,
                 "sentence": m.sentence,
                 "highlight": [m.start - m.sentence_start, m.end - m.sentence_start],
-                "certainty": CERTAINTIES.index(m.claim.certainty),
+                "certainty": certainty_index[m.claim.certainty],
                 "topics": [topic_index[t] for t in m.claim.topics],
                 "evidence": m.claim.evidence,
                 "title": article.title if article else "",
@@ -88,7 +83,7 @@ def _payload(ws: Workspace, passages: bool) -> dict[str, Any]:
     sites = ws.mapped_sites
     site_index = {s.id: i for i, s in enumerate(sites)}
     mentions = ws.mentions  # every mention's site is mapped, so mention rows match the filter's
-    certainty_index = {c: i for i, c in enumerate(CERTAINTIES)}
+    certainty_index = CERTAINTY_CODES
     columns: dict[str, list] = {"id": [m.id for m in mentions], "site": [site_index[m.site_id] for m in mentions]}
     if passages:
         article_index = {a.id: i for i, a in enumerate(ws.articles)}
@@ -99,14 +94,14 @@ def _payload(ws: Workspace, passages: bool) -> dict[str, Any]:
     columns["certainty"] = [certainty_index[m.claim.certainty] for m in mentions]
     data: dict[str, Any] = {"sites": _site_columns(sites), "mentions": columns}
     if passages:
-        topic_index = {t: i for i, t in enumerate(TOPICS)}
+        topic_index = TOPIC_CODES
         columns["topics"] = [[topic_index[t] for t in m.claim.topics] for m in mentions]
         columns["evidence"] = [m.claim.evidence for m in mentions]
         data["articles"] = [{"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date} for a in ws.articles]
     else:
         data["lazy"] = True
-    data["certainties"] = _certainties()
-    data["topics"] = [{"id": t, "label": label} for t, label in TOPICS.items()]
+    data["certainties"] = certainty_table()  # what the codes mean: the page reads them from here
+    data["topics"] = topic_table()
     return data
 
 

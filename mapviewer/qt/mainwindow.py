@@ -26,7 +26,7 @@ from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.decisions import review_items
 from mapviewer.core.ingest.store import StoreError
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS
-from mapviewer.core.model import CERTAINTIES, TOPICS, Mention, Problem, Site
+from mapviewer.core.model import Mention, Problem, Site
 from mapviewer.core.session import Session
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.article_details import ArticleDetailsDialog
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         view = self._pending_view
         self._pending_view = None
         if isinstance(view, list) and len(view) == 3 and all(isinstance(v, (int, float)) for v in view):
-            self.map.run(f"mapviewer.setCenterZoom({view[0]}, {view[1]}, {view[2]})")
+            self.map.page_api.set_center_zoom(*view)
         self.statusBar().showMessage("Map ready", 3000)
 
     def open_passage(self, mention_id: str) -> None:
@@ -255,11 +255,7 @@ class MainWindow(QMainWindow):
 
     def _label_changed(self, mention: Mention) -> None:
         """One passage's label changed: the page updates that passage (the session refilters after this)."""
-        topics = [list(TOPICS).index(t) for t in mention.claim.topics]
-        self.map.run(
-            f"mapviewer.updateMention({json.dumps(mention.id)}, {CERTAINTIES.index(mention.claim.certainty)}, "
-            f"{json.dumps(topics)}, {json.dumps(mention.claim.evidence)})"
-        )
+        self.map.page_api.update_mention(mention.id, mention.claim)
         if self.reader.highlight is not None and self.reader.highlight.id == mention.id:
             self.reader.highlight = mention
             self.reader.editor.show_mention(mention)
@@ -401,9 +397,9 @@ class MainWindow(QMainWindow):
                 near = self._nearest_placed(item)
                 if near is not None:
                     lat, lon = near.lat, near.lon
-                    self.map.run(f"mapviewer.setCenterZoom({lat}, {lon}, 9)")
+                    self.map.page_api.set_center_zoom(lat, lon, 9)
             elif item.lat is not None and item.lon is not None:
-                self.map.run(f"mapviewer.setCenterZoom({lat}, {lon}, 10)")
+                self.map.page_api.set_center_zoom(lat, lon, 10)
             self.map.start_placing(item.name, lat, lon)
             self.statusBar().showMessage(f"Click the map or drag the pin to place “{item.name}”, then press Place here", 10000)
         else:

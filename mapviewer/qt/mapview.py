@@ -1,5 +1,6 @@
 """The embedded map: a locked-down QWebEnginePage on app://map/, a small bridge object for what the
-page may ask of Python, and methods that drive the page without ever reloading it."""
+page may ask of Python, and methods that drive the page without ever reloading it (through its
+PageAPI, the one way into the page)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, fetching_page, page_data
+from mapviewer.qt.page_api import PageAPI
 from mapviewer.qt.scheme import profile
 
 if TYPE_CHECKING:  # the core's data modules (numpy) are imported where used: the window's page starts first
@@ -155,6 +157,7 @@ class MapView(QWebEngineView):
         s.setAttribute(QWebEngineSettings.WebAttribute.NavigateOnDropEnabled, False)
         s.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
         s.setUnknownUrlSchemePolicy(QWebEngineSettings.UnknownUrlSchemePolicy.DisallowUnknownUrlSchemes)
+        self.page_api = PageAPI(page)  # every call into the page goes through it
         self.bridge = Bridge(self)
         self.channel = QWebChannel(page)
         self.channel.registerObject("bridge", self.bridge)
@@ -247,8 +250,7 @@ class MapView(QWebEngineView):
         """loadFinished(True) is not "map works": ask the page whether Leaflet drew the sites. (The page
         also says so itself over the bridge as soon as it is ready; polling is the fallback.)"""
         generation = self._generation
-        script = f"location.search === '?v={generation}' && window.mapviewer && mapviewer.ready ? mapviewer.state() : ''"
-        self.page().runJavaScript(script, 0, lambda raw: self._check_state(raw, generation, True))
+        self.page_api.ready_state(generation, lambda raw: self._check_state(raw, generation, True))
 
     def _on_page_ready(self, raw: str) -> None:
         if self.page().url().query() == f"v={self._generation}":  # the page now showing is the one last loaded
@@ -290,12 +292,6 @@ class MapView(QWebEngineView):
                 self.mapFailed.emit(f"the map data did not load: {why}")
 
     # -- driving the page --------------------------------------------------------------------
-    def run(self, script: str, callback: Callable[[object], None] | None = None) -> None:
-        if callback is None:
-            self.page().runJavaScript(script, 0)
-        else:
-            self.page().runJavaScript(script, 0, callback)
-
     def apply_filter(self, result: FilterResult, callback: Callable[[object], None] | None = None) -> None:
         """Show exactly the sites and passages of `result`, in place."""
         from mapviewer.core.mapdata import visibility
@@ -303,7 +299,7 @@ class MapView(QWebEngineView):
         assert self.workspace is not None
         vis = visibility(self.workspace, result)
         self._result = result
-        self.run(f"mapviewer.applyVisibility({json.dumps(vis['sites'])}, {json.dumps(vis['mentions'])})", callback)
+        self.page_api.apply_visibility(vis["sites"], vis["mentions"], callback)
 
     def focus_site(self, site_id: str) -> None:
         ws = self.workspace
@@ -314,21 +310,21 @@ class MapView(QWebEngineView):
         from mapviewer.core.mapdata import site_passages
 
         rows = site_passages(ws, site_id, [m.id for m in ws.mentions_of(site_id, result)])
-        self.run(f"mapviewer.focusSite({json.dumps(site_id)}, {json.dumps(rows, ensure_ascii=False)})")
+        self.page_api.focus_site(site_id, rows)
 
     def start_placing(self, label: str, lat: float | None = None, lng: float | None = None) -> None:
         """A draggable pin for `label`; the page reports each new position through `placedAt`."""
-        self.run(f"mapviewer.startPlacing({json.dumps(label)}, {json.dumps(lat)}, {json.dumps(lng)})")
+        self.page_api.start_placing(label, lat, lng)
 
     def stop_placing(self) -> None:
-        self.run("window.mapviewer && mapviewer.stopPlacing && mapviewer.stopPlacing()")
+        self.page_api.stop_placing()
 
     def fit_visible(self) -> None:
-        self.run("mapviewer.fitVisible()")
+        self.page_api.fit_visible()
 
     def set_basemap(self, basemap: str) -> None:
         if basemap in BASEMAPS:
-            self.run(f"mapviewer.setBasemap({json.dumps(basemap)})")
+            self.page_api.set_basemap(basemap)
 
     def state(self, callback: Callable[[dict], None]) -> None:
-        self.run("window.mapviewer ? mapviewer.state() : ''", lambda raw: callback(json.loads(raw) if isinstance(raw, str) and raw else {}))
+        self.page_api.state(callback)

@@ -11,9 +11,7 @@ device pixel ratio of `scale` (QtWebEngine zoom), so canvases, labels and the le
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import json
 import time
 from collections.abc import Sequence
 
@@ -27,21 +25,6 @@ from mapviewer.core.workspace import Workspace
 from mapviewer.qt.mapview import MapView
 
 _counter = itertools.count(1)
-
-_SETTLED_JS = """(function () {
-  var mv = window.mapviewer;
-  if (!mv || !mv.ready) return 'not ready';
-  var tiles = document.querySelectorAll('.leaflet-tile');
-  var pending = 0;
-  for (var i = 0; i < tiles.length; i++) if (!tiles[i].classList.contains('leaflet-tile-loaded')) pending++;
-  if (!tiles.length || pending) return 'tiles pending: ' + pending + ' of ' + tiles.length;
-  if (window.__mvFrames === undefined) {
-    window.__mvFrames = 0;
-    var step = function () { if (++window.__mvFrames < 3) requestAnimationFrame(step); };
-    requestAnimationFrame(step);
-  }
-  return window.__mvFrames >= 3 ? 'ok' : 'waiting for frames';
-})()"""
 
 
 class RenderError(RuntimeError):
@@ -143,28 +126,14 @@ class MapRenderer(QObject):
         if abs(view.zoomFactor() - self._zoom) > 1e-3:  # some loads reset the zoom: keep ours
             view.setZoomFactor(self._zoom)
         vis = visibility(self.ws, self.result)
-        parts = [f"mapviewer.applyVisibility({json.dumps(vis['sites'])}, {json.dumps(vis['mentions'])});"]
-        if self.view_state is not None:
-            lat, lon, zoom = self.view_state
-            parts.append(f"mapviewer.setCenterZoom({float(lat)!r}, {float(lon)!r}, {float(zoom)!r});")
-        elif self.bbox is not None:
-            w, s, e, n = (float(x) for x in self.bbox)
-            parts.append(f"mapviewer.setView({w!r}, {s!r}, {e!r}, {n!r});")
-        else:
-            parts.append("mapviewer.fitVisible(30, true);")
-        # A snapshot cannot be zoomed: drop the +/- buttons; legend, scale bar and attribution stay.
-        parts.append("(function () { var z = document.querySelector('.leaflet-control-zoom'); if (z) z.style.display = 'none'; })();")
-        parts.append("mapviewer.state()")
         self.progress.emit("Drawing sites and basemap…")
-        view.run("\n".join(parts), self._after_setup)
+        # The filter, the view (window centre/zoom, a bbox, or fit the visible sites) and no zoom buttons.
+        view.page_api.prepare_snapshot(vis["sites"], vis["mentions"], self.view_state, self.bbox, self._after_setup)
 
-    def _after_setup(self, raw: object) -> None:
+    def _after_setup(self, state: dict) -> None:
         if self._done:
             return
-        try:
-            self.state = json.loads(raw) if isinstance(raw, str) and raw else {}
-        except ValueError:
-            self.state = {}
+        self.state = state
         if not self.state.get("leaflet"):
             self._fail("the map page did not accept the export settings")
             return
@@ -176,9 +145,9 @@ class MapRenderer(QObject):
     def _poll_settled(self) -> None:
         if self._done or self._view is None:
             return
-        self._view.run(_SETTLED_JS, self._on_settled)
+        self._view.page_api.settled(self._on_settled)
 
-    def _on_settled(self, raw: object) -> None:
+    def _on_settled(self, raw: str) -> None:
         if self._done:
             return
         self._status = str(raw)
@@ -186,14 +155,13 @@ class MapRenderer(QObject):
             QTimer.singleShot(40, self._poll_settled)
             return
         assert self._view is not None
-        self._view.run("mapviewer.state()", self._final_state)
+        self._view.page_api.state(self._final_state)
 
-    def _final_state(self, raw: object) -> None:
+    def _final_state(self, state: dict) -> None:
         """The state as drawn (e.g. an online basemap that fell back to the offline map), then grab."""
         if self._done:
             return
-        with contextlib.suppress(ValueError):
-            self.state = json.loads(raw) if isinstance(raw, str) and raw else self.state
+        self.state = state or self.state
         QTimer.singleShot(60, self._grab)
 
     def _grab(self) -> None:

@@ -1,0 +1,101 @@
+/*
+ * mapviewer page: site labels. At zoom 3 and more, the open popup's site and then the most mentioned
+ * shown points get a label where it collides with none placed before (a grid of placed boxes), at most
+ * labelCap of them; the DOM nodes are pooled. Font and height match .mv-label in mapviewer.css.
+ */
+(function () {
+  'use strict';
+
+  var I = window.mvInternal;
+
+  var labelPool = [];
+  var labelsShown = 0;
+  var measureCtx = null;
+
+  function labelW(row) {
+    var labelWidth = I.labelWidth;
+    if (!labelWidth[row]) {
+      if (!measureCtx) {
+        measureCtx = document.createElement('canvas').getContext('2d');
+        measureCtx.font = I.LABEL_FONT;
+      }
+      labelWidth[row] = Math.ceil(measureCtx.measureText(I.data.sites.name[row]).width) + 8 + 2;  // padding 0 4px, slack
+    }
+    return labelWidth[row];
+  }
+
+  // Place the labels for the view at `zoom` (the point layer's bounds `b`); returns how many are shown.
+  I.placeLabels = function (zoom, b) {
+    var placed = 0;
+    if (zoom >= 3) {
+      var map = I.map, siteOn = I.siteOn, isArea = I.isArea, mx = I.mx, my = I.my, rad = I.rad;
+      var names = I.data.sites.name, LABEL_H = I.LABEL_H, openSite = I.openSite;
+      var byMentions = I.byMentions, labelCap = I.labelCap;
+      var size = map.getSize();
+      var topLeft = map.containerPointToLayerPoint([-size.x * 0.1, -size.y * 0.1]);
+      var x0 = topLeft.x, y0 = topLeft.y, x1 = x0 + size.x * 1.2, y1 = y0 + size.y * 1.2;
+      var S = map.options.crs.scale(zoom);
+      var origin = map.getPixelOrigin();
+      var CELL = 64;
+      var cols = Math.ceil((x1 - x0) / CELL) + 8;
+      var grid = [];
+      var collides = function (left, top, right, bottom) {
+        var gx0 = Math.floor((left - x0) / CELL) + 1, gx1 = Math.floor((right - x0) / CELL) + 1;
+        var gy0 = Math.floor((top - y0) / CELL) + 1, gy1 = Math.floor((bottom - y0) / CELL) + 1;
+        for (var gy = gy0; gy <= gy1; gy++) {
+          for (var gx = gx0; gx <= gx1; gx++) {
+            var list = grid[gy * cols + gx];
+            if (!list) continue;
+            for (var q = 0; q < list.length; q++) {
+              var o = list[q];
+              if (left < o[2] && right > o[0] && top < o[3] && bottom > o[1]) return true;
+            }
+          }
+        }
+        return false;
+      };
+      var tryPlace = function (row) {
+        if (!siteOn[row] || isArea[row]) return;
+        var x = Math.round(mx[row] * S) - origin.x;
+        var y = Math.round(my[row] * S) - origin.y;
+        if (x < x0 || x > x1 || y < y0 || y > y1) return;
+        var left = x + rad[row] + 2;
+        var top = y - LABEL_H / 2;
+        var bottom = top + LABEL_H;
+        // Most candidates collide: reject them on a box the label surely covers before measuring text.
+        if (collides(left, top, left + 8 + 3 * names[row].length, bottom)) return;
+        var right = left + labelW(row);
+        if (collides(left, top, right, bottom)) return;
+        var gx0 = Math.floor((left - x0) / CELL) + 1, gx1 = Math.floor((right - x0) / CELL) + 1;
+        var gy0 = Math.floor((top - y0) / CELL) + 1, gy1 = Math.floor((bottom - y0) / CELL) + 1;
+        var gx, gy, key;
+        var box = [left, top, right, bottom];
+        for (gy = gy0; gy <= gy1; gy++) {
+          for (gx = gx0; gx <= gx1; gx++) {
+            key = gy * cols + gx;
+            (grid[key] || (grid[key] = [])).push(box);
+          }
+        }
+        showLabel(placed++, row, left, top);
+      };
+      if (openSite >= 0 && !isArea[openSite]) tryPlace(openSite);
+      for (var i = 0; i < byMentions.length && placed < labelCap; i++) {
+        if (byMentions[i] !== openSite) tryPlace(byMentions[i]);
+      }
+    }
+    for (var j = placed; j < labelsShown; j++) L.DomUtil.remove(labelPool[j]);
+    labelsShown = placed;
+    return placed;
+  };
+
+  function showLabel(slot, row, left, top) {
+    var node = labelPool[slot];
+    if (!node) node = labelPool[slot] = I.el('div', 'mv-label');
+    if (node._row !== row) {
+      node.textContent = I.data.sites.name[row];
+      node._row = row;
+    }
+    L.DomUtil.setPosition(node, L.point(left, top));
+    if (slot >= labelsShown) I.labelPane.appendChild(node);
+  }
+})();
