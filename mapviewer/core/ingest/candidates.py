@@ -49,15 +49,55 @@ _PLACE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _STRONG_BEFORE = re.compile(
-    r"(?i)\b(?:(?:village|town|city|settlement|hamlet|township|port|outskirts|suburbs?|district|area|vicinity|municipality)\s+of"
+    r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|district|area|vicinity|municipality)\s+of"
+    r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
     r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
     r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
     r"(?:km|kilometers|kilometres|miles)\s+(?:from|of|north of|south of|east of|west of))\s+(?:the\s+)?$"
 )
-_WEAK_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into|via|across|around|between|and)\s+(?:the\s+)?$")
+_WEAK_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into|via|across|around|between)\s+(?:the\s+)?$")
+_LIST_ITEM = re.compile(r"(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$|(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$")
+"""An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh"): the list's cue covers every item."""
+COMMON_WORDS = frozenset(
+    [
+        # sentence openers and everyday words that are also the name of some small place
+        "just", "also", "however", "meanwhile", "still", "even", "only", "then", "now", "later", "today", "yesterday",
+        "tomorrow", "so", "yet", "such", "both", "each", "every", "other", "another", "more", "less", "much", "very",
+        "well", "good", "best", "new", "old", "great", "grand", "big", "little", "long", "high", "low", "far", "near",
+        "last", "first", "second", "third", "next", "early", "late", "according", "despite", "although", "because",
+        "union", "brigade", "secretary", "minister", "president", "general", "colonel", "major", "captain", "admiral",
+        "army", "navy", "force", "forces", "guard", "police", "security", "defense", "defence", "state", "states",
+        "national", "federal", "central", "royal", "republic", "people", "party", "council", "congress", "senate",
+        "parliament", "court", "justice", "liberty", "freedom", "independence", "victory", "progress", "unity", "peace",
+        "hope", "friendship", "mission", "operation", "project", "plan", "program", "programme", "report", "news",
+        "press", "media", "times", "post", "telegraph", "herald", "tribune", "guardian", "observer", "mirror", "sun",
+        "star", "moon", "space", "satellite", "station", "tower", "bridge", "gate", "hill", "mount", "lake", "river",
+        "bay", "island", "port", "harbor", "harbour", "city", "town", "village", "center", "centre", "park", "garden",
+        "street", "road", "square", "market", "bank", "church", "temple", "school", "college", "university", "academy",
+        "institute", "hospital", "museum", "library", "hall", "house", "palace", "castle", "fort", "camp", "base",
+        "field", "farm", "mill", "mine", "works", "factory", "plant", "company", "group", "energy", "oil", "gas", "coal",
+        "gold", "silver", "iron", "steel", "stone", "rock", "sand", "water", "fire", "wind", "snow", "ice", "spring",
+        "summer", "autumn", "fall", "winter", "christmas", "easter", "god", "lord", "king", "queen", "prince", "princess",
+        "duke", "earl", "saint", "st", "mr", "mrs", "ms", "dr", "north", "south", "east", "west", "western", "eastern",
+        "image", "photo", "video", "source", "sources", "analysis", "update", "read", "more", "share", "comment", "login",
+        "subscribe", "advertisement", "according", "ministry", "office", "agency", "command", "division", "battalion",
+        "regiment", "corps", "fleet", "strategic", "military", "intelligence", "foreign", "affairs", "war", "battle",
+        "strike", "attack", "drone", "drones", "missile", "missiles", "rocket", "rockets", "nuclear", "tunnel", "tunnels",
+        "border", "front", "line", "zone", "region", "district", "province", "county", "oblast", "territory", "area",
+        # common first names (persons are not places; "Angara and Maria" are ships)
+        "maria", "mary", "anna", "john", "james", "david", "michael", "robert", "william", "thomas", "george", "peter",
+        "paul", "mark", "daniel", "victor", "victoria", "alexander", "sergei", "sergey", "vladimir", "ivan", "olga",
+        "elena", "natalia", "tatiana", "nikolai", "dmitry", "andrei", "oleksandr", "kim", "lee", "park", "choi", "jung",
+        "martin", "lincoln", "jackson", "washington", "franklin", "clinton", "hamilton", "wilson", "taylor", "moore",
+        "young", "king", "hill", "wood", "green", "brown", "white", "black", "grey", "gray", "rose", "lily", "grace",
+    ]
+)
+"""Capitalised words that are also the name of some GeoNames place but, with no place cue, are words or
+people: a single-word small-place reading needs a place cue when its word is here or is also written in
+lower case in the same passage."""
 _STRONG_AFTER = re.compile(
-    r"^(?:,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:village|town|city|settlement|hamlet|port|district|region|county|community))"
+    r"^(?:,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:village|town|city|settlement|hamlet|port|district|region|county|community)\b)"
     r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b",
     re.IGNORECASE,
 )
@@ -71,7 +111,15 @@ _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]*")
 
 
 def cue_before(text: str, start: int) -> str:
-    """STRONG/WEAK/"" for the place cue just before `start`."""
+    """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items)."""
+    window = text[max(0, start - 160) : start]
+    for _ in range(6):
+        if _STRONG_BEFORE.search(window[-60:]):
+            return STRONG
+        m = _LIST_ITEM.search(window)
+        if m is None:
+            break
+        window = window[: m.start()]
     window = text[max(0, start - 40) : start]
     if _STRONG_BEFORE.search(window):
         return STRONG
@@ -156,6 +204,10 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         strength, cue = STRONG, "after"
     if not chosen and strength != STRONG:
         return None
+    if not chosen and all(t[0] in COMMON_WORDS or t[0] in _ORG_TAIL for t in toks[i : i + size]):
+        return None  # "the 769th Brigade, a regional unit": a cue, but no name
+    if strength != STRONG and size == 1 and (word in COMMON_WORDS or re.search(rf"\b{re.escape(word)}\b", text)):
+        return None  # "Just a few weeks", "the European Union": a word (it is also written in lower case here)
     if person_like(text, start, end) and strength != STRONG:
         return None
     return Toponym(start, end, surface, chosen, cue if strength else "", strength)

@@ -64,14 +64,17 @@ def resolve(top: Toponym, share: Callable[[str], float], placed: Sequence[tuple[
     ranked = sorted(best_by_gid.values(), key=lambda h: -_score(h, share, placed))
     best = ranked[0]
     in_country = share(best.row.country) > 0
-    near = _nearest(best.row, placed) < NEAR_KM
+    distance = _nearest(best.row, placed)
+    near = distance < NEAR_KM
     if not (in_country or near or top.cue_strength == STRONG):
         return None
     if best.variant and not (in_country or near):
         return None  # a spelling-variant match with nothing else for it is too weak to list
     if top.cue_strength == "" and not (in_country and near) and best.row.population < 15000:
         return None  # a small foreign place named with no cue: likely a word or a person
-    confidence = 0.5 + (0.15 if in_country else 0.0) + (0.15 if near else 0.0)
+    # A small place is only sure when it sits close to the article's other places: a namesake elsewhere in
+    # the same country is common ("Krasnyi Yar" names a dozen villages).
+    confidence = 0.5 + (0.1 if in_country else 0.0) + (0.1 if distance < 150 else 0.0) + (0.1 if distance < 60 else 0.0)
     confidence += 0.05 if top.cue_strength == STRONG else 0.02 if top.cue_strength == WEAK else 0.0
     confidence -= 0.1 if best.variant else 0.0
     why = f"GeoNames place, pop {best.row.population:,}"
@@ -80,7 +83,7 @@ def resolve(top: Toponym, share: Callable[[str], float], placed: Sequence[tuple[
     if in_country:
         why += "; in a country the article names"
     if near:
-        why += "; near the article's other places"
+        why += f"; {distance:.0f} km from the article's nearest other place"
     alternative = None
     if len(ranked) > 1:
         second = ranked[1]
