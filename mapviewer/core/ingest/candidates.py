@@ -14,6 +14,7 @@ District", "the James Martin Center", institutes), months and weekdays are not c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
@@ -211,3 +212,49 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     if person_like(text, start, end) and strength != STRONG:
         return None
     return Toponym(start, end, surface, chosen, cue if strength else "", strength)
+
+
+# ---------------------------------------------------------------- areas a reader maps without a gazetteer row
+
+_DIRS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_CAP = r"[A-Z][\w’'.-]*"
+_AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "eastern Ukraine", "northwest Russia", "north-west of Iran", "the eastern Mediterranean" (the country is checked)
+    ("part of a country", re.compile(rf"\b{_DIRS}\s+(?:of\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)(?:\s+(?:region|regions|areas?|coast))?")),
+    # "the border with Israel", "the border wall with Lebanon"
+    ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
+    # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
+    ("border", re.compile(
+        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?crossing)\b"
+    )),
+    # "the Masnaa border crossing"
+    ("border crossing", re.compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b")),
+    # "Israel’s northern border", "Ukrainian border"
+    ("border", re.compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    ("sea or macro-region", re.compile(
+        r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
+        r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|Gulf of [A-Z]\w+)\b"
+    )),
+)
+_AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa", "caucasus", "arctic", "balkans", "baltic", "gulf"])
+
+
+def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | None]) -> list[Toponym]:
+    """Parts of countries, borders, seas and macro-regions: candidates a reader maps as areas, listed for
+    review (the offline gazetteer has no rows for them). `country_of(words, demonyms)` is the ISO code of a
+    country name ("Israel"), or with `demonyms` also of a demonym ("Ukrainian border"), else None."""
+    out = []
+    for _why, pattern in _AREA_PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            named = groups.get("c") or groups.get("k")
+            if named is not None:
+                words = tuple(w.lower() for w in re.findall(r"[^\W_]+", re.sub(r"['’]s$", "", named)))
+                iso = country_of(words, groups.get("k") is None)
+                if iso is None and not (words and words[-1] in _AREA_NAMES):
+                    continue
+            start, end = m.start(), m.end()
+            if text.startswith("the ", start) or text.startswith("The ", start):
+                start += 4
+            out.append(Toponym(start, end, text[start:end], (), "area", STRONG))
+    return out

@@ -29,7 +29,7 @@ from pathlib import Path
 from mapviewer import paths
 from mapviewer.core import atomic, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.candidates import STRONG, Toponym, find_toponyms
+from mapviewer.core.ingest.candidates import STRONG, Toponym, area_phrases, find_toponyms
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.scoring import Reading, resolve
@@ -563,6 +563,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         top = find_toponyms(text, toks, i, geo_index(), hit[1] if hit else 0)  # GeoNames down to 500 people, cues
         if top is not None:
             spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
+    for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
+        spans.append(_Span(top.start, top.end, 2, "toponym", top))
     for m in _PHRASE.finditer(text):
         phrase = m.group(1)
         words = key(phrase)
