@@ -79,6 +79,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         ("confirmation",),
     ),
     _rule("confirmation", "confirmed", r"\bconfirm(ed|s)\b", ("confirm",)),
+    # What the authors saw themselves, in their own imagery or by geolocating footage.
+    _rule(
+        "own imagery",
+        "confirmed",
+        r"\b(satellite (imagery|images|photos) (collected|reviewed|from|show)\w*|reviewed satellite imagery|geolocated"
+        r"|we (observed|saw|identified)|(observed|identified|counted) (approximately|about|at least|\d))\b",
+        ("satellite", "reviewed", "geolocated", "we", "observed", "identified", "counted"),
+    ),
     _rule(
         "hedge",
         "speculative",
@@ -322,14 +330,15 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(r"^(?:[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40})?|[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s)$"),
         after=re.compile(r"[^–—]{0,60}?(?:\([^)]{1,30}\)\s*)?[–—]\s"),
     ),
-    # A reference point: "near the village of X", "southeast of X", "10 km away from the hub of X",
-    # "in the direction of X", "near X and Y".
+    # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
+    # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
     UsageRule(
         "reference point",
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:near|close to|not far from|outskirts of|direction of|(?:north|south|east|west|northeast|northwest|"
+            r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|"
+            r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
