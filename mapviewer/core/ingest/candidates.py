@@ -111,6 +111,28 @@ _TITLE_BEFORE = re.compile(
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]*")
 
 
+_FIRST_NAMES = frozenset(
+    ["maria", "mary", "anna", "john", "james", "david", "michael", "robert", "william", "thomas", "george", "peter", "paul",
+     "mark", "daniel", "victor", "alexander", "sergei", "sergey", "vladimir", "ivan", "olga", "elena", "natalia", "nikolai",
+     "dmitry", "andrei", "oleksandr", "kim", "lee", "richard", "joseph", "charles", "edward", "henry", "jack"]
+)
+_UNIT_PAIRS = re.compile(r"(?i)\b(?:military|naval|air|defen[cs]e|police)\s+(?:district|region|command|zone)\b|\b(?:center|centre)\s+for\b")
+
+
+def not_a_place_phrase(phrase: str, following: str = "") -> bool:
+    """A capitalised phrase with a place head that names a unit, an institution or a person's foundation:
+    "the Leningrad Military District", "the James Martin Center (for Nonproliferation Studies)",
+    "Officers of the Eastern Military District". `following` is the text right after the phrase."""
+    words = [w.lower() for w in re.findall(r"[^\W_]+", phrase)]
+    if not words:
+        return True
+    if _UNIT_PAIRS.search(phrase + following[:12]):
+        return True
+    if words[0] in _FIRST_NAMES:
+        return True
+    return words[0] in COMMON_WORDS and words[0] not in ("north", "south", "east", "west", "western", "eastern")
+
+
 def cue_before(text: str, start: int) -> str:
     """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items)."""
     window = text[max(0, start - 160) : start]

@@ -29,7 +29,7 @@ from pathlib import Path
 from mapviewer import paths
 from mapviewer.core import atomic, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.candidates import STRONG, Toponym, area_phrases, find_toponyms
+from mapviewer.core.ingest.candidates import STRONG, Toponym, area_phrases, find_toponyms, not_a_place_phrase
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.scoring import Reading, resolve
@@ -570,11 +570,23 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         words = key(phrase)
         if not words or words[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in words):
             continue
-        if len(words) < 2:
+        if len(words) < 2 or not_a_place_phrase(phrase, text[m.end(1) :]):  # units, institutions
             continue
         start = m.start(1)
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
-    return spans
+    return absorb_variants(spans)
+
+
+def absorb_variants(spans: list[_Span]) -> list[_Span]:
+    """Known sites absorb their variants: a descriptive phrase or area around a known site's name ("Russia's
+    Kursk region" around "Kursk region") is that site, not a new one."""
+    sites = [(s.start, s.end) for s in spans if s.what == "site"]
+    if not sites:
+        return spans
+    return [
+        s for s in spans
+        if s.what not in ("phrase", "toponym") or not any(s.start <= a and b <= s.end and (a, b) != (s.start, s.end) for a, b in sites)
+    ]
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:

@@ -85,14 +85,14 @@ def resolve(top: Toponym, share: Callable[[str], float], placed: Sequence[tuple[
     if near:
         why += f"; {distance:.0f} km from the article's nearest other place"
     alternative = None
-    if len(ranked) > 1:
-        second = ranked[1]
+    # the runner-up that matters is the best reading somewhere else (namesakes 20 km apart are one doubt less)
+    second = next((h for h in ranked[1:] if _km(best.row.lat, best.row.lon, h.row.lat, h.row.lon) > 50), None)
+    if second is not None:
         margin = _score(best, share, placed) - _score(second, share, placed)
-        far = _km(best.row.lat, best.row.lon, second.row.lat, second.row.lon) > 50
-        if far and margin < CLOSE_MARGIN:
+        if margin < CLOSE_MARGIN:
             alternative = second.row
             confidence = min(confidence, 0.6)
-            why += f"; or {second.row.name} ({second.row.country}): check"
+            why += f"; or {second.row.name} ({second.row.country}, {second.row.lat:.2f}, {second.row.lon:.2f}): check both"
         else:
             confidence += min(0.05, margin * 0.1)
     return Reading(best.row, round(min(0.85, max(0.05, confidence)), 2), why, alternative)
