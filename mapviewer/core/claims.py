@@ -327,8 +327,14 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "dateline",
         "context",
-        before=re.compile(r"^(?:[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40})?|[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s)$"),
-        after=re.compile(r"[^–—]{0,60}?(?:\([^)]{1,30}\)\s*)?[–—]\s"),
+        before=re.compile(r"^$"),
+        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?[–—]\s"),
+    ),
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s(?:[^–—]{0,40}\s)?$"),
+        after=re.compile(r"[^–—]{0,40}?[–—]\s"),
     ),
     # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
     # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).

@@ -102,6 +102,7 @@ _STRONG_AFTER = re.compile(
     r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b",
     re.IGNORECASE,
 )
+_KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
 _KOREAN_SUFFIX = re.compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|General|President|Minister|Secretary|Leader|Comrade|Ambassador|Senator|Sen|Rep|Gov|"
@@ -218,6 +219,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         size = _name_run(text, toks, i)
         chosen = ()
     end = toks[i + size - 1][2]
+    suffix = _KOREAN_TAIL.match(text, end)
+    if suffix:
+        end, chosen = suffix.end(), ()  # "Tongchon-ri" is a village, not the town "Tongchon": listed for review
     surface = text[start:end]
     if org_or_unit(text, end):
         return None

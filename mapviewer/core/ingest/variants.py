@@ -30,7 +30,7 @@ _STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"eo|eu", "o"),
         (r"ou|oo", "u"),
         (r"ee", "i"),
-        (r"q", "k"),
+        (r"q|ck", "k"),
         (r"w", "v"),
         (r"oe$", "e"),  # -skoye -> skoe -> ske (Ukrainian -ske)
         (r"(.)\1", r"\1"),  # doubled letters: "aa", "ss", "Punggye-ri"/"Punggyeri"
