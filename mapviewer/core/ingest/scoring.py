@@ -17,6 +17,8 @@ from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym
 from mapviewer.core.ingest.geo_index import GeoRow, NameHit
 
 NEAR_KM = 300.0
+NAMESAKE_CAP = 0.75
+"""Below the 0.8 that counts as high confidence, above LOW_CONFIDENCE (0.7): placed, but never as sure."""
 CLOSE_MARGIN = 0.2
 """Two readings whose scores differ by less than this (and which lie over 50 km apart) are a real doubt."""
 
@@ -94,5 +96,8 @@ def resolve(top: Toponym, share: Callable[[str], float], placed: Sequence[tuple[
             confidence = min(confidence, 0.6)
             why += f"; or {second.row.name} ({second.row.country}, {second.row.lat:.2f}, {second.row.lon:.2f}): check both"
         else:
-            confidence += min(0.05, margin * 0.1)
+            # a name other places share (in any romanisation) is never placed at high confidence on size and
+            # proximity alone: the reviewer sees it (the namesake may be the one meant)
+            confidence = min(confidence + min(0.05, margin * 0.1), NAMESAKE_CAP)
+            why += f"; namesake {second.row.name} ({second.row.country}) elsewhere"
     return Reading(best.row, round(min(0.85, max(0.05, confidence)), 2), why, alternative)
