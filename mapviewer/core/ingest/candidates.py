@@ -109,7 +109,6 @@ _TITLE_BEFORE = re.compile(
     r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|spokesman|spokeswoman|analyst|researcher|"
     r"correspondent|editor|director|said|says|told|according to)\.?\s+)$"
 )
-_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w’'-]*")
 
 
 _FIRST_NAMES = frozenset(
@@ -200,9 +199,6 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     word, start, _ = toks[i]
     if word in _MONTHS_DAYS or word in _NOT_NAME or word.isdigit():
         return None
-    raw = text[start : toks[i][2]]
-    if raw.isupper() and len(raw) > 1 and not text[max(0, start - 1) : start + 1].isupper():
-        pass  # all-caps words (acronyms) are looked up like any other
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
     # the name must be written as a name: every word capitalised except an Arabic article
