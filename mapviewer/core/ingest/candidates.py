@@ -1,0 +1,295 @@
+"""Toponym candidates a reader would notice in one passage, beyond the big-city table.
+
+Two kinds, both typed spans:
+  - a capitalised name that the place index (geo_index: GeoNames places down to 500 people) knows,
+    exactly or by its transliteration key, with whatever place cue surrounds it;
+  - a capitalised name the index does not know, standing in a place context: "village of X",
+    "near X", "north of X", "captured/liberated/shelled X", "X district/raion/oblast/county",
+    "X, a village", Korean "-ri/-dong/-gun" names.
+Neither is ever silently dropped once it has a cue: it is placed or listed as unplaced for review.
+Person names (a title or a first name beside them), organisations and units ("Leningrad Military
+District", "the James Martin Center", institutes), months and weekdays are not candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
+
+STRONG = "strong"
+WEAK = "weak"
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A candidate place name in a passage (offsets into the passage text)."""
+
+    start: int
+    end: int
+    surface: str
+    hits: tuple[NameHit, ...]  # gazetteer readings of exactly this span; () when none
+    cue: str  # the place cue that makes it a candidate ("village of", "near", "district", ...), "" when none
+    cue_strength: str  # STRONG (a reader would call it a place on this alone), WEAK ("in", "from"), or ""
+
+
+_MONTHS_DAYS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+_NOT_NAME = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "in", "at", "on", "of", "from", "for", "with", "by", "and", "or", "but", "as", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "some", "many", "most", "all", "no", "not", "there", "here", "what", "which", "who", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "russian", "russians", "ukrainian", "ukrainians", "korean", "koreans", "american", "americans", "chinese", "iranian", "israeli", "israelis", "lebanese", "syrian", "soviet", "western", "european", "palestinian", "arab"]
+)
+_ORG_TAIL = frozenset(
+    ["military", "district", "command", "front", "army", "corps", "brigade", "division", "regiment", "battalion", "group", "institute", "university", "center", "centre", "college", "school", "academy", "agency", "ministry", "office", "council", "committee", "party", "bank", "company", "corporation", "news", "times", "post", "journal", "press", "service", "forces", "force", "fleet", "guard", "police", "court", "foundation", "association"]
+)
+"""A name followed by one of these words is an organisation or a unit, not a place ("Leningrad Military District")."""
+_PLACE_TAIL = re.compile(
+    r"^[\s-]*(district|raion|rayon|oblast|region|province|krai|county|governorate|municipality|village|town|city|river|gun|kun|si|ri|ni|dong|tong|up|ŭp|eup)\b",
+    re.IGNORECASE,
+)
+_STRONG_BEFORE = re.compile(
+    r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|district|area|vicinity|municipality)\s+of"
+    r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
+    r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
+    r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
+    r"(?:km|kilometers|kilometres|miles)\s+(?:from|of|north of|south of|east of|west of))\s+(?:the\s+)?$"
+)
+_WEAK_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into|via|across|around|between)\s+(?:the\s+)?$")
+_LIST_ITEM = re.compile(r"(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$|(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$")
+"""An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh"): the list's cue covers every item."""
+COMMON_WORDS = frozenset(
+    [
+        # sentence openers and everyday words that are also the name of some small place
+        "just", "also", "however", "meanwhile", "still", "even", "only", "then", "now", "later", "today", "yesterday",
+        "tomorrow", "so", "yet", "such", "both", "each", "every", "other", "another", "more", "less", "much", "very",
+        "well", "good", "best", "new", "old", "great", "grand", "big", "little", "long", "high", "low", "far", "near",
+        "last", "first", "second", "third", "next", "early", "late", "according", "despite", "although", "because",
+        "union", "brigade", "secretary", "minister", "president", "general", "colonel", "major", "captain", "admiral",
+        "army", "navy", "force", "forces", "guard", "police", "security", "defense", "defence", "state", "states",
+        "national", "federal", "central", "royal", "republic", "people", "party", "council", "congress", "senate",
+        "parliament", "court", "justice", "liberty", "freedom", "independence", "victory", "progress", "unity", "peace",
+        "hope", "friendship", "mission", "operation", "project", "plan", "program", "programme", "report", "news",
+        "press", "media", "times", "post", "telegraph", "herald", "tribune", "guardian", "observer", "mirror", "sun",
+        "star", "moon", "space", "satellite", "station", "tower", "bridge", "gate", "hill", "mount", "lake", "river",
+        "bay", "island", "port", "harbor", "harbour", "city", "town", "village", "center", "centre", "park", "garden",
+        "street", "road", "square", "market", "bank", "church", "temple", "school", "college", "university", "academy",
+        "institute", "hospital", "museum", "library", "hall", "house", "palace", "castle", "fort", "camp", "base",
+        "field", "farm", "mill", "mine", "works", "factory", "plant", "company", "group", "energy", "oil", "gas", "coal",
+        "gold", "silver", "iron", "steel", "stone", "rock", "sand", "water", "fire", "wind", "snow", "ice", "spring",
+        "summer", "autumn", "fall", "winter", "christmas", "easter", "god", "lord", "king", "queen", "prince", "princess",
+        "duke", "earl", "saint", "st", "mr", "mrs", "ms", "dr", "north", "south", "east", "west", "western", "eastern",
+        "image", "photo", "video", "source", "sources", "analysis", "update", "read", "more", "share", "comment", "login",
+        "subscribe", "advertisement", "according", "ministry", "office", "agency", "command", "division", "battalion",
+        "regiment", "corps", "fleet", "strategic", "military", "intelligence", "foreign", "affairs", "war", "battle",
+        "strike", "attack", "drone", "drones", "missile", "missiles", "rocket", "rockets", "nuclear", "tunnel", "tunnels",
+        "border", "front", "line", "zone", "region", "district", "province", "county", "oblast", "territory", "area",
+        # common first names (persons are not places; "Angara and Maria" are ships)
+        "maria", "mary", "anna", "john", "james", "david", "michael", "robert", "william", "thomas", "george", "peter",
+        "paul", "mark", "daniel", "victor", "victoria", "alexander", "sergei", "sergey", "vladimir", "ivan", "olga",
+        "elena", "natalia", "tatiana", "nikolai", "dmitry", "andrei", "oleksandr", "kim", "lee", "park", "choi", "jung",
+        "martin", "lincoln", "jackson", "washington", "franklin", "clinton", "hamilton", "wilson", "taylor", "moore",
+        "young", "king", "hill", "wood", "green", "brown", "white", "black", "grey", "gray", "rose", "lily", "grace",
+    ]
+)
+"""Capitalised words that are also the name of some GeoNames place but, with no place cue, are words or
+people: a single-word small-place reading needs a place cue when its word is here or is also written in
+lower case in the same passage."""
+_STRONG_AFTER = re.compile(
+    r"^(?:,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:village|town|city|settlement|hamlet|port|district|region|county|community)\b)"
+    r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b",
+    re.IGNORECASE,
+)
+_KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
+_KOREAN_SUFFIX = re.compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|General|President|Minister|Secretary|Leader|Comrade|Ambassador|Senator|Sen|Rep|Gov|"
+    r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|spokesman|spokeswoman|analyst|researcher|"
+    r"correspondent|editor|director|said|says|told|according to)\.?\s+)$"
+)
+
+
+_FIRST_NAMES = frozenset(
+    ["maria", "mary", "anna", "john", "james", "david", "michael", "robert", "william", "thomas", "george", "peter", "paul",
+     "mark", "daniel", "victor", "alexander", "sergei", "sergey", "vladimir", "ivan", "olga", "elena", "natalia", "nikolai",
+     "dmitry", "andrei", "oleksandr", "kim", "lee", "richard", "joseph", "charles", "edward", "henry", "jack"]
+)
+_UNIT_PAIRS = re.compile(r"(?i)\b(?:military|naval|air|defen[cs]e|police)\s+(?:district|region|command|zone)\b|\b(?:center|centre)\s+for\b")
+
+
+def not_a_place_phrase(phrase: str, following: str = "") -> bool:
+    """A capitalised phrase with a place head that names a unit, an institution or a person's foundation:
+    "the Leningrad Military District", "the James Martin Center (for Nonproliferation Studies)",
+    "Officers of the Eastern Military District". `following` is the text right after the phrase."""
+    words = [w.lower() for w in re.findall(r"[^\W_]+", phrase)]
+    if not words:
+        return True
+    if _UNIT_PAIRS.search(phrase + following[:12]):
+        return True
+    if words[0] in _FIRST_NAMES:
+        return True
+    return words[0] in COMMON_WORDS and words[0] not in ("north", "south", "east", "west", "western", "eastern")
+
+
+def cue_before(text: str, start: int) -> str:
+    """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items)."""
+    window = text[max(0, start - 160) : start]
+    for _ in range(6):
+        if _STRONG_BEFORE.search(window[-60:]):
+            return STRONG
+        m = _LIST_ITEM.search(window)
+        if m is None:
+            break
+        window = window[: m.start()]
+    window = text[max(0, start - 40) : start]
+    if _STRONG_BEFORE.search(window):
+        return STRONG
+    if _WEAK_BEFORE.search(window):
+        return WEAK
+    return ""
+
+
+def cue_after(text: str, end: int) -> str:
+    return STRONG if _STRONG_AFTER.match(text[end : end + 60]) else ""
+
+
+def org_or_unit(text: str, end: int) -> bool:
+    """The name runs on into an organisation or unit word ("Leningrad Military District", "Kharkiv Institute")."""
+    m = re.match(r"[\s-]+((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)", text[end : end + 60])
+    if not m:
+        return False
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", m.group(1))]
+    return any(w in _ORG_TAIL for w in words)
+
+
+def person_like(text: str, start: int, end: int) -> bool:
+    """A title or a speech verb right before the name, or another capitalised word glued on either side
+    that is not a place word: a person's name, not a place ("Robert Dunai", "Dunai Petrov")."""
+    before = text[max(0, start - 30) : start]
+    if _TITLE_BEFORE.search(before):
+        return True
+    b = re.search(r"([A-Z][a-z’'-]+)\s+$", before)
+    if b and b.group(1).lower() not in _NOT_NAME:
+        return True
+    a = re.match(r"\s+([A-Z][a-z’'-]+)\b", text[end : end + 30])
+    return bool(a and not _PLACE_TAIL.match(text[end:]) and a.group(1).lower() not in _ORG_TAIL)
+
+
+def _name_run(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
+    """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link and hyphens."""
+    n = 1
+    while i + n < len(toks) and n < 3:
+        gap = text[toks[i + n - 1][2] : toks[i + n][1]]
+        word = text[toks[i + n][1] : toks[i + n][2]]
+        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash")):
+            break
+        n += 1
+    while n > 1 and not text[toks[i + n - 1][1]].isupper():
+        n -= 1
+    return n
+
+
+_WRITTEN: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _written_words(text: str) -> frozenset[str]:
+    """Every word of `text` as written (case kept), computed once per passage: asking whether a name also
+    occurs in lower case must not scan the whole passage for each capitalised word (quadratic in a long text)."""
+    global _WRITTEN
+    cached = _WRITTEN
+    if cached[0] is not text:
+        cached = _WRITTEN = (text, frozenset(re.findall(r"\w+", text)))
+    return cached[1]
+
+
+def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: GeoIndex, big_city_words: int) -> Toponym | None:
+    """The candidate starting at token i (already known to start with a capital letter), or None.
+
+    `big_city_words`: the length of the big-city table's own match here (0 for none); the index is only
+    asked for longer names, so the established city layer keeps its readings."""
+    word, start, _ = toks[i]
+    if word in _MONTHS_DAYS or word in _NOT_NAME or word.isdigit():
+        return None
+    words = [t[0] for t in toks[i : i + MAX_WORDS]]
+    hits = [h for h in index.lookup(words) if h.words > big_city_words]
+    # the name must be written as a name: every word capitalised except an Arabic article
+    hits = [h for h in hits if all(text[t[1]].isupper() or t[0] in ("al", "el") for t in toks[i : i + h.words])]
+    # and must not stop inside a hyphenated word ("Kharkiv-based")
+    hits = [h for h in hits if text[toks[i + h.words - 1][2] : toks[i + h.words - 1][2] + 1] not in ("-",) or
+            _PLACE_TAIL.match(text[toks[i + h.words - 1][2] :])]
+    if hits:
+        size = max(h.words for h in hits)
+        chosen = tuple(h for h in hits if h.words == size)
+    else:
+        if big_city_words:
+            return None
+        size = _name_run(text, toks, i)
+        chosen = ()
+    end = toks[i + size - 1][2]
+    suffix = _KOREAN_TAIL.match(text, end)
+    if suffix:
+        end, chosen = suffix.end(), ()  # "Tongchon-ri" is a village, not the town "Tongchon": listed for review
+    surface = text[start:end]
+    if org_or_unit(text, end):
+        return None
+    strength = cue_before(text, start)
+    cue = "before"
+    if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface)):
+        strength, cue = STRONG, "after"
+    if not chosen and strength != STRONG:
+        return None
+    if not chosen and all(t[0] in COMMON_WORDS or t[0] in _ORG_TAIL for t in toks[i : i + size]):
+        return None  # "the 769th Brigade, a regional unit": a cue, but no name
+    if strength != STRONG and size == 1 and (word in COMMON_WORDS or word in _written_words(text)):
+        return None  # "Just a few weeks", "the European Union": a word (it is also written in lower case here)
+    if person_like(text, start, end) and strength != STRONG:
+        return None
+    return Toponym(start, end, surface, chosen, cue if strength else "", strength)
+
+
+# ---------------------------------------------------------------- areas a reader maps without a gazetteer row
+
+_DIRS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_CAP = r"[A-Z][\w’'.-]*"
+_AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "eastern Ukraine", "northwest Russia", "north-west of Iran", "the eastern Mediterranean" (the country is checked)
+    ("part of a country", re.compile(rf"\b{_DIRS}\s+(?:of\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)(?:\s+(?:region|regions|areas?|coast))?")),
+    # "the border with Israel", "the border wall with Lebanon"
+    ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
+    # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
+    ("border", re.compile(
+        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?crossing)\b"
+    )),
+    # "the Masnaa border crossing"
+    ("border crossing", re.compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b")),
+    # "Israel’s northern border", "Ukrainian border"
+    ("border", re.compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    ("sea or macro-region", re.compile(
+        r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
+        r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|Gulf of [A-Z]\w+)\b"
+    )),
+)
+_AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa", "caucasus", "arctic", "balkans", "baltic", "gulf"])
+
+
+def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | None]) -> list[Toponym]:
+    """Parts of countries, borders, seas and macro-regions: candidates a reader maps as areas, listed for
+    review (the offline gazetteer has no rows for them). `country_of(words, demonyms)` is the ISO code of a
+    country name ("Israel"), or with `demonyms` also of a demonym ("Ukrainian border"), else None."""
+    out = []
+    for _why, pattern in _AREA_PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            named = groups.get("c") or groups.get("k")
+            if named is not None:
+                words = tuple(w.lower() for w in re.findall(r"[^\W_]+", re.sub(r"['’]s$", "", named)))
+                iso = country_of(words, groups.get("k") is None)
+                if iso is None and not (words and words[-1] in _AREA_NAMES):
+                    continue
+            start, end = m.start(), m.end()
+            if text.startswith("the ", start) or text.startswith("The ", start):
+                start += 4
+            out.append(Toponym(start, end, text[start:end], (), "area", STRONG))
+    return out

@@ -1,0 +1,103 @@
+"""Choosing among a name's gazetteer readings, as a reader would: from the sentence and the article.
+
+Weighed for each reading: the article's countries (named, or implied by places already placed), the
+distance to the article's other placed places, the place's size, whether the name is its main name,
+and whether it matched only through a transliteration key. A small place needs support: a place cue
+in the sentence, or the article's country, or a placed place nearby. When two readings far apart stay
+close in score, the candidate goes to review with both options named, never placed confidently.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym
+from mapviewer.core.ingest.geo_index import GeoRow, NameHit
+
+NEAR_KM = 300.0
+NAMESAKE_CAP = 0.75
+"""Below the 0.8 that counts as high confidence, above LOW_CONFIDENCE (0.7): placed, but never as sure."""
+CLOSE_MARGIN = 0.2
+"""Two readings whose scores differ by less than this (and which lie over 50 km apart) are a real doubt."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The chosen reading of a candidate, how sure, why, and the runner-up a reviewer should see."""
+
+    row: GeoRow
+    confidence: float
+    why: str
+    alternative: GeoRow | None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _nearest(row: GeoRow, placed: Sequence[tuple[float, float]]) -> float:
+    return min((_km(row.lat, row.lon, lat, lon) for lat, lon in placed), default=math.inf)
+
+
+def _score(h: NameHit, share: Callable[[str], float], placed: Sequence[tuple[float, float]]) -> float:
+    s = math.log10(max(h.row.population, 1)) / 7.0
+    s += 1.5 * share(h.row.country) + (0.3 if share(h.row.country) > 0 else 0.0)
+    d = _nearest(h.row, placed)
+    s += 0.8 if d < NEAR_KM else 0.4 if d < 1000 else 0.0
+    s -= 0.0 if h.primary else 0.15
+    s -= 0.3 if h.variant else 0.0
+    return s
+
+
+def resolve(top: Toponym, share: Callable[[str], float], placed: Sequence[tuple[float, float]]) -> Reading | None:
+    """The likeliest reading, or None when the name has no support at all (no cue, no country, no
+    neighbour): then it is more likely a word than a place."""
+    if not top.hits:
+        return None
+    best_by_gid: dict[int, NameHit] = {}
+    for h in top.hits:
+        old = best_by_gid.get(h.row.gid)
+        if old is None or (old.variant and not h.variant) or (h.primary and not old.primary):
+            best_by_gid[h.row.gid] = h
+    ranked = sorted(best_by_gid.values(), key=lambda h: -_score(h, share, placed))
+    best = ranked[0]
+    in_country = share(best.row.country) > 0
+    distance = _nearest(best.row, placed)
+    near = distance < NEAR_KM
+    if not (in_country or near or top.cue_strength == STRONG):
+        return None
+    if best.variant and not (in_country or near):
+        return None  # a spelling-variant match with nothing else for it is too weak to list
+    if top.cue_strength == "" and not (in_country and near) and best.row.population < 15000:
+        return None  # a small foreign place named with no cue: likely a word or a person
+    # A small place is only sure when it sits close to the article's other places: a namesake elsewhere in
+    # the same country is common ("Krasnyi Yar" names a dozen villages).
+    confidence = 0.5 + (0.1 if in_country else 0.0) + (0.1 if distance < 150 else 0.0) + (0.1 if distance < 60 else 0.0)
+    confidence += 0.05 if top.cue_strength == STRONG else 0.02 if top.cue_strength == WEAK else 0.0
+    confidence -= 0.1 if best.variant else 0.0
+    why = f"GeoNames place, pop {best.row.population:,}"
+    if best.variant:
+        why += "; matched as a spelling variant"
+    if in_country:
+        why += "; in a country the article names"
+    if near:
+        why += f"; {distance:.0f} km from the article's nearest other place"
+    alternative = None
+    # the runner-up that matters is the best reading somewhere else (namesakes 20 km apart are one doubt less)
+    second = next((h for h in ranked[1:] if _km(best.row.lat, best.row.lon, h.row.lat, h.row.lon) > 50), None)
+    if second is not None:
+        margin = _score(best, share, placed) - _score(second, share, placed)
+        if margin < CLOSE_MARGIN:
+            alternative = second.row
+            confidence = min(confidence, 0.6)
+            why += f"; or {second.row.name} ({second.row.country}, {second.row.lat:.2f}, {second.row.lon:.2f}): check both"
+        else:
+            # a name other places share (in any romanisation) is never placed at high confidence on size and
+            # proximity alone: the reviewer sees it (the namesake may be the one meant)
+            confidence = min(confidence + min(0.05, margin * 0.1), NAMESAKE_CAP)
+            why += f"; namesake {second.row.name} ({second.row.country}) elsewhere"
+    return Reading(best.row, round(min(0.85, max(0.05, confidence)), 2), why, alternative)
