@@ -18,6 +18,7 @@ import pytest
 
 from mapviewer import paths
 from mapviewer.cli import main
+from mapviewer.core import datacache
 from mapviewer.core.claims import classify
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest import geo_index as gi
@@ -49,11 +50,12 @@ def candidates(text: str) -> list:
 # ---------------------------------------------------------------- the index file
 
 
-def test_index_is_a_signed_sqlite_file_under_a_private_key(built: tuple[Path, Path]) -> None:
+def test_index_is_a_signed_sqlite_file_under_a_private_key(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     user, path = built
+    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(user))
     assert path.read_bytes()[:16] == b"SQLite format 3\x00"  # data only: no pickle anywhere
     assert len(path.with_name(path.name + ".hmac").read_text().strip()) == 64
-    key_file = user / "keys" / "cache-hmac.key"
+    key_file = datacache.key_file()  # the one per-user key every cache is authenticated with
     assert len(key_file.read_bytes()) == 32
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     with sqlite3.connect(path) as con:

@@ -5,8 +5,8 @@ JSON takes seconds and hundreds of megabytes, so the first ingest builds a small
 user cache (data only: tables of numbers and strings, nothing executable) and later ones open it and
 ask it only for the words an article contains. The file is authenticated with an HMAC-SHA256 under a
 per-user random key kept in the user data folder: a file that fails the check, is stale or is corrupt
-is rebuilt, never trusted. `_sign` / `_verify` are the one place that knows about the HMAC (the shared
-cache helper can replace them).
+is rebuilt, never trusted. The key is core.datacache's (one key for every cache); a SQLite file must be
+a file of its own to be opened, so its MAC sits beside it (`.hmac`) rather than in a datacache entry.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import hmac
 import json
 import os
 import re
-import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from mapviewer import paths
+from mapviewer.core import atomic, datacache
 from mapviewer.core.ingest.variants import variant_key
 from mapviewer.core.textnorm import key
 
@@ -66,34 +66,12 @@ class NameHit:
 # ---------------------------------------------------------------- authentication (one pair, swappable)
 
 
-def _key_path() -> Path:
-    return paths.user_dir() / "keys" / "cache-hmac.key"
-
-
-def _user_key() -> bytes:
-    """The per-user random HMAC key (32 bytes, file mode 0600), made on first use."""
-    path = _key_path()
-    try:
-        data = path.read_bytes()
-        if len(data) == 32:
-            return data
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    new = secrets.token_bytes(32)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, new)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    return path.read_bytes()
-
-
-def _digest(path: Path, context: str) -> str:
-    mac = hmac.new(_user_key(), context.encode("utf-8") + b"\0", hashlib.sha256)
+def _digest(path: Path, context: str) -> str | None:
+    """The file's HMAC under the user's cache key (core.datacache's, one key for every cache); None without a key."""
+    key = datacache.user_key()
+    if key is None:
+        return None
+    mac = hmac.new(key, context.encode("utf-8") + b"\0", hashlib.sha256)
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             mac.update(chunk)
@@ -102,17 +80,17 @@ def _digest(path: Path, context: str) -> str:
 
 def _sign(path: Path, context: str) -> None:
     """Record an HMAC of the file (and what it was built from) beside it."""
-    tag = path.with_name(path.name + ".hmac")
-    tmp = tag.with_name(f".{tag.name}.{os.getpid()}.tmp")
-    tmp.write_text(_digest(path, context), encoding="ascii")
-    os.replace(tmp, tag)
+    digest = _digest(path, context)
+    if digest is not None:  # no key: nothing is vouched for, so the index is built again next time
+        atomic.write_bytes(path.with_name(path.name + ".hmac"), digest.encode("ascii"), mode=0o600)
 
 
 def _verify(path: Path, context: str) -> bool:
     """True when the file is exactly what this user's process built from `context`."""
     try:
         expected = path.with_name(path.name + ".hmac").read_text(encoding="ascii").strip()
-        return hmac.compare_digest(expected, _digest(path, context))
+        actual = _digest(path, context)
+        return actual is not None and hmac.compare_digest(expected, actual)
     except (OSError, UnicodeDecodeError):
         return False
 
