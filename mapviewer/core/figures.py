@@ -72,6 +72,8 @@ _ONE = rf"(?:(?:\$|US\$|USD ?|€|£)?(?:{_DIGITS}|{_WORDNUM})(?:\s+(?:hundred|t
 NUMBER = re.compile(
     r"(?<![\w.,$-])(?:"
     r"(?P<vague>tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
+    r"|(?P<fraction>(?:one|a) (?:quarter|third|fifth|tenth)|(?:two|three) (?:thirds|quarters)|half)(?= of\b)"
+    r"|(?P<span>half a (?:century|decade)|a (?:century|decade))\b"
     rf"|(?:between\s+)?(?P<a>{_ONE})(?:\s*(?P<sep>to|-|–|—|or|and)\s*(?P<b>{_ONE}))?"
     r")(?![\w])",
     _I,
@@ -81,6 +83,8 @@ NUMBER = re.compile(
 def parse_number(text: str) -> float | None:
     """The value of one numeral ("6,000", "1.5 billion", "$30m", "twenty-five", "a dozen"), or None."""
     t = re.sub(r"^(US\$|USD ?|\$|€|£)", "", text.strip(), flags=_I).lower()
+    if t in _SMALL:  # "a hundred", "a thousand"
+        return float(_SMALL[t])
     scale = 1.0
     m = re.search(r"(?:\s+(hundred|thousand|million|billion|trillion)|(k|bn|m))$", t)
     if m:
@@ -106,8 +110,8 @@ EXCLUSION_RULES: tuple[Rule, ...] = (
     # Checked on (text before the number, the number, text after it); each pattern sees "BEFORE\x00NUMBER\x00AFTER".
     _rule("year", "not a figure", r"\x00(?:1[6-9]\d\d|20\d\d)s?\x00(?!\s*(?:[a-z]+\s+)?(?:troops|soldiers|workers|engineers|people|km|miles)\b)"),
     _rule("date", "not a figure", rf"{_MONTH}\s*\x00\d{{1,2}}\x00|\x00\d{{1,2}}\x00\s*{_MONTH}|\x00\d{{1,2}}\x00(?:st|nd|rd|th)\b"),
-    _rule("ordinal", "not a figure", r"\x00\d+\x00(?:st|nd|rd|th)\b|^\s*\x00\d+\x00\.\s"),
-    _rule("code or name", "not a figure", r"[A-Za-z]-\x00|\x00[^\x00]*\x00(?:-?[A-Za-z]{0,2}s?\b(?<!\d)(?=[^\w]))?-[A-Z]|\x00[^\x00]*\x00\s+North\b(?!\s+Korea)|\x00\d+\x00[A-Za-z]"),
+    _rule("ordinal or list marker", "not a figure", r"\x00\d+\x00(?:st|nd|rd|th)\b|^\s*\x00\d+\x00\.(?:\s|$)"),
+    _rule("code or name", "not a figure", r"(?-i:[A-Za-z]-\x00|\x00[^\x00]*\x00-[A-Z]|\x00[^\x00]*\x00\s+North\b(?!\s+Korea)|\x00\d+\x00[A-Za-z])"),
     _rule(
         "time span as a time expression",
         "not a figure",
@@ -154,7 +158,8 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"battalions?", "battalions"),
     (r"divisions?", "divisions"),
     (r"regiments?", "regiments"),
-    (r"people|persons?|personnel|individuals?|men|women|citizens|nationals|civilians", "people"),
+    (r"people|persons?|personnel|individuals?|men|women|citizens|nationals|civilians|(?:North |South )?Koreans|Russians"
+     r"|Ukrainians|Americans|Iranians|Chinese|Europeans", "people"),
     (r"ballistic missiles?|missiles?|rockets?", "missiles"),
     (r"artillery shells?|shells?|rounds?|munitions?", "shells"),
     (r"drones?|UAVs?|Shaheds?|Gerans?", "drones"),
@@ -184,7 +189,7 @@ UNITS: tuple[tuple[str, str], ...] = (
 )
 """Noun (regex) -> the normalised unit; the first listed that matches a word after the number wins."""
 _UNIT_RES = tuple((re.compile(rf"(?:{p})\b", _I), u) for p, u in UNITS)
-_RATE = re.compile(r"^\s*(?:a|an|per|each|every)\s+(hour|day|night|week|month|year)\b|^\s*(hourly|daily|nightly|weekly|monthly|annually|yearly)\b", _I)
+_RATE = re.compile(r"^\s*(?:a|an|per|each|every|in a(?: single)?|in one)\s+(hour|day|night|week|month|year)\b|^\s*(hourly|daily|nightly|weekly|monthly|annually|yearly)\b", _I)
 _RATE_WORD = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|[%]")
 _STOP_WORDS = frozenset(
@@ -269,6 +274,9 @@ def _unit(number: str, after: str, currency: bool) -> tuple[str, str, int]:
         m = re.match(r"\s*(?:(?:hundred|thousand|million|billion|trillion)\s+)?(?:US\s+)?(?:dollars?\b)?", after, _I)
         return "usd", "US dollars", m.end() if m else 0
     hyphen = re.match(r"-(?P<w>[A-Za-z]+)", after)
+    army = re.match(r"-(?:man|strong)\s+(army|force|forces|military|contingent|unit)\b", after, _I)
+    if army:  # "a 1.2 million-man army", "a 10,000-strong force"
+        return "soldiers", after[1 : army.end()], army.end()
     if hyphen:  # "150-year history", "25-mile long"
         for rx, unit in _UNIT_RES:
             if rx.fullmatch(hyphen.group("w")):
@@ -306,12 +314,54 @@ def _unit(number: str, after: str, currency: bool) -> tuple[str, str, int]:
     first = words[0]
     if first.group(0).lower() in _STOP_WORDS:
         return "count", "", 0
-    noun = first.group(0).lower()
-    return noun, first.group(0), first.end()
+    noun, end = first.group(0).lower(), first.end()
+    rate = _RATE.match(after[end:])
+    if rate:
+        noun = f"{noun}_per_{rate.group(1) or _RATE_WORD[rate.group(2).lower()]}".lower()
+        end += rate.end()
+    return noun, after[first.start() : end], end
+
+
+_FRACTIONS = {"quarter": 25, "third": 100 / 3, "fifth": 20, "tenth": 10, "thirds": 200 / 3, "quarters": 75, "half": 50}
+_SPANS = {"half a century": 50, "a century": 100, "half a decade": 5, "a decade": 10}
+
+
+_PRODUCT = re.compile(r"\b(drones?|missiles?|shells?|rockets?|UAVs?|Shaheds?)\b", _I)
+_NUMBER_OF = re.compile(r"\b(?:number|total|count|figure|estimate) of\s+((?:[\w’'-]+\s+){0,5})", _I)
+_AGE = re.compile(r"[A-Z][\w”\"’.]*,\s*$")
+
+
+def _unit_from_context(unit: str, before: str, after: str, number: float | None) -> str:
+    """Units the words right after a number do not give: an age ("Morozov, 28,"), a generic "units" of the
+    sentence's product ("producing 2,000 units per month" of a drone plant), "the number of X ... could reach N"."""
+    if unit == "count" and number is not None and number < 120 and _AGE.search(before) and after.startswith(","):
+        return "years"
+    rate = _RATE.match(after)
+    if unit == "count" and rate:  # "often exceeding a hundred in a single night" of the sentence's drones
+        product = _PRODUCT.findall(before)
+        if product:
+            base = next((u for rx, u in _UNIT_RES if rx.fullmatch(product[-1])), "count")
+            return f"{base}_per_{rate.group(1) or _RATE_WORD[rate.group(2).lower()]}".lower()
+    if unit.startswith(("units", "pieces", "items")):
+        product = _PRODUCT.findall(before + " " + after)
+        if product:
+            base = next((u for rx, u in _UNIT_RES if rx.fullmatch(product[0])), unit)
+            return base + unit[len(unit.split("_")[0]) :]
+    if unit == "count":
+        for m in _NUMBER_OF.finditer(before):
+            for noun in m.group(1).split():
+                unit = next((u for rx, u in _UNIT_RES if rx.fullmatch(noun)), unit)
+                if unit != "count":
+                    return unit
+    return unit
 
 
 def _value_bound(m: re.Match[str], before: str) -> tuple[str, float | None, float | None, float | None, str]:
     """(bound, value, low, high, rule name) of a NUMBER match."""
+    if m.group("fraction"):
+        return "exact", round(_FRACTIONS[m.group("fraction").lower().split()[-1]], 1), None, None, "fraction"
+    if m.group("span"):  # "half a century": a round figure in years
+        return "approx", _SPANS[m.group("span").lower()], None, None, "round span"
     if m.group("vague"):
         return "at_least", None, _VAGUE[m.group("vague").lower()], None, "vague numeral"
     a = parse_number(m.group("a"))
@@ -354,16 +404,24 @@ def figures_in_sentence(sentence: str) -> list[_Raw]:
         start, end = m.start(), m.end()
         number = m.group(0)
         before, after = sentence[:start], sentence[end:]
-        if m.group("vague") is None and m.group("b") is None:
+        if m.group("a") is None:
+            pass
+        elif m.group("b") is None:
             if _excluded(before, number, after):
                 continue
             if parse_number(m.group("a")) is None:
                 continue
-        elif m.group("vague") is None and _excluded(before, m.group("a"), sentence[m.end("a") :]):
+        elif _excluded(before, m.group("a"), sentence[m.end("a") :]):
             continue
         bound, value, low, high, rule = _value_bound(m, before)
         currency = bool(re.match(r"(?:between\s+)?(?:\$|US\$|USD|€|£)", number, _I))
-        unit, what, used = _unit(number, after, currency)
+        if m.group("fraction"):
+            unit, what, used = "percent", number, 0
+        elif m.group("span"):
+            unit, what, used = "years", number, 0
+        else:
+            unit, what, used = _unit(number, after, currency)
+            unit = _unit_from_context(unit, before, after, value if value is not None else low if low is not None else high)
         if bound not in ("exact", "range"):
             q = next((r for r in BOUND_RULES if r.pattern.search(before)), None)
             if q is not None:
@@ -381,11 +439,53 @@ def figures_in_sentence(sentence: str) -> list[_Raw]:
     return found
 
 
-def figures_of_article(article: Article, mentions: Sequence[Mention], certainty_at=None) -> list[Figure]:
-    """Every figure an article states; `mentions` are the article's (any order)."""
+_LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|of|outside|around|into|inside|toward|towards|across|over|under|beneath|below|north|south|east|west)\s+(?:the\s+)?$", _I)
+_LEADING = re.compile(r"^(?:following|after|before|during|since|while|although|though|when)\b[^,]*,", _I)
+_METONYM = re.compile(
+    r"(?:\s+and\s+[A-Z][\w-]*)?(?:[’']s\b|\s+(?:has|have|had|is|are|was|were|will|would|could|may|might|can|did|does|says?|said"
+    r"|agreed|sent|sends|denied|denies|claims?|claimed|estimates?|estimated|believes?|wants?|hopes?|plans?|insists?|accuse[sd]?"
+    r"|confirm(?:s|ed)?|report(?:s|ed)?|announce[sd]?|warn(?:s|ed)?|reacted|responded|[a-z]+(?<!ss)(?:s|ed))\b)"
+)
+CONTEXT_PARAGRAPHS = 2
+"""How many paragraphs back a figure whose sentence names no place looks for the place last named."""
+_ANAPHOR = re.compile(r"\bhere\b|\bthe (?:area|region|factory|plant|site|facility|complex|base|city|town|zone|front)\b", _I)
+_LENGTHS = frozenset({"km", "miles", "feet", "meters"})
+
+
+def _about(sentence: str, s_start: int, at: int, unit: str, inside: Sequence[Mention], capitals: frozenset[str]) -> list[Mention]:
+    """The mentions of a sentence that say where its figure at `at` is (text offsets): not a name that only
+    locates or labels something else (claim "context"), not a capital standing for its government ("Pyongyang
+    agreed", "Seoul's estimate": no locative word before it), not a scene-setting opening the figure is not in
+    ("Following a visit to Pyongyang, … 1,000 sappers"); a length is about the nearest place named before it."""
+    lead = _LEADING.match(sentence)
+    keep = []
+    for mt in inside:
+        if mt.claim.certainty == "context" and mt.claim.source != "user":
+            continue
+        if mt.site_id in capitals and _METONYM.match(sentence, mt.end - s_start) and not _LOCATIVE.search(
+            sentence[max(0, mt.start - s_start - 20) : mt.start - s_start]
+        ):
+            continue
+        if lead and mt.start - s_start < lead.end() <= at - s_start:
+            continue
+        keep.append(mt)
+    if unit in _LENGTHS:
+        before = [mt for mt in keep if mt.start < at]
+        if before:
+            nearest = max(before, key=lambda mt: mt.start)
+            return [mt for mt in keep if mt.site_id == nearest.site_id]
+    return keep
+
+
+def figures_of_article(
+    article: Article, mentions: Sequence[Mention], certainty_at=None, capitals: frozenset[str] = frozenset()
+) -> list[Figure]:
+    """Every figure an article states; `mentions` are the article's (any order); `capitals` the ids of sites
+    that are capitals (a capital's name often stands for its government)."""
     from mapviewer.core.claims import certainty_of
 
     certainty_at = certainty_at or certainty_of
+    earlier: list[Mention] = []
     by_paragraph: dict[int, list[Mention]] = {}
     for mt in mentions:
         by_paragraph.setdefault(mt.paragraph, []).append(mt)
@@ -404,20 +504,22 @@ def figures_of_article(article: Article, mentions: Sequence[Mention], certainty_
             inside = [mt for mt in here if s_start <= mt.start < s_end]
             for raw in raws:
                 at = s_start + raw.start
-                if inside:
-                    sites = tuple(dict.fromkeys(mt.site_id for mt in inside))
-                    nearest = min(inside, key=lambda mt: abs(mt.start - at))
-                    site_from, mention = "passage", nearest
-                elif here:
-                    sites = tuple(dict.fromkeys(mt.site_id for mt in here))
-                    nearest = min(here, key=lambda mt: abs(mt.start - at))
-                    site_from, mention = "context", nearest
-                else:
-                    sites, site_from, mention = (), "none", None
-                if mention is not None and site_from == "passage" and (mention.claim.source == "user" or mention.claim.certainty != "context"):
+                about = _about(sentence, s_start, at, raw.unit, inside, capitals)
+                if about:
+                    site_from, chosen = "passage", about
+                else:  # the place last named in the paragraph; "the factory", "the area", "here": also in the previous ones
+                    back = CONTEXT_PARAGRAPHS if _ANAPHOR.search(sentence) else 0
+                    prior = [mt for mt in earlier + here if mt.start < s_start and mt.paragraph >= index - back
+                             and mt.site_id not in capitals and mt.claim.certainty != "context"]
+                    site_from, chosen = ("context", [prior[-1]]) if prior else ("none", [])
+                sites = tuple(dict.fromkeys(mt.site_id for mt in chosen))
+                mention = min(chosen, key=lambda mt: abs(mt.start - at)) if chosen else None
+                if mention is not None and site_from == "passage" and mention.claim.source == "user":
                     certainty = mention.claim.certainty
-                else:
+                else:  # a figure is stated even in a phrase that only names a place in passing
                     certainty = certainty_at(sentence, raw.start)[0]
+                    if certainty == "context":
+                        certainty = certainty_at(sentence, 0)[0]
                 relative_to = None
                 if raw.bound == "relation":
                     prior = [i for i, f in enumerate(out) if f.bound != "relation"]
@@ -430,6 +532,7 @@ def figures_of_article(article: Article, mentions: Sequence[Mention], certainty_
                            raw.high, unit, raw.what, sites, site_from, mention.id if mention else None, certainty, sentence,
                            raw.rule, raw.relation, relative_to)
                 )
+        earlier.extend(here)
     return out
 
 
@@ -440,10 +543,11 @@ def figures_of(ws: Workspace, articles: Iterable[str] | None = None) -> list[Fig
     for mt in ws.mentions:
         if wanted is None or mt.article_id in wanted:
             by_article.setdefault(mt.article_id, []).append(mt)
+    capitals = frozenset(s.id for s in ws.mapped_sites if s.kind == "capital")
     out: list[Figure] = []
     for article in ws.articles:
         if wanted is None or article.id in wanted:
-            out.extend(figures_of_article(article, by_article.get(article.id, [])))
+            out.extend(figures_of_article(article, by_article.get(article.id, []), capitals=capitals))
     return out
 
 

@@ -39,20 +39,20 @@ class Country:
     name: str
     iso: str
     names: str  # regex of its names
-    demonym: str  # regex of its demonym
+    demonym: str  # regex of its demonym (and of people who stand for it: its leaders)
     capital: str  # the capital's site id, when a workspace has it
     lon: float
     lat: float
 
 
 COUNTRIES: tuple[Country, ...] = (
-    Country("North Korea", "KP", r"North Korea|DPRK|Democratic People['’]s Republic of Korea", r"North Korean", "pyongyang", 125.7625, 39.0392),
-    Country("South Korea", "KR", r"South Korea|Republic of Korea|ROK", r"South Korean", "seoul", 126.978, 37.5665),
-    Country("Russia", "RU", r"Russia|Russian Federation", r"Russian", "moscow", 37.6173, 55.7558),
-    Country("Ukraine", "UA", r"Ukraine", r"Ukrainian", "kyiv", 30.5234, 50.4501),
+    Country("North Korea", "KP", r"North Korea|DPRK|Democratic People['’]s Republic of Korea", r"North Korean|Kim Jong[- ]?Un", "pyongyang", 125.7625, 39.0392),
+    Country("South Korea", "KR", r"South Korea|Republic of Korea|ROK", r"South Korean|Yoon Suk[- ]?Yeol|Lee Jae[- ]?myung", "seoul", 126.978, 37.5665),
+    Country("Russia", "RU", r"Russia|Russian Federation", r"Russian|(?:Vladimir )?Putin|(?:Sergei )?Shoigu|(?:Sergei )?Lavrov|(?:Andrei )?Belousov", "moscow", 37.6173, 55.7558),
+    Country("Ukraine", "UA", r"Ukraine", r"Ukrainian|(?:Volodymyr )?Zelensky[iy]?", "kyiv", 30.5234, 50.4501),
     Country("Iran", "IR", r"Iran", r"Iranian", "tehran", 51.389, 35.6892),
     Country("China", "CN", r"China|PRC", r"Chinese", "beijing", 116.4074, 39.9042),
-    Country("United States", "US", r"United States|U\.S\.|USA|America", r"American", "washington", -77.0369, 38.9072),
+    Country("United States", "US", r"United States|U\.S\.|USA|America", r"American|(?:Joe )?Biden|(?:Donald )?Trump", "washington", -77.0369, 38.9072),
     Country("Belarus", "BY", r"Belarus", r"Belarusian", "minsk", 27.5615, 53.9045),
     Country("Syria", "SY", r"Syria", r"Syrian", "damascus", 36.2765, 33.5138),
     Country("Myanmar", "MM", r"Myanmar|Burma", r"Burmese", "naypyidaw", 96.1297, 19.7633),
@@ -77,21 +77,23 @@ FLOW_RULES: tuple[Rule, ...] = (
         r"\b(?:travel(?:s|ed|led|ing|ling)?|arriv(?:e|es|ed|ing|al|als)|went|go(?:es|ing)? to|come|comes|came|coming"
         r"|head(?:s|ed|ing)? (?:to|for)|fl(?:y|ies|ew|own) (?:to|in)|mov(?:e|es|ed|ing) (?:to|into)|relocat(?:e|es|ed|ing)"
         r"|return(?:s|ed|ing)? to|visit(?:s|ed|ing)?|cross(?:es|ed|ing)? into|flow(?:s|ed|ing)? (?:to|into)"
-        r"|involved in (?:combat|fighting) in|fight(?:s|ing)? in|fought in|stationed in|working in|work in)\b", _I)),
+        r"|involve(?:d|ment)|fight(?:s|ing)? in|fought in|stationed in|working in|work in)\b", _I)),
     Rule("receive", "receive", re.compile(
         r"\b(?:bring(?:s|ing)?|brought|receiv(?:e|es|ed|ing)|import(?:s|ed|ing)?|recruit(?:s|ed|ing)?|hir(?:e|es|ed|ing)"
         r"|employ(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing))\b", _I)),
 )
 """How a sentence states a movement, first match in text order wins per clause (see the module's doc)."""
 
-_TO = re.compile(r"\b(?:to|into|in|for|at|toward|towards|inside)\s+(?:the\s+)?$", _I)
+_TO = re.compile(r"\b(?:to|into|in|for|at|toward|towards|inside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _I)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", _I)
 _VIA = re.compile(r"\b(?:via|through)\s+(?:the\s+)?$", _I)
 _HERE = re.compile(r"\b(?:here|there)\b", _I)
+_NOT_MOVING = frozenset({"years", "months", "weeks", "days", "hours", "percent", "km", "miles", "feet", "meters", "countries"})
 _WHAT = (
-    *((re.compile(rf"\b(?:{p})\b", _I), u) for p, u in UNITS),
+    *((re.compile(rf"\b(?:{p})\b", _I), u) for p, u in UNITS if u not in _NOT_MOVING),
     (re.compile(r"\bknow-?how|expertise|technolog(?:y|ies)|training|assistance\b", _I), "know-how"),
     (re.compile(r"\bweapons?|arms|ammunition|equipment|components?\b", _I), "weapons"),
+    (re.compile(r"\b(?:military |lethal |humanitarian )*aid\b", _I), "aid"),
     (re.compile(r"\bmoney|funds?|payments?|cash|revenue\b", _I), "money"),
     (re.compile(r"\bdelegations?|officials?|leaders?|ministers?|president\b", _I), "officials"),
 )
@@ -206,6 +208,49 @@ def _clause_start(sentence: str, at: int) -> int:
     return start
 
 
+_NOUN_FORM = re.compile(r"arrivals?|involvement|visits?$", _I)
+_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", _I)
+
+
+def _destinations(sentence: str, m: re.Match[str], rule: Rule, after: list[_Spot], skip: set[int]) -> list[_Spot]:
+    """The places a movement goes to: the first place after a "to"/"into"/"in" (or right after a sending verb:
+    "has sent Russia missiles"), a country's possessive giving way to the site it names ("to Russia's Kursk
+    region"), and the places listed after it ("to Russia, Iran, or …")."""
+    found: list[_Spot] = []
+    for s in after:
+        if id(s) in skip or s.demonym:
+            continue
+        lead = sentence[max(0, s.start - 40) : s.start]
+        direct = rule.name == "send" and not sentence[m.end() : s.start].strip()
+        if _TO.search(lead) or direct or (m.group(0).lower().startswith("visit") and s.start - m.end() < 4):
+            dest = s
+            if s.place.iso and re.match(r"[’']s\s", sentence[s.end : s.end + 3]):
+                dest = next((t for t in after if t.start > s.end and t.place.site and t.start - s.end < 40), s)
+            found.append(dest)
+            break
+    if found:
+        last = found[-1]
+        for s in after:
+            if s.start > last.end and not s.demonym and _LIST.fullmatch(sentence[last.end : s.start]):
+                found.append(s)
+                last = s
+    return found
+
+
+def _whats(text: str, offset: int, sentence: str, lo: int, hi: int) -> list[tuple[str, object]]:
+    """What moves, from a phrase: one (unit, figure) per figure with its own unit ("dozens of missiles and as
+    many as 5 million shells"), else the first thing named."""
+    out: list[tuple[str, object]] = []
+    for raw in figures_in_sentence(sentence):
+        if raw.bound != "relation" and lo <= raw.start and raw.end <= hi and raw.unit not in ("count", "usd", *_NOT_MOVING) and all(u != raw.unit for u, _ in out):
+            out.append((raw.unit, raw))
+    if out:
+        return out
+    what = _what(text)
+    return [(what, None)] if what else []
+
+
 def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], context: Sequence[Mention]) -> list[tuple[int, int, Place, Place, tuple[str, ...], str, object, str | None, Mention | None, str]]:
     """(start, end, origin, destination, via, what, figure, when, mention, rule) of each movement a sentence states."""
     spots = _places(sentence, s_start, mentions)
@@ -218,68 +263,68 @@ def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], 
         c_start, c_end = _clause_start(sentence, m.start()), _clause_end(sentence, m.end())
         before = [s for s in spots if c_start <= s.start and s.end <= m.start()]
         after = [s for s in spots if m.end() <= s.start and s.end <= c_end]
-        dest: _Spot | None = None
         origin: Place | None = None
-        via = tuple(s.place.site for s in after if s.place.site and _VIA.search(sentence[max(0, s.start - 12) : s.start]))
+        via_spots = [s for s in after if s.place.site and _VIA.search(sentence[max(0, s.start - 12) : s.start])]
+        via = tuple(s.place.site for s in via_spots if s.place.site)
         origin_spot = next((s for s in after if _FROM.search(sentence[max(0, s.start - 10) : s.start]) and not s.demonym), None)
         if origin_spot is not None:
             origin = _as_agent(origin_spot)
-        for s in after:
-            if s is origin_spot or (s.place.site in via) or s.demonym:
-                continue
-            lead = sentence[max(0, s.start - 14) : s.start]
-            if rule.label == "receive":
-                continue
-            if _TO.search(lead) or (rule.name == "move" and m.group(0).lower().startswith("visit") and s.start - m.end() < 4):
-                dest = s
-                # "to Russia's Kursk region": the site the country's possessive names
-                if s.place.iso and re.match(r"[’']s\s", sentence[s.end : s.end + 3]):
-                    nxt = next((t for t in after if t.start > s.end and t.place.site and t.start - s.end < 40), None)
-                    dest = nxt or s
-                break
-        here = _HERE.search(sentence, m.end(), min(c_end, m.end() + 30))
-        if dest is None and rule.label != "receive" and here is not None and context:
-            prior = [c for c in context if c.start < s_start + m.start()]
-            if prior:
-                c = prior[-1]
-                dest = _Spot(here.start(), here.end(), Place(site=c.site_id, surface=here.group(0)), mention=None)
-        object_text = sentence[m.end() : (dest.start if dest else c_end)]
+        skip = {id(s) for s in via_spots} | ({id(origin_spot)} if origin_spot else set())
+        dests: list[_Spot] = [] if rule.label == "receive" else _destinations(sentence, m, rule, after, skip)
+        if not dests and rule.label != "receive" and context:
+            here = _HERE.search(sentence, m.end(), min(c_end, m.end() + 30))
+            arrival = m.group(0).lower().startswith("arriv")
+            if here is not None or arrival:  # "coming here", "the arrival of workers": the place last named
+                prior = [c for c in context if c.start < s_start + m.start()]
+                if prior:
+                    c = prior[-1]
+                    cue = here or m
+                    dests = [_Spot(cue.start(), cue.end(), Place(site=c.site_id, surface=cue.group(0)))]
         subject_text = sentence[c_start : m.start()]
         if rule.label == "receive":
             agents = [s for s in before if not s.demonym]
             if not agents:
                 continue
-            dest = _Spot(agents[-1].start, agents[-1].end, agents[-1].place, mention=agents[-1].mention)
-            what = _what(object_text)
+            a = agents[-1]
+            dests = [_Spot(a.start, a.end, a.place, mention=a.mention)]
+            whats = _whats(sentence[m.end() : c_end], m.end(), sentence, m.end(), c_end)
             if origin is None:
                 dem = next((s for s in after if s.demonym), None)
                 origin = dem.place if dem else None
         elif rule.label == "send":
-            what = _what(object_text) or _what(subject_text)
+            hi = min((d.start for d in dests if sentence[m.end() : d.start].strip()), default=c_end)
+            whats = _whats(sentence[m.end() : hi], m.end(), sentence, m.end(), hi) or _whats(subject_text, c_start, sentence, c_start, m.start())
             if origin is None:
                 agents = [s for s in before if not s.demonym]
-                dem = next((s for s in after if s.demonym and s.end <= (dest.start if dest else c_end)), None) or next(
-                    (s for s in before if s.demonym), None)
-                origin = _as_agent(agents[-1]) if agents and re.search(r"\b(?:is|are|was|were|has|have|had|will|would|to)?\s*$", sentence[agents[-1].end : m.start()][:40]) and not re.search(r"\b(?:been|be)\s+$", sentence[: m.start()]) else (dem.place if dem else None)
+                passive = not m.group(0).lower().endswith("ing") and _PASSIVE.search(sentence, 0, m.start()) is not None
+                dem = next((s for s in after if s.demonym and s.end <= hi), None) or next((s for s in before if s.demonym), None)
+                origin = _as_agent(agents[-1]) if agents and not passive else (dem.place if dem else None)
         else:
-            what = _what(subject_text) or _what(object_text)
+            hi = min((d.start for d in dests if d.start >= m.end()), default=c_end)
+            subject = _whats(subject_text, c_start, sentence, c_start, m.start())
+            obj = _whats(sentence[m.end() : hi], m.end(), sentence, m.end(), hi)
+            # a noun ("the arrival of workers", "the involvement of sappers") names what moves after it
+            noun = _NOUN_FORM.match(m.group(0)) is not None
+            whats = (obj or subject) if noun else (subject or obj)
+            if m.group(0).lower().startswith("visit"):
+                whats = [("officials", None)]  # a visit moves the visitors: officials, a head of state
             if origin is None:
-                dem = next((s for s in reversed(before) if s.demonym), None) or next((s for s in after if s.demonym and dest and s.end <= dest.start), None)
+                object_dem = next((s for s in after if s.demonym and s.end <= hi), None)
+                subject_dem = next((s for s in reversed(before) if s.demonym), None)
+                dem = (object_dem or subject_dem) if noun else (subject_dem or object_dem)
+                dem = dem or next(
+                    (s for s in spots if s.demonym and not any(s.place.iso == d.place.iso for d in dests)), None)
                 origin = dem.place if dem else None
-        if dest is None or origin is None or what is None:
+        if not dests or origin is None or not whats:
             continue
-        if origin.same(dest.place) or (dest.place.iso and origin.iso == dest.place.iso):
-            continue
-        span_end = max(dest.end, m.end()) if dest.start > m.start() else m.end()
-        region = (min(m.start(), dest.start), span_end)
-        figure = None
-        for raw in figures_in_sentence(sentence):
-            if raw.bound != "relation" and c_start <= raw.start and raw.end <= c_end and (raw.unit == what or raw.unit.startswith(what)):
-                figure = raw
-                break
         when_m = _WHEN.search(sentence, c_start, c_end)
-        out.append((region[0], region[1], origin, dest.place, via, what, figure, when_m.group(0) if when_m else None, dest.mention, rule.name))
-        used_until = c_end
+        for dest in dests:
+            if origin.same(dest.place) or (dest.place.iso and origin.iso == dest.place.iso):
+                continue
+            span = (min(m.start(), dest.start), max(dest.end, m.end()))
+            for what, figure in whats:
+                out.append((span[0], span[1], origin, dest.place, via, what, figure, when_m.group(0) if when_m else None, dest.mention, rule.name))
+            used_until = max(used_until, span[1])
     return out
 
 
