@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mapviewer.ingest_cli import register as register_ingest
 
     register_ingest(sub)
+    from mapviewer.evidence_cli import register as register_evidence
+
+    register_evidence(sub, _add_filters)
     return parser
 
 
@@ -195,6 +198,18 @@ def cmd_export(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO
     return run_export(ws, args, filter_from_args(args, ws), out, err)
 
 
+def cmd_figures(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from mapviewer.evidence_cli import run_figures
+
+    return run_figures(ws, args, filter_from_args(args, ws), out, err)
+
+
+def cmd_flows(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from mapviewer.evidence_cli import run_flows
+
+    return run_flows(ws, args, filter_from_args(args, ws), out, err)
+
+
 def _standalone() -> dict[str, Any]:
     from mapviewer.ingest_cli import STANDALONE
 
@@ -202,6 +217,7 @@ def _standalone() -> dict[str, Any]:
 
 
 COMMANDS = {"articles": cmd_articles, "sites": cmd_sites, "passages": cmd_passages, "export": cmd_export}
+COMMANDS.update(figures=cmd_figures, flows=cmd_flows)
 """Commands on an opened workspace; `ingest` and `review` (mapviewer.ingest_cli) run before one is opened."""
 
 

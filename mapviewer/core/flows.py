@@ -74,8 +74,8 @@ FLOW_RULES: tuple[Rule, ...] = (
         r"|export(?:s|ed|ing)?|supply|supplies|supplied|supplying|deliver(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
         r"|smuggl(?:e|es|ed|ing)|transport(?:s|ed|ing)?|funnel(?:s|ed|led|ing)?|dispatched|rotat(?:e|es|ed|ing))\b", _I)),
     Rule("move", "move", re.compile(
-        r"\b(?:travel(?:s|ed|led|ing|ling)?|arriv(?:e|es|ed|ing|al|als)|went|go(?:es|ing)? to|come|comes|came|coming"
-        r"|head(?:s|ed|ing)? (?:to|for)|fl(?:y|ies|ew|own) (?:to|in)|mov(?:e|es|ed|ing) (?:to|into)|relocat(?:e|es|ed|ing)"
+        r"\b(?:travel(?:s|ed|led|ing|ling)?|arriv(?:e|es|ed|ing|al|als)|went|go(?:es|ing)? to"
+        r"|head(?:s|ed|ing)? (?:to|for)|(?:com(?:e|es|ing)|came) (?:to|here|from|into)|fl(?:y|ies|ew|own) (?:to|in)|mov(?:e|es|ed|ing) (?:to|into)|relocat(?:e|es|ed|ing)"
         r"|return(?:s|ed|ing)? to|visit(?:s|ed|ing)?|cross(?:es|ed|ing)? into|flow(?:s|ed|ing)? (?:to|into)"
         r"|involve(?:d|ment)|fight(?:s|ing)? in|fought in|stationed in|working in|work in)\b", _I)),
     Rule("receive", "receive", re.compile(
@@ -99,9 +99,10 @@ _WHAT = (
 )
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(
-    rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{4}}|(?:in|since|by|during)\s+(?:(?:early|late|mid-?)\s*)?\d{{4}}"
-    rf"|(?:in|since|by|last|this|next)\s+(?:{_MONTHS}|spring|summer|fall|autumn|winter|week|month|year)"
-    rf"|(?-i:(?:{_MONTHS}))\s+\d{{1,2}})\b",
+    rf"\b(?:(?:in|on|since|by|during|until)\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{4}})\b"
+    rf"|\b(?:in|since|by|during)\s+(?:(?:early|late|mid-?)\s*)?\d{{4}}\b"
+    rf"|\b(?:in|since|by|last|this|next)\s+(?:{_MONTHS}|spring|summer|fall|autumn|winter|week|month|year)\b"
+    rf"|\b(?-i:(?:{_MONTHS}))\s+\d{{1,2}}\b",
     _I,
 )
 
@@ -272,7 +273,7 @@ def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], 
         skip = {id(s) for s in via_spots} | ({id(origin_spot)} if origin_spot else set())
         dests: list[_Spot] = [] if rule.label == "receive" else _destinations(sentence, m, rule, after, skip)
         if not dests and rule.label != "receive" and context:
-            here = _HERE.search(sentence, m.end(), min(c_end, m.end() + 30))
+            here = _HERE.search(sentence, m.start(), min(c_end, m.end() + 30))
             arrival = m.group(0).lower().startswith("arriv")
             if here is not None or arrival:  # "coming here", "the arrival of workers": the place last named
                 prior = [c for c in context if c.start < s_start + m.start()]
