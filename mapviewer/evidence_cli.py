@@ -99,16 +99,9 @@ def _write_conflict(ws: Workspace, c: Conflict, out: TextIO) -> None:
 
 def flow_list(ws: Workspace, flt: Filter) -> list[Flow]:
     """The flows passing the filter."""
-    from mapviewer.core.figures import passes, site_names
-    from mapviewer.core.flows import flows_of
+    from mapviewer.core.flows import flows_passing
 
-    out = []
-    for f in flows_of(ws):
-        places = [p.site for p in (f.origin, f.destination) if p.site] + list(f.via)
-        names = site_names(ws, places) + [p.label() for p in (f.origin, f.destination) if not p.site]
-        if passes(flt, f.article_id, f.certainty, f.sentence, names):
-            out.append(f)
-    return out
+    return flows_passing(ws, flt)
 
 
 def _place(ws: Workspace, p: Place) -> str:

@@ -29,6 +29,7 @@ from mapviewer.core.model import Article, Mention
 from mapviewer.core.sentences import sentence_spans
 
 if TYPE_CHECKING:
+    from mapviewer.core.filters import Filter
     from mapviewer.core.workspace import Workspace
 
 _I = re.IGNORECASE
@@ -394,3 +395,34 @@ def point_of(ws: Workspace, place: Place) -> tuple[float, float] | None:
         return None
     capital = ws.site_by_id.get(country.capital)
     return (capital.lon, capital.lat) if capital else (country.lon, country.lat)
+
+
+def flows_passing(ws: Workspace, flt: Filter) -> list[Flow]:
+    """The flows passing a filter (as figures.passes: their article, certainty, sentence topics, and the search
+    text in their sentence or a name of one of their places)."""
+    from mapviewer.core.figures import passes, site_names
+
+    out = []
+    for f in flows_of(ws):
+        places = [p.site for p in (f.origin, f.destination) if p.site] + list(f.via)
+        names = site_names(ws, places) + [p.label() for p in (f.origin, f.destination) if not p.site]
+        if passes(flt, f.article_id, f.certainty, f.sentence, names):
+            out.append(f)
+    return out
+
+
+def flow_features(ws: Workspace, flows: Sequence[Flow]) -> list[dict]:
+    """GeoJSON LineString features of the flows whose ends can be placed, from the origin through its waypoints
+    to the destination, marked `"feature": "flow"` so that no reader takes them for sites."""
+    features = []
+    for f in flows:
+        points = [point_of(ws, f.origin), *(point_of(ws, Place(site=v)) for v in f.via), point_of(ws, f.destination)]
+        if any(p is None for p in points):
+            continue
+        features.append({
+            "type": "Feature",
+            "id": f"flow:{f.id}",
+            "geometry": {"type": "LineString", "coordinates": [[p[0], p[1]] for p in points if p is not None]},
+            "properties": {"feature": "flow", **f.record()},
+        })
+    return features
