@@ -268,7 +268,7 @@ def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], 
         origin: Place | None = None
         via_spots = [s for s in after if s.place.site and _VIA.search(sentence[max(0, s.start - 12) : s.start])]
         via = tuple(s.place.site for s in via_spots if s.place.site)
-        origin_spot = next((s for s in after if _FROM.search(sentence[max(0, s.start - 10) : s.start]) and not s.demonym), None)
+        origin_spot = next((s for s in (*after, *before) if _FROM.search(sentence[max(0, s.start - 10) : s.start]) and not s.demonym), None)
         if origin_spot is not None:
             origin = _as_agent(origin_spot)
         skip = {id(s) for s in via_spots} | ({id(origin_spot)} if origin_spot else set())
