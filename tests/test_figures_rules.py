@@ -238,3 +238,18 @@ def test_sentences_without_a_movement_give_no_flow():
 
     assert flows_in_sentence("The tunnels can pump 30,000 troops an hour.", 0, [], []) == []
     assert flows_in_sentence("Russia and Iran signed a treaty.", 0, [], []) == []
+
+
+def test_the_verb_prefilter_never_skips_a_sentence_a_flow_rule_matches(ws):
+    """flows._may_move skips texts without a movement verb: every sentence of the corpus and of these tests that
+    a FLOW_RULES pattern matches must pass it (and most sentences without one must not)."""
+    from mapviewer.core.flows import FLOW_RULES, _may_move
+    from mapviewer.core.sentences import sentence_spans
+
+    sentences = [ARTICLE, OTHER, "Drones were ships' cargo; they flew in from the coast.", "Troops are heading for the port."]
+    for article in ws.articles:
+        sentences += [article.text[s:e] for s, e in sentence_spans(article.text)]
+    matched = [s for s in sentences if any(rule.pattern.search(s) for rule in FLOW_RULES)]
+    assert len(matched) > 30
+    assert all(_may_move(s) for s in matched)
+    assert not _may_move("The statement was published on the ministry's channel late on Friday.")

@@ -375,7 +375,7 @@ def _value_bound(m: re.Match[str], before: str) -> tuple[str, float | None, floa
                 a *= b / (parse_number(re.sub(r"\s*(hundred|thousand|million|billion)$", "", m.group("b"), flags=_I)) or 1)
             return "range", None, a, b, "range"
     for rule in BOUND_RULES:
-        if rule.pattern.search(before):
+        if rule.pattern.search(before, max(0, len(before) - 40)):  # the qualifier is the words right before
             if rule.label == "approx":
                 return "approx", a, None, None, rule.name
             if rule.label == "at_most":
@@ -424,9 +424,10 @@ def figures_in_sentence(sentence: str) -> list[_Raw]:
             unit, what, used = _unit(number, after, currency)
             unit = _unit_from_context(unit, before, after, value if value is not None else low if low is not None else high)
         if bound not in ("exact", "range"):
-            q = next((r for r in BOUND_RULES if r.pattern.search(before)), None)
+            near = max(0, len(before) - 40)
+            q = next((hit for r in BOUND_RULES if (hit := r.pattern.search(before, near))), None)
             if q is not None:
-                start = q.pattern.search(before).start()  # type: ignore[union-attr]
+                start = q.start()
         if rule == "range" and m.group(0).lower().startswith("between"):
             pass
         text_end = end + used
@@ -478,6 +479,15 @@ def _about(sentence: str, s_start: int, at: int, unit: str, inside: Sequence[Men
     return keep
 
 
+_MAYBE = re.compile(
+    r"[0-9]|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|scores|hundred"
+    r"|thousand|million|half|quarter|third|fifth|tenth|a century|a decade|double|doubled|doubling|twice|triple|tripled"
+    r"|tripling))"
+)
+"""A cheap test that a paragraph may state a figure (a digit, or a word NUMBER or RELATION_RULES start with)."""
+
+
 def figures_of_article(
     article: Article, mentions: Sequence[Mention], certainty_at=None, capitals: frozenset[str] = frozenset()
 ) -> list[Figure]:
@@ -494,7 +504,7 @@ def figures_of_article(
     text = article.text
     for index, p_start, p_end, _ in article.passage_spans():
         paragraph = text[p_start:p_end]
-        if not NUMBER.search(paragraph) and not any(r.pattern.search(paragraph) for r in RELATION_RULES):
+        if not _MAYBE.search(paragraph):
             continue
         here = sorted(by_paragraph.get(index, ()), key=lambda x: x.start)
         for s_start, s_end in sentence_spans(paragraph, p_start):

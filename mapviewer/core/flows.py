@@ -65,8 +65,8 @@ COUNTRIES: tuple[Country, ...] = (
 """Countries a flow can start or end at, with their capital (where they are drawn)."""
 _BY_CAPITAL = {c.capital: c for c in COUNTRIES}
 _BY_ISO = {c.iso: c for c in COUNTRIES}
-_COUNTRY_RE = re.compile(
-    "|".join(f"(?P<n{i}>\\b(?:{c.names})\\b(?!\\s+Korea))|(?P<d{i}>\\b(?:{c.demonym})s?\\b)" for i, c in enumerate(COUNTRIES))
+_COUNTRY_RE = re.compile(  # every alternative starts with a capital: the lookahead skips other positions fast
+    "(?=[A-Z])(?:" + "|".join(f"(?P<n{i}>\\b(?:{c.names})\\b(?!\\s+Korea))|(?P<d{i}>\\b(?:{c.demonym})s?\\b)" for i, c in enumerate(COUNTRIES)) + ")"
 )
 
 FLOW_RULES: tuple[Rule, ...] = (
@@ -282,6 +282,8 @@ def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], 
                     c = prior[-1]
                     cue = here or m
                     dests = [_Spot(cue.start(), cue.end(), Place(site=c.site_id, surface=cue.group(0)))]
+        if not dests and rule.label != "receive":
+            continue  # nowhere to go: no flow (and no need to read what would move)
         subject_text = sentence[c_start : m.start()]
         if rule.label == "receive":
             agents = [s for s in before if not s.demonym]
@@ -344,6 +346,18 @@ def _quantity(raw) -> dict | None:
     return q
 
 
+_VERB_WORDS = frozenset(
+    ["send", "sends", "sent", "sending", "dispatch", "dispatches", "dispatched", "dispatching", "deploy", "deploys", "deployed", "deploying", "transfer", "transfers", "transferred", "transferring", "ship", "ships", "shipped", "shipping", "export", "exports", "exported", "exporting", "supply", "supplies", "supplied", "supplying", "deliver", "delivers", "delivered", "delivering", "provide", "provides", "provided", "providing", "smuggle", "smuggles", "smuggled", "smuggling", "transport", "transports", "transported", "transporting", "funnel", "funnels", "funneled", "funnelled", "funneling", "funnelling", "rotate", "rotates", "rotated", "rotating", "travel", "travels", "traveled", "travelled", "traveling", "travelling", "arrive", "arrives", "arrived", "arriving", "arrival", "arrivals", "went", "go", "goes", "going", "come", "comes", "came", "coming", "head", "heads", "headed", "heading", "fly", "flies", "flew", "flown", "move", "moves", "moved", "moving", "relocate", "relocates", "relocated", "relocating", "return", "returns", "returned", "returning", "visit", "visits", "visited", "visiting", "cross", "crosses", "crossed", "crossing", "flow", "flows", "flowed", "flowing", "involved", "involvement", "fight", "fights", "fighting", "fought", "stationed", "working", "work", "bring", "brings", "bringing", "brought", "receive", "receives", "received", "receiving", "import", "imports", "imported", "importing", "recruit", "recruits", "recruited", "recruiting", "hire", "hires", "hired", "hiring", "employ", "employs", "employed", "employing", "acquire", "acquires", "acquired", "acquiring", "obtain", "obtains", "obtained", "obtaining", "bought", "buy", "buys", "buying", "purchase", "purchases", "purchased", "purchasing"]
+)
+"""Every word FLOW_RULES start a match with: a text with none of them states no movement and is not searched
+further (most paragraphs of a large workspace). tests/test_figures_rules.py checks it covers the rules."""
+_WORDS = re.compile(r"[a-z]+")
+
+
+def _may_move(text: str) -> bool:
+    return not _VERB_WORDS.isdisjoint(_WORDS.findall(text.lower()))
+
+
 def flows_of_article(article: Article, mentions: Sequence[Mention]) -> list[Flow]:
     from mapviewer.core.claims import certainty_of
 
@@ -356,8 +370,13 @@ def flows_of_article(article: Article, mentions: Sequence[Mention]) -> list[Flow
     for index, p_start, p_end, _ in article.passage_spans():
         paragraph = text[p_start:p_end]
         here = by_paragraph.get(index, [])
+        if not _may_move(paragraph):
+            context.extend(here)
+            continue
         for s_start, s_end in sentence_spans(paragraph, p_start):
             sentence = text[s_start:s_end]
+            if not _may_move(sentence):
+                continue
             inside = [mt for mt in here if s_start <= mt.start < s_end]
             prior = context + [mt for mt in here if mt.start < s_start]
             for start, end, origin, dest, via, what, figure, when, mention, rule in flows_in_sentence(sentence, s_start, inside, prior):
@@ -370,7 +389,7 @@ def flows_of_article(article: Article, mentions: Sequence[Mention]) -> list[Flow
                     q["text"] = sentence[figure.start : figure.end]
                 out.append(Flow(article.id, index, s_start + start, s_start + end, origin, dest, via, what, q, when,
                                 mention.id if mention else None, certainty, sentence, rule))
-        context = context + here
+        context.extend(here)
     return out
 
 

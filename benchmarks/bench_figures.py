@@ -1,0 +1,87 @@
+"""What figures and flows cost on large generated workspaces: opening a workspace computes neither (they are
+computed from its articles and mentions when first asked for), so this measures that first use.
+
+For each size: the workspace is generated (benchmarks/generate.py, cached under --workdir) and opened once
+(its snapshot kept, as a user's later opens), then, REPEAT times each: the open again (from the snapshot),
+figures_of, flows_of, conflicts_of, and the GeoJSON text without and with the flows. Prints the median and
+range of each, and the counts.
+
+    python benchmarks/bench_figures.py [--sizes 10000,100000] [--repeat 3] [--workdir /tmp/figures-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import ensure  # noqa: E402
+
+from mapviewer.core import export_data  # noqa: E402
+from mapviewer.core.figures import conflicts_of, figures_of  # noqa: E402
+from mapviewer.core.filters import Filter  # noqa: E402
+from mapviewer.core.flows import flow_features, flows_of, flows_passing  # noqa: E402
+from mapviewer.core.workspace import Workspace  # noqa: E402
+
+
+def _timed(fn):
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def _sites_only_geojson(ws: Workspace) -> str:
+    import json
+
+    return json.dumps(export_data.geojson(ws, Filter()), ensure_ascii=False, indent=1)
+
+
+def bench(size: int, repeat: int, workdir: Path) -> dict[str, list[float]]:
+    root = ensure(workdir, size, max(20, size // 5))
+    Workspace.open(root)  # the first open keeps the snapshot; the opens timed below read it
+    times: dict[str, list[float]] = {}
+    counts: dict[str, int] = {}
+    for _ in range(repeat):
+        t, ws = _timed(lambda: Workspace.open(root))
+        times.setdefault("open (snapshot)", []).append(t)
+        t, figures = _timed(lambda: figures_of(ws))
+        times.setdefault("figures_of", []).append(t)
+        t, flows = _timed(lambda: flows_of(ws))
+        times.setdefault("flows_of", []).append(t)
+        t, conflicts = _timed(lambda: conflicts_of(figures))
+        times.setdefault("conflicts_of", []).append(t)
+        t, _ = _timed(lambda: _sites_only_geojson(ws))
+        times.setdefault("GeoJSON, sites only", []).append(t)
+        t, _ = _timed(lambda: export_data.geojson_text(ws, Filter()))
+        times.setdefault("GeoJSON, sites + flows", []).append(t)
+        t, _ = _timed(lambda: flow_features(ws, flows_passing(ws, Filter())))
+        times.setdefault("flow features (filter + lines)", []).append(t)
+        counts = {"articles": len(ws.articles), "mentions": len(ws.mentions), "figures": len(figures), "flows": len(flows),
+                  "conflicts": len(conflicts)}
+    print(f"\n{size:,} sites: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    for name, values in times.items():
+        print(f"  {name:<32} median {statistics.median(values):7.2f} s  (range {min(values):.2f}–{max(values):.2f}, n={len(values)})")
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="10000,100000")
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "figures-bench")
+    args = p.parse_args(argv)
+    print(f"machine: {os.cpu_count()} cores; repeat {args.repeat}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        bench(size, args.repeat, args.workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
