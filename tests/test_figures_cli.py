@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 
 from mapviewer.cli import main
 from mapviewer.core import export_data
@@ -124,3 +127,18 @@ def test_the_geojson_flows_follow_the_filter(ws, tmp_path):
     assert code == 0, err
     flows = [f for f in json.loads(out.read_text(encoding="utf-8"))["features"] if f["properties"].get("feature") == "flow"]
     assert flows and all(f["properties"]["certainty"] == "confirmed" for f in flows)
+
+
+def test_opening_a_workspace_or_listing_sites_computes_no_figures_or_flows(tmp_path):
+    """Figures and flows are computed when first asked for: a fresh process that opens the workspace and runs
+    `mapviewer sites` never imports their modules (so opening costs what it cost before)."""
+    code = (
+        "import io, sys\n"
+        "from mapviewer.cli import main\n"
+        "assert main(['sites', '--json'], io.StringIO(), io.StringIO()) == 0\n"
+        "print(sorted(m for m in sys.modules if m in ('mapviewer.core.figures', 'mapviewer.core.flows')))\n"
+    )
+    env = {**os.environ, "MAPVIEWER_USER_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
