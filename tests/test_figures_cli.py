@@ -3,29 +3,17 @@ run in-process through main(argv, out, err) on the bundled corpus."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
 
-from mapviewer.cli import main
+from test_cli import run, run_json
+
 from mapviewer.core import export_data
 from mapviewer.core.filters import Filter
 from mapviewer.core.flows import Place, point_of
 from mapviewer.status import ExitStatus
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_json(*argv: str):
-    code, out, err = run(*argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 def test_every_figure_says_what_it_counts_where_and_how_certain():

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapviewer.core.claims import Rule
 from mapviewer.core.model import Article, Mention
 from mapviewer.core.sentences import sentence_spans
 
@@ -36,17 +37,9 @@ if TYPE_CHECKING:
 _I = re.IGNORECASE
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One named cue: the label it gives and its pattern (as claims.Rule, without the prefilter)."""
-
-    name: str
-    label: str
-    pattern: re.Pattern[str]
-
-
 def _rule(name: str, label: str, pattern: str) -> Rule:
-    return Rule(name, label, re.compile(pattern, _I))
+    """A named cue, as the claim rules' (without their keyword prefilter: `keys` is empty)."""
+    return Rule(name, label, re.compile(pattern, _I), ())
 
 
 # ---- numerals -----------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mapviewer.core.figures import UNITS, Rule, figures_in_sentence
+from mapviewer.core.claims import Rule
+from mapviewer.core.figures import UNITS, figures_in_sentence
 from mapviewer.core.model import Article, Mention
 from mapviewer.core.sentences import sentence_spans
 
@@ -73,15 +74,15 @@ FLOW_RULES: tuple[Rule, ...] = (
     Rule("send", "send", re.compile(
         r"\b(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing)?|transfer(?:s|red|ring)?|ship(?:s|ped|ping)?"
         r"|export(?:s|ed|ing)?|supply|supplies|supplied|supplying|deliver(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
-        r"|smuggl(?:e|es|ed|ing)|transport(?:s|ed|ing)?|funnel(?:s|ed|led|ing)?|dispatched|rotat(?:e|es|ed|ing))\b", _I)),
+        r"|smuggl(?:e|es|ed|ing)|transport(?:s|ed|ing)?|funnel(?:s|ed|led|ing)?|dispatched|rotat(?:e|es|ed|ing))\b", _I), ()),
     Rule("move", "move", re.compile(
         r"\b(?:travel(?:s|ed|led|ing|ling)?|arriv(?:e|es|ed|ing|al|als)|went|go(?:es|ing)? to"
         r"|head(?:s|ed|ing)? (?:to|for)|(?:com(?:e|es|ing)|came) (?:to|here|from|into)|fl(?:y|ies|ew|own) (?:to|in)|mov(?:e|es|ed|ing) (?:to|into)|relocat(?:e|es|ed|ing)"
         r"|return(?:s|ed|ing)? to|visit(?:s|ed|ing)?|cross(?:es|ed|ing)? into|flow(?:s|ed|ing)? (?:to|into)"
-        r"|involve(?:d|ment)|fight(?:s|ing)? in|fought in|stationed in|working in|work in)\b", _I)),
+        r"|involve(?:d|ment)|fight(?:s|ing)? in|fought in|stationed in|working in|work in)\b", _I), ()),
     Rule("receive", "receive", re.compile(
         r"\b(?:bring(?:s|ing)?|brought|receiv(?:e|es|ed|ing)|import(?:s|ed|ing)?|recruit(?:s|ed|ing)?|hir(?:e|es|ed|ing)"
-        r"|employ(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing))\b", _I)),
+        r"|employ(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing))\b", _I), ()),
 )
 """How a sentence states a movement, first match in text order wins per clause (see the module's doc)."""
 
