@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -31,6 +32,12 @@ def register(sub: Any, add_filters: Callable[[argparse.ArgumentParser], None]) -
     p = sub.add_parser("flows", help="the movements the passages state: origin, destination, what, how many")
     add_filters(p)
     p.add_argument("--json", action="store_true")
+
+
+def _clean(text: str) -> str:
+    """Article text as a terminal may show it: control and format characters (ESC sequences, bidi overrides)
+    written as escapes, so a hostile article cannot move the cursor or recolour the terminal."""
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
 
 
 def _dump(rows: list[dict], out: TextIO) -> None:
@@ -80,8 +87,8 @@ def run_figures(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextI
         return ExitStatus.OK
     for f in figures:
         where = ", ".join(_site_label(ws, s) for s in f.sites) or "no site"
-        out.write(f"{f.amount():>12}  {f.unit:<18} [{f.certainty}] {where} · {f.article_id} ¶{f.paragraph}\n")
-        out.write(f"{'':>12}  “{f.text}”\n")
+        out.write(f"{f.amount():>12}  {_clean(f.unit):<18} [{f.certainty}] {_clean(where)} · {f.article_id} ¶{f.paragraph}\n")
+        out.write(f"{'':>12}  “{_clean(f.text)}”\n")
     out.write(f"{len(rows)} figures\n")
     return ExitStatus.OK
 
@@ -94,7 +101,7 @@ def _write_conflict(ws: Workspace, c: Conflict, out: TextIO) -> None:
               f"across {len({f.article_id for f in c.figures})} articles\n")
     width = max(len(f.article_id) for f in c.figures)
     for f in c.figures:
-        out.write(f"  {f.amount():>10}  {f.unit:<10} [{f.certainty}] {f.article_id:<{width}}  “{f.text}”\n")
+        out.write(f"  {f.amount():>10}  {_clean(f.unit):<10} [{f.certainty}] {f.article_id:<{width}}  “{_clean(f.text)}”\n")
 
 
 def flow_list(ws: Workspace, flt: Filter) -> list[Flow]:
@@ -114,10 +121,10 @@ def run_flows(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO,
         _dump([f.record() for f in flows], out)
         return ExitStatus.OK
     for f in flows:
-        q = f.quantity["text"] if f.quantity else "–"
+        q = _clean(f.quantity["text"]) if f.quantity else "–"
         via = f" via {', '.join(_site_label(ws, v) for v in f.via)}" if f.via else ""
         when = f" ({f.when})" if f.when else ""
-        out.write(f"{_place(ws, f.origin)} → {_place(ws, f.destination)}{via}: {f.what} [{q}]{when} "
+        out.write(f"{_clean(_place(ws, f.origin))} → {_clean(_place(ws, f.destination))}{_clean(via)}: {f.what} [{q}]{_clean(when)} "
                   f"[{f.certainty}] {f.article_id} ¶{f.paragraph}\n")
     out.write(f"{len(flows)} flows\n")
     return ExitStatus.OK

@@ -130,3 +130,19 @@ def test_opening_a_workspace_or_listing_sites_computes_no_figures_or_flows(tmp_p
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_article_text_cannot_drive_the_terminal(tmp_path):
+    """Escape sequences and bidi overrides in an article reach the terminal as visible escapes, never raw."""
+    feature = {"type": "Feature", "properties": {"id": "alpha", "name": "Alphaville", "coord_source": "test fixture"},
+               "geometry": {"type": "Point", "coordinates": [10.0, 45.0]}}
+    (tmp_path / "sites.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "note.txt").write_text(
+        "Note\n\nNorth Korea sent 300 \x1b[31mengineers\u202e to Alphaville.\n", encoding="utf-8")
+    for command in ("figures", "flows"):
+        code, out, err = run("--data", str(tmp_path), command)
+        assert code == 0, err
+        assert "\x1b" not in out and "\u202e" not in out
+    code, out, _ = run("--data", str(tmp_path), "figures")
+    assert "\\u001b[31m" in out
