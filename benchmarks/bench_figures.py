@@ -22,18 +22,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import ensure  # noqa: E402
+from generate import ensure
 
-from mapviewer.core import export_data  # noqa: E402
-from mapviewer.core.figures import conflicts_of, figures_of  # noqa: E402
-from mapviewer.core.filters import Filter  # noqa: E402
-from mapviewer.core.flows import flow_features, flows_of, flows_passing  # noqa: E402
-from mapviewer.core.workspace import Workspace  # noqa: E402
+from mapviewer.core import export_data
+from mapviewer.core.figures import conflicts_of, figures_of
+from mapviewer.core.filters import Filter
+from mapviewer.core.flows import flow_features, flows_of, flows_passing
+from mapviewer.core.workspace import Workspace
 
 
-def _timed(fn):
+def _timed(fn, *args):
     start = time.perf_counter()
-    value = fn()
+    value = fn(*args)
     return time.perf_counter() - start, value
 
 
@@ -43,25 +43,29 @@ def _sites_only_geojson(ws: Workspace) -> str:
     return json.dumps(export_data.geojson(ws, Filter()), ensure_ascii=False, indent=1)
 
 
+def _flow_features(ws: Workspace) -> list[dict]:
+    return flow_features(ws, flows_passing(ws, Filter()))
+
+
 def bench(size: int, repeat: int, workdir: Path) -> dict[str, list[float]]:
     root = ensure(workdir, size, max(20, size // 5))
     Workspace.open(root)  # the first open keeps the snapshot; the opens timed below read it
     times: dict[str, list[float]] = {}
     counts: dict[str, int] = {}
     for _ in range(repeat):
-        t, ws = _timed(lambda: Workspace.open(root))
+        t, ws = _timed(Workspace.open, root)
         times.setdefault("open (snapshot)", []).append(t)
-        t, figures = _timed(lambda: figures_of(ws))
+        t, figures = _timed(figures_of, ws)
         times.setdefault("figures_of", []).append(t)
-        t, flows = _timed(lambda: flows_of(ws))
+        t, flows = _timed(flows_of, ws)
         times.setdefault("flows_of", []).append(t)
-        t, conflicts = _timed(lambda: conflicts_of(figures))
+        t, conflicts = _timed(conflicts_of, figures)
         times.setdefault("conflicts_of", []).append(t)
-        t, _ = _timed(lambda: _sites_only_geojson(ws))
+        t, _ = _timed(_sites_only_geojson, ws)
         times.setdefault("GeoJSON, sites only", []).append(t)
-        t, _ = _timed(lambda: export_data.geojson_text(ws, Filter()))
+        t, _ = _timed(export_data.geojson_text, ws, Filter())
         times.setdefault("GeoJSON, sites + flows", []).append(t)
-        t, _ = _timed(lambda: flow_features(ws, flows_passing(ws, Filter())))
+        t, _ = _timed(_flow_features, ws)
         times.setdefault("flow features (filter + lines)", []).append(t)
         counts = {"articles": len(ws.articles), "mentions": len(ws.mentions), "figures": len(figures), "flows": len(flows),
                   "conflicts": len(conflicts)}
