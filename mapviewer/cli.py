@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("site", metavar="SITE_ID")
     _add_filters(p)
     p.add_argument("--json", action="store_true")
+    from mapviewer.evidence_cli import register as register_evidence
+
+    register_evidence(sub, _add_filters)  # figures, flows
     p = sub.add_parser("export", help=f"write a map snapshot: {' '.join(EXPORTERS)} (headless)")
     formats = ", ".join(f"{e.ext} {e.label}" for e in EXPORTERS.values())
     p.add_argument("out", metavar="OUT", help=f"the file to write; its extension picks the format: {formats}")
@@ -68,9 +71,6 @@ def build_parser() -> argparse.ArgumentParser:
     from mapviewer.ingest_cli import register as register_ingest
 
     register_ingest(sub)
-    from mapviewer.evidence_cli import register as register_evidence
-
-    register_evidence(sub, _add_filters)
     return parser
 
 
