@@ -144,5 +144,7 @@ def test_article_text_cannot_drive_the_terminal(tmp_path):
         code, out, err = run("--data", str(tmp_path), command)
         assert code == 0, err
         assert "\x1b" not in out and "\u202e" not in out
-    code, out, _ = run("--data", str(tmp_path), "figures")
-    assert "\\u001b[31m" in out
+    from mapviewer.evidence_cli import _clean
+
+    assert _clean("300 \x1b[31mengineers\u202e") == "300 \\u001b[31mengineers\\u202e"
+    assert _clean("Kursk\u00a0region") == "Kursk\u00a0region"  # a no-break space is text, kept
