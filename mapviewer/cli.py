@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("site", metavar="SITE_ID")
     _add_filters(p)
     p.add_argument("--json", action="store_true")
+    from mapviewer.evidence_cli import register as register_evidence
+
+    register_evidence(sub, _add_filters)  # figures, flows
     p = sub.add_parser("export", help=f"write a map snapshot: {' '.join(EXPORTERS)} (headless)")
     formats = ", ".join(f"{e.ext} {e.label}" for e in EXPORTERS.values())
     p.add_argument("out", metavar="OUT", help=f"the file to write; its extension picks the format: {formats}")
@@ -239,6 +242,18 @@ def cmd_export(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO
     return run_export(ws, args, filter_from_args(args, ws), out, err)
 
 
+def cmd_figures(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from mapviewer.evidence_cli import run_figures
+
+    return run_figures(ws, args, filter_from_args(args, ws), out, err)
+
+
+def cmd_flows(ws: Workspace, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from mapviewer.evidence_cli import run_flows
+
+    return run_flows(ws, args, filter_from_args(args, ws), out, err)
+
+
 def _standalone() -> dict[str, Any]:
     from mapviewer.ingest_cli import STANDALONE
 
@@ -246,6 +261,7 @@ def _standalone() -> dict[str, Any]:
 
 
 COMMANDS = {"articles": cmd_articles, "sites": cmd_sites, "passages": cmd_passages, "export": cmd_export}
+COMMANDS.update(figures=cmd_figures, flows=cmd_flows)
 """Commands on an opened workspace; `ingest` and `review` (mapviewer.ingest_cli) run before one is opened."""
 
 

@@ -79,7 +79,14 @@ def geojson(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> d
 
 
 def geojson_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> str:
-    return json.dumps(geojson(ws, flt, result), ensure_ascii=False, indent=1) + "\n"
+    """The GeoJSON file: the sites, then the flows passing the filter as LineStrings marked "feature": "flow"."""
+    from mapviewer.core.flows import flow_features, flows_passing
+
+    doc = geojson(ws, flt, result)
+    flows = flow_features(ws, flows_passing(ws, flt))
+    doc["features"] += flows
+    doc["metadata"]["flows"] = len(flows)
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 def _kml_coords(ring: list) -> str:
