@@ -147,7 +147,7 @@ North Korea sent 1,200 engineers to Riverton. Russia brings in Iranian technicia
 """
 OTHER = """Second report
 
-Officials in Riverton said 5,000 workers are there.
+Officials said 5,000 workers are now in Riverton.
 """
 
 
