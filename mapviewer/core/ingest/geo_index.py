@@ -216,6 +216,7 @@ class GeoIndex:
         self.source = source
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._rows: dict[int, GeoRow] = {}
+        self._lookups: dict[tuple[str, ...], list[NameHit]] = {}
 
     @classmethod
     def open(cls, path: Path | None = None) -> GeoIndex:
@@ -246,8 +247,17 @@ class GeoIndex:
         return row
 
     def lookup(self, words: list[str]) -> list[NameHit]:
-        """Places named by the first 1..MAX_WORDS of `words` (folded), exactly or by transliteration key."""
-        words = words[:MAX_WORDS]
+        """Places named by the first 1..MAX_WORDS of `words` (folded), exactly or by transliteration key.
+        Answers are kept (up to LOOKUP_CACHE word runs): a text names the same few places again and again."""
+        k = tuple(words[:MAX_WORDS])
+        hits = self._lookups.get(k)
+        if hits is None:
+            if len(self._lookups) >= LOOKUP_CACHE:
+                self._lookups.clear()
+            hits = self._lookups[k] = self._lookup(list(k))
+        return list(hits)
+
+    def _lookup(self, words: list[str]) -> list[NameHit]:
         exact = [" ".join(words[:n]) for n in range(1, len(words) + 1)]
         variants = [variant_key(tuple(words[:n])) for n in range(1, len(words) + 1)]
         qs = ",".join("?" * len(exact))
@@ -264,6 +274,9 @@ class GeoIndex:
             if old is None or (old.variant and not variant) or (primary and not old.primary and old.variant == variant):
                 hits[(gid, size)] = NameHit(self._row(gid), size, bool(primary) and not variant, variant)
         return list(hits.values())
+
+
+LOOKUP_CACHE = 100_000
 
 
 @lru_cache(maxsize=1)
