@@ -215,6 +215,7 @@ class GeoIndex:
         self.path = path
         self.source = source
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._con.execute("PRAGMA temp_store=MEMORY")  # lookups write no temp file (none may be writable: a full disk)
         self._rows: dict[int, GeoRow] = {}
         self._lookups: dict[tuple[str, ...], list[NameHit]] = {}
 
