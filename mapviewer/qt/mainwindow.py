@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from mapviewer import __version__
@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from mapviewer.core.ingest.batch import Report
 
 
+FIRST_SIZE = (1400, 880)
+MIN_SIZE = (900, 600)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, ws: Workspace, settings: QSettings | None = None, restore: bool = True, map_view: MapView | None = None
@@ -52,8 +56,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("mapviewer", "mapviewer")
         self.session = Session(ws, basemap=saved_basemap(self.settings) if restore else "offline")
         self.setWindowTitle(f"mapviewer — {ws.location.label}")
-        self.setMinimumSize(900, 600)
-        self.resize(1400, 880)
+        self._fit_to_screen()
 
         self.map = map_view or MapView(self)
         self.setCentralWidget(self.map)
@@ -113,6 +116,19 @@ class MainWindow(QMainWindow):
         self.refresh_review()
         if self.map.is_ready:  # a map_view whose page got ready before this window was listening
             self._on_map_ready({})
+
+    def _fit_to_screen(self) -> None:
+        """The first size: FIRST_SIZE, but never beyond 90% of the screen's free area (a saved geometry, if any,
+        replaces it in _restore), so the title bar and edges stay on a small laptop screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = FIRST_SIZE
+        min_width, min_height = MIN_SIZE
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width() * 9 // 10), min(height, free.height() * 9 // 10)
+            min_width, min_height = min(min_width, width), min(min_height, height)
+        self.setMinimumSize(min_width, min_height)
+        self.resize(width, height)
 
     # -- the session's state, as the widgets and tests read it ---------------------------------------
     @property
