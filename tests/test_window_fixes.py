@@ -6,6 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from webwindow import dispose, settings
 
@@ -22,5 +23,41 @@ def test_the_first_window_fits_the_screen(qtbot, ws, tmp_path) -> None:
         assert window.width() <= free.width() and window.height() <= free.height()
         assert window.width() >= free.width() * 0.8 or window.width() == 1400
         assert window.frameGeometry().width() <= free.width()
+    finally:
+        dispose(window)
+
+
+NAME = "Russia's <b>base</b> & co"
+
+
+def _review_item(name: str):
+    from mapviewer.core.ingest.decisions import ReviewItem
+
+    return ReviewItem(key="name:x", name=name, site_id=None, place=None, lat=None, lon=None, status="unplaced",
+                      decision=None, confidence=0.0, provenance=None, articles=(), count=1, reason="", sentence="")
+
+
+@pytest.mark.parametrize("action", ["merge", "rename"])
+def test_review_dialogs_show_a_name_as_written(qtbot, ws, tmp_path, action) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    window = MainWindow(ws, settings(tmp_path / "ini"), restore=False)
+    seen: list[tuple[str, object, str]] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        label = next(c for c in dialog.findChildren(QLabel) if c.text())
+        seen.append((label.text(), label.textFormat(), dialog.windowTitle()))
+        dialog.reject()
+
+    try:
+        window.review.set_items([_review_item(NAME)])
+        QTimer.singleShot(200, answer)
+        window.review_action(action, "name:x")
+        assert seen, "the dialog was shown"
+        text, fmt, _title = seen[0]
+        assert NAME in text and "&#x27;" not in text and "&lt;" not in text
+        assert fmt == Qt.TextFormat.PlainText
     finally:
         dispose(window)

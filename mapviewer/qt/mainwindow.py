@@ -396,16 +396,17 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         if action == "rename":
-            label = html.escape(f"New name for “{item.place or item.name}”:")  # the dialog's label guesses rich text
-            name, ok = QInputDialog.getText(self, "Rename site", label, text=item.place or item.name)
-            if ok:
-                self.decide("rename", key, name)
+            dialog = self._ask("Rename site", f"New name for “{item.place or item.name}”:")
+            dialog.setTextValue(item.place or item.name)
+            if dialog.exec():
+                self.decide("rename", key, dialog.textValue())
         elif action == "merge":
             choices = {f"{s.name}  ({s.id})": s.id for s in self._merge_targets(item)}
-            prompt = html.escape(f"“{item.name}” is another name of (type to search):")
-            label, ok = QInputDialog.getItem(self, "Merge into a site", prompt, list(choices), 0, True)
-            if ok and label in choices:
-                self.decide("merge", key, choices[label])
+            dialog = self._ask("Merge into a site", f"“{item.name}” is another name of (type to search):")
+            dialog.setComboBoxItems(list(choices))
+            dialog.setComboBoxEditable(True)
+            if dialog.exec() and dialog.textValue() in choices:
+                self.decide("merge", key, choices[dialog.textValue()])
         elif action == "place":
             self.review.begin_placing(item)
             lat, lon = item.lat, item.lon
@@ -420,6 +421,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Click the map or drag the pin to place “{item.name}”, then press Place here", 10000)
         else:
             self.decide(action, key)
+
+    def _ask(self, title: str, label: str) -> QInputDialog:
+        """An input dialog whose label shows `label` as written: a name is not markup (the label would
+        otherwise guess rich text, and an escaped name would show its entities)."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        for child in dialog.findChildren(QLabel):
+            child.setTextFormat(Qt.TextFormat.PlainText)
+        return dialog
 
     def _merge_targets(self, item: decisions.ReviewItem) -> list[Site]:
         """Every other site, nearest to the item first when it has a position (the likely target), else by name."""
