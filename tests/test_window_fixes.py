@@ -61,3 +61,23 @@ def test_review_dialogs_show_a_name_as_written(qtbot, ws, tmp_path, action) -> N
         assert fmt == Qt.TextFormat.PlainText
     finally:
         dispose(window)
+
+
+def test_arrow_keys_in_the_sites_table_fly_to_the_site(qtbot, ws, tmp_path) -> None:
+    from PySide6.QtTest import QTest
+    from webwindow import open_window, state
+
+    with open_window(qtbot, ws, tmp_path / "ini") as window:
+        table = window.sites
+        table.setFocus()
+        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model_.index(0, 0)).center())
+        first = table.model_.site_id(0)
+        assert window.session.selection.site_id == first
+        QTest.keyClick(table, Qt.Key.Key_Down)
+        second = table.model_.site_id(1)
+        assert second != first
+        assert window.session.selection.site_id == second, "the arrow key chose the next row"
+        qtbot.waitUntil(lambda: state(qtbot, window)["popup"] == second, timeout=5000)
+        QTest.keyClick(table, Qt.Key.Key_Up)
+        assert window.session.selection.site_id == first
+        qtbot.waitUntil(lambda: state(qtbot, window)["popup"] == first, timeout=5000)
