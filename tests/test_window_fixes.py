@@ -81,3 +81,40 @@ def test_arrow_keys_in_the_sites_table_fly_to_the_site(qtbot, ws, tmp_path) -> N
         QTest.keyClick(table, Qt.Key.Key_Up)
         assert window.session.selection.site_id == first
         qtbot.waitUntil(lambda: state(qtbot, window)["popup"] == first, timeout=5000)
+
+
+def test_the_title_and_about_follow_the_workspace_when_articles_are_added(qtbot, tmp_path) -> None:
+    import shutil
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from mapviewer import paths
+    from mapviewer.core.workspace import Workspace, user_workspace
+
+    window = MainWindow(Workspace.open(), settings(tmp_path / "ini"), restore=False)
+    try:
+        assert window.windowTitle() == "mapviewer — bundled corpus"
+        articles = user_workspace() / "articles"
+        articles.mkdir(parents=True)
+        shutil.copy(paths.BUNDLED_ARTICLES / "nis-kursk-deployment.txt", articles / "my-first.txt")
+        shutil.copy(paths.BUNDLED_ARTICLES / "ghost-factories.txt", articles / "my-second.txt")
+        window.reload_workspace()  # as the commit watcher does after an ingest
+        assert {"my-first", "my-second"} <= {a.id for a in window.ws.articles}
+        assert window.windowTitle() == "mapviewer — bundled corpus + 2 of your articles"
+        about: list[str] = []
+
+        def read_about() -> None:
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox)
+            about.append(box.text())
+            box.accept()
+
+        QTimer.singleShot(200, read_about)
+        window.about()
+        assert about and "(bundled corpus + 2 of your articles)" in about[0]
+        (articles / "my-second.txt").unlink()
+        window.reload_workspace()
+        assert window.windowTitle() == "mapviewer — bundled corpus + 1 of your articles"
+    finally:
+        dispose(window)

@@ -42,6 +42,22 @@ if TYPE_CHECKING:
     from mapviewer.core.ingest.batch import Report
 
 
+def workspace_label(ws: Workspace) -> str:
+    """What the window shows: the workspace's name, and how many of the user's own articles are shown with
+    the bundled corpus (so the title does not say "bundled corpus" alone once articles were added)."""
+    extra = ws.location.extra
+    if extra is None:
+        return ws.location.label
+    own = sum(1 for a in ws.articles if a.source_file and Path(a.source_file).is_relative_to(extra))
+    if own == 0:
+        return ws.location.label
+    return f"{ws.location.label} + {own} of your articles"
+
+
+def window_title(ws: Workspace) -> str:
+    return f"mapviewer — {workspace_label(ws)}"
+
+
 FIRST_SIZE = (1400, 880)
 MIN_SIZE = (900, 600)
 
@@ -55,7 +71,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings("mapviewer", "mapviewer")
         self.session = Session(ws, basemap=saved_basemap(self.settings) if restore else "offline")
-        self.setWindowTitle(f"mapviewer — {ws.location.label}")
+        self.setWindowTitle(window_title(ws))
         self._fit_to_screen()
 
         self.map = map_view or MapView(self)
@@ -487,6 +503,7 @@ class MainWindow(QMainWindow):
         (the session announces the filter's result right after this)."""
         if self.review.placing is not None:  # the page is rebuilt: the pin goes with it
             self.review.end_placing()
+        self.setWindowTitle(window_title(ws))
         self.watcher.watch(ws.location.folders())
         old_filters, old_sites = self.filters, self.sites
         self.filters = FiltersPanel(ws)
@@ -544,7 +561,7 @@ class MainWindow(QMainWindow):
             self,
             "About mapviewer",
             f"<h3>mapviewer {__version__}</h3><p>The places a set of articles names, with every claim traced to its passage.</p>"
-            f"<p><b>Articles</b> ({html.escape(self.ws.location.label)}):</p><ul>{sources}</ul>"
+            f"<p><b>Articles</b> ({html.escape(workspace_label(self.ws))}):</p><ul>{sources}</ul>"
             "<p><b>Site coordinates</b>: researched per site; each site's source is in sites.geojson (coord_source).</p>"
             "<p><b>Offline basemap</b>: Natural Earth (public domain). <b>Map library</b>: Leaflet (BSD-2), built with Folium.<br>"
             "<b>Online basemaps</b>: © OpenStreetMap contributors; Esri World Imagery and World Light Gray © Esri; "
