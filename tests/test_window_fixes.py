@@ -118,3 +118,31 @@ def test_the_title_and_about_follow_the_workspace_when_articles_are_added(qtbot,
         assert window.windowTitle() == "mapviewer — bundled corpus + 1 of your articles"
     finally:
         dispose(window)
+
+
+def test_a_reader_link_to_a_hidden_site_widens_the_filter_and_flies_there(qtbot, ws, tmp_path) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import QUrl
+    from webwindow import open_window, state
+
+    from mapviewer.core.filters import Filter
+    from mapviewer.core.model import CERTAINTIES
+
+    site = "pivnichne"
+    with open_window(qtbot, ws, tmp_path / "ini") as window:
+        shown = Filter(certainties=frozenset(m.claim.certainty for m in ws.mentions_of(site)))  # kept: it does not hide the site
+        assert shown.certainties and shown.certainties != frozenset(CERTAINTIES)
+        hidden = replace(shown, text="no passage says this")
+        window.session.set_filter(hidden)
+        qtbot.waitUntil(lambda: site not in state(qtbot, window)["visible"], timeout=5000)
+        window.reader._on_anchor(QUrl(f"site:{site}"))  # the link in the reader, as a click sends it
+        assert window.session.filter == shown, "only the search was lifted"
+        assert site in window.result.site_ids
+        assert window.filters.current() == shown, "the panel shows the wider filter"
+        assert "hidden by the filters" in window.statusBar().currentMessage()
+        assert "search" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: state(qtbot, window)["popup"] == site, timeout=5000)
+        assert site in state(qtbot, window)["visible"]
+        window.undo_action.trigger()
+        assert window.session.filter == hidden, "one undoable step"

@@ -11,6 +11,8 @@ import contextlib
 import html
 import json
 import math
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,32 @@ def workspace_label(ws: Workspace) -> str:
 
 def window_title(ws: Workspace) -> str:
     return f"mapviewer — {workspace_label(ws)}"
+
+
+WIDENINGS: tuple[tuple[str, dict[str, object]], ...] = (
+    ("search", {"text": ""}),
+    ("sources", {"min_sources": 0}),
+    ("time window", {"since": None, "until": None, "undated": False}),
+    ("topics", {"topics": None}),
+    ("certainty", {"certainties": None}),
+    ("articles", {"articles": None}),
+)
+"""The filter's restrictions, lifted in this order (the search first: the most likely to hide a site)."""
+
+
+def widen_to_show(flt: Filter, site_id: str, run: Callable[[Filter], FilterResult]) -> tuple[Filter | None, str]:
+    """The filter with its restrictions lifted one by one (in WIDENINGS order) until it shows `site_id`, and
+    the names of those lifted; (None, "") when no filter at all would show it."""
+    lifted: list[str] = []
+    for name, defaults in WIDENINGS:
+        wider = replace(flt, **defaults)  # type: ignore[arg-type]
+        if wider == flt:
+            continue
+        flt = wider
+        lifted.append(name)
+        if site_id in run(flt).site_ids:
+            return flt, " and ".join(lifted)
+    return None, ""
 
 
 FIRST_SIZE = (1400, 880)
@@ -104,7 +132,7 @@ class MainWindow(QMainWindow):
         self.map.editRequested.connect(self.edit_mention)
         self.map.placedAt.connect(self.review.set_placing_position)
         self.review.decisionRequested.connect(self.review_action)
-        self.review.siteRequested.connect(self.map.focus_site)
+        self.review.siteRequested.connect(self.show_site)
         self.review.itemSelected.connect(self.show_review_item)
         self.review.placingConfirmed.connect(lambda key, lat, lon: self.decide("place", key, lat, lon))
         self.session.filtered.connect(self._show_result)
@@ -115,7 +143,7 @@ class MainWindow(QMainWindow):
         self.session.problem.connect(self._warn)
         self.undo_stack.changed.connect(self._update_undo_actions)
         self.review.placingCancelled.connect(self.map.stop_placing)
-        self.reader.siteRequested.connect(self.map.focus_site)
+        self.reader.siteRequested.connect(self.show_site)
         self.reader.correctionRequested.connect(self.correct_label)
         self.map.mapReady.connect(self._on_map_ready)
         self.map.mapFailed.connect(lambda why: self.statusBar().showMessage(f"Map error: {why}"))
@@ -249,6 +277,20 @@ class MainWindow(QMainWindow):
         """A site chosen in the table: selected, and the map flies to it."""
         if self.session.select(site_id=site_id):
             self.map.focus_site(site_id)
+
+    def show_site(self, site_id: str) -> None:
+        """A site asked for by a link (the reader, the review panel): the map flies to it, and when the
+        filters hide it they are widened first (one undoable step, said in the status bar), so a link
+        never does nothing."""
+        if site_id not in self.ws.site_by_id:
+            return
+        if site_id not in set(self.result.site_ids):
+            widened, what = widen_to_show(self.session.filter, site_id, self.ws.filter)
+            if widened is not None:
+                self.session.set_filter(widened)
+                name = self.ws.site_by_id[site_id].name
+                self.statusBar().showMessage(f"“{name}” was hidden by the filters: {what} widened to show it (Undo restores them)", 10000)
+        self.map.focus_site(site_id)
 
     def _on_map_ready(self, state: dict) -> None:
         if self.result is not None:
