@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -29,6 +29,9 @@ def run_app(data: str | Path | None = None) -> int:
     from mapviewer.qt import webenv
 
     webenv.prepare(headless=False)
+    hint = xcb_hint(os.environ)
+    if hint:  # before the QApplication: Qt aborts the process when its platform plugin cannot load
+        print(hint, file=sys.stderr)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -45,6 +48,33 @@ def run_app(data: str | Path | None = None) -> int:
         return ExitStatus.USAGE
     window.show()
     return app.exec()
+
+
+XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
+    ("xcb-cursor", "libxcb-cursor0"),
+    ("xcb-icccm", "libxcb-icccm4"),
+    ("xcb-keysyms", "libxcb-keysyms1"),
+    ("xcb-image", "libxcb-image0"),
+    ("xcb-render-util", "libxcb-render-util0"),
+    ("xkbcommon-x11", "libxkbcommon-x11-0"),
+)
+"""Libraries Qt's xcb platform plugin needs that a bare Linux desktop may lack, with their Debian/Ubuntu packages."""
+
+
+def xcb_hint(env: Mapping[str, str], find_library: Callable[[str], str | None] | None = None) -> str | None:
+    """What to install when Qt's xcb plugin will not load (missing libraries), else None. Qt reports that only
+    as "Could not load the Qt platform plugin xcb" and aborts, so it is checked before the QApplication."""
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM", "xcb") not in ("", "xcb") or not env.get("DISPLAY"):
+        return None
+    if find_library is None:
+        from ctypes.util import find_library
+    missing = [package for library, package in XCB_LIBRARIES if find_library(library) is None]
+    if not missing:
+        return None
+    return (
+        "mapviewer: Qt's xcb platform plugin needs libraries this system lacks; if the window does not open "
+        f"(\"Could not load the Qt platform plugin xcb\"), install them, e.g.:\n  sudo apt install {' '.join(missing)}"
+    )
 
 
 def start_window(data: str | Path | None = None, settings: QSettings | None = None, restore: bool = True) -> MainWindow:

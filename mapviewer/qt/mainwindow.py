@@ -11,11 +11,13 @@ import contextlib
 import html
 import json
 import math
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from mapviewer import __version__
@@ -42,6 +44,52 @@ if TYPE_CHECKING:
     from mapviewer.core.ingest.batch import Report
 
 
+def workspace_label(ws: Workspace) -> str:
+    """What the window shows: the workspace's name, and how many of the user's own articles are shown with
+    the bundled corpus (so the title does not say "bundled corpus" alone once articles were added)."""
+    extra = ws.location.extra
+    if extra is None:
+        return ws.location.label
+    own = sum(1 for a in ws.articles if a.source_file and Path(a.source_file).is_relative_to(extra))
+    if own == 0:
+        return ws.location.label
+    return f"{ws.location.label} + {own} of your articles"
+
+
+def window_title(ws: Workspace) -> str:
+    return f"mapviewer — {workspace_label(ws)}"
+
+
+WIDENINGS: tuple[tuple[str, dict[str, object]], ...] = (
+    ("search", {"text": ""}),
+    ("sources", {"min_sources": 0}),
+    ("time window", {"since": None, "until": None, "undated": False}),
+    ("topics", {"topics": None}),
+    ("certainty", {"certainties": None}),
+    ("articles", {"articles": None}),
+)
+"""The filter's restrictions, lifted in this order (the search first: the most likely to hide a site)."""
+
+
+def widen_to_show(flt: Filter, site_id: str, run: Callable[[Filter], FilterResult]) -> tuple[Filter | None, str]:
+    """The filter with its restrictions lifted one by one (in WIDENINGS order) until it shows `site_id`, and
+    the names of those lifted; (None, "") when no filter at all would show it."""
+    lifted: list[str] = []
+    for name, defaults in WIDENINGS:
+        wider = replace(flt, **defaults)  # type: ignore[arg-type]
+        if wider == flt:
+            continue
+        flt = wider
+        lifted.append(name)
+        if site_id in run(flt).site_ids:
+            return flt, " and ".join(lifted)
+    return None, ""
+
+
+FIRST_SIZE = (1400, 880)
+MIN_SIZE = (900, 600)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, ws: Workspace, settings: QSettings | None = None, restore: bool = True, map_view: MapView | None = None
@@ -51,9 +99,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings("mapviewer", "mapviewer")
         self.session = Session(ws, basemap=saved_basemap(self.settings) if restore else "offline")
-        self.setWindowTitle(f"mapviewer — {ws.location.label}")
-        self.setMinimumSize(900, 600)
-        self.resize(1400, 880)
+        self.setWindowTitle(window_title(ws))
+        self._fit_to_screen()
 
         self.map = map_view or MapView(self)
         self.setCentralWidget(self.map)
@@ -85,7 +132,7 @@ class MainWindow(QMainWindow):
         self.map.editRequested.connect(self.edit_mention)
         self.map.placedAt.connect(self.review.set_placing_position)
         self.review.decisionRequested.connect(self.review_action)
-        self.review.siteRequested.connect(self.map.focus_site)
+        self.review.siteRequested.connect(self.show_site)
         self.review.itemSelected.connect(self.show_review_item)
         self.review.placingConfirmed.connect(lambda key, lat, lon: self.decide("place", key, lat, lon))
         self.session.filtered.connect(self._show_result)
@@ -96,7 +143,7 @@ class MainWindow(QMainWindow):
         self.session.problem.connect(self._warn)
         self.undo_stack.changed.connect(self._update_undo_actions)
         self.review.placingCancelled.connect(self.map.stop_placing)
-        self.reader.siteRequested.connect(self.map.focus_site)
+        self.reader.siteRequested.connect(self.show_site)
         self.reader.correctionRequested.connect(self.correct_label)
         self.map.mapReady.connect(self._on_map_ready)
         self.map.mapFailed.connect(lambda why: self.statusBar().showMessage(f"Map error: {why}"))
@@ -113,6 +160,19 @@ class MainWindow(QMainWindow):
         self.refresh_review()
         if self.map.is_ready:  # a map_view whose page got ready before this window was listening
             self._on_map_ready({})
+
+    def _fit_to_screen(self) -> None:
+        """The first size: FIRST_SIZE, but never beyond 90% of the screen's free area (a saved geometry, if any,
+        replaces it in _restore), so the title bar and edges stay on a small laptop screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = FIRST_SIZE
+        min_width, min_height = MIN_SIZE
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width() * 9 // 10), min(height, free.height() * 9 // 10)
+            min_width, min_height = min(min_width, width), min(min_height, height)
+        self.setMinimumSize(min_width, min_height)
+        self.resize(width, height)
 
     # -- the session's state, as the widgets and tests read it ---------------------------------------
     @property
@@ -217,6 +277,20 @@ class MainWindow(QMainWindow):
         """A site chosen in the table: selected, and the map flies to it."""
         if self.session.select(site_id=site_id):
             self.map.focus_site(site_id)
+
+    def show_site(self, site_id: str) -> None:
+        """A site asked for by a link (the reader, the review panel): the map flies to it, and when the
+        filters hide it they are widened first (one undoable step, said in the status bar), so a link
+        never does nothing."""
+        if site_id not in self.ws.site_by_id:
+            return
+        if site_id not in set(self.result.site_ids):
+            widened, what = widen_to_show(self.session.filter, site_id, self.ws.filter)
+            if widened is not None:
+                self.session.set_filter(widened)
+                name = self.ws.site_by_id[site_id].name
+                self.statusBar().showMessage(f"“{name}” was hidden by the filters: {what} widened to show it (Undo restores them)", 10000)
+        self.map.focus_site(site_id)
 
     def _on_map_ready(self, state: dict) -> None:
         if self.result is not None:
@@ -380,16 +454,17 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         if action == "rename":
-            label = html.escape(f"New name for “{item.place or item.name}”:")  # the dialog's label guesses rich text
-            name, ok = QInputDialog.getText(self, "Rename site", label, text=item.place or item.name)
-            if ok:
-                self.decide("rename", key, name)
+            dialog = self._ask("Rename site", f"New name for “{item.place or item.name}”:")
+            dialog.setTextValue(item.place or item.name)
+            if dialog.exec():
+                self.decide("rename", key, dialog.textValue())
         elif action == "merge":
             choices = {f"{s.name}  ({s.id})": s.id for s in self._merge_targets(item)}
-            prompt = html.escape(f"“{item.name}” is another name of (type to search):")
-            label, ok = QInputDialog.getItem(self, "Merge into a site", prompt, list(choices), 0, True)
-            if ok and label in choices:
-                self.decide("merge", key, choices[label])
+            dialog = self._ask("Merge into a site", f"“{item.name}” is another name of (type to search):")
+            dialog.setComboBoxItems(list(choices))
+            dialog.setComboBoxEditable(True)
+            if dialog.exec() and dialog.textValue() in choices:
+                self.decide("merge", key, choices[dialog.textValue()])
         elif action == "place":
             self.review.begin_placing(item)
             lat, lon = item.lat, item.lon
@@ -404,6 +479,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Click the map or drag the pin to place “{item.name}”, then press Place here", 10000)
         else:
             self.decide(action, key)
+
+    def _ask(self, title: str, label: str) -> QInputDialog:
+        """An input dialog whose label shows `label` as written: a name is not markup (the label would
+        otherwise guess rich text, and an escaped name would show its entities)."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        for child in dialog.findChildren(QLabel):
+            child.setTextFormat(Qt.TextFormat.PlainText)
+        return dialog
 
     def _merge_targets(self, item: decisions.ReviewItem) -> list[Site]:
         """Every other site, nearest to the item first when it has a position (the likely target), else by name."""
@@ -460,6 +545,7 @@ class MainWindow(QMainWindow):
         (the session announces the filter's result right after this)."""
         if self.review.placing is not None:  # the page is rebuilt: the pin goes with it
             self.review.end_placing()
+        self.setWindowTitle(window_title(ws))
         self.watcher.watch(ws.location.folders())
         old_filters, old_sites = self.filters, self.sites
         self.filters = FiltersPanel(ws)
@@ -517,7 +603,7 @@ class MainWindow(QMainWindow):
             self,
             "About mapviewer",
             f"<h3>mapviewer {__version__}</h3><p>The places a set of articles names, with every claim traced to its passage.</p>"
-            f"<p><b>Articles</b> ({html.escape(self.ws.location.label)}):</p><ul>{sources}</ul>"
+            f"<p><b>Articles</b> ({html.escape(workspace_label(self.ws))}):</p><ul>{sources}</ul>"
             "<p><b>Site coordinates</b>: researched per site; each site's source is in sites.geojson (coord_source).</p>"
             "<p><b>Offline basemap</b>: Natural Earth (public domain). <b>Map library</b>: Leaflet (BSD-2), built with Folium.<br>"
             "<b>Online basemaps</b>: © OpenStreetMap contributors; Esri World Imagery and World Light Gray © Esri; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from mapviewer.core.filters import FilterResult
@@ -120,6 +120,15 @@ class SiteTable(QTableView):
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.clicked.connect(self._on_activated)
         self.activated.connect(self._on_activated)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A row reached by keyboard (arrows, Page Up/Down, Home/End) is chosen like a clicked one: the map flies
+        to it. Only keys: a row the table selects by itself (a filter change) does not move the map."""
+        before = self.currentIndex().row()
+        super().keyPressEvent(event)
+        current = self.currentIndex()
+        if current.isValid() and current.row() != before:
+            self._on_activated(current)
 
     def _on_activated(self, index: QModelIndex) -> None:
         self.siteSelected.emit(self.model_.site_id(index.row()))
