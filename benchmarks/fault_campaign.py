@@ -843,7 +843,7 @@ def _(c: Case) -> Outcome:
         c.ws = full / "ws"
         free = shutil.disk_usage(full).free
         (full / "filler").write_bytes(b"\0" * max(0, free - 48 * 1024))
-        before = {p: p.read_bytes() for p in c.ws.rglob("*") if p.is_file()}
+        before = _files(c.ws)
         big = c.tmp / "big.txt"
         big.write_text("Troops near Kursk.\n\n" + "Trucks crossed the bridge at Sinuiju, officials said. " * 3000, encoding="utf-8")
         ingest = c.data("ingest", str(big))
@@ -851,7 +851,7 @@ def _(c: Case) -> Outcome:
         early = generic(c)
         if early:
             return early
-        after = {p: p.read_bytes() for p in c.ws.rglob("*") if p.is_file()}
+        after = _files(c.ws)
         if after != before:
             return Outcome("lost-data", "the failed ingest changed the workspace")
         for run, where in ((ingest, str(c.ws)), (export, str(full / "map.geojson"))):
@@ -873,16 +873,21 @@ def _disk_full_by_rlimit(c: Case) -> Outcome:
 
     big = c.tmp / "big.txt"
     big.write_text("Troops near Kursk.\n\n" + "Trucks crossed the bridge at Sinuiju, officials said. " * 3000, encoding="utf-8")
-    before = {p: p.read_bytes() for p in c.ws.rglob("*") if p.is_file()}
+    before = _files(c.ws)
     run = c.data("ingest", str(big), preexec=limit)
     early = generic(c)
     if early:
         return early
-    if {p: p.read_bytes() for p in c.ws.rglob("*") if p.is_file()} != before:
+    if _files(c.ws) != before:
         return Outcome("lost-data", "the failed ingest changed the workspace")
     if run.rc != 1 or str(c.ws) not in run.err:
         return Outcome("wrong", f"exit {run.rc}: {last_line(run.err)} (expected exit 1 naming the file)")
     return loads(c) or Outcome("ok", f"simulated with RLIMIT_FSIZE (no tmpfs): {last_line(run.err)}")
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    """A workspace's files, but the writer lock file (the first writer makes it; it holds no data)."""
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != ".mapviewer.lock"}
 
 
 # ---------------------------------------------------------------- main

@@ -119,8 +119,8 @@ def covers(location: Location, snapshot: Snapshot) -> bool:
     """Whether the digest covers every file the snapshot was read from. An article list may name a
     file outside the articles folder, which could change unseen: such a workspace is not kept."""
     files, folders = location.inputs()
-    known = {f.resolve() for f in files}
-    roots = [f.resolve() for f in folders]
+    known = {Path(os.path.realpath(f)) for f in files}  # realpath: a link loop is a name, not an error
+    roots = [Path(os.path.realpath(f)) for f in folders]
     for name in [a.source_file for a in snapshot.articles] + [p.file for p in snapshot.problems]:
         path = Path(os.path.realpath(name))  # not Path.resolve: it raises on a symbolic link loop (an unread article)
         if path not in known and not any(path.is_relative_to(r) for r in roots):
