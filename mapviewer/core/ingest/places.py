@@ -19,6 +19,7 @@ import gc
 import json
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -638,13 +639,21 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
 def absorb_variants(spans: list[_Span]) -> list[_Span]:
     """Known sites absorb their variants: a descriptive phrase or area around a known site's name ("Russia's
     Kursk region" around "Kursk region") is that site, not a new one."""
-    sites = [(s.start, s.end) for s in spans if s.what == "site"]
+    sites = sorted((s.start, s.end) for s in spans if s.what == "site")
     if not sites:
         return spans
-    return [
-        s for s in spans
-        if s.what not in ("phrase", "toponym") or not any(s.start <= a and b <= s.end and (a, b) != (s.start, s.end) for a, b in sites)
-    ]
+    starts = [a for a, _ in sites]
+
+    def inside(s: _Span) -> bool:  # a known site's name strictly inside `s`: only sites starting within it are looked at
+        i = bisect_left(starts, s.start)
+        while i < len(sites) and sites[i][0] < s.end:
+            a, b = sites[i]
+            if b <= s.end and (a, b) != (s.start, s.end):
+                return True
+            i += 1
+        return False
+
+    return [s for s in spans if s.what not in ("phrase", "toponym") or not inside(s)]
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:
