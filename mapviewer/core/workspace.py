@@ -192,7 +192,8 @@ class Workspace:
         """Read the workspace as of one commit of each of its folders (never half of a writer's commit)."""
         with gc_paused(promote=True):
             try:
-                ws, ws.commits = commit.read_consistent(location.folders(), lambda: cls._load(location))
+                ws, commits = commit.read_consistent(location.folders(), lambda: cls._load(location))
+                ws.commits = commits
             except commit.Busy as exc:
                 raise WorkspaceError(f"{exc}; try again when it has finished") from exc
             return ws
