@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from mapviewer import __version__
 from mapviewer.core.exporters import EXPORTERS
@@ -286,13 +286,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     from mapviewer.core.textsafe import TerminalWriter
 
     out = out or sys.stdout
-    err = TerminalWriter(err or sys.stderr)  # messages quote untrusted names and ids: no escape sequences
+    # TerminalWriter is the part of a TextIO the commands use (write, flush, isatty): cast, not a subclass.
+    err = cast(TextIO, TerminalWriter(err or sys.stderr))  # messages quote untrusted names and ids: no escape sequences
     try:
         args = build_parser().parse_args(_join_negative_values(sys.argv[1:] if argv is None else argv))
     except UsageError as exc:
         return fail(err, exc, ExitStatus.USAGE)
     if not getattr(args, "json", False):  # --json output is escaped by the JSON encoder already
-        out = TerminalWriter(out)
+        out = cast(TextIO, TerminalWriter(out))
     if args.command is None:
         from mapviewer.qt.app import run_app  # lazy: the window needs Qt
 

@@ -84,6 +84,7 @@ def _render(
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if state.get("basemap") != options.basemap:
         err.write(f"warning: {BASEMAPS[options.basemap]} tiles did not load (offline?): the offline world map was used\n")
-        options = replace(options, basemap=state.get("basemap") if state.get("basemap") in BASEMAPS else "offline")
+        used = state.get("basemap")
+        options = replace(options, basemap=used if isinstance(used, str) and used in BASEMAPS else "offline")
     return QtMapImage(image), options
 

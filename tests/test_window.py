@@ -239,8 +239,8 @@ def test_many_articles_are_a_searchable_checkable_list(qtbot, tmp_path):
     ws = Workspace.open(data)
     with open_window(qtbot, ws, tmp_path / "ini") as window:
         articles = window.filters.articles
-        assert articles.find.isVisible() and articles.proxy.rowCount() == 30
-        qtbot.keyClicks(articles.find, "donetsk")
+        assert articles.find_box.isVisible() and articles.proxy.rowCount() == 30
+        qtbot.keyClicks(articles.find_box, "donetsk")
         assert articles.proxy.rowCount() == 10
         with qtbot.waitSignal(window.filters.filterChanged, timeout=2000) as changed:
             articles.set_all(False)  # the group's "None": only the articles the find box shows

@@ -195,7 +195,8 @@ def commit(root: Path, writes: Sequence[tuple[str, bytes]], deletes: Iterable[st
         _inside(root, rel)
         renames.append([str(target.parent / f".{target.name}.{txid}.tmp"), str(target)])
     deletes = [str(PurePosixPath(d)) for d in deletes if _inside(root, str(d))]
-    generation = previous.get("generation") if isinstance(previous.get("generation"), int) else 0
+    generation = previous.get("generation")
+    generation = generation if isinstance(generation, int) else 0
     state = {"version": 1, "generation": generation + 1, "txid": txid, "renames": renames, "deletes": deletes}
     folders = {root} | {_inside(root, tmp).parent for tmp, _ in renames}
     try:
@@ -204,13 +205,13 @@ def commit(root: Path, writes: Sequence[tuple[str, bytes]], deletes: Iterable[st
         # for a power cut to leave nothing unnamed; a kill never loses what was written.
         _write_synced(root / JOURNAL_NAME, _dumps(state), sync=False)
         for (rel, data), (tmp, _) in zip(writes, renames):
-            target = _inside(root, rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            path = _inside(root, rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
             _pause(f"write {rel}")
             try:
-                _write_synced(_inside(root, tmp), data, _mode_for(target))
+                _write_synced(_inside(root, tmp), data, _mode_for(path))
             except OSError as exc:  # a full disk, a size limit: name the file the user knows, not our temp name
-                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
+                raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
         for folder in folders:
             _sync_dir(folder)
         _pause("commit point")

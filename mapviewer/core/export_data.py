@@ -94,7 +94,8 @@ def _kml_coords(ring: list) -> str:
 
 
 def _kml_geometry(geom: dict) -> str:
-    kind, coords = geom.get("type"), geom.get("coordinates")
+    kind = geom.get("type")
+    coords: Any = geom.get("coordinates")  # a GeoJSON geometry the gazetteer checked when it was read
     if kind == "Point":
         return f"<Point><coordinates>{_kml_coords([coords])}</coordinates></Point>"
     if kind == "LineString":

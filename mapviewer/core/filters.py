@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -71,7 +72,8 @@ class Filter:
         return getattr(self, facet)
 
     def with_selection(self, facet: str, values: frozenset[str] | None) -> Filter:
-        return replace(self, **{facet: values})
+        changes: dict[str, Any] = {facet: values}  # one of the frozenset-or-None facet fields
+        return replace(self, **changes)
 
     def state(self) -> dict[str, object]:
         """Plain data to remember the filter by, one entry per facet (what is left out of it, so that values
@@ -100,7 +102,7 @@ class Filter:
             known = choices.get(facet.key, [])
             chosen = frozenset(v for v in raw if isinstance(v, str) and v in known)
             flt = flt.with_selection(facet.key, None if len(chosen) == len(known) else chosen)
-        window = {k: v for k in ("since", "until") if isinstance(v := state.get(k), str) and valid_date(v)}
+        window: dict[str, Any] = {k: v for k in ("since", "until") if isinstance(v := state.get(k), str) and valid_date(v)}
         sources = state.get("min_sources")
         return replace(
             flt, **window, undated=state.get("undated") is True, min_sources=sources if type(sources) is int and 0 <= sources <= 1000 else 0

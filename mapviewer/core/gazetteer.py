@@ -199,7 +199,7 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None, warnings
         return None, 'missing "name"' if name is None else f'"name" must be a non-empty string, not {_show(name)}'
     if "bbox" in feature and (problem := bbox_problem(feature["bbox"], '"bbox"')):
         return None, problem
-    geometry = feature.get("geometry")
+    geometry: Any = feature.get("geometry")  # a dict once _plain_point or _check_geometry passed it
     plain = _plain_point(geometry)
     geom, problem = (None, None) if plain else _check_geometry(geometry)
     if problem:
@@ -346,7 +346,7 @@ def _parse_streamed(raw: str, file: str) -> tuple[list[Site], list[Problem]] | N
     Results are only returned when the whole text was read and the top-level object is the one
     json.loads would give (no repeated key, "type" "FeatureCollection"), so they are the same.
     """
-    space = _SPACE.match
+    space: Callable[[str, int], re.Match[str]] = _SPACE.match  # type: ignore[assignment]  # matches "": never None
     top: dict[str, Any] = {}
     result: tuple[list[Site], list[Problem]] | None = None
     try:
@@ -357,7 +357,7 @@ def _parse_streamed(raw: str, file: str) -> tuple[list[Site], list[Problem]] | N
         while True:
             if raw[i] != '"':
                 return None
-            name, i = json.decoder.scanstring(raw, i + 1)
+            name, i = json.decoder.scanstring(raw, i + 1)  # type: ignore[attr-defined]  # missing from typeshed
             i = space(raw, i).end()
             if raw[i] != ":" or name in top:
                 return None
@@ -384,7 +384,7 @@ def _parse_streamed(raw: str, file: str) -> tuple[list[Site], list[Problem]] | N
 
 def _array_items(raw: str, position: list[int]) -> Iterator[Any]:
     """Decode the JSON array whose first item may start at position[0]; position[0] ends after its "]"."""
-    space = _SPACE.match
+    space: Callable[[str, int], re.Match[str]] = _SPACE.match  # type: ignore[assignment]  # matches "": never None
     i = space(raw, position[0]).end()
     if raw[i] == "]":
         position[0] = i + 1

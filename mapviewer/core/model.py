@@ -7,7 +7,7 @@ import math
 import struct
 from array import array
 from dataclasses import InitVar, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 CERTAINTIES: tuple[str, ...] = (
     "confirmed",
@@ -77,7 +77,12 @@ class Article:
     id: str
     title: str
     text: str
-    paragraphs: InitVar[tuple[Paragraph, ...] | None] = None
+    if TYPE_CHECKING:
+        # What type checkers see: a field. At run time it is an init-only argument read back through
+        # the property set below the class (which a property and an InitVar of one name cannot be in the class).
+        paragraphs: tuple[Paragraph, ...] = ()
+    else:
+        paragraphs: InitVar[tuple[Paragraph, ...] | None] = None
     outlet: str | None = None
     date: str | None = None
     url: str | None = None
@@ -96,7 +101,8 @@ class Article:
     """The text no longer matches its recorded sha256: its passages are not what was labelled and added."""
     _layout: bytes | tuple[Paragraph, ...] = field(init=False, repr=False, default=b"")
 
-    def __post_init__(self, paragraphs: tuple[Paragraph, ...] | None) -> None:
+    # The default only for type checkers, which see `paragraphs` as a field (see above), not an InitVar.
+    def __post_init__(self, paragraphs: tuple[Paragraph, ...] | None = None) -> None:  # noqa: RUF033
         paragraphs = tuple(paragraphs or ())
         text = self.text
         if all(p.source is text and p.index == i and p.kind in _KIND_CODE for i, p in enumerate(paragraphs)):
@@ -120,7 +126,7 @@ class Article:
     def passage_spans(self) -> list[tuple[int, int, int, str]]:
         """(index, start, end, source) of each of `passages`, read without building Paragraph objects."""
         layout = self._layout
-        if type(layout) is not bytes:
+        if isinstance(layout, tuple):
             return [(p.index, p.start, p.end, p.source) for p in layout if p.is_passage]
         text, passage = self.text, _PASSAGE_CODES
         return [(i, start, end, text) for i, (start, end, kind) in enumerate(_LAYOUT.iter_unpack(layout)) if kind in passage]
@@ -129,8 +135,8 @@ class Article:
 def _article_paragraphs(article: Article) -> tuple[Paragraph, ...]:
     """The article's paragraphs, unpacked: equal to those it was built with."""
     layout = article._layout
-    if type(layout) is not bytes:
-        return layout  # type: ignore[return-value]
+    if isinstance(layout, tuple):
+        return layout
     text = article.text
     kinds = PARAGRAPH_KINDS
     return tuple(Paragraph(i, start, end, text, kinds[kind]) for i, (start, end, kind) in enumerate(_LAYOUT.iter_unpack(layout)))
@@ -138,7 +144,8 @@ def _article_paragraphs(article: Article) -> tuple[Paragraph, ...]:
 
 # After the class, so that the dataclass sees `paragraphs` as an init-only argument (which
 # dataclasses.replace fills from this property) rather than as a field or a default.
-Article.paragraphs = property(_article_paragraphs, doc=_article_paragraphs.__doc__)  # type: ignore[assignment,method-assign]
+if not TYPE_CHECKING:
+    Article.paragraphs = property(_article_paragraphs, doc=_article_paragraphs.__doc__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +167,12 @@ class Site:
     coord_source: str
     lon: float
     lat: float
-    geometry: InitVar[dict | None] = None  # read through the `geometry` property set below the class
+    if TYPE_CHECKING:
+        # What type checkers see: a field (the GeoJSON dict, or None for a plain point at (lon, lat) when
+        # building). At run time an init-only argument read back through the property set below the class.
+        geometry: dict = None  # type: ignore[assignment]  # None is accepted when building; read it is always a dict
+    else:
+        geometry: InitVar[dict | None] = None
     admin_region: str | None = None
     exclude: tuple[str, ...] = ()
     note: str | None = None
@@ -168,7 +180,8 @@ class Site:
     _shape: dict | None = field(init=False, repr=False, default=None)
     """The geometry dict, or None for a plain point at (lon, lat)."""
 
-    def __post_init__(self, geometry: dict | None) -> None:
+    # The default only for type checkers, which see `geometry` as a field (see above), not an InitVar.
+    def __post_init__(self, geometry: dict | None = None) -> None:  # noqa: RUF033
         if not _plain_point_at(geometry, self.lon, self.lat):
             object.__setattr__(self, "_shape", geometry)
 
@@ -191,7 +204,8 @@ def _site_geometry(site: Site) -> dict:
 
 # After the class, so that the dataclass sees `geometry` as an init-only argument (which
 # dataclasses.replace fills from this property) rather than as a field or a default.
-Site.geometry = property(_site_geometry, doc=_site_geometry.__doc__)  # type: ignore[assignment,method-assign]
+if not TYPE_CHECKING:
+    Site.geometry = property(_site_geometry, doc=_site_geometry.__doc__)
 
 
 def _same_float(a: Any, b: Any) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import folium
 import xyzservices.providers as xyz
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from mapviewer.core import assets
@@ -83,6 +83,7 @@ def render_shell(
     # The data (or where to fetch it) before the scripts, for map/start.js, the first of them; after the
     # charset <meta>, which must come within the first 1024 bytes of an exported file.
     root = m.get_root()
+    assert isinstance(root, Figure)  # a folium Map's root is always its Figure
     data = Element(f'<script type="application/json" id="mv-data">{placeholder}</script>')
     names = list(root.header._children)  # branca's Figure puts its charset <meta> first, as "meta_http"
     root.header.add_child(data, name="mv-data", index=names.index("meta_http") + 1 if "meta_http" in names else 0)

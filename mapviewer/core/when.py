@@ -93,10 +93,12 @@ def iso_parts(value: str) -> tuple[int, int | None, int | None]:
     m = _ISO.match(value.strip())
     if not m:
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    y, mo, d = int(m.group(1)), m.group(2) and int(m.group(2)), m.group(3) and int(m.group(3))
+    y = int(m.group(1))
+    mo = int(m.group(2)) if m.group(2) is not None else None
+    d = int(m.group(3)) if m.group(3) is not None else None
     if mo is not None and not 1 <= mo <= 12:
         raise ValueError(f"{value!r}: no month {mo}")
-    if d is not None:
+    if mo is not None and d is not None:  # a day is only ever matched with its month
         date(y, mo, d)  # raises ValueError for 2025-02-30
     return y, mo, d
 

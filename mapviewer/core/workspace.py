@@ -192,7 +192,8 @@ class Workspace:
         """Read the workspace as of one commit of each of its folders (never half of a writer's commit)."""
         with gc_paused(promote=True):
             try:
-                ws, ws.commits = commit.read_consistent(location.folders(), lambda: cls._load(location))
+                ws, commits = commit.read_consistent(location.folders(), lambda: cls._load(location))
+                ws.commits = commits
             except commit.Busy as exc:
                 raise WorkspaceError(f"{exc}; try again when it has finished") from exc
             return ws
@@ -213,10 +214,9 @@ class Workspace:
                 workspace_cache.write(location, digest, snapshot)
         overrides, override_problems = Overrides.load(location.overrides)
         mentions = snapshot.mentions
-        for i in overrides.corrected_rows(mentions):
+        for i in overrides.corrected_rows(mentions):  # the few rows a reviewer corrected: a copy each is cheap
             m = mentions[i]
-            # `m` is this open's own (read or decoded just now), so setting its claim in place is safe.
-            object.__setattr__(m, "claim", overrides.apply(m))
+            mentions[i] = replace(m, claim=overrides.apply(m))
         return cls(location, snapshot.articles, snapshot.sites, mentions, overrides, snapshot.problems + override_problems)
 
     @staticmethod

@@ -30,6 +30,7 @@ import json
 import os
 import sys
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -207,7 +208,7 @@ def encode(snapshot: Snapshot) -> bytes:
 
 def _encode_layout(a: Article) -> Any:
     layout = a._layout
-    if type(layout) is bytes:
+    if isinstance(layout, bytes):
         return base64.b64encode(layout).decode("ascii")
     # Paragraphs kept as given (see Article): their source may be another text than the article's.
     return [[p.index, p.start, p.end, None if p.source is a.text else p.source, p.kind] for p in layout]
@@ -228,9 +229,8 @@ def decode(body: memoryview) -> Snapshot:
     for view in blobs:
         view.release()
     body.release()
-    s["aliases"] = map(tuple, s["aliases"])
-    s["exclude"] = map(tuple, s["exclude"])
-    sites = list(map(Site, *(s[f] for f in _SITE_FIELDS)))
+    site_columns: dict[str, Iterable[Any]] = {**s, "aliases": map(tuple, s["aliases"]), "exclude": map(tuple, s["exclude"])}
+    sites = list(map(Site, *(site_columns[f] for f in _SITE_FIELDS)))
     articles = []
     for values in zip(*(a[f] for f in _ARTICLE_FIELDS), a["layout"], strict=True):
         article = Article(**dict(zip(_ARTICLE_FIELDS, values[:-1], strict=True)))

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.filters_dock, self.reader_dock], [330, 380], Qt.Orientation.Horizontal)
         self.ingest_run: IngestRun | None = None
         self.last_ingest: IngestRun | None = None
-        self._pending_view: list[float] | None = None
+        self._pending_view: list[Any] | None = None  # [lat, lon, zoom] as the page state gave them
         self.setAcceptDrops(True)
         self.map.setAcceptDrops(False)  # drops go to the window (articles), never to the page
 
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         fit = view.addAction("&Fit visible sites", self.map.fit_visible)
         fit.setShortcut(QKeySequence("Ctrl+0"))
-        find = view.addAction("&Search", lambda: (self.filters_dock.show(), self.filters.search.setFocus()))
+        find = view.addAction("&Search", self._show_search)
         find.setShortcut(QKeySequence.StandardKey.Find)
         reset = view.addAction("&Reset filters", self.reset_filters)
         reset.setShortcut(QKeySequence("Ctrl+R"))
@@ -565,6 +565,10 @@ class MainWindow(QMainWindow):
         else:
             self.map.load_workspace(ws, self.basemap)
         self.refresh_review()
+
+    def _show_search(self) -> None:
+        self.filters_dock.show()
+        self.filters.search.setFocus()
 
     def _load_page(self, ws: Workspace, state: dict) -> None:
         center, zoom = state.get("center"), state.get("zoom")

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
 
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, fetching_page, page_data
 from mapviewer.qt.page_api import PageAPI
@@ -104,8 +105,8 @@ class MapPage(QWebEnginePage):
 
     jsMessage = Signal(int, str, int, str)
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    def __init__(self, prof: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(prof, parent)
         self._hosts: tuple[Workspace | None, frozenset[str]] | None = None
 
     def allowed_hosts(self) -> frozenset[str]:
@@ -115,7 +116,8 @@ class MapPage(QWebEnginePage):
             self._hosts = (ws, link_hosts(ws))
         return self._hosts[1]
 
-    def acceptNavigationRequest(self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool) -> bool:
+    # PySide6 stubs: the argument is typed QUrl | str, but Qt always passes a QUrl.
+    def acceptNavigationRequest(self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool) -> bool:  # type: ignore[override]
         if url.scheme() == "app" and url.host() == "map":
             return True
         if (
@@ -126,8 +128,8 @@ class MapPage(QWebEnginePage):
             QDesktopServices.openUrl(url)
         return False
 
-    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> None:
-        return None
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage:
+        return None  # type: ignore[return-value]  # PySide6 stubs: Qt's createWindow may return nullptr (no window)
 
     def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str, line: int, source: str) -> None:
         self.jsMessage.emit(int(level.value), message, line, source)
@@ -145,11 +147,11 @@ class MapView(QWebEngineView):
     jsError = Signal(str)
     basemapFallback = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         prof, self._handler = profile()
-        self.setPage(MapPage(prof, self))
-        page = self.page()
+        page = MapPage(prof, self)
+        self.setPage(page)
         s = page.settings()
         s.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)

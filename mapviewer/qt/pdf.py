@@ -225,7 +225,7 @@ def image_png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # PySide6 stubs: save(QIODevice, format) exists
         raise OSError("could not encode the PNG image")
     buffer.close()
     return bytes(data.data())

@@ -205,8 +205,17 @@ def render_image(
     renderer = MapRenderer(ws, result, size, scale, basemap, bbox, view, timeout)
     loop = QEventLoop()
     out: dict = {}
-    renderer.finished.connect(lambda img: (out.__setitem__("image", img), loop.quit()))
-    renderer.failed.connect(lambda why: (out.__setitem__("error", why), loop.quit()))
+
+    def finished(img: QImage) -> None:
+        out["image"] = img
+        loop.quit()
+
+    def failed(why: str) -> None:
+        out["error"] = why
+        loop.quit()
+
+    renderer.finished.connect(finished)
+    renderer.failed.connect(failed)
     QTimer.singleShot(0, renderer.start)
     loop.exec()
     renderer.deleteLater()

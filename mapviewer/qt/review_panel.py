@@ -164,7 +164,7 @@ class ReviewPanel(QWidget):
         bar.addWidget(self.place_here)
         bar.addWidget(self.cancel_placing)
         self.placing_bar.hide()
-        self.placing: tuple[str, str] | None = None  # (item key, name)
+        self.placing = None  # (item key, name)
         self.placing_at: tuple[float, float] | None = None
 
         layout = QVBoxLayout(self)
@@ -222,9 +222,9 @@ class ReviewPanel(QWidget):
 
     def _selection_changed(self) -> None:
         item = self.selected()
-        placed = item is not None and item.site_id is not None
-        own = placed and item.decision != "merged"  # a name merged into another site is that site's alias now
-        enabled = {"accept": own and item.decision != "accepted", "reject": item is not None and item.decision != "rejected",
+        # a name merged into another site is that site's alias now
+        own = item is not None and item.site_id is not None and item.decision != "merged"
+        enabled = {"accept": own and item is not None and item.decision != "accepted", "reject": item is not None and item.decision != "rejected",
                    "rename": own, "merge": item is not None and item.decision != "merged", "place": own or (item is not None and item.site_id is None)}  # fmt: skip
         for action, button in self.buttons.items():
             button.setEnabled(bool(enabled[action]) and self.placing is None)

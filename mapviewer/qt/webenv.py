@@ -27,8 +27,8 @@ def prepare(headless: bool = False) -> None:
         scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
         # FetchApiAllowed: the window's page fetches its data (under app://map/data/); the page's policy
         # (connect-src) admits that one URL and nothing else.
-        flags = QWebEngineUrlScheme.Flag
-        scheme.setFlags(flags.SecureScheme | flags.CorsEnabled | flags.FetchApiAllowed)
+        flag = QWebEngineUrlScheme.Flag
+        scheme.setFlags(flag.SecureScheme | flag.CorsEnabled | flag.FetchApiAllowed)
         QWebEngineUrlScheme.registerScheme(scheme)
     import PySide6.QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
 

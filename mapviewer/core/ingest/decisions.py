@@ -125,8 +125,9 @@ def _group(rows: Iterable[dict[str, Any]], features: dict[str, dict[str, Any]]) 
 
 def _where(row: dict[str, Any]) -> tuple[str, int, int]:
     span = row.get("span")
-    ok = isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) for v in span)
-    return (str(row.get("article", "")), *(span if ok else (0, 0)))  # type: ignore[return-value]
+    if isinstance(span, list) and len(span) == 2 and isinstance(span[0], int) and isinstance(span[1], int):
+        return str(row.get("article", "")), span[0], span[1]
+    return str(row.get("article", "")), 0, 0
 
 
 def _num(value: Any) -> float | None:
@@ -394,7 +395,7 @@ def place(root: Path, item: str, lat: float, lon: float, others: Sequence[Site] 
     return site_id
 
 
-def rejected_names(candidates: Iterable[dict[str, Any]]) -> frozenset[str]:
+def rejected_names(candidates: Iterable[dict[str, Any]]) -> frozenset[tuple[str, ...]]:
     """Folded names the reviewer rejected: a later ingest does not place them again."""
     return frozenset(key(str(r.get("name", ""))) for r in candidates if isinstance(r, dict) and r.get("decision") == "rejected")
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
@@ -232,11 +233,11 @@ def _build_tables() -> dict:
         rows.append(
             (int(c["geonameid"]), c["name"], c["countrycode"], float(c["latitude"]), float(c["longitude"]), int(c["population"]))
         )
-        names = {c["name"]: True}
+        spellings = {c["name"]: True}
         for alt in c.get("alternatenames") or ():
             if len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and _ALT_NAME.fullmatch(alt):
-                names.setdefault(alt, False)
-        for name, primary in names.items():
+                spellings.setdefault(alt, False)
+        for name, primary in spellings.items():
             k = _fast_key(name)
             if not k or (len(k) == 1 and k[0] in _COMMON_WORDS) or k in country_names:
                 continue
@@ -254,7 +255,7 @@ def _build_tables() -> dict:
 class _CityTable(Mapping[tuple[str, ...], list[_City]]):
     """Name key -> cities with that name; `_City` records are made on first lookup, not at load."""
 
-    def __init__(self, codes: dict[tuple[str, ...], int | tuple[int, ...]], rows: list) -> None:
+    def __init__(self, codes: dict[tuple[str, ...], int | tuple[int, ...]], rows: list[tuple[int, str, str, float, float, int]]) -> None:
         self._codes = codes
         self._rows = rows
         self._made: dict[tuple[str, ...], list[_City]] = {}
@@ -626,10 +627,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         spans.append(_Span(top.start, top.end, 2, "toponym", top))
     for m in _PHRASE.finditer(text):
         phrase = m.group(1)
-        words = key(phrase)
-        if not words or words[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in words):
+        phrase_key = key(phrase)
+        if not phrase_key or phrase_key[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in phrase_key):
             continue
-        if len(words) < 2 or not_a_place_phrase(phrase, text[m.end(1) :]):  # units, institutions
+        if len(phrase_key) < 2 or not_a_place_phrase(phrase, text[m.end(1) :]):  # units, institutions
             continue
         start = m.start(1)
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
@@ -784,7 +785,7 @@ def find_candidates(
         per_para.append((para.index, chosen))
         for s in chosen:
             if s.what in ("country", "demonym"):
-                ctx.countries[s.payload] += 1 if s.what == "country" else 0.5
+                ctx.countries[s.payload] += 1 if s.what == "country" else 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
             elif s.what == "site":
                 site = known.sites[str(s.payload)]
                 ctx.place(site.lat, site.lon)
@@ -792,7 +793,7 @@ def find_candidates(
                 p = s.payload
                 assert isinstance(p, Place)
                 if p.country:
-                    ctx.countries[p.country] += 0.5
+                    ctx.countries[p.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
                 ctx.place(p.lat, p.lon)
     for _, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
@@ -815,7 +816,7 @@ def find_candidates(
                 continue
             s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
             sentence = text[s_start:s_end]
-            base = {
+            base: dict[str, Any] = {
                 "article_id": article.id,
                 "paragraph": pindex,
                 "start": para.start + s.start,
@@ -860,7 +861,7 @@ def _geocode_unplaced(
     countries = Counter(ctx.countries)
     for c in out:
         if c.place is not None and c.place.country:
-            countries[c.place.country] += 0.5
+            countries[c.place.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
     top = countries.most_common(1)
     hint = top[0][0] if top else None
     asked: dict[str, Place | None] = {}
@@ -909,7 +910,9 @@ def _place_span(
             resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
         return resolved[tkey]
     if s.what == "region":
-        k, word = s.payload  # type: ignore[misc]
+        payload = s.payload
+        assert isinstance(payload, tuple)
+        k, word = payload
         if k not in resolved:
             resolved[k] = resolve_city(k, ctx, g)
         city, conf, _ = resolved[k]

@@ -10,7 +10,7 @@ close in score, the candidate goes to review with both options named, never plac
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym
@@ -39,11 +39,11 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _nearest(row: GeoRow, placed: Sequence[tuple[float, float]]) -> float:
+def _nearest(row: GeoRow, placed: Iterable[tuple[float, float]]) -> float:
     return min((_km(row.lat, row.lon, lat, lon) for lat, lon in placed), default=math.inf)
 
 
-def _score(h: NameHit, share: Callable[[str], float], placed: Sequence[tuple[float, float]]) -> float:
+def _score(h: NameHit, share: Callable[[str], float], placed: Iterable[tuple[float, float]]) -> float:
     s = math.log10(max(h.row.population, 1)) / 7.0
     s += 1.5 * share(h.row.country) + (0.3 if share(h.row.country) > 0 else 0.0)
     d = _nearest(h.row, placed)
@@ -53,7 +53,7 @@ def _score(h: NameHit, share: Callable[[str], float], placed: Sequence[tuple[flo
     return s
 
 
-def resolve(top: Toponym, share: Callable[[str], float], placed: Sequence[tuple[float, float]]) -> Reading | None:
+def resolve(top: Toponym, share: Callable[[str], float], placed: Iterable[tuple[float, float]]) -> Reading | None:
     """The likeliest reading, or None when the name has no support at all (no cue, no country, no
     neighbour): then it is more likely a word than a place."""
     if not top.hits:

@@ -150,7 +150,8 @@ class WorkspaceFiles:
     # -- lookups
 
     def article_ids(self) -> set[str]:
-        return {a.get("id") for a in self.articles if isinstance(a, dict)} | {
+        # Only string ids: the set is checked for ids to give out, which are strings.
+        return {i for a in self.articles if isinstance(a, dict) and isinstance(i := a.get("id"), str)} | {
             Path(a.get("file", "")).stem for a in self.articles if isinstance(a, dict)
         }
 
@@ -161,7 +162,7 @@ class WorkspaceFiles:
         return [f["properties"] for f in self.features if isinstance(f, dict) and isinstance(f.get("properties"), dict)]
 
     def site_ids(self) -> set[str]:
-        return {p.get("id") for p in self._props()}
+        return {i for p in self._props() if isinstance(i := p.get("id"), str)}  # only strings, as article_ids
 
     def feature_for_ref(self, ref: str) -> dict[str, Any] | None:
         return next(
