@@ -425,11 +425,13 @@ def figures_in_sentence(sentence: str) -> list[_Raw]:
             pass
         text_end = end + used
         found.append(_Raw(start, text_end, bound, value, low, high, unit, what, rule))
-    for rule in RELATION_RULES:
-        for m in rule.pattern.finditer(sentence):
+    for relation in RELATION_RULES:
+        for m in relation.pattern.finditer(sentence):
             tail = re.match(r"\s+(?:that|this|the|its|their|as)(?:\s+(?:many|much))?(?:\s+[a-z]+)?", sentence[m.end() :], _I)
             end = m.end() + (tail.end() if tail else 0)
-            found.append(_Raw(m.start(), end, "relation", None, None, None, "relation", sentence[m.start() : end], rule.name, rule.label))
+            found.append(
+                _Raw(m.start(), end, "relation", None, None, None, "relation", sentence[m.start() : end], relation.name, relation.label)
+            )
     found.sort(key=lambda r: r.start)
     return found
 
@@ -526,8 +528,8 @@ def figures_of_article(
                         certainty = certainty_at(sentence, 0)[0]
                 relative_to = None
                 if raw.bound == "relation":
-                    prior = [i for i, f in enumerate(out) if f.bound != "relation"]
-                    relative_to = prior[-1] if prior else None
+                    absolute = [i for i, f in enumerate(out) if f.bound != "relation"]
+                    relative_to = absolute[-1] if absolute else None
                 unit = raw.unit
                 if raw.bound == "relation" and relative_to is not None:
                     unit = out[relative_to].unit

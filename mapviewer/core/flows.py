@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mapviewer.core.claims import Rule
-from mapviewer.core.figures import UNITS, figures_in_sentence
+from mapviewer.core.figures import UNITS, _Raw, figures_in_sentence
 from mapviewer.core.model import Article, Mention
 from mapviewer.core.sentences import sentence_spans
 
@@ -241,10 +241,10 @@ def _destinations(sentence: str, m: re.Match[str], rule: Rule, after: list[_Spot
     return found
 
 
-def _whats(text: str, offset: int, sentence: str, lo: int, hi: int) -> list[tuple[str, object]]:
+def _whats(text: str, offset: int, sentence: str, lo: int, hi: int) -> list[tuple[str, _Raw | None]]:
     """What moves, from a phrase: one (unit, figure) per figure with its own unit ("dozens of missiles and as
     many as 5 million shells"), else the first thing named."""
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, _Raw | None]] = []
     for raw in figures_in_sentence(sentence):
         if raw.bound != "relation" and lo <= raw.start and raw.end <= hi and raw.unit not in ("count", "usd", *_NOT_MOVING) and all(u != raw.unit for u, _ in out):
             out.append((raw.unit, raw))
@@ -254,7 +254,7 @@ def _whats(text: str, offset: int, sentence: str, lo: int, hi: int) -> list[tupl
     return [(what, None)] if what else []
 
 
-def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], context: Sequence[Mention]) -> list[tuple[int, int, Place, Place, tuple[str, ...], str, object, str | None, Mention | None, str]]:
+def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], context: Sequence[Mention]) -> list[tuple[int, int, Place, Place, tuple[str, ...], str, _Raw | None, str | None, Mention | None, str]]:
     """(start, end, origin, destination, via, what, figure, when, mention, rule) of each movement a sentence states."""
     spots = _places(sentence, s_start, mentions)
     out = []
@@ -333,7 +333,7 @@ def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], 
     return out
 
 
-def _quantity(raw) -> dict | None:
+def _quantity(raw: _Raw | None) -> dict | None:
     if raw is None:
         return None
     from mapviewer.core.figures import _num

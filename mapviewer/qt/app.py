@@ -67,7 +67,9 @@ def xcb_hint(env: Mapping[str, str], find_library: Callable[[str], str | None] |
     if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM", "xcb") not in ("", "xcb") or not env.get("DISPLAY"):
         return None
     if find_library is None:
-        from ctypes.util import find_library
+        from ctypes.util import find_library as found_by_ctypes
+
+        find_library = found_by_ctypes
     missing = [package for library, package in XCB_LIBRARIES if find_library(library) is None]
     if not missing:
         return None
