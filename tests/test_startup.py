@@ -162,11 +162,23 @@ def test_start_window_opens_the_bundled_corpus_with_its_page_loaded_once(qtbot, 
         dispose(window)
 
 
-def test_start_window_reports_a_broken_workspace(qtbot, tmp_path):
-    (tmp_path / "sites.geojson").write_text("{ not json", encoding="utf-8")
-    (tmp_path / "articles").mkdir()
+def test_start_window_reports_a_folder_that_is_no_workspace(qtbot, tmp_path):
+    (tmp_path / "articles").mkdir()  # no sites.geojson at all
     with pytest.raises(WorkspaceError, match=r"sites\.geojson"):
         start_window(tmp_path, settings=settings(tmp_path / "s.ini"), restore=False)
+
+
+def test_start_window_opens_a_workspace_whose_gazetteer_is_unusable_and_says_why(qtbot, tmp_path):
+    (tmp_path / "sites.geojson").write_text("{ not json", encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "note.txt").write_text("A note\n\nNothing happened today.\n", encoding="utf-8")
+    window = start_window(tmp_path, settings=settings(tmp_path / "s.ini"), restore=False)
+    try:
+        assert window.ws.sites == [] and [a.id for a in window.ws.articles] == ["note"]
+        assert any("sites.geojson" in str(p) and "no sites were loaded" in str(p) for p in window.ws.problems)
+        assert "sites.geojson" in window.statusBar().currentMessage()
+    finally:
+        dispose(window)
 
 
 def test_background_work_keeps_the_event_loop_running_and_returns_or_raises(qtbot):

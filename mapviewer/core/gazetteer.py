@@ -197,8 +197,8 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None, warnings
     name = props.get("name")
     if not isinstance(name, str) or not name.strip():
         return None, 'missing "name"' if name is None else f'"name" must be a non-empty string, not {_show(name)}'
-    if "bbox" in feature and (problem := bbox_problem(feature["bbox"], '"bbox"')):
-        return None, problem
+    if "bbox" in feature and (problem := bbox_problem(feature["bbox"], '"bbox"')) and warnings is not None:
+        warnings.append(f"{problem}; left out (a feature's bbox is not used)")  # the site itself is fine
     geometry: Any = feature.get("geometry")  # a dict once _plain_point or _check_geometry passed it
     plain = _plain_point(geometry)
     geom, problem = (None, None) if plain else _check_geometry(geometry)
