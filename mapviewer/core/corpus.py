@@ -36,13 +36,6 @@ _TRAILING_CHROME = (r"all rights reserved\.?", r"create a free account")  # afte
 _TRAILING_MAX = 21  # the longest text a _TRAILING_CHROME pattern matches
 _STRAY_WORD = r"[a-z]+"  # a single stray word, e.g. an image alt text ("tunnel")
 
-BOILERPLATE: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (*_SHORT_CHROME, *(f"{p}.*" for p in _LEADING_CHROME), *(f".*{p}" for p in _TRAILING_CHROME), _STRAY_WORD)
-)
-"""Every chrome pattern on its own, each matching a whole line; `_is_boilerplate` is the fast test."""
-
-
 def _any(patterns: tuple[str, ...], end: str = "") -> re.Pattern[str]:
     """One case-insensitive alternation of `patterns`, then `end`."""
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + end, re.IGNORECASE)
@@ -59,7 +52,7 @@ _SENTENCE_ENDS = frozenset(".!?…:")
 
 
 def _is_boilerplate(line: str) -> bool:
-    """True when one of BOILERPLATE matches the whole line (which never holds a line break)."""
+    """True when one of the chrome patterns matches the whole line (which never holds a line break)."""
     return bool(
         (len(line) <= _SHORT_MAX and _SHORT.fullmatch(line))
         or _LEADING.match(line)

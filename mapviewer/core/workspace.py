@@ -234,7 +234,8 @@ class Workspace:
             if not os.path.lexists(location.sites):  # no gazetteer at all: this is not a workspace
                 raise WorkspaceError(str(exc)) from exc
             # there but unusable (not JSON, nested too deep, a pipe…): say so, and show the articles
-            sites, problems = [], [Problem(str(location.sites), "", f"{exc}; no sites were loaded from it")]
+            why = str(exc).removeprefix(f"{location.sites}: ")  # the problem names the file already
+            sites, problems = [], [Problem(str(location.sites), "", f"{why}; no sites were loaded from it")]
         articles, article_problems = load_articles(location.articles)
         if location.extra is not None:
             _merge_extra(location.extra, sites, articles, problems)

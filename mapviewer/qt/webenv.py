@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 
 SCHEME = b"app"
 
@@ -32,6 +31,3 @@ def prepare(headless: bool = False) -> None:
         QWebEngineUrlScheme.registerScheme(scheme)
     import PySide6.QtWebEngineWidgets  # noqa: F401  (must be imported before QApplication)
 
-
-def is_headless() -> bool:
-    return os.environ.get("QT_QPA_PLATFORM") == "offscreen" or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))

@@ -124,7 +124,6 @@ class _PageParser(HTMLParser):
         self.canonical: str | None = None
         self.h1: list[str] = []
         self._in_h1 = False
-        self.article_seen = False
         self.ld_json: list[list[str]] = []  # <script type="application/ld+json"> contents: data, never run
         self._in_ld = False
         self.times: list[tuple[bool, str]] = []  # (<time> marked as the publication date, its datetime)
@@ -171,8 +170,6 @@ class _PageParser(HTMLParser):
             self.in_title = True
         if tag == "h1":
             self._in_h1 = True
-        if tag == "article":
-            self.article_seen = True
         if tag in _BLOCK:
             self._break()
 

@@ -42,7 +42,6 @@ from mapviewer.core.textnorm import fold, key, slug, tokens, words_and_bounds
 LOW_CONFIDENCE = 0.7
 """Placed candidates below this confidence are listed by `mapviewer review` for a human to check."""
 
-STATUSES = ("known", "placed", "low-confidence", "unplaced")
 
 
 @dataclass(frozen=True)
