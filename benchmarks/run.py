@@ -463,7 +463,7 @@ def worker_baseline(args) -> dict:
         wait_until(lambda: loads, args.timeout, "baseline loadFinished")
         if not loads[0]:
             raise RuntimeError("baseline page did not load")
-        count_js = f"(typeof L !== 'undefined' && window.{name}) ? (function(){{var n=0; {name}.eachLayer(function(l){{ if (l instanceof L.CircleMarker) n++; }}); return String(n);}})() : ''"
+        count_js = _marker_count_js(name)
         box: dict = {}
 
         def ready():
@@ -518,34 +518,47 @@ _BARE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <body><div id="map"></div><script>window.bareMap = L.map('map', {fadeAnimation: false}).setView([30, 60], 2);</script></body></html>"""
 
 
-def _startup_folium(args) -> dict:
-    """What a user would build instead of mapviewer: a plain Folium map of the same sites (one CircleMarker
-    with a Popup quoting its passages per site, offline Leaflet) in a QWebEngineView, from the same workspace.
-    Ready when every marker is on the map."""
-    import xstatic.pkg.jquery as xjquery
+def _marker_count_js(name: str) -> str:
+    """Page script answering how many circle markers the Folium map `name` holds ('' before it exists)."""
+    return (
+        f"(typeof L !== 'undefined' && window.{name}) ? (function(){{var n=0; {name}.eachLayer(function(l)"
+        "{ if (l instanceof L.CircleMarker) n++; }); return String(n);})() : ''"
+    )
+
+
+def _view_showing(path: str, html: str):
+    """A shown QWebEngineView on the app's profile (same app:// scheme handler) loading `html`, served at `path`."""
     from PySide6.QtCore import QUrl
     from PySide6.QtWebEngineCore import QWebEnginePage
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
     import mapviewer.qt.scheme as scheme
+
+    prof, handler = scheme.profile()
+    view = QWebEngineView()
+    view.setPage(QWebEnginePage(prof, view))
+    view.resize(*VIEW_SIZE)
+    handler.set_page(path, html)
+    view.show()
+    view.load(QUrl("app://map" + path))
+    return view
+
+
+def _startup_folium(args) -> dict:
+    """What a user would build instead of mapviewer: a plain Folium map of the same sites (one CircleMarker
+    with a Popup quoting its passages per site, offline Leaflet) in a QWebEngineView, from the same workspace.
+    Ready when every marker is on the map."""
+    import xstatic.pkg.jquery as xjquery
+
     from mapviewer.core import assets
     from mapviewer.core.filters import Filter
 
     assets.ASSET_DIRS["jquery"] = Path(xjquery.BASE_DIR)  # folium popups need jQuery
     ws, _ = open_workspace(args.data)
     html, name = _baseline_html(ws, ws.filter(Filter()))
-    prof, handler = scheme.profile()
-    view = QWebEngineView()
-    view.setPage(QWebEnginePage(prof, view))
-    view.resize(*VIEW_SIZE)
-    handler.set_page("/folium.html", html)
-    view.show()
-    view.load(QUrl("app://map/folium.html"))
+    view = _view_showing("/folium.html", html)
     expected = len({m.site_id for m in ws.mentions} & {s.id for s in ws.mapped_sites})
-    count_js = (
-        f"(typeof L !== 'undefined' && window.{name}) ? (function(){{var n=0; {name}.eachLayer(function(l)"
-        "{ if (l instanceof L.CircleMarker) n++; }); return String(n);})() : ''"
-    )
+    count_js = _marker_count_js(name)
     box: dict = {}
 
     def ready() -> bool:
@@ -566,19 +579,7 @@ def worker_startup(args) -> dict:
         out.update(_startup_folium(args))
         view = out.pop("view")
     elif args.worker == "startup-bare":
-        from PySide6.QtCore import QUrl
-        from PySide6.QtWebEngineCore import QWebEnginePage
-        from PySide6.QtWebEngineWidgets import QWebEngineView
-
-        import mapviewer.qt.scheme as scheme
-
-        prof, handler = scheme.profile()
-        view = QWebEngineView()
-        view.setPage(QWebEnginePage(prof, view))
-        view.resize(*VIEW_SIZE)
-        handler.set_page("/bare.html", _BARE)
-        view.show()
-        view.load(QUrl("app://map/bare.html"))
+        view = _view_showing("/bare.html", _BARE)
         done: list = []
         view.loadFinished.connect(done.append)
         wait_until(lambda: done, args.timeout, "bare loadFinished", step_ms=2)
