@@ -227,3 +227,24 @@ def test_strict_flag_passes_a_clean_workspace(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     assert main(["--data", str(root), "--strict", "sites"], out, err) == 0
     assert err.getvalue() == ""
+
+
+def test_every_bundled_site_has_a_known_kind(bundled):
+    from mapviewer.core.gazetteer import KINDS
+
+    sites, _ = bundled
+    assert {s.kind for s in sites.values()} <= KINDS
+
+
+def test_unknown_kind_is_a_warning_naming_feature_field_and_value_and_the_site_stays(tmp_path):
+    typo = _feature({"id": "gamma", "name": "Gamma", "kind": "airbse"})
+    spaced = _feature({"id": "delta", "name": "Delta", "kind": "Industrial Site"})
+    path = _write(tmp_path / "sites.geojson", [GOOD_A, typo, spaced, GOOD_B])
+    sites, problems = load_sites(path)
+    kinds = {s.id: s.kind for s in sites}
+    assert kinds["gamma"] == "site"  # shown as a plain site, not styled as something it is not
+    assert kinds["delta"] == "industrial-site"  # case and spaces are not mistakes
+    assert len(problems) == 1
+    problem = problems[0]
+    assert problem.file == str(path) and problem.where == "feature 1 ('gamma')"
+    assert '"kind"' in problem.message and "'airbse'" in problem.message and "airbase" in problem.message

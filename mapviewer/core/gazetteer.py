@@ -19,8 +19,23 @@ from mapviewer.core.safefile import DECODER, FileError, bad_json, bad_value, jso
 from mapviewer.core.textnorm import key
 
 KINDS = frozenset(
-    ["city", "town", "village", "capital", "airbase", "mountain", "industrial-site", "region", "canal", "mine", "border-zone", "peninsula", "territory", "site"]
+    [
+        # settlements
+        "capital", "city", "town", "village", "settlement",
+        # areas
+        "country", "region", "district", "territory", "border-zone", "area", "peninsula", "island",
+        # water and land forms
+        "river", "lake", "sea", "bay", "strait", "canal", "coast", "mountain", "valley", "landform",
+        # facilities
+        "airbase", "airport", "port", "naval-base", "military-site", "industrial-site", "factory", "mine",
+        "cosmodrome", "launch-site", "test-site", "nuclear-site", "tunnel", "bridge", "rail-station",
+        "border-crossing", "facility", "route",
+        # what an ingest writes when it knows no better
+        "site",
+    ]
 )
+"""What a site can be. Another value is reported (feature, field, value) and the site shown as a plain
+"site", so a typo ("airbse") is noticed instead of silently styled as something else."""
 PRECISIONS = ("exact", "approximate", "region")
 _GEOMETRY_TYPES = frozenset(
     ("Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
@@ -228,7 +243,11 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None, warnings
                 warnings.append(f'"{_TEXT_FIELDS[i]}" must be a string, not {_show(value)}; left out')
             text[i] = None
     kind_text, country, coord_source, provenance, region, note = text
-    kind = (kind_text if kind_text is not None else "site").replace(" ", "-")
+    kind = (kind_text if kind_text is not None else "site").strip().lower().replace(" ", "-")
+    if kind not in KINDS:
+        if warnings is not None:
+            warnings.append(f'"kind" {_show(kind_text)} is not a known kind of site (one of {", ".join(sorted(KINDS))}); shown as "site"')
+        kind = "site"
     geometry["type"] = _pooled(pool, geometry["type"])
     region = region or None
     return (
