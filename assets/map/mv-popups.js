@@ -31,7 +31,7 @@
     return {
       id: id, sentence: data.mentions.sentence[m], highlight: data.mentions.highlight[m],
       topics: data.mentions.topics[m], evidence: data.mentions.evidence[m],
-      title: article.title, outlet: article.outlet
+      title: article.title, outlet: article.outlet, source: article.source
     };
   }
 
@@ -114,6 +114,21 @@
     }
   };
 
+  // "Named by 2 independent sources (A, B)" over the passages shown; none until all of them are loaded,
+  // so a count is never one that a later answer from the host would change.
+  function independentSources(list) {
+    var names = new Set();
+    for (var i = 0; i < list.length; i++) {
+      var p = passageRow(list[i]);
+      if (!p) return null;
+      if (p.source) names.add(p.source);
+    }
+    if (!names.size) return null;
+    var sorted = Array.from(names).sort();
+    return el('div', 'mv-sources', 'Named by ' + sorted.length + (sorted.length === 1 ? ' independent source' : ' independent sources') +
+      ' (' + sorted.join(', ') + ')');
+  }
+
   function popupContent(row) {
     var s = I.data.sites, bridge = I.bridge, siteStart = I.siteStart;
     var root = el('div', 'mv-popup');
@@ -134,6 +149,8 @@
       else if (p === undefined) missing.push(I.data.mentions.id[m]);
     });
     root.appendChild(ol);
+    var sources = independentSources(list);
+    if (sources) root.insertBefore(sources, ol);
     if (missing.length) {
       if (bridge && bridge.sitePassages) {
         root.appendChild(el('div', 'mv-loading', 'Loading passages…'));

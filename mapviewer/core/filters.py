@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPIC_CHOICES, TOPICS, Article, Mention, Site
 from mapviewer.core.textnorm import fold
+
+if TYPE_CHECKING:
+    from mapviewer.core.sources import Sources
 
 
 def valid_date(value: str) -> bool:
@@ -147,6 +150,7 @@ class MentionTable:
         self._mentions, self._articles = mentions, articles  # for the time and source columns, made when first needed
         self._time: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._sources: tuple[np.ndarray, list[str]] | None = None
+        self._article_sources: Sources | None = None
         self._pair = self._pair_site = np.zeros(0, dtype=np.int32)
         n = len(mentions)
         article_index = self._article_index
@@ -243,13 +247,27 @@ class MentionTable:
 
     # -- independent sources: per mention the source group of its article (core.sources) ----------------
 
+    def article_sources(self) -> Sources:
+        """Each article's independent source (core.sources), worked out once per workspace."""
+        if self._article_sources is None:
+            from mapviewer.core.sources import independent_sources
+
+            self._article_sources = independent_sources(self._articles)
+        return self._article_sources
+
+    def source_of_article(self, article_id: str) -> str:
+        """The label of the independent source `article_id` belongs to ("" for an unknown article)."""
+        index = self._article_index.get(article_id)
+        if index is None:
+            return ""
+        sources = self.article_sources()
+        return sources.labels[sources.group[index]]
+
     def source_columns(self) -> tuple[np.ndarray, list[str]]:
         """(source group per mention, each group's label), computed on first use; also each mention's
         (site, source) pair as a small number, so counting a site's sources is two bincounts, not a sort."""
         if self._sources is None:
-            from mapviewer.core.sources import independent_sources
-
-            sources = independent_sources(self._articles)
+            sources = self.article_sources()
             group = np.array(sources.group, dtype=np.int32)[self.article] if len(self.article) else np.zeros(0, dtype=np.int32)
             pairs, self._pair = np.unique(self.site.astype(np.int64) * max(1, len(sources.labels)) + group, return_inverse=True)
             self._pair_site = (pairs // max(1, len(sources.labels))).astype(np.int32)

@@ -74,6 +74,7 @@ def site_passages(ws: Workspace, site_id: object, mention_ids: object) -> list[d
                 "evidence": m.claim.evidence,
                 "title": article.title if article else "",
                 "outlet": article.outlet if article else "",
+                "source": ws.table.source_of_article(m.article_id),
             }
         )
     return rows
@@ -97,7 +98,9 @@ def _payload(ws: Workspace, passages: bool) -> dict[str, Any]:
         topic_index = TOPIC_CODES
         columns["topics"] = [[topic_index[t] for t in m.claim.topics] for m in mentions]
         columns["evidence"] = [m.claim.evidence for m in mentions]
-        data["articles"] = [{"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date} for a in ws.articles]
+        data["articles"] = [
+            {"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date, "source": ws.table.source_of_article(a.id)} for a in ws.articles
+        ]
     else:
         data["lazy"] = True
     data["certainties"] = certainty_table()  # what the codes mean: the page reads them from here
