@@ -295,3 +295,25 @@ def test_the_first_view_fits_the_map_size_on_screen_until_someone_moves_it(qtbot
         assert json.loads(run(qtbot, view, "mapviewer.state()"))["zoom"] == fitted  # the user's view stays
     finally:
         dispose(view)
+
+
+def test_the_start_up_worker_imports_only_the_core_and_the_gui_thread_only_the_qt_part():
+    """PySide6 makes its types and enums on first use and that is not thread-safe: a worker touching `Qt`
+    while the GUI thread did made start-up fail at random on a busy machine ("type object 'Qt' has no
+    attribute 'TextFormat'"). So the worker imports the window's core modules and no PySide6, and what is
+    left for the GUI thread to import (the window) brings in no core module the worker did not."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from mapviewer.qt.app import import_window_core; "
+        "before = {m for m in sys.modules if m.startswith('PySide6')}; import_window_core(); "
+        "after = {m for m in sys.modules if m.startswith('PySide6')}; core = {m for m in sys.modules if m.startswith('mapviewer.core')}; "
+        "import mapviewer.qt.mainwindow; "
+        "late = sorted(m for m in sys.modules if m.startswith('mapviewer.core') and m not in core); "
+        "print(sorted(after - before)); print(late)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    qt_in_worker, core_left_for_gui = out.stdout.splitlines()
+    assert qt_in_worker == "[]"
+    assert core_left_for_gui == "[]"

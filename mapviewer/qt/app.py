@@ -7,7 +7,9 @@ after the other, as before, they took about twice as long as a bare Leaflet page
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -88,8 +90,6 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
 
         return Workspace.open(data)
 
-    def import_window() -> None:
-        import mapviewer.qt.mainwindow  # noqa: F401  (defines classes, makes no Qt object: safe here)
 
     opening = Background(open_workspace)  # first: it imports while Qt makes the web profile, below
     from PySide6.QtCore import QSettings
@@ -108,13 +108,27 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
         raise
     finally:
         dismiss_notice()
-    importing = Background(import_window)  # beside the page data's making and hand-over
+    importing = Background(import_window_core)  # beside the page data's making and hand-over
     view.load_workspace(ws, basemap)
     view.hand_over_data()  # the page draws the sites while the window is built
     importing.result()
-    from mapviewer.qt.mainwindow import MainWindow
+    from mapviewer.qt.mainwindow import MainWindow  # here, on the GUI thread: it makes PySide6 types (see Background)
 
     return MainWindow(ws, settings=settings, restore=restore, map_view=view)
+
+
+_CORE_IMPORT = re.compile(r"^(?:from|import) (mapviewer\.core[\w.]*)", re.MULTILINE)
+
+
+def import_window_core() -> None:
+    """Import the core modules the window's modules import at their top (pure Python, no Qt: safe in a
+    worker thread), so that importing the window on the GUI thread is only its Qt part. Read from the
+    sources rather than listed, so a module the window starts to use is not forgotten here."""
+    import importlib
+
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        for name in _CORE_IMPORT.findall(source.read_text(encoding="utf-8")):
+            importlib.import_module(name)
 
 
 NOTICE_AFTER_MS = 600
@@ -161,24 +175,26 @@ class Background(Generic[T]):
     event loop, it serves the page while the worker runs (the loop releases the GIL)."""
 
     def __init__(self, work: Callable[[], T]) -> None:
-        from PySide6.QtCore import QEventLoop
+        from PySide6.QtCore import QEventLoop, QMetaObject, Qt
 
         self._loop = QEventLoop()
+        # Bound here, on the GUI thread: PySide6 makes its types and enums on first use, and that is not
+        # thread-safe; the worker touching `Qt` while the GUI thread did made start-up fail at random
+        # ("type object 'Qt' has no attribute 'TextFormat'") on a busy machine.
+        self._wake = functools.partial(QMetaObject.invokeMethod, self._loop, "quit", Qt.ConnectionType.QueuedConnection)
         self._done = threading.Event()
         self._box: dict[str, object] = {}
         self._thread = threading.Thread(target=self._run, args=(work,), name="mapviewer-start", daemon=True)
         self._thread.start()
 
     def _run(self, work: Callable[[], T]) -> None:
-        from PySide6.QtCore import QMetaObject, Qt
-
         try:
             self._box["result"] = work()
         except BaseException as exc:  # handed to result(), with its traceback
             self._box["error"] = exc
         finally:
             self._done.set()  # before the wake-up: result() never waits for a quit that came early
-            QMetaObject.invokeMethod(self._loop, "quit", Qt.ConnectionType.QueuedConnection)
+            self._wake()
 
     def result(self) -> T:
         if not self._done.is_set():
