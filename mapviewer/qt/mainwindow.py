@@ -36,6 +36,7 @@ from mapviewer.qt.filters_panel import FiltersPanel
 from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, start_ingest
 from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
+from mapviewer.qt.recent import WorkspaceMenu
 from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.right_dock import RightDock, dock_widths
 from mapviewer.qt.site_table import SiteTable
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self.add_action.setShortcut(QKeySequence.StandardKey.Open)
         self.add_action.setToolTip(f"Add your own articles ({article_formats.names()}); you can also drop files on the window")
         file.addSeparator()
+        self.workspaces = WorkspaceMenu(self, file)
         self.export_action = file.addAction("&Export snapshot…", self.export_snapshot)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         copy = file.addAction("&Copy map image", self.copy_map_image)

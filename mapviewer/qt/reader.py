@@ -13,6 +13,7 @@ from mapviewer.core.citation import format_citation
 from mapviewer.core.model import Article, Mention
 from mapviewer.qt.corrections import ClaimEditor
 
+EMPTY_TEXT = "Click “Open in article” in a map popup to read the passage in its article."
 HIGHLIGHT_ANCHOR = "mv-highlight"
 FOLLOW_MS = 1500
 """How long after an article is shown its highlight is scrolled back into view whenever the reader's size
@@ -27,7 +28,7 @@ class ReaderPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel("Click “Open in article” in a map popup to read the passage in its article.")
+        self.header = QLabel(EMPTY_TEXT)
         self.header.setWordWrap(True)
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -74,6 +75,14 @@ class ReaderPane(QWidget):
         url = QUrl(link)
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
+
+    def clear(self) -> None:
+        """No article (another workspace was opened)."""
+        self.article = self.highlight = None
+        self.header.setText(EMPTY_TEXT)
+        self.browser.clear()
+        self.editor.show_mention(None)
+        self.cite_action.setEnabled(False)
 
     def show_article(self, article: Article, mentions: list[Mention], highlight: Mention | None = None) -> None:
         """Render the article; `mentions` become links, `highlight` is marked and scrolled to."""
