@@ -39,6 +39,7 @@ from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.recent import WorkspaceMenu
 from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.right_dock import RightDock, dock_widths
+from mapviewer.qt.search_hits import SearchHitsDock
 from mapviewer.qt.site_table import SiteTable
 from mapviewer.qt.watcher import CommitWatcher
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.right_dock.add_tab(self.reader, "Article")
         self.right_dock.add_tab(self.review, "Review new places")
         self.resizeDocks([self.filters_dock], [dock_widths(self.width())[0]], Qt.Orientation.Horizontal)
+        self.search_dock = SearchHitsDock(self)  # tabbed with Sites
         self.ingest_run: IngestRun | None = None
         self.last_ingest: IngestRun | None = None
         self._pending_view: list[Any] | None = None  # [lat, lon, zoom] as the page state gave them
@@ -229,7 +231,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
         view = self.menuBar().addMenu("&View")
-        for dock in (self.filters_dock, self.sites_dock, self.right_dock):
+        for dock in (self.filters_dock, self.sites_dock, self.search_dock, self.right_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         fit = view.addAction("&Fit visible sites", self.map.fit_visible)
