@@ -33,6 +33,7 @@ from mapviewer.core.session import Session
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.article_details import ArticleDetailsDialog
 from mapviewer.qt.filters_panel import FiltersPanel
+from mapviewer.qt.help import add_help_actions
 from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, start_ingest
 from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._update_undo_actions()
         edit.addSeparator()
+        edit.addAction(self.reader.cite_action)
         self.details_action = edit.addAction("Article &details…", self.edit_article_details)
         self.details_action.setEnabled(False)
         quit_action = file.addAction("&Quit", self.close)
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
             self.basemap_actions[key] = action
 
         help_menu = self.menuBar().addMenu("&Help")
+        self.guide_action, self.shortcuts_action = add_help_actions(self, help_menu)
         help_menu.addAction("&About mapviewer", self.about)
 
     # -- behaviour ------------------------------------------------------------------------------
