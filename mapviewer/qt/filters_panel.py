@@ -48,7 +48,8 @@ class CountedCheckBox(QCheckBox):
 
     def __init__(self, label: str) -> None:
         super().__init__(label)
-        self.label, self.count = label, None
+        self.label = label
+        self.count: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to minimumSizeHint
 
     def set_count(self, count: int | None) -> None:

@@ -26,15 +26,17 @@ def menu_actions(window: QMainWindow) -> list[tuple[str, QAction]]:
 
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:  # the submenu itself, then its items
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):  # the submenu itself, then its items
                 found.append((f"{path}{_plain(action.text())}", action))
-                walk(action.menu(), f"{path}{_plain(action.text())} → ")
+                walk(submenu, f"{path}{_plain(action.text())} → ")
             elif not action.isSeparator():
                 found.append((f"{path}{_plain(action.text())}", action))
 
     for top in window.menuBar().actions():
-        if top.menu() is not None:
-            walk(top.menu(), f"{_plain(top.text())} → ")
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, f"{_plain(top.text())} → ")
     return found
 
 

@@ -46,7 +46,8 @@ class RecentWorkspaces:
 
     def prune(self) -> list[str]:
         """Drop the folders that are gone (moved, deleted, an unplugged drive); returns them."""
-        kept, gone = [], []
+        kept: list[str] = []
+        gone: list[str] = []
         for p in self.paths():
             (kept if Path(p).is_dir() else gone).append(p)
         if gone:
@@ -57,7 +58,7 @@ class RecentWorkspaces:
 def load_workspace(location: Location) -> Workspace:
     """Read a workspace in a worker thread while the event loop runs (the window keeps painting), with the
     start-up's notice when it takes a while; raises WorkspaceError."""
-    from mapviewer.qt.app import Background, opening_notice
+    from mapviewer.qt.background import Background, opening_notice
 
     dismiss = opening_notice(location.label)
     try:
@@ -97,7 +98,7 @@ class WorkspaceMenu:
         if not self.recent.paths():
             self.recent_menu.addAction("(none yet)").setEnabled(False)
 
-    def _opener(self, path: str) -> Callable[[], None]:
+    def _opener(self, path: str) -> Callable[[], object]:
         return lambda: self.open(Path(path))
 
     def choose(self) -> None:

@@ -66,7 +66,7 @@ class RightDock(QDockWidget):
         page = self.tabs.widget(index)
         content = page.widget() if isinstance(page, QScrollArea) else None
         window = self.parentWidget()
-        if content is None or not isinstance(window, QMainWindow) or not self.isVisible() or self.isFloating():
+        if not isinstance(page, QScrollArea) or content is None or not isinstance(window, QMainWindow) or not self.isVisible() or self.isFloating():
             return
         need = content.minimumSizeHint().width() + (self.width() - page.viewport().width())
         if need > self.width():
@@ -95,7 +95,8 @@ class RightDock(QDockWidget):
         left_docks = [d for d in window.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()
                       and window.dockWidgetArea(d) == Qt.DockWidgetArea.LeftDockWidgetArea]
         left, right = dock_widths(window.width())
-        docks, widths = [self], [right]
+        docks: list[QDockWidget] = [self]
+        widths = [right]
         if left_docks:
             docks.append(left_docks[0])
             widths.append(left)
