@@ -156,3 +156,17 @@ def test_the_legend_collapses_and_stays_collapsed_while_filtering(qtbot, ws, tmp
         js_json(qtbot, window, "(document.querySelector('.mv-legend-title').click(), 1)")
         assert all(h > 0 for h in js_json(qtbot, window, rows))
 
+
+
+def test_the_dock_widened_for_review_narrows_again_for_the_article(qtbot, ws, tmp_path) -> None:
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        window.open_passage(ws.mentions[0].id)
+        qtbot.wait(200)
+        reading = window.right_dock.width()
+        window.show_review()
+        qtbot.wait(200)
+        assert window.right_dock.width() >= window.review.minimumSizeHint().width(), "the review list is not cut"
+        window.open_passage(ws.mentions[1].id)
+        qtbot.wait(200)
+        assert abs(window.right_dock.width() - reading) <= 4
+        assert window.map.width() >= 0.55 * window.width()

@@ -44,6 +44,7 @@ class RightDock(QDockWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._page_shown)
         self.pages: dict[QWidget, QScrollArea] = {}
+        self.narrow = 0  # the width before a wider tab widened the dock (0: not widened)
         self.setWidget(self.tabs)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
         self.toggleViewAction().setText("Article and &review panel")
@@ -70,7 +71,11 @@ class RightDock(QDockWidget):
             return
         need = content.minimumSizeHint().width() + (self.width() - page.viewport().width())
         if need > self.width():
+            self.narrow = self.narrow or self.width()
             window.resizeDocks([self], [min(need, window.width() // 2)], Qt.Orientation.Horizontal)
+        elif self.narrow and need <= self.narrow:  # back to the width it had before a wider tab
+            window.resizeDocks([self], [self.narrow], Qt.Orientation.Horizontal)
+            self.narrow = 0
 
     def showing(self, widget: QWidget) -> bool:
         """Whether `widget` is the tab the user sees (the dock shown, that tab current)."""

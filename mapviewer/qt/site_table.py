@@ -18,7 +18,7 @@ HEADER_TIPS = (
     "The site's name (hover a row for its kind, country and where its coordinates come from)",
     "What kind of place it is",
     "The country it is in",
-    "How many of the shown passages name the site",
+    "Passages: how many of the shown passages name the site",
     "Strongest claim among the shown passages (the marker's colour)",
 )
 NAME_MIN, KIND_WIDTH, COUNTRY_WIDTH = 110, 92, 84
@@ -43,8 +43,10 @@ class SiteTableModel(QAbstractTableModel):
         self.compact_claim = False  # the Claim column as its colour alone (a narrow table); the word in the tooltip
 
     def set_compact_claim(self, compact: bool) -> None:
+        """Compact: Claim shows its colour alone and Passages is headed "#" (both in full in the tooltips)."""
         if compact != self.compact_claim:
             self.compact_claim = compact
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 4)
             if self.order.size:
                 self.dataChanged.emit(self.index(0, 4), self.index(len(self.order) - 1, 4))
 
@@ -99,7 +101,7 @@ class SiteTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return "#" if self.compact_claim and section == 3 else COLUMNS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return HEADER_TIPS[section]
         return None
@@ -164,9 +166,13 @@ class SiteTable(QTableView):
         """Name keeps NAME_MIN px beside the always-shown Passages and Claim: Claim shows its word only where
         that fits (else its colour, the word in the tooltip), then Country, then Kind are shown as room allows."""
         header = self.horizontalHeader()
-        words = self.fontMetrics().horizontalAdvance("speculative") + self.iconSize().width() + 24
-        room = self.viewport().width() - NAME_MIN - header.sectionSizeHint(3) - max(words, header.sectionSizeHint(4))
+        metrics = self.fontMetrics()
+        words = metrics.horizontalAdvance("speculative") + self.iconSize().width() + 24
+        passages = metrics.horizontalAdvance(COLUMNS[3]) + 36  # its title and the sort arrow
+        room = self.viewport().width() - NAME_MIN - passages - max(words, header.sectionSizeHint(4))
         self.model_.set_compact_claim(room < 0)
+        if room < 0:
+            room += passages + words - header.sectionSizeHint(3) - header.sectionSizeHint(4)
         for column, width in ((2, COUNTRY_WIDTH), (1, KIND_WIDTH)):
             show = room >= width
             if header.isSectionHidden(column) == show:
