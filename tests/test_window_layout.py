@@ -170,3 +170,14 @@ def test_the_dock_widened_for_review_narrows_again_for_the_article(qtbot, ws, tm
         qtbot.wait(200)
         assert abs(window.right_dock.width() - reading) <= 4
         assert window.map.width() >= 0.55 * window.width()
+
+
+def test_the_right_dock_shown_from_the_view_menu_takes_its_reading_width(qtbot, ws, tmp_path) -> None:
+    from mapviewer.qt.right_dock import dock_widths
+
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        window.right_dock.toggleViewAction().trigger()
+        qtbot.wait(300)
+        assert window.right_dock.isVisible()
+        assert abs(window.right_dock.width() - dock_widths(1280)[1]) <= 12
+        assert window.map.width() >= 0.55 * window.width()

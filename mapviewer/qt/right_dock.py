@@ -50,6 +50,12 @@ class RightDock(QDockWidget):
         self.toggleViewAction().setText("Article and &review panel")
         self.hide()
         self.sized = False
+        self.visibilityChanged.connect(self._first_shown)  # also when shown from the View menu
+
+    def _first_shown(self, visible: bool) -> None:
+        if visible and not self.sized and not self.isFloating():
+            self.fit()
+            QTimer.singleShot(0, self, self.fit)
 
     def add_tab(self, widget: QWidget, title: str) -> None:
         """`widget` as a tab, in a scroll area: a panel wider than the dock scrolls instead of widening the dock
