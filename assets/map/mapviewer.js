@@ -155,7 +155,7 @@
       // The first view fits the sites to the map's size then, which may not be its size on screen yet
       // (the window loads its page before it is laid out): until the user or the host moves the map,
       // a new size fits them again.
-      map.on('resize', function () { if (I.autoFit) I.fitVisible(); });
+      map.on('resize', function () { if (I.autoFit) I.fitVisible(null, true); });
       ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (type) {
         map.getContainer().addEventListener(type, function () { I.autoFit = false; }, { capture: true, passive: true });
       });
@@ -163,7 +163,7 @@
       var points = I.points = new I.PointLayer();
       I.buildLegend();
       siteOn.fill(1);  // everything shows at first: fit the view to it before any layer is added, so
-      I.fitVisible();  // the areas and points are placed once, at the zoom they are shown at
+      I.fitVisible(null, true);  // the areas and points are placed once, at the zoom they are shown at; none under the legend
       I.autoFit = true;
       I.applyVisibility(null, null);
       map.addLayer(points);

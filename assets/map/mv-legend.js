@@ -13,7 +13,21 @@
     legend.onAdd = function () {
       var div = el('div', 'mv-legend leaflet-control');
       L.DomEvent.disableClickPropagation(div);
-      div.appendChild(el('div', 'mv-legend-title', 'Strongest claim at the site'));
+      var title = el('div', 'mv-legend-title', 'Strongest claim at the site');
+      var toggle = el('button', 'mv-legend-toggle', '');
+      toggle.type = 'button';
+      title.appendChild(toggle);
+      div.appendChild(title);
+      // Collapsed to its title line (a click on it opens it again); kept while filtering, which only updates counts.
+      I.setLegendCollapsed = function (collapsed) {
+        I.legendCollapsed = !!collapsed;
+        div.classList.toggle('mv-legend-collapsed', I.legendCollapsed);
+        toggle.textContent = I.legendCollapsed ? '\u25B8' : '\u25BE';
+        toggle.title = I.legendCollapsed ? 'Show the legend' : 'Hide the legend (keep this line)';
+        toggle.setAttribute('aria-expanded', I.legendCollapsed ? 'false' : 'true');
+      };
+      title.addEventListener('click', function () { I.setLegendCollapsed(!I.legendCollapsed); });
+      I.setLegendCollapsed(I.legendCollapsed);
       I.data.certainties.forEach(function (c) {
         var row = el('div', 'mv-legend-row');
         row.setAttribute('data-certainty', c.id);

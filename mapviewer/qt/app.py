@@ -7,15 +7,14 @@ after the other, as before, they took about twice as long as a bare Leaflet page
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import sys
-import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
+from mapviewer.qt.background import NOTICE_AFTER_MS, Background, opening_notice
 from mapviewer.status import ExitStatus
 
 if TYPE_CHECKING:
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
     from mapviewer.core.workspace import Workspace
     from mapviewer.qt.mainwindow import MainWindow
 
-T = TypeVar("T")
 
 
 def run_app(data: str | Path | None = None) -> int:
@@ -100,7 +98,7 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
     basemap = saved_basemap(settings) if restore else "offline"
     view = MapView()
     view.start(basemap)
-    dismiss_notice = opening_notice(str(data or os.environ.get("MAPVIEWER_DATA") or "the bundled articles"))
+    dismiss_notice = opening_notice(str(data or os.environ.get("MAPVIEWER_DATA") or "the bundled articles"), NOTICE_AFTER_MS)
     try:
         ws = opening.result()
     except BaseException:
@@ -129,77 +127,3 @@ def import_window_core() -> None:
     for source in sorted(Path(__file__).parent.glob("*.py")):
         for name in _CORE_IMPORT.findall(source.read_text(encoding="utf-8")):
             importlib.import_module(name)
-
-
-NOTICE_AFTER_MS = 600
-"""A workspace that takes longer than this to open (tens of thousands of sites: seconds) gets a notice,
-so a start does not look like nothing happened."""
-
-
-def opening_notice(where: str) -> Callable[[], None]:
-    """A small window saying which workspace is opening, shown NOTICE_AFTER_MS from now; call the
-    returned function when it has opened (the notice goes, or never comes)."""
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QLabel
-
-    notice = QLabel(f"mapviewer — opening {where} …")
-    notice.setObjectName("mapviewer-opening")
-    notice.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
-    notice.setTextFormat(Qt.TextFormat.PlainText)  # a folder name is not markup
-    notice.setMargin(18)
-    notice.setStyleSheet("QLabel { background: palette(window); border: 1px solid palette(mid); }")
-    notice.adjustSize()
-    screen = QGuiApplication.primaryScreen()
-    if screen is not None:  # centred where the window will come
-        notice.move(screen.availableGeometry().center() - notice.rect().center())
-    timer = QTimer(notice)
-    timer.setSingleShot(True)
-    timer.timeout.connect(notice.show)
-    timer.start(NOTICE_AFTER_MS)
-
-    def dismiss() -> None:
-        timer.stop()
-        notice.hide()
-        notice.deleteLater()
-
-    return dismiss
-
-
-class Background(Generic[T]):
-    """`work` (no widgets, no Qt objects: core work and imports) in a worker thread, from now on; result() waits for it
-    in the Qt event loop and returns its value or raises its exception.
-
-    Why: QtWebEngine does its part of a page load on the GUI thread (navigation, the app:// scheme
-    handler). Blocked in imports and parsing, that thread would hold the page back; waiting in the
-    event loop, it serves the page while the worker runs (the loop releases the GIL)."""
-
-    def __init__(self, work: Callable[[], T]) -> None:
-        from PySide6.QtCore import QEventLoop, QMetaObject, Qt
-
-        self._loop = QEventLoop()
-        # Bound here, on the GUI thread: PySide6 makes its types and enums on first use, and that is not
-        # thread-safe; the worker touching `Qt` while the GUI thread did made start-up fail at random
-        # ("type object 'Qt' has no attribute 'TextFormat'") on a busy machine.
-        self._wake = functools.partial(QMetaObject.invokeMethod, self._loop, "quit", Qt.ConnectionType.QueuedConnection)
-        self._done = threading.Event()
-        self._box: dict[str, object] = {}
-        self._thread = threading.Thread(target=self._run, args=(work,), name="mapviewer-start", daemon=True)
-        self._thread.start()
-
-    def _run(self, work: Callable[[], T]) -> None:
-        try:
-            self._box["result"] = work()
-        except BaseException as exc:  # handed to result(), with its traceback
-            self._box["error"] = exc
-        finally:
-            self._done.set()  # before the wake-up: result() never waits for a quit that came early
-            self._wake()
-
-    def result(self) -> T:
-        if not self._done.is_set():
-            self._loop.exec()
-        self._thread.join()
-        if "error" in self._box:
-            raise self._box["error"]  # type: ignore[misc]
-        return self._box["result"]  # type: ignore[return-value]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from mapviewer.core.model import CERTAINTIES, TOPICS, Mention
 from mapviewer.core.style import CERTAINTY_COLOURS
@@ -28,7 +28,6 @@ class ClaimEditor(QWidget):
             self.certainty.addItem(swatch(CERTAINTY_COLOURS[c]), c.capitalize(), c)
         self.certainty.activated.connect(self._certainty_chosen)
         self.topics = QToolButton()
-        self.topics.setMaximumWidth(220)
         self.topics.setText("Topics")
         self.topics.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.topic_menu = QMenu(self)
@@ -43,11 +42,20 @@ class ClaimEditor(QWidget):
         self.reset.clicked.connect(lambda: self.mention and self.submit(self.mention.id, None, None))
         self.source = QLabel()
         self.source.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        layout = QHBoxLayout(self)
+        # Two rows, so the reader stays narrow (a third of a 1280 px window at most): the certainty and who
+        # decided it, then the topics (elided, in full in the tooltip) and the way back to the rule's label.
+        self.topics.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.topics.setMinimumWidth(80)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.label, self.certainty, self.topics, self.reset, self.source):
-            layout.addWidget(w)
-        layout.addStretch(1)
+        layout.setSpacing(4)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for row, widgets in ((first, (self.label, self.certainty, self.source)), (second, (self.topics, self.reset))):
+            for w in widgets:
+                row.addWidget(w)
+            layout.addLayout(row)
+        first.setStretch(2, 1)
+        second.setStretch(0, 1)
         self.setEnabled(False)
 
     def show_mention(self, mention: Mention | None) -> None:
@@ -59,6 +67,7 @@ class ClaimEditor(QWidget):
         for t, action in self.topic_actions.items():
             action.setChecked(t in mention.claim.topics)
         self.topics.setText(", ".join(TOPICS[t] for t in mention.claim.topics) or "No topic")
+        self.topics.setToolTip(f"Topics: {self.topics.text()} (click to change)")
         self.reset.setEnabled(mention.claim.source == "user")
         self.source.setText("corrected by you" if mention.claim.source == "user" else "by rule")
         self.source.setToolTip(mention.claim.evidence)

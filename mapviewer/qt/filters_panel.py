@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPaintEvent, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,6 +16,12 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +32,52 @@ from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
 
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+META_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def with_count(label: str, count: int | None, width: int, metrics: QFontMetrics) -> str:
+    """`label  (count)` in `width` px: the label elided, never the count (a narrow panel must still show it)."""
+    suffix = "" if count is None else f"  ({count})"
+    return metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(0, width - metrics.horizontalAdvance(suffix))) + suffix
+
+
+class CountedCheckBox(QCheckBox):
+    """A check box whose label elides to the panel's width and keeps its count (the full text in the tooltip),
+    so the filters fit a narrow dock without a horizontal scroll bar."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(label)
+        self.label = label
+        self.count: int | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to minimumSizeHint
+
+    def set_count(self, count: int | None) -> None:
+        self.count = count
+        self.setText(self.label if count is None else f"{self.label}  ({count})")
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 110), hint.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self).width()
+        if option.icon is not None and not option.icon.isNull():
+            room -= option.iconSize.width() + 4
+        option.text = with_count(self.label, self.count, room, self.fontMetrics())
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_CheckBox, option)
+
+
+class CountDelegate(QStyledItemDelegate):
+    """Draws an article's title elided and its passage count (COUNT_ROLE) after it, always visible."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        count = index.data(COUNT_ROLE)
+        room = option.rect.width() - 8 - (option.decorationSize.width() + 4 if option.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator else 0)
+        option.text = with_count(str(index.data(TITLE_ROLE) or ""), count if isinstance(count, int) else None, room - 16, option.fontMetrics)
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -57,7 +109,8 @@ class ArticleList(QWidget):
             item.setEditable(False)
             item.setData(a.id, Qt.ItemDataRole.UserRole)
             item.setData(a.title, TITLE_ROLE)
-            item.setToolTip(html.escape(" · ".join(x for x in (a.title, a.outlet, a.date) if x)))
+            item.setData(" · ".join(x for x in (a.title, a.outlet, a.date) if x), META_ROLE)
+            item.setToolTip(html.escape(item.data(META_ROLE)))
             self.model.appendRow(item)
             self.items[a.id] = item
         self.proxy = QSortFilterProxyModel(self)
@@ -74,6 +127,7 @@ class ArticleList(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegate(CountDelegate(self.view))
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rows = max(1, min(len(self.items), 10))
         self.view.setFixedHeight(rows * (self.view.fontMetrics().height() + 6) + 6)
@@ -119,9 +173,14 @@ class ArticleList(QWidget):
         return None if len(chosen) == len(self.items) else chosen
 
     def set_counts(self, counts: dict[str, int]) -> None:
+        """Each article's passages given the other filters, drawn after its (elided) title and in its tooltip."""
         self.model.blockSignals(True)
         for key, item in self.items.items():
-            item.setText(f"{item.data(TITLE_ROLE)}  ({counts.get(key, 0)})")
+            count = counts.get(key, 0)
+            title = item.data(TITLE_ROLE)
+            item.setText(f"{title}  ({count})")
+            item.setData(count, COUNT_ROLE)
+            item.setToolTip(html.escape(f"{item.data(META_ROLE)}\n{count} passage{'' if count == 1 else 's'} shown with the other filters"))
         self.model.blockSignals(False)
         self._repaint()
 
@@ -137,7 +196,6 @@ class FiltersPanel(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self._labels: dict[QCheckBox, str] = {}
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search sites and passages…")
         self.search.setClearButtonEnabled(True)
@@ -167,14 +225,13 @@ class FiltersPanel(QWidget):
         self.setMinimumWidth(240)
 
     def _box(self, label: str, key: str, colour: str | None = None, tip: str | None = None) -> QCheckBox:
-        box = QCheckBox(label)
+        box = CountedCheckBox(label)
         box.setChecked(True)
         box.setObjectName(key)
         if colour:
             box.setIcon(swatch(colour))
         box.setToolTip(tip or label)
         box.toggled.connect(self._emit)
-        self._labels[box] = label
         return box
 
     def _group(self, title: str, content: dict[str, QCheckBox] | QWidget, set_all: Callable[[bool], None]) -> QGroupBox:
@@ -219,10 +276,10 @@ class FiltersPanel(QWidget):
     def set_counts(self, result: FilterResult) -> None:
         """Counts beside each choice: what it would show given the other filters."""
         self.articles.set_counts(result.article_counts)
-        for key, box in self.certainty_boxes.items():
-            box.setText(f"{self._labels[box]}  ({result.certainty_counts.get(key, 0)})")
-        for key, box in self.topic_boxes.items():
-            box.setText(f"{self._labels[box]}  ({result.topic_counts.get(key, 0)})")
+        for boxes, counts in ((self.certainty_boxes, result.certainty_counts), (self.topic_boxes, result.topic_counts)):
+            for key, box in boxes.items():
+                if isinstance(box, CountedCheckBox):
+                    box.set_count(counts.get(key, 0))
 
     def show_filter(self, flt: Filter) -> None:
         """Show the session's filter (after an undo, a reload, restored settings) without announcing a change;

@@ -33,10 +33,14 @@ from mapviewer.core.session import Session
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.article_details import ArticleDetailsDialog
 from mapviewer.qt.filters_panel import FiltersPanel
+from mapviewer.qt.help import add_help_actions
 from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, start_ingest
 from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
+from mapviewer.qt.recent import WorkspaceMenu
 from mapviewer.qt.review_panel import ReviewPanel
+from mapviewer.qt.right_dock import RightDock, dock_widths
+from mapviewer.qt.search_hits import SearchHitsDock
 from mapviewer.qt.site_table import SiteTable
 from mapviewer.qt.watcher import CommitWatcher
 
@@ -111,12 +115,12 @@ class MainWindow(QMainWindow):
         self.reader = ReaderPane()
         self.filters_dock = self._dock("Filters", "filters", self.filters, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.sites_dock = self._dock("Sites", "sites", self.sites, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.reader_dock = self._dock("Article", "reader", self.reader, Qt.DockWidgetArea.RightDockWidgetArea)
         self.review = ReviewPanel()
-        self.review_dock = self._dock("Review new places", "review", self.review, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.splitDockWidget(self.reader_dock, self.review_dock, Qt.Orientation.Vertical)
-        self.review_dock.hide()
-        self.resizeDocks([self.filters_dock, self.reader_dock], [330, 380], Qt.Orientation.Horizontal)
+        self.right_dock = self.reader_dock = self.review_dock = RightDock(self)  # one dock: Article and Review tabs
+        self.right_dock.add_tab(self.reader, "Article")
+        self.right_dock.add_tab(self.review, "Review new places")
+        self.resizeDocks([self.filters_dock], [dock_widths(self.width())[0]], Qt.Orientation.Horizontal)
+        self.search_dock = SearchHitsDock(self)  # tabbed with Sites
         self.ingest_run: IngestRun | None = None
         self.last_ingest: IngestRun | None = None
         self._pending_view: list[Any] | None = None  # [lat, lon, zoom] as the page state gave them
@@ -209,6 +213,7 @@ class MainWindow(QMainWindow):
         self.add_action.setShortcut(QKeySequence.StandardKey.Open)
         self.add_action.setToolTip(f"Add your own articles ({article_formats.names()}); you can also drop files on the window")
         file.addSeparator()
+        self.workspaces = WorkspaceMenu(self, file)
         self.export_action = file.addAction("&Export snapshot…", self.export_snapshot)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         copy = file.addAction("&Copy map image", self.copy_map_image)
@@ -221,13 +226,14 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self._update_undo_actions()
         edit.addSeparator()
+        edit.addAction(self.reader.cite_action)
         self.details_action = edit.addAction("Article &details…", self.edit_article_details)
         self.details_action.setEnabled(False)
         quit_action = file.addAction("&Quit", self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
         view = self.menuBar().addMenu("&View")
-        for dock in (self.filters_dock, self.sites_dock, self.reader_dock, self.review_dock):
+        for dock in (self.filters_dock, self.sites_dock, self.search_dock, self.right_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         fit = view.addAction("&Fit visible sites", self.map.fit_visible)
@@ -248,6 +254,7 @@ class MainWindow(QMainWindow):
             self.basemap_actions[key] = action
 
         help_menu = self.menuBar().addMenu("&Help")
+        self.guide_action, self.shortcuts_action = add_help_actions(self, help_menu)
         help_menu.addAction("&About mapviewer", self.about)
 
     # -- behaviour ------------------------------------------------------------------------------
@@ -305,9 +312,8 @@ class MainWindow(QMainWindow):
         if not self.session.select(mention_id=mention_id):
             return  # ids from the page are not trusted
         mention = self.ws.mention_by_id[mention_id]
+        self.right_dock.show_tab(self.reader)  # first: the reader has its size when it scrolls to the passage
         self._read(mention.article_id, mention.start, mention)
-        self.reader_dock.show()
-        self.reader_dock.raise_()
 
     def _read(self, article_id: str, start: int, mention: Mention | None = None) -> None:
         """The article in the reader at text offset `start`: its mention there highlighted (when it has
@@ -419,13 +425,8 @@ class MainWindow(QMainWindow):
         return self.session.review_root()
 
     def show_review(self) -> None:
-        """Open the review panel with room for its list (the reader above keeps the rest)."""
-        was_hidden = not self.review_dock.isVisible()
-        self.review_dock.show()
-        self.review_dock.raise_()
-        if was_hidden and self.reader_dock.isVisible() and not self.review_dock.isFloating():
-            height = self.reader_dock.height() + self.review_dock.height()
-            self.resizeDocks([self.reader_dock, self.review_dock], [height * 2 // 5, height * 3 // 5], Qt.Orientation.Vertical)
+        """Open the review panel (the Review tab of the right dock)."""
+        self.right_dock.show_tab(self.review)
 
     def refresh_review(self) -> None:
         problems: list[Problem] = []

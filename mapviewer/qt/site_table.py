@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from mapviewer.core.filters import FilterResult
 from mapviewer.core.model import CERTAINTIES
-from mapviewer.core.style import CERTAINTY_COLOURS
+from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Name", "Kind", "Country", "Passages", "Strongest claim")
+COLUMNS = ("Name", "Kind", "Country", "Passages", "Claim")
+HEADER_TIPS = (
+    "The site's name (hover a row for its kind, country and where its coordinates come from)",
+    "What kind of place it is",
+    "The country it is in",
+    "Passages: how many of the shown passages name the site",
+    "Strongest claim among the shown passages (the marker's colour)",
+)
+NAME_MIN, KIND_WIDTH, COUNTRY_WIDTH = 110, 92, 84
+"""The least width of the Name column, and the widths Kind and Country get when the table has room for them:
+in a narrow table (a 1280 px window) they give way, so Name, Passages and Claim fit without a horizontal scroll."""
 
 
 class SiteTableModel(QAbstractTableModel):
@@ -30,6 +40,15 @@ class SiteTableModel(QAbstractTableModel):
         self.best = np.full(n, len(CERTAINTIES), dtype=np.int64)
         self._rank: dict[int, np.ndarray] = {}  # per text column: each site's position in sorted order
         self._sort = (3, Qt.SortOrder.DescendingOrder)
+        self.compact_claim = False  # the Claim column as its colour alone (a narrow table); the word in the tooltip
+
+    def set_compact_claim(self, compact: bool) -> None:
+        """Compact: Claim shows its colour alone and Passages is headed "#" (both in full in the tooltips)."""
+        if compact != self.compact_claim:
+            self.compact_claim = compact
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 3, 4)
+            if self.order.size:
+                self.dataChanged.emit(self.index(0, 4), self.index(len(self.order) - 1, 4))
 
     def _text_rank(self, column: int) -> np.ndarray:
         if column not in self._rank:
@@ -81,8 +100,10 @@ class SiteTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return "#" if self.compact_claim and section == 3 else COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -93,11 +114,16 @@ class SiteTableModel(QAbstractTableModel):
         certainty = CERTAINTIES[self.best[i]]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (site.name, site.kind.replace("-", " "), site.country, int(self.counts[i]), certainty)[col]
+            claim = "" if self.compact_claim else certainty
+            return (site.name, site.kind.replace("-", " "), site.country, int(self.counts[i]), claim)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 4:
             return QColor(CERTAINTY_COLOURS[certainty])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{site.name} — {site.coord_source}"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the full text of what a narrow column elides or hides
+            where = ", ".join(x for x in (site.kind.replace("-", " "), site.country) if x)
+            return (
+                f"{site.name} ({where})\n{int(self.counts[i])} passage(s) shown; strongest claim: {certainty}"
+                f" — {CERTAINTY_HELP[certainty]}\nCoordinates: {site.coord_source}"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -117,9 +143,42 @@ class SiteTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
         self.setAlternatingRowColors(True)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, KIND_WIDTH), (2, COUNTRY_WIDTH)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        for column in (3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(36)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns fit instead
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.clicked.connect(self._on_activated)
         self.activated.connect(self._on_activated)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Name keeps NAME_MIN px beside the always-shown Passages and Claim: Claim shows its word only where
+        that fits (else its colour, the word in the tooltip), then Country, then Kind are shown as room allows."""
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        words = metrics.horizontalAdvance("speculative") + self.iconSize().width() + 24
+        passages = metrics.horizontalAdvance(COLUMNS[3]) + 36  # its title and the sort arrow
+        room = self.viewport().width() - NAME_MIN - passages - max(words, header.sectionSizeHint(4))
+        self.model_.set_compact_claim(room < 0)
+        if room < 0:
+            room += passages + words - header.sectionSizeHint(3) - header.sectionSizeHint(4)
+        for column, width in ((2, COUNTRY_WIDTH), (1, KIND_WIDTH)):
+            show = room >= width
+            if header.isSectionHidden(column) == show:
+                header.setSectionHidden(column, not show)
+            if show:
+                room -= width
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A row reached by keyboard (arrows, Page Up/Down, Home/End) is chosen like a clicked one: the map flies
