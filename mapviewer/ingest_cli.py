@@ -114,6 +114,10 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus
 
 
 def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: TextIO) -> None:
+    from mapviewer.core.ingest.reference import REFERENCE_PROBLEMS
+
+    for problem in REFERENCE_PROBLEMS:  # the shipped reference list's bad rows (the others were used)
+        err.write(f"warning: {problem}\n")
     for f in report.failed:
         err.write(f"mapviewer: {f.path}: {f.error}\n")
     if as_json:

