@@ -2,6 +2,9 @@
  * mapviewer page: site labels. At zoom 3 and more, the open popup's site and then the most mentioned
  * shown points get a label where it collides with none placed before (a grid of placed boxes), at most
  * labelCap of them; the DOM nodes are pooled. Font and height match .mv-label in mapviewer.css.
+ * A spread group's markers are labelled first, at their offsets. Unless the view is crowded (level of
+ * detail on), a label never covers another marker: a click there would open that marker, not the
+ * site the label names.
  */
 (function () {
   'use strict';
@@ -54,18 +57,30 @@
         }
         return false;
       };
-      var tryPlace = function (row) {
+      var avoidPoints = I.pointView.k <= I.LOD_MIN;
+      var tryPlace = function (row, forced) {
         if (!siteOn[row] || isArea[row]) return;
         var x = Math.round(mx[row] * S) - origin.x;
         var y = Math.round(my[row] * S) - origin.y;
+        var off = I.spreadOffset(row);
+        if (off) { x += off[0]; y += off[1]; }
         if (x < x0 || x > x1 || y < y0 || y > y1) return;
         var left = x + rad[row] + 2;
         var top = y - LABEL_H / 2;
         var bottom = top + LABEL_H;
-        // Most candidates collide: reject them on a box the label surely covers before measuring text.
-        if (collides(left, top, left + 8 + 3 * names[row].length, bottom)) return;
-        var right = left + labelW(row);
-        if (collides(left, top, right, bottom)) return;
+        var right;
+        var fits = function () {
+          // Most candidates collide: reject them on a box the label surely covers before measuring text.
+          if (collides(left, top, left + 8 + 3 * names[row].length, bottom)) return false;
+          right = left + labelW(row);
+          if (collides(left, top, right, bottom)) return false;
+          return !(avoidPoints && !forced && I.pointInBox(left, top, right, bottom, row, 1, x, y));
+        };
+        if (!fits()) {
+          if (!off) return;
+          left = x - rad[row] - 2 - labelW(row);  // a spread marker's label may go on its left
+          if (!fits()) return;
+        }
         var gx0 = Math.floor((left - x0) / CELL) + 1, gx1 = Math.floor((right - x0) / CELL) + 1;
         var gy0 = Math.floor((top - y0) / CELL) + 1, gy1 = Math.floor((bottom - y0) / CELL) + 1;
         var gx, gy, key;
@@ -78,9 +93,11 @@
         }
         showLabel(placed++, row, left, top);
       };
-      if (openSite >= 0 && !isArea[openSite]) tryPlace(openSite);
+      if (openSite >= 0 && !isArea[openSite]) tryPlace(openSite, true);
+      var spread = I.spreadRows();
+      for (var sp = 0; sp < spread.length; sp++) if (spread[sp] !== openSite) tryPlace(spread[sp], false);
       for (var i = 0; i < byMentions.length && placed < labelCap; i++) {
-        if (byMentions[i] !== openSite) tryPlace(byMentions[i]);
+        if (byMentions[i] !== openSite && !I.spreadOffset(byMentions[i])) tryPlace(byMentions[i], false);
       }
     }
     for (var j = placed; j < labelsShown; j++) L.DomUtil.remove(labelPool[j]);
