@@ -294,6 +294,28 @@
     return false;
   };
 
+  // How many shown points other than `row` have their centre within NEAR of layer point (px, py): the
+  // markers under row's own, which its label counts ("+2") and a click spreads.
+  I.pileCount = function (row, px, py) {
+    if (!view.hitStart || view.stale) return 0;
+    var b = I.points._bounds, HIT_CELL = I.HIT_CELL, NEAR2 = I.NEAR * I.NEAR;
+    var x = px - b.min.x, y = py - b.min.y;
+    var cx = Math.floor(x / HIT_CELL) + 1, cy = Math.floor(y / HIT_CELL) + 1;
+    var count = 0;
+    for (var gy = Math.max(0, cy - 1); gy <= Math.min(view.nrows - 1, cy + 1); gy++) {
+      for (var gx = Math.max(0, cx - 1); gx <= Math.min(view.cols - 1, cx + 1); gx++) {
+        var c = gy * view.cols + gx;
+        for (var p = view.hitStart[c]; p < view.hitStart[c + 1]; p++) {
+          var e = view.hitIdx[p];
+          if (view.rows[e] === row) continue;
+          var dx = view.x[e] - x, dy = view.y[e] - y;
+          if (dx * dx + dy * dy <= NEAR2) count++;
+        }
+      }
+    }
+    return count;
+  };
+
   // The topmost shown point under a layer point, or -1.
   I.hitTest = function (layerPoint) {
     flush();

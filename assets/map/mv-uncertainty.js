@@ -85,7 +85,9 @@
     var p = precisionOf(row);
     var box = el('div', 'mv-precision');
     var head = el('div', 'mv-precision-head', 'Location ' + (p ? p.label.toLowerCase() : s.precision[row]));
-    if (p && p.radius_km && !I.isArea[row]) {
+    if (p && I.isArea[row] && p.area) {
+      head.appendChild(document.createTextNode(' — ' + p.area));
+    } else if (p && p.radius_km) {
       head.appendChild(document.createTextNode(' — within about ' + p.radius_km + ' km (dashed circle)'));
     }
     box.appendChild(head);

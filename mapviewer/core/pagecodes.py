@@ -42,10 +42,18 @@ PRECISION_HELP: dict[str, str] = {
 }
 
 
+PRECISION_AREA: dict[str, str] = {
+    "exact": "the outline as drawn",
+    "approximate": "somewhere in the dashed area",
+    "region": "the dashed outline (coarse)",
+}
+"""What a site drawn as an area or a line says of its location, by precision class."""
+
+
 def precision_table() -> list[dict[str, object]]:
     """What each precision class means to the page (data.precisions): its radius and its words."""
     return [
-        {"id": p, "label": p.capitalize(), "radius_km": km, "help": PRECISION_HELP[p].format(km=km)}
+        {"id": p, "label": p.capitalize(), "radius_km": km, "help": PRECISION_HELP[p].format(km=km), "area": PRECISION_AREA[p]}
         for p, km in PRECISION_RADIUS_KM.items()
     ]
 
