@@ -98,6 +98,9 @@
       tip: L.tooltip({ permanent: true, direction: 'right', offset: [10, 0], className: 'mv-measure-tip', pane: 'tooltipPane' })
     };
     L.DomUtil.addClass(map.getContainer(), 'mv-measuring');
+    // Quick clicks add points: they must not zoom in as a double click.
+    measure.dblZoom = !!(map.doubleClickZoom && map.doubleClickZoom.enabled());
+    if (measure.dblZoom) map.doubleClickZoom.disable();
     if (typeof lat === 'number' && typeof lng === 'number' && isFinite(lat) && isFinite(lng)) {
       measure.points.push(L.latLng(lat, lng));
       redraw();
@@ -125,6 +128,7 @@
     if (!measure) return false;
     var map = I.map;
     [measure.line, measure.rubber, measure.dots, measure.tip].forEach(function (l) { if (map.hasLayer(l)) map.removeLayer(l); });
+    if (measure.dblZoom) map.doubleClickZoom.enable();
     measure = null;
     L.DomUtil.removeClass(map.getContainer(), 'mv-measuring');
     return true;
