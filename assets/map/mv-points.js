@@ -294,26 +294,32 @@
     return false;
   };
 
-  // How many shown points other than `row` have their centre within NEAR of layer point (px, py): the
-  // markers under row's own, which its label counts ("+2") and a click spreads.
-  I.pileCount = function (row, px, py) {
-    if (!view.hitStart || view.stale) return 0;
-    var b = I.points._bounds, HIT_CELL = I.HIT_CELL, NEAR2 = I.NEAR * I.NEAR;
+  // The rows of the shown points whose centre lies within r (at most HIT_CELL) px of layer point (px, py),
+  // as of the last redraw (a spread point where it is drawn).
+  I.pointsNear = function (px, py, r) {
+    var out = [];
+    if (!view.hitStart || view.stale) return out;
+    var b = I.points._bounds, HIT_CELL = I.HIT_CELL;
     var x = px - b.min.x, y = py - b.min.y;
     var cx = Math.floor(x / HIT_CELL) + 1, cy = Math.floor(y / HIT_CELL) + 1;
-    var count = 0;
     for (var gy = Math.max(0, cy - 1); gy <= Math.min(view.nrows - 1, cy + 1); gy++) {
       for (var gx = Math.max(0, cx - 1); gx <= Math.min(view.cols - 1, cx + 1); gx++) {
         var c = gy * view.cols + gx;
         for (var p = view.hitStart[c]; p < view.hitStart[c + 1]; p++) {
           var e = view.hitIdx[p];
-          if (view.rows[e] === row) continue;
           var dx = view.x[e] - x, dy = view.y[e] - y;
-          if (dx * dx + dy * dy <= NEAR2) count++;
+          if (dx * dx + dy * dy <= r * r) out.push(view.rows[e]);
         }
       }
     }
-    return count;
+    return out;
+  };
+
+  // How many other shown points lie under row's marker at (px, py) (centres within NEAR): its label
+  // says "+N", and a click spreads them.
+  I.pileCount = function (row, px, py) {
+    var near = I.pointsNear(px, py, I.NEAR);
+    return near.length - (near.indexOf(row) >= 0 ? 1 : 0);
   };
 
   // The topmost shown point under a layer point, or -1.

@@ -22,25 +22,8 @@
 
   // The shown points drawn within NEAR px of `row` (itself included), most mentioned first, as of the last redraw.
   I.groupAt = function (row) {
-    var v = I.pointView;
-    if (!v || !v.hitStart || v.stale) return [row];
-    var map = I.map, S = map.options.crs.scale(map.getZoom());
-    var x = Math.round(I.mx[row] * S) - v.ox, y = Math.round(I.my[row] * S) - v.oy;
-    var HIT_CELL = I.HIT_CELL;
-    var cx = Math.floor(x / HIT_CELL) + 1, cy = Math.floor(y / HIT_CELL) + 1;
-    var found = [];
-    for (var gy = cy - 1; gy <= cy + 1; gy++) {
-      if (gy < 0 || gy >= v.nrows) continue;
-      for (var gx = cx - 1; gx <= cx + 1; gx++) {
-        if (gx < 0 || gx >= v.cols) continue;
-        var c = gy * v.cols + gx;
-        for (var p = v.hitStart[c]; p < v.hitStart[c + 1]; p++) {
-          var e = v.hitIdx[p];
-          var dx = v.x[e] - x, dy = v.y[e] - y;
-          if (dx * dx + dy * dy <= NEAR * NEAR && found.indexOf(v.rows[e]) < 0) found.push(v.rows[e]);
-        }
-      }
-    }
+    var map = I.map, S = map.options.crs.scale(map.getZoom()), origin = map.getPixelOrigin();
+    var found = I.pointsNear(Math.round(I.mx[row] * S) - origin.x, Math.round(I.my[row] * S) - origin.y, NEAR);
     if (found.indexOf(row) < 0) found.push(row);
     var count = function (r) { return I.siteStart[r + 1] - I.siteStart[r]; };
     found.sort(function (a, b) { return count(b) - count(a) || a - b; });
