@@ -61,7 +61,7 @@
         }
         return false;
       };
-      var avoidPoints = I.pointView.k <= I.LOD_MIN;
+      var avoidPoints = I.pointView.k <= I.LOD_MIN;  // not crowded: labels avoid markers and count the hidden ones
       var tryPlace = function (row, forced) {
         if (!siteOn[row] || isArea[row]) return;
         var x = Math.round(mx[row] * S) - origin.x;
@@ -77,7 +77,7 @@
         var fits = function () {
           // Most candidates collide: reject them on a box the label surely covers before measuring text.
           if (collides(left, top, left + 8 + 3 * names[row].length, bottom)) return false;
-          if (more < 0) more = off ? 0 : I.pileCount(row, x, y);
+          if (more < 0) more = off || !avoidPoints ? 0 : I.pileCount(row, x, y);  // (a crowded view: no counts)
           right = left + labelW(row) + moreW(more);
           if (collides(left, top, right, bottom)) return false;
           return !(avoidPoints && !forced && I.pointInBox(left, top, right, bottom, row, 1, x, y));

@@ -7,7 +7,8 @@
  *
  * Scale: circles are drawn on the point layer's canvas, one path per colour, only for drawn points
  * whose circle shows beyond their marker (at a country's zoom a 15 km circle is smaller than the
- * marker, so a crowded view draws none), and at most MAX_CIRCLES per redraw.
+ * marker), never in a crowded view (level of detail on: there the hollow markers say it) and at most
+ * MAX_CIRCLES per redraw; dashed only while few (a dashed stroke costs several times a plain one).
  */
 (function () {
   'use strict';
@@ -15,7 +16,8 @@
   var I = window.mvInternal;
   var el = I.el;
 
-  var MAX_CIRCLES = 4000;
+  var MAX_CIRCLES = 1500;
+  var MAX_DASHED = 300;
   var EARTH = 40075016.686;  // m, the equator: Web Mercator's metres per pixel are EARTH * cos(lat) / S
   var radiusM = null;        // Float32Array per site row: the uncertainty radius in m (0: exact, or an area)
   var sources = new Map();   // row -> { coord_source, note } from the host
@@ -46,6 +48,7 @@
     if (!radiusM || radiusM.length !== I.n) prepare();
     var mx = I.mx, my = I.my, rad = I.rad, lat = I.data.sites.lat, weakest = I.data.certainties.length - 1;
     var v = I.pointView;
+    if (v.k > I.LOD_MIN) return;
     var byColour = [];
     var count = 0;
     for (var d = 0; d < drawn && count < MAX_CIRCLES; d++) {
@@ -61,8 +64,8 @@
     }
     if (!count) return;
     ctx.save();
-    ctx.lineWidth = 2 * scale;
-    ctx.setLineDash([7 * scale, 4 * scale]);
+    ctx.lineWidth = (count <= MAX_DASHED ? 2 : 1.5) * scale;
+    if (count <= MAX_DASHED) ctx.setLineDash([7 * scale, 4 * scale]);
     byColour.forEach(function (list, colour) {
       if (!list) return;
       ctx.beginPath();
