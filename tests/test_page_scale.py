@@ -322,7 +322,16 @@ def test_big_map_clicks_open_the_marker_under_the_mouse(qtbot, big_view, big):
         assert state(qtbot, big_view)["popup"] is None
         assert marker_point(qtbot, big_view, site_id) == pytest.approx((x, y), abs=0.5), "the view is back where the points were measured"
         click(qtbot, big_view, x, y)
-        qtbot.waitUntil(lambda: state(qtbot, big_view)["popup"] is not None, timeout=3000)
+        qtbot.waitUntil(lambda: state(qtbot, big_view)["popup"] is not None or bool(state(qtbot, big_view)["spread"]), timeout=3000)
+        spread = state(qtbot, big_view)["spread"]
+        if spread:  # overlapping markers spread apart (issue 19): one of them is under the click; each opens itself
+            where = {i: (px, py) for i, px, py in inside} | dict(zip(ids, coords))
+            assert any((where[s][0] - x) ** 2 + (where[s][1] - y) ** 2 <= 19**2 for s in spread), (site_id, spread)
+            lx, ly = marker_point(qtbot, big_view, spread[0])
+            click(qtbot, big_view, lx, ly)
+            qtbot.waitUntil(lambda spread=spread: state(qtbot, big_view)["popup"] == spread[0], timeout=3000)
+            js(qtbot, big_view, "mapviewer.escape(); mapviewer.escape()")
+            continue
         opened = state(qtbot, big_view)["popup"]
         js(qtbot, big_view, "mapviewer.setCenterZoom(48, 35, 5)")  # undo the popup's auto-pan
         frame(qtbot, big_view)

@@ -19,9 +19,15 @@
  *   startPlacing(label, lat, lng)   a draggable marker to place a site; reports bridge.placed(lat, lng)
  *   stopPlacing()                   remove it
  *   placingAt()                     [lat, lng] of the placing marker, or null
+ *   escape()                        end a measurement, else close the popup, else fold a spread group;
+ *                                   returns what it did ('measure', 'popup', 'spread' or '')
+ *   whatIsAt(x, y)                  JSON {lat, lng, zoom, site, name} at a container pixel (context menu)
+ *   startMeasure(lat, lng)          measure a distance from there (null: from the first click)
+ *   stopMeasure()                   end it;  measureState(): JSON {active, points, km}
  * The bridge (QWebChannel object, absent in standalone exports) may offer openPassage(mentionId),
- * editMention(mentionId), placed(lat, lng), pageReady(state), notice(kind, message) and
- * sitePassages(siteId, ids); popups show "Open in article" / "Edit label" links only for what it offers.
+ * editMention(mentionId), copyCitation(mentionId), placed(lat, lng), pageReady(state), notice(kind, message),
+ * sitePassages(siteId, ids) and siteSource(siteId); popups show "Open in article" / "Edit label" /
+ * "Copy citation" links only for what it offers.
  * Diagnostics (benchmarks): mapviewer.lastDraw (ms per phase of the last point redraw, points in view,
  * drawn, labels) and mapviewer.timing (page start → init, init → the data's arrival, init → drawn,
  * page start → the data asked for (null: it was in the page); in ms).
@@ -152,6 +158,7 @@
       map.on('click', I.onClick);
       map.on('mousemove', I.onMouseMove);
       map.on('zoomend', I.fadeAreas);
+      map.on('zoomstart', I.unspread);  // spread offsets are pixels at one zoom
       // The first view fits the sites to the map's size then, which may not be its size on screen yet
       // (the window loads its page before it is laid out): until the user or the host moves the map,
       // a new size fits them again.
@@ -177,7 +184,8 @@
 
   mv.init = init;
   ['applyVisibility', 'focusSite', 'fitVisible', 'setBasemap', 'setView', 'setCenterZoom', 'markerPoint', 'state',
-    'updateMention', 'startPlacing', 'stopPlacing', 'placingAt'].forEach(function (name) { mv[name] = I[name]; });
+    'updateMention', 'startPlacing', 'stopPlacing', 'placingAt', 'escape', 'whatIsAt', 'startMeasure', 'stopMeasure',
+    'measureState'].forEach(function (name) { mv[name] = I[name]; });
   window.mapviewer = mv;
   delete window.mvInternal;  // the parts keep it; the page's one public name is window.mapviewer
 })();

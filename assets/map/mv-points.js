@@ -3,6 +3,11 @@
  * pre-rendered sprite per (colour, radius), skipping points hidden under others when many crowd the
  * view (level of detail), and a screen-space grid answers which point is under the mouse. Also the
  * care the page's other canvases need (areas, outlines, basemap tiles). See mv-state.js.
+ *
+ * Stacking: points are drawn least mentioned first, so where markers coincide the one on top (hit first)
+ * is the most mentioned: the one the labels (placed most mentioned first) name. A site whose location
+ * is approximate is drawn as a hollow dashed ring, never a crisp dot (mv-uncertainty.js draws its
+ * radius); a spread group (mv-spiderfy.js) is drawn at its offsets with leader lines, on top.
  */
 (function () {
   'use strict';
@@ -11,9 +16,9 @@
 
   var sprites = {};
 
-  function sprite(colourIndex, r, scale) {
+  function sprite(colourIndex, r, scale, approx) {
     var q = Math.round(r * 4);
-    var key = (colourIndex * 1000 + q) * 8 + scale;
+    var key = ((colourIndex * 1000 + q) * 8 + scale) * 2 + (approx ? 1 : 0);
     var s = sprites[key];
     if (s) return s;
     var rr = q / 4 * scale;
@@ -23,21 +28,36 @@
     var canvas = document.createElement('canvas');
     canvas.width = canvas.height = size;
     var ctx = canvas.getContext('2d');
+    var colour = I.data.certainties[colourIndex].colour;
     ctx.beginPath();
     ctx.arc(c, c, rr, 0, Math.PI * 2);
-    ctx.globalAlpha = 0.95;
-    ctx.fillStyle = I.data.certainties[colourIndex].colour;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = lw;
-    ctx.strokeStyle = '#ffffff';
-    ctx.stroke();
+    if (approx) {  // where it is, roughly: a pale disc in a ring of the claim's colour, no crisp dot
+      ctx.globalAlpha = 0.3;
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = lw + 1.5 * scale;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
+      ctx.lineWidth = lw;
+      if (rr >= 8 * scale) ctx.setLineDash([4 * scale, 2.5 * scale]);
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+    } else {
+      ctx.globalAlpha = 0.95;
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = lw;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
+    }
     s = sprites[key] = { canvas: canvas, c: c };
     return s;
   }
 
   // Per redraw, in canvas pixels (CSS px): the in-view shown points in draw order.
-  var view = { k: 0, rows: null, x: null, y: null, cols: 0, hitStart: null, hitIdx: null, w: 0, h: 0, stale: true };
+  var view = I.pointView = { k: 0, rows: null, x: null, y: null, cols: 0, hitStart: null, hitIdx: null, w: 0, h: 0, stale: true };
   var redrawPending = false;
 
   function ensureView() {
@@ -138,6 +158,21 @@
     draw();
   };
 
+  var stacked = null;
+
+  // Positions of the point rows in byMentions order (made once per data).
+  function stackOrder() {
+    var order = I.byMentions;
+    if (stacked && stacked.order === order) return stacked;
+    var n = order.length, mx = I.mx, my = I.my;
+    stacked = { order: order, mx: new Float64Array(n), my: new Float64Array(n) };
+    for (var j = 0; j < n; j++) {
+      stacked.mx[j] = mx[order[j]];
+      stacked.my[j] = my[order[j]];
+    }
+    return stacked;
+  }
+
   // Draw the shown points inside the layer's bounds, rebuild the hit grid, place the labels.
   function draw() {
     redrawPending = false;
@@ -167,10 +202,15 @@
     var ys = view.y;
     var k = 0;
     var frontIn = false;
-    for (var i = 0; i < n; i++) {
-      if (!siteOn[i] || isArea[i]) continue;
-      var x = Math.round(mx[i] * S) - ox;
-      var y = Math.round(my[i] * S) - oy;
+    // Point rows, most mentioned first (drawn last, on top), with their positions in that order: the
+    // loop reads them in sequence (in row order it would jump about 100k-entry arrays).
+    var order = I.byMentions, sorted = stackOrder();
+    var smx = sorted.mx, smy = sorted.my;
+    for (var j = order.length - 1; j >= 0; j--) {
+      var i = order[j];
+      if (!siteOn[i]) continue;
+      var x = Math.round(smx[j] * S) - ox;
+      var y = Math.round(smy[j] * S) - oy;
       if (x < -R || y < -R || x > w + R || y > h + R) continue;
       if (i === frontRow) { frontIn = true; continue; }
       rows[k] = i; xs[k] = x; ys[k] = y; k++;
@@ -181,12 +221,13 @@
       ys[k] = Math.round(my[frontRow] * S) - oy;
       k++;
     }
+    if (I.spreadEntries) k = I.spreadEntries(rows, xs, ys, k, ox, oy, S);  // a spread group: at its offsets, on top
     view.k = k; view.w = w; view.h = h; view.ox = ox; view.oy = oy;
     var tProject = performance.now();
 
     // Level of detail: topmost first, skip a point whose centre cell is already taken by a marker
     // drawn over it that is at least about as large (so it would show as a sliver at most).
-    var order = view.hitIdx;  // reused as the list of drawn entries (topmost first)
+    order = view.hitIdx;  // reused as the list of drawn entries (topmost first)
     var drawn = 0;
     if (k > LOD_MIN) {
       var gw = Math.ceil(w / LOD_CELL) + 12;
@@ -205,10 +246,13 @@
       for (var u = k - 1; u >= 0; u--) order[drawn++] = u;
     }
     var tLod = performance.now();
+    if (I.drawUncertainty) I.drawUncertainty(ctx, scale, rows, xs, ys, order, drawn, S);
+    if (I.drawLeaders) I.drawLeaders(ctx, scale, ox, oy, S);
+    var approx = I.approximate;
     for (var d = drawn - 1; d >= 0; d--) {
       var e = order[d];
       var row = rows[e];
-      var sp = sprite(best[row] === 255 ? weakest : best[row], rad[row], scale);
+      var sp = sprite(best[row] === 255 ? weakest : best[row], rad[row], scale, approx && approx[row]);
       ctx.drawImage(sp.canvas, Math.round(xs[e] * scale - sp.c), Math.round(ys[e] * scale - sp.c));
     }
     view.drawn = drawn;
@@ -236,6 +280,65 @@
     I.mv.lastDraw = { ms: performance.now() - t0, projectMs: tProject - t0, lodMs: tLod - tProject, blitMs: tBlit - tLod,
       gridMs: t1 - tBlit, labelMs: performance.now() - t1, inView: k, drawn: drawn, labels: labels };
   }
+
+  // Whether a shown point other than `row` (drawn or not) could be hit inside the box (layer pixels): its
+  // centre within its radius, the click tolerance and `margin` of it. Labels must not hide a marker (a
+  // click there would open the marker, not the label's site). Points of row's own pile (centres within
+  // NEAR of (px, py), row's marker) do not count: a click on them spreads the pile, row with it.
+  I.pointInBox = function (left, top, right, bottom, row, margin, px, py) {
+    if (!view.hitStart) return false;
+    var points = I.points, b = points._bounds;
+    var reach = 14 + I.TOLERANCE + margin;  // the largest radius: the grid cells to look in
+    var x0 = left - b.min.x - reach, x1 = right - b.min.x + reach, y0 = top - b.min.y - reach, y1 = bottom - b.min.y + reach;
+    var bx0 = left - b.min.x, bx1 = right - b.min.x, by0 = top - b.min.y, by1 = bottom - b.min.y;
+    var rad = I.rad, HIT_CELL = I.HIT_CELL, TOLERANCE = I.TOLERANCE, NEAR2 = I.NEAR * I.NEAR;
+    var ox = px - b.min.x, oy = py - b.min.y;
+    var gx0 = Math.max(0, Math.floor(x0 / HIT_CELL) + 1), gx1 = Math.min(view.cols - 1, Math.floor(x1 / HIT_CELL) + 1);
+    var gy0 = Math.max(0, Math.floor(y0 / HIT_CELL) + 1), gy1 = Math.min(view.nrows - 1, Math.floor(y1 / HIT_CELL) + 1);
+    for (var gy = gy0; gy <= gy1; gy++) {
+      for (var gx = gx0; gx <= gx1; gx++) {
+        var c = gy * view.cols + gx;
+        for (var p = view.hitStart[c]; p < view.hitStart[c + 1]; p++) {
+          var e = view.hitIdx[p];
+          if (view.rows[e] === row) continue;
+          var nx = view.x[e] - ox, ny = view.y[e] - oy;
+          if (nx * nx + ny * ny <= NEAR2) continue;
+          var r = rad[view.rows[e]] + TOLERANCE + margin;
+          var dx = Math.max(bx0 - view.x[e], 0, view.x[e] - bx1), dy = Math.max(by0 - view.y[e], 0, view.y[e] - by1);
+          if (dx * dx + dy * dy <= r * r) return true;
+        }
+      }
+    }
+    return false;
+  };
+
+  // The rows of the shown points whose centre lies within r (at most HIT_CELL) px of layer point (px, py),
+  // as of the last redraw (a spread point where it is drawn).
+  I.pointsNear = function (px, py, r) {
+    var out = [];
+    if (!view.hitStart || view.stale) return out;
+    var b = I.points._bounds, HIT_CELL = I.HIT_CELL;
+    var x = px - b.min.x, y = py - b.min.y;
+    var cx = Math.floor(x / HIT_CELL) + 1, cy = Math.floor(y / HIT_CELL) + 1;
+    for (var gy = Math.max(0, cy - 1); gy <= Math.min(view.nrows - 1, cy + 1); gy++) {
+      for (var gx = Math.max(0, cx - 1); gx <= Math.min(view.cols - 1, cx + 1); gx++) {
+        var c = gy * view.cols + gx;
+        for (var p = view.hitStart[c]; p < view.hitStart[c + 1]; p++) {
+          var e = view.hitIdx[p];
+          var dx = view.x[e] - x, dy = view.y[e] - y;
+          if (dx * dx + dy * dy <= r * r) out.push(view.rows[e]);
+        }
+      }
+    }
+    return out;
+  };
+
+  // How many other shown points lie under row's marker at (px, py) (centres within NEAR): its label
+  // says "+N", and a click spreads them.
+  I.pileCount = function (row, px, py) {
+    var near = I.pointsNear(px, py, I.NEAR);
+    return near.length - (near.indexOf(row) >= 0 ? 1 : 0);
+  };
 
   // The topmost shown point under a layer point, or -1.
   I.hitTest = function (layerPoint) {

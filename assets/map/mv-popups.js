@@ -90,6 +90,14 @@
     if (bridge && bridge.editMention) {
       li.appendChild(I.passageLink('mv-edit', 'Edit label', 'Correct the certainty and topics of this passage', id, 'editMention'));
     }
+    if (bridge && bridge.copyCitation) {
+      var copy = I.passageLink('mv-copy', 'Copy citation', 'Copy the quoted passage with its article, outlet, date, URL and paragraph', id, 'copyCitation');
+      copy.addEventListener('click', function () {
+        copy.textContent = 'Copied ✓';
+        setTimeout(function () { copy.textContent = 'Copy citation'; }, 1500);
+      });
+      li.appendChild(copy);
+    }
     return li;
   }
 
@@ -105,11 +113,18 @@
     });
   }
 
+  // New content pans the map again to keep the popup in view: Leaflet skips the auto-pan that follows
+  // one of its own (its _autopanning flag, meant for keepInView), which left a popup whose passages
+  // arrived after it opened cut off at the map's edge.
   I.refreshPopup = function (row) {
     if (I.isArea[row]) {
       var p = I.areaLayers[row].getPopup();  // content stays a function: a later opening rebuilds it
-      if (p) p.setContent(function () { return popupContent(row); });
+      if (p) {
+        p._autopanning = false;
+        p.setContent(function () { return popupContent(row); });
+      }
     } else if (I.map.hasLayer(I.popup)) {
+      I.popup._autopanning = false;
       I.popup.setContent(popupContent(row));
     }
   };
@@ -135,7 +150,8 @@
     root.setAttribute('data-site', s.id[row]);
     var head = el('div', 'mv-popup-head');
     head.appendChild(el('div', 'mv-name', s.name[row]));
-    head.appendChild(el('div', 'mv-meta', [s.kind[row], s.country[row], 'location ' + s.precision[row]].filter(Boolean).join(' · ')));
+    head.appendChild(el('div', 'mv-meta', [s.kind[row], s.country[row]].filter(Boolean).join(' · ')));
+    head.appendChild(I.precisionNode(row));  // how precise the location is, and why (mv-uncertainty.js)
     root.appendChild(head);
     var list = I.visibleMentions(row);
     var total = siteStart[row + 1] - siteStart[row];
@@ -168,14 +184,20 @@
     var map = I.map, popup = I.popup;
     if (map.hasLayer(popup)) map.closePopup(popup);
     I.openSite = row;
-    popup.setLatLng(I.siteLatLng(row)).setContent(popupContent(row));
+    I.popupFits(popup.options);  // clear of the zoom buttons and the legend
+    popup.setLatLng(I.markerLatLng(row)).setContent(popupContent(row));  // a spread marker's popup points at it
     popup.openOn(map);
     I.redraw();  // the open popup's site is labelled first
   };
 
   I.bindAreaPopup = function (layer, row) {
     layer.bindPopup(function () { return popupContent(row); }, I.POPUP_OPTIONS);
-    layer.on('popupopen', function () { I.openSite = row; I.redraw(); });
+    layer.on('popupopen', function (e) {
+      I.openSite = row;
+      I.popupFits(e.popup.options);  // clear of the zoom buttons and the legend
+      e.popup.update();
+      I.redraw();
+    });
     layer.on('popupclose', function () { if (I.openSite === row) I.openSite = -1; });
   };
 

@@ -91,6 +91,7 @@
     LOD_CELL: 5,           // px: a point whose centre falls on a cell taken by a marker drawn over it, at least as large, is skipped
     HIT_CELL: 24,          // px: > largest radius + click tolerance, so a 3x3 neighbourhood suffices
     TOLERANCE: 4.75,       // px around a marker that still hits it (Leaflet's canvas: weight / 2 + 4)
+    NEAR: 12,              // px between centres: markers this close are one pile, spread on a click (mv-spiderfy.js)
     LABEL_H: 16,
     LABEL_FONT: '600 11.5px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif'
   };

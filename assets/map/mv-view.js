@@ -44,6 +44,7 @@
     var row = I.rowOf(siteId);
     if (passages) I.cachePassages(row, passages);
     if (row < 0 || !I.siteOn[row]) return false;
+    I.unspread();
     if (!I.isArea[row]) {
       I.frontRow = row;  // above any site at the same coordinates
       map.setView(I.siteLatLng(row), focusZoom(row), { animate: false });
@@ -102,7 +103,7 @@
   I.markerPoint = function (siteId) {
     var row = I.rowOf(siteId);
     if (row < 0) return null;
-    var p = I.map.latLngToContainerPoint(I.siteLatLng(row));
+    var p = I.map.latLngToContainerPoint(I.markerLatLng(row));  // where it is drawn (spread: at its offset)
     return JSON.stringify([p.x, p.y]);
   };
 
@@ -123,6 +124,7 @@
       center: [c.lat, c.lng],
       zoom: map ? map.getZoom() : null,
       popup: open ? open.getAttribute('data-site') : null,
+      spread: I.spreadState(),
       errors: mv.errors
     });
   };

@@ -14,6 +14,7 @@
     var mentionSite = I.mentionSite, mentionCert = I.mentionCert, rad = I.rad, radius = I.radius, certainties = I.data.certainties;
     I.decodeBits(sitesB64, siteOn);
     I.decodeBits(mentionsB64, mentionOn);
+    I.unspread();  // a spread group is of the markers shown before
     visCount.fill(0);
     best.fill(255);
     var passages = 0;

@@ -14,7 +14,7 @@ import numpy as np
 
 from mapviewer.core.filters import FilterResult
 from mapviewer.core.gcpause import gc_paused
-from mapviewer.core.pagecodes import CERTAINTY_CODES, TOPIC_CODES, certainty_table, topic_table
+from mapviewer.core.pagecodes import CERTAINTY_CODES, TOPIC_CODES, certainty_table, precision_table, topic_table
 from mapviewer.core.workspace import Workspace
 
 
@@ -80,6 +80,15 @@ def site_passages(ws: Workspace, site_id: object, mention_ids: object) -> list[d
     return rows
 
 
+def site_source(ws: Workspace, site_id: object) -> dict[str, str]:
+    """Where a site's coordinates come from (and its note), for its popup on a page built without them;
+    {} for anything that is not a site's id (the id comes from the page)."""
+    site = ws.site_by_id.get(site_id) if isinstance(site_id, str) else None
+    if site is None:
+        return {}
+    return {"coord_source": site.coord_source, "note": site.note or ""}
+
+
 def _payload(ws: Workspace, passages: bool) -> dict[str, Any]:
     sites = ws.mapped_sites
     site_index = {s.id: i for i, s in enumerate(sites)}
@@ -101,10 +110,12 @@ def _payload(ws: Workspace, passages: bool) -> dict[str, Any]:
         data["articles"] = [
             {"id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date, "source": ws.table.source_of_article(a.id)} for a in ws.articles
         ]
+        data["sites"]["coord_source"] = [s.coord_source for s in sites]  # (the window asks: Bridge.siteSource)
     else:
         data["lazy"] = True
     data["certainties"] = certainty_table()  # what the codes mean: the page reads them from here
     data["topics"] = topic_table()
+    data["precisions"] = precision_table()
     return data
 
 

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.map.mapFailed.connect(lambda why: self.statusBar().showMessage(f"Map error: {why}"))
         self.map.jsError.connect(lambda msg: self.statusBar().showMessage(f"Page script error: {msg}", 10000))
         self.map.basemapFallback.connect(self._on_basemap_fallback)
+        self.map.context_menu.copied.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.watcher = CommitWatcher(self._changed_elsewhere, self)
         self.watcher.watch(ws.location.folders())
 
@@ -245,6 +246,13 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         reset = view.addAction("&Reset filters", self.reset_filters)
         reset.setShortcut(QKeySequence("Ctrl+R"))
+        self.measure_action = view.addAction("&Measure distance", self.map.measure)
+        self.measure_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.measure_action.setToolTip("Click points on the map to measure the great-circle distance; Esc ends")
+        # Esc works wherever the focus is in the window (the Sites table too): ends a measurement, else
+        # closes the map's popup, else folds spread markers.
+        self.escape_action = view.addAction("&Close popup or end measuring", self.map.escape)
+        self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         basemaps = view.addMenu("&Basemap")
         self.basemap_group = QActionGroup(self)
         self.basemap_actions: dict[str, QAction] = {}

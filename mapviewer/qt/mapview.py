@@ -17,6 +17,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from mapviewer.core.mappage import BASEMAPS, ONLINE_BASEMAPS, fetching_page, page_data
+from mapviewer.qt.map_context_menu import MapContextMenu
 from mapviewer.qt.page_api import PageAPI
 from mapviewer.qt.scheme import profile
 
@@ -32,6 +33,7 @@ class Bridge(QObject):
 
     passageRequested = Signal(str)
     editRequested = Signal(str)
+    citationRequested = Signal(str)
     placedAt = Signal(float, float)
     ready = Signal(str)
     noticeRaised = Signal(str, str)
@@ -53,6 +55,19 @@ class Bridge(QObject):
         from mapviewer.core.mapdata import site_passages
 
         return json.dumps(site_passages(self.workspace, str(site_id)[:200], ids), ensure_ascii=False)
+
+    @Slot(str, result=str)
+    def siteSource(self, site_id: str) -> str:
+        """JSON {coord_source, note} of a site, for its popup's precision line (mapdata.site_source)."""
+        if self.workspace is None:
+            return "{}"
+        from mapviewer.core.mapdata import site_source
+
+        return json.dumps(site_source(self.workspace, str(site_id)[:200]), ensure_ascii=False)
+
+    @Slot(str)
+    def copyCitation(self, mention_id: str) -> None:
+        self.citationRequested.emit(str(mention_id)[:200])
 
     @Slot(str)
     def openPassage(self, mention_id: str) -> None:
@@ -184,6 +199,13 @@ class MapView(QWebEngineView):
         self.workspace: Workspace | None = None
         self.bridge.ready.connect(self._on_page_ready)
         self._result: FilterResult | None = None  # the filter last applied (focus_site sends its passages)
+        self.context_menu = MapContextMenu(self)  # right-click: the app's menu, never the browser's
+
+    @property
+    def result(self) -> FilterResult | None:
+        """The filter last applied to the page, if it is of the workspace shown; None: everything shows."""
+        ws, result = self.workspace, self._result
+        return result if ws is not None and result is not None and len(result.mention_mask) == len(ws.mentions) else None
 
     def unready(self) -> None:
         """The page is about to be replaced: from now on it is not ready, and late answers from it are ignored."""
@@ -308,10 +330,9 @@ class MapView(QWebEngineView):
         if ws is None or site_id not in ws.site_by_id:
             return
         # The popup opens within this one script, with its passages: no round trip through the bridge.
-        result = self._result if self._result is not None and len(self._result.mention_mask) == len(ws.mentions) else None
         from mapviewer.core.mapdata import site_passages
 
-        rows = site_passages(ws, site_id, [m.id for m in ws.mentions_of(site_id, result)])
+        rows = site_passages(ws, site_id, [m.id for m in ws.mentions_of(site_id, self.result)])
         self.page_api.focus_site(site_id, rows)
 
     def start_placing(self, label: str, lat: float | None = None, lng: float | None = None) -> None:
@@ -323,6 +344,14 @@ class MapView(QWebEngineView):
 
     def fit_visible(self) -> None:
         self.page_api.fit_visible()
+
+    def measure(self) -> None:
+        """Measure a distance from the first click on the map (the context menu measures from a point)."""
+        self.page_api.start_measure()
+
+    def escape(self) -> None:
+        """Esc: end a measurement, else close the popup, else fold spread markers (one per press)."""
+        self.page_api.escape()
 
     def set_basemap(self, basemap: str) -> None:
         if basemap in BASEMAPS:

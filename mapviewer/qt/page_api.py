@@ -141,6 +141,29 @@ class PageAPI:
         # As JSON: an array does not come through runJavaScript's conversion intact.
         self._run(f"JSON.stringify({js_call('placingAt')})", lambda raw: callback(_pair(raw)))
 
+    # -- the map's own tools (context menu, measuring, Escape) -------------------------------------
+    def escape(self, callback: Callable[[str], None] | None = None) -> None:
+        """Undo the latest thing on the map, one per call: a measurement, else the open popup, else a
+        spread group; the callback gets what was done ('measure', 'popup', 'spread' or '')."""
+        script = "window.mapviewer && mapviewer.escape ? mapviewer.escape() : ''"
+        self._run(script, None if callback is None else lambda raw: callback(raw if isinstance(raw, str) else ""))
+
+    def what_is_at(self, x: float, y: float, callback: Callable[[dict], None]) -> None:
+        """At a pixel of the view: {lat, lng, zoom, site, name} (site: the point site whose marker is
+        there, or None); {} before the page has its data."""
+        self._run(f"window.mapviewer && mapviewer.ready ? {js_call('whatIsAt', float(x), float(y))} : ''", lambda raw: callback(parse_state(raw)))
+
+    def start_measure(self, lat: float | None = None, lng: float | None = None) -> None:
+        """Measure a distance from (lat, lng), or from the first click on the map."""
+        self._call("startMeasure", None if lat is None else float(lat), None if lng is None else float(lng))
+
+    def stop_measure(self) -> None:
+        self._run("window.mapviewer && mapviewer.stopMeasure && mapviewer.stopMeasure()")
+
+    def measure_state(self, callback: Callable[[dict], None]) -> None:
+        """{active, points: [[lat, lng]…], km} of the measurement now."""
+        self._call("measureState", callback=lambda raw: callback(parse_state(raw)))
+
     # -- reading the page --------------------------------------------------------------------------
     def state(self, callback: Callable[[dict], None]) -> None:
         """The page's state (readiness, counts, visible ids, basemap, view, popup, errors); {} before

@@ -1,0 +1,73 @@
+/*
+ * mapviewer page: the keyboard and the host's questions about a spot. Escape undoes the latest thing
+ * on the map, one per press: a measurement, then an open popup, then a spread group (the page's own key,
+ * and the host's escape() while another widget has the focus). whatIsAt answers the host's context
+ * menu: the place and the point site under a pixel. Popups open clear of the zoom buttons and the
+ * legend (popupFits, before each opens).
+ */
+(function () {
+  'use strict';
+
+  var I = window.mvInternal;
+
+  I.escape = function () {
+    var map = I.map;
+    if (!map) return '';
+    if (I.stopMeasure && I.stopMeasure()) return 'measure';
+    if (map._popup && map.hasLayer(map._popup)) {
+      map.closePopup();
+      return 'popup';
+    }
+    if (I.unspread && I.unspread()) return 'spread';
+    return '';
+  };
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'Escape' || !I.map) return;
+    if (I.escape()) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }, true);
+
+  // JSON {lat, lng, zoom, site, name}: the map position at container pixel (x, y) and the point site
+  // whose marker is there (null: none).
+  I.whatIsAt = function (x, y) {
+    var map = I.map;
+    if (!map || !I.data) return JSON.stringify(null);
+    var cp = L.point(Number(x) || 0, Number(y) || 0);
+    var ll = map.wrapLatLng(map.containerPointToLatLng(cp));
+    var row = I.hitTest(map.containerPointToLayerPoint(cp));
+    return JSON.stringify({
+      lat: ll.lat, lng: ll.lng, zoom: map.getZoom(),
+      site: row >= 0 ? I.data.sites.id[row] : null,
+      name: row >= 0 ? I.data.sites.name[row] : null
+    });
+  };
+
+  // Popup options for the map's size now: auto-pan keeps the popup clear of the zoom buttons (top left)
+  // and the legend (bottom right: its width or its height is reserved, whichever costs the map less),
+  // and its height fits what is left.
+  I.popupFits = function (options) {
+    var map = I.map, size = map.getSize();
+    var box = map.getContainer().getBoundingClientRect();
+    var tl = [12, 12], br = [12, 12];
+    var zoom = map.zoomControl && map.zoomControl.getContainer();
+    if (zoom && zoom.offsetWidth) {
+      var z = zoom.getBoundingClientRect();
+      tl = [Math.round(z.right - box.left) + 8, Math.round(z.bottom - box.top) + 8];
+    }
+    var legend = I.legend && I.legend.getContainer();
+    if (legend && legend.offsetWidth) {
+      var g = legend.getBoundingClientRect();
+      var w = Math.round(box.right - g.left) + 8, h = Math.round(box.bottom - g.top) + 8;
+      br = w / size.x < h / size.y ? [w, 12] : [12, h];
+    }
+    options.autoPanPaddingTopLeft = tl;
+    options.autoPanPaddingBottomRight = br;
+    options.maxHeight = Math.max(160, Math.min(380, size.y - tl[1] - br[1] - 70));
+    options.maxWidth = Math.max(240, Math.min(420, size.x - tl[0] - br[0] - 20));
+    options.minWidth = Math.min(300, options.maxWidth);
+    return options;
+  };
+})();
