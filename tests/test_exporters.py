@@ -104,8 +104,8 @@ def test_cli_and_window_write_the_same_file(qtbot, ws, tmp_path):
     the PNG's pixels within a small tolerance."""
     pytest.importorskip("PySide6.QtWebEngineWidgets")
     import numpy as np
-    from PySide6.QtGui import QImage
     from pypdf import PdfReader
+    from PySide6.QtGui import QImage
     from webwindow import open_window, pixels
 
     from mapviewer.core.export_options import ExportOptions, with_preset
