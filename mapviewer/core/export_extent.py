@@ -151,6 +151,10 @@ def in_picture(ws: Workspace, result: FilterResult, box: Box | None) -> FilterRe
     return restrict(ws, result, keep)
 
 
+MIN_SPREAD = 0.2
+"""Degrees: sites closer together than this in both directions are one spot, not a crowd to magnify."""
+
+
 @dataclass(frozen=True)
 class Crowd:
     """Sites that crowd one spot of the picture: an inset shows them larger."""
@@ -193,6 +197,8 @@ def crowds(
         if len(members) < least:
             continue
         sites = [points[i] for i in members]
+        if max(s.lon for s in sites) - min(s.lon for s in sites) < MIN_SPREAD and max(s.lat for s in sites) - min(s.lat for s in sites) < MIN_SPREAD:
+            continue  # (nearly) one spot: magnifying it separates nothing
         box = padded((min(s.lon for s in sites), min(s.lat for s in sites), max(s.lon for s in sites), max(s.lat for s in sites)), 0.25, 0.4)
         found.append(Crowd(_crowd_name(ws, site_ids, box, sites), box, tuple(s.id for s in sites)))
         if len(found) == limit:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from mapviewer.core.export_data import ReportContent
 from mapviewer.core.export_options import CAPTION_CSS, ExportOptions, captioned
 from mapviewer.qt.export_overlays import MapFrame, run_overlays
-from mapviewer.qt.export_shots import Shots
+from mapviewer.qt.export_picture import Shots
 from mapviewer.qt.pdf import image_png_bytes
 
 
@@ -51,7 +51,7 @@ def _caption(painter: QPainter, rect: QRectF, content: ReportContent, k: float) 
     painter.setFont(_font(12 * k))
     right = f"{content.date_line}\n{content.attribution}"
     fm = painter.fontMetrics()
-    right_w = max(fm.horizontalAdvance(line) for line in right.split("\n"))
+    right_w: float = max(fm.horizontalAdvance(line) for line in right.split("\n"))
     right_w = min(right_w, inner.width() * 0.45)
     painter.drawText(QRectF(inner.right() - right_w, inner.top(), right_w, inner.height()),
                      Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, right)

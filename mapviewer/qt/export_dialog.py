@@ -39,7 +39,7 @@ from mapviewer.core.filters import Filter
 from mapviewer.core.mappage import BASEMAPS
 
 if TYPE_CHECKING:
-    from mapviewer.qt.export_shots import Shots
+    from mapviewer.qt.export_shots import RenderedMap
     from mapviewer.qt.mainwindow import MainWindow
     from mapviewer.qt.render import MapRenderer
 
@@ -144,7 +144,7 @@ class ExportJob(QObject):
                 self.progress.setLabelText("Writing the file…")
         self._write(image)
 
-    def _write(self, image: Shots | None = None) -> None:
+    def _write(self, image: RenderedMap | None = None) -> None:
         assert self.options is not None
         try:
             self.window.session.export(self.path, self.exporter, self.flt, self.result, self.options, image)
@@ -210,7 +210,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, window: MainWindow, state: dict) -> None:
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.setWindowTitle("Export")
         self.base = window_options(window, state)
         settings = _settings(window)
@@ -331,7 +331,7 @@ class ExportDialog(QDialog):
         except ExportArgumentError as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return
-        settings = _settings(self.window)
+        settings = _settings(self.main)
         settings.setValue("export/title", self.title.text())
         settings.setValue("export/subtitle", self.subtitle.text())
         super().accept()

@@ -15,7 +15,8 @@ from mapviewer.core.export_data import report_content
 from mapviewer.core.export_options import render_plan
 from mapviewer.core.exporters import EXPORTERS, extent_box
 from mapviewer.core.mappage import BASEMAPS
-from mapviewer.qt.export_shots import PDF_HIDES, Shot, Shots
+from mapviewer.qt.export_picture import Shot, Shots
+from mapviewer.qt.export_shots import PDF_HIDES
 from mapviewer.qt.render import MapRenderer
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class ExportPreview(QLabel):
 
     def __init__(self, window: MainWindow, dialog: ExportDialog) -> None:
         super().__init__()
-        self.window, self.dialog = window, dialog
+        self.main, self.dialog = window, dialog
         self.setMinimumSize(PREVIEW_WIDTH, 340)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -68,7 +69,7 @@ class ExportPreview(QLabel):
             return
         if self.renderer is not None:
             self.renderer.cancel()
-        ws, result = self.window.ws, self.window.ws.filter(self.window.session.filter)
+        ws, result = self.main.ws, self.main.ws.filter(self.main.session.filter)
         size, _scale = render_plan(options, ".pdf" if ext == ".pdf" else ".png", self.devicePixelRatioF())
         small = max(0.25, min(1.0, PREVIEW_WIDTH / size[0]))
         view = options.view if options.extent_kind == "view" else None
@@ -103,8 +104,8 @@ class ExportPreview(QLabel):
         used = state.get("basemap") if state.get("basemap") in BASEMAPS else "offline"
         shot = Shot(image, renderer.size, (float(center[0]), float(center[1])), float(state.get("zoom") or 0),
                     renderer.bounds, renderer.picture, str(used))
-        shots = Shots(shot, ws=self.window.ws)
-        content = report_content(self.window.ws, self.window.session.filter, BASEMAPS[str(used)], renderer.picture,
+        shots = Shots(shot, ws=self.main.ws)
+        content = report_content(self.main.ws, self.main.session.filter, BASEMAPS[str(used)], renderer.picture,
                                  title=options.title, subtitle=options.subtitle, basemap=str(used))
         if ext == ".pdf":
             from mapviewer.qt.pdf_briefing import page_image

@@ -7,17 +7,20 @@ the same pictures.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QImage
 
-from mapviewer.core.export_extent import Box, Crowd, crowds, is_small, overview_box
+from mapviewer.core.export_data import ReportContent
+from mapviewer.core.export_extent import Box, crowds, is_small, overview_box
 from mapviewer.core.export_options import ExportOptions, render_plan
 from mapviewer.core.exporters import Exporter, ExportFailed, extent_box
 from mapviewer.core.filters import FilterResult
 from mapviewer.core.mappage import BASEMAPS
 from mapviewer.core.workspace import Workspace
+from mapviewer.qt.export_caption import compose_png
+from mapviewer.qt.export_picture import Shot, Shots
+from mapviewer.qt.pdf_briefing import compose_briefing
 from mapviewer.qt.render import MapRenderer, RenderError, run_sync
 
 PDF_HIDES = (".mv-legend", ".leaflet-control-attribution", ".leaflet-control-scale")
@@ -26,41 +29,13 @@ INSET_CSS = (270, 200)
 OVERVIEW_CSS = (230, 160)
 
 
-@dataclass
-class Shot:
-    """One rendered picture and where it looks: enough to place things on it (overlays, scale bar)."""
+class RenderedMap(Shots):
+    """The pictures as the PNG and PDF writers take them (mapviewer.core.exporters.MapImage)."""
 
-    image: QImage
-    size: tuple[int, int]
-    """CSS pixels."""
-    center: tuple[float, float]
-    zoom: float
-    bounds: Box | None
-    picture: FilterResult
-    basemap: str
-
-
-@dataclass
-class Shots:
-    """The pictures of one export (mapviewer.core.exporters.MapImage for the PNG and PDF writers)."""
-
-    main: Shot
-    insets: list[tuple[Crowd, Shot]] = field(default_factory=list)
-    overview: Shot | None = None
-    ws: Workspace | None = None
-
-    @property
-    def picture(self) -> FilterResult:
-        return self.main.picture
-
-    def png(self, content, options: ExportOptions) -> bytes:  # type: ignore[no-untyped-def]
-        from mapviewer.qt.export_caption import compose_png
-
+    def png(self, content: ReportContent, options: ExportOptions) -> bytes:
         return compose_png(self, content, options)
 
-    def pdf(self, content, options: ExportOptions) -> bytes:  # type: ignore[no-untyped-def]
-        from mapviewer.qt.pdf_briefing import compose_briefing
-
+    def pdf(self, content: ReportContent, options: ExportOptions) -> bytes:
         return compose_briefing(self, content, options)
 
 
@@ -100,7 +75,7 @@ def render_export(
     device: float = 1.0,
     progress: Callable[[str], None] | None = None,
     started: Callable[[MapRenderer], None] | None = None,
-) -> tuple[Shots, ExportOptions]:
+) -> tuple[RenderedMap, ExportOptions]:
     """The pictures for a PNG or PDF and the options with the basemap they were drawn on (the offline map
     when online tiles did not load). Raises ExportFailed."""
     say = progress or (lambda _text: None)
@@ -111,7 +86,7 @@ def render_export(
     try:
         say("Rendering the map…")
         main = shoot(ws, result, size, scale, options, bbox, view, timeout, PDF_HIDES if briefing else (), started)
-        shots = Shots(main, ws=ws)
+        shots = RenderedMap(main, ws=ws)
         if briefing and main.bounds is not None:
             if options.wants("insets"):
                 for crowd in crowds(ws, main.picture.site_ids, main.zoom)[:2]:

@@ -18,7 +18,7 @@ from mapviewer.core.export_data import ReportContent
 from mapviewer.core.export_extent import Box
 from mapviewer.core.export_options import PDF_FOOTER_MM, PDF_HEADER_MM, PDF_MARGIN_MM, ExportOptions
 from mapviewer.qt.export_overlays import MapFrame, draw_north_arrow, draw_scale_bar, run_overlays
-from mapviewer.qt.export_shots import Shot, Shots
+from mapviewer.qt.export_picture import Shot, Shots
 
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 300
@@ -247,7 +247,7 @@ def _legend(painter: QPainter, bottom_right: QPointF, content: ReportContent) ->
     title = "Strongest claim at the site"
     notes = ("Dashed outline: area or line", "Marker size: number of passages")
     painter.setFont(font(8.5, bold=True))
-    width = painter.fontMetrics().horizontalAdvance(title)
+    width: float = painter.fontMetrics().horizontalAdvance(title)
     painter.setFont(font(8.5))
     fm = painter.fontMetrics()
     rows = [(e, e.label, str(e.count)) for e in content.legend]
