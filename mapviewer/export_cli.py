@@ -130,16 +130,24 @@ def _render(ws: Workspace, result: FilterResult, options: ExportOptions, exporte
     """The pictures drawn off screen (a QApplication of its own when there is none), quietly unless verbose."""
     from mapviewer.qt import quiet, webenv
 
-    if not verbose:
+    from_here = "PySide6.QtWidgets" not in sys.modules or _no_app()  # a process of its own: make it quiet
+    hush = from_here and not verbose
+    if hush:
         quiet.quiet_environment()
     webenv.prepare(headless=True)
     from PySide6.QtWidgets import QApplication
 
     from mapviewer.qt.export_shots import render_export
 
-    if not verbose:
+    if hush:
         quiet.install_handler()
-    with quiet.silenced_fd2(not verbose):
+    with quiet.silenced_fd2(hush):
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mapviewer"])
         assert app is not None
         return render_export(ws, result, options, exporter, RENDER_TIMEOUT)
+
+
+def _no_app() -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() is None

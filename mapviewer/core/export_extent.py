@@ -177,23 +177,19 @@ def crowds(
     its sites' country."""
     points = [ws.site_by_id[s] for s in site_ids if not ws.site_by_id[s].is_area]
     xy = [project(p.lat, p.lon, zoom) for p in points]
-    parent = list(range(len(points)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(points)):
-        for j in range(i + 1, len(points)):
-            if math.dist(xy[i], xy[j]) <= reach_px:
-                parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(points)):
-        groups.setdefault(root(i), []).append(i)
+    groups: list[list[int]] = []
+    unseen = set(range(len(points)))
+    while unseen:  # connected components of "within reach" (single linkage)
+        group, todo = [], [unseen.pop()]
+        while todo:
+            i = todo.pop()
+            group.append(i)
+            near = [j for j in unseen if math.dist(xy[i], xy[j]) <= reach_px]
+            unseen.difference_update(near)
+            todo.extend(near)
+        groups.append(sorted(group))
     found = []
-    for members in sorted(groups.values(), key=len, reverse=True):
+    for members in sorted(groups, key=lambda g: (-len(g), g[0])):
         if len(members) < least:
             continue
         sites = [points[i] for i in members]
