@@ -160,9 +160,42 @@ def _map_page(painter: QPainter, page: QRectF, shots: Shots, content: ReportCont
         if rect is not None:
             inner = QRectF(rect.left(), rect.top() + 5 * MM, rect.width(), rect.height() - 5 * MM)
             _mark_box(painter, _frame(shots.overview, inner), main.bounds, "", 1.2)
+    if main.zoom < LABELS_FROM_ZOOM:
+        _labels(painter, frame, taken)
     painter.setPen(QPen(QColor("#98a2b3"), 0.6 * PT))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(box)
+
+
+LABELS_FROM_ZOOM = 3
+"""The page labels its sites from this zoom on; below it (a world map) the briefing prints the labels."""
+
+
+def _labels(painter: QPainter, frame: MapFrame, taken: list[QRectF]) -> None:
+    """Names of the picture's point sites, most mentioned first, right of their markers on a white
+    plate, each only where it overlaps no other label, the legend or an inset."""
+    if frame.ws is None or frame.picture is None:
+        return
+    by_site = frame.ws.mentions_by_site(frame.picture)
+    sites = [frame.ws.site_by_id[s] for s in frame.picture.site_ids if not frame.ws.site_by_id[s].is_area]
+    sites.sort(key=lambda s: (-len(by_site.get(s.id, [])), s.name.casefold()))
+    painter.save()
+    painter.setFont(font(8, bold=True))
+    fm = painter.fontMetrics()
+    placed: list[QRectF] = []
+    for site in sites:
+        at = frame.to_point(site.lat, site.lon)
+        name = fm.elidedText(site.name, Qt.TextElideMode.ElideRight, round(40 * MM))
+        rect = QRectF(at.x() + 5 * PT, at.y() - 5.5 * PT, fm.horizontalAdvance(name) + 4 * PT, 11 * PT)
+        if not frame.target.contains(rect) or any(rect.intersects(r) for r in placed + taken):
+            continue
+        placed.append(rect)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(rect, 1.5 * PT, 1.5 * PT)
+        painter.setPen(INK)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+    painter.restore()
 
 
 def _slots(box: QRectF, pad: float) -> list[QPointF]:
