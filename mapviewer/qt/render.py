@@ -12,7 +12,6 @@ device pixel ratio of `scale` (QtWebEngine zoom), so canvases, labels and the le
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from collections.abc import Sequence
 
@@ -159,10 +158,7 @@ class MapRenderer(QObject):
                 self.picture = in_picture(self.ws, self.result, self.bounds)
         assert self._view is not None
         if self.hide:
-            selectors = json.dumps(list(self.hide))
-            self._view.page().runJavaScript(
-                f"{selectors}.forEach(function (s) {{ document.querySelectorAll(s).forEach(function (e) {{ e.style.display = 'none'; }}); }});", 0
-            )
+            self._view.page_api.hide_controls(self.hide)
         if self.picture is not self.result:
             vis = visibility(self.ws, self.picture)
             self._view.page_api.apply_visibility(vis["sites"], vis["mentions"], lambda _raw: self._poll_settled())
