@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from mapviewer import __version__
 from mapviewer.core.exporters import EXPORTERS
 from mapviewer.core.model import CERTAINTIES, TOPIC_CHOICES
-from mapviewer.core.records import article_provenance, corroboration, passage_record, site_identity
+from mapviewer.core.records import article_provenance, corroboration, paragraph_label, passage_record, site_identity
 from mapviewer.status import ExitStatus, UsageError, fail
 
 if TYPE_CHECKING:
@@ -69,13 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     formats = ", ".join(f"{e.ext} {e.label}" for e in EXPORTERS.values())
     p.add_argument("out", metavar="OUT", help=f"the file to write; its extension picks the format: {formats}")
     _add_filters(p)
-    p.add_argument("--bbox", metavar="W,S,E,N", help="map extent (default: fit the visible sites)")
-    p.add_argument("--size", default="1600x1000", metavar="WxH", help="image size in CSS pixels (PNG/PDF)")
-    printed = ", ".join(f"{e.ext} {e.print_scale:g}" for e in EXPORTERS.values() if e.renders and e.print_scale != 1)
-    p.add_argument("--scale", type=float, default=None, help=f"device pixel ratio of a rendered map (e.g. 2; default 1, {printed})")
-    p.add_argument("--basemap", default="offline", metavar="NAME", help="basemap layer (default: offline)")
-    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
-    p.add_argument("--portrait", action="store_true", help="PDF in portrait (default landscape)")
+    from mapviewer.export_cli import register as register_export
+
+    register_export(p)
     from mapviewer.ingest_cli import register as register_ingest
 
     register_ingest(sub)
@@ -230,7 +226,7 @@ def cmd_passages(ws: Workspace, args: argparse.Namespace, out: TextIO, err: Text
         return ExitStatus.OK
     for r in rows:
         topics = ", ".join(r["topics"]) or "no topic"
-        out.write(_flagged(f"[{r['certainty']}] {r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]} ({topics})", bool(r.get("text_changed"))) + "\n")
+        out.write(_flagged(f"[{r['certainty']}] {r['article']} {paragraph_label(r['paragraph'])} {r['span'][0]}–{r['span'][1]} ({topics})", bool(r.get("text_changed"))) + "\n")
         out.write(f"    {r['text']}\n")
     out.write(f"{len(rows)} passages\n")
     return ExitStatus.OK

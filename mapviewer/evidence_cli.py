@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from mapviewer.core.records import paragraph_label
 from mapviewer.status import ExitStatus, UsageError
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def run_figures(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextI
         return ExitStatus.OK
     for f in figures:
         where = ", ".join(_site_label(ws, s) for s in f.sites) or "no site"
-        out.write(f"{f.amount():>12}  {_clean(f.unit):<18} [{f.certainty}] {_clean(where)} · {f.article_id} ¶{f.paragraph}\n")
+        out.write(f"{f.amount():>12}  {_clean(f.unit):<18} [{f.certainty}] {_clean(where)} · {f.article_id} {paragraph_label(f.paragraph)}\n")
         out.write(f"{'':>12}  “{_clean(f.text)}”\n")
     out.write(f"{len(rows)} figures\n")
     return ExitStatus.OK
@@ -125,6 +126,6 @@ def run_flows(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO,
         via = f" via {', '.join(_site_label(ws, v) for v in f.via)}" if f.via else ""
         when = f" ({f.when})" if f.when else ""
         out.write(f"{_clean(_place(ws, f.origin))} → {_clean(_place(ws, f.destination))}{_clean(via)}: {f.what} [{q}]{_clean(when)} "
-                  f"[{f.certainty}] {f.article_id} ¶{f.paragraph}\n")
+                  f"[{f.certainty}] {f.article_id} {paragraph_label(f.paragraph)}\n")
     out.write(f"{len(flows)} flows\n")
     return ExitStatus.OK

@@ -1,10 +1,13 @@
-"""`mapviewer export OUT.{png,pdf,html,geojson,kml}`: headless snapshots of the filtered map.
+"""`mapviewer export OUT.{png,pdf,html,geojson,kml}`: headless snapshots and briefings of the filtered map.
+
+The arguments fill the same ExportOptions (mapviewer.core.export_options) the window's Export dialog
+fills, and the files are made by the same code (mapviewer.qt.export_shots, mapviewer.core.exporters), so
+the same options give the same file on both paths.
 
 Exit codes (mapviewer.status): 0 written (the path is printed), 2 bad arguments (one line), 1 the export
-failed (render timeout or page error, unwritable folder, disk full). Every file is written atomically, so a failure
-leaves the previous file (or none) and no temp file. HTML, GeoJSON and KML never import Qt; PNG and
-PDF start QtWebEngine off screen themselves. The formats and their writers are mapviewer.core.exporters,
-shared with the window's Export snapshot.
+failed (render timeout or page error, unwritable folder, disk full). Every file is written atomically, so a
+failure leaves the previous file (or none) and no temp file. HTML, GeoJSON and KML never import Qt; PNG and
+PDF start QtWebEngine off screen themselves, quietly unless --verbose (mapviewer.qt.quiet).
 """
 
 from __future__ import annotations
@@ -13,78 +16,138 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mapviewer.core.export_args import ExportArgumentError, check_output, parse_bbox, parse_scale, parse_size
-from mapviewer.core.exporters import ExportFailed, ExportOptions, MapImage, check_writable, exporter_for, write_export
-from mapviewer.core.filters import Filter, FilterResult
-from mapviewer.core.mappage import BASEMAPS
-from mapviewer.core.workspace import Workspace
+from mapviewer.core.export_options import (
+    INCLUDES,
+    PRESETS,
+    ExportOptions,
+    check_dpi,
+    check_title,
+    parse_include,
+    render_plan,
+    with_preset,
+)
+from mapviewer.core.exporters import Exporter, ExportFailed, check_writable, exporter_for, write_export
 from mapviewer.status import ExitStatus, UsageError, fail
 
-PARSER_DEFAULT_SIZE = "1600x1000"  # cli.py's --size default
-PORTRAIT_SIZE = (1100, 1250)
+if TYPE_CHECKING:
+    from mapviewer.core.exporters import MapImage
+    from mapviewer.core.filters import Filter, FilterResult
+    from mapviewer.core.workspace import Workspace
+
 RENDER_TIMEOUT = float(os.environ.get("MAPVIEWER_EXPORT_TIMEOUT", "60"))
+
+
+def register(p: argparse.ArgumentParser) -> None:
+    """The export options (after the filters) on the `export` subcommand."""
+    p.add_argument("--title", default="", help="title printed on the briefing, the PNG's caption band and the web page")
+    p.add_argument("--subtitle", default="", help="a second line under the title")
+    p.add_argument("--bbox", metavar="W,S,E,N", help="map extent (default: fit the filtered sites)")
+    p.add_argument("--site", metavar="ID", help="map extent: this site or region (see `mapviewer sites`)")
+    p.add_argument("--page", choices=list(PRESETS), metavar="PRESET",
+                   help=f"page or picture preset: {', '.join(PRESETS)} (PDF default a4; PNG default --size)")
+    p.add_argument("--size", default=None, metavar="WxH", help="PNG size in CSS pixels (default 1600x1000)")
+    p.add_argument("--scale", type=float, default=None, help="PNG device pixel ratio (e.g. 2; default 1)")
+    p.add_argument("--dpi", type=int, default=200, help="print resolution of a page (PDF, or PNG with a paper --page); default 200")
+    p.add_argument("--basemap", default="offline", metavar="NAME", help="basemap layer (default: offline)")
+    p.add_argument("--paper", choices=("a4", "letter"), default=None, help="PDF paper (same as --page a4/letter)")
+    p.add_argument("--portrait", action="store_true", help="PDF in portrait (default landscape)")
+    p.add_argument("--exclude", action="append", metavar="PARTS", help=f"leave out of a briefing: {', '.join(INCLUDES)} (comma-separated)")
+    p.add_argument("--verbose", action="store_true", help="show Qt's and Chromium's own log lines")
+
+
+def options_from_args(ws: Workspace, args: argparse.Namespace, exporter: Exporter) -> ExportOptions:
+    """The ExportOptions of the command line; ExportArgumentError names the bad option."""
+    from mapviewer.core.mappage import BASEMAPS
+
+    if args.basemap not in BASEMAPS:
+        raise ExportArgumentError(f"unknown basemap {args.basemap!r}; choose from: {', '.join(BASEMAPS)}")
+    if args.bbox and args.site:
+        raise ExportArgumentError("give --bbox or --site, not both")
+    if args.site and args.site not in ws.site_by_id:
+        raise ExportArgumentError(f"unknown --site {args.site!r} (see `mapviewer sites`)")
+    options = ExportOptions(
+        basemap=args.basemap,
+        title=check_title(args.title, "--title"),
+        subtitle=check_title(args.subtitle, "--subtitle"),
+        bbox=parse_bbox(args.bbox),
+        site=args.site or "",
+        extent="bbox" if args.bbox else "site" if args.site else "sites",
+        dpi=check_dpi(args.dpi),
+        include=frozenset(INCLUDES) - parse_include(args.exclude, "--exclude part"),
+    )
+    preset = args.page or ((args.paper or "a4") + ("-portrait" if args.portrait else "") if exporter.ext == ".pdf" or args.paper else None)
+    if preset:
+        options = with_preset(options, preset)
+    if args.size is not None:
+        from dataclasses import replace
+
+        options = replace(options, size=parse_size(args.size), preset="")
+    if args.scale is not None:
+        from dataclasses import replace
+
+        options = replace(options, scale=parse_scale(args.scale))
+    if exporter.renders:
+        size, scale = render_plan(options, exporter.ext)
+        check_output(size, scale)
+    return options
 
 
 def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO, err: TextIO) -> int:
     try:
         exporter = exporter_for(args.out)
-        if args.basemap not in BASEMAPS:
-            raise ExportArgumentError(f"unknown basemap {args.basemap!r}; choose from: {', '.join(BASEMAPS)}")
-        size = parse_size(args.size)
-        scale = exporter.render_scale(None if args.scale is None else parse_scale(args.scale))
-        check_output(size, scale)
-        bbox = parse_bbox(args.bbox)
+        options = options_from_args(ws, args, exporter)
     except ExportArgumentError as exc:
         raise UsageError(str(exc)) from None
+    from mapviewer.core.mappage import BASEMAPS
 
-    if exporter.ext == ".pdf" and args.portrait and args.size == PARSER_DEFAULT_SIZE:
-        size = PORTRAIT_SIZE  # fill a portrait page rather than a landscape strip on top of it
     path = Path(args.out).expanduser().absolute()
-    options = ExportOptions(basemap=args.basemap, bbox=bbox, paper=args.paper, landscape=not args.portrait)
     t0 = time.monotonic()
+    warning = ""
     try:
         check_writable(path)
         result = ws.filter(flt)
         image = None
         if exporter.renders:
-            image, options = _render(ws, result, size, scale, options, err)
+            asked = options.basemap
+            image, options = _render(ws, result, options, exporter, verbose=args.verbose)
+            if options.basemap != asked:
+                warning = f"warning: {BASEMAPS[asked]} tiles did not load (offline?): the offline world map was used\n"
+        err.write(warning)
         write_export(path, exporter, ws, flt, result, options, image)
     except ExportFailed as exc:
         return fail(err, exc, ExitStatus.FAILED)
     seconds = time.monotonic() - t0
-    out.write(f"wrote {path} ({exporter.label}: {len(result.site_ids)} sites, {result.passage_count} passages, {seconds:.1f} s)\n")
+    shown = image.picture if image is not None and image.picture is not None else result
+    out.write(f"wrote {path} ({exporter.label}: {len(shown.site_ids)} sites, {shown.passage_count} passages, {seconds:.1f} s)\n")
     return ExitStatus.OK
 
 
-def _render(
-    ws: Workspace, result: FilterResult, size: tuple[int, int], scale: float, options: ExportOptions, err: TextIO
-) -> tuple[MapImage, ExportOptions]:
-    """The map drawn off screen (a QApplication of its own when there is none), and the options with
-    the basemap it was drawn on (the offline map when the online tiles did not load)."""
-    from mapviewer.qt import webenv
+def _render(ws: Workspace, result: FilterResult, options: ExportOptions, exporter: Exporter, verbose: bool) -> tuple[MapImage, ExportOptions]:
+    """The pictures drawn off screen (a QApplication of its own when there is none), quietly unless verbose."""
+    from mapviewer.qt import quiet, webenv
 
+    from_here = "PySide6.QtWidgets" not in sys.modules or _no_app()  # a process of its own: make it quiet
+    hush = from_here and not verbose
+    if hush:
+        quiet.quiet_environment()
     webenv.prepare(headless=True)
-    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from mapviewer.qt.pdf import QtMapImage
-    from mapviewer.qt.render import RenderError, render_image
+    from mapviewer.qt.export_shots import render_export
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mapviewer"])
-    assert app is not None
-    try:
-        image, state = render_image(ws, result, size, scale, options.basemap, options.bbox, None, RENDER_TIMEOUT)
-    except RenderError as exc:
-        raise ExportFailed(f"the map could not be rendered: {exc}") from exc
-    finally:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    if state.get("basemap") != options.basemap:
-        err.write(f"warning: {BASEMAPS[options.basemap]} tiles did not load (offline?): the offline world map was used\n")
-        used = state.get("basemap")
-        options = replace(options, basemap=used if isinstance(used, str) and used in BASEMAPS else "offline")
-    return QtMapImage(image), options
+    if hush:
+        quiet.install_handler()
+    with quiet.silenced_fd2(hush):
+        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mapviewer"])
+        assert app is not None
+        return render_export(ws, result, options, exporter, RENDER_TIMEOUT)
 
+
+def _no_app() -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() is None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mapviewer.core.article_formats import names
+from mapviewer.core.records import paragraph_label
 from mapviewer.status import ExitStatus, fail
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus
     for r in rows:
         where = f"{r['lat']:.4f}, {r['lon']:.4f}" if r.get("lat") is not None else "no coordinates"
         out.write(
-            f"[{r['status']}] {r['name']}  ({r['article']} ¶{r['paragraph']} {r['span'][0]}–{r['span'][1]}; {where}; confidence {r['confidence']})\n"
+            f"[{r['status']}] {r['name']}  ({r['article']} {paragraph_label(r['paragraph'])} {r['span'][0]}–{r['span'][1]}; {where}; confidence {r['confidence']})\n"
         )
         if r.get("reason"):
             out.write(f"    {r['reason']}\n")

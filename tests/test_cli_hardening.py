@@ -156,7 +156,8 @@ def test_review_leaves_out_malformed_candidate_rows_and_names_them(tmp_path: Pat
     (data / "candidates.json").write_text(json.dumps({"version": 1, "candidates": rows}), encoding="utf-8")
     proc = mapviewer("--data", str(data), "review")
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
-    assert proc.stdout.endswith("[unplaced] Zorbulak  (a ¶1 0–8; no coordinates; confidence 0.0)\n1 names to review\n")
+    # The row stores the paragraph index 1 (0-based, as the text offsets): shown counted from 1, ¶2.
+    assert proc.stdout.endswith("[unplaced] Zorbulak  (a ¶2 0–8; no coordinates; confidence 0.0)\n1 names to review\n")
     warnings = proc.stderr.splitlines()
     assert [w.split(": candidate ")[1].split(":")[0].split(" ")[0] for w in warnings] == ["0", "1", "2", "3", "4"]
     assert all(w.startswith(f"warning: {data / 'candidates.json'}: candidate ") for w in warnings)

@@ -223,3 +223,55 @@ def test_article_text_naming_the_exports_own_markers_exports_and_shows_as_text(t
     assert f"officials said {INLINE_ASSET_TEXT} today." in dom.popup  # the passage, as text
     assert "Markers " + INLINE_ASSET_TEXT in dom.popup  # the article's title, as text
     assert '<script src="mv-inline-asset:' not in raw
+
+
+def _texts_by_id_and_class(dom: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text of #mv-export-heading, and the legend rows (certainty, count) of a dumped DOM."""
+
+    class P(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.heading, self.rows, self.depth, self.row, self.in_count = "", [], 0, "", False
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if self.depth:
+                self.depth += 1
+            elif a.get("id") == "mv-export-heading":
+                self.depth = 1
+            if a.get("data-certainty") is not None and "mv-legend-row" in (a.get("class") or ""):
+                self.row = a["data-certainty"]
+            self.in_count = "mv-legend-count" in (a.get("class") or "")
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+            self.in_count = False
+
+        def handle_data(self, data):
+            if self.depth:
+                self.heading += data + "\n"
+            if self.in_count and self.row:
+                self.rows.append((self.row, data))
+                self.row = ""
+
+    p = P()
+    p.feed(dom)
+    return p.heading, p.rows
+
+
+@needs_chromium
+def test_standalone_page_shows_title_and_filter_and_counts_the_extents_sites(tmp_path):
+    page = tmp_path / "donbas.html"
+    title = "Donbas <b>tunnels</b> & engineers"
+    export_html([str(page), "--certainty", "reported", "--bbox", "37.0,47.6,39.0,48.9", "--title", title, "--subtitle", "As of today"])
+    html = page.read_text(encoding="utf-8")
+    assert html.count('http-equiv="Content-Security-Policy"') == 1 and "<b>tunnels</b>" not in html.split("mv-export")[0]
+    dom = dump_dom(page, tmp_path)
+    assert "data-mv-error" not in parse(dom).body
+    heading, rows = _texts_by_id_and_class(dom)
+    assert heading.splitlines() == [title, "As of today", "Filter — Articles: all; certainty: reported; topics: all"]
+    counts = {c: int(n) for c, n in rows}
+    # Reported sites inside the box (Avdiivka, Pivnichne, Toretsk, Donetsk Oblast, Donbas, the canal…), not the 16 of the world.
+    assert 3 <= counts["reported"] < 12, counts
+    assert sum(counts.values()) == counts["reported"]

@@ -110,7 +110,7 @@ def test_pdf_has_title_filter_image_and_site_table(qapp, ws, tmp_path):
         assert ws.site_by_id[site_id].name in text
     # Citations: article title and paragraph of a visible passage.
     m = ws.mention_by_id[result.mention_ids[0]]
-    assert f"¶{m.paragraph}" in text
+    assert f"¶{m.paragraph + 1}" in text  # counted from 1, as a reader counts
     assert re.sub(r"\s+", " ", ws.article_label(m.article_id))[:30] in text
 
 
@@ -220,11 +220,14 @@ def test_pdf_keeps_hostile_text_literal(qapp, tmp_path):
         assert literal in text, literal
 
 
-def test_file_menu_export_snapshot_writes_the_chosen_file(qtbot, ws, tmp_path):
-    """Ctrl+E → the (Qt, offscreen) file dialog → a GeoJSON and a PNG, reported in the status bar."""
+def test_file_menu_export_opens_the_dialog_then_writes_the_chosen_file(qtbot, ws, tmp_path):
+    """Ctrl+E → the Export dialog (format, title…) → the (Qt, offscreen) file dialog → a GeoJSON and a
+    titled PNG of the window's size, reported in the status bar."""
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    from mapviewer.qt.export_dialog import WINDOW_SIZE, ExportDialog
 
     with open_window(qtbot, ws, tmp_path / "settings.ini") as window:
         window.settings.setValue("export/dir", str(tmp_path))
@@ -234,6 +237,13 @@ def test_file_menu_export_snapshot_writes_the_chosen_file(qtbot, ws, tmp_path):
 
             def answer(target=target):
                 dialog = QApplication.activeModalWidget()
+                if isinstance(dialog, ExportDialog):
+                    dialog.format.setCurrentIndex(dialog.format.findData(target.suffix))
+                    dialog.preset.setCurrentIndex(dialog.preset.findData(WINDOW_SIZE))
+                    dialog.title.setText("From the menu")
+                    dialog.export_button.click()
+                    QTimer.singleShot(50, answer)
+                    return
                 if not isinstance(dialog, QFileDialog):
                     QTimer.singleShot(50, answer)
                     return
@@ -244,4 +254,6 @@ def test_file_menu_export_snapshot_writes_the_chosen_file(qtbot, ws, tmp_path):
             window.export_action.trigger()
             qtbot.waitUntil(lambda target=target: window.statusBar().currentMessage() == f"Exported {target}", timeout=60000)
             assert target.stat().st_size > 1000
-        assert QImage(str(tmp_path / "menu.png")).width() == round(window.map.width() * window.map.devicePixelRatioF())
+        image = QImage(str(tmp_path / "menu.png"))
+        assert image.width() == round(window.map.width() * window.map.devicePixelRatioF())
+        assert image.height() == round(window.map.height() * window.map.devicePixelRatioF())

@@ -1,5 +1,5 @@
 """What every export says about the filtered workspace, without Qt: the GeoJSON and KML documents,
-and the text content of the PDF report (title, filter, legend, site table).
+and the text content of the PDF briefing and PNG caption (title, filter, legend, site table, citations).
 
 The GeoJSON/KML and the PDF table are built from the same `Workspace.filter` result the map draws,
 so an export never disagrees with the window or with `mapviewer sites`.
@@ -8,7 +8,7 @@ so an export never disagrees with the window or with `mapviewer sites`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -17,7 +17,7 @@ from xml.sax.saxutils import quoteattr
 from mapviewer import __version__
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, Mention
-from mapviewer.core.records import article_provenance, corroboration, passage_record, site_identity
+from mapviewer.core.records import article_provenance, corroboration, paragraph_label, passage_record, site_identity
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.textsafe import xml_text
 from mapviewer.core.workspace import Workspace
@@ -133,7 +133,7 @@ def kml_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> 
         lines = [f"{p['kind']} · {p['country']} · location {p['precision']}", ""]
         for q in p["passages"]:
             lines.append(f"[{q['certainty']}] {q['text']}")
-            lines.append(f"    — {q['article_title']}, ¶{q['paragraph']}")
+            lines.append(f"    — {q['article_title']}, {paragraph_label(q['paragraph'])}")
         data = "".join(
             f'<Data name="{k}"><value>{xml_escape(str(v))}</value></Data>'
             for k, v in (("id", p["id"]), ("kind", p["kind"]), ("country", p["country"]), ("precision", p["precision"]),
@@ -154,7 +154,17 @@ def kml_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> 
     )
 
 
-# ---- the PDF report's text -----------------------------------------------------------------------
+# ---- the briefing's text -------------------------------------------------------------------------
+
+
+ATTRIBUTION = {
+    "offline": "Basemap: Natural Earth (public domain)",
+    "osm": "Basemap: © OpenStreetMap contributors",
+    "satellite": "Basemap: Esri World Imagery (Esri, Maxar, Earthstar Geographics)",
+    "topo": "Basemap: © OpenStreetMap contributors, SRTM; style © OpenTopoMap (CC-BY-SA)",
+    "light": "Basemap: Esri World Light Gray (Esri, HERE, Garmin, © OpenStreetMap contributors)",
+}
+"""What a printed map must credit for each basemap (the page shows the same in its attribution control)."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +185,23 @@ class SiteRow:
     certainty: str
     colour: str
     citations: list[str]
+    number: int = 0
+    """The site's number in the table, also printed beside its citations."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One quoted passage: where it is from (article, outlet, date, URL, paragraph from 1) and what it says."""
+
+    site: str
+    article_title: str
+    outlet: str
+    date: str
+    url: str
+    paragraph: str
+    sentence: str
+    certainty: str
+    sha256: str = ""
 
 
 @dataclass
@@ -188,6 +215,10 @@ class ReportContent:
     sites: list[SiteRow] = field(default_factory=list)
     site_count: int = 0
     passage_count: int = 0
+    citations: list[Citation] = field(default_factory=list)
+    attribution: str = ""
+    date_line: str = ""
+    """ "2 December 2026, 23:05 UTC": when the briefing was made."""
 
 
 def _citations(ws: Workspace, mentions: list[Mention]) -> list[str]:
@@ -197,15 +228,31 @@ def _citations(ws: Workspace, mentions: list[Mention]) -> list[str]:
         paragraphs.setdefault(m.article_id, [])
         if m.paragraph not in paragraphs[m.article_id]:
             paragraphs[m.article_id].append(m.paragraph)
-    return [f"{ws.article_label(a)}, " + ", ".join(f"¶{p}" for p in sorted(ps)) for a, ps in paragraphs.items()]
+    return [f"{ws.article_label(a)}, " + ", ".join(paragraph_label(p) for p in sorted(ps)) for a, ps in paragraphs.items()]
+
+
+def _quoted(ws: Workspace, site_name: str, mentions: list[Mention]) -> list[Citation]:
+    """One citation per sentence (a sentence naming the site twice is quoted once)."""
+    out, seen = [], set()
+    for m in mentions:
+        key = (m.article_id, m.sentence_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        a = ws.article_by_id[m.article_id]
+        out.append(Citation(site_name, a.title, a.outlet or "", a.date or "", a.url or "", paragraph_label(m.paragraph),
+                            " ".join(m.sentence.split()), m.claim.certainty, a.sha256 or ""))
+    return out
 
 
 def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: FilterResult | None = None,
-                   now: datetime | None = None) -> ReportContent:
+                   now: datetime | None = None, title: str = "", subtitle: str = "", basemap: str = "offline") -> ReportContent:
+    """The text of a briefing over `result` (the sites in the picture): legend counts, table, citations."""
     result = result or ws.filter(flt)
     by_site = ws.mentions_by_site(result)
     counts = dict.fromkeys(CERTAINTIES, 0)
     rows = []
+    quotes: dict[str, list[Citation]] = {}
     for site_id in result.site_ids:
         site = ws.site_by_id[site_id]
         mentions = by_site.get(site_id, [])
@@ -213,11 +260,14 @@ def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: Filte
         counts[strongest] += 1
         rows.append(SiteRow(site.id, site.name, site.kind.replace("-", " "), site.country, strongest,
                             CERTAINTY_COLOURS[strongest], _citations(ws, mentions)))
+        quotes[site.id] = _quoted(ws, site.name, mentions)
     rows.sort(key=lambda r: (CERTAINTIES.index(r.certainty), r.name.casefold()))
+    rows = [replace(r, number=i) for i, r in enumerate(rows, 1)]
     now = now or datetime.now().astimezone()
+    counted = f"{len(result.site_ids)} of {len(ws.mapped_sites)} sites · {result.passage_count} passages"
     return ReportContent(
-        title="Places named in the articles",
-        subtitle=f"{len(result.site_ids)} of {len(ws.mapped_sites)} sites · {result.passage_count} passages · {ws.location.label}",
+        title=title or "Places named in the articles",
+        subtitle=subtitle or f"{counted} · {ws.location.label}",
         filter_text="Filter — " + flt.describe({a.id: a.title for a in ws.articles}),
         exported=f"Exported {now.strftime('%Y-%m-%d %H:%M %Z').strip()} · mapviewer {__version__} · basemap: {basemap_label}",
         basemap=basemap_label,
@@ -225,4 +275,7 @@ def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: Filte
         sites=rows,
         site_count=len(result.site_ids),
         passage_count=result.passage_count,
+        citations=[c for r in rows for c in quotes[r.id]],
+        attribution=ATTRIBUTION.get(basemap, f"Basemap: {basemap_label}") + " · map: Leaflet",
+        date_line=now.strftime("%d %B %Y, %H:%M %Z").strip().lstrip("0"),
     )

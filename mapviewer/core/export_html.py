@@ -99,6 +99,7 @@ def standalone_html(
     view: tuple[float, float, float] | None = None,
     result: FilterResult | None = None,
     title: str | None = None,
+    subtitle: str = "",
 ) -> str:
     """The page as one self-contained document.
 
@@ -144,6 +145,8 @@ def standalone_html(
         "bbox": list(bbox) if bbox else None,
         "view": list(view) if view else None,
         "filter": flt.describe({a.id: a.title for a in ws.articles}),
+        "title": title or "Places named in the articles",
+        "subtitle": subtitle,
     }
     return "".join((head, page_data(ws, embed_passages=True), middle, to_script_json(config), end))  # no bridge: passages in
 
@@ -159,6 +162,22 @@ _BOOTSTRAP = """(function () {
   'use strict';
   var mv = window.mapviewer;
   function mark(state) { document.body.setAttribute('data-mv-state', state); }
+  // The title, subtitle and filter line over the map's top left, as text nodes (never markup).
+  function heading(cfg) {
+    var box = document.createElement('div');
+    box.id = 'mv-export-heading';
+    box.style.cssText = 'position:absolute;z-index:1000;top:10px;left:54px;max-width:60%;background:rgba(255,255,255,.94);' +
+      'padding:8px 12px;border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.25);font:13px/1.35 system-ui,sans-serif;color:#1d2430';
+    var lines = [[cfg.title, 'font-size:18px;font-weight:650'], [cfg.subtitle, 'color:#475467'], ['Filter — ' + cfg.filter, 'color:#475467;font-size:12px']];
+    lines.forEach(function (l) {
+      if (!l[0]) return;
+      var d = document.createElement('div');
+      d.style.cssText = l[1];
+      d.textContent = l[0];
+      box.appendChild(d);
+    });
+    document.body.appendChild(box);
+  }
   try {
     var cfg = JSON.parse(document.getElementById('mv-export').textContent);
     if (!mv || !mv.ready) throw new Error('the map did not start');
@@ -167,6 +186,7 @@ _BOOTSTRAP = """(function () {
     else if (cfg.bbox) mv.setView(cfg.bbox[0], cfg.bbox[1], cfg.bbox[2], cfg.bbox[3]);
     else mv.fitVisible(30, true);
     document.body.setAttribute('data-mv-filter', cfg.filter);
+    heading(cfg);
     var open = /^#site=(.+)$/.exec(window.location.hash);  // a link to one site's popup: page.html#site=ID
     if (open) mv.focusSite(decodeURIComponent(open[1]));
     mark(mv.state());

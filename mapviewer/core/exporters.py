@@ -11,13 +11,14 @@ the writers import what makes the documents (the workspace's data, the page's Fo
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from mapviewer.core import atomic
 from mapviewer.core.export_args import ExportArgumentError
+from mapviewer.core.export_options import ExportOptions
 
 if TYPE_CHECKING:
     from mapviewer.core.export_data import ReportContent
@@ -26,23 +27,16 @@ if TYPE_CHECKING:
 
 
 class MapImage(Protocol):
-    """A rendered map, as the rendered formats need it."""
+    """A rendered map, as the rendered formats need it: the picture, what is inside it, and how to
+    lay it out as a PNG (with a caption band when titled) or a PDF briefing."""
 
-    def png(self) -> bytes: ...
+    @property
+    def picture(self) -> FilterResult | None:
+        """The filtered sites and passages inside the picture's bounds (None: all of them)."""
 
-    def pdf(self, content: ReportContent, paper: str, landscape: bool) -> bytes: ...
+    def png(self, content: ReportContent, options: ExportOptions) -> bytes: ...
 
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """How to draw the export: the basemap; the extent as `view` (lat, lon, zoom: the window's) or
-    `bbox` (W, S, E, N: --bbox), else fit the visible sites; the PDF's paper and orientation."""
-
-    basemap: str = "offline"
-    bbox: Sequence[float] | None = None
-    view: tuple[float, float, float] | None = None
-    paper: str = "a4"
-    landscape: bool = True
+    def pdf(self, content: ReportContent, options: ExportOptions) -> bytes: ...
 
 
 Writer = Callable[["Workspace", "Filter", "FilterResult", ExportOptions, "MapImage | None"], bytes]
@@ -59,19 +53,11 @@ class Exporter:
     """The file shows the map, so the view and basemap matter (a page or a picture, not the data alone)."""
     aliases: tuple[str, ...] = ()
     """Other extensions that mean this format (".json" is GeoJSON)."""
-    print_scale: float = 1.0
-    """The smallest device pixel ratio the map is rendered at by default: PDF prints at 2 (~300 dpi
-    for the map on A4/Letter)."""
 
     @property
     def file_filter(self) -> str:
         """The file dialog's filter for this format, e.g. "PNG image (*.png)"."""
         return f"{self.label} (*{self.ext})"
-
-    def render_scale(self, asked: float | None = None, device: float = 1.0) -> float:
-        """The device pixel ratio to render at: the one asked for (--scale), else the screen's
-        (`device`, the window's) raised to the format's print scale."""
-        return float(asked) if asked is not None else max(float(device), self.print_scale)
 
 
 def _image(image: MapImage | None, ext: str) -> MapImage:
@@ -93,29 +79,57 @@ def _kml(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOption
 
 
 def _html(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOptions, image: MapImage | None) -> bytes:
+    from mapviewer.core.export_extent import in_picture
     from mapviewer.core.export_html import standalone_html
 
-    page = standalone_html(ws, flt, basemap=options.basemap, bbox=options.bbox, view=options.view, result=result)
+    bbox = extent_box(ws, options)
+    shown = in_picture(ws, result, bbox) if options.view is None else result  # the legend counts the extent's sites
+    page = standalone_html(ws, flt, basemap=options.basemap, bbox=bbox, view=options.view, result=shown,
+                           title=options.title or None, subtitle=options.subtitle)
     return page.encode("utf-8")
 
 
-def _png(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOptions, image: MapImage | None) -> bytes:
-    return _image(image, ".png").png()
-
-
-def _pdf(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOptions, image: MapImage | None) -> bytes:
+def _content(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOptions, image: MapImage) -> ReportContent:
+    """The briefing's text over what is in the picture."""
     from mapviewer.core.export_data import report_content
     from mapviewer.core.mappage import BASEMAPS
 
-    content = report_content(ws, flt, BASEMAPS[options.basemap], result)
-    return _image(image, ".pdf").pdf(content, options.paper, options.landscape)
+    return report_content(ws, flt, BASEMAPS[options.basemap], image.picture or result,
+                          title=options.title, subtitle=options.subtitle, basemap=options.basemap)
+
+
+def _png(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOptions, image: MapImage | None) -> bytes:
+    image = _image(image, ".png")
+    return image.png(_content(ws, flt, result, options, image), options)
+
+
+def _pdf(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOptions, image: MapImage | None) -> bytes:
+    image = _image(image, ".pdf")
+    return image.pdf(_content(ws, flt, result, options, image), options)
+
+
+def extent_box(ws: Workspace, options: ExportOptions) -> tuple[float, float, float, float] | None:
+    """The bounding box the export shows: --bbox, or a named site's or region's shape with room
+    around it; None for the window's view and for fitting every filtered site."""
+    kind = options.extent_kind
+    if kind == "site":
+        from mapviewer.core.export_extent import site_extent
+
+        try:
+            return site_extent(ws, options.site)
+        except KeyError:
+            raise ExportArgumentError(f"unknown site {options.site!r} for the extent (see `mapviewer sites`)") from None
+    if kind == "bbox" and options.bbox is not None:
+        w, s, e, n = (float(v) for v in options.bbox)
+        return w, s, e, n
+    return None
 
 
 EXPORTERS: dict[str, Exporter] = {
     e.ext: e
     for e in (
         Exporter(".png", "PNG image", renders=True, write=_png),
-        Exporter(".pdf", "PDF report", renders=True, write=_pdf, print_scale=2.0),
+        Exporter(".pdf", "PDF briefing", renders=True, write=_pdf),
         Exporter(".html", "Standalone web page", renders=False, write=_html, aliases=(".htm",)),
         Exporter(".geojson", "GeoJSON (QGIS)", renders=False, write=_geojson, shows_map=False, aliases=(".json",)),
         Exporter(".kml", "KML (Google Earth)", renders=False, write=_kml, shows_map=False),

@@ -13,6 +13,12 @@ if TYPE_CHECKING:  # records stay importable from modules the workspace itself u
     from mapviewer.core.workspace import Workspace
 
 
+def paragraph_label(index: int) -> str:
+    """How every citation names a paragraph: counted from 1 as a reader counts ("¶1" is the article's
+    first line); the JSON records keep the 0-based index the text offsets use."""
+    return f"¶{int(index) + 1}"
+
+
 def site_identity(site: Site) -> dict[str, Any]:
     """What names and places a site, as written in sites.geojson."""
     return {

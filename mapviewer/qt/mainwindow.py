@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self.add_action.setToolTip(f"Add your own articles ({article_formats.names()}); you can also drop files on the window")
         file.addSeparator()
         self.workspaces = WorkspaceMenu(self, file)
-        self.export_action = file.addAction("&Export snapshot…", self.export_snapshot)
+        self.export_action = file.addAction("&Export…", self.export_snapshot)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         copy = file.addAction("&Copy map image", self.copy_map_image)
         copy.setShortcut(QKeySequence("Ctrl+Shift+C"))

@@ -199,6 +199,12 @@ class PageAPI:
         parts.append(js_call("state"))
         self._run("\n".join(parts), lambda raw: callback(parse_state(raw)))
 
+    def hide_controls(self, selectors: Sequence[str]) -> None:
+        """Leave the page's controls matching these CSS selectors out of the picture (a briefing draws
+        its own legend, scale and attribution once)."""
+        self._run(f"{json.dumps(list(selectors))}.forEach(function (s) {{"
+                  " document.querySelectorAll(s).forEach(function (e) { e.style.display = 'none'; }); });")
+
     def settled(self, callback: Callable[[str], None]) -> None:
         """'ok' once the page is ready, every basemap tile drawn and three animation frames have passed;
         else what it is waiting for."""

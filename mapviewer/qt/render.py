@@ -49,8 +49,17 @@ class MapRenderer(QObject):
         view: tuple[float, float, float] | None = None,
         timeout: float = 60.0,
         parent: QObject | None = None,
+        picture_legend: bool = False,
+        hide: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
+        self.picture_legend = picture_legend
+        """Show only the sites inside the picture, so the page's legend counts what is in it."""
+        self.hide = hide
+        """CSS selectors of page controls left out of the picture (e.g. the legend a PDF draws itself)."""
+        self.picture: FilterResult = result
+        """What is in the picture (the filtered sites inside its bounds, with picture_legend)."""
+        self.bounds: tuple[float, float, float, float] | None = None
         if basemap not in BASEMAPS:
             raise ValueError(f"unknown basemap {basemap!r}")
         self.ws, self.result, self.size, self.scale = ws, result, size, float(scale)
@@ -140,6 +149,20 @@ class MapRenderer(QObject):
         if self.state.get("errors"):
             self._fail("script error in the map page: " + "; ".join(map(str, self.state["errors"][-3:])))
             return
+        if self.state.get("center") and self.state.get("zoom") is not None:
+            from mapviewer.core.export_extent import in_picture, view_bounds
+
+            center = (float(self.state["center"][0]), float(self.state["center"][1]))
+            self.bounds = view_bounds(center, float(self.state["zoom"]), self.size)
+            if self.picture_legend:
+                self.picture = in_picture(self.ws, self.result, self.bounds)
+        assert self._view is not None
+        if self.hide:
+            self._view.page_api.hide_controls(self.hide)
+        if self.picture is not self.result:
+            vis = visibility(self.ws, self.picture)
+            self._view.page_api.apply_visibility(vis["sites"], vis["mentions"], lambda _raw: self._poll_settled())
+            return
         self._poll_settled()
 
     def _poll_settled(self) -> None:
@@ -203,6 +226,11 @@ def render_image(
     """Render synchronously (runs a local event loop); returns the image and the page's state.
     Raises RenderError. A QApplication must exist (see mapviewer.qt.webenv.prepare)."""
     renderer = MapRenderer(ws, result, size, scale, basemap, bbox, view, timeout)
+    return run_sync(renderer), renderer.state
+
+
+def run_sync(renderer: MapRenderer) -> QImage:
+    """Run one renderer to its end in a local event loop: its image, or RenderError."""
     loop = QEventLoop()
     out: dict = {}
 
@@ -221,4 +249,5 @@ def render_image(
     renderer.deleteLater()
     if "error" in out:
         raise RenderError(out["error"])
-    return out["image"], renderer.state
+    image: QImage = out["image"]
+    return image
