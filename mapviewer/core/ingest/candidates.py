@@ -99,7 +99,10 @@ people: a single-word small-place reading needs a place cue when its word is her
 lower case in the same passage."""
 _STRONG_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:village|town|city|settlement|hamlet|port|district|region|county|community)\b)"
-    r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b",
+    r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
+    # located by a measure or a neighbour: "X, about 20 km north of Y", "X, near Y", "X, just outside Y"
+    r"|^,?\s+(?:(?:just|some|about|around|roughly|approximately|nearly|only)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b"
+    r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\b|near\b|outside\b|close\s+to\b)",
     re.IGNORECASE,
 )
 _KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
@@ -131,6 +134,30 @@ def not_a_place_phrase(phrase: str, following: str = "") -> bool:
     if words[0] in _FIRST_NAMES:
         return True
     return words[0] in COMMON_WORDS and words[0] not in ("north", "south", "east", "west", "western", "eastern")
+
+
+_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d|[A-Z]{1,3}\d)")
+"""A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"."""
+
+
+_ORGANISATIONS = frozenset(
+    ["hamas", "hezbollah", "hizbollah", "hizballah", "houthi", "houthis", "taliban", "wagner", "nato", "irgc", "idf",
+     "isis", "isil", "kcna", "rosatom", "roscosmos", "fatah", "jihad", "quds", "radwan", "azov", "akhmat"]
+)
+"""Organisations and armed groups the articles name as actors; some town somewhere shares each name."""
+
+
+def not_a_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word that is an everyday word here (also written in lower case in the passage), a common
+    word, an organisation or a month: not a place name on its own."""
+    word = text[start:end]
+    low = word.lower()
+    return low in COMMON_WORDS or low in _ORGANISATIONS or low in _MONTHS_DAYS or low in _written_words(text)
+
+
+def designation(text: str, end: int) -> bool:
+    """The name ending at `end` runs on into a model number ("Hwasong-17"): a weapon's name, not a place."""
+    return _DESIGNATION.match(text, end) is not None
 
 
 def cue_before(text: str, start: int) -> str:
@@ -210,7 +237,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     `big_city_words`: the length of the big-city table's own match here (0 for none); the index is only
     asked for longer names, so the established city layer keeps its readings."""
     word, start, _ = toks[i]
-    if word in _MONTHS_DAYS or word in _NOT_NAME or word.isdigit():
+    if word in _MONTHS_DAYS or word in _NOT_NAME or word in _ORGANISATIONS or word.isdigit():
         return None
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
@@ -232,7 +259,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     if suffix:
         end, chosen = suffix.end(), ()  # "Tongchon-ri" is a village, not the town "Tongchon": listed for review
     surface = text[start:end]
-    if org_or_unit(text, end):
+    if org_or_unit(text, end) or designation(text, end):
         return None
     strength = cue_before(text, start)
     cue = "before"
