@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from mapviewer.core.claims import classify
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.anchors import tie
 from mapviewer.core.ingest.places import LOW_CONFIDENCE, distance_km, find_candidates
@@ -90,3 +91,21 @@ def test_ties_a_reader_would_read(gap: str) -> None:
 )
 def test_no_tie_across_a_list_a_clause_or_a_remote_measure(gap: str) -> None:
     assert tie(gap, 50.0, 36.0, "Y") is None
+
+
+# ---------------------------------------------------------------- kind 5: certainty
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "certainty"),
+    [
+        ("Tokyo said the patrol boats had left the strait.", "Tokyo", "context"),  # a capital speaking
+        ("Ankara has denied sending the drones.", "Ankara", "context"),
+        ("The convoy crossed at dawn, according to Tbilisi.", "Tbilisi", "context"),
+        ("Warsaw's officials claimed the depot was empty.", "Warsaw", "context"),
+        ("Protesters gathered in Tokyo on Sunday.", "Tokyo", "reported"),  # the city itself
+        ("Officials said flights to Ankara could resume.", "Ankara", "speculative"),
+    ],
+)
+def test_a_capital_named_as_the_speaker_is_context(sentence: str, name: str, certainty: str) -> None:
+    assert classify(sentence, sentence.index(name)).certainty == certainty

@@ -363,6 +363,29 @@ USAGE_RULES: tuple[UsageRule, ...] = (
 """Uses of a name that only point at something else; they make it context whatever the sentence claims."""
 
 
+# A national capital (capitals of states of over two million people, from GeoNames' country table) named as the
+# one who speaks stands for its government: "Moscow said", "Kyiv has denied", "..., says Kyiv", "Moscow's
+# officials claimed". The city itself is named after a spatial word ("shops in Moscow", "flights to Pyongyang").
+_CAPITAL = r"(?:Port-au-Prince|Santo\sDomingo|Buenos\sAires|Kuala\sLumpur|Port\sMoresby|San\sSalvador|Addis\sAbaba|Antananarivo|Yamoussoukro|Brazzaville|Ouagadougou|Phnom\sPenh|Tegucigalpa|Ulaanbaatar|Abu\sDhabi|Bratislava|Copenhagen|Libreville|Montevideo|New\sDelhi|Nouakchott|Porto-Novo|Washington|Wellington|Amsterdam|Bucharest|Islamabad|Jerusalem|Kathmandu|Ljubljana|Mogadishu|Naypyidaw|Pyongyang|Singapore|Stockholm|Vientiane|Ashgabat|Asuncion|Belgrade|Brasilia|Brussels|Budapest|Canberra|Chisinau|Damascus|Dushanbe|Freetown|Gaborone|Helsinki|Khartoum|Kinshasa|Lilongwe|Monrovia|Pretoria|Santiago|Sarajevo|Tashkent|Windhoek|Algiers|Baghdad|Bangkok|Beijing|Bishkek|Caracas|Colombo|Conakry|Jakarta|Kampala|Managua|Nairobi|Tbilisi|Tripoli|Vilnius|Yaounde|Yerevan|Ankara|Asmara|Athens|Bamako|Bangui|Banjul|Beirut|Berlin|Bogota|Dodoma|Dublin|Gitega|Harare|Havana|Kigali|Lisbon|London|Luanda|Lusaka|Madrid|Manila|Maputo|Maseru|Moscow|Muscat|Niamey|Astana|Ottawa|Prague|Riyadh|Skopje|Taipei|Tehran|Tirana|Vienna|Warsaw|Zagreb|Abuja|Accra|Amman|Cairo|Dakar|Dhaka|Hanoi|Kabul|Minsk|Paris|Quito|Rabat|Sanaa|Seoul|Sofia|Sucre|Tokyo|Tunis|Baku|Bern|Doha|Juba|Kyiv|Kiev|Lima|Lome|Oslo|Rome)\b"
+_SPEECH = r"(?:said|says|claimed|claims|announced|accused|accuses|denied|denies|warned|warns|insisted|insists|stated|responded|rejected|condemned)\b"
+CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
+    UsageRule(
+        "capital speaking for its government",
+        "context",
+        after=re.compile(
+            _CAPITAL + r"(?:['’]s\s+(?:\w+\s+)?(?:officials?|government|authorities|leaders?|leadership)\s+)?\s*(?:has\s+|have\s+|had\s+)?" + _SPEECH
+        ),
+    ),
+    UsageRule(
+        "capital speaking for its government",
+        "context",
+        before=re.compile(r"(?i)\b(?:says|said|according\s+to|claimed\s+by|denied\s+by)\s+$"),
+        after=re.compile(_CAPITAL + r"\s*(?:[.,;)]|$)"),
+    ),
+)
+"""Uses of a capital that name its government, not the city."""
+
+
 def _context(scan: _Scan, at: int) -> str | None:
     """Why the mention at `at` only locates or labels something else, or None."""
     sentence = scan.sentence
@@ -374,7 +397,7 @@ def _context(scan: _Scan, at: int) -> str | None:
         m = _LOCATOR.search(sentence[max(0, at - 120) : at])
         if m:
             return f"locator: “{m.group(0).strip()}”"
-    for rule in USAGE_RULES:
+    for rule in (*USAGE_RULES, *CAPITAL_USAGE_RULES):
         if not rule.weak and rule.applies(sentence, at):
             return rule.name
     return None
