@@ -109,3 +109,33 @@ def test_no_tie_across_a_list_a_clause_or_a_remote_measure(gap: str) -> None:
 )
 def test_a_capital_named_as_the_speaker_is_context(sentence: str, name: str, certainty: str) -> None:
     assert classify(sentence, sentence.index(name)).certainty == certainty
+
+
+# ---------------------------------------------------------------- kind 1 and 3: heads, cues, longer names
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Residents of Velyka Zorivka fled as the shelling grew.", "Velyka Zorivka"),  # "residents of"
+        ("Tanks moved along the Zorvan Corridor at night.", "Zorvan Corridor"),  # head word: corridor
+        ("Aid trucks queued at the Halvat crossing for days.", "Halvat crossing"),  # head word: crossing
+        ("Raids went on in the Tarvish neighbourhood of Gaza City.", "Tarvish neighbourhood"),
+    ],
+)
+def test_new_heads_and_cues_make_candidates(text: str, surface: str) -> None:
+    found = candidates(text)
+    assert surface in found, list(found)
+
+
+def test_a_gazetteer_name_that_is_only_the_start_of_a_longer_name_is_not_placed_as_itself() -> None:
+    # "Malaya" is a town in the Philippines, "Nikolaevo" one in Bulgaria; here both are parts of longer names.
+    found = candidates("Residents of Malaya Zorivka said shells hit Nikolaevo-Zavod overnight.")
+    assert "Malaya" not in found and "Nikolaevo" not in found
+    assert found["Malaya Zorivka"].status == "unplaced"
+
+
+def test_a_neighbourhood_of_a_city_is_placed_at_the_city_for_review() -> None:
+    c = candidates("Raids went on in the Tarvish neighbourhood of Gaza City.")["Tarvish neighbourhood"]
+    assert c.place is not None and c.confidence < LOW_CONFIDENCE
+    assert distance_km((c.place.lat, c.place.lon), (31.50, 34.47)) < 10

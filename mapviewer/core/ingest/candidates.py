@@ -50,7 +50,8 @@ _PLACE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _STRONG_BEFORE = re.compile(
-    r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|district|area|vicinity|municipality)\s+of"
+    r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|district|area|vicinity|municipality"
+    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp)\s+of|kibbutz(?:im)?|moshav"
     r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
     r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
     r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
@@ -218,6 +219,18 @@ def _name_run(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
     return n
 
 
+def longer_name(text: str, toks: list[tuple[str, int, int]], i: int, size: int) -> bool:
+    """The gazetteer name of `size` words at token i is only the start of a longer name written here: the next
+    word is glued on (a space or a hyphen), capitalised, and not a place word, a demonym or an everyday word."""
+    j = i + size
+    if j >= len(toks) or _name_run(text, toks, i) <= size:
+        return False
+    word = toks[j][0]
+    if _PLACE_TAIL.match(text[toks[j - 1][2] :]) or word in _NOT_NAME or word in COMMON_WORDS or word in _ORG_TAIL:
+        return False
+    return word not in _MONTHS_DAYS and not word.isdigit()
+
+
 _WRITTEN: tuple[str, frozenset[str]] = ("", frozenset())
 
 
@@ -249,6 +262,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     if hits:
         size = max(h.words for h in hits)
         chosen = tuple(h for h in hits if h.words == size)
+        if longer_name(text, toks, i, size):
+            size, chosen = _name_run(text, toks, i), ()  # "Malaya Loknya" is not the town "Malaya": listed as written
     else:
         if big_city_words:
             return None

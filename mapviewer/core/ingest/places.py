@@ -39,6 +39,7 @@ from mapviewer.core.ingest.candidates import (
     cue_before,
     designation,
     find_toponyms,
+    longer_name,
     not_a_name,
     not_a_place_phrase,
 )
@@ -188,6 +189,11 @@ _DEMONYMS = {
     "CN": ("Chinese",),
     "JP": ("Japanese",),
     "IR": ("Iranian",),
+    "IL": ("Israeli", "Israelis"),
+    "LB": ("Lebanese",),
+    "PS": ("Palestinian", "Palestinians", "Gazan", "Gazans"),
+    "SY": ("Syrian",),
+    "EG": ("Egyptian",),
     "BY": ("Belarusian",),
 }
 _REGION_WORDS = ("oblast", "region", "province", "krai", "governorate", "county", "prefecture")
@@ -497,7 +503,8 @@ class _Span:
 _PLACE_HEADS = (
     "station|complex|cosmodrome|spaceport|center|centre|base|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
-    "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility"
+    "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
+    "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter"
 )
 _PHRASE = re.compile(
     r"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
@@ -622,6 +629,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         for size in range(min(city_first.get(word, 0), n - i), 0, -1):  # as Gazetteer.longest_city
             k = tuple(words[i : i + size])
             if k in cities:
+                if longer_name(text, toks, i, size):
+                    break  # "Nikolaevo-Darino", "Malaya Loknya": a longer name than the city's; left to the index
                 end = bounds[2 * (i + size) - 1]
                 if i + size < n and words[i + size] in _REGION_WORDS:
                     nxt_start, nxt_end = bounds[2 * (i + size)], bounds[2 * (i + size) + 1]
@@ -887,7 +896,11 @@ def _tie_to_anchors(
         para_start, text = paras[c.paragraph]
         anchor = nxt.place
         assert anchor is not None
-        t = tie(text[c.end - para_start : nxt.start - para_start], anchor.lat, anchor.lon, anchor.name)
+        gap = text[c.end - para_start : nxt.start - para_start]
+        head = _TIE_HEAD.search(c.surface)
+        if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
+            gap = " " + head.group(0) + gap
+        t = tie(gap, anchor.lat, anchor.lon, anchor.name)
         if t is None:
             continue
         if c.place is not None and _distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
@@ -903,6 +916,9 @@ def _tie_to_anchors(
             place = known_places.setdefault(place.ref, place)
         result[i] = replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
     return result
+
+
+_TIE_HEAD = re.compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
 
 
 def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
@@ -1129,7 +1145,8 @@ def _locative(text: str, start: int) -> bool:
 def _has_strong_head(phrase: str) -> bool:
     return bool(
         re.search(
-            r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching)$",
+            r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
+            r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood)$",
             phrase.strip(),
         )
     )
