@@ -139,3 +139,21 @@ def test_a_neighbourhood_of_a_city_is_placed_at_the_city_for_review() -> None:
     c = candidates("Raids went on in the Tarvish neighbourhood of Gaza City.")["Tarvish neighbourhood"]
     assert c.place is not None and c.confidence < LOW_CONFIDENCE
     assert distance_km((c.place.lat, c.place.lon), (31.50, 34.47)) < 10
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "certainty"),
+    [
+        ("Fighting went on in the Orikhiv direction overnight.", "Orikhiv", "context"),  # a front sector
+        ("The new rockets are capable of reaching Sapporo, analysts said.", "Sapporo", "context"),  # a range
+        ("Officials in Tambov said the depot fire was out.", "Tambov", "context"),  # where the speaker sits
+        ("The governor of Voronezh region said two drones were downed.", "Voronezh", "context"),
+        ("Gunmen raided Nahal Tavor on October 7, 2023, witnesses said.", "Nahal Tavor", "historical"),  # a dated event
+        ("In October 2023, fighters crossed into Nahal Tavor.", "Nahal Tavor", "historical"),  # a dated opening
+        ("The test site at Kilju was blown up on 24 May 2018.", "Kilju", "historical"),
+        ("Strikes on Tambov have continued since February 24, 2022.", "Tambov", "reported"),  # "since": ongoing
+        ("Work at Kilju resumed under a plan announced in a speech on March 11, 2022.", "Kilju", "reported"),
+    ],
+)
+def test_directions_ranges_speakers_seats_and_dated_events(sentence: str, name: str, certainty: str) -> None:
+    assert classify(sentence, sentence.index(name)).certainty == certainty

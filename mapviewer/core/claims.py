@@ -137,8 +137,12 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         "recent past date",
         "historical",
         r"\b(in|since|during|until) (201[4-9]|202[01])\b|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
+        # a dated event two or more years back: "in October 2023", "on May 24, 2018", "on 7 October 2023"
+        # (a bare year that recent only when it opens the sentence: "since ... in February 2022" dates an ongoing war)
+        rf"|^(in|during) ({_MONTH} )?202[23]\b|(?<!since ){_MONTH} \d{{1,2}},? (201[4-9]|202[01])\b"
+        rf"|(?<!since )\b\d{{1,2}} {_MONTH},? (201[4-9]|202[01])\b"
         r"|\bthe same year\b|\blast year\b",
-        ("in", "since", "during", "until", "one", "a", "two", "three", "several", "the", "last"),
+        ("in", "since", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
     ),
     _rule(
         "historical event",
@@ -148,6 +152,14 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# The place of an event dated a year or more back, the date right after it: "as militants did in Kfar Aza on
+# October 7, 2023", "demolished at Punggye-ri on 24 May 2018".
+_DATED_HERE = re.compile(
+    r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?\s+(?:on|in)\s+(?P<date>(?:(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+\d{1,2},?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December),?)\s+(?:201[4-9]|202[0-3]))\b"
+)
+_YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
@@ -349,6 +361,28 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
+    # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
+    UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
+    # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
+    UsageRule(
+        "range reference",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
+            r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
+        ),
+    ),
+    # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "Kharkiv's mayor".
+    UsageRule(
+        "seat of the speaker",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|"
+            r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?$"
+        ),
+    ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
     UsageRule(
         "source of a statement",
@@ -416,10 +450,15 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     else:
         count, (start, end) = len(segments), segments[index]
     phrase = sentence[start:end]
+    year = _YEAR_AFTER_COMMA.match(sentence, end)
+    dated = sentence[start : year.end()] if year else phrase  # "on October 7, 2023": the comma splits no date
+    dated_here = _DATED_HERE.match(sentence, at)
+    if dated_here:
+        return "historical", f"dated event: “{dated_here.group('date')}”"
     for rule, possible in zip(HISTORICAL_RULES, scan.historical):
         if not possible:
             continue
-        m = rule.pattern.search(phrase)
+        m = rule.pattern.search(dated)
         if m is None and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
         if m:
