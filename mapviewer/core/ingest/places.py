@@ -796,7 +796,7 @@ def find_candidates(
     layers could not place, and only when the user allowed network use.
     """
     g = gazetteer()
-    passages = article.passages
+    passages = article.place_passages  # the headline too: it often names the story's main place
     ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
     for para in passages:
@@ -827,6 +827,7 @@ def find_candidates(
         text = para.text  # sliced once: Paragraph.text copies the passage on every access
         sents = sentence_spans(text)
         sent_ends = [b for _, b in sents]
+        capitalised = para.kind in ("title", "heading") and _title_case(text)
         for s in chosen:
             if s.what in ("country", "demonym"):
                 continue
@@ -853,6 +854,8 @@ def find_candidates(
                 )
                 continue
             result = _place_span(s, text, ctx, g, resolved)
+            if result is None and capitalised:
+                continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None:
                 if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
                     why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
@@ -871,6 +874,13 @@ def find_candidates(
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     return _tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
+
+
+def _title_case(text: str) -> bool:
+    """A title-case line ("Russian Military Says Captured Village Near Pokrovsk"): most of its longer words are
+    capitalised, so a capital letter says nothing about a name there."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _anchor_of(c: Candidate) -> bool:
