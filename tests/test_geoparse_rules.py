@@ -157,3 +157,17 @@ def test_a_neighbourhood_of_a_city_is_placed_at_the_city_for_review() -> None:
 )
 def test_directions_ranges_speakers_seats_and_dated_events(sentence: str, name: str, certainty: str) -> None:
     assert classify(sentence, sentence.index(name)).certainty == certainty
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        ("North Korea has moved launchers to Chunsanni, a new site, imagery shows.", True),  # -ni written on
+        ("Trucks were seen at Kumyangdong near the North Korean coast.", True),  # -dong written on
+        ("The Bellini family opened a cafe in Naples.", False),  # not a Korean passage
+        ("Henri met North Korean diplomats on Tuesday.", False),  # too short to read as a Korean name
+    ],
+)
+def test_korean_names_with_the_suffix_written_on(text: str, listed: bool) -> None:
+    names = {"Chunsanni", "Kumyangdong", "Bellini", "Henri"}
+    assert bool(names & set(candidates(text))) == listed

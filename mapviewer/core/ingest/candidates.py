@@ -108,6 +108,22 @@ _STRONG_AFTER = re.compile(
 )
 _KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
 _KOREAN_SUFFIX = re.compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
+_KO_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|k|g|n|d|t|r|l|m|b|p|s|j|h)?(?:yae|yeo|wae|ae|ya|eo|ye|yo|yu|eu|ui|oe|wa|wo|we|wi|a|e|i|o|u|ŏ|ŭ)(?:ng|k|n|t|l|m|p)?"
+_KO_ONSET_SYLLABLE = _KO_SYLLABLE.replace(")?(?:yae", ")(?:yae", 1)  # a later syllable starts with a consonant
+_KOREAN_JOINED = re.compile(rf"{_KO_SYLLABLE}(?:{_KO_ONSET_SYLLABLE}){{0,2}}(?:ri|ni|dong|tong)")
+"""A Korean village or ward name written as one word ("Sinori", "Sanumdong"): romanised syllables, then the
+suffix; at least six letters, so English names ending in -ri ("Henri", "Atari") stay out."""
+
+
+_KOREA = re.compile(r"Korea|DPRK|Pyongyang")
+"""The passage is about Korea: only there is a one-word -ri/-dong name read as a Korean place."""
+
+
+def korean_joined(word: str) -> bool:
+    """`word` (folded) reads as a Korean place name with its -ri/-ni/-dong suffix written on."""
+    return len(word) >= 6 and _KOREAN_JOINED.fullmatch(word) is not None
+
+
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|General|President|Minister|Secretary|Leader|Comrade|Ambassador|Senator|Sen|Rep|Gov|"
     r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|spokesman|spokeswoman|analyst|researcher|"
@@ -278,7 +294,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         return None
     strength = cue_before(text, start)
     cue = "before"
-    if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface)):
+    if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
     if not chosen and strength != STRONG:
         return None
