@@ -171,3 +171,15 @@ def test_directions_ranges_speakers_seats_and_dated_events(sentence: str, name: 
 def test_korean_names_with_the_suffix_written_on(text: str, listed: bool) -> None:
     names = {"Chunsanni", "Kumyangdong", "Bellini", "Henri"}
     assert bool(names & set(candidates(text))) == listed
+
+
+def test_french_place_cues_and_hedges() -> None:
+    found = candidates("Les soldats ont repris Zavodivka-Nova, près de Pokrovsk. Le village pourrait tomber.")
+    assert "Zavodivka-Nova" in found and "Le" not in found
+    s = "Le village de Zavodivka pourrait tomber bientôt."
+    assert classify(s, s.index("Zavodivka")).certainty == "speculative"
+
+
+def test_october_7_names_a_settled_event() -> None:
+    s = "Gunmen stormed Nahal Tavor on October 7 and took hostages."
+    assert classify(s, s.index("Nahal Tavor")).certainty == "historical"

@@ -37,7 +37,8 @@ _I = re.IGNORECASE
 
 # The month "May" (capitalised inside a sentence, or followed by a day: "May 31") is not the modal.
 _HEDGE = (
-    r"\b(could|might|possibly|potentially|perhaps|likely|unclear|uncertain|not (yet )?clear)\b"
+    r"\b(could|might|possibly|potentially|perhaps|likely|unclear|uncertain|not (yet )?clear"
+    r"|pourrai(?:t|ent)|aurai(?:t|ent)|serai(?:t|ent)|probablement|peut-être)\b"
     r"|(?-i:\bmay\b)|(?-i:^May\b)(?! \d)"
 )
 
@@ -64,7 +65,7 @@ def _rule(name: str, label: str, pattern: str, keys: tuple[str, ...], hedge: boo
 
 CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule("allegation", "alleged", r"\ballege(d|dly|s)?\b|\ballegations?\b|\baccus(e|es|ed|ing|ations?)\b", ("alleg", "accus")),
-    _rule("claim", "alleged", r"\bclaims?\b(?! to fame)|\bclaimed\b", ("claim",)),
+    _rule("claim", "alleged", r"\bclaims?\b(?! to fame)|\bclaimed\b|\baffirm(?:e|ent|é|ée)\b|\brevendiqu\w*", ("claim", "affirm", "revendiqu")),
     _rule(
         "unverified",
         "alleged",
@@ -91,7 +92,8 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "hedge",
         "speculative",
         _HEDGE,
-        ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may"),
+        ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may", "pourrai",
+         "aurai", "serai", "probablement", "peut"),
         hedge=True,
     ),
     _rule(
@@ -147,8 +149,9 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
     _rule(
         "historical event",
         "historical",
-        r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b",
-        ("war", "armistice", "soviet", "tsarist", "fall"),
+        # (October 7 names the 2023 attack on Israel as "the Korean War" names 1950-53)
+        r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b|\bOct(?:ober|\.)? 7(?:th)?\b(?!,? 202[4-9])",
+        ("war", "armistice", "soviet", "tsarist", "fall", "oct"),
     ),
 )
 

@@ -39,7 +39,9 @@ _MONTHS_DAYS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 _NOT_NAME = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "in", "at", "on", "of", "from", "for", "with", "by", "and", "or", "but", "as", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "some", "many", "most", "all", "no", "not", "there", "here", "what", "which", "who", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "russian", "russians", "ukrainian", "ukrainians", "korean", "koreans", "american", "americans", "chinese", "iranian", "israeli", "israelis", "lebanese", "syrian", "soviet", "western", "european", "palestinian", "arab"]
+    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "in", "at", "on", "of", "from", "for", "with", "by", "and", "or", "but", "as", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "some", "many", "most", "all", "no", "not", "there", "here", "what", "which", "who", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "russian", "russians", "ukrainian", "ukrainians", "korean", "koreans", "american", "americans", "chinese", "iranian", "israeli", "israelis", "lebanese", "syrian", "soviet", "western", "european", "palestinian", "arab",
+     # French articles and prepositions that open a capitalised sentence
+     "le", "les", "des", "du", "une", "un", "selon", "dans", "sur", "aux", "cette", "ces"]
 )
 _ORG_TAIL = frozenset(
     ["military", "district", "command", "front", "army", "corps", "brigade", "division", "regiment", "battalion", "group", "institute", "university", "center", "centre", "college", "school", "academy", "agency", "ministry", "office", "council", "committee", "party", "bank", "company", "corporation", "news", "times", "post", "journal", "press", "service", "forces", "force", "fleet", "guard", "police", "court", "foundation", "association"]
@@ -58,6 +60,12 @@ _STRONG_BEFORE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
     r"(?:km|kilometers|kilometres|miles)\s+(?:from|of|north of|south of|east of|west of))\s+(?:the\s+)?$"
 )
+_STRONG_BEFORE_FR = re.compile(
+    r"(?i)\b(?:(?:village|ville|localité|région|oblast|district|secteur|direction|port|base)\s+d(?:e\s+|['’])|près\s+d(?:e\s+|['’])"
+    r"|(?:au\s+)?(?:nord|sud)(?:-(?:est|ouest))?\s+d(?:e\s+|['’])|à\s+l['’](?:est|ouest)\s+d(?:e\s+|['’])"
+    r"|(?:libéré|libérée|capturé|repris|reprise|pris|prise|bombardé|bombardée|attaqué)\s+)$"
+)
+"""French place cues ("le village de X", "près de X", "au nord d'X", "repris X"): articles come in French too."""
 _WEAK_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into|via|across|around|between)\s+(?:the\s+)?$")
 _LIST_ITEM = re.compile(r"(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$|(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$")
 """An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh"): the list's cue covers every item."""
@@ -188,7 +196,7 @@ def cue_before(text: str, start: int) -> str:
             break
         window = window[: m.start()]
     window = text[max(0, start - 40) : start]
-    if _STRONG_BEFORE.search(window):
+    if _STRONG_BEFORE.search(window) or _STRONG_BEFORE_FR.search(window):
         return STRONG
     if _WEAK_BEFORE.search(window):
         return WEAK
