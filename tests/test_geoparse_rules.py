@@ -183,3 +183,14 @@ def test_french_place_cues_and_hedges() -> None:
 def test_october_7_names_a_settled_event() -> None:
     s = "Gunmen stormed Nahal Tavor on October 7 and took hostages."
     assert classify(s, s.index("Nahal Tavor")).certainty == "historical"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("A pontoon bridge over the Zorvenka River was hit.", "Zorvenka River"),  # a river is a place on its head word alone
+        ("Engineers tested a motor at the Pansong Engine Test Stand last week.", "Pansong Engine Test Stand"),
+    ],
+)
+def test_geographic_head_words_are_listed_without_another_cue(text: str, surface: str) -> None:
+    assert surface in candidates(text)

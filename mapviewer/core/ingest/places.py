@@ -504,7 +504,7 @@ _PLACE_HEADS = (
     "station|complex|cosmodrome|spaceport|center|centre|base|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
-    "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter"
+    "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad"
 )
 _PHRASE = re.compile(
     r"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
@@ -1156,7 +1156,8 @@ def _has_strong_head(phrase: str) -> bool:
     return bool(
         re.search(
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
-            r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood)$",
+            r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
+            r"|test stand|launch pad)$",
             phrase.strip(),
         )
     )
