@@ -37,7 +37,8 @@ _I = re.IGNORECASE
 
 # The month "May" (capitalised inside a sentence, or followed by a day: "May 31") is not the modal.
 _HEDGE = (
-    r"\b(could|might|possibly|potentially|perhaps|likely|unclear|uncertain|not (yet )?clear)\b"
+    r"\b(could|might|possibly|potentially|perhaps|likely|unclear|uncertain|not (yet )?clear"
+    r"|pourrai(?:t|ent)|aurai(?:t|ent)|serai(?:t|ent)|probablement|peut-être)\b"
     r"|(?-i:\bmay\b)|(?-i:^May\b)(?! \d)"
 )
 
@@ -64,7 +65,7 @@ def _rule(name: str, label: str, pattern: str, keys: tuple[str, ...], hedge: boo
 
 CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule("allegation", "alleged", r"\ballege(d|dly|s)?\b|\ballegations?\b|\baccus(e|es|ed|ing|ations?)\b", ("alleg", "accus")),
-    _rule("claim", "alleged", r"\bclaims?\b(?! to fame)|\bclaimed\b", ("claim",)),
+    _rule("claim", "alleged", r"\bclaims?\b(?! to fame)|\bclaimed\b|\baffirm(?:e|ent|é|ée)\b|\brevendiqu\w*", ("claim", "affirm", "revendiqu")),
     _rule(
         "unverified",
         "alleged",
@@ -91,7 +92,8 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "hedge",
         "speculative",
         _HEDGE,
-        ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may"),
+        ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may", "pourrai",
+         "aurai", "serai", "probablement", "peut"),
         hedge=True,
     ),
     _rule(
@@ -137,17 +139,30 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         "recent past date",
         "historical",
         r"\b(in|since|during|until) (201[4-9]|202[01])\b|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
+        # a dated event two or more years back: "in October 2023", "on May 24, 2018", "on 7 October 2023"
+        # (a bare year that recent only when it opens the sentence: "since ... in February 2022" dates an ongoing war)
+        rf"|^(in|during) ({_MONTH} )?202[23]\b|(?<!since ){_MONTH} \d{{1,2}},? (201[4-9]|202[01])\b"
+        rf"|(?<!since )\b\d{{1,2}} {_MONTH},? (201[4-9]|202[01])\b"
         r"|\bthe same year\b|\blast year\b",
-        ("in", "since", "during", "until", "one", "a", "two", "three", "several", "the", "last"),
+        ("in", "since", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
     ),
     _rule(
         "historical event",
         "historical",
-        r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b",
-        ("war", "armistice", "soviet", "tsarist", "fall"),
+        # (October 7 names the 2023 attack on Israel as "the Korean War" names 1950-53)
+        r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b|\bOct(?:ober|\.)? 7(?:th)?\b(?!,? 202[4-9])",
+        ("war", "armistice", "soviet", "tsarist", "fall", "oct"),
     ),
 )
 
+# The place of an event dated a year or more back, the date right after it: "as militants did in Kfar Aza on
+# October 7, 2023", "demolished at Punggye-ri on 24 May 2018".
+_DATED_HERE = re.compile(
+    r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?\s+(?:on|in)\s+(?P<date>(?:(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+\d{1,2},?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December),?)\s+(?:201[4-9]|202[0-3]))\b"
+)
+_YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
@@ -349,6 +364,28 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
+    # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
+    UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
+    # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
+    UsageRule(
+        "range reference",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
+            r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
+        ),
+    ),
+    # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "Kharkiv's mayor".
+    UsageRule(
+        "seat of the speaker",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|"
+            r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?$"
+        ),
+    ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
     UsageRule(
         "source of a statement",
@@ -363,6 +400,29 @@ USAGE_RULES: tuple[UsageRule, ...] = (
 """Uses of a name that only point at something else; they make it context whatever the sentence claims."""
 
 
+# A national capital (capitals of states of over two million people, from GeoNames' country table) named as the
+# one who speaks stands for its government: "Moscow said", "Kyiv has denied", "..., says Kyiv", "Moscow's
+# officials claimed". The city itself is named after a spatial word ("shops in Moscow", "flights to Pyongyang").
+_CAPITAL = r"(?:Port-au-Prince|Santo\sDomingo|Buenos\sAires|Kuala\sLumpur|Port\sMoresby|San\sSalvador|Addis\sAbaba|Antananarivo|Yamoussoukro|Brazzaville|Ouagadougou|Phnom\sPenh|Tegucigalpa|Ulaanbaatar|Abu\sDhabi|Bratislava|Copenhagen|Libreville|Montevideo|New\sDelhi|Nouakchott|Porto-Novo|Washington|Wellington|Amsterdam|Bucharest|Islamabad|Jerusalem|Kathmandu|Ljubljana|Mogadishu|Naypyidaw|Pyongyang|Singapore|Stockholm|Vientiane|Ashgabat|Asuncion|Belgrade|Brasilia|Brussels|Budapest|Canberra|Chisinau|Damascus|Dushanbe|Freetown|Gaborone|Helsinki|Khartoum|Kinshasa|Lilongwe|Monrovia|Pretoria|Santiago|Sarajevo|Tashkent|Windhoek|Algiers|Baghdad|Bangkok|Beijing|Bishkek|Caracas|Colombo|Conakry|Jakarta|Kampala|Managua|Nairobi|Tbilisi|Tripoli|Vilnius|Yaounde|Yerevan|Ankara|Asmara|Athens|Bamako|Bangui|Banjul|Beirut|Berlin|Bogota|Dodoma|Dublin|Gitega|Harare|Havana|Kigali|Lisbon|London|Luanda|Lusaka|Madrid|Manila|Maputo|Maseru|Moscow|Muscat|Niamey|Astana|Ottawa|Prague|Riyadh|Skopje|Taipei|Tehran|Tirana|Vienna|Warsaw|Zagreb|Abuja|Accra|Amman|Cairo|Dakar|Dhaka|Hanoi|Kabul|Minsk|Paris|Quito|Rabat|Sanaa|Seoul|Sofia|Sucre|Tokyo|Tunis|Baku|Bern|Doha|Juba|Kyiv|Kiev|Lima|Lome|Oslo|Rome)\b"
+_SPEECH = r"(?:said|says|claimed|claims|announced|accused|accuses|denied|denies|warned|warns|insisted|insists|stated|responded|rejected|condemned)\b"
+CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
+    UsageRule(
+        "capital speaking for its government",
+        "context",
+        after=re.compile(
+            _CAPITAL + r"(?:['’]s\s+(?:\w+\s+)?(?:officials?|government|authorities|leaders?|leadership)\s+)?\s*(?:has\s+|have\s+|had\s+)?" + _SPEECH
+        ),
+    ),
+    UsageRule(
+        "capital speaking for its government",
+        "context",
+        before=re.compile(r"(?i)\b(?:says|said|according\s+to|claimed\s+by|denied\s+by)\s+$"),
+        after=re.compile(_CAPITAL + r"\s*(?:[.,;)]|$)"),
+    ),
+)
+"""Uses of a capital that name its government, not the city."""
+
+
 def _context(scan: _Scan, at: int) -> str | None:
     """Why the mention at `at` only locates or labels something else, or None."""
     sentence = scan.sentence
@@ -374,7 +434,7 @@ def _context(scan: _Scan, at: int) -> str | None:
         m = _LOCATOR.search(sentence[max(0, at - 120) : at])
         if m:
             return f"locator: “{m.group(0).strip()}”"
-    for rule in USAGE_RULES:
+    for rule in (*USAGE_RULES, *CAPITAL_USAGE_RULES):
         if not rule.weak and rule.applies(sentence, at):
             return rule.name
     return None
@@ -393,10 +453,15 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     else:
         count, (start, end) = len(segments), segments[index]
     phrase = sentence[start:end]
+    year = _YEAR_AFTER_COMMA.match(sentence, end)
+    dated = sentence[start : year.end()] if year else phrase  # "on October 7, 2023": the comma splits no date
+    dated_here = _DATED_HERE.match(sentence, at)
+    if dated_here:
+        return "historical", f"dated event: “{dated_here.group('date')}”"
     for rule, possible in zip(HISTORICAL_RULES, scan.historical):
         if not possible:
             continue
-        m = rule.pattern.search(phrase)
+        m = rule.pattern.search(dated)
         if m is None and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
         if m:

