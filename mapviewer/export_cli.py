@@ -51,7 +51,7 @@ def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO
         result = ws.filter(flt)
         image = None
         if exporter.renders:
-            image, options = _render(ws, result, size, scale, options, err)
+            image, options = _render(ws, result, size, scale, options, err, _flows_overlay(ws, flt))
         write_export(path, exporter, ws, flt, result, options, image)
     except ExportFailed as exc:
         return fail(err, exc, ExitStatus.FAILED)
@@ -60,8 +60,16 @@ def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO
     return ExitStatus.OK
 
 
+def _flows_overlay(ws: Workspace, flt: Filter) -> dict:
+    """The flows passing the filter, drawn over the rendered map (core/figure_view.py)."""
+    from mapviewer.core.figure_view import page_evidence
+
+    return page_evidence(ws, flt)
+
+
 def _render(
-    ws: Workspace, result: FilterResult, size: tuple[int, int], scale: float, options: ExportOptions, err: TextIO
+    ws: Workspace, result: FilterResult, size: tuple[int, int], scale: float, options: ExportOptions, err: TextIO,
+    overlays: dict | None = None,
 ) -> tuple[MapImage, ExportOptions]:
     """The map drawn off screen (a QApplication of its own when there is none), and the options with
     the basemap it was drawn on (the offline map when the online tiles did not load)."""
@@ -77,7 +85,7 @@ def _render(
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mapviewer"])
     assert app is not None
     try:
-        image, state = render_image(ws, result, size, scale, options.basemap, options.bbox, None, RENDER_TIMEOUT)
+        image, state = render_image(ws, result, size, scale, options.basemap, options.bbox, None, RENDER_TIMEOUT, overlays)
     except RenderError as exc:
         raise ExportFailed(f"the map could not be rendered: {exc}") from exc
     finally:

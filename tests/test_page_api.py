@@ -128,7 +128,8 @@ def test_page_scripts_are_real_files_in_load_order_and_only_mapviewer_is_public(
         )
     )
     assert api == sorted(["init", "applyVisibility", "focusSite", "fitVisible", "setBasemap", "setView", "setCenterZoom", "markerPoint",
-                          "state", "updateMention", "startPlacing", "stopPlacing", "placingAt"])  # fmt: skip
+                          "state", "updateMention", "startPlacing", "stopPlacing", "placingAt",
+                          "setEvidence", "applyFlowVisibility", "openFlow"])  # fmt: skip
 
 
 # ---- the typed methods, on a real page -------------------------------------------------------------------

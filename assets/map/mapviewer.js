@@ -19,6 +19,10 @@
  *   startPlacing(label, lat, lng)   a draggable marker to place a site; reports bridge.placed(lat, lng)
  *   stopPlacing()                   remove it
  *   placingAt()                     [lat, lng] of the placing marker, or null
+ *   setEvidence(evidence)           the sites where sources disagree (badges, popups' Figures) and the flows
+ *                                   (mv-figures.js, mv-flows.js; core/figure_view.py page_evidence)
+ *   applyFlowVisibility(flowsB64)   the filter's bitmask over the flows; returns JSON {flows}
+ *   openFlow(flowId)                open a shown flow's popup
  * The bridge (QWebChannel object, absent in standalone exports) may offer openPassage(mentionId),
  * editMention(mentionId), placed(lat, lng), pageReady(state), notice(kind, message) and
  * sitePassages(siteId, ids); popups show "Open in article" / "Edit label" links only for what it offers.
@@ -177,7 +181,7 @@
 
   mv.init = init;
   ['applyVisibility', 'focusSite', 'fitVisible', 'setBasemap', 'setView', 'setCenterZoom', 'markerPoint', 'state',
-    'updateMention', 'startPlacing', 'stopPlacing', 'placingAt'].forEach(function (name) { mv[name] = I[name]; });
+    'updateMention', 'startPlacing', 'stopPlacing', 'placingAt', 'setEvidence', 'applyFlowVisibility', 'openFlow'].forEach(function (name) { mv[name] = I[name]; });
   window.mapviewer = mv;
   delete window.mvInternal;  // the parts keep it; the page's one public name is window.mapviewer
 })();

@@ -212,6 +212,7 @@
       ctx.drawImage(sp.canvas, Math.round(xs[e] * scale - sp.c), Math.round(ys[e] * scale - sp.c));
     }
     view.drawn = drawn;
+    if (I.drawBadges) I.drawBadges(ctx, scale, view, order, drawn, S);  // sources disagree (mv-figures.js)
     var tBlit = performance.now();
 
     // Hit grid over every in-view entry (counting sort keeps draw order inside a cell).

@@ -134,6 +134,7 @@
       else if (p === undefined) missing.push(I.data.mentions.id[m]);
     });
     root.appendChild(ol);
+    if (I.figuresSection) root.insertBefore(I.figuresSection(row), ol);  // mv-figures.js
     if (missing.length) {
       if (bridge && bridge.sitePassages) {
         root.appendChild(el('div', 'mv-loading', 'Loading passages…'));

@@ -94,7 +94,10 @@ class ExportJob(QObject):
         mapview = self.window.map
         size = (max(200, mapview.width()), max(150, mapview.height()))
         scale = self.exporter.render_scale(device=mapview.devicePixelRatioF())
-        self.renderer = MapRenderer(self.window.ws, self.result, size, scale, self.options.basemap, None, view, parent=self)
+        from mapviewer.core.figure_view import page_evidence
+
+        flows = page_evidence(self.window.ws, self.flt)  # the flows passing the filter, drawn over the map
+        self.renderer = MapRenderer(self.window.ws, self.result, size, scale, self.options.basemap, None, view, parent=self, overlays=flows)
         self.renderer.finished.connect(self._rendered)
         self.renderer.failed.connect(lambda why: self._fail(why if why == "cancelled" else f"The map could not be rendered: {why}"))
         if self.progress is not None:

@@ -68,9 +68,11 @@ _SETTLED = """(function () {
   return window.__mvFrames >= 3 ? 'ok' : 'waiting for frames';
 })()"""
 
-# A snapshot cannot be zoomed: drop the +/- buttons; legend, scale bar and attribution stay.
+# A snapshot cannot be zoomed nor its layers toggled: drop the +/- buttons and the layer control (flows);
+# legend, scale bar and attribution stay.
 _HIDE_ZOOM_BUTTONS = (
-    "(function () { var z = document.querySelector('.leaflet-control-zoom'); if (z) z.style.display = 'none'; })();"
+    "(function () { document.querySelectorAll('.leaflet-control-zoom, .leaflet-control-layers')"
+    ".forEach(function (z) { z.style.display = 'none'; }); })();"
 )
 
 
@@ -99,6 +101,19 @@ class PageAPI:
     def update_mention(self, mention_id: str, claim: Claim) -> None:
         """A passage's corrected label (its codes written by core/pagecodes); apply the filter after it."""
         self._call("updateMention", mention_id, certainty_code(claim.certainty), topic_codes(claim.topics), claim.evidence)
+
+    def set_evidence(self, evidence: dict) -> None:
+        """The figures' and flows' layer (core/figure_view.py page_evidence): badges where sources disagree,
+        the flows to draw, and for a page without a host each site's Figures section."""
+        self._call("setEvidence", evidence)
+
+    def apply_flow_visibility(self, flows: str, callback: Callback | None = None) -> None:
+        """Show the flows whose bits are set (figure_view.flow_bits); the callback gets JSON {flows}."""
+        self._call("applyFlowVisibility", flows, callback=callback)
+
+    def open_flow(self, flow_id: str, callback: Callback | None = None) -> None:
+        """Open a shown flow's popup (the callback gets whether it did)."""
+        self._call("openFlow", flow_id, callback=callback)
 
     def set_basemap(self, basemap: str) -> None:
         """'offline' or an online layer id (mappage.ONLINE_BASEMAPS)."""
