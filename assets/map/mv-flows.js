@@ -8,6 +8,11 @@
  * The flows come with the evidence layer (mv-figures.js setEvidence -> I.setFlows: columns id, path,
  * what, quantity, words, certainty, sentence, title, origin, destination); the host's filter arrives as a
  * bitmask over them (mapviewer.applyFlowVisibility), so filtering never reloads anything.
+ *
+ * Cost: the filter only decodes the bitmask; the redraw comes in the next frame, with the points'. It
+ * projects precomputed Web Mercator points, strokes one path per (colour, width, dash) and fills one per
+ * colour (a few canvas calls for thousands of flows), and draws once the curves that would coincide; a
+ * click samples the curves then, not at every draw.
  */
 (function () {
   'use strict';
@@ -21,7 +26,7 @@
   var layer = null;
   var control = null;
   var key = null;         // the legend's line about arrows
-  var hitCurves = [];     // per drawn flow: [index, sampled points [x, y, …] in layer px]
+  var hitCurves = [];     // per drawn flow: [index, its curves [ax, ay, cx, cy, bx, by, …] in layer px, width]
   var SAMPLES = 16;
 
   I.FlowLayer = L.Renderer.extend({
@@ -54,14 +59,29 @@
     return Math.max(1.6, Math.min(8, 1.2 * Math.log(q) / Math.LN10));
   }
 
-  // The control point of the curve from a to b: bent to the left of the way it goes (so A -> B and B -> A
-  // part), by `k` (a fraction of its length; flows sharing their ends fan out with growing k).
-  function bend(ax, ay, bx, by, k) {
-    var dx = bx - ax, dy = by - ay;
-    return [(ax + bx) / 2 - dy * k, (ay + by) / 2 + dx * k];
+  // Mercator x, y in [0, 1] of each flow's points (made once): a draw only scales them to the zoom.
+  var merc = [];
+  function mercator(path) {
+    var maxLat = L.Projection.SphericalMercator.MAX_LATITUDE, out = new Float64Array(path.length * 2);
+    for (var k = 0; k < path.length; k++) {
+      var lat = Math.max(Math.min(maxLat, path[k][1]), -maxLat), sin = Math.sin(lat * Math.PI / 180);
+      out[2 * k] = 0.5 + path[k][0] / 360;
+      out[2 * k + 1] = 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+    }
+    return out;
   }
 
+  var drawPending = false;
+  function scheduleDraw() {
+    if (drawPending) return;
+    drawPending = true;
+    requestAnimationFrame(function () { if (drawPending) drawFlows(); });
+  }
+
+  // Every shown flow, batched: one stroke per (colour, width, dash) and one fill per colour, whatever the
+  // count; flows with the same ends, bend and style are one curve on screen and drawn once.
   function drawFlows() {
+    drawPending = false;
     if (!layer || !layer._map || !flows) return;
     var map = I.map, ctx = layer._ctx, scale = layer._scale || 1, b = layer._bounds;
     var t0 = performance.now();
@@ -69,70 +89,88 @@
     ctx.clearRect(0, 0, layer._container.width, layer._container.height);
     ctx.setTransform(scale, 0, 0, scale, -b.min.x * scale, -b.min.y * scale);
     ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
     hitCurves = [];
-    var certainties = I.data.certainties;
-    // Thick (large) flows first: thin ones stay visible on top of them.
+    var certainties = I.data.certainties, weakest = certainties.length - 1;
+    var S = map.options.crs.scale(map.getZoom()), origin = map.getPixelOrigin();
     var order = [];
-    for (var f = 0; f < nf; f++) if (flowOn[f] && flows.path[f].length >= 2) order.push(f);
-    order.sort(function (a, c) { return (flows.quantity[c] || 0) - (flows.quantity[a] || 0); });
-    var sharing = new Map();  // the flows already drawn between the same ends
-    order.forEach(function (i) {
-      var path = flows.path[i];
-      var ends = String(path[0]) + '>' + String(path[path.length - 1]);
+    for (var f = 0; f < nf; f++) if (flowOn[f] && merc[f].length >= 4) order.push(f);
+    order.sort(function (a, c) { return (flows.quantity[c] || 0) - (flows.quantity[a] || 0) || a - c; });
+    var sharing = new Map(), seen = new Set(), strokes = new Map(), heads = new Map(), unique = 0;
+    for (var o = 0; o < order.length; o++) {
+      var i = order[o], m = merc[i], n = m.length / 2;
+      var ends = m[0] + ',' + m[1] + '>' + m[2 * n - 2] + ',' + m[2 * n - 1];
       var nth = sharing.get(ends) || 0;
       sharing.set(ends, nth + 1);
-      var curve = 0.14 + 0.05 * nth;
-      var pts = path.map(function (p) { return map.latLngToLayerPoint([p[1], p[0]]); });
-      var w = width(flows.quantity[i]);
-      var cert = certainties[flows.certainty[i]] || certainties[certainties.length - 1];
-      ctx.strokeStyle = cert.colour;
-      ctx.fillStyle = cert.colour;
-      ctx.lineWidth = w;
-      ctx.globalAlpha = 0.85;
-      ctx.setLineDash(flows.quantity[i] ? [] : [6, 4]);
-      var samples = [];
-      var last = null;
-      for (var k = 0; k + 1 < pts.length; k++) {
-        var a = pts[k], c = pts[k + 1];
-        var cp = bend(a.x, a.y, c.x, c.y, curve);
-        ctx.beginPath();
-        ctx.moveTo(a.x, a.y);
-        ctx.quadraticCurveTo(cp[0], cp[1], c.x, c.y);
-        ctx.stroke();
-        for (var s = 0; s <= SAMPLES; s++) {
-          var t = s / SAMPLES, u = 1 - t;
-          samples.push(u * u * a.x + 2 * u * t * cp[0] + t * t * c.x, u * u * a.y + 2 * u * t * cp[1] + t * t * c.y);
-        }
-        last = [cp, c];
+      var slot = Math.min(nth, 7);  // beyond eight fanned out, the curves stack
+      var curve = 0.14 + 0.05 * slot;
+      var cert = flows.certainty[i] < certainties.length ? flows.certainty[i] : weakest;
+      var w = Math.round(width(flows.quantity[i]) * 2) / 2;
+      var dashed = flows.quantity[i] ? 0 : 1;
+      var segs = new Float64Array((n - 1) * 6);
+      for (var k = 0; k + 1 < n; k++) {
+        var ax = m[2 * k] * S - origin.x, ay = m[2 * k + 1] * S - origin.y;
+        var bx = m[2 * k + 2] * S - origin.x, by = m[2 * k + 3] * S - origin.y;
+        segs[6 * k] = ax; segs[6 * k + 1] = ay;
+        segs[6 * k + 2] = (ax + bx) / 2 - (by - ay) * curve; segs[6 * k + 3] = (ay + by) / 2 + (bx - ax) * curve;
+        segs[6 * k + 4] = bx; segs[6 * k + 5] = by;
       }
-      ctx.setLineDash([]);
-      if (last) {  // the arrowhead, along the curve's tangent at its end, stopping short of the marker
-        var end = last[1], dx = end.x - last[0][0], dy = end.y - last[0][1];
-        var len = Math.sqrt(dx * dx + dy * dy) || 1;
-        var ux = dx / len, uy = dy / len;
-        var tipX = end.x - ux * 9, tipY = end.y - uy * 9;  // clear of a marker at the destination
-        var head = 9 + w * 1.5;
-        ctx.globalAlpha = 0.95;
-        ctx.beginPath();
+      hitCurves.push([i, segs, w]);
+      var style = cert + '|' + w + '|' + dashed;
+      var key = ends + '|' + slot + '|' + style;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      unique++;
+      if (!strokes.has(style)) strokes.set(style, []);
+      strokes.get(style).push(segs);
+      if (!heads.has(cert)) heads.set(cert, []);
+      heads.get(cert).push([segs, w]);
+    }
+    ctx.globalAlpha = 0.85;
+    strokes.forEach(function (list, style) {
+      var parts = style.split('|');
+      ctx.strokeStyle = certainties[+parts[0]].colour;
+      ctx.lineWidth = +parts[1];
+      ctx.setLineDash(parts[2] === '1' ? [6, 4] : []);
+      ctx.beginPath();
+      for (var j = 0; j < list.length; j++) {
+        var sg = list[j];
+        for (var q = 0; q < sg.length; q += 6) {
+          ctx.moveTo(sg[q], sg[q + 1]);
+          ctx.quadraticCurveTo(sg[q + 2], sg[q + 3], sg[q + 4], sg[q + 5]);
+        }
+      }
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 0.95;
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#ffffff';
+    heads.forEach(function (list, cert) {  // arrowheads along each curve's tangent at its end, clear of a marker there
+      ctx.fillStyle = certainties[cert].colour;
+      ctx.beginPath();
+      for (var j = 0; j < list.length; j++) {
+        var sg = list[j][0], hw = list[j][1], q = sg.length - 6;
+        var dx = sg[q + 4] - sg[q + 2], dy = sg[q + 5] - sg[q + 3];
+        var len = Math.sqrt(dx * dx + dy * dy) || 1, ux = dx / len, uy = dy / len;
+        var tipX = sg[q + 4] - ux * 9, tipY = sg[q + 5] - uy * 9, head = 9 + hw * 1.5;
         ctx.moveTo(tipX, tipY);
         ctx.lineTo(tipX - ux * head - uy * head * 0.55, tipY - uy * head + ux * head * 0.55);
         ctx.lineTo(tipX - ux * head + uy * head * 0.55, tipY - uy * head - ux * head * 0.55);
         ctx.closePath();
-        ctx.fill();
-        ctx.lineWidth = 1;
-        ctx.strokeStyle = '#ffffff';
-        ctx.stroke();
       }
-      hitCurves.push([i, samples, w]);
+      ctx.fill();
+      ctx.stroke();
     });
     ctx.globalAlpha = 1;
-    I.mv.lastFlowDraw = { ms: performance.now() - t0, drawn: order.length };
+    I.mv.lastFlowDraw = { ms: performance.now() - t0, drawn: order.length, curves: unique };
   }
 
   I.setFlows = function (cols) {
     flows = cols && cols.id ? cols : null;
     nf = flows ? flows.id.length : 0;
     flowOn = new Uint8Array(nf).fill(1);
+    merc = flows ? flows.path.map(mercator) : [];
     var map = I.map;
     if (!layer) {
       map.createPane('mv-flows').style.zIndex = 405;  // over the areas, under the points and their labels
@@ -162,25 +200,29 @@
     I.decodeBits(b64, flowOn);
     var shown = 0;
     for (var f = 0; f < nf; f++) shown += flowOn[f];
-    var t0 = performance.now();
-    drawFlows();
-    I.mv.lastFlowApply = performance.now() - t0;
+    scheduleDraw();  // with the points' redraw, in the next frame
     if (I.openSite >= 0 && I.siteOn[I.openSite]) I.refreshPopup(I.openSite);
     return JSON.stringify({ flows: shown });
   };
 
-  // The flow within reach of a layer point (topmost drawn last), or -1.
+  // The flow within reach of a layer point (the last drawn, topmost, first), or -1: each curve sampled now.
   function flowAt(p) {
     var best = -1, bestD = Infinity;
     for (var h = hitCurves.length - 1; h >= 0; h--) {
-      var s = hitCurves[h][1], reach = hitCurves[h][2] / 2 + 5;
-      for (var k = 0; k + 3 < s.length; k += 2) {
-        var ax = s[k], ay = s[k + 1], bx = s[k + 2], by = s[k + 3];
-        var dx = bx - ax, dy = by - ay;
-        var t = dx || dy ? Math.max(0, Math.min(1, ((p.x - ax) * dx + (p.y - ay) * dy) / (dx * dx + dy * dy))) : 0;
-        var ex = ax + t * dx - p.x, ey = ay + t * dy - p.y;
-        var d = Math.sqrt(ex * ex + ey * ey);
-        if (d <= reach && d < bestD) { bestD = d; best = hitCurves[h][0]; }
+      var sg = hitCurves[h][1], reach = hitCurves[h][2] / 2 + 5;
+      for (var q = 0; q < sg.length; q += 6) {
+        var px = sg[q], py = sg[q + 1];
+        for (var s = 1; s <= SAMPLES; s++) {
+          var t = s / SAMPLES, u = 1 - t;
+          var x = u * u * sg[q] + 2 * u * t * sg[q + 2] + t * t * sg[q + 4];
+          var y = u * u * sg[q + 1] + 2 * u * t * sg[q + 3] + t * t * sg[q + 5];
+          var dx = x - px, dy = y - py;
+          var tt = dx || dy ? Math.max(0, Math.min(1, ((p.x - px) * dx + (p.y - py) * dy) / (dx * dx + dy * dy))) : 0;
+          var ex = px + tt * dx - p.x, ey = py + tt * dy - p.y;
+          var d = Math.sqrt(ex * ex + ey * ey);
+          if (d <= reach && d < bestD) { bestD = d; best = hitCurves[h][0]; }
+          px = x; py = y;
+        }
       }
     }
     return best;
@@ -221,8 +263,11 @@
     if (!flows) return false;
     var i = flows.id.indexOf(String(flowId));
     if (i < 0 || !flowOn[i] || flows.path[i].length < 2) return false;
+    if (drawPending) drawFlows();
     var h = hitCurves.filter(function (c) { return c[0] === i; })[0];
-    var mid = h ? I.map.layerPointToLatLng(L.point(h[1][SAMPLES], h[1][SAMPLES + 1])) : L.latLng(flows.path[i][0][1], flows.path[i][0][0]);
+    var sg = h && h[1];  // the first curve's middle: (a + 2 c + b) / 4
+    var mid = sg ? I.map.layerPointToLatLng(L.point((sg[0] + 2 * sg[2] + sg[4]) / 4, (sg[1] + 2 * sg[3] + sg[5]) / 4))
+      : L.latLng(flows.path[i][0][1], flows.path[i][0][0]);
     L.popup(I.POPUP_OPTIONS).setLatLng(mid).setContent(flowPopup(i)).openOn(I.map);
     return true;
   };
