@@ -25,31 +25,21 @@
   var flowOn = null;      // Uint8Array per flow
   var layer = null;
   var control = null;
-  var key = null;         // the legend's line about arrows
+  var key = null;         // the layer box's line about arrows
   var hitCurves = [];     // per drawn flow: [index, its curves [ax, ay, cx, cy, bx, by, …] in layer px, width]
   var SAMPLES = 16;
 
-  I.FlowLayer = L.Renderer.extend({
+  // The point layer's canvas (mv-points.js), in its own pane, drawing the flows.
+  I.FlowLayer = I.PointLayer.extend({
     options: { padding: 0.3, pane: 'mv-flows' },
     _initContainer: function () {
-      var container = this._container = document.createElement('canvas');
-      container.className = 'mv-flows';
-      this._ctx = container.getContext('2d');
-    },
-    _destroyContainer: function () {
-      L.DomUtil.remove(this._container);
-      delete this._ctx;
+      I.PointLayer.prototype._initContainer.call(this);
+      this._container.className = 'mv-flows';
     },
     _update: function () {
       if (this._map._animatingZoom && this._bounds) return;
       L.Renderer.prototype._update.call(this);
-      var b = this._bounds, size = b.getSize(), m = L.Browser.retina ? 2 : 1;
-      L.DomUtil.setPosition(this._container, b.min);
-      if (this._container.width !== m * size.x) this._container.width = m * size.x;
-      if (this._container.height !== m * size.y) this._container.height = m * size.y;
-      this._container.style.width = size.x + 'px';
-      this._container.style.height = size.y + 'px';
-      this._scale = m;
+      this._scale = I.fitCanvas(this);
       drawFlows();
     }
   });
@@ -184,10 +174,11 @@
         if (key) key.style.display = I.mv.flowsShown ? '' : 'none';
       });
       I.mv.flowsShown = true;
-      var legend = document.querySelector('.mv-legend');
-      if (legend) {  // what an arrow says, under the legend's rows
-        key = el('div', 'mv-legend-note mv-legend-flows', 'Arrow: a flow, width by quantity, colour by certainty (dashed: no number)');
-        legend.appendChild(key);
+      // What an arrow says, in the layer's own box (the legend keeps its size: views fitted clear of it stay as they were).
+      var box = control.getContainer().querySelector('.leaflet-control-layers-overlays');
+      if (box) {
+        key = el('div', 'mv-flows-key', 'width: quantity · colour: certainty · dashed: no number');
+        box.appendChild(key);
       }
     }
     drawFlows();

@@ -123,10 +123,11 @@ class Evidence:
         return np.fromiter((s in disagree for s in site_ids), dtype=bool, count=len(site_ids))
 
     # -- rows --------------------------------------------------------------------------------------
-    def _table(self, rows: list[tuple[int, str, Site, str, int, int, str, str, int, str]], parent_index: dict[str, int], count: int) -> _Rows:
-        """rows: (owner, place key, place as a site, article, start, end, text, sentence, sentence start, certainty)."""
+    def _table(self, rows: list[tuple[int, str, Site, str, int, int, str, str, int, str]], parent_index: dict[str, int], count: int,
+               kind: type[MentionTable]) -> _Rows:
+        """rows: (owner, place key, place as a site, article, start, end, text, sentence, sentence start, certainty);
+        `kind`: the workspace table's class (taken from it: core.filters does not import this module back)."""
         from mapviewer.core.claims import topics_of
-        from mapviewer.core.filters import MentionTable
 
         texts = {a.id: a.text for a in self._articles}
         places: dict[str, Site] = {}
@@ -138,13 +139,13 @@ class Evidence:
                 source, start, end, s_start = sentence, 0, len(surface), 0  # the sentence stands alone
             mentions.append(Mention(f"{index}@{key}", article_id, 0, start, surface, key, start - s_start,
                                     s_start + len(sentence) - end, source, Claim(certainty, topics_of(sentence))))
-        table = MentionTable(list(places.values()), self._articles, mentions)
+        table = kind(list(places.values()), self._articles, mentions)
         table._evidence = self  # its disagree column reads these disagreements, by site id
         owner = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         parent = np.fromiter((parent_index.get(r[1], -1) for r in rows), dtype=np.int64, count=len(rows))
         return _Rows(table, owner, parent, count)
 
-    def _figure_table(self, site_index: dict[str, int]) -> _Rows:
+    def _figure_table(self, parent: MentionTable) -> _Rows:
         if self._figure_rows is None:
             site_by_id = {s.id: s for s in self._sites}
             texts = {a.id: a.text for a in self._articles}
@@ -154,15 +155,16 @@ class Evidence:
                 s_start = _sentence_start(texts.get(f.article_id, ""), f.sentence, f.start, f.end)
                 for key in f.sites or ("",):
                     rows.append((i, key, site_by_id.get(key, nowhere), f.article_id, f.start, f.end, f.text, f.sentence, s_start, f.certainty))
-            self._figure_rows = self._table(rows, site_index, len(self.figures))
+            self._figure_rows = self._table(rows, _index(parent), len(self.figures), type(parent))
         return self._figure_rows
 
-    def _flow_table(self, site_index: dict[str, int]) -> _Rows:
+    def _flow_table(self, parent: MentionTable) -> _Rows:
         if self._flow_rows is None:
             from mapviewer.core.flows import Place, country_of
 
             site_by_id = {s.id: s for s in self._sites}
             texts = {a.id: a.text for a in self._articles}
+            site_index = _index(parent)
             index = dict(site_index)
             rows = []
             for i, f in enumerate(self.flows):
@@ -177,7 +179,7 @@ class Evidence:
                     if country is not None and country.capital in site_index:
                         index[key] = site_index[country.capital]
                     rows.append((i, key, site, f.article_id, f.start, f.end, surface, f.sentence, s_start, f.certainty))
-            self._flow_rows = self._table(rows, index, len(self.flows))
+            self._flow_rows = self._table(rows, index, len(self.flows), type(parent))
             destinations = [f.destination.site or f"iso:{f.destination.iso}" for f in self.flows]
             self._flow_rows.anchor = np.fromiter((index.get(k, -1) for k in destinations), dtype=np.int64, count=len(destinations))
         return self._flow_rows
@@ -204,11 +206,11 @@ class Evidence:
 
     def figure_mask(self, parent: MentionTable, flt: Filter) -> np.ndarray:
         """Per figure (self.figures): does it pass the filter."""
-        return self._passing(self._figure_table(_index(parent)), parent, flt)
+        return self._passing(self._figure_table(parent), parent, flt)
 
     def flow_mask(self, parent: MentionTable, flt: Filter) -> np.ndarray:
         """Per flow (self.flows): does it pass the filter."""
-        return self._passing(self._flow_table(_index(parent)), parent, flt)
+        return self._passing(self._flow_table(parent), parent, flt)
 
 
 def _sentence_start(text: str, sentence: str, start: int, end: int) -> int:

@@ -68,11 +68,9 @@ _SETTLED = """(function () {
   return window.__mvFrames >= 3 ? 'ok' : 'waiting for frames';
 })()"""
 
-# A snapshot cannot be zoomed nor its layers toggled: drop the +/- buttons and the layer control (flows);
-# legend, scale bar and attribution stay.
+# A snapshot cannot be zoomed: drop the +/- buttons; legend, scale bar and attribution stay.
 _HIDE_ZOOM_BUTTONS = (
-    "(function () { document.querySelectorAll('.leaflet-control-zoom, .leaflet-control-layers')"
-    ".forEach(function (z) { z.style.display = 'none'; }); })();"
+    "(function () { var z = document.querySelector('.leaflet-control-zoom'); if (z) z.style.display = 'none'; })();"
 )
 
 
