@@ -243,6 +243,11 @@ def _destinations(sentence: str, m: re.Match[str], rule: Rule, after: list[_Spot
     return found
 
 
+def _here_or_arrival(text: str) -> bool:
+    """Whether a movement in `text` may go to the place named before it ("coming here", "the arrival of")."""
+    return _HERE.search(text) is not None or "arriv" in text.lower()
+
+
 @lru_cache(maxsize=64)
 def _sentence_figures(sentence: str) -> tuple[_Raw, ...]:
     """A sentence's figures, read once for all the movements it states (one sentence asks several times)."""
@@ -264,13 +269,15 @@ def _whats(text: str, offset: int, sentence: str, lo: int, hi: int) -> list[tupl
 
 def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], context: Sequence[Mention]) -> list[tuple[int, int, Place, Place, tuple[str, ...], str, _Raw | None, str | None, Mention | None, str]]:
     """(start, end, origin, destination, via, what, figure, when, mention, rule) of each movement a sentence states."""
+    words = set(_WORDS.findall(sentence.lower()))
+    rules = [rule for rule, starts in _RULE_WORDS if not starts.isdisjoint(words)]
+    if not rules:
+        return []  # no word a movement starts with
     spots = _places(sentence, s_start, mentions)
-    if all(s.demonym for s in spots) and not (context and (_HERE.search(sentence) or "arriv" in sentence.lower())):
+    if all(s.demonym for s in spots) and not (context and _here_or_arrival(sentence)):
         return []  # no place to go to, no agent to receive and no place named before: no rule below finds a flow
     out = []
-    words = set(_WORDS.findall(sentence.lower()))
-    verbs = sorted(((m, rule) for rule, starts in _RULE_WORDS if not starts.isdisjoint(words) for m in rule.pattern.finditer(sentence)),
-                   key=lambda x: x[0].start())
+    verbs = sorted(((m, rule) for rule in rules for m in rule.pattern.finditer(sentence)), key=lambda x: x[0].start())
     used_until = -1
     for m, rule in verbs:
         if m.start() < used_until:
@@ -390,13 +397,11 @@ def flows_of_article(article: Article, mentions: Sequence[Mention]) -> list[Flow
     for index, p_start, p_end, _ in article.passage_spans():
         paragraph = text[p_start:p_end]
         here = by_paragraph.get(index, [])
-        if not _may_move(paragraph):
-            context.extend(here)
+        if not _may_move(paragraph) or not (here or _COUNTRY_RE.search(paragraph) or (context and _here_or_arrival(paragraph))):
+            context.extend(here)  # no movement, or no place to go to nor one named before to stand for "here"
             continue
         for s_start, s_end in sentence_spans(paragraph, p_start):
             sentence = text[s_start:s_end]
-            if not _may_move(sentence):
-                continue
             inside = [mt for mt in here if s_start <= mt.start < s_end]
             prior = context + [mt for mt in here if mt.start < s_start]
             for start, end, origin, dest, via, what, figure, when, mention, rule in flows_in_sentence(sentence, s_start, inside, prior):
