@@ -96,7 +96,7 @@ def test_disagree_facet_badge_and_flows_follow_every_filter(qtbot, window, ws):
     window.map.page_api.set_evidence(ev)
     # The facet: one entry of the registry, a group of the filter panel (counts of passages, as every facet's).
     window.filters.disagree_boxes["other"].click()
-    qtbot.waitUntil(lambda: set(state(qtbot, window)["visible"]) == {"kursk-oblast"}, timeout=5000)
+    qtbot.waitUntil(lambda: set(state(qtbot, window)["visible"]) == {"kursk-oblast"}, timeout=20000)
     assert window.session.filter.disagree == frozenset({"disagree"})
     assert f"({len(ws.mentions_of('kursk-oblast'))})" in window.filters.disagree_boxes["disagree"].text()
     window.filters.disagree_boxes["other"].click()
@@ -106,7 +106,7 @@ def test_disagree_facet_badge_and_flows_follow_every_filter(qtbot, window, ws):
     for name, flt in (("all", Filter()), ("since", Filter(since="2025-06")), ("sources", Filter(min_sources=3))):
         window.session.set_filter(flt)
         drawable = _drawable(ws, flt)
-        qtbot.waitUntil(lambda d=drawable: (js_json(qtbot, window, "mapviewer.lastFlowDraw") or {}).get("drawn") == d, timeout=5000)
+        qtbot.waitUntil(lambda d=drawable: (js_json(qtbot, window, "mapviewer.lastFlowDraw") or {}).get("drawn") == d, timeout=20000)
         counts[name] = len(flows_passing(ws, flt))
     assert counts["all"] > counts["since"] > 0 and counts["sources"] < counts["all"]
     assert js(qtbot, window, "performance.getEntriesByType('navigation').length") == loads  # no reload

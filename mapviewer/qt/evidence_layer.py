@@ -8,6 +8,7 @@ keeps its events while they are made (the GIL is handed over every few milliseco
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,8 @@ class EvidenceLayer(QObject):
 
     def _compute(self, ws: Workspace) -> None:
         ws.table.evidence().complete()
-        self._computed.emit(ws)  # queued to the UI thread
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to show them to
+            self._computed.emit(ws)  # queued to the UI thread
 
     def _on_computed(self, ws: object) -> None:
         if ws is not self.workspace or self.workspace is None or not self.map.is_ready:
