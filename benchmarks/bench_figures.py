@@ -33,9 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import ensure
 
 from mapviewer.core import export_data
+from mapviewer.core.evidence import flows_passing
 from mapviewer.core.figures import conflicts_of, figures_of
 from mapviewer.core.filters import Filter
-from mapviewer.core.flows import flow_features, flows_of, flows_passing
+from mapviewer.core.flows import flow_features, flows_of
 from mapviewer.core.workspace import Workspace
 
 

@@ -45,6 +45,7 @@ def _add_evidence_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="DATE", help="passages whose time starts by the end of DATE")
     p.add_argument("--undated", action="store_true", help="with --since/--until: keep passages that have no time at all")
     p.add_argument("--min-sources", type=int, default=0, metavar="N", help="sites named by at least N independent sources")
+    p.add_argument("--disagree", action="store_true", help="only sites where sources give different figures for one subject")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,7 +124,8 @@ def _evidence_filter(args: argparse.Namespace) -> dict[str, Any]:
     sources = getattr(args, "min_sources", 0) or 0
     if sources < 0:
         raise UsageError(f"bad --min-sources {sources}: expected 0 or more")
-    return {**window, "undated": bool(getattr(args, "undated", False)), "min_sources": sources}
+    disagree = frozenset({"disagree"}) if getattr(args, "disagree", False) else None
+    return {**window, "undated": bool(getattr(args, "undated", False)), "min_sources": sources, "disagree": disagree}
 
 
 def _table(rows: list[list[Any]], headers: list[str], out: TextIO) -> None:

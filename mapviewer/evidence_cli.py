@@ -1,8 +1,9 @@
 """`mapviewer figures` and `mapviewer flows`: the numbers behind the claims, side by side, and who is sent where.
 
 Both are computed from the workspace's articles and mentions when asked for (mapviewer.core.figures and
-mapviewer.core.flows); the filters are those of `sites` and `passages`, applied to each figure's or flow's
-own article, certainty, sentence topics and text.
+mapviewer.core.flows); the filters are those of `sites` and `passages`, every one of them, applied through the
+filter registry to each figure's or flow's own article, certainty, sentence topics, text and time, its places'
+sources and disagreements (mapviewer.core.evidence).
 """
 
 from __future__ import annotations
@@ -48,13 +49,9 @@ def _dump(rows: list[dict], out: TextIO) -> None:
 
 def figure_list(ws: Workspace, flt: Filter, site: str | None = None) -> list[Figure]:
     """The figures passing the filter (about `site` when given)."""
-    from mapviewer.core.figures import figures_of, passes, site_names
+    from mapviewer.core.evidence import figures_passing
 
-    wanted = None if flt.articles is None else flt.articles
-    return [
-        f for f in figures_of(ws, wanted)
-        if (site is None or site in f.sites) and passes(flt, f.article_id, f.certainty, f.sentence, site_names(ws, f.sites))
-    ]
+    return figures_passing(ws, flt, site)
 
 
 def _site_label(ws: Workspace, site_id: str | None) -> str:
@@ -107,7 +104,7 @@ def _write_conflict(ws: Workspace, c: Conflict, out: TextIO) -> None:
 
 def flow_list(ws: Workspace, flt: Filter) -> list[Flow]:
     """The flows passing the filter."""
-    from mapviewer.core.flows import flows_passing
+    from mapviewer.core.evidence import flows_passing
 
     return flows_passing(ws, flt)
 

@@ -113,7 +113,7 @@ def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO
         image = None
         if exporter.renders:
             asked = options.basemap
-            image, options = _render(ws, result, options, exporter, verbose=args.verbose)
+            image, options = _render(ws, result, options, exporter, verbose=args.verbose, overlays=_flows_overlay(ws, flt))
             if options.basemap != asked:
                 warning = f"warning: {BASEMAPS[asked]} tiles did not load (offline?): the offline world map was used\n"
         err.write(warning)
@@ -126,7 +126,16 @@ def run_export(ws: Workspace, args: argparse.Namespace, flt: Filter, out: TextIO
     return ExitStatus.OK
 
 
-def _render(ws: Workspace, result: FilterResult, options: ExportOptions, exporter: Exporter, verbose: bool) -> tuple[MapImage, ExportOptions]:
+def _flows_overlay(ws: Workspace, flt: Filter) -> dict:
+    """The flows passing the filter, drawn over the rendered map (core/figure_view.py)."""
+    from mapviewer.core.figure_view import page_evidence
+
+    return page_evidence(ws, flt)
+
+
+def _render(
+    ws: Workspace, result: FilterResult, options: ExportOptions, exporter: Exporter, verbose: bool, overlays: dict | None = None
+) -> tuple[MapImage, ExportOptions]:
     """The pictures drawn off screen (a QApplication of its own when there is none), quietly unless verbose."""
     from mapviewer.qt import quiet, webenv
 
@@ -144,7 +153,7 @@ def _render(ws: Workspace, result: FilterResult, options: ExportOptions, exporte
     with quiet.silenced_fd2(hush):
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "mapviewer"])
         assert app is not None
-        return render_export(ws, result, options, exporter, RENDER_TIMEOUT)
+        return render_export(ws, result, options, exporter, RENDER_TIMEOUT, overlays=overlays)
 
 
 def _no_app() -> bool:

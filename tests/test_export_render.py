@@ -146,6 +146,9 @@ def test_window_export_matches_the_view(qtbot, ws, tmp_path):
     from mapviewer.qt.export_dialog import ExportJob
 
     with open_window(qtbot, ws, tmp_path / "settings.ini", size=(1300, 820)) as window:
+        if not window.evidence.sent:  # the window's flows, read in the background, drawn as the export draws them
+            with qtbot.waitSignal(window.evidence.ready, timeout=60000):
+                pass
         window.filters.certainty_boxes["speculative"].setChecked(False)
         window.filters.certainty_boxes["historical"].setChecked(False)
         qtbot.waitUntil(lambda: window.filters.current().certainties is not None, timeout=3000)

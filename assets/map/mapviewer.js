@@ -24,6 +24,10 @@
  *   whatIsAt(x, y)                  JSON {lat, lng, zoom, site, name} at a container pixel (context menu)
  *   startMeasure(lat, lng)          measure a distance from there (null: from the first click)
  *   stopMeasure()                   end it;  measureState(): JSON {active, points, km}
+ *   setEvidence(evidence)           the sites where sources disagree (badges, popups' Figures) and the flows
+ *                                   (mv-figures.js, mv-flows.js; core/figure_view.py page_evidence)
+ *   applyFlowVisibility(flowsB64)   the filter's bitmask over the flows; returns JSON {flows}
+ *   openFlow(flowId)                open a shown flow's popup
  * The bridge (QWebChannel object, absent in standalone exports) may offer openPassage(mentionId),
  * editMention(mentionId), copyCitation(mentionId), placed(lat, lng), pageReady(state), notice(kind, message),
  * sitePassages(siteId, ids) and siteSource(siteId); popups show "Open in article" / "Edit label" /
@@ -185,7 +189,7 @@
   mv.init = init;
   ['applyVisibility', 'focusSite', 'fitVisible', 'setBasemap', 'setView', 'setCenterZoom', 'markerPoint', 'state',
     'updateMention', 'startPlacing', 'stopPlacing', 'placingAt', 'escape', 'whatIsAt', 'startMeasure', 'stopMeasure',
-    'measureState'].forEach(function (name) { mv[name] = I[name]; });
+    'measureState', 'setEvidence', 'applyFlowVisibility', 'openFlow'].forEach(function (name) { mv[name] = I[name]; });
   window.mapviewer = mv;
   delete window.mvInternal;  // the parts keep it; the page's one public name is window.mapviewer
 })();

@@ -94,14 +94,20 @@
       var key = [b.min.x, b.min.y, size.x, size.y, m, this._zoom, origin.x, origin.y].join(',');
       if (key === this._drawnKey && !view.stale) return;  // viewreset and moveend of one change: draw once
       this._drawnKey = key;
-      this._scale = m;
-      L.DomUtil.setPosition(this._container, b.min);
-      resizeCanvas(this._container, m * size.x, m * size.y);  // draw() clears it
-      this._container.style.width = size.x + 'px';
-      this._container.style.height = size.y + 'px';
+      this._scale = I.fitCanvas(this);  // draw() clears it
       draw();
     }
   });
+
+  // A canvas layer's canvas placed over its bounds at the device's pixel ratio (returned), for a redraw.
+  I.fitCanvas = function (layer) {
+    var b = layer._bounds, size = b.getSize(), m = L.Browser.retina ? 2 : 1;
+    L.DomUtil.setPosition(layer._container, b.min);
+    resizeCanvas(layer._container, m * size.x, m * size.y);
+    layer._container.style.width = size.x + 'px';
+    layer._container.style.height = size.y + 'px';
+    return m;
+  };
 
   // Give a canvas a new size only when it changes: assigning width/height, even the same, drops its
   // bitmap and allocates a new one (tens of MB at 2x the window), on every pan and zoom.
@@ -256,6 +262,7 @@
       ctx.drawImage(sp.canvas, Math.round(xs[e] * scale - sp.c), Math.round(ys[e] * scale - sp.c));
     }
     view.drawn = drawn;
+    if (I.drawBadges) I.drawBadges(ctx, scale, view, order, drawn, S);  // sources disagree (mv-figures.js)
     var tBlit = performance.now();
 
     // Hit grid over every in-view entry (counting sort keeps draw order inside a cell).

@@ -167,6 +167,7 @@
     root.appendChild(ol);
     var sources = independentSources(list);
     if (sources) root.insertBefore(sources, ol);
+    if (I.figuresSection) root.insertBefore(I.figuresSection(row), ol);  // mv-figures.js
     if (missing.length) {
       if (bridge && bridge.sitePassages) {
         root.appendChild(el('div', 'mv-loading', 'Loading passages…'));

@@ -23,9 +23,10 @@ PAGE_SCRIPTS: tuple[str, ...] = (
     # The map page by concern (assets/map/mv-state.js lists them); mapviewer.js, last, assembles window.mapviewer.
     "map/mv-state.js", "map/mv-points.js", "map/mv-labels.js", "map/mv-popups.js", "map/mv-legend.js", "map/mv-basemaps.js",
     "map/mv-visibility.js", "map/mv-view.js", "map/mv-placing.js", "map/mv-spiderfy.js", "map/mv-uncertainty.js",
-    "map/mv-measure.js", "map/mv-interact.js", "map/mv-mouse.js", "map/mapviewer.js",
+    "map/mv-measure.js", "map/mv-interact.js", "map/mv-mouse.js", "map/mv-figures.js", "map/mv-flows.js",
+    "map/mapviewer.js",
 )  # fmt: skip
-PAGE_STYLES: tuple[str, ...] = ("leaflet/leaflet.css", "map/basemap.css", "map/mapviewer.css")
+PAGE_STYLES: tuple[str, ...] = ("leaflet/leaflet.css", "map/basemap.css", "map/mapviewer.css", "map/mv-evidence.css")
 
 LAZY_SCRIPTS: dict[str, tuple[str, ...]] = {"basemap/world.js": ("basemap/world-detail.js",)}
 """Scripts a page script adds to the page later (map/basemap.js loads the basemap's detail part beside

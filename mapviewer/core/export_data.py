@@ -80,7 +80,8 @@ def geojson(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> d
 
 def geojson_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> str:
     """The GeoJSON file: the sites, then the flows passing the filter as LineStrings marked "feature": "flow"."""
-    from mapviewer.core.flows import flow_features, flows_passing
+    from mapviewer.core.evidence import flows_passing
+    from mapviewer.core.flows import flow_features
 
     doc = geojson(ws, flt, result)
     flows = flow_features(ws, flows_passing(ws, flt))
@@ -145,6 +146,7 @@ def kml_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> 
             f"<styleUrl>#c-{p['certainty'] or 'context'}</styleUrl><ExtendedData>{data}</ExtendedData>"
             f"{_kml_geometry(f['geometry'])}</Placemark>"
         )
+    marks += _kml_flows(ws, flt)
     meta = doc["metadata"]
     return xml_text(  # article text may hold characters XML 1.0 forbids even escaped (ESC, NUL…)
         '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
@@ -152,6 +154,31 @@ def kml_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> 
         + "\n".join(marks)
         + "</Document></kml>\n"
     )
+
+
+def _kml_flows(ws: Workspace, flt: Filter) -> list[str]:
+    """The flows passing the filter as KML LineStrings (origin → waypoints → destination) with their properties
+    as ExtendedData, styled by certainty like the sites, after the site placemarks."""
+    from mapviewer.core.evidence import flows_passing, place_name
+    from mapviewer.core.flows import flow_features
+
+    flows = flows_passing(ws, flt)
+    by_id = {f"flow:{f.id}": f for f in flows}
+    marks = []
+    for feature in flow_features(ws, flows):
+        f = by_id[feature["id"]]
+        q = f.quantity or {}
+        name = f"{place_name(ws, f.origin)} → {place_name(ws, f.destination)}: {f.what}"
+        fields = (("feature", "flow"), ("id", f.id), ("origin", place_name(ws, f.origin)), ("destination", place_name(ws, f.destination)),
+                  ("via", ", ".join(f.via)), ("what", f.what), ("quantity", q.get("text", "")), ("when", f.when or ""),
+                  ("article", f.article_id), ("paragraph", f.paragraph), ("certainty", f.certainty), ("text", f.sentence))
+        data = "".join(f'<Data name="{k}"><value>{xml_escape(str(v))}</value></Data>' for k, v in fields)
+        marks.append(
+            f"<Placemark id={quoteattr(feature['id'])}><name>{xml_escape(name)}</name>"
+            f"<description>{xml_escape(f.sentence)}</description><styleUrl>#c-{f.certainty}</styleUrl>"
+            f"<ExtendedData>{data}</ExtendedData>{_kml_geometry(feature['geometry'])}</Placemark>"
+        )
+    return marks
 
 
 # ---- the briefing's text -------------------------------------------------------------------------

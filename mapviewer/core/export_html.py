@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from mapviewer.core import assets
+from mapviewer.core.figure_view import page_evidence
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.mapdata import to_script_json, visibility
 from mapviewer.core.mappage import (
@@ -147,6 +148,7 @@ def standalone_html(
         "filter": flt.describe({a.id: a.title for a in ws.articles}),
         "title": title or "Places named in the articles",
         "subtitle": subtitle,
+        "evidence": page_evidence(ws, flt, figures=True),  # the flows passing the filter, each site's Figures
     }
     return "".join((head, page_data(ws, embed_passages=True), middle, to_script_json(config), end))  # no bridge: passages in
 
@@ -182,6 +184,7 @@ _BOOTSTRAP = """(function () {
     var cfg = JSON.parse(document.getElementById('mv-export').textContent);
     if (!mv || !mv.ready) throw new Error('the map did not start');
     mv.applyVisibility(cfg.sites, cfg.mentions);
+    if (cfg.evidence && mv.setEvidence) mv.setEvidence(cfg.evidence);
     if (cfg.view && mv.setCenterZoom) mv.setCenterZoom(cfg.view[0], cfg.view[1], cfg.view[2]);
     else if (cfg.bbox) mv.setView(cfg.bbox[0], cfg.bbox[1], cfg.bbox[2], cfg.bbox[3]);
     else mv.fitVisible(30, true);

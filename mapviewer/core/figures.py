@@ -31,7 +31,6 @@ from mapviewer.core.model import Article, Mention
 from mapviewer.core.sentences import sentence_spans
 
 if TYPE_CHECKING:
-    from mapviewer.core.filters import Filter
     from mapviewer.core.workspace import Workspace
 
 _I = re.IGNORECASE
@@ -607,35 +606,4 @@ def conflicts_of(figures: Iterable[Figure]) -> list[Conflict]:
         if len({(f.bound, f.value, f.low, f.high, f.unit) for f in figs}) < 2:
             continue
         out.append(Conflict(site, subject, tuple(figs)))
-    return out
-
-
-# ---- filters ------------------------------------------------------------------------------------
-
-
-def passes(flt: Filter, article_id: str, certainty: str, sentence: str, names: Iterable[str]) -> bool:
-    """Whether a figure or flow passes the filter the sites and passages pass: its article, its certainty, its
-    sentence's topics (claims.topics_of; none is NO_TOPIC), and the search text in its sentence or in a name
-    of one of its places (`names`), folded as the search box folds."""
-    from mapviewer.core.claims import topics_of
-    from mapviewer.core.model import NO_TOPIC
-    from mapviewer.core.textnorm import fold
-
-    if flt.articles is not None and article_id not in flt.articles:
-        return False
-    if flt.certainties is not None and certainty not in flt.certainties:
-        return False
-    if flt.topics is not None and not flt.topics.intersection(topics_of(sentence) or (NO_TOPIC,)):
-        return False
-    query = fold(flt.text.strip())
-    return not query or query in fold(sentence) or any(query in fold(n) for n in names)
-
-
-def site_names(ws: Workspace, site_ids: Iterable[str]) -> list[str]:
-    """The names and aliases of the given sites, for the search text."""
-    out: list[str] = []
-    for sid in site_ids:
-        site = ws.site_by_id.get(sid)
-        if site is not None:
-            out += [site.name, *site.aliases]
     return out

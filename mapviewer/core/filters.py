@@ -47,6 +47,8 @@ class Filter:
     """With a time window: passages with no time at all (undated article, nothing stated) pass too."""
     min_sources: int = 0
     """Sites named by at least this many independent sources (core.sources) among the passing passages."""
+    disagree: frozenset[str] | None = None
+    """Sites where sources give different figures for one subject ("disagree") or not ("other"): core.evidence."""
 
     @property
     def timed(self) -> bool:
@@ -58,6 +60,8 @@ class Filter:
         parts = []
         for facet in FACETS:
             values = self.selection(facet.key)
+            if values is None and facet.optional:
+                continue
             wording = {**facet.names, **names.get(facet.key, {})}
             shown = "all" if values is None else (", ".join(sorted(wording.get(v, v) for v in values)) or "none")
             parts.append(f"{facet.label}: {shown}")
@@ -148,6 +152,9 @@ class MentionTable:
         self._article_index = {a: i for i, a in enumerate(self.article_ids)}
         self.mention_ids = [m.id for m in mentions]
         self._mentions, self._articles = mentions, articles  # for the time and source columns, made when first needed
+        self._sites = sites  # for the figures (core.evidence), made when first needed
+        self._evidence: Any = None  # core.evidence.Evidence, when first asked for
+        self._disagree: np.ndarray | None = None
         self._time: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._sources: tuple[np.ndarray, list[str]] | None = None
         self._article_sources: Sources | None = None
@@ -186,6 +193,40 @@ class MentionTable:
         """Refresh one row after the user corrects a label."""
         self.certainty[i] = _CERTAINTY_INDEX[mention.claim.certainty]
         self.topics[i] = _topic_bits(mention.claim.topics)
+        self._evidence = self._disagree = None  # a figure's certainty can follow its passage's corrected label
+
+    def evidence(self) -> Any:
+        """The figures, flows and disagreements of these mentions (core.evidence.Evidence), computed on first use."""
+        if self._evidence is None:
+            from mapviewer.core.evidence import Evidence
+
+            self._evidence = Evidence.of(self._sites, self._articles, self._mentions)
+        return self._evidence
+
+    def disagree_column(self) -> np.ndarray:
+        """Per site: do sources give different figures for one subject there (core.figures.conflicts_of)."""
+        if self._disagree is None:
+            self._disagree = self.evidence().disagree_of(self.site_ids)
+        return self._disagree
+
+    @property
+    def has_evidence(self) -> bool:
+        """Whether the figures and flows are computed (core.evidence.Evidence.ready)."""
+        return self._evidence is not None and bool(self._evidence.ready)
+
+    def disagree_mask(self, selected: frozenset[str] | None, n: int) -> np.ndarray:
+        if selected is None:
+            return np.ones(n, dtype=bool)
+        per_site = self.disagree_column()
+        wanted = np.array([v in selected for v in DISAGREE_VALUES], dtype=bool)
+        return wanted[np.where(per_site, 0, 1)][self.site] if n else np.zeros(0, dtype=bool)
+
+    def disagree_counts(self, rows: np.ndarray) -> dict[str, int]:
+        """Counts only once the figures are computed: a filter change never computes them for a count."""
+        if self._evidence is None or not self._evidence.has_conflicts:
+            return {}
+        yes = int(self.disagree_column()[self.site[rows]].sum()) if len(self.site) else 0
+        return {DISAGREE_VALUES[0]: yes, DISAGREE_VALUES[1]: int(rows.sum()) - yes}
 
     def _text_mask(self, query: str) -> np.ndarray:
         q = fold(query.strip())
@@ -283,13 +324,19 @@ class MentionTable:
     def _corroborated(self, mask: np.ndarray, min_sources: int) -> np.ndarray:
         return mask & (self.source_counts(mask) >= min_sources)[self.site]
 
-    def apply(self, flt: Filter) -> FilterResult:
-        """Evaluate a filter, with per-facet counts that ignore that facet's own selection."""
+    def masks(self, flt: Filter) -> dict[str, np.ndarray]:
+        """Per kind of filter (each facet, the text, the time window), the rows it lets through."""
         n = len(self.mention_ids)
         masks = {facet.key: facet.mask(self, flt.selection(facet.key), n) for facet in FACETS}
         masks["text"] = self._text_mask(flt.text) if flt.text.strip() else np.ones(n, dtype=bool)
         if flt.timed:
             masks["time"] = self.time_mask(flt.since, flt.until, flt.undated)
+        return masks
+
+    def apply(self, flt: Filter) -> FilterResult:
+        """Evaluate a filter, with per-facet counts that ignore that facet's own selection."""
+        n = len(self.mention_ids)
+        masks = self.masks(flt)
         mention_mask = np.ones(n, dtype=bool)
         for m in masks.values():
             mention_mask &= m
@@ -341,6 +388,8 @@ class MentionTable:
 
 
 _CERTAINTY_INDEX = {c: i for i, c in enumerate(CERTAINTIES)}
+DISAGREE_VALUES = ("disagree", "other")
+"""The "sites where sources disagree" facet's values: sources give different figures there, or not."""
 _TOPIC_BIT = {t: 1 << i for i, t in enumerate(TOPICS)}
 
 
@@ -380,6 +429,8 @@ class Facet:
     names: dict[str, str] = field(default_factory=dict)
     """Display names of fixed values (topics); values without one are shown as they are (or, for articles,
     by their titles, which the caller knows)."""
+    optional: bool = False
+    """Named in a filter's wording only when it narrows (a facet added later: older wordings stay as they were)."""
 
 
 FACETS: tuple[Facet, ...] = (
@@ -392,6 +443,15 @@ FACETS: tuple[Facet, ...] = (
         MentionTable.topic_mask,
         MentionTable.topic_counts,
         {**TOPICS, NO_TOPIC: "no topic"},
+    ),
+    Facet(
+        "disagree",
+        "figures",
+        lambda t: list(DISAGREE_VALUES),
+        MentionTable.disagree_mask,
+        MentionTable.disagree_counts,
+        {"disagree": "sources disagree", "other": "no disagreement"},
+        optional=True,
     ),
 )
 

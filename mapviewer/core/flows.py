@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mapviewer.core.claims import Rule
@@ -30,7 +31,6 @@ from mapviewer.core.model import Article, Mention
 from mapviewer.core.sentences import sentence_spans
 
 if TYPE_CHECKING:
-    from mapviewer.core.filters import Filter
     from mapviewer.core.workspace import Workspace
 
 _I = re.IGNORECASE
@@ -190,13 +190,15 @@ def _as_agent(spot: _Spot) -> Place:
     return Place(iso=c.iso, surface=spot.place.surface) if c else Place(iso=spot.place.iso, site=spot.place.site, surface=spot.place.surface)
 
 
+_WHAT_ANY = re.compile("|".join(f"(?P<w{i}>{rx.pattern})" for i, (rx, _) in enumerate(_WHAT)), _I)
+"""Every _WHAT pattern in one: its leftmost match is the earliest any of them makes, and at that position the
+alternation takes the first listed, as a search per pattern keeping the earliest (ties: the first) would."""
+
+
 def _what(text: str) -> str | None:
-    best: tuple[int, str] | None = None
-    for rx, unit in _WHAT:
-        m = rx.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), unit)
-    return best[1] if best else None
+    """The first thing named in `text` that can move (_WHAT)."""
+    m = _WHAT_ANY.search(text)
+    return _WHAT[int((m.lastgroup or "w0")[1:])][1] if m else None
 
 
 def _clause_end(sentence: str, at: int) -> int:
@@ -241,11 +243,22 @@ def _destinations(sentence: str, m: re.Match[str], rule: Rule, after: list[_Spot
     return found
 
 
+def _here_or_arrival(text: str) -> bool:
+    """Whether a movement in `text` may go to the place named before it ("coming here", "the arrival of")."""
+    return _HERE.search(text) is not None or "arriv" in text.lower()
+
+
+@lru_cache(maxsize=64)
+def _sentence_figures(sentence: str) -> tuple[_Raw, ...]:
+    """A sentence's figures, read once for all the movements it states (one sentence asks several times)."""
+    return tuple(figures_in_sentence(sentence))
+
+
 def _whats(text: str, offset: int, sentence: str, lo: int, hi: int) -> list[tuple[str, _Raw | None]]:
     """What moves, from a phrase: one (unit, figure) per figure with its own unit ("dozens of missiles and as
     many as 5 million shells"), else the first thing named."""
     out: list[tuple[str, _Raw | None]] = []
-    for raw in figures_in_sentence(sentence):
+    for raw in _sentence_figures(sentence):
         if raw.bound != "relation" and lo <= raw.start and raw.end <= hi and raw.unit not in ("count", "usd", *_NOT_MOVING) and all(u != raw.unit for u, _ in out):
             out.append((raw.unit, raw))
     if out:
@@ -256,9 +269,15 @@ def _whats(text: str, offset: int, sentence: str, lo: int, hi: int) -> list[tupl
 
 def flows_in_sentence(sentence: str, s_start: int, mentions: Sequence[Mention], context: Sequence[Mention]) -> list[tuple[int, int, Place, Place, tuple[str, ...], str, _Raw | None, str | None, Mention | None, str]]:
     """(start, end, origin, destination, via, what, figure, when, mention, rule) of each movement a sentence states."""
+    words = set(_WORDS.findall(sentence.lower()))
+    rules = [rule for rule, starts in _RULE_WORDS if not starts.isdisjoint(words)]
+    if not rules:
+        return []  # no word a movement starts with
     spots = _places(sentence, s_start, mentions)
+    if all(s.demonym for s in spots) and not (context and _here_or_arrival(sentence)):
+        return []  # no place to go to, no agent to receive and no place named before: no rule below finds a flow
     out = []
-    verbs = sorted(((m, rule) for rule in FLOW_RULES for m in rule.pattern.finditer(sentence)), key=lambda x: x[0].start())
+    verbs = sorted(((m, rule) for rule in rules for m in rule.pattern.finditer(sentence)), key=lambda x: x[0].start())
     used_until = -1
     for m, rule in verbs:
         if m.start() < used_until:
@@ -355,6 +374,13 @@ further (most paragraphs of a large workspace). tests/test_figures_rules.py chec
 _WORDS = re.compile(r"[a-z]+")
 
 
+_RULE_WORDS: tuple[tuple[Rule, frozenset[str]], ...] = tuple(
+    (rule, frozenset(w for w in _VERB_WORDS if any(rule.pattern.match(w + tail) for tail in ("", " to", " for", " in", " into", " here", " from"))))
+    for rule in FLOW_RULES
+)
+"""Per rule, the words its matches start with: a sentence with none of them is not searched with that rule."""
+
+
 def _may_move(text: str) -> bool:
     return not _VERB_WORDS.isdisjoint(_WORDS.findall(text.lower()))
 
@@ -371,13 +397,11 @@ def flows_of_article(article: Article, mentions: Sequence[Mention]) -> list[Flow
     for index, p_start, p_end, _ in article.passage_spans():
         paragraph = text[p_start:p_end]
         here = by_paragraph.get(index, [])
-        if not _may_move(paragraph):
-            context.extend(here)
+        if not _may_move(paragraph) or not (here or _COUNTRY_RE.search(paragraph) or (context and _here_or_arrival(paragraph))):
+            context.extend(here)  # no movement, or no place to go to nor one named before to stand for "here"
             continue
         for s_start, s_end in sentence_spans(paragraph, p_start):
             sentence = text[s_start:s_end]
-            if not _may_move(sentence):
-                continue
             inside = [mt for mt in here if s_start <= mt.start < s_end]
             prior = context + [mt for mt in here if mt.start < s_start]
             for start, end, origin, dest, via, what, figure, when, mention, rule in flows_in_sentence(sentence, s_start, inside, prior):
@@ -405,6 +429,11 @@ def flows_of(ws: Workspace) -> list[Flow]:
     return out
 
 
+def country_of(place: Place) -> Country | None:
+    """The country a place is, when it is one."""
+    return None if place.site else _BY_ISO.get(place.iso or "")
+
+
 def point_of(ws: Workspace, place: Place) -> tuple[float, float] | None:
     """Where a place is drawn (lon, lat): its site, or its country's capital (the workspace's site if any)."""
     if place.site:
@@ -415,20 +444,6 @@ def point_of(ws: Workspace, place: Place) -> tuple[float, float] | None:
         return None
     capital = ws.site_by_id.get(country.capital)
     return (capital.lon, capital.lat) if capital else (country.lon, country.lat)
-
-
-def flows_passing(ws: Workspace, flt: Filter) -> list[Flow]:
-    """The flows passing a filter (as figures.passes: their article, certainty, sentence topics, and the search
-    text in their sentence or a name of one of their places)."""
-    from mapviewer.core.figures import passes, site_names
-
-    out = []
-    for f in flows_of(ws):
-        places = [p.site for p in (f.origin, f.destination) if p.site] + list(f.via)
-        names = site_names(ws, places) + [p.label() for p in (f.origin, f.destination) if not p.site]
-        if passes(flt, f.article_id, f.certainty, f.sentence, names):
-            out.append(f)
-    return out
 
 
 def flow_features(ws: Workspace, flows: Sequence[Flow]) -> list[dict]:

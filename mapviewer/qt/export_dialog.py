@@ -124,6 +124,7 @@ class ExportJob(QObject):
             return
         image = None
         if self.exporter.renders:
+            from mapviewer.core.figure_view import page_evidence
             from mapviewer.qt.export_shots import render_export
 
             def started(renderer: MapRenderer) -> None:
@@ -133,8 +134,9 @@ class ExportJob(QObject):
 
             say = self.progress.setLabelText if self.progress is not None else None
             try:
+                flows = page_evidence(self.window.ws, self.flt)  # the flows passing the filter, drawn over the map
                 image, self.options = render_export(self.window.ws, self.result, self.options, self.exporter,
-                                                    progress=say, started=started)
+                                                    progress=say, started=started, overlays=flows)
             except ExportFailed as exc:
                 self._fail("cancelled" if self._cancelled else f"The map could not be rendered: {exc}")
                 return

@@ -50,9 +50,10 @@ def shoot(
     timeout: float,
     hide: tuple[str, ...] = (),
     started: Callable[[MapRenderer], None] | None = None,
+    overlays: dict | None = None,
 ) -> Shot:
     """Render one picture synchronously; RenderError on failure. `started` gets the renderer (to cancel it)."""
-    renderer = MapRenderer(ws, result, size, scale, options.basemap, bbox, view, timeout, picture_legend=True, hide=hide)
+    renderer = MapRenderer(ws, result, size, scale, options.basemap, bbox, view, timeout, picture_legend=True, hide=hide, overlays=overlays)
     if started is not None:
         started(renderer)
     try:
@@ -75,6 +76,7 @@ def render_export(
     device: float = 1.0,
     progress: Callable[[str], None] | None = None,
     started: Callable[[MapRenderer], None] | None = None,
+    overlays: dict | None = None,
 ) -> tuple[RenderedMap, ExportOptions]:
     """The pictures for a PNG or PDF and the options with the basemap they were drawn on (the offline map
     when online tiles did not load). Raises ExportFailed."""
@@ -85,16 +87,16 @@ def render_export(
     view = options.view if options.extent_kind == "view" else None
     try:
         say("Rendering the map…")
-        main = shoot(ws, result, size, scale, options, bbox, view, timeout, PDF_HIDES if briefing else (), started)
+        main = shoot(ws, result, size, scale, options, bbox, view, timeout, PDF_HIDES if briefing else (), started, overlays)
         shots = RenderedMap(main, ws=ws)
         if briefing and main.bounds is not None:
             if options.wants("insets"):
                 for crowd in crowds(ws, main.picture.site_ids, main.zoom)[:2]:
                     say(f"Rendering the inset of {crowd.name}…")
-                    shots.insets.append((crowd, shoot(ws, result, INSET_CSS, scale, options, crowd.box, None, timeout, PDF_HIDES, started)))
+                    shots.insets.append((crowd, shoot(ws, result, INSET_CSS, scale, options, crowd.box, None, timeout, PDF_HIDES, started, overlays)))
             if options.wants("overview") and is_small(main.bounds):
                 say("Rendering the overview map…")
-                shots.overview = shoot(ws, result, OVERVIEW_CSS, scale, options, overview_box(main.bounds), None, timeout, PDF_HIDES, started)
+                shots.overview = shoot(ws, result, OVERVIEW_CSS, scale, options, overview_box(main.bounds), None, timeout, PDF_HIDES, started, overlays)
     except RenderError as exc:
         raise ExportFailed(f"the map could not be rendered: {exc}") from exc
     if main.basemap != options.basemap:

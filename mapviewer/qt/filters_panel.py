@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mapviewer.core.filters import Filter, FilterResult
+from mapviewer.core.filters import FACETS, Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPICS
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
@@ -90,6 +90,12 @@ def swatch(colour: str, size: int = 12) -> QIcon:
     p.drawEllipse(1, 1, size - 2, size - 2)
     p.end()
     return QIcon(pix)
+
+
+_DISAGREE_TIPS = {
+    "disagree": "Sites where the articles give different figures for one subject (e.g. how many engineers went to Kursk)",
+    "other": "Sites where no two articles give different figures for one subject",
+}
 
 
 class ArticleList(QWidget):
@@ -207,6 +213,8 @@ class FiltersPanel(QWidget):
         self.articles.toggled.connect(self._emit)
         self.certainty_boxes = {c: self._box(c.capitalize(), c, CERTAINTY_COLOURS[c], CERTAINTY_HELP[c]) for c in CERTAINTIES}
         self.topic_boxes = {t: self._box(label, t) for t, label in {**TOPICS, NO_TOPIC: "No topic"}.items()}
+        disagree = next(f for f in FACETS if f.key == "disagree")
+        self.disagree_boxes = {v: self._box(label.capitalize(), v, tip=_DISAGREE_TIPS[v]) for v, label in disagree.names.items()}
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -214,6 +222,7 @@ class FiltersPanel(QWidget):
         layout.addWidget(self._group("Source articles", self.articles, lambda on: self.articles.set_all(on)))
         layout.addWidget(self._group("Certainty", self.certainty_boxes, lambda on: self.set_all(self.certainty_boxes, on)))
         layout.addWidget(self._group("Topic", self.topic_boxes, lambda on: self.set_all(self.topic_boxes, on)))
+        layout.addWidget(self._group("Figures", self.disagree_boxes, lambda on: self.set_all(self.disagree_boxes, on)))
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -268,6 +277,7 @@ class FiltersPanel(QWidget):
             certainties=self._selection(self.certainty_boxes),
             topics=self._selection(self.topic_boxes),
             text=self.search.text(),
+            disagree=self._selection(self.disagree_boxes),
         )
 
     def _emit(self) -> None:
@@ -280,12 +290,16 @@ class FiltersPanel(QWidget):
             for key, box in boxes.items():
                 if isinstance(box, CountedCheckBox):
                     box.set_count(counts.get(key, 0))
+        disagree = result.counts.get("disagree", {})  # none until the figures are read (core.filters.disagree_counts)
+        for key, box in self.disagree_boxes.items():
+            if isinstance(box, CountedCheckBox):
+                box.set_count(disagree.get(key))
 
     def show_filter(self, flt: Filter) -> None:
         """Show the session's filter (after an undo, a reload, restored settings) without announcing a change;
         boxes already showing it are left alone, so the search box keeps its cursor while the user types."""
         self.articles.show_selection(flt.articles)
-        for boxes, chosen in ((self.certainty_boxes, flt.certainties), (self.topic_boxes, flt.topics)):
+        for boxes, chosen in ((self.certainty_boxes, flt.certainties), (self.topic_boxes, flt.topics), (self.disagree_boxes, flt.disagree)):
             for key, box in boxes.items():
                 on = chosen is None or key in chosen
                 if box.isChecked() != on:

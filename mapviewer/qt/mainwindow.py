@@ -33,6 +33,8 @@ from mapviewer.core.model import Mention, Problem, Site
 from mapviewer.core.session import Session
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.article_details import ArticleDetailsDialog
+from mapviewer.qt.evidence_layer import EvidenceLayer
+from mapviewer.qt.figures_panel import FiguresPanel
 from mapviewer.qt.filters_panel import FiltersPanel
 from mapviewer.qt.help import add_help_actions
 from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, start_ingest
@@ -68,6 +70,7 @@ def window_title(ws: Workspace) -> str:
 WIDENINGS: tuple[tuple[str, dict[str, object]], ...] = (
     ("search", {"text": ""}),
     ("sources", {"min_sources": 0}),
+    ("disagreement", {"disagree": None}),
     ("time window", {"since": None, "until": None, "undated": False}),
     ("topics", {"topics": None}),
     ("certainty", {"certainties": None}),
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
         self.right_dock.add_tab(self.review, "Review new places")
         self.resizeDocks([self.filters_dock], [dock_widths(self.width())[0]], Qt.Orientation.Horizontal)
         self.search_dock = SearchHitsDock(self)  # tabbed with Sites
+        self._add_figures()
         self.ingest_run: IngestRun | None = None
         self.last_ingest: IngestRun | None = None
         self._pending_view: list[Any] | None = None  # [lat, lon, zoom] as the page state gave them
@@ -286,6 +290,8 @@ class MainWindow(QMainWindow):
         self.sites.set_result(result)
         if to_page and self.map.is_ready:
             self.map.apply_filter(result)
+            self.evidence.apply(self.session.filter)
+        self._refresh_figures()
         self.status.setText(f"{len(result.site_ids)} of {len(self.ws.mapped_sites)} sites · {result.passage_count} passages shown")
 
     def reset_filters(self) -> None:
@@ -313,11 +319,55 @@ class MainWindow(QMainWindow):
     def _on_map_ready(self, state: dict) -> None:
         if self.result is not None:
             self.map.apply_filter(self.result)
+        self.evidence.start(self.ws, self.session.filter)
         view = self._pending_view
         self._pending_view = None
         if isinstance(view, list) and len(view) == 3 and all(isinstance(v, (int, float)) for v in view):
             self.map.page_api.set_center_zoom(*view)
         self.statusBar().showMessage("Map ready", 3000)
+
+    # -- figures and flows (qt/figures_panel.py, qt/evidence_layer.py) -----------------------------
+    def _add_figures(self) -> None:
+        """The Figures panel (a tab beside the reader) and the page's figures and flows."""
+        self.figures_panel = FiguresPanel()
+        self.right_dock.add_tab(self.figures_panel, "Figures")
+        self.figures_dock = self.right_dock
+        self.evidence = EvidenceLayer(self.map, self)
+        self.evidence.ready.connect(self._evidence_ready)
+        self.map.bridge.figure_filter = lambda: self.session.filter
+        self.map.bridge.figuresShown.connect(self.show_figures)
+        self.map.bridge.figureRequested.connect(self.open_figure)
+        self.figures_panel.figureRequested.connect(self.open_figure)
+        self.session.selected.connect(lambda sel: self.show_figures(sel.site_id) if sel.site_id else None)
+
+    def show_figures(self, site_id: str) -> None:
+        """The Figures panel on a site (its figures once they are read)."""
+        site = self.ws.site_by_id.get(site_id)
+        if site is None:
+            return
+        if not self.ws.table.has_evidence:
+            self.figures_panel.show_view(site_id, site.name, None)
+            return
+        from mapviewer.core.figure_view import site_figures
+
+        self.figures_panel.show_view(site_id, site.name, site_figures(self.ws, site_id, self.session.filter))
+
+    def _refresh_figures(self) -> None:
+        if self.figures_panel.site_id is not None:
+            self.show_figures(self.figures_panel.site_id)
+
+    def _evidence_ready(self) -> None:
+        self.filters.set_counts(self.ws.filter(self.session.filter))  # the disagreement facet's counts
+        self._refresh_figures()
+
+    def open_figure(self, figure_id: str) -> None:
+        """A figure's passage in the reader (ids from the page are not trusted)."""
+        figure = next((f for f in self.ws.table.evidence().figures if f.id == figure_id), None) if self.ws.table.has_evidence else None
+        if figure is None:
+            return
+        self._read(figure.article_id, figure.start)
+        self.reader_dock.show()
+        self.reader_dock.raise_()
 
     def open_passage(self, mention_id: str) -> None:
         if not self.session.select(mention_id=mention_id):

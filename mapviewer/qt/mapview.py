@@ -22,7 +22,7 @@ from mapviewer.qt.page_api import PageAPI
 from mapviewer.qt.scheme import profile
 
 if TYPE_CHECKING:  # the core's data modules (numpy) are imported where used: the window's page starts first
-    from mapviewer.core.filters import FilterResult
+    from mapviewer.core.filters import Filter, FilterResult
     from mapviewer.core.workspace import Workspace
 
 QWEBCHANNEL_JS = "app://map/qt/qwebchannel.js"
@@ -37,10 +37,29 @@ class Bridge(QObject):
     placedAt = Signal(float, float)
     ready = Signal(str)
     noticeRaised = Signal(str, str)
+    figureRequested = Signal(str)
+    figuresShown = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace: Workspace | None = None  # whose passages sitePassages answers with (set by MapView)
+        self.figure_filter: Callable[[], Filter] | None = None  # the filter siteFigures answers for (the window's)
+
+    @Slot(str, result=str)
+    def siteFigures(self, site_id: str) -> str:
+        """JSON of a site's Figures section (core.figure_view.site_figures) for the window's filter; "null" for
+        an unknown site or before the window offers its filter."""
+        site_id = str(site_id)[:200]
+        if self.workspace is None or self.figure_filter is None or site_id not in self.workspace.site_by_id:
+            return "null"
+        from mapviewer.core.figure_view import site_figures
+
+        self.figuresShown.emit(site_id)
+        return json.dumps(site_figures(self.workspace, site_id, self.figure_filter()), ensure_ascii=False)
+
+    @Slot(str)
+    def openFigure(self, figure_id: str) -> None:
+        self.figureRequested.emit(str(figure_id)[:200])
 
     @Slot(str, str, result=str)
     def sitePassages(self, site_id: str, mention_ids: str) -> str:

@@ -100,6 +100,19 @@ class PageAPI:
         """A passage's corrected label (its codes written by core/pagecodes); apply the filter after it."""
         self._call("updateMention", mention_id, certainty_code(claim.certainty), topic_codes(claim.topics), claim.evidence)
 
+    def set_evidence(self, evidence: dict) -> None:
+        """The figures' and flows' layer (core/figure_view.py page_evidence): badges where sources disagree,
+        the flows to draw, and for a page without a host each site's Figures section."""
+        self._call("setEvidence", evidence)
+
+    def apply_flow_visibility(self, flows: str, callback: Callback | None = None) -> None:
+        """Show the flows whose bits are set (figure_view.flow_bits); the callback gets JSON {flows}."""
+        self._call("applyFlowVisibility", flows, callback=callback)
+
+    def open_flow(self, flow_id: str, callback: Callback | None = None) -> None:
+        """Open a shown flow's popup (the callback gets whether it did)."""
+        self._call("openFlow", flow_id, callback=callback)
+
     def set_basemap(self, basemap: str) -> None:
         """'offline' or an online layer id (mappage.ONLINE_BASEMAPS)."""
         self._call("setBasemap", basemap)

@@ -51,6 +51,7 @@ class MapRenderer(QObject):
         parent: QObject | None = None,
         picture_legend: bool = False,
         hide: tuple[str, ...] = (),
+        overlays: dict | None = None,
     ) -> None:
         super().__init__(parent)
         self.picture_legend = picture_legend
@@ -65,6 +66,7 @@ class MapRenderer(QObject):
         self.ws, self.result, self.size, self.scale = ws, result, size, float(scale)
         self.basemap, self.bbox, self.view_state = basemap, bbox, view
         self.timeout = timeout
+        self.overlays = overlays  # drawn over the map: the flows passing the filter (figure_view.page_evidence)
         self.state: dict = {}
         self.elapsed = 0.0
         self._done = False
@@ -136,6 +138,8 @@ class MapRenderer(QObject):
             view.setZoomFactor(self._zoom)
         vis = visibility(self.ws, self.result)
         self.progress.emit("Drawing sites and basemap…")
+        if self.overlays is not None:
+            view.page_api.set_evidence(self.overlays)
         # The filter, the view (window centre/zoom, a bbox, or fit the visible sites) and no zoom buttons.
         view.page_api.prepare_snapshot(vis["sites"], vis["mentions"], self.view_state, self.bbox, self._after_setup)
 
@@ -222,10 +226,11 @@ def render_image(
     bbox: Sequence[float] | None = None,
     view: tuple[float, float, float] | None = None,
     timeout: float = 60.0,
+    overlays: dict | None = None,
 ) -> tuple[QImage, dict]:
     """Render synchronously (runs a local event loop); returns the image and the page's state.
     Raises RenderError. A QApplication must exist (see mapviewer.qt.webenv.prepare)."""
-    renderer = MapRenderer(ws, result, size, scale, basemap, bbox, view, timeout)
+    renderer = MapRenderer(ws, result, size, scale, basemap, bbox, view, timeout, overlays=overlays)
     return run_sync(renderer), renderer.state
 
 

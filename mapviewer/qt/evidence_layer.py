@@ -1,0 +1,68 @@
+"""The window's figures and flows: computed off the UI thread once the map is ready (they cost about a second
+per 10,000 sites and opening a workspace never computes them), then handed to the page (badges where sources
+disagree, the flows' layer) and to the Figures panel; each filter change sends the page the flows it passes.
+
+Why a thread: figures and flows are pure Python over the articles, read-only on the workspace; the UI thread
+keeps its events while they are made (the GIL is handed over every few milliseconds).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from mapviewer.core.filters import Filter
+    from mapviewer.core.workspace import Workspace
+    from mapviewer.qt.mapview import MapView
+
+
+class EvidenceLayer(QObject):
+    """Owned by the main window; `ready` fires (on the UI thread) once the page has the evidence."""
+
+    ready = Signal()
+    _computed = Signal(object)
+
+    def __init__(self, map_view: MapView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.map = map_view
+        self.workspace: Workspace | None = None
+        self.filter: Filter | None = None
+        self.sent = False  # the page now loaded has the evidence
+        self._computed.connect(self._on_computed)
+
+    def start(self, ws: Workspace, flt: Filter) -> None:
+        """The page (re)loaded for `ws`: compute its evidence (once per workspace) and send it."""
+        self.workspace, self.filter, self.sent = ws, flt, False
+        if ws.table.has_evidence:
+            self._on_computed(ws)
+            return
+        threading.Thread(target=self._compute, args=(ws,), name="mapviewer-evidence", daemon=True).start()
+
+    def _compute(self, ws: Workspace) -> None:
+        ws.table.evidence().complete()
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to show them to
+            self._computed.emit(ws)  # queued to the UI thread
+
+    def _on_computed(self, ws: object) -> None:
+        if ws is not self.workspace or self.workspace is None or not self.map.is_ready:
+            return  # another workspace since, or the page is being replaced (its ready starts again)
+        from mapviewer.core.figure_view import page_evidence
+
+        self.map.page_api.set_evidence(page_evidence(self.workspace))
+        self.sent = True
+        if self.filter is not None:
+            self.apply(self.filter)
+        self.ready.emit()
+
+    def apply(self, flt: Filter) -> None:
+        """Show the flows `flt` passes (nothing to do before the page has the flows)."""
+        self.filter = flt
+        if not self.sent or self.workspace is None:
+            return
+        from mapviewer.core.figure_view import flow_bits
+
+        self.map.page_api.apply_flow_visibility(flow_bits(self.workspace, flt))
