@@ -389,6 +389,8 @@
       };
       var z = coords.z;
       var hair = z <= 3 ? 0.6 : (z <= 5 ? 0.75 : 0.9);
+      // Drawn over, whole, by the working-zoom detail (mv-basemap-detail.js): nothing to draw here.
+      if (window.MapviewerBasemapDetail && window.MapviewerBasemapDetail.covers(z, [ox, oy, ox + size.x / k, oy + size.y / k])) return;
 
       ctx.lineJoin = 'round';
       ctx.lineCap = 'round';

@@ -1,0 +1,187 @@
+"""The offline basemap at working zoom (issue 16): towns and villages named by size class, first-level
+administrative units with their names, 1:10m coasts, loaded by zoom and area from the app's own scheme
+(never the network), and a standalone export that carries only the cells its extent needs."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets")
+
+from test_export_browser import CHROMIUM, dump_dom, needs_chromium
+from webwindow import js, js_json, pixels
+
+from mapviewer import paths
+from mapviewer.core import basemap_tiles
+from mapviewer.core.export_html import standalone_html
+from mapviewer.core.filters import Filter
+
+SUDZHA = (51.19, 35.27)
+AZOV_WATER = (46.0, 36.9)  # the middle of the Sea of Azov
+AZOV_SHORE_LAND = (46.95, 36.45)  # inland, north of Berdyansk
+AZOV_SOUTH_WATER = (45.7, 36.0)  # north of the Kerch peninsula: water
+SEA = (0xDD, 0xE8, 0xEF)
+LAND = (0xF2, 0xEE, 0xE6)
+MAP = "Object.keys(window).map(function (k) { return window[k]; }).filter(function (v) { return v instanceof L.Map; })[0]"
+HIDE_SITES = """document.querySelectorAll('.leaflet-overlay-pane, .leaflet-marker-pane, .leaflet-mv-areas-pane,'
+  + ' .leaflet-mv-points-pane, .leaflet-mv-outlines-pane, .leaflet-mv-labels-pane, .leaflet-control-container')
+  .forEach(function (p) { p.style.visibility = 'hidden'; }); true"""
+
+
+def wait_for(qtbot, view, script: str, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while not (value := js(qtbot, view, script)):
+        assert time.monotonic() < deadline, f"timed out waiting for {script[:100]}"
+        qtbot.wait(50)
+    return value
+
+
+DRAWN = """(function () {
+  var t = document.querySelectorAll('.leaflet-basemapDetail-pane .leaflet-tile');
+  if (!t.length) return false;
+  for (var i = 0; i < t.length; i++) if (!t[i].classList.contains('leaflet-tile-loaded')) return false;
+  return MapviewerBasemapDetail.placed().length > 0;
+})()"""
+
+
+def go(qtbot, view, lat: float, lon: float, zoom: float) -> list[dict]:
+    js(qtbot, view, f"mapviewer.setCenterZoom({lat}, {lon}, {zoom})")
+    wait_for(qtbot, view, f"{MAP}.getZoom() === {zoom} && " + DRAWN)
+    qtbot.wait(100)
+    wait_for(qtbot, view, DRAWN)
+    return js_json(qtbot, view, "MapviewerBasemapDetail.placed()")
+
+
+@pytest.fixture(scope="module")
+def requests(shared_view):
+    """Every URL the shared view's page asks for from here on (an interceptor on its profile)."""
+    from PySide6.QtWebEngineCore import QWebEngineUrlRequestInterceptor
+
+    class Recorder(QWebEngineUrlRequestInterceptor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.urls: list[str] = []
+
+        def interceptRequest(self, info) -> None:
+            self.urls.append(info.requestUrl().toString())
+
+    rec = Recorder()
+    profile = shared_view.page().profile()
+    profile.setUrlRequestInterceptor(rec)
+    yield rec.urls
+    profile.setUrlRequestInterceptor(None)
+
+
+def test_start_up_loads_nothing_of_it(qtbot, shared_view):
+    """The page opens at world zoom: no cell and no index is asked for (start-up does not grow)."""
+    assert js(qtbot, shared_view, f"{MAP}.getZoom()") < 5
+    assert js_json(qtbot, shared_view, "MapviewerBasemapDetail.requested()") == []
+    assert "basemap/detail/" not in js(qtbot, shared_view, "document.documentElement.outerHTML")
+
+
+def test_sudzha_is_named_at_zoom_10_from_cells_of_the_app_scheme_only(qtbot, shared_view, requests):
+    placed = go(qtbot, shared_view, *SUDZHA, 10)
+    names = {p["name"] for p in placed if p["kind"] == "place"}
+    assert "Sudzha" in names, sorted(names)
+    assert {"Korenevo", "Yunakivka"} & names, sorted(names)  # villages around it too
+    asked = js_json(qtbot, shared_view, "MapviewerBasemapDetail.requested()")
+    assert "index" in asked and all(re.fullmatch(r"index|f/\d+_\d+", k) for k in asked), asked
+    assert len([k for k in asked if k.startswith("f/")]) <= 4  # the view's area, not the world
+    label = js(qtbot, shared_view, "document.querySelector('.leaflet-basemapLabels-pane canvas').getAttribute('aria-label')")
+    assert "Sudzha" in label
+    # Offline: nothing but the app's own scheme (and Qt's resources) was asked for.
+    assert requests, "the interceptor saw nothing"
+    foreign = [u for u in requests if not u.startswith(("app://map/", "qrc:", "data:", "blob:"))]
+    assert foreign == []
+    cells = [u for u in requests if "/basemap/detail/" in u]
+    assert cells and all(u.startswith("app://map/assets/basemap/detail/") for u in cells)
+
+
+def test_towns_by_size_class_and_oblast_names_at_zoom_7(qtbot, shared_view):
+    placed = go(qtbot, shared_view, 51.5, 36.5, 7)
+    places = [p["name"] for p in placed if p["kind"] == "place"]
+    admin = [p["name"] for p in placed if p["kind"] == "admin1"]
+    assert "Kursk" in places and "Belgorod" in places, places
+    assert "Sudzha" not in places  # 6,940 people: a village-sized place is not named at this scale
+    assert {"Belgorod Oblast", "Voronezh Oblast", "Oryol Oblast", "Kursk Oblast"} & set(admin), admin
+    assert 10 <= len(placed) <= 400
+
+
+def test_sea_of_azov_coast_at_zoom_8(qtbot, shared_view):
+    go(qtbot, shared_view, 46.2, 36.5, 8)
+    js(qtbot, shared_view, HIDE_SITES)
+    qtbot.wait(200)
+    image = shared_view.grab().toImage()
+    px = pixels(image)
+
+    def share_near(lat: float, lon: float, ref: tuple[int, int, int]) -> float:
+        """How much of the 31 x 31 px around (lat, lon) is `ref` (a name or a line may cross it)."""
+        pt = js_json(qtbot, shared_view, f"{MAP}.latLngToContainerPoint([{lat}, {lon}])")
+        x, y = round(pt["x"]), round(pt["y"])
+        patch = px[y - 15 : y + 16, x - 15 : x + 16].reshape(-1, 3)
+        return float((abs(patch - ref).max(axis=1) <= 6).mean())
+
+    try:
+        assert share_near(*AZOV_WATER, SEA) > 0.9
+        assert share_near(*AZOV_SHORE_LAND, LAND) > 0.6
+        assert share_near(*AZOV_SOUTH_WATER, SEA) > 0.9
+    finally:
+        js(qtbot, shared_view, HIDE_SITES.replace("'hidden'", "''"))
+
+
+def test_online_basemap_covers_it(qtbot, shared_view):
+    """The detail panes lie below Leaflet's tile pane: an online layer, when shown, is drawn over them."""
+    z = json.loads(
+        js(
+            qtbot,
+            shared_view,
+            "JSON.stringify(['basemapDetail', 'basemapLabels', 'tilePane'].map(function (n) { return +"
+            f"window.getComputedStyle({MAP}.getPane(n)).zIndex; }}))",
+        )
+    )
+    assert z[0] < z[2] and z[1] < z[2], z
+
+
+# ---- the standalone export ------------------------------------------------------------------------
+
+
+def _cells(html: str) -> list[str]:
+    return re.findall(r"MapviewerBasemapDetail\.add\('([a-z]/\d+_\d+)'", html)
+
+
+def test_export_carries_only_the_cells_of_its_extent(ws):
+    small = standalone_html(ws, Filter(), bbox=(35.0, 51.0, 35.5, 51.4))
+    world = standalone_html(ws, Filter())  # fitted to every site: Paris to Vladivostok
+    small_cells, world_cells = _cells(small), _cells(world)
+    assert any(c.startswith("f/") for c in small_cells) and len(small_cells) <= 6, small_cells
+    assert not any(c.startswith("f/") for c in world_cells), world_cells  # too wide for the fine level
+    everything = sum(p.stat().st_size for p in (paths.BASEMAP_ASSETS / "detail").rglob("*.js"))
+    assert len(small.encode()) - len(world.encode()) < 0.05 * everything
+    assert len(small.encode()) < 3_500_000
+    idx = json.loads(re.search(r"MapviewerBasemapDetail\.add\('index',JSON\.parse\('(.*?)'\)\);", small).group(1))
+    assert idx["complete"] is False and sorted(k for keys in idx["cells"].values() for k in keys) == sorted(small_cells)
+
+
+def test_export_cell_scripts_are_the_built_files(ws):
+    html = standalone_html(ws, Filter(), bbox=(35.0, 51.0, 35.5, 51.4))
+    for key in _cells(html):
+        text = (paths.BASEMAP_ASSETS / "detail" / f"{key}.js").read_text(encoding="utf-8")
+        assert text.strip() in html
+    assert basemap_tiles.index() is not None
+
+
+@needs_chromium
+def test_exported_html_names_sudzha_in_chromium(ws, tmp_path: Path):
+    assert CHROMIUM
+    page = tmp_path / "sudzha.html"
+    page.write_text(standalone_html(ws, Filter(), view=(SUDZHA[0], SUDZHA[1], 10.0)), encoding="utf-8")
+    out = dump_dom(page, tmp_path)
+    assert 'data-mv-error="' not in out
+    m = re.search(r'aria-label="Basemap names: ([^"]*)"', out)
+    assert m, "no basemap names on the page"
+    assert "Sudzha" in m.group(1).split(", ")
