@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
+from test_basemaps import wait_js
 from test_export_browser import CHROMIUM, dump_dom, needs_chromium
 from webwindow import js, js_json, pixels
 
@@ -33,14 +33,6 @@ HIDE_SITES = """document.querySelectorAll('.leaflet-overlay-pane, .leaflet-marke
   .forEach(function (p) { p.style.visibility = 'hidden'; }); true"""
 
 
-def wait_for(qtbot, view, script: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while not (value := js(qtbot, view, script)):
-        assert time.monotonic() < deadline, f"timed out waiting for {script[:100]}"
-        qtbot.wait(50)
-    return value
-
-
 DRAWN = """(function () {
   var t = document.querySelectorAll('.leaflet-basemapDetail-pane .leaflet-tile');
   if (!t.length) return false;
@@ -51,9 +43,9 @@ DRAWN = """(function () {
 
 def go(qtbot, view, lat: float, lon: float, zoom: float) -> list[dict]:
     js(qtbot, view, f"mapviewer.setCenterZoom({lat}, {lon}, {zoom})")
-    wait_for(qtbot, view, f"{MAP}.getZoom() === {zoom} && " + DRAWN)
+    wait_js(qtbot, view, f"{MAP}.getZoom() === {zoom} && " + DRAWN)
     qtbot.wait(100)
-    wait_for(qtbot, view, DRAWN)
+    wait_js(qtbot, view, DRAWN)
     return js_json(qtbot, view, "MapviewerBasemapDetail.placed()")
 
 

@@ -488,6 +488,8 @@
   window.MapviewerBasemap = {
     version: 2,
     defaults: DEFAULTS,
+    /** Longitude and latitude to normalised Web Mercator [0, 1] (mv-basemap-detail.js draws with them too). */
+    mercator: { x: mx, y: my },
     /** 'none' (not requested yet), 'loading', 'loaded' or 'failed': the lazily loaded detail part. */
     detailState: function () {
       return window.MAPVIEWER_BASEMAP_DETAIL && detail.state !== 'loading' ? 'loaded' : detail.state;

@@ -23,7 +23,7 @@
 (function () {
   'use strict';
 
-  if (typeof L === 'undefined') return;
+  if (typeof L === 'undefined' || !window.MapviewerBasemap) return;
 
   var MIN_ZOOM = 6;
   var FINE_ZOOM = 8;
@@ -36,15 +36,9 @@
     town: '#2f2a25', village: '#4a443d', dot: '#5b534a', admin1: '#8a7d6d', country: '#5f574d',
     halo: 'rgba(250, 248, 244, 0.92)'
   };
-  var MAX_LAT = 85.0511287798;
   var D2R = Math.PI / 180;
-
-  function mx(lon) { return (lon + 180) / 360; }
-  function my(lat) {
-    if (lat > MAX_LAT) lat = MAX_LAT; else if (lat < -MAX_LAT) lat = -MAX_LAT;
-    var s = Math.sin(lat * D2R);
-    return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-  }
+  var mx = window.MapviewerBasemap.mercator.x;  // basemap.js, loaded before this script
+  var my = window.MapviewerBasemap.mercator.y;
   function lonOf(x) { return x * 360 - 180; }
   function latOf(y) { return Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) / D2R; }
 
@@ -151,15 +145,15 @@
     requested.push(key);
     timings[key] = [Math.round(performance.now())];
     var script = document.createElement('script');
-    var finish = function (ok) {
+    var finish = function () {  // loaded (the script called add) or not: either way, settled
       timings[key].push(Math.round(performance.now()));
       inFlight--;
-      if (status[key] === 'loading') settle(key, ok ? 'failed' : 'failed');
+      if (status[key] === 'loading') settle(key, 'failed');
       pump();
     };
     script.async = true;
-    script.onload = function () { finish(true); };
-    script.onerror = function () { finish(false); };
+    script.onload = finish;
+    script.onerror = finish;
     script.src = base + key + '.js';
     (document.head || document.documentElement).appendChild(script);
   }
