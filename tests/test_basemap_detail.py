@@ -4,7 +4,9 @@ administrative units with their names, 1:10m coasts, loaded by zoom and area fro
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 from pathlib import Path
 
@@ -177,3 +179,72 @@ def test_exported_html_names_sudzha_in_chromium(ws, tmp_path: Path):
     m = re.search(r'aria-label="Basemap names: ([^"]*)"', out)
     assert m, "no basemap names on the page"
     assert "Sudzha" in m.group(1).split(", ")
+
+
+# ---- area sites from real boundaries --------------------------------------------------------------
+
+
+def _rings(geometry: dict) -> list[list[list[list[float]]]]:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def _inside(geometry: dict, lon: float, lat: float) -> bool:
+    """Even-odd point in (multi)polygon."""
+    hit = False
+    for polygon in _rings(geometry):
+        for ring in polygon:
+            for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+                if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                    hit = not hit
+    return hit
+
+
+def _area_km2(geometry: dict) -> float:
+    """Area on the sphere (the shoelace sum of an equal-area cylindrical projection)."""
+
+    r = 6371.0088
+    total = 0.0
+    for polygon in _rings(geometry):
+        for k, ring in enumerate(polygon):
+            s = sum(
+                math.radians(x2 - x1) * (math.sin(math.radians(y1)) + math.sin(math.radians(y2)))
+                for (x1, y1), (x2, y2) in itertools.pairwise(ring)
+            )
+            total += abs(s) * r * r / 2 * (1 if k == 0 else -1)
+    return total
+
+
+@pytest.fixture(scope="module")
+def areas() -> dict[str, dict]:
+    data = json.loads(Path(paths.BUNDLED_SITES).read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: f for f in data["features"]}
+
+
+# Official areas: Kursk Oblast 29,997 km², Donetsk Oblast 26,517 km², Gaza Strip 365 km², the
+# Siberian Federal District (ten subjects since 2018) 4,361,800 km².
+@pytest.mark.parametrize(
+    ("site", "km2", "tolerance"),
+    [("kursk-oblast", 29_997, 0.05), ("donetsk-oblast", 26_517, 0.05), ("gaza-strip", 365, 0.10), ("siberia", 4_361_800, 0.06)],
+)
+def test_area_sites_have_their_real_size(areas, site, km2, tolerance):
+    feature = areas[site]
+    assert "Natural Earth 1:10m" in feature["properties"]["coord_source"]
+    assert abs(_area_km2(feature["geometry"]) - km2) / km2 < tolerance, _area_km2(feature["geometry"])
+
+
+@pytest.mark.parametrize(
+    ("site", "inside", "outside"),
+    [
+        ("korean-peninsula", [(125.75, 39.02), (126.98, 37.57), (129.04, 35.18)], [(124.0, 37.0), (130.0, 39.0), (126.5, 33.4)]),
+        ("siberia", [(82.92, 55.03), (104.3, 52.29), (92.87, 56.01)], [(129.73, 62.03), (60.6, 56.84), (113.5, 52.03)]),
+        ("donbas", [(37.8, 48.0), (39.3, 48.57)], [(36.25, 50.0), (35.0, 47.8)]),
+        ("southern-lebanon", [(35.37, 33.27), (35.48, 33.38)], [(35.5, 33.89), (35.2, 32.8)]),
+        ("gaza-strip", [(34.45, 31.5)], [(34.8, 31.25)]),
+    ],
+)
+def test_area_sites_cover_their_places_and_not_the_sea_or_neighbours(areas, site, inside, outside):
+    """Pyongyang, Seoul, Busan on the peninsula; the Yellow Sea, the East Sea and Jeju off it.
+    Novosibirsk, Irkutsk, Krasnoyarsk in the Siberian district; Yakutsk, Yekaterinburg, Chita not."""
+    geometry = areas[site]["geometry"]
+    assert all(_inside(geometry, *p) for p in inside)
+    assert not any(_inside(geometry, *p) for p in outside)
