@@ -65,25 +65,29 @@
 
   // A ring [x, y, dx, dy, ...] on its cell's grid to normalised Web Mercator; cut[i] = 1 where the
   // edge i -> i+1 runs along the cell's border (made by cutting: never stroked as a coast).
+  // n: the grid units between piece borders (the cell's width / d.sub); -1 for lines (never cut).
   function decodeRing(enc, d, n) {
     var len = enc.length / 2, xy = new Float64Array(len * 2), cut = null;
-    var qx = 0, qy = 0, px = 0, py = 0;
+    var qx = 0, qy = 0, px = 0, py = 0, b = [Infinity, Infinity, -Infinity, -Infinity];
     for (var i = 0; i < len; i++) {
       if (i === 0) { qx = enc[0]; qy = enc[1]; } else { qx += enc[2 * i]; qy += enc[2 * i + 1]; }
-      xy[2 * i] = mx(d.x0 + qx * d.q);
-      xy[2 * i + 1] = my(d.y0 + qy * d.q);
-      if (i > 0 && ((qx === px && (qx === 0 || qx === n)) || (qy === py && (qy === 0 || qy === n)))) {
+      var x = xy[2 * i] = mx(d.x0 + qx * d.q), y = xy[2 * i + 1] = my(d.y0 + qy * d.q);
+      if (x < b[0]) b[0] = x;
+      if (x > b[2]) b[2] = x;
+      if (y < b[1]) b[1] = y;
+      if (y > b[3]) b[3] = y;
+      if (n > 0 && i > 0 && ((qx === px && qx % n === 0) || (qy === py && qy % n === 0))) {
         if (!cut) cut = new Uint8Array(len);
         cut[i - 1] = 1;
       }
       px = qx; py = qy;
     }
-    return { xy: xy, cut: cut };
+    return { xy: xy, cut: cut, bbox: b };
   }
 
   function prepareCell(key, d) {
     var level = key.charAt(0);
-    var n = Math.round(index && index.levels[level] ? index.levels[level].cell / d.q : 0);
+    var n = Math.round(index && index.levels[level] ? index.levels[level].cell / d.q / (d.sub || 1) : 0);
     var polys = function (list) {
       return (list || []).map(function (rings) { return rings.map(function (r) { return decodeRing(r, d, n); }); });
     };
@@ -226,9 +230,12 @@
   }
 
   // --- drawing helpers -----------------------------------------------------------------------
+  // Rings (or lines) into the current path; those wholly outside the tile are skipped (for a fill
+  // that changes nothing inside it, even-odd or not).
   function trace(ctx, rings, t, stroke) {
     for (var r = 0; r < rings.length; r++) {
-      var ring = rings[r], xy = ring.xy, cut = stroke ? ring.cut : null, n = xy.length / 2;
+      var ring = rings[r], xy = ring.xy, cut = stroke ? ring.cut : null, n = xy.length / 2, b = ring.bbox;
+      if (b[2] < t.x0 || b[0] > t.x1 || b[3] < t.y0 || b[1] > t.y1) continue;
       ctx.moveTo((xy[0] - t.ox) * t.k, (xy[1] - t.oy) * t.k);
       for (var i = 1; i < n; i++) {
         var px = (xy[2 * i] - t.ox) * t.k, py = (xy[2 * i + 1] - t.oy) * t.k;
@@ -267,8 +274,9 @@
       tile.height = Math.round(size.y * dpr);
       tile.style.width = size.x + 'px';
       tile.style.height = size.y + 'px';
-      var k = size.x * Math.pow(2, coords.z);
+      var k = size.x * Math.pow(2, coords.z), pad = 2 / k;
       var t = { k: k, ox: coords.x * size.x / k, oy: coords.y * size.y / k };
+      t.x0 = t.ox - pad; t.y0 = t.oy - pad; t.x1 = t.ox + size.x / k + pad; t.y1 = t.oy + size.y / k + pad;
       var b = [t.ox, t.oy, t.ox + size.x / k, t.oy + size.y / k];
       var level = coords.z < FINE_ZOOM ? 'm' : 'f';
       var self = this, over = null;
@@ -370,7 +378,7 @@
         L.DomUtil.addClass(pane, 'leaflet-zoom-hide');
       }
       this._canvas = L.DomUtil.create('canvas', '', map.getPane(this.options.pane));
-      this._seq = 0;
+      this._seq = (this._seq || 0) + 1;
       map.on('moveend zoomend resize viewreset', this._update, this);
       this._update();
     },
@@ -378,13 +386,14 @@
     onRemove: function (map) {
       map.off('moveend zoomend resize viewreset', this._update, this);
       L.DomUtil.remove(this._canvas);
+      this._seq++;  // a draw still waiting for its cells is dropped
+      lastPlaced = [];
     },
 
     _update: function () {
       var map = this._map;
       if (!map) return;
       var z = map.getZoom(), ctx = this._canvas.getContext('2d');
-      if (z >= MIN_ZOOM - 1 && !index) load('index', function () {});
       if (!(z >= MIN_ZOOM)) {  // also before the map has a view
         this._canvas.width = 0;
         this._canvas.removeAttribute('aria-label');
@@ -505,9 +514,23 @@
   API.tiles = function () { return new DetailTiles(); };
   API.names = function () { return new Names(); };
 
-  // Every map of the page gets both layers (the page's bootstrap makes the map after this script).
+  // Every map of the page gets both layers (the page's bootstrap makes the map after this script),
+  // on the map only from MIN_ZOOM on: below it the page is exactly what it was without them.
   L.Map.addInitHook(function () {
-    this.addLayer(new DetailTiles());
-    this.addLayer(new Names());
+    var map = this, tiles = new DetailTiles(), names = new Names(), on = false;
+    var sync = function () {
+      var want = map.getZoom() >= MIN_ZOOM;
+      if (want === on) return;
+      on = want;
+      if (want) {
+        map.addLayer(tiles);
+        map.addLayer(names);
+      } else {
+        map.removeLayer(tiles);
+        map.removeLayer(names);
+      }
+    };
+    map.on('zoomend', sync);
+    map.whenReady(sync);
   });
 })();
