@@ -96,6 +96,18 @@ def test_sudzha_is_named_at_zoom_10_from_cells_of_the_app_scheme_only(qtbot, sha
     assert cells and all(u.startswith("app://map/assets/basemap/detail/") for u in cells)
 
 
+def test_tiles_over_cells_already_here_are_shown(qtbot, shared_view):
+    """Panning and zooming back over cells the page has: every tile is drawn and shown (Leaflet hides
+    a tile until it is reported loaded)."""
+    go(qtbot, shared_view, *SUDZHA, 10)
+    js(qtbot, shared_view, f"{MAP}.panBy([200, 120], {{animate: false}})")
+    wait_js(qtbot, shared_view, DRAWN, timeout=10)
+    js(qtbot, shared_view, f"{MAP}.setZoom(9, {{animate: false}})")
+    wait_js(qtbot, shared_view, DRAWN, timeout=10)
+    js(qtbot, shared_view, f"{MAP}.setZoom(10, {{animate: false}})")
+    wait_js(qtbot, shared_view, DRAWN, timeout=10)
+
+
 def test_towns_by_size_class_and_oblast_names_at_zoom_7(qtbot, shared_view):
     placed = go(qtbot, shared_view, 51.5, 36.5, 7)
     places = [p["name"] for p in placed if p["kind"] == "place"]

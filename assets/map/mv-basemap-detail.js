@@ -279,15 +279,19 @@
       t.x0 = t.ox - pad; t.y0 = t.oy - pad; t.x1 = t.ox + size.x / k + pad; t.y1 = t.oy + size.y / k + pad;
       var b = [t.ox, t.oy, t.ox + size.x / k, t.oy + size.y / k];
       var level = coords.z < FINE_ZOOM ? 'm' : 'f';
-      var self = this, over = null;
+      var self = this, over = null, returned = false;
       withCells(function () { over = cellsOver(level, b); return over.have; }, function () {
-        if (over && tile.parentNode !== undefined) {
+        if (over) {
           var ctx = tile.getContext('2d');
           ctx.scale(dpr, dpr);
           self._draw(ctx, t, over, coords.z);
         }
-        done(null, tile);
+        // Never before this returns (the cells may all be here already): Leaflet ignores a tile
+        // reported loaded before it has registered it, and such a tile would stay hidden.
+        if (returned) done(null, tile);
+        else Promise.resolve().then(function () { done(null, tile); });
       });
+      returned = true;
       return tile;
     },
 
