@@ -100,11 +100,11 @@ def test_tiles_over_cells_already_here_are_shown(qtbot, shared_view):
     """Panning and zooming back over cells the page has: every tile is drawn and shown (Leaflet hides
     a tile until it is reported loaded)."""
     go(qtbot, shared_view, *SUDZHA, 10)
-    js(qtbot, shared_view, f"{MAP}.panBy([200, 120], {{animate: false}})")
+    js(qtbot, shared_view, f"{MAP}.panBy([200, 120], {{animate: false}}); true")
     wait_js(qtbot, shared_view, DRAWN, timeout=10)
-    js(qtbot, shared_view, f"{MAP}.setZoom(9, {{animate: false}})")
+    js(qtbot, shared_view, f"{MAP}.setZoom(9, {{animate: false}}); true")
     wait_js(qtbot, shared_view, DRAWN, timeout=10)
-    js(qtbot, shared_view, f"{MAP}.setZoom(10, {{animate: false}})")
+    js(qtbot, shared_view, f"{MAP}.setZoom(10, {{animate: false}}); true")
     wait_js(qtbot, shared_view, DRAWN, timeout=10)
 
 
