@@ -402,8 +402,8 @@ AREAS: dict[str, tuple[str, set[str] | None, float, str]] = {
         "Korean Peninsula",
         None,
         0.004,
-        f"{NE_LAND} clipped to the admin-1 units of North and South Korea ({NE_ADMIN1}) without Jeju and islands under "
-        "60 km², simplified to 0.004°",
+        f"{NE_LAND} clipped to the admin-1 units of North and South Korea ({NE_ADMIN1}), the mainland only (no islands), "
+        "simplified to 0.004°",
     ),
 }
 
@@ -434,6 +434,8 @@ def area_geometry(site: str, features: list[dict], land: list[BaseGeometry]) -> 
     geom = shapely.set_precision(geom, 0.0001)
     min_km2 = MIN_PART_KM2.get(site, 0.0)
     parts = [p for p in polygons(geom) if p.area > tol * tol * 4 and _km2(p) >= min_km2]
+    if codes is None:  # the peninsula: its mainland, one polygon
+        parts = [max(parts, key=lambda q: q.area)]
     return MultiPolygon(parts) if len(parts) > 1 else parts[0]
 
 
