@@ -136,6 +136,9 @@ def test_page_loads_the_detail_part_after_ready_and_draws_the_korean_coast_with_
           var map = Object.keys(window).map(function (k) { return window[k]; })
             .filter(function (v) { return v instanceof L.Map; })[0];
           document.querySelector('.leaflet-basemap-pane').style.display = 'none';
+          // and the working-zoom detail drawn over it (mv-basemap-detail.js, issue 16)
+          document.querySelectorAll('.leaflet-basemapDetail-pane, .leaflet-basemapLabels-pane')
+            .forEach(function (p) { p.style.display = 'none'; });
           var light = Object.assign({}, window.MAPVIEWER_BASEMAP, { detail: null });
           MapviewerBasemap.layer(light, { pane: 'mvlow', map: map });
           return true;

@@ -389,6 +389,8 @@
       };
       var z = coords.z;
       var hair = z <= 3 ? 0.6 : (z <= 5 ? 0.75 : 0.9);
+      // Drawn over, whole, by the working-zoom detail (mv-basemap-detail.js): nothing to draw here.
+      if (window.MapviewerBasemapDetail && window.MapviewerBasemapDetail.covers(z, [ox, oy, ox + size.x / k, oy + size.y / k])) return;
 
       ctx.lineJoin = 'round';
       ctx.lineCap = 'round';
@@ -486,6 +488,8 @@
   window.MapviewerBasemap = {
     version: 2,
     defaults: DEFAULTS,
+    /** Longitude and latitude to normalised Web Mercator [0, 1] (mv-basemap-detail.js draws with them too). */
+    mercator: { x: mx, y: my },
     /** 'none' (not requested yet), 'loading', 'loaded' or 'failed': the lazily loaded detail part. */
     detailState: function () {
       return window.MAPVIEWER_BASEMAP_DETAIL && detail.state !== 'loading' ? 'loaded' : detail.state;

@@ -19,7 +19,7 @@ ASSET_DIRS: dict[str, Path] = {
 }
 
 PAGE_SCRIPTS: tuple[str, ...] = (
-    "map/start.js", "leaflet/leaflet.js", "basemap/world.js", "map/basemap.js",
+    "map/start.js", "leaflet/leaflet.js", "basemap/world.js", "map/basemap.js", "map/mv-basemap-detail.js",
     # The map page by concern (assets/map/mv-state.js lists them); mapviewer.js, last, assembles window.mapviewer.
     "map/mv-state.js", "map/mv-points.js", "map/mv-labels.js", "map/mv-popups.js", "map/mv-legend.js", "map/mv-basemaps.js",
     "map/mv-visibility.js", "map/mv-view.js", "map/mv-placing.js", "map/mv-spiderfy.js", "map/mv-uncertainty.js",

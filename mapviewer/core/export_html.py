@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from mapviewer.core import assets
+from mapviewer.core import assets, basemap_tiles
 from mapviewer.core.figure_view import page_evidence
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.mapdata import to_script_json, visibility
@@ -60,8 +60,10 @@ def _read_asset(name: str) -> str:
 
 
 def _script_text(name: str) -> str:
-    text = _read_asset(name)
-    text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
+    return _js_safe(re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", _read_asset(name)))
+
+
+def _js_safe(text: str) -> str:
     # Inside a <script> element only "</script" and "<!--" change how HTML parses it; in JS both
     # can be written with a backslash that means the same inside strings, regexes and comments.
     text = re.sub(r"</(script)", r"<\\/\1", text, flags=re.I)
@@ -112,9 +114,13 @@ def standalone_html(
     page = render_shell(_BASE, (), basemap, {})  # rendered now, from the package: no cached shell
     scripts = inline_scripts(page)  # the rendered page's own (Folium's map, the bootstrap of the page script)
 
+    extent = bbox or (basemap_tiles.view_extent(*view) if view else _sites_extent(ws, result))
+
     def inline(m: re.Match[str]) -> str:
         names = (m.group(1), *assets.LAZY_SCRIPTS.get(m.group(1), ()))  # nothing loads later here
         texts = [_script_text(n) for n in names]
+        if m.group(1) == basemap_tiles.PAGE_SCRIPT:  # the basemap's cells this extent needs, and no others
+            texts += [_js_safe(t) for t in basemap_tiles.export_scripts(extent)]
         scripts.extend("\n" + t + "\n" for t in texts)
         return "\n".join("<script>\n" + t + "\n</script>" for t in texts)
 
@@ -151,6 +157,11 @@ def standalone_html(
         "evidence": page_evidence(ws, flt, figures=True),  # the flows passing the filter, each site's Figures
     }
     return "".join((head, page_data(ws, embed_passages=True), middle, to_script_json(config), end))  # no bridge: passages in
+
+
+def _sites_extent(ws: Workspace, result: FilterResult) -> tuple[float, float, float, float] | None:
+    shown = set(result.site_ids)
+    return basemap_tiles.points_extent((s.lon, s.lat) for s in ws.sites if s.id in shown)
 
 
 def _html_text(text: str) -> str:

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/10_38',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[1417,5150,9268,221],"cls":"45","names":"Dawson City|Carmacks"},"x0":-140.0,"y0":62.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/1_20',JSON.parse('{"land":[[[8792,3594,10,-30,-11,-30,-6,53,-22,26,-19,29,27,-22,21,-26]]],"places":{"xy":[8710,3645],"cls":"5","names":"Atafu Village"},"x0":-176.0,"y0":-10.0,"q":0.0004}'));

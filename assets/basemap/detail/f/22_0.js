@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/22_0',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"x0":-92.0,"y0":-90.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/31_20',JSON.parse('{"land":[[[10000,0,-10000,0,0,10000,10000,0,0,-10000]]],"borders1":[[10000,630,-7732,457,-2268,163]],"places":{"xy":[1547,7131,2729,124,2250,4208,419,105,2004,124],"cls":"22333","names":"Novo Progresso|Guarant\\u00e3 do Norte|Castelo dos Sonhos|Carlinda|Novo Mundo"},"x0":-56.0,"y0":-10.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/34_42',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"x0":-44.0,"y0":78.0,"q":0.0004}'));

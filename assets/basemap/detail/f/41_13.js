@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/41_13',JSON.parse('{"land":[[[9308,2127,-68,59,-78,53,70,86,38,36,118,-9,42,-22,37,-30,55,-26,-23,-34,-111,-85,-47,-28,-33,0]]],"places":{"xy":[9221,2331],"cls":"4","names":"Edinburgh of the Seven Seas"},"x0":-16.0,"y0":-38.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/42_28',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"borders0":[[0,9987,8232,1,49,12]],"borders1":[[4895,0,5105,3286]],"places":{"xy":[1052,8074,1052,8053],"cls":"44","names":"Bir Mogran|B\\u00eer Mogre\\u00efn"},"x0":-12.0,"y0":22.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/44_28',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"borders0":[[9432,0,-9432,6167]],"places":{"xy":[52,1692],"cls":"4","names":"Taoudenni"},"x0":-4.0,"y0":22.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/47_27',JSON.parse('{"land":[[[10000,10000,0,-10000,-10000,0,0,10000,10000,0]]],"borders0":[[0,7944,3488,2056]],"places":{"xy":[1050,2656,8965,245],"cls":"44","names":"Iferou\\u00e2ne|Fachi"},"x0":8.0,"y0":18.0,"q":0.0004}'));

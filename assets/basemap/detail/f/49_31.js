@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/49_31',JSON.parse('{"land":[[[308,10000,-31,-66,-52,-61,-67,-41,-118,-20,-38,-14,-2,0,0,202,308,0]]],"places":{"xy":[257,9915,250,9917],"cls":"44","names":"Brancaleone|Brancaleone-Marina"},"x0":16.0,"y0":34.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/50_28',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[8214,5512,8227,5497,2682,9182],"cls":"223","names":"At T\\u0101j|Al Jawf|T\\u0101zirb\\u016b"},"x0":20.0,"y0":22.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/58_38',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[4229,3923,4729,3992,7140,4111,3941,3589,3524,3762,374,8603,7409,2230,4778,7520,4015,3817,2226,3075],"cls":"1233334444","names":"Ukhta|Sosnogorsk|Nizhniy Odes|Yarega|Vodnyy|Ust-Tsilma|Voyvozh|Izhma|Shudayag|Borovoy"},"x0":52.0,"y0":62.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/65_32',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[698,7960,3164,6355,7331,9287,590,8189,339,7394,5000,958],"cls":"111234","names":"Aqsu|\\u0100l\\u0101\'\\u0115r|Xincheng|Wensu|Aykol|Darya Boyi"},"x0":80.0,"y0":38.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/73_39',JSON.parse('{"land":[[[10000,10000,0,-10000,-10000,0,0,10000,10000,0]]],"places":{"xy":[1005,1075,1121,6262],"cls":"24","names":"Udachny|Olenyok"},"x0":112.0,"y0":66.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/74_16',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[9339,6609,4483,8265,4174,6990],"cls":"344","names":"Newman|Tom Price|Paraburdoo"},"x0":116.0,"y0":-26.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/74_38',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[5874,3211,4139,402],"cls":"33","names":"Nyurba|Suntar"},"x0":116.0,"y0":62.0,"q":0.0004}'));

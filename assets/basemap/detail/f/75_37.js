@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/75_37',JSON.parse('{"land":[[[10000,0,-10000,0,0,10000,10000,0,0,-10000]]],"places":{"xy":[1051,5936,3616,6658,62,5811],"cls":"355","names":"Olyokminsk|Khorintsy|Abaga"},"x0":120.0,"y0":58.0,"q":0.0004}'));

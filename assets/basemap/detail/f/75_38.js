@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/75_38',JSON.parse('{"land":[[[10000,0,-10000,0,0,10000,10000,0,0,-10000]]],"places":{"xy":[4082,4378,770,3614,6913,4737],"cls":"334","names":"Vilyuysk|Verkhnevilyuysk|Kysyl-Syr"},"x0":120.0,"y0":62.0,"q":0.0004}'));

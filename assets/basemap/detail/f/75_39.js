@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/75_39',JSON.parse('{"land":[[[10000,10000,0,-10000,-10000,0,0,10000,10000,0]]],"places":{"xy":[8441,1920],"cls":"4","names":"Zhigansk"},"x0":120.0,"y0":66.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/76_15',JSON.parse('{"land":[[[0,10000,10000,0,0,-10000,-10000,0,0,10000]]],"places":{"xy":[6442,9664],"cls":"5","names":"Warburton"},"x0":124.0,"y0":-30.0,"q":0.0004}'));

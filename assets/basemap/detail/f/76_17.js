@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/76_17',JSON.parse('{"land":[[[0,10000,10000,0,0,-10000,-10000,0,0,10000]]],"places":{"xy":[3917,9507,9166,9438,2522,7545],"cls":"444","names":"Fitzroy Crossing|Halls Creek|St George Ranges"},"x0":124.0,"y0":-22.0,"q":0.0004}'));

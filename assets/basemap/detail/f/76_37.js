@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/76_37',JSON.parse('{"land":[[[0,10000,10000,0,0,-10000,-10000,0,0,10000]]],"places":{"xy":[3500,1531,5729,2393,3807,2059,3598,1429,3735,1221,7097,7829],"cls":"233445","names":"Aldan|Tommot|Nizhniy Kuranakh|Leninskiy|Lebedinyy|Sinsk"},"x0":124.0,"y0":58.0,"q":0.0004}'));

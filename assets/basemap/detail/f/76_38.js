@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/76_38',JSON.parse('{"land":[[[0,10000,10000,0,0,-10000,-10000,0,0,10000]]],"places":{"xy":[6755,245,8669,4810],"cls":"34","names":"Berdigestyakh|Sangar"},"x0":124.0,"y0":62.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/77_38',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[4307,78,4360,286,4585,407,4165,1810,7933,1675,4912,871,3830,269],"cls":"1333344","names":"Yakutsk|Markha|Zhatay|Namtsy|Borogontsy|Kangalassy|Magan"},"x0":128.0,"y0":62.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/77_39',JSON.parse('{"land":[[[10000,10000,0,-10000,-10000,0,0,10000,10000,0]]],"places":{"xy":[6009,4496],"cls":"4","names":"Batagay-Alyta"},"x0":128.0,"y0":66.0,"q":0.0004}'));

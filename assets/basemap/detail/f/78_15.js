@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/78_15',JSON.parse('{"land":[[[10000,10000,0,-10000,-10000,0,0,10000,10000,0]]],"places":{"xy":[6887,2465,334,9304],"cls":"45","names":"Coober Pedy|Pukatja"},"x0":132.0,"y0":-30.0,"q":0.0004}'));

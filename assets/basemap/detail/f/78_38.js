@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/78_38',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[3904,904,8916,1633,9622,527],"cls":"334","names":"Ytyk-Kyuy\\u00ebl\\u2019|Khandyga|Dzhebariki-Khaya"},"x0":132.0,"y0":62.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/78_39',JSON.parse('{"land":[[[10000,10000,0,-10000,-10000,0,0,10000,10000,0]]],"places":{"xy":[6596,4138,3474,3885],"cls":"44","names":"Batagay|Verkhoyansk"},"x0":132.0,"y0":66.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/79_38',JSON.parse('{"land":[[[10000,0,-10000,0,0,10000,10000,0,0,-10000]]],"places":{"xy":[7628,1263],"cls":"3","names":"Nezhdaninskoe"},"x0":136.0,"y0":62.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/79_39',JSON.parse('{"land":[[[10000,10000,0,-10000,-10000,0,0,10000,10000,0]]],"places":{"xy":[9939,8274],"cls":"4","names":"Deputatsky"},"x0":136.0,"y0":66.0,"q":0.0004}'));

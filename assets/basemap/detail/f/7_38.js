@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/7_38',JSON.parse('{"land":[[[10000,0,-10000,0,0,10000,10000,0,0,-10000]]],"places":{"xy":[9964,7118,5373,403,7585,4642,4726,810],"cls":"4445","names":"Ester|Susitna North|Healy|Talkeetna"},"x0":-152.0,"y0":62.0,"q":0.0004}'));

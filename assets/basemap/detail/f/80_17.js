@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/80_17',JSON.parse('{"land":[[[0,10000,10000,0,0,-10000,-10000,0,0,10000]]],"places":{"xy":[1283,3232,7859,3169,4353,3361,3250,1833],"cls":"4555","names":"Cloncurry|Richmond|Julia Creek|McKinlay"},"x0":140.0,"y0":-22.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/81_15',JSON.parse('{"land":[[[10000,10000,0,-10000,-10000,0,0,10000,10000,0]]],"borders1":[[0,2500,10000,1]],"places":{"xy":[5607,8986,9947,1431,4211,4831,9935,8788,7150,98,674,8466],"cls":"444445","names":"Charleville|Lightning Ridge|Cunnamulla|Mitchell|Brewarrina|Quilpie"},"x0":144.0,"y0":-30.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/81_16',JSON.parse('{"land":[[[0,0,0,10000,10000,0,0,-10000,-10000,0]]],"places":{"xy":[623,6395,9091,7940,9492,6175,3214,6116,3658,3942,9311,6357,9248,6455],"cls":"4444455","names":"Longreach|Clermont|The Gemfields|Barcaldine|Blackall|Sapphire|Rubyvale"},"x0":144.0,"y0":-26.0,"q":0.0004}'));

@@ -1,0 +1,1 @@
+window.MapviewerBasemapDetail.add('f/88_21',JSON.parse('{"land":[[[9954,8735,-12,20,-9,21,30,-22,20,-30,-9,-1,-20,12]]],"places":{"xy":[9950,8750],"cls":"5","names":"Bakaka Village"},"x0":172.0,"y0":-6.0,"q":0.0004}'));
