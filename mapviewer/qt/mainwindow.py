@@ -38,6 +38,7 @@ from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.site_table import SiteTable
+from mapviewer.qt.timeline_dock import TimelinePanel
 from mapviewer.qt.watcher import CommitWatcher
 
 if TYPE_CHECKING:
@@ -116,7 +117,12 @@ class MainWindow(QMainWindow):
         self.review_dock = self._dock("Review new places", "review", self.review, Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.reader_dock, self.review_dock, Qt.Orientation.Vertical)
         self.review_dock.hide()
+        self.timeline = TimelinePanel(self.session)
+        self.timeline_dock = self._dock("Timeline", "timeline", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)  # the timeline sits under the map
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.filters_dock, self.reader_dock], [330, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.timeline_dock], [190], Qt.Orientation.Vertical)
         self.ingest_run: IngestRun | None = None
         self.last_ingest: IngestRun | None = None
         self._pending_view: list[Any] | None = None  # [lat, lon, zoom] as the page state gave them
@@ -227,7 +233,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
         view = self.menuBar().addMenu("&View")
-        for dock in (self.filters_dock, self.sites_dock, self.reader_dock, self.review_dock):
+        for dock in (self.filters_dock, self.sites_dock, self.reader_dock, self.review_dock, self.timeline_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         fit = view.addAction("&Fit visible sites", self.map.fit_visible)
