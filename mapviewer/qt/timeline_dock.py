@@ -9,10 +9,11 @@ when the workspace is shown; the dock says so meanwhile and brushing waits for t
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
@@ -39,6 +40,7 @@ class ColumnsJob(QObject):
 
     progress = Signal(int)
     ready = Signal(object, object)  # the table, its Months
+    failed = Signal(str)
 
     def __init__(self, table: MentionTable) -> None:
         super().__init__()
@@ -49,9 +51,19 @@ class ColumnsJob(QObject):
 
     def _run(self) -> None:
         total = max(1, len(self.table.mention_ids))
-        columns = self.table.time_columns(lambda done: self.progress.emit(done * 100 // total))
-        self.ready.emit(self.table, Months.of(columns))
+        try:
+            columns = self.table.time_columns(lambda done: self._emit(self.progress, done * 100 // total))
+            months = Months.of(columns)
+        except Exception as exc:  # a bug must not leave the dock waiting for ever: it says what went wrong
+            self._emit(self.failed, f"The passages' times could not be worked out: {exc}")
+            return
+        self._emit(self.ready, self.table, months)
         self.table.source_columns()
+
+    @staticmethod
+    def _emit(signal: SignalInstance, *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the window went away meanwhile: nobody is waiting
+            signal.emit(*args)
 
 
 class TimelineChart(QWidget):
@@ -125,14 +137,12 @@ class TimelineChart(QWidget):
         month = self.bins.start + int(share * (self.bins.end - self.bins.start))
         return month - (month - self.bins.start) % self.bins.unit
 
-    def bin_rect(self, first: int, last: int) -> QRectF:
-        """The plot's strip covering months first..last, widened to whole bins."""
+    def window_rect(self, first: int, last: int) -> QRectF:
+        """The plot's strip covering months first..last (a window narrower than a bin is drawn as it is)."""
         assert self.bins is not None
         plot = self.plot_rect()
-        lo = max(first, self.bins.start) - (max(first, self.bins.start) - self.bins.start) % self.bins.unit
-        hi = min(last, self.bins.end - 1)
-        hi = hi - (hi - self.bins.start) % self.bins.unit + self.bins.unit
-        return QRectF(QPointF(self.x_of(lo), plot.top()), QPointF(self.x_of(hi), plot.bottom()))
+        lo, hi = max(first, self.bins.start), min(last + 1, self.bins.end)
+        return QRectF(QPointF(self.x_of(lo), plot.top()), QPointF(self.x_of(max(lo, hi)), plot.bottom()))
 
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -190,7 +200,7 @@ class TimelineChart(QWidget):
         self._draw_ticks(p, plot)
         self._draw_undated(p, plot, peak, colours)
         if self.brush is not None:
-            strip = self.bin_rect(*self.brush)
+            strip = self.window_rect(*self.brush)
             p.fillRect(strip, QColor(0, 0, 0, 22))
             p.setPen(QPen(QColor("#202020"), 1.5))
             p.drawLine(strip.topLeft(), strip.bottomLeft())
@@ -271,7 +281,7 @@ class TimelineChart(QWidget):
         self._press_x = x
         mode = "new"
         if self.brush is not None:
-            strip = self.bin_rect(*self.brush)
+            strip = self.window_rect(*self.brush)
             if abs(x - strip.left()) <= 5:
                 mode, month = "resize", self.brush[1]
             elif abs(x - strip.right()) <= 5:
@@ -425,12 +435,17 @@ class TimelinePanel(QWidget):
         job = self._job = ColumnsJob(ws.table)
         job.progress.connect(self._on_progress)
         job.ready.connect(self._on_ready)
+        job.failed.connect(self._on_failed)
         job.start()
 
     def _on_progress(self, percent: int) -> None:
         if self.months is None:
             self.chart.message = f"Reading when each passage happened… {percent}%"
             self.chart.update()
+
+    def _on_failed(self, why: str) -> None:
+        self.chart.message = why
+        self.chart.update()
 
     def _on_ready(self, table: MentionTable, months: Months) -> None:
         if table is not self.session.ws.table:
