@@ -199,6 +199,9 @@ class TimelineChart(QWidget):
         p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         self._draw_ticks(p, plot)
         self._draw_undated(p, plot, peak, colours)
+        if not totals.any() and not bins.undated.any():
+            p.setPen(self.palette().placeholderText().color())
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No passage passes the other filters")
         if self.brush is not None:
             strip = self.window_rect(*self.brush)
             p.fillRect(strip, QColor(0, 0, 0, 22))
@@ -395,6 +398,8 @@ class TimelinePanel(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setToolTip("Drag across the bars to choose a time window; drag inside it to move it, at an edge to resize it; "
+                                "double-click to clear it. The wheel zooms the axis. Hover a bar for its counts.")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         for w in (self.play_button, self.play_window, self.undated, self.all_time):
@@ -476,16 +481,16 @@ class TimelinePanel(QWidget):
             self.chart.set_brush(brush, flt.undated)
         undated = int((untimed & ~self.months.dated).sum())
         self.undated.blockSignals(True)
-        self.undated.setText(f"Undated ({undated})")
+        self.undated.setText(f"Undated ({undated:,})")
         if flt.timed:
             self.undated.setChecked(flt.undated)
         self.undated.blockSignals(False)
         dated = int((untimed & self.months.dated).sum())
         if flt.timed:
-            self.summary.setText(f"{self.chart.brush_text() or 'window'}: {result.passage_count} of {int(untimed.sum())} passages")
+            self.summary.setText(f"{self.chart.brush_text() or 'Window'}: {result.passage_count:,} of {int(untimed.sum()):,} passages"
+                                 + (" (with the undated)" if flt.undated else ""))
         else:
-            self.summary.setText(f"All time: {dated} dated passages, {undated} undated. Drag across the bars to choose a window; "
-                                 "the wheel zooms the axis")
+            self.summary.setText(f"All time · {dated:,} dated, {undated:,} undated passages · drag to choose a window, wheel to zoom")
 
     # -- brushing -------------------------------------------------------------------------------
     def _on_brushed(self, first: int, last: int, finished: bool) -> None:
