@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -129,18 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(worker(args.worker, args.repeat, args.steps), sys.stdout)
         return 0
     sys.path.insert(0, str(HERE))
-    from generate import ensure
+    from bench_evidence_filter import run_per_size
 
-    results = {}
-    with tempfile.TemporaryDirectory() as user:
-        env = {**os.environ, "MAPVIEWER_USER_DIR": user, "QT_QPA_PLATFORM": "offscreen"}
-        for n in (int(x) for x in args.sizes.split(",")):
-            ws = ensure(args.workdir, n, max(20, n // 5))
-            subprocess.run([sys.executable, "-c", f"from mapviewer.core.workspace import Workspace; Workspace.open({str(ws)!r})"],
-                           env=env, check=True, capture_output=True)  # the snapshot, as a later start finds it
-            done = subprocess.run([sys.executable, __file__, "--worker", str(ws), "--repeat", str(args.repeat), "--steps", str(args.steps)],
-                                  env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            results[n] = json.loads(done.stdout)
+    results = run_per_size(__file__, args.sizes, args.workdir, ["--repeat", str(args.repeat), "--steps", str(args.steps)])
     if args.json:
         json.dump(results, sys.stdout, indent=1)
         print()
