@@ -136,6 +136,12 @@ def test_the_undated_toggle_adds_the_passages_without_time(qtbot, tmp_path):
         assert_shows(qtbot, window, ws, Filter(since="2025", until="2025", undated=True))
         assert set(state(qtbot, window)["visible"]) == {"alpha", "beta"}
         assert "undated passages" in window.session.filter.describe()
+        # Another state of the data (here a reload of the same folder): the dock builds its columns again.
+        window.reload_workspace()
+        assert tl.months is None and not tl.chart.isEnabled()
+        ready(qtbot, window)
+        assert tl.chart.bins is not None and int(tl.chart.bins.undated.sum()) == 2
+        assert_shows(qtbot, window, window.ws, Filter(since="2025", until="2025", undated=True))
 
 
 def test_time_columns_are_built_in_a_worker_with_a_placeholder(qtbot, tmp_path):

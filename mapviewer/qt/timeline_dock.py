@@ -93,7 +93,8 @@ class TimelineChart(QWidget):
 
     # -- data -----------------------------------------------------------------------------------
     def set_months(self, months: Months | None, certainty: np.ndarray | None) -> None:
-        self.months, self.certainty = months, certainty
+        """Another workspace's months (None: not known yet); the passages to draw come with the next `set_mask`."""
+        self.months, self.certainty, self.passages = months, certainty, None
         self.extent = months.extent() if months is not None else None
         if self.extent is not None:  # a little room either side, so the first and last bars are not at the edge
             self.extent = (self.extent[0] - self.extent[0] % 12, self.extent[1] - self.extent[1] % 12 + 11)
