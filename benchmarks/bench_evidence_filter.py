@@ -66,6 +66,26 @@ def worker(workspace: Path, repeat: int) -> dict:
     return out
 
 
+def run_per_size(script: str, sizes: str, workdir: Path, worker_args: list[str]) -> dict[int, dict]:
+    """Per size (comma-separated site counts): the generated workspace (generate.py), its snapshot made by a first
+    open in a process of its own (what every later start reads), then `script --worker WORKSPACE worker_args` in
+    a fresh process, all under a private user folder; what each worker printed, as JSON."""
+    sys.path.insert(0, str(HERE))
+    from generate import ensure
+
+    results = {}
+    with tempfile.TemporaryDirectory() as user:
+        env = {**os.environ, "MAPVIEWER_USER_DIR": user, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        for n in (int(x) for x in sizes.split(",")):
+            ws = ensure(workdir, n, max(20, n // 5))
+            subprocess.run([sys.executable, "-c", f"from mapviewer.core.workspace import Workspace; Workspace.open({str(ws)!r})"],
+                           env=env, check=True, capture_output=True)
+            done = subprocess.run([sys.executable, script, "--worker", str(ws), *worker_args], env=env, check=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            results[n] = json.loads(done.stdout)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="10000,100000")
@@ -77,18 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         json.dump(worker(args.worker, args.repeat), sys.stdout)
         return 0
-    sys.path.insert(0, str(HERE))
-    from generate import ensure
-
-    results = {}
-    with tempfile.TemporaryDirectory() as user:
-        env = {**os.environ, "MAPVIEWER_USER_DIR": user}
-        for n in (int(x) for x in args.sizes.split(",")):
-            ws = ensure(args.workdir, n, max(20, n // 5))
-            subprocess.run([sys.executable, __file__, "--worker", str(ws), "--repeat", "1"], env=env, check=True, capture_output=True)  # snapshot
-            done = subprocess.run([sys.executable, __file__, "--worker", str(ws), "--repeat", str(args.repeat)], env=env, check=True,
-                                  capture_output=True, text=True)
-            results[n] = json.loads(done.stdout)
+    results = run_per_size(__file__, args.sizes, args.workdir, ["--repeat", str(args.repeat)])
     if args.json:
         json.dump(results, sys.stdout, indent=1)
         print()

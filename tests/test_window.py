@@ -149,11 +149,15 @@ def test_screenshot_shows_markers_in_their_certainty_colours(qtbot, window, ws):
     assert px.std() > 10  # not blank
     result = ws.filter(Filter())
     points = {}
+    controls = js_json(  # the legend, zoom buttons and scale cover what is under them
+        qtbot, window, "[...document.querySelectorAll('.leaflet-control')].map(e => e.getBoundingClientRect()).map(r => [r.left, r.top, r.right, r.bottom])"
+    )
     for site in ws.mapped_sites:
         if site.is_area or site.id not in result.site_ids:
             continue
         x, y = js_json(qtbot, window, f"JSON.parse(mapviewer.markerPoint({site.id!r}))")
-        if 0 <= x < image.width() and 0 <= y < image.height():
+        covered = any(a - 3 <= x <= c + 3 and b - 3 <= y <= d + 3 for a, b, c, d in controls)
+        if 0 <= x < image.width() and 0 <= y < image.height() and not covered:
             mentions = ws.mentions_of(site.id, result)
             points[site.id] = (round(x), round(y), CERTAINTY_COLOURS[ws.strongest_certainty(mentions)])
     isolated = {

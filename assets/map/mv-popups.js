@@ -135,7 +135,7 @@
     var names = new Set();
     for (var i = 0; i < list.length; i++) {
       var p = passageRow(list[i]);
-      if (!p) return null;
+      if (!p || p.source === null || p.source === undefined) return null;  // not loaded, or not known yet
       if (p.source) names.add(p.source);
     }
     if (!names.size) return null;

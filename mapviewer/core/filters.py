@@ -8,6 +8,7 @@ text). The table is columnar (numpy) so a filter change over a million mentions 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -124,6 +125,8 @@ class FilterResult:
     mention_ids: list[str]
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per facet key, per value: the passages it would show given the other facets' selections."""
+    untimed_mask: np.ndarray | None = None
+    """The passages every filter but the time window passes (the timeline's bars: brushing keeps the rest)."""
 
     @property
     def passage_count(self) -> int:
@@ -142,6 +145,10 @@ class FilterResult:
         return self.counts.get("topics", {})
 
 
+SOURCES_AT_ONCE = 200
+"""Up to this many articles, working out their independent sources takes milliseconds: done when first asked."""
+
+
 class MentionTable:
     """Columns of mention attributes, indexed like the mention list it was built from."""
 
@@ -156,8 +163,10 @@ class MentionTable:
         self._evidence: Any = None  # core.evidence.Evidence, when first asked for
         self._disagree: np.ndarray | None = None
         self._time: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._ends: tuple[np.ndarray, np.ndarray] | None = None
         self._sources: tuple[np.ndarray, list[str]] | None = None
         self._article_sources: Sources | None = None
+        self._time_lock, self._sources_lock = threading.Lock(), threading.RLock()  # each built once, by whichever thread asks first
         self._pair = self._pair_site = np.zeros(0, dtype=np.int32)
         n = len(mentions)
         article_index = self._article_index
@@ -256,27 +265,35 @@ class MentionTable:
 
     # -- time: per mention the first and last day its time covers (ordinals; open ends at the extremes) ----
 
-    def time_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def time_columns(self, progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(first day, last day, dated) per mention, computed on first use from each mention's sentence and its
-        article's date (core.when): nothing of it is kept in the workspace snapshot."""
-        if self._time is None:
-            from mapviewer.core.when import mention_days
+        article's date (core.when): nothing of it is kept in the workspace snapshot. The window builds them in a
+        worker thread (`progress(mentions done)`); a second caller meanwhile waits for that one's result."""
+        with self._time_lock:
+            if self._time is None:
+                from mapviewer.core.when import days_columns
 
-            dates = {a.id: a.date for a in self._articles}
-            n = len(self._mentions)
-            first = np.empty(n, dtype=np.int32)
-            last = np.empty(n, dtype=np.int32)
-            dated = np.empty(n, dtype=bool)
-            for i, m in enumerate(self._mentions):
-                first[i], last[i], dated[i] = mention_days(m.sentence, m.lead, dates[m.article_id])
-            self._time = first, last, dated
+                first, last, dated = days_columns(self._mentions, {a.id: a.date for a in self._articles}, progress)
+                self._time = np.array(first, dtype=np.int32), np.array(last, dtype=np.int32), np.array(dated, dtype=bool)
         return self._time
 
+    def _closed_ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """First and last days with an open end replaced by the known one: "recently" (no start, ends at the
+        article's date) is at the article's date, not in every window before it (the timeline draws it there)."""
+        if self._ends is None:
+            first, last, _dated = self.time_columns()
+            from mapviewer.core.when import closed_ends
+
+            self._ends = closed_ends(first, last)
+        return self._ends
+
     def time_mask(self, since: str | None, until: str | None, undated: bool) -> np.ndarray:
-        """Mentions whose time overlaps [since, until] (partial ISO dates; None: open), and the undated ones if asked."""
+        """Mentions whose time overlaps [since, until] (partial ISO dates; None: open), and the undated ones if
+        asked. An interval open at one end counts at its known end."""
         from mapviewer.core.when import first_day, last_day
 
         first, last, dated = self.time_columns()
+        first, last = self._closed_ends()
         mask = dated.copy()
         if until:
             mask &= first <= last_day(until).toordinal()
@@ -289,30 +306,37 @@ class MentionTable:
     # -- independent sources: per mention the source group of its article (core.sources) ----------------
 
     def article_sources(self) -> Sources:
-        """Each article's independent source (core.sources), worked out once per workspace."""
-        if self._article_sources is None:
-            from mapviewer.core.sources import independent_sources
+        """Each article's independent source (core.sources), worked out once per workspace (seconds at 100,000
+        sites: the window has a worker thread ask first)."""
+        with self._sources_lock:
+            if self._article_sources is None:
+                from mapviewer.core.sources import independent_sources
 
-            self._article_sources = independent_sources(self._articles)
-        return self._article_sources
+                self._article_sources = independent_sources(self._articles)
+            return self._article_sources
 
-    def source_of_article(self, article_id: str) -> str:
-        """The label of the independent source `article_id` belongs to ("" for an unknown article)."""
+    def source_of_article(self, article_id: str, wait: bool = True) -> str | None:
+        """The label of the independent source `article_id` belongs to ("" for an unknown article). With
+        `wait=False` and more than SOURCES_AT_ONCE articles, None while the sources are not worked out yet,
+        instead of working them out here (on the GUI thread, a popup would wait seconds)."""
         index = self._article_index.get(article_id)
         if index is None:
             return ""
+        if not wait and self._article_sources is None and len(self._articles) > SOURCES_AT_ONCE:
+            return None
         sources = self.article_sources()
         return sources.labels[sources.group[index]]
 
     def source_columns(self) -> tuple[np.ndarray, list[str]]:
         """(source group per mention, each group's label), computed on first use; also each mention's
         (site, source) pair as a small number, so counting a site's sources is two bincounts, not a sort."""
-        if self._sources is None:
-            sources = self.article_sources()
-            group = np.array(sources.group, dtype=np.int32)[self.article] if len(self.article) else np.zeros(0, dtype=np.int32)
-            pairs, self._pair = np.unique(self.site.astype(np.int64) * max(1, len(sources.labels)) + group, return_inverse=True)
-            self._pair_site = (pairs // max(1, len(sources.labels))).astype(np.int32)
-            self._sources = group, sources.labels
+        with self._sources_lock:
+            if self._sources is None:
+                sources = self.article_sources()
+                group = np.array(sources.group, dtype=np.int32)[self.article] if len(self.article) else np.zeros(0, dtype=np.int32)
+                pairs, self._pair = np.unique(self.site.astype(np.int64) * max(1, len(sources.labels)) + group, return_inverse=True)
+                self._pair_site = (pairs // max(1, len(sources.labels))).astype(np.int32)
+                self._sources = group, sources.labels
         return self._sources
 
     def source_counts(self, mention_mask: np.ndarray) -> np.ndarray:
@@ -358,6 +382,7 @@ class MentionTable:
             site_ids=[self.site_ids[i] for i in np.flatnonzero(site_mask)],
             mention_ids=[self.mention_ids[i] for i in np.flatnonzero(mention_mask)],
             counts={facet.key: facet.counts(self, without(facet.key)) for facet in FACETS},
+            untimed_mask=without("time") if flt.timed else mention_mask,
         )
 
     def article_mask(self, selected: frozenset[str] | None, n: int) -> np.ndarray:

@@ -74,7 +74,7 @@ def site_passages(ws: Workspace, site_id: object, mention_ids: object) -> list[d
                 "evidence": m.claim.evidence,
                 "title": article.title if article else "",
                 "outlet": article.outlet if article else "",
-                "source": ws.table.source_of_article(m.article_id),
+                "source": ws.table.source_of_article(m.article_id, wait=False),  # the popup says nothing until known
             }
         )
     return rows

@@ -53,10 +53,11 @@ class Selection:
 
 
 class SetFilter(Command):
-    """A filter change; successive edits of the search text alone merge into one step."""
+    """A filter change; successive edits of the search text alone merge into one step, and so do the changes of
+    one gesture (a drag of the timeline's brush, one run of its play control: `gesture` is the same object)."""
 
-    def __init__(self, session: Session, old: Filter, new: Filter) -> None:
-        self.session, self.old, self.new = session, old, new
+    def __init__(self, session: Session, old: Filter, new: Filter, gesture: object = None) -> None:
+        self.session, self.old, self.new, self.gesture = session, old, new, gesture
         self.text = "Filter"
 
     def redo(self) -> None:
@@ -68,6 +69,9 @@ class SetFilter(Command):
     def merge(self, newer: Command) -> bool:
         if not isinstance(newer, SetFilter) or newer.session is not self.session:
             return False
+        if self.gesture is not None and newer.gesture is self.gesture:
+            self.new = newer.new
+            return True
         if not (_only_text_differs(self.old, self.new) and _only_text_differs(newer.old, newer.new)):
             return False
         self.new = newer.new
@@ -225,14 +229,15 @@ class Session:
         self.problem = Event("problem")
 
     # -- filter ---------------------------------------------------------------------------------------
-    def set_filter(self, flt: Filter) -> None:
-        """Show what `flt` passes (undoable)."""
+    def set_filter(self, flt: Filter, gesture: object = None) -> None:
+        """Show what `flt` passes (undoable; the changes of one `gesture` are one step)."""
         if flt != self.filter:
-            self.commands.push(SetFilter(self, self.filter, flt))
+            self.commands.push(SetFilter(self, self.filter, flt, gesture))
 
-    def set_time_window(self, since: str | None, until: str | None, undated: bool = False) -> bool:
-        """Show the passages whose time overlaps [since, until] (partial ISO dates; None: open), undoable.
-        A date that is not one, or a window that ends before it starts, is refused (False, a problem)."""
+    def set_time_window(self, since: str | None, until: str | None, undated: bool = False, gesture: object = None) -> bool:
+        """Show the passages whose time overlaps [since, until] (partial ISO dates; None: open), undoable (the
+        windows of one `gesture`, a brush drag or a play run, are one step). A date that is not one, or a window
+        that ends before it starts, is refused (False, a problem)."""
         from mapviewer.core.filters import valid_date
         from mapviewer.core.when import first_day, last_day
 
@@ -241,7 +246,7 @@ class Session:
             self.problem.emit(f"Not a time window: {bad!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)" if bad is not None
                               else f"Not a time window: {since} is after {until}")
             return False
-        self.set_filter(replace(self.filter, since=since, until=until, undated=undated and bool(since or until)))
+        self.set_filter(replace(self.filter, since=since, until=until, undated=undated and bool(since or until)), gesture)
         return True
 
     def set_min_sources(self, count: int) -> None:

@@ -21,10 +21,16 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from mapviewer.core.model import Mention
 
 _I = re.IGNORECASE
 
@@ -502,7 +508,12 @@ _SEGMENT = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+|\(|\)")
 
 @lru_cache(maxsize=16384)
 def _cached(sentence: str, ref_value: str | None) -> tuple[Found, ...]:
-    return tuple(_find(sentence, Ref.of(ref_value)))
+    return tuple(_find(sentence, _ref(ref_value)))
+
+
+@lru_cache(maxsize=4096)
+def _ref(value: str | None) -> Ref | None:
+    return Ref.of(value)
 
 
 def expressions(sentence: str, article_date: str | None) -> tuple[Found, ...]:
@@ -513,7 +524,7 @@ def expressions(sentence: str, article_date: str | None) -> tuple[Found, ...]:
 @lru_cache(maxsize=4096)
 def article_when(article_date: str | None) -> When | None:
     """The article's date standing in for a passage that states no time."""
-    ref = Ref.of(article_date)
+    ref = _ref(article_date)
     if ref is None:
         return None
     return When(ref.value, ref.value, None, precision_of(ref.value), "article", "the article's date")
@@ -547,11 +558,53 @@ _OPEN_START, _OPEN_END = date.min.toordinal(), date.max.toordinal()
 def mention_days(sentence: str, at: int, article_date: str | None) -> tuple[int, int, bool]:
     """(first day, last day, dated) of a mention's time as ordinals, open ends at the extremes; for the filter's
     columns. A sentence with none of the rules' keys is not run through them."""
-    when = when_of(sentence, at, article_date) if not _ALL_KEYS.isdisjoint(_keys(sentence)) else article_when(article_date)
+    return _days(when_of(sentence, at, article_date) if has_time_words(sentence) else article_when(article_date))
+
+
+def _days(when: When | None) -> tuple[int, int, bool]:
     if when is None:
         return _OPEN_START, _OPEN_END, False
     first, last = when.days()
     return (_OPEN_START if first is None else first), (_OPEN_END if last is None else last), True
 
 
+def closed_ends(first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Day columns with an interval open at one end ("recently", "in the coming months") reduced to its known
+    end; an interval open at both ends stays open (it overlaps every window)."""
+    open_start, open_end = first <= _OPEN_START, last >= _OPEN_END
+    one_open = open_start ^ open_end
+    return np.where(one_open & open_start, last, first), np.where(one_open & open_end, first, last)
+
+
+def days_columns(
+    mentions: Sequence[Mention], article_dates: dict[str, str | None], progress: Callable[[int], None] | None = None
+) -> tuple[list[int], list[int], list[bool]]:
+    """`mention_days` of every mention (first days, last days, dated), done once per sentence: a sentence naming
+    several sites, and the many sentences stating no time (their article's date, one lookup), are not looked at
+    again. `progress(done)` is called every few thousand mentions (a worker thread reports it to the window)."""
+    first: list[int] = []
+    last: list[int] = []
+    dated: list[bool] = []
+    article_days = {a: _days(article_when(d)) for a, d in article_dates.items()}
+    found_in: dict[tuple[str, str | None], tuple[Found, ...]] = {}
+    for i, m in enumerate(mentions):
+        if progress is not None and i % 4096 == 0:
+            progress(i)
+        sentence, ref = m.sentence, article_dates[m.article_id]
+        found = found_in.get((sentence, ref))
+        if found is None:
+            found = found_in[sentence, ref] = expressions(sentence, ref) if has_time_words(sentence) else ()
+        if found:
+            row = _days(_chosen(sentence, m.lead, found) if len(found) > 1 else found[0].when)
+        else:
+            row = article_days[m.article_id]
+        first.append(row[0])
+        last.append(row[1])
+        dated.append(row[2])
+    return first, last, dated
+
+
 _ALL_KEYS = frozenset().union(*(rule.keys for rule in TIME_RULES))
+def has_time_words(sentence: str) -> bool:
+    """Whether the sentence holds one of the rules' keys (most do not: they take their article's date)."""
+    return not _ALL_KEYS.isdisjoint(_keys(sentence))

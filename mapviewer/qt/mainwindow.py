@@ -45,6 +45,7 @@ from mapviewer.qt.review_panel import ReviewPanel
 from mapviewer.qt.right_dock import RightDock, dock_widths
 from mapviewer.qt.search_hits import SearchHitsDock
 from mapviewer.qt.site_table import SiteTable
+from mapviewer.qt.timeline_dock import TimelinePanel
 from mapviewer.qt.watcher import CommitWatcher
 
 if TYPE_CHECKING:
@@ -126,6 +127,11 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.filters_dock], [dock_widths(self.width())[0]], Qt.Orientation.Horizontal)
         self.search_dock = SearchHitsDock(self)  # tabbed with Sites
         self._add_figures()
+        self.timeline = TimelinePanel(self.session)
+        self.timeline_dock = self._dock("Timeline", "timeline", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)  # the timeline sits under the map
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.timeline_dock], [190], Qt.Orientation.Vertical)
         self.ingest_run: IngestRun | None = None
         self.last_ingest: IngestRun | None = None
         self._pending_view: list[Any] | None = None  # [lat, lon, zoom] as the page state gave them
@@ -241,7 +247,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
         view = self.menuBar().addMenu("&View")
-        for dock in (self.filters_dock, self.sites_dock, self.search_dock, self.right_dock):
+        for dock in (self.filters_dock, self.sites_dock, self.search_dock, self.right_dock, self.timeline_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         fit = view.addAction("&Fit visible sites", self.map.fit_visible)

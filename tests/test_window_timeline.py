@@ -1,0 +1,171 @@
+"""The timeline dock on the real window offscreen: the bundled corpus's events in their bins, a mouse drag that
+filters the map, table and counts without reloading the page (one undo step), the undated toggle, the play
+control, and the time columns built in a worker with a placeholder meanwhile."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtWebEngineWidgets")
+
+from PySide6.QtCore import QPoint, Qt
+from webwindow import js, open_window, state
+from wsfiles import open_workspace, write_workspace
+
+from mapviewer.core.filters import Filter
+from mapviewer.core.model import CERTAINTIES
+from mapviewer.core.timeline import month_of
+
+pytestmark = pytest.mark.webengine
+
+
+def ready(qtbot, window) -> None:
+    if window.timeline.months is None:
+        with qtbot.waitSignal(window.timeline.columnsReady, timeout=30000):
+            pass
+
+
+def assert_shows(qtbot, window, ws, flt: Filter) -> None:
+    """Page, table, status bar and the filter panel's counts show what the core's filter passes."""
+    result = ws.filter(flt)
+    assert window.session.filter == flt
+    st = state(qtbot, window)
+    assert set(st["visible"]) == set(result.site_ids)
+    assert st["passages"] == result.passage_count
+    assert {row[0] for row in window.sites.model_.rows} == set(result.site_ids)
+    assert window.status.text().startswith(f"{len(result.site_ids)} of ")
+    assert window.filters.certainty_boxes["historical"].text().endswith(f"({result.certainty_counts['historical']})")
+
+
+def bar_x(chart, month: int) -> int:
+    bins = chart.bins
+    i = bins.bin_of(month)
+    return round(chart.x_of(bins.start + i * bins.unit + bins.unit / 2))
+
+
+def test_the_bundled_events_fall_in_their_bins(qtbot, window, ws):
+    ready(qtbot, window)
+    chart = window.timeline.chart
+    window.timeline_dock.show()
+    assert window.timeline_dock.isVisible() and chart.isEnabled()
+    bins = chart.bins
+    yunkom = bins.bin_of(month_of("1979-09"))
+    assert "1979" in bins.label(yunkom) or bins.label(yunkom).startswith("197")
+    assert bins.counts[yunkom, CERTAINTIES.index("historical")] >= 2  # both Yunkom passages, September 16, 1979
+    deployments = [m for m in ws.mentions if "deployment" in m.claim.topics]
+    late = bins.totals()[bins.bin_of(month_of("2024-01")) : bins.bin_of(month_of("2025-12")) + 1].sum()
+    assert late >= len(deployments)
+    # Brush 1979: only the Yunkom mine is on the map; brush 2024-2025: every deployment site is.
+    window.timeline.set_window(month_of("1979"), month_of("1979-12"))
+    assert_shows(qtbot, window, ws, Filter(since="1979", until="1979"))
+    assert set(state(qtbot, window)["visible"]) == {"yunkom-mine"}
+    window.timeline.set_window(month_of("2024"), month_of("2025-12"))
+    assert {m.site_id for m in deployments} <= set(state(qtbot, window)["visible"])
+    # The Korean War is stated in the corpus only in sentences that name no mapped place: no passage in 1950-1953.
+    assert ws.filter(Filter(since="1950", until="1953")).passage_count == 0
+
+
+def test_dragging_the_brush_filters_without_reloading_and_undoes_in_one_step(qtbot, window, ws):
+    ready(qtbot, window)
+    window.resize(1500, 900)
+    window.timeline_dock.show()
+    chart = window.timeline.chart
+    chart.resize(900, 160)  # room for yearly bars whatever the dock's share of the window
+    chart._rebin()
+    js(qtbot, window, "window.__marker = 7")
+    loads: list[int] = []
+    window.map.loadStarted.connect(lambda: loads.append(1))
+    steps = window.undo_stack.count()
+    y = round(chart.plot_rect().center().y())
+    qtbot.mousePress(chart, Qt.MouseButton.LeftButton, pos=QPoint(bar_x(chart, month_of("1960")), y))
+    for year in ("1965", "1970", "1975", "1979"):
+        qtbot.mouseMove(chart, QPoint(bar_x(chart, month_of(year)), y))
+        qtbot.wait(60)  # the filter follows the drag (at most every BRUSH_APPLY_MS)
+    qtbot.mouseRelease(chart, Qt.MouseButton.LeftButton, pos=QPoint(bar_x(chart, month_of("1979")), y))
+    flt = window.session.filter
+    assert flt.timed and flt.since <= "1960" and flt.until >= "1979"
+    assert_shows(qtbot, window, ws, flt)
+    assert {"hanoi", "yunkom-mine"} <= set(state(qtbot, window)["visible"])  # the late 1960s and 1979
+    assert "donbas" not in state(qtbot, window)["visible"]
+    assert window.undo_stack.count() == steps + 1, "a drag is one undo step"
+    assert js(qtbot, window, "window.__marker") == 7 and loads == []
+    window.undo_stack.undo()
+    assert_shows(qtbot, window, ws, Filter())
+    assert chart.brush is None
+    window.undo_stack.redo()
+    assert_shows(qtbot, window, ws, flt)
+    qtbot.mouseDClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(bar_x(chart, month_of("1970")), y))
+    assert_shows(qtbot, window, ws, Filter())
+    assert js(qtbot, window, "window.__marker") == 7 and loads == []
+
+
+def test_play_steps_through_time_as_one_undo_step(qtbot, window, ws):
+    ready(qtbot, window)
+    tl = window.timeline
+    tl.play_window.setCurrentText("1 year")
+    steps = window.undo_stack.count()
+    tl.play_button.click()
+    assert tl.playing and tl.play_button.text().endswith("Pause")
+    seen = [window.session.filter.since]
+    while tl.playing and len(seen) < 20:
+        tl.step()
+        seen.append(window.session.filter.since)
+    assert seen[:4] == ["1913", "1966", "1967", "1968"]  # Donbas in 1913, then Hanoi's late 1960s: the empty years are skipped
+    assert not tl.playing and tl.play_button.text().endswith("Play"), "play stops after the last window with passages"
+    assert "1979" in seen and "2003" in seen and seen[-1] == "2025" and seen.count("2025") == 2
+    assert_shows(qtbot, window, ws, window.session.filter)
+    tl.stop()
+    assert not tl.playing
+    assert window.undo_stack.count() == steps + 1
+    window.undo_stack.undo()
+    assert window.session.filter == Filter()
+
+
+def test_the_undated_toggle_adds_the_passages_without_time(qtbot, tmp_path):
+    root = write_workspace(tmp_path / "ws", entries=[{"id": "war", "file": "war.txt", "title": "War", "date": "2024-07-10"}])
+    (root / "articles" / "war.txt").write_text("War\n\nIn March 2025, troops reached Alphaville, officials said.\n", encoding="utf-8")
+    ws = open_workspace(root)
+    with open_window(qtbot, ws, tmp_path / "settings.ini") as window:
+        ready(qtbot, window)
+        tl = window.timeline
+        assert tl.undated.text() == "Undated (2)"  # the wsfiles story: no date, "last week"
+        tl.set_window(month_of("2025"), month_of("2025-12"))
+        assert_shows(qtbot, window, ws, Filter(since="2025", until="2025"))
+        assert set(state(qtbot, window)["visible"]) == {"alpha"}
+        tl.undated.click()
+        assert_shows(qtbot, window, ws, Filter(since="2025", until="2025", undated=True))
+        assert set(state(qtbot, window)["visible"]) == {"alpha", "beta"}
+        assert "undated passages" in window.session.filter.describe()
+        # Another state of the data (here a reload of the same folder): the dock builds its columns again.
+        window.reload_workspace()
+        assert tl.months is None and not tl.chart.isEnabled()
+        ready(qtbot, window)
+        assert tl.chart.bins is not None and int(tl.chart.bins.undated.sum()) == 2
+        assert_shows(qtbot, window, window.ws, Filter(since="2025", until="2025", undated=True))
+
+
+def test_time_columns_are_built_in_a_worker_with_a_placeholder(qtbot, tmp_path):
+    from generate import generate
+    from webwindow import dispose, settings
+
+    from mapviewer.qt.mainwindow import MainWindow
+
+    ws = open_workspace(generate(tmp_path / "gen", 3000, 600, 5))
+    assert ws.table._time is None
+    window = MainWindow(ws, settings(tmp_path / "settings.ini"), restore=False)
+    try:
+        tl = window.timeline
+        progress: list[int] = []
+        tl._job.progress.connect(progress.append)
+        # The constructor returned without the columns (they are built in another thread and delivered
+        # through the event loop): the dock says so and brushing waits.
+        assert tl.months is None and not tl.chart.isEnabled() and not tl.play_button.isEnabled()
+        assert tl.chart.message.startswith("Reading when each passage happened")
+        window.show()
+        ready(qtbot, window)
+        assert tl.months is not None and tl.chart.isEnabled() and tl.chart.bins is not None
+        assert ws.table._time is not None and progress == sorted(progress)
+        qtbot.waitUntil(lambda: ws.table._sources is not None, timeout=30000)  # then the source groups, for the sources filter
+        assert int(tl.chart.bins.totals().sum()) >= int(tl.months.placed.sum()) > 0
+    finally:
+        dispose(window)
