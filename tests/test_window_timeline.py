@@ -15,6 +15,7 @@ from wsfiles import open_workspace, write_workspace
 from mapviewer.core.filters import Filter
 from mapviewer.core.model import CERTAINTIES
 from mapviewer.core.timeline import month_of
+from mapviewer.core.when import first_day, last_day
 
 pytestmark = pytest.mark.webengine
 
@@ -78,12 +79,13 @@ def test_dragging_the_brush_filters_without_reloading_and_undoes_in_one_step(qtb
     steps = window.undo_stack.count()
     y = round(chart.plot_rect().center().y())
     qtbot.mousePress(chart, Qt.MouseButton.LeftButton, pos=QPoint(bar_x(chart, month_of("1960")), y))
-    for year in ("1965", "1970", "1975", "1979"):
+    for year in ("1965", "1970", "1975", "1979-12"):
         qtbot.mouseMove(chart, QPoint(bar_x(chart, month_of(year)), y))
         qtbot.wait(60)  # the filter follows the drag (at most every BRUSH_APPLY_MS)
-    qtbot.mouseRelease(chart, Qt.MouseButton.LeftButton, pos=QPoint(bar_x(chart, month_of("1979")), y))
-    flt = window.session.filter
-    assert flt.timed and flt.since <= "1960" and flt.until >= "1979"
+    qtbot.mouseRelease(chart, Qt.MouseButton.LeftButton, pos=QPoint(bar_x(chart, month_of("1979-12")), y))
+    flt = window.session.filter  # bars are years, half-years or months as the chart's width allows
+    assert flt.timed and flt.since and flt.until
+    assert first_day(flt.since) <= first_day("1960-01") and last_day(flt.until) >= last_day("1979-12")
     assert_shows(qtbot, window, ws, flt)
     assert {"hanoi", "yunkom-mine"} <= set(state(qtbot, window)["visible"])  # the late 1960s and 1979
     assert "donbas" not in state(qtbot, window)["visible"]
