@@ -15,14 +15,14 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      question ("asked if Moscow would …"), "would" is no hedge in reported speech ("told reporters that
      North Korea would …"), and the month May is not the modal "may".
 The matching cue is kept as evidence so the user can see why a label was given (and override it).
-Agreement with hand labels is measured in tests/test_claims_golden.py and tests/test_ingest_eval.py.
+Agreement with hand labels is measured in tests/core/test_claims_golden.py and tests/core/test_ingest_eval.py.
 
 Speed: every rule carries keywords, one of which starts a word of any text its pattern matches. A
 sentence is split into words once (one regex), each word is looked up once (cached) for the rule
 groups its prefixes key, and only those rules' patterns are run, each at most once per sentence and
 only when the decision needs it. The per-sentence work and the labels are cached, so the several
 mentions of one sentence share them. `_prefilter(False)` turns the keywords and caches off;
-tests/test_claims_rules.py checks the labels are identical either way.
+tests/core/test_claims_rules.py checks the labels are identical either way.
 """
 
 from __future__ import annotations

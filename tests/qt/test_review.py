@@ -16,7 +16,7 @@ from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.decisions import ReviewError
 from mapviewer.core.workspace import Location, Workspace
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 
 
 @pytest.fixture

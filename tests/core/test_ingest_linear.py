@@ -17,7 +17,7 @@ from mapviewer.core.ingest.places import _choose, _Span
 from mapviewer.core.ingest.store import WorkspaceFiles
 from mapviewer.core.sentences import MAX_SENTENCE, sentence_at, sentence_spans
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 
 
 def _greedy(spans: list[_Span]) -> list[_Span]:

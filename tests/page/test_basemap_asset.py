@@ -13,7 +13,7 @@ import pytest
 
 from mapviewer.core import assets
 
-ASSET = Path(__file__).resolve().parents[1] / "assets" / "basemap" / "world.js"
+ASSET = Path(__file__).resolve().parents[2] / "assets" / "basemap" / "world.js"
 DETAIL = ASSET.with_name("world-detail.js")
 PREFIX = "window.MAPVIEWER_BASEMAP = "
 DETAIL_PREFIX = "window.MAPVIEWER_BASEMAP_DETAIL = "

@@ -1,6 +1,6 @@
 """Placing a review item from a typed name: the offline gazetteer's suggestions (core/ingest/suggest.py)
 and `decisions.place` with a chosen suggestion, on a real ingested workspace read back through the
-ordinary loader. (Typed positions: tests/test_coords.py; the window: tests/test_window_review_place.py.)"""
+ordinary loader. (Typed positions: tests/core/test_coords.py; the window: tests/qt/test_window_review_place.py.)"""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from mapviewer.core.ingest.decisions import ReviewError
 from mapviewer.core.ingest.suggest import distance_km, placed_in, suggest_places
 from mapviewer.core.workspace import Location, Workspace
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 KURSK = ("Kursk", 51.73, 36.19)
 KHARKIV = ("Kharkiv", 49.99, 36.23)
 SIMFEROPOL = ("Simferopol", 44.95, 34.10)

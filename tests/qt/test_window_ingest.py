@@ -18,7 +18,7 @@ from mapviewer.core.ingest import decisions
 from mapviewer.core.workspace import Location, Workspace, user_workspace
 from mapviewer.qt.mainwindow import MainWindow
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 INGEST_TIMEOUT = 60000
 
 

@@ -14,7 +14,7 @@ import pytest
 from mapviewer import paths
 from mapviewer.core import assets
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DATA = files("mapviewer") / "_data"
 
 

@@ -15,7 +15,7 @@ from mapviewer import paths
 from mapviewer.core import claims
 from mapviewer.core.claims import certainty_of, classify
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 
 
 def label(sentence: str, surface: str, nth: int = 0) -> str:

@@ -21,7 +21,7 @@ from mapviewer.core import datacache
 from mapviewer.core.ingest import places
 from mapviewer.core.ingest.places import Gazetteer
 
-ARTICLE = Path(__file__).parent / "ingest_eval" / "yonhap-yongbyon.txt"
+ARTICLE = Path(__file__).parents[1] / "ingest_eval" / "yonhap-yongbyon.txt"
 
 
 def _tables(g: Gazetteer) -> tuple:

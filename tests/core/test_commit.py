@@ -21,7 +21,7 @@ from mapviewer.core.ingest.decisions import review_items
 from mapviewer.core.overrides import Overrides
 from mapviewer.core.workspace import Workspace
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 BASE = [EVAL / "tass-vostochny.txt"]
 BATCH = [EVAL / "yonhap-yongbyon.txt", EVAL / "bigasia-sohae.txt"]
 OURS = (commit.LOCK_NAME, commit.COMMIT_NAME)  # present in every committed workspace, compared apart

@@ -1,6 +1,6 @@
 """The ingest reference list is a data file (assets/gazetteer/reference.geojson), read like sites.geojson:
 each kind of bad row is one problem naming the file, the feature, the field and what is wrong, and every
-other row still loads. (What the rows say, and that they are sourced, is tests/test_ingest_reference.py.)"""
+other row still loads. (What the rows say, and that they are sourced, is tests/core/test_ingest_reference.py.)"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Placing a review item by typing, on the real window with its real QtWebEngine page and real files:
 a name with the offline gazetteer's suggestions (the site takes the chosen place's name), a position in
 degrees, minutes and seconds, a position that is not one; Enter places, Edit → Undo takes it back.
-(Clicking the map: tests/test_window_ingest.py::test_place_an_unplaced_name_by_clicking_the_map.)"""
+(Clicking the map: tests/qt/test_window_ingest.py::test_place_an_unplaced_name_by_clicking_the_map.)"""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from webwindow import READY_TIMEOUT, open_window, state
 
 from mapviewer.core.workspace import Workspace, user_workspace
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 
 
 def type_into_place_field(qtbot, window, text: str) -> None:

@@ -33,7 +33,7 @@ from mapviewer.core.sentences import sentence_spans
 from mapviewer.core.when import when_of
 from mapviewer.core.workspace import Location, Workspace
 
-GOLDEN = Path(__file__).parent / "golden" / "when.json"
+GOLDEN = Path(__file__).parents[1] / "golden" / "when.json"
 PASSAGES_FLOOR = 0.90
 EXPRESSIONS_FLOOR = 0.90
 # "the factory" is the Alabuga plant only by coreference (no site name in that paragraph): no passage to date.

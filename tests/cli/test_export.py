@@ -88,7 +88,7 @@ def test_kml_is_valid_xml_with_every_visible_site(ws, tmp_path):
     root = ET.parse(out).getroot()
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     ids = [p.get("id") for p in root.iterfind(".//k:Placemark", ns)]
-    sites = [i for i in ids if not i.startswith("flow:")]  # the flows follow the sites (tests/test_figures_filters.py)
+    sites = [i for i in ids if not i.startswith("flow:")]  # the flows follow the sites (tests/cli/test_figures_filters.py)
     assert sites == ws.filter(Filter(text="korea")).site_ids and ids[: len(sites)] == sites
     assert root.find(".//k:Placemark/k:Polygon", ns) is not None or root.find(".//k:Placemark/k:MultiGeometry", ns) is not None
 

@@ -16,7 +16,7 @@ from writers import env, lock_held, mapviewer
 from mapviewer.core.session import WRITE_WAIT
 from mapviewer.core.workspace import Location, Workspace
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 TIMEOUT = 90000
 
 

@@ -13,7 +13,7 @@ from mapviewer import paths
 from mapviewer.core.corpus import load_articles
 
 ARTICLES = paths.BUNDLED_ARTICLES
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 METADATA = json.loads((ARTICLES / "articles.json").read_text(encoding="utf-8"))["articles"]
 
 BOILERPLATE_LINES = {

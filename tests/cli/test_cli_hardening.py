@@ -23,7 +23,7 @@ import pytest
 from mapviewer import paths
 from mapviewer.core.ingest import batch
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 ESC = "\x1b[31;1mRED\x1b]0;pwned\x07"  # a colour and a window-title escape sequence
 
 
@@ -40,7 +40,7 @@ def mapviewer(*argv: str, limit_file_size: int | None = None, timeout: float = 1
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
         preexec_fn=limit if limit_file_size is not None else None,
     )
 

@@ -23,7 +23,7 @@ from mapviewer.core.ingest.places import distance_km
 from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.workspace import Location, Workspace
 
-EVAL = Path(__file__).parent / "ingest_eval"
+EVAL = Path(__file__).parents[1] / "ingest_eval"
 BARS = {"recall": 0.85, "precision": 0.85, "placement": 0.85}
 CERTAINTY_BAR = 0.75
 

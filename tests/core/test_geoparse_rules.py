@@ -1,6 +1,6 @@
 """General geoparsing rules for unseen text, one test per rule, by the issue's error kinds (issue 13):
 1 names never detected, 2 wrong place at high confidence, 3 variants missed, 4 one article rewriting
-another (tests/test_geoparse.py), 5 certainty.
+another (tests/core/test_geoparse.py), 5 certainty.
 
 Every sentence here was invented for these tests; none is taken from the evaluation articles.
 """
