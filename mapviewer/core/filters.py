@@ -339,6 +339,13 @@ class MentionTable:
                 self._sources = group, sources.labels
         return self._sources
 
+    def source_counts_if_ready(self, mention_mask: np.ndarray) -> np.ndarray | None:
+        """source_counts, or None while the sources of a large workspace are not worked out yet (see
+        source_of_article): a table column shows them once a worker has."""
+        if self._sources is None and len(self._articles) > SOURCES_AT_ONCE:
+            return None
+        return self.source_counts(mention_mask)
+
     def source_counts(self, mention_mask: np.ndarray) -> np.ndarray:
         """Per site: how many independent sources name it among the mentions in `mention_mask`."""
         self.source_columns()

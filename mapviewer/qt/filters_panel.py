@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
@@ -223,6 +224,7 @@ class FiltersPanel(QWidget):
         layout.addWidget(self._group("Certainty", self.certainty_boxes, lambda on: self.set_all(self.certainty_boxes, on)))
         layout.addWidget(self._group("Topic", self.topic_boxes, lambda on: self.set_all(self.topic_boxes, on)))
         layout.addWidget(self._group("Figures", self.disagree_boxes, lambda on: self.set_all(self.disagree_boxes, on)))
+        layout.addWidget(self._sources_group())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -232,6 +234,22 @@ class FiltersPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.setMinimumWidth(240)
+
+    def _sources_group(self) -> QGroupBox:
+        """Corroboration: only sites named by at least N independent sources (core.sources) among the shown passages."""
+        self.min_sources = QSpinBox()
+        self.min_sources.setObjectName("min-sources")
+        self.min_sources.setRange(1, 99)
+        self.min_sources.setPrefix("at least ")
+        self.min_sources.setSuffix(" source(s)")
+        self.min_sources.setToolTip(
+            "Show only sites named by at least this many independent sources among the shown passages: distinct "
+            "outlets; an article that reproduces or relays another counts with it"
+        )
+        self.min_sources.valueChanged.connect(lambda _v: self._emit())
+        group = QGroupBox("Independent sources")
+        QVBoxLayout(group).addWidget(self.min_sources)
+        return group
 
     def _box(self, label: str, key: str, colour: str | None = None, tip: str | None = None) -> QCheckBox:
         box = CountedCheckBox(label)
@@ -278,6 +296,7 @@ class FiltersPanel(QWidget):
             topics=self._selection(self.topic_boxes),
             text=self.search.text(),
             disagree=self._selection(self.disagree_boxes),
+            min_sources=self.min_sources.value() if self.min_sources.value() > 1 else 0,
         )
 
     def _emit(self) -> None:
@@ -310,3 +329,7 @@ class FiltersPanel(QWidget):
             self.search.blockSignals(True)
             self.search.setText(flt.text)
             self.search.blockSignals(False)
+        if self.min_sources.value() != max(1, flt.min_sources):
+            self.min_sources.blockSignals(True)
+            self.min_sources.setValue(max(1, flt.min_sources))
+            self.min_sources.blockSignals(False)

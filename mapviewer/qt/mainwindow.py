@@ -287,8 +287,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"&Redo {stack.redo_text()}".rstrip())
 
     def apply_filter(self, flt: Filter) -> None:
-        """The filter panel's choice (undoable, through the session)."""
-        self.session.set_filter(flt)
+        """The filter panel's choice (undoable, through the session); the time window is the timeline's, kept."""
+        now = self.session.filter
+        self.session.set_filter(replace(flt, since=now.since, until=now.until, undated=now.undated))
 
     def _show_result(self, result: FilterResult, to_page: bool = True) -> None:
         self.filters.show_filter(self.session.filter)

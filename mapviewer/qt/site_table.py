@@ -13,15 +13,16 @@ from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Name", "Kind", "Country", "Passages", "Claim")
+COLUMNS = ("Name", "Kind", "Country", "Passages", "Claim", "Sources")
 HEADER_TIPS = (
     "The site's name (hover a row for its kind, country and where its coordinates come from)",
     "What kind of place it is",
     "The country it is in",
     "Passages: how many of the shown passages name the site",
     "Strongest claim among the shown passages (the marker's colour)",
+    "Independent sources naming the site among the shown passages (distinct outlets; a reproduced or relayed article counts with its source)",
 )
-NAME_MIN, KIND_WIDTH, COUNTRY_WIDTH = 110, 92, 84
+NAME_MIN, KIND_WIDTH, COUNTRY_WIDTH, SOURCES_WIDTH = 110, 92, 84, 64
 """The least width of the Name column, and the widths Kind and Country get when the table has room for them:
 in a narrow table (a 1280 px window) they give way, so Name, Passages and Claim fit without a horizontal scroll."""
 
@@ -38,6 +39,7 @@ class SiteTableModel(QAbstractTableModel):
         self.order = np.zeros(0, dtype=np.int64)  # shown site indexes, in display order
         self.counts = np.zeros(n, dtype=np.int64)
         self.best = np.full(n, len(CERTAINTIES), dtype=np.int64)
+        self.sources: np.ndarray | None = None  # per site, independent sources among the shown passages (None: not known yet)
         self._rank: dict[int, np.ndarray] = {}  # per text column: each site's position in sorted order
         self._sort = (3, Qt.SortOrder.DescendingOrder)
         self.compact_claim = False  # the Claim column as its colour alone (a narrow table); the word in the tooltip
@@ -64,6 +66,7 @@ class SiteTableModel(QAbstractTableModel):
         self.counts = np.bincount(site, minlength=len(self.sites))
         self.best = np.full(len(self.sites), len(CERTAINTIES), dtype=np.int64)
         np.minimum.at(self.best, site, self.ws.table.certainty[rows].astype(np.int64))
+        self.sources = self.ws.table.source_counts_if_ready(result.mention_mask)
         self.beginResetModel()
         self.order = self._sorted(np.flatnonzero(self.counts), *self._sort)
         self.endResetModel()
@@ -73,6 +76,8 @@ class SiteTableModel(QAbstractTableModel):
             key = self.counts[shown]
         elif column == 4:
             key = self.best[shown]
+        elif column == 5:
+            key = self.sources[shown] if self.sources is not None else np.zeros(len(shown), dtype=np.int64)
         else:
             key = self._text_rank(column)[shown]
         alphabetical = np.argsort(self._text_rank(0)[shown], kind="stable")  # ties keep name order
@@ -115,7 +120,8 @@ class SiteTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             claim = "" if self.compact_claim else certainty
-            return (site.name, site.kind.replace("-", " "), site.country, int(self.counts[i]), claim)[col]
+            sources = int(self.sources[i]) if self.sources is not None else ""
+            return (site.name, site.kind.replace("-", " "), site.country, int(self.counts[i]), claim, sources)[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 4:
             return QColor(CERTAINTY_COLOURS[certainty])
         if role == Qt.ItemDataRole.ToolTipRole:  # the full text of what a narrow column elides or hides
@@ -123,8 +129,9 @@ class SiteTableModel(QAbstractTableModel):
             return (
                 f"{site.name} ({where})\n{int(self.counts[i])} passage(s) shown; strongest claim: {certainty}"
                 f" — {CERTAINTY_HELP[certainty]}\nCoordinates: {site.coord_source}"
+                + (f"\nNamed by {int(self.sources[i])} independent source(s)" if self.sources is not None else "")
             )
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -145,7 +152,7 @@ class SiteTable(QTableView):
         self.setAlternatingRowColors(True)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, KIND_WIDTH), (2, COUNTRY_WIDTH)):
+        for column, width in ((1, KIND_WIDTH), (2, COUNTRY_WIDTH), (5, SOURCES_WIDTH)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         for column in (3, 4):
@@ -173,7 +180,7 @@ class SiteTable(QTableView):
         self.model_.set_compact_claim(room < 0)
         if room < 0:
             room += passages + words - header.sectionSizeHint(3) - header.sectionSizeHint(4)
-        for column, width in ((2, COUNTRY_WIDTH), (1, KIND_WIDTH)):
+        for column, width in ((5, SOURCES_WIDTH), (2, COUNTRY_WIDTH), (1, KIND_WIDTH)):
             show = room >= width
             if header.isSectionHidden(column) == show:
                 header.setSectionHidden(column, not show)
