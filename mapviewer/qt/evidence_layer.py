@@ -8,11 +8,10 @@ keeps its events while they are made (the GIL is handed over every few milliseco
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from mapviewer.core.filters import Filter
@@ -20,11 +19,14 @@ if TYPE_CHECKING:
     from mapviewer.qt.mapview import MapView
 
 
+POLL_MS = 50
+"""How often the UI thread looks whether the worker has finished."""
+
+
 class EvidenceLayer(QObject):
     """Owned by the main window; `ready` fires (on the UI thread) once the page has the evidence."""
 
     ready = Signal()
-    _computed = Signal(object)
 
     def __init__(self, map_view: MapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +34,6 @@ class EvidenceLayer(QObject):
         self.workspace: Workspace | None = None
         self.filter: Filter | None = None
         self.sent = False  # the page now loaded has the evidence
-        self._computed.connect(self._on_computed)
 
     def start(self, ws: Workspace, flt: Filter) -> None:
         """The page (re)loaded for `ws`: compute its evidence (once per workspace) and send it."""
@@ -40,12 +41,29 @@ class EvidenceLayer(QObject):
         if ws.table.has_evidence:
             self._on_computed(ws)
             return
-        threading.Thread(target=self._compute, args=(ws,), name="mapviewer-evidence", daemon=True).start()
+        # The worker touches no Qt object: a window closed while it runs would leave it emitting on a deleted
+        # object (a crash). It sets a plain flag that a timer of this layer (gone with it) looks at.
+        done = threading.Event()
 
-    def _compute(self, ws: Workspace) -> None:
-        ws.table.evidence().complete()
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody to show them to
-            self._computed.emit(ws)  # queued to the UI thread
+        def compute() -> None:
+            try:
+                ws.table.evidence().complete()
+            finally:
+                done.set()
+
+        threading.Thread(target=compute, name="mapviewer-evidence", daemon=True).start()
+        timer = QTimer(self)
+        timer.setInterval(POLL_MS)
+
+        def poll() -> None:
+            if done.is_set():
+                timer.stop()
+                timer.deleteLater()
+                if ws.table.has_evidence:
+                    self._on_computed(ws)
+
+        timer.timeout.connect(poll)
+        timer.start()
 
     def _on_computed(self, ws: object) -> None:
         if ws is not self.workspace or self.workspace is None or not self.map.is_ready:
