@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
@@ -293,6 +294,8 @@ class MapView(QWebEngineView):
         """loadFinished(True) is not "map works": ask the page whether Leaflet drew the sites. (The page
         also says so itself over the bridge as soon as it is ready; polling is the fallback.)"""
         generation = self._generation
+        if not shiboken6.isValid(self.page()):  # the page was deleted first (closing): nothing to ask
+            return
         self.page_api.ready_state(generation, lambda raw: self._check_state(raw, generation, True))
 
     def _on_page_ready(self, raw: str) -> None:
@@ -316,7 +319,7 @@ class MapView(QWebEngineView):
             why = "; ".join(self.js_errors[-3:]) or "Leaflet did not start"
             self.mapFailed.emit(f"the map did not start: {why}")
             return
-        QTimer.singleShot(50, self._poll_ready)
+        QTimer.singleShot(50, self, self._poll_ready)  # with self as context: never after the view is gone
 
     def _on_js_message(self, level: int, message: str, line: int, source: str) -> None:
         if level >= 2:  # ErrorMessageLevel
