@@ -23,8 +23,9 @@ from mapviewer.qt.export_picture import Shot, Shots
 from mapviewer.qt.pdf_briefing import compose_briefing
 from mapviewer.qt.render import MapRenderer, RenderError, run_sync
 
-PDF_HIDES = (".mv-legend", ".leaflet-control-attribution", ".leaflet-control-scale")
-"""The page's own legend, attribution and scale: a briefing prints them once, itself."""
+PDF_HIDES = (".mv-legend", ".leaflet-control-attribution", ".leaflet-control-scale", ".leaflet-control-layers")
+"""The page's own legend, attribution, scale and layer box: a briefing prints what it needs once, itself (an inset
+is too small to carry the layer box)."""
 INSET_CSS = (270, 200)
 OVERVIEW_CSS = (230, 160)
 
