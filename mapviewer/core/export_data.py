@@ -11,15 +11,13 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from mapviewer import __version__
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, Mention
 from mapviewer.core.records import article_provenance, corroboration, paragraph_label, passage_record, site_identity
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
-from mapviewer.core.textsafe import xml_text
+from mapviewer.core.textsafe import xml_attr, xml_escape, xml_text
 from mapviewer.core.workspace import Workspace
 
 # ---- the filtered data -------------------------------------------------------------------------
@@ -141,7 +139,7 @@ def kml_text(ws: Workspace, flt: Filter, result: FilterResult | None = None) -> 
                          ("certainty", p["certainty"]), ("mention_count", p["mention_count"]), ("coord_source", p["coord_source"]))
         )
         marks.append(
-            f"<Placemark id={quoteattr(p['id'])}><name>{xml_escape(p['name'])}</name>"
+            f"<Placemark id={xml_attr(p['id'])}><name>{xml_escape(p['name'])}</name>"
             f"<description>{xml_escape(chr(10).join(lines))}</description>"
             f"<styleUrl>#c-{p['certainty'] or 'context'}</styleUrl><ExtendedData>{data}</ExtendedData>"
             f"{_kml_geometry(f['geometry'])}</Placemark>"
@@ -174,7 +172,7 @@ def _kml_flows(ws: Workspace, flt: Filter) -> list[str]:
                   ("article", f.article_id), ("paragraph", f.paragraph), ("certainty", f.certainty), ("text", f.sentence))
         data = "".join(f'<Data name="{k}"><value>{xml_escape(str(v))}</value></Data>' for k, v in fields)
         marks.append(
-            f"<Placemark id={quoteattr(feature['id'])}><name>{xml_escape(name)}</name>"
+            f"<Placemark id={xml_attr(feature['id'])}><name>{xml_escape(name)}</name>"
             f"<description>{xml_escape(f.sentence)}</description><styleUrl>#c-{f.certainty}</styleUrl>"
             f"<ExtendedData>{data}</ExtendedData>{_kml_geometry(feature['geometry'])}</Placemark>"
         )

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.filters_dock], [dock_widths(self.width())[0]], Qt.Orientation.Horizontal)
         self.search_dock = SearchHitsDock(self)  # tabbed with Sites
         self._add_figures()
-        self.timeline = TimelinePanel(self.session)
+        self.timeline = TimelinePanel(self.session, start=False)  # begins once the map is drawn (_on_map_ready)
         self.timeline_dock = self._dock("Timeline", "timeline", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)  # the timeline sits under the map
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
         self.reader.correctionRequested.connect(self.correct_label)
         self.map.mapReady.connect(self._on_map_ready)
         self.map.mapFailed.connect(lambda why: self.statusBar().showMessage(f"Map error: {why}"))
+        self.map.mapFailed.connect(lambda _why: self.timeline.begin())
+        self.timeline.sourcesReady.connect(lambda: self.sites.set_result(self.result))
         self.map.jsError.connect(lambda msg: self.statusBar().showMessage(f"Page script error: {msg}", 10000))
         self.map.basemapFallback.connect(self._on_basemap_fallback)
         self.map.context_menu.copied.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -327,6 +329,7 @@ class MainWindow(QMainWindow):
         if self.result is not None:
             self.map.apply_filter(self.result)
         self.evidence.start(self.ws, self.session.filter)
+        self.timeline.begin()
         view = self._pending_view
         self._pending_view = None
         if isinstance(view, list) and len(view) == 3 and all(isinstance(v, (int, float)) for v in view):

@@ -40,6 +40,7 @@ class ColumnsJob(QObject):
 
     progress = Signal(int)
     ready = Signal(object, object)  # the table, its Months
+    sources_ready = Signal(object)  # the table, whose independent sources are now worked out
     failed = Signal(str)
 
     def __init__(self, table: MentionTable) -> None:
@@ -59,6 +60,7 @@ class ColumnsJob(QObject):
             return
         self._emit(self.ready, self.table, months)
         self.table.source_columns()
+        self._emit(self.sources_ready, self.table)
 
     @staticmethod
     def _emit(signal: SignalInstance, *args: object) -> None:
@@ -379,10 +381,15 @@ class TimelinePanel(QWidget):
     """The dock's content: the chart, the undated toggle, the play control and what the window shows."""
 
     columnsReady = Signal()
+    sourcesReady = Signal()
+    """The independent sources of the shown workspace are worked out (the Sites table's column can show them)."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, start: bool = True) -> None:
+        """`start=False`: the passages' times are read only from `begin()` on (the window calls it once its map
+        is drawn: the worker would otherwise hold the interpreter while the map starts)."""
         super().__init__(parent)
         self.session = session
+        self._started = start
         self.months: Months | None = None
         self.chart = TimelineChart()
         self.play_button = QPushButton("▶ Play")
@@ -427,8 +434,17 @@ class TimelinePanel(QWidget):
         self.undated.toggled.connect(self._on_undated)
         self.play_button.toggled.connect(self._on_play)
         session.filtered.connect(self._show_result)
-        session.workspace_changed.connect(self._load)
-        self._load(session.ws)
+        session.workspace_changed.connect(lambda ws: self._load(ws) if self._started else None)
+        self.chart.message = "Reading when each passage happened…"
+        self._set_enabled(False)
+        if start:
+            self._load(session.ws)
+
+    def begin(self) -> None:
+        """Start reading the passages' times, if not yet started (see __init__)."""
+        if not self._started:
+            self._started = True
+            self._load(self.session.ws)
 
     # -- data -----------------------------------------------------------------------------------
     def _load(self, ws: Workspace) -> None:
@@ -441,6 +457,7 @@ class TimelinePanel(QWidget):
         job = self._job = ColumnsJob(ws.table)
         job.progress.connect(self._on_progress)
         job.ready.connect(self._on_ready)
+        job.sources_ready.connect(lambda table: self.sourcesReady.emit() if table is self.session.ws.table else None)
         job.failed.connect(self._on_failed)
         job.start()
 

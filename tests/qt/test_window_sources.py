@@ -34,6 +34,7 @@ def test_minimum_of_sources_filters_the_map_and_undoes(qtbot, window):
 
 def test_sites_table_counts_the_independent_sources(qtbot, window):
     model = window.sites.model_
+    qtbot.waitUntil(lambda: model.sources is not None, timeout=30000)  # worked out once the map is drawn
     row = next(r for r in range(model.rowCount()) if model.site_id(r) == "moscow")
     assert model.data(model.index(row, 5)) == 4
     assert model.headerData(5, Qt.Orientation.Horizontal) == "Sources"

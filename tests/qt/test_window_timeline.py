@@ -157,17 +157,22 @@ def test_time_columns_are_built_in_a_worker_with_a_placeholder(qtbot, tmp_path):
     window = MainWindow(ws, settings(tmp_path / "settings.ini"), restore=False)
     try:
         tl = window.timeline
-        progress: list[int] = []
-        tl._job.progress.connect(progress.append)
-        # The constructor returned without the columns (they are built in another thread and delivered
-        # through the event loop): the dock says so and brushing waits.
+        # The constructor returned without the columns, and their worker waits for the map: reading the
+        # passages' times would hold the interpreter while the map starts. The dock says so; brushing waits.
+        assert tl._job is None
         assert tl.months is None and not tl.chart.isEnabled() and not tl.play_button.isEnabled()
         assert tl.chart.message.startswith("Reading when each passage happened")
-        window.show()
-        ready(qtbot, window)
+        progress: list[int] = []
+        with qtbot.waitSignal(window.map.mapReady, timeout=60000):
+            window.show()
+        assert tl._job is not None, "started once the map is drawn"
+        tl._job.progress.connect(progress.append)
+        ready(qtbot, window)  # delivered through the event loop from another thread
         assert tl.months is not None and tl.chart.isEnabled() and tl.chart.bins is not None
         assert ws.table._time is not None and progress == sorted(progress)
-        qtbot.waitUntil(lambda: ws.table._sources is not None, timeout=30000)  # then the source groups, for the sources filter
+        # then the source groups, and the Sites table's Sources column shows them
+        qtbot.waitUntil(lambda: window.sites.model_.sources is not None, timeout=30000)
+        assert ws.table._sources is not None
         assert int(tl.chart.bins.totals().sum()) >= int(tl.months.placed.sum()) > 0
     finally:
         dispose(window)
