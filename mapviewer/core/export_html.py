@@ -52,10 +52,10 @@ class StandaloneError(RuntimeError):
 
 
 def _read_asset(name: str) -> str:
-    path = assets.resolve(name)
-    if path is None:
+    content = assets.read(name)
+    if content is None:
         raise StandaloneError(f"asset {name!r} is not available")
-    text = path.read_text(encoding="utf-8")
+    text = content.decode("utf-8")
     return text.replace("\r\n", "\n").replace("\r", "\n")  # the HTML parser normalises newlines: keep hashes true
 
 

@@ -109,7 +109,7 @@ def _sources_digest() -> str:
     whose import and distribution scan cost the window's start-up about 20 ms.
     """
     d = datacache.Digest(SHELL_KIND).file(Path(__file__).with_name("pageshell.py")).file(Path(__file__))
-    return d.text(json.dumps([assets.PAGE_SCRIPTS, assets.PAGE_STYLES]), version_bytes("folium")).hexdigest() or ""
+    return d.text(json.dumps([assets.SERVED_SCRIPTS, assets.PAGE_STYLES]), version_bytes("folium")).hexdigest() or ""
 
 
 _SHELL_SOURCES = _sources_digest()

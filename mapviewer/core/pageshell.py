@@ -63,7 +63,7 @@ def render_shell(
         min_zoom=1,
     )
     # The host's scripts (the window's qwebchannel.js) come first: map/start.js opens the channel.
-    m.default_js = [(s, s) for s in extra_scripts] + [(n, asset_base + n) for n in assets.PAGE_SCRIPTS]
+    m.default_js = [(s, s) for s in extra_scripts] + [(n, asset_base + n) for n in assets.SERVED_SCRIPTS]
     m.default_css = [(n, asset_base + n) for n in assets.PAGE_STYLES]
     tiles = []
     for key, (label, name) in online.items():

@@ -78,9 +78,10 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
                 self._reply(job, b"text/javascript", bytes(f.readAll().data()))
                 return
         if path.startswith("/assets/"):
-            found = assets.resolve(path[len("/assets/") :])
-            if found is not None:
-                self._reply(job, assets.mime_type(found).encode(), found.read_bytes())
+            name = path[len("/assets/") :]
+            content = assets.read(name)
+            if content is not None:
+                self._reply(job, assets.mime_type(name).encode(), content)
                 return
         job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
 

@@ -434,11 +434,15 @@ class TimelinePanel(QWidget):
         self.undated.toggled.connect(self._on_undated)
         self.play_button.toggled.connect(self._on_play)
         session.filtered.connect(self._show_result)
-        session.workspace_changed.connect(lambda ws: self._load(ws) if self._started else None)
+        session.workspace_changed.connect(self._on_workspace)
         self.chart.message = "Reading when each passage happened…"
         self._set_enabled(False)
         if start:
             self._load(session.ws)
+
+    def _on_workspace(self, ws: Workspace) -> None:
+        if self._started:
+            self._load(ws)
 
     def begin(self) -> None:
         """Start reading the passages' times, if not yet started (see __init__)."""
@@ -457,7 +461,7 @@ class TimelinePanel(QWidget):
         job = self._job = ColumnsJob(ws.table)
         job.progress.connect(self._on_progress)
         job.ready.connect(self._on_ready)
-        job.sources_ready.connect(lambda table: self.sourcesReady.emit() if table is self.session.ws.table else None)
+        job.sources_ready.connect(self._on_sources_ready)
         job.failed.connect(self._on_failed)
         job.start()
 
@@ -478,6 +482,10 @@ class TimelinePanel(QWidget):
         self._set_enabled(True)
         self._show_result(self.session.result)
         self.columnsReady.emit()
+
+    def _on_sources_ready(self, table: MentionTable) -> None:
+        if table is self.session.ws.table:
+            self.sourcesReady.emit()
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.chart, self.play_button, self.play_window, self.undated, self.all_time):

@@ -53,7 +53,7 @@ def test_page_uses_no_cdn(page):
 
 def test_every_referenced_asset_is_whitelisted(page):
     for src in re.findall(r'(?:src|href)="app://map/assets/([^"]+)"', page):
-        assert assets.resolve(src) is not None, src
+        assert assets.read(src) is not None, src
     assert assets.resolve("../sites.geojson") is None
     assert assets.resolve("leaflet/../../../etc/passwd") is None
 
@@ -77,7 +77,7 @@ def test_the_data_comes_before_the_scripts_and_the_host_channel_before_start_js(
     while the rest are parsed: the data element precedes every script, qwebchannel.js precedes start.js."""
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert scripts[:3] == ["app://map/qt/qwebchannel.js", "app://map/assets/map/start.js", "app://map/assets/leaflet/leaflet.js"]
-    assert scripts[-1] == "app://map/assets/map/mapviewer.js"
+    assert scripts[-1] == "app://map/assets/map/page.js"  # the map page's parts, mapviewer.js last
     assert page.index('id="mv-data"') < page.index("<script src=")
     # The charset is declared within the first 1024 bytes, before the data: an exported file holds all
     # of its data there, and a browser opening it from disk looks for the charset only that far.
@@ -192,3 +192,21 @@ def test_page_shell_is_cached_so_folium_loads_only_on_a_miss(tmp_path):
     shells[0].write_text('{"head": "<html>", "tail": "</html>"}', encoding="utf-8")
     assert run() == ["True", "True", "True", "True"], "a damaged shell is rendered again"
     assert b"window.mapviewer.init" in shells[0].read_bytes()
+
+
+def test_the_map_page_parts_load_as_one_script_made_of_the_files_in_order(page):
+    """Seventeen requests in a row, each answered on the busy GUI thread at start-up, became one."""
+    sources = re.findall(r'<script[^>]*src="app://map/assets/([^"]+)"', page)
+    assert sources == list(assets.SERVED_SCRIPTS)
+    assert assets.PAGE_BUNDLE in sources and not set(sources) & set(assets.PAGE_PARTS)
+    bundle = assets.read(assets.PAGE_BUNDLE)
+    assert bundle is not None
+    at = 0
+    for part in assets.PAGE_PARTS:
+        path = assets.resolve(part)
+        assert path is not None, part
+        found = bundle.find(path.read_bytes().rstrip(), at)
+        assert found >= at, f"{part} is not in the bundle after the parts before it"
+        at = found
+    assert assets.PAGE_PARTS[-1] == "map/mapviewer.js"
+    assert assets.read("map/../../sites.geojson") is None and assets.read("map/nothing.js") is None
