@@ -57,10 +57,29 @@ class Rule:
     pattern: re.Pattern[str]
     keys: tuple[str, ...]
     hedge: bool = False
+    unless: re.Pattern[str] | None = None
+    """The cue counts only in a sentence this does not match (searched anywhere in the sentence)."""
+    following: bool = False
+    """The cue covers only the names after it: "journalists entered X" vouches for X, not for a place named
+    before the verb ("rockets fired into Y an hour before the journalists entered X")."""
 
 
-def _rule(name: str, label: str, pattern: str, keys: tuple[str, ...], hedge: bool = False) -> Rule:
-    return Rule(name, label, re.compile(pattern, _I), keys, hedge)
+def _rule(
+    name: str,
+    label: str,
+    pattern: str,
+    keys: tuple[str, ...],
+    hedge: bool = False,
+    *,
+    unless: str | None = None,
+    following: bool = False,
+) -> Rule:
+    return Rule(name, label, re.compile(pattern, _I), keys, hedge, re.compile(unless, _I) if unless else None, following)
+
+
+# Words that hand a statement to someone other than the outlet: "…, said an analyst", "VOA reported that …",
+# "according to a researcher".
+_ATTRIBUTED = r"\b(said|says|told|tells|reported|reports|according to|quoted|citing|cited)\b"
 
 
 CERTAINTY_RULES: tuple[Rule, ...] = (
@@ -73,6 +92,16 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         ("unverified", "not"),
     ),
     _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
+    # Sources nobody vouches for: what bloggers and anonymous channels post, rumours, unconfirmed reports
+    # ("military bloggers have reported the village taken", "Telegram channels say the bridge collapsed").
+    _rule(
+        "unvouched source",
+        "alleged",
+        # (a party's own channel is that party speaking: "the ministry said on its Telegram channel")
+        r"\bbloggers?\b|\bTelegram channels\b|\b(a|an|one)\s+(\w+\s+)?Telegram channel\b"
+        r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b",
+        ("blogger", "telegram", "unconfirmed", "rumor", "rumour"),
+    ),
     _rule(
         "no confirmation",
         "speculative",
@@ -87,6 +116,21 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         r"\b(satellite (imagery|images|photos) (collected|reviewed|from|show)\w*|reviewed satellite imagery|geolocated"
         r"|we (observed|saw|identified)|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "observed", "identified", "counted"),
+        # imagery someone else looked at and told of ("…, said an analyst", "VOA reported that after checking
+        # satellite photos …") is that party's report, not the authors' own observation
+        unless=_ATTRIBUTED,
+    ),
+    # What the reporters saw on the ground: "journalists rode … through X", "our correspondent visited X".
+    # Only the places after the verb were visited. ("we" is left out: in a news report it is mostly a quoted
+    # official speaking.)
+    _rule(
+        "first-hand visit",
+        "confirmed",
+        r"\b(journalists?|reporters?|correspondents?|press corps|photographers?|our (team|crew|reporter|correspondent)s?"
+        r")\s+(\w+\s+){0,2}?(visited|entered|rode|drove|toured|travell?ed|walked|went|were (taken|escorted|shown)"
+        r"|reached|arrived)\b",
+        ("journalist", "reporter", "correspondent", "press", "photographer", "our"),
+        following=True,
     ),
     _rule(
         "hedge",
@@ -138,13 +182,14 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
     _rule(
         "recent past date",
         "historical",
-        r"\b(in|since|during|until) (201[4-9]|202[01])\b|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
+        # ("since 2020" is not one: it dates a state lasting until now, "the first train since 2020")
+        r"\b(in|during|until) (201[4-9]|202[01])\b|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
         # a dated event two or more years back: "in October 2023", "on May 24, 2018", "on 7 October 2023"
         # (a bare year that recent only when it opens the sentence: "since ... in February 2022" dates an ongoing war)
         rf"|^(in|during) ({_MONTH} )?202[23]\b|(?<!since ){_MONTH} \d{{1,2}},? (201[4-9]|202[01])\b"
         rf"|(?<!since )\b\d{{1,2}} {_MONTH},? (201[4-9]|202[01])\b"
         r"|\bthe same year\b|\blast year\b",
-        ("in", "since", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
+        ("in", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
     ),
     _rule(
         "historical event",
@@ -275,6 +320,8 @@ class _Scan:
         if found is None:
             rule = CERTAINTY_RULES[i]
             found = list(rule.pattern.finditer(self.sentence)) if self.mask & 1 << i else []
+            if found and rule.unless is not None and rule.unless.search(self.sentence):
+                found = []
             if rule.hedge and found and self.mask & 1 << _QUESTION_BIT:
                 found = [m for m in found if not self._in_question(m)]
             self._cues[i] = found
@@ -364,6 +411,45 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
+    # A place that locates another one named right before it: "a village near X", "positions outside X",
+    # "settlements close to X". (The place before "near" is where things happen; X only says where it is.)
+    UsageRule(
+        "reference point for a nearby place",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?)\s+(?:just\s+|lying\s+|located\s+)?"
+            r"(?:near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?(?-i:[A-Z][\w’'-]*['’]s\s+)?$"
+        ),
+    ),
+    # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
+    # ("in the direction of X" is left alone: an advance towards a village is often fighting at it.)
+    UsageRule(
+        "heading",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:roads?|routes?|highways?|motorways?|railways?)\s+"
+            r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$"
+        ),
+    ),
+    # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X".
+    UsageRule(
+        "distance measured from",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;:!?]{0,60}?\bfrom\s+(?:the\s+)?$"
+        ),
+    ),
+    # A border named to locate something on or near it: "a hub on the border with X", "a town on X's northern
+    # border", "a port near to the border with Russia".
+    UsageRule(
+        "border as a reference",
+        "context",
+        before=re.compile(r"(?i)\b(?:on|along|near|near\s+to|close\s+to|next\s+to)\s+(?:the\s+)?$"),
+        after=re.compile(r"(?:the\s+)?border\s+with\b|[A-Z][\w’'-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?border\b"),
+    ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
@@ -419,6 +505,28 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(r"(?i)\b(?:says|said|according\s+to|claimed\s+by|denied\s+by)\s+$"),
         after=re.compile(_CAPITAL + r"\s*(?:[.,;)]|$)"),
     ),
+    # The capital owns what only a government has: "Moscow's forces", "Moscow's call", "Pyongyang's leadership",
+    # "Moscow's international military transportation networks". (Not what a city has: "Moscow's suburbs";
+    # nor a noun modified further: "Pyongyang's military support" names the support.)
+    UsageRule(
+        "capital owning what a government has",
+        "context",
+        after=re.compile(
+            _CAPITAL + r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:forces|troops|army|navy|government|regime|leadership|officials?"
+            r"|allies|ally|call|calls|demands?|networks?|war|invasion|aggression|diplomats?|envoys?|behalf)\b"
+            r"(?!\s+(?:support|aid|assistance|program\w*|stock\w*|production|industry|equipment|technology))"
+        ),
+    ),
+    # The capital as the other party of a conflict or an accusation: "the fight against Moscow", "Washington
+    # accused Pyongyang of …", "sanctions on Moscow".
+    UsageRule(
+        "capital as the target of a government's act",
+        "context",
+        before=re.compile(
+            r"(?i)(?:\bagainst|\baccus(?:e|es|ed|ing)|\bblam(?:e|es|ed|ing)|\bsanction(?:s|ed|ing)?|\b(?:sanctions|pressure)\s+on)\s+$"
+        ),
+        after=re.compile(_CAPITAL),
+    ),
 )
 """Uses of a capital that name its government, not the city."""
 
@@ -468,9 +576,9 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             return rule.label, f"{rule.name}: “{m.group(0)}”"
     # A cue in the mention's own phrase decides.
     for i in scan.active:
+        rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
-            if start <= m.start() and m.end() <= end:
-                rule = CERTAINTY_RULES[i]
+            if start <= m.start() and m.end() <= end and not (rule.following and m.start() > at):
                 return rule.label, f"{rule.name}: “{m.group(0)}”"
     if count > 1:
         if index == 0 and _LEADING.match(phrase):
@@ -481,6 +589,8 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     for i in scan.active:
         rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
+            if rule.following and m.start() > at:
+                continue  # the cue vouches for what comes after it only
             if rule.hedge:
                 if clause is None:
                     clause = scan.clause_of(at)
