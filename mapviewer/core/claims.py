@@ -238,6 +238,9 @@ _LOCATOR = re.compile(
     r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
     # where a site is: "It is located in Nyongbyon County in North Pyongan Province"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
+    r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
+    r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
     # a reference point for a distance: "about 100 km north of Pyongyang"
     r"|(?i:\b\d[\d,.]*\s*(km|kilometers?|kilometres?|miles?)\s+((north|south)?-?(east|west)?(ern)?\s+)?(of|from)\s+(the\s+)?)$"
     # where an institution sits: "the White House in Washington"
@@ -442,6 +445,16 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;:!?]{0,60}?\bfrom\s+(?:the\s+)?$"
         ),
     ),
+    # A river named to say where something lies: "the villages across the X River". (A bridge across a river
+    # stands on it: "a road bridge across the X River" places the bridge.)
+    UsageRule(
+        "river as a reference",
+        "context",
+        weak=True,
+        before=re.compile(r"(?i)\bacross\s+(?:the\s+)?$"),
+        unless_before=re.compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\s+across\s+(?:the\s+)?$"),
+        after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+River\b"),
+    ),
     # A border named to locate something on or near it: "a hub on the border with X", "a town on X's northern
     # border", "a port near to the border with Russia".
     UsageRule(
@@ -507,14 +520,19 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
     ),
     # The capital owns what only a government has: "Moscow's forces", "Moscow's call", "Pyongyang's leadership",
     # "Moscow's international military transportation networks". (Not what a city has: "Moscow's suburbs";
-    # nor a noun modified further: "Pyongyang's military support" names the support.)
+    # nor a noun modifying another: "Pyongyang's military support" names the support.)
     UsageRule(
         "capital owning what a government has",
         "context",
         after=re.compile(
-            _CAPITAL + r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:forces|troops|army|navy|government|regime|leadership|officials?"
-            r"|allies|ally|call|calls|demands?|networks?|war|invasion|aggression|diplomats?|envoys?|behalf)\b"
-            r"(?!\s+(?:support|aid|assistance|program\w*|stock\w*|production|industry|equipment|technology))"
+            _CAPITAL + r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:forces|troops|army|navy|military|government|regime|leadership"
+            r"|officials?|authorities|ministry|ministries|agency|agencies|diplomats?|envoys?|negotiators|allies|ally|call|calls"
+            r"|demands?|decision|policy|stance|position|networks?|war|invasion|aggression|behalf)"
+            # the head of its noun phrase: punctuation, a function word or a verb follows ("Moscow's forces captured",
+            # "Moscow's call, …"), not another noun ("Seoul's intelligence estimates", "Pyongyang's military support")
+            r"(?=\s*(?:[^\w\s]|$)|\s+(?:to|and|or|in|on|of|for|with|from|at|by|as|that|which|who|is|are|was|were|has|have"
+            r"|had|will|would|could|can|may|might|must|should|did|does|do|against|over|into|after|before|since|while"
+            r"|under|[a-z]+ed|says|said)\b)"
         ),
     ),
     # The capital as the other party of a conflict or an accusation: "the fight against Moscow", "Washington
