@@ -191,6 +191,13 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         r"|\bthe same year\b|\blast year\b",
         ("in", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
     ),
+    # A past year used as a modifier names a settled event: "the 2018 summit in X", "its 2017 test at X".
+    _rule(
+        "past year as a modifier",
+        "historical",
+        r"\b(the|its|their|his|her|a|an)\s+(19\d\d|20[01]\d|202[01])\s+(?!(and|or|to|through|until)\b)[a-z][a-z-]+",
+        ("19", "200", "201", "2020", "2021"),
+    ),
     _rule(
         "historical event",
         "historical",
@@ -206,6 +213,14 @@ _DATED_HERE = re.compile(
     r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?\s+(?:on|in)\s+(?P<date>(?:(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\s+\d{1,2},?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December),?)\s+(?:201[4-9]|202[0-3]))\b"
+)
+# A wire photo caption dates the whole scene it shows: "The old gate of X is torn down, 3 March 2019, in this
+# file photo." (the date set off by commas right before "in this … photo").
+_CAPTION_DATE = re.compile(
+    r",\s*(?P<date>(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?"
+    r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?)\s+"
+    r"(?:19\d\d|20[01]\d|202[0-3])),\s+in\s+(?:this|a)\s+(?:[\w-]+\s+){0,3}?(?:photo|photograph|picture|image)\b",
+    _I,
 )
 _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
@@ -428,7 +443,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
     # ("in the direction of X" is left alone: an advance towards a village is often fighting at it.)
     UsageRule(
-        "heading",
+        "road named by where it leads",
         "context",
         weak=True,
         before=re.compile(
@@ -532,7 +547,8 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
             # "Moscow's call, …"), not another noun ("Seoul's intelligence estimates", "Pyongyang's military support")
             r"(?=\s*(?:[^\w\s]|$)|\s+(?:to|and|or|in|on|of|for|with|from|at|by|as|that|which|who|is|are|was|were|has|have"
             r"|had|will|would|could|can|may|might|must|should|did|does|do|against|over|into|after|before|since|while"
-            r"|under|[a-z]+ed|says|said)\b)"
+            r"|under|says|said|[a-z]+ed|withdrew|took|made|went|left|began|fought|held|struck|hit|sent|kept|brought|led"
+            r"|won|lost|met|fled|gave|saw|shot|built|stood|remain(?:s|ed)?)\b)"
         ),
     ),
     # The capital as the other party of a conflict or an accusation: "the fight against Moscow", "Washington
@@ -584,6 +600,9 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     dated_here = _DATED_HERE.match(sentence, at)
     if dated_here:
         return "historical", f"dated event: “{dated_here.group('date')}”"
+    caption = _CAPTION_DATE.search(sentence) if "photo" in sentence or "image" in sentence or "picture" in sentence else None
+    if caption:
+        return "historical", f"dated photo caption: “{caption.group('date')}”"
     for rule, possible in zip(HISTORICAL_RULES, scan.historical):
         if not possible:
             continue
