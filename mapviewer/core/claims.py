@@ -88,8 +88,9 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule(
         "unverified",
         "alleged",
-        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b",
-        ("unverified", "not"),
+        # "purported(ly)" and "supposedly" flag a claim the writer does not vouch for
+        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b",
+        ("unverified", "not", "purport", "supposedly"),
     ),
     _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
     # Sources nobody vouches for: what bloggers and anonymous channels post, rumours, unconfirmed reports
@@ -470,6 +471,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         unless_before=re.compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\s+across\s+(?:the\s+)?$"),
         after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+River\b"),
     ),
+    # Where a person comes from describes the person, not where the event happened: "the ID of a man from X",
+    # "a resident of X" is not; "residents from X fled to Y" is not either (they left X: it is the event's place).
+    UsageRule(
+        "origin of a person",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:an?|the|one|this|that)\s+(?:\w+\s+)?(?:man|woman|boy|girl|native|person|citizen|national)\s+"
+            r"(?:originally\s+)?from\s+(?:the\s+)?$"
+        ),
+    ),
     # A border named to locate something on or near it: "a hub on the border with X", "a town on X's northern
     # border", "a port near to the border with Russia".
     UsageRule(
@@ -582,6 +594,26 @@ def _context(scan: _Scan, at: int) -> str | None:
     return None
 
 
+# A trailing phrase that qualifies only what it says: an adverb or a participle after the comma (", presumably
+# carrying shells and possibly missiles", ", allegedly for use in Ukraine"). Attributions and inferences are not
+# such phrases: ", according to …", ", citing …", ", claiming …", ", suggesting that …" cover the whole sentence.
+_QUALIFIER = re.compile(
+    r"(?:presumably|possibly|probably|likely|perhaps|allegedly|apparently|purportedly|supposedly"
+    r"|(?!according|citing|quoting|saying|adding|claiming|alleging|accusing|insisting|noting|warning|stating"
+    r"|suggesting|indicating|signall?ing|hinting|implying|meaning|raising)[a-z]+ing)\b"
+)
+
+
+def _in_trailing_qualifier(sentence: str, segments: list[tuple[int, int]], mention_index: int | None, offset: int) -> bool:
+    """Whether `offset` lies in a qualifying phrase (see _QUALIFIER) that follows the mention's own phrase."""
+    if mention_index is None:
+        return False
+    for i, (s, e) in enumerate(segments):
+        if s <= offset <= e:
+            return i > mention_index and _QUALIFIER.match(sentence, s) is not None
+    return False
+
+
 def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     """The certainty of what a sentence says at offset `at` (a mention), and the cue that decided it."""
     scan = _get_scan(sentence)
@@ -628,6 +660,8 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         for m in scan.cues(i):
             if rule.following and m.start() > at:
                 continue  # the cue vouches for what comes after it only
+            if m.start() > end and _in_trailing_qualifier(sentence, segments, index, m.start()):
+                continue  # ", possibly carrying missiles" hedges the cargo, not the port named before it
             if rule.hedge:
                 if clause is None:
                     clause = scan.clause_of(at)

@@ -168,7 +168,8 @@ def test_since_a_year_is_not_historical_but_in_a_year_is():
 
 def test_the_new_rules_are_named_entries_of_their_tables():
     certainty = {r.name for r in CERTAINTY_RULES}
-    assert {"unvouched source", "first-hand visit", "own imagery"} <= certainty
+    assert {"unvouched source", "first-hand visit", "own imagery", "unverified"} <= certainty
+    assert "past year as a modifier" in {r.name for r in claims.HISTORICAL_RULES}
     usage = {r.name for r in USAGE_RULES}
     assert {
         "reference point for a nearby place",
@@ -176,6 +177,7 @@ def test_the_new_rules_are_named_entries_of_their_tables():
         "distance measured from",
         "river as a reference",
         "border as a reference",
+        "origin of a person",
     } <= usage
     capital = {r.name for r in CAPITAL_USAGE_RULES}
     assert {"capital owning what a government has", "capital as the target of a government's act"} <= capital
@@ -213,3 +215,41 @@ def test_a_past_year_used_as_a_modifier_names_a_settled_event():
     assert label("Delegates recalled the 2019 summit in Hanoi.", "Hanoi") == "historical"
     # a year ahead is a plan, not an event
     assert label("Officials unveiled the 2030 plan for Hwanghae.", "Hwanghae") == "reported"
+
+
+# "purported" and "supposedly" flag a claim (README: "claimed", "purported", "unverified" = alleged).
+
+
+def test_purported_and_supposedly_make_an_allegation():
+    assert label("A purported strike on the airfield at Saky left two jets burning.", "Saky") == "alleged"
+    assert label("The drones were supposedly assembled in Yelabuga.", "Yelabuga") == "alleged"
+
+
+# Where a person comes from describes the person.
+
+
+def test_where_a_person_comes_from_is_context_but_people_leaving_a_place_are_not():
+    s = "The captured soldier carried papers in the name of a man from Buryatia, police said."
+    assert label(s, "Buryatia") == "context"
+    s = "Hundreds of residents from Kupiansk fled west on Friday."
+    assert label(s, "Kupiansk") == "reported"
+
+
+# A trailing qualifying phrase hedges only what it says.
+
+
+def test_a_hedge_in_a_trailing_participle_phrase_does_not_hedge_the_place_before_it():
+    s = "Three trains left Tumangang for Russia last week, probably carrying shells and possibly rockets."
+    assert label(s, "Tumangang") == "reported"
+    s = "Cargo was unloaded at a depot in Kotelnikovo, allegedly for use at the front."
+    assert label(s, "Kotelnikovo") == "reported"
+
+
+def test_an_attribution_or_inference_at_the_end_still_covers_the_whole_sentence():
+    s = "Rockets were stored at a base near Chita, citing unconfirmed reports from local residents."
+    assert label(s, "Chita") == "alleged"
+    s = "New imagery of Sinpo shows two cranes at the dock, suggesting a launch may be near."
+    assert label(s, "Sinpo") == "speculative"
+    s = "Kazan was struck by three drones, possibly launched from a barge."
+    # the hedge qualifies the launch, and the place named before it was struck: reported
+    assert label(s, "Kazan") == "reported"
