@@ -253,3 +253,20 @@ def test_an_attribution_or_inference_at_the_end_still_covers_the_whole_sentence(
     s = "Kazan was struck by three drones, possibly launched from a barge."
     # the hedge qualifies the launch, and the place named before it was struck: reported
     assert label(s, "Kazan") == "reported"
+
+
+# More ways a capital or its people state a position.
+
+
+def test_a_capital_stating_a_position_is_context():
+    assert label("Ankara vowed to keep the straits open to grain ships.", "Ankara") == "context"
+    assert label("Hanoi has acknowledged the shipments for the first time.", "Hanoi") == "context"
+    # a capital doing something physical is not a statement
+    assert label("Hanoi flooded after the typhoon.", "Hanoi") == "reported"
+
+
+def test_sources_and_analysts_in_a_place_are_where_the_speaker_sits():
+    s = "Diplomats in Vienna expect the talks to resume next month."
+    assert label(s, "Vienna") == "context"
+    s = "Sources in Vladivostok told the paper the ferry had sailed."
+    assert label(s, "Vladivostok") == "context"
