@@ -804,3 +804,35 @@ def classify(sentence: str, at: int = 0) -> Claim:
         return _classify_cached(sentence, at)
     certainty, evidence = certainty_of(sentence, at)
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
+
+
+FIRST_HAND_RULES = ("own imagery",)
+"""The certainty rules whose cue can say the authors studied the place themselves."""
+_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
+"""Of those cues, the ones that name the authors' own work ("Beyond Parallel reviewed satellite imagery", "imagery
+collected on 4 May", "we geolocated"): a bare "satellite photos show" may be anyone's photos."""
+_PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")
+
+
+def first_hand_in_article(site_claims: list[tuple[str, Claim]]) -> list[Claim]:
+    """One article's mention claims, (site id, claim) in text order, after the article-wide first-hand rule.
+
+    Once the authors' own imagery analysis shows a site ("Satellite imagery collected in May shows new pads at X",
+    "we reviewed imagery of X"), what the same article states plainly about that site comes from that analysis
+    too: the headline "New construction at X" and "Work continues at X" are the authors' own findings, so they are
+    confirmed. Only plain statements change: a hedge, a claim, a past date or a reference point named elsewhere
+    keeps its label. (A reporters' visit is not spread: it vouches for what they saw that day, not for the
+    place's history told in the same article.)"""
+    seen: dict[str, str] = {}
+    for site_id, claim in site_claims:
+        rule, _, cue = claim.evidence.partition(":")
+        if claim.certainty == "confirmed" and rule in FIRST_HAND_RULES and _AUTHORED.search(cue):
+            seen.setdefault(site_id, claim.evidence)
+    if not seen:
+        return [claim for _, claim in site_claims]
+    return [
+        Claim("confirmed", claim.topics, f"seen first-hand elsewhere in the article ({seen[site_id]})", claim.source)
+        if site_id in seen and claim.certainty == "reported" and claim.evidence in _PLAIN
+        else claim
+        for site_id, claim in site_claims
+    ]
