@@ -147,10 +147,19 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
          "aurai", "serai", "probablement", "peut"),
         hedge=True,
     ),
+    # "Railcars at X suggest a deal": X is in the evidence, which was seen; the verb hedges what follows it.
+    _rule(
+        "evidence suggests",
+        "speculative",
+        r"\b(suggests?|hints?)\b",
+        ("suggest", "hint"),
+        hedge=True,
+        following=True,
+    ),
     _rule(
         "belief or suggestion",
         "speculative",
-        r"\b(believed?|suggests?|suggesting|hints?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+        r"\b(believed?|suggesting|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
         r"|hop(e|es|ed|ing))\b",
         ("believe", "suggest", "hint", "speculat", "appear", "verified", "expected", "sign", "hop"),
         hedge=True,

@@ -270,3 +270,13 @@ def test_sources_and_analysts_in_a_place_are_where_the_speaker_sits():
     assert label(s, "Vienna") == "context"
     s = "Sources in Vladivostok told the paper the ferry had sailed."
     assert label(s, "Vladivostok") == "context"
+
+
+# An evidential verb hedges what follows it, not the evidence named before it.
+
+
+def test_the_place_in_the_evidence_before_suggests_is_not_hedged():
+    s = "Fresh earthworks at Hamhung suggest a new launch pad for Sinpo-class missiles."
+    assert label(s, "Hamhung") == "reported"
+    s = "The lull in shipping hints at a deal over Nampo."
+    assert label(s, "Nampo") == "speculative"
