@@ -121,8 +121,9 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "own imagery",
         "confirmed",
         r"\b(satellite (imagery|images|photos) (collected|reviewed|from|show)\w*|reviewed satellite imagery|geolocated"
-        r"|we (observed|saw|identified)|(observed|identified|counted) (approximately|about|at least|\d))\b",
-        ("satellite", "reviewed", "geolocated", "we", "observed", "identified", "counted"),
+        r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
+        r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
+        ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
         # imagery someone else looked at and told of ("…, said an analyst", "VOA reported that after checking
         # satellite photos …") is that party's report, not the authors' own observation
         unless=_ATTRIBUTED,
@@ -199,7 +200,9 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         "recent past date",
         "historical",
         # ("since 2020" is not one: it dates a state lasting until now, "the first train since 2020")
-        r"\b(in|during|until) (201[4-9]|202[01])\b|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
+        # "in 2019", "in May 2019", "in early 2019", "during the summer of 2019"
+        rf"\b(in|during|until) (the )?((early|late|mid-?) ?|(spring|summer|autumn|fall|winter) (of )?|{_MONTH} )?(201[4-9]|202[01])\b"
+        r"|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
         # a dated event two or more years back: "in October 2023", "on May 24, 2018", "on 7 October 2023"
         # (a bare year that recent only when it opens the sentence: "since ... in February 2022" dates an ongoing war)
         rf"|^(in|during) ({_MONTH} )?202[23]\b|(?<!since ){_MONTH} \d{{1,2}},? (201[4-9]|202[01])\b"
@@ -424,13 +427,14 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "dateline",
         "context",
         before=re.compile(r"^$"),
-        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?[–—]\s"),
+        # (the dash may be typed as "--": "SEOUL, South Korea (AP) -- ")
+        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--)\s"),
     ),
     UsageRule(
         "dateline",
         "context",
         before=re.compile(r"^[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s(?:[^–—]{0,40}\s)?$"),
-        after=re.compile(r"[^–—]{0,40}?[–—]\s"),
+        after=re.compile(r"[^–—]{0,40}?(?:[–—]|--)\s"),
     ),
     # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
     # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
@@ -636,12 +640,32 @@ def _in_trailing_qualifier(sentence: str, segments: list[tuple[int, int]], menti
     return False
 
 
+# A region set off by a comma right after a place names where that place is ("Verbove, Zaporizhzhia region", "in
+# Kilju, North Hamgyong Province"): it shares the place's certainty, whatever that place's words make it.
+_APPOSED_REGION = re.compile(
+    r"(?:[A-Z][\w’'-]*[\s-]){1,3}(?i:region|oblast|province|district|county|governorate|krai|raion|prefecture)\b"
+)
+_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+$")
+
+
+def _apposed_to(sentence: str, at: int) -> int | None:
+    """Where the place starts that the region at `at` is in apposition to, or None."""
+    if at < 3 or not _APPOSED_REGION.match(sentence, at):
+        return None
+    m = _PLACE_BEFORE.search(sentence, max(0, at - 60), at)
+    return m.start("name") if m else None
+
+
 def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     """The certainty of what a sentence says at offset `at` (a mention), and the cue that decided it."""
     scan = _get_scan(sentence)
     why = _context(scan, at)
     if why:
         return "context", why
+    place = _apposed_to(sentence, at)
+    if place is not None:
+        certainty, cue = certainty_of(sentence, place)
+        return certainty, f"region in apposition to the place before it ({cue})"
     segments = scan.segments
     index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
     if index is None:

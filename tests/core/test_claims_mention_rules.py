@@ -280,3 +280,44 @@ def test_the_place_in_the_evidence_before_suggests_is_not_hedged():
     assert label(s, "Hamhung") == "reported"
     s = "The lull in shipping hints at a deal over Nampo."
     assert label(s, "Nampo") == "speculative"
+
+
+# A region in apposition to a place shares that place's certainty (README: "Verbove, Zaporizhzhia region").
+
+
+def test_a_region_in_apposition_shares_the_certainty_of_the_place_before_it():
+    s = "The depot lies 20 km from Huliaipole, Zaporizhzhia region, and was hit twice."
+    assert label(s, "Huliaipole") == "context"
+    assert label(s, "Zaporizhzhia region") == "context"
+    assert "apposition" in why(s, "Zaporizhzhia region")
+    s = "Troops may have entered Robotyne, Zaporizhzhia Oblast, on Monday."
+    assert label(s, "Zaporizhzhia Oblast") == "speculative"
+    # an institution named after a region is still the institution
+    s = "Troops left Robotyne, Zaporizhzhia region police said."
+    assert label(s, "Zaporizhzhia region") == "context"
+
+
+# Settled events dated by a month or season and a year.
+
+
+def test_a_month_or_season_and_a_past_year_make_the_event_historical():
+    assert label("The plant at Chongjin was flooded in August 2016.", "Chongjin") == "historical"
+    assert label("Work at Chongjin stopped during the winter of 2017.", "Chongjin") == "historical"
+    # a year still running is not settled
+    assert label("Work at Chongjin resumed in May 2025.", "Chongjin") == "reported"
+
+
+# Datelines typed with a double hyphen.
+
+
+def test_a_dateline_with_a_double_hyphen_is_context():
+    s = "HAMHUNG, South Hamgyong Province (AP) -- Cranes stood idle at the yard on Monday."
+    assert label(s, "South Hamgyong Province") == "context"
+
+
+# The authors' own imagery work, in the first person.
+
+
+def test_we_reviewed_imagery_is_the_authors_own():
+    assert label("We reviewed imagery of the Sinpo yard from three dates in May.", "Sinpo") == "confirmed"
+    assert label("Our analysis of the Sinpo yard shows a second hall.", "Sinpo") == "confirmed"
