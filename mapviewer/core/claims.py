@@ -214,7 +214,11 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
     _rule(
         "past year as a modifier",
         "historical",
-        r"\b(the|its|their|his|her|a|an)\s+(19\d\d|20[01]\d|202[01])\s+(?!(and|or|to|through|until)\b)[a-z][a-z-]+",
+        # (an event noun must follow: "the 2000 containers" and "its 2010 km range" are counts, not years)
+        r"\b(the|its|their|his|her|a|an)\s+(19\d\d|20[01]\d|202[01])\s+([a-z]+\s+)?(summit|visit|test|tests|war|invasion"
+        r"|offensive|counteroffensive|attack|attacks|strike|strikes|raid|deal|agreement|accord|talks|meeting|launch|flood"
+        r"|floods|flooding|earthquake|demolition|explosion|blast|incursion|annexation|crisis|campaign|operation|coup"
+        r"|uprising|ceasefire|armistice|referendum|protests?|election|siege|battle|occupation|sinking|shelling)\b",
         ("19", "200", "201", "2020", "2021"),
     ),
     _rule(

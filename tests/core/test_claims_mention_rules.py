@@ -321,3 +321,8 @@ def test_a_dateline_with_a_double_hyphen_is_context():
 def test_we_reviewed_imagery_is_the_authors_own():
     assert label("We reviewed imagery of the Sinpo yard from three dates in May.", "Sinpo") == "confirmed"
     assert label("Our analysis of the Sinpo yard shows a second hall.", "Sinpo") == "confirmed"
+
+
+def test_a_count_that_looks_like_a_year_is_not_a_date():
+    assert label("Officials counted the 2000 containers shipped from Rajin.", "Rajin") == "reported"
+    assert label("Its 2010 km range puts Okinawa within reach of the launchers.", "Okinawa") != "historical"
