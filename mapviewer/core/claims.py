@@ -4,8 +4,10 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
   1. where the name only locates or labels something else, it is context: a dateline ("TOKYO,
      September 14", "Seoul, 19 June 2024 (dpa) -"), part of an institution's name or an official's
      title ("the Kharkiv Oblast police", "Moscow's security chief"), where a photo was taken, where a
-     site is located or a distance is measured from, where an institution sits;
-  2. past-event cues in the mention's own phrase or in a dated opening make it historical;
+     site is located or a distance is measured from, where an institution sits, a capital standing for its
+     government (USAGE_RULES and CAPITAL_USAGE_RULES: read from the words right around the mention, so a
+     reference point inside a reported or hedged sentence is still context);
+  2. past-event cues in the mention's own phrase or in a dated opening or photo caption make it historical;
   3. a cue in the mention's own comma/dash-delimited phrase decides (so "…, in what could be the
      latest sign that Moscow's stocks are low" is speculative even when the sentence began with
      "confirmed");
@@ -13,9 +15,13 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
   5. otherwise the ordered table of named sentence-wide cues (CERTAINTY_RULES), first match wins, where a hedge ("could", "may",
      "would", "appears", "believed") only hedges its own clause, a modal is no hedge inside a reported
      question ("asked if Moscow would …"), "would" is no hedge in reported speech ("told reporters that
-     North Korea would …"), and the month May is not the modal "may".
+     North Korea would …"), and the month May is not the modal "may"; a cue marked `following` ("journalists
+     entered …") covers only the names after it, and a hedge in a trailing qualifying phrase (", possibly
+     carrying missiles") covers only that phrase; the weak usage rules (a reference point, a road's
+     destination, the seat of a speaker) then replace a plain "stated as fact".
 The matching cue is kept as evidence so the user can see why a label was given (and override it).
-Agreement with hand labels is measured in tests/core/test_claims_golden.py and tests/core/test_ingest_eval.py.
+Agreement with hand labels is measured in tests/core/test_claims_golden.py, tests/core/test_ingest_eval.py and
+benchmarks/geoparse_eval.py (dev split only).
 
 Speed: every rule carries keywords, one of which starts a word of any text its pattern matches. A
 sentence is split into words once (one regex), each word is looked up once (cached) for the rule
@@ -57,10 +63,29 @@ class Rule:
     pattern: re.Pattern[str]
     keys: tuple[str, ...]
     hedge: bool = False
+    unless: re.Pattern[str] | None = None
+    """The cue counts only in a sentence this does not match (searched anywhere in the sentence)."""
+    following: bool = False
+    """The cue covers only the names after it: "journalists entered X" vouches for X, not for a place named
+    before the verb ("rockets fired into Y an hour before the journalists entered X")."""
 
 
-def _rule(name: str, label: str, pattern: str, keys: tuple[str, ...], hedge: bool = False) -> Rule:
-    return Rule(name, label, re.compile(pattern, _I), keys, hedge)
+def _rule(
+    name: str,
+    label: str,
+    pattern: str,
+    keys: tuple[str, ...],
+    hedge: bool = False,
+    *,
+    unless: str | None = None,
+    following: bool = False,
+) -> Rule:
+    return Rule(name, label, re.compile(pattern, _I), keys, hedge, re.compile(unless, _I) if unless else None, following)
+
+
+# Words that hand a statement to someone other than the outlet: "…, said an analyst", "VOA reported that …",
+# "according to a researcher".
+_ATTRIBUTED = r"\b(said|says|told|tells|reported|reports|according to|quoted|citing|cited)\b"
 
 
 CERTAINTY_RULES: tuple[Rule, ...] = (
@@ -69,10 +94,21 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule(
         "unverified",
         "alleged",
-        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b",
-        ("unverified", "not"),
+        # "purported(ly)" and "supposedly" flag a claim the writer does not vouch for
+        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b",
+        ("unverified", "not", "purport", "supposedly"),
     ),
     _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
+    # Sources nobody vouches for: what bloggers and anonymous channels post, rumours, unconfirmed reports
+    # ("military bloggers have reported the village taken", "Telegram channels say the bridge collapsed").
+    _rule(
+        "unvouched source",
+        "alleged",
+        # (a party's own channel is that party speaking: "the ministry said on its Telegram channel")
+        r"\bbloggers?\b|\bTelegram channels\b|\b(a|an|one)\s+(\w+\s+)?Telegram channel\b"
+        r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b",
+        ("blogger", "telegram", "unconfirmed", "rumor", "rumour"),
+    ),
     _rule(
         "no confirmation",
         "speculative",
@@ -85,8 +121,24 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "own imagery",
         "confirmed",
         r"\b(satellite (imagery|images|photos) (collected|reviewed|from|show)\w*|reviewed satellite imagery|geolocated"
-        r"|we (observed|saw|identified)|(observed|identified|counted) (approximately|about|at least|\d))\b",
-        ("satellite", "reviewed", "geolocated", "we", "observed", "identified", "counted"),
+        r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
+        r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
+        ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
+        # imagery someone else looked at and told of ("…, said an analyst", "VOA reported that after checking
+        # satellite photos …") is that party's report, not the authors' own observation
+        unless=_ATTRIBUTED,
+    ),
+    # What the reporters saw on the ground: "journalists rode … through X", "our correspondent visited X".
+    # Only the places after the verb were visited. ("we" is left out: in a news report it is mostly a quoted
+    # official speaking.)
+    _rule(
+        "first-hand visit",
+        "confirmed",
+        r"\b(journalists?|reporters?|correspondents?|press corps|photographers?|our (team|crew|reporter|correspondent)s?"
+        r")\s+(\w+\s+){0,2}?(visited|entered|rode|drove|toured|travell?ed|walked|went|were (taken|escorted|shown)"
+        r"|reached|arrived)\b",
+        ("journalist", "reporter", "correspondent", "press", "photographer", "our"),
+        following=True,
     ),
     _rule(
         "hedge",
@@ -96,10 +148,19 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
          "aurai", "serai", "probablement", "peut"),
         hedge=True,
     ),
+    # "Railcars at X suggest a deal": X is in the evidence, which was seen; the verb hedges what follows it.
+    _rule(
+        "evidence suggests",
+        "speculative",
+        r"\b(suggests?|hints?)\b",
+        ("suggest", "hint"),
+        hedge=True,
+        following=True,
+    ),
     _rule(
         "belief or suggestion",
         "speculative",
-        r"\b(believed?|suggests?|suggesting|hints?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+        r"\b(believed?|suggesting|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
         r"|hop(e|es|ed|ing))\b",
         ("believe", "suggest", "hint", "speculat", "appear", "verified", "expected", "sign", "hop"),
         hedge=True,
@@ -138,13 +199,27 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
     _rule(
         "recent past date",
         "historical",
-        r"\b(in|since|during|until) (201[4-9]|202[01])\b|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
+        # ("since 2020" is not one: it dates a state lasting until now, "the first train since 2020")
+        # "in 2019", "in May 2019", "in early 2019", "during the summer of 2019"
+        rf"\b(in|during|until) (the )?((early|late|mid-?) ?|(spring|summer|autumn|fall|winter) (of )?|{_MONTH} )?(201[4-9]|202[01])\b"
+        r"|\b(one|a|two|three|several) years? (ago|later|earlier)\b"
         # a dated event two or more years back: "in October 2023", "on May 24, 2018", "on 7 October 2023"
         # (a bare year that recent only when it opens the sentence: "since ... in February 2022" dates an ongoing war)
         rf"|^(in|during) ({_MONTH} )?202[23]\b|(?<!since ){_MONTH} \d{{1,2}},? (201[4-9]|202[01])\b"
         rf"|(?<!since )\b\d{{1,2}} {_MONTH},? (201[4-9]|202[01])\b"
         r"|\bthe same year\b|\blast year\b",
-        ("in", "since", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
+        ("in", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
+    ),
+    # A past year used as a modifier names a settled event: "the 2018 summit in X", "its 2017 test at X".
+    _rule(
+        "past year as a modifier",
+        "historical",
+        # (an event noun must follow: "the 2000 containers" and "its 2010 km range" are counts, not years)
+        r"\b(the|its|their|his|her|a|an)\s+(19\d\d|20[01]\d|202[01])\s+([a-z]+\s+)?(summit|visit|test|tests|war|invasion"
+        r"|offensive|counteroffensive|attack|attacks|strike|strikes|raid|deal|agreement|accord|talks|meeting|launch|flood"
+        r"|floods|flooding|earthquake|demolition|explosion|blast|incursion|annexation|crisis|campaign|operation|coup"
+        r"|uprising|ceasefire|armistice|referendum|protests?|election|siege|battle|occupation|sinking|shelling)\b",
+        ("19", "200", "201", "2020", "2021"),
     ),
     _rule(
         "historical event",
@@ -161,6 +236,14 @@ _DATED_HERE = re.compile(
     r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?\s+(?:on|in)\s+(?P<date>(?:(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\s+\d{1,2},?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December),?)\s+(?:201[4-9]|202[0-3]))\b"
+)
+# A wire photo caption dates the whole scene it shows: "The old gate of X is torn down, 3 March 2019, in this
+# file photo." (the date set off by commas right before "in this … photo").
+_CAPTION_DATE = re.compile(
+    r",\s*(?P<date>(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?"
+    r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?)\s+"
+    r"(?:19\d\d|20[01]\d|202[0-3])),\s+in\s+(?:this|a)\s+(?:[\w-]+\s+){0,3}?(?:photo|photograph|picture|image)\b",
+    _I,
 )
 _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
@@ -193,6 +276,9 @@ _LOCATOR = re.compile(
     r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
     # where a site is: "It is located in Nyongbyon County in North Pyongan Province"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
+    r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
+    r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
     # a reference point for a distance: "about 100 km north of Pyongyang"
     r"|(?i:\b\d[\d,.]*\s*(km|kilometers?|kilometres?|miles?)\s+((north|south)?-?(east|west)?(ern)?\s+)?(of|from)\s+(the\s+)?)$"
     # where an institution sits: "the White House in Washington"
@@ -275,6 +361,8 @@ class _Scan:
         if found is None:
             rule = CERTAINTY_RULES[i]
             found = list(rule.pattern.finditer(self.sentence)) if self.mask & 1 << i else []
+            if found and rule.unless is not None and rule.unless.search(self.sentence):
+                found = []
             if rule.hedge and found and self.mask & 1 << _QUESTION_BIT:
                 found = [m for m in found if not self._in_question(m)]
             self._cues[i] = found
@@ -343,13 +431,14 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "dateline",
         "context",
         before=re.compile(r"^$"),
-        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?[–—]\s"),
+        # (the dash may be typed as "--": "SEOUL, South Korea (AP) -- ")
+        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--)\s"),
     ),
     UsageRule(
         "dateline",
         "context",
         before=re.compile(r"^[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s(?:[^–—]{0,40}\s)?$"),
-        after=re.compile(r"[^–—]{0,40}?[–—]\s"),
+        after=re.compile(r"[^–—]{0,40}?(?:[–—]|--)\s"),
     ),
     # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
     # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
@@ -363,6 +452,66 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
+    ),
+    # A place that locates another one named right before it: "a village near X", "positions outside X",
+    # "settlements close to X". (The place before "near" is where things happen; X only says where it is.)
+    UsageRule(
+        "reference point for a nearby place",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?)\s+(?:just\s+|lying\s+|located\s+)?"
+            r"(?:near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?(?-i:[A-Z][\w’'-]*['’]s\s+)?$"
+        ),
+    ),
+    # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
+    # ("in the direction of X" is left alone: an advance towards a village is often fighting at it.)
+    UsageRule(
+        "road named by where it leads",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:roads?|routes?|highways?|motorways?|railways?)\s+"
+            r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$"
+        ),
+    ),
+    # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X".
+    UsageRule(
+        "distance measured from",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;:!?]{0,60}?\bfrom\s+(?:the\s+)?$"
+        ),
+    ),
+    # A river named to say where something lies: "the villages across the X River". (A bridge across a river
+    # stands on it: "a road bridge across the X River" places the bridge.)
+    UsageRule(
+        "river as a reference",
+        "context",
+        weak=True,
+        before=re.compile(r"(?i)\bacross\s+(?:the\s+)?$"),
+        unless_before=re.compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\s+across\s+(?:the\s+)?$"),
+        after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+River\b"),
+    ),
+    # Where a person comes from describes the person, not where the event happened: "the ID of a man from X",
+    # "a resident of X" is not; "residents from X fled to Y" is not either (they left X: it is the event's place).
+    UsageRule(
+        "origin of a person",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:an?|the|one|this|that)\s+(?:\w+\s+)?(?:man|woman|boy|girl|native|person|citizen|national)\s+"
+            r"(?:originally\s+)?from\s+(?:the\s+)?$"
+        ),
+    ),
+    # A border named to locate something on or near it: "a hub on the border with X", "a town on X's northern
+    # border", "a port near to the border with Russia".
+    UsageRule(
+        "border as a reference",
+        "context",
+        before=re.compile(r"(?i)\b(?:on|along|near|near\s+to|close\s+to|next\s+to)\s+(?:the\s+)?$"),
+        after=re.compile(r"(?:the\s+)?border\s+with\b|[A-Z][\w’'-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?border\b"),
     ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
@@ -383,6 +532,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|"
+            r"sources|diplomats?|analysts?|observers|experts?|"
             r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?$"
         ),
     ),
@@ -404,7 +554,13 @@ USAGE_RULES: tuple[UsageRule, ...] = (
 # one who speaks stands for its government: "Moscow said", "Kyiv has denied", "..., says Kyiv", "Moscow's
 # officials claimed". The city itself is named after a spatial word ("shops in Moscow", "flights to Pyongyang").
 _CAPITAL = r"(?:Port-au-Prince|Santo\sDomingo|Buenos\sAires|Kuala\sLumpur|Port\sMoresby|San\sSalvador|Addis\sAbaba|Antananarivo|Yamoussoukro|Brazzaville|Ouagadougou|Phnom\sPenh|Tegucigalpa|Ulaanbaatar|Abu\sDhabi|Bratislava|Copenhagen|Libreville|Montevideo|New\sDelhi|Nouakchott|Porto-Novo|Washington|Wellington|Amsterdam|Bucharest|Islamabad|Jerusalem|Kathmandu|Ljubljana|Mogadishu|Naypyidaw|Pyongyang|Singapore|Stockholm|Vientiane|Ashgabat|Asuncion|Belgrade|Brasilia|Brussels|Budapest|Canberra|Chisinau|Damascus|Dushanbe|Freetown|Gaborone|Helsinki|Khartoum|Kinshasa|Lilongwe|Monrovia|Pretoria|Santiago|Sarajevo|Tashkent|Windhoek|Algiers|Baghdad|Bangkok|Beijing|Bishkek|Caracas|Colombo|Conakry|Jakarta|Kampala|Managua|Nairobi|Tbilisi|Tripoli|Vilnius|Yaounde|Yerevan|Ankara|Asmara|Athens|Bamako|Bangui|Banjul|Beirut|Berlin|Bogota|Dodoma|Dublin|Gitega|Harare|Havana|Kigali|Lisbon|London|Luanda|Lusaka|Madrid|Manila|Maputo|Maseru|Moscow|Muscat|Niamey|Astana|Ottawa|Prague|Riyadh|Skopje|Taipei|Tehran|Tirana|Vienna|Warsaw|Zagreb|Abuja|Accra|Amman|Cairo|Dakar|Dhaka|Hanoi|Kabul|Minsk|Paris|Quito|Rabat|Sanaa|Seoul|Sofia|Sucre|Tokyo|Tunis|Baku|Bern|Doha|Juba|Kyiv|Kiev|Lima|Lome|Oslo|Rome)\b"
-_SPEECH = r"(?:said|says|claimed|claims|announced|accused|accuses|denied|denies|warned|warns|insisted|insists|stated|responded|rejected|condemned)\b"
+_SPEECH = (
+    r"(?:said|says|claimed|claims|announced|accused|accuses|denied|denies|warned|warns|insisted|insists|stated|responded"
+    r"|rejected|condemned"
+    # other verbs of stating a position: "Seoul vowed …", "Tehran has threatened …", "Kyiv acknowledged …"
+    r"|vow(?:s|ed)|pledg(?:es|ed)|promis(?:es|ed)|threaten(?:s|ed)|demand(?:s|ed)|urg(?:es|ed)|acknowledg(?:es|ed)"
+    r"|admit(?:s|ted)|argu(?:es|ed)|assert(?:s|ed)|declar(?:es|ed)|repli(?:es|ed)|protest(?:s|ed)|dismiss(?:es|ed))\b"
+)
 CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "capital speaking for its government",
@@ -418,6 +574,34 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         before=re.compile(r"(?i)\b(?:says|said|according\s+to|claimed\s+by|denied\s+by)\s+$"),
         after=re.compile(_CAPITAL + r"\s*(?:[.,;)]|$)"),
+    ),
+    # The capital owns what only a government has: "Moscow's forces", "Moscow's call", "Pyongyang's leadership",
+    # "Moscow's international military transportation networks". (Not what a city has: "Moscow's suburbs";
+    # nor a noun modifying another: "Pyongyang's military support" names the support.)
+    UsageRule(
+        "capital owning what a government has",
+        "context",
+        after=re.compile(
+            _CAPITAL + r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:forces|troops|army|navy|military|government|regime|leadership"
+            r"|officials?|authorities|ministry|ministries|agency|agencies|diplomats?|envoys?|negotiators|allies|ally|call|calls"
+            r"|demands?|decision|policy|stance|position|networks?|war|invasion|aggression|behalf)"
+            # the head of its noun phrase: punctuation, a function word or a verb follows ("Moscow's forces captured",
+            # "Moscow's call, …"), not another noun ("Seoul's intelligence estimates", "Pyongyang's military support")
+            r"(?=\s*(?:[^\w\s]|$)|\s+(?:to|and|or|in|on|of|for|with|from|at|by|as|that|which|who|is|are|was|were|has|have"
+            r"|had|will|would|could|can|may|might|must|should|did|does|do|against|over|into|after|before|since|while"
+            r"|under|says|said|[a-z]+ed|withdrew|took|made|went|left|began|fought|held|struck|hit|sent|kept|brought|led"
+            r"|won|lost|met|fled|gave|saw|shot|built|stood|remain(?:s|ed)?)\b)"
+        ),
+    ),
+    # The capital as the other party of a conflict or an accusation: "the fight against Moscow", "Washington
+    # accused Pyongyang of …", "sanctions on Moscow".
+    UsageRule(
+        "capital as the target of a government's act",
+        "context",
+        before=re.compile(
+            r"(?i)(?:\bagainst|\baccus(?:e|es|ed|ing)|\bblam(?:e|es|ed|ing)|\bsanction(?:s|ed|ing)?|\b(?:sanctions|pressure)\s+on)\s+$"
+        ),
+        after=re.compile(_CAPITAL),
     ),
 )
 """Uses of a capital that name its government, not the city."""
@@ -440,12 +624,52 @@ def _context(scan: _Scan, at: int) -> str | None:
     return None
 
 
+# A trailing phrase that qualifies only what it says: an adverb or a participle after the comma (", presumably
+# carrying shells and possibly missiles", ", allegedly for use in Ukraine"). Attributions and inferences are not
+# such phrases: ", according to …", ", citing …", ", claiming …", ", suggesting that …" cover the whole sentence.
+_QUALIFIER = re.compile(
+    r"(?:presumably|possibly|probably|likely|perhaps|allegedly|apparently|purportedly|supposedly"
+    r"|(?!according|citing|quoting|saying|adding|claiming|alleging|accusing|insisting|noting|warning|stating"
+    r"|suggesting|indicating|signall?ing|hinting|implying|meaning|raising)[a-z]+ing)\b"
+)
+
+
+def _in_trailing_qualifier(sentence: str, segments: list[tuple[int, int]], mention_index: int | None, offset: int) -> bool:
+    """Whether `offset` lies in a qualifying phrase (see _QUALIFIER) that follows the mention's own phrase."""
+    if mention_index is None:
+        return False
+    for i, (s, e) in enumerate(segments):
+        if s <= offset <= e:
+            return i > mention_index and _QUALIFIER.match(sentence, s) is not None
+    return False
+
+
+# A region set off by a comma right after a place names where that place is ("Verbove, Zaporizhzhia region", "in
+# Kilju, North Hamgyong Province"): it shares the place's certainty, whatever that place's words make it.
+_APPOSED_REGION = re.compile(
+    r"(?:[A-Z][\w’'-]*[\s-]){1,3}(?i:region|oblast|province|district|county|governorate|krai|raion|prefecture)\b"
+)
+_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+$")
+
+
+def _apposed_to(sentence: str, at: int) -> int | None:
+    """Where the place starts that the region at `at` is in apposition to, or None."""
+    if at < 3 or not _APPOSED_REGION.match(sentence, at):
+        return None
+    m = _PLACE_BEFORE.search(sentence, max(0, at - 60), at)
+    return m.start("name") if m else None
+
+
 def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     """The certainty of what a sentence says at offset `at` (a mention), and the cue that decided it."""
     scan = _get_scan(sentence)
     why = _context(scan, at)
     if why:
         return "context", why
+    place = _apposed_to(sentence, at)
+    if place is not None:
+        certainty, cue = certainty_of(sentence, place)
+        return certainty, f"region in apposition to the place before it ({cue})"
     segments = scan.segments
     index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
     if index is None:
@@ -458,6 +682,9 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     dated_here = _DATED_HERE.match(sentence, at)
     if dated_here:
         return "historical", f"dated event: “{dated_here.group('date')}”"
+    caption = _CAPTION_DATE.search(sentence) if "photo" in sentence or "image" in sentence or "picture" in sentence else None
+    if caption:
+        return "historical", f"dated photo caption: “{caption.group('date')}”"
     for rule, possible in zip(HISTORICAL_RULES, scan.historical):
         if not possible:
             continue
@@ -468,9 +695,9 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             return rule.label, f"{rule.name}: “{m.group(0)}”"
     # A cue in the mention's own phrase decides.
     for i in scan.active:
+        rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
-            if start <= m.start() and m.end() <= end:
-                rule = CERTAINTY_RULES[i]
+            if start <= m.start() and m.end() <= end and not (rule.following and m.start() > at):
                 return rule.label, f"{rule.name}: “{m.group(0)}”"
     if count > 1:
         if index == 0 and _LEADING.match(phrase):
@@ -481,6 +708,10 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     for i in scan.active:
         rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
+            if rule.following and m.start() > at:
+                continue  # the cue vouches for what comes after it only
+            if m.start() > end and _in_trailing_qualifier(sentence, segments, index, m.start()):
+                continue  # ", possibly carrying missiles" hedges the cargo, not the port named before it
             if rule.hedge:
                 if clause is None:
                     clause = scan.clause_of(at)
@@ -610,3 +841,35 @@ def classify(sentence: str, at: int = 0) -> Claim:
         return _classify_cached(sentence, at)
     certainty, evidence = certainty_of(sentence, at)
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
+
+
+FIRST_HAND_RULES = ("own imagery",)
+"""The certainty rules whose cue can say the authors studied the place themselves."""
+_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
+"""Of those cues, the ones that name the authors' own work ("Beyond Parallel reviewed satellite imagery", "imagery
+collected on 4 May", "we geolocated"): a bare "satellite photos show" may be anyone's photos."""
+_PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")
+
+
+def first_hand_in_article(site_claims: list[tuple[str, Claim]]) -> list[Claim]:
+    """One article's mention claims, (site id, claim) in text order, after the article-wide first-hand rule.
+
+    Once the authors' own imagery analysis shows a site ("Satellite imagery collected in May shows new pads at X",
+    "we reviewed imagery of X"), what the same article states plainly about that site comes from that analysis
+    too: the headline "New construction at X" and "Work continues at X" are the authors' own findings, so they are
+    confirmed. Only plain statements change: a hedge, a claim, a past date or a reference point named elsewhere
+    keeps its label. (A reporters' visit is not spread: it vouches for what they saw that day, not for the
+    place's history told in the same article.)"""
+    seen: dict[str, str] = {}
+    for site_id, claim in site_claims:
+        rule, _, cue = claim.evidence.partition(":")
+        if claim.certainty == "confirmed" and rule in FIRST_HAND_RULES and _AUTHORED.search(cue):
+            seen.setdefault(site_id, claim.evidence)
+    if not seen:
+        return [claim for _, claim in site_claims]
+    return [
+        Claim("confirmed", claim.topics, f"seen first-hand elsewhere in the article ({seen[site_id]})", claim.source)
+        if site_id in seen and claim.certainty == "reported" and claim.evidence in _PLAIN
+        else claim
+        for site_id, claim in site_claims
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -117,6 +118,25 @@ def add_user_aliases(path: Path, sites: list[Site], problems: list[Problem]) -> 
                 added.append(name.strip())
         if added:
             sites[row[site_id]] = replace(site, aliases=(*site.aliases, *added))
+
+
+def _first_hand_per_article(mentions: list[Mention], distinct: dict[Claim, Claim]) -> None:
+    """Apply claims.first_hand_in_article to each article's run of mentions (they come in article order), in
+    place: a site the authors saw themselves is confirmed wherever the article states plainly about it."""
+    from mapviewer.core.claims import FIRST_HAND_RULES, first_hand_in_article
+
+    start = 0
+    while start < len(mentions):
+        end = start
+        article_id = mentions[start].article_id
+        while end < len(mentions) and mentions[end].article_id == article_id:
+            end += 1
+        run = mentions[start:end]
+        if any(m.claim.evidence.split(":", 1)[0] in FIRST_HAND_RULES for m in run):
+            for m, claim in zip(run, first_hand_in_article([(m.site_id, m.claim) for m in run])):
+                if claim is not m.claim:
+                    object.__setattr__(m, "claim", distinct.setdefault(claim, claim))  # new, unshared mention
+        start = end
 
 
 def _merge_extra(root: Path, sites: list[Site], articles: list[Article], problems: list[Problem]) -> None:
@@ -260,6 +280,7 @@ class Workspace:
             # dataclasses.replace copies per mention this used to make (seconds at 200,000 mentions).
             object.__setattr__(m, "claim", rules)
         del claims
+        _first_hand_per_article(mentions, distinct)
         return workspace_cache.Snapshot(sites, articles, mentions, problems + article_problems)
 
     def filter(self, flt: Filter) -> FilterResult:
@@ -291,6 +312,16 @@ class Workspace:
         ranks = [CERTAINTIES.index(m.claim.certainty) for m in mentions]
         return CERTAINTIES[min(ranks)] if ranks else None
 
+    def _rules_claim(self, mention: Mention, classify: Callable[[str, int], Claim]) -> Claim:
+        """The rules' claim for `mention` as loading gives it: its sentence's label, then the article-wide
+        first-hand rule over the article's mentions (claims.first_hand_in_article)."""
+        from mapviewer.core.claims import first_hand_in_article
+
+        run = [m for m in self.mentions if m.article_id == mention.article_id]
+        labelled = [(m.site_id, classify(m.sentence, m.lead)) for m in run]
+        at = next(i for i, m in enumerate(run) if m.id == mention.id)
+        return first_hand_in_article(labelled)[at]
+
     def correct(self, mention_id: str, certainty: str | None, topics: list[str] | None) -> Mention:
         """Apply and persist a user's correction of one mention's claim."""
         if self._mention_row is None:
@@ -302,7 +333,7 @@ class Workspace:
 
         row = self._mention_row[mention_id]
         original = self.mentions[row]
-        rules = replace(original, claim=classify(original.sentence, original.lead))
+        rules = replace(original, claim=self._rules_claim(original, classify))
         updated = replace(original, claim=self.overrides.apply(rules))
         self.mentions[row] = updated
         self.mention_by_id[mention_id] = updated

@@ -351,4 +351,9 @@ def test_rules_are_named_and_topics_follow_the_model_order():
     assert {rule.label for rule in claims.CERTAINTY_RULES + claims.HISTORICAL_RULES} <= set(CERTAINTIES)
     topics = [rule.label for rule in claims.TOPIC_RULES]
     assert topics == [t for t in TOPICS if t in topics]
-    assert [rule.name for rule in claims.CERTAINTY_RULES if rule.hedge] == ["hedge", "belief or suggestion", "conditional"]
+    assert [rule.name for rule in claims.CERTAINTY_RULES if rule.hedge] == [
+        "hedge",
+        "evidence suggests",
+        "belief or suggestion",
+        "conditional",
+    ]
