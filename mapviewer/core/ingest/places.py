@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, Tie, tie
+from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
 from mapviewer.core.ingest.candidates import (
     STRONG,
     Toponym,
@@ -43,6 +43,7 @@ from mapviewer.core.ingest.candidates import (
     not_a_name,
     not_a_place_phrase,
 )
+from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.scoring import Reading, resolve
@@ -87,6 +88,7 @@ class Candidate:
     site_id: str | None = None
     certainty: str = "context"
     reason: str = ""
+    area: bool = False  # a part of a country, a border or a sea: never located as a point by its neighbours
 
 
 # ---------------------------------------------------------------- gazetteer tables
@@ -720,6 +722,7 @@ class _Context:
 
     countries: Counter
     placed: dict[tuple[float, float], None]
+    focus: Focus = field(default_factory=Focus)
 
     def place(self, lat: float, lon: float) -> None:
         self.placed[(lat, lon)] = None
@@ -800,8 +803,11 @@ def find_candidates(
     ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
     for para in passages:
-        chosen = _choose(_spans(para.text, known, g))
+        spans = _spans(para.text, known, g)
+        chosen = _choose(spans)
         per_para.append((para.index, chosen))
+        for s in _countries_inside(spans, chosen):  # "Russia's Kursk region": the phrase still names Russia
+            ctx.countries[s.payload] += 1
         for s in chosen:
             if s.what in ("country", "demonym"):
                 ctx.countries[s.payload] += 1 if s.what == "country" else 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
@@ -814,12 +820,14 @@ def find_candidates(
                 if p.country:
                     ctx.countries[p.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
                 ctx.place(p.lat, p.lon)
+    per_para = _with_repeats(per_para, {p.index: p.text for p in passages})
     for _, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
             if s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
                 c = g.cities[s.payload][0]  # type: ignore[index]
                 ctx.place(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
+    ctx.focus.regions = named_regions((p.text for p in passages), geo_index(), ctx.countries)
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
     for pindex, chosen in per_para:
@@ -828,6 +836,7 @@ def find_candidates(
         sents = sentence_spans(text)
         sent_ends = [b for _, b in sents]
         capitalised = para.kind in ("title", "heading") and _title_case(text)
+        ctx.focus.new_paragraph(_fixed_points(chosen, known, g))
         for s in chosen:
             if s.what in ("country", "demonym"):
                 continue
@@ -859,7 +868,7 @@ def find_candidates(
             if result is None:
                 if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
                     why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
-                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
@@ -869,11 +878,72 @@ def find_candidates(
             if known_places is not None:
                 place = known_places.setdefault(place.ref, place)
             ctx.place(place.lat, place.lon)
+            if confidence >= FOCUS_CONFIDENCE and place.precision != "region":
+                ctx.focus.add(place.lat, place.lon)
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     return _tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
+
+
+def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
+    """Country names a longer chosen phrase or area swallowed ("Russia's Kursk region", "the border with Israel")."""
+    outer = [(c.start, c.end) for c in chosen if c.what in ("phrase", "toponym")]
+    if not outer:
+        return []
+    picked = {id(c) for c in chosen}
+    return [s for s in spans if s.what == "country" and id(s) not in picked and any(a <= s.start and s.end <= b for a, b in outer)]
+
+
+FOCUS_CONFIDENCE = 0.6
+"""A place placed at least this surely pulls the paragraph's later names with namesakes toward it."""
+
+
+def _fixed_points(chosen: list[_Span], known: AliasIndex, g: Gazetteer) -> list[tuple[float, float]]:
+    """The points a paragraph names that need no choosing: known sites, reference places, one-city names."""
+    points = []
+    for s in chosen:
+        if s.what == "site":
+            site = known.sites[str(s.payload)]
+            points.append((site.lat, site.lon))
+        elif s.what == "ref" and isinstance(s.payload, Place) and s.payload.precision != "region":
+            points.append((s.payload.lat, s.payload.lon))
+        elif s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
+            c = g.cities[s.payload][0]  # type: ignore[index]
+            points.append((c.lat, c.lon))
+    return points
+
+
+def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]) -> list[tuple[int, list[_Span]]]:
+    """A name the article introduces with a place cue ("the village of X") is the same place where it later
+    stands bare ("X was shelled again"): each further occurrence, written the same way and not already part of
+    another name, is a candidate too (one sense per name in one article)."""
+    named: dict[str, Toponym] = {}
+    for _, chosen in per_para:
+        for s in chosen:
+            top = s.payload
+            if not (s.what == "toponym" and isinstance(top, Toponym)) or top.cue_strength != STRONG or top.cue == "area":
+                continue
+            if len(top.surface) >= 4 and top.surface[:1].isupper():
+                named.setdefault(top.surface, top)
+    if not named:
+        return per_para
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
+    result = []
+    for pindex, chosen in per_para:
+        text = texts[pindex]
+        taken = bytearray(len(text) + 1)
+        for s in chosen:
+            taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+        extra = []
+        for m in pattern.finditer(text):
+            if taken.find(1, m.start(), m.end()) < 0:
+                top = named[m.group(0)]
+                extra.append(_Span(m.start(), m.end(), 3 if top.hits else 5, "toponym",
+                                   replace(top, start=m.start(), end=m.end(), cue="same name")))  # fmt: skip
+        result.append((pindex, sorted(chosen + extra, key=lambda s: s.start) if extra else chosen))
+    return result
 
 
 def _title_case(text: str) -> bool:
@@ -892,40 +962,112 @@ def _anchor_of(c: Candidate) -> bool:
 def _tie_to_anchors(
     out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
 ) -> list[Candidate]:
-    """Names the sentence ties to a placed neighbour ("X, a village near Y", "X, 12 km north of Y"): an unplaced
-    one is placed there for review; a GeoNames reading far from where the sentence puts it is a namesake, so
-    the reading near the anchor (or the anchor's point) replaces it, for review."""
+    """Names the sentence ties to a placed neighbour ("X, a village near Y", "X, 12 km north of Y", "X, Y
+    district", "X in Y"): an unplaced one is placed there for review; a GeoNames reading far from where the
+    sentence puts it is a namesake, so the reading near the anchor (or the anchor's point) replaces it, for
+    review. Then the same name elsewhere in the article goes where it was located (one place per name in one
+    article), and an unplaced item of a list of settlements goes beside its placed neighbours in the list."""
     result = list(out)
     for i, c in enumerate(out):
         gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
         if c.status != "unplaced" and not gazetteer_reading:
             continue
         nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
-        if nxt is None or nxt.sentence != c.sentence or not _anchor_of(nxt):
+        if nxt is None or nxt.sentence != c.sentence or nxt.place is None or nxt.status == "unplaced":
             continue
         para_start, text = paras[c.paragraph]
         anchor = nxt.place
-        assert anchor is not None
         gap = text[c.end - para_start : nxt.start - para_start]
-        head = _TIE_HEAD.search(c.surface)
-        if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
-            gap = " " + head.group(0) + gap
-        t = tie(gap, anchor.lat, anchor.lon, anchor.name)
+        t = unit_tie(gap, nxt.surface, anchor.lat, anchor.lon, point=_anchor_of(nxt))
+        if t is None and _anchor_of(nxt):
+            head = _TIE_HEAD.search(c.surface)
+            if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
+                gap = " " + head.group(0) + gap
+            t = tie(gap, anchor.lat, anchor.lon, anchor.name)
         if t is None:
             continue
         if c.place is not None and _distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
             continue  # the reading already sits where the sentence puts it
-        place, why = _near_reading(c.surface, t)
-        if place is None:
-            place = Place(
-                f"tie:{slug(c.surface) or 'place'}:{anchor.ref}", c.surface, "site", anchor.country, round(t.lat, 5),
-                round(t.lon, 5), "approximate", "gazetteer", f"located by its sentence: {t.how}",
-            )
-            why = f"located by its sentence ({t.how}); not placed by the gazetteer: check it"
-        if known_places is not None:
-            place = known_places.setdefault(place.ref, place)
-        result[i] = replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
+        result[i] = _tied(c, t, anchor, "sentence", known_places)
+    result = _one_place_per_name(out, result)
+    listed = _tie_list_items(result, paras, known_places)
+    return _one_place_per_name(result, listed)
+
+
+def _tied(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, Place] | None) -> Candidate:
+    """`c` placed where its sentence (or its list) puts it: the GeoNames reading there, else that point."""
+    place, why = _near_reading(c.surface, t)
+    if place is None:
+        place = Place(
+            f"tie:{slug(c.surface) or 'place'}:{anchor.ref}", c.surface, "site", anchor.country, round(t.lat, 5),
+            round(t.lon, 5), "approximate", "gazetteer", f"located by its {by}: {t.how}",
+        )
+        why = f"located by its {by} ({t.how}); not placed by the gazetteer: check it"
+    if known_places is not None:
+        place = known_places.setdefault(place.ref, place)
+    return replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
+
+
+def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list[Candidate]:
+    """A name the article locates once (by its sentence or its list) is that place at its other occurrences
+    too, where the gazetteer left it unplaced or gave the namesake the tie replaced."""
+    moved: dict[tuple[str, ...], tuple[Candidate, str | None]] = {}
+    for b, a in zip(before, after, strict=True):
+        if a is not b and a.place is not None:
+            moved.setdefault(key(a.surface), (a, b.place.ref if b.place is not None else None))
+    if not moved:
+        return after
+    result = list(after)
+    for j, (b, a) in enumerate(zip(before, after, strict=True)):
+        found = moved.get(key(a.surface)) if a is b else None
+        if found is None:
+            continue
+        located, replaced_ref = found
+        if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < 0.9):
+            result[j] = replace(a, status=located.status, confidence=located.confidence, place=located.place,
+                                reason=located.reason + "; as where the article locates this name")  # fmt: skip
     return result
+
+
+def _tie_list_items(
+    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """ "the villages of X, Y and Z": an item the gazetteer does not know is placed beside the list's placed
+    small places (for review), when those lie close together; a list of places far apart locates nothing."""
+    result = list(out)
+    for i, c in enumerate(out):
+        if c.status != "unplaced" or c.place is not None or c.area:
+            continue
+        siblings = [out[j] for j in _list_chain(out, paras, i) if j != i]
+        placed = [s for s in siblings if s.place is not None and s.status != "unplaced" and _anchor_of(s)
+                  and s.place.kind in ("town", "site")]  # fmt: skip
+        if not placed:
+            continue
+        points = [(s.place.lat, s.place.lon) for s in placed if s.place is not None]
+        if max((_distance_km(*a, *b) for a in points for b in points), default=0.0) > LIST_SPREAD_KM:
+            continue
+        anchor = min(placed, key=lambda s: abs(s.start - c.start)).place
+        assert anchor is not None
+        result[i] = _tied(c, Tie(anchor.lat, anchor.lon, LIST_KM, f"listed with {anchor.name}"), anchor, "list", known_places)
+    return result
+
+
+def _list_chain(out: list[Candidate], paras: dict[int, tuple[int, str]], i: int) -> list[int]:
+    """Indices of the candidates forming one list with candidate i (joined by commas, "and", "or")."""
+    c = out[i]
+    para_start, text = paras[c.paragraph]
+
+    def joined(a: Candidate, b: Candidate) -> bool:
+        return (a.paragraph == b.paragraph and a.sentence == b.sentence and a.end <= b.start
+                and list_gap(text[a.end - para_start : b.start - para_start]))  # fmt: skip
+
+    lo = i
+    while lo > 0 and joined(out[lo - 1], out[lo]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(out) and joined(out[hi], out[hi + 1]):
+        hi += 1
+    return list(range(lo, hi + 1))
 
 
 _TIE_HEAD = re.compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
@@ -1000,7 +1142,7 @@ def _place_span(
         assert isinstance(top, Toponym)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
-            reading = resolve(top, ctx.share, ctx.placed)
+            reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
             if reading is None:
                 return None
             resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
@@ -1063,7 +1205,7 @@ def _small_place_reading(
         top = Toponym(s.start, s.end, text[s.start : s.end], hits, "before" if strength else "", strength)
         own = [(h.row.lat, h.row.lon) for h in hits]
         others = [p for p in ctx.placed if all(_distance_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
-        reading = resolve(top, ctx.share, others) if hits else None
+        reading = resolve(top, ctx.share, others, ctx.focus) if hits else None
         if reading is None:
             return None
         resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
@@ -1090,7 +1232,27 @@ def _inner_place(phrase: str, ctx: _Context, g: Gazetteer, resolved: dict) -> tu
             if k not in resolved:
                 resolved[k] = resolve_city(k, ctx, g)
             return resolved[k]
-    return None
+    return _district_seat(phrase, ctx)
+
+
+_DISTRICT_PHRASE = re.compile(r"(?P<name>(?:[A-Z][\w’'-]*[\s-]+){1,3}?)(?i:district|raion|rayon|county|municipality|hromada)$")
+"""The capitalised name right before a district's head word ("... the Glushkovo district")."""
+
+
+def _district_seat(phrase: str, ctx: _Context) -> tuple[Place, float, str] | None:
+    """ "the Glushkovo district": a district is run from the small town it is named after, which the
+    small-place layer knows (the big-city table does not)."""
+    m = _DISTRICT_PHRASE.search(phrase.strip())
+    if m is None:
+        return None
+    words = list(key(m.group("name")))
+    hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
+    if not hits:
+        return None
+    reading = resolve(Toponym(0, len(phrase), phrase, hits, "district", STRONG), ctx.share, ctx.placed, ctx.focus)
+    if reading is None:
+        return None
+    return _reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
 
 
 _TITLES = frozenset(

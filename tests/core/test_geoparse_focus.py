@@ -1,0 +1,151 @@
+"""Placing names by the article's own geography (issue 13): the district a village is said to lie in, the
+list it is named in, the regions and paragraph around it, and the name met again later in the article.
+
+Every sentence here was invented for these tests; none is taken from the evaluation articles. Villages
+with invented names ("Zorvanivka") are unknown to the gazetteer; the towns beside them are real.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mapviewer.core.corpus import make_article
+from mapviewer.core.ingest.anchors import list_gap, unit_tie
+from mapviewer.core.ingest.focus import named_regions
+from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
+from mapviewer.core.mentions import AliasIndex
+
+GLUSHKOVO = (51.34, 34.64)
+SUDZHA = (51.19, 35.27)
+
+
+def found(text: str) -> list[Candidate]:
+    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
+
+
+def one(text: str, surface: str) -> Candidate:
+    hits = [c for c in found(text) if c.surface == surface]
+    assert hits, [c.surface for c in found(text)]
+    return hits[0]
+
+
+def near(c: Candidate, point: tuple[float, float], km: float = 25.0) -> bool:
+    return c.place is not None and distance_km((c.place.lat, c.place.lon), point) <= km
+
+
+# ---------------------------------------------------------------- the district or town a name lies in
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck a bridge in the village of Zorvanivka, Glushkovo district, on Tuesday.",
+        "Drones struck a bridge in the village of Zorvanivka in the Glushkovo district on Tuesday.",
+        "Drones struck a bridge in the village of Zorvanivka, in the Glushkovo district, on Tuesday.",
+    ],
+)
+def test_a_village_the_sentence_puts_in_a_district_is_placed_at_the_district_town_for_review(text: str) -> None:
+    c = one(text, "Zorvanivka")
+    assert near(c, GLUSHKOVO) and c.confidence < LOW_CONFIDENCE
+    assert "Glushkovo district" in c.reason and "check it" in c.reason
+
+
+def test_a_district_named_after_a_small_town_is_placed_at_that_town() -> None:
+    c = one("An evacuation was ordered across the Glushkovo district.", "Glushkovo district")
+    assert near(c, GLUSHKOVO, 5) and c.confidence < LOW_CONFIDENCE
+
+
+def test_a_village_in_a_named_town_is_placed_there() -> None:
+    c = one("Sappers cleared the hamlet of Zorvanivka in Sudzha, in Russia's Kursk region.", "Zorvanivka")
+    assert near(c, SUDZHA) and c.confidence < LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    ("gap", "anchor", "point", "ties"),
+    [
+        (", ", "Glushkovo district", False, True),
+        (" in the ", "Sudzha raion", False, True),
+        (", in ", "Sudzha", True, True),
+        (" in ", "Sudzha", False, False),  # a region-sized anchor: no point to place by
+        (", ", "Kursk region", False, False),  # a province is too large to locate a village
+        (" in the ", "Kursk Oblast", True, False),
+        (", which officials say lies somewhere in the ", "Glushkovo district", False, False),
+    ],
+)
+def test_which_gaps_tie_a_name_to_its_district_or_town(gap: str, anchor: str, point: bool, ties: bool) -> None:
+    assert (unit_tie(gap, anchor, 51.0, 35.0, point=point) is not None) == ties
+
+
+# ---------------------------------------------------------------- lists of settlements
+
+
+def test_an_unknown_village_listed_with_a_placed_one_is_placed_beside_it_for_review() -> None:
+    c = one("Three bridges stand in the settlements of Sudzha, Zorvanivka and Kremlevka.", "Kremlevka")
+    assert near(c, SUDZHA) and c.confidence < LOW_CONFIDENCE
+    assert "listed with Sudzha" in c.reason
+
+
+def test_a_list_of_places_far_apart_locates_nothing() -> None:
+    c = one("Missiles fell on the towns of Lviv, Zorvanivka and Kharkiv.", "Zorvanivka")
+    assert c.place is None and c.status == "unplaced"
+
+
+def test_a_border_in_a_list_is_not_placed_at_its_neighbour() -> None:
+    cands = found("Trucks crossed between the village of Sudzha and the Ukrainian border.")
+    border = [c for c in cands if "border" in c.surface]
+    assert border and all(c.place is None for c in border)
+
+
+@pytest.mark.parametrize(("gap", "joins"), [(", ", True), (" and ", True), (", and ", True), (" or ", True),
+                                            (" near ", False), (", said officials in ", False)])  # fmt: skip
+def test_list_gaps(gap: str, joins: bool) -> None:
+    assert list_gap(gap) == joins
+
+
+# ---------------------------------------------------------------- one place per name in one article
+
+
+def test_a_name_introduced_with_a_cue_is_found_again_where_it_stands_bare() -> None:
+    cands = found("Troops entered the village of Zorvanivka at dawn.\n\nBy evening Zorvanivka was burning.")
+    assert [c.surface for c in cands].count("Zorvanivka") == 2
+
+
+def test_a_name_located_once_is_there_at_every_occurrence() -> None:
+    cands = found(
+        "Drones struck the village of Zorvanivka, Glushkovo district, overnight.\n\n"
+        "Later, Zorvanivka was hit again, officials said."
+    )
+    zor = [c for c in cands if c.surface == "Zorvanivka"]
+    assert len(zor) == 2 and all(near(c, GLUSHKOVO) for c in zor)
+    assert all(c.confidence < LOW_CONFIDENCE for c in zor)
+
+
+def test_a_name_written_only_bare_is_still_not_a_candidate() -> None:
+    # no cue anywhere in the article: an unknown capitalised word stays out
+    assert "Zorvanivka" not in [c.surface for c in found("Zorvanivka said the talks would go on.")]
+
+
+# ---------------------------------------------------------------- regions and paragraphs pull namesakes
+
+
+def test_the_regions_an_article_names_are_found_by_their_capitals() -> None:
+    regions = named_regions(["Shelling hit the Sumy region and Kursk Oblast.", "Jilin Province"], geo_index())
+    assert {("UA", "21"), ("RU", "41"), ("CN", "05")} <= regions
+
+
+def test_a_village_with_namesakes_goes_to_the_one_in_the_region_the_article_names() -> None:
+    # GeoNames has a larger Pishchane in the Poltava region and a smaller one in the Sumy region.
+    c = one(
+        "The Sumy region came under fire again, the governor said.\n\n"
+        "Drones hit a school in the village of Pishchane on Sunday.",
+        "Pishchane",
+    )
+    assert c.place is not None and c.place.country == "UA"
+    assert distance_km((c.place.lat, c.place.lon), (50.91, 34.80)) < 80  # the Sumy region's, not Poltava's
+
+
+def test_a_village_with_namesakes_goes_to_the_one_beside_the_paragraphs_other_places() -> None:
+    # The most populous Andriivka lies in the Kharkiv region; one lies 22 km from Poltava.
+    c = one("Shelling hit Poltava overnight, and later the village of Andriivka.", "Andriivka")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), (49.59, 34.55)) < 30
