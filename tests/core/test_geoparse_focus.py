@@ -149,3 +149,56 @@ def test_a_village_with_namesakes_goes_to_the_one_beside_the_paragraphs_other_pl
     # The most populous Andriivka lies in the Kharkiv region; one lies 22 km from Poltava.
     c = one("Shelling hit Poltava overnight, and later the village of Andriivka.", "Andriivka")
     assert c.place is not None and distance_km((c.place.lat, c.place.lon), (49.59, 34.55)) < 30
+
+
+# ---------------------------------------------------------------- heads, parts of sites, list mates
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Freight trains queued at the Zorvan-Pelmar railroad crossing last week.", "Zorvan-Pelmar railroad crossing"),
+        ("Trucks waited at the Zorvan border crossing for days.", "Zorvan border crossing"),
+        ("A parade filled Kim Il Sung Square in Pyongyang on Sunday.", "Kim Il Sung Square"),  # named after a person
+        ("Crews reopened the Zorvan Portal at the test site near Kilju.", "Zorvan Portal"),
+    ],
+)
+def test_place_heads_make_candidates(text: str, surface: str) -> None:
+    assert surface in [c.surface for c in found(text)]
+
+
+def test_a_square_named_after_a_person_is_not_placed_at_a_town_called_like_the_person() -> None:
+    c = one("A crowd waited at Kim Il Sung Square, the heart of the capital.", "Kim Il Sung Square")
+    assert c.place is None or c.place.country == "KP"
+
+
+def test_a_part_of_a_town_is_placed_at_the_town_its_sentence_names() -> None:
+    c = one("Thousands marched across Kim Il Sung Square, the heart of Pyongyang, on Sunday.", "Kim Il Sung Square")
+    assert near(c, (39.03, 125.75)) and c.confidence < LOW_CONFIDENCE
+
+
+def test_a_part_is_not_placed_when_its_sentence_names_places_far_apart() -> None:
+    c = one("Officials from Pyongyang and Moscow toured the Zorvan Test Stand last week.", "Zorvan Test Stand")
+    assert c.place is None
+
+
+def test_a_longer_capitalised_name_is_not_a_place_phrase() -> None:
+    assert not any("Road" in c.surface for c in found("Delegates met in Beijing to discuss the Belt and Road Initiative."))
+
+
+def test_an_unknown_name_listed_between_two_towns_is_a_candidate() -> None:
+    assert "Zorvanivka" in [c.surface for c in found("Artillery hit Kupiansk, Zorvanivka and Lyman overnight.")]
+    assert "Zorvanivka" in [c.surface for c in found("Artillery hit Kupiansk, Lyman and Zorvanivka overnight.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Kharkiv and Zelensky said the attack had failed.",  # one town beside a person
+        "Drones hit Kupiansk and Lyman, Zelensky said.",  # a speaker after the list
+        "Putin and Kim met in Pyongyang with Shoigu.",  # persons; "Kim" is also a town's name
+    ],
+)
+def test_persons_beside_places_are_not_list_mates(text: str) -> None:
+    names = [c.surface for c in found(text)]
+    assert not {"Zelensky", "Putin", "Shoigu", "Kim"} & set(names), names

@@ -156,9 +156,15 @@ def not_a_place_phrase(phrase: str, following: str = "") -> bool:
         return True
     if _UNIT_PAIRS.search(phrase + following[:12]):
         return True
+    if _NAMED_FOR_A_PERSON.search(phrase):
+        return False  # "Kim Il Sung Square", "John Smith Street": places named after people are places
     if words[0] in _FIRST_NAMES:
         return True
     return words[0] in COMMON_WORDS and words[0] not in ("north", "south", "east", "west", "western", "eastern")
+
+
+_NAMED_FOR_A_PERSON = re.compile(r"(?i)\b(?:square|street|avenue|boulevard|bridge|airport|stadium)$")
+"""Heads of places that are often named after a person: the first-name rule does not apply to them."""
 
 
 _DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d|[A-Z]{1,3}\d)")

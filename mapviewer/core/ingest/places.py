@@ -16,6 +16,7 @@ The longest match wins at each position; ties go to the stronger layer.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import math
 import re
@@ -32,6 +33,7 @@ from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
 from mapviewer.core.ingest.candidates import (
+    COMMON_WORDS,
     STRONG,
     Toponym,
     area_phrases,
@@ -42,6 +44,7 @@ from mapviewer.core.ingest.candidates import (
     longer_name,
     not_a_name,
     not_a_place_phrase,
+    org_or_unit,
 )
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
@@ -506,7 +509,9 @@ _PLACE_HEADS = (
     "station|complex|cosmodrome|spaceport|center|centre|base|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
-    "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad"
+    "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
+    "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
+    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest"
 )
 _PHRASE = re.compile(
     r"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
@@ -653,9 +658,15 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue
         if len(phrase_key) < 2 or not_a_place_phrase(phrase, text[m.end(1) :]):  # units, institutions
             continue
+        if _NAME_GOES_ON.match(text, m.end(1)):
+            continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         start = m.start(1)
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return absorb_variants(spans)
+
+
+_NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
+"""A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
 
 def absorb_variants(spans: list[_Span]) -> list[_Span]:
@@ -820,7 +831,9 @@ def find_candidates(
                 if p.country:
                     ctx.countries[p.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
                 ctx.place(p.lat, p.lon)
-    per_para = _with_repeats(per_para, {p.index: p.text for p in passages})
+    texts = {p.index: p.text for p in passages}
+    per_para = [(i, _with_list_mates(chosen, texts[i])) for i, chosen in per_para]
+    per_para = _with_repeats(per_para, texts)
     for _, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
             if s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
@@ -894,6 +907,60 @@ def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
         return []
     picked = {id(c) for c in chosen}
     return [s for s in spans if s.what == "country" and id(s) not in picked and any(a <= s.start and s.end <= b for a, b in outer)]
+
+
+_SEP = r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+_NAME = r"(?P<n>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)"
+_BETWEEN = re.compile(rf"{_SEP}{_NAME}{_SEP}$")
+"""The gap between two listed places that holds one more name: "Kupiansk, X and Lyman"."""
+_TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
+"""The last item after two listed places: "Kupiansk, Lyman and X"."""
+_MATE_OF = ("site", "ref", "city", "region")
+
+
+def _with_list_mates(chosen: list[_Span], text: str) -> list[_Span]:
+    """ "Shelling hit Kupiansk, Zorvanivka and Lyman": a capitalised name the gazetteer lacks, listed between two
+    towns or sites (or after two of them), is a place a reader would look for: a candidate (listed for review,
+    or placed beside its neighbours by the list), unless it is an everyday word, an organisation, a unit, a
+    person or a model. One place beside it is not enough ("officials in Kharkiv and Zelensky")."""
+    places = [s for s in chosen if _is_mate(s, text)]
+    extra: dict[int, _Span] = {}
+    for a, b in itertools.pairwise(places):
+        m = _BETWEEN.match(text[a.end : b.start])
+        if m is not None:
+            _add_mate(extra, text, a.end + m.start("n"), a.end + m.end("n"))
+        if re.fullmatch(r",\s+", text[a.end : b.start]) and (m := _TAIL.match(text, b.end)) is not None:
+            _add_mate(extra, text, m.start("n"), m.end("n"))
+    taken = bytearray(len(text) + 1)
+    for s in chosen:
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    fresh = [s for s in extra.values() if taken.find(1, s.start, s.end) < 0]
+    return sorted(chosen + fresh, key=lambda s: s.start) if fresh else chosen
+
+
+def _is_mate(s: _Span, text: str) -> bool:
+    if not (s.what in _MATE_OF or (s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.hits)):
+        return False
+    return not (s.end - s.start < 12 and text[s.start : s.end].lower() in COMMON_WORDS)  # "Kim", "Park": names
+
+
+def _add_mate(extra: dict[int, _Span], text: str, start: int, end: int) -> None:
+    if start not in extra and _plausible_mate(text, start, end):
+        extra[start] = _Span(start, end, 5, "toponym", Toponym(start, end, text[start:end], (), "list", STRONG))
+
+
+def _plausible_mate(text: str, start: int, end: int) -> bool:
+    words = [w.lower() for w in re.findall(r"[^\W_]+", text[start:end])]
+    if not words or any(w in COMMON_WORDS or w in _ORG_WORDS or w in _NOT_PLACE_START for w in words):
+        return False
+    if any(not_a_name(text, start + m.start(), start + m.end()) for m in re.finditer(r"[^\W_]+", text[start:end])):
+        return False
+    if _SPEAKS.match(text, end):
+        return False  # "..., Zelensky said"
+    return not (designation(text, end) or org_or_unit(text, end) or _inside_person_name(text, start, end) or text[start:end].isupper())
+
+
+_SPEAKS = re.compile(r",?\s+(?:said|says|told|added|wrote|stated|claimed|reported|announced)\b")
 
 
 FOCUS_CONFIDENCE = 0.6
@@ -991,7 +1058,8 @@ def _tie_to_anchors(
         result[i] = _tied(c, t, anchor, "sentence", known_places)
     result = _one_place_per_name(out, result)
     listed = _tie_list_items(result, paras, known_places)
-    return _one_place_per_name(result, listed)
+    parts = _tie_parts_to_their_site(listed, known_places)
+    return _one_place_per_name(result, parts)
 
 
 def _tied(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, Place] | None) -> Candidate:
@@ -1049,6 +1117,33 @@ def _tie_list_items(
         anchor = min(placed, key=lambda s: abs(s.start - c.start)).place
         assert anchor is not None
         result[i] = _tied(c, Tie(anchor.lat, anchor.lon, LIST_KM, f"listed with {anchor.name}"), anchor, "list", known_places)
+    return result
+
+
+_PART_HEAD = re.compile(
+    r"(?i)\b(?:square|street|avenue|boulevard|portal|tunnel|reactor|test stand|launch pad|pad|plant|factory|workshop|building"
+    r"|hall|facility|causeway|dam|dock|pier|wharf|berth|terminal|runway|hangar|bunker|silo|gate)$"
+)
+"""Heads of a part of a town or of a site: such a part lies at the town or site its sentence names."""
+PART_SPREAD_KM = 30.0
+
+
+def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place] | None) -> list[Candidate]:
+    """ "the North Portal of the test site at X", "the Y Square, the centre of Z": an unplaced part of a town or
+    a site (by its head word) is placed, for review, at the place its sentence names, when the sentence's
+    placed points all lie together (a sentence naming places far apart locates nothing)."""
+    result = list(out)
+    for i, c in enumerate(out):
+        if c.status != "unplaced" or c.place is not None or c.area or not _PART_HEAD.search(c.surface.strip()):
+            continue
+        mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)]
+        points = [(a.place.lat, a.place.lon) for a in mates if a.place is not None]
+        if not points or max(_distance_km(*a, *b) for a in points for b in points) > PART_SPREAD_KM:
+            continue
+        anchor = min(mates, key=lambda a: abs(a.start - c.start)).place
+        assert anchor is not None
+        t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, named in its sentence")
+        result[i] = _tied(c, t, anchor, "sentence", known_places)
     return result
 
 
@@ -1227,6 +1322,8 @@ def _inner_place(phrase: str, ctx: _Context, g: Gazetteer, resolved: dict) -> tu
             if k in ref_table:
                 return ref_table[k], 0.8, "reference"
         hit = g.longest_city(toks, i)
+        if hit and hit[1] == 1 and hit[0][0] in COMMON_WORDS:
+            continue  # "Kim Il Sung Square": a person's name, not the town Kim
         if hit and phrase[toks[i][1]].isupper():
             k = hit[0]
             if k not in resolved:
@@ -1319,7 +1416,7 @@ def _has_strong_head(phrase: str) -> bool:
         re.search(
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
-            r"|test stand|launch pad)$",
+            r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing)$",
             phrase.strip(),
         )
     )
