@@ -202,3 +202,35 @@ def test_an_unknown_name_listed_between_two_towns_is_a_candidate() -> None:
 def test_persons_beside_places_are_not_list_mates(text: str) -> None:
     names = [c.surface for c in found(text)]
     assert not {"Zelensky", "Putin", "Shoigu", "Kim"} & set(names), names
+
+
+# ---------------------------------------------------------------- confidence: facilities near towns, towns far away
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Inspectors said the Natanz enrichment plant had been hit.", "Natanz enrichment plant"),
+        ("Drones flew toward the Engels air base overnight.", "Engels air base"),
+        ("Technicians checked the Kursk nuclear power plant on Friday.", "Kursk nuclear power plant"),
+    ],
+)
+def test_a_facility_described_after_a_town_is_the_facility_placed_near_the_town_for_review(text: str, surface: str) -> None:
+    c = one(text, surface)
+    assert c.place is not None and c.confidence < LOW_CONFIDENCE  # a site near the town, seldom at it
+
+
+def test_a_demonym_before_a_facility_is_not_a_town() -> None:
+    names = [c.surface for c in found("A Russian launch facility and a North Korean missile base were seen.")]
+    assert not any("facility" in n or "base" in n for n in names), names
+
+
+def test_a_small_town_far_from_the_story_in_a_country_it_does_not_name_is_sent_to_review() -> None:
+    c = one("Ukrainian troops held Kupiansk and Izium on Monday. Supplies later came from Fairbanks.", "Fairbanks")
+    assert c.place is not None and c.place.country == "US" and c.confidence < LOW_CONFIDENCE
+    assert "check it" in c.reason
+
+
+def test_a_far_town_in_a_country_the_article_names_keeps_its_confidence() -> None:
+    c = one("Ukrainian troops held Kupiansk and Izium. Supplies came from Fairbanks in the United States.", "Fairbanks")
+    assert c.confidence >= LOW_CONFIDENCE

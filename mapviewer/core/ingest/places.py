@@ -651,6 +651,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(_Span(top.start, top.end, 2, "toponym", top))
+    for m in _FACILITY_OF_TOWN.finditer(text):  # "the Natanz nuclear facility": a site near the town, not the town
+        town = key(m.group("town"))
+        if town and town[0] not in COMMON_WORDS and town[0] not in _NOT_PLACE_START and town not in g.demonyms:
+            spans.append(_Span(m.start(), m.end(), 4, "phrase", m.group(0)))
     for m in _PHRASE.finditer(text):
         phrase = m.group(1)
         phrase_key = key(phrase)
@@ -665,6 +669,16 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     return absorb_variants(spans)
 
 
+_FACILITY_OF_TOWN = re.compile(
+    r"(?<![\w’'-])(?P<town>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+"
+    r"(?:(?:nuclear|atomic|power|thermal|hydroelectric|enrichment|uranium|missile|military|naval|air|rail|railway|oil|gas|fuel"
+    r"|ammunition|arms|weapons|drone|test|testing|launch|chemical|steel|metallurgical|aluminium|aluminum|coal|submarine|training"
+    r"|storage|research|space|satellite|explosives|tank|aircraft|engine)\s+){1,2}"
+    r"(?:facility|facilities|plant|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|range"
+    r"|ground|factory|works|centre|center|station)\b"
+)
+"""A town's name before a facility described in lower case ("the Natanz nuclear facility", "Engels air base",
+"the Kursk nuclear power plant"): the mention is the facility, near the town but seldom at it."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
@@ -756,6 +770,22 @@ def _city_score(c: _City, ctx: _Context, g: Gazetteer) -> float:
     return score
 
 
+FAR_KM = 1000.0
+FAR_TOWN_CAP = 0.65
+"""A town of under FAR_TOWN_POPULATION far from everything the article places, in a country it does not name, is
+as likely a namesake as the place meant: placed below LOW_CONFIDENCE, so a reviewer sees it."""
+FAR_TOWN_POPULATION = 100_000
+
+
+def _far_from_focus(c: _City, ctx: _Context) -> float | None:
+    """How far `c` lies from the article's placed places, when it is a smaller town, away from all of them and in
+    a country the article does not name; else None."""
+    if c.population >= FAR_TOWN_POPULATION or ctx.countries[c.country]:
+        return None
+    others = [d for d in (_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]  # not itself
+    return min(others) if others and min(others) > FAR_KM else None
+
+
 def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place, float, str]:
     """The likeliest city for a name, with a confidence and the reason, as a reader would weigh it."""
     options: dict[int, _City] = {}
@@ -775,6 +805,10 @@ def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place
     if not best.primary:
         confidence -= 0.1
     why = f"geonames city, pop {best.population:,}" + (f"; {len(ranked)} places share the name" if len(ranked) > 1 else "")
+    far = _far_from_focus(best, ctx)
+    if far is not None:
+        confidence = min(confidence, FAR_TOWN_CAP)
+        why += f"; {far:.0f} km from the article's other places, in a country it does not name: check it"
     if ctx.countries[best.country]:
         why += f"; article names {g.country_name(best.country)}"
     place = Place(
