@@ -234,3 +234,42 @@ def test_a_small_town_far_from_the_story_in_a_country_it_does_not_name_is_sent_t
 def test_a_far_town_in_a_country_the_article_names_keeps_its_confidence() -> None:
     c = one("Ukrainian troops held Kupiansk and Izium. Supplies came from Fairbanks in the United States.", "Fairbanks")
     assert c.confidence >= LOW_CONFIDENCE
+
+
+# ---------------------------------------------------------------- borders, from the basemap's country outlines
+
+KP_RU_BORDER = (42.42, 130.64)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Freight cars waited at the North Korea-Russia border for a week.", "North Korea-Russia border"),
+        ("North Korean guards were doubled near the border with Russia, officials in Seoul said.", "border with Russia"),
+        ("Engineers widened the Russia-North Korea railroad crossing in March.", "Russia-North Korea railroad crossing"),
+    ],
+)
+def test_a_short_border_between_two_countries_is_placed_where_their_outlines_meet(text: str, surface: str) -> None:
+    c = one(text, surface)
+    assert near(c, KP_RU_BORDER) and c.confidence < LOW_CONFIDENCE
+    assert "border" in c.reason and "check it" in c.reason
+
+
+def test_a_long_border_is_placed_at_its_stretch_nearest_the_story() -> None:
+    c = one("Shelling hit Sudzha, close to the Ukrainian border, Russian officials said.", "Ukrainian border")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), SUDZHA) < 60
+    assert c.confidence < LOW_CONFIDENCE
+
+
+def test_a_long_border_far_from_the_story_is_left_unplaced() -> None:
+    c = one("Officials in Moscow spoke of the Chinese border for an hour.", "Chinese border")
+    assert c.place is None
+
+
+def test_countries_without_a_common_border_give_no_place() -> None:
+    c = one("Pyongyang said nothing crossed the North Korea-Iran border.", "North Korea-Iran border")
+    assert c.place is None
+
+
+def test_a_full_stop_is_not_part_of_an_area() -> None:
+    assert "border with Russia" in [c.surface for c in found("North Korea moved troops near the border with Russia.")]

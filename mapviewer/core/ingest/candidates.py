@@ -363,5 +363,8 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
             start, end = m.start(), m.end()
             if text.startswith("the ", start) or text.startswith("The ", start):
                 start += 4
+            last = text[start:end].split()[-1]
+            if last.endswith(".") and last.count(".") == 1:
+                end -= 1  # the sentence's full stop, not an abbreviation ("the border with Russia.", "the U.S.")
             out.append(Toponym(start, end, text[start:end], (), "area", STRONG))
     return out

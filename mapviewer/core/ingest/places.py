@@ -32,6 +32,7 @@ from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
+from mapviewer.core.ingest.borders import border_point
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     STRONG,
@@ -1269,6 +1270,8 @@ def _place_span(
     if s.what == "toponym":
         top = s.payload
         assert isinstance(top, Toponym)
+        if top.cue == "area" and not top.hits:
+            return _border_place(top.surface, ctx, g)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
             reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
@@ -1300,7 +1303,7 @@ def _place_span(
         phrase = str(s.payload)
         inner = _inner_place(phrase, ctx, g, resolved)
         if inner is None:
-            return None
+            return _border_place(phrase, ctx, g)
         place, conf, _ = inner
         name = phrase[4:] if phrase.lower().startswith("the ") else phrase
         ref = f"{place.ref}:{slug(name) or 'place'}"
@@ -1317,6 +1320,57 @@ def _place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
+
+
+_BORDER_WORD = re.compile(r"(?i)\b(?:border|frontier|crossing|checkpoint|bridge)\b")
+BORDER_CONFIDENCE = 0.6
+"""A short border drawn from the basemap's outlines: below LOW_CONFIDENCE, so a reviewer sees it."""
+LONG_BORDER_CONFIDENCE = 0.4
+
+
+def _border_place(surface: str, ctx: _Context, g: Gazetteer) -> tuple[Place, float, str] | None:
+    """ "the North Korea-Russia border", "the border with Lebanon", "the Ukrainian border", "the Russia-North Korea
+    railroad crossing": a place on the border of the two countries it names (one named: the other is the article's
+    main other country), where their outlines meet; None when they share no border or a long one far from the story."""
+    if not _BORDER_WORD.search(surface):
+        return None
+    isos = _countries_in(surface, g)
+    if len(isos) == 1:
+        other = next((iso for iso, _ in ctx.countries.most_common() if iso != isos[0]), None)
+        isos += [other] if other else []
+    if len(isos) != 2:
+        return None
+    a3, b3 = (str(g.countries.get(iso, {}).get("iso3", "")) for iso in isos)
+    point = border_point(a3, b3, ctx.placed)
+    if point is None:
+        return None
+    names = sorted(g.country_name(iso) for iso in isos)
+    ref = f"border:{'-'.join(sorted(isos))}" + ("" if point.short else f":{point.lat:.2f},{point.lon:.2f}")
+    place = Place(
+        ref, f"{names[0]}–{names[1]} border", "border", isos[0], point.lat, point.lon,
+        "approximate" if point.short else "region", "gazetteer", f"Natural Earth outlines (offline basemap): {point.how}",
+    )
+    confidence = BORDER_CONFIDENCE if point.short else LONG_BORDER_CONFIDENCE
+    return place, confidence, f"on the {names[0]}–{names[1]} border ({point.how}): check it"
+
+
+def _countries_in(surface: str, g: Gazetteer) -> list[str]:
+    """The countries a phrase names (by name or demonym), in order, each once."""
+    words = [t[0] for t in tokens(surface)]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(4, len(words) - i), 0, -1):
+            k = tuple(words[i : i + size])
+            iso = g.country_names.get(k) or g.demonyms.get(k)
+            if iso:
+                if iso not in found:
+                    found.append(iso)
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def _small_place_reading(
