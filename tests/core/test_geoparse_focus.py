@@ -273,3 +273,24 @@ def test_countries_without_a_common_border_give_no_place() -> None:
 
 def test_a_full_stop_is_not_part_of_an_area() -> None:
     assert "border with Russia" in [c.surface for c in found("North Korea moved troops near the border with Russia.")]
+
+
+# ---------------------------------------------------------------- parts of countries, from their outlines
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "point", "km"),
+    [
+        ("Heavy fighting went on across eastern Ukraine all week.", "eastern Ukraine", (48.5, 37.5), 150),
+        ("Rockets were fired from south Lebanon on Tuesday.", "south Lebanon", (33.25, 35.4), 50),
+        ("Drones were launched from the north-west of Iran, officials said.", "north-west of Iran", (37.5, 46.5), 200),
+    ],
+)
+def test_a_part_of_a_country_is_placed_in_that_part_for_review(text: str, surface: str, point: tuple[float, float], km: float) -> None:
+    c = one(text, surface)
+    assert near(c, point, km) and c.confidence < LOW_CONFIDENCE
+    assert c.place is not None and c.place.precision == "region"
+
+
+def test_a_country_too_wide_for_one_part_is_left_unplaced() -> None:
+    assert one("Troops were moved to eastern Russia by train.", "eastern Russia").place is None

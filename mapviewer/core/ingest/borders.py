@@ -99,3 +99,40 @@ def border_point(iso3_a: str, iso3_b: str, story: Iterable[tuple[float, float]] 
     if best is None or best[0] > NEAR_STORY_KM:
         return None
     return BorderPoint(best[1][0], best[1][1], False, f"the stretch of the border {best[0]:.0f} km from the story's places")
+
+
+_BEARINGS = {
+    "north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0),
+    "northeast": (0.71, 0.71), "northwest": (0.71, -0.71), "southeast": (-0.71, 0.71), "southwest": (-0.71, -0.71),
+}
+PART_SHARE = 1 / 3
+""""Eastern X" is the third of X's outline furthest east."""
+MAX_PART_SPAN_DEG = 60.0
+"""A country wider than this (Russia across the antimeridian, say) has no one 'eastern part' to draw."""
+
+
+def country_part(iso3: str, direction: str) -> tuple[float, float] | None:
+    """(lat, lon) of "the eastern/north-west/southern ... part" of a country: the middle of the outline's
+    vertices in the third of the country furthest that way; "central" is the middle of the outline. None when
+    the country is unknown, or too wide to have one such part."""
+    points = _outlines().get(iso3)
+    if not points:
+        return None
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > MAX_PART_SPAN_DEG:
+        return None
+    d = direction.lower().replace("-", "").removesuffix("ern")
+    if d == "centr" or d == "central":
+        return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    bearing = _BEARINGS.get(d)
+    if bearing is None:
+        return None
+    scale = math.cos(math.radians(sum(lats) / len(lats)))  # degrees of longitude are shorter than of latitude
+
+    def reach(p: tuple[float, float]) -> float:
+        return bearing[0] * p[0] + bearing[1] * p[1] * scale
+
+    lo, hi = min(map(reach, points)), max(map(reach, points))
+    part = [p for p in points if reach(p) >= hi - (hi - lo) * PART_SHARE]
+    return sum(p[0] for p in part) / len(part), sum(p[1] for p in part) / len(part)

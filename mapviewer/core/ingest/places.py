@@ -32,7 +32,7 @@ from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
-from mapviewer.core.ingest.borders import border_point
+from mapviewer.core.ingest.borders import border_point, country_part
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     STRONG,
@@ -1271,7 +1271,7 @@ def _place_span(
         top = s.payload
         assert isinstance(top, Toponym)
         if top.cue == "area" and not top.hits:
-            return _border_place(top.surface, ctx, g)
+            return _border_place(top.surface, ctx, g) or _country_part_place(top.surface, g)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
             reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
@@ -1352,6 +1352,28 @@ def _border_place(surface: str, ctx: _Context, g: Gazetteer) -> tuple[Place, flo
     )
     confidence = BORDER_CONFIDENCE if point.short else LONG_BORDER_CONFIDENCE
     return place, confidence, f"on the {names[0]}–{names[1]} border ({point.how}): check it"
+
+
+_PART_OF = re.compile(r"(?i)^(?P<d>north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?")
+PART_CONFIDENCE = 0.4
+"""A part of a country drawn from its outline: a region, always for review."""
+
+
+def _country_part_place(surface: str, g: Gazetteer) -> tuple[Place, float, str] | None:
+    """ "eastern Ukraine", "south Lebanon", "north-west of Iran": the third of the country's outline that way."""
+    m = _PART_OF.match(surface)
+    isos = _countries_in(surface[m.end() :], g) if m else []
+    if m is None or len(isos) != 1 or _BORDER_WORD.search(surface) or _countries_in(surface, g) != isos:
+        return None  # "North Korea-Iran border": the direction word belongs to a country's name
+    iso, direction = isos[0], m.group("d").lower().replace("-", "")
+    point = country_part(str(g.countries.get(iso, {}).get("iso3", "")), direction)
+    if point is None:
+        return None
+    place = Place(
+        f"part:{iso}:{direction}", surface, "region", iso, round(point[0], 4), round(point[1], 4), "region", "gazetteer",
+        "Natural Earth outline (offline basemap): the third of the country that way",
+    )
+    return place, PART_CONFIDENCE, f"the {direction} third of {g.country_name(iso)}'s outline: an area, check it"
 
 
 def _countries_in(surface: str, g: Gazetteer) -> list[str]:
