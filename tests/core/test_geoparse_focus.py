@@ -7,14 +7,20 @@ with invented names ("Zorvanivka") are unknown to the gazetteer; the towns besid
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.anchors import list_gap, unit_tie
+from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
+from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.workspace import Location, Workspace
 
 GLUSHKOVO = (51.34, 34.64)
 SUDZHA = (51.19, 35.27)
@@ -258,7 +264,7 @@ def test_a_short_border_between_two_countries_is_placed_where_their_outlines_mee
 def test_a_long_border_is_placed_at_its_stretch_nearest_the_story() -> None:
     c = one("Shelling hit Sudzha, close to the Ukrainian border, Russian officials said.", "Ukrainian border")
     assert c.place is not None and distance_km((c.place.lat, c.place.lon), SUDZHA) < 60
-    assert c.confidence < LOW_CONFIDENCE
+    assert c.confidence < LOW_CONFIDENCE and c.status == "unplaced"  # a suggestion for the reviewer, not a site
 
 
 def test_a_long_border_far_from_the_story_is_left_unplaced() -> None:
@@ -289,8 +295,26 @@ def test_a_full_stop_is_not_part_of_an_area() -> None:
 def test_a_part_of_a_country_is_placed_in_that_part_for_review(text: str, surface: str, point: tuple[float, float], km: float) -> None:
     c = one(text, surface)
     assert near(c, point, km) and c.confidence < LOW_CONFIDENCE
-    assert c.place is not None and c.place.precision == "region"
+    assert c.place is not None and c.place.precision == "region" and c.status == "unplaced"
 
 
 def test_a_country_too_wide_for_one_part_is_left_unplaced() -> None:
     assert one("Troops were moved to eastern Russia by train.", "eastern Russia").place is None
+
+
+def test_a_suggested_area_is_listed_for_review_with_its_point_but_is_no_site(tmp_path: Path) -> None:
+    article = tmp_path / "front.txt"
+    article.write_text(
+        "Front report\n\nHeavy fighting went on across eastern Ukraine all week.\n\n"
+        "Freight cars waited at the North Korea-Russia border for a week.\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "ws"
+    assert not ingest([article], root, []).failed
+    features = json.loads((root / "sites.geojson").read_text(encoding="utf-8"))["features"]
+    assert not any("Ukraine" in f["properties"]["name"] for f in features)
+    border = next(f for f in features if "border" in f["properties"]["name"])  # a short border is a site, for review
+    assert border["properties"]["kind"] == "border-zone" and border["properties"]["confidence"] < LOW_CONFIDENCE
+    assert not Workspace.load(Location.folder(root)).problems
+    row = next(r for r in review_rows(root) if r["name"] == "eastern Ukraine")
+    assert row["status"] == "unplaced" and row["lat"] is not None and row["reason"].startswith("suggested")

@@ -923,6 +923,9 @@ def find_candidates(
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
             place, confidence, why = result
+            if _suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
+                out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
+                continue
             if known_places is not None:
                 place = known_places.setdefault(place.ref, place)
             ctx.place(place.lat, place.lon)
@@ -1048,6 +1051,12 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
     return result
 
 
+def _suggested_area(place: Place) -> bool:
+    """A part of a country or a stretch of a long border: where a reader would look, but an area, not a site,
+    so it is listed for review with its point as a suggestion (status unplaced) and never drawn as a site."""
+    return place.precision == "region" and place.ref.startswith(("part:", "border:"))
+
+
 def _title_case(text: str) -> bool:
     """A title-case line ("Russian Military Says Captured Village Near Pokrovsk"): most of its longer words are
     capitalised, so a capital letter says nothing about a name there."""
@@ -1072,7 +1081,7 @@ def _tie_to_anchors(
     result = list(out)
     for i, c in enumerate(out):
         gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
-        if c.status != "unplaced" and not gazetteer_reading:
+        if (c.status != "unplaced" and not gazetteer_reading) or c.area:
             continue
         nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
         if nxt is None or nxt.sentence != c.sentence or nxt.place is None or nxt.status == "unplaced":
@@ -1233,7 +1242,7 @@ def _geocode_unplaced(
     asked: dict[str, Place | None] = {}
     result = []
     for c in out:
-        if c.status == "unplaced":
+        if c.status == "unplaced" and c.place is None:  # a suggested area keeps its suggestion
             if c.surface not in asked:
                 asked[c.surface] = geocode(c.surface, hint)
             place = asked[c.surface]
@@ -1347,7 +1356,7 @@ def _border_place(surface: str, ctx: _Context, g: Gazetteer) -> tuple[Place, flo
     names = sorted(g.country_name(iso) for iso in isos)
     ref = f"border:{'-'.join(sorted(isos))}" + ("" if point.short else f":{point.lat:.2f},{point.lon:.2f}")
     place = Place(
-        ref, f"{names[0]}–{names[1]} border", "border", isos[0], point.lat, point.lon,
+        ref, f"{names[0]}–{names[1]} border", "border-zone", isos[0], point.lat, point.lon,
         "approximate" if point.short else "region", "gazetteer", f"Natural Earth outlines (offline basemap): {point.how}",
     )
     confidence = BORDER_CONFIDENCE if point.short else LONG_BORDER_CONFIDENCE
