@@ -318,3 +318,43 @@ def test_a_suggested_area_is_listed_for_review_with_its_point_but_is_no_site(tmp
     assert not Workspace.load(Location.folder(root)).problems
     row = next(r for r in review_rows(root) if r["name"] == "eastern Ukraine")
     assert row["status"] == "unplaced" and row["lat"] is not None and row["reason"].startswith("suggested")
+
+
+# ---------------------------------------------------------------- precision: acronyms, organisations, sentence ends
+
+
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        ("The NIS told lawmakers in Seoul that more troops had left.", "NIS"),  # an agency, not Niš
+        ("Hamas fighters left Gaza City overnight.", "Hamas"),  # not the German town Hamm
+        ("Exports to Asia grew, officials in Seoul said.", "Asia"),  # a continent, not a town
+        ("How the troops crossed is unclear, officials in Seoul said.", "How"),  # not Hove by a spelling key
+    ],
+)
+def test_acronyms_organisations_continents_and_short_words_are_not_towns(text: str, not_found: str) -> None:
+    assert not_found not in [c.surface for c in found(text)]
+
+
+def test_a_dateline_in_capitals_is_still_the_city() -> None:
+    assert "KYIV" in [c.surface for c in found("KYIV, Ukraine — Drones struck the capital overnight.")]
+
+
+def test_a_phrase_never_runs_across_a_sentence_end() -> None:
+    names = [c.surface for c in found("Shelling went on near Kursk. The region stayed tense. Workers left. The Alabuga plant closed.")]
+    assert not any(". " in n for n in names), names
+    assert "Alabuga plant" in names
+
+
+def test_a_sentence_opening_preposition_is_no_part_of_a_place_phrase() -> None:
+    assert not any(c.surface.startswith("Through") for c in found("Through the tunnel, sappers reached the Zorvan Bridge."))
+
+
+def test_a_research_centre_named_after_a_town_is_an_institution() -> None:
+    assert not any("Center" in c.surface for c in found("Analysts at the Alma Research and Education Center in Israel said so."))
+
+
+def test_a_phrase_is_not_placed_at_a_town_abroad_that_a_word_inside_it_matched() -> None:
+    # a name inside the phrase is also some town far from everything else the article places
+    c = one("Ukrainian troops held Kupiansk and Izium. Engineers blew up the Seversky Donets Canal.", "Seversky Donets Canal")
+    assert c.place is None or c.place.country == "UA"

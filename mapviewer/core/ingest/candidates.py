@@ -284,6 +284,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         return None
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
+    # a spelling-variant match of a short word is a coincidence ("How" and Hove share a key)
+    hits = [h for h in hits if not h.variant or len("".join(words[: h.words])) >= 5]
     # the name must be written as a name: every word capitalised except an Arabic article
     hits = [h for h in hits if all(text[t[1]].isupper() or t[0] in ("al", "el") for t in toks[i : i + h.words])]
     # and must not stop inside a hyphenated word ("Kharkiv-based")

@@ -553,6 +553,9 @@ _ORG_WORDS = frozenset(
         "press",
         "team",
         "union",
+        "research",
+        "education",
+        "studies",
     ]
 )
 _NOT_PLACE_START = frozenset(
@@ -580,6 +583,27 @@ _NOT_PLACE_START = frozenset(
         "or",
         "but",
         "as",
+        "through",
+        "into",
+        "across",
+        "near",
+        "after",
+        "before",
+        "during",
+        "under",
+        "over",
+        "inside",
+        "outside",
+        "beyond",
+        "toward",
+        "towards",
+        "via",
+        "along",
+        "against",
+        "how",
+        "why",
+        "when",
+        "where",
     ]
 )
 
@@ -618,10 +642,12 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     cities = g.cities
     toks = list(zip(words, bounds[0::2], bounds[1::2]))  # (word, start, end), as tokens(text)
     index = geo_index()
+    shouting = _mostly_capitals(text)
     for i, (word, start, _end) in enumerate(toks):
         if not text[start].isupper() and not text[start].isdigit():
             continue
         city_words = 0
+        no_town = word in _NOT_A_CITY or (not shouting and _acronym(text, start, _end))  # "NIS", "Hamas", "Asia"
         for size in range(min(ref_first.get(word, 0), n - i), 0, -1):
             k = tuple(words[i : i + size])
             if k in ref_table:
@@ -634,7 +660,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
                     if k in table:
                         spans.append(_Span(start, bounds[2 * (i + size) - 1], 1, what, table[k]))
                         break
-        for size in range(min(city_first.get(word, 0), n - i), 0, -1):  # as Gazetteer.longest_city
+        for size in range(0 if no_town else min(city_first.get(word, 0), n - i), 0, -1):  # as Gazetteer.longest_city
             k = tuple(words[i : i + size])
             if k in cities:
                 if longer_name(text, toks, i, size):
@@ -647,7 +673,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
                 spans.append(_Span(start, end, 3, "city", k))
                 city_words = size
                 break
-        top = find_toponyms(text, toks, i, index, city_words)  # GeoNames down to 500 people, cues
+        top = None if no_town else find_toponyms(text, toks, i, index, city_words)  # GeoNames down to 500 people, cues
         if top is not None:
             spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
@@ -657,7 +683,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         if town and town[0] not in COMMON_WORDS and town[0] not in _NOT_PLACE_START and town not in g.demonyms:
             spans.append(_Span(m.start(), m.end(), 4, "phrase", m.group(0)))
     for m in _PHRASE.finditer(text):
-        phrase = m.group(1)
+        phrase, start = _within_sentence(m.group(1), m.start(1))
         phrase_key = key(phrase)
         if not phrase_key or phrase_key[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in phrase_key):
             continue
@@ -665,7 +691,6 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue
         if _NAME_GOES_ON.match(text, m.end(1)):
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
-        start = m.start(1)
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return absorb_variants(spans)
 
@@ -682,6 +707,42 @@ _FACILITY_OF_TOWN = re.compile(
 "the Kursk nuclear power plant"): the mention is the facility, near the town but seldom at it."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
+
+
+def _within_sentence(phrase: str, start: int) -> tuple[str, int]:
+    """The part of a capitalised phrase after the last sentence end inside it ("Kursk. The region" -> "region"
+    is not a name; "West. The Alabuga plant" -> "Alabuga plant"), with its start; a leading "The" dropped."""
+    cut = max(phrase.rfind(". "), phrase.rfind(".\n"))
+    if cut < 0:
+        return phrase, start
+    rest = phrase[cut + 1 :].lstrip()
+    start += len(phrase) - len(rest)
+    if rest[:4].lower() == "the ":
+        rest, start = rest[4:], start + 4
+    return rest, start
+
+
+_NOT_A_CITY = frozenset(
+    ["hamas", "hezbollah", "hizbollah", "houthi", "houthis", "taliban", "wagner", "nato", "isis", "isil", "kcna",
+     "asia", "europe", "africa", "oceania", "antarctica", "eurasia"]
+)
+"""Organisations and continents some town is also called (Hamas, Asia): never read as that town."""
+
+
+def _mostly_capitals(text: str) -> bool:
+    """A heading or shouted line written in capitals: there a capitalised word says nothing."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def _acronym(text: str, start: int, end: int) -> bool:
+    """A word written all in capitals in ordinary text ("the NIS said", "HVASON missiles"): an acronym or a model,
+    not a town, unless it opens its passage as a dateline ("KYIV, Ukraine —", "SEOUL (AP) —")."""
+    word = text[start:end]
+    if len(word) < 2 or not word.isupper() or not word.isalpha():
+        return False
+    dateline = text[:start].strip() == "" and re.match(r"\s*(?:,|\(|—|–|-\s)", text[end : end + 4]) is not None
+    return not dateline
 
 
 def absorb_variants(spans: list[_Span]) -> list[_Span]:
@@ -749,9 +810,16 @@ class _Context:
     countries: Counter
     placed: dict[tuple[float, float], None]
     focus: Focus = field(default_factory=Focus)
+    where: set[str] = field(default_factory=set)  # countries of the places placed so far
 
-    def place(self, lat: float, lon: float) -> None:
+    def place(self, lat: float, lon: float, country: str = "") -> None:
         self.placed[(lat, lon)] = None
+        if country:
+            self.where.add(country)
+
+    def abroad(self, iso: str) -> bool:
+        """Neither named by the article nor the country of any place it has placed."""
+        return not self.countries[iso] and iso not in self.where
 
     def share(self, iso: str) -> float:
         total = sum(self.countries.values())
@@ -781,10 +849,18 @@ FAR_TOWN_POPULATION = 100_000
 def _far_from_focus(c: _City, ctx: _Context) -> float | None:
     """How far `c` lies from the article's placed places, when it is a smaller town, away from all of them and in
     a country the article does not name; else None."""
-    if c.population >= FAR_TOWN_POPULATION or ctx.countries[c.country]:
+    if c.population >= FAR_TOWN_POPULATION or not ctx.abroad(c.country):
         return None
     others = [d for d in (_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]  # not itself
     return min(others) if others and min(others) > FAR_KM else None
+
+
+def _far_abroad(place: Place, ctx: _Context) -> bool:
+    """A place in a country the article does not name, over FAR_KM from everything it places."""
+    if not ctx.abroad(place.country):
+        return False
+    others = [d for d in (_distance_km(place.lat, place.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]
+    return bool(others) and min(others) > FAR_KM
 
 
 def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place, float, str]:
@@ -859,13 +935,13 @@ def find_candidates(
                 ctx.countries[s.payload] += 1 if s.what == "country" else 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
             elif s.what == "site":
                 site = known.sites[str(s.payload)]
-                ctx.place(site.lat, site.lon)
+                ctx.place(site.lat, site.lon, site.country)
             elif s.what == "ref":
                 p = s.payload
                 assert isinstance(p, Place)
                 if p.country:
                     ctx.countries[p.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
-                ctx.place(p.lat, p.lon)
+                ctx.place(p.lat, p.lon, p.country)
     texts = {p.index: p.text for p in passages}
     per_para = [(i, _with_list_mates(chosen, texts[i])) for i, chosen in per_para]
     per_para = _with_repeats(per_para, texts)
@@ -928,7 +1004,7 @@ def find_candidates(
                 continue
             if known_places is not None:
                 place = known_places.setdefault(place.ref, place)
-            ctx.place(place.lat, place.lon)
+            ctx.place(place.lat, place.lon, place.country)
             if confidence >= FOCUS_CONFIDENCE and place.precision != "region":
                 ctx.focus.add(place.lat, place.lon)
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
@@ -1314,6 +1390,8 @@ def _place_span(
         if inner is None:
             return _border_place(phrase, ctx, g)
         place, conf, _ = inner
+        if _far_abroad(place, ctx):
+            return None  # "Seversky Donets Canal" is not at a Brazilian town some name inside it matched
         name = phrase[4:] if phrase.lower().startswith("the ") else phrase
         ref = f"{place.ref}:{slug(name) or 'place'}"
         return (
