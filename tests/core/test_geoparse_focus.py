@@ -358,3 +358,27 @@ def test_a_phrase_is_not_placed_at_a_town_abroad_that_a_word_inside_it_matched()
     # a name inside the phrase is also some town far from everything else the article places
     c = one("Ukrainian troops held Kupiansk and Izium. Engineers blew up the Seversky Donets Canal.", "Seversky Donets Canal")
     assert c.place is None or c.place.country == "UA"
+
+
+# ---------------------------------------------------------------- the region a sentence names
+
+
+def test_a_namesake_outside_the_region_its_sentence_names_is_only_a_suggestion() -> None:
+    # GeoNames' two Lysivkas lie in the Poltava and Zhytomyr regions, not in the Donetsk region the sentence names.
+    c = one("In the Donetsk region, Russian troops captured the village of Lysivka, Moscow claimed.", "Lysivka")
+    assert c.status == "unplaced" and c.place is not None and c.confidence < LOW_CONFIDENCE
+    assert "Donetsk region" in c.reason and c.reason.startswith("suggested")
+
+
+def test_a_region_named_after_its_capital_is_not_tied_to_a_town_like_a_village() -> None:
+    text = "Russia and Ukraine traded claims.\n\nIn the Donetsk region, Russian forces advanced near Myrnohrad, Moscow claimed."
+    c = one(text, "Donetsk region")
+    assert c.place is not None and c.place.country == "UA" and "located by its sentence" not in c.reason
+
+
+def test_a_city_with_a_namesake_abroad_goes_to_the_one_beside_the_paragraphs_places() -> None:
+    # Russia has a smaller Donetsk too, and the article names Russia more often; the paragraph's Myrnohrad says
+    # which Donetsk is meant.
+    text = "Russia said Russian troops were ready, and Russia denied the claims from Ukraine.\n\nShelling hit Donetsk and Myrnohrad on Sunday."
+    c = one(text, "Donetsk")
+    assert c.place is not None and c.place.country == "UA"

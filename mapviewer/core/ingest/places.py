@@ -811,6 +811,7 @@ class _Context:
     placed: dict[tuple[float, float], None]
     focus: Focus = field(default_factory=Focus)
     where: set[str] = field(default_factory=set)  # countries of the places placed so far
+    admin1: dict[str, str] = field(default_factory=dict)  # Place.ref of a small-place reading -> its GeoNames admin1
 
     def place(self, lat: float, lon: float, country: str = "") -> None:
         self.placed[(lat, lon)] = None
@@ -826,6 +827,10 @@ class _Context:
         return self.countries[iso] / total if total else 0.0
 
 
+CITY_LOCAL_KM = 150.0
+CITY_LOCAL_WEIGHT = 1.0
+
+
 def _city_score(c: _City, ctx: _Context, g: Gazetteer) -> float:
     score = math.log10(max(c.population, 1)) / 7.0
     score += 1.5 * ctx.share(c.country) + (0.3 if ctx.countries[c.country] else 0.0)
@@ -836,6 +841,9 @@ def _city_score(c: _City, ctx: _Context, g: Gazetteer) -> float:
         score += 0.8 if nearest < 300 else 0.4 if nearest < 1000 else 0.0
     if not c.primary:
         score -= 0.3
+    if ctx.focus.local:  # beside the places this paragraph names ("the Donetsk region ... near Myrnohrad")
+        local = min(_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.focus.local)
+        score += CITY_LOCAL_WEIGHT * max(0.0, 1.0 - local / CITY_LOCAL_KM)
     return score
 
 
@@ -1002,6 +1010,11 @@ def find_candidates(
             if _suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
                 out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
                 continue
+            region = _outside_sentence_region(place, sentence, ctx)
+            if region:  # "In the Donetsk region, ... the village of X": a namesake elsewhere is only a suggestion
+                why += f"; outside the {region} its sentence names: check it"
+                out.append(Candidate(**base, status="unplaced", confidence=min(confidence, 0.4), place=place, reason="suggested: " + why))
+                continue
             if known_places is not None:
                 place = known_places.setdefault(place.ref, place)
             ctx.place(place.lat, place.lon, place.country)
@@ -1127,6 +1140,28 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
     return result
 
 
+def _outside_sentence_region(place: Place, sentence: str, ctx: _Context) -> str:
+    """The region its sentence names ("in the Donetsk region") in the reading's country, when the small-place
+    reading lies in none of the regions of that country the sentence names; else ""."""
+    admin1 = ctx.admin1.get(place.ref)
+    if admin1 is None or not _REGION_WORD.search(sentence):
+        return ""
+    regions = _sentence_regions(sentence)
+    same_country = [r for r in regions if r[0] == place.country]
+    if not same_country or (place.country, admin1) in regions:
+        return ""
+    m = _REGION_WORD.search(sentence)
+    return m.group(0) if m else "region"
+
+
+_REGION_WORD = re.compile(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b")
+
+
+@lru_cache(maxsize=256)
+def _sentence_regions(sentence: str) -> frozenset[tuple[str, str]]:
+    return named_regions([sentence], geo_index())
+
+
 def _suggested_area(place: Place) -> bool:
     """A part of a country or a stretch of a long border: where a reader would look, but an area, not a site,
     so it is listed for review with its point as a suggestion (status unplaced) and never drawn as a site."""
@@ -1157,8 +1192,8 @@ def _tie_to_anchors(
     result = list(out)
     for i, c in enumerate(out):
         gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
-        if (c.status != "unplaced" and not gazetteer_reading) or c.area:
-            continue
+        if (c.status != "unplaced" and not gazetteer_reading) or c.area or (c.place is not None and c.place.kind == "region"):
+            continue  # an area, or a region named after its capital ("the Donetsk region"), is no point to tie
         nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
         if nxt is None or nxt.sentence != c.sentence or nxt.place is None or nxt.status == "unplaced":
             continue
@@ -1363,6 +1398,7 @@ def _place_span(
             if reading is None:
                 return None
             resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
+            ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
         return resolved[tkey]
     if s.what == "region":
         payload = s.payload
@@ -1501,6 +1537,7 @@ def _small_place_reading(
         if reading is None:
             return None
         resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
+        ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
     return resolved[tkey]
 
 
