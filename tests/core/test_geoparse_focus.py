@@ -382,3 +382,8 @@ def test_a_city_with_a_namesake_abroad_goes_to_the_one_beside_the_paragraphs_pla
     text = "Russia said Russian troops were ready, and Russia denied the claims from Ukraine.\n\nShelling hit Donetsk and Myrnohrad on Sunday."
     c = one(text, "Donetsk")
     assert c.place is not None and c.place.country == "UA"
+
+
+def test_a_hromada_after_a_possessive_oblast_is_placed_at_its_own_town() -> None:
+    c = one("Shells fell on a farm in Sumy Oblast's Krasnopillia hromada on Tuesday.", "Krasnopillia hromada")
+    assert near(c, (50.77, 35.27), 10) and c.confidence < LOW_CONFIDENCE  # Krasnopillia, not the oblast's centre

@@ -512,7 +512,7 @@ _PLACE_HEADS = (
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
-    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest"
+    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality"
 )
 _PHRASE = re.compile(
     r"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
@@ -1422,7 +1422,7 @@ def _place_span(
         return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
     if s.what == "phrase":
         phrase = str(s.payload)
-        inner = _inner_place(phrase, ctx, g, resolved)
+        inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
             return _border_place(phrase, ctx, g)
         place, conf, _ = inner
@@ -1563,7 +1563,7 @@ def _inner_place(phrase: str, ctx: _Context, g: Gazetteer, resolved: dict) -> tu
             if k not in resolved:
                 resolved[k] = resolve_city(k, ctx, g)
             return resolved[k]
-    return _district_seat(phrase, ctx)
+    return None
 
 
 _DISTRICT_PHRASE = re.compile(r"(?P<name>(?:[A-Z][\w’'-]*[\s-]+){1,3}?)(?i:district|raion|rayon|county|municipality|hromada)$")
