@@ -387,3 +387,14 @@ def test_a_city_with_a_namesake_abroad_goes_to_the_one_beside_the_paragraphs_pla
 def test_a_hromada_after_a_possessive_oblast_is_placed_at_its_own_town() -> None:
     c = one("Shells fell on a farm in Sumy Oblast's Krasnopillia hromada on Tuesday.", "Krasnopillia hromada")
     assert near(c, (50.77, 35.27), 10) and c.confidence < LOW_CONFIDENCE  # Krasnopillia, not the oblast's centre
+
+
+def test_a_village_written_with_another_ending_is_read_as_the_nearby_one_for_review() -> None:
+    c = one("Drones hit Sumy in Ukraine and later the village of Pishchani, officials said.", "Pishchani")
+    assert c.place is not None and c.place.name == "Pishchane" and near(c, (50.95, 34.07), 5)
+    assert c.confidence < LOW_CONFIDENCE and "another ending" in c.reason
+
+
+def test_another_ending_far_from_the_story_is_no_reading() -> None:
+    c = one("Drones hit Lviv in Ukraine and later the village of Pishchani, officials said.", "Pishchani")
+    assert c.place is None and c.status == "unplaced"

