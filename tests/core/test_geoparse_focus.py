@@ -398,3 +398,22 @@ def test_a_village_written_with_another_ending_is_read_as_the_nearby_one_for_rev
 def test_another_ending_far_from_the_story_is_no_reading() -> None:
     c = one("Drones hit Lviv in Ukraine and later the village of Pishchani, officials said.", "Pishchani")
     assert c.place is None and c.status == "unplaced"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "town"),
+    [
+        ("Reporters went to Zorvanivka in Sudzha, Russia, to film the bridge.", "Zorvanivka", SUDZHA),
+        ("Fighting raged at Zorvanivka in the Glushkovo district, Russia said.", "Zorvanivka", GLUSHKOVO),
+    ],
+)
+def test_a_name_at_a_place_in_a_named_town_is_a_candidate_placed_there(text: str, surface: str, town: tuple[float, float]) -> None:
+    c = one(text, surface)
+    assert near(c, town) and c.confidence < LOW_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "text", ["He wrote to Putin in Moscow.", "A letter from Putin in Moscow arrived.", "Xi met Putin in Moscow on Tuesday."]
+)
+def test_a_person_in_a_city_is_not_a_place(text: str) -> None:
+    assert "Putin" not in [c.surface for c in found(text)]

@@ -1006,6 +1006,13 @@ _BETWEEN = re.compile(rf"{_SEP}{_NAME}{_SEP}$")
 _TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
 """The last item after two listed places: "Kupiansk, Lyman and X"."""
 _MATE_OF = ("site", "ref", "city", "region")
+_IN_PLACE = re.compile(rf"(?<![\w’'-]){_NAME}\s+in\s+(?:the\s+)?$")
+"""A name right before "in <place>", itself after a place preposition ("went to X in Y", "at X in Y")."""
+_AT_BEFORE = re.compile(
+    r"(?i)\b(?:at|near|into|via|outside|reached|visited|(?:went|travel+ed|moved|drove|headed)\s+to|arrived\s+(?:at|in)"
+    r"|(?:village|town|settlement|hamlet|port)\s+of)\s+(?:the\s+)?$"
+)
+"""Where the name stands as a place: after "at", "near", "went to", "the village of" (not "wrote to", "a letter from")."""
 
 
 def _with_list_mates(chosen: list[_Span], text: str) -> list[_Span]:
@@ -1015,6 +1022,11 @@ def _with_list_mates(chosen: list[_Span], text: str) -> list[_Span]:
     person or a model. One place beside it is not enough ("officials in Kharkiv and Zelensky")."""
     places = [s for s in chosen if _is_mate(s, text)]
     extra: dict[int, _Span] = {}
+    for b in places + [s for s in chosen if s.what == "phrase"]:  # "went to X in Hunchun", "at X in the Y district"
+        window = max(0, b.start - 60)
+        m = _IN_PLACE.search(text[window : b.start])
+        if m is not None and _AT_BEFORE.search(text[max(0, window + m.start("n") - 30) : window + m.start("n")]):
+            _add_mate(extra, text, window + m.start("n"), window + m.end("n"))
     for a, b in itertools.pairwise(places):
         m = _BETWEEN.match(text[a.end : b.start])
         if m is not None:
