@@ -143,7 +143,7 @@ def test_merge_into_a_bundled_site_from_the_user_workspace(tmp_path: Path) -> No
 
 def test_accept_needs_a_place_and_marks_reviewed(root: Path) -> None:
     with pytest.raises(ReviewError, match="not placed yet"):
-        decisions.accept(root, item(root, "MWe Reactor").key)
+        decisions.accept(root, item(root, "Kuryong River").key)  # (the reactors are placed at Yongbyon, for review)
     sea = item(root, "Yellow Sea")
     decisions.accept(root, sea.key)
     props = next(f["properties"] for f in json.loads((root / "sites.geojson").read_text())["features"] if f["properties"]["id"] == sea.site_id)

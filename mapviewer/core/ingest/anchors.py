@@ -41,6 +41,16 @@ _GAP = re.compile(
     re.IGNORECASE,
 )
 """The gap between the end of the located name and the start of its anchor, ending right before the anchor."""
+_DISTRICT_HEAD = re.compile(
+    r"(?i)\b(?:district|raion|rayon|county|municipality|hromada|community|gun|kun)$|[-‐‑](?:gun|kun)$"
+)
+"""A unit a few tens of kilometres across, named after (and run from) its central town."""
+_IN_UNIT = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?:the\s+)?$")
+"""What stands between a name and the district it lies in: "X, Y district", "X in the Y district"."""
+_IN_TOWN = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?$")
+""""X in Y", "X, in the city of Y": the name lies in the town the sentence names."""
+DISTRICT_KM = 30.0
+IN_TOWN_KM = 25.0
 _NO_ANCHOR_WORDS = re.compile(r"\b(?:and|or|but|while|whereas|said|says|told)\b|[;:—–]")
 """A gap with a new clause or a list in it ties nothing: "X and villages near Y" does not locate X."""
 
@@ -90,3 +100,30 @@ def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str) -> Tie
     if direction:
         return Tie(anchor_lat, anchor_lon, NEAR_KM, f"{direction.lower()} of {anchor_name}")
     return Tie(anchor_lat, anchor_lon, NEAR_KM / 2 if m.group("near") else NEAR_KM, f"near {anchor_name}")
+
+
+def unit_tie(gap: str, anchor_surface: str, anchor_lat: float, anchor_lon: float, *, point: bool) -> Tie | None:
+    """ "X, Y district" / "X in the Y district" / "X in Y": X lies within the district named after its
+    central town Y (drawn at that town), or in the town Y itself. `anchor_surface` is the anchor as
+    written, `point` whether it is placed as a point (a town, not a region); a province or region is too
+    large to locate a point by, so it ties nothing."""
+    if len(gap) > 40:
+        return None
+    head = anchor_surface.strip()
+    if _IN_UNIT.match(gap) and _DISTRICT_HEAD.search(head):
+        return Tie(anchor_lat, anchor_lon, DISTRICT_KM, f"in {head}")
+    if point and _IN_TOWN.match(gap) and not re.search(r"(?i)\b(?:oblast|region|province|krai|governorate|republic|county|district)$", head):
+        return Tie(anchor_lat, anchor_lon, IN_TOWN_KM, f"in {head}")
+    return None
+
+
+LIST_KM = 25.0
+"""How far from its listed neighbour an item of a list of settlements is taken to lie."""
+LIST_SPREAD_KM = 60.0
+"""A list whose placed items lie further apart than this names places far apart: it locates nothing."""
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+
+
+def list_gap(gap: str) -> bool:
+    """`gap` joins two items of one list: ", ", " and ", ", and ", " or "."""
+    return _LIST_GAP.match(gap) is not None

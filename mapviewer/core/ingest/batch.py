@@ -114,8 +114,8 @@ class _Sites:
 
     def site_for(self, c: Candidate) -> str | None:
         place = c.place
-        if place is None or (c.status != "known" and key(c.surface) in self.rejected):
-            return None
+        if place is None or c.status == "unplaced" or (c.status != "known" and key(c.surface) in self.rejected):
+            return None  # an unplaced candidate's place, when it has one, is only a suggestion for the reviewer
         index = self.index
         if c.status == "known":
             if self.copy_reference and c.site_id in self.reference and c.site_id not in index.ids:

@@ -156,9 +156,15 @@ def not_a_place_phrase(phrase: str, following: str = "") -> bool:
         return True
     if _UNIT_PAIRS.search(phrase + following[:12]):
         return True
+    if _NAMED_FOR_A_PERSON.search(phrase):
+        return False  # "Kim Il Sung Square", "John Smith Street": places named after people are places
     if words[0] in _FIRST_NAMES:
         return True
     return words[0] in COMMON_WORDS and words[0] not in ("north", "south", "east", "west", "western", "eastern")
+
+
+_NAMED_FOR_A_PERSON = re.compile(r"(?i)\b(?:square|street|avenue|boulevard|bridge|airport|stadium)$")
+"""Heads of places that are often named after a person: the first-name rule does not apply to them."""
 
 
 _DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d|[A-Z]{1,3}\d)")
@@ -278,6 +284,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         return None
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
+    # a spelling-variant match of a short word is a coincidence ("How" and Hove share a key)
+    hits = [h for h in hits if not h.variant or len("".join(words[: h.words])) >= 5]
     # the name must be written as a name: every word capitalised except an Arabic article
     hits = [h for h in hits if all(text[t[1]].isupper() or t[0] in ("al", "el") for t in toks[i : i + h.words])]
     # and must not stop inside a hyphenated word ("Kharkiv-based")
@@ -357,5 +365,8 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
             start, end = m.start(), m.end()
             if text.startswith("the ", start) or text.startswith("The ", start):
                 start += 4
+            last = text[start:end].split()[-1]
+            if last.endswith(".") and last.count(".") == 1:
+                end -= 1  # the sentence's full stop, not an abbreviation ("the border with Russia.", "the U.S.")
             out.append(Toponym(start, end, text[start:end], (), "area", STRONG))
     return out

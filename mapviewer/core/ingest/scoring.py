@@ -14,9 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym
+from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow, NameHit
 
 NEAR_KM = 300.0
+LOCAL_KM = 100.0
+"""Within this of a place placed earlier in the same paragraph, a reading gains the more the closer it is."""
 NAMESAKE_CAP = 0.75
 """Below the 0.8 that counts as high confidence, above LOW_CONFIDENCE (0.7): placed, but never as sure."""
 CLOSE_MARGIN = 0.2
@@ -43,8 +46,15 @@ def _nearest(row: GeoRow, placed: Iterable[tuple[float, float]]) -> float:
     return min((_km(row.lat, row.lon, lat, lon) for lat, lon in placed), default=math.inf)
 
 
-def _score(h: NameHit, share: Callable[[str], float], placed: Iterable[tuple[float, float]]) -> float:
+def _score(
+    h: NameHit, share: Callable[[str], float], placed: Iterable[tuple[float, float]], focus: Focus | None = None
+) -> float:
     s = math.log10(max(h.row.population, 1)) / 7.0
+    if focus is not None:
+        if (h.row.country, h.row.admin1) in focus.regions:
+            s += 0.4  # in a region the article names
+        if focus.local:
+            s += 0.3 * max(0.0, 1.0 - _nearest(h.row, focus.local) / LOCAL_KM)  # beside the paragraph's places
     s += 1.5 * share(h.row.country) + (0.3 if share(h.row.country) > 0 else 0.0)
     d = _nearest(h.row, placed)
     s += 0.8 if d < NEAR_KM else 0.4 if d < 1000 else 0.0
@@ -53,9 +63,13 @@ def _score(h: NameHit, share: Callable[[str], float], placed: Iterable[tuple[flo
     return s
 
 
-def resolve(top: Toponym, share: Callable[[str], float], placed: Iterable[tuple[float, float]]) -> Reading | None:
+def resolve(
+    top: Toponym, share: Callable[[str], float], placed: Iterable[tuple[float, float]], focus: Focus | None = None
+) -> Reading | None:
     """The likeliest reading, or None when the name has no support at all (no cue, no country, no
-    neighbour): then it is more likely a word than a place."""
+    neighbour): then it is more likely a word than a place. `focus` (the regions the article names, the
+    places of the paragraph) pulls a name with namesakes toward the one where the article is."""
+    placed = list(placed)
     if not top.hits:
         return None
     best_by_gid: dict[int, NameHit] = {}
@@ -63,7 +77,7 @@ def resolve(top: Toponym, share: Callable[[str], float], placed: Iterable[tuple[
         old = best_by_gid.get(h.row.gid)
         if old is None or (old.variant and not h.variant) or (h.primary and not old.primary):
             best_by_gid[h.row.gid] = h
-    ranked = sorted(best_by_gid.values(), key=lambda h: -_score(h, share, placed))
+    ranked = sorted(best_by_gid.values(), key=lambda h: -_score(h, share, placed, focus))
     best = ranked[0]
     in_country = share(best.row.country) > 0
     distance = _nearest(best.row, placed)
@@ -90,7 +104,7 @@ def resolve(top: Toponym, share: Callable[[str], float], placed: Iterable[tuple[
     # the runner-up that matters is the best reading somewhere else (namesakes 20 km apart are one doubt less)
     second = next((h for h in ranked[1:] if _km(best.row.lat, best.row.lon, h.row.lat, h.row.lon) > 50), None)
     if second is not None:
-        margin = _score(best, share, placed) - _score(second, share, placed)
+        margin = _score(best, share, placed, focus) - _score(second, share, placed, focus)
         if margin < CLOSE_MARGIN:
             alternative = second.row
             confidence = min(confidence, 0.6)

