@@ -22,6 +22,27 @@
     return '';
   };
 
+  // The keyboard's way onto the map (the host's Go to → Map, Ctrl+3): the map's own element takes the focus,
+  // so Leaflet's keys work at once (arrows pan, + and - zoom). The map shows a ring ('mv-keys', mapviewer.css)
+  // while it has the focus from the keyboard (this, or Tab from the window); a mouse press takes it away.
+  var pressing = false;
+  I.focusMap = function () {
+    if (!I.map) return false;
+    var box = I.map.getContainer();
+    box.classList.add('mv-keys');
+    box.focus({ preventScroll: true });
+    return document.activeElement === box;
+  };
+
+  document.addEventListener('mousedown', function () {
+    pressing = true;
+    if (I.map) I.map.getContainer().classList.remove('mv-keys');
+  }, true);
+  document.addEventListener('mouseup', function () { pressing = false; }, true);
+  document.addEventListener('focusin', function (e) {
+    if (I.map && !pressing && e.target === I.map.getContainer()) e.target.classList.add('mv-keys');
+  }, true);
+
   document.addEventListener('keydown', function (e) {
     if (e.key !== 'Escape' || !I.map) return;
     if (I.escape()) {

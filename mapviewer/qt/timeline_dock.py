@@ -14,14 +14,25 @@ import threading
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from mapviewer.core.filters import FilterResult, MentionTable
 from mapviewer.core.model import CERTAINTIES
 from mapviewer.core.session import Session
 from mapviewer.core.style import CERTAINTY_COLOURS
-from mapviewer.core.timeline import Bins, Months, histogram, month_text, next_window, window_dates, window_months
+from mapviewer.core.timeline import Bins, Months, histogram, keyed_window, month_text, next_window, window_dates, window_months
 from mapviewer.core.workspace import Workspace
 
 MIN_BAR_PX = 5
@@ -71,6 +82,7 @@ class TimelineChart(QWidget):
 
     brushed = Signal(int, int, bool)  # first month, last month, gesture finished
     cleared = Signal()
+    keyMoved = Signal(str)  # a core.timeline.KEY_MOVES key: the panel moves the window
 
     MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM, UNDATED_W = 40, 74, 18, 22, 34
 
@@ -88,6 +100,8 @@ class TimelineChart(QWidget):
         self._drag: tuple[str, int, tuple[int, int] | None] | None = None  # mode, anchor month, brush at press
         self._press_x = 0.0
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the keys move the window (keyPressEvent)
+        self.setAccessibleName("Timeline chart")
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -216,7 +230,37 @@ class TimelineChart(QWidget):
             p.fillRect(box, QColor(255, 255, 255, 230))
             p.setPen(QColor("#202020"))
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        self._draw_focus(p)
         p.end()
+
+    def _draw_focus(self, p: QPainter) -> None:
+        """A frame in the palette's highlight colour while the chart has the keyboard focus."""
+        if self.hasFocus():
+            p.setPen(QPen(self.palette().highlight().color(), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Left / Right move the time window a step, with Shift they move its end; Delete or Backspace clears it
+        (the step and what a first key makes are the panel's: TimelinePanel.key_move)."""
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        move = {Qt.Key.Key_Left: "shorter" if shift else "earlier", Qt.Key.Key_Right: "longer" if shift else "later"}.get(Qt.Key(event.key()))
+        if move is not None and self.bins is not None:
+            self.keyMoved.emit(move)
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.brush is not None:
+            self.brush = None
+            self.update()
+            self.cleared.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def brush_text(self) -> str:
         if self.brush is None:
@@ -423,6 +467,7 @@ class TimelinePanel(QWidget):
         self._job: ColumnsJob | None = None
         self.chart.brushed.connect(self._on_brushed)
         self.chart.cleared.connect(self.clear_window)
+        self.chart.keyMoved.connect(self.key_move)
         self.all_time.clicked.connect(self.clear_window)
         self.undated.toggled.connect(self._on_undated)
         self.play_button.toggled.connect(self._on_play)
@@ -517,6 +562,16 @@ class TimelinePanel(QWidget):
         """Show months first..last (a filter change through the session; one undo step per gesture)."""
         since, until = window_dates(first, last)
         return self.session.set_time_window(since, until, self.undated.isChecked(), gesture=gesture)
+
+    def key_move(self, move: str) -> bool:
+        """A key on the chart (core.timeline.KEY_MOVES): the window moves by the play control's step; with no
+        window yet, one of the play control's width appears at an end of the chart. One undo step per key."""
+        if self.months is None or self.chart.extent is None:
+            return False
+        self.stop()
+        width = PLAY_WINDOWS[self.play_window.currentText()]
+        first, last = keyed_window(self.chart.brush, move, self.chart.extent, width, self._step())
+        return self.set_window(first, last)
 
     def clear_window(self) -> None:
         self.stop()
