@@ -46,6 +46,7 @@
 
   function init(leafletMap, opts) {
     var map = I.map = leafletMap;
+    map.on('resize', function () { I.refitPopup(); });  // mv-popups.js: an open popup stays clear of the legend
     opts = opts || {};
     var tInit = performance.now();
     // start.js began the channel's handshake (a round trip to the host's UI thread) and the data's
