@@ -12,8 +12,19 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QScrollArea, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFocusFrame,
+    QLineEdit,
+    QMenu,
+    QScrollArea,
+    QWidget,
+)
 
 from mapviewer.core.keyboard import AREAS, NEXT_AREA, PREVIOUS_AREA, step
 
@@ -127,6 +138,7 @@ FOCUSERS: dict[str, Callable[[MainWindow], None]] = {"map": _focus_map}
 def go_to(window: MainWindow, key: str) -> QWidget:
     """Show area `key` and put the keyboard focus there; the widget that has it."""
     parts = AREA_WIDGETS[key]
+    window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # a focus moved by the keyboard: shown (FocusRing)
     parts.bring_up(window)
     target = parts.target(window)
     focus = FOCUSERS.get(key)
@@ -235,6 +247,7 @@ def set_tab_order(window: MainWindow) -> list[QWidget]:
     for dock in _tabbed(window):  # a rebuilt panel in a dock behind another
         behind = window.isVisible() and dock.isVisible() and dock.visibleRegion().isEmpty()
         set_reachable(TABBED_STOPS[dock.objectName()](window), not behind)
+    frame_views(window)
     roots = tab_roots(window)
     for first, second in pairwise(roots):
         QWidget.setTabOrder(first, second)
@@ -278,6 +291,60 @@ def keep_area_order(window: MainWindow, forward: bool, before: str | None) -> QW
     target = (first if forward else last)(window)
     target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
     return target
+
+
+OWN_FOCUS_LOOK: tuple[type[QWidget], ...] = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractScrollArea)
+"""Widgets the style frames in the highlight colour when they have the focus (scroll areas: VIEW_RING)."""
+
+
+class FocusRing(QFocusFrame):
+    """A ring in the highlight colour round the widget with the keyboard focus, while the focus moves by the
+    keyboard (Tab, Go to): the style's own focus marks are faint or missing (flat buttons, check boxes,
+    tables). Not round the map's page (it draws its own ring) nor round OWN_FOCUS_LOOK widgets."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.main = window
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.Highlight))
+        self.setPalette(palette)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.follow)
+
+    def wanted(self, widget: QWidget | None) -> bool:
+        if widget is None or widget.window() is not self.main or isinstance(widget, OWN_FOCUS_LOOK):
+            return False
+        if self.main.map.isAncestorOf(widget) or getattr(widget, "draws_own_focus", False):
+            return False
+        return self.main.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+    def follow(self, _old: QWidget | None = None, new: QWidget | None = None) -> None:
+        with contextlib.suppress(RuntimeError):  # a widget deleted on the way
+            self.setWidget(new if self.wanted(new) else None)  # type: ignore[arg-type]  # None: no widget (Qt's API)
+
+
+VIEW_RING = (
+    'QAbstractScrollArea[mvFramed="true"] { border: 1px solid palette(mid); padding: 1px; }'
+    ' QAbstractScrollArea[mvFramed="true"]:focus { border: 2px solid palette(highlight); padding: 0px; }'
+)
+"""The frame of a list, table or text view: in the highlight colour, and thicker, while it has the focus (its
+contents stay put: the padding gives way). QFocusFrame draws under a scroll area, where nothing shows. Only the
+views marked mvFramed: not their headers, which are scroll areas too."""
+
+
+def _framed_views(window: MainWindow) -> list[QWidget]:
+    return [window.filters.articles.view, window.sites, window.search_dock.hits.view, window.review.table,
+            window.reader.browser, window.figures_panel.browser]
+
+
+def frame_views(window: MainWindow) -> None:
+    """Give the window's lists, tables and text views VIEW_RING (again after a panel was rebuilt)."""
+    for view in _framed_views(window):
+        if view.styleSheet() != VIEW_RING:
+            view.setProperty("mvFramed", True)
+            view.setStyleSheet(VIEW_RING)
 
 
 def add_go_to_menu(window: MainWindow, menu: QMenu) -> dict[str, QAction]:

@@ -38,7 +38,7 @@ from mapviewer.qt.figures_panel import FiguresPanel
 from mapviewer.qt.filters_panel import FiltersPanel
 from mapviewer.qt.help import add_help_actions
 from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, start_ingest
-from mapviewer.qt.keyboard import add_go_to_menu, area_of, keep_area_order, set_tab_order, track_tabbed
+from mapviewer.qt.keyboard import FocusRing, add_go_to_menu, area_of, keep_area_order, set_tab_order, track_tabbed
 from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.recent import WorkspaceMenu
@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         self.escape_action = view.addAction("&Close popup or end measuring", self.map.escape)
         self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.go_to_actions = add_go_to_menu(self, view)  # View → Go to: a shortcut per area, F6 / Shift+F6
+        self.focus_ring = FocusRing(self)  # the keyboard focus, visible
         basemaps = view.addMenu("&Basemap")
         self.basemap_group = QActionGroup(self)
         self.basemap_actions: dict[str, QAction] = {}

@@ -102,6 +102,7 @@ class TimelineChart(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the keys move the window (keyPressEvent)
         self.setAccessibleName("Timeline chart")
+        self.draws_own_focus = True  # its frame (_draw_focus): no ring of the window's round it
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 

@@ -10,7 +10,7 @@ pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from webwindow import js, open_window, pixels, state
 
 from mapviewer.core.keyboard import AREAS
@@ -182,3 +182,35 @@ def test_the_timeline_chart_moves_the_window_by_keys_and_shows_its_focus(qtbot, 
         assert window.session.filter.since is None and timeline.chart.brush is None
         window.undo_stack.undo()
         assert timeline.chart.brush == (lo + 12, hi + 24), "each key is one undo step"
+
+
+def test_the_keyboard_focus_is_visible_and_a_mouse_focus_draws_no_ring(qtbot, ws, tmp_path) -> None:
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        _activate(qtbot, window)
+        window.filters.search.setFocus()
+        ring = window.focus_ring
+        first = _press(qtbot, Qt.Key.Key_Tab)
+        assert isinstance(first, QPushButton) and first.isFlat(), "the articles' All: a flat button, no focus mark of its own"
+        assert ring.isVisible() and ring.widget() is first
+        box = window.filters.certainty_boxes["confirmed"]
+        for _ in range(10):
+            if _press(qtbot, Qt.Key.Key_Tab) is box:
+                break
+        assert _focus() is box and ring.isVisible() and ring.widget() is box
+        highlight = window.palette().highlight().color()
+        shot = pixels(window.grab().toImage())
+        top_left = ring.mapTo(window, ring.rect().topLeft())
+        edge = shot[top_left.y() + ring.height() // 2, top_left.x() : top_left.x() + 3]
+        assert any(tuple(px) == (highlight.red(), highlight.green(), highlight.blue()) for px in edge), edge
+        QTest.keyClick(_focus(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sites)
+        framed = pixels(window.sites.grab().toImage())[window.sites.height() // 2, 0]
+        assert tuple(framed) == (highlight.red(), highlight.green(), highlight.blue()), "the table's frame shows the focus"
+        assert not ring.isVisible(), "a view shows the focus by its frame, not by a ring"
+        window.filters.search.setFocus()
+        qtbot.wait(20)
+        unframed = pixels(window.sites.grab().toImage())[window.sites.height() // 2, 0]
+        assert tuple(unframed) != tuple(framed)
+        QTest.mouseClick(window.filters.certainty_boxes["alleged"], Qt.MouseButton.LeftButton)
+        assert _focus() is window.filters.certainty_boxes["alleged"]
+        assert not ring.isVisible(), "a click is no keyboard focus: no ring"
