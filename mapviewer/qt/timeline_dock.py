@@ -243,11 +243,16 @@ class TimelineChart(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Left / Right move the time window a step, with Shift they move its end; Delete or Backspace clears it
-        (the step and what a first key makes are the panel's: TimelinePanel.key_move)."""
+        (the step and what a first key makes are the panel's: TimelinePanel.key_move). + and - zoom the axis
+        round the window, 0 shows all of it again (the wheel's zoom, by keys)."""
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         move = {Qt.Key.Key_Left: "shorter" if shift else "earlier", Qt.Key.Key_Right: "longer" if shift else "later"}.get(Qt.Key(event.key()))
         if move is not None and self.bins is not None:
             self.keyMoved.emit(move)
+        elif event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus) and self.bins is not None:
+            self._zoom_key(1 / 0.75 if event.key() == Qt.Key.Key_Minus else 0.75)
+        elif event.key() == Qt.Key.Key_0 and self.bins is not None:
+            self.reset_view()
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.brush is not None:
             self.brush = None
             self.update()
@@ -390,14 +395,23 @@ class TimelineChart(QWidget):
         """Zoom the axis around the pointer (within the passages' extent); the bins narrow as it zooms in."""
         if self.bins is None or self.view is None or self.extent is None:
             return
-        at = self.month_at(event.position().x())
-        factor = 0.75 if event.angleDelta().y() > 0 else 1 / 0.75
+        self.zoom(self.month_at(event.position().x()), 0.75 if event.angleDelta().y() > 0 else 1 / 0.75)
+
+    def zoom(self, at: float, factor: float) -> None:
+        """The axis narrowed (factor < 1) or widened around month `at`, within the passages' extent."""
+        if self.view is None or self.extent is None:
+            return
         lo = at - (at - self.view[0]) * factor
         hi = at + (self.view[1] - at) * factor
         lo, hi = max(self.extent[0], int(lo)), min(self.extent[1], int(hi + 0.5))
         if hi - lo >= 6 and (lo, hi) != self.view:
             self.view = (lo, hi)
             self._rebin()
+
+    def _zoom_key(self, factor: float) -> None:
+        """+ / -: zoom around the time window (the middle of the axis when there is none)."""
+        if self.view is not None:
+            self.zoom((self.brush[0] + self.brush[1]) / 2 if self.brush is not None else (self.view[0] + self.view[1]) / 2, factor)
 
     def reset_view(self) -> None:
         self.view = self.extent

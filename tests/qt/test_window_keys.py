@@ -178,6 +178,16 @@ def test_the_timeline_chart_moves_the_window_by_keys_and_shows_its_focus(qtbot, 
         assert timeline.chart.brush == (lo + 12, hi + 12)
         QTest.keyClick(timeline.chart, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
         assert timeline.chart.brush == (lo + 12, hi + 24)
+        whole = timeline.chart.view
+        QTest.keyClick(timeline.chart, Qt.Key.Key_Plus)
+        QTest.keyClick(timeline.chart, Qt.Key.Key_Plus)
+        view = timeline.chart.view
+        assert view is not None and whole is not None and view[1] - view[0] < whole[1] - whole[0], "+ zooms the axis in"
+        assert view[0] <= lo + 12 and hi + 24 <= view[1], "round the window: it stays in view"
+        QTest.keyClick(timeline.chart, Qt.Key.Key_Minus)
+        assert timeline.chart.view[1] - timeline.chart.view[0] > view[1] - view[0]
+        QTest.keyClick(timeline.chart, Qt.Key.Key_0)
+        assert timeline.chart.view == whole
         QTest.keyClick(timeline.chart, Qt.Key.Key_Delete)
         assert window.session.filter.since is None and timeline.chart.brush is None
         window.undo_stack.undo()
@@ -214,3 +224,28 @@ def test_the_keyboard_focus_is_visible_and_a_mouse_focus_draws_no_ring(qtbot, ws
         QTest.mouseClick(window.filters.certainty_boxes["alleged"], Qt.MouseButton.LeftButton)
         assert _focus() is window.filters.certainty_boxes["alleged"]
         assert not ring.isVisible(), "a click is no keyboard focus: no ring"
+
+
+def test_open_in_article_by_keyboard_from_a_popup(qtbot, ws, tmp_path) -> None:
+    """Sites table → arrow to a site (its popup opens) → Ctrl+3 → Tab to the popup's "Open in article" → Enter:
+    the reader shows that passage."""
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        _activate(qtbot, window)
+        window.sites.setFocus()
+        QTest.keyClick(window.sites, Qt.Key.Key_Down)
+        qtbot.waitUntil(lambda: js(qtbot, window, "document.querySelectorAll('.leaflet-popup .mv-open').length") > 0, timeout=5000)
+        QTest.keyClick(_focus(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "leaflet-container" in js(qtbot, window, ACTIVE_ELEMENT))
+        for _ in range(30):
+            QTest.keyClick(_focus(), Qt.Key.Key_Tab)
+            qtbot.wait(60)
+            if "mv-open" in js(qtbot, window, ACTIVE_ELEMENT):
+                break
+        assert "mv-open" in js(qtbot, window, ACTIVE_ELEMENT), "Tab reaches the popup's links"
+        mention_id = js(qtbot, window, "document.activeElement.getAttribute('data-mention')")
+        got: list[str] = []
+        window.map.passageRequested.connect(got.append)
+        QTest.keyClick(_focus(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: got == [mention_id], timeout=5000)
+        qtbot.waitUntil(lambda: window.reader.highlight is not None and window.reader.highlight.id == mention_id, timeout=5000)
+        assert window.right_dock.showing(window.reader), (window.right_dock.isVisible(), window.right_dock.windowTitle())
