@@ -47,16 +47,24 @@ def _raise(dock: QDockWidget) -> None:
     dock.raise_()
 
 
+def _hits_up(window: MainWindow) -> bool:
+    """Whether the search results are the tab up (of the two tabbed with the Sites table)."""
+    hits = window.search_dock
+    return hits.isVisible() and not hits.visibleRegion().isEmpty()
+
+
 def _sites_target(window: MainWindow) -> QWidget:
     """The Sites table, or the search results when that tab is the one up."""
-    hits = window.search_dock
-    if hits.isVisible() and not hits.visibleRegion().isEmpty():
-        return hits.hits.view
-    return window.sites
+    return window.search_dock.hits.view if _hits_up(window) else window.sites
 
 
 def _bring_up_sites(window: MainWindow) -> None:
-    if not (window.search_dock.isVisible() and not window.search_dock.visibleRegion().isEmpty()):
+    """The Sites table's dock (or the search results, when up); asked again while the focus is in one of them,
+    the other one comes up: Ctrl+2 switches between them (their tab bar is no tab stop)."""
+    again = area_of(window, QApplication.focusWidget()) == "sites"
+    if again:
+        _raise(window.sites_dock if _hits_up(window) else window.search_dock)
+    elif not _hits_up(window):
         _raise(window.sites_dock)
 
 

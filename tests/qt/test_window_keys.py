@@ -91,11 +91,17 @@ def test_tab_reaches_the_search_results_when_their_tab_is_up(qtbot, ws, tmp_path
         window.filters.min_sources.setFocus()
         assert _press(qtbot, Qt.Key.Key_Tab) is window.search_dock.hits.view
         assert window.sites.focusPolicy() == Qt.FocusPolicy.NoFocus, "the table behind takes no focus"
-        window.sites_dock.raise_()
-        qtbot.wait(50)
+        QTest.keyClick(_focus(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # in the results already: the other tab
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sites)
+        assert not window.sites_dock.visibleRegion().isEmpty() and window.search_dock.visibleRegion().isEmpty()
         window.filters.min_sources.setFocus()
         assert _press(qtbot, Qt.Key.Key_Tab) is window.sites
         assert window.search_dock.hits.view.focusPolicy() == Qt.FocusPolicy.NoFocus
+        QTest.keyClick(_focus(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # and back to the results
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_dock.hits.view)
+        window.filters.search.setFocus()
+        QTest.keyClick(_focus(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # from elsewhere: the tab that is up
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_dock.hits.view)
 
 
 def test_each_go_to_shortcut_lands_where_it_says(qtbot, ws, tmp_path) -> None:
