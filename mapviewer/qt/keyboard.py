@@ -274,11 +274,25 @@ def _play(window: MainWindow) -> QWidget:
     return window.timeline.play_button
 
 
+def _panel_last(window: MainWindow) -> QWidget:
+    """The right panel's last stop: the last widget of the tab up that Tab reaches (its tab bar when none)."""
+    dock = window.right_dock
+    last: QWidget = dock.tabs.tabBar()
+    stop: QWidget | None = last
+    for _ in range(1000):
+        stop = stop.nextInFocusChain() if stop is not None else None
+        if stop is None or not dock.isAncestorOf(stop):
+            break
+        if stop.isVisible() and stop.isEnabled() and stop.focusProxy() is None and stop.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            last = stop
+    return last
+
+
 EDGE_STOPS: dict[str, tuple[Callable[[MainWindow], QWidget], Callable[[MainWindow], QWidget]]] = {
     "filters": (_search_box, _min_sources),
     "sites": (_sites_target, _sites_target),
     "map": (_map_view, _map_view),
-    "panel": (_panel_tabs, _panel_tabs),
+    "panel": (_panel_tabs, _panel_last),
     "timeline": (_play, _chart),
 }
 """Each area's first and last tab stop: where Tab and Shift+Tab enter it (keep_area_order)."""

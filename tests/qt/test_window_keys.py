@@ -79,6 +79,8 @@ def test_tab_walks_the_areas_in_order_and_round(qtbot, ws, tmp_path) -> None:
         back = _walk(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
         assert _areas(window, back) == ["timeline", "panel", "map", "sites", "filters"]
         assert back[0] is window.timeline.chart, "Shift+Tab from the search box goes round to the timeline's chart"
+        assert window.reader.browser in back and back.index(window.reader.browser) < back.index(window.right_dock.tabs.tabBar()), \
+            "Shift+Tab from the timeline enters the reader at its end"
 
 
 def test_tab_reaches_the_search_results_when_their_tab_is_up(qtbot, ws, tmp_path) -> None:
