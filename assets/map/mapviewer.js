@@ -28,6 +28,8 @@
  *                                   (mv-figures.js, mv-flows.js; core/figure_view.py page_evidence)
  *   applyFlowVisibility(flowsB64)   the filter's bitmask over the flows; returns JSON {flows}
  *   openFlow(flowId)                open a shown flow's popup
+ *   focusMap()                      the keyboard focus to the map (Leaflet's keys), with a visible ring;
+ *                                   returns whether the map has it
  * The bridge (QWebChannel object, absent in standalone exports) may offer openPassage(mentionId),
  * editMention(mentionId), copyCitation(mentionId), placed(lat, lng), pageReady(state), notice(kind, message),
  * sitePassages(siteId, ids) and siteSource(siteId); popups show "Open in article" / "Edit label" /
@@ -44,6 +46,7 @@
 
   function init(leafletMap, opts) {
     var map = I.map = leafletMap;
+    map.on('resize', function () { I.refitPopup(); });  // mv-popups.js: an open popup stays clear of the legend
     opts = opts || {};
     var tInit = performance.now();
     // start.js began the channel's handshake (a round trip to the host's UI thread) and the data's
@@ -189,7 +192,7 @@
   mv.init = init;
   ['applyVisibility', 'focusSite', 'fitVisible', 'setBasemap', 'setView', 'setCenterZoom', 'markerPoint', 'state',
     'updateMention', 'startPlacing', 'stopPlacing', 'placingAt', 'escape', 'whatIsAt', 'startMeasure', 'stopMeasure',
-    'measureState', 'setEvidence', 'applyFlowVisibility', 'openFlow'].forEach(function (name) { mv[name] = I[name]; });
+    'measureState', 'setEvidence', 'applyFlowVisibility', 'openFlow', 'focusMap'].forEach(function (name) { mv[name] = I[name]; });
   window.mapviewer = mv;
   delete window.mvInternal;  // the parts keep it; the page's one public name is window.mapviewer
 })();

@@ -22,6 +22,27 @@
     return '';
   };
 
+  // The keyboard's way onto the map (the host's Go to → Map, Ctrl+3): the map's own element takes the focus,
+  // so Leaflet's keys work at once (arrows pan, + and - zoom). The map shows a ring ('mv-keys', mapviewer.css)
+  // while it has the focus from the keyboard (this, or Tab from the window); a mouse press takes it away.
+  var pressing = false;
+  I.focusMap = function () {
+    if (!I.map) return false;
+    var box = I.map.getContainer();
+    box.classList.add('mv-keys');
+    box.focus({ preventScroll: true });
+    return document.activeElement === box;
+  };
+
+  document.addEventListener('mousedown', function () {
+    pressing = true;
+    if (I.map) I.map.getContainer().classList.remove('mv-keys');
+  }, true);
+  document.addEventListener('mouseup', function () { pressing = false; }, true);
+  document.addEventListener('focusin', function (e) {
+    if (I.map && !pressing && e.target === I.map.getContainer()) e.target.classList.add('mv-keys');
+  }, true);
+
   document.addEventListener('keydown', function (e) {
     if (e.key !== 'Escape' || !I.map) return;
     if (I.escape()) {
@@ -48,6 +69,7 @@
   // Popup options for the map's size now: auto-pan keeps the popup clear of the zoom buttons (top left)
   // and the legend (bottom right: its width or its height is reserved, whichever costs the map less),
   // and its height fits what is left.
+  var CHROME_X = 50;  // a popup's width beyond its content's: Leaflet's margins (20 + 24) and border, and slack
   I.popupFits = function (options) {
     var map = I.map, size = map.getSize();
     var box = map.getContainer().getBoundingClientRect();
@@ -61,12 +83,14 @@
     if (legend && legend.offsetWidth) {
       var g = legend.getBoundingClientRect();
       var w = Math.round(box.right - g.left) + 8, h = Math.round(box.bottom - g.top) + 8;
-      br = w / size.x < h / size.y ? [w, 12] : [12, h];
+      // Beside the legend only while a popup of the least width still fits there (a map narrowed by the docks).
+      var besides = size.x - tl[0] - w - CHROME_X >= 300;
+      br = besides && (w / size.x < h / size.y || size.y - tl[1] - h - 70 < 160) ? [w, 12] : [12, h];
     }
     options.autoPanPaddingTopLeft = tl;
     options.autoPanPaddingBottomRight = br;
     options.maxHeight = Math.max(160, Math.min(380, size.y - tl[1] - br[1] - 70));
-    options.maxWidth = Math.max(240, Math.min(420, size.x - tl[0] - br[0] - 20));
+    options.maxWidth = Math.max(240, Math.min(420, size.x - tl[0] - br[0] - CHROME_X));
     options.minWidth = Math.min(300, options.maxWidth);
     return options;
   };

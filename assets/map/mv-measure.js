@@ -95,7 +95,7 @@
       line: L.polyline([], { pane: p, renderer: renderer, color: '#1d2430', weight: 3, opacity: 0.9, interactive: false }).addTo(map),
       rubber: L.polyline([], { pane: p, renderer: renderer, color: '#1d2430', weight: 2, opacity: 0.7, dashArray: '6 5', interactive: false }).addTo(map),
       dots: L.layerGroup().addTo(map),
-      tip: L.tooltip({ permanent: true, direction: 'right', offset: [10, 0], className: 'mv-measure-tip', pane: 'tooltipPane' })
+      tip: L.tooltip({ permanent: true, direction: 'auto', offset: [0, 0], className: 'mv-measure-tip', pane: 'tooltipPane' })
     };
     L.DomUtil.addClass(map.getContainer(), 'mv-measuring');
     // Quick clicks add points: they must not zoom in as a double click.

@@ -191,6 +191,18 @@
     I.redraw();  // the open popup's site is labelled first
   };
 
+  // The map resized (a dock opened or closed beside it): the open popup is fitted to the new size and panned
+  // clear of the zoom buttons and the legend again, which would otherwise cover it (popupFits was for the
+  // size it opened at).
+  I.refitPopup = function () {
+    var map = I.map, popup = map && map._popup;
+    if (!popup || !map.hasLayer(popup)) return false;
+    I.popupFits(popup.options);
+    popup.update();
+    if (popup._adjustPan) popup._adjustPan();  // Leaflet 1.9's auto-pan, as on opening
+    return true;
+  };
+
   I.bindAreaPopup = function (layer, row) {
     layer.bindPopup(function () { return popupContent(row); }, I.POPUP_OPTIONS);
     layer.on('popupopen', function (e) {

@@ -12,6 +12,7 @@ the rest of the histogram (as each facet's counts ignore that facet's own select
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -169,3 +170,30 @@ def next_window(months: Months, mask: np.ndarray, first: int, width: int, step: 
             return start
         start += -(-(nearest - width + 1 - start) // step) * step  # the first window reaching that passage
     return None
+
+
+
+def _shift(first: int, last: int, by: int) -> tuple[int, int]:
+    return first + by, last + by
+
+
+KEY_MOVES: dict[str, Callable[[int, int, int, int, int], tuple[int, int]]] = {
+    "earlier": lambda first, last, lo, _hi, step: _shift(first, last, -max(0, min(step, first - lo))),
+    "later": lambda first, last, _lo, hi, step: _shift(first, last, max(0, min(step, hi - last))),
+    "shorter": lambda first, last, _lo, _hi, step: (first, max(first, last - step)),
+    "longer": lambda first, last, _lo, hi, step: (first, min(hi, last + step)),
+}
+"""What the timeline's keys do to the time window (first, last, extent's first, extent's last, step): move
+it a step earlier or later (Left, Right; it stops at the chart's ends), or move its end a step (Shift+Left,
+Shift+Right; it keeps at least one month)."""
+
+
+def keyed_window(window: tuple[int, int] | None, move: str, extent: tuple[int, int], width: int, step: int) -> tuple[int, int]:
+    """The time window (first, last month) after a key `move` (a KEY_MOVES key) by `step` months, within
+    `extent` (the chart's months). With no window yet: the first `width` months of the extent ("later",
+    "longer") or its last ("earlier", "shorter")."""
+    lo, hi = extent
+    if window is None:
+        first = lo if move in ("later", "longer") else max(lo, hi - width + 1)
+        return first, min(hi, first + width - 1)
+    return KEY_MOVES[move](window[0], window[1], lo, hi, step)

@@ -31,6 +31,7 @@ from mapviewer.core.filters import FACETS, Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPICS
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
 from mapviewer.core.workspace import Workspace
+from mapviewer.qt.keyboard import keep_focus_visible
 
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -230,6 +231,8 @@ class FiltersPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no tab stop of its own: its widgets are
+        keep_focus_visible(scroll)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

@@ -58,7 +58,8 @@ def shortcuts_html(rows: list[tuple[str, str]]) -> str:
     body = "".join(f"<tr><td>{html.escape(where)}</td><td><b>{html.escape(keys)}</b></td></tr>" for where, keys in rows)
     return (
         "<h3>Keyboard shortcuts</h3><table cellpadding='4'>" + body + "</table>"
-        "<p>In lists and tables the arrow keys move and Enter opens; Tab moves between the panels.</p>"
+        "<p>In lists and tables the arrow keys move and Enter opens; Tab walks the panels in the order of View → Go to "
+        "(filters, Sites, map, right panel, timeline). The user guide's Keyboard section says the rest.</p>"
     )
 
 

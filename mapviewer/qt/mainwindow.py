@@ -38,6 +38,7 @@ from mapviewer.qt.figures_panel import FiguresPanel
 from mapviewer.qt.filters_panel import FiltersPanel
 from mapviewer.qt.help import add_help_actions
 from mapviewer.qt.ingest_dialog import FILE_FILTER, IngestRun, article_files, start_ingest
+from mapviewer.qt.keyboard import FocusRing, add_go_to_menu, area_of, keep_area_order, set_tab_order, track_tabbed
 from mapviewer.qt.mapview import MapView, saved_basemap
 from mapviewer.qt.reader import ReaderPane
 from mapviewer.qt.recent import WorkspaceMenu
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.right_dock.add_tab(self.review, "Review new places")
         self.resizeDocks([self.filters_dock], [dock_widths(self.width())[0]], Qt.Orientation.Horizontal)
         self.search_dock = SearchHitsDock(self)  # tabbed with Sites
+        track_tabbed(self)  # of Sites and Search results, the tab behind is no tab stop
         self._add_figures()
         self.timeline = TimelinePanel(self.session, start=False)  # begins once the map is drawn (_on_map_ready)
         self.timeline_dock = self._dock("Timeline", "timeline", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{len(ws.problems)} data problem(s): {problem}", 15000)
         self._show_result(self.session.result, to_page=False)
         self.refresh_review()
+        set_tab_order(self)
         if self.map.is_ready:  # a map_view whose page got ready before this window was listening
             self._on_map_ready({})
 
@@ -265,6 +268,8 @@ class MainWindow(QMainWindow):
         # closes the map's popup, else folds spread markers.
         self.escape_action = view.addAction("&Close popup or end measuring", self.map.escape)
         self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.go_to_actions = add_go_to_menu(self, view)  # View → Go to: a shortcut per area, F6 / Shift+F6
+        self.focus_ring = FocusRing(self)  # the keyboard focus, visible
         basemaps = view.addMenu("&Basemap")
         self.basemap_group = QActionGroup(self)
         self.basemap_actions: dict[str, QAction] = {}
@@ -334,6 +339,7 @@ class MainWindow(QMainWindow):
         self._pending_view = None
         if isinstance(view, list) and len(view) == 3 and all(isinstance(v, (int, float)) for v in view):
             self.map.page_api.set_center_zoom(*view)
+        set_tab_order(self)  # the page's focus widget exists now: it takes the map's place in the order
         self.statusBar().showMessage("Map ready", 3000)
 
     # -- figures and flows (qt/figures_panel.py, qt/evidence_layer.py) -----------------------------
@@ -627,6 +633,7 @@ class MainWindow(QMainWindow):
         old_filters.deleteLater()
         old_sites.deleteLater()
         self._connect_panels()
+        set_tab_order(self)
         if self.reader.highlight is not None:
             mention = ws.mention_by_id.get(self.reader.highlight.id)
             if mention is not None:
@@ -637,6 +644,13 @@ class MainWindow(QMainWindow):
         else:
             self.map.load_workspace(ws, self.basemap)
         self.refresh_review()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab walks the areas in View → Go to's order, and round (keyboard.keep_area_order)."""
+        before = area_of(self, QApplication.focusWidget())
+        moved = super().focusNextPrevChild(next)
+        keep_area_order(self, next, before)
+        return moved
 
     def _show_search(self) -> None:
         self.filters_dock.show()

@@ -161,6 +161,10 @@ class PageAPI:
         script = "window.mapviewer && mapviewer.escape ? mapviewer.escape() : ''"
         self._run(script, None if callback is None else lambda raw: callback(raw if isinstance(raw, str) else ""))
 
+    def focus_map(self) -> None:
+        """The keyboard focus to the map's own element (Leaflet's keys work at once), shown by a ring."""
+        self._run("window.mapviewer && mapviewer.focusMap && mapviewer.focusMap()")
+
     def what_is_at(self, x: float, y: float, callback: Callable[[dict], None]) -> None:
         """At a pixel of the view: {lat, lng, zoom, site, name} (site: the point site whose marker is
         there, or None); {} before the page has its data."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QTabWidget, QWidget
 
+from mapviewer.qt.keyboard import keep_focus_visible
+
 MAP_SHARE = 0.55
 """The map's least share of the window's width with both sides open (issue 19: at 1280 px too)."""
 LEFT_SHARE, RIGHT_SHARE = 0.195, 0.235
@@ -64,6 +66,8 @@ class RightDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(widget)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no tab stop of its own: the panel's widgets are
+        keep_focus_visible(scroll)
         self.tabs.addTab(scroll, title)
         self.pages[widget] = scroll
 

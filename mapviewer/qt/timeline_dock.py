@@ -14,14 +14,25 @@ import threading
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from mapviewer.core.filters import FilterResult, MentionTable
 from mapviewer.core.model import CERTAINTIES
 from mapviewer.core.session import Session
 from mapviewer.core.style import CERTAINTY_COLOURS
-from mapviewer.core.timeline import Bins, Months, histogram, month_text, next_window, window_dates, window_months
+from mapviewer.core.timeline import Bins, Months, histogram, keyed_window, month_text, next_window, window_dates, window_months
 from mapviewer.core.workspace import Workspace
 
 MIN_BAR_PX = 5
@@ -73,6 +84,7 @@ class TimelineChart(QWidget):
 
     brushed = Signal(int, int, bool)  # first month, last month, gesture finished
     cleared = Signal()
+    keyMoved = Signal(str)  # a core.timeline.KEY_MOVES key: the panel moves the window
 
     MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM, UNDATED_W = 40, 74, 18, 22, 34
 
@@ -90,6 +102,9 @@ class TimelineChart(QWidget):
         self._drag: tuple[str, int, tuple[int, int] | None] | None = None  # mode, anchor month, brush at press
         self._press_x = 0.0
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the keys move the window (keyPressEvent)
+        self.setAccessibleName("Timeline chart")
+        self.draws_own_focus = True  # its frame (_draw_focus): no ring of the window's round it
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -218,7 +233,42 @@ class TimelineChart(QWidget):
             p.fillRect(box, QColor(255, 255, 255, 230))
             p.setPen(QColor("#202020"))
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        self._draw_focus(p)
         p.end()
+
+    def _draw_focus(self, p: QPainter) -> None:
+        """A frame in the palette's highlight colour while the chart has the keyboard focus."""
+        if self.hasFocus():
+            p.setPen(QPen(self.palette().highlight().color(), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Left / Right move the time window a step, with Shift they move its end; Delete or Backspace clears it
+        (the step and what a first key makes are the panel's: TimelinePanel.key_move). + and - zoom the axis
+        round the window, 0 shows all of it again (the wheel's zoom, by keys)."""
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        move = {Qt.Key.Key_Left: "shorter" if shift else "earlier", Qt.Key.Key_Right: "longer" if shift else "later"}.get(Qt.Key(event.key()))
+        if move is not None and self.bins is not None:
+            self.keyMoved.emit(move)
+        elif event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus) and self.bins is not None:
+            self._zoom_key(1 / 0.75 if event.key() == Qt.Key.Key_Minus else 0.75)
+        elif event.key() == Qt.Key.Key_0 and self.bins is not None:
+            self.reset_view()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.brush is not None:
+            self.brush = None
+            self.update()
+            self.cleared.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def brush_text(self) -> str:
         if self.brush is None:
@@ -347,14 +397,23 @@ class TimelineChart(QWidget):
         """Zoom the axis around the pointer (within the passages' extent); the bins narrow as it zooms in."""
         if self.bins is None or self.view is None or self.extent is None:
             return
-        at = self.month_at(event.position().x())
-        factor = 0.75 if event.angleDelta().y() > 0 else 1 / 0.75
+        self.zoom(self.month_at(event.position().x()), 0.75 if event.angleDelta().y() > 0 else 1 / 0.75)
+
+    def zoom(self, at: float, factor: float) -> None:
+        """The axis narrowed (factor < 1) or widened around month `at`, within the passages' extent."""
+        if self.view is None or self.extent is None:
+            return
         lo = at - (at - self.view[0]) * factor
         hi = at + (self.view[1] - at) * factor
         lo, hi = max(self.extent[0], int(lo)), min(self.extent[1], int(hi + 0.5))
         if hi - lo >= 6 and (lo, hi) != self.view:
             self.view = (lo, hi)
             self._rebin()
+
+    def _zoom_key(self, factor: float) -> None:
+        """+ / -: zoom around the time window (the middle of the axis when there is none)."""
+        if self.view is not None:
+            self.zoom((self.brush[0] + self.brush[1]) / 2 if self.brush is not None else (self.view[0] + self.view[1]) / 2, factor)
 
     def reset_view(self) -> None:
         self.view = self.extent
@@ -407,7 +466,8 @@ class TimelinePanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.summary.setToolTip("Drag across the bars to choose a time window; drag inside it to move it, at an edge to resize it; "
-                                "double-click to clear it. The wheel zooms the axis. Hover a bar for its counts.")
+                                "double-click to clear it. The wheel zooms the axis. Hover a bar for its counts. By keys (Ctrl+5 puts the "
+                                "focus on the chart): Left / Right move the window, Shift with them its end, + / - zoom, 0 all, Delete clears.")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         for w in (self.play_button, self.play_window, self.undated, self.all_time):
@@ -430,6 +490,7 @@ class TimelinePanel(QWidget):
         self._job: ColumnsJob | None = None
         self.chart.brushed.connect(self._on_brushed)
         self.chart.cleared.connect(self.clear_window)
+        self.chart.keyMoved.connect(self.key_move)
         self.all_time.clicked.connect(self.clear_window)
         self.undated.toggled.connect(self._on_undated)
         self.play_button.toggled.connect(self._on_play)
@@ -542,6 +603,16 @@ class TimelinePanel(QWidget):
         """Show months first..last (a filter change through the session; one undo step per gesture)."""
         since, until = window_dates(first, last)
         return self.session.set_time_window(since, until, self.undated.isChecked(), gesture=gesture)
+
+    def key_move(self, move: str) -> bool:
+        """A key on the chart (core.timeline.KEY_MOVES): the window moves by the play control's step; with no
+        window yet, one of the play control's width appears at an end of the chart. One undo step per key."""
+        if self.months is None or self.chart.extent is None:
+            return False
+        self.stop()
+        width = PLAY_WINDOWS[self.play_window.currentText()]
+        first, last = keyed_window(self.chart.brush, move, self.chart.extent, width, self._step())
+        return self.set_window(first, last)
 
     def clear_window(self) -> None:
         self.stop()

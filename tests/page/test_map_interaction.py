@@ -450,3 +450,46 @@ def test_popups_open_inside_the_map_clear_of_the_zoom_buttons_and_the_legend(qtb
             assert not overlaps(popup, rect_of(qtbot, window, ".leaflet-control-zoom")), (site_id, target, popup)
             assert not overlaps(popup, rect_of(qtbot, window, ".mv-legend")), (site_id, target, popup)
             js(qtbot, window, CLOSE_POPUP)
+
+
+def _settled_rect(qtbot, window, selector: str):
+    last = None
+    for _ in range(20):  # the auto-pan's animation, until it stays put
+        qtbot.wait(150)
+        rect = rect_of(qtbot, window, selector)
+        if rect == last:
+            break
+        last = rect
+    return rect
+
+
+def test_an_open_popup_stays_clear_of_the_legend_when_the_map_narrows(qtbot, ws, tmp_path):
+    """The reader opening beside the map (Open in article) narrows it: the popup, fitted to the wider map,
+    was left under the legend (issue 19's screenshots at 1280 px)."""
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        window.focus_site("pyongyang")
+        qtbot.waitUntil(lambda: state(qtbot, window)["popup"] == "pyongyang", timeout=3000)
+        qtbot.waitUntil(lambda: js(qtbot, window, "document.querySelectorAll('.leaflet-popup .mv-passage').length") > 0, timeout=3000)
+        wide = window.map.width()
+        _settled_rect(qtbot, window, ".leaflet-popup-content-wrapper")
+        window.open_passage(next(m.id for m in ws.mentions if m.site_id == "pyongyang"))
+        qtbot.waitUntil(lambda: window.map.width() < wide - 200)
+        popup = _settled_rect(qtbot, window, ".leaflet-popup-content-wrapper")
+        w, h = window.map.width(), window.map.height()
+        assert state(qtbot, window)["popup"] == "pyongyang", "the popup stays open"
+        assert popup[0] >= 0 and popup[1] >= 0 and popup[2] <= w and popup[3] <= h, (popup, (w, h))
+        assert not overlaps(popup, rect_of(qtbot, window, ".mv-legend")), popup
+        assert not overlaps(popup, rect_of(qtbot, window, ".leaflet-control-zoom")), popup
+
+
+def test_the_measure_label_stays_inside_the_map_near_its_right_edge(qtbot, view):
+    js(qtbot, view, "mapviewer.setCenterZoom(40, 127, 6)")
+    frame(qtbot, view)
+    js(qtbot, view, "mapviewer.startMeasure(40, 120)")
+    target = view.focusProxy()
+    qtbot.mouseMove(target, QPoint(view.width() - 15, view.height() // 2))
+    qtbot.waitUntil(lambda: js(qtbot, view, "document.querySelectorAll('.mv-measure-tip').length") == 1, timeout=3000)
+    frame(qtbot, view)
+    tip = rect_of(qtbot, view, ".mv-measure-tip")
+    assert tip[0] >= 0 and tip[2] <= view.width(), (tip, view.width())
+    assert js(qtbot, view, "mapviewer.escape()") == "measure"

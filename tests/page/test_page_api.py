@@ -129,7 +129,7 @@ def test_page_scripts_are_real_files_in_load_order_and_only_mapviewer_is_public(
     )
     assert api == sorted(["init", "applyVisibility", "focusSite", "fitVisible", "setBasemap", "setView", "setCenterZoom", "markerPoint",
                           "state", "updateMention", "startPlacing", "stopPlacing", "placingAt", "escape", "whatIsAt",
-                          "startMeasure", "stopMeasure", "measureState", "setEvidence", "applyFlowVisibility", "openFlow"])  # fmt: skip
+                          "startMeasure", "stopMeasure", "measureState", "setEvidence", "applyFlowVisibility", "openFlow", "focusMap"])  # fmt: skip
 
 
 # ---- the typed methods, on a real page -------------------------------------------------------------------
