@@ -16,7 +16,7 @@ from mapviewer.core.export_options import render_plan
 from mapviewer.core.exporters import EXPORTERS, extent_box
 from mapviewer.core.mappage import BASEMAPS
 from mapviewer.qt.export_picture import Shot, Shots
-from mapviewer.qt.export_shots import PDF_HIDES
+from mapviewer.qt.export_shots import PDF_HIDES, PICTURE_HIDES
 from mapviewer.qt.render import MapRenderer
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class ExportPreview(QLabel):
             self.setText(str(exc))
             return
         renderer = self.renderer = MapRenderer(ws, result, size, small, options.basemap, bbox, view, 60.0, parent=self,
-                                               picture_legend=True, hide=PDF_HIDES if ext == ".pdf" else ())
+                                               picture_legend=True, hide=PDF_HIDES if ext == ".pdf" else PICTURE_HIDES)
         self.setText("Drawing the preview…")
 
         def finished(image: QImage) -> None:

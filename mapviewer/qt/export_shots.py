@@ -23,6 +23,9 @@ from mapviewer.qt.export_picture import Shot, Shots
 from mapviewer.qt.pdf_briefing import compose_briefing
 from mapviewer.qt.render import MapRenderer, RenderError, run_sync
 
+PICTURE_HIDES = (".leaflet-control-layers-selector",)
+"""A PNG keeps the Flows box as the key to the arrows (width, colour, dashes) but not its checkbox: nothing
+in a picture can be clicked."""
 PDF_HIDES = (".mv-legend", ".leaflet-control-attribution", ".leaflet-control-scale", ".leaflet-control-layers")
 """The page's own legend, attribution, scale and layer box: a briefing prints what it needs once, itself (an inset
 is too small to carry the layer box)."""
@@ -88,7 +91,7 @@ def render_export(
     view = options.view if options.extent_kind == "view" else None
     try:
         say("Rendering the map…")
-        main = shoot(ws, result, size, scale, options, bbox, view, timeout, PDF_HIDES if briefing else (), started, overlays)
+        main = shoot(ws, result, size, scale, options, bbox, view, timeout, PDF_HIDES if briefing else PICTURE_HIDES, started, overlays)
         shots = RenderedMap(main, ws=ws)
         if briefing and main.bounds is not None:
             if options.wants("insets"):

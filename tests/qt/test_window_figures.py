@@ -172,3 +172,18 @@ def test_figures_follow_filters_in_the_panel(qtbot, window, ws):
     assert [f.id for f in figures_passing(ws, Filter(articles=frozenset({"ghost-factories"})), "kursk-oblast")] == [
         r["id"] for s in window.figures_panel.view["subjects"] for c in s["cells"] for r in c if not r["wider"]]
     window.session.set_filter(Filter())
+
+
+def test_a_png_keeps_the_flows_key_without_its_checkbox(qtbot, window):
+    """What the PNG export hides (export_shots.PICTURE_HIDES), on the real page: the Flows box stays as the key
+    to the arrows; its checkbox, which nothing in a picture can click, goes."""
+    from mapviewer.qt.export_shots import PICTURE_HIDES
+
+    _evidence_sent(qtbot, window)
+    shown = "(function (s) { var e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'; })"
+    assert js(qtbot, window, f"{shown}('.leaflet-control-layers-selector')") is True
+    window.map.page_api.hide_controls(PICTURE_HIDES)
+    qtbot.waitUntil(lambda: js(qtbot, window, f"{shown}('.leaflet-control-layers-selector')") is False, timeout=5000)
+    assert js(qtbot, window, f"{shown}('.leaflet-control-layers')") is True
+    assert js(qtbot, window, f"{shown}('.mv-flows-key')") is True
+    assert "width: quantity" in js(qtbot, window, "document.querySelector('.leaflet-control-layers').textContent")
