@@ -496,10 +496,10 @@ class TimelinePanel(QWidget):
         self.play_button.toggled.connect(self._on_play)
         session.filtered.connect(self._show_result)
         session.workspace_changed.connect(self._on_workspace)
-        self.chart.message = "Reading when each passage happened…"
-        self._set_enabled(False)
         if start:
             self._load(session.ws)
+        else:
+            self._set_enabled(False)  # until begin(); the chart's first message says it is reading the times
 
     def _on_workspace(self, ws: Workspace) -> None:
         if self._started:

@@ -9,16 +9,10 @@ reporters saw themselves is "confirmed", what nobody vouches for is "alleged", a
 
 from __future__ import annotations
 
-import re
+from test_claims_rules import label  # the same helper: the rules' certainty of one occurrence
 
 from mapviewer.core import claims
-from mapviewer.core.claims import CAPITAL_USAGE_RULES, CERTAINTY_RULES, USAGE_RULES, certainty_of, classify
-
-
-def label(sentence: str, surface: str, nth: int = 0) -> str:
-    """The rules' certainty for the `nth` occurrence of `surface` in `sentence`."""
-    starts = [m.start() for m in re.finditer(re.escape(surface), sentence)]
-    return classify(sentence, starts[nth]).certainty
+from mapviewer.core.claims import CAPITAL_USAGE_RULES, CERTAINTY_RULES, USAGE_RULES, certainty_of
 
 
 def why(sentence: str, surface: str) -> str:
