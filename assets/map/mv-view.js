@@ -60,6 +60,11 @@
   };
 
   I.fitVisible = function (padding, avoidLegend) {
+    // A map not laid out yet (the window loads its page before showing it) has no size: a fit then
+    // lands on maxZoom (the padding exceeds the size), which would draw everything, and load the
+    // working-zoom basemap, at a zoom nobody sees. The first real size fits the view (autoFit).
+    var size = I.map.getSize();
+    if (!(size.x > 0 && size.y > 0)) return false;
     var map = I.map, n = I.n, siteOn = I.siteOn, isArea = I.isArea, areaRows = I.areaRows, areaLayers = I.areaLayers;
     var s = 90, w = 180, nn = -90, e = -180, any = false;
     var lat = I.data.sites.lat, lon = I.data.sites.lon;

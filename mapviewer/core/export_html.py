@@ -18,7 +18,6 @@ script or break the export.
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from collections.abc import Sequence
 from mapviewer.core import assets, basemap_tiles
 from mapviewer.core.figure_view import page_evidence
 from mapviewer.core.filters import Filter, FilterResult
+from mapviewer.core.inline_styles import InlineError, inline_styles, read_asset
 from mapviewer.core.mapdata import to_script_json, visibility
 from mapviewer.core.mappage import (
     BASEMAPS,
@@ -42,8 +42,6 @@ _BASE = "mv-inline-asset:"
 """Placeholder asset base the page is built with; every reference to it is replaced by inlining."""
 
 _SCRIPT_TAG = re.compile(r'<script\s+src="' + re.escape(_BASE) + r'([^"]+)"\s*>\s*</script>', re.I)
-_STYLE_TAG = re.compile(r'<link\s+rel="stylesheet"\s+href="' + re.escape(_BASE) + r'([^"]+)"\s*/?>', re.I)
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
 _EXPORT_PLACEHOLDER = "@@MAPVIEWER_EXPORT_JSON@@"
 
 
@@ -52,11 +50,10 @@ class StandaloneError(RuntimeError):
 
 
 def _read_asset(name: str) -> str:
-    content = assets.read(name)
-    if content is None:
-        raise StandaloneError(f"asset {name!r} is not available")
-    text = content.decode("utf-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n")  # the HTML parser normalises newlines: keep hashes true
+    try:
+        return read_asset(name)
+    except InlineError as exc:
+        raise StandaloneError(str(exc)) from None
 
 
 def _script_text(name: str) -> str:
@@ -69,28 +66,6 @@ def _js_safe(text: str) -> str:
     text = re.sub(r"</(script)", r"<\\/\1", text, flags=re.I)
     text = text.replace("<!--", "<\\!--")
     return text
-
-
-def _data_uri(name: str) -> str:
-    path = assets.resolve(name)
-    if path is None:
-        raise StandaloneError(f"asset {name!r} (referenced from a stylesheet) is not available")
-    return f"data:{assets.mime_type(path)};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-
-def _style_text(name: str) -> str:
-    folder = name.rsplit("/", 1)[0]
-
-    def inline(m: re.Match[str]) -> str:
-        ref = m.group(1)
-        if ref.startswith(("data:", "#")):
-            return m.group(0)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.I) or ref.startswith("/"):
-            raise StandaloneError(f"{name}: external reference {ref!r} cannot be inlined")
-        return f'url("{_data_uri(folder + "/" + ref)}")'
-
-    text = _CSS_URL.sub(inline, _read_asset(name))
-    return text.replace("</", "<\\/")  # cannot close the <style> element
 
 
 def standalone_html(
@@ -125,7 +100,10 @@ def standalone_html(
         return "\n".join("<script>\n" + t + "\n</script>" for t in texts)
 
     page = _SCRIPT_TAG.sub(inline, page)
-    page = _STYLE_TAG.sub(lambda m: "<style>\n" + _style_text(m.group(1)) + "\n</style>", page)
+    try:
+        page = inline_styles(page, _BASE)
+    except InlineError as exc:
+        raise StandaloneError(str(exc)) from None
     if _BASE in page:
         raise StandaloneError("the page still references an asset that was not inlined")
     scripts.append("\n" + _BOOTSTRAP + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 import time
 
@@ -317,3 +318,44 @@ def test_the_start_up_worker_imports_only_the_core_and_the_gui_thread_only_the_q
     qt_in_worker, core_left_for_gui = out.stdout.splitlines()
     assert qt_in_worker == "[]"
     assert core_left_for_gui == "[]"
+
+
+def test_a_page_loaded_before_its_view_is_laid_out_waits_for_a_size_to_fit_and_loads_no_working_zoom_basemap(qtbot, ws):
+    """The window loads its page before it is shown: with no size, a fit would land on the largest zoom and
+    draw everything, and fetch the working-zoom basemap, at a view nobody sees. The first real size fits."""
+    view = MapView()  # never shown yet: its page has no size
+    try:
+        view.start("offline")
+        with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
+            view.load_workspace(ws)
+        hidden = json.loads(run(qtbot, view, "JSON.stringify({z: JSON.parse(mapviewer.state()).zoom, asked: MapviewerBasemapDetail.requested()})"))
+        assert hidden["z"] < 3, hidden  # the page's opening view (a fit with no size gives 7, the fit's largest)
+        assert hidden["asked"] == [], hidden  # nothing of the working-zoom basemap (zoom 6 and closer)
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitUntil(lambda: json.loads(run(qtbot, view, "mapviewer.state()"))["zoom"] != hidden["z"], timeout=TIMEOUT)
+        assert_shows(qtbot, view, ws)
+        assert view.js_errors == []
+    finally:
+        dispose(view)
+
+
+def test_the_window_page_carries_its_stylesheets_inline_so_it_never_waits_for_the_gui_thread_for_them(qtbot, ws):
+    """Each stylesheet link was a request the GUI thread answers (app://) while it builds the window, and the
+    page's start waited for them. They are in the page itself now, Leaflet's images as data: URIs."""
+    view = shown_view()
+    try:
+        with qtbot.waitSignal(view.mapReady, timeout=TIMEOUT):
+            view.load_workspace(ws)
+        html = view._handler.pages[view._page_path].decode("utf-8")
+        assert not re.search(r"<link[^>]+stylesheet", html, re.I)
+        assert html.count("<style>") >= 4
+        styles = json.loads(run(qtbot, view, """JSON.stringify({
+            font: getComputedStyle(document.querySelector('.leaflet-container')).fontSize,
+            pane: getComputedStyle(document.querySelector('.leaflet-pane')).position,
+            layers: getComputedStyle(document.querySelector('.leaflet-control-layers-toggle') || document.body).backgroundImage})"""))
+        assert styles["font"] == "13px"  # map/mapviewer.css over Folium's 1rem
+        assert styles["pane"] == "absolute"  # leaflet/leaflet.css
+        assert view.js_errors == []
+    finally:
+        dispose(view)
