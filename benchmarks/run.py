@@ -514,7 +514,7 @@ def worker_baseline(args) -> dict:
 _BARE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="app://map/assets/leaflet/leaflet.css">
 <script src="app://map/assets/leaflet/leaflet.js"></script>
-<style>html,body,#map{margin:0;height:100%%;width:100%%}</style></head>
+<style>html,body,#map{margin:0;height:100%;width:100%}</style></head>
 <body><div id="map"></div><script>window.bareMap = L.map('map', {fadeAnimation: false}).setView([30, 60], 2);</script></body></html>"""
 
 
@@ -524,6 +524,17 @@ def _marker_count_js(name: str) -> str:
         f"(typeof L !== 'undefined' && window.{name}) ? (function(){{var n=0; {name}.eachLayer(function(l)"
         "{ if (l instanceof L.CircleMarker) n++; }); return String(n);})() : ''"
     )
+
+
+_ON_SCREEN_JS = (
+    "(function () { var m = Object.values(window).filter(function (x) { return typeof L !== 'undefined' && x instanceof L.Map; })[0];"
+    " if (!m) return ''; var s = m.getSize(); if (!(s.x > 0 && s.y > 0)) return '';"
+    " if (!window.__mvbFrames) { window.__mvbFrames = 1; requestAnimationFrame(function () {"
+    " requestAnimationFrame(function () { window.__mvbFrames = 2; }); }); }"
+    " return window.__mvbFrames === 2 ? 'ok' : ''; })()"
+)
+"""'ok' once a Leaflet map has its size on screen and two frames have been drawn since (the same on every side):
+a page made ready before its view was laid out (the app's, by design) redraws at its real size first."""
 
 
 def _view_showing(path: str, html: str):
@@ -608,6 +619,9 @@ def worker_startup(args) -> dict:
         view = window
     out["to_ready_s"] = time.perf_counter() - t_app  # from the QApplication existing to a working map
     out["ready_wall"] = time.time()
+    page = view.map.page() if args.worker == "startup-app" else view.page()
+    wait_until(lambda: js(page, _ON_SCREEN_JS, args.timeout)[0] == "ok", args.timeout, "map drawn on screen", step_ms=2)
+    out["drawn_wall"] = time.time()
     view.close()
     del app
     return out
@@ -664,6 +678,8 @@ def run_worker(kind: str, data: str | None, timeout: float, env: dict) -> dict:
     )
     if "ready_wall" in result:
         result["spawn_to_ready_s"] = result.pop("ready_wall") - spawn
+    if "drawn_wall" in result:
+        result["spawn_to_drawn_s"] = result.pop("drawn_wall") - spawn
     return result
 
 
@@ -672,7 +688,7 @@ def median_results(runs: list[dict]) -> dict:
     if not ok:
         return {"error": runs[0].get("error") if runs else "no runs"}
     out: dict = {"runs": len(ok)}
-    for k in ("peak_pss_mb", "ready_s", "to_ready_s", "spawn_to_ready_s"):  # targets: the spread counts too
+    for k in ("peak_pss_mb", "ready_s", "to_ready_s", "spawn_to_ready_s", "spawn_to_drawn_s"):  # targets: the spread counts too
         values = [r[k] for r in ok if isinstance(r.get(k), (int, float))]
         if len(values) > 1:
             out[f"{k}_range"] = [min(values), max(values)]
@@ -847,6 +863,7 @@ def print_report(report: dict) -> None:
         for label, key in (
             ("QApplication → map ready", "to_ready_s"),
             ("process spawn → map ready", "spawn_to_ready_s"),
+            ("process spawn → drawn on screen", "spawn_to_drawn_s"),
             ("peak memory, PSS sum (MB)", "peak_pss_mb"),
             ("peak memory, RSS sum (MB)", "peak_rss_mb"),
         ):
@@ -865,7 +882,11 @@ def print_report(report: dict) -> None:
 
 
 STARTUP_SIDES = ("bare", "folium", "app")
-STARTUP_KEYS = ("to_ready_s", "spawn_to_ready_s", "peak_pss_mb", "peak_rss_mb")
+STARTUP_KEYS = ("to_ready_s", "spawn_to_ready_s", "spawn_to_drawn_s", "peak_pss_mb", "peak_rss_mb")
+HEADLINE_KEY = "spawn_to_drawn_s"
+"""The start-up target's figure: process spawn → the map drawn at its size on screen (spawn_to_ready_s, the
+page's own "ready", is kept for comparison with figures before 3 Dec 2026: the app's page says ready before
+its window is shown and laid out)."""
 
 
 def run_startup(args, env: dict, log) -> dict:
@@ -888,9 +909,9 @@ def run_startup(args, env: dict, log) -> dict:
     for other in ("folium", "bare"):
         name = f"app_vs_{other}"
         app, base = s["app"], s[other]
-        # The headline figure: spawn → map drawn, ratio of the medians.
-        if isinstance(app.get("spawn_to_ready_s"), (int, float)) and base.get("spawn_to_ready_s"):
-            s["ratios"][name] = app["spawn_to_ready_s"] / base["spawn_to_ready_s"]
+        # The headline figure: spawn → map drawn on screen, ratio of the medians.
+        if isinstance(app.get(HEADLINE_KEY), (int, float)) and base.get(HEADLINE_KEY):
+            s["ratios"][name] = app[HEADLINE_KEY] / base[HEADLINE_KEY]
         s["ratios"][f"{name}_by_key"] = {
             k: app[k] / base[k] for k in STARTUP_KEYS if isinstance(app.get(k), (int, float)) and isinstance(base.get(k), (int, float)) and base[k]
         }

@@ -31,7 +31,8 @@
  *   focusMap()                      the keyboard focus to the map (Leaflet's keys), with a visible ring;
  *                                   returns whether the map has it
  * The bridge (QWebChannel object, absent in standalone exports) may offer openPassage(mentionId),
- * editMention(mentionId), copyCitation(mentionId), placed(lat, lng), pageReady(state), notice(kind, message),
+ * editMention(mentionId), copyCitation(mentionId), placed(lat, lng), pageReady(state), notice(kind, message)
+ * (kinds: 'drawn' — the first frame at a size on screen, message location.search; 'basemap-fallback'; 'data-failed'),
  * sitePassages(siteId, ids) and siteSource(siteId); popups show "Open in article" / "Edit label" /
  * "Copy citation" links only for what it offers.
  * Diagnostics (benchmarks): mapviewer.lastDraw (ms per phase of the last point redraw, points in view,
@@ -58,6 +59,21 @@
       mv.ready = true;
       var bridge = I.bridge;
       if (bridge && bridge.pageReady) bridge.pageReady(I.state());
+      whenOnScreen(function () {
+        mv.drawn = true;
+        if (bridge && bridge.notice) bridge.notice('drawn', location.search);
+      });
+    };
+    // The window loads its page before it is laid out: ready comes with no size. "Drawn" is the first
+    // frame at a real size (the resize refits the sites first); the host starts its background work
+    // then, so that work never holds up what the user is waiting to see.
+    var whenOnScreen = function (done) {
+      var size = map.getSize();
+      if (!(size.x > 0 && size.y > 0)) {
+        map.once('resize', function () { whenOnScreen(done); });
+        return;
+      }
+      requestAnimationFrame(function () { requestAnimationFrame(done); });
     };
     if (start.bridge) {
       start.bridge.then(function (b) {

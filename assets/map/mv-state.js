@@ -35,7 +35,7 @@
 (function () {
   'use strict';
 
-  var mv = { ready: false, errors: [] };  // the public object: window.mapviewer, assembled by mapviewer.js
+  var mv = { ready: false, drawn: false, errors: [] };  // drawn: a first frame at a size on screen  // the public object: window.mapviewer, assembled by mapviewer.js
 
   window.addEventListener('error', function (e) {
     mv.errors.push(String(e.message || e));

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -51,6 +51,11 @@ from mapviewer.qt.watcher import CommitWatcher
 
 if TYPE_CHECKING:
     from mapviewer.core.ingest.batch import Report
+
+
+DRAWN_WAIT_MS = 1500
+"""At most this long after the map is ready, background work starts even if the page has drawn no frame
+on screen (a window not shown yet)."""
 
 
 def workspace_label(ws: Workspace) -> str:
@@ -165,6 +170,8 @@ class MainWindow(QMainWindow):
         self.reader.siteRequested.connect(self.show_site)
         self.reader.correctionRequested.connect(self.correct_label)
         self.map.mapReady.connect(self._on_map_ready)
+        self.map.mapDrawn.connect(self._on_map_drawn)
+        self._awaiting_drawn = False
         self.map.mapFailed.connect(lambda why: self.statusBar().showMessage(f"Map error: {why}"))
         self.map.mapFailed.connect(lambda _why: self.timeline.begin())
         self.timeline.sourcesReady.connect(lambda: self.sites.set_result(self.result))
@@ -333,14 +340,27 @@ class MainWindow(QMainWindow):
     def _on_map_ready(self, state: dict) -> None:
         if self.result is not None:
             self.map.apply_filter(self.result)
-        self.evidence.start(self.ws, self.session.filter)
-        self.timeline.begin()
+        self._awaiting_drawn = True
+        if self.map.is_drawn:
+            self._on_map_drawn()
+        else:  # a page in a window never shown draws no frame: its background work starts anyway
+            QTimer.singleShot(DRAWN_WAIT_MS, self, self._on_map_drawn)
         view = self._pending_view
         self._pending_view = None
         if isinstance(view, list) and len(view) == 3 and all(isinstance(v, (int, float)) for v in view):
             self.map.page_api.set_center_zoom(*view)
         set_tab_order(self)  # the page's focus widget exists now: it takes the map's place in the order
         self.statusBar().showMessage("Map ready", 3000)
+
+    def _on_map_drawn(self) -> None:
+        """The map's first frame on screen: now the work that can wait (figures and flows, the passages'
+        times, the independent sources) starts in its threads, never holding up that frame (they share
+        the GIL with the GUI thread's Python)."""
+        if not self._awaiting_drawn:
+            return
+        self._awaiting_drawn = False
+        self.evidence.start(self.ws, self.session.filter)
+        self.timeline.begin()
 
     # -- figures and flows (qt/figures_panel.py, qt/evidence_layer.py) -----------------------------
     def _add_figures(self) -> None:

@@ -175,6 +175,9 @@ class MapView(QWebEngineView):
 
     _count = 0  # views made in this process (each serves its data under its own name)
     mapReady = Signal(dict)
+    mapDrawn = Signal()
+    """The page's first frame at a size on screen (after mapReady: a page made ready before its view was laid
+    out draws at its real size only once shown). Work that can wait, waits for this."""
     mapFailed = Signal(str)
     passageRequested = Signal(str)
     editRequested = Signal(str)
@@ -206,6 +209,7 @@ class MapView(QWebEngineView):
         page.jsMessage.connect(self._on_js_message)
         self.loadFinished.connect(self._on_load_finished)
         self.is_ready = False
+        self.is_drawn = False  # mapDrawn came for the page now loaded
         self.js_errors: list[str] = []
         self._ready_polls = 0
         self._generation = 0  # which page load an answer belongs to
@@ -230,6 +234,7 @@ class MapView(QWebEngineView):
     def unready(self) -> None:
         """The page is about to be replaced: from now on it is not ready, and late answers from it are ignored."""
         self.is_ready = False
+        self.is_drawn = False
         self._generation += 1
 
     def start(self, basemap: str = "offline") -> None:
@@ -328,7 +333,11 @@ class MapView(QWebEngineView):
             self.jsError.emit(text)
 
     def _on_notice(self, kind: str, message: str) -> None:
-        if kind == "basemap-fallback" and message in BASEMAPS:
+        if kind == "drawn":
+            if message == f"?v={self._generation}" and not self.is_drawn:
+                self.is_drawn = True
+                self.mapDrawn.emit()
+        elif kind == "basemap-fallback" and message in BASEMAPS:
             self.basemapFallback.emit(message)
         elif kind == "data-failed":  # at once, not after the readiness polls give up
             page, _, why = message.partition("\n")

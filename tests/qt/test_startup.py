@@ -359,3 +359,34 @@ def test_the_window_page_carries_its_stylesheets_inline_so_it_never_waits_for_th
         assert view.js_errors == []
     finally:
         dispose(view)
+
+
+def test_the_windows_background_work_waits_for_the_maps_first_frame_on_screen(qtbot, tmp_path):
+    """Figures and flows, the passages' times and the independent sources are worked out in threads that share
+    the GIL with the GUI thread: they start once the map has drawn a frame at its size on screen, not when its
+    page got ready (before the window was even shown)."""
+    window = start_window(None, settings=settings(tmp_path / "s.ini"), restore=False)
+    try:
+        qtbot.waitUntil(lambda: window.map.is_ready, timeout=TIMEOUT)  # ready with no size: nothing drawn yet
+        qtbot.wait(200)
+        assert not window.map.is_drawn
+        assert not window.timeline._started and window.evidence.workspace is None
+        with qtbot.waitSignal(window.map.mapDrawn, timeout=TIMEOUT):
+            window.show()
+        assert window.timeline._started and window.evidence.workspace is window.ws
+        assert run(qtbot, window.map, "mapviewer.drawn ? 1 : 0") == 1
+        assert_shows(qtbot, window.map, window.ws)
+    finally:
+        dispose(window)
+
+
+def test_a_window_never_shown_still_starts_its_background_work(qtbot, tmp_path):
+    from mapviewer.qt.mainwindow import DRAWN_WAIT_MS
+
+    window = start_window(None, settings=settings(tmp_path / "s.ini"), restore=False)
+    try:
+        qtbot.waitUntil(lambda: window.map.is_ready, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: window.timeline._started, timeout=DRAWN_WAIT_MS + TIMEOUT)
+        assert not window.map.is_drawn and window.evidence.workspace is window.ws
+    finally:
+        dispose(window)

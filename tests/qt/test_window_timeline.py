@@ -163,7 +163,7 @@ def test_time_columns_are_built_in_a_worker_with_a_placeholder(qtbot, tmp_path):
         assert tl.months is None and not tl.chart.isEnabled() and not tl.play_button.isEnabled()
         assert tl.chart.message.startswith("Reading when each passage happened")
         progress: list[int] = []
-        with qtbot.waitSignal(window.map.mapReady, timeout=60000):
+        with qtbot.waitSignal(window.map.mapDrawn, timeout=60000):  # its first frame on screen
             window.show()
         assert tl._job is not None, "started once the map is drawn"
         tl._job.progress.connect(progress.append)
