@@ -7,7 +7,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
 
 T = TypeVar("T")
 
@@ -19,8 +22,28 @@ so a start does not look like nothing happened."""
 
 def opening_notice(where: str, after_ms: int = NOTICE_AFTER_MS) -> Callable[[], None]:
     """A small window saying which workspace is opening, shown `after_ms` from now; call the
-    returned function when it has opened (the notice goes, or never comes)."""
-    from PySide6.QtCore import Qt, QTimer
+    returned function when it has opened (the notice goes, or never comes). The notice is made only
+    when it is due: a start that takes less time never builds it (a styled label costs the GUI thread
+    several milliseconds while the page waits for it)."""
+    from PySide6.QtCore import QTimer
+
+    shown: list[QLabel] = []
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(lambda: shown.append(_notice(where)))
+    timer.start(after_ms)
+
+    def dismiss() -> None:
+        timer.stop()
+        for notice in shown:
+            notice.hide()
+            notice.deleteLater()
+
+    return dismiss
+
+
+def _notice(where: str) -> QLabel:
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QLabel
 
@@ -34,17 +57,8 @@ def opening_notice(where: str, after_ms: int = NOTICE_AFTER_MS) -> Callable[[], 
     screen = QGuiApplication.primaryScreen()
     if screen is not None:  # centred where the window will come
         notice.move(screen.availableGeometry().center() - notice.rect().center())
-    timer = QTimer(notice)
-    timer.setSingleShot(True)
-    timer.timeout.connect(notice.show)
-    timer.start(after_ms)
-
-    def dismiss() -> None:
-        timer.stop()
-        notice.hide()
-        notice.deleteLater()
-
-    return dismiss
+    notice.show()
+    return notice
 
 
 class Background(Generic[T]):

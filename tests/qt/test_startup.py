@@ -390,3 +390,25 @@ def test_a_window_never_shown_still_starts_its_background_work(qtbot, tmp_path):
         assert not window.map.is_drawn and window.evidence.workspace is window.ws
     finally:
         dispose(window)
+
+
+def test_the_opening_notice_is_made_only_when_it_is_due(qtbot):
+    """A start quicker than the notice never builds it (a styled label costs the GUI thread while the page
+    waits); a slow one gets it, and dismissing takes it away."""
+    from PySide6.QtWidgets import QApplication
+
+    from mapviewer.qt.background import opening_notice
+
+    def notices() -> list:
+        return [w for w in QApplication.allWidgets() if w.objectName() == "mapviewer-opening"]
+
+    assert notices() == []
+    dismiss = opening_notice("somewhere", after_ms=60000)
+    qtbot.wait(50)
+    assert notices() == []
+    dismiss()
+    dismiss = opening_notice("somewhere else", after_ms=0)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in notices()), timeout=5000)
+    assert [w.text() for w in notices()] == ["mapviewer — opening somewhere else …"]
+    dismiss()
+    qtbot.waitUntil(lambda: notices() == [], timeout=5000)
