@@ -44,3 +44,28 @@ def write_hostile_workspace(root: Path, title: str = "Hostile data test") -> Pat
     ws = Workspace.open(root)
     assert len(ws.mentions) >= 2 and {m.site_id for m in ws.mentions} == {"zlovgrad"}, ws.problems
     return root
+
+
+PLANTED = "<script>document.documentElement.setAttribute('data-pwned', 'planted-shell-script')</script>"
+
+
+def plant_in_shells(folder: Path, resign: bool) -> list[Path]:
+    """Add PLANTED to the <head> of every cached page shell in `folder`: well-formed shells, their MAC
+    left as it was (as anyone else could), or (`resign`) made again under the user's own key."""
+    from mapviewer.core import datacache, mappage
+
+    planted = []
+    for path in sorted(folder.glob("shell-*.cache")):
+        data = path.read_bytes()
+        header_end = data.index(b"\n", len(datacache.MAGIC)) + 1
+        kind, version, digest = data[len(datacache.MAGIC) : header_end - 1].decode().split(" ")
+        shell = json.loads(data[header_end + datacache.MAC_BYTES :])
+        shell["head"] = shell["head"].replace("<head>", "<head>" + PLANTED, 1)
+        body = json.dumps(shell).encode()
+        if resign:
+            assert datacache.write(path, kind, int(version), digest, body)
+        else:
+            path.write_bytes(data[: header_end + datacache.MAC_BYTES] + body)
+        assert (mappage._read_shell(path, digest) is not None) == resign
+        planted.append(path)
+    return planted

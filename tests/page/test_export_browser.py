@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hostile import BACKTICK, HOSTILE_NAME, SCRIPT, TEMPLATE, write_hostile_workspace
+from hostile import BACKTICK, HOSTILE_NAME, SCRIPT, TEMPLATE, plant_in_shells, write_hostile_workspace
 
 from mapviewer.cli import main
 from mapviewer.core.filters import Filter
@@ -152,31 +152,6 @@ def test_hostile_data_stays_text_in_the_standalone_page(tmp_path, hostile_data):
     # The data never became markup anywhere in the page.
     assert '<img src="x"' not in raw and "<b>Nowhere</b>" not in raw
     assert raw.count("document.title='pwned'</script>") == 0
-
-
-PLANTED = "<script>document.documentElement.setAttribute('data-pwned', 'planted-shell-script')</script>"
-
-
-def plant_in_shells(folder: Path, resign: bool) -> list[Path]:
-    """Add PLANTED to the <head> of every cached page shell in `folder`: well-formed shells, their MAC
-    left as it was (as anyone else could), or (`resign`) made again under the user's own key."""
-    from mapviewer.core import datacache, mappage
-
-    planted = []
-    for path in sorted(folder.glob("shell-*.cache")):
-        data = path.read_bytes()
-        header_end = data.index(b"\n", len(datacache.MAGIC)) + 1
-        kind, version, digest = data[len(datacache.MAGIC) : header_end - 1].decode().split(" ")
-        shell = json.loads(data[header_end + datacache.MAC_BYTES :])
-        shell["head"] = shell["head"].replace("<head>", "<head>" + PLANTED, 1)
-        body = json.dumps(shell).encode()
-        if resign:
-            assert datacache.write(path, kind, int(version), digest, body)
-        else:
-            path.write_bytes(data[: header_end + datacache.MAC_BYTES] + body)
-        assert (mappage._read_shell(path, digest) is not None) == resign
-        planted.append(path)
-    return planted
 
 
 @needs_chromium
