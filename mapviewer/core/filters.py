@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPIC_CHOICES, TOPICS, Article, Mention, Site
-from mapviewer.core.textnorm import fold
+from mapviewer.core.textnorm import fold, fold_text
 
 if TYPE_CHECKING:
     from mapviewer.core.sources import Sources
@@ -184,7 +184,7 @@ class MentionTable:
             self._text = joined.lower()
             lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
         else:
-            folded = [fold(s) for s in sentences]
+            folded = [fold_text(s) for s in sentences]
             self._text = "\x00".join(folded)
             lengths = np.fromiter(map(len, folded), dtype=np.int64, count=n)
         del joined

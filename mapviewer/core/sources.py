@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mapviewer.core.model import Article
-from mapviewer.core.textnorm import fold
+from mapviewer.core.textnorm import fold, fold_text
 
 AGENCIES: tuple[str, ...] = (
     "Yonhap", "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "TASS", "RIA Novosti", "Interfax",
@@ -78,7 +78,7 @@ def relayed(article: Article, patterns: Sequence[re.Pattern[str]]) -> str | None
 
 
 def _shingles(text: str) -> set[int]:
-    words = re.findall(r"\w+", fold(text))
+    words = re.findall(r"\w+", fold_text(text))
     if len(words) < MIN_WORDS:
         return set()
     return {zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1)}
