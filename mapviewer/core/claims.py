@@ -642,9 +642,11 @@ _CITY_BEFORE = (
     r"|connections?|distance|border|journey|drive)\s+(?:[\w’'-]+\s+){0,3}?between)"
     r"\s+(?:the\s+)?(?:new\s+)?(?:capital,?\s+)?" + _COORDINATED + r"$"
 )
-# Words after a capital that make it the city: a city noun in apposition, or a physical event it suffers.
+# Words after a capital that make it the city: a city noun in apposition, a part or people of the city it
+# modifies ("Kyiv residents", "the Moscow metro"), or a physical event it suffers.
 _CITY_AFTER = (
     r"(?:\s*,\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}?(?:capital|city)\b"
+    r"|\s+" + _CITY_PART +
     r"|\s+(?:(?:was|were|is|has\s+been|had\s+been|came|comes)\s+)?(?:(?:again|repeatedly|heavily)\s+)?"
     r"(?:flooded|hit|struck|attacked|shelled|bombed|targeted|under\s+(?:attack|fire)|damaged|destroyed|evacuated"
     r"|burn(?:ed|t)|shaken|blacked)\b"

@@ -117,6 +117,7 @@ def test_a_capital_named_as_a_place_is_the_city():
     assert label("Drones struck Kyiv overnight.", "Kyiv") == "reported"
     assert label("Kyiv was hit by drones overnight.", "Kyiv") == "reported"
     assert label("Rescuers reached Ankara, the Turkish capital, by road.", "Ankara") == "reported"
+    assert label("Kyiv residents sheltered in the metro overnight.", "Kyiv") == "reported"
     # a capital that modifies another name is part of that name
     assert label("Buses leave the Minsk-Brest highway at dusk.", "Minsk") == "reported"
 
