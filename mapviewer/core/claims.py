@@ -5,9 +5,12 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      September 14", "Seoul, 19 June 2024 (dpa) -"), part of an institution's name or an official's
      title ("the Kharkiv Oblast police", "Moscow's security chief"), where a photo was taken, where a
      site is located or a distance is measured from, where an institution sits, a capital standing for its
-     government (USAGE_RULES and CAPITAL_USAGE_RULES: read from the words right around the mention, so a
+     government: any capital not named as a place ("relations with Pyongyang", "Moscow is helping", "Seoul's
+     estimates"; not "shops in Moscow", "a visit to Pyongyang", "trains between Moscow and Pyongyang")
+     (USAGE_RULES and CAPITAL_USAGE_RULES: read from the words right around the mention, so a
      reference point inside a reported or hedged sentence is still context);
-  2. past-event cues in the mention's own phrase or in a dated opening or photo caption make it historical;
+  2. past-event cues in the mention's own phrase or in a dated opening or photo caption make it historical
+     (a completed visit or meeting counts in the mention's own phrase only);
   3. a cue in the mention's own comma/dash-delimited phrase decides (so "…, in what could be the
      latest sign that Moscow's stocks are low" is speculative even when the sentence began with
      "confirmed");
@@ -19,6 +22,9 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      entered …") covers only the names after it, and a hedge in a trailing qualifying phrase (", possibly
      carrying missiles") covers only that phrase; the weak usage rules (a reference point, a road's
      destination, the seat of a speaker) then replace a plain "stated as fact".
+"confirmed" is what the authors saw themselves (their own imagery, geolocation or visit); a party that
+"confirmed" something states it, which is "reported" (tests/geoparse_eval/README.md governs every label set
+since 2026-12-03, tests/golden/RELABEL-2026-12-03.md).
 The matching cue is kept as evidence so the user can see why a label was given (and override it).
 Agreement with hand labels is measured in tests/core/test_claims_golden.py, tests/core/test_ingest_eval.py and
 benchmarks/geoparse_eval.py (dev split only).
@@ -68,6 +74,10 @@ class Rule:
     following: bool = False
     """The cue covers only the names after it: "journalists entered X" vouches for X, not for a place named
     before the verb ("rockets fired into Y an hour before the journalists entered X")."""
+    own_phrase: bool = False
+    """The cue counts only in the mention's own phrase: a past-event cue never from a dated opening ("Following a
+    visit to X, the minister confirmed troops in Y" makes the visit to X past, not what is said of Y), a certainty cue
+    never sentence-wide ("reportedly" says nothing of a place in another phrase)."""
 
 
 def _rule(
@@ -79,8 +89,11 @@ def _rule(
     *,
     unless: str | None = None,
     following: bool = False,
+    own_phrase: bool = False,
 ) -> Rule:
-    return Rule(name, label, re.compile(pattern, _I), keys, hedge, re.compile(unless, _I) if unless else None, following)
+    return Rule(
+        name, label, re.compile(pattern, _I), keys, hedge, re.compile(unless, _I) if unless else None, following, own_phrase
+    )
 
 
 # Words that hand a statement to someone other than the outlet: "…, said an analyst", "VOA reported that …",
@@ -115,7 +128,10 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         r"\bno (official )?confirmation\b|absence of (direct )?confirmation",
         ("confirmation",),
     ),
-    _rule("confirmation", "confirmed", r"\bconfirm(ed|s)\b", ("confirm",)),
+    # A party that "confirmed" something states it: its plain statement, reported (README: `confirmed` is only what the
+    # authors saw themselves). The rule stays ahead of the hedges: "officials confirmed that troops may be moved" is a
+    # statement that troops may be moved, not the outlet's own guess.
+    _rule("confirmation by a party", "reported", r"\bconfirm(ed|s)\b", ("confirm",)),
     # What the authors saw themselves, in their own imagery or by geolocating footage.
     _rule(
         "own imagery",
@@ -166,6 +182,10 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         hedge=True,
     ),
     _rule("conditional", "speculative", r"\bwould\b", ("would",), hedge=True),
+    # "reportedly" marks a report stated as such: reported (README: a party's plain statement). Last in the table, so
+    # it only decides where it stands in the mention's own phrase ("…, writes that the base at X reportedly has a
+    # runway" is not hedged by a "believed" in the sentence's other phrase) and no other cue there does.
+    _rule("reportedly", "reported", r"\breportedly\b", ("reportedly",), own_phrase=True),
 )
 """Sentence-wide cues, in order, first match wins: a sentence that says "no official confirmation" is not
 confirmed; an allegation hedged with "may" is still an allegation; an unhedged statement of fact is
@@ -207,8 +227,24 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         # (a bare year that recent only when it opens the sentence: "since ... in February 2022" dates an ongoing war)
         rf"|^(in|during) ({_MONTH} )?202[23]\b|(?<!since ){_MONTH} \d{{1,2}},? (201[4-9]|202[01])\b"
         rf"|(?<!since )\b\d{{1,2}} {_MONTH},? (201[4-9]|202[01])\b"
-        r"|\bthe same year\b|\blast year\b",
+        r"|\bthe same year\b|\blast year\b"
+        # "last October": a month of an earlier year ("in October" would name this year's)
+        rf"|\blast {_MONTH}\b",
         ("in", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
+    ),
+    # A visit or meeting that is over and told as background: "after the minister visited X in July", "Putin's June 15
+    # visit to X", "their last meeting in X", a sentence opening "Following an official visit to X, ...". (A visit
+    # under way or to come is not: "on a trip to X", "will visit X in July", "talks in X on Tuesday".)
+    _rule(
+        "completed visit or meeting",
+        "historical",
+        rf"\bvisited\b[^,;.]{{0,60}}?\b(?:in|on)\s+{_MONTH}\b"
+        rf"|['’]s\s+(?:{_MONTH}(?:\s+\d{{1,2}})?|last|previous|earlier)\s+(?:(?:state|official)\s+)?(?:visit|trip|meeting|summit)\b"
+        r"|\b(?:last|previous|earlier)\s+(?:(?:state|official)\s+)?(?:visit|trip|meeting|summit)\b"
+        r"|^(?:following|after)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|[\w.-]+['’]s\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:visit|trip|meeting|summit)\b",
+        ("visit", "trip", "meeting", "summit"),
+        own_phrase=True,
     ),
     # A past year used as a modifier names a settled event: "the 2018 summit in X", "its 2017 test at X".
     _rule(
@@ -406,8 +442,8 @@ def _get_scan(sentence: str) -> _Scan:
 class UsageRule:
     """A name used only to point at something else, read from the words around it: `before` must match
     the sentence up to the name (ending there), `after` the sentence from the name on, and `unless_before`
-    must not match up to the name. `weak`: the use only replaces a plain "stated as fact" (a hedge, an
-    allegation, a past date or a scene-setting opening in the sentence still decides)."""
+    must not match up to the name, nor `unless_after` from the name on. `weak`: the use only replaces a plain
+    "stated as fact" (a hedge, an allegation, a past date or a scene-setting opening in the sentence still decides)."""
 
     name: str
     label: str
@@ -415,12 +451,15 @@ class UsageRule:
     after: re.Pattern[str] | None = None
     unless_before: re.Pattern[str] | None = None
     weak: bool = False
+    unless_after: re.Pattern[str] | None = None
 
     def applies(self, sentence: str, at: int) -> bool:
         head = sentence[max(0, at - 120) : at]
         if self.before is not None and not self.before.search(head):
             return False
         if self.after is not None and not self.after.match(sentence, at):
+            return False
+        if self.unless_after is not None and self.unless_after.match(sentence, at):
             return False
         return not (self.unless_before is not None and self.unless_before.search(head))
 
@@ -447,7 +486,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|"
+            r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|facing|overlooking|"
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
@@ -475,13 +514,15 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$"
         ),
     ),
-    # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X".
+    # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X",
+    # "300 meters from the eastern bank of the X River".
     UsageRule(
         "distance measured from",
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b[^.;:!?]{0,60}?\bfrom\s+(?:the\s+)?$"
+            r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|yards?|feet|ft)\b[^.;:!?]{0,60}?\bfrom\s+"
+            r"(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:side|bank|edge|shore|coast|end)\s+of\s+(?:the\s+)?)?$"
         ),
     ),
     # A river named to say where something lies: "the villages across the X River". (A bridge across a river
@@ -548,6 +589,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     ),
 )
 """Uses of a name that only point at something else; they make it context whatever the sentence claims."""
+REFERENCE_USES = frozenset({
+    "reference point", "reference point for a nearby place", "distance measured from", "river as a reference",
+    "border as a reference", "range reference",
+})
+"""The usage rules that make a name a reference point for somewhere nearby (with the `locator:` evidence of
+`_LOCATOR`): a figure stated in a sentence that names no other place is about the area around it."""
+
+
+def is_reference_point(evidence: str) -> bool:
+    """Whether a claim's evidence says its name only locates somewhere near it ("5 km from X", "north of X")."""
+    return evidence in REFERENCE_USES or evidence.startswith("locator:")
 
 
 # A national capital (capitals of states of over two million people, from GeoNames' country table) named as the
@@ -560,6 +612,45 @@ _SPEECH = (
     # other verbs of stating a position: "Seoul vowed …", "Tehran has threatened …", "Kyiv acknowledged …"
     r"|vow(?:s|ed)|pledg(?:es|ed)|promis(?:es|ed)|threaten(?:s|ed)|demand(?:s|ed)|urg(?:es|ed)|acknowledg(?:es|ed)"
     r"|admit(?:s|ted)|argu(?:es|ed)|assert(?:s|ed)|declar(?:es|ed)|repli(?:es|ed)|protest(?:s|ed)|dismiss(?:es|ed))\b"
+)
+# Parts and people of a city: a capital's possession that names the city, not the government ("Ankara's main airport").
+_CITY_PART = (
+    r"(?i:streets?|suburbs?|outskirts|airports?|cent(?:er|re)|downtown|districts?|neighbou?rhoods?|residents|inhabitants"
+    r"|population|mayor|skies|sky|metro|subway|buildings?|squares?|rivers?|parks?|hotels?|stations?|harbou?rs?|ports?"
+    r"|bridges?|hospitals?|schools?|universit(?:y|ies)|stadiums?|markets?|shops?|roads?|avenues?|old\s+town|city)\b"
+)
+# Names coordinated before the mention ("in Moscow and ", "took Paris in 1815 and ", "between Moscow and ") are
+# skipped back to the word that governs them all. (Not a name and a comma: "Embroiled in a war in Ukraine, Moscow
+# has ..." ends an opening phrase.)
+_COORDINATED = r"(?:(?-i:[A-Z])[\w’'.-]*(?:\s+[\w’'.-]+){0,2}?\s+(?:and|or|nor|&)\s+)*"
+# Words before a capital that make it the city: a preposition of place, a visit or a journey to it, a military act
+# on it, a part of it, or a route between it and another place.
+_CITY_BEFORE = (
+    r"(?i)(?:\b(?:in|at|near|into|inside|outside|around|across|over|within|throughout|towards?|via|beyond|above"
+    r"|under|below|facing|overlooking|capital,?)"
+    r"|\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|reach(?:es|ed|ing)?|enter(?:s|ed|ing)?|left|leav(?:es|ing)"
+    r"|land(?:s|ed|ing)|captur\w*|seiz\w*|occup\w*|liberat\w*|besieg\w*|encircl\w*|storm(?:s|ed|ing)?|took"
+    r"|tak(?:e|es|ing)|attack(?:s|ed|ing)?|struck|strik(?:e|es|ing)|hit(?:s|ting)?|shell(?:s|ed|ing)|bomb(?:s|ed|ing)?"
+    r"|target(?:s|ed|ing)?|raid(?:s|ed|ing)?|evacuat\w*)"
+    r"|\b(?:visits?|trips?|journeys?|travel\w*|flights?|flew|flown|fl(?:y|ies|ying)|return\w*|transport\w*|taken"
+    r"|brought|mov(?:e|es|ed|ing)|relocat\w*|came|come|went|go(?:es|ing)?|drive[ns]?|drove|headed|head(?:s|ing)?"
+    r"|trains?|routes?|roads?|highways?|railways?|rail|ferr(?:y|ies)|bus(?:es)?|fled|escap\w*|sail\w*|arriv\w*"
+    r"|bound)\s+(?:[\w’'-]+\s+){0,2}?(?:to|from|into|for)"
+    r"|\b(?:cent(?:er|re)|heart|streets|outskirts|suburbs|edge|skies|sky|residents|people|mayor|city|districts?"
+    r"|parts?)\s+of"
+    r"|\b(?:trains?|flights?|rail\w*|roads?|routes?|highways?|ferr(?:y|ies)|bus(?:es)?|services?|links?"
+    r"|connections?|distance|border|journey|drive)\s+(?:[\w’'-]+\s+){0,3}?between)"
+    r"\s+(?:the\s+)?(?:new\s+)?(?:capital,?\s+)?" + _COORDINATED + r"$"
+)
+# Words after a capital that make it the city: a city noun in apposition, a part or people of the city it
+# modifies ("Kyiv residents", "the Moscow metro"), or a physical event it suffers.
+_CITY_AFTER = (
+    r"(?:\s*,\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,2}?(?:capital|city)\b"
+    r"|\s+" + _CITY_PART +
+    r"|\s+(?:(?:was|were|is|has\s+been|had\s+been|came|comes)\s+)?(?:(?:again|repeatedly|heavily)\s+)?"
+    r"(?:flooded|hit|struck|attacked|shelled|bombed|targeted|under\s+(?:attack|fire)|damaged|destroyed|evacuated"
+    r"|burn(?:ed|t)|shaken|blacked)\b"
+    r"|\s+(?:had|has|have)\s+(?:developed|grown|changed|expanded)\b)"
 )
 CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
@@ -575,23 +666,13 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(r"(?i)\b(?:says|said|according\s+to|claimed\s+by|denied\s+by)\s+$"),
         after=re.compile(_CAPITAL + r"\s*(?:[.,;)]|$)"),
     ),
-    # The capital owns what only a government has: "Moscow's forces", "Moscow's call", "Pyongyang's leadership",
-    # "Moscow's international military transportation networks". (Not what a city has: "Moscow's suburbs";
-    # nor a noun modifying another: "Pyongyang's military support" names the support.)
+    # The capital owns what a government or a state has: "Moscow's forces", "Moscow's call", "Pyongyang's military
+    # support", "Seoul's intelligence estimates", "Moscow's rocket program". (Not a part of the city: "Ankara's main
+    # airport", "Kyiv's residents", "the streets of Moscow" has no possessive at all.)
     UsageRule(
         "capital owning what a government has",
         "context",
-        after=re.compile(
-            _CAPITAL + r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?:forces|troops|army|navy|military|government|regime|leadership"
-            r"|officials?|authorities|ministry|ministries|agency|agencies|diplomats?|envoys?|negotiators|allies|ally|call|calls"
-            r"|demands?|decision|policy|stance|position|networks?|war|invasion|aggression|behalf)"
-            # the head of its noun phrase: punctuation, a function word or a verb follows ("Moscow's forces captured",
-            # "Moscow's call, …"), not another noun ("Seoul's intelligence estimates", "Pyongyang's military support")
-            r"(?=\s*(?:[^\w\s]|$)|\s+(?:to|and|or|in|on|of|for|with|from|at|by|as|that|which|who|is|are|was|were|has|have"
-            r"|had|will|would|could|can|may|might|must|should|did|does|do|against|over|into|after|before|since|while"
-            r"|under|says|said|[a-z]+ed|withdrew|took|made|went|left|began|fought|held|struck|hit|sent|kept|brought|led"
-            r"|won|lost|met|fled|gave|saw|shot|built|stood|remain(?:s|ed)?)\b)"
-        ),
+        after=re.compile(_CAPITAL + r"['’]s\s+(?!(?:[\w-]+\s+){0,2}?" + _CITY_PART + r")"),
     ),
     # The capital as the other party of a conflict or an accusation: "the fight against Moscow", "Washington
     # accused Pyongyang of …", "sanctions on Moscow".
@@ -602,6 +683,19 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?i)(?:\bagainst|\baccus(?:e|es|ed|ing)|\bblam(?:e|es|ed|ing)|\bsanction(?:s|ed|ing)?|\b(?:sanctions|pressure)\s+on)\s+$"
         ),
         after=re.compile(_CAPITAL),
+    ),
+    # Any other capital is the government too unless the words around it make it the city (README: "Capitals standing
+    # for governments ... `context`"): "relations with Pyongyang", "Moscow is helping Pyongyang", "neither Moscow nor
+    # Pyongyang has acknowledged", "a counterattack by Moscow". The city is named after a place word ("shops in
+    # Moscow", "a visit to Pyongyang", "trains between Moscow and Pyongyang", "missiles struck Kyiv"), before a city
+    # noun (", the North Korean capital"), or as what a physical event befalls ("Kyiv was hit"). A capital that
+    # modifies a name ("Moscow Oblast", "Kyiv Independent") is left alone.
+    UsageRule(
+        "capital as a political actor",
+        "context",
+        after=re.compile(_CAPITAL + r"(?!['’]s\b)(?![-‐]\w)(?!\s+(?-i:[A-Z]))(?!\s+(?i:region|oblast|province|state|metro)\b)"),
+        unless_before=re.compile(_CITY_BEFORE),
+        unless_after=re.compile(_CAPITAL + _CITY_AFTER),
     ),
 )
 """Uses of a capital that name its government, not the city."""
@@ -689,7 +783,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if not possible:
             continue
         m = rule.pattern.search(dated)
-        if m is None and _LEADING.match(sentence):
+        if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
         if m:
             return rule.label, f"{rule.name}: “{m.group(0)}”"
@@ -698,16 +792,21 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
             if start <= m.start() and m.end() <= end and not (rule.following and m.start() > at):
+                if rule.own_phrase:  # "reportedly" only says the phrase is reported: a weak use still decides
+                    return _weak_usage(sentence, at) or (rule.label, f"{rule.name}: “{m.group(0)}”")
                 return rule.label, f"{rule.name}: “{m.group(0)}”"
     if count > 1:
         if index == 0 and _LEADING.match(phrase):
-            return "reported", "scene-setting opening phrase, stated as fact"
+            # (a reference point in the opening is still one: "Camped in the hills facing X, the brigade ...")
+            return _weak_usage(sentence, at) or ("reported", "scene-setting opening phrase, stated as fact")
         if index == count - 1 and _TRAILING.match(phrase):
             return "context", "named in passing (trailing phrase)"
     clause = None
     for i in scan.active:
         rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
+            if rule.own_phrase:
+                break  # a cue of the mention's own phrase only, and it is not in that phrase
             if rule.following and m.start() > at:
                 continue  # the cue vouches for what comes after it only
             if m.start() > end and _in_trailing_qualifier(sentence, segments, index, m.start()):
@@ -718,10 +817,15 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                 if scan.clause_of(m.start()) != clause:
                     continue  # a hedge in another clause
             return rule.label, f"{rule.name}: “{m.group(0)}”"
+    return _weak_usage(sentence, at) or ("reported", "stated as fact")
+
+
+def _weak_usage(sentence: str, at: int) -> tuple[str, str] | None:
+    """The label of the first weak usage rule (a reference point, a road's destination, …) that applies, or None."""
     for usage in USAGE_RULES:
         if usage.weak and usage.applies(sentence, at):
             return usage.label, usage.name
-    return "reported", "stated as fact"
+    return None
 
 
 TOPIC_RULES: tuple[Rule, ...] = (

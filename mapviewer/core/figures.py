@@ -452,11 +452,17 @@ def _about(sentence: str, s_start: int, at: int, unit: str, inside: Sequence[Men
     """The mentions of a sentence that say where its figure at `at` is (text offsets): not a name that only
     locates or labels something else (claim "context"), not a capital standing for its government ("Pyongyang
     agreed", "Seoul's estimate": no locative word before it), not a scene-setting opening the figure is not in
-    ("Following a visit to Pyongyang, … 1,000 sappers"); a length is about the nearest place named before it."""
+    ("Following a visit to Pyongyang, … 1,000 sappers"); a length is about the nearest place named before it. When
+    the sentence names no other place, a reference point is: "caves in the mountains facing X, 30 miles to the
+    south" are about the area of X."""
+    from mapviewer.core.claims import is_reference_point
+
     lead = _LEADING.match(sentence)
-    keep = []
+    keep, references = [], []
     for mt in inside:
         if mt.claim.certainty == "context" and mt.claim.source != "user":
+            if is_reference_point(mt.claim.evidence) and not (lead and mt.start - s_start < lead.end() <= at - s_start):
+                references.append(mt)
             continue
         if mt.site_id in capitals and _METONYM.match(sentence, mt.end - s_start) and not _LOCATIVE.search(
             sentence[max(0, mt.start - s_start - 20) : mt.start - s_start]
@@ -465,6 +471,7 @@ def _about(sentence: str, s_start: int, at: int, unit: str, inside: Sequence[Men
         if lead and mt.start - s_start < lead.end() <= at - s_start:
             continue
         keep.append(mt)
+    keep = keep or references
     if unit in _LENGTHS:
         before = [mt for mt in keep if mt.start < at]
         if before:

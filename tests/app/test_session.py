@@ -45,14 +45,14 @@ def session(tmp_path: Path) -> Session:
 def test_a_filter_change_is_shown_and_undone(session: Session) -> None:
     rec = Recorder(session)
     everything = session.result.passage_count
-    session.set_filter(Filter(certainties=frozenset({"confirmed"})))
+    session.set_filter(Filter(certainties=frozenset({"alleged"})))
     (result,) = rec.last("filtered")
     assert result is session.result and 0 < result.passage_count < everything
     assert session.commands.undo_text() == "Filter"
     session.commands.undo()
     assert session.filter == Filter() and session.result.passage_count == everything
     session.commands.redo()
-    assert session.filter.certainties == frozenset({"confirmed"})
+    assert session.filter.certainties == frozenset({"alleged"})
 
 
 def test_the_same_filter_again_records_nothing(session: Session) -> None:

@@ -24,7 +24,7 @@ def test_every_figure_says_what_it_counts_where_and_how_certain():
         assert ("value" in r) or ("low" in r and "high" in r) or r["bound"] == "relation"
     over = next(r for r in rows if r["text"] == "over 6,000 military engineers")
     assert (over["site"], over["bound"], over["low"], over["unit"], over["certainty"]) == (
-        "kursk-oblast", "more_than", 6000, "engineers", "confirmed")
+        "kursk-oblast", "more_than", 6000, "engineers", "reported")  # "it was confirmed that": a statement
     assert over["mention"].startswith("ghost-factories")
 
 
@@ -48,8 +48,8 @@ def test_the_kursk_conflict_shows_engineers_and_workers():
 
 def test_figure_filters_work_as_for_sites_and_passages():
     every = run_json("figures")
-    confirmed = run_json("figures", "--certainty", "confirmed")
-    assert confirmed and all(r["certainty"] == "confirmed" for r in confirmed)
+    speculative = run_json("figures", "--certainty", "speculative")
+    assert speculative and all(r["certainty"] == "speculative" for r in speculative)
     one = run_json("figures", "--article", "nis-kursk-deployment")
     assert one and {r["article"] for r in one} == {"nis-kursk-deployment"}
     sappers = run_json("figures", "--search", "SAPPERS")
@@ -110,11 +110,11 @@ def test_the_geojson_sites_are_written_byte_for_byte_as_before(ws):
 
 
 def test_the_geojson_flows_follow_the_filter(ws, tmp_path):
-    out = tmp_path / "confirmed.geojson"
-    code, _, err = run("export", str(out), "--certainty", "confirmed")
+    out = tmp_path / "alleged.geojson"
+    code, _, err = run("export", str(out), "--certainty", "alleged")
     assert code == 0, err
     flows = [f for f in json.loads(out.read_text(encoding="utf-8"))["features"] if f["properties"].get("feature") == "flow"]
-    assert flows and all(f["properties"]["certainty"] == "confirmed" for f in flows)
+    assert flows and all(f["properties"]["certainty"] == "alleged" for f in flows)
 
 
 def test_opening_a_workspace_or_listing_sites_computes_no_figures_or_flows(tmp_path):

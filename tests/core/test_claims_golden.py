@@ -14,7 +14,9 @@ from mapviewer import paths
 from mapviewer.core.claims import classify, topics_of
 from mapviewer.core.workspace import Location, Workspace
 
-CERTAINTY_FLOOR = 0.90
+# Measured 0.938 (61 of 65) on the labels relabelled to tests/geoparse_eval/README.md on 2026-12-03
+# (tests/golden/RELABEL-2026-12-03.md; 92.3% before, on the old convention): a regression floor just under it.
+CERTAINTY_FLOOR = 0.93
 TOPIC_PRECISION_FLOOR = 0.85  # reached 0.862 (before tuning 0.689)
 TOPIC_RECALL_FLOOR = 0.80  # reached 0.818 (before tuning 0.717)
 

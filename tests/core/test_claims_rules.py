@@ -1,9 +1,11 @@
 """The claim rules on the failure classes found on real articles (mapviewer/core/claims.py).
 
-Every sentence is quoted from an article in assets/articles/ or tests/ingest_eval/; every expected
-label is what a careful reader gives the named place, written by hand (the conventions of
-tests/golden/mentions.json: a report's statement is "reported", a name that only locates or labels
-something else is "context"). The last tests check the keyword prefilter and caches change no label.
+Most sentences are quoted from an article in assets/articles/ or tests/ingest_eval/ (the sentences marked
+"invented" were written for the test); every expected label is what a careful reader gives the named place,
+by the conventions of tests/geoparse_eval/README.md, which govern every label set since the relabelling of
+2026-12-03 (tests/golden/RELABEL-2026-12-03.md): a statement, the outlet's or a party's, is "reported", a name
+that only locates or labels something else is "context", and so is a capital standing for its government.
+The last tests check the keyword prefilter and caches change no label.
 """
 
 from __future__ import annotations
@@ -55,12 +57,15 @@ FASTCO_TOUR = (
 
 
 def test_would_in_a_reported_question_is_not_conditional():
-    assert label(FASTCO_ASKED, "Moscow") == "reported"
-    assert label(FASTCO_ASKED, "Pyongyang") == "reported"
+    # the two capitals stand for their governments (README: metonymy is context, whatever the modal)
+    assert label(FASTCO_ASKED, "Moscow") == "context"
+    assert label(FASTCO_ASKED, "Pyongyang") == "context"
+    invented = "When reporters asked if the depot at Kansk would reopen, the governor said work had begun."
+    assert label(invented, "Kansk") == "reported"
 
 
 def test_could_in_a_reported_question_is_not_a_hedge():
-    assert label(FASTCO_TOUR, "Moscow") == "reported"
+    assert label(FASTCO_TOUR, "Moscow") == "context"  # "Moscow’s rocket program": the state's
     assert label(FASTCO_TOUR, "Vostochny") == "reported"
 
 
@@ -70,7 +75,9 @@ def test_could_outside_a_question_still_hedges():
         "Moscow could offload blacksite manufacturing to its isolated ally tapping into cheap labor and shared "
         "hostility toward the West."
     )
-    assert label(sentence, "Moscow") == "speculative"
+    assert label(sentence, "Moscow") == "context"  # the Russian state: metonymy decides before the hedge
+    invented = "With its own plants strained, the factory at Izhevsk could move production east."
+    assert label(invented, "Izhevsk") == "speculative"
 
 
 # A hedge is scoped to its clause; a cue in the mention's own phrase decides.
@@ -95,12 +102,20 @@ def test_would_in_its_own_clause_still_hedges():
         "It would allow Pyongyang to mass-produce ballistic missiles without fear of Western intervention possibly "
         "supplying them to Russia, Iran, or non-state actors."
     )
-    assert label(sentence, "Pyongyang") == "speculative"
+    assert label(sentence, "Pyongyang") == "context"  # the North Korean state
+    assert label("It would allow the yard at Sinpo to build two hulls at once.", "Sinpo") == "speculative"  # invented
 
 
 def test_a_cue_in_the_mentions_own_phrase_decides():
-    assert label(KYODO_FIRST_TIME, "Kyiv") == "confirmed"
-    assert label(KYODO_FIRST_TIME, "Moscow") == "speculative"
+    # both capitals stand for their governments; a third party's "confirmed" is its statement (README)
+    assert label(KYODO_FIRST_TIME, "Kyiv") == "context"
+    assert label(KYODO_FIRST_TIME, "Moscow") == "context"
+    invented = (
+        "Officials confirmed the strike on Kherson, in what could be the latest sign that the depot at Izium is "
+        "running low."
+    )
+    assert label(invented, "Kherson") == "reported"
+    assert label(invented, "Izium") == "speculative"
 
 
 # A name inside an institution's name or an official's title labels the institution.
@@ -145,7 +160,7 @@ SHOIGU_REBUILD = (
 
 def test_would_in_reported_speech_is_not_conditional():
     assert label(SHOIGU_REBUILD, "Kursk") == "reported"
-    assert label(SHOIGU_REBUILD, "Moscow") == "reported"
+    assert label(SHOIGU_REBUILD, "Moscow") == "context"  # "after Moscow ... expelled Ukrainian forces": the state
 
 
 def test_a_hope_is_speculative():
@@ -160,8 +175,10 @@ def test_an_accusation_nobody_acknowledged_is_an_allegation():
         "have accused North Korea of providing Russia with massive military assistance to keep its war against "
         "Ukraine going, something neither Moscow nor Pyongyang has publicly acknowledged."
     )
-    assert label(sentence, "Moscow") == "alleged"
-    assert label(sentence, "Pyongyang") == "alleged"
+    assert label(sentence, "Moscow") == "context"  # the accused governments, not the cities
+    assert label(sentence, "Pyongyang") == "context"
+    invented = "Ukraine has accused the plant in Yelabuga of assembling drones, something its owners have not acknowledged."
+    assert label(invented, "Yelabuga") == "alleged"
 
 
 # Belief verbs and "unclear" hedge their own clause.
@@ -215,7 +232,8 @@ def test_a_sentence_opening_with_a_place_is_not_a_dateline():
         "Pyongyang has reportedly provided Moscow with at least 1 million shells, as well as short-range ballistic "
         "missiles and other weaponry."
     )
-    assert label(sentence, "Pyongyang") == "reported"
+    assert label(sentence, "Pyongyang") == "context"
+    assert certainty_of(sentence, 0)[1] == "capital as a political actor"  # the government, not a dateline
 
 
 def test_where_a_photo_was_taken_is_context_but_what_it_shows_is_not():
@@ -234,7 +252,7 @@ def test_where_a_site_is_located_and_distance_reference_points_are_context():
     assert label(sentence, "Pyongyang") == "context"
 
 
-def test_a_possessive_officials_title_is_context_but_a_possessive_action_is_not():
+def test_a_possessive_officials_title_is_context_but_a_trip_to_the_capital_is_not():
     sentence = (
         "North Korea will send military builders and sappers to help restore Russia’s western Kursk region after "
         "Ukraine’s incursion, Russian news agencies cited Moscow’s security chief as saying on Tuesday on a trip to "
@@ -248,7 +266,7 @@ def test_a_possessive_officials_title_is_context_but_a_possessive_action_is_not(
         "North Korean-made, a Ukrainian official said Thursday, providing evidence of Pyongyang's military support "
         "for Moscow."
     )
-    assert label(kyodo, "Pyongyang") == "reported"
+    assert label(kyodo, "Pyongyang") == "context"  # "Pyongyang's military support": the state's (README metonymy)
 
 
 def test_where_an_institution_sits_is_context():
@@ -265,7 +283,8 @@ def test_the_actor_of_a_sentence_is_not_a_locator():
         "Pyongyang has repeatedly offered to dismantle the site, which sits about 60 miles north of the capital city, "
         "during its denuclearization negotiations with the United States."
     )
-    assert label(sentence, "Pyongyang") == "reported"
+    assert label(sentence, "Pyongyang") == "context"
+    assert certainty_of(sentence, 0)[1] == "capital as a political actor"  # the government, not a locator
 
 
 # The keyword prefilter and the caches are an optimisation only: same labels, same evidence.

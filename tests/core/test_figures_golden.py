@@ -19,6 +19,11 @@ claim rules now read some figure sentences differently from these labels ("appro
 engineers" comes out speculative). The certainty floors below are those merged figures, rounded down; the
 disagreement between the two label sets is left for the next change to the claim rules to settle.
 
+On 2026-12-03 the README conventions of tests/geoparse_eval were made to govern every label set (tests/golden/
+RELABEL-2026-12-03.md): 4 figures and 6 flows were relabelled (a third party's "confirmed" is reported, a
+completed visit historical) and the claim rules tuned to it: figures certainty 78.7%, flows 80.0%; the figure
+certainty floor is raised to 0.75 (rounded down to 0.05).
+
 The tuned figures are measured on the set the rules were tuned on, so they flatter the rules; the per-rule
 tests in tests/core/test_figures_rules.py use sentences of their own. Floors are the after figures rounded down to
 0.05: raise them when the rules improve, never lower them to make a change pass. The report is printed
@@ -38,7 +43,7 @@ from mapviewer.core.figures import figures_of
 from mapviewer.core.flows import flows_of
 from mapviewer.core.workspace import Location, Workspace
 
-FIGURE_FLOORS = {"recall": 1.0, "precision": 1.0, "bounds": 1.0, "unit": 0.95, "sites": 0.85, "certainty": 0.70}
+FIGURE_FLOORS = {"recall": 1.0, "precision": 1.0, "bounds": 1.0, "unit": 0.95, "sites": 0.85, "certainty": 0.75}
 FLOW_FLOORS = {"recall": 0.55, "precision": 1.0, "origin": 1.0, "destination": 0.85, "what": 0.90, "quantity": 0.95,
                "certainty": 0.80}
 

@@ -148,6 +148,8 @@ North Korea sent 1,200 engineers to Riverton. Russia brings in Iranian technicia
 OTHER = """Second report
 
 Officials said 5,000 workers are now in Riverton.
+
+Barracks in the hills north of Lakeside hold 400 soldiers.
 """
 
 
@@ -198,6 +200,15 @@ def test_a_hedged_sentence_gives_a_speculative_figure(small):
     f = _by_text(small)["up to 9,000 workers"]
     assert f.certainty == "speculative" and f.high == 9000
     assert _by_text(small)["1,200 engineers"].certainty == "reported"
+
+
+def test_a_figure_whose_sentence_names_only_a_reference_point_is_about_that_place(small):
+    # "north of Lakeside" only locates the barracks (context), but no other place is named: the soldiers are
+    # there, not at Riverton, the place named in the paragraph before
+    f = _by_text(small)["400 soldiers"]
+    assert f.sites == ("lakeside",) and f.site_from == "passage"
+    lakeside = next(m for m in small.mentions if m.article_id == "second" and m.site_id == "lakeside")
+    assert lakeside.claim.certainty == "context"
 
 
 def test_every_figure_keeps_its_exact_text_and_span(small):

@@ -32,8 +32,8 @@ SITES = [
 ARTICLES = {
     # a1: alpha reported/deployment, beta speculative/weapons
     "a1": "One\n\nTroops were sent to Alphaville last week.\n\nAnalysts say Betagrad could host a drone factory.\n",
-    # a2: gamma confirmed/combat, beta reported/deployment
-    "a2": "Two\n\nFighting broke out near Gammaton, officials confirmed.\n\nWorkers were sent to Betagrad.\n",
+    # a2: gamma confirmed/combat (the authors' own observation), beta reported/deployment
+    "a2": "Two\n\nWe observed fighting near Gammaton.\n\nWorkers were sent to Betagrad.\n",
     # a3: delta reported/no topic, zurich reported/no topic
     "a3": "Three\n\nDeltaport is a quiet harbour town.\n\nThe ferry to Zürich leaves at noon.\n",
 }

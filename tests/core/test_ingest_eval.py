@@ -25,7 +25,11 @@ from mapviewer.core.workspace import Location, Workspace
 
 EVAL = Path(__file__).parents[1] / "ingest_eval"
 BARS = {"recall": 0.85, "precision": 0.85, "placement": 0.85}
-CERTAINTY_BAR = 0.75
+# Certainty floors, measured on the labels relabelled to tests/geoparse_eval/README.md on 2026-12-03 (tests/golden/
+# RELABEL-2026-12-03.md) after the claim rules were tuned to that convention: 93.2% overall (91.2% before, on the
+# old convention), just under it. Since that tuning looked at every disagreement here (ingest_eval is part of the
+# geoparse dev split), no subset of this set is unseen text any more; the subset floors are regression floors.
+CERTAINTY_BAR = 0.92
 
 
 def _gold_spans(text: str, mentions: list[dict]) -> list[tuple[int, int, dict]]:
@@ -146,23 +150,24 @@ def test_certainty_agreement(scored: dict) -> None:
 
 
 def test_certainty_agreement_on_articles_written_with_the_code(scored: dict) -> None:
-    # The figure the rules reached on the articles they were tuned on (95.5%), rounded down to 0.05:
-    # raise it when the rules improve, never lower it to make a change pass.
+    # The figure the rules reached on the articles they were tuned on (95.5%, also on the relabelled set), rounded
+    # down to 0.05: raise it when the rules improve, never lower it to make a change pass.
     sub = scored["subsets"]["written with the code"]
     assert sub["certainty"] >= 0.95, sub["wrong_certainty"]
 
 
 def test_certainty_agreement_on_articles_never_tuned_on(scored: dict) -> None:
-    # The bar on the only articles no rule change has looked at: split 'fresh3', labelled before the
-    # second rule change and scored once after it (85.0% on 20 matched mentions, as before that change). Small:
-    # one mention is 5 points.
+    # Split 'fresh3', labelled before the second rule change and scored once after it (85.0% then, on 20 matched
+    # mentions). The 2026-12-03 tuning saw its disagreements (it is dev data now): 100% on 22 matched mentions on
+    # the relabelled set, a regression floor that allows one disagreement (one mention is 4.5 points).
     sub = scored["subsets"]["fresh3 (labelled before the second rule change, scored once after it)"]
-    assert sub["certainty"] >= CERTAINTY_BAR, sub["wrong_certainty"]
+    assert sub["certainty"] >= 0.95, sub["wrong_certainty"]
 
 
 def test_certainty_agreement_on_fresh_articles(scored: dict) -> None:
     # Split 'fresh' was labelled before any rule change (65.4% then, 69.2% after the first change, which the
     # brief's failure classes and the original articles motivated). The second change was made after its
     # disagreements had been printed, so 80.8% now is no longer an unseen-article figure; see fresh3 above.
+    # On the relabelled set after the 2026-12-03 tuning: 85.7% (24 of 28), floored at 0.85.
     sub = scored["subsets"]["fresh (labelled before the rule change)"]
-    assert sub["certainty"] >= CERTAINTY_BAR, sub["wrong_certainty"]
+    assert sub["certainty"] >= 0.85, sub["wrong_certainty"]
