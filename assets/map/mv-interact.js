@@ -66,10 +66,12 @@
     });
   };
 
-  // Popup options for the map's size now: auto-pan keeps the popup clear of the zoom buttons (top left)
-  // and the legend (bottom right: its width or its height is reserved, whichever costs the map less),
-  // and its height fits what is left.
+  // Popup options for the map's size now: auto-pan keeps the popup clear of the controls at the top (the zoom
+  // buttons, the Flows box) and the legend (bottom right: its width or its height is reserved, whichever costs
+  // the map less); its size is at most a share of the map's (POPUP_SHARE: a map narrowed by the reader is not
+  // half covered) and its height fits what is left: a longer popup scrolls inside.
   var CHROME_X = 50;  // a popup's width beyond its content's: Leaflet's margins (20 + 24) and border, and slack
+  var POPUP_SHARE = { x: 0.45, y: 0.5 };
   I.popupFits = function (options) {
     var map = I.map, size = map.getSize();
     var box = map.getContainer().getBoundingClientRect();
@@ -79,6 +81,9 @@
       var z = zoom.getBoundingClientRect();
       tl = [Math.round(z.right - box.left) + 8, Math.round(z.bottom - box.top) + 8];
     }
+    map.getContainer().querySelectorAll('.leaflet-top .leaflet-control').forEach(function (c) {
+      if (c.offsetWidth) tl[1] = Math.max(tl[1], Math.round(c.getBoundingClientRect().bottom - box.top) + 8);
+    });
     var legend = I.legend && I.legend.getContainer();
     if (legend && legend.offsetWidth) {
       var g = legend.getBoundingClientRect();
@@ -89,8 +94,8 @@
     }
     options.autoPanPaddingTopLeft = tl;
     options.autoPanPaddingBottomRight = br;
-    options.maxHeight = Math.max(160, Math.min(380, size.y - tl[1] - br[1] - 70));
-    options.maxWidth = Math.max(240, Math.min(420, size.x - tl[0] - br[0] - CHROME_X));
+    options.maxHeight = Math.max(160, Math.min(380, size.y * POPUP_SHARE.y - 40, size.y - tl[1] - br[1] - 70));
+    options.maxWidth = Math.max(240, Math.min(420, size.x * POPUP_SHARE.x - CHROME_X, size.x - tl[0] - br[0] - CHROME_X));
     options.minWidth = Math.min(300, options.maxWidth);
     return options;
   };
