@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.map.editRequested.connect(self.edit_mention)
         self.map.placedAt.connect(self.review.set_placing_position)
         self.review.decisionRequested.connect(self.review_action)
+        self.review.addArticlesRequested.connect(self.choose_articles)
         self.review.siteRequested.connect(self.show_site)
         self.review.itemSelected.connect(self.show_review_item)
         self.review.placingConfirmed.connect(lambda key, lat, lon: self.decide("place", key, lat, lon))
@@ -354,6 +355,7 @@ class MainWindow(QMainWindow):
         self.map.bridge.figuresShown.connect(self.show_figures)
         self.map.bridge.figureRequested.connect(self.open_figure)
         self.figures_panel.figureRequested.connect(self.open_figure)
+        self.figures_panel.siteRequested.connect(self._show_site_figures)
         self.session.selected.connect(lambda sel: self.show_figures(sel.site_id) if sel.site_id else None)
 
     def show_figures(self, site_id: str) -> None:
@@ -364,13 +366,24 @@ class MainWindow(QMainWindow):
         if not self.ws.table.has_evidence:
             self.figures_panel.show_view(site_id, site.name, None)
             return
-        from mapviewer.core.figure_view import site_figures
+        from mapviewer.core.figure_view import site_figures, sites_with_figures
 
-        self.figures_panel.show_view(site_id, site.name, site_figures(self.ws, site_id, self.session.filter))
+        view = site_figures(self.ws, site_id, self.session.filter)
+        overview = None if view["subjects"] else sites_with_figures(self.ws, self.session.filter)
+        self.figures_panel.show_view(site_id, site.name, view, overview)
+
+    def _show_site_figures(self, site_id: str) -> None:
+        """A site linked from the Figures panel's overview: the map goes there, the panel shows its figures."""
+        self.show_site(site_id)
+        self.show_figures(site_id)
 
     def _refresh_figures(self) -> None:
         if self.figures_panel.site_id is not None:
             self.show_figures(self.figures_panel.site_id)
+        elif self.ws.table.has_evidence:  # no site chosen: the sites that have figures, as links
+            from mapviewer.core.figure_view import sites_with_figures
+
+            self.figures_panel.clear_site(sites_with_figures(self.ws, self.session.filter))
 
     def _evidence_ready(self) -> None:
         self.filters.set_counts(self.ws.filter(self.session.filter))  # the disagreement facet's counts
