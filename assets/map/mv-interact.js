@@ -1,7 +1,7 @@
 /*
- * mapviewer page: the keyboard and the host's questions about a spot. Escape undoes the latest thing
- * on the map, one per press: a measurement, then an open popup, then a spread group (the page's own key,
- * and the host's escape() while another widget has the focus). whatIsAt answers the host's context
+ * mapviewer page: the keyboard's way onto the map and the host's questions about a spot. escape() undoes
+ * one thing on the map per call: the open popup (the topmost), then a measurement, then a spread group (the
+ * host's Esc; mv-keys.js says who owns the key). whatIsAt answers the host's context
  * menu: the place and the point site under a pixel. Popups open clear of the zoom buttons and the
  * legend (popupFits, before each opens).
  */
@@ -13,11 +13,13 @@
   I.escape = function () {
     var map = I.map;
     if (!map) return '';
-    if (I.stopMeasure && I.stopMeasure()) return 'measure';
     if (map._popup && map.hasLayer(map._popup)) {
+      var inPopup = map._popup.getElement() && map._popup.getElement().contains(document.activeElement);
       map.closePopup();
+      if (inPopup) map.getContainer().focus({ preventScroll: true });  // the focus was on a link of it: back to the map
       return 'popup';
     }
+    if (I.stopMeasure && I.stopMeasure()) return 'measure';
     if (I.unspread && I.unspread()) return 'spread';
     return '';
   };
@@ -41,14 +43,6 @@
   document.addEventListener('mouseup', function () { pressing = false; }, true);
   document.addEventListener('focusin', function (e) {
     if (I.map && !pressing && e.target === I.map.getContainer()) e.target.classList.add('mv-keys');
-  }, true);
-
-  document.addEventListener('keydown', function (e) {
-    if (e.key !== 'Escape' || !I.map) return;
-    if (I.escape()) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
   }, true);
 
   // JSON {lat, lng, zoom, site, name}: the map position at container pixel (x, y) and the point site

@@ -30,6 +30,25 @@ AREAS: tuple[Area, ...] = (
 
 NEXT_AREA, PREVIOUS_AREA = "F6", "Shift+F6"
 
+
+@dataclass(frozen=True)
+class AreaKey:
+    where: str
+    keys: str
+    what: str
+
+
+AREA_KEYS: tuple[AreaKey, ...] = (
+    AreaKey("Map", "N, Shift+N", "the next / previous site shown (most passages first): the map goes there, opens its popup and says which"),
+    AreaKey("Map", "Arrows, +, -", "pan, zoom in, zoom out"),
+    AreaKey("Map", "Tab", "its buttons, the Flows box, the legend and an open popup's links"),
+    AreaKey("Article", "Left, Right", "the previous / next place link of the article (Tab leaves the article); Enter or Space shows the place on the map"),
+    AreaKey("Timeline chart", "Left, Right", "move the time window (a first press makes one); with Shift, move its end; Delete clears it"),
+    AreaKey("Timeline chart", "+, -, 0", "zoom the axis in, out, back to the first view"),
+)
+"""Keys that work inside an area (no menu has them: the page's, a panel's own); Help → Keyboard shortcuts lists them
+after the menus' shortcuts."""
+
 AREA_BY_KEY = {a.key: a for a in AREAS}
 
 

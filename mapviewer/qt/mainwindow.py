@@ -265,8 +265,9 @@ class MainWindow(QMainWindow):
         self.measure_action = view.addAction("&Measure distance", self.map.measure)
         self.measure_action.setShortcut(QKeySequence("Ctrl+M"))
         self.measure_action.setToolTip("Click points on the map to measure the great-circle distance; Esc ends")
-        # Esc works wherever the focus is in the window (the Sites table too): ends a measurement, else
-        # closes the map's popup, else folds spread markers.
+        # Esc works wherever the focus is in the window (the Sites table too): closes the map's popup, else ends
+        # a measurement, else folds spread markers; one thing per press. While the map's page has the focus the
+        # page does it itself and this shortcut stands aside (MapView.eventFilter), so one press acts once.
         self.escape_action = view.addAction("&Close popup or end measuring", self.map.escape)
         self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.go_to_actions = add_go_to_menu(self, view)  # View → Go to: a shortcut per area, F6 / Shift+F6

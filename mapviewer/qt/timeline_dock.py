@@ -468,6 +468,9 @@ class TimelineChart(QWidget):
         """+ / -: zoom around the time window (the middle of the axis when there is none)."""
         if self.view is not None:
             self.zoom((self.brush[0] + self.brush[1]) / 2 if self.brush is not None else (self.view[0] + self.view[1]) / 2, factor)
+            if self.brush is not None and self.view is not None and self.extent is not None:  # never narrower than the window
+                self.view = (max(self.extent[0], min(self.view[0], self.brush[0])), min(self.extent[1], max(self.view[1], self.brush[1])))
+                self._rebin()
 
     def reset_view(self) -> None:
         """The first view (`home`): where most dated passages are."""
