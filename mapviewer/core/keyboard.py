@@ -22,7 +22,7 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("filters", "&Filters", "Ctrl+1", "the filter panel's list of source articles (Space ticks one; Ctrl+F is its search box)"),
     Area("sites", "&Sites table", "Ctrl+2", "the Sites table (or the search results, when that tab is up; again, it switches between them): the arrow keys fly the map to a site"),
-    Area("map", "&Map", "Ctrl+3", "the map: the arrow keys pan, + and - zoom, Tab reaches its buttons and an open popup, Esc closes the popup"),
+    Area("map", "&Map", "Ctrl+3", "the map: the arrow keys pan, + and - zoom, N and Shift+N step through the sites shown, Tab reaches its buttons and an open popup, Esc closes the popup"),
     Area("panel", "&Article, review and figures", "Ctrl+4", "the tabs of the right panel (Article, Review new places, Figures): Left and Right switch tabs, Tab goes in"),
     Area("timeline", "&Timeline", "Ctrl+5", "the timeline's chart: Left and Right move the time window, Shift with them moves its end, Delete clears it"),
 )

@@ -8,9 +8,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
-from PySide6.QtCore import Qt
 from webwindow import open_window
 
 from mapviewer.core.ingest.decisions import ReviewItem
