@@ -186,9 +186,9 @@ UNITS: tuple[tuple[str, str], ...] = (
 
 NOT_SHOWN_RULES: tuple[Rule, ...] = (
     # Checked on the figure's unit (a UNITS name, or the noun after the number when none matched).
-    _rule("count of events", "not shown", r"^(?:battles|wars?|times|occasions|rounds|visits|meetings|trips|attempts|incidents?)$"),
+    _rule("count of episodes", "not shown", r"^(?:battles|wars?|times|occasions|visits|meetings|trips)$"),
     _rule("count in the telling", "not shown", r"^(?:reasons?|ways?|sides?|examples?|questions?|things|steps?|stages?|phases?"
-          r"|points?|options?|scenarios?|cases?|issues?|factors?|words?|sentences?)$"),
+          r"|points?|options?|scenarios?|issues?|factors?|words?|sentences?)$"),
 )
 """Figures read (they are quantities the text states, and the hand labels count them) but not shown in the
 window, the popups and `mapviewer figures`: a number of episodes or of items in an argument ("won two battles",

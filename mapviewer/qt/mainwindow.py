@@ -357,6 +357,8 @@ class MainWindow(QMainWindow):
         self.map.bridge.figureRequested.connect(self.open_figure)
         self.figures_panel.figureRequested.connect(self.open_figure)
         self.figures_panel.siteRequested.connect(self._show_site_figures)
+        self.right_dock.tabs.currentChanged.connect(lambda _i: self._refresh_figures() if self.figures_panel.site_id is None else None)
+        self.right_dock.visibilityChanged.connect(lambda _v: self._refresh_figures() if self.figures_panel.site_id is None else None)
         self.session.selected.connect(lambda sel: self.show_figures(sel.site_id) if sel.site_id else None)
 
     def show_figures(self, site_id: str) -> None:
@@ -381,7 +383,9 @@ class MainWindow(QMainWindow):
     def _refresh_figures(self) -> None:
         if self.figures_panel.site_id is not None:
             self.show_figures(self.figures_panel.site_id)
-        elif self.ws.table.has_evidence:  # no site chosen: the sites that have figures, as links
+        elif self.ws.table.has_evidence and self.right_dock.showing(self.figures_panel):
+            # no site chosen: the sites that have figures, as links (counted only while the tab is up: a filter
+            # change at 100k sites does not pay for a list no one sees; the tab coming up asks again)
             from mapviewer.core.figure_view import sites_with_figures
 
             self.figures_panel.clear_site(sites_with_figures(self.ws, self.session.filter))

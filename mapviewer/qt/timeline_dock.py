@@ -536,8 +536,9 @@ class TimelinePanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.summary.setToolTip("Drag across the bars to choose a time window; drag inside it to move it, at an edge to resize it; "
-                                "double-click to clear it. The wheel zooms the axis. Hover a bar for its counts. By keys (Ctrl+5 puts the "
-                                "focus on the chart): Left / Right move the window, Shift with them its end, + / - zoom, 0 all, Delete clears.")
+                                "double-click to clear it. The wheel zooms the axis; it opens where most dated passages are, \"+N earlier\" shows "
+                                "all time. Hover a bar for its counts. By keys (Ctrl+5 puts the focus on the chart): Left / Right move the "
+                                "window, Shift with them its end, + / - zoom, 0 the first view, Delete clears.")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         for w in (self.play_button, self.play_window, self.undated, self.all_time):

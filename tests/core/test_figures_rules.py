@@ -272,7 +272,7 @@ def test_a_count_of_battles_or_reasons_is_read_but_not_shown():
     read = figures_of_article(article, [])
     units = [f.unit for f in read]
     assert "battles" in units and "reasons" in units, units  # the rules still read them
-    assert not_shown(next(f for f in read if f.unit == "battles")).name == "count of events"
+    assert not_shown(next(f for f in read if f.unit == "battles")).name == "count of episodes"
     assert all(r.name for r in NOT_SHOWN_RULES)
     shown = shown_figures(read)
     assert [f.unit for f in shown if f.bound != "relation"] == ["reinforcements", "boats_per_month"], [f.unit for f in shown]
