@@ -19,8 +19,8 @@
  *   startPlacing(label, lat, lng)   a draggable marker to place a site; reports bridge.placed(lat, lng)
  *   stopPlacing()                   remove it
  *   placingAt()                     [lat, lng] of the placing marker, or null
- *   escape()                        end a measurement, else close the popup, else fold a spread group;
- *                                   returns what it did ('measure', 'popup', 'spread' or '')
+ *   escape()                        close the popup, else end a measurement, else fold a spread group;
+ *                                   returns what it did ('popup', 'measure', 'spread' or '')
  *   whatIsAt(x, y)                  JSON {lat, lng, zoom, site, name} at a container pixel (context menu)
  *   startMeasure(lat, lng)          measure a distance from there (null: from the first click)
  *   stopMeasure()                   end it;  measureState(): JSON {active, points, km}

@@ -1,7 +1,7 @@
 /*
- * mapviewer page: the keyboard and the host's questions about a spot. Escape undoes the latest thing
- * on the map, one per press: a measurement, then an open popup, then a spread group (the page's own key,
- * and the host's escape() while another widget has the focus). whatIsAt answers the host's context
+ * mapviewer page: the keyboard's way onto the map and the host's questions about a spot. escape() undoes
+ * one thing on the map per call: the open popup (the topmost), then a measurement, then a spread group (the
+ * host's Esc; mv-keys.js says who owns the key). whatIsAt answers the host's context
  * menu: the place and the point site under a pixel. Popups open clear of the zoom buttons and the
  * legend (popupFits, before each opens).
  */
@@ -13,11 +13,13 @@
   I.escape = function () {
     var map = I.map;
     if (!map) return '';
-    if (I.stopMeasure && I.stopMeasure()) return 'measure';
     if (map._popup && map.hasLayer(map._popup)) {
+      var inPopup = map._popup.getElement() && map._popup.getElement().contains(document.activeElement);
       map.closePopup();
+      if (inPopup) map.getContainer().focus({ preventScroll: true });  // the focus was on a link of it: back to the map
       return 'popup';
     }
+    if (I.stopMeasure && I.stopMeasure()) return 'measure';
     if (I.unspread && I.unspread()) return 'spread';
     return '';
   };
@@ -43,14 +45,6 @@
     if (I.map && !pressing && e.target === I.map.getContainer()) e.target.classList.add('mv-keys');
   }, true);
 
-  document.addEventListener('keydown', function (e) {
-    if (e.key !== 'Escape' || !I.map) return;
-    if (I.escape()) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  }, true);
-
   // JSON {lat, lng, zoom, site, name}: the map position at container pixel (x, y) and the point site
   // whose marker is there (null: none).
   I.whatIsAt = function (x, y) {
@@ -66,10 +60,12 @@
     });
   };
 
-  // Popup options for the map's size now: auto-pan keeps the popup clear of the zoom buttons (top left)
-  // and the legend (bottom right: its width or its height is reserved, whichever costs the map less),
-  // and its height fits what is left.
+  // Popup options for the map's size now: auto-pan keeps the popup clear of the controls at the top (the zoom
+  // buttons, the Flows box) and the legend (bottom right: its width or its height is reserved, whichever costs
+  // the map less); its size is at most a share of the map's (POPUP_SHARE: a map narrowed by the reader is not
+  // half covered) and its height fits what is left: a longer popup scrolls inside.
   var CHROME_X = 50;  // a popup's width beyond its content's: Leaflet's margins (20 + 24) and border, and slack
+  var POPUP_SHARE = { x: 0.45, y: 0.5 };
   I.popupFits = function (options) {
     var map = I.map, size = map.getSize();
     var box = map.getContainer().getBoundingClientRect();
@@ -79,6 +75,9 @@
       var z = zoom.getBoundingClientRect();
       tl = [Math.round(z.right - box.left) + 8, Math.round(z.bottom - box.top) + 8];
     }
+    map.getContainer().querySelectorAll('.leaflet-top .leaflet-control').forEach(function (c) {
+      if (c.offsetWidth) tl[1] = Math.max(tl[1], Math.round(c.getBoundingClientRect().bottom - box.top) + 8);
+    });
     var legend = I.legend && I.legend.getContainer();
     if (legend && legend.offsetWidth) {
       var g = legend.getBoundingClientRect();
@@ -89,8 +88,8 @@
     }
     options.autoPanPaddingTopLeft = tl;
     options.autoPanPaddingBottomRight = br;
-    options.maxHeight = Math.max(160, Math.min(380, size.y - tl[1] - br[1] - 70));
-    options.maxWidth = Math.max(240, Math.min(420, size.x - tl[0] - br[0] - CHROME_X));
+    options.maxHeight = Math.max(160, Math.min(380, size.y * POPUP_SHARE.y - 40, size.y - tl[1] - br[1] - 70));
+    options.maxWidth = Math.max(240, Math.min(420, size.x * POPUP_SHARE.x - CHROME_X, size.x - tl[0] - br[0] - CHROME_X));
     options.minWidth = Math.min(300, options.maxWidth);
     return options;
   };

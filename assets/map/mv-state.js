@@ -15,6 +15,9 @@
  *   mv-visibility.js  the filter's bitmasks applied; the areas' styles
  *   mv-view.js        moving the view (focus a site, fit, restore) and the page's state
  *   mv-placing.js     the pin that places a site
+ *   mv-measure.js     measuring a distance
+ *   mv-interact.js    the focus onto the map, escape(), what is at a pixel, popups clear of the controls
+ *   mv-keys.js        N / Shift+N step through the sites shown; who owns Esc
  *   mv-mouse.js       clicks and hovers on the point layer
  *   mapviewer.js      start-up (init) and the public API, window.mapviewer
  *

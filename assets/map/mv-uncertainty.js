@@ -95,10 +95,16 @@
     }
     box.appendChild(head);
     if (p && p.help) head.title = p.help;
+    // Two lines at most (a popup is at most half the map: its passages come first), the whole on a click or Enter.
     var why = el('div', 'mv-precision-why');
+    why.tabIndex = 0;
+    var toggle = function () { why.classList.toggle('mv-expanded'); };
+    why.addEventListener('click', toggle);
+    why.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
     box.appendChild(why);
     var show = function (src) {
       why.textContent = src && src.coord_source ? 'Coordinates: ' + src.coord_source : '';
+      why.title = why.textContent ? why.textContent + ' (click to show it all)' : '';
     };
     if (s.coord_source) {
       show({ coord_source: s.coord_source[row] });

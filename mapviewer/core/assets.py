@@ -22,7 +22,7 @@ PAGE_PARTS: tuple[str, ...] = (
     # The map page by concern (assets/map/mv-state.js lists them); mapviewer.js, last, assembles window.mapviewer.
     "map/mv-state.js", "map/mv-points.js", "map/mv-labels.js", "map/mv-popups.js", "map/mv-legend.js", "map/mv-basemaps.js",
     "map/mv-visibility.js", "map/mv-view.js", "map/mv-placing.js", "map/mv-spiderfy.js", "map/mv-uncertainty.js",
-    "map/mv-measure.js", "map/mv-interact.js", "map/mv-mouse.js", "map/mv-figures.js", "map/mv-flows.js",
+    "map/mv-measure.js", "map/mv-interact.js", "map/mv-keys.js", "map/mv-mouse.js", "map/mv-figures.js", "map/mv-flows.js",
     "map/mapviewer.js",
 )  # fmt: skip
 PAGE_SCRIPTS: tuple[str, ...] = (

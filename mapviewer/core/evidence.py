@@ -75,11 +75,11 @@ class Evidence:
     @property
     def figures(self) -> list[Figure]:
         if self._figures is None:
-            from mapviewer.core.figures import figures_of_article
+            from mapviewer.core.figures import figures_of_article, shown_figures
 
             capitals = frozenset(s.id for s in self._sites if s.kind == "capital")
             by_article = self._by_article()
-            self._figures = [f for a in self._articles for f in figures_of_article(a, by_article.get(a.id, []), capitals=capitals)]
+            self._figures = shown_figures(f for a in self._articles for f in figures_of_article(a, by_article.get(a.id, []), capitals=capitals))
         return self._figures
 
     @property

@@ -90,6 +90,26 @@ def site_figures(ws: Workspace, site_id: str, flt: Filter) -> dict[str, Any]:
     }
 
 
+def sites_with_figures(ws: Workspace, flt: Filter, limit: int = 12) -> dict[str, Any]:
+    """Where the Figures panel can lead when it has nothing to show: {"total": figures passing the filter,
+    "sites": [{"id", "name", "figures", "disagree"}]} for the `limit` sites with most figures passing it (sources
+    disagreeing first), the relations ("double that figure") not counted."""
+    from mapviewer.core.evidence import evidence_of
+
+    ev = evidence_of(ws)
+    counts: dict[str, int] = {}
+    total = 0
+    for f, ok in zip(ev.figures, ev.figure_mask(ws.table, flt).tolist()):
+        if ok and f.bound != "relation":
+            total += 1
+            for site in f.sites:
+                counts[site] = counts.get(site, 0) + 1
+    disagree = ev.disagree_sites
+    by_id = ws.site_by_id
+    ranked = sorted((s for s in counts if s in by_id), key=lambda s: (s not in disagree, -counts[s], by_id[s].name))[:limit]
+    return {"total": total, "sites": [{"id": s, "name": by_id[s].name, "figures": counts[s], "disagree": s in disagree} for s in ranked]}
+
+
 # ---- the page's evidence layer ------------------------------------------------------------------------
 
 

@@ -11,7 +11,9 @@ The rules are transparent tables, like the claim rules (mapviewer.core.claims):
      "between 5 and 10") keeps both ends; vague numerals are lower bounds ("dozens" >= 24, "hundreds" >= 200,
      "thousands" >= 2,000); RELATION_RULES find "double that figure" (no value, relative to the figure before);
   4. UNITS names what is counted or measured from the words after the number ("military engineers" ->
-     engineers, "drones a month" -> drones_per_month, "$" -> usd, "25-mile" -> miles).
+     engineers, "drones a month" -> drones_per_month, "$" -> usd, "25-mile" -> miles);
+  5. NOT_SHOWN_RULES keep out of the views (shown_figures: the window, the popups, `mapviewer figures`) the
+     figures that count episodes or the parts of an argument ("won two battles", "for three reasons").
 The site(s) a figure is about are those mentioned in its sentence, else in its paragraph; its certainty is
 the claim of the mention in its sentence, else the claim rules applied to the sentence at the figure.
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mapviewer.core.claims import Rule
@@ -181,6 +183,16 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"ships?|vessels?", "ships"),
 )
 """Noun (regex) -> the normalised unit; the first listed that matches a word after the number wins."""
+
+NOT_SHOWN_RULES: tuple[Rule, ...] = (
+    # Checked on the figure's unit (a UNITS name, or the noun after the number when none matched).
+    _rule("count of episodes", "not shown", r"^(?:battles|wars?|times|occasions|visits|meetings|trips)$"),
+    _rule("count in the telling", "not shown", r"^(?:reasons?|ways?|sides?|examples?|questions?|things|steps?|stages?|phases?"
+          r"|points?|options?|scenarios?|issues?|factors?|words?|sentences?)$"),
+)
+"""Figures read (they are quantities the text states, and the hand labels count them) but not shown in the
+window, the popups and `mapviewer figures`: a number of episodes or of items in an argument ("won two battles",
+"for three reasons") says nothing about a force, a place or an output. First match wins; none: shown."""
 _UNIT_RES = tuple((re.compile(rf"(?:{p})\b", _I), u) for p, u in UNITS)
 _RATE = re.compile(r"^\s*(?:a|an|per|each|every|in a(?: single)?|in one)\s+(hour|day|night|week|month|year)\b|^\s*(hourly|daily|nightly|weekly|monthly|annually|yearly)\b", _I)
 _RATE_WORD = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
@@ -546,6 +558,30 @@ def figures_of_article(
                 )
         earlier.extend(here)
     return out
+
+
+def not_shown(f: Figure) -> Rule | None:
+    """The NOT_SHOWN_RULES rule that keeps figure `f` out of the views, or None (it is shown)."""
+    return next((r for r in NOT_SHOWN_RULES if r.pattern.search(f.unit)), None)
+
+
+def shown_figures(figures: Iterable[Figure]) -> list[Figure]:
+    """The figures the views show (not_shown: none), in order; a relation goes with the figure it is relative to,
+    and `relative_to` counts the figures kept."""
+    kept: list[Figure] = []
+    new_index: dict[tuple[str, int], int] = {}  # (article, index among its figures) -> index among those kept
+    count: dict[str, int] = {}
+    kept_count: dict[str, int] = {}
+    for f in figures:
+        i = count.get(f.article_id, 0)
+        count[f.article_id] = i + 1
+        target = None if f.relative_to is None else new_index.get((f.article_id, f.relative_to))
+        if not_shown(f) is not None or (f.relative_to is not None and target is None):
+            continue
+        new_index[(f.article_id, i)] = kept_count.get(f.article_id, 0)
+        kept_count[f.article_id] = new_index[(f.article_id, i)] + 1
+        kept.append(f if f.relative_to == target else replace(f, relative_to=target))
+    return kept
 
 
 def figures_of(ws: Workspace, articles: Iterable[str] | None = None) -> list[Figure]:

@@ -63,6 +63,41 @@ class Months:
         return int(self.first[self.placed].min()), int(self.last[self.placed].max())
 
 
+FOCUS_SHARE = 0.9
+"""The share of the dated passages the timeline's first view holds: the few historical passages (a 1913 treaty,
+the Korean War) stay one zoom-out or click away instead of taking most of the axis."""
+
+
+def focus_view(months: Months, share: float = FOCUS_SHARE, least: int = 24) -> tuple[int, int] | None:
+    """The timeline's first view: the shortest stretch of whole years holding `share` of the placed passages (each
+    at the middle of its time), at least `least` months; the whole extent when that would not be much narrower
+    (two thirds of it or more). None when no passage is placed."""
+    extent = months.extent()
+    if extent is None:
+        return None
+    whole = (extent[0] - extent[0] % 12, extent[1] - extent[1] % 12 + 11)
+    middle = np.sort((months.first[months.placed] + months.last[months.placed]) // 2)
+    k = max(1, int(np.ceil(share * middle.size)))
+    widths = middle[k - 1 :] - middle[: middle.size - k + 1]
+    i = int(np.argmin(widths))
+    lo, hi = int(middle[i]), int(middle[i + k - 1])
+    lo, hi = lo - lo % 12, hi - hi % 12 + 11
+    while hi - lo + 1 < least and (lo > whole[0] or hi < whole[1]):  # a year more: later while there are passages
+        if hi < whole[1]:
+            hi += 12
+        else:
+            lo -= 12
+    view = (max(whole[0], lo), min(whole[1], hi))
+    return whole if view[1] - view[0] >= (whole[1] - whole[0]) * 2 / 3 else view
+
+
+def outside(months: Months, mask: np.ndarray, view: tuple[int, int]) -> tuple[int, int]:
+    """(earlier, later): the passages of `mask` drawn wholly before `view`, and wholly after it (what the chart's
+    edge marks count)."""
+    rows = mask & months.placed
+    return int((rows & (months.last < view[0])).sum()), int((rows & (months.first > view[1])).sum())
+
+
 def _months(ordinals: np.ndarray) -> np.ndarray:
     days = (ordinals.astype(np.int64) - _EPOCH).astype("datetime64[D]")
     return days.astype("datetime64[M]").astype(np.int64) + 1970 * 12

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from mapviewer.core.filters import FACETS, Filter, FilterResult
 from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPICS
 from mapviewer.core.style import CERTAINTY_COLOURS, CERTAINTY_HELP
+from mapviewer.core.titles import short_title
 from mapviewer.core.workspace import Workspace
 from mapviewer.qt.keyboard import keep_focus_visible
 
@@ -72,14 +73,49 @@ class CountedCheckBox(QCheckBox):
         QStylePainter(self).drawControl(QStyle.ControlElement.CE_CheckBox, option)
 
 
+LINE_BREAK = "\u2028"
+"""A line break an item view's text keeps (U+2028; a newline is drawn as nothing)."""
+
+
+def two_lines(label: str, count: int | None, width: int, metrics: QFontMetrics) -> str:
+    """`label  (count)` in two lines of `width` px: the first as many whole words as fit, the second the rest,
+    elided at its end, never the count (which ends the last line)."""
+    suffix = "" if count is None else f"  ({count})"
+    if metrics.horizontalAdvance(label + suffix) <= width:
+        return label + suffix
+    words = label.split()
+    first = ""
+    for i, word in enumerate(words):
+        line = f"{first} {word}".strip()
+        if metrics.horizontalAdvance(line) > width and first:
+            return first + LINE_BREAK + with_count(" ".join(words[i:]), count, width, metrics)
+        first = line
+    # one word wider than the line: elide it there, the count below
+    return metrics.elidedText(label, Qt.TextElideMode.ElideRight, width) + (LINE_BREAK + suffix.strip() if suffix else "")
+
+
 class CountDelegate(QStyledItemDelegate):
-    """Draws an article's title elided and its passage count (COUNT_ROLE) after it, always visible."""
+    """Draws an article's title on two lines (the outlet's label in front dropped: core.titles.short_title), the
+    second elided, and its passage count (COUNT_ROLE) after it, always visible."""
+
+    LINES = 2
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         count = index.data(COUNT_ROLE)
         room = option.rect.width() - 8 - (option.decorationSize.width() + 4 if option.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator else 0)
-        option.text = with_count(str(index.data(TITLE_ROLE) or ""), count if isinstance(count, int) else None, room - 16, option.fontMetrics)
+        option.text = two_lines(short_title(str(index.data(TITLE_ROLE) or "")), count if isinstance(count, int) else None, room - 16,
+                                option.fontMetrics)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height(), self.LINES * option.fontMetrics.lineSpacing() + 6))
+
+
+def article_tip(title: str, meta: str, count: int | None = None) -> str:
+    """An article row's tooltip (rich text, escaped): the full title, its outlet and date, and its passages."""
+    shown = "" if count is None else f"<br>{count} passage{'' if count == 1 else 's'} shown with the other filters"
+    return f"<p style='white-space:normal'><b>{html.escape(title)}</b><br>{html.escape(meta)}{shown}</p>"
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -117,8 +153,8 @@ class ArticleList(QWidget):
             item.setEditable(False)
             item.setData(a.id, Qt.ItemDataRole.UserRole)
             item.setData(a.title, TITLE_ROLE)
-            item.setData(" · ".join(x for x in (a.title, a.outlet, a.date) if x), META_ROLE)
-            item.setToolTip(html.escape(item.data(META_ROLE)))
+            item.setData(" · ".join(x for x in (a.outlet or "outlet not stated", a.date or "no date") if x), META_ROLE)
+            item.setToolTip(article_tip(a.title, item.data(META_ROLE)))
             self.model.appendRow(item)
             self.items[a.id] = item
         self.proxy = QSortFilterProxyModel(self)
@@ -137,8 +173,8 @@ class ArticleList(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setItemDelegate(CountDelegate(self.view))
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        rows = max(1, min(len(self.items), 10))
-        self.view.setFixedHeight(rows * (self.view.fontMetrics().height() + 6) + 6)
+        rows = max(1, min(len(self.items), 8))
+        self.view.setFixedHeight(rows * (CountDelegate.LINES * self.view.fontMetrics().lineSpacing() + 6) + 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.find_box)
@@ -188,7 +224,7 @@ class ArticleList(QWidget):
             title = item.data(TITLE_ROLE)
             item.setText(f"{title}  ({count})")
             item.setData(count, COUNT_ROLE)
-            item.setToolTip(html.escape(f"{item.data(META_ROLE)}\n{count} passage{'' if count == 1 else 's'} shown with the other filters"))
+            item.setToolTip(article_tip(title, item.data(META_ROLE), count))
         self.model.blockSignals(False)
         self._repaint()
 

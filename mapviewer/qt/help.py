@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from mapviewer import paths
+from mapviewer.core.keyboard import AREA_KEYS
 
 GUIDE = paths.ASSETS / "help" / "guide.md"
 
@@ -46,11 +47,13 @@ def _keys(action: QAction) -> str:
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
     """(where, shortcut) for every menu action that has a shortcut, in menu order, e.g. ("File → Add articles…",
-    "Ctrl+O"); then the window's other actions with shortcuts (a panel's own)."""
+    "Ctrl+O"); then the window's other actions with shortcuts (a panel's own), then the keys of an area
+    (core.keyboard.AREA_KEYS: the map's N, the article's Left and Right…)."""
     listed = menu_actions(window)
     rows = [(where, _keys(action)) for where, action in listed if _keys(action)]
     in_menus = {action for _where, action in listed}
     rows += [(_plain(a.text()), _keys(a)) for a in window.findChildren(QAction) if a not in in_menus and a.text() and _keys(a)]
+    rows += [(f"{k.where}: {k.what}", k.keys) for k in AREA_KEYS]  # keys of an area with no menu item
     return rows
 
 

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.map.editRequested.connect(self.edit_mention)
         self.map.placedAt.connect(self.review.set_placing_position)
         self.review.decisionRequested.connect(self.review_action)
+        self.review.addArticlesRequested.connect(self.choose_articles)
         self.review.siteRequested.connect(self.show_site)
         self.review.itemSelected.connect(self.show_review_item)
         self.review.placingConfirmed.connect(lambda key, lat, lon: self.decide("place", key, lat, lon))
@@ -271,8 +272,9 @@ class MainWindow(QMainWindow):
         self.measure_action = view.addAction("&Measure distance", self.map.measure)
         self.measure_action.setShortcut(QKeySequence("Ctrl+M"))
         self.measure_action.setToolTip("Click points on the map to measure the great-circle distance; Esc ends")
-        # Esc works wherever the focus is in the window (the Sites table too): ends a measurement, else
-        # closes the map's popup, else folds spread markers.
+        # Esc works wherever the focus is in the window (the Sites table too): closes the map's popup, else ends
+        # a measurement, else folds spread markers; one thing per press. While the map's page has the focus the
+        # page does it itself and this shortcut stands aside (MapView.eventFilter), so one press acts once.
         self.escape_action = view.addAction("&Close popup or end measuring", self.map.escape)
         self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.go_to_actions = add_go_to_menu(self, view)  # View → Go to: a shortcut per area, F6 / Shift+F6
@@ -374,6 +376,9 @@ class MainWindow(QMainWindow):
         self.map.bridge.figuresShown.connect(self.show_figures)
         self.map.bridge.figureRequested.connect(self.open_figure)
         self.figures_panel.figureRequested.connect(self.open_figure)
+        self.figures_panel.siteRequested.connect(self._show_site_figures)
+        self.right_dock.tabs.currentChanged.connect(lambda _i: self._refresh_figures() if self.figures_panel.site_id is None else None)
+        self.right_dock.visibilityChanged.connect(lambda _v: self._refresh_figures() if self.figures_panel.site_id is None else None)
         self.session.selected.connect(lambda sel: self.show_figures(sel.site_id) if sel.site_id else None)
 
     def show_figures(self, site_id: str) -> None:
@@ -384,13 +389,26 @@ class MainWindow(QMainWindow):
         if not self.ws.table.has_evidence:
             self.figures_panel.show_view(site_id, site.name, None)
             return
-        from mapviewer.core.figure_view import site_figures
+        from mapviewer.core.figure_view import site_figures, sites_with_figures
 
-        self.figures_panel.show_view(site_id, site.name, site_figures(self.ws, site_id, self.session.filter))
+        view = site_figures(self.ws, site_id, self.session.filter)
+        overview = None if view["subjects"] else sites_with_figures(self.ws, self.session.filter)
+        self.figures_panel.show_view(site_id, site.name, view, overview)
+
+    def _show_site_figures(self, site_id: str) -> None:
+        """A site linked from the Figures panel's overview: the map goes there, the panel shows its figures."""
+        self.show_site(site_id)
+        self.show_figures(site_id)
 
     def _refresh_figures(self) -> None:
         if self.figures_panel.site_id is not None:
             self.show_figures(self.figures_panel.site_id)
+        elif self.ws.table.has_evidence and self.right_dock.showing(self.figures_panel):
+            # no site chosen: the sites that have figures, as links (counted only while the tab is up: a filter
+            # change at 100k sites does not pay for a list no one sees; the tab coming up asks again)
+            from mapviewer.core.figure_view import sites_with_figures
+
+            self.figures_panel.clear_site(sites_with_figures(self.ws, self.session.filter))
 
     def _evidence_ready(self) -> None:
         self.filters.set_counts(self.ws.filter(self.session.filter))  # the disagreement facet's counts

@@ -156,8 +156,9 @@ class PageAPI:
 
     # -- the map's own tools (context menu, measuring, Escape) -------------------------------------
     def escape(self, callback: Callable[[str], None] | None = None) -> None:
-        """Undo the latest thing on the map, one per call: a measurement, else the open popup, else a
-        spread group; the callback gets what was done ('measure', 'popup', 'spread' or '')."""
+        """Undo one thing on the map per call: the open popup, else a measurement, else a spread group; the
+        callback gets what was done ('popup', 'measure', 'spread' or ''). The window's Esc while the focus is
+        elsewhere (the page's own Esc does the same: assets/map/mv-keys.js)."""
         script = "window.mapviewer && mapviewer.escape ? mapviewer.escape() : ''"
         self._run(script, None if callback is None else lambda raw: callback(raw if isinstance(raw, str) else ""))
 

@@ -6,11 +6,21 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QDesktopServices, QGuiApplication, QKeySequence, QPalette, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from mapviewer.core.citation import format_citation
 from mapviewer.core.model import Article, Mention
+from mapviewer.qt.article_browser import ArticleBrowser
 from mapviewer.qt.corrections import ClaimEditor
 
 EMPTY_TEXT = "Click “Open in article” in a map popup to read the passage in its article."
@@ -34,7 +44,9 @@ class ReaderPane(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setOpenExternalLinks(False)
         self.header.linkActivated.connect(self._open_external)
-        self.browser = QTextBrowser()
+        self.header.installEventFilter(self)  # Enter on the header opens its link (eventFilter)
+        self._header_links(False)
+        self.browser = ArticleBrowser()  # the article one Tab stop, Left / Right step through its place links
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._on_anchor)
@@ -69,6 +81,12 @@ class ReaderPane(QWidget):
         elif url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
 
+    def _header_links(self, linked: bool) -> None:
+        """The header's "original" link a tab stop (Enter opens it) while there is one; no empty stop otherwise."""
+        mouse = Qt.TextInteractionFlag.LinksAccessibleByMouse
+        self.header.setTextInteractionFlags(mouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard if linked else mouse)
+        self.header.setFocusPolicy(Qt.FocusPolicy.StrongFocus if linked else Qt.FocusPolicy.NoFocus)
+
     def _open_external(self, link: str) -> None:
         url = QUrl(link)
         if url.scheme() in ("http", "https"):
@@ -78,6 +96,7 @@ class ReaderPane(QWidget):
         """No article (another workspace was opened)."""
         self.article = self.highlight = None
         self.header.setText(EMPTY_TEXT)
+        self._header_links(False)
         self.browser.clear()
         self.editor.show_mention(None)
         self.cite_action.setEnabled(False)
@@ -89,6 +108,7 @@ class ReaderPane(QWidget):
         meta = " · ".join(html.escape(x) for x in (article.outlet, article.date) if x) or "outlet and date not stated in the text"
         link = f' · <a href="{html.escape(article.url, quote=True)}">original</a>' if article.url else ""
         self.header.setText(f"<b>{html.escape(article.title)}</b><br><span>{meta}{link}</span>")
+        self._header_links(bool(link))
         self.browser.setHtml(self.render_html(article, mentions, highlight))
         self.editor.show_mention(highlight)
         self.cite_action.setEnabled(highlight is not None)
@@ -137,6 +157,10 @@ class ReaderPane(QWidget):
         self._follow.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.header and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.article and self.article.url):
+            self._open_external(self.article.url)  # the label's own keyboard link needs a link chosen first: not to rely on
+            return True
         if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize and self._follow.isActive():
             QTimer.singleShot(0, self, self.scroll_to_highlight)
         elif watched is self.browser.viewport() and event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):

@@ -47,6 +47,19 @@ from mapviewer.core.ingest.decisions import REVIEW_ORDER, ReviewItem
 from mapviewer.core.ingest.suggest import Suggestion, suggest_places
 
 _Index = QModelIndex | QPersistentModelIndex
+NOTHING_YET = (
+    "<p><b>No new places to review</b></p>"
+    "<p>When you add articles of your own (File → Add articles…, Ctrl+O, or drop .txt, .md or saved .html files on "
+    "the window), every place they name that the map does not know yet is listed here, with the sentence it came "
+    "from: the ones not placed or placed with low confidence first. You accept, reject, rename or merge each, or "
+    "place it on the map by a name, a position or a click.</p>"
+    "<p>The bundled articles' places are all on the map already.</p>"
+)
+ALL_DECIDED = (
+    "<p><b>Nothing left to decide</b></p>"
+    "<p>Every new place from your articles has a decision. Untick “Only what is not decided yet” to see them (Edit → "
+    "Undo reverses a decision), or add more articles (File → Add articles…).</p>"
+)
 COLUMNS = ("Name", "Site", "Status", "Conf.", "Mentions")
 STATUS_TEXT = {"unplaced": "not placed", "low-confidence": "low confidence", "placed": "placed"}
 
@@ -123,6 +136,7 @@ class ReviewPanel(QWidget):
     placingConfirmed = Signal(str, float, float)  # item key, lat, lon
     placingCancelled = Signal()
     placeChosen = Signal(str, float, float, object)  # item key, lat, lon, the gazetteer Suggestion or None (typed coordinates)
+    addArticlesRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,13 +226,32 @@ class ReviewPanel(QWidget):
         self.find_note.setWordWrap(True)
         self.find_note.hide()
 
+        # With nothing to show, a note of what would be here and how to get it, instead of an empty table.
+        self.empty = QWidget()
+        empty = QVBoxLayout(self.empty)
+        empty.setContentsMargins(4, 8, 4, 4)
+        self.empty_note = QLabel()
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.add_articles = QPushButton("Add articles…")
+        self.add_articles.setToolTip("File → Add articles… (Ctrl+O): your own .txt, .md or saved .html files")
+        self.add_articles.clicked.connect(self.addArticlesRequested)
+        empty.addWidget(self.empty_note)
+        empty.addWidget(self.add_articles, 0, Qt.AlignmentFlag.AlignLeft)
+        empty.addStretch(1)
+        self.actions_row = QWidget()
+        self.actions_row.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
         layout.addWidget(self.only_open)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
-        layout.addLayout(row)
+        layout.addWidget(self.actions_row)
         layout.addWidget(self.place_field)
         layout.addWidget(self.find_note)
         layout.addWidget(self.suggestions)
@@ -233,11 +266,8 @@ class ReviewPanel(QWidget):
         self.model.set_items(items)
         self.proxy.invalidate()
         pending = sum(i.needs_review for i in items)
-        self.summary.setText(
-            f"{len(items)} new places from your articles · {pending} need a look"
-            if items
-            else "No articles of your own yet: File → Add articles… or drop files on the window."
-        )
+        self.summary.setText(f"{len(items)} new places from your articles · {pending} need a look" if items else "")
+        self.summary.setVisible(bool(items))
         self._quiet = True
         try:
             if selected is not None and not self.select(selected.key) and self.proxy.rowCount():
@@ -268,7 +298,19 @@ class ReviewPanel(QWidget):
         self.proxy.invalidate()
         self._selection_changed()
 
+    def _show_state(self) -> None:
+        """The list and its actions when there is something in it; else the note of what would be (NOTHING_YET:
+        no place from articles of your own; ALL_DECIDED: each decided and hidden)."""
+        note = NOTHING_YET if not self.model.items else ALL_DECIDED if not self.proxy.rowCount() else None
+        self.empty.setVisible(note is not None)
+        if note is not None:
+            self.empty_note.setText(note)
+        for widget in (self.table, self.detail, self.actions_row, self.place_field):
+            widget.setVisible(note is None)
+        self.only_open.setVisible(bool(self.model.items))
+
     def _selection_changed(self) -> None:
+        self._show_state()
         item = self.selected()
         # a name merged into another site is that site's alias now
         own = item is not None and item.site_id is not None and item.decision != "merged"

@@ -32,7 +32,18 @@ from mapviewer.core.filters import FilterResult, MentionTable
 from mapviewer.core.model import CERTAINTIES
 from mapviewer.core.session import Session
 from mapviewer.core.style import CERTAINTY_COLOURS
-from mapviewer.core.timeline import Bins, Months, histogram, keyed_window, month_text, next_window, window_dates, window_months
+from mapviewer.core.timeline import (
+    Bins,
+    Months,
+    focus_view,
+    histogram,
+    keyed_window,
+    month_text,
+    next_window,
+    outside,
+    window_dates,
+    window_months,
+)
 from mapviewer.core.workspace import Workspace
 
 MIN_BAR_PX = 5
@@ -95,6 +106,10 @@ class TimelineChart(QWidget):
         self.passages: np.ndarray | None = None
         self.extent: tuple[int, int] | None = None
         self.view: tuple[int, int] | None = None
+        self.home: tuple[int, int] | None = None
+        """The first view (core.timeline.focus_view: where most dated passages are); 0 comes back to it."""
+        self.beyond = (0, 0)
+        """Passages shown by the other filters but drawn wholly before, and after, the view (the edge marks)."""
         self.bins: Bins | None = None
         self.brush: tuple[int, int] | None = None
         self.undated_shown = True
@@ -115,7 +130,8 @@ class TimelineChart(QWidget):
         self.extent = months.extent() if months is not None else None
         if self.extent is not None:  # a little room either side, so the first and last bars are not at the edge
             self.extent = (self.extent[0] - self.extent[0] % 12, self.extent[1] - self.extent[1] % 12 + 11)
-        self.view = self.extent
+        self.home = focus_view(months) if months is not None else None
+        self.view = self.home or self.extent
         self._rebin()
 
     def set_mask(self, mask: np.ndarray | None) -> None:
@@ -124,6 +140,10 @@ class TimelineChart(QWidget):
 
     def set_brush(self, brush: tuple[int, int] | None, undated_shown: bool) -> None:
         self.brush, self.undated_shown = brush, undated_shown
+        if brush is not None and self.view is not None and self.extent is not None and not (self.view[0] <= brush[0] and brush[1] <= self.view[1]):
+            # a window beyond the view (the play control, a key, a restored filter): the axis widens to show it
+            self.view = (max(self.extent[0], min(self.view[0], brush[0])), min(self.extent[1], max(self.view[1], brush[1])))
+            self._rebin()
         self.update()
 
     def plot_rect(self) -> QRectF:
@@ -135,6 +155,7 @@ class TimelineChart(QWidget):
             self.bins = None
         else:
             self.bins = histogram(self.months, self.certainty, self.passages, self.view, int(self.plot_rect().width() // MIN_BAR_PX))
+        self.beyond = (0, 0) if self.bins is None else outside(self.months, self.passages, (self.bins.start, self.bins.end - 1))  # type: ignore[arg-type]
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -217,6 +238,7 @@ class TimelineChart(QWidget):
         p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         self._draw_ticks(p, plot)
         self._draw_undated(p, plot, peak, colours)
+        self._draw_beyond(p)
         if not totals.any() and not bins.undated.any():
             p.setPen(self.palette().placeholderText().color())
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No passage passes the other filters")
@@ -236,6 +258,35 @@ class TimelineChart(QWidget):
         self._draw_focus(p)
         p.end()
 
+    def beyond_marks(self) -> list[tuple[str, int, QRectF]]:
+        """The edge marks: ("earlier" | "later", passages, where) for passages the view leaves out at that end."""
+        if self.bins is None:
+            return []
+        plot = self.plot_rect()
+        metrics = self.fontMetrics()
+        marks = []
+        for side, n in zip(("earlier", "later"), self.beyond):
+            if n:
+                text = self.beyond_text(side, n)
+                w, h = metrics.horizontalAdvance(text) + 12, metrics.height() + 4
+                x = plot.left() + 2 if side == "earlier" else plot.right() - w - 2
+                marks.append((side, n, QRectF(x, plot.top() + 2, w, h)))
+        return marks
+
+    @staticmethod
+    def beyond_text(side: str, n: int) -> str:
+        return f"◀ +{n} earlier" if side == "earlier" else f"+{n} later ▶"
+
+    def _draw_beyond(self, p: QPainter) -> None:
+        """"+N earlier" / "+N later" at the plot's ends: passages outside the view, a click away (show_all)."""
+        for side, n, rect in self.beyond_marks():
+            p.setPen(QPen(self.palette().mid().color(), 1))
+            p.setBrush(QColor(255, 255, 255, 235))
+            p.drawRoundedRect(rect, 4, 4)
+            p.setPen(self.palette().link().color())
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.beyond_text(side, n))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+
     def _draw_focus(self, p: QPainter) -> None:
         """A frame in the palette's highlight colour while the chart has the keyboard focus."""
         if self.hasFocus():
@@ -246,7 +297,7 @@ class TimelineChart(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Left / Right move the time window a step, with Shift they move its end; Delete or Backspace clears it
         (the step and what a first key makes are the panel's: TimelinePanel.key_move). + and - zoom the axis
-        round the window, 0 shows all of it again (the wheel's zoom, by keys)."""
+        round the window (the wheel's zoom, by keys), 0 shows the first view again (where most dated passages are)."""
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         move = {Qt.Key.Key_Left: "shorter" if shift else "earlier", Qt.Key.Key_Right: "longer" if shift else "later"}.get(Qt.Key(event.key()))
         if move is not None and self.bins is not None:
@@ -329,6 +380,9 @@ class TimelineChart(QWidget):
     # -- mouse ----------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.bins is None or event.button() != Qt.MouseButton.LeftButton or not self.isEnabled():
+            return
+        if any(rect.contains(event.position()) for _side, _n, rect in self.beyond_marks()):
+            self.show_all()
             return
         x = event.position().x()
         if x > self.plot_rect().right() + 2:
@@ -414,8 +468,17 @@ class TimelineChart(QWidget):
         """+ / -: zoom around the time window (the middle of the axis when there is none)."""
         if self.view is not None:
             self.zoom((self.brush[0] + self.brush[1]) / 2 if self.brush is not None else (self.view[0] + self.view[1]) / 2, factor)
+            if self.brush is not None and self.view is not None and self.extent is not None:  # never narrower than the window
+                self.view = (max(self.extent[0], min(self.view[0], self.brush[0])), min(self.extent[1], max(self.view[1], self.brush[1])))
+                self._rebin()
 
     def reset_view(self) -> None:
+        """The first view (`home`): where most dated passages are."""
+        self.view = self.home or self.extent
+        self._rebin()
+
+    def show_all(self) -> None:
+        """The whole extent: every dated passage on the axis (an edge mark's click)."""
         self.view = self.extent
         self._rebin()
 
@@ -425,6 +488,13 @@ class TimelineChart(QWidget):
             return
         x = event.position().x()
         plot = self.plot_rect()
+        mark = next(((side, n) for side, n, rect in self.beyond_marks() if rect.contains(event.position())), None)
+        if mark is not None:
+            side, n = mark
+            edge = month_text(bins.start if side == "earlier" else bins.end - 1)[:4]
+            QToolTip.showText(event.globalPosition().toPoint(), f"{n} passage{'' if n == 1 else 's'} {'before' if side == 'earlier' else 'after'} "
+                              f"{edge}, out of this view: click to show all time (0 comes back here)", self)
+            return
         if plot.left() <= x <= plot.right():
             i = bins.bin_of(self.month_at(x))
             row, what = bins.counts[i], bins.label(i)
@@ -466,8 +536,9 @@ class TimelinePanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.summary.setToolTip("Drag across the bars to choose a time window; drag inside it to move it, at an edge to resize it; "
-                                "double-click to clear it. The wheel zooms the axis. Hover a bar for its counts. By keys (Ctrl+5 puts the "
-                                "focus on the chart): Left / Right move the window, Shift with them its end, + / - zoom, 0 all, Delete clears.")
+                                "double-click to clear it. The wheel zooms the axis; it opens where most dated passages are, \"+N earlier\" shows "
+                                "all time. Hover a bar for its counts. By keys (Ctrl+5 puts the focus on the chart): Left / Right move the "
+                                "window, Shift with them its end, + / - zoom, 0 the first view, Delete clears.")
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         for w in (self.play_button, self.play_window, self.undated, self.all_time):
@@ -606,12 +677,14 @@ class TimelinePanel(QWidget):
 
     def key_move(self, move: str) -> bool:
         """A key on the chart (core.timeline.KEY_MOVES): the window moves by the play control's step; with no
-        window yet, one of the play control's width appears at an end of the chart. One undo step per key."""
+        window yet, one of the play control's width appears at an end of the chart as shown (its view). One undo
+        step per key."""
         if self.months is None or self.chart.extent is None:
             return False
         self.stop()
         width = PLAY_WINDOWS[self.play_window.currentText()]
-        first, last = keyed_window(self.chart.brush, move, self.chart.extent, width, self._step())
+        bounds = self.chart.extent if self.chart.brush is not None else self.chart.view or self.chart.extent
+        first, last = keyed_window(self.chart.brush, move, bounds, width, self._step())
         return self.set_window(first, last)
 
     def clear_window(self) -> None:

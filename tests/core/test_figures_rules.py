@@ -264,3 +264,30 @@ def test_the_verb_prefilter_never_skips_a_sentence_a_flow_rule_matches(ws):
     assert len(matched) > 30
     assert all(_may_move(s) for s in matched)
     assert not _may_move("The statement was published on the ministry's channel late on Friday.")
+
+
+# ---- what is read but not shown ----------------------------------------------------------------------
+
+
+def test_a_count_of_battles_or_reasons_is_read_but_not_shown():
+    from mapviewer.core.evidence import Evidence
+    from mapviewer.core.figures import NOT_SHOWN_RULES, figures_of_article, not_shown, shown_figures
+    from mapviewer.core.model import Article
+
+    text = ("Marines held the ridge through four battles before 2,500 reinforcements landed.\n\n"
+            "Planners gave three reasons for the delay, and twice that many excuses followed.\n\n"
+            "The yard builds 12 boats a month and could double that output.")
+    starts = [0, text.index("Planners"), text.index("The yard")]
+    ends = [text.index("\n\n"), text.index("\n\n", starts[1]), len(text)]
+    article = Article.packed([(a, b, "body") for a, b in zip(starts, ends)], id="made-up", title="A made-up report", text=text)
+    read = figures_of_article(article, [])
+    units = [f.unit for f in read]
+    assert "battles" in units and "reasons" in units, units  # the rules still read them
+    assert not_shown(next(f for f in read if f.unit == "battles")).name == "count of episodes"
+    assert all(r.name for r in NOT_SHOWN_RULES)
+    shown = shown_figures(read)
+    assert [f.unit for f in shown if f.bound != "relation"] == ["reinforcements", "boats_per_month"], [f.unit for f in shown]
+    relation = [f for f in shown if f.bound == "relation"]
+    assert len(relation) == 1 and shown[relation[0].relative_to].unit == "boats_per_month", "renumbered among the shown"
+    evidence = Evidence.of([], [article], [])
+    assert [f.text for f in evidence.figures] == [f.text for f in shown], "the views get the shown figures only"

@@ -153,3 +153,38 @@ def test_untimed_mask_is_every_filter_but_the_window(ws):
     assert result.passage_count < int(result.untimed_mask.sum())
     untimed = ws.filter(Filter(topics=frozenset({"deployment"})))
     assert untimed.untimed_mask is untimed.mention_mask
+
+
+def _months(spans: list[tuple[str, str]]) -> Months:
+    first = np.array([month_of(a) for a, _ in spans], dtype=np.int64)
+    last = np.array([month_of(b) for _, b in spans], dtype=np.int64)
+    placed = np.ones(len(spans), dtype=bool)
+    return Months(first, last, placed, placed.copy())
+
+
+def test_the_first_view_is_where_most_passages_are_and_the_outliers_are_counted_outside():
+    from mapviewer.core.timeline import focus_view, month_text, outside
+
+    recent = [(f"2024-{m:02d}", f"2024-{m:02d}") for m in range(1, 13)] * 2 + [("2025-03", "2025-05")] * 6
+    months = _months([("1905-06", "1905-06"), ("1950-06", "1953-07"), *recent])
+    view = focus_view(months)
+    assert view is not None and (month_text(view[0]), month_text(view[1])) == ("2024-01", "2025-12"), "whole years round 90%"
+    everything = np.ones(months.first.size, dtype=bool)
+    assert outside(months, everything, view) == (2, 0)
+    assert outside(months, everything, (month_of("1950"), month_of("2025-12"))) == (1, 0), "the war overlaps: drawn"
+    assert outside(months, everything, (month_of("1900"), month_of("2024-06"))) == (0, 18)
+    fewer = everything.copy()
+    fewer[0] = False
+    assert outside(months, fewer, view) == (1, 0), "only what the other filters show"
+
+
+def test_the_first_view_is_the_whole_extent_when_the_passages_spread_over_it():
+    from mapviewer.core.timeline import focus_view
+
+    even = _months([(f"{y}-01", f"{y}-01") for y in range(1990, 2026)])
+    extent = even.extent()
+    assert extent is not None and focus_view(even) == (extent[0], extent[1] + 11)
+    one = _months([("2025-07", "2025-07")])
+    view = focus_view(one)
+    assert view == (month_of("2025-01"), month_of("2025-12")), "never beyond the passages' years"
+    assert focus_view(Months(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool), np.zeros(0, bool))) is None

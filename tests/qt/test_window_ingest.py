@@ -215,7 +215,7 @@ def test_window_starts_without_a_user_folder_and_review_says_how_to_add(qtbot, t
     window = MainWindow(Workspace.open(), settings(tmp_path / "ini"), restore=False)
     try:
         assert window.review.model.items == []
-        assert "Add articles" in window.review.summary.text()
+        assert "Add articles" in window.review.empty_note.text() and window.review.empty.isVisibleTo(window.review)
         assert window.add_action.shortcut().toString()
         assert window.add_articles([tmp_path / "missing.txt"]) is None
         assert "Nothing to add" in window.statusBar().currentMessage()

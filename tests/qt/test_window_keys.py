@@ -257,3 +257,137 @@ def test_open_in_article_by_keyboard_from_a_popup(qtbot, ws, tmp_path) -> None:
         qtbot.waitUntil(lambda: got == [mention_id], timeout=5000)
         qtbot.waitUntil(lambda: window.reader.highlight is not None and window.reader.highlight.id == mention_id, timeout=5000)
         assert window.right_dock.showing(window.reader), (window.right_dock.isVisible(), window.right_dock.windowTitle())
+
+
+POPUP_SITE = "(function () { var s = JSON.parse(mapviewer.state()); return s.popup || ''; })()"
+ANNOUNCED = "(document.querySelector('.mv-announce') || {}).textContent || ''"
+
+
+def _on_map(qtbot, window) -> None:
+    QTest.keyClick(_focus(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "leaflet-container" in js(qtbot, window, ACTIVE_ELEMENT))
+
+
+def test_n_steps_through_the_sites_shown_opening_and_announcing_each(qtbot, ws, tmp_path) -> None:
+    from mapviewer.core.filters import Filter
+
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        _activate(qtbot, window)
+        _on_map(qtbot, window)
+        result = ws.filter(Filter())
+        counts = {s: sum(1 for m in ws.mentions if m.site_id == s) for s in result.site_ids}
+        order = sorted(result.site_ids, key=lambda s: (-counts[s], ws.site_by_id[s].name))
+        QTest.keyClick(_focus(), Qt.Key.Key_N)
+        qtbot.waitUntil(lambda: js(qtbot, window, POPUP_SITE) == order[0])
+        said = js(qtbot, window, ANNOUNCED)
+        assert said.startswith(f"1 of {len(order)}: {ws.site_by_id[order[0]].name} · {counts[order[0]]} passages"), said
+        assert js(qtbot, window, "document.querySelector('.mv-announce').getAttribute('role')") == "status", "read out"
+        QTest.keyClick(_focus(), Qt.Key.Key_N)
+        qtbot.waitUntil(lambda: js(qtbot, window, POPUP_SITE) == order[1])
+        assert "leaflet-container" in js(qtbot, window, ACTIVE_ELEMENT), "the focus stays on the map: N again goes on"
+        QTest.keyClick(_focus(), Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: js(qtbot, window, POPUP_SITE) == order[0])
+        QTest.keyClick(_focus(), Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: js(qtbot, window, POPUP_SITE) == order[-1])  # round from the first to the last
+        assert js(qtbot, window, ANNOUNCED).startswith(f"{len(order)} of {len(order)}: ")
+        window.session.set_filter(Filter(certainties=frozenset({"confirmed"})))
+        shown = ws.filter(Filter(certainties=frozenset({"confirmed"}))).site_ids
+        qtbot.wait(200)
+        _on_map(qtbot, window)
+        QTest.keyClick(_focus(), Qt.Key.Key_N)
+        qtbot.waitUntil(lambda: js(qtbot, window, POPUP_SITE) in shown)
+        assert f" of {len(shown)}: " in js(qtbot, window, ANNOUNCED), "only the sites the filters show"
+        rows = dict(shortcut_rows(window))
+        assert any(keys == "N, Shift+N" and where.startswith("Map: ") for where, keys in rows.items()), "Help lists the keys"
+
+
+def test_esc_does_one_thing_per_press_the_popup_first_wherever_the_focus_is(qtbot, ws, tmp_path) -> None:
+    """A popup open while measuring: one Esc on the map closes the popup only, the next ends the measurement. With the
+    focus on the map the page does it and the window's Esc shortcut stands aside; elsewhere the shortcut does it."""
+    measuring = "JSON.parse(mapviewer.measureState()).active"
+    popups = "document.querySelectorAll('.leaflet-popup').length"
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        _activate(qtbot, window)
+        by_window: list[str] = []
+        window.map.page_api.escape = (lambda real: lambda callback=None: real(lambda what: (by_window.append(what), callback and callback(what))))(
+            window.map.page_api.escape)
+        js(qtbot, window, "window.__escapes = 0; document.addEventListener('keydown', function (e) { if (e.key === 'Escape') window.__escapes++; }, true);")
+        window.map.focus_site("pyongyang")
+        qtbot.waitUntil(lambda: js(qtbot, window, popups) == 1, timeout=5000)
+        window.map.page_api.start_measure(39.0, 125.7)
+        qtbot.waitUntil(lambda: js(qtbot, window, measuring) is True)
+        _on_map(qtbot, window)
+        QTest.keyClick(_focus(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: js(qtbot, window, popups) == 0)
+        qtbot.wait(150)
+        assert js(qtbot, window, measuring) is True, "the popup first: the measurement stays"
+        assert js(qtbot, window, "window.__escapes") == 1 and by_window == [], "the page's Esc, the window's not as well"
+        QTest.keyClick(_focus(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: js(qtbot, window, measuring) is False)
+        assert by_window == []
+        window.map.focus_site("pyongyang")  # from the Sites table: the window's shortcut, one press, the popup
+        qtbot.waitUntil(lambda: js(qtbot, window, popups) == 1, timeout=5000)
+        window.map.page_api.start_measure(39.0, 125.7)
+        window.sites.setFocus()
+        QTest.keyClick(window.sites, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: by_window == ["popup"])
+        assert js(qtbot, window, popups) == 0 and js(qtbot, window, measuring) is True
+        assert js(qtbot, window, "window.__escapes") == 2, "the page saw no key of it"
+
+
+def test_the_article_is_one_tab_stop_with_its_place_links_on_left_and_right(qtbot, ws, tmp_path) -> None:
+    article = max(ws.articles, key=lambda a: sum(1 for m in ws.mentions if m.article_id == a.id))
+    mention = next(m for m in ws.mentions if m.article_id == article.id)
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        _activate(qtbot, window)
+        window.open_passage(mention.id)
+        qtbot.waitUntil(lambda: window.right_dock.showing(window.reader))
+        browser = window.reader.browser
+        links = browser.links()
+        assert len(links) >= 20 and all(href.startswith("site:") for _s, _e, href in links)
+        window.reader.editor.setFocus()
+        for _ in range(6):
+            if _press(qtbot, Qt.Key.Key_Tab) is browser:
+                break
+        assert _focus() is browser
+        assert area_of(window, _press(qtbot, Qt.Key.Key_Tab)) == "timeline", "one Tab leaves the article, however many links"
+        assert _press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier) is browser, "and Shift+Tab comes back"
+        QTest.keyClick(browser, Qt.Key.Key_Right)
+        first = browser.current
+        cursor = browser.textCursor()
+        assert first is not None and (cursor.selectionStart(), cursor.selectionEnd()) == links[first][:2] and cursor.selectedText()
+        assert browser.viewport().rect().intersects(browser.cursorRect(cursor)), "the first link in view: where the reader is"
+        QTest.keyClick(browser, Qt.Key.Key_Right)
+        assert browser.current == first + 1
+        QTest.keyClick(browser, Qt.Key.Key_Left)
+        assert browser.current == first
+        asked: list[str] = []
+        window.reader.siteRequested.connect(asked.append)
+        QTest.keyClick(browser, Qt.Key.Key_Return)
+        assert asked == [links[first][2][len("site:") :]], "Enter shows the place on the map"
+        qtbot.waitUntil(lambda: js(qtbot, window, POPUP_SITE) == asked[0], timeout=5000)
+        top = browser.verticalScrollBar().value()
+        QTest.keyClick(browser, Qt.Key.Key_Down)
+        assert browser.verticalScrollBar().value() >= top, "Up and Down still scroll"
+
+
+def test_the_reader_headers_link_is_reached_by_tab_and_opened_by_enter(qtbot, ws, tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    import mapviewer.qt.reader as reader_module
+
+    opened: list[str] = []
+    monkeypatch.setattr(reader_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    article = replace(ws.articles[0], url="https://example.org/story")
+    mentions = [m for m in ws.mentions if m.article_id == article.id]
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        _activate(qtbot, window)
+        window.right_dock.show_tab(window.reader)
+        window.reader.show_article(article, mentions, mentions[0])
+        header = window.reader.header
+        window.right_dock.tabs.tabBar().setFocus()
+        assert _press(qtbot, Qt.Key.Key_Tab) is header, "the header's link is the reader's first stop"
+        QTest.keyClick(header, Qt.Key.Key_Return)
+        assert opened == ["https://example.org/story"]
+        window.reader.show_article(ws.articles[0], mentions, mentions[0])
+        assert header.focusPolicy() == Qt.FocusPolicy.NoFocus, "no link: no empty stop"

@@ -4,6 +4,8 @@ table whose columns fit, per-article counts in the filter and a legend that coll
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
@@ -135,8 +137,64 @@ def test_each_article_shows_its_passage_count_following_the_other_filters(qtbot,
             option.rect = view.visualRect(index)
             delegate.initStyleOption(option, index)
             assert option.text.endswith(f"({expected})"), option.text  # drawn, however narrow the list
-            assert view.fontMetrics().horizontalAdvance(option.text) <= option.rect.width()
+            lines = option.text.split("\u2028")
+            assert len(lines) <= 2 and all(view.fontMetrics().horizontalAdvance(line) <= option.rect.width() for line in lines)
             assert f"{expected} passage" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_article_titles_are_readable_in_the_filter_at_1280(qtbot, ws, tmp_path) -> None:
+    """Two lines per title, the outlet's "Exclusive:" dropped, the whole title, outlet and date in the tooltip."""
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        view = window.filters.articles.view
+        delegate = view.itemDelegate()
+        for row in range(view.model().rowCount()):
+            index = view.model().index(row, 0)
+            article = ws.article_by_id[index.data(Qt.ItemDataRole.UserRole)]
+            option = QStyleOptionViewItem()
+            option.rect = view.visualRect(index)
+            delegate.initStyleOption(option, index)
+            assert option.rect.height() >= 2 * view.fontMetrics().lineSpacing(), "a row has room for two lines"
+            first = option.text.split("\u2028")[0]
+            assert "…" not in first and len(first.split()) >= 2, option.text  # whole words, not "Exclusive: Russ…"
+            tip = index.data(Qt.ItemDataRole.ToolTipRole)
+            assert html.escape(article.title) in tip and (article.date or "no date") in tip
+            if article.title.startswith("Exclusive:"):
+                assert first.startswith("Russia"), option.text
+                assert article.outlet and html.escape(article.outlet) in tip
+        shown = view.viewport().height()
+        assert shown >= view.model().rowCount() * view.visualRect(view.model().index(0, 0)).height(), "every article in view"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_popup_covers_a_bounded_share_of_the_map_with_the_reader_open(qtbot, ws, tmp_path, size) -> None:
+    """The site with the most passages, its popup opened with the reader beside the map: at most about a third
+    of the map's area, scrolling inside, clear of the zoom buttons, the Flows box and the legend."""
+    site = max(ws.mapped_sites, key=lambda s: len(ws.mentions_of(s.id)))
+    rects = ("(function () { function r(s) { var e = document.querySelector(s); if (!e || !e.offsetWidth) return null;"
+             " var b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }"
+             " var c = document.querySelector('.leaflet-popup-content');"
+             " return {map: r('.leaflet-container'), popup: r('.leaflet-popup-content-wrapper'), zoom: r('.leaflet-control-zoom'),"
+             " legend: r('.leaflet-bottom.leaflet-right .leaflet-control'), flows: r('.leaflet-top.leaflet-right .leaflet-control'), scrolls: c ? c.scrollHeight > c.clientHeight + 2 : null}; })()")
+    with open_window(qtbot, ws, tmp_path / "ini", size=size) as window:
+        window.open_passage(ws.mentions_of(site.id)[0].id)
+        qtbot.waitUntil(lambda: window.right_dock.isVisible())
+        qtbot.wait(400)
+        window.map.focus_site(site.id)
+        qtbot.waitUntil(lambda: (js_json(qtbot, window, rects) or {}).get("popup") is not None, timeout=5000)
+        qtbot.wait(900)  # the fly and the auto-pan are over
+        got = js_json(qtbot, window, rects)
+        mx0, my0, mx1, my1 = got["map"]
+        px0, py0, px1, py1 = got["popup"]
+        share = (px1 - px0) * (py1 - py0) / ((mx1 - mx0) * (my1 - my0))
+        assert share <= 0.36, (share, got)
+        assert px1 - px0 <= 0.5 * (mx1 - mx0) + 1 and py1 - py0 <= 0.56 * (my1 - my0), got
+        assert got["scrolls"], "the passages scroll inside the popup"
+        assert mx0 <= px0 and px1 <= mx1 and my0 <= py0 and py1 <= my1, "inside the map"
+        for control in ("zoom", "legend", "flows"):
+            c = got[control]
+            if c is not None:
+                apart = px1 <= c[0] or c[2] <= px0 or py1 <= c[1] or c[3] <= py0
+                assert apart, (control, got)
 
 
 def test_the_legend_collapses_and_stays_collapsed_while_filtering(qtbot, ws, tmp_path) -> None:

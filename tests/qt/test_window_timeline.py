@@ -49,6 +49,7 @@ def test_the_bundled_events_fall_in_their_bins(qtbot, window, ws):
     chart = window.timeline.chart
     window.timeline_dock.show()
     assert window.timeline_dock.isVisible() and chart.isEnabled()
+    chart.show_all()  # the first view is where most passages are (test_the_first_view_…): 1979 is outside it
     bins = chart.bins
     yunkom = bins.bin_of(month_of("1979-09"))
     assert "1979" in bins.label(yunkom) or bins.label(yunkom).startswith("197")
@@ -72,7 +73,7 @@ def test_dragging_the_brush_filters_without_reloading_and_undoes_in_one_step(qtb
     window.timeline_dock.show()
     chart = window.timeline.chart
     chart.resize(900, 160)  # room for yearly bars whatever the dock's share of the window
-    chart._rebin()
+    chart.show_all()
     js(qtbot, window, "window.__marker = 7")
     loads: list[int] = []
     window.map.loadStarted.connect(lambda: loads.append(1))
@@ -176,3 +177,41 @@ def test_time_columns_are_built_in_a_worker_with_a_placeholder(qtbot, tmp_path):
         assert int(tl.chart.bins.totals().sum()) >= int(tl.months.placed.sum()) > 0
     finally:
         dispose(window)
+
+
+def test_the_first_view_is_where_the_dated_passages_are_and_the_rest_a_click_away(qtbot, ws, tmp_path):
+    """At 1280 the axis opens on 2023-2025, where 60 of the 65 dated passages are, not on 1913-2025; "+5 earlier"
+    at its left end counts the historical passages and a click on it shows all time; 0 comes back. The filter is
+    the brush's alone: a window beyond the view widens the axis to show it, and a first key puts it in view."""
+    from mapviewer.core.timeline import Months, month_text
+
+    with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
+        ready(qtbot, window)
+        chart = window.timeline.chart
+        qtbot.waitUntil(lambda: chart.bins is not None)
+        months = Months.of(ws.table.time_columns())
+        assert chart.view is not None and chart.extent is not None
+        assert (month_text(chart.view[0]), month_text(chart.view[1])) == ("2023-01", "2025-12")
+        assert chart.view[1] - chart.view[0] < (chart.extent[1] - chart.extent[0]) / 10
+        inside = (months.last >= chart.view[0]) & (months.first <= chart.view[1]) & months.placed
+        assert inside.sum() >= 0.9 * months.placed.sum()
+        assert chart.beyond == (int((months.placed & (months.last < chart.view[0])).sum()), 0) == (5, 0)
+        marks = chart.beyond_marks()
+        assert [(side, n) for side, n, _ in marks] == [("earlier", 5)]
+        rect = marks[0][2]
+        assert rect.left() >= chart.plot_rect().left() and rect.right() < chart.plot_rect().center().x()
+        assert window.session.filter == Filter(), "the view is no filter"
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+        assert chart.view == chart.extent and chart.beyond == (0, 0) and chart.beyond_marks() == []
+        assert chart.brush is None and window.session.filter == Filter(), "the click shows all time, it chooses no window"
+        chart.setFocus()
+        qtbot.keyClick(chart, Qt.Key.Key_0)
+        assert (month_text(chart.view[0]), month_text(chart.view[1])) == ("2023-01", "2025-12"), "0: the first view again"
+        window.timeline.set_window(month_of("1979"), month_of("1979-12"))
+        assert_shows(qtbot, window, ws, Filter(since="1979", until="1979"))
+        assert chart.view[0] <= month_of("1979") and chart.view[1] == month_of("2025-12"), "the axis widened to the window"
+        window.undo_stack.undo()
+        qtbot.keyClick(chart, Qt.Key.Key_0)
+        qtbot.keyClick(chart, Qt.Key.Key_Right)  # no window yet: a first key makes one at the start of the axis shown
+        assert chart.brush is not None and chart.brush[0] == month_of("2023-01")
+        assert window.session.filter.since == "2023"
