@@ -31,12 +31,14 @@ def dispose(widget) -> None:
 
 @contextmanager
 def open_window(qtbot, ws: Workspace, ini: Path, restore: bool = False, size=(1400, 880)) -> Iterator[MainWindow]:
-    """A shown MainWindow whose map is ready; closed and deleted afterwards."""
+    """A shown MainWindow whose map is ready and drawn on screen (its background work, started then, may still
+    run: wait for what a test needs of it); closed and deleted afterwards."""
     window = MainWindow(ws, settings(ini), restore=restore)
     try:
         window.resize(*size)
         with qtbot.waitSignal(window.map.mapReady, timeout=READY_TIMEOUT):
             window.show()
+        qtbot.waitUntil(lambda: window.map.is_drawn, timeout=READY_TIMEOUT)
         yield window
     finally:
         dispose(window)
