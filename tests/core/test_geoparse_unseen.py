@@ -169,3 +169,17 @@ def test_a_reading_in_doubt_does_not_pull_the_paragraphs_other_names() -> None:
     reading = resolve(Toponym(0, 11, "Novoselivka", hits, "village of", STRONG), lambda iso: 1.0 if iso == "UA" else 0.0, [])
     assert reading is not None and reading.alternative is not None
     assert reading.confidence < FOCUS_CONFIDENCE
+
+
+# ---------------------------------------------------------------- kind 1: a river is suggested where the story is
+
+
+def test_a_river_the_gazetteer_lacks_is_suggested_at_the_reach_near_the_story() -> None:
+    c = one("Ukrainian troops dug in near Sumy, on the banks of the Zorvenka River, the governor said.", "Zorvenka River")
+    assert c.status == "unplaced" and near(c, (50.91, 34.80))  # listed for review with the point, never a site
+    assert c.place is not None and c.place.kind == "water" and "reach near Sumy" in c.reason
+
+
+def test_a_river_with_no_placed_place_in_the_article_stays_unplaced_without_a_guess() -> None:
+    c = one("Engineers surveyed the banks of the Zorvenka River on Monday.", "Zorvenka River")
+    assert c.status == "unplaced" and c.place is None
