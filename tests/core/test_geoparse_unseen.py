@@ -183,3 +183,36 @@ def test_a_river_the_gazetteer_lacks_is_suggested_at_the_reach_near_the_story() 
 def test_a_river_with_no_placed_place_in_the_article_stays_unplaced_without_a_guess() -> None:
     c = one("Engineers surveyed the banks of the Zorvenka River on Monday.", "Zorvenka River")
     assert c.status == "unplaced" and c.place is None
+
+
+# ---------------------------------------------------------------- kind 1: "of the same name"
+
+
+def test_the_region_of_the_same_name_is_the_region_of_the_town_named_before_it() -> None:
+    c = one("The strike hit Kramatorsk, a city in the north of the region of the same name, at dawn.", "the region of the same name")
+    assert c.place is not None and c.place.kind == "region" and near(c, (48.72, 37.56))
+    assert c.confidence < LOW_CONFIDENCE and "check it" in c.reason
+
+
+def test_the_town_of_the_same_name_is_that_town_and_a_region_before_it_is_skipped() -> None:
+    text = "Troops entered the village of Glushkovo in the Kursk region and then the district centre of the same name."
+    c = one(text, "the district centre of the same name")
+    assert near(c, (51.34, 34.64)) and c.place is not None and c.place.kind != "region"
+
+
+def test_of_the_same_name_with_no_town_before_it_in_its_sentence_is_no_candidate() -> None:
+    text = "Kramatorsk was shelled. Officials of the region of the same name said nothing."
+    assert not [c for c in found(text) if "same name" in c.surface]
+
+
+def test_of_the_same_name_never_becomes_a_site_alias(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("Strike\n\nShells hit Kramatorsk, the second city of the region of the same name, on Monday.\n", encoding="utf-8")
+    b = tmp_path / "b.txt"
+    b.write_text("Strike\n\nShells hit Sumy, the capital of the region of the same name, on Monday.\n", encoding="utf-8")
+    root = tmp_path / "ws"
+    assert not ingest([a, b], root, []).failed
+    ws = Workspace.load(Location.folder(root))
+    assert not [m for m in ws.mentions if "same name" in m.surface]  # no site claims the phrase in any article
+    rows = {r["article"]: (r["lat"], r["lon"]) for r in review_rows(root) if "same name" in r["name"]}
+    assert distance_km(rows["a"], (48.72, 37.56)) < 25 and distance_km(rows["b"], (50.91, 34.80)) < 25

@@ -51,6 +51,7 @@ from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
 from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex
@@ -998,7 +999,8 @@ def find_candidates(
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
-    return tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
+    paras = {i: (p.start, p.text) for i, p in by_index.items()}
+    return same_name_mentions(tie_to_anchors(out, paras, known_places), paras)
 
 
 def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
