@@ -216,3 +216,9 @@ def test_of_the_same_name_never_becomes_a_site_alias(tmp_path: Path) -> None:
     assert not [m for m in ws.mentions if "same name" in m.surface]  # no site claims the phrase in any article
     rows = {r["article"]: (r["lat"], r["lon"]) for r in review_rows(root) if "same name" in r["name"]}
     assert distance_km(rows["a"], (48.72, 37.56)) < 25 and distance_km(rows["b"], (50.91, 34.80)) < 25
+
+
+def test_two_districts_the_gazetteer_cannot_seat_are_still_both_listed() -> None:
+    text = "Evacuations were ordered in the Zorvatsky and Morvakhsky districts of the Kursk region."
+    first, second = one(text, "Zorvatsky"), one(text, "Morvakhsky districts")
+    assert first.status == second.status == "unplaced" and "district" in first.reason

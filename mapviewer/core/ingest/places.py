@@ -470,8 +470,8 @@ def reference_confidence(place: Place) -> float:
 class _Span:
     start: int
     end: int
-    layer: int  # 0 known, 1 reference/country, 2 region, 3 city, 4 phrase
-    what: str  # site | ref | country | region | city | phrase
+    layer: int  # 0 known, 1 reference/country, 2 region or unit, 3 city, 4 phrase
+    what: str  # site | ref | country | region | city | phrase | unit (one of "the X and Y districts") | toponym
     payload: object = None
 
 
@@ -649,8 +649,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         spans.append(_Span(top.start, top.end, 2, "toponym", top))
     for m in _UNITS_PAIR.finditer(text):  # "the Rylsky and Khomutovsky districts": two districts, each named
         head = _UNIT_HEADS[m.group("head").lower()]
-        spans.append(_Span(m.start("a"), m.end("a"), 2, "phrase", f"{m.group('a')} {head}"))  # before a town of the name
-        spans.append(_Span(m.start("b"), m.end(), 2, "phrase", f"{m.group('b')} {head}"))
+        spans.append(_Span(m.start("a"), m.end("a"), 2, "unit", f"{m.group('a')} {head}"))  # before a town of the name
+        spans.append(_Span(m.start("b"), m.end(), 2, "unit", f"{m.group('b')} {head}"))
     for m in _FACILITY_OF_TOWN.finditer(text):  # "the Natanz nuclear facility": a site near the town, not the town
         town = key(m.group("town"))
         if town and town[0] not in COMMON_WORDS and town[0] not in _NOT_PLACE_START and town not in g.demonyms:
@@ -742,7 +742,7 @@ def absorb_variants(spans: list[_Span]) -> list[_Span]:
             i += 1
         return False
 
-    return [s for s in spans if s.what not in ("phrase", "toponym") or not inside(s)]
+    return [s for s in spans if s.what not in ("phrase", "toponym", "unit") or not inside(s)]
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:
@@ -976,6 +976,9 @@ def find_candidates(
                                              "near the article's places: check it"))  # fmt: skip
                         continue
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
+                    continue
+                if s.what == "unit":  # "the X and Y districts": a district the gazetteer cannot seat is still listed
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
@@ -1266,7 +1269,7 @@ def _place_span(
             f"{city.coord_source}; region drawn at its namesake city",
         )
         return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
-    if s.what == "phrase":
+    if s.what in ("phrase", "unit"):
         phrase = str(s.payload)
         inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
