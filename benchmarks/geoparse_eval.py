@@ -16,7 +16,7 @@ Measures (sub-national places only: countries frame every story and are not site
 Error kinds (issue 13): 1 missed names, 2 placed > 25 km away at confidence >= 0.8 and not sent to
 review, 5 certainty disagreements on reference points (context) and settled past events (historical).
 
-    python benchmarks/geoparse_eval.py [--split dev|test|all] [--details]
+    python benchmarks/geoparse_eval.py [--split dev|test|all] [--details] [--only '*-c']
 
 `--details` lists every miss, extra and misplacement, and is refused for the test split.
 """
@@ -24,6 +24,7 @@ review, 5 certainty disagreements on reference points (context) and settled past
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import hashlib
 import json
 import math
@@ -317,8 +318,9 @@ def score(golds_by_article: dict[str, list[Gold]], found: dict[str, list[Found]]
     return t
 
 
-def evaluate(split: str, *, with_old: bool = True) -> tuple[Tally, dict[str, float]]:
-    """Ingest the split's articles into a fresh workspace and score them."""
+def evaluate(split: str, *, with_old: bool = True, only: str | None = None) -> tuple[Tally, dict[str, float]]:
+    """Ingest the split's articles into a fresh workspace and score them; with `only` (a shell-style pattern of
+    article ids, dev only) the whole split is still ingested together but only the matching articles are scored."""
     verify_manifest()
     labels = load_labels()
     ids = list(labels) if split == "all" else split_ids()[split]
@@ -359,14 +361,18 @@ def evaluate(split: str, *, with_old: bool = True) -> tuple[Tally, dict[str, flo
                 article_text = next(a.text for a in ws.articles if Path(a.source_file or a.id).stem == aid)
                 if article_text != text:
                     raise EvalSetError(f"{aid}: ingest changed the text, so label offsets do not apply")
+    if only is not None:
+        golds = {aid: g for aid, g in golds.items() if fnmatch.fnmatchcase(aid, only)}
     tally = score(golds, found)
-    return tally, {"articles": len(files), "seconds": seconds, "seconds_per_article": seconds / max(1, len(files))}
+    return tally, {"articles": len(files), "scored": len(golds), "seconds": seconds,
+                   "seconds_per_article": seconds / max(1, len(files))}  # fmt: skip
 
 
 def _print(split: str, tally: Tally, timing: dict[str, float], details: bool) -> None:
     f = tally.figures()
+    scored = "" if timing.get("scored", timing["articles"]) == timing["articles"] else f" ({timing['scored']:.0f} scored)"
     print(
-        f"geoparse eval, {split} split: {timing['articles']:.0f} articles, {f['gold']} labelled places, {f['predicted']} placed or listed"
+        f"geoparse eval, {split} split: {timing['articles']:.0f} articles{scored}, {f['gold']} labelled places, {f['predicted']} placed or listed"
     )
     print(f"  recall      {f['recall']:.3f}   (target >= 0.90)")
     print(f"  precision   {f['precision']:.3f}   (target >= 0.90)")
@@ -392,10 +398,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     p.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     p.add_argument("--details", action="store_true", help="list every error (dev only)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--only", metavar="PATTERN", help="score only the dev articles whose id matches (e.g. '*-c'); all are ingested")
     args = p.parse_args(list(argv) if argv is not None else None)
     if args.details and args.split != "dev":
         p.error("--details is for the dev split only: test sentences are never looked at")
-    tally, timing = evaluate(args.split)
+    if args.only and args.split != "dev":
+        p.error("--only is for the dev split only")
+    tally, timing = evaluate(args.split, only=args.only)
     if args.json:
         print(json.dumps({"split": args.split, **tally.figures(), **timing}, indent=2))
     else:

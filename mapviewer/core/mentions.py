@@ -111,6 +111,12 @@ class AliasIndex:
         return found
 
 
+COMPOUND_MODIFIER = re.compile(
+    r"[-‐‑](?:based|backed|led|controlled|run|made|born|bound|owned|linked|allied|affiliated|supported|sponsored|funded|headquartered)\b"
+)
+"""A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
+
+
 def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
     """Every mention of a known site in the article's passages and headline, in text order.
 
@@ -134,6 +140,8 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         ends = [e for _, e in spans]
         last = len(spans) - 1
         for start, end, entry in found:
+            if COMPOUND_MODIFIER.match(text, end):
+                continue  # "a Washington-based think tank": the name is part of an adjective, no place is named
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             k = min(bisect.bisect_right(ends, start), last)
             s_start, s_end = around(text, *spans[k], start, end)  # a run-on "sentence" is quoted near the name only

@@ -7,10 +7,11 @@ near the story and a part of a country are areas, listed for review with their p
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
-from mapviewer.core.ingest.borders import border_point, country_part
+from mapviewer.core.ingest.borders import border_point, country_part, distance_km, shared_border
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.textnorm import tokens
 
@@ -27,13 +28,20 @@ LONG_BORDER_CONFIDENCE = 0.4
 def border_place(surface: str, ctx: _Context, g: Gazetteer) -> tuple[Place, float, str] | None:
     """ "the North Korea-Russia border", "the border with Lebanon", "the Ukrainian border", "the Russia-North Korea
     railroad crossing": a place on the border of the two countries it names (one named: the other is the article's
-    main other country), where their outlines meet; None when they share no border or a long one far from the story."""
+    main other country), where their outlines meet; None when they share no border or a long one far from the story.
+
+    A bare "the border" / "the frontier" names no country: it is read as the border of two of the article's
+    countries nearest its placed places, and only ever suggested (listed for review, never a site of its own:
+    a site aliased "border" would claim every border in every article)."""
     if not _BORDER_WORD.search(surface):
         return None
     isos = countries_in(surface, g)
+    bare = not isos and _bare_border(surface)
     if len(isos) == 1:
         other = next((iso for iso, _ in ctx.countries.most_common() if iso != isos[0]), None)
         isos += [other] if other else []
+    elif bare:
+        isos = _article_pair(ctx, g)
     if len(isos) != 2:
         return None
     a3, b3 = (str(g.countries.get(iso, {}).get("iso3", "")) for iso in isos)
@@ -41,13 +49,50 @@ def border_place(surface: str, ctx: _Context, g: Gazetteer) -> tuple[Place, floa
     if point is None:
         return None
     names = sorted(g.country_name(iso) for iso in isos)
-    ref = f"border:{'-'.join(sorted(isos))}" + ("" if point.short else f":{point.lat:.2f},{point.lon:.2f}")
+    short = point.short and not bare
+    ref = f"border:{'-'.join(sorted(isos))}" + ("" if short else f":{point.lat:.2f},{point.lon:.2f}")
     place = Place(
         ref, f"{names[0]}–{names[1]} border", "border-zone", isos[0], point.lat, point.lon,
-        "approximate" if point.short else "region", "gazetteer", f"Natural Earth outlines (offline basemap): {point.how}",
+        "approximate" if short else "region", "gazetteer", f"Natural Earth outlines (offline basemap): {point.how}",
     )
     confidence = BORDER_CONFIDENCE if point.short else LONG_BORDER_CONFIDENCE
-    return place, confidence, f"on the {names[0]}–{names[1]} border ({point.how}): check it"
+    why = f"on the {names[0]}–{names[1]} border ({point.how})"
+    if bare:
+        why += ", the article's two countries nearest its places"
+    return place, confidence, why + ": check it"
+
+
+_BARE_WORDS = frozenset(["the", "state", "shared", "common", "international", "border", "frontier", "separating", "between",
+                         "two", "countries"])  # fmt: skip
+
+
+def _bare_border(surface: str) -> bool:
+    """ "the border", "THE BORDER", "the frontier separating the two countries": a border that names no place."""
+    words = [t[0] for t in tokens(surface)]
+    return bool(words) and all(w in _BARE_WORDS for w in words)
+
+
+ARTICLE_COUNTRIES = 4
+"""A bare "the border" is looked for between the article's most-named countries, this many of them."""
+
+
+def _article_pair(ctx: _Context, g: Gazetteer) -> list[str]:
+    """Two of the article's most-named countries that share a land border ("the border" in a story about Russia
+    and Ukraine): of several such pairs, the one whose border lies nearest the article's placed places, else the
+    most named; [] when none share a border."""
+    top = [iso for iso, weight in ctx.countries.most_common(ARTICLE_COUNTRIES) if weight > 0]
+    iso3 = {iso: str(g.countries.get(iso, {}).get("iso3", "")) for iso in top}
+    pairs = [[a, b] for i, a in enumerate(top) for b in top[i + 1 :] if shared_border(iso3[a], iso3[b])]
+    if len(pairs) <= 1 or not ctx.placed:
+        return pairs[0] if pairs else []
+
+    def distance(pair: list[str]) -> float:
+        point = border_point(iso3[pair[0]], iso3[pair[1]], ctx.placed)
+        if point is None:
+            return math.inf
+        return min(distance_km((point.lat, point.lon), p) for p in ctx.placed)
+
+    return min(pairs, key=distance)  # min keeps the most-named pair on ties
 
 
 _PART_OF = re.compile(r"(?i)^(?P<d>north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?")

@@ -133,7 +133,9 @@ class _Sites:
             self.new += 1
         aliases = props.setdefault("aliases", [])
         owner = index.alias_owner(c.surface)
-        if owner is None and c.surface not in aliases:
+        if owner is None and c.surface not in aliases and c.surface != c.surface.lower():
+            # a lower-case description ("the border", "the port") names nothing: as an alias it would claim the
+            # same words in every other article
             aliases.append(c.surface)
             index.alias_added(props, c.surface)
         elif owner not in (None, props["id"]):

@@ -39,6 +39,11 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    return _km(a, b)
+
+
 def _read_basemap(path: Path) -> dict:
     """The JSON document inside the basemap script: `window.X = JSON.parse('...');` (tools/build_basemap.py
     escapes backslashes and single quotes)."""

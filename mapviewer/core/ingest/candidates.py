@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
 
@@ -35,6 +35,20 @@ class Toponym:
     cue_strength: str  # STRONG (a reader would call it a place on this alone), WEAK ("in", "from"), or ""
 
 
+_RESPELL = (("ph", "p"),)
+"""Spellings the transliteration key (variants.py) does not fold but a reader does: McCune–Reischauer's
+aspirated p written "ph" ("Sinpho", "Phyongsong") for the "p" of the gazetteer's names. Applied to the query
+only, so the shipped index (whose fingerprint covers variants.py) keeps its keys."""
+
+
+def respellings(word: str) -> tuple[str, ...]:
+    """Other spellings of one folded word to look up when the index has no reading of it as written; words
+    of under five letters are left alone."""
+    if len(word) < 5:
+        return ()
+    return tuple(word.replace(a, b) for a, b in _RESPELL if a in word)
+
+
 _MONTHS_DAYS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
@@ -52,9 +66,12 @@ _PLACE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _STRONG_BEFORE = re.compile(
-    r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|district|area|vicinity|municipality"
+    r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|districts?|areas?|vicinity|municipality"
     r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp)\s+of|kibbutz(?:im)?|moshav"
     r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
+    # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
+    r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"
+    r"|complex|airfields?|airports?|training\s+grounds?|test\s+sites?|launch\s+sites?)\s+(?:at|in)"
     r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
     r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
@@ -284,6 +301,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         return None
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
+    if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
+        hits = [replace(h, variant=True) for alt in respellings(word) for h in index.lookup([alt]) if h.words == 1]
     # a spelling-variant match of a short word is a coincidence ("How" and Hove share a key)
     hits = [h for h in hits if not h.variant or len("".join(words[: h.words])) >= 5]
     # the name must be written as a name: every word capitalised except an Arabic article
@@ -336,8 +355,16 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("border", re.compile(
         rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?crossing)\b"
     )),
+    # "the border", "the state border", "the frontier separating the two countries": the article's own border
+    ("bare border", re.compile(
+        r"(?i)\bthe\s+(?:(?:state|shared|common|international)\s+)?(?:border|frontier)"
+        r"(?:\s+(?:separating|between)\s+the\s+two\s+countries)?\b(?![-‐‑])"
+        r"(?!\s+(?:of|with|between|wall|walls|guards?|police|troops|service|crossings?|towns?|villages?|city|cities|regions?"
+        r"|areas?|posts?|zones?|districts?|security|patrols?|control|checkpoints?|force|forces|officials?|authorities|line"
+        r"|fence|dispute|protection|agency|communit(?:y|ies)|residents?)\b)"
+    )),
     # "the Masnaa border crossing"
-    ("border crossing", re.compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b")),
+    ("border crossing", re.compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "Israel’s northern border", "Ukrainian border"
     ("border", re.compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
     ("sea or macro-region", re.compile(
@@ -363,6 +390,8 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
                 if iso is None and not (words and words[-1] in _AREA_NAMES):
                     continue
             start, end = m.start(), m.end()
+            if re.search(r"[.!?]\s", text[start:end]):
+                continue  # "Sumy. The border": a sentence ends inside, the words are not one name
             if text.startswith("the ", start) or text.startswith("The ", start):
                 start += 4
             last = text[start:end].split()[-1]

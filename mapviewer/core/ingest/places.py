@@ -51,9 +51,10 @@ from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
-from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
 from mapviewer.core.textnorm import fold, key, slug, tokens, words_and_bounds
@@ -469,8 +470,8 @@ def reference_confidence(place: Place) -> float:
 class _Span:
     start: int
     end: int
-    layer: int  # 0 known, 1 reference/country, 2 region, 3 city, 4 phrase
-    what: str  # site | ref | country | region | city | phrase
+    layer: int  # 0 known, 1 reference/country, 2 region or unit, 3 city, 4 phrase
+    what: str  # site | ref | country | region | city | phrase | unit (one of "the X and Y districts") | toponym
     payload: object = None
 
 
@@ -646,6 +647,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(_Span(top.start, top.end, 2, "toponym", top))
+    for m in _UNITS_PAIR.finditer(text):  # "the Rylsky and Khomutovsky districts": two districts, each named
+        head = _UNIT_HEADS[m.group("head").lower()]
+        spans.append(_Span(m.start("a"), m.end("a"), 2, "unit", f"{m.group('a')} {head}"))  # before a town of the name
+        spans.append(_Span(m.start("b"), m.end(), 2, "unit", f"{m.group('b')} {head}"))
     for m in _FACILITY_OF_TOWN.finditer(text):  # "the Natanz nuclear facility": a site near the town, not the town
         town = key(m.group("town"))
         if town and town[0] not in COMMON_WORDS and town[0] not in _NOT_PLACE_START and town not in g.demonyms:
@@ -673,6 +678,13 @@ _FACILITY_OF_TOWN = re.compile(
 )
 """A town's name before a facility described in lower case ("the Natanz nuclear facility", "Engels air base",
 "the Kursk nuclear power plant"): the mention is the facility, near the town but seldom at it."""
+_UNIT_HEADS = {"districts": "district", "raions": "raion", "rayons": "rayon", "counties": "county",
+               "municipalities": "municipality", "hromadas": "hromada"}
+_UNITS_PAIR = re.compile(
+    r"(?<![\w’'-])(?P<a>[A-Z][\w’'-]+)\s+and\s+(?P<b>[A-Z][\w’'-]+)\s+(?P<head>(?i:"
+    + "|".join(_UNIT_HEADS) + r"))\b"
+)
+"""Two districts sharing one plural head word: each is a district ("the Rylsky and Khomutovsky districts")."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
@@ -730,7 +742,7 @@ def absorb_variants(spans: list[_Span]) -> list[_Span]:
             i += 1
         return False
 
-    return [s for s in spans if s.what not in ("phrase", "toponym") or not inside(s)]
+    return [s for s in spans if s.what not in ("phrase", "toponym", "unit") or not inside(s)]
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:
@@ -929,8 +941,8 @@ def find_candidates(
             if s.what in ("country", "demonym"):
                 continue
             surface = text[s.start : s.end]
-            if not _plausible_name(surface):
-                continue
+            if not _plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end):
+                continue  # "a Washington-based think tank", "Moscow-backed forces": a modifier, not a place named
             s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
             sentence = text[s_start:s_end]
             base: dict[str, Any] = {
@@ -965,6 +977,9 @@ def find_candidates(
                         continue
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
+                if s.what == "unit":  # "the X and Y districts": a district the gazetteer cannot seat is still listed
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
+                    continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
@@ -987,7 +1002,8 @@ def find_candidates(
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
-    return tie_to_anchors(out, {i: (p.start, p.text) for i, p in by_index.items()}, known_places)
+    paras = {i: (p.start, p.text) for i, p in by_index.items()}
+    return same_name_mentions(tie_to_anchors(out, paras, known_places), paras)
 
 
 def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
@@ -1065,7 +1081,7 @@ def _plausible_mate(text: str, start: int, end: int) -> bool:
 _SPEAKS = re.compile(r",?\s+(?:said|says|told|added|wrote|stated|claimed|reported|announced)\b")
 
 
-FOCUS_CONFIDENCE = 0.6
+FOCUS_CONFIDENCE = 0.65
 """A place placed at least this surely pulls the paragraph's later names with namesakes toward it."""
 
 
@@ -1140,7 +1156,7 @@ def _sentence_regions(sentence: str) -> frozenset[tuple[str, str]]:
 ENDING_CONFIDENCE = 0.5
 ENDING_NEAR_KM = 60.0
 _ENDINGS = (("i", ("e", "ye", "yi")), ("e", ("i", "ye", "oye", "ne")), ("ye", ("e", "i")), ("oye", ("e", "oe")), ("a", ("e",)),
-            ("y", ("e", "i")), ("yi", ("e", "i")))  # fmt: skip
+            ("y", ("e", "i")), ("yi", ("e", "i")), ("oy", ("e", "oye")))  # fmt: skip
 """Endings a Ukrainian or Russian village name is written with in English ("Hlyboki"/"Hlyboke", "Zvannoye"/"Zvanne")."""
 
 
@@ -1253,7 +1269,7 @@ def _place_span(
             f"{city.coord_source}; region drawn at its namesake city",
         )
         return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
-    if s.what == "phrase":
+    if s.what in ("phrase", "unit"):
         phrase = str(s.payload)
         inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
@@ -1338,12 +1354,32 @@ def _district_seat(phrase: str, ctx: _Context) -> tuple[Place, float, str] | Non
         return None
     words = list(key(m.group("name")))
     hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
+    if not hits and len(words) == 1:  # "the Rylsky district" is run from Rylsk, "Khomutovsky" from Khomutovka
+        hits = tuple(h for seat in seat_names(words[0]) for h in geo_index().lookup([seat]) if h.words == 1 and not h.variant)
     if not hits:
         return None
     reading = resolve(Toponym(0, len(phrase), phrase, hits, "district", STRONG), ctx.share, ctx.placed, ctx.focus)
     if reading is None:
         return None
     return _reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
+
+
+_DISTRICT_ADJECTIVE = re.compile(r"^(?P<stem>\w{3,}?)s['’]?k(?:yi|iy|ii|yy|y|i|oy|oi|ij|e)$")
+"""A district's name as an adjective of its seat: Russian "-sky/-skiy/-skoy", Ukrainian "-skyi/-s'kyi"."""
+
+
+def seat_names(word: str) -> tuple[str, ...]:
+    """The town names a district adjective (folded) can come from: Rylsky <- Rylsk, Khomutovsky <- Khomutovka,
+    Korenevsky <- Korenevo, Pokrovskyi <- Pokrovsk, Bakhmutskyi <- Bakhmut, Sudzhansky <- Sudzha; () when the
+    word is no such adjective."""
+    m = _DISTRICT_ADJECTIVE.match(word)
+    if m is None:
+        return ()
+    stem = m.group("stem")
+    names = [stem + "sk", stem + "ka", stem + "o", stem + "e", stem + "a", stem]
+    if stem.endswith("n"):  # Sudzhansky <- Sudzha
+        names.append(stem[:-1])
+    return tuple(dict.fromkeys(names))
 
 
 _TITLES = frozenset(

@@ -57,7 +57,36 @@ def tie_to_anchors(
     result = _one_place_per_name(out, result)
     listed = _tie_list_items(result, paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
-    return _one_place_per_name(result, parts)
+    return _suggest_reaches(_one_place_per_name(result, parts))
+
+
+_WATER = re.compile(r"(?i)\brivers?\b")
+"""A river is a line hundreds of kilometres long: no point of the gazetteer stands for it."""
+REACH_CONFIDENCE = 0.3
+"""A river suggested at the story's nearest place: listed for review, never a site."""
+
+
+def _suggest_reaches(out: list[Candidate]) -> list[Candidate]:
+    """ "on the banks of the X River", "north of the Y river": a river the gazetteer cannot place is suggested at
+    the reach where the story is, the placed place nearest it in the text (its paragraph first). It stays
+    unplaced, listed for review with that point: a reader points at the river there, but never as a site."""
+    anchors = [c for c in out if _anchor_of(c)]
+    if not anchors:
+        return out
+    result = list(out)
+    for i, c in enumerate(out):
+        if c.status != "unplaced" or c.place is not None or not _WATER.search(c.surface):
+            continue
+        same = [a for a in anchors if a.paragraph == c.paragraph] or anchors
+        anchor = min(same, key=lambda a: abs(a.start - c.start)).place
+        assert anchor is not None
+        place = Place(
+            f"reach:{slug(c.surface) or 'river'}:{anchor.lat:.2f},{anchor.lon:.2f}", c.surface, "water", anchor.country,
+            anchor.lat, anchor.lon, "region", "gazetteer", f"the reach near {anchor.name}, the story's place nearest in the text",
+        )
+        result[i] = replace(c, place=place, confidence=REACH_CONFIDENCE,
+                            reason=f"suggested: the reach near {anchor.name}, where the story is: check it")
+    return result
 
 
 def _tied(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, Place] | None) -> Candidate:
