@@ -78,8 +78,12 @@ class ExportPreview(QLabel):
         except ExportArgumentError as exc:
             self.setText(str(exc))
             return
+        from mapviewer.core.figure_view import page_evidence
+
+        flows = page_evidence(ws, self.main.session.filter)  # the flows the export draws (export_dialog.ExportJob)
         renderer = self.renderer = MapRenderer(ws, result, size, small, options.basemap, bbox, view, 60.0, parent=self,
-                                               picture_legend=True, hide=PDF_HIDES if ext == ".pdf" else PICTURE_HIDES)
+                                               picture_legend=True, hide=PDF_HIDES if ext == ".pdf" else PICTURE_HIDES,
+                                               overlays=flows)
         self.setText("Drawing the preview…")
 
         def finished(image: QImage) -> None:
@@ -103,10 +107,10 @@ class ExportPreview(QLabel):
         center = state.get("center") or [0.0, 0.0]
         used = state.get("basemap") if state.get("basemap") in BASEMAPS else "offline"
         shot = Shot(image, renderer.size, (float(center[0]), float(center[1])), float(state.get("zoom") or 0),
-                    renderer.bounds, renderer.picture, str(used))
+                    renderer.bounds, renderer.picture, str(used), renderer.flows)
         shots = Shots(shot, ws=self.main.ws)
         content = report_content(self.main.ws, self.main.session.filter, BASEMAPS[str(used)], renderer.picture,
-                                 title=options.title, subtitle=options.subtitle, basemap=str(used))
+                                 title=options.title, subtitle=options.subtitle, basemap=str(used), flows=renderer.flows)
         if ext == ".pdf":
             from mapviewer.qt.pdf_briefing import page_image
 
