@@ -100,6 +100,16 @@ FIRST_SIZE = (1400, 880)
 MIN_SIZE = (900, 600)
 
 
+def waiting_note(flt: Filter, shown: Filter) -> str:
+    """The status bar's note while a restored filter's time window or minimum of sources waits for its columns."""
+    parts = []
+    if flt.timed and not shown.timed:
+        parts.append(f"the time window {' – '.join(d for d in (flt.since, flt.until) if d)}")
+    if flt.min_sources != shown.min_sources:
+        parts.append(f"at least {flt.min_sources} sources")
+    return f" · {' and '.join(parts)} once the passages' times are read" if parts else ""
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, ws: Workspace, settings: QSettings | None = None, restore: bool = True, map_view: MapView | None = None
@@ -304,9 +314,10 @@ class MainWindow(QMainWindow):
         self.sites.set_result(result)
         if to_page and self.map.is_ready:
             self.map.apply_filter(result)
-            self.evidence.apply(self.session.filter)
+            self.evidence.apply(self.session.shown_filter)
         self._refresh_figures()
-        self.status.setText(f"{len(result.site_ids)} of {len(self.ws.mapped_sites)} sites · {result.passage_count} passages shown")
+        self.status.setText(f"{len(result.site_ids)} of {len(self.ws.mapped_sites)} sites · {result.passage_count} passages shown"
+                            + waiting_note(self.session.filter, self.session.shown_filter))
 
     def reset_filters(self) -> None:
         self.session.reset_filter()
@@ -333,7 +344,7 @@ class MainWindow(QMainWindow):
     def _on_map_ready(self, state: dict) -> None:
         if self.result is not None:
             self.map.apply_filter(self.result)
-        self.evidence.start(self.ws, self.session.filter)
+        self.evidence.start(self.ws, self.session.shown_filter)
         self.timeline.begin()
         view = self._pending_view
         self._pending_view = None
@@ -350,7 +361,7 @@ class MainWindow(QMainWindow):
         self.figures_dock = self.right_dock
         self.evidence = EvidenceLayer(self.map, self)
         self.evidence.ready.connect(self._evidence_ready)
-        self.map.bridge.figure_filter = lambda: self.session.filter
+        self.map.bridge.figure_filter = lambda: self.session.shown_filter
         self.map.bridge.figuresShown.connect(self.show_figures)
         self.map.bridge.figureRequested.connect(self.open_figure)
         self.figures_panel.figureRequested.connect(self.open_figure)
@@ -366,14 +377,14 @@ class MainWindow(QMainWindow):
             return
         from mapviewer.core.figure_view import site_figures
 
-        self.figures_panel.show_view(site_id, site.name, site_figures(self.ws, site_id, self.session.filter))
+        self.figures_panel.show_view(site_id, site.name, site_figures(self.ws, site_id, self.session.shown_filter))
 
     def _refresh_figures(self) -> None:
         if self.figures_panel.site_id is not None:
             self.show_figures(self.figures_panel.site_id)
 
     def _evidence_ready(self) -> None:
-        self.filters.set_counts(self.ws.filter(self.session.filter))  # the disagreement facet's counts
+        self.filters.set_counts(self.ws.filter(self.session.shown_filter))  # the disagreement facet's counts
         self._refresh_figures()
 
     def open_figure(self, figure_id: str) -> None:
@@ -711,7 +722,9 @@ class MainWindow(QMainWindow):
         raw = self.settings.value("filters")
         if isinstance(raw, str) and raw:
             with contextlib.suppress(ValueError, TypeError):
-                self.session.restore_filter(json.loads(raw))
+                # A saved time window (or minimum of sources) waits for the timeline's worker to read the passages'
+                # times once the map is drawn (TimelinePanel.begin): never on this thread, and it applies as they arrive.
+                self.session.restore_filter(json.loads(raw), wait_for_columns=True)
 
     def closeEvent(self, event) -> None:
         if self.ingest_run is not None:  # no worker thread may outlive the window; it commits nothing
