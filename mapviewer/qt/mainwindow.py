@@ -107,7 +107,9 @@ def waiting_note(flt: Filter, shown: Filter) -> str:
         parts.append(f"the time window {' – '.join(d for d in (flt.since, flt.until) if d)}")
     if flt.min_sources != shown.min_sources:
         parts.append(f"at least {flt.min_sources} sources")
-    return f" · {' and '.join(parts)} once the passages' times are read" if parts else ""
+    if not parts:
+        return ""
+    return f" · {' and '.join(parts)} appl{'y' if len(parts) > 1 else 'ies'} once the passages' times are read"
 
 
 class MainWindow(QMainWindow):

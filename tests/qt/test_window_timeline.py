@@ -224,7 +224,7 @@ def test_a_saved_time_window_is_restored_from_the_worker_and_never_lost(qtbot, t
         assert window.session.filter == saved and window.session.waiting
         meanwhile = ws.filter(Filter(certainties=saved.certainties))  # the other filters, shown meanwhile
         assert {row[0] for row in window.sites.model_.rows} == set(meanwhile.site_ids)
-        assert "the time window 2024 – 2025" in window.status.text(), window.status.text()
+        assert "the time window 2024 – 2025 and at least 2 sources apply once" in window.status.text(), window.status.text()
         filters: list[Filter] = []
         window.session.filtered.connect(lambda _result: filters.append(window.session.filter))
         window.resize(1400, 880)
