@@ -110,7 +110,7 @@ def test_pdf_page_one_is_the_map_filling_the_page(qapp, tmp_path, page):
     assert ink.mean() > 0.70, ink.mean()  # mostly map, not blank paper
     # The map box: rows and columns from the heading to the footer are almost all covered.
     middle = ink[int(h * 0.25) : int(h * 0.85), int(w * 0.05) : int(w * 0.95)]
-    assert middle.mean() > 0.93, middle.mean()  # (the legend's and insets' white plates are the rest)
+    assert middle.mean() > 0.91, middle.mean()  # (the white plates of the legend, its flows key and the insets are the rest)
     pages = pdf_pages(out)
     first = pages[0]
     assert "Russia–DPRK military cooperation" in first
