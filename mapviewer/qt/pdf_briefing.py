@@ -10,6 +10,7 @@ Every printed text is at least 8 pt.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QIODevice, QLineF, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -35,7 +36,7 @@ def font(points: float, bold: bool = False) -> QFont:
     """The briefing's font at a size in points; ligatures off so copied text reads "fi", not "ﬁ"."""
     f = QFont("DejaVu Sans")
     f.setStyleHint(QFont.StyleHint.SansSerif)
-    f.setPixelSize(max(1, round(points * PT)))
+    f.setPixelSize(max(1, math.ceil(points * PT)))  # never below the size asked: 8 pt is 33.3 px at 300 dpi, 34 px, not 33
     f.setBold(bold)
     for tag in ("liga", "clig"):
         f.setFeature(QFont.Tag(tag), 0)

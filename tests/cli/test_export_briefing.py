@@ -119,6 +119,11 @@ def test_pdf_page_one_is_the_map_filling_the_page(qapp, tmp_path, page):
     assert "Natural Earth" in first and "Filter — " in first
     assert "Korean Peninsula" in first  # the inset where the Korean sites crowd
     assert any("Citations" in p for p in pages[1:]) and any("Sites in the map" in p for p in pages[1:])
+    # Every printed word at 8 pt or more: poppler's boxes span a DejaVu font's ascent to descent, 1.15-1.17 × its size.
+    if PDFTOTEXT is not None:
+        boxes = subprocess.run([PDFTOTEXT, "-bbox", str(out), "-"], check=True, capture_output=True, text=True).stdout
+        heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+        assert len(heights) > 500 and min(heights) / 1.17 >= 7.95, sorted(heights)[:5]
 
 
 @pytest.mark.webengine
