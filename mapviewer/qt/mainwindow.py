@@ -353,7 +353,8 @@ class MainWindow(QMainWindow):
         if isinstance(view, list) and len(view) == 3 and all(isinstance(v, (int, float)) for v in view):
             self.map.page_api.set_center_zoom(*view)
         set_tab_order(self)  # the page's focus widget exists now: it takes the map's place in the order
-        self.statusBar().showMessage("Map ready", 3000)
+        if not self.ws.problems:  # else the data problems' message stays (it named what is wrong; "Map ready" hid it)
+            self.statusBar().showMessage("Map ready", 3000)
 
     # -- figures and flows (qt/figures_panel.py, qt/evidence_layer.py) -----------------------------
     def _add_figures(self) -> None:
