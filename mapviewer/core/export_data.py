@@ -293,7 +293,7 @@ def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: Filte
     rows.sort(key=lambda r: (CERTAINTIES.index(r.certainty), r.name.casefold()))
     rows = [replace(r, number=i) for i, r in enumerate(rows, 1)]
     now = now or datetime.now().astimezone()
-    counted = f"{len(result.site_ids)} of {len(ws.mapped_sites)} sites · {result.passage_count} passages"
+    counted = f"{len(result.site_ids)} of {len(ws.mapped_sites)} sites · {result.passage_count} passages" + (f" · {flows} flows" if flows else "")
     return ReportContent(
         title=title or "Places named in the articles",
         subtitle=subtitle or f"{counted} · {ws.location.label}",
