@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from mapviewer.core.export_args import ExportArgumentError
-from mapviewer.core.export_data import report_content
+from mapviewer.core.export_data import ReportContent, report_content
 from mapviewer.core.export_options import render_plan
 from mapviewer.core.exporters import EXPORTERS, extent_box
 from mapviewer.core.mappage import BASEMAPS
@@ -40,6 +40,8 @@ class ExportPreview(QLabel):
         self.timer.timeout.connect(self.refresh)
         self.renderer: MapRenderer | None = None
         self.image: QImage | None = None
+        self.content: ReportContent | None = None
+        """The text of the latest preview (its counts, the flows it keys)."""
         self.renders = 0
         """How many previews were drawn (tests wait on it)."""
         self._stopped = False
@@ -111,6 +113,7 @@ class ExportPreview(QLabel):
         shots = Shots(shot, ws=self.main.ws)
         content = report_content(self.main.ws, self.main.session.filter, BASEMAPS[str(used)], renderer.picture,
                                  title=options.title, subtitle=options.subtitle, basemap=str(used), flows=renderer.flows)
+        self.content = content
         if ext == ".pdf":
             from mapviewer.qt.pdf_briefing import page_image
 

@@ -302,6 +302,7 @@ def test_export_dialog_previews_the_options(qtbot, ws, tmp_path):
         qtbot.waitUntil(lambda: dialog.preview.renders >= 1, timeout=60000)
         page = dialog.preview.image
         assert page is not None and page.width() > page.height()  # page 1, A4 landscape
+        assert dialog.preview.content is not None and dialog.preview.content.flows  # it draws, and keys, the flows as the export does
         for typed in ("B", "Br", "Bri"):  # quick changes: one render once they stop
             dialog.subtitle.setText(typed)
         qtbot.waitUntil(lambda: dialog.preview.renders >= 2, timeout=60000)
