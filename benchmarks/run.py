@@ -231,6 +231,69 @@ def pan_zoom(page, timeout: float) -> dict:
     }
 
 
+WORKING_VIEW = (48.5, 34.0, 7)
+"""Where pan and zoom are timed at working zoom: Ukraine, the densest country of a generated workspace
+(generate._COUNTRIES), at zoom 7; the moves (pan_zoom) then go to zoom 8 and 9 and back, all from zoom 6 on,
+where the offline detail basemap (assets/map/mv-basemap-detail.js) draws."""
+DETAIL_MODES = ("on", "off")
+"""--basemap-detail: measured with the detail basemap ("on", as the app ships) and without it ("off": its layers
+taken off the map, the world map drawing every tile as before the detail basemap existed), in this order in
+one page (the detail layers cannot be put back)."""
+
+# Takes the detail basemap off the map for good: its layers removed (and refused when it adds them again),
+# and basemap.js told it covers nothing, so the world map draws every tile itself again.
+_DETAIL_OFF = """(function () {
+  var map = %s, D = window.MapviewerBasemapDetail;
+  if (!map || !D) return JSON.stringify({error: 'no map or no detail basemap script'});
+  var T = D.tiles().constructor, N = D.names().constructor, add = map.addLayer, mine = [];
+  var isDetail = function (l) { return l instanceof T || l instanceof N; };
+  D.covers = function () { return false; };
+  map.addLayer = function (l) { return isDetail(l) ? this : add.call(this, l); };
+  map.eachLayer(function (l) { if (isDetail(l)) mine.push(l); });
+  mine.forEach(function (l) { map.removeLayer(l); });
+  map.eachLayer(function (l) { if (l instanceof L.GridLayer) l.redraw(); });
+  return JSON.stringify({removed: mine.length});
+})()"""
+
+# What the detail basemap does in the current view: its layers on the map, its cells here, names drawn.
+_DETAIL_STATE = """(function () {
+  var map = %s, D = window.MapviewerBasemapDetail, on = 0;
+  if (!map || !D) return JSON.stringify({layers: 0, cells: 0, names: 0, tiles_pending: -1});
+  var T = D.tiles().constructor, N = D.names().constructor;
+  map.eachLayer(function (l) { if (l instanceof T || l instanceof N) on++; });
+  var tiles = document.querySelectorAll('.leaflet-tile'), pending = 0;
+  for (var i = 0; i < tiles.length; i++) if (!tiles[i].classList.contains('leaflet-tile-loaded')) pending++;
+  return JSON.stringify({layers: on, cells: D.loaded().length, names: on ? D.placed().length : 0, tiles: tiles.length,
+                         tiles_pending: pending, zoom: map.getZoom()});
+})()"""
+
+
+def working_zoom(page, modes: list[str], timeout: float) -> dict:
+    """Pan and zoom at working zoom (WORKING_VIEW), per detail-basemap mode: the same moves as pan_zoom, from the
+    same view, each mode's tiles drawn first; with what the detail basemap drew (its layers, cells, names)."""
+    lat, lon, zoom = WORKING_VIEW
+    out: dict = {}
+    for mode in [m for m in DETAIL_MODES if m in modes]:
+        if mode == "off":
+            off, _ = js(page, _DETAIL_OFF % _FIND_MAP, timeout)
+            if not isinstance(off, dict) or "error" in off:
+                raise RuntimeError(f"could not take the detail basemap off: {off}")
+        js(page, f"void {_FIND_MAP}.setView([{lat}, {lon}], {zoom}, {{animate: false}})", timeout)  # not the map: no result to convert
+
+        def drawn() -> bool:
+            st, _ = js(page, _DETAIL_STATE % _FIND_MAP, timeout)
+            return isinstance(st, dict) and st.get("tiles", 0) > 0 and st.get("tiles_pending") == 0
+
+        wait_until(drawn, min(timeout, 60.0), f"the map drawn at zoom {zoom} (detail {mode})", step_ms=20)
+        with contextlib.suppress(Timeout):  # the names' canvas and a frame or two
+            wait_until(lambda: False, 0.5, "settling")
+        before, _ = js(page, _DETAIL_STATE % _FIND_MAP, timeout)
+        row = pan_zoom(page, timeout)
+        row.update({f"detail_{k}": v for k, v in before.items() if k in ("layers", "cells", "names")})
+        out[mode] = row
+    return out
+
+
 def export_png(view) -> dict:
     from PySide6.QtCore import QBuffer, QIODevice
 
@@ -360,6 +423,9 @@ def worker_ours(args) -> dict:
     out["filters"] = {k: _median_rows(v) for k, v in rows.items()}
     out["page_reloaded"] = token != "same-page"
     out.update(pan_zoom(page, args.timeout))
+    modes = [m for m in (args.basemap_detail or "").split(",") if m]
+    if modes:
+        out["working_zoom"] = working_zoom(page, modes, args.timeout)
     out.update(export_png(view))
     st, _ = js(page, "mapviewer.state()", args.timeout)
     out["js_errors"] = (st.get("errors") if isinstance(st, dict) else []) + view.js_errors
@@ -644,8 +710,8 @@ def worker_main(args) -> int:
 # parent side
 
 
-def run_worker(kind: str, data: str | None, timeout: float, env: dict) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--timeout", str(timeout)]
+def run_worker(kind: str, data: str | None, timeout: float, env: dict, extra: list[str] | None = None) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--timeout", str(timeout), *(extra or [])]
     if data:
         cmd += ["--data", data]
     spawn = time.time()
@@ -751,6 +817,11 @@ def _flat(r: dict) -> dict:
         vals = [v.get(key) for v in filters.values() if isinstance(v, dict) and v.get(key) is not None]
         if vals:
             f[f"filter_{key}_max"] = max(vals)
+    for mode, row in (r.get("working_zoom") or {}).items():
+        if isinstance(row, dict):
+            f.update({f"wz_{mode}_{k}": v for k, v in row.items()})
+            f[f"wz_{mode}_page_split"] = f"{_fmt(row.get('pan_page_ms'))} / {_fmt(row.get('zoom_page_ms'))} ms"
+            f[f"wz_{mode}_detail_split"] = " / ".join(_fmt(row.get(f"detail_{k}")) for k in ("layers", "cells", "names"))
     return f
 
 
@@ -792,6 +863,16 @@ ROWS = [
     ("pan: to next frame", "pan_frame_ms", " ms"),
     ("zoom: page work", "zoom_page_ms", " ms"),
     ("zoom: to next frame", "zoom_frame_ms", " ms"),
+    *(
+        row
+        for mode in DETAIL_MODES
+        for row in (
+            (f"pan at zoom 7-9, detail {mode}", f"wz_{mode}_pan_frame_ms", " ms"),
+            (f"zoom at 7-9, detail {mode}", f"wz_{mode}_zoom_frame_ms", " ms"),
+            ("  page work: pan / zoom", f"wz_{mode}_page_split", ""),
+            ("  detail layers/cells/names", f"wz_{mode}_detail_split", ""),
+        )
+    ),
     ("export PNG (grab+encode)", "export_png_ms", " ms"),
     ("peak memory, PSS sum", "peak_pss_mb", " MB"),
     ("  of which Python / browser then", "at_peak_split", ""),
@@ -942,6 +1023,13 @@ def main(argv: list[str] | None = None) -> int:
         "--launch", action="store_true", help="also time the app's start on each generated workspace (spawn → map drawn in the window)"
     )
     p.add_argument("--only", choices=["ours", "baseline"], help="run one side only")
+    p.add_argument(
+        "--basemap-detail",
+        default="on,off",
+        metavar="MODES",
+        help="ours: also time pan and zoom at working zoom (7-9, over Ukraine) with the offline detail basemap (on), "
+        "without it (off), or both (on,off, the default); '' to skip",
+    )
     p.add_argument("--timeout", type=float, default=600, help="per worker process, seconds (default 600)")
     p.add_argument(
         "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "mapviewer-bench", help="generated workspaces (cached)"
@@ -963,6 +1051,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         print_report(json.loads(args.report.read_text()))
         return 0
+    unknown = [m for m in args.basemap_detail.split(",") if m and m not in DETAIL_MODES]
+    if unknown:
+        p.error(f"--basemap-detail: unknown mode {unknown[0]!r} (choose from {', '.join(DETAIL_MODES)})")
 
     import generate
 
@@ -994,6 +1085,8 @@ def main(argv: list[str] | None = None) -> int:
             "seed": args.seed,
             "view": list(VIEW_SIZE),
             "filter_cycles": FILTER_CYCLES,
+            "basemap_detail": args.basemap_detail,
+            "working_view": list(WORKING_VIEW),
         },
         "sizes": {},
     }
@@ -1022,7 +1115,8 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(args.repeat):
             for side in sides:
                 log(f"[{n:,} sites] {side} run {i + 1}/{args.repeat} …")
-                r = run_worker(side, str(folder), args.timeout, env)
+                extra = ["--basemap-detail", args.basemap_detail] if side == "ours" else []
+                r = run_worker(side, str(folder), args.timeout, env, extra)
                 if "error" in r:
                     log(f"  error: {r['error']}")
                 runs[side].append(r)

@@ -28,7 +28,7 @@
   var MIN_ZOOM = 6;
   var FINE_ZOOM = 8;
   var CLASS_ZOOM = [6, 6, 7, 8, 10, 11];  // a place of size class c is named from this zoom on
-  var CLASS_FONT = ['bold 14px', '600 12.5px', '12px', '11.5px', '11px', '10.5px'];
+  var CLASS_FONT = ['bold 14px', '600 12.5px', '12px', '11.5px', '11px', '10.7px'];  // 10.7 px: 8 pt in a briefing (96 px per inch)
   var CLASS_DOT = [3.6, 3.1, 2.6, 2.2, 1.9, 1.6];
   var FONT_FAMILY = ' system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
   var COLORS = {

@@ -112,9 +112,14 @@ class Evidence:
     def has_conflicts(self) -> bool:
         return self._conflicts is not None
 
-    def complete(self) -> Evidence:
-        """Everything computed now (the window's thread does this, so the UI thread finds it ready)."""
+    def complete(self, parent: MentionTable | None = None) -> Evidence:
+        """Everything computed now (the window's thread does this, so the UI thread finds it ready); with the
+        workspace's table, also the figures' and flows' filter tables and their times, so that the first time
+        window (a brush, a restored one) does not read them on the UI thread."""
         self.conflicts, self.flows  # noqa: B018
+        if parent is not None:
+            for rows in (self._figure_table(parent), self._flow_table(parent)):
+                rows.table.time_columns()
         return self
 
     def disagree_of(self, site_ids: Sequence[str]) -> np.ndarray:

@@ -244,6 +244,8 @@ class ReportContent:
     attribution: str = ""
     date_line: str = ""
     """ "2 December 2026, 23:05 UTC": when the briefing was made."""
+    flows: int | None = None
+    """How many flows (arrows) the picture shows; None when it draws none at all (the legend's flows entry)."""
 
 
 def _citations(ws: Workspace, mentions: list[Mention]) -> list[str]:
@@ -271,8 +273,10 @@ def _quoted(ws: Workspace, site_name: str, mentions: list[Mention]) -> list[Cita
 
 
 def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: FilterResult | None = None,
-                   now: datetime | None = None, title: str = "", subtitle: str = "", basemap: str = "offline") -> ReportContent:
-    """The text of a briefing over `result` (the sites in the picture): legend counts, table, citations."""
+                   now: datetime | None = None, title: str = "", subtitle: str = "", basemap: str = "offline",
+                   flows: int | None = None) -> ReportContent:
+    """The text of a briefing over `result` (the sites in the picture): legend counts, table, citations;
+    `flows`, how many flows the picture shows (the legend's flows entry)."""
     result = result or ws.filter(flt)
     by_site = ws.mentions_by_site(result)
     counts = dict.fromkeys(CERTAINTIES, 0)
@@ -289,7 +293,7 @@ def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: Filte
     rows.sort(key=lambda r: (CERTAINTIES.index(r.certainty), r.name.casefold()))
     rows = [replace(r, number=i) for i, r in enumerate(rows, 1)]
     now = now or datetime.now().astimezone()
-    counted = f"{len(result.site_ids)} of {len(ws.mapped_sites)} sites · {result.passage_count} passages"
+    counted = f"{len(result.site_ids)} of {len(ws.mapped_sites)} sites · {result.passage_count} passages" + (f" · {flows} flows" if flows else "")
     return ReportContent(
         title=title or "Places named in the articles",
         subtitle=subtitle or f"{counted} · {ws.location.label}",
@@ -303,4 +307,5 @@ def report_content(ws: Workspace, flt: Filter, basemap_label: str, result: Filte
         citations=[c for r in rows for c in quotes[r.id]],
         attribution=ATTRIBUTION.get(basemap, f"Basemap: {basemap_label}") + " · map: Leaflet",
         date_line=now.strftime("%d %B %Y, %H:%M %Z").strip().lstrip("0"),
+        flows=flows,
     )

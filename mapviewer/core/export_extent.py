@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -107,6 +108,69 @@ def site_extent(ws: Workspace, site_id: str) -> Box:
 
 def intersects(a: Box, b: Box) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+FLOW_BEND = 0.14
+"""How far each leg of a flow's arrow bows out, as a share of its length (mv-flows.js: `0.14 + 0.05 * slot`,
+the slot counting the earlier-drawn flows with the same two ends, up to 7)."""
+FLOW_SAMPLES = 16
+
+
+def flows_in(paths: Sequence[Sequence[Sequence[float]]], quantities: Sequence[float | None], box: Box) -> int:
+    """How many flows a picture of `box` shows: those whose arrow, as the page draws it, crosses the box.
+
+    `paths` and `quantities` are page_evidence's `flows` columns (each path [[lon, lat], …] origin → waypoints →
+    destination; an empty path is never drawn). Each leg is the page's quadratic curve in Web Mercator, with the
+    page's bend (bigger quantities first; flows sharing both ends fan out), sampled as a polyline."""
+    x0, y0 = project(box[3], box[0], 0)
+    x1, y1 = project(box[1], box[2], 0)
+    rect = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    order = sorted((i for i, p in enumerate(paths) if len(p) >= 2), key=lambda i: (-(quantities[i] or 0), i))
+    sharing: dict[tuple, int] = {}
+    count = 0
+    for i in order:
+        path = paths[i]
+        ends = (tuple(path[0]), tuple(path[-1]))
+        slot = min(sharing.get(ends, 0), 7)
+        sharing[ends] = sharing.get(ends, 0) + 1
+        points = [project(lat, lon, 0) for lon, lat in path]
+        if any(_curve_crosses(a, b, FLOW_BEND + 0.05 * slot, rect) for a, b in pairwise(points)):
+            count += 1
+    return count
+
+
+def _curve_crosses(a: tuple[float, float], b: tuple[float, float], bend: float, rect: Box) -> bool:
+    """Whether the page's curve from a to b (control point bowed `bend` of its length) crosses `rect`."""
+    (ax, ay), (bx, by) = a, b
+    cx, cy = (ax + bx) / 2 - (by - ay) * bend, (ay + by) / 2 + (bx - ax) * bend
+    prev = a
+    for k in range(1, FLOW_SAMPLES + 1):
+        t = k / FLOW_SAMPLES
+        u = 1 - t
+        point = (u * u * ax + 2 * u * t * cx + t * t * bx, u * u * ay + 2 * u * t * cy + t * t * by)
+        if _segment_crosses(prev, point, rect):
+            return True
+        prev = point
+    return False
+
+
+def _segment_crosses(p: tuple[float, float], q: tuple[float, float], rect: Box) -> bool:
+    """Liang–Barsky: whether the segment p–q has a point inside the axis-aligned `rect` (x0, y0, x1, y1)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for edge_p, edge_q in ((-dx, p[0] - rect[0]), (dx, rect[2] - p[0]), (-dy, p[1] - rect[1]), (dy, rect[3] - p[1])):
+        if edge_p == 0:
+            if edge_q < 0:
+                return False
+            continue
+        r = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return False
+    return True
 
 
 def sites_in(ws: Workspace, site_ids: Iterable[str], box: Box) -> list[str]:

@@ -34,6 +34,10 @@ class MapImage(Protocol):
     def picture(self) -> FilterResult | None:
         """The filtered sites and passages inside the picture's bounds (None: all of them)."""
 
+    @property
+    def flows(self) -> int | None:
+        """How many flows the picture shows (None: it draws no flows)."""
+
     def png(self, content: ReportContent, options: ExportOptions) -> bytes: ...
 
     def pdf(self, content: ReportContent, options: ExportOptions) -> bytes: ...
@@ -95,7 +99,7 @@ def _content(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOp
     from mapviewer.core.mappage import BASEMAPS
 
     return report_content(ws, flt, BASEMAPS[options.basemap], image.picture or result,
-                          title=options.title, subtitle=options.subtitle, basemap=options.basemap)
+                          title=options.title, subtitle=options.subtitle, basemap=options.basemap, flows=image.flows)
 
 
 def _png(ws: Workspace, flt: Filter, result: FilterResult, options: ExportOptions, image: MapImage | None) -> bytes:

@@ -219,6 +219,25 @@ class MentionTable:
         return self._disagree
 
     @property
+    def has_time_columns(self) -> bool:
+        """Whether each mention's time is worked out (time_columns: the window's timeline has a worker do it)."""
+        return self._time is not None
+
+    @property
+    def has_source_columns(self) -> bool:
+        """Whether each mention's independent source is worked out (source_columns, after the times in that worker)."""
+        return self._sources is not None
+
+    def ready_part(self, flt: Filter) -> Filter:
+        """`flt` without the parts that need columns not built yet — the time window, the minimum of sources — so
+        it can be applied without building them here (the window's worker builds them: Session.restore_filter)."""
+        if flt.timed and not self.has_time_columns:
+            flt = replace(flt, since=None, until=None, undated=False)
+        if flt.min_sources > 1 and not self.has_source_columns:
+            flt = replace(flt, min_sources=0)
+        return flt
+
+    @property
     def has_evidence(self) -> bool:
         """Whether the figures and flows are computed (core.evidence.Evidence.ready)."""
         return self._evidence is not None and bool(self._evidence.ready)

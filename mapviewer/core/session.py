@@ -216,6 +216,9 @@ class Session:
         self.ws = ws
         self.filter = flt or Filter()
         self.result: FilterResult = ws.filter(self.filter)
+        self.waiting = False
+        """A restored filter waits for columns a worker builds (restore_filter): meanwhile the result is its
+        `shown_filter`; `columns_ready` applies the rest as the columns arrive."""
         self.selection = Selection()
         self.basemap = basemap if basemap in BASEMAPS else "offline"
         self.commands = CommandStack()
@@ -260,13 +263,34 @@ class Session:
         """The filter as plain data, to remember across runs (per facet)."""
         return self.filter.state()
 
-    def restore_filter(self, state: object) -> None:
-        """A remembered filter, as far as this workspace has its values (not undoable: not a user action)."""
-        self._apply_filter(Filter.from_state(state, facet_values(self.ws.table)))
+    def restore_filter(self, state: object, wait_for_columns: bool = False) -> None:
+        """A remembered filter, as far as this workspace has its values (not undoable: not a user action).
+
+        `wait_for_columns`: its time window (and minimum of sources) are not worked out here when their columns
+        are not built yet — the caller has a worker build them and calls `columns_ready` when it has. The filter
+        is kept whole meanwhile (what is saved, what later changes keep); the result leaves those parts out."""
+        flt = Filter.from_state(state, facet_values(self.ws.table))
+        self.waiting = wait_for_columns and self.ws.table.ready_part(flt) != flt
+        self._apply_filter(flt)
+
+    @property
+    def shown_filter(self) -> Filter:
+        """What the result shows: the filter, or while a restored one waits (restore_filter), its part that the
+        columns built so far allow."""
+        return self.ws.table.ready_part(self.filter) if self.waiting else self.filter
+
+    def columns_ready(self) -> bool:
+        """A worker built columns (the times, then the sources): a waiting filter is applied as far as they allow
+        now, whole once every column it needs is there. True when the result was made again (`filtered`)."""
+        if not self.waiting:
+            return False
+        self.waiting = self.ws.table.ready_part(self.filter) != self.filter
+        self._apply_filter(self.filter)
+        return True
 
     def _apply_filter(self, flt: Filter) -> None:
         self.filter = flt
-        self.result = self.ws.filter(flt)
+        self.result = self.ws.filter(self.shown_filter)
         self.filtered.emit(self.result)
 
     # -- selection and view ---------------------------------------------------------------------------
@@ -403,7 +427,7 @@ class Session:
         state = self.filter.state()
         self.ws = ws
         self.filter = Filter.from_state(state, facet_values(ws.table))
-        self.result = ws.filter(self.filter)
+        self.result = ws.filter(self.shown_filter)
         site, mention = self.selection.site_id, self.selection.mention_id
         self.selection = Selection(site if site in ws.site_by_id else None, mention if mention in ws.mention_by_id else None)
         self.workspace_changed.emit(ws)

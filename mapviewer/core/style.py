@@ -20,3 +20,7 @@ CERTAINTY_HELP: dict[str, str] = {
     "historical": "a settled past event",
     "context": "named only in passing",
 }
+
+FLOWS_LEGEND = ("Flows", ("who or what is sent where", "Arrow width: quantity", "Colour: certainty, as for sites",
+                          "Dashed: no number stated"))
+"""The printed legend's key to the flow arrows (the page's Flows box says the same): its title and lines."""

@@ -47,7 +47,7 @@ class EvidenceLayer(QObject):
 
         def compute() -> None:
             try:
-                ws.table.evidence().complete()
+                ws.table.evidence().complete(ws.table)
             finally:
                 done.set()
 

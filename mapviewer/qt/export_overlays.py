@@ -8,6 +8,7 @@ the PDF, after the map image and before the legend, insets and heading.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -61,7 +62,7 @@ def run_overlays(painter: QPainter, frame: MapFrame) -> None:
 
 def _font(points: float, unit: float, bold: bool = False) -> QFont:
     font = QFont("DejaVu Sans")
-    font.setPixelSize(max(1, round(points * unit)))
+    font.setPixelSize(max(1, math.ceil(points * unit)))  # never below the size asked (8 pt labels stay 8 pt)
     font.setBold(bold)
     return font
 

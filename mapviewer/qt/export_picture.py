@@ -24,6 +24,8 @@ class Shot:
     bounds: Box | None
     picture: FilterResult
     basemap: str
+    flows: int | None = None
+    """How many flows the picture shows (None: it draws no flows)."""
 
 
 @dataclass
@@ -38,3 +40,7 @@ class Shots:
     @property
     def picture(self) -> FilterResult:
         return self.main.picture
+
+    @property
+    def flows(self) -> int | None:
+        return self.main.flows

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from mapviewer.core.export_args import ExportArgumentError
-from mapviewer.core.export_data import report_content
+from mapviewer.core.export_data import ReportContent, report_content
 from mapviewer.core.export_options import render_plan
 from mapviewer.core.exporters import EXPORTERS, extent_box
 from mapviewer.core.mappage import BASEMAPS
@@ -40,6 +40,8 @@ class ExportPreview(QLabel):
         self.timer.timeout.connect(self.refresh)
         self.renderer: MapRenderer | None = None
         self.image: QImage | None = None
+        self.content: ReportContent | None = None
+        """The text of the latest preview (its counts, the flows it keys)."""
         self.renders = 0
         """How many previews were drawn (tests wait on it)."""
         self._stopped = False
@@ -78,8 +80,12 @@ class ExportPreview(QLabel):
         except ExportArgumentError as exc:
             self.setText(str(exc))
             return
+        from mapviewer.core.figure_view import page_evidence
+
+        flows = page_evidence(ws, self.main.session.filter)  # the flows the export draws (export_dialog.ExportJob)
         renderer = self.renderer = MapRenderer(ws, result, size, small, options.basemap, bbox, view, 60.0, parent=self,
-                                               picture_legend=True, hide=PDF_HIDES if ext == ".pdf" else PICTURE_HIDES)
+                                               picture_legend=True, hide=PDF_HIDES if ext == ".pdf" else PICTURE_HIDES,
+                                               overlays=flows)
         self.setText("Drawing the preview…")
 
         def finished(image: QImage) -> None:
@@ -103,10 +109,11 @@ class ExportPreview(QLabel):
         center = state.get("center") or [0.0, 0.0]
         used = state.get("basemap") if state.get("basemap") in BASEMAPS else "offline"
         shot = Shot(image, renderer.size, (float(center[0]), float(center[1])), float(state.get("zoom") or 0),
-                    renderer.bounds, renderer.picture, str(used))
+                    renderer.bounds, renderer.picture, str(used), renderer.flows)
         shots = Shots(shot, ws=self.main.ws)
         content = report_content(self.main.ws, self.main.session.filter, BASEMAPS[str(used)], renderer.picture,
-                                 title=options.title, subtitle=options.subtitle, basemap=str(used))
+                                 title=options.title, subtitle=options.subtitle, basemap=str(used), flows=renderer.flows)
+        self.content = content
         if ext == ".pdf":
             from mapviewer.qt.pdf_briefing import page_image
 

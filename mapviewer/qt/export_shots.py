@@ -68,7 +68,7 @@ def shoot(
     center = state.get("center") or [0.0, 0.0]
     used = state.get("basemap")
     return Shot(image, size, (float(center[0]), float(center[1])), float(state.get("zoom") or 0), renderer.bounds,
-                renderer.picture, used if isinstance(used, str) and used in BASEMAPS else "offline")
+                renderer.picture, used if isinstance(used, str) and used in BASEMAPS else "offline", renderer.flows)
 
 
 def render_export(

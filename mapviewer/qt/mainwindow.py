@@ -105,6 +105,18 @@ FIRST_SIZE = (1400, 880)
 MIN_SIZE = (900, 600)
 
 
+def waiting_note(flt: Filter, shown: Filter) -> str:
+    """The status bar's note while a restored filter's time window or minimum of sources waits for its columns."""
+    parts = []
+    if flt.timed and not shown.timed:
+        parts.append(f"the time window {' – '.join(d for d in (flt.since, flt.until) if d)}")
+    if flt.min_sources != shown.min_sources:
+        parts.append(f"at least {flt.min_sources} sources")
+    if not parts:
+        return ""
+    return f" · {' and '.join(parts)} appl{'y' if len(parts) > 1 else 'ies'} once the passages' times are read"
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, ws: Workspace, settings: QSettings | None = None, restore: bool = True, map_view: MapView | None = None
@@ -313,9 +325,10 @@ class MainWindow(QMainWindow):
         self.sites.set_result(result)
         if to_page and self.map.is_ready:
             self.map.apply_filter(result)
-            self.evidence.apply(self.session.filter)
+            self.evidence.apply(self.session.shown_filter)
         self._refresh_figures()
-        self.status.setText(f"{len(result.site_ids)} of {len(self.ws.mapped_sites)} sites · {result.passage_count} passages shown")
+        self.status.setText(f"{len(result.site_ids)} of {len(self.ws.mapped_sites)} sites · {result.passage_count} passages shown"
+                            + waiting_note(self.session.filter, self.session.shown_filter))
 
     def reset_filters(self) -> None:
         self.session.reset_filter()
@@ -352,7 +365,8 @@ class MainWindow(QMainWindow):
         if isinstance(view, list) and len(view) == 3 and all(isinstance(v, (int, float)) for v in view):
             self.map.page_api.set_center_zoom(*view)
         set_tab_order(self)  # the page's focus widget exists now: it takes the map's place in the order
-        self.statusBar().showMessage("Map ready", 3000)
+        if not self.ws.problems:  # else the data problems' message stays (it named what is wrong; "Map ready" hid it)
+            self.statusBar().showMessage("Map ready", 3000)
 
     def _on_map_drawn(self) -> None:
         """The map's first frame on screen: now the work that can wait (figures and flows, the passages'
@@ -361,7 +375,7 @@ class MainWindow(QMainWindow):
         if not self._awaiting_drawn:
             return
         self._awaiting_drawn = False
-        self.evidence.start(self.ws, self.session.filter)
+        self.evidence.start(self.ws, self.session.shown_filter)
         self.timeline.begin()
 
     # -- figures and flows (qt/figures_panel.py, qt/evidence_layer.py) -----------------------------
@@ -372,7 +386,7 @@ class MainWindow(QMainWindow):
         self.figures_dock = self.right_dock
         self.evidence = EvidenceLayer(self.map, self)
         self.evidence.ready.connect(self._evidence_ready)
-        self.map.bridge.figure_filter = lambda: self.session.filter
+        self.map.bridge.figure_filter = lambda: self.session.shown_filter
         self.map.bridge.figuresShown.connect(self.show_figures)
         self.map.bridge.figureRequested.connect(self.open_figure)
         self.figures_panel.figureRequested.connect(self.open_figure)
@@ -391,8 +405,8 @@ class MainWindow(QMainWindow):
             return
         from mapviewer.core.figure_view import site_figures, sites_with_figures
 
-        view = site_figures(self.ws, site_id, self.session.filter)
-        overview = None if view["subjects"] else sites_with_figures(self.ws, self.session.filter)
+        view = site_figures(self.ws, site_id, self.session.shown_filter)
+        overview = None if view["subjects"] else sites_with_figures(self.ws, self.session.shown_filter)
         self.figures_panel.show_view(site_id, site.name, view, overview)
 
     def _show_site_figures(self, site_id: str) -> None:
@@ -408,10 +422,10 @@ class MainWindow(QMainWindow):
             # change at 100k sites does not pay for a list no one sees; the tab coming up asks again)
             from mapviewer.core.figure_view import sites_with_figures
 
-            self.figures_panel.clear_site(sites_with_figures(self.ws, self.session.filter))
+            self.figures_panel.clear_site(sites_with_figures(self.ws, self.session.shown_filter))
 
     def _evidence_ready(self) -> None:
-        self.filters.set_counts(self.ws.filter(self.session.filter))  # the disagreement facet's counts
+        self.filters.set_counts(self.ws.filter(self.session.shown_filter))  # the disagreement facet's counts
         self._refresh_figures()
 
     def open_figure(self, figure_id: str) -> None:
@@ -749,7 +763,9 @@ class MainWindow(QMainWindow):
         raw = self.settings.value("filters")
         if isinstance(raw, str) and raw:
             with contextlib.suppress(ValueError, TypeError):
-                self.session.restore_filter(json.loads(raw))
+                # A saved time window (or minimum of sources) waits for the timeline's worker to read the passages'
+                # times once the map is drawn (TimelinePanel.begin): never on this thread, and it applies as they arrive.
+                self.session.restore_filter(json.loads(raw), wait_for_columns=True)
 
     def closeEvent(self, event) -> None:
         if self.ingest_run is not None:  # no worker thread may outlive the window; it commits nothing

@@ -10,13 +10,16 @@ Every printed text is at least 8 pt.
 from __future__ import annotations
 
 import html
+import math
+from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
+from PySide6.QtCore import QBuffer, QIODevice, QLineF, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPainterPath, QPdfWriter, QPen, QTextDocument
 
 from mapviewer.core.export_data import ReportContent
 from mapviewer.core.export_extent import Box
 from mapviewer.core.export_options import PDF_FOOTER_MM, PDF_HEADER_MM, PDF_MARGIN_MM, ExportOptions
+from mapviewer.core.style import FLOWS_LEGEND
 from mapviewer.qt.export_overlays import MapFrame, draw_north_arrow, draw_scale_bar, run_overlays
 from mapviewer.qt.export_picture import Shot, Shots
 
@@ -33,7 +36,7 @@ def font(points: float, bold: bool = False) -> QFont:
     """The briefing's font at a size in points; ligatures off so copied text reads "fi", not "ﬁ"."""
     f = QFont("DejaVu Sans")
     f.setStyleHint(QFont.StyleHint.SansSerif)
-    f.setPixelSize(max(1, round(points * PT)))
+    f.setPixelSize(max(1, math.ceil(points * PT)))  # never below the size asked: 8 pt is 33.3 px at 300 dpi, 34 px, not 33
     f.setBold(bold)
     for tag in ("liga", "clig"):
         f.setFeature(QFont.Tag(tag), 0)
@@ -108,7 +111,8 @@ def _heading(painter: QPainter, page: QRectF, content: ReportContent) -> None:
     painter.save()
     painter.setPen(INK)
     painter.setFont(font(8.5))
-    right = f"{content.date_line}\n{content.site_count} sites · {content.passage_count} passages in the map"
+    flows = f" · {content.flows} flows" if content.flows else ""
+    right = f"{content.date_line}\n{content.site_count} sites · {content.passage_count} passages{flows} in the map"
     right_w = max(painter.fontMetrics().horizontalAdvance(line) for line in right.split("\n")) + 2 * MM
     right_rect = QRectF(page.right() - right_w, page.top(), right_w, PDF_HEADER_MM * MM)
     painter.setPen(MUTED)
@@ -145,12 +149,25 @@ def _map_page(painter: QPainter, page: QRectF, shots: Shots, content: ReportCont
     run_overlays(painter, frame)
     pad = 3 * MM
     taken: list[QRectF] = []
+    scale = None
+    if options.wants("scalebar"):
+        scale = draw_scale_bar(painter, frame, QPointF(box.left() + pad, box.bottom() - pad))
+        taken.append(scale)
     if options.wants("legend"):
-        taken.append(_legend(painter, QPointF(box.right() - pad, box.bottom() - pad), content))
+
+        def corner(w: float, h: float) -> QRectF:
+            """Bottom right; else bottom left, beside or above the scale bar, where that hides fewer of the
+            picture's sites (a legend grown by the flows' key must not cover a marker)."""
+            right = QRectF(box.right() - pad - w, box.bottom() - pad - h, w, h)
+            if scale is None:
+                return min((right, QRectF(box.left() + pad, box.bottom() - pad - h, w, h)), key=lambda r: _covered(frame, r, MARKER))
+            beside = QRectF(scale.right() + pad, box.bottom() - pad - h, w, h)
+            above = QRectF(box.left() + pad, scale.top() - pad - h, w, h)
+            return min((right, beside, above), key=lambda r: _covered(frame, r, MARKER))
+
+        taken.append(_legend(painter, corner, content))
     if options.wants("north"):
         taken.append(draw_north_arrow(painter, QPointF(box.right() - pad, box.top() + pad), PT))
-    if options.wants("scalebar"):
-        taken.append(draw_scale_bar(painter, frame, QPointF(box.left() + pad, box.bottom() - pad)))
     slots = _slots(box, pad)
     for letter, (crowd, shot) in zip(LETTERS, shots.insets):
         _mark_box(painter, frame, crowd.box, letter)
@@ -207,14 +224,19 @@ def _slots(box: QRectF, pad: float) -> list[QPointF]:
     ]
 
 
-def _covered(frame: MapFrame, rect: QRectF) -> int:
-    """How many of the picture's sites a rect would hide."""
+MARKER = 6 * PT
+"""About a marker's radius on the printed page: a plate this near a site's point covers part of its marker."""
+
+
+def _covered(frame: MapFrame, rect: QRectF, margin: float = 0.0) -> int:
+    """How many of the picture's sites a rect would hide (or touch, within `margin` of their point)."""
     if frame.ws is None or frame.picture is None:
         return 0
     count = 0
+    near = rect.adjusted(-margin, -margin, margin, margin)
     for sid in frame.picture.site_ids:
         site = frame.ws.site_by_id[sid]
-        if not site.is_area and rect.contains(frame.to_point(site.lat, site.lon)):
+        if not site.is_area and near.contains(frame.to_point(site.lat, site.lon)):
             count += 1
     return count
 
@@ -273,23 +295,36 @@ def _mark_box(painter: QPainter, frame: MapFrame, box: Box, letter: str, width_p
     painter.restore()
 
 
-def _legend(painter: QPainter, bottom_right: QPointF, content: ReportContent) -> QRectF:
-    """The certainty legend with the counts of the sites in the picture, on a white plate."""
+def _legend(painter: QPainter, corner: Callable[[float, float], QRectF], content: ReportContent) -> QRectF:
+    """The certainty legend with the counts of the sites in the picture, on a white plate; when the picture
+    shows flows, their key in a second column (an arrow, what arrows mean, how many are in the picture): the
+    page's Flows box, which says it on screen, is left out of a briefing. Two columns, not one taller plate:
+    the plate keeps clear of the sites in the map's corner. `corner` places a plate of a width and height."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     title = "Strongest claim at the site"
     notes = ("Dashed outline: area or line", "Marker size: number of passages")
+    flows_title, flows_notes = FLOWS_LEGEND
+    flows = content.flows or 0
     painter.setFont(font(8.5, bold=True))
-    width: float = painter.fontMetrics().horizontalAdvance(title)
+    bold = painter.fontMetrics()
+    width: float = bold.horizontalAdvance(title)
     painter.setFont(font(8.5))
     fm = painter.fontMetrics()
+    swatch = 12 * PT
+    count_w = fm.horizontalAdvance("0000")
     rows = [(e, e.label, str(e.count)) for e in content.legend]
-    width = max([width] + [fm.horizontalAdvance(label) + 12 * PT + fm.horizontalAdvance("0000") for _, label, _ in rows]
+    width = max([width] + [fm.horizontalAdvance(label) + swatch + count_w for _, label, _ in rows]
                 + [fm.horizontalAdvance(n) for n in notes])
     line = 12.5 * PT
     pad = 5 * PT
-    height = pad * 2 + line * (1 + len(rows) + len(notes))
-    rect = QRectF(bottom_right.x() - width - 2 * pad, bottom_right.y() - height, width + 2 * pad, height)
+    column = 0.0
+    if flows:
+        column = max([bold.horizontalAdvance(flows_title) + 2 * swatch + count_w] + [fm.horizontalAdvance(n) for n in flows_notes])
+    gutter = 3 * pad if flows else 0.0
+    lines = max(1 + len(rows) + len(notes), 1 + len(flows_notes) if flows else 0)
+    height = pad * 2 + line * lines
+    rect = corner(width + column + gutter + 2 * pad, height)
     painter.setPen(QPen(QColor("#98a2b3"), 0.5 * PT))
     painter.setBrush(QColor(255, 255, 255, 240))
     painter.drawRoundedRect(rect, 2 * PT, 2 * PT)
@@ -307,14 +342,54 @@ def _legend(painter: QPainter, bottom_right: QPointF, content: ReportContent) ->
         painter.setBrush(colour)
         painter.drawEllipse(QPointF(x + 4 * PT, y + line / 2), 3.8 * PT, 3.8 * PT)
         painter.setPen(INK if entry.count else MUTED)
-        painter.drawText(QRectF(x + 12 * PT, y, width - 12 * PT, line), Qt.AlignmentFlag.AlignVCenter, label)
+        painter.drawText(QRectF(x + swatch, y, width - swatch, line), Qt.AlignmentFlag.AlignVCenter, label)
         painter.drawText(QRectF(x, y, width, line), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count)
     painter.setPen(MUTED)
     for note in notes:
         y += line
         painter.drawText(QRectF(x, y, width, line), Qt.AlignmentFlag.AlignVCenter, note)
+    if flows:
+        x += width + gutter
+        y = rect.top() + pad
+        painter.setPen(QPen(QColor("#d0d5dd"), 0.5 * PT))
+        painter.drawLine(QPointF(x - gutter / 2, rect.top() + pad), QPointF(x - gutter / 2, rect.bottom() - pad))
+        _flow_swatch(painter, QRectF(x, y, 2 * swatch - 4 * PT, line))
+        painter.setPen(INK)
+        painter.setFont(font(8.5, bold=True))
+        painter.drawText(QRectF(x + 2 * swatch, y, column - 2 * swatch, line), Qt.AlignmentFlag.AlignVCenter, flows_title)
+        painter.drawText(QRectF(x, y, column, line), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, str(flows))
+        painter.setFont(font(8.5))
+        painter.setPen(MUTED)
+        for note in flows_notes:
+            y += line
+            painter.drawText(QRectF(x, y, column, line), Qt.AlignmentFlag.AlignVCenter, note)
     painter.restore()
     return rect
+
+
+def _flow_swatch(painter: QPainter, rect: QRectF) -> None:
+    """A small curved arrow, as the map draws a flow (in the legend's ink: the colour is the certainty's)."""
+    painter.save()
+    a = QPointF(rect.left() + 1 * PT, rect.center().y() + 2.5 * PT)
+    b = QPointF(rect.right() - 1 * PT, rect.center().y() + 1 * PT)
+    bend = QPointF((a.x() + b.x()) / 2, rect.top() - 1 * PT)
+    path = QPainterPath(a)
+    path.quadTo(bend, b)
+    painter.setPen(QPen(INK, 1.6 * PT, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    tangent = QLineF(bend, b).unitVector()
+    ux, uy = tangent.dx(), tangent.dy()
+    head = 5 * PT
+    tip = b
+    arrow = QPainterPath(tip)
+    arrow.lineTo(tip.x() - ux * head - uy * head * 0.55, tip.y() - uy * head + ux * head * 0.55)
+    arrow.lineTo(tip.x() - ux * head + uy * head * 0.55, tip.y() - uy * head - ux * head * 0.55)
+    arrow.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(INK)
+    painter.drawPath(arrow)
+    painter.restore()
 
 
 def _rest_doc(content: ReportContent, options: ExportOptions, width: float, device: QPdfWriter) -> QTextDocument | None:

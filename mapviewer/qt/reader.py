@@ -31,6 +31,11 @@ changes (the dock appearing, widening, the window laying out): the first scroll 
 settles, and a later resize would leave the passage off screen."""
 
 
+CHANGED_TEXT = ("Text changed since it was added: it no longer matches its recorded sha256, so the passages marked "
+                "on it may be out of place")
+"""What the reader says over an article whose text differs from the one recorded (the CLI's "[text changed since added]")."""
+
+
 class ReaderPane(QWidget):
     siteRequested = Signal(str)
     correctionRequested = Signal(str, object, object)
@@ -106,8 +111,9 @@ class ReaderPane(QWidget):
         self.article = article
         self.highlight = highlight
         meta = " · ".join(html.escape(x) for x in (article.outlet, article.date) if x) or "outlet and date not stated in the text"
-        link = f' · <a href="{html.escape(article.url, quote=True)}">original</a>' if article.url else ""
-        self.header.setText(f"<b>{html.escape(article.title)}</b><br><span>{meta}{link}</span>")
+        link = f' · <a href="{html.escape(article.url, quote=True)}">source</a>' if article.url else ""
+        changed = (f'<br><span style="color:#b42318">{CHANGED_TEXT}</span>' if article.text_changed else "")
+        self.header.setText(f"<b>{html.escape(article.title)}</b><br><span>{meta}{link}</span>{changed}")
         self._header_links(bool(link))
         self.browser.setHtml(self.render_html(article, mentions, highlight))
         self.editor.show_mention(highlight)

@@ -67,6 +67,8 @@ class MapRenderer(QObject):
         self.basemap, self.bbox, self.view_state = basemap, bbox, view
         self.timeout = timeout
         self.overlays = overlays  # drawn over the map: the flows passing the filter (figure_view.page_evidence)
+        self.flows: int | None = None
+        """How many of the overlays' flows the picture shows (None: it draws no flows)."""
         self.state: dict = {}
         self.elapsed = 0.0
         self._done = False
@@ -160,6 +162,7 @@ class MapRenderer(QObject):
             self.bounds = view_bounds(center, float(self.state["zoom"]), self.size)
             if self.picture_legend:
                 self.picture = in_picture(self.ws, self.result, self.bounds)
+        self._count_flows()
         assert self._view is not None
         if self.hide:
             self._view.page_api.hide_controls(self.hide)
@@ -168,6 +171,17 @@ class MapRenderer(QObject):
             self._view.page_api.apply_visibility(vis["sites"], vis["mentions"], lambda _raw: self._poll_settled())
             return
         self._poll_settled()
+
+    def _count_flows(self) -> None:
+        flows = (self.overlays or {}).get("flows")
+        if not flows:
+            return
+        if self.bounds is None:
+            self.flows = sum(1 for p in flows["path"] if len(p) >= 2)
+            return
+        from mapviewer.core.export_extent import flows_in
+
+        self.flows = flows_in(flows["path"], flows["quantity"], self.bounds)
 
     def _poll_settled(self) -> None:
         if self._done or self._view is None:

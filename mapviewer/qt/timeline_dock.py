@@ -68,11 +68,14 @@ class ColumnsJob(QObject):
     def __init__(self, table: MentionTable) -> None:
         super().__init__()
         self.table = table
+        self.worker: threading.Thread | None = None
+        """The thread that built the columns (never the GUI thread: tests check it)."""
 
     def start(self) -> None:
         threading.Thread(target=self._run, name="timeline-columns", daemon=True).start()
 
     def _run(self) -> None:
+        self.worker = threading.current_thread()
         total = max(1, len(self.table.mention_ids))
         try:
             columns = self.table.time_columns(lambda done: self._emit(self.progress, done * 100 // total))
@@ -612,11 +615,13 @@ class TimelinePanel(QWidget):
         self.months = months
         self.chart.set_months(months, table.certainty)
         self._set_enabled(True)
-        self._show_result(self.session.result)
+        if not self.session.columns_ready():  # a restored time window waiting for these columns applies now
+            self._show_result(self.session.result)
         self.columnsReady.emit()
 
     def _on_sources_ready(self, table: MentionTable) -> None:
         if table is self.session.ws.table:
+            self.session.columns_ready()  # and a restored minimum of sources
             self.sourcesReady.emit()
 
     def _set_enabled(self, on: bool) -> None:

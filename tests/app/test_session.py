@@ -87,6 +87,36 @@ def test_a_remembered_filter_ignores_values_this_workspace_lacks_and_old_formats
     assert not session.commands.can_undo(), "restoring settings is not a user action"
 
 
+def test_a_restored_time_window_can_wait_for_columns_built_elsewhere(session: Session) -> None:
+    """The window restores a saved time window (and minimum of sources) without reading every passage's time on its
+    thread: meanwhile the result leaves those parts out, the filter stays whole (it is what is saved and what
+    later changes keep), and each `columns_ready` applies what the columns built so far allow."""
+    table = session.ws.table
+    assert not table.has_time_columns and not table.has_source_columns
+    saved = Filter(certainties=frozenset({"reported", "confirmed"}), since="2024", until="2025", min_sources=2)
+    rec = Recorder(session)
+    session.restore_filter(saved.state(), wait_for_columns=True)
+    assert session.filter == saved and session.waiting
+    assert not table.has_time_columns and not table.has_source_columns  # nothing built here
+    assert session.shown_filter == Filter(certainties=saved.certainties)
+    assert session.result.site_ids == session.ws.filter(Filter(certainties=saved.certainties)).site_ids
+    session.set_filter(Filter(certainties=frozenset({"reported"}), since="2024", until="2025", min_sources=2))  # a change meanwhile
+    assert not table.has_time_columns and session.shown_filter == Filter(certainties=frozenset({"reported"}))
+    session.commands.undo()
+    assert session.filter == saved
+    table.time_columns()  # as the window's worker does, then the sources
+    assert session.columns_ready() and session.waiting  # the window applies; the minimum still waits
+    assert session.shown_filter == Filter(certainties=saved.certainties, since="2024", until="2025")
+    table.source_columns()
+    assert session.columns_ready() and not session.waiting
+    assert session.shown_filter == saved and session.result.site_ids == session.ws.filter(saved).site_ids
+    assert len(session.result.site_ids) > 0 and rec.last("filtered") == (session.result,)
+    assert not session.columns_ready()  # nothing waits any more
+    # Without waiting (or once the columns exist) a restored window applies at once, as before.
+    session.restore_filter(saved.state(), wait_for_columns=True)
+    assert not session.waiting and session.result.site_ids == session.ws.filter(saved).site_ids
+
+
 def test_every_facet_round_trips_through_its_state(session: Session) -> None:
     from mapviewer.core.filters import facet_values
 

@@ -52,6 +52,11 @@ def test_articles_lists_the_four_bundled_articles_with_counts():
     assert all(r["mentions"] > 0 and r["paragraphs"] > 0 for r in rows)
     assert set(rows[0]) == {"id", "title", "outlet", "date", "url", "paragraphs", "mentions",
                             "date_source", "sha256", "added", "original_file", "text_changed"}
+    # Provenance of the four bundled texts: a date with its researched source, the text's hash, and the URL the
+    # text was found at (the one its date source names first).
+    for r in rows:
+        assert r["date"] and r["date_source"] and len(r["sha256"]) == 64 and r["original_file"], r["id"]
+        assert r["url"].startswith("https://") and r["url"] in r["date_source"], r["id"]
 
 
 def test_articles_table_has_a_header_and_one_row_per_article():

@@ -2,7 +2,7 @@
 pdftoppm and read with pypdf; PNGs are read back as pixels; the HTML heading is checked in Chromium.
 
 What they protect: page 1's map fills the page, the legend is printed once and counts only the sites in
-the picture, the PNG's caption band, paragraphs counted from 1, a quiet command line, the Export dialog's
+the picture, with the flows' key (an arrow, what arrows mean, how many cross the picture) when it shows flows, the PNG's caption band, paragraphs counted from 1, a quiet command line, the Export dialog's
 live preview.
 """
 
@@ -21,9 +21,10 @@ import numpy as np
 import pytest
 
 from mapviewer.cli import main
-from mapviewer.core.export_extent import crowds, scale_bar, view_bounds
+from mapviewer.core.export_extent import crowds, flows_in, scale_bar, site_extent, view_bounds
 
 PDFTOPPM = shutil.which("pdftoppm")
+PDFTOTEXT = shutil.which("pdftotext")
 DONBAS_BBOX = "37.0,47.6,39.0,48.9"
 DONBAS_SITES = {"Avdiivka", "Pivnichne", "Toretsk", "Yunkom mine"}
 FAR_SITES = {"Pyongyang", "Seoul", "Moscow", "Paris", "Washington, D.C.", "Alabuga Special Economic Zone"}
@@ -65,6 +66,20 @@ def test_view_bounds_and_scale_bar_follow_web_mercator():
     assert scale_bar(60.0, 10, 200)[1] == "10 km"  # at 60° N a pixel is half as long: 15.3 km fit, 10 km is round
 
 
+def test_a_flow_is_in_the_picture_when_its_drawn_arrow_crosses_it():
+    box = (30.0, 40.0, 50.0, 60.0)
+    paths = [
+        [[35.0, 45.0], [100.0, 45.0]],  # starts inside
+        [[0.0, 50.0], [80.0, 50.0]],  # passes through, both ends outside
+        [[0.0, 10.0], [10.0, 80.0]],  # wholly west of the box
+        [],  # an end that cannot be placed: never drawn
+        [[0.0, 62.0], [80.0, 62.0]],  # a straight line would pass north of the box; the page's curve bows into it
+    ]
+    assert flows_in(paths, [None] * 5, box) == 3
+    # The page bows each leg to its left of travel: east → west bows north, away from the box.
+    assert flows_in([[[80.0, 62.0], [0.0, 62.0]]], [None], box) == 0
+
+
 def test_sites_crowding_korea_and_donbas_are_found_at_a_continent_zoom(ws):
     found = crowds(ws, [s.id for s in ws.mapped_sites], zoom=3)
     names = [c.name for c in found]
@@ -95,7 +110,7 @@ def test_pdf_page_one_is_the_map_filling_the_page(qapp, tmp_path, page):
     assert ink.mean() > 0.70, ink.mean()  # mostly map, not blank paper
     # The map box: rows and columns from the heading to the footer are almost all covered.
     middle = ink[int(h * 0.25) : int(h * 0.85), int(w * 0.05) : int(w * 0.95)]
-    assert middle.mean() > 0.93, middle.mean()  # (the legend's and insets' white plates are the rest)
+    assert middle.mean() > 0.91, middle.mean()  # (the white plates of the legend, its flows key and the insets are the rest)
     pages = pdf_pages(out)
     first = pages[0]
     assert "Russia–DPRK military cooperation" in first
@@ -104,6 +119,11 @@ def test_pdf_page_one_is_the_map_filling_the_page(qapp, tmp_path, page):
     assert "Natural Earth" in first and "Filter — " in first
     assert "Korean Peninsula" in first  # the inset where the Korean sites crowd
     assert any("Citations" in p for p in pages[1:]) and any("Sites in the map" in p for p in pages[1:])
+    # Every printed word at 8 pt or more: poppler's boxes span a DejaVu font's ascent to descent, 1.15-1.17 × its size.
+    if PDFTOTEXT is not None:
+        boxes = subprocess.run([PDFTOTEXT, "-bbox", str(out), "-"], check=True, capture_output=True, text=True).stdout
+        heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+        assert len(heights) > 500 and min(heights) / 1.17 >= 7.95, sorted(heights)[:5]
 
 
 @pytest.mark.webengine
@@ -124,6 +144,77 @@ def test_pdf_legend_and_table_count_only_what_is_in_the_picture(qapp, tmp_path):
     for name in FAR_SITES:
         assert f"\n{name}\n" not in rest, name
     assert "Overview" in pages[0]  # a small extent gets the overview map
+
+
+def pdf_words(pdf: Path, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """Page `page`'s words as poppler's pdftotext reads them: (word, x0, y0, x1, y1) in points."""
+    html = subprocess.run([PDFTOTEXT, "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)]
+
+
+def flows_key(words: list[tuple[str, float, float, float, float]]) -> tuple[int, tuple[float, ...]] | None:
+    """The legend's flows entry: its count (the number right of "Flows" on its line) and the word's box."""
+    for word, x0, y0, x1, y1 in words:
+        if word == "Flows":
+            right = [w for w, a, b, _c, _d in words if abs(b - y0) < 1 and a > x1 and w.isdigit()]
+            assert len(right) == 1, right
+            return int(right[0]), (x0, y0, x1, y1)
+    return None
+
+
+def drawn_flows(ws, flt=None) -> list:
+    from mapviewer.core.figure_view import page_evidence
+    from mapviewer.core.filters import Filter
+
+    cols = page_evidence(ws, flt or Filter())["flows"]
+    return [p for p in cols["path"] if len(p) >= 2]
+
+
+@pytest.mark.webengine
+@pytest.mark.skipif(PDFTOPPM is None or PDFTOTEXT is None, reason="poppler-utils not installed")
+def test_pdf_legend_keys_the_flows_and_counts_those_in_the_picture(qapp, ws, tmp_path):
+    """The briefing leaves out the page's Flows box, so its legend says what the arrows are, and how many the
+    picture shows: every flow on the world map, those crossing Kursk Oblast's picture, none around Donbas."""
+    world = tmp_path / "world.pdf"
+    code, _stdout, err = run("export", str(world))
+    assert code == 0, err
+    words = pdf_words(world)
+    key = flows_key(words)
+    assert key is not None, " ".join(w for w, *_ in words)
+    count, (x0, y0, _x1, y1) = key
+    assert count == len(drawn_flows(ws)) > 0  # the whole world: every flow passing the filter
+    text = subprocess.run([PDFTOTEXT, "-f", "1", "-l", "1", str(world), "-"], check=True, capture_output=True, text=True).stdout
+    assert "who or what is sent where" in text and "Arrow width: quantity" in text and "Dashed: no number stated" in text
+    assert f"65 passages · {count} flows in the map" in text  # the heading says it too
+    assert text.count("Strongest claim at the site") == 1  # still one legend
+    # The arrow drawn left of "Flows", in the legend's ink, on the legend's white plate (poppler's pixels).
+    dpi = 150
+    px = page_pixels(world, tmp_path, dpi=dpi)
+    k = dpi / 72
+    swatch = px[round((y0 - 2) * k) : round((y1 + 2) * k), round((x0 - 24) * k) : round((x0 - 2) * k)]
+    dark = (swatch.max(axis=2) < 90).mean()
+    light = (swatch.min(axis=2) > 225).mean()
+    assert dark > 0.08 and light > 0.4, (dark, light)
+
+    kursk = tmp_path / "kursk.pdf"
+    assert run("export", str(kursk), "--site", "kursk-oblast")[0] == 0
+    key = flows_key(pdf_words(kursk))
+    assert key is not None
+    around = flows_in(drawn_flows(ws), [None] * len(drawn_flows(ws)), site_extent(ws, "kursk-oblast"))
+    assert 0 < around <= key[0] < count, (around, key[0], count)  # the picture holds at least the oblast's extent
+
+    donbas = tmp_path / "donbas.pdf"
+    assert run("export", str(donbas), "--bbox", DONBAS_BBOX)[0] == 0
+    assert flows_key(pdf_words(donbas)) is None  # no arrow crosses it: no key
+
+    only = tmp_path / "historical.pdf"
+    assert run("export", str(only), "--certainty", "historical")[0] == 0
+    from mapviewer.core.filters import Filter
+
+    key = flows_key(pdf_words(only))
+    assert key is not None and key[0] == len(drawn_flows(ws, Filter(certainties=frozenset({"historical"})))) < count
 
 
 @pytest.mark.webengine
@@ -211,6 +302,7 @@ def test_export_dialog_previews_the_options(qtbot, ws, tmp_path):
         qtbot.waitUntil(lambda: dialog.preview.renders >= 1, timeout=60000)
         page = dialog.preview.image
         assert page is not None and page.width() > page.height()  # page 1, A4 landscape
+        assert dialog.preview.content is not None and dialog.preview.content.flows  # it draws, and keys, the flows as the export does
         for typed in ("B", "Br", "Bri"):  # quick changes: one render once they stop
             dialog.subtitle.setText(typed)
         qtbot.waitUntil(lambda: dialog.preview.renders >= 2, timeout=60000)

@@ -140,6 +140,29 @@ def test_sea_of_azov_coast_at_zoom_8(qtbot, shared_view):
         js(qtbot, shared_view, HIDE_SITES.replace("'hidden'", "''"))
 
 
+def test_korean_peninsula_coast_at_zoom_8(qtbot, shared_view):
+    """Issue 16: the peninsula's outline follows the coast at zoom 8 (the world map's cut across it): Korea Bay, the
+    Yellow Sea and the East Sea are water, the interior north and south of Pyongyang and by Wonsan is land."""
+    go(qtbot, shared_view, 38.9, 126.3, 8)
+    js(qtbot, shared_view, HIDE_SITES)
+    qtbot.wait(200)
+    px = pixels(shared_view.grab().toImage())
+
+    def share_near(lat: float, lon: float, ref: tuple[int, int, int]) -> float:
+        pt = js_json(qtbot, shared_view, f"{MAP}.latLngToContainerPoint([{lat}, {lon}])")
+        x, y = round(pt["x"]), round(pt["y"])
+        patch = px[y - 15 : y + 16, x - 15 : x + 16].reshape(-1, 3)
+        return float((abs(patch - ref).max(axis=1) <= 6).mean())
+
+    try:
+        for water in ((39.3, 124.6), (38.2, 124.3), (39.3, 128.2)):  # Korea Bay, the Yellow Sea, the East Sea off Wonsan
+            assert share_near(*water, SEA) > 0.9, water
+        for land in ((39.6, 126.5), (38.5, 126.9), (38.9, 127.2)):  # South Pyongan's hills, North Hwanghae, inland of Wonsan
+            assert share_near(*land, LAND) > 0.6, land
+    finally:
+        js(qtbot, shared_view, HIDE_SITES.replace("'hidden'", "''"))
+
+
 def test_online_basemap_covers_it(qtbot, shared_view):
     """The detail panes lie below Leaflet's tile pane: an online layer, when shown, is drawn over them."""
     z = json.loads(

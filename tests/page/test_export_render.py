@@ -184,7 +184,11 @@ def test_window_export_matches_the_view(qtbot, ws, tmp_path):
         sites = [f for f in features if f["properties"].get("feature") != "flow"]  # flows follow the sites
         assert [f["id"] for f in sites] == ws.filter(window.filters.current()).site_ids
         assert window.filters.current() != Filter()
-        assert "certainty: alleged, confirmed, context, reported" in _pdf_text(outputs[".pdf"])
+        text = _pdf_text(outputs[".pdf"])
+        assert "certainty: alleged, confirmed, context, reported" in text
+        # The window's briefing keys the flows it draws (the page's Flows box is left out of a PDF), counted in the picture.
+        shown = re.search(r"passages · (\d+) flows in the map", text)
+        assert shown and int(shown.group(1)) > 0 and "who or what is sent where" in text, text[:600]
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("snap")) == sorted(p.name for p in outputs.values())
 
 

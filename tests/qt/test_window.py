@@ -263,3 +263,27 @@ def test_area_tint_fades_when_zoomed_in_so_land_does_not_read_as_water(qtbot, wi
     assert js(qtbot, window, opacity) == 1
     js(qtbot, window, "mapviewer.setCenterZoom(48.2, 37.8, 10)")
     qtbot.waitUntil(lambda: (js(qtbot, window, opacity) or 1) < 0.5, timeout=3000)
+
+
+def test_an_article_whose_text_changed_is_named_and_marked_in_the_window(qtbot, tmp_path):
+    """Issue 17's provenance check in the window: a workspace whose article no longer matches its recorded sha256
+    says so in the status bar, naming the article, and the reader marks the text its passages are quoted from."""
+    import shutil
+
+    from mapviewer import paths
+    from mapviewer.qt.reader import CHANGED_TEXT
+
+    shutil.copy(paths.BUNDLED_SITES, tmp_path / "sites.geojson")
+    shutil.copytree(paths.BUNDLED_ARTICLES, tmp_path / "articles")
+    text = tmp_path / "articles" / "nysun-tunnel-engineers.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Avdiivka", "Avdiyivka"), encoding="utf-8")
+    ws = Workspace.open(tmp_path)
+    assert any("nysun-tunnel-engineers" in str(p) for p in ws.problems)
+    with open_window(qtbot, ws, tmp_path / "settings.ini") as window:
+        assert "nysun-tunnel-engineers" in window.statusBar().currentMessage()
+        changed = next(m for m in ws.mentions if m.article_id == "nysun-tunnel-engineers")
+        window.open_passage(changed.id)
+        assert CHANGED_TEXT in window.reader.header.text()
+        fine = next(m for m in ws.mentions if m.article_id == "ghost-factories")
+        window.open_passage(fine.id)
+        assert CHANGED_TEXT not in window.reader.header.text() and "source</a>" in window.reader.header.text()

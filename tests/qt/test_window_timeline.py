@@ -215,3 +215,73 @@ def test_the_first_view_is_where_the_dated_passages_are_and_the_rest_a_click_awa
         qtbot.keyClick(chart, Qt.Key.Key_Right)  # no window yet: a first key makes one at the start of the axis shown
         assert chart.brush is not None and chart.brush[0] == month_of("2023-01")
         assert window.session.filter.since == "2023"
+
+
+def test_a_saved_time_window_is_restored_from_the_worker_and_never_lost(qtbot, tmp_path, monkeypatch):
+    """Settings saved with a time window (and other filters, and a minimum of sources): the reopened window does not
+    read the passages' times on the GUI thread — the timeline's worker does, once the map is drawn, as on every
+    start — shows the other filters meanwhile, then the saved window on the map, the table and the counts, with its
+    brush; the window is never dropped from the filter, not even when the window is closed before the times arrive."""
+    import json
+    import threading
+
+    from webwindow import dispose, settings
+
+    import mapviewer.core.when as when
+    from mapviewer.core.workspace import Workspace
+    from mapviewer.qt.mainwindow import MainWindow
+
+    ini = tmp_path / "settings.ini"
+    saved = Filter(certainties=frozenset({"confirmed", "reported", "speculative"}), since="2024", until="2025", min_sources=2)
+    first = Workspace.open()
+    with open_window(qtbot, first, ini) as window:
+        ready(qtbot, window)
+        window.session.set_filter(saved)
+        assert_shows(qtbot, window, first, saved)
+    assert json.loads(settings(ini).value("filters"))["since"] == "2024"  # closing saved it
+
+    builders: list[threading.Thread] = []
+    days_columns = when.days_columns
+
+    def recorded(*args, **kwargs):
+        builders.append(threading.current_thread())
+        return days_columns(*args, **kwargs)
+
+    monkeypatch.setattr(when, "days_columns", recorded)
+
+    # Closed before the times arrive: the saved window stays saved.
+    quick = MainWindow(Workspace.open(), settings(ini), restore=True)
+    assert quick.session.filter == saved and quick.session.waiting
+    dispose(quick)
+    assert Filter.from_state(json.loads(settings(ini).value("filters")), {}).since == "2024"
+
+    ws = Workspace.open()  # a fresh table: no time columns yet
+    assert not ws.table.has_time_columns
+    window = MainWindow(ws, settings(ini), restore=True)
+    try:
+        assert not ws.table.has_time_columns and builders == []  # nothing read on this thread while restoring
+        assert window.session.filter == saved and window.session.waiting
+        meanwhile = ws.filter(Filter(certainties=saved.certainties))  # the other filters, shown meanwhile
+        assert {row[0] for row in window.sites.model_.rows} == set(meanwhile.site_ids)
+        assert "the time window 2024 – 2025 and at least 2 sources apply once" in window.status.text(), window.status.text()
+        filters: list[Filter] = []
+        window.session.filtered.connect(lambda _result: filters.append(window.session.filter))
+        window.resize(1400, 880)
+        with qtbot.waitSignal(window.map.mapReady, timeout=60000):
+            window.show()
+        ready(qtbot, window)
+        qtbot.waitUntil(lambda: not window.session.waiting, timeout=30000)  # the sources follow the times
+        # Every passage time read (the passages' by the timeline's worker; the figures' and flows' by the evidence
+        # worker, for the flows the window passes) off the GUI thread.
+        assert threading.main_thread() not in builders, builders
+        job = window.timeline._job
+        assert job is not None and job.worker is not None and job.worker in builders and ws.table.has_time_columns
+        assert filters and all(f == saved for f in filters)  # the saved filter, whole, at every step
+        qtbot.waitUntil(lambda: len(state(qtbot, window)["visible"]) == len(ws.filter(saved).site_ids), timeout=10000)
+        assert_shows(qtbot, window, ws, saved)
+        assert 0 < len(ws.filter(saved).site_ids) < len(meanwhile.site_ids)  # the window narrowed the map
+        assert "once the passages' times are read" not in window.status.text()
+        assert window.timeline.chart.brush == (month_of("2024"), month_of("2025-12"))
+        assert window.timeline.summary.text().startswith("2024 – 2025: ")
+    finally:
+        dispose(window)
