@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mapviewer.core.model import CERTAINTIES, NO_TOPIC, TOPIC_CHOICES, TOPICS, Article, Mention, Site
-from mapviewer.core.textnorm import fold, fold_text
+from mapviewer.core.textfold import fold_text
+from mapviewer.core.textnorm import fold
 
 if TYPE_CHECKING:
     from mapviewer.core.sources import Sources

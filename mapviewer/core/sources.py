@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mapviewer.core.model import Article
-from mapviewer.core.textnorm import fold, fold_text
+from mapviewer.core.textfold import fold_text
+from mapviewer.core.textnorm import fold
 
 AGENCIES: tuple[str, ...] = (
     "Yonhap", "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "TASS", "RIA Novosti", "Interfax",

@@ -20,25 +20,10 @@ def _fold_unicode(word: str) -> str:
 
 
 def fold(word: str) -> str:
-    """Case- and accent-insensitive form of one word (a whole text: fold_text)."""
+    """Case- and accent-insensitive form of one word."""
     if word.isascii():
         return word.lower()
     return _fold_unicode(word)
-
-
-_NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")
-
-
-def fold_text(text: str) -> str:
-    """fold() of a whole text (equal to it, character for character), fast for news text: ASCII with a few
-    curly quotes and dashes. Only the non-ASCII runs take the Unicode path, each distinct run once (fold()
-    of a paragraph went character by character in Python, and cached whole paragraphs)."""
-    if text.isascii():
-        return text.lower()
-    parts = _NON_ASCII_RUNS.split(text)  # [ascii, run, ascii, ..., ascii]
-    parts[0::2] = [p.lower() for p in parts[0::2]]
-    parts[1::2] = [_fold_unicode(p) for p in parts[1::2]]
-    return "".join(parts)
 
 
 def tokens(text: str) -> Iterator[tuple[str, int, int]]:

@@ -1,4 +1,4 @@
-"""Folding whole texts: textnorm.fold_text is fold() of the whole text, only faster."""
+"""Folding whole texts: textfold.fold_text is textnorm.fold() of the whole text, only faster."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ def test_fold_text_equals_fold_of_the_whole_text_on_every_character_and_mixed_te
     """fold_text is the fast form of fold() for whole paragraphs: the same string, always."""
     import random
 
-    from mapviewer.core.textnorm import fold, fold_text
+    from mapviewer.core.textfold import fold_text
+    from mapviewer.core.textnorm import fold
 
     for cp in range(0x80, 0x110000, 7):
         if 0xD800 <= cp <= 0xDFFF:
