@@ -30,6 +30,7 @@
   var CLASS_ZOOM = [6, 6, 7, 8, 10, 11];  // a place of size class c is named from this zoom on
   var CLASS_FONT = ['bold 14px', '600 12.5px', '12px', '11.5px', '11px', '10.7px'];  // 10.7 px: 8 pt in a briefing (96 px per inch)
   var CLASS_DOT = [3.6, 3.1, 2.6, 2.2, 1.9, 1.6];
+  var CLASS_PX = CLASS_FONT.map(function (f) { return parseFloat(/([\d.]+)px/.exec(f)[1]); });
   var FONT_FAMILY = ' system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
   var COLORS = {
     land: '#f2eee6', coast: '#8fa3b0', border: '#8f877c', admin: '#b5a99a', lakeShore: '#a7b7c2',
@@ -264,8 +265,19 @@
         pane.style.zIndex = '155';
         pane.style.pointerEvents = 'none';
       }
+      this._sea = null;
+      map.on('movestart zoomstart baselayerchange', this._forgetSea, this);
       L.GridLayer.prototype.onAdd.call(this, map);
     },
+
+    onRemove: function (map) {
+      map.off('movestart zoomstart baselayerchange', this._forgetSea, this);
+      L.GridLayer.prototype.onRemove.call(this, map);
+    },
+
+    // The sea's colour is the map container's background (the basemap in use): read once per view, not per
+    // tile (each read is a style recalculation).
+    _forgetSea: function () { this._sea = null; },
 
     createTile: function (coords, done) {
       var size = this.getTileSize(), dpr = Math.min(window.devicePixelRatio || 1, 3);
@@ -296,7 +308,7 @@
     },
 
     _draw: function (ctx, t, over, z) {
-      var map = this._map, sea = map ? seaColor(map) : '#dde8ef';
+      var map = this._map, sea = this._sea || (this._sea = map ? seaColor(map) : '#dde8ef');
       var list = over.have.map(function (k) { return cells[k]; }).filter(Boolean);
       if (!list.length && !over.sea.length) return;
       ctx.lineJoin = 'round';
@@ -350,12 +362,45 @@
 
   // --- names ---------------------------------------------------------------------------------
   var lastPlaced = [];
-  var measure = null;
+  var measure = null, widths = new Map(), measureFont = '';
+  // Names repeat from one redraw to the next (every pan and zoom): each (font, text) is measured once. Setting
+  // a canvas font parses it, so the font is set only when it changes.
   function textWidth(font, text) {
+    var key = font + '\n' + text, w = widths.get(key);
+    if (w !== undefined) return w;
     if (!measure) measure = document.createElement('canvas').getContext('2d');
-    measure.font = font;
-    return measure.measureText(text).width;
+    if (measureFont !== font) { measure.font = font; measureFont = font; }
+    w = measure.measureText(text).width;
+    if (widths.size > 50000) widths.clear();
+    widths.set(key, w);
+    return w;
   }
+
+  // Boxes placed so far, in a grid of CELL px buckets: a candidate is tested against the boxes near it only (it
+  // was tested against every box placed and every site label: thousands of candidates x thousands of boxes).
+  var CELL = 64;
+  function BoxGrid() { this.buckets = new Map(); }
+  BoxGrid.prototype.add = function (bx) {
+    for (var gx = Math.floor(bx[0] / CELL); gx <= Math.floor(bx[2] / CELL); gx++) {
+      for (var gy = Math.floor(bx[1] / CELL); gy <= Math.floor(bx[3] / CELL); gy++) {
+        var k = gx * 100003 + gy, list = this.buckets.get(k);
+        if (list) list.push(bx); else this.buckets.set(k, [bx]);
+      }
+    }
+  };
+  BoxGrid.prototype.hits = function (bx) {
+    for (var gx = Math.floor(bx[0] / CELL); gx <= Math.floor(bx[2] / CELL); gx++) {
+      for (var gy = Math.floor(bx[1] / CELL); gy <= Math.floor(bx[3] / CELL); gy++) {
+        var list = this.buckets.get(gx * 100003 + gy);
+        if (!list) continue;
+        for (var j = 0; j < list.length; j++) {
+          var q = list[j];
+          if (bx[0] < q[2] && bx[2] > q[0] && bx[1] < q[3] && bx[3] > q[1]) return true;
+        }
+      }
+    }
+    return false;
+  };
 
   // The page's own site markers and their labels (mv-labels.js, drawn above) are kept clear of names.
   function siteBoxes(scale, origin, w, h) {
@@ -383,12 +428,12 @@
       }
       this._canvas = L.DomUtil.create('canvas', '', map.getPane(this.options.pane));
       this._seq = (this._seq || 0) + 1;
-      map.on('moveend zoomend resize viewreset', this._update, this);
+      map.on('moveend resize viewreset', this._update, this);  // moveend follows every zoom: one redraw, not two
       this._update();
     },
 
     onRemove: function (map) {
-      map.off('moveend zoomend resize viewreset', this._update, this);
+      map.off('moveend resize viewreset', this._update, this);
       L.DomUtil.remove(this._canvas);
       this._seq++;  // a draw still waiting for its cells is dropped
       lastPlaced = [];
@@ -453,27 +498,26 @@
         if (al.minzoom <= z + 0.001 && z <= 10 && inView(al.x, al.y) && known(al.x, al.y)) cand.push({ rank: 3, order: a, x: al.x, y: al.y, name: al.name, kind: 'admin1' });
       }
       cand.sort(function (p, q) { return p.rank - q.rank || p.order - q.order; });
-      var boxes = siteBoxes(scale, origin, w, h), placed = [];
+      var boxes = new BoxGrid(), placed = [];
+      siteBoxes(scale, origin, w, h).forEach(function (bx) { boxes.add(bx); });
       var hits = function (bx) {
-        if (bx[0] < 0 || bx[1] < 0 || bx[2] > w || bx[3] > h) return true;
-        for (var j = 0; j < boxes.length; j++) { var q = boxes[j]; if (bx[0] < q[2] && bx[2] > q[0] && bx[1] < q[3] && bx[3] > q[1]) return true; }
-        return false;
+        return bx[0] < 0 || bx[1] < 0 || bx[2] > w || bx[3] > h || boxes.hits(bx);
       };
       for (var n = 0; n < cand.length && placed.length < 400; n++) {
         var e = cand[n], px = e.x * scale - origin.x, py = e.y * scale - origin.y;
         if (e.kind === 'place') {
-          var font = CLASS_FONT[e.cls] + FONT_FAMILY, tw = textWidth(font, e.name), fh = parseFloat(/([\d.]+)px/.exec(CLASS_FONT[e.cls])[1]), r = CLASS_DOT[e.cls];
+          var font = CLASS_FONT[e.cls] + FONT_FAMILY, tw = textWidth(font, e.name), fh = CLASS_PX[e.cls], r = CLASS_DOT[e.cls];
           var right = [px - r - 3, py - fh / 2 - 3, px + r + 4 + tw + 4, py + fh / 2 + 3];
           var left = [px - r - 4 - tw - 4, py - fh / 2 - 3, px + r + 3, py + fh / 2 + 3];
           var side = !hits(right) ? right : (!hits(left) ? left : null);
           if (!side) continue;
-          boxes.push(side);
+          boxes.add(side);
           placed.push({ e: e, px: px, py: py, font: font, left: side === left, r: r });
         } else {
           var f2 = (e.kind === 'country' ? '600 12px' : 'italic 11.5px') + FONT_FAMILY, tw2 = textWidth(f2, e.name) + (e.kind === 'admin1' ? e.name.length * 0.6 : 0);
           var bx = [px - tw2 / 2 - 3, py - 9, px + tw2 / 2 + 3, py + 9];
           if (hits(bx)) continue;
-          boxes.push(bx);
+          boxes.add(bx);
           placed.push({ e: e, px: px, py: py, font: f2 });
         }
       }

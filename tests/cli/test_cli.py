@@ -57,6 +57,8 @@ def test_articles_lists_the_four_bundled_articles_with_counts():
     for r in rows:
         assert r["date"] and r["date_source"] and len(r["sha256"]) == 64 and r["original_file"], r["id"]
         assert r["url"].startswith("https://") and r["url"] in r["date_source"], r["id"]
+        # when they came into the project: the commit that bundled them (README, "added")
+        assert r["added"] == "2026-11-23T16:19:41+00:00", r["id"]
 
 
 def test_articles_table_has_a_header_and_one_row_per_article():
