@@ -11,33 +11,18 @@ import json
 from pathlib import Path
 
 import pytest
+from placing import found, near, one
 
-from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.anchors import list_gap, unit_tie
 from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
+from mapviewer.core.ingest.places import LOW_CONFIDENCE, distance_km
 from mapviewer.core.ingest.review import review_rows
-from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.workspace import Location, Workspace
 
 GLUSHKOVO = (51.34, 34.64)
 SUDZHA = (51.19, 35.27)
-
-
-def found(text: str) -> list[Candidate]:
-    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
-
-
-def one(text: str, surface: str) -> Candidate:
-    hits = [c for c in found(text) if c.surface == surface]
-    assert hits, [c.surface for c in found(text)]
-    return hits[0]
-
-
-def near(c: Candidate, point: tuple[float, float], km: float = 25.0) -> bool:
-    return c.place is not None and distance_km((c.place.lat, c.place.lon), point) <= km
 
 
 # ---------------------------------------------------------------- the district or town a name lies in

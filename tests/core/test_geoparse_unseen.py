@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from placing import found, near, one
 
 from mapviewer import paths
 from mapviewer.core.corpus import make_article
@@ -19,7 +20,7 @@ from mapviewer.core.gazetteer import load_sites
 from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.candidates import STRONG, Toponym
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.places import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Candidate, distance_km, find_candidates, seat_names
+from mapviewer.core.ingest.places import FOCUS_CONFIDENCE, LOW_CONFIDENCE, distance_km, seat_names
 from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.ingest.scoring import resolve
 from mapviewer.core.mentions import AliasIndex, find_mentions
@@ -28,20 +29,6 @@ from mapviewer.core.workspace import Location, Workspace
 TUMANGANG = (42.42, 130.64)
 CHUHUIV = (49.84, 36.69)
 IZIUM = (49.21, 37.26)
-
-
-def found(text: str) -> list[Candidate]:
-    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
-
-
-def one(text: str, surface: str) -> Candidate:
-    hits = [c for c in found(text) if c.surface == surface]
-    assert hits, [c.surface for c in found(text)]
-    return hits[0]
-
-
-def near(c: Candidate, point: tuple[float, float], km: float = 25.0) -> bool:
-    return c.place is not None and distance_km((c.place.lat, c.place.lon), point) <= km
 
 
 # ---------------------------------------------------------------- kind 1: a bare "the border" is a place

@@ -118,6 +118,15 @@ def test_towns_by_size_class_and_oblast_names_at_zoom_7(qtbot, shared_view):
     assert 10 <= len(placed) <= 400
 
 
+def share_near(qtbot, view, px, at: tuple[float, float], ref: tuple[int, int, int]) -> float:
+    """How much of the 31 x 31 px around `at` (lat, lon) in the view's picture `px` is `ref` (a name or a line
+    may cross it)."""
+    pt = js_json(qtbot, view, f"{MAP}.latLngToContainerPoint([{at[0]}, {at[1]}])")
+    x, y = round(pt["x"]), round(pt["y"])
+    patch = px[y - 15 : y + 16, x - 15 : x + 16].reshape(-1, 3)
+    return float((abs(patch - ref).max(axis=1) <= 6).mean())
+
+
 def test_sea_of_azov_coast_at_zoom_8(qtbot, shared_view):
     go(qtbot, shared_view, 46.2, 36.5, 8)
     js(qtbot, shared_view, HIDE_SITES)
@@ -125,17 +134,10 @@ def test_sea_of_azov_coast_at_zoom_8(qtbot, shared_view):
     image = shared_view.grab().toImage()
     px = pixels(image)
 
-    def share_near(lat: float, lon: float, ref: tuple[int, int, int]) -> float:
-        """How much of the 31 x 31 px around (lat, lon) is `ref` (a name or a line may cross it)."""
-        pt = js_json(qtbot, shared_view, f"{MAP}.latLngToContainerPoint([{lat}, {lon}])")
-        x, y = round(pt["x"]), round(pt["y"])
-        patch = px[y - 15 : y + 16, x - 15 : x + 16].reshape(-1, 3)
-        return float((abs(patch - ref).max(axis=1) <= 6).mean())
-
     try:
-        assert share_near(*AZOV_WATER, SEA) > 0.9
-        assert share_near(*AZOV_SHORE_LAND, LAND) > 0.6
-        assert share_near(*AZOV_SOUTH_WATER, SEA) > 0.9
+        assert share_near(qtbot, shared_view, px, AZOV_WATER, SEA) > 0.9
+        assert share_near(qtbot, shared_view, px, AZOV_SHORE_LAND, LAND) > 0.6
+        assert share_near(qtbot, shared_view, px, AZOV_SOUTH_WATER, SEA) > 0.9
     finally:
         js(qtbot, shared_view, HIDE_SITES.replace("'hidden'", "''"))
 
@@ -148,17 +150,11 @@ def test_korean_peninsula_coast_at_zoom_8(qtbot, shared_view):
     qtbot.wait(200)
     px = pixels(shared_view.grab().toImage())
 
-    def share_near(lat: float, lon: float, ref: tuple[int, int, int]) -> float:
-        pt = js_json(qtbot, shared_view, f"{MAP}.latLngToContainerPoint([{lat}, {lon}])")
-        x, y = round(pt["x"]), round(pt["y"])
-        patch = px[y - 15 : y + 16, x - 15 : x + 16].reshape(-1, 3)
-        return float((abs(patch - ref).max(axis=1) <= 6).mean())
-
     try:
         for water in ((39.3, 124.6), (38.2, 124.3), (39.3, 128.2)):  # Korea Bay, the Yellow Sea, the East Sea off Wonsan
-            assert share_near(*water, SEA) > 0.9, water
+            assert share_near(qtbot, shared_view, px, water, SEA) > 0.9, water
         for land in ((39.6, 126.5), (38.5, 126.9), (38.9, 127.2)):  # South Pyongan's hills, North Hwanghae, inland of Wonsan
-            assert share_near(*land, LAND) > 0.6, land
+            assert share_near(qtbot, shared_view, px, land, LAND) > 0.6, land
     finally:
         js(qtbot, shared_view, HIDE_SITES.replace("'hidden'", "''"))
 

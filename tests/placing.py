@@ -1,0 +1,24 @@
+"""Helpers for ingest's placement tests (tests/core/test_geoparse_*.py): candidates found in an invented text."""
+
+from __future__ import annotations
+
+from mapviewer.core.corpus import make_article
+from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
+from mapviewer.core.mentions import AliasIndex
+
+
+def found(text: str) -> list[Candidate]:
+    """Every candidate ingest finds in `text` (one article, under a headline)."""
+    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
+
+
+def one(text: str, surface: str) -> Candidate:
+    """The first candidate written `surface`; the test fails naming what was found instead."""
+    hits = [c for c in found(text) if c.surface == surface]
+    assert hits, [c.surface for c in found(text)]
+    return hits[0]
+
+
+def near(c: Candidate, point: tuple[float, float], km: float = 25.0) -> bool:
+    """Whether `c` is placed within `km` of `point` (lat, lon)."""
+    return c.place is not None and distance_km((c.place.lat, c.place.lon), point) <= km
