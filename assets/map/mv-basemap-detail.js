@@ -428,12 +428,12 @@
       }
       this._canvas = L.DomUtil.create('canvas', '', map.getPane(this.options.pane));
       this._seq = (this._seq || 0) + 1;
-      map.on('moveend resize viewreset', this._update, this);  // moveend follows every zoom: one redraw, not two
+      map.on('moveend resize', this._update, this);  // moveend follows every zoom and view reset: one redraw, not two or three
       this._update();
     },
 
     onRemove: function (map) {
-      map.off('moveend resize viewreset', this._update, this);
+      map.off('moveend resize', this._update, this);
       L.DomUtil.remove(this._canvas);
       this._seq++;  // a draw still waiting for its cells is dropped
       lastPlaced = [];
