@@ -119,8 +119,12 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "alleged",
         # (a party's own channel is that party speaking: "the ministry said on its Telegram channel")
         r"\bbloggers?\b|\bTelegram channels\b|\b(a|an|one)\s+(\w+\s+)?Telegram channel\b"
-        r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b",
-        ("blogger", "telegram", "unconfirmed", "rumor", "rumour"),
+        r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b"
+        # an occupying power's proxies speaking of the war: "a Moscow-installed official", "the Russian-imposed
+        # governor said" (the belligerent's own mouthpiece, which nobody independent vouches for)
+        r"|\b[\w-]+-(installed|imposed)\s+(\w+\s+)?(officials?|authorit(y|ies)|governors?|heads?|leaders?|mayors?"
+        r"|administrations?|chiefs?)\b",
+        ("blogger", "telegram", "unconfirmed", "rumor", "rumour", "installed", "imposed"),
     ),
     _rule(
         "no confirmation",
@@ -136,7 +140,9 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule(
         "own imagery",
         "confirmed",
+        # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
         r"\b(satellite (imagery|images|photos) (collected|reviewed|from|show)\w*|reviewed satellite imagery|geolocated"
+        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? show(s|ed)?"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
@@ -156,6 +162,17 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         ("journalist", "reporter", "correspondent", "press", "photographer", "our"),
         following=True,
     ),
+    # A trip made to take pictures: "the agency's team went to X and photographed the pier", "we travelled to X, Y
+    # province, and filmed the works" is the writers' own imagery of the places between the two verbs. (A party who
+    # says so is that party's account: "…, the official said".)
+    _rule(
+        "visit to photograph",
+        "confirmed",
+        r"\b(went|travell?ed|drove|came|returned)\s+to\b[^.;:!?]{1,80}?\band\s+(photographed|filmed|videotaped)\b",
+        ("went", "travel", "drove", "came", "returned"),
+        following=True,
+        unless=_ATTRIBUTED,
+    ),
     _rule(
         "hedge",
         "speculative",
@@ -165,10 +182,11 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         hedge=True,
     ),
     # "Railcars at X suggest a deal": X is in the evidence, which was seen; the verb hedges what follows it.
+    # (also in a trailing participle: "Imagery shows ships at X, suggesting that ..." hedges what is inferred, not X)
     _rule(
         "evidence suggests",
         "speculative",
-        r"\b(suggests?|hints?)\b",
+        r"\b(suggests?|suggesting|hints?)\b",
         ("suggest", "hint"),
         hedge=True,
         following=True,
@@ -176,9 +194,10 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule(
         "belief or suggestion",
         "speculative",
-        r"\b(believed?|suggesting|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
-        r"|hop(e|es|ed|ing))\b",
-        ("believe", "suggest", "hint", "speculat", "appear", "verified", "expected", "sign", "hop"),
+        # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
+        r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ed|ing))\b",
+        ("believe", "hint", "speculat", "appear", "verified", "expected", "sign", "hop", "surmis", "presum"),
         hedge=True,
     ),
     _rule("conditional", "speculative", r"\bwould\b", ("would",), hedge=True),
@@ -316,7 +335,8 @@ _LOCATOR = re.compile(
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
     # a reference point for a distance: "about 100 km north of Pyongyang"
-    r"|(?i:\b\d[\d,.]*\s*(km|kilometers?|kilometres?|miles?)\s+((north|south)?-?(east|west)?(ern)?\s+)?(of|from)\s+(the\s+)?)$"
+    # (the distance may be given twice: "within 15km (9.3 miles) of the border")
+    r"|(?i:\b\d[\d,.]*\s*(km|kilometers?|kilometres?|miles?)(\s*\([^()]{1,25}\))?\s+((north|south)?-?(east|west)?(ern)?\s+)?(of|from)\s+(the\s+)?)$"
     # where an institution sits: "the White House in Washington"
     r"|(?i:\b(White House|Kremlin|embassy|consulate|headquarters)\s+in\s+)$"
 )
@@ -464,6 +484,13 @@ class UsageRule:
         return not (self.unless_before is not None and self.unless_before.search(head))
 
 
+# A capitalised name of up to three words ("Robotyne", "Primorsky Krai", "Kim Il Sung Square"), and the capitalised
+# words that are no place: a weekday or month, a sentence-opening pronoun or article.
+_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
+_NOT_A_PLACE = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|The|This|That|These|Those|It|They|He|She|We|There|Here)\b"
+)
 USAGE_RULES: tuple[UsageRule, ...] = (
     # "KAFR KILA, southern Lebanon –", "MOSCOW (Reuters) –": every name before the dash of an all-caps dateline.
     UsageRule(
@@ -487,20 +514,28 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|facing|overlooking|"
+            # "a village on the banks of X", "on the western shore of X"
+            r"on\s+the\s+(?:\w+\s+)?(?:banks?|shores?)\s+of|"
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",
-    # "settlements close to X". (The place before "near" is where things happen; X only says where it is.)
+    # "settlements close to X", "an airbase near X", "the hamlet of Y near X", "Y, near X". (The place before "near"
+    # is where things happen; X only says where it is.)
     UsageRule(
         "reference point for a nearby place",
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?)\s+(?:just\s+|lying\s+|located\s+)?"
-            r"(?:near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?(?-i:[A-Z][\w’'-]*['’]s\s+)?$"
+            r"(?:(?i:\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?|(?:air\s*)?bases?|airfields?|airports?"
+            r"|facilit(?:y|ies)|plants?|factor(?:y|ies)|depots?|camps?|ports?|shipyards?|complex(?:es)?|sites?|training\s+grounds?))"
+            r"(?:\s+(?:of|called|named)\s+" + _NAME + r")?,?"
+            # (a name after a lowercase word or a comma, so that a title-case headline's words are no names)
+            r"|(?:\b[a-z]+\s+|,\s+)(?!" + _NOT_A_PLACE + r")" + _NAME + r",?)"
+            r"\s+(?i:just\s+|lying\s+|located\s+)?(?i:near|outside|close\s+to|next\s+to)\s+(?i:the\s+)?"
+            r"(?i:(?:city|town|village)\s+of\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
         ),
     ),
     # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
@@ -532,7 +567,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         weak=True,
         before=re.compile(r"(?i)\bacross\s+(?:the\s+)?$"),
-        unless_before=re.compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\s+across\s+(?:the\s+)?$"),
+        # (also with words between: "a road bridge linking the two countries across the X River")
+        unless_before=re.compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\b[^,.;:]{0,50}?\s+across\s+(?:the\s+)?$"),
         after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+River\b"),
     ),
     # Where a person comes from describes the person, not where the event happened: "the ID of a man from X",
@@ -564,6 +600,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(
             r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
             r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
+        ),
+    ),
+    # A place named as what lies in range: "puts Haifa within range of the rockets", "leaves Odesa in striking range of
+    # the drones" (the range is the claim; the place only measures it).
+    UsageRule(
+        "target within range",
+        "context",
+        weak=True,
+        after=re.compile(
+            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2},?\s+(?:(?:well|easily|now|also)\s+)?(?:within|in)\s+"
+            r"(?:(?:easy|striking|firing|strike|artillery|missile)\s+)?(?:range|reach)\s+of\b"
         ),
     ),
     # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "Kharkiv's mayor".
@@ -722,19 +769,31 @@ def _context(scan: _Scan, at: int) -> str | None:
 # carrying shells and possibly missiles", ", allegedly for use in Ukraine"). Attributions and inferences are not
 # such phrases: ", according to …", ", citing …", ", claiming …", ", suggesting that …" cover the whole sentence.
 _QUALIFIER = re.compile(
-    r"(?:presumably|possibly|probably|likely|perhaps|allegedly|apparently|purportedly|supposedly"
+    r"(?:presumably|possibly|potentially|probably|likely|perhaps|allegedly|apparently|purportedly|supposedly"
     r"|(?!according|citing|quoting|saying|adding|claiming|alleging|accusing|insisting|noting|warning|stating"
     r"|suggesting|indicating|signall?ing|hinting|implying|meaning|raising)[a-z]+ing)\b"
 )
 
 
+# A trailing phrase that describes a place named before it, in apposition: ", one of four regions Moscow claims to have
+# annexed", ", a town the rebels say they hold", ", the district where fighting may resume". What it says is said of that
+# place's description, not of the event the sentence reports there. (Not a speaker: ", the city's governor claimed".)
+_PLACE_APPOSITIVE = re.compile(
+    r"(?i:(?:one|some|part|each|any)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:regions|provinces|oblasts|districts|territories|areas|villages|towns|cities|settlements|ports|bases)"
+    r"|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:region|province|oblast|district|territory|area|village|town|city|settlement"
+    r"|port|base))\b(?![’'-])(?!\s+(?:of|in|on|near|said|says|claimed|claims)\b)"
+)
+
+
 def _in_trailing_qualifier(sentence: str, segments: list[tuple[int, int]], mention_index: int | None, offset: int) -> bool:
-    """Whether `offset` lies in a qualifying phrase (see _QUALIFIER) that follows the mention's own phrase."""
+    """Whether `offset` lies in a qualifying phrase (see _QUALIFIER) or a place's description (_PLACE_APPOSITIVE)
+    that follows the mention's own phrase."""
     if mention_index is None:
         return False
     for i, (s, e) in enumerate(segments):
         if s <= offset <= e:
-            return i > mention_index and _QUALIFIER.match(sentence, s) is not None
+            return i > mention_index and (_QUALIFIER.match(sentence, s) is not None or _PLACE_APPOSITIVE.match(sentence, s) is not None)
     return False
 
 
