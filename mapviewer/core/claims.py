@@ -40,6 +40,7 @@ tests/core/test_claims_rules.py checks the labels are identical either way.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1006,24 +1007,60 @@ def classify(sentence: str, at: int = 0) -> Claim:
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
 
 
+def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
+    """Where a date can date the words at `at`: the mention's own comma/dash-delimited phrase, and the sentence's
+    opening phrase when it sets the scene ("During the launch on May 31, …"), as the past-date rules read them."""
+    scan = _get_scan(sentence)
+    own = next(((s, e) for s, e in scan.segments if s <= at <= e), (0, len(sentence)))
+    first = scan.segments[0]
+    return (own,) if first == own or not _LEADING.match(sentence) else (first, own)
+
+
+def own_clause(sentence: str, at: int) -> str:
+    """The clause holding offset `at` (clauses as the hedge rules split them: "X is now rubble, as the offensive in Y
+    goes on" has two)."""
+    scan = _get_scan(sentence)
+    start = scan.clause_of(at)
+    end = min((b for b in scan.clauses if b > at), default=len(sentence))
+    return sentence[start:end]
+
+
+UNVOUCHED_RULES = ("unvouched source",)
+"""The certainty rules whose cue names a source nobody independent vouches for (claims_article carries it on to the
+next sentence when that one's speaker is a pronoun)."""
+
+
+def unvouched_source(sentence: str) -> str | None:
+    """The cue of an unvouched source (UNVOUCHED_RULES) anywhere in `sentence`, or None."""
+    for rule in CERTAINTY_RULES:
+        if rule.name in UNVOUCHED_RULES:
+            m = rule.pattern.search(sentence)
+            if m and not (rule.unless is not None and rule.unless.search(sentence)):
+                return m.group(0)
+    return None
+
+
 FIRST_HAND_RULES = ("own imagery",)
 """The certainty rules whose cue can say the authors studied the place themselves."""
 _AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
 """Of those cues, the ones that name the authors' own work ("Beyond Parallel reviewed satellite imagery", "imagery
 collected on 4 May", "we geolocated"): a bare "satellite photos show" may be anyone's photos."""
 _PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")
+PLAIN_EVIDENCE = frozenset(_PLAIN)
+"""The evidence of a label no cue decided: the sentence states it plainly (article-wide rules may change only these)."""
 
 
-def first_hand_in_article(site_claims: list[tuple[str, Claim]]) -> list[Claim]:
-    """One article's mention claims, (site id, claim) in text order, after the article-wide first-hand rule.
+def first_hand_in_article(site_claims: Sequence[tuple[Hashable, Claim]]) -> list[Claim]:
+    """One article's mention claims, (place, claim) in text order, after the article-wide first-hand rule (a place is
+    a site id, or whatever key makes mentions of one place equal: claims_article passes the point a site is mapped at).
 
     Once the authors' own imagery analysis shows a site ("Satellite imagery collected in May shows new pads at X",
     "we reviewed imagery of X"), what the same article states plainly about that site comes from that analysis
     too: the headline "New construction at X" and "Work continues at X" are the authors' own findings, so they are
     confirmed. Only plain statements change: a hedge, a claim, a past date or a reference point named elsewhere
-    keeps its label. (A reporters' visit is not spread: it vouches for what they saw that day, not for the
-    place's history told in the same article.)"""
-    seen: dict[str, str] = {}
+    keeps its label. (A reporters' visit is spread only to what the article says the place is now: see
+    claims_article.)"""
+    seen: dict[Hashable, str] = {}
     for site_id, claim in site_claims:
         rule, _, cue = claim.evidence.partition(":")
         if claim.certainty == "confirmed" and rule in FIRST_HAND_RULES and _AUTHORED.search(cue):
