@@ -163,13 +163,15 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         ("journalist", "reporter", "correspondent", "press", "photographer", "our"),
         following=True,
     ),
-    # A trip made to take pictures: "the agency's team went to X and photographed the pier", "we travelled to X, Y
-    # province, and filmed the works" is the writers' own imagery of the places between the two verbs. (A party who
-    # says so is that party's account: "…, the official said".)
+    # A trip the outlet made to take pictures: "the agency went to X and photographed the pier", "we travelled to X, Y
+    # province, and filmed the works", "NHK drove to X and filmed" is the writers' own imagery of the places between
+    # the two verbs. (Someone else's trip is their account: "soldiers went to X and filmed", "…, the official said".)
     _rule(
         "visit to photograph",
         "confirmed",
-        r"\b(went|travell?ed|drove|came|returned)\s+to\b[^.;:!?]{1,80}?\band\s+(photographed|filmed|videotaped)\b",
+        r"(?:\b(?:we|our\s+(?:team|crew|reporters?|correspondents?|photographers?)|(?:the|this)\s+(?:agency|newspaper|outlet|paper"
+        r"|team|crew|reporters?|correspondents?|photographers?|journalists?))|(?-i:\b[A-Z]{3,}))"
+        r"\s+(?:\w+\s+)?(?:went|travell?ed|drove|came|returned)\s+to\b[^.;:!?]{1,80}?\band\s+(?:photographed|filmed|videotaped)\b",
         ("went", "travel", "drove", "came", "returned"),
         following=True,
         unless=_ATTRIBUTED,

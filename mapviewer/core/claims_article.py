@@ -164,7 +164,10 @@ def _dated_before_article(passages: list[Passage], facts: ArticleFacts) -> list[
             continue
         stated = _stated_date(p.sentence, p.at, found)
         end = _day(stated.when.end) if stated is not None else None
-        if stated is not None and end is not None and (published - end).days >= SETTLED_DAYS:
+        # (a day named without its year is read as this year's: one that would fall after the article, "talks on
+        # November 20" in a March article, is more likely to come than a year old)
+        this_year = stated is None or stated.when.rule != "month and day" or (end is not None and end.year == published.year)
+        if stated is not None and end is not None and this_year and (published - end).days >= SETTLED_DAYS:
             out[i] = Claim("historical", p.claim.topics, f"dated before the article: “{stated.text}”", p.claim.source)
     return out
 

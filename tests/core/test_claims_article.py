@@ -85,6 +85,10 @@ def test_a_statement_dated_a_season_before_the_article_is_historical():
     assert certainties(passages, facts) == ["reported"]
     passages, facts = article(("ilmen", s, "Lake Ilmen"))
     assert certainties(passages, facts) == ["reported"]
+    # a day without its year that would fall after the article's date is not read as last year's
+    s = "Talks on the Lake Ilmen dam are set for November 20."
+    passages, facts = article(("ilmen", s, "Lake Ilmen"), date="2024-03-01")
+    assert certainties(passages, facts) == ["reported"]
 
 
 def test_a_date_that_starts_a_lasting_state_or_dates_another_phrase_is_not_a_past_event():

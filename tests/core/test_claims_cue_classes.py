@@ -140,6 +140,8 @@ def test_a_trip_to_photograph_a_place_is_the_writers_own_imagery():
     # a place named before the trip is not visited
     s = "Cargo from Rajin piles up, so the crew went to Tumen Gate and filmed the queue."
     assert label(s, "Rajin") == "reported"
-    # a source recounting its own trip is that source's account
+    assert label("In May, NHK went to Tumen Gate and filmed the cranes.", "Tumen Gate") == "confirmed"
+    # someone else's trip is their account, and so is a source recounting its own
+    assert label("Two soldiers went to Tumen Gate and filmed the cranes.", "Tumen Gate") == "reported"
     s = "A trader said he went to Tumen Gate and photographed the cranes."
     assert label(s, "Tumen Gate") == "reported"
