@@ -20,8 +20,11 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      question ("asked if Moscow would …"), "would" is no hedge in reported speech ("told reporters that
      North Korea would …"), and the month May is not the modal "may"; a cue marked `following` ("journalists
      entered …") covers only the names after it, and a hedge in a trailing qualifying phrase (", possibly
-     carrying missiles") covers only that phrase; the weak usage rules (a reference point, a road's
-     destination, the seat of a speaker) then replace a plain "stated as fact".
+     carrying missiles") or a cue in a trailing description of a place (", one of the regions Moscow claims")
+     covers only that phrase; the weak usage rules (a reference point, a road's destination, the seat of a
+     speaker) then replace a plain "stated as fact".
+What a label owes to the rest of its article (a pronoun carrying on an unvouched source, a date before the
+article's, a place the authors saw elsewhere in it) is applied afterwards by claims_article.article_claims.
 "confirmed" is what the authors saw themselves (their own imagery, geolocation or visit); a party that
 "confirmed" something states it, which is "reported" (tests/geoparse_eval/README.md governs every label set
 since 2026-12-03, tests/golden/RELABEL-2026-12-03.md).
