@@ -187,6 +187,8 @@ def _told_at_a_time(sentence: str) -> bool:
 
 def _seen_first_hand(passages: list[Passage], facts: ArticleFacts) -> list[Claim]:
     claims = [p.claim for p in passages]
+    if not any(c.certainty == "confirmed" for c in claims):
+        return claims  # nothing was seen first-hand (most articles)
     rules = [c.evidence.split(":", 1)[0] for c in claims]
     if any(r in FIRST_HAND_RULES for r in rules):
         claims = first_hand_in_article([(p.place, c) for p, c in zip(passages, claims)])
@@ -214,6 +216,7 @@ def article_claims(passages: list[Passage], facts: ArticleFacts | None = None) -
     facts = facts or ArticleFacts()
     for rule in ARTICLE_RULES:
         claims = rule.apply(passages, facts)
-        passages = [p if p.claim is c else Passage(p.place, c, p.sentence, p.at, p.sentence_start) for p, c in zip(passages, claims)]
+        if any(p.claim is not c for p, c in zip(passages, claims)):
+            passages = [p if p.claim is c else Passage(p.place, c, p.sentence, p.at, p.sentence_start) for p, c in zip(passages, claims)]
     return [p.claim for p in passages]
 
