@@ -20,8 +20,11 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      question ("asked if Moscow would …"), "would" is no hedge in reported speech ("told reporters that
      North Korea would …"), and the month May is not the modal "may"; a cue marked `following` ("journalists
      entered …") covers only the names after it, and a hedge in a trailing qualifying phrase (", possibly
-     carrying missiles") covers only that phrase; the weak usage rules (a reference point, a road's
-     destination, the seat of a speaker) then replace a plain "stated as fact".
+     carrying missiles") or a cue in a trailing description of a place (", one of the regions Moscow claims")
+     covers only that phrase; the weak usage rules (a reference point, a road's destination, the seat of a
+     speaker) then replace a plain "stated as fact".
+What a label owes to the rest of its article (a pronoun carrying on an unvouched source, a date before the
+article's, a place the authors saw elsewhere in it) is applied afterwards by claims_article.article_claims.
 "confirmed" is what the authors saw themselves (their own imagery, geolocation or visit); a party that
 "confirmed" something states it, which is "reported" (tests/geoparse_eval/README.md governs every label set
 since 2026-12-03, tests/golden/RELABEL-2026-12-03.md).
@@ -40,6 +43,7 @@ tests/core/test_claims_rules.py checks the labels are identical either way.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,8 +123,12 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "alleged",
         # (a party's own channel is that party speaking: "the ministry said on its Telegram channel")
         r"\bbloggers?\b|\bTelegram channels\b|\b(a|an|one)\s+(\w+\s+)?Telegram channel\b"
-        r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b",
-        ("blogger", "telegram", "unconfirmed", "rumor", "rumour"),
+        r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b"
+        # an occupying power's proxies speaking of the war: "a Moscow-installed official", "the Russian-imposed
+        # governor said" (the belligerent's own mouthpiece, which nobody independent vouches for)
+        r"|\b[\w-]+-(installed|imposed)\s+(\w+\s+)?(officials?|authorit(y|ies)|governors?|heads?|leaders?|mayors?"
+        r"|administrations?|chiefs?)\b",
+        ("blogger", "telegram", "unconfirmed", "rumor", "rumour", "installed", "imposed"),
     ),
     _rule(
         "no confirmation",
@@ -136,7 +144,9 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule(
         "own imagery",
         "confirmed",
+        # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
         r"\b(satellite (imagery|images|photos) (collected|reviewed|from|show)\w*|reviewed satellite imagery|geolocated"
+        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? show(s|ed)?"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
@@ -156,6 +166,19 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         ("journalist", "reporter", "correspondent", "press", "photographer", "our"),
         following=True,
     ),
+    # A trip the outlet made to take pictures: "the agency went to X and photographed the pier", "we travelled to X, Y
+    # province, and filmed the works", "NHK drove to X and filmed" is the writers' own imagery of the places between
+    # the two verbs. (Someone else's trip is their account: "soldiers went to X and filmed", "…, the official said".)
+    _rule(
+        "visit to photograph",
+        "confirmed",
+        r"(?:\b(?:we|our\s+(?:team|crew|reporters?|correspondents?|photographers?)|(?:the|this)\s+(?:agency|newspaper|outlet|paper"
+        r"|team|crew|reporters?|correspondents?|photographers?|journalists?))|(?-i:\b[A-Z]{3,}))"
+        r"\s+(?:\w+\s+)?(?:went|travell?ed|drove|came|returned)\s+to\b[^.;:!?]{1,80}?\band\s+(?:photographed|filmed|videotaped)\b",
+        ("went", "travel", "drove", "came", "returned"),
+        following=True,
+        unless=_ATTRIBUTED,
+    ),
     _rule(
         "hedge",
         "speculative",
@@ -165,10 +188,11 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         hedge=True,
     ),
     # "Railcars at X suggest a deal": X is in the evidence, which was seen; the verb hedges what follows it.
+    # (also in a trailing participle: "Imagery shows ships at X, suggesting that ..." hedges what is inferred, not X)
     _rule(
         "evidence suggests",
         "speculative",
-        r"\b(suggests?|hints?)\b",
+        r"\b(suggests?|suggesting|hints?)\b",
         ("suggest", "hint"),
         hedge=True,
         following=True,
@@ -176,9 +200,10 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule(
         "belief or suggestion",
         "speculative",
-        r"\b(believed?|suggesting|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
-        r"|hop(e|es|ed|ing))\b",
-        ("believe", "suggest", "hint", "speculat", "appear", "verified", "expected", "sign", "hop"),
+        # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
+        r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ed|ing))\b",
+        ("believe", "hint", "speculat", "appear", "verified", "expected", "sign", "hop", "surmis", "presum"),
         hedge=True,
     ),
     _rule("conditional", "speculative", r"\bwould\b", ("would",), hedge=True),
@@ -316,7 +341,8 @@ _LOCATOR = re.compile(
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
     # a reference point for a distance: "about 100 km north of Pyongyang"
-    r"|(?i:\b\d[\d,.]*\s*(km|kilometers?|kilometres?|miles?)\s+((north|south)?-?(east|west)?(ern)?\s+)?(of|from)\s+(the\s+)?)$"
+    # (the distance may be given twice: "within 15km (9.3 miles) of the border")
+    r"|(?i:\b\d[\d,.]*\s*(km|kilometers?|kilometres?|miles?)(\s*\([^()]{1,25}\))?\s+((north|south)?-?(east|west)?(ern)?\s+)?(of|from)\s+(the\s+)?)$"
     # where an institution sits: "the White House in Washington"
     r"|(?i:\b(White House|Kremlin|embassy|consulate|headquarters)\s+in\s+)$"
 )
@@ -464,6 +490,13 @@ class UsageRule:
         return not (self.unless_before is not None and self.unless_before.search(head))
 
 
+# A capitalised name of up to three words ("Robotyne", "Primorsky Krai", "Kim Il Sung Square"), and the capitalised
+# words that are no place: a weekday or month, a sentence-opening pronoun or article.
+_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
+_NOT_A_PLACE = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|The|This|That|These|Those|It|They|He|She|We|There|Here)\b"
+)
 USAGE_RULES: tuple[UsageRule, ...] = (
     # "KAFR KILA, southern Lebanon –", "MOSCOW (Reuters) –": every name before the dash of an all-caps dateline.
     UsageRule(
@@ -487,20 +520,28 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|facing|overlooking|"
+            # "a village on the banks of X", "on the western shore of X"
+            r"on\s+the\s+(?:\w+\s+)?(?:banks?|shores?)\s+of|"
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",
-    # "settlements close to X". (The place before "near" is where things happen; X only says where it is.)
+    # "settlements close to X", "an airbase near X", "the hamlet of Y near X", "Y, near X". (The place before "near"
+    # is where things happen; X only says where it is.)
     UsageRule(
         "reference point for a nearby place",
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?)\s+(?:just\s+|lying\s+|located\s+)?"
-            r"(?:near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?(?-i:[A-Z][\w’'-]*['’]s\s+)?$"
+            r"(?:(?i:\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?|(?:air\s*)?bases?|airfields?|airports?"
+            r"|facilit(?:y|ies)|plants?|factor(?:y|ies)|depots?|camps?|ports?|shipyards?|complex(?:es)?|sites?|training\s+grounds?))"
+            r"(?:\s+(?:of|called|named)\s+" + _NAME + r")?,?"
+            # (a name after a lowercase word or a comma, so that a title-case headline's words are no names)
+            r"|(?:\b[a-z]+\s+|,\s+)(?!" + _NOT_A_PLACE + r")" + _NAME + r",?)"
+            r"\s+(?i:just\s+|lying\s+|located\s+)?(?i:near|outside|close\s+to|next\s+to)\s+(?i:the\s+)?"
+            r"(?i:(?:city|town|village)\s+of\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
         ),
     ),
     # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
@@ -532,7 +573,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         weak=True,
         before=re.compile(r"(?i)\bacross\s+(?:the\s+)?$"),
-        unless_before=re.compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\s+across\s+(?:the\s+)?$"),
+        # (also with words between: "a road bridge linking the two countries across the X River")
+        unless_before=re.compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\b[^,.;:]{0,50}?\s+across\s+(?:the\s+)?$"),
         after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+River\b"),
     ),
     # Where a person comes from describes the person, not where the event happened: "the ID of a man from X",
@@ -564,6 +606,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(
             r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
             r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
+        ),
+    ),
+    # A place named as what lies in range: "puts Haifa within range of the rockets", "leaves Odesa in striking range of
+    # the drones" (the range is the claim; the place only measures it).
+    UsageRule(
+        "target within range",
+        "context",
+        weak=True,
+        after=re.compile(
+            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2},?\s+(?:(?:well|easily|now|also)\s+)?(?:within|in)\s+"
+            r"(?:(?:easy|striking|firing|strike|artillery|missile)\s+)?(?:range|reach)\s+of\b"
         ),
     ),
     # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "Kharkiv's mayor".
@@ -722,19 +775,31 @@ def _context(scan: _Scan, at: int) -> str | None:
 # carrying shells and possibly missiles", ", allegedly for use in Ukraine"). Attributions and inferences are not
 # such phrases: ", according to …", ", citing …", ", claiming …", ", suggesting that …" cover the whole sentence.
 _QUALIFIER = re.compile(
-    r"(?:presumably|possibly|probably|likely|perhaps|allegedly|apparently|purportedly|supposedly"
+    r"(?:presumably|possibly|potentially|probably|likely|perhaps|allegedly|apparently|purportedly|supposedly"
     r"|(?!according|citing|quoting|saying|adding|claiming|alleging|accusing|insisting|noting|warning|stating"
     r"|suggesting|indicating|signall?ing|hinting|implying|meaning|raising)[a-z]+ing)\b"
 )
 
 
+# A trailing phrase that describes a place named before it, in apposition: ", one of four regions Moscow claims to have
+# annexed", ", a town the rebels say they hold", ", the district where fighting may resume". What it says is said of that
+# place's description, not of the event the sentence reports there. (Not a speaker: ", the city's governor claimed".)
+_PLACE_APPOSITIVE = re.compile(
+    r"(?i:(?:one|some|part|each|any)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:regions|provinces|oblasts|districts|territories|areas|villages|towns|cities|settlements|ports|bases)"
+    r"|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:region|province|oblast|district|territory|area|village|town|city|settlement"
+    r"|port|base))\b(?![’'-])(?!\s+(?:of|in|on|near|said|says|claimed|claims)\b)"
+)
+
+
 def _in_trailing_qualifier(sentence: str, segments: list[tuple[int, int]], mention_index: int | None, offset: int) -> bool:
-    """Whether `offset` lies in a qualifying phrase (see _QUALIFIER) that follows the mention's own phrase."""
+    """Whether `offset` lies in a qualifying phrase (see _QUALIFIER) or a place's description (_PLACE_APPOSITIVE)
+    that follows the mention's own phrase."""
     if mention_index is None:
         return False
     for i, (s, e) in enumerate(segments):
         if s <= offset <= e:
-            return i > mention_index and _QUALIFIER.match(sentence, s) is not None
+            return i > mention_index and (_QUALIFIER.match(sentence, s) is not None or _PLACE_APPOSITIVE.match(sentence, s) is not None)
     return False
 
 
@@ -947,24 +1012,60 @@ def classify(sentence: str, at: int = 0) -> Claim:
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
 
 
+def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
+    """Where a date can date the words at `at`: the mention's own comma/dash-delimited phrase, and the sentence's
+    opening phrase when it sets the scene ("During the launch on May 31, …"), as the past-date rules read them."""
+    scan = _get_scan(sentence)
+    own = next(((s, e) for s, e in scan.segments if s <= at <= e), (0, len(sentence)))
+    first = scan.segments[0]
+    return (own,) if first == own or not _LEADING.match(sentence) else (first, own)
+
+
+def own_clause(sentence: str, at: int) -> str:
+    """The clause holding offset `at` (clauses as the hedge rules split them: "X is now rubble, as the offensive in Y
+    goes on" has two)."""
+    scan = _get_scan(sentence)
+    start = scan.clause_of(at)
+    end = min((b for b in scan.clauses if b > at), default=len(sentence))
+    return sentence[start:end]
+
+
+UNVOUCHED_RULES = ("unvouched source",)
+"""The certainty rules whose cue names a source nobody independent vouches for (claims_article carries it on to the
+next sentence when that one's speaker is a pronoun)."""
+
+
+def unvouched_source(sentence: str) -> str | None:
+    """The cue of an unvouched source (UNVOUCHED_RULES) anywhere in `sentence`, or None."""
+    for rule in CERTAINTY_RULES:
+        if rule.name in UNVOUCHED_RULES:
+            m = rule.pattern.search(sentence)
+            if m and not (rule.unless is not None and rule.unless.search(sentence)):
+                return m.group(0)
+    return None
+
+
 FIRST_HAND_RULES = ("own imagery",)
 """The certainty rules whose cue can say the authors studied the place themselves."""
 _AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
 """Of those cues, the ones that name the authors' own work ("Beyond Parallel reviewed satellite imagery", "imagery
 collected on 4 May", "we geolocated"): a bare "satellite photos show" may be anyone's photos."""
 _PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")
+PLAIN_EVIDENCE = frozenset(_PLAIN)
+"""The evidence of a label no cue decided: the sentence states it plainly (article-wide rules may change only these)."""
 
 
-def first_hand_in_article(site_claims: list[tuple[str, Claim]]) -> list[Claim]:
-    """One article's mention claims, (site id, claim) in text order, after the article-wide first-hand rule.
+def first_hand_in_article(site_claims: Sequence[tuple[Hashable, Claim]]) -> list[Claim]:
+    """One article's mention claims, (place, claim) in text order, after the article-wide first-hand rule (a place is
+    a site id, or whatever key makes mentions of one place equal: claims_article passes the point a site is mapped at).
 
     Once the authors' own imagery analysis shows a site ("Satellite imagery collected in May shows new pads at X",
     "we reviewed imagery of X"), what the same article states plainly about that site comes from that analysis
     too: the headline "New construction at X" and "Work continues at X" are the authors' own findings, so they are
     confirmed. Only plain statements change: a hedge, a claim, a past date or a reference point named elsewhere
-    keeps its label. (A reporters' visit is not spread: it vouches for what they saw that day, not for the
-    place's history told in the same article.)"""
-    seen: dict[str, str] = {}
+    keeps its label. (A reporters' visit is spread only to what the article says the place is now: see
+    claims_article.)"""
+    seen: dict[Hashable, str] = {}
     for site_id, claim in site_claims:
         rule, _, cue = claim.evidence.partition(":")
         if claim.certainty == "confirmed" and rule in FIRST_HAND_RULES and _AUTHORED.search(cue):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from mapviewer.core.filters import Filter, FilterResult, MentionTable
 from mapviewer.core.gcpause import gc_paused
 from mapviewer.core.model import CERTAINTIES, Article, Claim, Mention, Problem, Site
 from mapviewer.core.overrides import Overrides
+
+if TYPE_CHECKING:
+    from mapviewer.core.claims_article import Passage
 
 
 class WorkspaceError(Exception):
@@ -120,11 +124,32 @@ def add_user_aliases(path: Path, sites: list[Site], problems: list[Problem]) -> 
             sites[row[site_id]] = replace(site, aliases=(*site.aliases, *added))
 
 
-def _first_hand_per_article(mentions: list[Mention], distinct: dict[Claim, Claim]) -> None:
-    """Apply claims.first_hand_in_article to each article's run of mentions (they come in article order), in
-    place: a site the authors saw themselves is confirmed wherever the article states plainly about it."""
-    from mapviewer.core.claims import FIRST_HAND_RULES, first_hand_in_article
+def _place_of(sites: Sequence[Site]) -> Callable[[str], Hashable]:
+    """A mention's place for the article-wide rules: the point its site is mapped at (to about 10 m), so mentions
+    of one place that ingest split over several sites count as one; the site id where it has no point."""
+    points = {s.id: (round(s.lat, 4), round(s.lon, 4)) for s in sites if s.lat is not None and s.lon is not None}
+    return lambda site_id: points.get(site_id, site_id)
 
+
+def _passages(run: Sequence[Mention], place: Callable[[str], Hashable]) -> list[Passage]:
+    from mapviewer.core.claims_article import Passage
+
+    return [Passage(place(m.site_id), m.claim, m.sentence, m.lead, m.sentence_start) for m in run]
+
+
+def _article_rules_per_article(
+    mentions: list[Mention],
+    distinct: dict[Claim, Claim],
+    articles: Sequence[Article] = (),
+    sites: Sequence[Site] = (),
+) -> None:
+    """Apply the article-wide claim rules (claims_article.article_claims) to each article's run of mentions (they
+    come in article order), in place: a site the authors saw themselves is confirmed wherever the article states
+    plainly about it, a dated past event before the article's date is historical, an unvouched source speaks on."""
+    from mapviewer.core.claims_article import ArticleFacts, article_claims
+
+    dates = {a.id: a.date for a in articles}
+    place = _place_of(sites)
     start = 0
     while start < len(mentions):
         end = start
@@ -132,10 +157,10 @@ def _first_hand_per_article(mentions: list[Mention], distinct: dict[Claim, Claim
         while end < len(mentions) and mentions[end].article_id == article_id:
             end += 1
         run = mentions[start:end]
-        if any(m.claim.evidence.split(":", 1)[0] in FIRST_HAND_RULES for m in run):
-            for m, claim in zip(run, first_hand_in_article([(m.site_id, m.claim) for m in run])):
-                if claim is not m.claim:
-                    object.__setattr__(m, "claim", distinct.setdefault(claim, claim))  # new, unshared mention
+        facts = ArticleFacts(dates.get(article_id), run[0].source)
+        for m, claim in zip(run, article_claims(_passages(run, place), facts)):
+            if claim is not m.claim:
+                object.__setattr__(m, "claim", distinct.setdefault(claim, claim))  # new, unshared mention
         start = end
 
 
@@ -280,7 +305,7 @@ class Workspace:
             # dataclasses.replace copies per mention this used to make (seconds at 200,000 mentions).
             object.__setattr__(m, "claim", rules)
         del claims
-        _first_hand_per_article(mentions, distinct)
+        _article_rules_per_article(mentions, distinct, articles, sites)
         return workspace_cache.Snapshot(sites, articles, mentions, problems + article_problems)
 
     def filter(self, flt: Filter) -> FilterResult:
@@ -314,13 +339,18 @@ class Workspace:
 
     def _rules_claim(self, mention: Mention, classify: Callable[[str, int], Claim]) -> Claim:
         """The rules' claim for `mention` as loading gives it: its sentence's label, then the article-wide
-        first-hand rule over the article's mentions (claims.first_hand_in_article)."""
-        from mapviewer.core.claims import first_hand_in_article
+        article-wide rules over the article's mentions (claims_article.article_claims)."""
+        from mapviewer.core.claims_article import ArticleFacts, Passage, article_claims
 
         run = [m for m in self.mentions if m.article_id == mention.article_id]
-        labelled = [(m.site_id, classify(m.sentence, m.lead)) for m in run]
+        place = _place_of(self.sites)
+        passages = [
+            Passage(place(m.site_id), classify(m.sentence, m.lead), m.sentence, m.lead, m.sentence_start) for m in run
+        ]
+        article = self.article_by_id.get(mention.article_id)
+        facts = ArticleFacts(article.date if article is not None else None, mention.source)
         at = next(i for i, m in enumerate(run) if m.id == mention.id)
-        return first_hand_in_article(labelled)[at]
+        return article_claims(passages, facts)[at]
 
     def correct(self, mention_id: str, certainty: str | None, topics: list[str] | None) -> Mention:
         """Apply and persist a user's correction of one mention's claim."""

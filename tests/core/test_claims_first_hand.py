@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mapviewer.core.claims import classify, first_hand_in_article
 from mapviewer.core.model import Mention
-from mapviewer.core.workspace import _first_hand_per_article
+from mapviewer.core.workspace import _article_rules_per_article
 
 OWN = "Satellite imagery collected on 2 May shows three new hangars at Orang Airbase."
 HEADLINE = "New Hangars Rise at Orang Airbase"
@@ -59,5 +59,5 @@ def test_loading_applies_the_rule_within_each_article_only():
         _mention(1, "a1", "orang", PLAIN, "Orang Airbase"),
         _mention(2, "a2", "orang", PLAIN, "Orang Airbase"),
     ]
-    _first_hand_per_article(mentions, {})
+    _article_rules_per_article(mentions, {})
     assert [m.claim.certainty for m in mentions] == ["confirmed", "confirmed", "reported"]

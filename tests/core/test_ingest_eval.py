@@ -29,7 +29,9 @@ BARS = {"recall": 0.85, "precision": 0.85, "placement": 0.85}
 # RELABEL-2026-12-03.md) after the claim rules were tuned to that convention: 93.2% overall (91.2% before, on the
 # old convention), just under it. Since that tuning looked at every disagreement here (ingest_eval is part of the
 # geoparse dev split), no subset of this set is unseen text any more; the subset floors are regression floors.
-CERTAINTY_BAR = 0.92
+# After the cue classes and article-wide rules of the second dev pass (a trip made to photograph a place, satellite
+# imagery of X, a date before the article's): 96.6% overall, floored at 0.96.
+CERTAINTY_BAR = 0.96
 
 
 def _gold_spans(text: str, mentions: list[dict]) -> list[tuple[int, int, dict]]:
@@ -168,6 +170,7 @@ def test_certainty_agreement_on_fresh_articles(scored: dict) -> None:
     # Split 'fresh' was labelled before any rule change (65.4% then, 69.2% after the first change, which the
     # brief's failure classes and the original articles motivated). The second change was made after its
     # disagreements had been printed, so 80.8% now is no longer an unseen-article figure; see fresh3 above.
-    # On the relabelled set after the 2026-12-03 tuning: 85.7% (24 of 28), floored at 0.85.
+    # On the relabelled set after the 2026-12-03 tuning: 85.7% (24 of 28); after the second dev pass 100% (28 of 28),
+    # floored at 0.95 (one disagreement is 3.6 points).
     sub = scored["subsets"]["fresh (labelled before the rule change)"]
-    assert sub["certainty"] >= 0.85, sub["wrong_certainty"]
+    assert sub["certainty"] >= 0.95, sub["wrong_certainty"]
