@@ -403,7 +403,7 @@
   };
 
   // The page's own site markers and their labels (mv-labels.js, drawn above) are kept clear of names.
-  function siteBoxes(scale, origin, w, h) {
+  function siteBoxes(scale, origin, w, h, viewRight) {
     var I = window.mvInternal, out = [];
     if (!I || !I.siteOn || !I.mx || !I.data) return out;
     var names = I.data.sites.name, font = '600 12px' + FONT_FAMILY;
@@ -411,7 +411,9 @@
       if (!I.siteOn[r] || (I.isArea && I.isArea[r])) continue;
       var px = I.mx[r] * scale - origin.x, py = I.my[r] * scale - origin.y;
       if (px < -300 || py < -20 || px > w + 20 || py > h + 20) continue;
-      out.push([px - 10, py - 10, px + 14 + textWidth(font, names[r] || ''), py + 10]);
+      var tw = textWidth(font, names[r] || '');
+      // mv-labels.js draws a name that would cross the right edge on its marker's left
+      out.push(px + 14 + tw > viewRight ? [px - 14 - tw, py - 10, px + 10, py + 10] : [px - 10, py - 10, px + 14 + tw, py + 10]);
     }
     return out;
   }
@@ -499,7 +501,8 @@
       }
       cand.sort(function (p, q) { return p.rank - q.rank || p.order - q.order; });
       var boxes = new BoxGrid(), placed = [];
-      siteBoxes(scale, origin, w, h).forEach(function (bx) { boxes.add(bx); });
+      var p = this.options.padding;  // the canvas is the view and p of its size on each side
+      siteBoxes(scale, origin, w, h, w * (1 + p) / (1 + 2 * p)).forEach(function (bx) { boxes.add(bx); });
       var hits = function (bx) {
         return bx[0] < 0 || bx[1] < 0 || bx[2] > w || bx[3] > h || boxes.hits(bx);
       };

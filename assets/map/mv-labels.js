@@ -61,6 +61,7 @@
         }
         return false;
       };
+      var viewLeft = map.containerPointToLayerPoint([0, 0]).x, viewRight = viewLeft + size.x;
       var avoidPoints = I.pointView.k <= I.LOD_MIN;  // not crowded: labels avoid markers and count the hidden ones
       var tryPlace = function (row, forced) {
         if (!siteOn[row] || isArea[row]) return;
@@ -86,6 +87,15 @@
           if (!off) return;
           left = x - rad[row] - 2 - labelW(row);  // a spread marker's label may go on its left (more is 0)
           if (!fits()) return;
+        } else if (right > viewRight && x <= viewRight) {
+          // The name would run off the map's right edge (cut in a picture, an inset, a narrow window): on the
+          // marker's left if that side is free and inside the map, else it stays where it was.
+          var kept = left;
+          left = x - rad[row] - 2 - labelW(row) - moreW(more);
+          if (left < viewLeft || !fits()) {
+            left = kept;
+            fits();
+          }
         }
         var gx0 = Math.floor((left - x0) / CELL) + 1, gx1 = Math.floor((right - x0) / CELL) + 1;
         var gy0 = Math.floor((top - y0) / CELL) + 1, gy1 = Math.floor((bottom - y0) / CELL) + 1;
@@ -97,7 +107,8 @@
             (grid[key] || (grid[key] = [])).push(box);
           }
         }
-        showLabel(placed++, row, left, top, more);
+        // Still over the edge (no room on the left either): the name ends in "…" at the edge (whole in its popup).
+        showLabel(placed++, row, left, top, more, right > viewRight ? Math.max(24, viewRight - left - 2) : 0);
       };
       if (openSite >= 0 && !isArea[openSite]) tryPlace(openSite, true);
       var spread = I.spreadRows();
@@ -117,12 +128,19 @@
     return Math.ceil(measuring().measureText(' +' + n).width) + 1;
   }
 
-  function showLabel(slot, row, left, top, more) {
+  function showLabel(slot, row, left, top, more, maxWidth) {
     var node = labelPool[slot];
     if (!node) node = labelPool[slot] = I.el('div', 'mv-label');
     if (node._row !== row) {
       node.textContent = I.data.sites.name[row];
       node._row = row;
+    }
+    if (maxWidth) {
+      node.style.maxWidth = maxWidth + 'px';
+      L.DomUtil.addClass(node, 'mv-cut');
+    } else if (node.style.maxWidth) {
+      node.style.maxWidth = '';
+      L.DomUtil.removeClass(node, 'mv-cut');
     }
     if (more > 0) {  // drawn by CSS (::after): the label's text stays the site's name
       node.setAttribute('data-more', '+' + more);

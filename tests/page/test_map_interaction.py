@@ -493,3 +493,50 @@ def test_the_measure_label_stays_inside_the_map_near_its_right_edge(qtbot, view)
     tip = rect_of(qtbot, view, ".mv-measure-tip")
     assert tip[0] >= 0 and tip[2] <= view.width(), (tip, view.width())
     assert js(qtbot, view, "mapviewer.escape()") == "measure"
+
+
+LABEL_BOX = (
+    "(function (name) { var e = Array.from(document.querySelectorAll('.mv-label')).filter(function (n) {"
+    " return n.textContent === name; })[0]; if (!e) return null; var r = e.getBoundingClientRect(),"
+    " c = document.querySelector('.leaflet-container').getBoundingClientRect();"
+    " return JSON.stringify([r.left - c.left, r.right - c.left, c.width]); })"
+)
+
+
+def test_a_name_that_would_run_off_the_maps_right_edge_goes_on_its_markers_left(qtbot, view, ws):
+    """Cut names looked sloppy in insets and narrow views: a label that would cross the right edge is drawn on the
+    marker's left when that side is free."""
+    site = ws.site_by_id["vladivostok"]
+    js(qtbot, view, f"mapviewer.setCenterZoom({site.lat}, {site.lon}, 5); 0")
+    frame(qtbot, view)
+    width = js(qtbot, view, "document.querySelector('.leaflet-container').getBoundingClientRect().width")
+    # move the map so that the marker sits 25 px from the right edge
+    js(qtbot, view, f"(function () {{ var p = JSON.parse(mapviewer.markerPoint('vladivostok'));"
+                    f" var m = Object.values(window).filter(function (x) {{ return x instanceof L.Map; }})[0];"
+                    f" m.panBy([p[0] - ({width} - 25), 0], {{animate: false}}); return 0; }})()")
+    frame(qtbot, view)
+    qtbot.waitUntil(lambda: js(qtbot, view, LABEL_BOX + "('Vladivostok')") is not None, timeout=5000)
+    marker_x = json.loads(js(qtbot, view, "mapviewer.markerPoint('vladivostok')"))[0]
+    left, right, container = json.loads(js(qtbot, view, LABEL_BOX + "('Vladivostok')"))
+    assert container - 40 < marker_x < container, marker_x
+    assert right <= marker_x and left >= 0, (left, right, marker_x)  # the whole name, inside, left of its marker
+    js(qtbot, view, f"mapviewer.setCenterZoom({site.lat}, {site.lon}, 5); 0")  # room on the right again
+    frame(qtbot, view)
+    left, right, _ = json.loads(js(qtbot, view, LABEL_BOX + "('Vladivostok')"))
+    assert left > json.loads(js(qtbot, view, "mapviewer.markerPoint('vladivostok')"))[0]
+
+
+def test_a_name_with_no_room_on_either_side_ends_in_an_ellipsis_at_the_edge(qtbot, ws):
+    site = ws.site_by_id["jangjin"]
+    small = open_map_view(ws, (260, 220))  # an inset's size: the long name fits on neither side of its marker
+    try:
+        js(qtbot, small, f"mapviewer.setCenterZoom({site.lat}, {site.lon}, 5); 0")
+        frame(qtbot, small)
+        qtbot.waitUntil(lambda: js(qtbot, small, LABEL_BOX + f"({json.dumps(site.name)})") is not None, timeout=5000)
+        left, right, container = json.loads(js(qtbot, small, LABEL_BOX + f"({json.dumps(site.name)})"))
+        assert right <= container and left >= 0, (left, right, container)
+        cut = json.loads(js(qtbot, small, "JSON.stringify(Array.from(document.querySelectorAll('.mv-label.mv-cut')).map("
+                                          "function (e) { return [e.textContent, e.scrollWidth > e.clientWidth]; }))"))
+        assert [site.name, True] in cut, cut  # its text is whole, drawn cut with an ellipsis
+    finally:
+        dispose(small)
