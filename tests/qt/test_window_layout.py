@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from webwindow import js_json, open_window
 
 from mapviewer.core.filters import Filter
+from mapviewer.core.model import CERTAINTIES
 
 pytestmark = pytest.mark.webengine
 
@@ -111,7 +112,9 @@ def test_the_sites_table_fits_at_1280_with_passages_and_claim_visible(qtbot, ws,
             assert site.name in tip and site.country in tip
         row = next(r for r in range(model.rowCount()) if model.site_id(r) == "pyongyang")
         tip = model.data(model.index(row, 4), Qt.ItemDataRole.ToolTipRole)
-        assert "strongest claim: reported" in tip
+        labels = {m.claim.certainty for m in ws.mentions if m.site_id == "pyongyang"}
+        strongest = next(c for c in CERTAINTIES if c in labels)  # the order confirmed, reported, ... context
+        assert labels == {"context", "historical"} and f"strongest claim: {strongest}" in tip, (labels, tip)
 
 
 def test_the_sites_table_shows_every_column_when_wide(qtbot, ws, tmp_path) -> None:
