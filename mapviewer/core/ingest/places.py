@@ -48,9 +48,11 @@ from mapviewer.core.ingest.candidates import (
 )
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
@@ -780,6 +782,8 @@ class _Context:
     focus: Focus = field(default_factory=Focus)
     where: set[str] = field(default_factory=set)  # countries of the places placed so far
     admin1: dict[str, str] = field(default_factory=dict)  # Place.ref of a small-place reading -> its GeoNames admin1
+    population: dict[str, int] = field(default_factory=dict)  # Place.ref of a small-place reading -> its population
+    other_facility: dict[int, str] = field(default_factory=dict)  # span start -> the reference facility it is not
 
     def place(self, lat: float, lon: float, country: str = "") -> None:
         self.placed[(lat, lon)] = None
@@ -912,12 +916,15 @@ def find_candidates(
             elif s.what == "site":
                 site = known.sites[str(s.payload)]
                 ctx.place(site.lat, site.lon, site.country)
+                ctx.focus.anchor(site.lat, site.lon)
             elif s.what == "ref":
                 p = s.payload
                 assert isinstance(p, Place)
                 if p.country:
                     ctx.countries[p.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
                 ctx.place(p.lat, p.lon, p.country)
+                if p.precision != "region":
+                    ctx.focus.anchor(p.lat, p.lon)
     texts = {p.index: p.text for p in passages}
     per_para = [(i, _with_list_mates(chosen, texts[i])) for i, chosen in per_para]
     per_para = _with_repeats(per_para, texts)
@@ -926,10 +933,12 @@ def find_candidates(
             if s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
                 c = g.cities[s.payload][0]  # type: ignore[index]
                 ctx.place(c.lat, c.lon)
+                ctx.focus.anchor(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
     ctx.focus.regions = named_regions((p.text for p in passages), geo_index(), ctx.countries)
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
+    dropped: list[dict[str, Any]] = []
     for pindex, chosen in per_para:
         para = by_index[pindex]
         text = para.text  # sliced once: Paragraph.text copies the passage on every access
@@ -962,9 +971,18 @@ def find_candidates(
                     )
                 )
                 continue
+            if s.what in ("city", "toponym") and bank_before(text, s.start):  # "the left bank of the Dnipro"
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=RIVER_REASON, area=True))
+                continue
             result = _place_span(s, text, ctx, g, resolved)
             if result is None and capitalised:
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
+            if result is None and s.what in ("city", "toponym"):
+                dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
+            if result is None and s.start in ctx.other_facility:
+                why = f"not in the offline gazetteer; not the {ctx.other_facility[s.start]} named like it: check it"
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                continue
             if result is None:
                 if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
                     why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
@@ -993,13 +1011,22 @@ def find_candidates(
                 why += f"; outside the {region} its sentence names: check it"
                 out.append(Candidate(**base, status="unplaced", confidence=min(confidence, 0.4), place=place, reason="suggested: " + why))
                 continue
+            far = ""
+            if place.ref in ctx.population:  # a small-place reading (the city layer weighs its own far towns)
+                far = far_namesake(place, ctx.admin1[place.ref], ctx.population[place.ref], ctx.focus.anchors, ctx.focus.regions)
+            if far:  # a village of a few hundred people read as its namesake 600 km away: a suggestion only
+                why += f"; {far}"
+                out.append(Candidate(**base, status="unplaced", confidence=min(confidence, SUGGESTION_CAP), place=place, reason="suggested: " + why))
+                continue
             if known_places is not None:
                 place = known_places.setdefault(place.ref, place)
             ctx.place(place.lat, place.lon, place.country)
             if confidence >= FOCUS_CONFIDENCE and place.precision != "region":
                 ctx.focus.add(place.lat, place.lon)
+                ctx.focus.anchor(place.lat, place.lon)
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
+    out = with_dropped_repeats(out, dropped)
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
@@ -1248,6 +1275,7 @@ def _place_span(
                 return None
             resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
             ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
+            ctx.population[resolved[tkey][0].ref] = reading.row.population
         return resolved[tkey]
     if s.what == "region":
         payload = s.payload
@@ -1277,6 +1305,11 @@ def _place_span(
         place, conf, _ = inner
         if _far_abroad(place, ctx):
             return None  # "Seversky Donets Canal" is not at a Brazilian town some name inside it matched
+        if water_phrase(phrase) and place.kind != "water":
+            return None  # "the Dnipro River" is not the city of Dnipro: listed, its reach suggested (ties.py)
+        if other_facility(phrase, place):
+            ctx.other_facility[s.start] = place.name  # "Vostochny Port" is not the Vostochny Cosmodrome: for review
+            return None
         name = phrase[4:] if phrase.lower().startswith("the ") else phrase
         ref = f"{place.ref}:{slug(name) or 'place'}"
         return (
@@ -1314,6 +1347,7 @@ def _small_place_reading(
             return None
         resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
         ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
+        ctx.population[resolved[tkey][0].ref] = reading.row.population
     return resolved[tkey]
 
 

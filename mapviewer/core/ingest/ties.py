@@ -15,6 +15,7 @@ from dataclasses import replace
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
+from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.textnorm import key, slug
 
 
@@ -75,7 +76,7 @@ def _suggest_reaches(out: list[Candidate]) -> list[Candidate]:
         return out
     result = list(out)
     for i, c in enumerate(out):
-        if c.status != "unplaced" or c.place is not None or not _WATER.search(c.surface):
+        if c.status != "unplaced" or c.place is not None or not (_WATER.search(c.surface) or c.reason == RIVER_REASON):
             continue
         same = [a for a in anchors if a.paragraph == c.paragraph] or anchors
         anchor = min(same, key=lambda a: abs(a.start - c.start)).place
