@@ -152,3 +152,38 @@ def test_a_city_alias_before_a_facility_head_is_still_the_city() -> None:
     index = AliasIndex([_site("Nakhodka", "city", ())])
     ms = find_mentions(make_article("a", "Headline\n\nShips left Nakhodka port at dawn.\n"), index)
     assert [m.surface for m in ms] == ["Nakhodka"]
+
+
+# ---------------------------------------------------------------- districts and facilities named after small places
+
+VOLOKONOVKA = (50.49, 37.86)
+KRASKINO = (42.71, 130.78)
+BELGOROD_REGION = "The governor of the Belgorod region reported new attacks on Friday.\n\n"
+
+
+def test_a_district_adjective_the_index_lacks_is_drawn_at_its_seat_for_review() -> None:
+    for text in (BELGOROD_REGION + "Two houses burned in the Volokonovsky district overnight.",
+                 BELGOROD_REGION + "In the Volokonovsky district, two houses burned overnight."):  # fmt: skip
+        hits = [c for c in found(text) if c.surface.startswith("Volokonovsky")]
+        assert hits and all(c.status == "low-confidence" and near(c, VOLOKONOVKA) for c in hits), text
+
+
+def test_the_villages_of_a_sentence_that_opens_with_its_district_lie_in_that_district() -> None:
+    text = (
+        BELGOROD_REGION
+        + "In the Volokonovsky district, mortar rounds hit the outskirts of the hamlet of Zarechnaya-Vtoraya, he said."
+    )
+    c = named(text, "Zarechnaya-Vtoraya")[0]  # an invented hamlet: no gazetteer row
+    assert c.status == "low-confidence" and near(c, VOLOKONOVKA, 30) and "Volokonovsky" in c.reason
+
+
+def test_a_district_named_later_in_the_sentence_locates_nothing() -> None:
+    text = BELGOROD_REGION + "Mortar rounds hit the hamlet of Zarechnaya-Vtoraya, then the Volokonovsky district, he said."
+    c = named(text, "Zarechnaya-Vtoraya")[0]
+    assert c.status == "unplaced" and c.place is None
+
+
+def test_a_checkpoint_named_after_a_village_beside_the_story_is_placed_at_that_village() -> None:
+    text = "Trucks from Rason reached Vladivostok on Monday. Customs officers had cleared them at the Kraskino checkpoint."
+    hits = [c for c in found(text) if "Kraskino" in c.surface]
+    assert hits and all(c.status == "low-confidence" and near(c, KRASKINO) for c in hits)

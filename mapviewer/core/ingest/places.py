@@ -986,6 +986,13 @@ def find_candidates(
             if result is None:
                 if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
                     why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
+                    seat = None if s.payload.hits else _seat_of_district_before(surface, text, s.end, ctx)
+                    if seat is not None:  # "the Volokonovsky district": drawn at its seat, Volokonovka, for review
+                        place, confidence, why = seat
+                        if known_places is not None:
+                            place = known_places.setdefault(place.ref, place)
+                        out.append(Candidate(**base, status="low-confidence", confidence=confidence, place=place, reason=why))
+                        continue
                     other = None if s.payload.hits or s.payload.cue == "area" else _other_ending(surface, ctx)
                     if other is not None:  # "Hlyboki" written for Hlyboke: the nearby place with another ending
                         ctx.place(other.lat, other.lon, other.country)
@@ -1301,6 +1308,8 @@ def _place_span(
         phrase = str(s.payload)
         inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
+            inner = _small_town_of_facility(phrase, ctx)  # "the Erez crossing" at the village of Erez beside the story
+        if inner is None:
             return border_place(phrase, ctx, g)
         place, conf, _ = inner
         if _far_abroad(place, ctx):
@@ -1396,6 +1405,58 @@ def _district_seat(phrase: str, ctx: _Context) -> tuple[Place, float, str] | Non
     if reading is None:
         return None
     return _reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
+
+
+_FACILITY_NAME = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+(?:[a-z]+\s+)?[A-Za-z]+$")
+
+
+def _small_town_of_facility(phrase: str, ctx: _Context) -> tuple[Place, float, str] | None:
+    """ "the Erez crossing", "the Mozdok airbase": a facility named after a village or small town the big-city
+    table lacks is placed at that place (for review, as any phrase is), when the place is beside the article's
+    sure places or in a region it names, never at a far namesake."""
+    if not _has_strong_head(phrase):
+        return None
+    m = _FACILITY_NAME.match(phrase.strip())
+    if m is None:
+        return None
+    words = list(key(m.group("name")))
+    hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
+    if not hits or not ctx.focus.anchors:
+        return None
+    reading = resolve(Toponym(0, len(phrase), phrase, hits, "before", STRONG), ctx.share, ctx.placed, ctx.focus)
+    if reading is None:
+        return None
+    town = _reading_place(reading)
+    if far_namesake(town, reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
+        return None
+    return town, reading.confidence, reading.why
+
+
+_DISTRICT_AFTER = re.compile(r"\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug)\b", re.IGNORECASE)
+DISTRICT_SEAT_CAP = 0.55
+"""A district drawn at its seat town: an approximation a reviewer confirms."""
+
+
+def _seat_of_district_before(surface: str, text: str, end: int, ctx: _Context) -> tuple[Place, float, str] | None:
+    """ "the Volokonovsky district", "the Graivoronsky urban district": a one-word district adjective the index
+    lacks, followed by its head word, drawn as a region at its seat town (Volokonovka, Grayvoron) when that town
+    is not a far namesake of the article's places."""
+    if " " in surface or not _DISTRICT_AFTER.match(text, end):
+        return None
+    word = key(surface)
+    if len(word) != 1:
+        return None
+    hits = [h for seat in seat_names(word[0]) for h in geo_index().lookup([seat]) if h.words == 1]
+    hits = [h for h in hits if not h.variant] or hits  # "Graivoronsky" <- Grayvoron: a respelt seat is still its seat
+    if not hits:
+        return None
+    reading = resolve(Toponym(0, len(surface), surface, tuple(hits), "district", STRONG), ctx.share, ctx.placed, ctx.focus)
+    if reading is None or far_namesake(_reading_place(reading), reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
+        return None
+    town = _reading_place(reading)
+    place = replace(town, ref=f"{town.ref}:district", name=f"{surface} district", kind="region", precision="region",
+                    coord_source=f"{town.coord_source}; district drawn at its seat {town.name}")  # fmt: skip
+    return place, min(reading.confidence, DISTRICT_SEAT_CAP), f"district named after its seat {town.name} (placed at the town): check it"
 
 
 _DISTRICT_ADJECTIVE = re.compile(r"^(?P<stem>\w{3,}?)s['’]?k(?:yi|iy|ii|yy|y|i|oy|oi|ij|e)$")
