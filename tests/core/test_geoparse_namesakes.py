@@ -187,3 +187,29 @@ def test_a_checkpoint_named_after_a_village_beside_the_story_is_placed_at_that_v
     text = "Trucks from Rason reached Vladivostok on Monday. Customs officers had cleared them at the Kraskino checkpoint."
     hits = [c for c in found(text) if "Kraskino" in c.surface]
     assert hits and all(c.status == "low-confidence" and near(c, KRASKINO) for c in hits)
+
+
+# ---------------------------------------------------------------- kind 1: names the gazetteer lacks, still listed
+
+
+def test_the_name_of_an_airbase_the_gazetteer_lacks_is_listed_where_it_stands_bare_too() -> None:
+    text = "Bombers were moved to the Zimnyaya airbase in the Arctic.\n\nBy May a dozen aircraft stood at Zimnyaya, photos show."
+    surfaces = [c.surface for c in found(text)]  # "Zimnyaya" is invented: no gazetteer row
+    assert any("Zimnyaya airbase" in s for s in surfaces) and "Zimnyaya" in surfaces
+
+
+def test_a_demonym_before_a_facility_head_introduces_no_name() -> None:
+    text = "Jets left the Israeli airbase at dawn.\n\nIsraeli officials declined to comment."
+    assert not any(c.surface == "Israeli" for c in found(text))
+
+
+def test_a_mountain_the_gazetteer_lacks_is_listed() -> None:
+    hits = [c for c in found("Iran has dug new tunnels into Kolokol Mountain this year, analysts say.") if "Kolokol" in c.surface]
+    assert hits and hits[0].status == "unplaced"
+
+
+def test_a_countrys_own_part_is_an_area_but_a_country_or_a_command_is_not() -> None:
+    east = [c for c in found("Russian troops kept advancing in Ukraine's east, officials said.") if "east" in c.surface]
+    assert east and east[0].area
+    for text in ("North Korea fired a missile on Monday.", "Russia's Southern Military District said the drill was over."):
+        assert not any(c.area and ("North" in c.surface or "Southern" in c.surface) for c in found(text)), text

@@ -1134,6 +1134,22 @@ def _fixed_points(chosen: list[_Span], known: AliasIndex, g: Gazetteer) -> list[
     return points
 
 
+def _facility_name(text: str, s: _Span) -> Toponym | None:
+    """The one-word name of a phrase headed by a facility or landform word the gazetteer cannot place ("Olenya" of
+    "the Olenya airbase"): named with a cue, so its bare repeats are candidates too."""
+    if s.what != "phrase" or not _has_strong_head(str(s.payload)):
+        return None
+    m = _FACILITY_NAME.match(str(s.payload).strip())
+    name = m.group("name") if m else ""
+    if not name or " " in name or "-" in name or len(name) < 5 or name.lower() in COMMON_WORDS:
+        return None
+    k, g = key(name), gazetteer()
+    if k in g.country_names or k in g.demonyms or k in g.cities or any(h.words == 1 for h in geo_index().lookup(list(k))):
+        return None  # a country, a demonym ("the Israeli airbase") or a name the gazetteer layers read themselves
+    at = text.find(name, s.start, s.end)
+    return Toponym(at, at + len(name), name, (), "before", STRONG) if at >= 0 else None
+
+
 def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]) -> list[tuple[int, list[_Span]]]:
     """A name the article introduces with a place cue ("the village of X") is the same place where it later
     stands bare ("X was shelled again"): each further occurrence, written the same way and not already part of
@@ -1146,6 +1162,11 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
                 continue
             if len(top.surface) >= 4 and top.surface[:1].isupper():
                 named.setdefault(top.surface, top)
+    for pindex, chosen in per_para:  # "the Olenya airbase ... bombers at Olenya": the facility's name introduces it
+        for s in chosen:
+            name = _facility_name(texts[pindex], s)
+            if name is not None:
+                named.setdefault(name.surface, name)
     if not named:
         return per_para
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
@@ -1541,7 +1562,8 @@ def _has_strong_head(phrase: str) -> bool:
         re.search(
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
-            r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing)$",
+            r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
+            r"|mountain|mountains|ridge|gorge|plateau)$",
             phrase.strip(),
         )
     )
