@@ -213,3 +213,9 @@ def test_a_countrys_own_part_is_an_area_but_a_country_or_a_command_is_not() -> N
     assert east and east[0].area
     for text in ("North Korea fired a missile on Monday.", "Russia's Southern Military District said the drill was over."):
         assert not any(c.area and ("North" in c.surface or "Southern" in c.surface) for c in found(text)), text
+
+
+def test_a_rivers_reach_is_not_suggested_at_a_capital_standing_for_its_government() -> None:
+    text = "Kyiv’s campaign on the Dnipro River went on through the winter.\n\nShells fell on the Ukrainian city of Kherson at night, a medic said."
+    hits = [c for c in found(text) if c.surface.endswith("Dnipro River")]
+    assert hits and hits[0].status == "unplaced" and near(hits[0], KHERSON, 60)

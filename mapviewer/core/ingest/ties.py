@@ -72,7 +72,8 @@ def _suggest_reaches(out: list[Candidate]) -> list[Candidate]:
     """ "on the banks of the X River", "north of the Y river": a river the gazetteer cannot place is suggested at
     the reach where the story is, the placed place nearest it in the text (its paragraph first). It stays
     unplaced, listed for review with that point: a reader points at the river there, but never as a site."""
-    anchors = [c for c in out if _anchor_of(c)]
+    # a capital standing for its government ("Kyiv's campaign") says nothing of where the river is
+    anchors = [c for c in out if _anchor_of(c) and not re.search(re.escape(c.surface) + r"['’]s\b", c.sentence)]
     if not anchors:
         return out
     result = list(out)
