@@ -219,3 +219,11 @@ def test_a_rivers_reach_is_not_suggested_at_a_capital_standing_for_its_governmen
     text = "Kyiv’s campaign on the Dnipro River went on through the winter.\n\nShells fell on the Ukrainian city of Kherson at night, a medic said."
     hits = [c for c in found(text) if c.surface.endswith("Dnipro River")]
     assert hits and hits[0].status == "unplaced" and near(hits[0], KHERSON, 60)
+
+
+def test_a_city_named_as_what_an_attack_hits_is_placed_without_a_country_named() -> None:
+    # the gazetteer's Kherson is below 100,000 people: bare, with no country named, it was taken for a word
+    for text in ("Shells fell on Kherson at night, a medic said.", "Missiles hit Kherson on Monday."):
+        hits = [c for c in found(text) if c.surface == "Kherson"]
+        assert hits and near(hits[0], KHERSON), text
+    assert not [c for c in found("The report was on Monday, a medic said.") if c.place is not None]
