@@ -117,6 +117,25 @@ COMPOUND_MODIFIER = re.compile(
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
 
+_FACILITY_AFTER = re.compile(
+    r"\s+(?P<head>[Pp]ort|[Ss]eaport|[Hh]arbou?r|[Aa]ir\s?[Bb]ase|[Aa]irfield|[Aa]irport|[Cc]rossing|[Ss]hipyard|[Dd]ockyard"
+    r"|[Rr]ailway [Ss]tation|[Bb]ridge|[Cc]osmodrome|[Ss]paceport)\b"
+)
+_NOT_FACILITY = frozenset(["city", "town", "village", "region", "country", "area", "water"])
+
+
+def other_facility_after(text: str, end: int, site: Site) -> bool:
+    """The alias of a facility site ("Vostochny" for the Vostochny Cosmodrome) is followed by the head word of
+    another kind of facility ("Vostochny Port"): the text names a namesake, not the site."""
+    if site.kind in _NOT_FACILITY:
+        return False
+    m = _FACILITY_AFTER.match(text, end)
+    if m is None:
+        return False
+    head = re.sub(r"\s+", "", m.group("head").lower())
+    return head not in re.sub(r"\s+", "", site.name.lower())
+
+
 def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
     """Every mention of a known site in the article's passages and headline, in text order.
 
@@ -143,6 +162,8 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
             if COMPOUND_MODIFIER.match(text, end):
                 continue  # "a Washington-based think tank": the name is part of an adjective, no place is named
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
+            if other_facility_after(text, end, sites[site_id]):
+                continue  # "Vostochny Port" is not the Vostochny Cosmodrome whose alias "Vostochny" it starts with
             k = min(bisect.bisect_right(ends, start), last)
             s_start, s_end = around(text, *spans[k], start, end)  # a run-on "sentence" is quoted near the name only
             surface = text[start:end]

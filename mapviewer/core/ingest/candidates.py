@@ -349,6 +349,12 @@ _CAP = r"[A-Z][\w’'.-]*"
 _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "eastern Ukraine", "northwest Russia", "north-west of Iran", "the eastern Mediterranean" (the country is checked)
     ("part of a country", re.compile(rf"\b{_DIRS}\s+(?:of\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)(?:\s+(?:region|regions|areas?|coast))?")),
+    # "East Ukraine" in a headline (not "North Korea": a country's own name is checked below)
+    ("part of a country", re.compile(rf"\b(?:East|West|North|South|Central|Eastern|Western|Northern|Southern)\s+(?P<k>{_CAP})\b")),
+    # "Ukraine's east", "Lebanon’s south" (not "Russia's Southern Military District", "Ukraine's eastern front")
+    ("part of a country", re.compile(
+        rf"\b(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s\s+(?:far\s+)?{_DIRS}\b(?!\s+(?:[A-Za-z]|[-‐‑]))"
+    )),
     # "the border with Israel", "the border wall with Lebanon"
     ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
@@ -389,6 +395,9 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
                 iso = country_of(words, groups.get("k") is None)
                 if iso is None and not (words and words[-1] in _AREA_NAMES):
                     continue
+                whole = tuple(w.lower() for w in re.findall(r"[^\W_]+", m.group(0)))
+                if text[m.start()].isupper() and country_of(whole, False) is not None:
+                    continue  # "North Korea", "South Sudan": a country's own name, not a part of another
             start, end = m.start(), m.end()
             if re.search(r"[.!?]\s", text[start:end]):
                 continue  # "Sumy. The border": a sentence ends inside, the words are not one name

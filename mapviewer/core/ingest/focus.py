@@ -55,11 +55,16 @@ def _capital_region(words: tuple[str, ...], index: GeoIndex, wanted: set[str]) -
 
 @dataclass
 class Focus:
-    """Where the article is: the first-level regions it names, and the points placed so far in the paragraph
-    being read (reset at each paragraph)."""
+    """Where the article is: the first-level regions it names, the points placed so far in the paragraph
+    being read (reset at each paragraph) and its sure points anywhere."""
 
     regions: frozenset[tuple[str, str]] = frozenset()
     local: list[tuple[float, float]] = field(default_factory=list)
+    anchors: dict[tuple[float, float], None] = field(default_factory=dict)
+    """The article's sure points so far (known sites, reference places, unambiguous cities, sure readings)."""
+
+    def anchor(self, lat: float, lon: float) -> None:
+        self.anchors[(lat, lon)] = None
 
     def new_paragraph(self, points: Iterable[tuple[float, float]] = ()) -> None:
         self.local = list(points)

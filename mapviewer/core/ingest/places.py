@@ -48,9 +48,11 @@ from mapviewer.core.ingest.candidates import (
 )
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
@@ -780,6 +782,8 @@ class _Context:
     focus: Focus = field(default_factory=Focus)
     where: set[str] = field(default_factory=set)  # countries of the places placed so far
     admin1: dict[str, str] = field(default_factory=dict)  # Place.ref of a small-place reading -> its GeoNames admin1
+    population: dict[str, int] = field(default_factory=dict)  # Place.ref of a small-place reading -> its population
+    other_facility: dict[int, str] = field(default_factory=dict)  # span start -> the reference facility it is not
 
     def place(self, lat: float, lon: float, country: str = "") -> None:
         self.placed[(lat, lon)] = None
@@ -912,12 +916,15 @@ def find_candidates(
             elif s.what == "site":
                 site = known.sites[str(s.payload)]
                 ctx.place(site.lat, site.lon, site.country)
+                ctx.focus.anchor(site.lat, site.lon)
             elif s.what == "ref":
                 p = s.payload
                 assert isinstance(p, Place)
                 if p.country:
                     ctx.countries[p.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
                 ctx.place(p.lat, p.lon, p.country)
+                if p.precision != "region":
+                    ctx.focus.anchor(p.lat, p.lon)
     texts = {p.index: p.text for p in passages}
     per_para = [(i, _with_list_mates(chosen, texts[i])) for i, chosen in per_para]
     per_para = _with_repeats(per_para, texts)
@@ -926,10 +933,12 @@ def find_candidates(
             if s.what == "city" and len({c.gid for c in g.cities[s.payload]}) == 1:  # type: ignore[index]
                 c = g.cities[s.payload][0]  # type: ignore[index]
                 ctx.place(c.lat, c.lon)
+                ctx.focus.anchor(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
     ctx.focus.regions = named_regions((p.text for p in passages), geo_index(), ctx.countries)
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
+    dropped: list[dict[str, Any]] = []
     for pindex, chosen in per_para:
         para = by_index[pindex]
         text = para.text  # sliced once: Paragraph.text copies the passage on every access
@@ -962,12 +971,28 @@ def find_candidates(
                     )
                 )
                 continue
+            if s.what in ("city", "toponym") and bank_before(text, s.start):  # "the left bank of the Dnipro"
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=RIVER_REASON, area=True))
+                continue
             result = _place_span(s, text, ctx, g, resolved)
             if result is None and capitalised:
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
+            if result is None and s.what in ("city", "toponym"):
+                dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
+            if result is None and s.start in ctx.other_facility:
+                why = f"not in the offline gazetteer; not the {ctx.other_facility[s.start]} named like it: check it"
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                continue
             if result is None:
                 if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG:
                     why = "not in the offline gazetteer" if not s.payload.hits else "gazetteer readings too weak to place"
+                    seat = None if s.payload.hits else _seat_of_district_before(surface, text, s.end, ctx)
+                    if seat is not None:  # "the Volokonovsky district": drawn at its seat, Volokonovka, for review
+                        place, confidence, why = seat
+                        if known_places is not None:
+                            place = known_places.setdefault(place.ref, place)
+                        out.append(Candidate(**base, status="low-confidence", confidence=confidence, place=place, reason=why))
+                        continue
                     other = None if s.payload.hits or s.payload.cue == "area" else _other_ending(surface, ctx)
                     if other is not None:  # "Hlyboki" written for Hlyboke: the nearby place with another ending
                         ctx.place(other.lat, other.lon, other.country)
@@ -993,13 +1018,22 @@ def find_candidates(
                 why += f"; outside the {region} its sentence names: check it"
                 out.append(Candidate(**base, status="unplaced", confidence=min(confidence, 0.4), place=place, reason="suggested: " + why))
                 continue
+            far = ""
+            if place.ref in ctx.population:  # a small-place reading (the city layer weighs its own far towns)
+                far = far_namesake(place, ctx.admin1[place.ref], ctx.population[place.ref], ctx.focus.anchors, ctx.focus.regions)
+            if far:  # a village of a few hundred people read as its namesake 600 km away: a suggestion only
+                why += f"; {far}"
+                out.append(Candidate(**base, status="unplaced", confidence=min(confidence, SUGGESTION_CAP), place=place, reason="suggested: " + why))
+                continue
             if known_places is not None:
                 place = known_places.setdefault(place.ref, place)
             ctx.place(place.lat, place.lon, place.country)
             if confidence >= FOCUS_CONFIDENCE and place.precision != "region":
                 ctx.focus.add(place.lat, place.lon)
+                ctx.focus.anchor(place.lat, place.lon)
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
+    out = with_dropped_repeats(out, dropped)
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
@@ -1100,6 +1134,22 @@ def _fixed_points(chosen: list[_Span], known: AliasIndex, g: Gazetteer) -> list[
     return points
 
 
+def _facility_name(text: str, s: _Span) -> Toponym | None:
+    """The one-word name of a phrase headed by a facility or landform word the gazetteer cannot place ("Olenya" of
+    "the Olenya airbase"): named with a cue, so its bare repeats are candidates too."""
+    if s.what != "phrase" or not _has_strong_head(str(s.payload)):
+        return None
+    m = _FACILITY_NAME.match(str(s.payload).strip())
+    name = m.group("name") if m else ""
+    if not name or " " in name or "-" in name or len(name) < 5 or name.lower() in COMMON_WORDS:
+        return None
+    k, g = key(name), gazetteer()
+    if k in g.country_names or k in g.demonyms or k in g.cities or any(h.words == 1 for h in geo_index().lookup(list(k))):
+        return None  # a country, a demonym ("the Israeli airbase") or a name the gazetteer layers read themselves
+    at = text.find(name, s.start, s.end)
+    return Toponym(at, at + len(name), name, (), "before", STRONG) if at >= 0 else None
+
+
 def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]) -> list[tuple[int, list[_Span]]]:
     """A name the article introduces with a place cue ("the village of X") is the same place where it later
     stands bare ("X was shelled again"): each further occurrence, written the same way and not already part of
@@ -1112,6 +1162,11 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
                 continue
             if len(top.surface) >= 4 and top.surface[:1].isupper():
                 named.setdefault(top.surface, top)
+    for pindex, chosen in per_para:  # "the Olenya airbase ... bombers at Olenya": the facility's name introduces it
+        for s in chosen:
+            name = _facility_name(texts[pindex], s)
+            if name is not None:
+                named.setdefault(name.surface, name)
     if not named:
         return per_para
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
@@ -1248,6 +1303,7 @@ def _place_span(
                 return None
             resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
             ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
+            ctx.population[resolved[tkey][0].ref] = reading.row.population
         return resolved[tkey]
     if s.what == "region":
         payload = s.payload
@@ -1273,10 +1329,17 @@ def _place_span(
         phrase = str(s.payload)
         inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
+            inner = _small_town_of_facility(phrase, ctx)  # "the Erez crossing" at the village of Erez beside the story
+        if inner is None:
             return border_place(phrase, ctx, g)
         place, conf, _ = inner
         if _far_abroad(place, ctx):
             return None  # "Seversky Donets Canal" is not at a Brazilian town some name inside it matched
+        if water_phrase(phrase) and place.kind != "water":
+            return None  # "the Dnipro River" is not the city of Dnipro: listed, its reach suggested (ties.py)
+        if other_facility(phrase, place):
+            ctx.other_facility[s.start] = place.name  # "Vostochny Port" is not the Vostochny Cosmodrome: for review
+            return None
         name = phrase[4:] if phrase.lower().startswith("the ") else phrase
         ref = f"{place.ref}:{slug(name) or 'place'}"
         return (
@@ -1314,6 +1377,7 @@ def _small_place_reading(
             return None
         resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
         ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
+        ctx.population[resolved[tkey][0].ref] = reading.row.population
     return resolved[tkey]
 
 
@@ -1362,6 +1426,58 @@ def _district_seat(phrase: str, ctx: _Context) -> tuple[Place, float, str] | Non
     if reading is None:
         return None
     return _reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
+
+
+_FACILITY_NAME = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+(?:[a-z]+\s+)?[A-Za-z]+$")
+
+
+def _small_town_of_facility(phrase: str, ctx: _Context) -> tuple[Place, float, str] | None:
+    """ "the Erez crossing", "the Mozdok airbase": a facility named after a village or small town the big-city
+    table lacks is placed at that place (for review, as any phrase is), when the place is beside the article's
+    sure places or in a region it names, never at a far namesake."""
+    if not _has_strong_head(phrase):
+        return None
+    m = _FACILITY_NAME.match(phrase.strip())
+    if m is None:
+        return None
+    words = list(key(m.group("name")))
+    hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
+    if not hits or not ctx.focus.anchors:
+        return None
+    reading = resolve(Toponym(0, len(phrase), phrase, hits, "before", STRONG), ctx.share, ctx.placed, ctx.focus)
+    if reading is None:
+        return None
+    town = _reading_place(reading)
+    if far_namesake(town, reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
+        return None
+    return town, reading.confidence, reading.why
+
+
+_DISTRICT_AFTER = re.compile(r"\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug)\b", re.IGNORECASE)
+DISTRICT_SEAT_CAP = 0.55
+"""A district drawn at its seat town: an approximation a reviewer confirms."""
+
+
+def _seat_of_district_before(surface: str, text: str, end: int, ctx: _Context) -> tuple[Place, float, str] | None:
+    """ "the Volokonovsky district", "the Graivoronsky urban district": a one-word district adjective the index
+    lacks, followed by its head word, drawn as a region at its seat town (Volokonovka, Grayvoron) when that town
+    is not a far namesake of the article's places."""
+    if " " in surface or not _DISTRICT_AFTER.match(text, end):
+        return None
+    word = key(surface)
+    if len(word) != 1:
+        return None
+    hits = [h for seat in seat_names(word[0]) for h in geo_index().lookup([seat]) if h.words == 1]
+    hits = [h for h in hits if not h.variant] or hits  # "Graivoronsky" <- Grayvoron: a respelt seat is still its seat
+    if not hits:
+        return None
+    reading = resolve(Toponym(0, len(surface), surface, tuple(hits), "district", STRONG), ctx.share, ctx.placed, ctx.focus)
+    if reading is None or far_namesake(_reading_place(reading), reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
+        return None
+    town = _reading_place(reading)
+    place = replace(town, ref=f"{town.ref}:district", name=f"{surface} district", kind="region", precision="region",
+                    coord_source=f"{town.coord_source}; district drawn at its seat {town.name}")  # fmt: skip
+    return place, min(reading.confidence, DISTRICT_SEAT_CAP), f"district named after its seat {town.name} (placed at the town): check it"
 
 
 _DISTRICT_ADJECTIVE = re.compile(r"^(?P<stem>\w{3,}?)s['’]?k(?:yi|iy|ii|yy|y|i|oy|oi|ij|e)$")
@@ -1432,7 +1548,10 @@ def _ambiguous_word(k: tuple[str, ...], text: str, start: int, ctx: _Context, g:
 
 
 _LOCATIVE = re.compile(
-    r"\b(in|at|near|outside|around|from|to|into|towards?|of|via|across|toward|between|city of|town of|village of)\s+(the\s+)?$",
+    r"\b(in|at|near|outside|around|from|to|into|towards?|of|via|across|toward|between|city of|town of|village of"
+    # what is done to a place: "shells fell on X", "strikes on X", "missiles hit X", "troops entered X"
+    r"|(?:fell|rained|landed|strikes?|attacks?|raids?|assaults?|shelling|advanced?|marched|pushed|closing\s+in)\s+on"
+    r"|hit|struck|shelled|bombed|captured|liberated|seized|recaptured|retook|stormed|entered|reached|evacuated)\s+(the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1446,7 +1565,8 @@ def _has_strong_head(phrase: str) -> bool:
         re.search(
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
-            r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing)$",
+            r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
+            r"|mountain|mountains|ridge|gorge|plateau)$",
             phrase.strip(),
         )
     )

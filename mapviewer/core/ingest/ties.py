@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
+from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, DISTRICT_KM, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
+from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.textnorm import key, slug
 
 
@@ -54,6 +55,7 @@ def tie_to_anchors(
         if c.place is not None and _distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
             continue  # the reading already sits where the sentence puts it
         result[i] = _tied(c, t, anchor, "sentence", known_places)
+    result = _tie_to_leading_district(result, paras, known_places)
     result = _one_place_per_name(out, result)
     listed = _tie_list_items(result, paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
@@ -70,12 +72,13 @@ def _suggest_reaches(out: list[Candidate]) -> list[Candidate]:
     """ "on the banks of the X River", "north of the Y river": a river the gazetteer cannot place is suggested at
     the reach where the story is, the placed place nearest it in the text (its paragraph first). It stays
     unplaced, listed for review with that point: a reader points at the river there, but never as a site."""
-    anchors = [c for c in out if _anchor_of(c)]
+    # a capital standing for its government ("Kyiv's campaign") says nothing of where the river is
+    anchors = [c for c in out if _anchor_of(c) and not re.search(re.escape(c.surface) + r"['’]s\b", c.sentence)]
     if not anchors:
         return out
     result = list(out)
     for i, c in enumerate(out):
-        if c.status != "unplaced" or c.place is not None or not _WATER.search(c.surface):
+        if c.status != "unplaced" or c.place is not None or not (_WATER.search(c.surface) or c.reason == RIVER_REASON):
             continue
         same = [a for a in anchors if a.paragraph == c.paragraph] or anchors
         anchor = min(same, key=lambda a: abs(a.start - c.start)).place
@@ -121,6 +124,38 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
         if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < 0.9):
             result[j] = replace(a, status=located.status, confidence=located.confidence, place=located.place,
                                 reason=located.reason + "; as where the article locates this name")  # fmt: skip
+    return result
+
+
+_UNIT_HEAD = re.compile(r"(?i)\b(?:district|raion|rayon|okrug|county|municipality|hromada)$")
+_UNIT_AFTER = re.compile(r"(?i)\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug)\b")
+_LEADING_UNIT = re.compile(r"(?i)^\W*(?:in|within|across)\s+(?:the\s+)?$")
+"""What may open a sentence before the district that frames it: "In the X district, shells hit A and B"."""
+
+
+def _tie_to_leading_district(
+    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """ "In the X district, shells hit the village of A and the village of B": the villages of a sentence that
+    opens with the district it speaks of lie in that district. One the gazetteer lacks, or reads only as a far
+    namesake (a suggestion), is placed at the district (drawn at its seat) for review."""
+    result = list(out)
+    for i, c in enumerate(out):
+        far_suggestion = c.place is not None and c.place.ref.startswith("gn:") and c.confidence <= 0.4
+        if c.status != "unplaced" or c.area or not (c.place is None or far_suggestion):
+            continue
+        para_start, text = paras[c.paragraph]
+        opener = next((d for d in out[:i] if d.paragraph == c.paragraph and d.sentence == c.sentence and d.place is not None
+                       and d.status != "unplaced" and (_UNIT_HEAD.search(d.surface) or _UNIT_AFTER.match(text, d.end - para_start))),
+                      None)  # fmt: skip
+        if opener is None or opener.place is None:
+            continue
+        s_start = text.find(c.sentence)
+        if s_start < 0 or not _LEADING_UNIT.match(text[s_start : opener.start - para_start]):
+            continue
+        anchor = opener.place
+        tied = Tie(anchor.lat, anchor.lon, DISTRICT_KM, f"in {opener.surface}")
+        result[i] = _tied(replace(c, place=None), tied, anchor, "sentence", known_places)
     return result
 
 
