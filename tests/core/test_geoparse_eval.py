@@ -38,7 +38,10 @@ from geoparse_eval import EVAL, evaluate, split_ids, verify_manifest
 # target) and placement 0.006: both floors lowered to the measured figures as a recorded trade, not tuned on test.
 # After new cue classes and article-wide rules (claims_article: a source carried on, dated before the article,
 # seen first-hand at the same point) (geo-certainty2, test run 9, figures only): certainty 0.6598, the rest unchanged.
-FLOORS = {"recall": 0.84, "precision": 0.90, "within_25km": 0.76, "certainty": 0.65}
+# After ten more dev articles (half D) and the rules they called for (far namesakes, rivers named like cities and
+# facilities named like other facilities listed for review; districts at their main towns) (geo-newdev2, test
+# run 10, figures only): recall 0.852, precision 0.903, within 25 km 0.769, certainty 0.662.
+FLOORS = {"recall": 0.85, "precision": 0.90, "within_25km": 0.76, "certainty": 0.66}
 TARGETS = {"recall": 0.90, "precision": 0.90, "within_25km": 0.85, "certainty": 0.80}
 
 
