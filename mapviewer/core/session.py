@@ -219,6 +219,9 @@ class Session:
         self.waiting = False
         """A restored filter waits for columns a worker builds (restore_filter): meanwhile the result is its
         `shown_filter`; `columns_ready` applies the rest as the columns arrive."""
+        self.columns_by_worker = False
+        """Set by a host that builds the time and source columns in a worker (the window's timeline): a reloaded
+        workspace's new table then waits for them instead of building them in set_workspace."""
         self.selection = Selection()
         self.basemap = basemap if basemap in BASEMAPS else "offline"
         self.commands = CommandStack()
@@ -287,6 +290,16 @@ class Session:
         self.waiting = self.ws.table.ready_part(self.filter) != self.filter
         self._apply_filter(self.filter)
         return True
+
+    def stop_waiting(self, why: str) -> None:
+        """The columns a waiting filter needs could not be built: show what can be shown and say so, rather than
+        wait for ever (the parts that need them are dropped from the filter; the message says which)."""
+        if not self.waiting:
+            return
+        dropped = self.filter
+        self.waiting = False
+        self._apply_filter(self.ws.table.ready_part(dropped))
+        self.message.emit(f"{why} The filter shows everything else it asked for.")
 
     def _apply_filter(self, flt: Filter) -> None:
         self.filter = flt
@@ -427,6 +440,9 @@ class Session:
         state = self.filter.state()
         self.ws = ws
         self.filter = Filter.from_state(state, facet_values(ws.table))
+        # A new table has no time or source columns yet: a filter that needs them waits for the worker
+        # (the window's timeline rebuilds them), as at start-up, instead of building them here on the GUI thread.
+        self.waiting = self.columns_by_worker and (self.waiting or ws.table.ready_part(self.filter) != self.filter)
         self.result = ws.filter(self.shown_filter)
         site, mention = self.selection.site_id, self.selection.mention_id
         self.selection = Selection(site if site in ws.site_by_id else None, mention if mention in ws.mention_by_id else None)

@@ -1,5 +1,5 @@
-"""The window's figures and flows: computed off the UI thread once the map is ready (they cost about a second
-per 10,000 sites and opening a workspace never computes them), then handed to the page (badges where sources
+"""The window's figures and flows: computed off the UI thread once the map is drawn on screen (they cost about a
+second per 10,000 sites and opening a workspace never computes them), then handed to the page (badges where sources
 disagree, the flows' layer) and to the Figures panel; each filter change sends the page the flows it passes.
 
 Why a thread: figures and flows are pure Python over the articles, read-only on the workspace; the UI thread
@@ -27,6 +27,7 @@ class EvidenceLayer(QObject):
     """Owned by the main window; `ready` fires (on the UI thread) once the page has the evidence."""
 
     ready = Signal()
+    failed = Signal(str)  # why the figures and flows could not be made (the worker raised)
 
     def __init__(self, map_view: MapView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,10 +45,13 @@ class EvidenceLayer(QObject):
         # The worker touches no Qt object: a window closed while it runs would leave it emitting on a deleted
         # object (a crash). It sets a plain flag that a timer of this layer (gone with it) looks at.
         done = threading.Event()
+        errors: list[str] = []
 
         def compute() -> None:
             try:
                 ws.table.evidence().complete(ws.table)
+            except Exception as exc:  # a bug in a rule: said on the GUI thread, never a silent dead thread
+                errors.append(f"{type(exc).__name__}: {exc}")
             finally:
                 done.set()
 
@@ -59,7 +63,9 @@ class EvidenceLayer(QObject):
             if done.is_set():
                 timer.stop()
                 timer.deleteLater()
-                if ws.table.has_evidence:
+                if errors:
+                    self.failed.emit(f"Figures and flows could not be worked out ({errors[0]}); the map shows the sites.")
+                elif ws.table.has_evidence:
                     self._on_computed(ws)
 
         timer.timeout.connect(poll)

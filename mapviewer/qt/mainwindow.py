@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings("mapviewer", "mapviewer")
         self.session = Session(ws, basemap=saved_basemap(self.settings) if restore else "offline")
+        self.session.columns_by_worker = True  # the timeline's worker builds every table's time and source columns
         self.setWindowTitle(window_title(ws))
         self._fit_to_screen()
 
@@ -386,6 +387,7 @@ class MainWindow(QMainWindow):
         self.figures_dock = self.right_dock
         self.evidence = EvidenceLayer(self.map, self)
         self.evidence.ready.connect(self._evidence_ready)
+        self.evidence.failed.connect(lambda why: self.statusBar().showMessage(why, 15000))
         self.map.bridge.figure_filter = lambda: self.session.shown_filter
         self.map.bridge.figuresShown.connect(self.show_figures)
         self.map.bridge.figureRequested.connect(self.open_figure)

@@ -84,7 +84,11 @@ class ColumnsJob(QObject):
             self._emit(self.failed, f"The passages' times could not be worked out: {exc}")
             return
         self._emit(self.ready, self.table, months)
-        self.table.source_columns()
+        try:
+            self.table.source_columns()
+        except Exception as exc:
+            self._emit(self.failed, f"The independent sources could not be worked out: {exc}")
+            return
         self._emit(self.sources_ready, self.table)
 
     @staticmethod
@@ -606,8 +610,10 @@ class TimelinePanel(QWidget):
             self.chart.update()
 
     def _on_failed(self, why: str) -> None:
-        self.chart.message = why
-        self.chart.update()
+        if self.months is None:  # the times failed (a sources failure leaves the chart as it is)
+            self.chart.message = why
+            self.chart.update()
+        self.session.stop_waiting(why)  # a restored time window or minimum of sources would wait for ever
 
     def _on_ready(self, table: MentionTable, months: Months) -> None:
         if table is not self.session.ws.table:

@@ -117,6 +117,42 @@ def test_a_restored_time_window_can_wait_for_columns_built_elsewhere(session: Se
     assert not session.waiting and session.result.site_ids == session.ws.filter(saved).site_ids
 
 
+def test_a_waiting_filter_whose_columns_cannot_be_built_stops_waiting_and_says_so(session: Session) -> None:
+    """A worker that fails must not leave the window waiting for ever (the status bar promising a time window that
+    never comes): the filter keeps what can be shown, drops what cannot, and the message says why."""
+    saved = Filter(certainties=frozenset({"reported"}), since="2024", until="2025", min_sources=2)
+    rec = Recorder(session)
+    session.restore_filter(saved.state(), wait_for_columns=True)
+    assert session.waiting
+    session.stop_waiting("The passages' times could not be worked out: boom.")
+    assert not session.waiting and session.filter == Filter(certainties=frozenset({"reported"}))
+    assert session.result.site_ids == session.ws.filter(session.filter).site_ids
+    assert "could not be worked out: boom" in rec.last("message")[0]
+    session.stop_waiting("again")  # nothing waits: nothing changes
+    assert rec.last("message")[0] != "again The filter shows everything else it asked for."
+
+
+def test_a_reloaded_workspace_waits_for_its_new_tables_columns_when_a_worker_builds_them(session: Session) -> None:
+    """After a reload (an ingest, a decision, another process's commit) the new table has no time or source columns:
+    with a worker to build them (the window), the filter waits for it as at start-up instead of building them on the
+    GUI thread; without one (no window), the reload applies the whole filter at once, as before."""
+    timed = Filter(since="2024", until="2025")
+    session.ws.table.time_columns()
+    session.set_filter(timed)
+    assert not session.waiting
+    session.columns_by_worker = True
+    session.set_workspace(Workspace.load(session.ws.location))
+    table = session.ws.table
+    assert session.waiting and not table.has_time_columns  # nothing built on this thread
+    assert session.filter == timed and session.shown_filter == Filter()
+    table.time_columns()  # the worker's part
+    assert session.columns_ready() and not session.waiting
+    assert session.result.site_ids == session.ws.filter(timed).site_ids
+    session.columns_by_worker = False
+    session.set_workspace(Workspace.load(session.ws.location))
+    assert not session.waiting and session.ws.table.has_time_columns  # built here: no worker would
+
+
 def test_every_facet_round_trips_through_its_state(session: Session) -> None:
     from mapviewer.core.filters import facet_values
 

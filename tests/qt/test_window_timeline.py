@@ -285,3 +285,43 @@ def test_a_saved_time_window_is_restored_from_the_worker_and_never_lost(qtbot, t
         assert window.timeline.summary.text().startswith("2024 – 2025: ")
     finally:
         dispose(window)
+
+
+def test_a_restored_time_window_whose_times_cannot_be_read_stops_waiting_and_says_why(qtbot, tmp_path, monkeypatch):
+    """A failing worker must not leave the window promising a time window for ever: the map shows the other
+    filters, the status bar says why, and the timeline says what went wrong."""
+    import json
+
+    from webwindow import dispose, settings
+
+    from mapviewer.core.filters import MentionTable
+    from mapviewer.core.workspace import Workspace
+    from mapviewer.qt.mainwindow import MainWindow
+
+    ini = tmp_path / "settings.ini"
+    saved = Filter(certainties=frozenset({"reported", "speculative"}), since="2024", until="2025")
+    with open_window(qtbot, Workspace.open(), ini) as window:
+        ready(qtbot, window)
+        window.session.set_filter(saved)
+    assert json.loads(settings(ini).value("filters"))["since"] == "2024"
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("a broken time rule")
+
+    monkeypatch.setattr(MentionTable, "time_columns", broken)
+    ws = Workspace.open()
+    window = MainWindow(ws, settings(ini), restore=True)
+    try:
+        assert window.session.waiting
+        window.resize(1400, 880)
+        with qtbot.waitSignal(window.map.mapReady, timeout=60000):
+            window.show()
+        qtbot.waitUntil(lambda: not window.session.waiting, timeout=30000)
+        assert window.session.filter == Filter(certainties=saved.certainties)
+        assert_shows(qtbot, window, ws, Filter(certainties=saved.certainties))
+        assert "a broken time rule" in window.timeline.chart.message
+        assert "could not be worked out" in window.statusBar().currentMessage() + window.status.text()
+        # the figures' and flows' worker reads times too: it says so instead of dying silently
+        qtbot.waitUntil(lambda: "Figures and flows could not be worked out" in window.statusBar().currentMessage(), timeout=30000)
+    finally:
+        dispose(window)
