@@ -79,7 +79,7 @@ class ExportJob(QObject):
         self.path = Path(path)
         self.exporter = exporter_for(self.path)
         self.options = options
-        self.flt: Filter = window.session.filter
+        self.flt: Filter = window.session.shown_filter  # what the map shows (a restored time window may still wait)
         self.result = window.ws.filter(self.flt)
         self.renderer: MapRenderer | None = None
         self.progress: QProgressDialog | None = None

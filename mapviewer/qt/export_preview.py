@@ -71,7 +71,7 @@ class ExportPreview(QLabel):
             return
         if self.renderer is not None:
             self.renderer.cancel()
-        ws, result = self.main.ws, self.main.ws.filter(self.main.session.filter)
+        ws, result = self.main.ws, self.main.ws.filter(self.main.session.shown_filter)
         size, _scale = render_plan(options, ".pdf" if ext == ".pdf" else ".png", self.devicePixelRatioF())
         small = max(0.25, min(1.0, PREVIEW_WIDTH / size[0]))
         view = options.view if options.extent_kind == "view" else None
@@ -82,7 +82,9 @@ class ExportPreview(QLabel):
             return
         from mapviewer.core.figure_view import page_evidence
 
-        flows = page_evidence(ws, self.main.session.filter)  # the flows the export draws (export_dialog.ExportJob)
+        # the flows the export draws (export_dialog.ExportJob); none until the evidence worker has made them (never
+        # worked out here, on the GUI thread, for a preview)
+        flows = page_evidence(ws, self.main.session.shown_filter) if ws.table.has_evidence else None
         renderer = self.renderer = MapRenderer(ws, result, size, small, options.basemap, bbox, view, 60.0, parent=self,
                                                picture_legend=True, hide=PDF_HIDES if ext == ".pdf" else PICTURE_HIDES,
                                                overlays=flows)
@@ -111,7 +113,7 @@ class ExportPreview(QLabel):
         shot = Shot(image, renderer.size, (float(center[0]), float(center[1])), float(state.get("zoom") or 0),
                     renderer.bounds, renderer.picture, str(used), renderer.flows)
         shots = Shots(shot, ws=self.main.ws)
-        content = report_content(self.main.ws, self.main.session.filter, BASEMAPS[str(used)], renderer.picture,
+        content = report_content(self.main.ws, self.main.session.shown_filter, BASEMAPS[str(used)], renderer.picture,
                                  title=options.title, subtitle=options.subtitle, basemap=str(used), flows=renderer.flows)
         self.content = content
         if ext == ".pdf":

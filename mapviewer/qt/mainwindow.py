@@ -393,8 +393,8 @@ class MainWindow(QMainWindow):
         self.map.bridge.figureRequested.connect(self.open_figure)
         self.figures_panel.figureRequested.connect(self.open_figure)
         self.figures_panel.siteRequested.connect(self._show_site_figures)
-        self.right_dock.tabs.currentChanged.connect(lambda _i: self._refresh_figures() if self.figures_panel.site_id is None else None)
-        self.right_dock.visibilityChanged.connect(lambda _v: self._refresh_figures() if self.figures_panel.site_id is None else None)
+        self.right_dock.tabs.currentChanged.connect(lambda _i: self._refresh_figures())
+        self.right_dock.visibilityChanged.connect(lambda _v: self._refresh_figures())
         self.session.selected.connect(lambda sel: self.show_figures(sel.site_id) if sel.site_id else None)
 
     def show_figures(self, site_id: str) -> None:
@@ -408,7 +408,10 @@ class MainWindow(QMainWindow):
         from mapviewer.core.figure_view import site_figures, sites_with_figures
 
         view = site_figures(self.ws, site_id, self.session.shown_filter)
-        overview = None if view["subjects"] else sites_with_figures(self.ws, self.session.shown_filter)
+        # the sites that do have figures, for a site without: counted only while the tab is up (every filter change
+        # and brush step comes here); the tab coming up asks again (_refresh_figures)
+        shown = self.right_dock.showing(self.figures_panel)
+        overview = None if view["subjects"] or not shown else sites_with_figures(self.ws, self.session.shown_filter)
         self.figures_panel.show_view(site_id, site.name, view, overview)
 
     def _show_site_figures(self, site_id: str) -> None:
@@ -417,12 +420,14 @@ class MainWindow(QMainWindow):
         self.show_figures(site_id)
 
     def _refresh_figures(self) -> None:
+        """The Figures tab made again for the filter now shown; nothing while the tab is not up (the tab coming up
+        asks again): a filter change at 100k sites does not pay for a panel no one sees."""
+        if not self.right_dock.showing(self.figures_panel):
+            return
         if self.figures_panel.site_id is not None:
             self.show_figures(self.figures_panel.site_id)
-        elif self.ws.table.has_evidence and self.right_dock.showing(self.figures_panel):
-            # no site chosen: the sites that have figures, as links (counted only while the tab is up: a filter
-            # change at 100k sites does not pay for a list no one sees; the tab coming up asks again)
-            from mapviewer.core.figure_view import sites_with_figures
+        elif self.ws.table.has_evidence:
+            from mapviewer.core.figure_view import sites_with_figures  # no site chosen: the sites that have figures
 
             self.figures_panel.clear_site(sites_with_figures(self.ws, self.session.shown_filter))
 

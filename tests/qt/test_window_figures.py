@@ -165,6 +165,7 @@ def test_hostile_flow_text_stays_text(qtbot, window, ws):
 
 def test_figures_follow_filters_in_the_panel(qtbot, window, ws):
     _evidence_sent(qtbot, window)
+    window.right_dock.show_tab(window.figures_panel)  # a panel that is up follows each filter (a hidden one, once up)
     window.show_figures("kursk-oblast")
     assert "alabuga" in window.figures_panel.browser.toPlainText().lower()
     window.session.set_filter(Filter(articles=frozenset({"ghost-factories"})))
