@@ -38,7 +38,8 @@
 (function () {
   'use strict';
 
-  var mv = { ready: false, drawn: false, errors: [] };  // drawn: a first frame at a size on screen  // the public object: window.mapviewer, assembled by mapviewer.js
+  // The public object: window.mapviewer, assembled by mapviewer.js. drawn: a first frame at a size on screen.
+  var mv = { ready: false, drawn: false, errors: [] };
 
   window.addEventListener('error', function (e) {
     mv.errors.push(String(e.message || e));

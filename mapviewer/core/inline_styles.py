@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import Path
 
 from mapviewer.core import assets
 
@@ -49,6 +50,20 @@ def style_text(name: str) -> str:
 
     text = _CSS_URL.sub(inline, read_asset(name))
     return text.replace("</", "<\\/")  # cannot close the <style> element
+
+
+def style_files(name: str) -> list[Path]:
+    """Stylesheet asset `name` and the files its url()s bring in: everything its inline text is made of (the
+    page shell's cache key covers them all)."""
+    folder = name.rsplit("/", 1)[0]
+    out = [p for p in (assets.resolve(name),) if p is not None]
+    content = assets.read(name)
+    for ref in _CSS_URL.findall(content.decode("utf-8") if content else ""):
+        if not ref.startswith(("data:", "#")) and not re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.I) and not ref.startswith("/"):
+            path = assets.resolve(folder + "/" + ref)
+            if path is not None:
+                out.append(path)
+    return out
 
 
 def style_links(asset_base: str) -> re.Pattern[str]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from mapviewer import __version__, paths
 from mapviewer.core import assets, datacache
 from mapviewer.core.gcpause import gc_paused
-from mapviewer.core.inline_styles import inline_styles
+from mapviewer.core.inline_styles import inline_styles, style_files
 from mapviewer.core.package_version import version_bytes
 
 if TYPE_CHECKING:
@@ -112,9 +112,8 @@ def _sources_digest() -> str:
     whose import and distribution scan cost the window's start-up about 20 ms.
     """
     d = datacache.Digest(SHELL_KIND).file(Path(__file__).with_name("pageshell.py")).file(Path(__file__))
-    for name in assets.PAGE_STYLES:  # inlined into the shell (inline_styles): their text is part of it
-        path = assets.resolve(name)
-        if path is not None:
+    for name in assets.PAGE_STYLES:  # inlined into the shell (inline_styles), with the images they name
+        for path in style_files(name):
             d = d.file(path)
     return d.text(json.dumps([assets.SERVED_SCRIPTS, assets.PAGE_STYLES]), version_bytes("folium")).hexdigest() or ""
 

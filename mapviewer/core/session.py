@@ -291,6 +291,20 @@ class Session:
         self._apply_filter(self.filter)
         return True
 
+    def waiting_note(self) -> str:
+        """What of the filter is not shown yet and why (the window's status bar): "" when nothing waits."""
+        flt, shown = self.filter, self.shown_filter
+        parts, needs = [], []
+        if flt.timed and not shown.timed:
+            parts.append(f"the time window {' – '.join(d for d in (flt.since, flt.until) if d)}")
+            needs.append("the passages' times are read")
+        if flt.min_sources != shown.min_sources:
+            parts.append(f"at least {flt.min_sources} sources")
+            needs.append("the independent sources are worked out")
+        if not parts:
+            return ""
+        return f" · {' and '.join(parts)} appl{'y' if len(parts) > 1 else 'ies'} once {' and '.join(needs)}"
+
     def stop_waiting(self, why: str) -> None:
         """The columns a waiting filter needs could not be built: show what can be shown and say so, rather than
         wait for ever (the parts that need them are dropped from the filter; the message says which)."""

@@ -105,18 +105,6 @@ FIRST_SIZE = (1400, 880)
 MIN_SIZE = (900, 600)
 
 
-def waiting_note(flt: Filter, shown: Filter) -> str:
-    """The status bar's note while a restored filter's time window or minimum of sources waits for its columns."""
-    parts = []
-    if flt.timed and not shown.timed:
-        parts.append(f"the time window {' – '.join(d for d in (flt.since, flt.until) if d)}")
-    if flt.min_sources != shown.min_sources:
-        parts.append(f"at least {flt.min_sources} sources")
-    if not parts:
-        return ""
-    return f" · {' and '.join(parts)} appl{'y' if len(parts) > 1 else 'ies'} once the passages' times are read"
-
-
 class MainWindow(QMainWindow):
     def __init__(
         self, ws: Workspace, settings: QSettings | None = None, restore: bool = True, map_view: MapView | None = None
@@ -329,7 +317,7 @@ class MainWindow(QMainWindow):
             self.evidence.apply(self.session.shown_filter)
         self._refresh_figures()
         self.status.setText(f"{len(result.site_ids)} of {len(self.ws.mapped_sites)} sites · {result.passage_count} passages shown"
-                            + waiting_note(self.session.filter, self.session.shown_filter))
+                            + self.session.waiting_note())
 
     def reset_filters(self) -> None:
         self.session.reset_filter()

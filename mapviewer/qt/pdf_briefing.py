@@ -163,7 +163,8 @@ def _map_page(painter: QPainter, page: QRectF, shots: Shots, content: ReportCont
                 return min((right, QRectF(box.left() + pad, box.bottom() - pad - h, w, h)), key=lambda r: _covered(frame, r, MARKER))
             beside = QRectF(scale.right() + pad, box.bottom() - pad - h, w, h)
             above = QRectF(box.left() + pad, scale.top() - pad - h, w, h)
-            return min((right, beside, above), key=lambda r: _covered(frame, r, MARKER))
+            inside = [r for r in (beside, above) if box.contains(r)]  # one hanging off the map covers no site
+            return min((right, *inside), key=lambda r: _covered(frame, r, MARKER))
 
         taken.append(_legend(painter, corner, content))
     if options.wants("north"):

@@ -53,7 +53,7 @@ NOTHING_YET = (
     "the window), every place they name that the map does not know yet is listed here, with the sentence it came "
     "from: the ones not placed or placed with low confidence first. You accept, reject, rename or merge each, or "
     "place it on the map by a name, a position or a click.</p>"
-    "<p>The bundled articles' places are all on the map already.</p>"
+    "<p>The places of the articles already here are on the map.</p>"
 )
 ALL_DECIDED = (
     "<p><b>Nothing left to decide</b></p>"

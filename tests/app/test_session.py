@@ -117,6 +117,19 @@ def test_a_restored_time_window_can_wait_for_columns_built_elsewhere(session: Se
     assert not session.waiting and session.result.site_ids == session.ws.filter(saved).site_ids
 
 
+def test_the_waiting_note_says_what_is_not_shown_yet_and_what_it_waits_for(session: Session) -> None:
+    assert session.waiting_note() == ""
+    session.restore_filter(Filter(since="2024", until="2025", min_sources=2).state(), wait_for_columns=True)
+    assert session.waiting_note() == (" · the time window 2024 – 2025 and at least 2 sources apply once the passages'"
+                                      " times are read and the independent sources are worked out")
+    session.ws.table.time_columns()
+    session.columns_ready()
+    assert session.waiting_note() == " · at least 2 sources applies once the independent sources are worked out"
+    session.ws.table.source_columns()
+    session.columns_ready()
+    assert session.waiting_note() == ""
+
+
 def test_a_waiting_filter_whose_columns_cannot_be_built_stops_waiting_and_says_so(session: Session) -> None:
     """A worker that fails must not leave the window waiting for ever (the status bar promising a time window that
     never comes): the filter keeps what can be shown, drops what cannot, and the message says why."""
