@@ -15,6 +15,7 @@ Computed once per workspace, when first asked for (MentionTable.evidence); a cor
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -61,6 +62,9 @@ class Evidence:
         self._conflicts: list[Conflict] | None = None
         self._figure_rows: _Rows | None = None
         self._flow_rows: _Rows | None = None
+        self._rows_lock = threading.RLock()
+        """The figures' and flows' filter tables are built once: by the window's evidence worker (complete) or by
+        the GUI thread asking first; the second waits for the first instead of building a copy beside it."""
 
     @classmethod
     def of(cls, sites: Sequence[Site], articles: Sequence[Article], mentions: Sequence[Mention]) -> Evidence:
@@ -118,8 +122,9 @@ class Evidence:
         window (a brush, a restored one) does not read them on the UI thread."""
         self.conflicts, self.flows  # noqa: B018
         if parent is not None:
-            for rows in (self._figure_table(parent), self._flow_table(parent)):
-                rows.table.time_columns()
+            with self._rows_lock:  # their times too, before anyone else uses the tables
+                for rows in (self._figure_table(parent), self._flow_table(parent)):
+                    rows.table.time_columns()
         return self
 
     def disagree_of(self, site_ids: Sequence[str]) -> np.ndarray:
@@ -151,6 +156,10 @@ class Evidence:
         return _Rows(table, owner, parent, count)
 
     def _figure_table(self, parent: MentionTable) -> _Rows:
+        with self._rows_lock:
+            return self._figure_table_locked(parent)
+
+    def _figure_table_locked(self, parent: MentionTable) -> _Rows:
         if self._figure_rows is None:
             site_by_id = {s.id: s for s in self._sites}
             texts = {a.id: a.text for a in self._articles}
@@ -164,6 +173,10 @@ class Evidence:
         return self._figure_rows
 
     def _flow_table(self, parent: MentionTable) -> _Rows:
+        with self._rows_lock:
+            return self._flow_table_locked(parent)
+
+    def _flow_table_locked(self, parent: MentionTable) -> _Rows:
         if self._flow_rows is None:
             from mapviewer.core.flows import Place, country_of
 
