@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mapviewer import paths
+from mapviewer.core.ingest.placetypes import distance_km
 
 WORLD = paths.BASEMAP_ASSETS / "world.js"
 SHORT_KM = 60.0
@@ -31,17 +32,6 @@ class BorderPoint:
     lon: float
     short: bool  # the whole border is within SHORT_KM: the point stands for all of it
     how: str
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) points."""
-    return _km(a, b)
 
 
 def _read_basemap(path: Path) -> dict:
@@ -94,13 +84,13 @@ def border_point(iso3_a: str, iso3_b: str, story: Iterable[tuple[float, float]] 
     points = shared_border(iso3_a, iso3_b)
     if not points:
         return None
-    extent = max(_km(a, b) for a in points for b in points)
+    extent = max(distance_km(a, b) for a in points for b in points)
     if extent <= SHORT_KM:
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
         return BorderPoint(lat, lon, True, "the countries' short shared border")
     story = list(story)
-    best = min(((min((_km(p, s) for s in story), default=math.inf), p) for p in points), default=None)
+    best = min(((min((distance_km(p, s) for s in story), default=math.inf), p) for p in points), default=None)
     if best is None or best[0] > NEAR_STORY_KM:
         return None
     return BorderPoint(best[1][0], best[1][1], False, f"the stretch of the border {best[0]:.0f} km from the story's places")

@@ -49,7 +49,7 @@ from mapviewer.core.ingest.candidates import (
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
-from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
+from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
@@ -809,12 +809,12 @@ def _city_score(c: _City, ctx: _Context, g: Gazetteer) -> float:
     if (c.country, fold(c.name)) in g.capitals:
         score += 0.6
     if ctx.placed:
-        nearest = min(_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed)
+        nearest = min(great_circle_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed)
         score += 0.8 if nearest < 300 else 0.4 if nearest < 1000 else 0.0
     if not c.primary:
         score -= 0.3
     if ctx.focus.local:  # beside the places this paragraph names ("the Donetsk region ... near Myrnohrad")
-        local = min(_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.focus.local)
+        local = min(great_circle_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.focus.local)
         score += CITY_LOCAL_WEIGHT * max(0.0, 1.0 - local / CITY_LOCAL_KM)
     return score
 
@@ -831,7 +831,7 @@ def _far_from_focus(c: _City, ctx: _Context) -> float | None:
     a country the article does not name; else None."""
     if c.population >= FAR_TOWN_POPULATION or not ctx.abroad(c.country):
         return None
-    others = [d for d in (_distance_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]  # not itself
+    others = [d for d in (great_circle_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]  # not itself
     return min(others) if others and min(others) > FAR_KM else None
 
 
@@ -839,7 +839,7 @@ def _far_abroad(place: Place, ctx: _Context) -> bool:
     """A place in a country the article does not name, over FAR_KM from everything it places."""
     if not ctx.abroad(place.country):
         return False
-    others = [d for d in (_distance_km(place.lat, place.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]
+    others = [d for d in (great_circle_km(place.lat, place.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]
     return bool(others) and min(others) > FAR_KM
 
 
@@ -1229,7 +1229,7 @@ def _other_ending(surface: str, ctx: _Context) -> Place | None:
             for h in geo_index().lookup([low[: -len(end)] + other]):
                 if h.words == 1 and not h.variant and not ctx.abroad(h.row.country):
                     found[h.row.gid] = h.row
-    near = [r for r in found.values() if min(_distance_km(r.lat, r.lon, lat, lon) for lat, lon in ctx.placed) <= ENDING_NEAR_KM]
+    near = [r for r in found.values() if min(great_circle_km(r.lat, r.lon, lat, lon) for lat, lon in ctx.placed) <= ENDING_NEAR_KM]
     if len(near) != 1:
         return None  # none, or namesakes near the story: a guess either way
     r = near[0]
@@ -1371,7 +1371,7 @@ def _small_place_reading(
             return None  # "Much of the town", "Hamas said": a word or an organisation that some town is also called
         top = Toponym(s.start, s.end, text[s.start : s.end], hits, "before" if strength else "", strength)
         own = [(h.row.lat, h.row.lon) for h in hits]
-        others = [p for p in ctx.placed if all(_distance_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
+        others = [p for p in ctx.placed if all(great_circle_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
         reading = resolve(top, ctx.share, others, ctx.focus) if hits else None
         if reading is None:
             return None

@@ -41,7 +41,8 @@ class Candidate:
 
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius): the one used by every part of ingest."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
@@ -50,4 +51,4 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (lat, lon) points."""
-    return _distance_km(a[0], a[1], b[0], b[1])
+    return great_circle_km(a[0], a[1], b[0], b[1])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow, NameHit
+from mapviewer.core.ingest.placetypes import great_circle_km
 
 NEAR_KM = 300.0
 LOCAL_KM = 100.0
@@ -36,14 +37,8 @@ class Reading:
     alternative: GeoRow | None
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def _nearest(row: GeoRow, placed: Iterable[tuple[float, float]]) -> float:
-    return min((_km(row.lat, row.lon, lat, lon) for lat, lon in placed), default=math.inf)
+    return min((great_circle_km(row.lat, row.lon, lat, lon) for lat, lon in placed), default=math.inf)
 
 
 def _score(
@@ -102,7 +97,7 @@ def resolve(
         why += f"; {distance:.0f} km from the article's nearest other place"
     alternative = None
     # the runner-up that matters is the best reading somewhere else (namesakes 20 km apart are one doubt less)
-    second = next((h for h in ranked[1:] if _km(best.row.lat, best.row.lon, h.row.lat, h.row.lon) > 50), None)
+    second = next((h for h in ranked[1:] if great_circle_km(best.row.lat, best.row.lon, h.row.lat, h.row.lon) > 50), None)
     if second is not None:
         margin = _score(best, share, placed, focus) - _score(second, share, placed, focus)
         if margin < CLOSE_MARGIN:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, GeoRow, geo_index
+from mapviewer.core.ingest.placetypes import great_circle_km as distance_km  # (lat1, lon1, lat2, lon2)
 from mapviewer.core.textnorm import key
 
 if TYPE_CHECKING:
@@ -61,11 +62,6 @@ class Suggestion:
         return f"{self.name}{extra} — {', '.join(parts)}"
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, DISTRICT_KM, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.placetypes import Candidate, Place, _distance_km
+from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.textnorm import key, slug
 
@@ -52,7 +52,7 @@ def tie_to_anchors(
             t = tie(gap, anchor.lat, anchor.lon, anchor.name)
         if t is None:
             continue
-        if c.place is not None and _distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
+        if c.place is not None and great_circle_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
             continue  # the reading already sits where the sentence puts it
         result[i] = _tied(c, t, anchor, "sentence", known_places)
     result = _tie_to_leading_district(result, paras, known_places)
@@ -174,7 +174,7 @@ def _tie_list_items(
         if not placed:
             continue
         points = [(s.place.lat, s.place.lon) for s in placed if s.place is not None]
-        if max((_distance_km(*a, *b) for a in points for b in points), default=0.0) > LIST_SPREAD_KM:
+        if max((great_circle_km(*a, *b) for a in points for b in points), default=0.0) > LIST_SPREAD_KM:
             continue
         anchor = min(placed, key=lambda s: abs(s.start - c.start)).place
         assert anchor is not None
@@ -200,7 +200,7 @@ def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place
             continue
         mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)]
         points = [(a.place.lat, a.place.lon) for a in mates if a.place is not None]
-        if not points or max(_distance_km(*a, *b) for a in points for b in points) > PART_SPREAD_KM:
+        if not points or max(great_circle_km(*a, *b) for a in points for b in points) > PART_SPREAD_KM:
             continue
         anchor = min(mates, key=lambda a: abs(a.start - c.start)).place
         assert anchor is not None
@@ -236,8 +236,8 @@ def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
     hits = [h for h in geo_index().lookup(words) if h.words == len(words)] if words else []
     if not hits:
         return None, ""
-    best = min(hits, key=lambda h: _distance_km(h.row.lat, h.row.lon, t.lat, t.lon))
-    d = _distance_km(best.row.lat, best.row.lon, t.lat, t.lon)
+    best = min(hits, key=lambda h: great_circle_km(h.row.lat, h.row.lon, t.lat, t.lon))
+    d = great_circle_km(best.row.lat, best.row.lon, t.lat, t.lon)
     if d > t.within_km:
         return None, ""
     place = Place(
