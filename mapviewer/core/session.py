@@ -212,16 +212,17 @@ class Session:
       problem(text)           something the user must read: an action was refused or failed
     """
 
-    def __init__(self, ws: Workspace, *, basemap: str = "offline", flt: Filter | None = None) -> None:
+    def __init__(self, ws: Workspace, *, basemap: str = "offline", flt: Filter | None = None, columns_by_worker: bool = False) -> None:
         self.ws = ws
         self.filter = flt or Filter()
         self.result: FilterResult = ws.filter(self.filter)
         self.waiting = False
         """A restored filter waits for columns a worker builds (restore_filter): meanwhile the result is its
         `shown_filter`; `columns_ready` applies the rest as the columns arrive."""
-        self.columns_by_worker = False
-        """Set by a host that builds the time and source columns in a worker (the window's timeline): a reloaded
-        workspace's new table then waits for them instead of building them in set_workspace."""
+        self.columns_by_worker = columns_by_worker
+        """A host builds the time and source columns in a worker (the window's timeline): a restored filter, and a
+        reloaded workspace's new table, wait for them instead of building them here; the host calls `columns_ready`
+        as they arrive."""
         self.selection = Selection()
         self.basemap = basemap if basemap in BASEMAPS else "offline"
         self.commands = CommandStack()
@@ -266,14 +267,14 @@ class Session:
         """The filter as plain data, to remember across runs (per facet)."""
         return self.filter.state()
 
-    def restore_filter(self, state: object, wait_for_columns: bool = False) -> None:
+    def restore_filter(self, state: object) -> None:
         """A remembered filter, as far as this workspace has its values (not undoable: not a user action).
 
-        `wait_for_columns`: its time window (and minimum of sources) are not worked out here when their columns
-        are not built yet — the caller has a worker build them and calls `columns_ready` when it has. The filter
-        is kept whole meanwhile (what is saved, what later changes keep); the result leaves those parts out."""
+        With `columns_by_worker`, its time window (and minimum of sources) are not worked out here when their
+        columns are not built yet: the filter is kept whole meanwhile (what is saved, what later changes keep) and
+        the result leaves those parts out until `columns_ready`."""
         flt = Filter.from_state(state, facet_values(self.ws.table))
-        self.waiting = wait_for_columns and self.ws.table.ready_part(flt) != flt
+        self.waiting = self.columns_by_worker and self.ws.table.ready_part(flt) != flt
         self._apply_filter(flt)
 
     @property

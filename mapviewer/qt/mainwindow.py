@@ -113,8 +113,8 @@ class MainWindow(QMainWindow):
         (MapView.load_workspace); see app.start_window."""
         super().__init__()
         self.settings = settings or QSettings("mapviewer", "mapviewer")
-        self.session = Session(ws, basemap=saved_basemap(self.settings) if restore else "offline")
-        self.session.columns_by_worker = True  # the timeline's worker builds every table's time and source columns
+        # columns_by_worker: the timeline's worker builds every table's time and source columns
+        self.session = Session(ws, basemap=saved_basemap(self.settings) if restore else "offline", columns_by_worker=True)
         self.setWindowTitle(window_title(ws))
         self._fit_to_screen()
 
@@ -760,7 +760,7 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(ValueError, TypeError):
                 # A saved time window (or minimum of sources) waits for the timeline's worker to read the passages'
                 # times once the map is drawn (TimelinePanel.begin): never on this thread, and it applies as they arrive.
-                self.session.restore_filter(json.loads(raw), wait_for_columns=True)
+                self.session.restore_filter(json.loads(raw))
 
     def closeEvent(self, event) -> None:
         if self.ingest_run is not None:  # no worker thread may outlive the window; it commits nothing

@@ -91,11 +91,12 @@ def test_a_restored_time_window_can_wait_for_columns_built_elsewhere(session: Se
     """The window restores a saved time window (and minimum of sources) without reading every passage's time on its
     thread: meanwhile the result leaves those parts out, the filter stays whole (it is what is saved and what
     later changes keep), and each `columns_ready` applies what the columns built so far allow."""
+    session.columns_by_worker = True  # as the window's session: a worker builds the columns
     table = session.ws.table
     assert not table.has_time_columns and not table.has_source_columns
     saved = Filter(certainties=frozenset({"reported", "confirmed"}), since="2024", until="2025", min_sources=2)
     rec = Recorder(session)
-    session.restore_filter(saved.state(), wait_for_columns=True)
+    session.restore_filter(saved.state())
     assert session.filter == saved and session.waiting
     assert not table.has_time_columns and not table.has_source_columns  # nothing built here
     assert session.shown_filter == Filter(certainties=saved.certainties)
@@ -113,13 +114,14 @@ def test_a_restored_time_window_can_wait_for_columns_built_elsewhere(session: Se
     assert len(session.result.site_ids) > 0 and rec.last("filtered") == (session.result,)
     assert not session.columns_ready()  # nothing waits any more
     # Without waiting (or once the columns exist) a restored window applies at once, as before.
-    session.restore_filter(saved.state(), wait_for_columns=True)
+    session.restore_filter(saved.state())
     assert not session.waiting and session.result.site_ids == session.ws.filter(saved).site_ids
 
 
 def test_the_waiting_note_says_what_is_not_shown_yet_and_what_it_waits_for(session: Session) -> None:
+    session.columns_by_worker = True  # as the window's session: a worker builds the columns
     assert session.waiting_note() == ""
-    session.restore_filter(Filter(since="2024", until="2025", min_sources=2).state(), wait_for_columns=True)
+    session.restore_filter(Filter(since="2024", until="2025", min_sources=2).state())
     assert session.waiting_note() == (" · the time window 2024 – 2025 and at least 2 sources apply once the passages'"
                                       " times are read and the independent sources are worked out")
     session.ws.table.time_columns()
@@ -133,9 +135,10 @@ def test_the_waiting_note_says_what_is_not_shown_yet_and_what_it_waits_for(sessi
 def test_a_waiting_filter_whose_columns_cannot_be_built_stops_waiting_and_says_so(session: Session) -> None:
     """A worker that fails must not leave the window waiting for ever (the status bar promising a time window that
     never comes): the filter keeps what can be shown, drops what cannot, and the message says why."""
+    session.columns_by_worker = True  # as the window's session: a worker builds the columns
     saved = Filter(certainties=frozenset({"reported"}), since="2024", until="2025", min_sources=2)
     rec = Recorder(session)
-    session.restore_filter(saved.state(), wait_for_columns=True)
+    session.restore_filter(saved.state())
     assert session.waiting
     session.stop_waiting("The passages' times could not be worked out: boom.")
     assert not session.waiting and session.filter == Filter(certainties=frozenset({"reported"}))
