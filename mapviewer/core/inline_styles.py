@@ -8,6 +8,7 @@ standalone HTML export, which must carry everything."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
 from pathlib import Path
 
@@ -36,17 +37,22 @@ def data_uri(name: str) -> str:
     return f"data:{assets.mime_type(path)};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
+def _local_asset(name: str, ref: str) -> str | None:
+    """The asset a url() in stylesheet `name` points to; None for what needs nothing (data:, #fragment); an
+    InlineError for anything outside the assets (another scheme, an absolute path)."""
+    if ref.startswith(("data:", "#")):
+        return None
+    if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.I) or ref.startswith("/"):
+        raise InlineError(f"{name}: external reference {ref!r} cannot be inlined")
+    return name.rsplit("/", 1)[0] + "/" + ref
+
+
 def style_text(name: str) -> str:
     """Stylesheet asset `name` ready to sit inside a <style> element."""
-    folder = name.rsplit("/", 1)[0]
 
     def inline(m: re.Match[str]) -> str:
-        ref = m.group(1)
-        if ref.startswith(("data:", "#")):
-            return m.group(0)
-        if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.I) or ref.startswith("/"):
-            raise InlineError(f"{name}: external reference {ref!r} cannot be inlined")
-        return f'url("{data_uri(folder + "/" + ref)}")'
+        target = _local_asset(name, m.group(1))
+        return m.group(0) if target is None else f'url("{data_uri(target)}")'
 
     text = _CSS_URL.sub(inline, read_asset(name))
     return text.replace("</", "<\\/")  # cannot close the <style> element
@@ -54,13 +60,13 @@ def style_text(name: str) -> str:
 
 def style_files(name: str) -> list[Path]:
     """Stylesheet asset `name` and the files its url()s bring in: everything its inline text is made of (the
-    page shell's cache key covers them all)."""
-    folder = name.rsplit("/", 1)[0]
+    page shell's cache key covers them all; an external reference is refused when the text is inlined)."""
     out = [p for p in (assets.resolve(name),) if p is not None]
     content = assets.read(name)
     for ref in _CSS_URL.findall(content.decode("utf-8") if content else ""):
-        if not ref.startswith(("data:", "#")) and not re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.I) and not ref.startswith("/"):
-            path = assets.resolve(folder + "/" + ref)
+        with contextlib.suppress(InlineError):
+            target = _local_asset(name, ref)
+            path = assets.resolve(target) if target else None
             if path is not None:
                 out.append(path)
     return out
