@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
+from mapviewer.core.ingest.placetypes import Candidate, Place, nearest_km
 from mapviewer.core.textnorm import key
 
 FAR_NAMESAKE_KM = 150.0
@@ -44,7 +44,7 @@ def far_namesake(
     points = list(anchors)
     if not points:
         return ""
-    nearest = min(great_circle_km(place.lat, place.lon, lat, lon) for lat, lon in points)
+    nearest = nearest_km(place.lat, place.lon, points)
     if nearest <= FAR_NAMESAKE_KM:
         return ""
     where = "outside the regions the article names, " if regions else ""

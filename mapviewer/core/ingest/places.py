@@ -49,7 +49,7 @@ from mapviewer.core.ingest.candidates import (
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
-from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
+from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
@@ -809,12 +809,12 @@ def _city_score(c: _City, ctx: _Context, g: Gazetteer) -> float:
     if (c.country, fold(c.name)) in g.capitals:
         score += 0.6
     if ctx.placed:
-        nearest = min(great_circle_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed)
+        nearest = nearest_km(c.lat, c.lon, ctx.placed)
         score += 0.8 if nearest < 300 else 0.4 if nearest < 1000 else 0.0
     if not c.primary:
         score -= 0.3
     if ctx.focus.local:  # beside the places this paragraph names ("the Donetsk region ... near Myrnohrad")
-        local = min(great_circle_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.focus.local)
+        local = nearest_km(c.lat, c.lon, ctx.focus.local)
         score += CITY_LOCAL_WEIGHT * max(0.0, 1.0 - local / CITY_LOCAL_KM)
     return score
 
@@ -1229,7 +1229,7 @@ def _other_ending(surface: str, ctx: _Context) -> Place | None:
             for h in geo_index().lookup([low[: -len(end)] + other]):
                 if h.words == 1 and not h.variant and not ctx.abroad(h.row.country):
                     found[h.row.gid] = h.row
-    near = [r for r in found.values() if min(great_circle_km(r.lat, r.lon, lat, lon) for lat, lon in ctx.placed) <= ENDING_NEAR_KM]
+    near = [r for r in found.values() if nearest_km(r.lat, r.lon, ctx.placed) <= ENDING_NEAR_KM]
     if len(near) != 1:
         return None  # none, or namesakes near the story: a guess either way
     r = near[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -47,6 +48,11 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def nearest_km(lat: float, lon: float, points: Iterable[tuple[float, float]]) -> float:
+    """How far (lat, lon) is from the nearest of `points` (infinite when there are none)."""
+    return min((great_circle_km(lat, lon, plat, plon) for plat, plon in points), default=math.inf)
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow, NameHit
-from mapviewer.core.ingest.placetypes import great_circle_km
+from mapviewer.core.ingest.placetypes import great_circle_km, nearest_km
 
 NEAR_KM = 300.0
 LOCAL_KM = 100.0
@@ -37,10 +37,6 @@ class Reading:
     alternative: GeoRow | None
 
 
-def _nearest(row: GeoRow, placed: Iterable[tuple[float, float]]) -> float:
-    return min((great_circle_km(row.lat, row.lon, lat, lon) for lat, lon in placed), default=math.inf)
-
-
 def _score(
     h: NameHit, share: Callable[[str], float], placed: Iterable[tuple[float, float]], focus: Focus | None = None
 ) -> float:
@@ -49,9 +45,9 @@ def _score(
         if (h.row.country, h.row.admin1) in focus.regions:
             s += 0.4  # in a region the article names
         if focus.local:
-            s += 0.3 * max(0.0, 1.0 - _nearest(h.row, focus.local) / LOCAL_KM)  # beside the paragraph's places
+            s += 0.3 * max(0.0, 1.0 - nearest_km(h.row.lat, h.row.lon, focus.local) / LOCAL_KM)  # beside the paragraph's places
     s += 1.5 * share(h.row.country) + (0.3 if share(h.row.country) > 0 else 0.0)
-    d = _nearest(h.row, placed)
+    d = nearest_km(h.row.lat, h.row.lon, placed)
     s += 0.8 if d < NEAR_KM else 0.4 if d < 1000 else 0.0
     s -= 0.0 if h.primary else 0.15
     s -= 0.3 if h.variant else 0.0
@@ -75,7 +71,7 @@ def resolve(
     ranked = sorted(best_by_gid.values(), key=lambda h: -_score(h, share, placed, focus))
     best = ranked[0]
     in_country = share(best.row.country) > 0
-    distance = _nearest(best.row, placed)
+    distance = nearest_km(best.row.lat, best.row.lon, placed)
     near = distance < NEAR_KM
     if not (in_country or near or top.cue_strength == STRONG):
         return None
