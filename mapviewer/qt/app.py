@@ -97,6 +97,10 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
     settings = settings or QSettings("mapviewer", "mapviewer")
     basemap = saved_basemap(settings) if restore else "offline"
     view = MapView()
+    # Made hidden and top-level, a view keeps the 640x480 Qt gives it until it is shown: Chromium would
+    # draw the map at that size first and again at its real size in the window. At 0x0 the page waits
+    # (it draws nothing at no size) and draws once, at the size the window lays out.
+    view.resize(0, 0)
     view.start(basemap)
     dismiss_notice = opening_notice(str(data or os.environ.get("MAPVIEWER_DATA") or "the bundled articles"), NOTICE_AFTER_MS)
     try:

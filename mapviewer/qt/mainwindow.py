@@ -56,6 +56,10 @@ if TYPE_CHECKING:
 DRAWN_WAIT_MS = 1500
 """At most this long after the map is ready, background work starts even if the page has drawn no frame
 on screen (a window not shown yet)."""
+BACKGROUND_AFTER_DRAWN_MS = 150
+"""And once drawn, this long again: the frames right after the first (basemap detail, labels settling) are
+still what the user is looking at, and the background threads started then would take the GIL and a core
+from them (measured: ~80 ms later second frame when started at once)."""
 
 
 def workspace_label(ws: Workspace) -> str:
@@ -364,6 +368,9 @@ class MainWindow(QMainWindow):
         if not self._awaiting_drawn:
             return
         self._awaiting_drawn = False
+        QTimer.singleShot(BACKGROUND_AFTER_DRAWN_MS, self, self._start_background)
+
+    def _start_background(self) -> None:
         self.evidence.start(self.ws, self.session.shown_filter)
         self.timeline.begin()
 
