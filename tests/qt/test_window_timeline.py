@@ -166,7 +166,7 @@ def test_time_columns_are_built_in_a_worker_with_a_placeholder(qtbot, tmp_path):
         progress: list[int] = []
         with qtbot.waitSignal(window.map.mapDrawn, timeout=60000):  # its first frame on screen
             window.show()
-        assert tl._job is not None, "started once the map is drawn"
+        qtbot.waitUntil(lambda: tl._job is not None, timeout=5000)  # started once the map is drawn (just after)
         tl._job.progress.connect(progress.append)
         ready(qtbot, window)  # delivered through the event loop from another thread
         assert tl.months is not None and tl.chart.isEnabled() and tl.chart.bins is not None
