@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QChildEvent, QEvent, QEventLoop, QObject, QSettings, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
@@ -198,8 +198,6 @@ class MapView(QWebEngineView):
         s.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
         s.setUnknownUrlSchemePolicy(QWebEngineSettings.UnknownUrlSchemePolicy.DisallowUnknownUrlSchemes)
         self.page_api = PageAPI(page)  # every call into the page goes through it
-        for child in self.findChildren(QWidget):  # the page's own widget (made with the first load, see childEvent)
-            child.installEventFilter(self)
         self.bridge = Bridge(self)
         self.channel = QWebChannel(page)
         self.channel.registerObject("bridge", self.bridge)
@@ -382,20 +380,16 @@ class MapView(QWebEngineView):
         """Measure a distance from the first click on the map (the context menu measures from a point)."""
         self.page_api.start_measure()
 
-    def childEvent(self, event: QChildEvent) -> None:
-        super().childEvent(event)
-        child = event.child()
-        if event.added() and isinstance(child, QWidget):
-            child.installEventFilter(self)  # the page's widget: its Esc is the page's (eventFilter)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def event(self, event: QEvent) -> bool:
         """Esc while the page has the focus is the page's (assets/map/mv-keys.js: one thing per press): accepted
-        here as an override, so the window's Esc shortcut does not act on the same press as well."""
+        here as an override, so the window's Esc shortcut does not act on the same press as well. The page's own
+        widget leaves the override to its parent, this view; no filter on that widget, whose Python wrapper alone
+        made ~200 PySide enum types (QtQuick's) on the GUI thread while the map started."""
         if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier and getattr(self, "is_ready", False)):
             event.accept()
             return True
-        return super().eventFilter(watched, event)
+        return super().event(event)
 
     def escape(self) -> None:
         """Esc: close the popup, else end a measurement, else fold spread markers (one per press)."""
