@@ -53,6 +53,8 @@
     // start.js began the channel's handshake (a round trip to the host's UI thread) and the data's
     // fetch before the scripts were parsed; the page is ready when the map below and the channel are.
     var start = window.mapviewerStart;
+    start.applySize = function () { if (start.size) I.presize(start.size[0], start.size[1]); };
+    start.applySize();  // told before this script ran
     var pending = 2;
     var finish = function () {
       if (--pending) return;

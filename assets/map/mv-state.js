@@ -88,6 +88,7 @@
     openSite: -1,
     labelCap: 400,         // beyond this many visible points, labels only where they fit
     autoFit: false,        // refit the sites when the map is resized: until someone moves it
+    presized: false,       // the host told the map its size before showing it (mv-view.js presize)
     lazy: false,           // passages are fetched from the bridge when a popup opens
 
     MAX_OUTLINED: 300,     // up to this many areas, their outlines are drawn again above the points

@@ -59,6 +59,29 @@
     return true;
   };
 
+  // A hidden view has no size for Chromium: the window's page got its size only when shown, and then fitted
+  // and drew the map (~60 ms of the page's time) before its first frame. The host knows the size before
+  // (its layout) and tells it here: the map is laid out and fitted at that size while hidden, and the
+  // first frame on screen only composites. The container keeps the size until the page has one of its
+  // own (the view shown), then follows it again: the same size moves nothing; another one refits
+  // (autoFit), as a window resize does.
+  I.presize = function (w, h) {
+    var map = I.map, c = map.getContainer();
+    if (I.presized || !(w > 0 && h > 0) || (window.innerWidth > 0 && window.innerHeight > 0)) return;
+    I.presized = true;
+    c.style.width = w + 'px';
+    c.style.height = h + 'px';
+    map.invalidateSize({ pan: false });
+    var release = function () {
+      if (!(window.innerWidth > 0 && window.innerHeight > 0)) return;
+      window.removeEventListener('resize', release);
+      c.style.width = '';
+      c.style.height = '';
+      map.invalidateSize({ pan: false });
+    };
+    window.addEventListener('resize', release);
+  };
+
   I.fitVisible = function (padding, avoidLegend) {
     // A map not laid out yet (the window loads its page before showing it) has no size: a fit then
     // lands on maxZoom (the padding exceeds the size), which would draw everything, and load the

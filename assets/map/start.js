@@ -9,12 +9,18 @@
  *   data     the page's data (parsed from the page), or a Promise of it (fetched)
  *   bridge   a Promise of the host's bridge object (null if it offers none), or null: no host
  *   askedAt  when the data was asked for (performance.now()), or null: it is in the page
+ *   size     [w, h]: the size the host will show the map at, told before it is shown (presize), or null
+ *   presize(w, h)   the host's call (PageAPI.presize): kept in `size`, and applied at once if the map is up
  * A data fetch that fails is reported to the host at once: notice('data-failed', location.search + '\n' + why).
  */
 (function () {
   'use strict';
 
-  var start = window.mapviewerStart = { data: null, bridge: null, askedAt: null };
+  var start = window.mapviewerStart = { data: null, bridge: null, askedAt: null, size: null, applySize: null };
+  start.presize = function (w, h) {
+    start.size = [+w, +h];
+    if (start.applySize) start.applySize();
+  };
 
   var source = document.getElementById('mv-data');
   var inline = JSON.parse(source.textContent);

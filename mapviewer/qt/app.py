@@ -116,7 +116,9 @@ def start_window(data: str | Path | None = None, settings: QSettings | None = No
     importing.result()
     from mapviewer.qt.mainwindow import MainWindow  # here, on the GUI thread: it makes PySide6 types (see Background)
 
-    return MainWindow(ws, settings=settings, restore=restore, map_view=view)
+    window = MainWindow(ws, settings=settings, restore=restore, map_view=view)
+    window.presize_map()
+    return window
 
 
 _CORE_IMPORT = re.compile(r"^(?:from|import) (mapviewer\.core[\w.]*)", re.MULTILINE)

@@ -197,6 +197,16 @@ class MainWindow(QMainWindow):
         if self.map.is_ready:  # a map_view whose page got ready before this window was listening
             self._on_map_ready({})
 
+    def presize_map(self) -> None:
+        """Lay the window out before it is shown and tell the map page the size it will have there: the page
+        fits and lays out the map meanwhile, instead of after the window shows (PageAPI.presize)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        size = self.map.size()
+        if size.width() > 0 and size.height() > 0:
+            self.map.presize(size.width(), size.height())
+
     def _fit_to_screen(self) -> None:
         """The first size: FIRST_SIZE, but never beyond 90% of the screen's free area (a saved geometry, if any,
         replaces it in _restore), so the title bar and edges stay on a small laptop screen."""

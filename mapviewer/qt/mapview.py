@@ -210,6 +210,7 @@ class MapView(QWebEngineView):
         self.loadFinished.connect(self._on_load_finished)
         self.is_ready = False
         self.is_drawn = False  # mapDrawn came for the page now loaded
+        self._presize: tuple[int, int] | None = None  # the size told to a hidden page (presize)
         self.js_errors: list[str] = []
         self._ready_polls = 0
         self._generation = 0  # which page load an answer belongs to
@@ -230,6 +231,12 @@ class MapView(QWebEngineView):
         """The filter last applied to the page, if it is of the workspace shown; None: everything shows."""
         ws, result = self.workspace, self._result
         return result if ws is not None and result is not None and len(result.mention_mask) == len(ws.mentions) else None
+
+    def presize(self, width: int, height: int) -> None:
+        """Tell the page, while this view is hidden, the size it will be shown at (PageAPI.presize): it fits
+        the map there before the first frame. Sent now, and again once the page is ready if it was not up yet."""
+        self._presize = (width, height)
+        self.page_api.presize(width, height)
 
     def unready(self) -> None:
         """The page is about to be replaced: from now on it is not ready, and late answers from it are ignored."""
@@ -315,6 +322,8 @@ class MapView(QWebEngineView):
         state = json.loads(raw) if isinstance(raw, str) and raw else None
         if state and state.get("leaflet"):
             self.is_ready = True
+            if self._presize is not None and not self.isVisible():  # a presize sent before the page could keep it
+                self.page_api.presize(*self._presize)
             self.mapReady.emit(state)
             return
         if not polled:

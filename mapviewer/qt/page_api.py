@@ -188,6 +188,12 @@ class PageAPI:
         the page has its API."""
         self._run("window.mapviewer ? mapviewer.state() : ''", lambda raw: callback(parse_state(raw)))
 
+    def presize(self, width: int, height: int) -> None:
+        """The size the map will be shown at, told while its view is hidden (Chromium gives a hidden view no
+        size): the page lays the map out and fits it there before it is shown (assets/map/mv-view.js presize).
+        Kept by the page's first script, so it holds even before the map is made."""
+        self._run(f"window.mapviewerStart && mapviewerStart.presize({int(width)}, {int(height)})")
+
     def ready_state(self, load: int, callback: Callback) -> None:
         """The raw state() of the page loaded as `?v=load` once it says it is ready; '' from any other
         page (an earlier load still answering) or before."""
