@@ -367,6 +367,14 @@
       return tile;
     },
 
+    // The tiles waiting for the next animation frame, drawn now: none comes while the page is hidden, and
+    // a page laid out before it is shown draws them then (mv-view.js flushFrames).
+    flush: function () {
+      if (!this._frame) return;
+      L.Util.cancelAnimFrame(this._frame);
+      this._drawQueued();
+    },
+
     _drawQueued: function () {
       this._frame = null;
       var queue = this._queue;

@@ -200,6 +200,7 @@
       I.applyVisibility(null, null);
       map.addLayer(points);
       I.fadeAreas();
+      if (I.presized) I.flushFrames();  // laid out at the size it will be shown at: drawn now, while hidden
       if (opts.options && opts.options.basemap && opts.options.basemap !== 'offline') I.setBasemap(opts.options.basemap);
 
       mv.timing = { navToInit: tInit, dataAt: tParsed - tInit, init: performance.now() - tInit, dataAsked: askedAt };

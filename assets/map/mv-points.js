@@ -157,6 +157,7 @@
   function flush() {
     if (redrawPending) I.redraw();
   }
+  I.flushPoints = flush;  // a redraw waiting for a frame, done now (mv-view.js flushFrames)
 
   I.redraw = function () {
     var points = I.points;

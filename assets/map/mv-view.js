@@ -72,6 +72,7 @@
     c.style.width = w + 'px';
     c.style.height = h + 'px';
     map.invalidateSize({ pan: false });
+    I.flushFrames();
     var release = function () {
       if (!(window.innerWidth > 0 && window.innerHeight > 0)) return;
       window.removeEventListener('resize', release);
@@ -80,6 +81,20 @@
       map.invalidateSize({ pan: false });
     };
     window.addEventListener('resize', release);
+  };
+
+  // What waits for the next animation frame, drawn now while the page is hidden (no frame comes until it is
+  // shown): the areas' and outlines' canvases, the basemap's queued tiles and the points. A page laid out
+  // before it is shown (presize) then finds its first frame on screen drawn already.
+  I.flushFrames = function () {
+    if (document.visibilityState !== 'hidden') return;
+    [I.areaRenderer, I.outlineRenderer].forEach(function (r) {
+      if (!r || !r._map || !r._redrawRequest) return;
+      L.Util.cancelAnimFrame(r._redrawRequest);
+      r._redraw();
+    });
+    if (I.offlineBase && I.offlineBase.flush) I.offlineBase.flush();
+    I.flushPoints();
   };
 
   I.fitVisible = function (padding, avoidLegend) {
