@@ -499,18 +499,40 @@ _NOT_A_PLACE = (
 )
 USAGE_RULES: tuple[UsageRule, ...] = (
     # "KAFR KILA, southern Lebanon –", "MOSCOW (Reuters) –": every name before the dash of an all-caps dateline.
+    # (the dash may be typed as "--" or a spaced hyphen: "SEOUL, South Korea (AP) -- ", "MOSCOW (Reuters) - ")
     UsageRule(
         "dateline",
         "context",
-        before=re.compile(r"^$"),
-        # (the dash may be typed as "--": "SEOUL, South Korea (AP) -- ")
-        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--)\s"),
+        # (also a name inside the capitals: "NEAR KHERSON, Ukraine —", "ON THE ROAD TO IZIUM, Ukraine —")
+        before=re.compile(r"^(?:[A-Z][A-Z'’.-]+\s)*$"),
+        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--?)\s"),
     ),
     UsageRule(
         "dateline",
         "context",
         before=re.compile(r"^[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s(?:[^–—]{0,40}\s)?$"),
-        after=re.compile(r"[^–—]{0,40}?(?:[–—]|--)\s"),
+        after=re.compile(r"[^–—]{0,40}?(?:[–—]|--?)\s"),
+    ),
+    # In title case: "Izium, Ukraine —", "Izium, Kharkiv Oblast, Ukraine (Reuters) -" (a place and where it is, then the
+    # dash; an agency may stand before it), and the names after the comma.
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^(?:[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s){0,2}$"),
+        # (where it is, or the agency, must be there: "Izium — a town of 45,000 — was shelled" opens a sentence)
+        after=re.compile(
+            r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}(?:(?:,\s[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}){1,2}"
+            r"\s*(?:\([^)]{1,30}\)\s*)?|\s*\([^)]{1,30}\)\s*)(?:[–—]|--?)\s"
+        ),
+    ),
+    # A dateline split off as a sentence of its own: "Izium, 12 March." / "IZIUM, March 12."
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(
+            r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\.?\s+\d{1,2})(?:,?\s+\d{4})?\.?$"
+        ),
     ),
     # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
     # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
