@@ -584,7 +584,9 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|yards?|feet|ft)\b[^.;:!?]{0,60}?\bfrom\s+"
+            # (or short of it, outside it, beyond it: "halted 3 km short of X", "a depot 20 miles outside X")
+            r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|yards?|feet|ft)\b[^.;:!?]{0,60}?"
+            r"\b(?:from|short\s+of|outside(?:\s+of)?|beyond)\s+"
             r"(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:side|bank|edge|shore|coast|end)\s+of\s+(?:the\s+)?)?$"
         ),
     ),
@@ -641,13 +643,13 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:(?:easy|striking|firing|strike|artillery|missile)\s+)?(?:range|reach)\s+of\b"
         ),
     ),
-    # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "Kharkiv's mayor".
+    # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "the head of the X region".
     UsageRule(
         "seat of the speaker",
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|"
+            r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|diplomats?|analysts?|observers|experts?|"
             r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?$"
         ),
@@ -660,6 +662,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         after=re.compile(
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}(?:['’]s)?\s+(?:has\s+|have\s+)?(?:said|says|claimed|claims|announced|"
             r"accused|denied|warned|stated|insisted|authorities|officials|government)\b"
+            # whose head or authorities speak: "Tatarstan's leader said", "the X region's acting governor said"
+            r"|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}(?:\s+(?i:region|oblast|province|krai|republic|district))?['’]s\s+"
+            r"(?:(?:acting|regional|local|interim|deputy|former)\s+)?(?:leader|head|governor|mayor|administration|authorities"
+            r"|officials?|spokes(?:man|woman|person))\b"
         ),
     ),
 )

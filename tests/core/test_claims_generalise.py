@@ -116,3 +116,33 @@ def test_a_candidate_whose_certainty_its_sentence_did_not_give_keeps_it():
     cand = Candidate(**{**cand.__dict__, "certainty": "context"})  # set by a rule other than the sentence's
     (listed,) = with_article_claims([cand], art, {})
     assert listed.certainty == "context"
+
+
+# ---- sources of a statement and distances ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "evidence"),
+    [
+        ("Bashkortostan's leader said the refinery kept working.", "Bashkortostan", "source of a statement"),
+        ("Oryol region's acting governor said a fuel depot burned.", "Oryol", "source of a statement"),
+        ("The head of the Oryol region, Anna Petrova, said a depot burned.", "Oryol", "seat of the speaker"),
+        ("Marines dug in 15 miles outside Kherson.", "Kherson", "distance measured from"),
+        ("The column halted 4 km short of Vuhledar.", "Vuhledar", "distance measured from"),
+    ],
+)
+def test_a_speakers_seat_and_a_distance_reference_are_context(sentence: str, surface: str, evidence: str):
+    claim = classify(sentence, sentence.index(surface))
+    assert (claim.certainty, claim.evidence) == ("context", evidence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Bashkortostan's refineries kept working.", "Bashkortostan"),  # what the region has, not who speaks for it
+        ("Marines dug in outside Kherson.", "Kherson"),  # no distance: where the marines are
+        ("The head of the column reached Vuhledar.", "Vuhledar"),
+    ],
+)
+def test_a_place_where_things_happen_stays_reported(sentence: str, surface: str):
+    assert classify(sentence, sentence.index(surface)).certainty == "reported"
