@@ -146,3 +146,30 @@ def test_a_speakers_seat_and_a_distance_reference_are_context(sentence: str, sur
 )
 def test_a_place_where_things_happen_stays_reported(sentence: str, surface: str):
     assert classify(sentence, sentence.index(surface)).certainty == "reported"
+
+
+# ---- imagery whose owner is not said ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Satellite images from 3 June show two freighters at Vanino.",
+        "Satellite imagery shows two freighters at Vanino.",
+        "Satellite photos showed two freighters at Vanino.",
+    ],
+)
+def test_imagery_not_said_to_be_the_authors_own_is_reported(sentence: str):
+    assert classify(sentence, sentence.index("Vanino")).certainty == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Satellite imagery collected on 3 June shows two freighters at Vanino.",
+        "We reviewed satellite imagery of the quay and counted two freighters at Vanino.",
+        "Satellite imagery of Vanino shows two freighters at the quay.",  # the imagery names its subject
+    ],
+)
+def test_imagery_the_authors_say_they_studied_is_confirmed(sentence: str):
+    assert classify(sentence, sentence.index("Vanino")).certainty == "confirmed"
