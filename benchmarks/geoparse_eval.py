@@ -16,7 +16,7 @@ Measures (sub-national places only: countries frame every story and are not site
 Error kinds (issue 13): 1 missed names, 2 placed > 25 km away at confidence >= 0.8 and not sent to
 review, 5 certainty disagreements on reference points (context) and settled past events (historical).
 
-    python benchmarks/geoparse_eval.py [--split dev|test|all] [--details] [--only '*-c']
+    python benchmarks/geoparse_eval.py [--split dev|test|all] [--details] [--only '*-c'] [--halves]
 
 `--details` lists every miss, extra and misplacement, and is refused for the test split.
 """
@@ -31,6 +31,7 @@ import math
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +138,8 @@ class Tally:
     extras: list[tuple[str, str, int]] = field(default_factory=list)
     far: list[tuple[str, str, float]] = field(default_factory=list)
     certainty_off: list[tuple[str, str, str, str]] = field(default_factory=list)
+    certainty_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(labelled, predicted) certainty of every found mention: the confusion matrix."""
 
     def figures(self) -> dict[str, float | int]:
         return {
@@ -190,14 +193,44 @@ def load_labels(root: Path = EVAL) -> dict[str, tuple[str, list[Gold]]]:
     return out
 
 
+def label_dates(root: Path = EVAL) -> dict[str, str]:
+    """article id -> the publication date its label file records (articles whose date is unknown are left out)."""
+    out = {}
+    for path in sorted((root / "labels").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data.get("date"), str) and data["date"]:
+            out[data["id"]] = data["date"]
+    return out
+
+
 def split_ids(root: Path = EVAL) -> dict[str, list[str]]:
     data = json.loads((root / "split.json").read_text(encoding="utf-8"))
     return {"dev": list(data["dev"]), "test": list(data["test"])}
 
 
-def run_ingest(files: list[Path], user_dir: Path) -> tuple[Any, Path]:
+def dated_copies(files: list[Path], dates: dict[str, str], folder: Path) -> list[Path]:
+    """`files`, each one whose stem has a date in `dates` (its label's publication date) copied into `folder` under its
+    own name with a `Date:` header line on top, the way a text file states its date to ingest (extract.extract_text
+    reads the header as metadata and keeps the text as it was, so label offsets still apply)."""
+    out = []
+    for path in files:
+        date = dates.get(path.stem)
+        if not date or path.suffix.lower() != ".txt":
+            out.append(path)
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        copy = folder / path.name
+        copy.write_text(f"Date: {date}\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        out.append(copy)
+    return out
+
+
+def run_ingest(files: list[Path], user_dir: Path, dates: dict[str, str] | None = None) -> tuple[Any, Path]:
     """Ingest `files` into a new standalone workspace (bundled sites as the reference, as `--data` does)
-    and open it the way the CLI and window do."""
+    and open it the way the CLI and window do.
+
+    `dates` (file stem -> ISO date): the publication dates the labels record, given to ingest as a text file gives
+    its date (a `Date:` header line, see dated_copies), so the rules that read an article's date work as in the app."""
     import os
 
     os.environ["MAPVIEWER_USER_DIR"] = str(user_dir)
@@ -207,7 +240,7 @@ def run_ingest(files: list[Path], user_dir: Path) -> tuple[Any, Path]:
 
     root = user_dir / "ws"
     reference, _ = load_sites(Location.bundled().sites)
-    report = ingest(files, root, reference, copy_reference=True)
+    report = ingest(dated_copies(files, dates or {}, user_dir / "dated"), root, reference, copy_reference=True)
     if report.failed:
         raise SystemExit(f"ingest failed: {[f.error for f in report.failed]}")
     return Workspace.load(Location.folder(root)), root
@@ -289,6 +322,7 @@ def score(golds_by_article: dict[str, list[Gold]], found: dict[str, list[Found]]
             used.add(hit)
             f = mine[hit]
             t.found_gold += 1
+            t.certainty_pairs[(g.certainty, f.certainty)] += 1
             if f.certainty == g.certainty:
                 t.certainty_ok += 1
             else:
@@ -318,9 +352,8 @@ def score(golds_by_article: dict[str, list[Gold]], found: dict[str, list[Found]]
     return t
 
 
-def evaluate(split: str, *, with_old: bool = True, only: str | None = None) -> tuple[Tally, dict[str, float]]:
-    """Ingest the split's articles into a fresh workspace and score them; with `only` (a shell-style pattern of
-    article ids, dev only) the whole split is still ingested together but only the matching articles are scored."""
+def _ingest_split(split: str, with_old: bool = True) -> tuple[dict[str, list[Gold]], dict[str, list[Found]], dict[str, float]]:
+    """Ingest the split's articles into a fresh workspace: their labels (offsets placed), what ingest found, timing."""
     verify_manifest()
     labels = load_labels()
     ids = list(labels) if split == "all" else split_ids()[split]
@@ -350,7 +383,7 @@ def evaluate(split: str, *, with_old: bool = True, only: str | None = None) -> t
             texts[aid] = "\0excerpts\0" + json.dumps([g["excerpt"] for g in entry["mentions"]])
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        ws, root = run_ingest(files, Path(tmp))
+        ws, root = run_ingest(files, Path(tmp), {aid: d for aid, d in label_dates().items() if aid in golds})
         seconds = time.perf_counter() - t0
         found = found_spans(ws, root)
         for aid, text in texts.items():
@@ -361,11 +394,52 @@ def evaluate(split: str, *, with_old: bool = True, only: str | None = None) -> t
                 article_text = next(a.text for a in ws.articles if Path(a.source_file or a.id).stem == aid)
                 if article_text != text:
                     raise EvalSetError(f"{aid}: ingest changed the text, so label offsets do not apply")
+    return golds, found, {"articles": len(files), "seconds": seconds, "seconds_per_article": seconds / max(1, len(files))}
+
+
+def evaluate(split: str, *, with_old: bool = True, only: str | None = None) -> tuple[Tally, dict[str, float]]:
+    """Ingest the split's articles into a fresh workspace and score them; with `only` (a shell-style pattern of
+    article ids, dev only) the whole split is still ingested together but only the matching articles are scored."""
+    golds, found, timing = _ingest_split(split, with_old)
     if only is not None:
         golds = {aid: g for aid, g in golds.items() if fnmatch.fnmatchcase(aid, only)}
-    tally = score(golds, found)
-    return tally, {"articles": len(files), "scored": len(golds), "seconds": seconds,
-                   "seconds_per_article": seconds / max(1, len(files))}  # fmt: skip
+    return score(golds, found), {**timing, "scored": len(golds)}
+
+
+def half_of(aid: str, old_ids: Iterable[str] = ()) -> str:
+    """Which part of dev an article belongs to: the older set (ingest_eval), or half A/B, C or D of this set (by the
+    id's suffix; half A has none)."""
+    if aid in set(old_ids):
+        return "ingest_eval"
+    return {"-b": "b", "-c": "c", "-d": "d"}.get(aid[-2:], "a")
+
+
+HALVES = ("ingest_eval", "a", "b", "c", "d")
+
+
+def evaluate_halves() -> dict[str, Tally]:
+    """One ingest of the dev split, scored per part (HALVES) and for the whole (key "all"). Dev only: the test split's
+    parts are never scored apart (its figures are looked at whole, once per finished change)."""
+    golds, found, _ = _ingest_split("dev")
+    old_ids = [p.stem for p in OLD_EVAL.iterdir() if p.name != "labels.json"]
+    out = {"all": score(golds, found)}
+    for half in HALVES:
+        out[half] = score({aid: g for aid, g in golds.items() if half_of(aid, old_ids) == half}, found)
+    return out
+
+
+CERTAINTIES = ("confirmed", "reported", "alleged", "speculative", "historical", "context")
+
+
+def confusion_table(pairs: Counter[tuple[str, str]]) -> str:
+    """Labelled certainty (rows) against predicted (columns), as plain text."""
+    cols = [c for c in CERTAINTIES if any(p == c for _, p in pairs)] + sorted({p for _, p in pairs} - set(CERTAINTIES))
+    rows = [c for c in CERTAINTIES if any(g == c for g, _ in pairs)] + sorted({g for g, _ in pairs} - set(CERTAINTIES))
+    head = "label \\ got".ljust(13) + "".join(c[:11].rjust(12) for c in cols)
+    lines = [head]
+    for r in rows:
+        lines.append(r[:12].ljust(13) + "".join(str(pairs.get((r, c), 0) or ".").rjust(12) for c in cols))
+    return "\n".join(lines)
 
 
 def _print(split: str, tally: Tally, timing: dict[str, float], details: bool) -> None:
@@ -398,12 +472,24 @@ def main(argv: Iterable[str] | None = None) -> int:
     p.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     p.add_argument("--details", action="store_true", help="list every error (dev only)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--halves", action="store_true", help="figures and certainty confusion matrix per part of dev (dev only)")
     p.add_argument("--only", metavar="PATTERN", help="score only the dev articles whose id matches (e.g. '*-c'); all are ingested")
     args = p.parse_args(list(argv) if argv is not None else None)
     if args.details and args.split != "dev":
         p.error("--details is for the dev split only: test sentences are never looked at")
     if args.only and args.split != "dev":
         p.error("--only is for the dev split only")
+    if args.halves:
+        if args.split != "dev":
+            p.error("--halves is for the dev split only")
+        for half, tally in evaluate_halves().items():
+            f = tally.figures()
+            print(
+                f"{half:12} gold {f['gold']:4}  recall {f['recall']:.3f}  precision {f['precision']:.3f}  "
+                f"within {f['within_25km']:.3f}  certainty {f['certainty']:.3f} ({tally.certainty_ok}/{tally.found_gold})"
+            )
+            print("  " + confusion_table(tally.certainty_pairs).replace("\n", "\n  "))
+        return 0
     tally, timing = evaluate(args.split, only=args.only)
     if args.json:
         print(json.dumps({"split": args.split, **tally.figures(), **timing}, indent=2))

@@ -145,7 +145,7 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "own imagery",
         "confirmed",
         # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
-        r"\b(satellite (imagery|images|photos) (collected|reviewed|from|show)\w*|reviewed satellite imagery|geolocated"
+        r"\b(satellite (imagery|images|photos) (collected|reviewed)\w*|reviewed satellite imagery|geolocated"
         r"|satellite (imagery|images|photos) of [^,;.]{1,80}? show(s|ed)?"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
@@ -499,18 +499,40 @@ _NOT_A_PLACE = (
 )
 USAGE_RULES: tuple[UsageRule, ...] = (
     # "KAFR KILA, southern Lebanon –", "MOSCOW (Reuters) –": every name before the dash of an all-caps dateline.
+    # (the dash may be typed as "--" or a spaced hyphen: "SEOUL, South Korea (AP) -- ", "MOSCOW (Reuters) - ")
     UsageRule(
         "dateline",
         "context",
-        before=re.compile(r"^$"),
-        # (the dash may be typed as "--": "SEOUL, South Korea (AP) -- ")
-        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--)\s"),
+        # (also a name inside the capitals: "NEAR KHERSON, Ukraine —", "ON THE ROAD TO IZIUM, Ukraine —")
+        before=re.compile(r"^(?:[A-Z][A-Z'’.-]+\s)*$"),
+        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--?)\s"),
     ),
     UsageRule(
         "dateline",
         "context",
         before=re.compile(r"^[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s(?:[^–—]{0,40}\s)?$"),
-        after=re.compile(r"[^–—]{0,40}?(?:[–—]|--)\s"),
+        after=re.compile(r"[^–—]{0,40}?(?:[–—]|--?)\s"),
+    ),
+    # In title case: "Izium, Ukraine —", "Izium, Kharkiv Oblast, Ukraine (Reuters) -" (a place and where it is, then the
+    # dash; an agency may stand before it), and the names after the comma.
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^(?:[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s){0,2}$"),
+        # (where it is, or the agency, must be there: "Izium — a town of 45,000 — was shelled" opens a sentence)
+        after=re.compile(
+            r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}(?:(?:,\s[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}){1,2}"
+            r"\s*(?:\([^)]{1,30}\)\s*)?|\s*\([^)]{1,30}\)\s*)(?:[–—]|--?)\s"
+        ),
+    ),
+    # A dateline split off as a sentence of its own: "Izium, 12 March." / "IZIUM, March 12."
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(
+            r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\.?\s+\d{1,2})(?:,?\s+\d{4})?\.?$"
+        ),
     ),
     # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
     # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
@@ -562,7 +584,9 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|yards?|feet|ft)\b[^.;:!?]{0,60}?\bfrom\s+"
+            # (or short of it, outside it, beyond it: "halted 3 km short of X", "a depot 20 miles outside X")
+            r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|yards?|feet|ft)\b[^.;:!?]{0,60}?"
+            r"\b(?:from|short\s+of|outside(?:\s+of)?|beyond)\s+"
             r"(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:side|bank|edge|shore|coast|end)\s+of\s+(?:the\s+)?)?$"
         ),
     ),
@@ -619,13 +643,13 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:(?:easy|striking|firing|strike|artillery|missile)\s+)?(?:range|reach)\s+of\b"
         ),
     ),
-    # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "Kharkiv's mayor".
+    # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "the head of the X region".
     UsageRule(
         "seat of the speaker",
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|"
+            r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|diplomats?|analysts?|observers|experts?|"
             r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?$"
         ),
@@ -638,6 +662,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         after=re.compile(
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}(?:['’]s)?\s+(?:has\s+|have\s+)?(?:said|says|claimed|claims|announced|"
             r"accused|denied|warned|stated|insisted|authorities|officials|government)\b"
+            # whose head or authorities speak: "Tatarstan's leader said", "the X region's acting governor said"
+            r"|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}(?:\s+(?i:region|oblast|province|krai|republic|district))?['’]s\s+"
+            r"(?:(?:acting|regional|local|interim|deputy|former)\s+)?(?:leader|head|governor|mayor|administration|authorities"
+            r"|officials?|spokes(?:man|woman|person))\b"
         ),
     ),
 )

@@ -5,8 +5,9 @@ article as a whole are applied after them, in the order of ARTICLE_RULES; each c
 plain ("stated as fact"), so a hedge, a claim, a reference point or a date read in the sentence itself still decides:
   1. a source carried on: "They said …" or "“…,” he added." right after a sentence whose source nobody independent
      vouches for (bloggers, a Telegram channel, an installed official) is that source still speaking: alleged;
-  2. dated before the article: a statement dated a season (90 days) or more before the article's date ("During the
-     test on May 31, the rocket fell into the sea" in a September article), or a photo caption dated before it
+  2. dated before the article: a statement dated to the day or the month a season (90 days) or more before the article's
+     date ("During the test on May 31, the rocket fell into the sea" in a September article, "in March 2022" in a 2024
+     one), or a photo caption dated before it
      ("… at the pier, June 19, 2024."), tells a settled past event: historical (tests/geoparse_eval/README.md:
      "completed past events … = historical"). It needs the article's date (Article.date); an undated article keeps
      its labels;
@@ -108,10 +109,10 @@ def _source_carried_on(passages: list[Passage], facts: ArticleFacts) -> list[Cla
 
 SETTLED_DAYS = 90
 """How long before the article's date a dated statement tells a settled past event: a season."""
-_DATES = frozenset({"full date", "month and day"})
-"""The time rules (core/when.py) that date a statement to its day; a month or a year alone ("in August", "in 2000")
-is often the date of something else the sentence mentions in passing, and relative times ("last week") are left to
-the sentence rules."""
+_DATES = frozenset({"full date", "month and day", "month and year"})
+"""The time rules (core/when.py) that date a statement to its day or its month of a given year ("on May 31", "in March
+2022"); a month or a year alone ("in August", "in 2000") is often the date of something else the sentence mentions in
+passing, and relative times ("last week") are left to the sentence rules."""
 _CAPTION_END = re.compile(r"[\s.]*$")
 
 

@@ -46,6 +46,7 @@ from mapviewer.core.ingest.candidates import (
     not_a_place_phrase,
     org_or_unit,
 )
+from mapviewer.core.ingest.certainty import with_article_claims
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
@@ -1037,7 +1038,8 @@ def find_candidates(
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
-    return same_name_mentions(tie_to_anchors(out, paras, known_places), paras)
+    # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
+    return with_article_claims(same_name_mentions(tie_to_anchors(out, paras, known_places), paras), article, known.sites)
 
 
 def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
