@@ -78,3 +78,87 @@ def test_a_region_written_in_another_romanisation_is_drawn_at_its_capital(text: 
 @pytest.mark.parametrize("phrase", ["Morvakhin region", "Leningrad Military District", "the Far East region", "Smith Province Council"])
 def test_only_a_region_capital_makes_a_region_of_a_phrase(phrase: str) -> None:
     assert capital_of_region_phrase(phrase) is None
+
+
+# ---------------------------------------------------------------- namesakes: the one beside the story
+
+
+def test_an_old_name_of_a_city_that_villages_bear_as_their_main_name_is_weighed_as_a_village() -> None:
+    # "Oleksandrivka" is an old name of Donetsk (city table) and the main name of many villages
+    c = one("Ukraine said fighting continued near Kherson. Russian troops attacked Oleksandrivka, it said.", "Oleksandrivka")
+    assert near(c, (46.64, 32.61), 40)  # beside Kherson, not at Donetsk 400 km away
+    assert not near(c, DONETSK_UA, 100)
+
+
+def test_an_old_name_no_village_bears_still_reads_as_its_city() -> None:
+    c = one("Ukraine said shells fell on Kharkov overnight.", "Kharkov")
+    assert near(c, KHARKIV, 10)
+
+
+def test_of_two_namesakes_both_within_reach_the_nearer_one_to_the_story_wins() -> None:
+    c = one("In the Huliaipole direction, the enemy shelled Novoselivka and other villages, Ukrainian officials said.",
+            "Novoselivka")  # fmt: skip
+    assert near(c, (47.67, 36.26), 30)  # Huliaipole
+
+
+def test_a_place_named_later_in_the_article_places_a_namesake_named_before_it() -> None:
+    c = one("Ukraine said its troops were pushed back from Uspenivka. The village lies a short drive from Pokrovsk.", "Uspenivka")
+    assert near(c, (48.28, 37.18), 30)  # beside Pokrovsk, named a sentence later
+
+
+def test_a_name_is_never_its_own_support_from_the_first_reading() -> None:
+    from mapviewer.core.ingest.lookahead import Ahead
+
+    ahead = Ahead(((("uspenivka",), (48.2, 37.0)), (("pokrovsk",), (48.28, 37.18))))
+    assert ahead.besides(("uspenivka",), [(50.0, 30.0)]) == [(50.0, 30.0), (48.28, 37.18)]
+
+
+# ---------------------------------------------------------------- no silent drops: what is done to a place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian forces pushed the enemy out of Morvakhino, the General Staff said.",
+        "Ukrainian troops withdrew from Morvakhino on Sunday.",
+        "Russian forces occupied Morvakhino after a week of fighting.",
+        "Residents fled Morvakhino as shells fell, Ukrainian officials said.",
+        "The battle for Morvakhino lasted three weeks, Ukrainian officials said.",
+        "Russia claimed control of Morvakhino, officials said.",
+        "Russian soldiers encircled Morvakhino in the spring.",
+        "The Russian ministry said its forces had retaken Morvakhino.",
+        "Morvakhino, which had 300 residents before the war, is now in ruins.",
+        "The Russian ministry said its troops were active near Vovchansk and at Morvakhino in the Kharkiv region.",
+        "The army was advancing on Morvakhino and Zelvanka, two villages west of Pokrovsk, Ukraine said.",
+    ],
+)
+def test_a_name_the_gazetteer_lacks_is_listed_when_the_sentence_treats_it_as_a_place(text: str) -> None:
+    c = one(text, "Morvakhino")
+    assert c.status in ("unplaced", "low-confidence") and c.sentence and "Morvakhino" in c.sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops attacked Morvakhino overnight, Ukraine's General Staff said.",  # could be said of a person
+        "Critics attacked Blinken over the plan, Ukraine said.",
+        "They took Manchester United to court in Ukraine.",
+        "President Putin in the Kursk region said the troops had done well.",
+        "Vladimir Putin in the Kursk region met soldiers.",
+        "President Zelensky visited troops. Later, Zelensky in the Kharkiv region met soldiers.",
+        "Gen. Oleksandr Syrskyi said troops held the line. Syrskyi in the Sumy region inspected positions.",
+    ],
+)
+def test_people_and_names_after_a_verb_said_of_people_are_not_listed(text: str) -> None:
+    listed = [c.surface for c in found(text) if c.status == "unplaced" and c.place is None]
+    assert listed == []
+
+
+def test_attacked_is_enough_for_a_gazetteer_village_beside_the_story() -> None:
+    c = one("The Ukrainian army said Russian troops attacked Uspenivka, near Pokrovsk.", "Uspenivka")
+    assert near(c, (48.28, 37.18), 30)
+
+
+def test_a_korean_ri_village_named_after_a_town_is_listed_not_placed_at_the_town() -> None:
+    c = one("Satellite images of North Korea show new tunnels at Sonbong-ri.", "Sonbong-ri")
+    assert c.status == "unplaced"

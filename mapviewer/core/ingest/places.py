@@ -15,6 +15,7 @@ The longest match wins at each position; ties go to the stronger layer.
 
 from __future__ import annotations
 
+import copy
 import gc
 import itertools
 import json
@@ -31,6 +32,7 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
+from mapviewer.core.ingest.altnames import main_name_elsewhere
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
@@ -50,7 +52,9 @@ from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capi
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
+from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
@@ -638,6 +642,9 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             if k in cities:
                 if longer_name(text, toks, i, size):
                     break  # "Nikolaevo-Darino", "Malaya Loknya": a longer name than the city's; left to the index
+                towns = cities[k]
+                if main_name_elsewhere(k, (c.gid for c in towns), not any(c.primary for c in towns), index):
+                    break  # "Oleksandrivka": an old name of Donetsk, the main name of villages; the index weighs all
                 end = bounds[2 * (i + size) - 1]
                 if i + size < n and words[i + size] in _REGION_WORDS:
                     nxt_start, nxt_end = bounds[2 * (i + size)], bounds[2 * (i + size) + 1]
@@ -785,6 +792,7 @@ class _Context:
     admin1: dict[str, str] = field(default_factory=dict)  # Place.ref of a small-place reading -> its GeoNames admin1
     population: dict[str, int] = field(default_factory=dict)  # Place.ref of a small-place reading -> its population
     other_facility: dict[int, str] = field(default_factory=dict)  # span start -> the reference facility it is not
+    ahead: Ahead = field(default_factory=Ahead)  # where a first reading of the whole article placed its names
 
     def place(self, lat: float, lon: float, country: str = "") -> None:
         self.placed[(lat, lon)] = None
@@ -898,8 +906,9 @@ def find_candidates(
     passages = article.place_passages  # the headline too: it often names the story's main place
     ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
+    persons = person_names(p.text for p in passages)  # "President Zelensky": "Zelensky" alone is him
     for para in passages:
-        spans = _spans(para.text, known, g)
+        spans = [s for s in _spans(para.text, known, g) if not _a_persons_name(s, para.text, persons)]
         chosen = _choose(spans)
         per_para.append((para.index, chosen))
         for s in _countries_inside(spans, chosen):  # "Russia's Kursk region": the phrase still names Russia
@@ -930,6 +939,7 @@ def find_candidates(
                 ctx.focus.anchor(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
     ctx.focus.regions = named_regions((p.text for p in passages), geo_index(), ctx.countries)
+    ctx.ahead = _read_ahead(per_para, by_index, ctx, g, known)  # names further on weigh too
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
     dropped: list[dict[str, Any]] = []
@@ -1032,6 +1042,34 @@ def find_candidates(
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
     return same_name_mentions(tie_to_anchors(out, paras, known_places), paras)
+
+
+def _read_ahead(
+    per_para: list[tuple[int, list[_Span]]], by_index: dict[int, Any], ctx: _Context, g: Gazetteer, known: AliasIndex
+) -> Ahead:
+    """A first, silent reading of the article (on a copy of its context): where it places names with confidence."""
+    trial = copy.deepcopy(ctx)
+    resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}
+    points: list[tuple[tuple[str, ...], tuple[float, float]]] = []
+    for pindex, chosen in per_para:
+        text = by_index[pindex].text
+        trial.focus.new_paragraph(_fixed_points(chosen, known, g))
+        for s in chosen:
+            if s.what not in ("city", "toponym", "ref"):
+                continue
+            result = _place_span(s, text, trial, g, resolved)
+            if result is None or result[1] < FOCUS_CONFIDENCE or result[0].precision == "region" or suggested_area(result[0]):
+                continue
+            place = result[0]
+            trial.place(place.lat, place.lon, place.country)
+            trial.focus.add(place.lat, place.lon)
+            points.append((key(text[s.start : s.end]), (place.lat, place.lon)))
+    return Ahead(tuple(points))
+
+
+def _a_persons_name(s: _Span, text: str, persons: frozenset[str]) -> bool:
+    """A candidate the article elsewhere writes as a person's name after a title (a name the gazetteer may also know)."""
+    return s.what == "toponym" and text[s.start : s.end] in persons
 
 
 def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
@@ -1292,7 +1330,7 @@ def _place_span(
             return border_place(top.surface, ctx, g) or country_part_place(top.surface, g)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
-            reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
+            reading = resolve(top, ctx.share, ctx.ahead.besides(key(top.surface), ctx.placed), ctx.focus)
             if reading is None:
                 return None
             resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
@@ -1366,7 +1404,7 @@ def _small_place_reading(
             return None  # "Much of the town", "Hamas said": a word or an organisation that some town is also called
         top = Toponym(s.start, s.end, text[s.start : s.end], hits, "before" if strength else "", strength)
         own = [(h.row.lat, h.row.lon) for h in hits]
-        others = [p for p in ctx.placed if all(great_circle_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
+        others = [p for p in ctx.ahead.besides(k, ctx.placed) if all(great_circle_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
         reading = resolve(top, ctx.share, others, ctx.focus) if hits else None
         if reading is None:
             return None
