@@ -162,3 +162,39 @@ def test_attacked_is_enough_for_a_gazetteer_village_beside_the_story() -> None:
 def test_a_korean_ri_village_named_after_a_town_is_listed_not_placed_at_the_town() -> None:
     c = one("Satellite images of North Korea show new tunnels at Sonbong-ri.", "Sonbong-ri")
     assert c.status == "unplaced"
+
+
+# ---------------------------------------------------------------- slips of spelling beside the story
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "point"),
+    [
+        ("Ukraine said fighting continued near Pokrovsk. Russian troops shelled Myrnohad, it said.", "Myrnohad", (48.31, 37.27)),
+        ("Ukraine said Russian forces shelled Kramatorsk. Drones struck near Slovainsk.", "Slovainsk", (48.85, 37.60)),
+    ],
+)
+def test_a_misspelt_name_is_read_as_the_place_nearby_it_nearly_names_for_review(text: str, surface: str, point: tuple[float, float]) -> None:
+    c = one(text, surface)
+    assert c.status == "low-confidence" and near(c, point, 5) and "check it" in c.reason
+
+
+def test_a_name_near_no_place_of_nearly_its_spelling_stays_unplaced() -> None:
+    c = one("Ukraine said fighting continued near Pokrovsk. Russian troops captured Morvakhino, it said.", "Morvakhino")
+    assert c.status == "unplaced" and c.place is None
+
+
+def test_edits_counts_swaps_as_one_and_stops_at_the_limit() -> None:
+    from mapviewer.core.ingest.typos import edits
+
+    assert edits("kramatorks", "kramatorsk", 1) == 1
+    assert edits("mirnohad", "mirnohrad", 1) == 1
+    assert edits("pokrovsk", "kramatorsk", 2) == 3
+
+
+def test_a_misspelt_region_capital_names_its_region() -> None:
+    assert (capital := capital_of_region_phrase("Kharkvi oblast")) is not None and capital.name == "Kharkiv"
+
+
+def test_a_plural_noun_opening_a_sentence_before_in_the_region_is_not_a_place() -> None:
+    assert [c.surface for c in found("Officials in the Gomel region said nothing.")] == ["Gomel region"]

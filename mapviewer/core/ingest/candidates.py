@@ -250,6 +250,12 @@ _IN_REGION_AFTER = re.compile(
 )
 
 
+def opens_sentence(text: str, start: int) -> bool:
+    """The word at `start` opens its sentence (or passage), where every word is capitalised."""
+    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n"
+
+
 def in_region_after(text: str, end: int) -> bool:
     """The name is located in a region named after it ("X in the Kharkiv region", "X in Sumy Oblast"): a place,
     unless the name is a person's (checked by the caller)."""
@@ -357,8 +363,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     cue = "before"
     if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
-    if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end):
-        strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region
+    if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
+        strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
     if strength != STRONG and is_dateline(text, start, end):
         strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
     if not chosen and strength != STRONG:

@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import TypeVar
 
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
+from mapviewer.core.ingest.typos import MIN_LETTERS, edits
+from mapviewer.core.ingest.variants import variant_key
 from mapviewer.core.textnorm import key
 
 T = TypeVar("T")
@@ -52,4 +54,14 @@ def capital_of_region_phrase(phrase: str) -> GeoRow | None:
     words = list(key(m.group("name")))
     rows = {h.row.gid: h.row for h in geo_index().lookup(words) if h.words == len(words)}
     seats = [r for r in rows.values() if r.gid in seat_gids() and r.population >= REGION_CAPITAL_MIN_POPULATION]
+    if not seats:  # "Zaporizhziha oblast": a slip of spelling of one capital's name
+        q = variant_key(tuple(words))
+        limit = 1 if len(q) < 10 else 2
+        seats = [r for r in _capitals() if len(q) >= MIN_LETTERS and edits(q, variant_key(key(r.name)), limit) <= limit]
     return seats[0] if len(seats) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> tuple[GeoRow, ...]:
+    """The region capitals of some size (what a region is named after)."""
+    return tuple(r for r in geo_index().region_seats.values() if r.population >= REGION_CAPITAL_MIN_POPULATION)

