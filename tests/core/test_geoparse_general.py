@@ -198,3 +198,32 @@ def test_a_misspelt_region_capital_names_its_region() -> None:
 
 def test_a_plural_noun_opening_a_sentence_before_in_the_region_is_not_a_place() -> None:
     assert [c.surface for c in found("Officials in the Gomel region said nothing.")] == ["Gomel region"]
+
+
+# ---------------------------------------------------------------- facilities named after a village; other romanisations
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "point"),
+    [
+        ("North Korean troops trained at the Mulino training ground in Russia, officials said.", "Mulino training ground", (56.29, 42.92)),
+        ("Russia tested a missile at the Kapustin Yar test site.", "Kapustin Yar test site", (48.58, 45.74)),
+        ("Bombers were moved to Savasleyka airbase, Russian media said.", "Savasleyka airbase", (55.46, 42.32)),
+    ],
+)
+def test_a_facility_named_after_the_one_such_village_in_the_articles_country_is_drawn_there(
+    text: str, surface: str, point: tuple[float, float]
+) -> None:
+    c = one(text, surface)
+    assert c.status == "low-confidence" and near(c, point, 10)
+
+
+def test_a_facility_named_like_villages_in_several_places_of_the_country_is_not_guessed_without_anchors() -> None:
+    # Nikolskoye names villages all over Russia: with nothing sure in the article, no one of them is chosen
+    c = one("Troops trained at the Nikolskoye training ground in Russia, officials said.", "Nikolskoye training ground")
+    assert c.place is None
+
+
+def test_a_listed_place_written_in_mccune_reischauer_is_found() -> None:
+    c = one("Imagery shows a new road in North Phyongan Province, North Korea.", "North Phyongan Province")
+    assert c.place is not None and c.place.name == "North Pyongan Province"

@@ -48,6 +48,7 @@ from mapviewer.core.ingest.candidates import (
     not_a_place_phrase,
     opens_sentence,
     org_or_unit,
+    respellings,
 )
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.dateline import is_dateline
@@ -590,6 +591,21 @@ _NOT_PLACE_START = frozenset(
 _LENGTHS: dict[int, tuple[Mapping, dict[str, tuple[int, ...]]]] = {}
 
 
+def _respelled_ref(
+    window: list[str], bounds: list[int], i: int, ref_table: dict[tuple[str, ...], Place], ref_first: dict[str, int]
+) -> list[_Span]:
+    """The reference place named by the words `window` (from word i) in another romanisation (candidates.respellings
+    of its words), if any."""
+    if not any("ph" in w for w in window):
+        return []
+    alt = [next(iter(respellings(w)), w) for w in window]
+    for size in range(min(ref_first.get(alt[0], 0), len(alt)), 0, -1):
+        k = tuple(alt[:size])
+        if k in ref_table:
+            return [_Span(bounds[2 * i], bounds[2 * (i + size) - 1], 1, "ref", ref_table[k])]
+    return []
+
+
 def _lengths_by_first(table: Mapping[tuple[str, ...], object], longest: int) -> dict[str, tuple[int, ...]]:
     """First word -> the lengths (in words, at most `longest`, longest first) of the table's names it opens.
 
@@ -616,6 +632,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     words, bounds = words_and_bounds(text)  # as tokens(text), split in bulk: word i is text[bounds[2i]:bounds[2i+1]]
     n = len(words)
     ref_table, ref_first = reference_places()
+    ref_longest = max(ref_first.values(), default=0)
     tables = [(table, _lengths_by_first(table, 6), what) for table, what in ((g.country_names, "country"), (g.demonyms, "demonym"))]
     city_first = g._first
     cities = g.cities
@@ -632,6 +649,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             if k in ref_table:
                 spans.append(_Span(start, bounds[2 * (i + size) - 1], 1, "ref", ref_table[k]))
                 break
+        else:  # "North Phyongan Province": a McCune–Reischauer spelling of a listed name
+            spans.extend(_respelled_ref(words[i : i + ref_longest], bounds, i, ref_table, ref_first))
         for table, lengths, what in tables:
             for size in lengths.get(word, ()):
                 if i + size <= n:
@@ -1488,8 +1507,13 @@ def _small_town_of_facility(phrase: str, ctx: _Context) -> tuple[Place, float, s
         return None
     words = list(key(m.group("name")))
     hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
-    if not hits or not ctx.focus.anchors:
+    if not hits:
         return None
+    if not ctx.focus.anchors:  # nothing sure to judge a namesake by: only a place with no namesake in the article's countries
+        mine = {h.row.gid: h for h in hits if ctx.countries[h.row.country]}
+        if len(mine) != 1:
+            return None
+        hits = tuple(mine.values())
     reading = resolve(Toponym(0, len(phrase), phrase, hits, "before", STRONG), ctx.share, ctx.placed, ctx.focus)
     if reading is None:
         return None
@@ -1612,7 +1636,8 @@ def _has_strong_head(phrase: str) -> bool:
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
             r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
-            r"|mountain|mountains|ridge|gorge|plateau)$",
+            r"|mountain|mountains|ridge|gorge|plateau"
+            r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
             phrase.strip(),
         )
     )
