@@ -239,3 +239,15 @@ def test_a_list_item_read_far_from_its_list_mates_is_placed_beside_them_for_revi
 def test_a_list_of_places_far_apart_moves_no_item() -> None:
     c = one("Ukraine said Russia shelled Kharkiv, Odesa and Nikolskoye.", "Nikolskoye")
     assert not near(c, (49.98, 36.25), 150) and not near(c, (46.49, 30.74), 150)
+
+
+def test_revised_romanisation_initials_are_read_in_a_passage_about_korea() -> None:
+    c = one("North Korea moved missiles to Gilju and Hamheung, officials in Seoul said.", "Gilju")
+    assert near(c, (40.96, 129.33), 10)  # Kilju
+
+
+def test_korean_initials_are_not_respelt_outside_korea() -> None:
+    from mapviewer.core.ingest.candidates import respellings
+
+    assert respellings("gilju", korean=True) == ("kilju",)
+    assert respellings("gilju") == ()

@@ -43,12 +43,22 @@ aspirated p written "ph" ("Sinpho", "Phyongsong") for the "p" of the gazetteer's
 only, so the shipped index (whose fingerprint covers variants.py) keeps its keys."""
 
 
-def respellings(word: str) -> tuple[str, ...]:
-    """Other spellings of one folded word to look up when the index has no reading of it as written; words
-    of under five letters are left alone."""
+_KOREAN_INITIALS = (("g", "k"), ("d", "t"), ("b", "p"), ("j", "ch"))
+"""Revised Romanisation writes the plain stops voiced where McCune–Reischauer (and most of the gazetteer's Korean
+names) writes them voiceless: "Gilju"/"Kilju", "Bukchang"/"Pukchang", "Dongchang"/"Tongchang", "Jangyon"/
+"Changyon". Only a word's first letter, and only in a passage about Korea."""
+
+
+def respellings(word: str, korean: bool = False) -> tuple[str, ...]:
+    """Other spellings of one folded word to look up when the index has no reading of it as written (`korean`:
+    the passage is about Korea, so Revised Romanisation's initials are tried too); words of under five letters
+    are left alone."""
     if len(word) < 5:
         return ()
-    return tuple(word.replace(a, b) for a, b in _RESPELL if a in word)
+    out = tuple(word.replace(a, b) for a, b in _RESPELL if a in word)
+    if korean:
+        out += tuple(b + word[1:] for a, b in _KOREAN_INITIALS if word.startswith(a))
+    return out
 
 
 _MONTHS_DAYS = frozenset(
@@ -334,7 +344,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
     if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
-        hits = [replace(h, variant=True) for alt in respellings(word) for h in index.lookup([alt]) if h.words == 1]
+        korean = _KOREA.search(text) is not None
+        hits = [replace(h, variant=True) for alt in respellings(word, korean) for h in index.lookup([alt]) if h.words == 1]
     # a spelling-variant match of a short word is a coincidence ("How" and Hove share a key)
     hits = [h for h in hits if not h.variant or len("".join(words[: h.words])) >= 5]
     # the name must be written as a name: every word capitalised except an Arabic article
