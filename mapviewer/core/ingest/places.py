@@ -53,7 +53,7 @@ from mapviewer.core.ingest.candidates import (
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
-from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.geo_index import GeoRow, geo_index
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
@@ -814,6 +814,7 @@ class _Context:
     population: dict[str, int] = field(default_factory=dict)  # Place.ref of a small-place reading -> its population
     other_facility: dict[int, str] = field(default_factory=dict)  # span start -> the reference facility it is not
     ahead: Ahead = field(default_factory=Ahead)  # where a first reading of the whole article placed its names
+    slips: dict[tuple[str, ...], GeoRow | None] = field(default_factory=dict)  # name -> the place it misspells
 
     def place(self, lat: float, lon: float, country: str = "") -> None:
         self.placed[(lat, lon)] = None
@@ -1297,8 +1298,12 @@ def _other_ending(surface: str, ctx: _Context) -> Place | None:
 
 
 def _slip(surface: str, ctx: _Context) -> Place | None:
-    """The one place near the article's places whose name `surface` misspells (typos.py), or None."""
-    r = slip_reading(surface, ctx.ahead.besides(key(surface), ctx.placed), ctx.abroad)
+    """The one place near the article's places whose name `surface` misspells (typos.py), or None; one reading
+    per name in an article."""
+    k = key(surface)
+    if k not in ctx.slips:
+        ctx.slips[k] = slip_reading(surface, ctx.ahead.besides(k, ctx.placed), ctx.abroad)
+    r = ctx.slips[k]
     if r is None:
         return None
     return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",

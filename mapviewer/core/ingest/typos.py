@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
-from mapviewer.core.ingest.placetypes import nearest_km
+from mapviewer.core.ingest.placetypes import great_circle_km
 from mapviewer.core.ingest.variants import variant_key
 from mapviewer.core.textnorm import key
 
@@ -41,17 +41,23 @@ def _rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
     grid = _grid()
     seen: set[int] = set()
     out = []
-    for lat, lon in points:
+    for lat, lon in dict.fromkeys(points):
         ci, cj = math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
         for di in (-1, 0, 1):
             for dj in (-2, -1, 0, 1, 2):  # a degree of longitude is shorter than one of latitude away from the equator
                 for place in grid.get((ci + di, cj + dj), ()):
-                    if place not in seen:
+                    if place in seen:
+                        continue
+                    row = index.row(place)
+                    if great_circle_km(row.lat, row.lon, lat, lon) <= NEAR_KM:
                         seen.add(place)
-                        row = index.row(place)
-                        if nearest_km(row.lat, row.lon, points) <= NEAR_KM:
-                            out.append(row)
+                        out.append(row)
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    return variant_key(key(name))
 
 
 def edits(a: str, b: str, limit: int) -> int:
@@ -86,7 +92,7 @@ def slip_reading(surface: str, points: Iterable[tuple[float, float]], abroad: Ca
     limit = 1 if len(q) < 10 else 2
     found: dict[int, GeoRow] = {}
     for row in _rows_near(pts):
-        k = variant_key(key(row.name))
+        k = _name_key(row.name)
         if k and k != q and not abroad(row.country) and edits(q, k, limit) <= limit:
             found[row.gid] = row
     return next(iter(found.values())) if len(found) == 1 else None
