@@ -251,3 +251,8 @@ def test_korean_initials_are_not_respelt_outside_korea() -> None:
 
     assert respellings("gilju", korean=True) == ("kilju",)
     assert respellings("gilju") == ()
+
+
+def test_a_citys_own_name_in_another_romanisation_stays_the_city_whatever_villages_bear_it() -> None:
+    c = one("ZAPORIZHZHIA, Ukraine — Officials said the night was quiet.", "ZAPORIZHZHIA")
+    assert c.status == "placed" and c.confidence >= 0.85 and near(c, ZAPORIZHZHIA, 10)

@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mapviewer.core.ingest.geo_index import GeoIndex
+from mapviewer.core.ingest.typos import edits
+from mapviewer.core.ingest.variants import variant_key
+from mapviewer.core.textnorm import key
 
 
 def main_name_elsewhere(words: tuple[str, ...], city_gids: Iterable[int], all_alternate: bool, index: GeoIndex) -> bool:
@@ -22,3 +25,10 @@ def main_name_elsewhere(words: tuple[str, ...], city_gids: Iterable[int], all_al
         return False
     towns = set(city_gids)
     return any(h.primary and h.words == len(words) and h.row.gid not in towns for h in index.lookup(list(words)))
+
+
+def spelt_as_main(words: tuple[str, ...], main_name: str, primary: bool) -> bool:
+    """`words` name the town by its main name, or by a romanisation of it ("Zaporizhzhia" for the gazetteer's
+    "Zaporizhzhya": spelling-blind keys at most one edit apart): not an old or other name, whatever villages
+    also bear it."""
+    return primary or edits(variant_key(words), variant_key(key(main_name)), 1) <= 1

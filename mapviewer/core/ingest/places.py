@@ -32,7 +32,7 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.altnames import main_name_elsewhere
+from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
@@ -664,7 +664,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
                 if longer_name(text, toks, i, size):
                     break  # "Nikolaevo-Darino", "Malaya Loknya": a longer name than the city's; left to the index
                 towns = cities[k]
-                if main_name_elsewhere(k, (c.gid for c in towns), not any(c.primary for c in towns), index):
+                if main_name_elsewhere(k, (c.gid for c in towns), not any(spelt_as_main(k, c.name, c.primary) for c in towns), index):
                     break  # "Oleksandrivka": an old name of Donetsk, the main name of villages; the index weighs all
                 end = bounds[2 * (i + size) - 1]
                 if i + size < n and words[i + size] in _REGION_WORDS:
