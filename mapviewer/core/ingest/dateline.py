@@ -1,0 +1,46 @@
+"""The dateline: the place a report was filed from, written first in its passage ("KYIV, Ukraine —",
+"SUDZHA, RUSSIA (AP) —", "Kupiansk, Ukraine, March 3 (Reuters) -").
+
+A reader takes the dateline's name as a place whatever its size: the position alone is the place cue. So a
+village of a few thousand people there is a candidate even when the article has placed nothing yet (no
+neighbour, no cue word), and a word in capitals there is the town's name, not an acronym.
+"""
+
+from __future__ import annotations
+
+import re
+
+_AFTER_CAPITALS = re.compile(r"\s*(?:,|\(|—|–|-\s)")
+"""After a name in capitals: a comma, an agency in brackets or a dash ("KYIV, ...", "SEOUL (AP) —")."""
+_AFTER_NAME = re.compile(r",\s+[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2},?[^.!?\n]{0,40}?(?:—|–|\s-\s|\((?:AP|AFP|Reuters|Yonhap|TASS|dpa|Xinhua|UPI|RIA|Interfax)\))")
+"""After a name in ordinary case: ", Country" then, before the sentence goes on, a dash or an agency
+("Kupiansk, Ukraine —", "Kupiansk, Ukraine, March 3 (Reuters) -"): "Kupiansk, Izium and Lyman were hit" is
+no dateline."""
+
+
+def opens_passage(text: str, start: int) -> bool:
+    """Nothing but white space before `start` on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start].strip() == ""
+
+
+_MORE_CAPITALS = re.compile(r"(?:[ -][A-Z’'-]*[A-Z][A-Z’'-]*\b){1,3}")
+"""The rest of a name of several words in capitals ("KHAN YOUNIS", "BEIT LAHIA", "VELYKA PYSARIVKA")."""
+
+
+def _capitals(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """`text[start:end]` is the place of a dateline, or the first words of it: it opens its passage (or line)
+    and is followed as a dateline's place is."""
+    if not opens_passage(text, start):
+        return False
+    if _capitals(text[start:end]):
+        more = _MORE_CAPITALS.match(text, end)
+        return _AFTER_CAPITALS.match(text, end) is not None or (
+            more is not None and _AFTER_CAPITALS.match(text, more.end()) is not None
+        )
+    return _AFTER_NAME.match(text, end) is not None

@@ -1,0 +1,98 @@
+"""Slips of spelling: "Zaporizhziha", "Kramatorks", "Myrnohad". A reader who meets a name the gazetteer lacks
+beside places the article has placed looks for a place of nearly that name nearby and finds it; so does ingest.
+
+Only places within NEAR_KM of the article's placed points are looked at (a few hundred rows, from a coarse grid
+over the index made on first use), and only a name one edit away (two for long names) from a place's main name
+in the spelling-blind key (variants.py) counts, so that "Ivanivka"/"Ivanovka" style romanisations are not edits
+at all. One such place alone is a reading, for review; two or more are a guess either way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from mapviewer.core.ingest.geo_index import GeoRow, geo_index
+from mapviewer.core.ingest.placetypes import great_circle_km
+from mapviewer.core.ingest.variants import variant_key
+from mapviewer.core.textnorm import key
+
+NEAR_KM = 60.0
+"""How far from the article's placed points a place of nearly the name is looked for."""
+MIN_LETTERS = 6
+"""Shorter names are one edit away from too many others."""
+CELL_DEG = 0.5
+
+
+@lru_cache(maxsize=1)
+def _grid() -> dict[tuple[int, int], list[int]]:
+    """Index rows by a CELL_DEG grid cell of their position."""
+    index = geo_index()
+    cells: dict[tuple[int, int], list[int]] = {}
+    lats, lons = index._t.arrays["lat"], index._t.arrays["lon"]
+    for place in range(len(index)):
+        cells.setdefault((math.floor(lats[place] / CELL_DEG), math.floor(lons[place] / CELL_DEG)), []).append(place)
+    return cells
+
+
+def _rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
+    index = geo_index()
+    grid = _grid()
+    seen: set[int] = set()
+    out = []
+    for lat, lon in dict.fromkeys(points):
+        ci, cj = math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+        for di in (-1, 0, 1):
+            for dj in (-2, -1, 0, 1, 2):  # a degree of longitude is shorter than one of latitude away from the equator
+                for place in grid.get((ci + di, cj + dj), ()):
+                    if place in seen:
+                        continue
+                    row = index.row(place)
+                    if great_circle_km(row.lat, row.lon, lat, lon) <= NEAR_KM:
+                        seen.add(place)
+                        out.append(row)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    return variant_key(key(name))
+
+
+def edits(a: str, b: str, limit: int) -> int:
+    """The optimal-string-alignment distance of `a` and `b` (insertions, deletions, substitutions and swaps of
+    neighbours), or limit + 1 when it is over `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1] if prev[-1] <= limit else limit + 1
+
+
+def slip_reading(surface: str, points: Iterable[tuple[float, float]], abroad: Callable[[str], bool]) -> GeoRow | None:
+    """The one place near `points` (in a country that is not `abroad`) whose main name `surface` misspells, or None."""
+    words = key(surface)
+    q = variant_key(words)
+    if len(q) < MIN_LETTERS or not words:
+        return None
+    pts = list(points)
+    if not pts:
+        return None
+    limit = 1 if len(q) < 10 else 2
+    found: dict[int, GeoRow] = {}
+    for row in _rows_near(pts):
+        k = _name_key(row.name)
+        if k and k != q and not abroad(row.country) and edits(q, k, limit) <= limit:
+            found[row.gid] = row
+    return next(iter(found.values())) if len(found) == 1 else None
