@@ -7,8 +7,11 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      site is located or a distance is measured from, where an institution sits, a capital standing for its
      government: any capital not named as a place ("relations with Pyongyang", "Moscow is helping", "Seoul's
      estimates"; not "shops in Moscow", "a visit to Pyongyang", "trains between Moscow and Pyongyang")
-     (USAGE_RULES and CAPITAL_USAGE_RULES: read from the words right around the mention, so a
-     reference point inside a reported or hedged sentence is still context);
+     (USAGE_RULES, with the general locating cues of claims_usage.LOCATING_RULES such as a bare "near X", and
+     CAPITAL_USAGE_RULES: read from the words right around the mention, so a
+     reference point inside a reported or hedged sentence is still context); a region set off after a place
+     ("X, Y region", "X, in the Y district") or another name in brackets ("X Bridge (Y Bridge)") takes that
+     place's certainty (SHARED_CERTAINTY);
   2. past-event cues in the mention's own phrase or in a dated opening or photo caption make it historical
      (a completed visit or meeting counts in the mention's own phrase only);
   3. a cue in the mention's own comma/dash-delimited phrase decides (so "…, in what could be the
@@ -43,10 +46,11 @@ tests/core/test_claims_rules.py checks the labels are identical either way.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mapviewer.core.claims_usage import LOCATING_RULES, UsageRule
 from mapviewer.core.model import Claim
 
 _I = re.IGNORECASE
@@ -107,13 +111,25 @@ _ATTRIBUTED = r"\b(said|says|told|tells|reported|reports|according to|quoted|cit
 
 CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule("allegation", "alleged", r"\ballege(d|dly|s)?\b|\ballegations?\b|\baccus(e|es|ed|ing|ations?)\b", ("alleg", "accus")),
-    _rule("claim", "alleged", r"\bclaims?\b(?! to fame)|\bclaimed\b|\baffirm(?:e|ent|é|ée)\b|\brevendiqu\w*", ("claim", "affirm", "revendiqu")),
+    _rule(
+        "claim",
+        "alleged",
+        # (a war or a disaster that "claimed 300 lives" killed, it asserts nothing)
+        r"\b(?:claims?|claimed)\b(?! to fame)(?!\s+(?:the\s+)?(?:(?:over|more\s+than|at\s+least|about|nearly|almost|some|around"
+        r"|up\s+to|hundreds|thousands|dozens|tens|of|[\d,.]+)\s+)*(?:[\w-]+\s+)?lives\b)"
+        r"|\baffirm(?:e|ent|é|ée)\b|\brevendiqu\w*",
+        ("claim", "affirm", "revendiqu"),
+    ),
     _rule(
         "unverified",
         "alleged",
         # "purported(ly)" and "supposedly" flag a claim the writer does not vouch for
-        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b",
-        ("unverified", "not", "purport", "supposedly"),
+        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b"
+        # what the outlet says it could not check: "Reuters could not independently verify the report", "the claim
+        # cannot be verified", "unable to confirm", "said without providing evidence"
+        r"|\b(?:not|cannot)\s+(?:be(?:en)?\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b"
+        r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b|\bwithout\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence\b",
+        ("unverified", "not", "purport", "supposedly", "cannot", "unable", "without"),
     ),
     _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
     # Sources nobody vouches for: what bloggers and anonymous channels post, rumours, unconfirmed reports
@@ -464,32 +480,6 @@ def _get_scan(sentence: str) -> _Scan:
     return _scan(sentence) if _PREFILTER else _Scan(sentence)
 
 
-@dataclass(frozen=True)
-class UsageRule:
-    """A name used only to point at something else, read from the words around it: `before` must match
-    the sentence up to the name (ending there), `after` the sentence from the name on, and `unless_before`
-    must not match up to the name, nor `unless_after` from the name on. `weak`: the use only replaces a plain
-    "stated as fact" (a hedge, an allegation, a past date or a scene-setting opening in the sentence still decides)."""
-
-    name: str
-    label: str
-    before: re.Pattern[str] | None = None
-    after: re.Pattern[str] | None = None
-    unless_before: re.Pattern[str] | None = None
-    weak: bool = False
-    unless_after: re.Pattern[str] | None = None
-
-    def applies(self, sentence: str, at: int) -> bool:
-        head = sentence[max(0, at - 120) : at]
-        if self.before is not None and not self.before.search(head):
-            return False
-        if self.after is not None and not self.after.match(sentence, at):
-            return False
-        if self.unless_after is not None and self.unless_after.match(sentence, at):
-            return False
-        return not (self.unless_before is not None and self.unless_before.search(head))
-
-
 # A capitalised name of up to three words ("Robotyne", "Primorsky Krai", "Kim Il Sung Square"), and the capitalised
 # words that are no place: a weekday or month, a sentence-opening pronoun or article.
 _NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
@@ -546,7 +536,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"on\s+the\s+(?:\w+\s+)?(?:banks?|shores?)\s+of|"
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
-            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
+            # (no preposition among the words between: "on the bank of the X in Y" names Y as the event's place)
+            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",
@@ -574,7 +565,9 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:roads?|routes?|highways?|motorways?|railways?)\s+"
-            r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$"
+            # (who holds it may be said: "the road to the Kyiv-held city of X")
+            r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:[\w’'-]+-(?:held|controlled|occupied)\s+)?"
+            r"(?:(?:city|town|village)\s+of\s+)?$"
         ),
     ),
     # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X",
@@ -668,11 +661,13 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"|officials?|spokes(?:man|woman|person))\b"
         ),
     ),
+    *LOCATING_RULES,
 )
 """Uses of a name that only point at something else; they make it context whatever the sentence claims."""
 REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "river as a reference",
-    "border as a reference", "range reference",
+    "border as a reference", "range reference", "near a place", "neighbour of a place",
+    "distance in words measured from", "what a place borders",
 })
 """The usage rules that make a name a reference point for somewhere nearby (with the `locator:` evidence of
 `_LOCATOR`): a figure stated in a sentence that names no other place is about the area around it."""
@@ -836,7 +831,8 @@ def _in_trailing_qualifier(sentence: str, segments: list[tuple[int, int]], menti
 _APPOSED_REGION = re.compile(
     r"(?:[A-Z][\w’'-]*[\s-]){1,3}(?i:region|oblast|province|district|county|governorate|krai|raion|prefecture)\b"
 )
-_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+$")
+# (also "X, in the Y district": the comma sets the region off as X's whereabouts)
+_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+(?:(?i:in)\s+(?:the\s+)?)?$")
 
 
 def _apposed_to(sentence: str, at: int) -> int | None:
@@ -847,16 +843,40 @@ def _apposed_to(sentence: str, at: int) -> int | None:
     return m.start("name") if m else None
 
 
+# Another name for a place, in brackets right after it: "the X Bridge (Y Bridge)", "Kangson (Kangsong)".
+_NAME_BEFORE_BRACKET = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:[\s-]+[A-Z][\w’'-]*){0,4})\s*\($")
+_IN_BRACKETS = re.compile(r"[^()]{1,60}\)")
+
+
+def _bracketed_alias_of(sentence: str, at: int) -> int | None:
+    """Where the place starts whose other name the mention at `at` gives in brackets, or None."""
+    if at < 3 or sentence[at - 1] != "(" or not _IN_BRACKETS.match(sentence, at):
+        return None
+    m = _NAME_BEFORE_BRACKET.search(sentence, max(0, at - 80), at)
+    return m.start("name") if m else None
+
+
+SHARED_CERTAINTY: tuple[tuple[str, Callable[[str, int], int | None]], ...] = (
+    # README: "A region named in apposition to the event place ("Verbove, Zaporizhzhia region") shares the event's
+    # certainty"
+    ("region in apposition to the place before it", _apposed_to),
+    ("another name in brackets for the place before it", _bracketed_alias_of),
+)
+"""Mentions that name the same place as, or where lies, a place right before them, in order: each function gives where
+that place starts (or None), and the mention takes its certainty."""
+
+
 def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     """The certainty of what a sentence says at offset `at` (a mention), and the cue that decided it."""
     scan = _get_scan(sentence)
     why = _context(scan, at)
     if why:
         return "context", why
-    place = _apposed_to(sentence, at)
-    if place is not None:
-        certainty, cue = certainty_of(sentence, place)
-        return certainty, f"region in apposition to the place before it ({cue})"
+    for shared, where in SHARED_CERTAINTY:
+        place = where(sentence, at)
+        if place is not None:
+            certainty, cue = certainty_of(sentence, place)
+            return certainty, f"{shared} ({cue})"
     segments = scan.segments
     index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
     if index is None:
