@@ -218,11 +218,17 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "speculative",
         # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
         r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
-        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ed|ing))\b",
-        ("believe", "hint", "speculat", "appear", "verified", "expected", "sign", "hop", "surmis", "presum"),
+        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ed|ing)"
+        # a suspicion is a belief: "the site is suspected to be an enrichment plant", "analysts suspect that" (not the
+        # adjective: "the suspected enrichment plant" names what it is thought to be)
+        r"|suspected\s+to\s+be|suspect(s|ed)?\s+that)\b",
+        ("believe", "hint", "speculat", "appear", "verified", "expected", "sign", "hop", "surmis", "presum", "suspect"),
         hedge=True,
     ),
     _rule("conditional", "speculative", r"\bwould\b", ("would",), hedge=True),
+    # A sentence that opens on a condition states what follows from it, not what is: "If the bridge falls, X is cut
+    # off", "“If they break through, they will shell X,” he said."
+    _rule("condition", "speculative", r"^[\W_]*if\b", ("if",), hedge=True),
     # "reportedly" marks a report stated as such: reported (README: a party's plain statement). Last in the table, so
     # it only decides where it stands in the mention's own phrase ("…, writes that the base at X reportedly has a
     # runway" is not hedged by a "believed" in the sentence's other phrase) and no other cue there does.
@@ -640,11 +646,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "seat of the speaker",
         "context",
-        weak=True,
         before=re.compile(
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|diplomats?|analysts?|observers|experts?|"
-            r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?$"
+            r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?$"
         ),
     ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".

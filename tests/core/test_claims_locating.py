@@ -124,3 +124,25 @@ def test_a_war_that_claimed_lives_asserts_nothing():
     assert label("The floods claimed more than 40 lives in Oleshky.", "Oleshky") == "reported"
     assert label("The shelling claimed the lives of two medics in Oleshky.", "Oleshky") == "reported"
     assert label("Separatists claimed the capture of Oleshky.", "Oleshky") == "alleged"
+
+
+# ---- speculative: a condition, a suspicion; the seat of a speaker -----------------------------------------------------
+
+
+def test_a_sentence_opening_on_a_condition_is_speculative():
+    assert label("“If the dam goes, they will flood Oleshky,” the engineer said.", "Oleshky") == "speculative"
+    assert label("If talks fail, shelling of Oleshky will resume.", "Oleshky") == "speculative"
+    # (an "if" later in the sentence is a reported question or a condition on something else)
+    assert label("Troops shelled Oleshky, and officials asked if the dam held.", "Oleshky") == "reported"
+
+
+def test_a_place_suspected_to_be_a_site_is_speculative_but_the_adjective_is_not():
+    assert label("The hangar at Sunan is suspected to be a drone workshop.", "Sunan") == "speculative"
+    assert label("Analysts suspect that the hangar at Sunan builds drones.", "Sunan") == "speculative"
+    assert label("Trucks left the suspected drone workshop at Sunan.", "Sunan") == "reported"
+
+
+def test_the_seat_of_a_speaker_is_context_even_when_the_speaker_is_unvouched():
+    s = "A Moscow-installed official in occupied parts of Kherson said a ferry sank."
+    assert label(s, "Kherson") == "context"
+    assert label("Officials in Oleshky said the dam could fail.", "Oleshky") == "context"
