@@ -146,3 +146,20 @@ def test_the_seat_of_a_speaker_is_context_even_when_the_speaker_is_unvouched():
     s = "A Moscow-installed official in occupied parts of Kherson said a ferry sank."
     assert label(s, "Kherson") == "context"
     assert label("Officials in Oleshky said the dam could fail.", "Oleshky") == "context"
+
+
+# ---- a part of a month before its year still dates the statement --------------------------------------------------------
+
+
+@pytest.mark.parametrize("part", ["mid-", "early ", "late "])
+def test_a_month_with_its_part_and_year_dates_a_settled_past_event(part):
+    from mapviewer.core import when
+    from mapviewer.core.claims import classify
+    from mapviewer.core.claims_article import ArticleFacts, Passage, article_claims
+
+    s = f"Marines took Korsunka in {part}October 2023 after a week of fighting."
+    (found,) = [f for f in when.expressions(s, "2024-07-01") if f.when.rule == "month and year"]
+    assert (found.when.start, found.when.end) == ("2023-10", "2023-10")
+    at = s.index("Korsunka")
+    (claim,) = article_claims([Passage("p", classify(s, at), s, at, 0)], ArticleFacts("2024-07-01", s))
+    assert claim.certainty == "historical"
