@@ -1065,13 +1065,24 @@ def classify(sentence: str, at: int = 0) -> Claim:
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
 
 
+# A phrase that carries on the sentence's subject after an appositive: "The village of X, across the river from Y, was
+# taken in May 2023" (the subject's own phrase has no verb; its predicate starts the phrase after the appositive).
+_PREDICATE = re.compile(r"(?:was|were|had|has|have|is|are)\b")
+
+
 def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     """Where a date can date the words at `at`: the mention's own comma/dash-delimited phrase, and the sentence's
-    opening phrase when it sets the scene ("During the launch on May 31, …"), as the past-date rules read them."""
+    opening phrase when it sets the scene ("During the launch on May 31, …"), as the past-date rules read them; for
+    the subject of a sentence set off by an appositive, its predicate after that appositive too."""
     scan = _get_scan(sentence)
-    own = next(((s, e) for s, e in scan.segments if s <= at <= e), (0, len(sentence)))
-    first = scan.segments[0]
-    return (own,) if first == own or not _LEADING.match(sentence) else (first, own)
+    segments = scan.segments
+    index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
+    own = segments[index] if index is not None else (0, len(sentence))
+    first = segments[0]
+    phrases = (own,) if first == own or not _LEADING.match(sentence) else (first, own)
+    if index == 0 and len(segments) > 2 and not _LEADING.match(sentence) and _PREDICATE.match(sentence, segments[2][0]):
+        phrases += (segments[2],)
+    return phrases
 
 
 def own_clause(sentence: str, at: int) -> str:

@@ -163,3 +163,17 @@ def test_a_month_with_its_part_and_year_dates_a_settled_past_event(part):
     at = s.index("Korsunka")
     (claim,) = article_claims([Passage("p", classify(s, at), s, at, 0)], ArticleFacts("2024-07-01", s))
     assert claim.certainty == "historical"
+
+
+def test_the_subject_set_off_by_an_appositive_is_dated_by_its_predicate():
+    from mapviewer.core.claims import classify
+    from mapviewer.core.claims_article import ArticleFacts, Passage, article_claims
+
+    def dated(s: str) -> str:
+        at = s.index("Korsunka")
+        (claim,) = article_claims([Passage("p", classify(s, at), s, at, 0)], ArticleFacts("2024-07-01", s))
+        return claim.certainty
+
+    assert dated("The hamlet of Korsunka, across the river from Oleshky, was taken in March 2023 by marines.") == "historical"
+    # (a date in the appositive dates the other place only, and a present predicate is news)
+    assert dated("The hamlet of Korsunka, taken in March 2023 from the marines, is now empty.") == "reported"
