@@ -1079,7 +1079,7 @@ def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
     own = segments[index] if index is not None else (0, len(sentence))
     first = segments[0]
-    phrases = (own,) if first == own or not _LEADING.match(sentence) else (first, own)
+    phrases: tuple[tuple[int, int], ...] = (own,) if first == own or not _LEADING.match(sentence) else (first, own)
     if index == 0 and len(segments) > 2 and not _LEADING.match(sentence) and _PREDICATE.match(sentence, segments[2][0]):
         phrases += (segments[2],)
     return phrases
