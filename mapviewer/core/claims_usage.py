@@ -2,10 +2,10 @@
 
 `UsageRule` is one such use; `LOCATING_RULES` are the general reference-point cues of tests/geoparse_eval/README.md
 ("reference points ("near X", "N km from X") … sources of a statement … = `context`") that claims.py adds to its
-own table: a bare "near X", a place that adjoins or faces X, a
-distance given in words ("a few hundred meters from X"), a border named as a line ("along the A-B border"), a
-person's origin ("men hailing from X") and a place's council or municipality speaking ("the X municipality said").
-Each is `weak`: it replaces only a plain "stated as fact", so a hedge, a claim or a past date in the sentence
+own table: a bare "near X", a place that adjoins, faces or lies around X, a distance given in words ("a few hundred
+meters from X"), what a place borders ("bordering X"), a place named as the part of another ("X Square, the centre of
+Y"), a person's origin ("men hailing from X") and a place's council or municipality speaking ("the X municipality
+said"). Each is `weak`: it replaces only a plain "stated as fact", so a hedge, a claim or a past date in the sentence
 still decides.
 """
 
@@ -100,6 +100,17 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "context",
         weak=True,
         before=re.compile(r"(?i)\b(?:bordering|abutting)\s+(?:on\s+)?(?:the\s+)?$"),
+    ),
+    # A place described, after a comma, as a part of another: "X Square, the symbolic centre of Y", "X, a suburb of Y",
+    # "X, the industrial heart of the Y region" (Y only says where X is).
+    UsageRule(
+        "place a part of which is named before",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+(?:and\s+)?){0,3}?(?:cent(?:re|er)|heart|part|outskirts|edge|suburbs?|quarter"
+            r"|neighbou?rhood|district)\s+of\s+(?:the\s+)?$"
+        ),
     ),
     # Where people come from: "three men hailing from X", "natives of X".
     UsageRule(

@@ -71,6 +71,8 @@ def test_a_hedge_or_a_claim_still_decides_over_a_bare_near():
         ("Tanks gathered on a ridge bordering the Bilozerka district.", "Bilozerka district", "what a place borders"),
         ("Two fishermen hailing from Bilozerka have gone missing at sea.", "Bilozerka", "where people hail from"),
         ("The Bilozerka village council said three houses burned.", "Bilozerka", "a place's council speaking"),
+        ("Crowds filled Victory Square, the old and leafy centre of Bilozerka.", "Bilozerka", "place a part of which is named before"),
+        ("Shells hit Pryozerne, a quiet suburb of Bilozerka, on Monday.", "Bilozerka", "place a part of which is named before"),
         ("Mines were laid along the road to the Kyiv-held city of Bilozerka.", "Bilozerka", "road named by where it leads"),
     ],
 )
