@@ -904,6 +904,10 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
         if m:
+            if count > 1 and index == count - 1 and _TRAILING.match(phrase) and m.start() >= start:
+                # a date in a trailing description dates what the description tells of the place, not an event there
+                # ("…, a region in the south that Moscow annexed in 2022": the region is named in passing)
+                return "context", "named in passing (trailing phrase)"
             return rule.label, f"{rule.name}: “{m.group(0)}”"
     # A cue in the mention's own phrase decides.
     for i in scan.active:

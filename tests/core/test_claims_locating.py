@@ -179,3 +179,10 @@ def test_the_subject_set_off_by_an_appositive_is_dated_by_its_predicate():
     assert dated("The hamlet of Korsunka, across the river from Oleshky, was taken in March 2023 by marines.") == "historical"
     # (a date in the appositive dates the other place only, and a present predicate is news)
     assert dated("The hamlet of Korsunka, taken in March 2023 from the marines, is now empty.") == "reported"
+
+
+def test_a_date_in_a_trailing_description_of_a_place_leaves_it_named_in_passing():
+    s = "Shelling went on in Oleshky for weeks, a town on the left bank that troops took in 2022."
+    assert label(s, "Oleshky") == "reported"
+    s = "Shelling went on in Oleshky for weeks, a town in southern Ukraine that troops took in 2021."
+    assert label(s, "southern Ukraine") == "context"
