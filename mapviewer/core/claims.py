@@ -11,7 +11,7 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      CAPITAL_USAGE_RULES: read from the words right around the mention, so a
      reference point inside a reported or hedged sentence is still context); a region set off after a place
      ("X, Y region", "X, in the Y district") or another name in brackets ("X Bridge (Y Bridge)") takes that
-     place's certainty (SHARED_CERTAINTY);
+     place's certainty (claims_usage.SHARED_CERTAINTY);
   2. past-event cues in the mention's own phrase or in a dated opening or photo caption make it historical
      (a completed visit or meeting counts in the mention's own phrase only);
   3. a cue in the mention's own comma/dash-delimited phrase decides (so "…, in what could be the
@@ -46,11 +46,11 @@ tests/core/test_claims_rules.py checks the labels are identical either way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mapviewer.core.claims_usage import LOCATING_RULES, UsageRule
+from mapviewer.core.claims_usage import LOCATING_RULES, SHARED_CERTAINTY, UsageRule
 from mapviewer.core.model import Claim
 
 _I = re.IGNORECASE
@@ -831,44 +831,6 @@ def _in_trailing_qualifier(sentence: str, segments: list[tuple[int, int]], menti
     return False
 
 
-# A region set off by a comma right after a place names where that place is ("Verbove, Zaporizhzhia region", "in
-# Kilju, North Hamgyong Province"): it shares the place's certainty, whatever that place's words make it.
-_APPOSED_REGION = re.compile(
-    r"(?:[A-Z][\w’'-]*[\s-]){1,3}(?i:region|oblast|province|district|county|governorate|krai|raion|prefecture)\b"
-)
-# (also "X, in the Y district": the comma sets the region off as X's whereabouts)
-_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+(?:(?i:in)\s+(?:the\s+)?)?$")
-
-
-def _apposed_to(sentence: str, at: int) -> int | None:
-    """Where the place starts that the region at `at` is in apposition to, or None."""
-    if at < 3 or not _APPOSED_REGION.match(sentence, at):
-        return None
-    m = _PLACE_BEFORE.search(sentence, max(0, at - 60), at)
-    return m.start("name") if m else None
-
-
-# Another name for a place, in brackets right after it: "the X Bridge (Y Bridge)", "Kangson (Kangsong)".
-_NAME_BEFORE_BRACKET = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:[\s-]+[A-Z][\w’'-]*){0,4})\s*\($")
-_IN_BRACKETS = re.compile(r"[^()]{1,60}\)")
-
-
-def _bracketed_alias_of(sentence: str, at: int) -> int | None:
-    """Where the place starts whose other name the mention at `at` gives in brackets, or None."""
-    if at < 3 or sentence[at - 1] != "(" or not _IN_BRACKETS.match(sentence, at):
-        return None
-    m = _NAME_BEFORE_BRACKET.search(sentence, max(0, at - 80), at)
-    return m.start("name") if m else None
-
-
-SHARED_CERTAINTY: tuple[tuple[str, Callable[[str, int], int | None]], ...] = (
-    # README: "A region named in apposition to the event place ("Verbove, Zaporizhzhia region") shares the event's
-    # certainty"
-    ("region in apposition to the place before it", _apposed_to),
-    ("another name in brackets for the place before it", _bracketed_alias_of),
-)
-"""Mentions that name the same place as, or where lies, a place right before them, in order: each function gives where
-that place starts (or None), and the mention takes its certainty."""
 
 
 def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:

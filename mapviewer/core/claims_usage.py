@@ -1,4 +1,6 @@
-"""Uses of a place name that only locate something else, read from the words around the name (claims.USAGE_RULES).
+"""Uses of a place name that only locate something else, read from the words around the name (claims.USAGE_RULES), and
+the mentions that share the certainty of the place right before them (SHARED_CERTAINTY: a region in apposition, another
+name in brackets).
 
 `UsageRule` is one such use; `LOCATING_RULES` are the general reference-point cues of tests/geoparse_eval/README.md
 ("reference points ("near X", "N km from X") … sources of a statement … = `context`") that claims.py adds to its
@@ -12,6 +14,7 @@ still decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -132,3 +135,43 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
     ),
 )
 """General reference-point uses added to claims.USAGE_RULES (after its own)."""
+
+
+# A region set off by a comma right after a place names where that place is ("Verbove, Zaporizhzhia region", "in
+# Kilju, North Hamgyong Province"): it shares the place's certainty, whatever that place's words make it.
+_APPOSED_REGION = re.compile(
+    r"(?:[A-Z][\w’'-]*[\s-]){1,3}(?i:region|oblast|province|district|county|governorate|krai|raion|prefecture)\b"
+)
+# (also "X, in the Y district": the comma sets the region off as X's whereabouts)
+_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+(?:(?i:in)\s+(?:the\s+)?)?$")
+
+
+def _apposed_to(sentence: str, at: int) -> int | None:
+    """Where the place starts that the region at `at` is in apposition to, or None."""
+    if at < 3 or not _APPOSED_REGION.match(sentence, at):
+        return None
+    m = _PLACE_BEFORE.search(sentence, max(0, at - 60), at)
+    return m.start("name") if m else None
+
+
+# Another name for a place, in brackets right after it: "the X Bridge (Y Bridge)", "Kangson (Kangsong)".
+_NAME_BEFORE_BRACKET = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:[\s-]+[A-Z][\w’'-]*){0,4})\s*\($")
+_IN_BRACKETS = re.compile(r"[^()]{1,60}\)")
+
+
+def _bracketed_alias_of(sentence: str, at: int) -> int | None:
+    """Where the place starts whose other name the mention at `at` gives in brackets, or None."""
+    if at < 3 or sentence[at - 1] != "(" or not _IN_BRACKETS.match(sentence, at):
+        return None
+    m = _NAME_BEFORE_BRACKET.search(sentence, max(0, at - 80), at)
+    return m.start("name") if m else None
+
+
+SHARED_CERTAINTY: tuple[tuple[str, Callable[[str, int], int | None]], ...] = (
+    # README: "A region named in apposition to the event place ("Verbove, Zaporizhzhia region") shares the event's
+    # certainty"
+    ("region in apposition to the place before it", _apposed_to),
+    ("another name in brackets for the place before it", _bracketed_alias_of),
+)
+"""Mentions that name the same place as, or where lies, a place right before them, in order: each function gives where
+that place starts (or None), and the mention takes its certainty."""

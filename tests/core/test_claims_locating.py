@@ -1,4 +1,4 @@
-"""General locating cues and shared certainties (mapviewer/core/claims_usage.py, claims.SHARED_CERTAINTY; issue 13).
+"""General locating cues and shared certainties (mapviewer/core/claims_usage.py, claims_usage.SHARED_CERTAINTY; issue 13).
 
 Every sentence here is invented for the test (none is taken from an article or from the evaluation set); each expected
 label follows tests/geoparse_eval/README.md: reference points ("near X", "N km from X") and sources of a statement are
