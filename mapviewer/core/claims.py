@@ -7,8 +7,11 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      site is located or a distance is measured from, where an institution sits, a capital standing for its
      government: any capital not named as a place ("relations with Pyongyang", "Moscow is helping", "Seoul's
      estimates"; not "shops in Moscow", "a visit to Pyongyang", "trains between Moscow and Pyongyang")
-     (USAGE_RULES and CAPITAL_USAGE_RULES: read from the words right around the mention, so a
-     reference point inside a reported or hedged sentence is still context);
+     (USAGE_RULES, with the general locating cues of claims_usage.LOCATING_RULES such as a bare "near X", and
+     CAPITAL_USAGE_RULES: read from the words right around the mention, so a
+     reference point inside a reported or hedged sentence is still context); a region set off after a place
+     ("X, Y region", "X, in the Y district") or another name in brackets ("X Bridge (Y Bridge)") takes that
+     place's certainty (claims_usage.SHARED_CERTAINTY);
   2. past-event cues in the mention's own phrase or in a dated opening or photo caption make it historical
      (a completed visit or meeting counts in the mention's own phrase only);
   3. a cue in the mention's own comma/dash-delimited phrase decides (so "…, in what could be the
@@ -47,6 +50,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mapviewer.core.claims_usage import LOCATING_RULES, SHARED_CERTAINTY, UsageRule
 from mapviewer.core.model import Claim
 
 _I = re.IGNORECASE
@@ -107,13 +111,25 @@ _ATTRIBUTED = r"\b(said|says|told|tells|reported|reports|according to|quoted|cit
 
 CERTAINTY_RULES: tuple[Rule, ...] = (
     _rule("allegation", "alleged", r"\ballege(d|dly|s)?\b|\ballegations?\b|\baccus(e|es|ed|ing|ations?)\b", ("alleg", "accus")),
-    _rule("claim", "alleged", r"\bclaims?\b(?! to fame)|\bclaimed\b|\baffirm(?:e|ent|é|ée)\b|\brevendiqu\w*", ("claim", "affirm", "revendiqu")),
+    _rule(
+        "claim",
+        "alleged",
+        # (a war or a disaster that "claimed 300 lives" killed, it asserts nothing)
+        r"\b(?:claims?|claimed)\b(?! to fame)(?!\s+(?:the\s+)?(?:(?:over|more\s+than|at\s+least|about|nearly|almost|some|around"
+        r"|up\s+to|hundreds|thousands|dozens|tens|of|[\d,.]+)\s+)*(?:[\w-]+\s+)?lives\b)"
+        r"|\baffirm(?:e|ent|é|ée)\b|\brevendiqu\w*",
+        ("claim", "affirm", "revendiqu"),
+    ),
     _rule(
         "unverified",
         "alleged",
         # "purported(ly)" and "supposedly" flag a claim the writer does not vouch for
-        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b",
-        ("unverified", "not", "purport", "supposedly"),
+        r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b"
+        # what the outlet says it could not check: "Reuters could not independently verify the report", "the claim
+        # cannot be verified", "unable to confirm", "said without providing evidence"
+        r"|\b(?:not|cannot)\s+(?:be(?:en)?\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b"
+        r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b|\bwithout\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence\b",
+        ("unverified", "not", "purport", "supposedly", "cannot", "unable", "without"),
     ),
     _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
     # Sources nobody vouches for: what bloggers and anonymous channels post, rumours, unconfirmed reports
@@ -202,11 +218,17 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "speculative",
         # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
         r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
-        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ed|ing))\b",
-        ("believe", "hint", "speculat", "appear", "verified", "expected", "sign", "hop", "surmis", "presum"),
+        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ed|ing)"
+        # a suspicion is a belief: "the site is suspected to be an enrichment plant", "analysts suspect that" (not the
+        # adjective: "the suspected enrichment plant" names what it is thought to be)
+        r"|suspected\s+to\s+be|suspect(s|ed)?\s+that)\b",
+        ("believe", "hint", "speculat", "appear", "verified", "expected", "sign", "hop", "surmis", "presum", "suspect"),
         hedge=True,
     ),
     _rule("conditional", "speculative", r"\bwould\b", ("would",), hedge=True),
+    # A sentence that opens on a condition states what follows from it, not what is: "If the bridge falls, X is cut
+    # off", "“If they break through, they will shell X,” he said."
+    _rule("condition", "speculative", r"^[\W_]*if\b", ("if",), hedge=True),
     # "reportedly" marks a report stated as such: reported (README: a party's plain statement). Last in the table, so
     # it only decides where it stands in the mention's own phrase ("…, writes that the base at X reportedly has a
     # runway" is not hedged by a "believed" in the sentence's other phrase) and no other cue there does.
@@ -464,32 +486,6 @@ def _get_scan(sentence: str) -> _Scan:
     return _scan(sentence) if _PREFILTER else _Scan(sentence)
 
 
-@dataclass(frozen=True)
-class UsageRule:
-    """A name used only to point at something else, read from the words around it: `before` must match
-    the sentence up to the name (ending there), `after` the sentence from the name on, and `unless_before`
-    must not match up to the name, nor `unless_after` from the name on. `weak`: the use only replaces a plain
-    "stated as fact" (a hedge, an allegation, a past date or a scene-setting opening in the sentence still decides)."""
-
-    name: str
-    label: str
-    before: re.Pattern[str] | None = None
-    after: re.Pattern[str] | None = None
-    unless_before: re.Pattern[str] | None = None
-    weak: bool = False
-    unless_after: re.Pattern[str] | None = None
-
-    def applies(self, sentence: str, at: int) -> bool:
-        head = sentence[max(0, at - 120) : at]
-        if self.before is not None and not self.before.search(head):
-            return False
-        if self.after is not None and not self.after.match(sentence, at):
-            return False
-        if self.unless_after is not None and self.unless_after.match(sentence, at):
-            return False
-        return not (self.unless_before is not None and self.unless_before.search(head))
-
-
 # A capitalised name of up to three words ("Robotyne", "Primorsky Krai", "Kim Il Sung Square"), and the capitalised
 # words that are no place: a weekday or month, a sentence-opening pronoun or article.
 _NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
@@ -546,7 +542,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"on\s+the\s+(?:\w+\s+)?(?:banks?|shores?)\s+of|"
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
-            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
+            # (no preposition among the words between: "on the bank of the X in Y" names Y as the event's place)
+            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",
@@ -574,7 +571,9 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:roads?|routes?|highways?|motorways?|railways?)\s+"
-            r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$"
+            # (who holds it may be said: "the road to the Kyiv-held city of X")
+            r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:[\w’'-]+-(?:held|controlled|occupied)\s+)?"
+            r"(?:(?:city|town|village)\s+of\s+)?$"
         ),
     ),
     # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X",
@@ -647,11 +646,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "seat of the speaker",
         "context",
-        weak=True,
         before=re.compile(
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|diplomats?|analysts?|observers|experts?|"
-            r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?$"
+            r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?$"
         ),
     ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
@@ -668,11 +666,13 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"|officials?|spokes(?:man|woman|person))\b"
         ),
     ),
+    *LOCATING_RULES,
 )
 """Uses of a name that only point at something else; they make it context whatever the sentence claims."""
 REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "river as a reference",
-    "border as a reference", "range reference",
+    "border as a reference", "range reference", "near a place", "neighbour of a place",
+    "distance in words measured from", "what a place borders",
 })
 """The usage rules that make a name a reference point for somewhere nearby (with the `locator:` evidence of
 `_LOCATOR`): a figure stated in a sentence that names no other place is about the area around it."""
@@ -831,20 +831,6 @@ def _in_trailing_qualifier(sentence: str, segments: list[tuple[int, int]], menti
     return False
 
 
-# A region set off by a comma right after a place names where that place is ("Verbove, Zaporizhzhia region", "in
-# Kilju, North Hamgyong Province"): it shares the place's certainty, whatever that place's words make it.
-_APPOSED_REGION = re.compile(
-    r"(?:[A-Z][\w’'-]*[\s-]){1,3}(?i:region|oblast|province|district|county|governorate|krai|raion|prefecture)\b"
-)
-_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+$")
-
-
-def _apposed_to(sentence: str, at: int) -> int | None:
-    """Where the place starts that the region at `at` is in apposition to, or None."""
-    if at < 3 or not _APPOSED_REGION.match(sentence, at):
-        return None
-    m = _PLACE_BEFORE.search(sentence, max(0, at - 60), at)
-    return m.start("name") if m else None
 
 
 def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
@@ -853,10 +839,11 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     why = _context(scan, at)
     if why:
         return "context", why
-    place = _apposed_to(sentence, at)
-    if place is not None:
-        certainty, cue = certainty_of(sentence, place)
-        return certainty, f"region in apposition to the place before it ({cue})"
+    for shared, where in SHARED_CERTAINTY:
+        place = where(sentence, at)
+        if place is not None:
+            certainty, cue = certainty_of(sentence, place)
+            return certainty, f"{shared} ({cue})"
     segments = scan.segments
     index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
     if index is None:
@@ -879,6 +866,10 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
         if m:
+            if count > 1 and index == count - 1 and _TRAILING.match(phrase) and m.start() >= start:
+                # a date in a trailing description dates what the description tells of the place, not an event there
+                # ("…, a region in the south that Moscow annexed in 2022": the region is named in passing)
+                return "context", "named in passing (trailing phrase)"
             return rule.label, f"{rule.name}: “{m.group(0)}”"
     # A cue in the mention's own phrase decides.
     for i in scan.active:
@@ -1040,13 +1031,24 @@ def classify(sentence: str, at: int = 0) -> Claim:
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
 
 
+# A phrase that carries on the sentence's subject after an appositive: "The village of X, across the river from Y, was
+# taken in May 2023" (the subject's own phrase has no verb; its predicate starts the phrase after the appositive).
+_PREDICATE = re.compile(r"(?:was|were|had|has|have|is|are)\b")
+
+
 def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     """Where a date can date the words at `at`: the mention's own comma/dash-delimited phrase, and the sentence's
-    opening phrase when it sets the scene ("During the launch on May 31, …"), as the past-date rules read them."""
+    opening phrase when it sets the scene ("During the launch on May 31, …"), as the past-date rules read them; for
+    the subject of a sentence set off by an appositive, its predicate after that appositive too."""
     scan = _get_scan(sentence)
-    own = next(((s, e) for s, e in scan.segments if s <= at <= e), (0, len(sentence)))
-    first = scan.segments[0]
-    return (own,) if first == own or not _LEADING.match(sentence) else (first, own)
+    segments = scan.segments
+    index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
+    own = segments[index] if index is not None else (0, len(sentence))
+    first = segments[0]
+    phrases: tuple[tuple[int, int], ...] = (own,) if first == own or not _LEADING.match(sentence) else (first, own)
+    if index == 0 and len(segments) > 2 and not _LEADING.match(sentence) and _PREDICATE.match(sentence, segments[2][0]):
+        phrases += (segments[2],)
+    return phrases
 
 
 def own_clause(sentence: str, at: int) -> str:

@@ -433,7 +433,8 @@ TIME_RULES: tuple[TimeRule, ...] = (
           _year_range, _YEAR_KEY),
     _rule("year range", r"\b(?P<a>1[89]\d\d|20\d\d)\s*[-–]\s*(?P<b>\d\d(?:\d\d)?)\b(?![-–]\d)", _year_range, _YEAR_KEY),
     _rule("decade", r"\b(?:the\s+)?(?P<part>early|mid-?|late)?\s*(?P<decade>1[89]\d0|20\d0)s\b", _decade, _YEAR_KEY),
-    _rule("month and year", rf"{_SINCE}\b{_MONTH},?\s+{_YEAR}\b", _month_year, _MONTH_KEYS),
+    # (a part of the month may stand before it: "in mid-October 2023", "in early March 2022")
+    _rule("month and year", rf"{_SINCE}(?:(?:early|late|mid)[-\s]?)?\b{_MONTH},?\s+{_YEAR}\b", _month_year, _MONTH_KEYS),
     _rule("month and day", rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)", _month_day, _MONTH_KEYS),
     _rule("month and day", rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d)", _month_day, _MONTH_KEYS),
     _rule("year", rf"{_SINCE}(?<![\d,.$€£-])\b{_YEAR}\b(?![,.]?\d|[-–]\d)", _year, _YEAR_KEY),

@@ -31,12 +31,14 @@ def test_a_facility_or_a_named_place_near_another_place_makes_that_place_a_refer
     assert label(s, "Novoshakhtinsk") == "reported"
 
 
-def test_a_bare_near_a_weekday_and_a_title_case_headline_are_no_reference():
-    # the event happens at the place after a bare "near" (fighting near X is fighting there)
-    assert label("Shelling went on near Huliaipole all night.", "Huliaipole") == "reported"
-    assert label("Rockets fell on Sunday near Huliaipole.", "Huliaipole") == "reported"
+def test_a_bare_near_is_a_reference_point_and_a_weekday_or_a_headline_word_is_no_place_before_it():
+    # README: reference points ("near X") are context, the event's own place is elsewhere or unnamed
+    assert label("Shelling went on near Huliaipole all night.", "Huliaipole") == "context"
+    assert why("Shelling went on near Huliaipole all night.", "Huliaipole") == "near a place"
+    # (the weekday is no place that Huliaipole would locate)
+    assert why("Rockets fell on Sunday near Huliaipole.", "Huliaipole") == "near a place"
     # in a title-case headline every word is capitalised: "Advance Near" names no place before "near"
-    assert label("Marines Advance Near Huliaipole", "Huliaipole") == "reported"
+    assert why("Marines Advance Near Huliaipole", "Huliaipole") == "near a place"
 
 
 def test_a_hedge_still_decides_over_a_place_near_another():

@@ -27,7 +27,7 @@ def _one(sentence: str, surface: str, date: str | None) -> str:
 
 
 def test_a_statement_dated_to_a_month_a_season_before_the_article_is_historical():
-    s = "Marines landed on the spit near Tendra in March 2022 and dug in."
+    s = "Marines landed on the spit at Tendra in March 2022 and dug in."
     assert _one(s, "Tendra", "2024-06-01") == "historical"
     # the month the article appeared in is news, and an undated article says nothing of the gap
     assert _one(s, "Tendra", "2022-04-10") == "reported"
@@ -101,7 +101,7 @@ def test_a_candidate_listed_for_review_gets_the_article_wide_rules():
 
 
 def test_a_candidate_dated_before_the_article_is_listed_as_historical():
-    sentence = "Marines landed near Korsunka in March 2022."
+    sentence = "Marines landed at Korsunka in March 2022."
     text = f"Date line\n\n{sentence}\n"
     art = make_article("a", text, date="2024-06-01")
     (listed,) = with_article_claims([_candidate(text, "Korsunka", sentence)], art, {})

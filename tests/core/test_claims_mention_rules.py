@@ -28,8 +28,10 @@ def test_a_place_that_locates_a_nearby_village_is_context_but_the_village_is_not
     assert why(s, "Ostrovets") == "reference point for a nearby place"
     s = "Troops dug new positions outside the town of Merefa overnight."
     assert label(s, "Merefa") == "context"
-    # the event itself happens at the place after "near": fighting near a village is fighting there
-    assert label("Heavy fighting went on near Ostrovets for a third day.", "Ostrovets") == "reported"
+    # a bare "near" makes a reference point too (README: "near X" is context) ...
+    assert label("Heavy fighting went on near Ostrovets for a third day.", "Ostrovets") == "context"
+    # ... but not an opening "Near X," that sets the scene of the sentence's event
+    assert label("Near Ostrovets, sappers dug two lines of trenches.", "Ostrovets") == "reported"
 
 
 def test_a_possessive_country_between_near_and_the_name_still_makes_a_reference():

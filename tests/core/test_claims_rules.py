@@ -375,4 +375,5 @@ def test_rules_are_named_and_topics_follow_the_model_order():
         "evidence suggests",
         "belief or suggestion",
         "conditional",
+        "condition",
     ]

@@ -1,0 +1,177 @@
+"""Uses of a place name that only locate something else, read from the words around the name (claims.USAGE_RULES), and
+the mentions that share the certainty of the place right before them (SHARED_CERTAINTY: a region in apposition, another
+name in brackets).
+
+`UsageRule` is one such use; `LOCATING_RULES` are the general reference-point cues of tests/geoparse_eval/README.md
+("reference points ("near X", "N km from X") … sources of a statement … = `context`") that claims.py adds to its
+own table: a bare "near X", a place that adjoins, faces or lies around X, a distance given in words ("a few hundred
+meters from X"), what a place borders ("bordering X"), a place named as the part of another ("X Square, the centre of
+Y"), a person's origin ("men hailing from X") and a place's council or municipality speaking ("the X municipality
+said"). Each is `weak`: it replaces only a plain "stated as fact", so a hedge, a claim or a past date in the sentence
+still decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class UsageRule:
+    """A name used only to point at something else, read from the words around it: `before` must match
+    the sentence up to the name (ending there), `after` the sentence from the name on, and `unless_before`
+    must not match up to the name, nor `unless_after` from the name on. `weak`: the use only replaces a plain
+    "stated as fact" (a hedge, an allegation, a past date or a scene-setting opening in the sentence still decides)."""
+
+    name: str
+    label: str
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    unless_before: re.Pattern[str] | None = None
+    weak: bool = False
+    unless_after: re.Pattern[str] | None = None
+
+    def applies(self, sentence: str, at: int) -> bool:
+        head = sentence[max(0, at - 120) : at]
+        if self.before is not None and not self.before.search(head):
+            return False
+        if self.after is not None and not self.after.match(sentence, at):
+            return False
+        if self.unless_after is not None and self.unless_after.match(sentence, at):
+            return False
+        return not (self.unless_before is not None and self.unless_before.search(head))
+
+
+# Lowercase words that may stand between a locating phrase and the name: "near the front-line village of X", "from
+# the heavily fortified X", "the 800-meter-long X" (never a preposition: "near A in B" locates A, not B).
+_MODIFIERS = r"(?:the\s+)?(?:(?!(?:in|at|on|and|or|by|with|as|where|which)\b)(?-i:[a-z0-9])[\w’'-]*\s+){0,4}?(?:of\s+)?"
+# Facilities and works: "near the X Friendship House border crossing station", "near X Missile Factory" place what is
+# there (a site studied at that scale), not a settlement's neighbourhood.
+_FACILITY = (
+    r"(?:[\w’'-]+\s+){0,6}?(?i:station|factory|plant|facility|complex|base|airbase|airfield|airport|port|harbou?r"
+    r"|bridge|crossing|dam|depot|site|mine|range|pad|shipyard|terminal|checkpoint)\b"
+)
+# How many, in words or figures: "200", "a few hundred", "several", "two".
+_AMOUNT = (
+    r"(?:\d[\d,.]*|a\s+few|several|a\s+couple\s+of|some|hundreds\s+of|thousands\s+of|tens\s+of|dozens\s+of|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|a)(?:\s+(?:hundred|thousand))?"
+)
+_UNIT = r"(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|yards?|feet|ft)"
+
+LOCATING_RULES: tuple[UsageRule, ...] = (
+    # "fire was reported near X", "a push near X in the coming days": a bare "near" names the neighbourhood of the
+    # event, not its place (README: reference points, "near X"). A facility is the site itself ("near the X Bridge").
+    # (claims' "reference point for a nearby place" already covers "a village near X")
+    UsageRule(
+        "near a place",
+        "context",
+        weak=True,
+        before=re.compile(r"(?i)\b(?:near|nearby|close\s+by)\s+(?:to\s+)?" + _MODIFIERS + r"$"),
+        # (an opening "Near X, troops dug bunkers" sets the scene of the sentence's event: X is where it happens)
+        unless_before=re.compile(r"^\s*(?i:near)\s+" + _MODIFIERS + r"$"),
+        unless_after=re.compile(_FACILITY),
+    ),
+    # A place that borders or faces another: "Y adjoins X", "a village adjacent to X", "Y, opposite the city of X", "all
+    # located around X". (A movement's way is left alone: "in the direction of X", "on the approaches to X" are often
+    # where the fighting is.)
+    UsageRule(
+        "neighbour of a place",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:adjoin(?:s|ing|ed)?|adjacent\s+to|opposite|(?:located|situated|lie|lies|lying|sits?|scattered)\s+around)\s+"
+            + _MODIFIERS + r"$"
+        ),
+    ),
+    # A distance given in words or with modifiers before the name: "a few hundred meters from the fortified X",
+    # "about 200 meters from the end of the 800-meter-long X".
+    UsageRule(
+        "distance in words measured from",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b" + _AMOUNT + r"\s*" + _UNIT + r"\b(?:\s*\([^()]{1,25}\))?\s+(?:away\s+)?(?:from|short\s+of|outside(?:\s+of)?|beyond)\s+"
+            r"(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:side|bank|edge|shore|coast|end|tip|gate|entrance)\s+of\s+)?" + _MODIFIERS + r"$"
+        ),
+    ),
+    # What a place borders only locates it: "villages bordering the X region", "a hill bordering the border with X".
+    # (A border named as a line, "tensions along the A-B border", is left to claims' "border as a reference".)
+    UsageRule(
+        "what a place borders",
+        "context",
+        weak=True,
+        before=re.compile(r"(?i)\b(?:bordering|abutting)\s+(?:on\s+)?(?:the\s+)?$"),
+    ),
+    # A place described, after a comma, as a part of another: "X Square, the symbolic centre of Y", "X, a suburb of Y",
+    # "X, the industrial heart of the Y region" (Y only says where X is).
+    UsageRule(
+        "place a part of which is named before",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+(?:and\s+)?){0,3}?(?:cent(?:re|er)|heart|part|outskirts|edge|suburbs?|quarter"
+            r"|neighbou?rhood|district)\s+of\s+(?:the\s+)?$"
+        ),
+    ),
+    # Where people come from: "three men hailing from X", "natives of X".
+    UsageRule(
+        "where people hail from",
+        "context",
+        weak=True,
+        before=re.compile(r"(?i)\b(?:hail(?:s|ed|ing)?\s+from|natives?\s+of|originally\s+from)\s+(?:the\s+)?$"),
+    ),
+    # A place's own body speaking: "the X municipality stated", "the X city council said" (the source of a statement).
+    UsageRule(
+        "a place's council speaking",
+        "context",
+        weak=True,
+        after=re.compile(
+            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?i:municipality|municipal\s+council|city\s+council|town\s+council"
+            r"|village\s+council|council|town\s+hall|city\s+hall|governorate)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+            r"(?:said|says|stated|states|announced|reported|reports|wrote|posted|warned|claimed|claims)\b"
+        ),
+    ),
+)
+"""General reference-point uses added to claims.USAGE_RULES (after its own)."""
+
+
+# A region set off by a comma right after a place names where that place is ("Verbove, Zaporizhzhia region", "in
+# Kilju, North Hamgyong Province"): it shares the place's certainty, whatever that place's words make it.
+_APPOSED_REGION = re.compile(
+    r"(?:[A-Z][\w’'-]*[\s-]){1,3}(?i:region|oblast|province|district|county|governorate|krai|raion|prefecture)\b"
+)
+# (also "X, in the Y district": the comma sets the region off as X's whereabouts)
+_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+(?:(?i:in)\s+(?:the\s+)?)?$")
+
+
+def _apposed_to(sentence: str, at: int) -> int | None:
+    """Where the place starts that the region at `at` is in apposition to, or None."""
+    if at < 3 or not _APPOSED_REGION.match(sentence, at):
+        return None
+    m = _PLACE_BEFORE.search(sentence, max(0, at - 60), at)
+    return m.start("name") if m else None
+
+
+# Another name for a place, in brackets right after it: "the X Bridge (Y Bridge)", "Kangson (Kangsong)".
+_NAME_BEFORE_BRACKET = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:[\s-]+[A-Z][\w’'-]*){0,4})\s*\($")
+_IN_BRACKETS = re.compile(r"[^()]{1,60}\)")
+
+
+def _bracketed_alias_of(sentence: str, at: int) -> int | None:
+    """Where the place starts whose other name the mention at `at` gives in brackets, or None."""
+    if at < 3 or sentence[at - 1] != "(" or not _IN_BRACKETS.match(sentence, at):
+        return None
+    m = _NAME_BEFORE_BRACKET.search(sentence, max(0, at - 80), at)
+    return m.start("name") if m else None
+
+
+SHARED_CERTAINTY: tuple[tuple[str, Callable[[str, int], int | None]], ...] = (
+    # README: "A region named in apposition to the event place ("Verbove, Zaporizhzhia region") shares the event's
+    # certainty"
+    ("region in apposition to the place before it", _apposed_to),
+    ("another name in brackets for the place before it", _bracketed_alias_of),
+)
+"""Mentions that name the same place as, or where lies, a place right before them, in order: each function gives where
+that place starts (or None), and the mention takes its certainty."""
