@@ -314,7 +314,7 @@ def test_kursk_variants_resolve_to_the_bundled_site_and_its_passages_stay(tmp_pa
         ("ZABRODIVKA, eastern Ukraine – Rain fell all night on the trenches.", "ZABRODIVKA", "context"),
         ("The plant at Petrivka was destroyed in 2017 and never rebuilt.", "Petrivka", "historical"),
         ("The Ivanivka bridge was hit one year later by another strike.", "Ivanivka", "historical"),
-        ("Russian forces attacked near Ivanivka on Tuesday.", "Ivanivka", "reported"),  # a bare "near" places the event
+        ("Russian forces attacked near Ivanivka on Tuesday.", "Ivanivka", "context"),  # a reference point (README conventions)
     ],
 )
 def test_reference_points_sources_and_settled_past(sentence: str, name: str, certainty: str) -> None:

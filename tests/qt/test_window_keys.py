@@ -342,6 +342,7 @@ def test_the_article_is_one_tab_stop_with_its_place_links_on_left_and_right(qtbo
     mention = next(m for m in ws.mentions if m.article_id == article.id)
     with open_window(qtbot, ws, tmp_path / "ini", size=(1280, 800)) as window:
         _activate(qtbot, window)
+        qtbot.waitUntil(window.timeline.play_button.isEnabled, timeout=30000)  # the area Tab goes to next: read by then
         window.open_passage(mention.id)
         qtbot.waitUntil(lambda: window.right_dock.showing(window.reader))
         browser = window.reader.browser
