@@ -28,6 +28,9 @@
  *                fetched while idle (default 1000; false: only when a tile needs it)
  *     ...plus any L.GridLayer option (minZoom, maxZoom, opacity, ...)
  *
+ *   layer.flush()                draw the tiles queued for the next animation frame now
+ *                                (none comes while the page is hidden)
+ *
  *   MapviewerBasemap.defaults   the default colours/font (read-only by convention)
  *   MapviewerBasemap.detailState()  'none' | 'loading' | 'loaded' | 'failed'
  *   MapviewerBasemap.loadDetail(cb) load the detail part now; cb(data or null)

@@ -30,6 +30,8 @@
  *   openFlow(flowId)                open a shown flow's popup
  *   focusMap()                      the keyboard focus to the map (Leaflet's keys), with a visible ring;
  *                                   returns whether the map has it
+ * Before init, the host may tell the page the size it will be shown at: window.mapviewerStart.presize(w, h)
+ * (start.js; PageAPI.presize): a window's view is hidden, and so has no size for the page, until shown.
  * The bridge (QWebChannel object, absent in standalone exports) may offer openPassage(mentionId),
  * editMention(mentionId), copyCitation(mentionId), placed(lat, lng), pageReady(state), notice(kind, message)
  * (kinds: 'drawn' — the first frame at a size on screen, message location.search; 'basemap-fallback'; 'data-failed'),
@@ -66,9 +68,10 @@
         if (bridge && bridge.notice) bridge.notice('drawn', location.search);
       });
     };
-    // The window loads its page before it is laid out: ready comes with no size. "Drawn" is the first
-    // frame at a real size (the resize refits the sites first); the host starts its background work
-    // then, so that work never holds up what the user is waiting to see.
+    // The window loads its page before it is shown: ready comes with no size, unless the host told the page
+    // its size (presize: laid out and drawn at it while hidden). "Drawn" is the first frame at a real size
+    // on screen (no frame comes while hidden); the host starts its background work then, so that work never
+    // holds up what the user is waiting to see.
     var whenOnScreen = function (done) {
       var size = map.getSize();
       if (!(size.x > 0 && size.y > 0)) {
@@ -213,5 +216,5 @@
     'updateMention', 'startPlacing', 'stopPlacing', 'placingAt', 'escape', 'whatIsAt', 'startMeasure', 'stopMeasure',
     'measureState', 'setEvidence', 'applyFlowVisibility', 'openFlow', 'focusMap'].forEach(function (name) { mv[name] = I[name]; });
   window.mapviewer = mv;
-  delete window.mvInternal;  // the parts keep it; the page's one public name is window.mapviewer
+  delete window.mvInternal;  // the parts keep it; the page's public names are window.mapviewer and mapviewerStart
 })();

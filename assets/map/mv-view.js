@@ -78,7 +78,7 @@
       window.removeEventListener('resize', release);
       c.style.width = '';
       c.style.height = '';
-      map.invalidateSize({ pan: false });
+      map.invalidateSize();  // the same size: nothing moves; another keeps the centre, as a window resize does
     };
     window.addEventListener('resize', release);
   };

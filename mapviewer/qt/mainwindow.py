@@ -54,8 +54,8 @@ if TYPE_CHECKING:
 
 
 DRAWN_WAIT_MS = 1500
-"""At most this long after the map is ready, background work starts even if the page has drawn no frame
-on screen (a window not shown yet)."""
+"""At most this long after the map is ready, background work starts (BACKGROUND_AFTER_DRAWN_MS later) even if
+the page has drawn no frame on screen (a window not shown yet)."""
 BACKGROUND_AFTER_DRAWN_MS = 150
 """And once drawn, this long again: the frames right after the first (basemap detail, labels settling) are
 still what the user is looking at, and the background threads started then would take the GIL and a core
@@ -199,7 +199,10 @@ class MainWindow(QMainWindow):
 
     def presize_map(self) -> None:
         """Lay the window out before it is shown and tell the map page the size it will have there: the page
-        fits and lays out the map meanwhile, instead of after the window shows (PageAPI.presize)."""
+        fits and lays out the map meanwhile, instead of after the window shows (PageAPI.presize). Not for a
+        window restored maximized or full screen: hidden, it has its normal size, and gets the other once shown."""
+        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return
         layout = self.layout()
         if layout is not None:
             layout.activate()
@@ -289,7 +292,7 @@ class MainWindow(QMainWindow):
         self.measure_action.setToolTip("Click points on the map to measure the great-circle distance; Esc ends")
         # Esc works wherever the focus is in the window (the Sites table too): closes the map's popup, else ends
         # a measurement, else folds spread markers; one thing per press. While the map's page has the focus the
-        # page does it itself and this shortcut stands aside (MapView.eventFilter), so one press acts once.
+        # page does it itself and this shortcut stands aside (MapView.event), so one press acts once.
         self.escape_action = view.addAction("&Close popup or end measuring", self.map.escape)
         self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.go_to_actions = add_go_to_menu(self, view)  # View → Go to: a shortcut per area, F6 / Shift+F6

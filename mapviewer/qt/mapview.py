@@ -176,8 +176,9 @@ class MapView(QWebEngineView):
     _count = 0  # views made in this process (each serves its data under its own name)
     mapReady = Signal(dict)
     mapDrawn = Signal()
-    """The page's first frame at a size on screen (after mapReady: a page made ready before its view was laid
-    out draws at its real size only once shown). Work that can wait, waits for this."""
+    """The page's first frame at a size on screen (after mapReady: a page made ready while its view was hidden
+    draws no frame until shown, even when it was laid out at its size then, presize). Work that can wait, waits
+    for this."""
     mapFailed = Signal(str)
     passageRequested = Signal(str)
     editRequested = Signal(str)
@@ -235,8 +236,10 @@ class MapView(QWebEngineView):
     def presize(self, width: int, height: int) -> None:
         """Tell the page, while this view is hidden, the size it will be shown at (PageAPI.presize): it fits
         the map there before the first frame. Sent now, and again once the page is ready if it was not up yet."""
-        self._presize = (width, height)
-        self.page_api.presize(width, height)
+        zoom = self.zoomFactor() or 1.0  # the page's CSS pixels
+        size = (round(width / zoom), round(height / zoom))
+        self.page_api.presize(*size)
+        self._presize = None if self.is_ready else size  # a page not ready yet may not have kept it
 
     def unready(self) -> None:
         """The page is about to be replaced: from now on it is not ready, and late answers from it are ignored."""
@@ -324,6 +327,7 @@ class MapView(QWebEngineView):
             self.is_ready = True
             if self._presize is not None and not self.isVisible():  # a presize sent before the page could keep it
                 self.page_api.presize(*self._presize)
+            self._presize = None  # told once, to the page it was meant for
             self.mapReady.emit(state)
             return
         if not polled:

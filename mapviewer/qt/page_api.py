@@ -1,5 +1,5 @@
 """The one way Python calls into the map page: a typed method per function of the page's public API
-(window.mapviewer, assets/map/mapviewer.js), each serialising its arguments with json.dumps here and
+(window.mapviewer, assets/map/mapviewer.js; and window.mapviewerStart.presize, start.js), each serialising its arguments with json.dumps here and
 nowhere else. No other module runs script in the page (tests/page/test_page_api.py checks).
 
 Why: page calls used to be format strings spread over the window, the map view and the renderer, each

@@ -11,7 +11,7 @@ import time
 
 import pytest
 from generate import generate
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from webwindow import dispose, js, page_ready, settings, state
 
 from mapviewer import paths
@@ -392,7 +392,10 @@ def test_the_window_page_is_laid_out_and_fitted_before_the_window_shows(qtbot, t
         qtbot.waitUntil(lambda: window.map.is_ready, timeout=TIMEOUT)
         run(qtbot, window.map, """(function () {
             var map = Object.values(window).filter(function (x) { return x instanceof L.Map; })[0];
-            window.__seen = {sizes: [], moves: [], before: [map.getSize().x, map.getSize().y, map.getZoom()]};
+            var tiles = document.querySelectorAll('.leaflet-basemap-pane .leaflet-tile, .leaflet-pane .leaflet-tile');
+            window.__seen = {sizes: [], moves: [], before: [map.getSize().x, map.getSize().y, map.getZoom()],
+                tiles: tiles.length, loaded: document.querySelectorAll('.leaflet-tile-loaded').length,
+                points: (mapviewer.lastDraw || {}).drawn || 0, hidden: document.visibilityState};
             addEventListener('resize', function () { __seen.sizes.push([innerWidth, innerHeight]); });
             map.on('zoomend viewreset', function (e) { __seen.moves.push(e.type); });
             return 1; })()""")
@@ -401,9 +404,12 @@ def test_the_window_page_is_laid_out_and_fitted_before_the_window_shows(qtbot, t
         qtbot.wait(300)
         seen = json.loads(run(qtbot, window.map, "JSON.stringify(__seen)"))
         size = [window.map.width(), window.map.height()]
-        assert seen["before"][:2] == size and seen["before"][2] < 3, seen  # fitted at its size while hidden
+        assert seen["hidden"] == "hidden" and seen["before"][:2] == size, seen  # laid out at its size while hidden
+        assert seen["tiles"] > 0 and seen["loaded"] == seen["tiles"], seen  # its basemap drawn then (flushFrames)
+        assert seen["points"] > 0, seen  # and its points
         assert seen["sizes"] == [size], seen  # no 640x480 first
-        assert seen["moves"] == [], seen  # nothing to refit once shown
+        assert seen["moves"] == [], seen  # nothing to refit once shown: the fit was made while hidden
+        assert json.loads(run(qtbot, window.map, "mapviewer.state()"))["zoom"] == seen["before"][2]
         container = json.loads(run(qtbot, window.map, """JSON.stringify((function () {
             var c = Object.values(window).filter(function (x) { return x instanceof L.Map; })[0].getContainer();
             return [c.style.width, c.style.height]; })())"""))
@@ -413,6 +419,32 @@ def test_the_window_page_is_laid_out_and_fitted_before_the_window_shows(qtbot, t
         map_width = "Object.values(window).filter(function (x) { return x instanceof L.Map; })[0].getSize().x"
         qtbot.waitUntil(lambda: run(qtbot, window.map, map_width) == window.map.width(), timeout=TIMEOUT)
         assert window.map.js_errors == []
+    finally:
+        dispose(window)
+
+
+def test_a_window_restored_maximized_is_not_presized_at_its_normal_size(qtbot, tmp_path):
+    """Hidden, a window restored maximized has its normal size; the maximized one comes once shown. Laid out
+    and drawn at the normal size, the page would be refitted after show anyway: it is not presized."""
+    ini = settings(tmp_path / "s.ini")
+    first = start_window(None, settings=ini, restore=False)
+    try:
+        with qtbot.waitSignal(first.map.mapDrawn, timeout=TIMEOUT):
+            first.showMaximized()
+        qtbot.waitUntil(first.isMaximized, timeout=TIMEOUT)
+    finally:
+        first.close()
+        dispose(first)
+    window = start_window(None, settings=ini, restore=True)
+    try:
+        assert window.windowState() & Qt.WindowState.WindowMaximized
+        qtbot.waitUntil(lambda: window.map.is_ready, timeout=TIMEOUT)
+        assert run(qtbot, window.map, "JSON.stringify(mapviewerStart.size)") == "null"
+        with qtbot.waitSignal(window.map.mapDrawn, timeout=TIMEOUT):
+            window.show()
+        map_width = "Object.values(window).filter(function (x) { return x instanceof L.Map; })[0].getSize().x"
+        qtbot.waitUntil(lambda: run(qtbot, window.map, map_width) == window.map.width(), timeout=TIMEOUT)
+        assert_shows(qtbot, window.map, window.ws)
     finally:
         dispose(window)
 
