@@ -32,6 +32,7 @@ from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
+from mapviewer.core.ingest.article_geo import FAR_CITY_CAP, called_a_village, reconsider_city, village_doubt
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     STRONG,
@@ -46,8 +47,9 @@ from mapviewer.core.ingest.candidates import (
     not_a_place_phrase,
     org_or_unit,
 )
+from mapviewer.core.ingest.compounds import compound_start
 from mapviewer.core.ingest.focus import Focus, named_regions
-from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.geo_index import GeoIndex, geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
@@ -614,6 +616,12 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     toks = list(zip(words, bounds[0::2], bounds[1::2]))  # (word, start, end), as tokens(text)
     index = geo_index()
     shouting = _mostly_capitals(text)
+    site_spans = [(s.start, s.end) for s in spans]
+
+    def known_word(word: str, at: int) -> bool:  # a place of its own: "Kharkiv-Belgorod" is a pair of places
+        return (word in city_first or word in ref_first or (word,) in g.country_names or (word,) in g.demonyms
+                or any(a <= at < b for a, b in site_spans))  # fmt: skip
+
     for i, (word, start, _end) in enumerate(toks):
         if not text[start].isupper() and not text[start].isdigit():
             continue
@@ -636,6 +644,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             if k in cities:
                 if longer_name(text, toks, i, size):
                     break  # "Nikolaevo-Darino", "Malaya Loknya": a longer name than the city's; left to the index
+                joined_at = compound_start(text, toks, i, known_word) if size == 1 else None
+                if joined_at is not None:  # "Gora-Podol": one village's name, not the city "Podol"
+                    spans.append(_Span(joined_at, _end, 5, "toponym", _compound(text, joined_at, _end, index)))
+                    break
                 end = bounds[2 * (i + size) - 1]
                 if i + size < n and words[i + size] in _REGION_WORDS:
                     nxt_start, nxt_end = bounds[2 * (i + size)], bounds[2 * (i + size) + 1]
@@ -668,6 +680,13 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return absorb_variants(spans)
+
+
+def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
+    """The hyphenated compound text[start:end] as a candidate of its own, with the index's readings of it."""
+    words = list(key(text[start:end]))
+    hits = tuple(h for h in index.lookup(words) if h.words == len(words))
+    return Toponym(start, end, text[start:end], hits, "compound", STRONG)
 
 
 _FACILITY_OF_TOWN = re.compile(
@@ -1002,7 +1021,7 @@ def find_candidates(
                         continue
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
-                if s.what == "unit":  # "the X and Y districts": a district the gazetteer cannot seat is still listed
+                if s.what == "unit" or (s.what == "phrase" and _DISTRICT_PHRASE.search(surface.strip())):  # "the X and Y districts": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
@@ -1289,8 +1308,11 @@ def _place_span(
         if _ambiguous_word(k, text, s.start, ctx, g):
             return _small_place_reading(k, text, s, ctx, resolved)
         if k not in resolved:
-            resolved[k] = resolve_city(k, ctx, g)
-        return resolved[k]
+            by_table = resolve_city(k, ctx, g)
+            country = by_table[0].country
+            capital = (country, fold(by_table[0].name)) in g.capitals
+            resolved[k] = reconsider_city(k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=capital)
+        return _as_written(resolved[k], text, s.start, ctx)
     if s.what == "toponym":
         top = s.payload
         assert isinstance(top, Toponym)
@@ -1327,7 +1349,9 @@ def _place_span(
         return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
     if s.what in ("phrase", "unit"):
         phrase = str(s.payload)
-        inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
+        inner = _district_seat(phrase, ctx)  # a district: its own town first
+        if inner is None and not _DISTRICT_PHRASE.search(phrase.strip()):  # "X Y municipality" is not at a town "X"
+            inner = _inner_place(phrase, ctx, g, resolved)
         if inner is None:
             inner = _small_town_of_facility(phrase, ctx)  # "the Erez crossing" at the village of Erez beside the story
         if inner is None:
@@ -1355,6 +1379,13 @@ def _place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
+
+
+def _as_written(reading: tuple[Place, float, str], text: str, start: int, ctx: _Context) -> tuple[Place, float, str]:
+    """A town-sized reading of a name its text calls a village, away from the article's places, goes to review."""
+    place, confidence, why = reading
+    doubt = village_doubt(place, ctx.focus) if called_a_village(text, start) else ""
+    return (place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}") if doubt else reading
 
 
 def _small_place_reading(
