@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
@@ -48,15 +47,6 @@ SETTLEMENT_TOWN_POPULATION = 15_000
 """A "village" read as a place of this size or more is a town: more likely a namesake of the village."""
 OWN_POINT_KM = 2.0
 """An anchor this close to the reading is the reading itself (unambiguous cities anchor the article early)."""
-
-
-@dataclass(frozen=True)
-class Reconsidered:
-    """A big-city reading replaced or doubted: the place, its confidence and the reason a reviewer reads."""
-
-    place: Place
-    confidence: float
-    why: str
 
 
 def _others(lat: float, lon: float, anchors: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -175,3 +165,21 @@ def village_doubt(place: Place, focus: Focus) -> str:
     if anchors and nearest_km(place.lat, place.lon, anchors) <= FAR_NAMESAKE_KM:
         return ""
     return f"the text calls it a village, the gazetteer's {place.name} is a town of {population:,}: check it"
+
+
+
+CLOSE_APART_KM = 50.0
+"""Two readings this far apart are two places, not one place the gazetteer lists twice."""
+CLOSE_CALL_CAP = 0.6
+"""A name two readings fit alike: listed for review with both, never placed silently at high confidence."""
+
+
+def close_call(
+    confidence: float, why: str, best: tuple[float, float], other: tuple[str, str, float, float]
+) -> tuple[float, str]:
+    """The confidence and reason of a reading whose runner-up (`other`: name, country, lat, lon) the article
+    weighs almost alike: when the two lie CLOSE_APART_KM or more apart, capped for review, naming both."""
+    name, country, lat, lon = other
+    if great_circle_km(best[0], best[1], lat, lon) < CLOSE_APART_KM:
+        return confidence, why
+    return min(confidence, CLOSE_CALL_CAP), f"{why}; or {name} ({country}, {lat:.2f}, {lon:.2f}): check both"

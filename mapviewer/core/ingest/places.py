@@ -32,7 +32,7 @@ from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
-from mapviewer.core.ingest.article_geo import FAR_CITY_CAP, called_a_village, reconsider_city, village_doubt
+from mapviewer.core.ingest.article_geo import FAR_CITY_CAP, called_a_village, close_call, reconsider_city, village_doubt
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     STRONG,
@@ -56,7 +56,7 @@ from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-ex
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
-from mapviewer.core.ingest.scoring import Reading, resolve
+from mapviewer.core.ingest.scoring import CLOSE_MARGIN, Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
 from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex
 from mapviewer.core.model import Article, Site
@@ -619,7 +619,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     site_spans = [(s.start, s.end) for s in spans]
 
     def known_word(word: str, at: int) -> bool:  # a place of its own: "Kharkiv-Belgorod" is a pair of places
-        return (word in city_first or word in ref_first or (word,) in g.country_names or (word,) in g.demonyms
+        return ((word,) in cities or (word,) in ref_table or (word,) in g.country_names or (word,) in g.demonyms
                 or any(a <= at < b for a, b in site_spans))  # fmt: skip
 
     for i, (word, start, _end) in enumerate(toks):
@@ -887,6 +887,9 @@ def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place
         why += f"; {far:.0f} km from the article's other places, in a country it does not name: check it"
     if ctx.countries[best.country]:
         why += f"; article names {g.country_name(best.country)}"
+    if len(ranked) > 1 and margin < CLOSE_MARGIN:  # two readings the article weighs alike: the reviewer sees both
+        other = ranked[1]
+        confidence, why = close_call(confidence, why, (best.lat, best.lon), (other.name, other.country, other.lat, other.lon))
     place = Place(
         f"gn:{best.gid}",
         best.name,
@@ -1312,6 +1315,10 @@ def _place_span(
             country = by_table[0].country
             capital = (country, fold(by_table[0].name)) in g.capitals
             resolved[k] = reconsider_city(k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=capital)
+            if resolved[k][0].ref != by_table[0].ref:  # a far town read as its namesake here: no longer an anchor
+                point = (by_table[0].lat, by_table[0].lon)
+                ctx.focus.anchors.pop(point, None)
+                ctx.placed.pop(point, None)
         return _as_written(resolved[k], text, s.start, ctx)
     if s.what == "toponym":
         top = s.payload
