@@ -2,7 +2,8 @@
 town of the same name; a far town the article gives no reason for, a town read for a name the text calls a
 village, and a name two readings fit alike go to review; a hyphenated village name is not the city of its
 second word; a district the index lacks is listed, not placed at a town that shares a word with it; a
-village tied to its district is found up to a district's reach from the seat.
+village tied to its district is found up to a district's reach from the seat; a place named by its name and
+its former name ("X, formerly Y") is the place both name.
 
 Every sentence here was invented for these tests; none is taken from the evaluation articles.
 """
@@ -26,6 +27,7 @@ from mapviewer.core.ingest.article_geo import (
 )
 from mapviewer.core.ingest.compounds import compound_start
 from mapviewer.core.ingest.focus import Focus
+from mapviewer.core.ingest.former_names import RENAMED_CONFIDENCE, shared_place
 from mapviewer.core.ingest.geo_index import GeoRow
 from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
 from mapviewer.core.mentions import AliasIndex
@@ -183,3 +185,34 @@ def test_a_village_tied_to_its_district_is_found_beyond_the_seats_outskirts() ->
     assert near(c, BOHUSLAVKA, 5)  # its own place, 42 km from Izium: not the district's seat
     tie = unit_tie(", ", "Izium district", 49.21, 37.28, point=True)
     assert tie is not None and tie.within_km == DISTRICT_KM >= 50
+
+
+# ---------------------------------------------------------------- a place named by its name and its former name
+
+
+PODILSK = (47.75, 29.53)  # formerly Kotovsk; two other Kotovsks lie in Russia
+
+
+def test_a_town_and_its_former_name_are_placed_at_the_place_both_name() -> None:
+    cands = found("Shelling hit Podilsk, formerly Kotovsk, overnight, the regional governor said.")
+    by_name = {c.surface: c for c in cands}
+    assert {"Podilsk", "Kotovsk"} <= set(by_name)  # the former name is a mention too
+    for name in ("Podilsk", "Kotovsk"):
+        c = by_name[name]
+        assert near(c, PODILSK, 5) and c.status == "placed" and RENAMED_CONFIDENCE <= c.confidence < HIGH
+
+
+def test_the_former_name_in_brackets_settles_the_reading() -> None:
+    c = named("Villagers fled from Podilsk (Kotovsk) on Friday.", "Podilsk")
+    assert near(c, PODILSK, 5) and "named both" in c.reason
+
+
+def test_a_bracketed_region_is_no_former_name() -> None:
+    cands = found("Officials in Kupiansk (Kharkiv region) said the market reopened.")
+    assert not any("named both" in c.reason for c in cands)
+
+
+def test_shared_place_rule() -> None:
+    row = shared_place("Podilsk", "Kotovsk")
+    assert row is not None and distance_km((row.lat, row.lon), PODILSK) < 5
+    assert shared_place("Kupiansk", "Kharkiv") is None

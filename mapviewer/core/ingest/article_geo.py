@@ -59,7 +59,7 @@ def _gid(place: Place) -> int | None:
     return int(tail) if head == "gn" and tail.isdigit() else None
 
 
-def _readings(words: tuple[str, ...]) -> list[tuple[GeoRow, bool]]:
+def readings(words: tuple[str, ...]) -> list[tuple[GeoRow, bool]]:
     """Every full-index place named by exactly these words: (row, matched only by a transliteration key)."""
     best: dict[int, tuple[GeoRow, bool]] = {}
     for h in geo_index().lookup(list(words)):
@@ -124,15 +124,15 @@ def reconsider_city(
     geography: a namesake among the article's places replaces a far smaller town, and a far town that is
     not a capital is sent to review; any other reading is returned as it is."""
     place, confidence, why = reading
-    readings = _readings(words)
-    own = next((r for r, _ in readings if r.gid == _gid(place)), None)
+    named = readings(words)
+    own = next((r for r, _ in named if r.gid == _gid(place)), None)
     if own is None or capital:
         return reading
-    swap = nearer_namesake(readings, own, focus)
+    swap = nearer_namesake(named, own, focus)
     if swap is not None:
         row, reason = swap
         return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), reason
-    doubt = far_city_doubt(readings, own, abroad, focus)
+    doubt = far_city_doubt(named, own, abroad, focus)
     if doubt:
         return place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}"
     return reading

@@ -49,6 +49,7 @@ from mapviewer.core.ingest.candidates import (
 )
 from mapviewer.core.ingest.compounds import compound_start
 from mapviewer.core.ingest.focus import Focus, named_regions
+from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
@@ -1059,6 +1060,7 @@ def find_candidates(
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
+    out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
     return same_name_mentions(tie_to_anchors(out, paras, known_places), paras)
 
 
