@@ -116,6 +116,27 @@ def test_a_town_read_for_a_name_the_text_calls_a_village_goes_to_review() -> Non
     assert c.confidence <= FAR_CITY_CAP and "calls it a village" in c.reason
 
 
+LYMAN_VILLAGE = (49.594, 36.465)  # GeoNames' Lyman by Zmiiv (Kharkiv region, pop ~4,000)
+LYMAN_TOWN = (48.99, 37.81)  # the town of Lyman (Donetsk region, pop ~20,000), the big-city table's reading
+
+
+def test_a_village_beats_the_town_of_its_name_when_the_text_says_village() -> None:
+    text = "Russian shells hit Zmiiv and Chuhuiv on Monday. In the village of Lyman, two houses burned."
+    c = named(text, "Lyman")
+    assert near(c, LYMAN_VILLAGE, 5) and c.confidence < HIGH and "calls it a village" in c.reason
+
+
+def test_the_town_stays_when_the_text_does_not_say_village_or_the_town_is_where_the_story_is() -> None:
+    assert near(named("Russian shells hit Zmiiv and Chuhuiv on Monday. In Lyman, two houses burned.", "Lyman"), LYMAN_TOWN, 5)
+    c = named("Russian shells hit Kramatorsk and Sloviansk on Monday. In the village of Lyman, two houses burned.", "Lyman")
+    assert near(c, LYMAN_TOWN, 5)
+
+
+def test_a_village_read_as_a_town_with_nothing_to_judge_by_goes_to_review() -> None:
+    c = named("In the village of Lyman, two houses burned.", "Lyman")
+    assert c.confidence <= FAR_CITY_CAP and "calls it a village" in c.reason
+
+
 @pytest.mark.parametrize(
     ("text", "name", "village"),
     [

@@ -12,8 +12,10 @@ city in Yakutia. A reader settles both from the article's other places, and so d
   - `far_city_doubt`: a town far from everything else the article places (FAR_CITY_KM), in a country the
     article does not name or with namesakes it might be confused with, is not placed silently at high
     confidence: it goes to review (FAR_CITY_CAP), the reason saying how far it lies;
-  - `village_doubt`: a name the sentence calls a village or hamlet ("the villages of A, B and X") read as
-    a town of SETTLEMENT_TOWN_POPULATION or more is a doubt too, unless it sits among the article's places.
+  - `as_called`: a name the sentence calls a village or hamlet ("the villages of A, B and X") read as a town
+    of SETTLEMENT_TOWN_POPULATION or more (often the district's seat) gives way to a village of that name
+    among the article's places; with none, a town far from them goes to review;
+  - `close_call`: a name two far-apart readings fit alike goes to review naming both.
 
 The article's sure places (Focus.anchors: known sites, reference places, unambiguous cities, sure readings)
 are what it is about; the reading's own point is never counted as evidence for itself.
@@ -26,9 +28,8 @@ from collections.abc import Iterable
 
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
-from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM
+from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, FAR_NAMESAKE_POPULATION
 from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
-from mapviewer.core.textnorm import key
 
 WELL_KNOWN_POPULATION = 100_000
 """A city this big is known well beyond its region: the article means it even far from its other places."""
@@ -43,8 +44,9 @@ FAR_CITY_POPULATION = 1_000_000
 """A city this big (a capital, a metropolis) is meant wherever the article is."""
 FAR_CITY_CAP = 0.6
 """Below places.FOCUS_CONFIDENCE and LOW_CONFIDENCE: listed for review, never an anchor for the rest."""
-SETTLEMENT_TOWN_POPULATION = 15_000
-"""A "village" read as a place of this size or more is a town: more likely a namesake of the village."""
+SETTLEMENT_TOWN_POPULATION = FAR_NAMESAKE_POPULATION
+"""A "village" read as a place of this size or more is a town (as namesakes.py draws the line): more likely a
+namesake of the village, or the district seat named like it."""
 OWN_POINT_KM = 2.0
 """An anchor this close to the reading is the reading itself (unambiguous cities anchor the article early)."""
 
@@ -153,20 +155,6 @@ def called_a_village(text: str, start: int) -> bool:
     return _SETTLEMENT_BEFORE.search(before[cut + 1 :]) is not None
 
 
-def village_doubt(place: Place, focus: Focus) -> str:
-    """Why a town-sized reading (`place`, a GeoNames place) of a name the text calls a village should go to
-    review ("" if not): it is SETTLEMENT_TOWN_POPULATION or more and not beside the article's sure places."""
-    gid = _gid(place)
-    row = next((h.row for h in geo_index().lookup(list(key(place.name))) if h.row.gid == gid), None) if gid else None
-    population = row.population if row is not None else 0
-    if population < SETTLEMENT_TOWN_POPULATION:
-        return ""
-    anchors = _others(place.lat, place.lon, focus.anchors)
-    if anchors and nearest_km(place.lat, place.lon, anchors) <= FAR_NAMESAKE_KM:
-        return ""
-    return f"the text calls it a village, the gazetteer's {place.name} is a town of {population:,}: check it"
-
-
 
 CLOSE_APART_KM = 50.0
 """Two readings this far apart are two places, not one place the gazetteer lists twice."""
@@ -183,3 +171,31 @@ def close_call(
     if great_circle_km(best[0], best[1], lat, lon) < CLOSE_APART_KM:
         return confidence, why
     return min(confidence, CLOSE_CALL_CAP), f"{why}; or {name} ({country}, {lat:.2f}, {lon:.2f}): check both"
+
+
+def as_called(words: tuple[str, ...], reading: tuple[Place, float, str], text: str, start: int, focus: Focus) -> tuple[Place, float, str]:
+    """A GeoNames `reading` of the name at text[start:] checked against what the text calls it. For a name the
+    text calls a village, a town reading (SETTLEMENT_TOWN_POPULATION or more, often the district's seat) gives
+    way to a village of that name beside the article's sure places; with none, a town far from them goes to
+    review. Any other reading is returned as it is."""
+    place, confidence, why = reading
+    if not called_a_village(text, start):
+        return reading
+    named = readings(words)
+    own = next((r for r, _ in named if r.gid == _gid(place)), None)
+    if own is None or own.population < SETTLEMENT_TOWN_POPULATION:
+        return reading
+    anchors = _others(own.lat, own.lon, focus.anchors)
+    villages = [(nearest_km(r.lat, r.lon, anchors), r) for r, variant in named
+                if not variant and r.population < SETTLEMENT_TOWN_POPULATION]  # fmt: skip
+    town_km = nearest_km(own.lat, own.lon, anchors)
+    near = [v for v in villages if v[0] <= FAR_NAMESAKE_KM and v[0] < town_km]  # nearer the story than the town
+    if near:
+        d, row = min(near, key=lambda v: v[0])
+        return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), (
+            f"GeoNames place, pop {row.population:,}, {d:.0f} km from the article's other places; the text calls it "
+            f"a village, not the town {own.name} (pop {own.population:,}): check it")  # fmt: skip
+    if town_km <= FAR_NAMESAKE_KM:
+        return reading  # the town itself lies among the article's places
+    doubt = f"the text calls it a village, the gazetteer's {own.name} is a town of {own.population:,}: check it"
+    return place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}"

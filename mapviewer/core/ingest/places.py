@@ -32,7 +32,7 @@ from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
-from mapviewer.core.ingest.article_geo import FAR_CITY_CAP, called_a_village, close_call, reconsider_city, village_doubt
+from mapviewer.core.ingest.article_geo import as_called, close_call, reconsider_city
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     STRONG,
@@ -1321,7 +1321,7 @@ def _place_span(
                 point = (by_table[0].lat, by_table[0].lon)
                 ctx.focus.anchors.pop(point, None)
                 ctx.placed.pop(point, None)
-        return _as_written(resolved[k], text, s.start, ctx)
+        return as_called(k, resolved[k], text, s.start, ctx.focus)
     if s.what == "toponym":
         top = s.payload
         assert isinstance(top, Toponym)
@@ -1332,7 +1332,8 @@ def _place_span(
             reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
             if reading is None:
                 return None
-            resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
+            resolved[tkey] = as_called(key(top.surface), (_reading_place(reading), reading.confidence, reading.why), text,
+                                       top.start, ctx.focus)  # fmt: skip
             ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
             ctx.population[resolved[tkey][0].ref] = reading.row.population
         return resolved[tkey]
@@ -1388,13 +1389,6 @@ def _place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
-
-
-def _as_written(reading: tuple[Place, float, str], text: str, start: int, ctx: _Context) -> tuple[Place, float, str]:
-    """A town-sized reading of a name its text calls a village, away from the article's places, goes to review."""
-    place, confidence, why = reading
-    doubt = village_doubt(place, ctx.focus) if called_a_village(text, start) else ""
-    return (place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}") if doubt else reading
 
 
 def _small_place_reading(
