@@ -1315,8 +1315,8 @@ def _place_span(
         if k not in resolved:
             by_table = resolve_city(k, ctx, g)
             country = by_table[0].country
-            capital = (country, fold(by_table[0].name)) in g.capitals
-            resolved[k] = reconsider_city(k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=capital)
+            is_capital = (country, fold(by_table[0].name)) in g.capitals
+            resolved[k] = reconsider_city(k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=is_capital)
             if resolved[k][0].ref != by_table[0].ref:  # a far town read as its namesake here: no longer an anchor
                 point = (by_table[0].lat, by_table[0].lon)
                 ctx.focus.anchors.pop(point, None)
