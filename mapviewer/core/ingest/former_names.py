@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from mapviewer.core.claims import classify
 from mapviewer.core.ingest.article_geo import place_of, readings
 from mapviewer.core.ingest.geo_index import GeoRow
 from mapviewer.core.ingest.placetypes import Candidate, Place
@@ -65,8 +66,10 @@ def former_names(out: list[Candidate], paras: dict[int, tuple[int, str]], known_
         both = f"named both {a.surface!r} and {m.group('name')!r} in its sentence"
         why = f"GeoNames place, pop {row.population:,}, {both}: check it"
         b = next((c for c in out if c.paragraph == a.paragraph and c.start < end and start < c.end), None)
-        if b is None:
-            added.append(replace(a, start=start, end=end, surface=m.group("name"), place=None))
+        if b is None:  # the other name is a mention too, its certainty read where it stands
+            s_start = text.rfind(a.sentence, 0, a.start - para_start + 1)
+            certainty = a.certainty if s_start < 0 else classify(a.sentence, start - para_start - s_start).certainty
+            added.append(replace(a, start=start, end=end, surface=m.group("name"), place=None, certainty=certainty))
         for c in (a, b) if b is not None and _point(b) else (a,):
             moved.setdefault(key(c.surface), (place, c.place.ref if c.place is not None else None, why, both))
         moved.setdefault(key(m.group("name")), (place, None, why, both))
