@@ -202,7 +202,9 @@ def test_a_district_the_index_lacks_is_listed_not_placed_at_a_town_sharing_a_wor
 
 
 def test_a_village_tied_to_its_district_is_found_beyond_the_seats_outskirts() -> None:
-    c = named("Shells fell near Balakliia overnight. Two barns burned in Bohuslavka, Izium district, the governor said.", "Bohuslavka")
+    c = named(
+        "Shells fell near Balakliia overnight. Two barns burned in Bohuslavka, Izium district, the governor said.", "Bohuslavka"
+    )
     assert near(c, BOHUSLAVKA, 5)  # its own place, 42 km from Izium: not the district's seat
     tie = unit_tie(", ", "Izium district", 49.21, 37.28, point=True)
     assert tie is not None and tie.within_km == DISTRICT_KM >= 50

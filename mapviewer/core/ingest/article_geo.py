@@ -155,16 +155,13 @@ def called_a_village(text: str, start: int) -> bool:
     return _SETTLEMENT_BEFORE.search(before[cut + 1 :]) is not None
 
 
-
 CLOSE_APART_KM = 50.0
 """Two readings this far apart are two places, not one place the gazetteer lists twice."""
 CLOSE_CALL_CAP = 0.6
 """A name two readings fit alike: listed for review with both, never placed silently at high confidence."""
 
 
-def close_call(
-    confidence: float, why: str, best: tuple[float, float], other: tuple[str, str, float, float]
-) -> tuple[float, str]:
+def close_call(confidence: float, why: str, best: tuple[float, float], other: tuple[str, str, float, float]) -> tuple[float, str]:
     """The confidence and reason of a reading whose runner-up (`other`: name, country, lat, lon) the article
     weighs almost alike: when the two lie CLOSE_APART_KM or more apart, capped for review, naming both."""
     name, country, lat, lon = other
@@ -173,7 +170,9 @@ def close_call(
     return min(confidence, CLOSE_CALL_CAP), f"{why}; or {name} ({country}, {lat:.2f}, {lon:.2f}): check both"
 
 
-def as_called(words: tuple[str, ...], reading: tuple[Place, float, str], text: str, start: int, focus: Focus) -> tuple[Place, float, str]:
+def as_called(
+    words: tuple[str, ...], reading: tuple[Place, float, str], text: str, start: int, focus: Focus
+) -> tuple[Place, float, str]:
     """A GeoNames `reading` of the name at text[start:] checked against what the text calls it. For a name the
     text calls a village, a town reading (SETTLEMENT_TOWN_POPULATION or more, often the district's seat) gives
     way to a village of that name beside the article's sure places; with none, a town far from them goes to

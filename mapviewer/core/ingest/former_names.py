@@ -44,7 +44,9 @@ def shared_place(a: str, b: str) -> GeoRow | None:
     return max(shared, key=lambda r: r.population) if shared else None
 
 
-def former_names(out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None) -> list[Candidate]:
+def former_names(
+    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+) -> list[Candidate]:
     """`out` with each place named twice ("X (formerly Y)") placed at the GeoNames place both names name; the other
     name is added as a mention of it when no layer had found it."""
     moved: dict[tuple[str, ...], tuple[Place, str | None, str, str]] = {}

@@ -1025,7 +1025,8 @@ def find_candidates(
                         continue
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
-                if s.what == "unit" or (s.what == "phrase" and _DISTRICT_PHRASE.search(surface.strip())):  # "the X and Y districts": a district the gazetteer cannot seat is still listed
+                if s.what == "unit" or (s.what == "phrase" and _DISTRICT_PHRASE.search(surface.strip())):
+                    # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
@@ -1332,10 +1333,11 @@ def _place_span(
             reading = resolve(top, ctx.share, ctx.placed, ctx.focus)
             if reading is None:
                 return None
-            resolved[tkey] = as_called(key(top.surface), (_reading_place(reading), reading.confidence, reading.why), text,
-                                       top.start, ctx.focus)  # fmt: skip
-            ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
-            ctx.population[resolved[tkey][0].ref] = reading.row.population
+            first = _reading_place(reading)
+            resolved[tkey] = as_called(key(top.surface), (first, reading.confidence, reading.why), text, top.start, ctx.focus)
+            if resolved[tkey][0].ref == first.ref:  # (a village chosen over this town lies among the article's places)
+                ctx.admin1[first.ref] = reading.row.admin1
+                ctx.population[first.ref] = reading.row.population
         return resolved[tkey]
     if s.what == "region":
         payload = s.payload
