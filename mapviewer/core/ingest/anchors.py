@@ -49,7 +49,9 @@ _IN_UNIT = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?:the\s+)?$")
 """What stands between a name and the district it lies in: "X, Y district", "X in the Y district"."""
 _IN_TOWN = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?$")
 """"X in Y", "X, in the city of Y": the name lies in the town the sentence names."""
-DISTRICT_KM = 30.0
+DISTRICT_KM = 60.0
+"""How far from its seat a village of a district may lie: districts (Ukraine's raions since 2020, Russia's raions)
+span 50-120 km and are drawn at the town they are named after, seldom at their centre."""
 IN_TOWN_KM = 25.0
 _NO_ANCHOR_WORDS = re.compile(r"\b(?:and|or|but|while|whereas|said|says|told)\b|[;:—–]")
 """A gap with a new clause or a list in it ties nothing: "X and villages near Y" does not locate X."""

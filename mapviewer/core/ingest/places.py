@@ -34,6 +34,7 @@ from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
+from mapviewer.core.ingest.article_geo import as_called, close_call, reconsider_city
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     STRONG,
@@ -52,9 +53,11 @@ from mapviewer.core.ingest.candidates import (
 )
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.certainty import with_article_claims
+from mapviewer.core.ingest.compounds import compound_start
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
-from mapviewer.core.ingest.geo_index import GeoRow, geo_index
+from mapviewer.core.ingest.former_names import former_names
+from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
@@ -63,7 +66,7 @@ from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-ex
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
-from mapviewer.core.ingest.scoring import Reading, resolve
+from mapviewer.core.ingest.scoring import CLOSE_MARGIN, Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
 from mapviewer.core.ingest.typos import slip_reading
 from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex
@@ -640,6 +643,12 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
     toks = list(zip(words, bounds[0::2], bounds[1::2]))  # (word, start, end), as tokens(text)
     index = geo_index()
     shouting = _mostly_capitals(text)
+    site_spans = [(s.start, s.end) for s in spans]
+
+    def known_word(word: str, at: int) -> bool:  # a place of its own: "Kharkiv-Belgorod" is a pair of places
+        return ((word,) in cities or (word,) in ref_table or (word,) in g.country_names or (word,) in g.demonyms
+                or any(a <= at < b for a, b in site_spans))  # fmt: skip
+
     for i, (word, start, _end) in enumerate(toks):
         if not text[start].isupper() and not text[start].isdigit():
             continue
@@ -664,6 +673,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             if k in cities:
                 if longer_name(text, toks, i, size):
                     break  # "Nikolaevo-Darino", "Malaya Loknya": a longer name than the city's; left to the index
+                joined_at = compound_start(text, toks, i, known_word) if size == 1 else None
+                if joined_at is not None:  # "Gora-Podol": one village's name, not the city "Podol"
+                    spans.append(_Span(joined_at, _end, 5, "toponym", _compound(text, joined_at, _end, index)))
+                    break
                 towns = cities[k]
                 if main_name_elsewhere(k, (c.gid for c in towns), not any(spelt_as_main(k, c.name, c.primary) for c in towns), index):
                     break  # "Oleksandrivka": an old name of Donetsk, the main name of villages; the index weighs all
@@ -699,6 +712,13 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return absorb_variants(spans)
+
+
+def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
+    """The hyphenated compound text[start:end] as a candidate of its own, with the index's readings of it."""
+    words = list(key(text[start:end]))
+    hits = tuple(h for h in index.lookup(words) if h.words == len(words))
+    return Toponym(start, end, text[start:end], hits, "compound", STRONG)
 
 
 _FACILITY_OF_TOWN = re.compile(
@@ -900,6 +920,9 @@ def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place
         why += f"; {far:.0f} km from the article's other places, in a country it does not name: check it"
     if ctx.countries[best.country]:
         why += f"; article names {g.country_name(best.country)}"
+    if len(ranked) > 1 and margin < CLOSE_MARGIN:  # two readings the article weighs alike: the reviewer sees both
+        other = ranked[1]
+        confidence, why = close_call(confidence, why, (best.lat, best.lon), (other.name, other.country, other.lat, other.lon))
     return _city_place(best), round(max(0.05, min(0.99, confidence)), 2), why
 
 
@@ -1035,7 +1058,8 @@ def find_candidates(
                         continue
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
-                if s.what == "unit":  # "the X and Y districts": a district the gazetteer cannot seat is still listed
+                if s.what == "unit" or (s.what == "phrase" and _DISTRICT_PHRASE.search(surface.strip())):
+                    # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
                 if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
@@ -1070,6 +1094,7 @@ def find_candidates(
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
+    out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     return with_article_claims(same_name_mentions(tie_to_anchors(out, paras, known_places), paras), article, known.sites)
 
@@ -1364,8 +1389,15 @@ def _place_span(
         if _ambiguous_word(k, text, s.start, ctx, g) and not is_dateline(text, s.start, s.end):  # a dateline is a place
             return _small_place_reading(k, text, s, ctx, resolved)
         if k not in resolved:
-            resolved[k] = resolve_city(k, ctx, g)
-        return resolved[k]
+            by_table = resolve_city(k, ctx, g)
+            country = by_table[0].country
+            is_capital = (country, fold(by_table[0].name)) in g.capitals
+            resolved[k] = reconsider_city(k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=is_capital)
+            if resolved[k][0].ref != by_table[0].ref:  # a far town read as its namesake here: no longer an anchor
+                point = (by_table[0].lat, by_table[0].lon)
+                ctx.focus.anchors.pop(point, None)
+                ctx.placed.pop(point, None)
+        return as_called(k, resolved[k], text, s.start, ctx.focus)
     if s.what == "toponym":
         top = s.payload
         assert isinstance(top, Toponym)
@@ -1376,9 +1408,11 @@ def _place_span(
             reading = resolve(top, ctx.share, ctx.ahead.besides(key(top.surface), ctx.placed), ctx.focus)
             if reading is None:
                 return None
-            resolved[tkey] = (_reading_place(reading), reading.confidence, reading.why)
-            ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
-            ctx.population[resolved[tkey][0].ref] = reading.row.population
+            first = _reading_place(reading)
+            resolved[tkey] = as_called(key(top.surface), (first, reading.confidence, reading.why), text, top.start, ctx.focus)
+            if resolved[tkey][0].ref == first.ref:  # (a village chosen over this town lies among the article's places)
+                ctx.admin1[first.ref] = reading.row.admin1
+                ctx.population[first.ref] = reading.row.population
         return resolved[tkey]
     if s.what == "region":
         payload = s.payload
@@ -1395,7 +1429,9 @@ def _place_span(
         if seat is not None:  # "Zaporizhia region": the region of Zaporizhzhia, in another romanisation
             return _region_at(_city_place(_City(seat.gid, seat.name, seat.country, seat.lat, seat.lon, seat.population, True)),
                               phrase.split()[-1], 0.6)  # fmt: skip
-        inner = _district_seat(phrase, ctx) or _inner_place(phrase, ctx, g, resolved)  # a district: its own town first
+        inner = _district_seat(phrase, ctx)  # a district: its own town first
+        if inner is None and not _DISTRICT_PHRASE.search(phrase.strip()):  # "X Y municipality" is not at a town "X"
+            inner = _inner_place(phrase, ctx, g, resolved)
         if inner is None:
             inner = _small_town_of_facility(phrase, ctx)  # "the Erez crossing" at the village of Erez beside the story
         if inner is None:
