@@ -1136,9 +1136,9 @@ def _countries_inside(spans: list[_Span], chosen: list[_Span]) -> list[_Span]:
     return [s for s in spans if s.what == "country" and id(s) not in picked and any(a <= s.start and s.end <= b for a, b in outer)]
 
 
-_SEP = r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+_LIST_SEP = r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"  # (not _SEP: the cache's separator)
 _NAME = r"(?P<n>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)"
-_BETWEEN = re.compile(rf"{_SEP}{_NAME}{_SEP}$")
+_BETWEEN = re.compile(rf"{_LIST_SEP}{_NAME}{_LIST_SEP}$")
 """The gap between two listed places that holds one more name: "Kupiansk, X and Lyman"."""
 _TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
 """The last item after two listed places: "Kupiansk, Lyman and X"."""
