@@ -26,6 +26,11 @@ TIMEOUT = 30000
 run = functools.partial(js, timeout=TIMEOUT)
 
 
+LEAFLET_MAP = "Object.values(window).filter(function (x) { return x instanceof L.Map; })[0]"
+"""The page's Leaflet map, as script (Folium names it map_<hash>)."""
+MAP_WIDTH = LEAFLET_MAP + ".getSize().x"
+
+
 def shown_view() -> MapView:
     view = MapView()
     view.resize(900, 600)
@@ -391,7 +396,7 @@ def test_the_window_page_is_laid_out_and_fitted_before_the_window_shows(qtbot, t
     try:
         qtbot.waitUntil(lambda: window.map.is_ready, timeout=TIMEOUT)
         run(qtbot, window.map, """(function () {
-            var map = Object.values(window).filter(function (x) { return x instanceof L.Map; })[0];
+            var map = """ + LEAFLET_MAP + """;
             var tiles = document.querySelectorAll('.leaflet-basemap-pane .leaflet-tile, .leaflet-pane .leaflet-tile');
             window.__seen = {sizes: [], moves: [], before: [map.getSize().x, map.getSize().y, map.getZoom()],
                 tiles: tiles.length, loaded: document.querySelectorAll('.leaflet-tile-loaded').length,
@@ -411,13 +416,12 @@ def test_the_window_page_is_laid_out_and_fitted_before_the_window_shows(qtbot, t
         assert seen["moves"] == [], seen  # nothing to refit once shown: the fit was made while hidden
         assert json.loads(run(qtbot, window.map, "mapviewer.state()"))["zoom"] == seen["before"][2]
         container = json.loads(run(qtbot, window.map, """JSON.stringify((function () {
-            var c = Object.values(window).filter(function (x) { return x instanceof L.Map; })[0].getContainer();
+            var c = """ + LEAFLET_MAP + """.getContainer();
             return [c.style.width, c.style.height]; })())"""))
         assert container == ["", ""]  # the page's own size from now on
         assert_shows(qtbot, window.map, window.ws)
         window.resize(window.width() + 200, window.height())
-        map_width = "Object.values(window).filter(function (x) { return x instanceof L.Map; })[0].getSize().x"
-        qtbot.waitUntil(lambda: run(qtbot, window.map, map_width) == window.map.width(), timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: run(qtbot, window.map, MAP_WIDTH) == window.map.width(), timeout=TIMEOUT)
         assert window.map.js_errors == []
     finally:
         dispose(window)
@@ -442,8 +446,7 @@ def test_a_window_restored_maximized_is_not_presized_at_its_normal_size(qtbot, t
         assert run(qtbot, window.map, "JSON.stringify(mapviewerStart.size)") == "null"
         with qtbot.waitSignal(window.map.mapDrawn, timeout=TIMEOUT):
             window.show()
-        map_width = "Object.values(window).filter(function (x) { return x instanceof L.Map; })[0].getSize().x"
-        qtbot.waitUntil(lambda: run(qtbot, window.map, map_width) == window.map.width(), timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: run(qtbot, window.map, MAP_WIDTH) == window.map.width(), timeout=TIMEOUT)
         assert_shows(qtbot, window.map, window.ws)
     finally:
         dispose(window)
