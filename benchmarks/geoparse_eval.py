@@ -411,10 +411,10 @@ def half_of(aid: str, old_ids: Iterable[str] = ()) -> str:
     the id's suffix; half A has none)."""
     if aid in set(old_ids):
         return "ingest_eval"
-    return {"-b": "b", "-c": "c", "-d": "d", "-e": "e", "-f": "f"}.get(aid[-2:], "a")
+    return {"-b": "b", "-c": "c", "-d": "d", "-e": "e", "-f": "f", "-g": "g", "-h": "h"}.get(aid[-2:], "a")
 
 
-HALVES = ("ingest_eval", "a", "b", "c", "d", "e", "f")
+HALVES = ("ingest_eval", "a", "b", "c", "d", "e", "f", "g", "h")
 
 
 def evaluate_halves() -> dict[str, Tally]:
