@@ -112,3 +112,18 @@ def test_a_core_alone_stays_the_town_of_that_name() -> None:
 )
 def test_common_words_and_names_do_not_reach_reference_rows(text: str) -> None:
     assert not [c for c in candidates(text) if c.place is not None and c.place.ref.startswith("ref:")]
+
+
+def test_a_phrase_joining_two_known_names_with_and_is_two_names() -> None:
+    found = {c.surface: c for c in candidates("Tanks entered Shujayya and the Rimal district of Gaza City.")}
+    assert "Shujayya and the Rimal district" not in found
+    assert found["Shujayya"].place is not None and found["Shujayya"].place.ref == "ref:shuja-iyya"
+    assert found["Rimal"].place is not None and found["Rimal"].place.ref == "ref:rimal"
+
+
+def test_a_village_sharing_an_air_base_name_stays_the_village() -> None:
+    found = candidates("Drones hit Shaykovka and the Ukrainka air base; the village of Ukrainka near Kyiv was quiet.")
+    refs = [(c.surface, c.place.ref if c.place else None) for c in found]
+    assert ("Shaykovka", "ref:shaykovka-air-base") in refs and ("Ukrainka air base", "ref:ukrainka-air-base") in refs
+    village = next(c for c in found if c.surface == "Ukrainka")
+    assert village.place is None or not village.place.ref.startswith("ref:")

@@ -736,7 +736,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         if _NAME_GOES_ON.match(text, m.end(1)):
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
-    return absorb_variants(spans)
+    return _lists_of_known_names(absorb_variants(spans), text)
 
 
 def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
@@ -820,6 +820,21 @@ def absorb_variants(spans: list[_Span]) -> list[_Span]:
         return False
 
     return [s for s in spans if s.what not in ("phrase", "toponym", "unit") or not inside(s)]
+
+
+def _lists_of_known_names(spans: list[_Span], text: str) -> list[_Span]:
+    """ "Shujayya and the Rimal district", "Shaykovka and the Ukrainka air base": a capitalised phrase joining
+    words with "and" is two names, not one, when a known site or reference place begins after the "and"; the
+    phrase goes and the names are weighed on their own."""
+    known = [(s.start, s.end) for s in spans if s.what in ("site", "ref")]
+    if not known:
+        return spans
+
+    def a_list(s: _Span) -> bool:
+        cut = text.find(" and ", s.start, s.end)
+        return cut >= 0 and any(cut < a and b <= s.end for a, b in known)
+
+    return [s for s in spans if s.what != "phrase" or not a_list(s)]
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:
