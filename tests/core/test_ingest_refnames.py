@@ -127,3 +127,15 @@ def test_a_village_sharing_an_air_base_name_stays_the_village() -> None:
     assert ("Shaykovka", "ref:shaykovka-air-base") in refs and ("Ukrainka air base", "ref:ukrainka-air-base") in refs
     village = next(c for c in found if c.surface == "Ukrainka")
     assert village.place is None or not village.place.ref.startswith("ref:")
+
+
+def test_a_gaza_neighbourhood_beats_far_spelling_namesakes() -> None:
+    # GeoNames reaches "Zeitoun" only through its spelling key: Żejtun (Malta), a village in Turkey
+    c = placed("Shelling hit Zeitoun, south of the old city, on Monday.", "Zeitoun")
+    assert c.place is not None and c.place.ref == "ref:zeitoun" and c.place.country == "PS"
+
+
+def test_a_crossing_named_after_a_kibbutz_leaves_the_kibbutz_its_name() -> None:
+    found = {c.surface: c for c in candidates("Patients waited at the Erez crossing; the kibbutz of Erez was shelled.")}
+    assert found["Erez crossing"].place is not None and found["Erez crossing"].place.ref == "ref:erez-crossing"
+    assert found["Erez"].place is not None and not found["Erez"].place.ref.startswith("ref:")
