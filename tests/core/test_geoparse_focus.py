@@ -201,14 +201,17 @@ def test_persons_beside_places_are_not_list_mates(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "surface"),
     [
-        ("Inspectors said the Natanz enrichment plant had been hit.", "Natanz enrichment plant"),
-        ("Drones flew toward the Engels air base overnight.", "Engels air base"),
+        ("Inspectors said the Isfahan enrichment plant had been hit.", "Isfahan enrichment plant"),
+        ("Drones flew toward the Morozovsk air base overnight.", "Morozovsk air base"),
         ("Technicians checked the Kursk nuclear power plant on Friday.", "Kursk nuclear power plant"),
     ],
 )
 def test_a_facility_described_after_a_town_is_the_facility_placed_near_the_town_for_review(text: str, surface: str) -> None:
+    # facilities the reference list does not have: the list's own (the Natanz enrichment site, the Engels air
+    # base) are placed at their sourced point instead (tests/core/test_ingest_refnames.py)
     c = one(text, surface)
-    assert c.place is not None and c.confidence < LOW_CONFIDENCE  # a site near the town, seldom at it
+    assert c.place is not None and not c.place.ref.startswith("ref:")
+    assert c.confidence < LOW_CONFIDENCE  # a site near the town, seldom at it
 
 
 def test_a_demonym_before_a_facility_is_not_a_town() -> None:

@@ -80,6 +80,7 @@ BAD_ROWS = [
     ("aliases not a list", [_good("Bad Site", aliases="Sohae")], "'Bad Site'", '"aliases" must be a list of non-empty strings'),
     ("an empty alias", [_good("Bad Site", aliases=["ok", " "])], "'Bad Site'", '"aliases" must be a list of non-empty strings'),
     ("kind missing", [_good("Bad Site", kind="")], "'Bad Site'", '"kind" is missing or empty'),
+    ("kind unknown", [_good("Bad Site", kind="missile-base")], "'Bad Site'", "\"kind\" 'missile-base' is not a known kind of site"),
     ("country not ISO", [_good("Bad Site", country="Korea")], "'Bad Site'", "\"country\" 'Korea' is not an ISO 3166 alpha-2 code"),
     ("precision unknown", [_good("Bad Site", precision="rough")], "'Bad Site'", "\"precision\" 'rough' is not one of exact, approximate, region"),
     ("geometry not a point", [_geometry({"type": "LineString", "coordinates": [[1, 2], [3, 4]]})], "'Bad Site'", '"geometry" must be a GeoJSON Point'),

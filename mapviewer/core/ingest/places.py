@@ -64,6 +64,7 @@ from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.refnames import RefVariants
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import CLOSE_MARGIN, Reading, resolve
@@ -610,6 +611,29 @@ def _respelled_ref(
     return []
 
 
+@lru_cache(maxsize=1)
+def _ref_variants() -> RefVariants[Place]:
+    return RefVariants(reference_places()[0])
+
+
+def _variant_ref(words: list[str], bounds: list[int], i: int, g: Gazetteer, index: GeoIndex) -> list[_Span]:
+    """The reference place the words from word i name in another romanisation or with another head word
+    ("Chiha-ri missile base", "Sunchon air base"; refnames.py); a bare core only where no populated place
+    or country has that name."""
+
+    def bare_ok(run: tuple[str, ...]) -> bool:
+        return (
+            not (len(run) == 1 and run[0] in COMMON_WORDS)
+            and run not in g.cities and run not in g.country_names and run not in g.demonyms
+            and not any(h.words == len(run) for h in index.lookup(list(run)))
+        )  # fmt: skip
+
+    found = _ref_variants().match(words, i, bare_ok)
+    if found is None:
+        return []
+    return [_Span(bounds[2 * i], bounds[2 * (i + found.size) - 1], 1, "ref", found.place)]
+
+
 def _lengths_by_first(table: Mapping[tuple[str, ...], object], longest: int) -> dict[str, tuple[int, ...]]:
     """First word -> the lengths (in words, at most `longest`, longest first) of the table's names it opens.
 
@@ -661,6 +685,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
                 break
         else:  # "North Phyongan Province": a McCune–Reischauer spelling of a listed name
             spans.extend(_respelled_ref(words[i : i + ref_longest], bounds, i, ref_table, ref_first))
+        spans.extend(_variant_ref(words, bounds, i, g, index))  # "Chiha-ri missile base", "Sunchon air base"
         for table, lengths, what in tables:
             for size in lengths.get(word, ()):
                 if i + size <= n:
@@ -711,7 +736,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         if _NAME_GOES_ON.match(text, m.end(1)):
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
-    return absorb_variants(spans)
+    return _lists_of_known_names(absorb_variants(spans), text)
 
 
 def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
@@ -795,6 +820,21 @@ def absorb_variants(spans: list[_Span]) -> list[_Span]:
         return False
 
     return [s for s in spans if s.what not in ("phrase", "toponym", "unit") or not inside(s)]
+
+
+def _lists_of_known_names(spans: list[_Span], text: str) -> list[_Span]:
+    """ "Shujayya and the Rimal district", "Shaykovka and the Ukrainka air base": a capitalised phrase joining
+    words with "and" is two names, not one, when a known site or reference place begins after the "and"; the
+    phrase goes and the names are weighed on their own."""
+    known = [(s.start, s.end) for s in spans if s.what in ("site", "ref")]
+    if not known:
+        return spans
+
+    def a_list(s: _Span) -> bool:
+        cut = text.find(" and ", s.start, s.end)
+        return cut >= 0 and any(cut < a and b <= s.end for a, b in known)
+
+    return [s for s in spans if s.what != "phrase" or not a_list(s)]
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:

@@ -9,7 +9,7 @@ The rows are data, `assets/gazetteer/reference.geojson` (package data): one GeoJ
 a Point at [lon, lat] and these properties, each citing where its coordinate comes from (like
 `coord_source` in sites.geojson):
   name, aliases  what the place is called (aliases a list; every name and alias names one row only);
-  kind, country  the site kind, ISO 3166 alpha-2 ("" for seas);
+  kind, country  the site kind (one of core.gazetteer.KINDS), ISO 3166 alpha-2 ("" for seas);
   source        URL of the page the coordinate was read from (canonical address; where the text was
                 read from a mirror of that page, the note says so), or UNSOURCED;
   source_title  the page's title;
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mapviewer import paths
-from mapviewer.core.gazetteer import _position_problem, _show
+from mapviewer.core.gazetteer import KINDS, _position_problem, _show
 from mapviewer.core.model import Problem
 from mapviewer.core.safefile import FileError, load_json
 from mapviewer.core.textnorm import key
@@ -96,6 +96,8 @@ def _row(feature: Any) -> Ref:
         raise ValueError(f'"aliases" must be a list of non-empty strings, not {_show(aliases)}')
     if not kind:
         raise ValueError('"kind" is missing or empty')
+    if kind not in KINDS:  # the kinds sites.geojson knows: a reference place becomes a site of that kind
+        raise ValueError(f'"kind" {kind!r} is not a known kind of site (one of {", ".join(sorted(KINDS))})')
     if country and not _COUNTRY.fullmatch(country):
         raise ValueError(f'"country" {country!r} is not an ISO 3166 alpha-2 code (two capital letters) or ""')
     if precision not in PRECISIONS:

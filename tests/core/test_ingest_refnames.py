@@ -1,0 +1,141 @@
+"""Reference sites reached the way articles write them (core/ingest/refnames.py): another romanisation of a
+listed name, another head word after its core ("Sunchon air base" for "Sunchon Airbase"), and never a
+common word or a town that merely shares the core. Sentences are invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapviewer.core.corpus import make_article
+from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
+from mapviewer.core.ingest.refnames import RefVariants, head_at, split_head
+from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.textnorm import key
+
+
+def candidates(text: str) -> list[Candidate]:
+    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
+
+
+def placed(text: str, surface: str) -> Candidate:
+    return next(c for c in candidates(text) if c.surface == surface)
+
+
+# ---------------------------------------------------------------- the tables, on a made-up list
+
+TABLE = {key(n): p for n, p in [
+    ("Alpha Missile Base", "alpha-base"), ("Bravo Airbase", "bravo-air"), ("Bravo", "bravo-town"),
+    ("Chiha-ri", "chiha"), ("Delta Testing Ground", "delta-1"), ("Delta Test Site", "delta-2"),
+]}  # fmt: skip
+
+
+def test_a_name_splits_into_core_and_head_class() -> None:
+    assert split_head(key("Chihari Missile Base")) == (("chihari",), "missile")
+    assert split_head(key("Sunchon Airbase")) == (("sunchon",), "air")
+    assert split_head(key("Kerem Shalom Crossing")) == (("kerem", "shalom"), "crossing")
+    assert split_head(key("Lake Yonpung")) is None and split_head(key("Airbase")) is None
+    assert split_head(key("Alpha Base")) is None  # a bare "Base" is no class: the whole name is kept
+    assert head_at(["the", "air", "base", "was"], 1) == (2, "air")
+    assert head_at(["base"], 0) == (1, "*")
+
+
+def _match(text: str, bare: bool = False) -> tuple[str, int, str] | None:
+    found = RefVariants(TABLE).match(list(key(text)), 0, lambda run: bare)
+    return None if found is None else (found.place, found.size, found.how)
+
+
+def test_other_spellings_of_names_of_two_words_or_more_meet() -> None:
+    assert _match("Chihari") is None  # one word in another spelling: too often another word
+    assert _match("Chiha-ni") == ("chiha", 2, "variant")
+    assert _match("Alpha missile base") == ("alpha-base", 3, "variant")
+
+
+def test_a_core_needs_a_head_of_its_class_or_a_bare_ok() -> None:
+    assert _match("Alpha base was hit") == ("alpha-base", 2, "head")  # a generic head fits any class
+    assert _match("Alpha airfield") is None  # an air head is not a missile base
+    assert _match("Bravo air base")[:2] == ("bravo-air", 3)  # type: ignore[index]  # (also its key: "bravoairbase")
+    assert _match("Bravo airfield") == ("bravo-air", 2, "head")
+    assert _match("Bravo", bare=True) is None  # the row "Bravo" (found exactly by places._spans), not "Bravo Airbase"
+    assert _match("Alpha said") is None
+    assert _match("Alpha said", bare=True) == ("alpha-base", 1, "core")
+    assert _match("Delta site") is None  # two rows share the core and the generic head fits both: nothing chosen
+
+
+# ---------------------------------------------------------------- the shipped rows in invented sentences
+
+
+def test_a_reference_air_base_beats_a_far_namesake_town() -> None:
+    # "Sunchon" is also Suncheon in South Korea (GeoNames' main spelling), 500 km away; the head says air base
+    c = placed("Jets were parked at the Sunchon air base on Friday.", "Sunchon air base")
+    assert c.place is not None and c.place.ref == "ref:sunchon-airbase" and c.place.kind == "airbase"
+    assert distance_km((c.place.lat, c.place.lon), (39.412594, 125.89031)) < 0.1
+    assert distance_km((c.place.lat, c.place.lon), (34.95, 127.488)) > 400
+
+
+def test_the_head_word_decides_between_a_town_and_its_air_base() -> None:
+    found = candidates("Engels is a city on the Volga. Drones struck the Engels air base overnight.")
+    town, base = (next(c for c in found if c.surface == s) for s in ("Engels", "Engels air base"))
+    assert town.place is not None and town.place.ref.startswith("gn:")
+    assert base.place is not None and base.place.ref == "ref:engels-2" and base.confidence >= 0.85
+    assert 5 < distance_km((town.place.lat, town.place.lon), (base.place.lat, base.place.lon)) < 12
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "ref"),
+    [
+        ("Analysts said the Chiha-ri missile base near the DMZ was busy.", "Chiha-ri missile base", "ref:chihari-missile-base"),
+        ("Trucks were seen at Sangum-ni last week.", "Sangum-ni", "ref:sangum-ri"),
+        ("The Kittaeryong base had new shelters.", "Kittaeryong base", "ref:kittaeryong-missile-base"),
+        ("Aid lorries waited at the Kerem Shalom crossing.", "Kerem Shalom crossing", "ref:kerem-shalom-crossing"),
+        ("Bombers left the Olenya air base at dawn.", "Olenya air base", "ref:olenya"),
+        ("Inspectors returned to the Natanz enrichment site.", "Natanz enrichment site", "ref:natanz-nuclear-facility"),
+    ],
+)
+def test_variants_and_heads_reach_the_reference_row(text: str, surface: str, ref: str) -> None:
+    c = placed(text, surface)
+    assert c.place is not None and c.place.ref == ref and c.status == "placed"
+
+
+def test_a_core_alone_stays_the_town_of_that_name() -> None:
+    for text, surface in [("The town of Natanz is quiet.", "Natanz"), ("Troops were seen in Kwail on Monday.", "Kwail")]:
+        c = placed(text, surface)
+        assert c.place is not None and c.place.ref.startswith("gn:"), (surface, c.place)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olena Zelenska visited a school on Monday.",  # a spelling of "Olenya" by its key: a first name
+        "The Base said the Site would reopen.",
+        "Officials from the Crossing Authority met on Tuesday.",
+    ],
+)
+def test_common_words_and_names_do_not_reach_reference_rows(text: str) -> None:
+    assert not [c for c in candidates(text) if c.place is not None and c.place.ref.startswith("ref:")]
+
+
+def test_a_phrase_joining_two_known_names_with_and_is_two_names() -> None:
+    found = {c.surface: c for c in candidates("Tanks entered Shujayya and the Rimal district of Gaza City.")}
+    assert "Shujayya and the Rimal district" not in found
+    assert found["Shujayya"].place is not None and found["Shujayya"].place.ref == "ref:shuja-iyya"
+    assert found["Rimal"].place is not None and found["Rimal"].place.ref == "ref:rimal"
+
+
+def test_a_village_sharing_an_air_base_name_stays_the_village() -> None:
+    found = candidates("Drones hit Shaykovka and the Ukrainka air base; the village of Ukrainka near Kyiv was quiet.")
+    refs = [(c.surface, c.place.ref if c.place else None) for c in found]
+    assert ("Shaykovka", "ref:shaykovka-air-base") in refs and ("Ukrainka air base", "ref:ukrainka-air-base") in refs
+    village = next(c for c in found if c.surface == "Ukrainka")
+    assert village.place is None or not village.place.ref.startswith("ref:")
+
+
+def test_a_gaza_neighbourhood_beats_far_spelling_namesakes() -> None:
+    # GeoNames reaches "Zeitoun" only through its spelling key: Żejtun (Malta), a village in Turkey
+    c = placed("Shelling hit Zeitoun, south of the old city, on Monday.", "Zeitoun")
+    assert c.place is not None and c.place.ref == "ref:zeitoun" and c.place.country == "PS"
+
+
+def test_a_crossing_named_after_a_kibbutz_leaves_the_kibbutz_its_name() -> None:
+    found = {c.surface: c for c in candidates("Patients waited at the Erez crossing; the kibbutz of Erez was shelled.")}
+    assert found["Erez crossing"].place is not None and found["Erez crossing"].place.ref == "ref:erez-crossing"
+    assert found["Erez"].place is not None and not found["Erez"].place.ref.startswith("ref:")
