@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
+from mapviewer.core.ingest.name_shapes import levantine_head, list_head, shaped_like_a_place
 from mapviewer.core.ingest.persons import opens_like_a_person
 
 STRONG = "strong"
@@ -146,7 +147,9 @@ COMMON_WORDS = frozenset(
 people: a single-word small-place reading needs a place cue when its word is here or is also written in
 lower case in the same passage."""
 _STRONG_AFTER = re.compile(
-    r"^(?:,\s+(?:a|an|the|two|three|four|both)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b)"
+    r"^(?:,\s+(?:a|an|the|two|three|four|both|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b)"
+    # what the name is said to be: "X was the first village to ...", "X is a small town"
+    r"|^\s+(?:is|was|remains|became)\s+(?:a|an|the|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|settlements?|hamlets?)\b"
     # described by its people: "X, which had 300 residents", "X, home to some 2,000 people"
     r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
     r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
@@ -237,7 +240,7 @@ def cue_before(text: str, start: int) -> str:
     """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items)."""
     window = text[max(0, start - 160) : start]
     for _ in range(6):
-        if _STRONG_BEFORE.search(window[-60:]):
+        if _STRONG_BEFORE.search(window[-60:]) or list_head(window[-90:]):
             return STRONG
         m = _LIST_ITEM.search(window)
         if m is None:
@@ -374,8 +377,12 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     cue = "before"
     if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
+    if strength != STRONG and not chosen and levantine_head(surface):
+        strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
     if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
+    if strength == WEAK and not chosen and shaped_like_a_place(text, start, end):
+        strength = STRONG  # "in Maroun al-Ras", "In Shbekino": where something happened, in a place's own shape
     if strength != STRONG and is_dateline(text, start, end):
         strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
     if not chosen and strength != STRONG:
