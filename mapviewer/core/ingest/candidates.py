@@ -70,6 +70,8 @@ _NOT_NAME = frozenset(
      # French articles and prepositions that open a capitalised sentence
      "le", "les", "des", "du", "une", "un", "selon", "dans", "sur", "aux", "cette", "ces"]
 )
+NOT_NAME_WORDS = _NOT_NAME
+"""Articles, pronouns, prepositions, compass words and demonyms: words that never open a place's own name."""
 _ORG_TAIL = frozenset(
     ["military", "district", "command", "front", "army", "corps", "brigade", "division", "regiment", "battalion", "group", "institute", "university", "center", "centre", "college", "school", "academy", "agency", "ministry", "office", "council", "committee", "party", "bank", "company", "corporation", "news", "times", "post", "journal", "press", "service", "forces", "force", "fleet", "guard", "police", "court", "foundation", "association"]
 )
@@ -212,8 +214,9 @@ _NAMED_FOR_A_PERSON = re.compile(r"(?i)\b(?:square|street|avenue|boulevard|bridg
 """Heads of places that are often named after a person: the first-name rule does not apply to them."""
 
 
-_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d|[A-Z]{1,3}\d)")
-"""A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"."""
+_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d(?!\d*(?:st|nd|rd|th)\b)|[A-Z]{1,3}\d)")
+"""A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"; not to an
+ordinal, which numbers villages of one name ("Zarechye-1st", "Ivanovka-2nd")."""
 
 
 _ORGANISATIONS = frozenset(
