@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
-from mapviewer.core.ingest.name_shapes import levantine_head, list_head, shaped_like_a_place
+from mapviewer.core.ingest.name_shapes import arabic_article_name, levantine_head, list_head, shaped_like_a_place
 from mapviewer.core.ingest.persons import opens_like_a_person
 
 STRONG = "strong"
@@ -87,6 +87,11 @@ _STRONG_BEFORE = re.compile(
     # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
     r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"
     r"|complex|airfields?|airports?|training\s+grounds?|test\s+sites?|launch\s+sites?)\s+(?:at|in)"
+    # what happened there: "an explosion in X", "homes in X", "fighting at X"
+    r"|(?:explosions?|blasts?|strikes?|airstrikes?|shelling|fighting|clashes|battles?|homes|houses|buildings|residents"
+    r"|civilians\s+(?:killed|wounded)|killed|wounded|destruction|damage|evacuations?)\s+(?:in|at)"
+    # named as its region's centre: "the regional center, X"
+    r"|(?:regional|administrative|district|provincial|oblast)\s+(?:cent(?:er|re)|capital),?"
     r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
     r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
     # what is done to a place and not to a person: held, taken, left, fought over
@@ -155,7 +160,7 @@ _STRONG_AFTER = re.compile(
     # described by its people: "X, which had 300 residents", "X, home to some 2,000 people"
     r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
     r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
-    r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
+    r"|^\s+(?:(?:urban|municipal|rural|administrative)\s+)?(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
     # located by a measure or a neighbour: "X, about 20 km north of Y", "X, near Y", "X, just outside Y"
     r"|^,?\s+(?:(?:just|some|about|around|roughly|approximately|nearly|only)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b"
     r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\b|near\b|outside\b|close\s+to\b)",
@@ -237,6 +242,10 @@ def not_a_name(text: str, start: int, end: int) -> bool:
 def designation(text: str, end: int) -> bool:
     """The name ending at `end` runs on into a model number ("Hwasong-17"): a weapon's name, not a place."""
     return _DESIGNATION.match(text, end) is not None
+
+
+_LISTED = re.compile(r"(?:,\s+|\s(?:and|or)\s+)\|.|\|(?:,\s+|\s+(?:and|or)\s+(?:even\s+)?)[A-Z]")
+"""Applied to "<8 chars before>|<8 chars after>": the name stands in a list ("X, <name>", "<name> and Y")."""
 
 
 def cue_before(text: str, start: int) -> str:
@@ -384,6 +393,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
     if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
+    if strength != STRONG and not chosen and arabic_article_name(surface) and _LISTED.search(text[max(0, start - 8) : start] + "|" + text[end : end + 8]):
+        strength = STRONG  # "Blida, Meiss El-Jabal or Ramiye": an Arabic place name listed among others
     if strength == WEAK and not chosen and shaped_like_a_place(text, start, end):
         strength = STRONG  # "in Maroun al-Ras", "In Shbekino": where something happened, in a place's own shape
     if strength != STRONG and is_dateline(text, start, end):
@@ -418,7 +429,7 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", re.compile(
-        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?crossing)\b"
+        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
     # "the border", "the state border", "the frontier separating the two countries": the article's own border
     ("bare border", re.compile(

@@ -27,7 +27,9 @@ PERSONAL_NAME_WORDS = frozenset(
     ["abu", "abou", "ibn", "bin", "ben", "umm", "sheikh", "sheik", "imam", "sayyed", "sayyid", "mohammed",
      "mohammad", "muhammad", "mohamed", "ahmed", "ahmad", "ali", "hassan", "hasan", "hussein", "husain", "hussain", "omar",
      "umar", "khalid", "khaled", "abdul", "abdel", "abd", "abdullah", "mahmoud", "mustafa", "youssef", "yusuf", "ibrahim",
-     "ismail", "nabih", "naim", "hashem", "hashim", "saad", "bashar", "hafez", "walid", "fouad", "rafik", "yahya", "said"]
+     "ismail", "nabih", "naim", "hashem", "hashim", "saad", "bashar", "hafez", "walid", "fouad", "rafik", "yahya", "said",
+     "ayman", "osama", "usama", "hamza", "yasser", "yasir", "salah", "jamal", "nasser", "nasrallah", "qassem", "fadlallah",
+     "sayed", "sayyed", "emir", "amir", "king", "prince", "president", "minister", "general", "commander", "mr", "dr"]
 )
 """Words that open an Arabic personal name ("Abu Mohammed al-Julani", "Saad al-Hariri"): an al- name after one
 of them is a person."""

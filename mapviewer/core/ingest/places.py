@@ -32,6 +32,7 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
+from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.article_geo import as_called, close_call, reconsider_city
@@ -1124,6 +1125,7 @@ def find_candidates(
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
     out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
+    out = region_anaphora(out, paras)  # "this Russian region": the region named before it
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     return with_article_claims(same_name_mentions(tie_to_anchors(out, paras, known_places), paras), article, known.sites)
 
