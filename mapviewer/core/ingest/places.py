@@ -32,8 +32,8 @@ from typing import Any
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
-from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
+from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.article_geo import as_called, close_call, reconsider_city
 from mapviewer.core.ingest.candidates import (
