@@ -244,6 +244,8 @@ def designation(text: str, end: int) -> bool:
     return _DESIGNATION.match(text, end) is not None
 
 
+_LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|into|across|around|via)\s+(?:the\s+)?$")
+"""Where something is, not what was done to whom ("in X", not "attacked X", which may be said of a person)."""
 _LISTED = re.compile(r"(?:,\s+|\s(?:and|or)\s+)\|.|\|(?:,\s+|\s+(?:and|or)\s+(?:even\s+)?)[A-Z]")
 """Applied to "<8 chars before>|<8 chars after>": the name stands in a list ("X, <name>", "<name> and Y")."""
 
@@ -395,7 +397,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
     if strength != STRONG and not chosen and arabic_article_name(surface) and _LISTED.search(text[max(0, start - 8) : start] + "|" + text[end : end + 8]):
         strength = STRONG  # "Blida, Meiss El-Jabal or Ramiye": an Arabic place name listed among others
-    if strength == WEAK and not chosen and shaped_like_a_place(text, start, end):
+    if strength == WEAK and not chosen and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) and shaped_like_a_place(text, start, end):
         strength = STRONG  # "in Maroun al-Ras", "In Shbekino": where something happened, in a place's own shape
     if strength != STRONG and is_dateline(text, start, end):
         strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
