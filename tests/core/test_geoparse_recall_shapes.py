@@ -149,3 +149,18 @@ def test_this_region_is_the_region_named_before_it() -> None:
     c = one(text, "this Russian region")
     assert near(c, KURSK, 60) and c.status == "low-confidence" and c.site_id is None
     assert not any("this region" in s for s in surfaces("Officials say this region is calm."))
+
+
+def test_a_persian_head_with_its_ezafe_opens_a_place_name() -> None:
+    assert levantine_head("Kuh-e Sarvan") and not levantine_head("Kuh-e")
+    assert any(s.startswith("Kuh-e Sarvan") for s in surfaces("Trucks were seen at Kuh-e Sarvan last spring."))
+
+
+def test_what_a_name_is_said_to_be_makes_it_a_place() -> None:
+    assert "Zarqaneh" in surfaces("Zarqaneh is the busiest border crossing between the two countries.")
+    assert "Zarqaneh" not in surfaces("Zarqaneh is the city's best known poet.")  # the city's, not a city
+
+
+def test_a_facility_named_before_keeps_its_name_under_a_weaker_head() -> None:
+    text = "Bombers gathered at the Vorkalsk airbase this week. The concentration at the remote Vorkalsk base was noted."
+    assert [s for s in surfaces(text) if "Vorkalsk" in s][-1] == "Vorkalsk"

@@ -155,8 +155,9 @@ people: a single-word small-place reading needs a place cue when its word is her
 lower case in the same passage."""
 _STRONG_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the|two|three|four|both|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b)"
-    # what the name is said to be: "X was the first village to ...", "X is a small town"
-    r"|^\s+(?:is|was|remains|became)\s+(?:a|an|the|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|settlements?|hamlets?)\b"
+    # what the name is said to be: "X was the first village to ...", "X is a small town", "X is the main border crossing"
+    r"|^\s+(?:is|was|remains|became)\s+(?:a|an|the|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|cit(?:y|ies)|settlements?|hamlets?"
+    r"|ports?|(?:border\s+)?crossings?|airbases?|air\s+bases?|naval\s+bases?|districts?|provinces?|regions?)\b(?!['’])"
     # described by its people: "X, which had 300 residents", "X, home to some 2,000 people"
     r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
     r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
@@ -312,12 +313,13 @@ def person_like(text: str, start: int, end: int) -> bool:
 
 
 def _name_run(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
-    """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link and hyphens."""
+    """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link, a Persian ezafe ('-e') and hyphens."""
     n = 1
     while i + n < len(toks) and n < 3:
         gap = text[toks[i + n - 1][2] : toks[i + n][1]]
         word = text[toks[i + n][1] : toks[i + n][2]]
-        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash")):
+        ezafe = gap == "-" and word in ("e", "ye")  # Persian "Kuh-e Taftan"
+        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash") or ezafe):
             break
         n += 1
     while n > 1 and not text[toks[i + n - 1][1]].isupper():

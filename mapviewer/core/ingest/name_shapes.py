@@ -1,8 +1,8 @@
 """Shapes a reader takes for a place name even when no gazetteer knows it.
 
 Three registries, each of a kind of evidence that holds across regions:
-  - the shape of the name itself: an Arabic/Levantine landform or settlement word leading it ("Wadi al-Hjeir",
-    "Jebel Amil", "Kfar Kila"), an Arabic article joined into it ("Maroun al-Ras", "Aita El-Chaab"), or an East
+  - the shape of the name itself: an Arabic/Levantine or Persian landform or settlement word leading it
+    ("Wadi al-Hjeir", "Jebel Amil", "Kfar Kila", "Kuh-e Taftan"), an Arabic article joined into it ("Maroun al-Ras", "Aita El-Chaab"), or an East
     Slavic toponym ending ("Shbekino", "Glotovo", "Kucherivka");
   - a list introduced by a plural place noun ("two villages, X and Y", "four populated areas: X, Y",
     "the settlements named are X, Y"), whose every item is a place;
@@ -19,6 +19,12 @@ LEVANTINE_HEADS = frozenset(
 )
 """First words of Arabic and Levantine place names: valley, mountain, spring, monastery, village, house, ruin, mound,
 meadow, river, bridge, tower, well. "Wadi al-Hjeir" or "Jebel Amil" is a place whether or not it is in a gazetteer."""
+
+PERSIAN_HEADS = frozenset(["kuh", "kooh", "dasht", "rud", "shahr", "qaleh", "ghaleh", "tappeh", "tepe", "chah", "bandar"])
+"""First words of Persian place names joined by the ezafe ("Kuh-e Taftan", "Dasht-e Kavir"): mountain, plain, river,
+town, fort, mound, well, port."""
+
+_HEADS = LEVANTINE_HEADS | PERSIAN_HEADS
 
 ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ed", "ash", "esh", "as", "es", "an", "en", "at", "et", "az", "ez", "ar", "er"])
 """The Arabic article as romanised, joined by a hyphen to the next word ("al-Ras", "El-Chaab", "ash-Shati")."""
@@ -48,9 +54,10 @@ def _words(surface: str) -> list[str]:
 
 
 def levantine_head(surface: str) -> bool:
-    """The name opens with an Arabic/Levantine place word and goes on with a name ("Wadi al-Hjeir", "Jebel Amil")."""
+    """The name opens with an Arabic, Levantine or Persian place word and goes on with a name ("Wadi al-Hjeir",
+    "Jebel Amil", "Kuh-e Taftan")."""
     words = _words(surface)
-    return len(words) >= 2 and words[0] in LEVANTINE_HEADS and surface[:1].isupper()
+    return len(words) >= 2 and words[0] in _HEADS and surface[:1].isupper() and words[-1] not in ("e", "ye")
 
 
 def arabic_article_name(surface: str) -> bool:

@@ -1291,6 +1291,12 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
     result = []
     for pindex, chosen in per_para:
         text = texts[pindex]
+        # "the remote Olenya base" after "the Olenya airbase": a weakly headed phrase opening with a name the gazetteer
+        # lacks, introduced before, is that name again (the phrase alone would be dropped as no place)
+        weak = {s.start: s for s in chosen if s.what == "phrase" and not _has_strong_head(str(s.payload))
+                and not described_facility(str(s.payload))}
+        yielded = {m.start() for m in pattern.finditer(text) if m.start() in weak and not named[m.group(0)].hits}
+        chosen = [s for s in chosen if not (s.what == "phrase" and s.start in yielded)]
         taken = bytearray(len(text) + 1)
         for s in chosen:
             taken[s.start : s.end] = b"\x01" * (s.end - s.start)
