@@ -164,3 +164,8 @@ def test_what_a_name_is_said_to_be_makes_it_a_place() -> None:
 def test_a_facility_named_before_keeps_its_name_under_a_weaker_head() -> None:
     text = "Bombers gathered at the Vorkalsk airbase this week. The concentration at the remote Vorkalsk base was noted."
     assert [s for s in surfaces(text) if "Vorkalsk" in s][-1] == "Vorkalsk"
+
+
+def test_a_head_word_that_qualifies_another_noun_names_no_place() -> None:
+    names = surfaces("The Israeli ground offensive began on a Tuesday, and the Syrian ground forces waited.")
+    assert not any("ground" in n for n in names)

@@ -717,6 +717,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue
         if _NAME_GOES_ON.match(text, m.end(1)):
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
+        if _HEAD_AS_MODIFIER.match(text, m.end(1)):
+            continue  # "the Israeli ground offensive", "a Russian sea drone": the head word qualifies another noun
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return absorb_variants(spans)
 
@@ -745,6 +747,11 @@ _UNITS_PAIR = re.compile(
     + "|".join(_UNIT_HEADS) + r"))\b"
 )
 """Two districts sharing one plural head word: each is a district ("the Rylsky and Khomutovsky districts")."""
+_HEAD_AS_MODIFIER = re.compile(
+    r"\s+(?:offensives?|operations?|invasions?|incursions?|assaults?|attacks?|campaigns?|forces|troops|units?|war|fighting"
+    r"|combat|drones?|strikes?|battles?)\b"
+)
+"""A noun after a phrase's head word: the head ("ground", "sea", "border") is a modifier there, not a place."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
