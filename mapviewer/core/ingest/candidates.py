@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
+from mapviewer.core.ingest.name_shapes import arabic_article_name, levantine_head, list_head, shaped_like_a_place
 from mapviewer.core.ingest.persons import opens_like_a_person
 
 STRONG = "strong"
@@ -69,6 +70,8 @@ _NOT_NAME = frozenset(
      # French articles and prepositions that open a capitalised sentence
      "le", "les", "des", "du", "une", "un", "selon", "dans", "sur", "aux", "cette", "ces"]
 )
+NOT_NAME_WORDS = _NOT_NAME
+"""Articles, pronouns, prepositions, compass words and demonyms: words that never open a place's own name."""
 _ORG_TAIL = frozenset(
     ["military", "district", "command", "front", "army", "corps", "brigade", "division", "regiment", "battalion", "group", "institute", "university", "center", "centre", "college", "school", "academy", "agency", "ministry", "office", "council", "committee", "party", "bank", "company", "corporation", "news", "times", "post", "journal", "press", "service", "forces", "force", "fleet", "guard", "police", "court", "foundation", "association"]
 )
@@ -84,6 +87,11 @@ _STRONG_BEFORE = re.compile(
     # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
     r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"
     r"|complex|airfields?|airports?|training\s+grounds?|test\s+sites?|launch\s+sites?)\s+(?:at|in)"
+    # what happened there: "an explosion in X", "homes in X", "fighting at X"
+    r"|(?:explosions?|blasts?|strikes?|airstrikes?|shelling|fighting|clashes|battles?|homes|houses|buildings|residents"
+    r"|civilians\s+(?:killed|wounded)|killed|wounded|destruction|damage|evacuations?)\s+(?:in|at)"
+    # named as its region's centre: "the regional center, X"
+    r"|(?:regional|administrative|district|provincial|oblast)\s+(?:cent(?:er|re)|capital),?"
     r"|near|nearby|outside|captured?|capturing|liberated?|liberating|shelled|shelling|seized?|retook|retake|recaptured?|"
     r"stormed|entered|advanced\s+(?:on|toward|towards|to)|approaches\s+to|towards?|"
     # what is done to a place and not to a person: held, taken, left, fought over
@@ -146,11 +154,14 @@ COMMON_WORDS = frozenset(
 people: a single-word small-place reading needs a place cue when its word is here or is also written in
 lower case in the same passage."""
 _STRONG_AFTER = re.compile(
-    r"^(?:,\s+(?:a|an|the|two|three|four|both)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b)"
+    r"^(?:,\s+(?:a|an|the|two|three|four|both|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b)"
+    # what the name is said to be: "X was the first village to ...", "X is a small town", "X is the main border crossing"
+    r"|^\s+(?:is|was|remains|became)\s+(?:a|an|the|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|cit(?:y|ies)|settlements?|hamlets?"
+    r"|ports?|(?:border\s+)?crossings?|airbases?|air\s+bases?|naval\s+bases?|districts?|provinces?|regions?)\b(?!['’])"
     # described by its people: "X, which had 300 residents", "X, home to some 2,000 people"
     r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
     r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
-    r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
+    r"|^\s+(?:(?:urban|municipal|rural|administrative)\s+)?(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
     # located by a measure or a neighbour: "X, about 20 km north of Y", "X, near Y", "X, just outside Y"
     r"|^,?\s+(?:(?:just|some|about|around|roughly|approximately|nearly|only)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b"
     r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\b|near\b|outside\b|close\s+to\b)",
@@ -209,8 +220,9 @@ _NAMED_FOR_A_PERSON = re.compile(r"(?i)\b(?:square|street|avenue|boulevard|bridg
 """Heads of places that are often named after a person: the first-name rule does not apply to them."""
 
 
-_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d|[A-Z]{1,3}\d)")
-"""A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"."""
+_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d(?!\d*(?:st|nd|rd|th)\b)|[A-Z]{1,3}\d)")
+"""A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"; not to an
+ordinal, which numbers villages of one name ("Zarechye-1st", "Ivanovka-2nd")."""
 
 
 _ORGANISATIONS = frozenset(
@@ -233,11 +245,17 @@ def designation(text: str, end: int) -> bool:
     return _DESIGNATION.match(text, end) is not None
 
 
+_LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|into|across|around|via)\s+(?:the\s+)?$")
+"""Where something is, not what was done to whom ("in X", not "attacked X", which may be said of a person)."""
+_LISTED = re.compile(r"(?:,\s+|\s(?:and|or)\s+)\|.|\|(?:,\s+|\s+(?:and|or)\s+(?:even\s+)?)[A-Z]")
+"""Applied to "<8 chars before>|<8 chars after>": the name stands in a list ("X, <name>", "<name> and Y")."""
+
+
 def cue_before(text: str, start: int) -> str:
     """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items)."""
     window = text[max(0, start - 160) : start]
     for _ in range(6):
-        if _STRONG_BEFORE.search(window[-60:]):
+        if _STRONG_BEFORE.search(window[-60:]) or list_head(window[-90:]):
             return STRONG
         m = _LIST_ITEM.search(window)
         if m is None:
@@ -295,12 +313,13 @@ def person_like(text: str, start: int, end: int) -> bool:
 
 
 def _name_run(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
-    """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link and hyphens."""
+    """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link, a Persian ezafe ('-e') and hyphens."""
     n = 1
     while i + n < len(toks) and n < 3:
         gap = text[toks[i + n - 1][2] : toks[i + n][1]]
         word = text[toks[i + n][1] : toks[i + n][2]]
-        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash")):
+        ezafe = gap == "-" and word in ("e", "ye")  # Persian "Kuh-e Taftan"
+        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash") or ezafe):
             break
         n += 1
     while n > 1 and not text[toks[i + n - 1][1]].isupper():
@@ -374,8 +393,14 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     cue = "before"
     if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
+    if strength != STRONG and not chosen and levantine_head(surface):
+        strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
     if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
+    if strength != STRONG and not chosen and arabic_article_name(surface) and _LISTED.search(text[max(0, start - 8) : start] + "|" + text[end : end + 8]):
+        strength = STRONG  # "Blida, Meiss El-Jabal or Ramiye": an Arabic place name listed among others
+    if strength == WEAK and not chosen and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) and shaped_like_a_place(text, start, end):
+        strength = STRONG  # "in Maroun al-Ras", "In Shbekino": where something happened, in a place's own shape
     if strength != STRONG and is_dateline(text, start, end):
         strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
     if not chosen and strength != STRONG:
@@ -408,7 +433,7 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", re.compile(
-        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?crossing)\b"
+        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
     # "the border", "the state border", "the frontier separating the two countries": the article's own border
     ("bare border", re.compile(

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 import re
 
-_AFTER_CAPITALS = re.compile(r"\s*(?:,|\(|—|–|-\s)")
-"""After a name in capitals: a comma, an agency in brackets or a dash ("KYIV, ...", "SEOUL (AP) —")."""
+_AFTER_CAPITALS = re.compile(r"\s*(?:,|\(|—|–|-\s)|:\s+[A-Z“\"]")
+"""After a name in capitals: a comma, an agency in brackets, a dash or a colon before the first sentence
+("KYIV, ...", "SEOUL (AP) —", "DUBAI: An explosion ...")."""
+
+_LABELS = frozenset(
+    ["BREAKING", "UPDATE", "UPDATED", "WATCH", "EXCLUSIVE", "NOTE", "EDITOR", "EDITORS", "PHOTO", "PHOTOS", "VIDEO", "LIVE",
+     "OPINION", "ANALYSIS", "READ", "ALSO", "CORRECTION", "WARNING", "SOURCE", "SOURCES", "CAPTION", "CREDIT", "FILE",
+     "TOP", "NEWS", "REPORT", "SUMMARY", "BACKGROUND", "CONTEXT", "QUOTE", "ALERT", "FLASH", "URGENT", "DEVELOPING",
+     "EXPLAINER", "FACTBOX", "INTERVIEW", "COMMENT", "EDITORIAL", "PODCAST", "LISTEN", "SEE", "MORE", "RELATED", "TAGS"]
+)
+"""Words in capitals that label a paragraph ("BREAKING:", "UPDATE:", "EXCLUSIVE:"): no place, even before a colon."""
 _AFTER_NAME = re.compile(r",\s+[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2},?[^.!?\n]{0,40}?(?:—|–|\s-\s|\((?:AP|AFP|Reuters|Yonhap|TASS|dpa|Xinhua|UPI|RIA|Interfax)\))")
 """After a name in ordinary case: ", Country" then, before the sentence goes on, a dash or an agency
 ("Kupiansk, Ukraine —", "Kupiansk, Ukraine, March 3 (Reuters) -"): "Kupiansk, Izium and Lyman were hit" is
@@ -39,6 +48,8 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     if not opens_passage(text, start):
         return False
     if _capitals(text[start:end]):
+        if text[start:end] in _LABELS:
+            return False
         more = _MORE_CAPITALS.match(text, end)
         return _AFTER_CAPITALS.match(text, end) is not None or (
             more is not None and _AFTER_CAPITALS.match(text, more.end()) is not None

