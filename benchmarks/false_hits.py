@@ -19,7 +19,6 @@ import argparse
 import fnmatch
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,10 +106,12 @@ def _fill(template: str, words: list[str]) -> tuple[str, list[tuple[int, int]]]:
     return out + "\n", spans
 
 
-def run(template: Template, words: list[str], hit: Callable[[str, str], None] | None = None) -> dict[str, int]:
-    """Counts for `template` with every word in each slot (consecutive words fill a template's slots)."""
+def run(template: Template, words: list[str]) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """Counts for `template` with every word in each slot (consecutive words fill a template's slots), and each
+    false hit as (word, what ingest made of it)."""
     n = template.text.count("{")
     counts = {"slots": 0, "false": 0, "placed": 0, "review": 0, "no_gaz": 0}
+    hits: list[tuple[str, str]] = []
     for i in range(len(words)):
         filled = [words[(i + k) % len(words)] for k in range(n)]
         text, spans = _fill(template.text, filled)
@@ -124,36 +125,36 @@ def run(template: Template, words: list[str], hit: Callable[[str, str], None] | 
             placed = any(c.status in ("known", "placed") for c in over)
             counts["placed" if placed else "review"] += 1
             counts["no_gaz"] += all(c.place is None for c in over)
-            if hit is not None:
-                hit(filled[k], "; ".join(f"{c.surface!r} {c.status} {c.reason}" for c in over))
-    return counts
+            hits.append((filled[k], "; ".join(f"{c.surface!r} {c.status} {c.reason}" for c in over)))
+    return counts, hits
+
+
+COLUMNS = ("slots", "false", "placed", "review", "no_gaz")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--show", metavar="PATTERN", help="list the false hits of the templates whose name matches")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     words = _words()
-    table = []
+    table: list[tuple[str, str, dict[str, int]]] = []
     for template in TEMPLATES:
         for label, pool in (("words", words), ("shaped", SHAPED)) if template.shaped else (("words", words),):
-            show = args.show is not None and fnmatch.fnmatch(template.name, args.show)
-            hits: list[tuple[str, str]] = []
-            counts = run(template, pool, (lambda w, why, into=hits: into.append((w, why))) if show else None)
-            table.append({"template": template.name, "pool": label, **counts})
-            for w, why in hits:
-                print(f"  [{template.name} / {label}] {w}: {why}", file=sys.stderr)
+            counts, hits = run(template, pool)
+            table.append((template.name, label, counts))
+            if args.show is not None and fnmatch.fnmatch(template.name, args.show):
+                for w, why in hits:
+                    print(f"  [{template.name} / {label}] {w}: {why}", file=sys.stderr)
     if args.json:
-        print(json.dumps(table, indent=1))
+        print(json.dumps([{"template": name, "pool": label, **counts} for name, label, counts in table], indent=1))
         return 0
-    print(f"{'template':44} {'pool':7} {'slots':>5} {'false':>5} {'placed':>6} {'review':>6} {'no_gaz':>6}")
-    for row in table:
-        print(f"{row['template']:44} {row['pool']:7} {row['slots']:5} {row['false']:5} {row['placed']:6} {row['review']:6} {row['no_gaz']:6}")
-    for pool in ("words", "shaped"):
-        rows = [r for r in table if r["pool"] == pool]
-        total = {k: sum(r[k] for r in rows) for k in ("slots", "false", "placed", "review", "no_gaz")}
-        print(f"{'total':44} {pool:7} {total['slots']:5} {total['false']:5} {total['placed']:6} {total['review']:6} {total['no_gaz']:6}")
+    print(f"{'template':44} {'pool':7} " + " ".join(f"{c:>6}" for c in COLUMNS))
+    for name, label, counts in table:
+        print(f"{name:44} {label:7} " + " ".join(f"{counts[c]:6}" for c in COLUMNS))
+    for kind in ("words", "shaped"):
+        total = {c: sum(counts[c] for _, label, counts in table if label == kind) for c in COLUMNS}
+        print(f"{'total':44} {kind:7} " + " ".join(f"{total[c]:6}" for c in COLUMNS))
     return 0
 
 

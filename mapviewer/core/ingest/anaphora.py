@@ -18,10 +18,11 @@ from mapviewer.core.sentences import around, sentence_at, sentence_spans
 ANAPHOR_CONFIDENCE = 0.5
 """The region named before is the likely referent, not a certain one: a reviewer confirms it."""
 
+_MODIFIER = r"(?:[A-Z][\w’'-]+|border|frontline|front-line|embattled|occupied)\s+"
 _ANAPHOR = re.compile(
-    r"\b(?:[Tt]his|[Tt]hat|[Tt]he\s+same)\s+(?:(?:[A-Z][\w’'-]+|border|frontline|front-line|embattled|occupied)\s+)?"
-    r"(?:region|oblast|province|krai|governorate)\b(?!['’]s)"
+    rf"\b(?:[Tt]his|[Tt]hat|[Tt]he\s+same)\s+(?:{_MODIFIER}region|(?:{_MODIFIER})?(?:oblast|province|krai|governorate))\b(?!['’]s)"
 )
+"""A bare "this region" is left out: it is as often the wider area ("peace in this region") as the region named."""
 
 
 def _region(c: Candidate) -> bool:

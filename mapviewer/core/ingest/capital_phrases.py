@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_MONEY = r"(?!\s+(?:markets?|flight|flows?|gains?|spending|expenditures?|investments?|controls?|goods|requirements?|ratios?|outflows?|inflows?|injections?|punishment|letters?|stock|base)\b)"
+_MONEY = r"(?!\s+(?:markets?|flight|flows?|gains?|spending|expenditures?|investments?|controls?|goods|requirements?|ratios?|outflows?|inflows?|injections?|punishment|letters?|stock|base|reserves?|assets?|accounts?|adequacy|buffers?|structure|costs?|raising)\b)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Iran's capital", "North Korea’s capital" (a country's name)
     ("country", re.compile(rf"\b(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+capital\b{_MONEY}")),

@@ -1,28 +1,40 @@
 """Shapes a reader takes for a place name even when no gazetteer knows it.
 
-Three registries, each of a kind of evidence that holds across regions:
-  - the shape of the name itself: an Arabic/Levantine or Persian landform or settlement word leading it
-    ("Wadi al-Hjeir", "Jebel Amil", "Kfar Kila", "Kuh-e Taftan"), an Arabic article joined into it ("Maroun al-Ras", "Aita El-Chaab"), or an East
-    Slavic toponym ending ("Shbekino", "Glotovo", "Kucherivka");
-  - a list introduced by a plural place noun ("two villages, X and Y", "four populated areas: X, Y",
-    "the settlements named are X, Y"), whose every item is a place;
-Names of persons are kept out: Arabic personal-name words ("Abu", "Mohammed", "bin") open no place here.
+A shape is evidence of the name as written, graded:
+  - STRONG_SHAPE: a reader takes the name for a place on its shape and a place cue alone, so it may be listed for
+    review with no gazetteer row: an Arabic/Levantine or Persian landform or settlement word leading it
+    ("Wadi al-Hjeir", "Jebel Amil", "Kfar Kila", "Kuh-e Taftan"), an Arabic article joined inside it
+    ("Maroun al-Ras", "Aita El-Chaab"; not a person's or an organisation's name), or an East Slavic ending that
+    surnames and foreign words do not have ("-ivka", "-ovka", "-ivske", "-skoye");
+  - WEAK_SHAPE: East Slavic endings that Italian words and names, Japanese first names and a few surnames share
+    ("-ino": Shebekino but also Valentino; "-ovo": Glotovo but also Durnovo; "-ichi"; "-anka"): such a name is a
+    place only with more evidence (a gazetteer reading, or a list whose other items are places).
+Names of persons and organisations are kept out: Arabic personal-name words ("Abu", "Mohammed", "bin") and the first
+words of Arabic organisation names ("Hayat", "Kataib", "Jaish") open no place here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+STRONG_SHAPE = "strong"
+WEAK_SHAPE = "weak"
 
 LEVANTINE_HEADS = frozenset(
-    ["wadi", "jebel", "jabal", "djebel", "ain", "aïn", "ein", "deir", "dayr", "kfar", "kafr", "beit", "bayt", "khirbet",
-     "khirbat", "tell", "tall", "marj", "nahr", "jisr", "majdal", "qasr", "bir", "birket", "mazraat", "arab"]
+    ["wadi", "jebel", "jabal", "djebel", "aïn", "deir", "dayr", "kfar", "kafr", "beit", "bayt", "khirbet", "khirbat",
+     "marj", "nahr", "jisr", "majdal", "qasr", "birket", "mazraat"]
 )
-"""First words of Arabic and Levantine place names: valley, mountain, spring, monastery, village, house, ruin, mound,
-meadow, river, bridge, tower, well. "Wadi al-Hjeir" or "Jebel Amil" is a place whether or not it is in a gazetteer."""
+"""First words of Arabic and Levantine place names: valley, mountain, spring, monastery, village, house, ruin, meadow,
+river, bridge, tower, pool. "Wadi al-Hjeir" or "Jebel Amil" is a place whether or not it is in a gazetteer."""
 
-PERSIAN_HEADS = frozenset(["kuh", "kooh", "dasht", "rud", "shahr", "qaleh", "ghaleh", "tappeh", "tepe", "chah", "bandar"])
-"""First words of Persian place names joined by the ezafe ("Kuh-e Taftan", "Dasht-e Kavir"): mountain, plain, river,
-town, fort, mound, well, port."""
+PERSIAN_HEADS = frozenset(["kuh", "kooh", "dasht", "shahr", "qaleh", "ghaleh", "tappeh", "tepe", "chah"])
+"""First words of Persian place names ("Kuh-e Taftan", "Dasht-e Kavir"): mountain, plain, town, fort, mound, well."""
+
+AMBIGUOUS_HEADS = frozenset(["tell", "tall", "ain", "ein", "bir", "bandar", "rud", "arab"])
+"""Place words that are also English words, German articles, first names or a demonym ("Tell him", "Ein Ding",
+"Bandar bin Sultan", "Arab League"): they open a place name only before a joined Arabic article or a Persian ezafe
+("Tell al-Abyad", "Ain el-Hilweh", "Rud-e Shur")."""
 
 _HEADS = LEVANTINE_HEADS | PERSIAN_HEADS
 
@@ -33,18 +45,32 @@ PERSONAL_NAME_WORDS = frozenset(
     ["abu", "abou", "ibn", "bin", "ben", "umm", "sheikh", "sheik", "imam", "sayyed", "sayyid", "mohammed",
      "mohammad", "muhammad", "mohamed", "ahmed", "ahmad", "ali", "hassan", "hasan", "hussein", "husain", "hussain", "omar",
      "umar", "khalid", "khaled", "abdul", "abdel", "abd", "abdullah", "mahmoud", "mustafa", "youssef", "yusuf", "ibrahim",
-     "ismail", "nabih", "naim", "hashem", "hashim", "saad", "bashar", "hafez", "walid", "fouad", "rafik", "yahya", "said",
-     "ayman", "osama", "usama", "hamza", "yasser", "yasir", "salah", "jamal", "nasser", "nasrallah", "qassem", "fadlallah",
-     "sayed", "sayyed", "emir", "amir", "king", "prince", "president", "minister", "general", "commander", "mr", "dr"]
+     "ismail", "nabih", "naim", "hashem", "hashim", "saad", "bashar", "hafez", "walid", "fouad", "fuad", "rafik", "yahya",
+     "said", "ayman", "osama", "usama", "hamza", "yasser", "yasir", "salah", "saleh", "jamal", "nasser", "nasrallah",
+     "qassem", "fadlallah", "sayed", "emir", "amir", "king", "prince", "president", "minister", "general", "commander",
+     "mr", "dr", "faisal", "fahd", "tamim", "hamad", "khalifa", "zayed", "sultan", "haider", "nouri", "qais", "imad",
+     "samir", "nabil", "karim", "tarek", "tariq", "ziad", "marwan", "adel", "adnan", "hisham", "majid", "mansour"]
 )
 """Words that open an Arabic personal name ("Abu Mohammed al-Julani", "Saad al-Hariri"): an al- name after one
 of them is a person."""
 
-_SLAVIC_ENDINGS = re.compile(
-    r"(?i)(?:ovo|evo|yovo|ino|yno|ovka|evka|ivka|yivka|ovske|ivske|evske|skoye|skoe|ske|ovsk|ivsk|ovets|ivtsi|ivka|ychi|ichi)$"
+_PATRONYMIC = frozenset(["bin", "ibn", "bint", "ben"])
+"""Son/daughter of: inside a name ("Tamim bin Hamad al-Thani"), the name is a person's."""
+
+ARABIC_ORGANISATION_WORDS = frozenset(
+    ["hayat", "hay'at", "harakat", "harakah", "kataib", "kataeb", "kata'ib", "jamaat", "jamaah", "jama'at", "jabhat",
+     "saraya", "liwa", "ansar", "jaish", "jaysh", "hizb", "asaib", "asa'ib", "tanzim", "majlis", "quwat", "faylaq",
+     "firqat", "ittihad", "munazzamat", "tahrir", "harakat", "lajnat", "hay"]
 )
-"""East Slavic toponym endings (-ovo, -ino, -ovka, -ivka, -ske, -skoye, -ovsk, -ychi): surnames end otherwise
-(-ov, -in, -enko, -sky), so a capitalised word with one of these endings after "in" or "from" is a place."""
+"""First words of Arabic names of movements, militias and parties ("Hayat Tahrir al-Sham", "Kataib Sayyid
+al-Shuhada", "Jaish al-Adl"): an organisation, not a place."""
+
+_STRONG_SLAVIC = re.compile(r"(?i)(?:[iy]vka|ovka|evka|ivske|ovske|evske|[ie]vskyi|skoye|skoe|ivtsi|ovtsi|ovsk|ivsk)$")
+"""East Slavic toponym endings that English, Italian and Japanese words and most surnames never have: "-ivka",
+"-ovka", "-ivske", "-skoye", "-ivtsi", "-ovsk"."""
+_WEAK_SLAVIC = re.compile(r"(?i)(?:ovo|evo|ino|yno|ychi|ichi|ske|ovets|[aeio]nka|[^aeiouy]ye)$")
+"""Endings East Slavic places share with other words and names: "-ino" (Shebekino, Valentino), "-ovo" (Glotovo,
+Durnovo), "-ichi" (Baranovichi, Koichi), "-inka" (Kozinka, Marinka), "-ye" (Zarechye)."""
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -53,49 +79,75 @@ def _words(surface: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(surface)]
 
 
+def _joined_article(surface: str) -> bool:
+    """An Arabic article joined by a hyphen to a capitalised word inside the name ("Maroun al-Ras", "Tell al-Abyad")
+    or a Persian ezafe ("Kuh-e Taftan")."""
+    return re.search(r"(?<=[\s-])(?:[Aa][lsdnrtz]|[Ee][lsdnrtz]|[AaEe]sh)-[A-ZÀ-Þ]|[a-z][-‐]y?e(?:\s|$)", surface) is not None
+
+
 def levantine_head(surface: str) -> bool:
     """The name opens with an Arabic, Levantine or Persian place word and goes on with a name ("Wadi al-Hjeir",
-    "Jebel Amil", "Kuh-e Taftan")."""
+    "Jebel Amil", "Kuh-e Taftan"); a head that is also an everyday word only before a joined article."""
     words = _words(surface)
-    return len(words) >= 2 and words[0] in _HEADS and surface[:1].isupper() and words[-1] not in ("e", "ye")
+    if len(words) < 2 or not surface[:1].isupper() or words[-1] in ("e", "ye"):
+        return False
+    if words[0] in AMBIGUOUS_HEADS:
+        return _joined_article(surface) and not arabic_organisation_or_person(words)
+    return words[0] in _HEADS
+
+
+def arabic_organisation_or_person(words: list[str]) -> bool:
+    """Folded words of a name that open like a person's ("Abu ...", "Saad ...") or an organisation's ("Kataib ...")
+    or carry a patronymic ("... bin Hamad ...")."""
+    return words[0] in PERSONAL_NAME_WORDS or words[0] in ARABIC_ORGANISATION_WORDS or any(w in _PATRONYMIC for w in words[1:])
 
 
 def arabic_article_name(surface: str) -> bool:
-    """A name with the Arabic article joined inside it ("Maroun al-Ras", "Aita El-Chaab"), not a person's."""
+    """A name with the Arabic article joined inside it ("Maroun al-Ras", "Aita El-Chaab"), not a person's or an
+    organisation's."""
     words = _words(surface)
-    if len(words) < 3 or words[0] in PERSONAL_NAME_WORDS:
+    if len(words) < 3 or arabic_organisation_or_person(words):
         return False
-    return re.search(r"(?<=\s)(?:[Aa][ls]|[Ee][ls]|[AaEe][dnrtz]|[AaEe]sh)-[A-Z]", surface) is not None
+    return re.search(r"(?<=\s)(?:[Aa][ls]|[Ee][ls]|[AaEe][dnrtz]|[AaEe]sh)-[A-ZÀ-Þ]", surface) is not None
 
 
-def slavic_ending(surface: str) -> bool:
-    """One word, at least six letters, with an East Slavic toponym ending ("Shbekino", "Glotovo")."""
+def slavic_ending(surface: str) -> str:
+    """STRONG_SHAPE, WEAK_SHAPE or "" for one word of at least six letters with an East Slavic toponym ending."""
     words = _WORD.findall(surface)
-    return len(words) == 1 and len(words[0]) >= 6 and _SLAVIC_ENDINGS.search(words[0]) is not None
+    if len(words) != 1 or len(words[0]) < 6:
+        return ""
+    if _STRONG_SLAVIC.search(words[0]):
+        return STRONG_SHAPE
+    return WEAK_SHAPE if _WEAK_SLAVIC.search(words[0]) else ""
 
 
-_SHAPES = (levantine_head, arabic_article_name, slavic_ending)
-"""Every shape of a place name, each a predicate on the name as written."""
+def _numbered(text: str, start: int, end: int) -> str:
+    """A village numbered by an ordinal after a hyphen ("Zarechye-1st", "Ivanovka-2nd"): villages of one name."""
+    return WEAK_SHAPE if re.match(r"[-‐‑](?:1st|2nd|3rd|[4-9]th)\b", text[end : end + 5]) else ""
+
+
+def _levantine(text: str, start: int, end: int) -> str:
+    return STRONG_SHAPE if levantine_head(text[start:end]) else ""
+
+
+def _arabic_article(text: str, start: int, end: int) -> str:
+    return STRONG_SHAPE if arabic_article_name(text[start:end]) else ""
+
+
+def _slavic(text: str, start: int, end: int) -> str:
+    return slavic_ending(text[start:end])
+
+
+_SHAPES: tuple[Callable[[str, int, int], str], ...] = (_levantine, _arabic_article, _slavic, _numbered)
+"""Every shape of a place name, each grading the name `text[start:end]` as written."""
+
+
+def place_shape(text: str, start: int, end: int) -> str:
+    """STRONG_SHAPE, WEAK_SHAPE or "" for the name `text[start:end]` (the strongest of the module's shapes)."""
+    grades = {shape(text, start, end) for shape in _SHAPES}
+    return STRONG_SHAPE if STRONG_SHAPE in grades else WEAK_SHAPE if WEAK_SHAPE in grades else ""
 
 
 def shaped_like_a_place(text: str, start: int, end: int) -> bool:
-    """`text[start:end]` has the shape of a place name (see the module's registries)."""
-    surface = text[start:end]
-    return any(shape(surface) for shape in _SHAPES)
-
-
-_PLURAL_PLACES = r"(?:villages|towns|settlements|hamlets|localities|communities|districts|raions|areas|municipalities|hromadas)"
-_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:[a-z]+\s+)?"
-_LIST_HEAD = re.compile(
-    rf"(?i)\b(?:{_PLURAL_PLACES}(?:\s+(?:in|of|across)\s+[^.!?:;\n—–,]{{1,40}}?|\s+(?:named|mentioned|affected|hit|struck))?"
-    r"(?:\s*[:—–]\s*|\s+(?:are|were|include|included|including)\s+)"
-    # the bare comma only after a count: "taken two villages, X and Y" (not "in the villages, officials said")
-    rf"|\b{_COUNT}{_PLURAL_PLACES},\s+)$"
-)
-"""A plural place noun that introduces a list: "two villages, X", "four populated areas—X", "three districts in
-the Belgorod region—X", "the settlements named are X"."""
-
-
-def list_head(window: str) -> bool:
-    """`window` (the text just before a name) ends with a plural place noun introducing a list of names."""
-    return _LIST_HEAD.search(window) is not None
+    """`text[start:end]` has a strong shape of a place name (see the module's registries)."""
+    return place_shape(text, start, end) == STRONG_SHAPE

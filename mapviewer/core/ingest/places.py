@@ -38,6 +38,8 @@ from mapviewer.core.ingest.areas import border_place, country_part_place, sugges
 from mapviewer.core.ingest.article_geo import as_called, close_call, reconsider_city
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
+    NEEDS_MATE,
+    NEEDS_SUPPORT,
     NOT_NAME_WORDS,
     STRONG,
     Toponym,
@@ -62,6 +64,7 @@ from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
 from mapviewer.core.ingest.lookahead import Ahead
+from mapviewer.core.ingest.name_shapes import shaped_like_a_place
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
@@ -788,7 +791,20 @@ def _acronym(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) < 2 or not word.isupper() or not word.isalpha():
         return False
-    return not is_dateline(text, start, end)
+    if is_dateline(text, start, end, colon=False):
+        return False
+    # "DUBAI: An explosion ...": a colon dateline only for a capital or a city of half a million, where news
+    # bureaus file from ("NATO: ...", "WARREN: ..." are an acronym and a heading)
+    return not (is_dateline(text, start, end) and _bureau_city(key(word)))
+
+
+COLON_DATELINE_POPULATION = 500_000
+"""The size from which a city's name in capitals before a colon is read as a dateline (capitals at any size)."""
+
+
+def _bureau_city(k: tuple[str, ...]) -> bool:
+    g = gazetteer()
+    return any(c.population >= COLON_DATELINE_POPULATION or (c.country, fold(c.name)) in g.capitals for c in g.cities.get(k, ()))
 
 
 def absorb_variants(spans: list[_Span]) -> list[_Span]:
@@ -948,19 +964,26 @@ def capital_city(iso: str, g: Gazetteer) -> _City | None:
 
 
 def described_facility(phrase: str) -> bool:
-    """ "the Khojir missile facility", "Engels air base": a name before a facility described in lower case is a site a
-    reader looks for, listed for review when no town of the name places it."""
+    """ "Iran's Khojir missile facility": a name before a facility described in lower case, owned by a country, is a
+    site a reader looks for, listed for review when no town of the name places it. Without the country the name may
+    be a firm's or a person's ("the Boeing missile plant", "the Kennedy space center"): only a name with a strong
+    place shape is listed then ("the Wadi al-Qurnat missile base")."""
     m = _FACILITY_OF_TOWN.fullmatch(phrase.strip().removeprefix("the ").removeprefix("The "))
     if m is None:
         return False
     g = gazetteer()
-    words = key(re.split(r"['’]s\s+", m.group("town"))[-1])  # "Iran's Khojir": the name after the owner's
+    owned = re.fullmatch(r"(?:(?P<owner>.+?)['’]s\s+)?(?P<name>.+)", m.group("town"))
+    assert owned is not None
+    owner, name = owned.group("owner") or "", owned.group("name")
+    words = key(name)  # "Iran's Khojir": the name after the owner's
     if not words or re.search(r"['’]s$", m.group("town")):
         return False  # "Russia's launch range": a country's, with no name of its own
     named = [words[:n] for n in (1, 2) if len(words) >= n]
     if any(w in g.country_names or w in g.demonyms for w in named):
         return False
-    return words[0] not in COMMON_WORDS and words[0] not in NOT_NAME_WORDS  # "Soviet submarine base"
+    if words[0] in COMMON_WORDS or words[0] in NOT_NAME_WORDS:
+        return False  # "Soviet submarine base"
+    return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name))
 
 
 def _city_place(c: _City) -> Place:
@@ -1061,6 +1084,7 @@ def find_candidates(
             if s.what in ("city", "toponym") and bank_before(text, s.start):  # "the left bank of the Dnipro"
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=RIVER_REASON, area=True))
                 continue
+            s = _unlifted_abroad(s, ctx)
             result = _place_span(s, text, ctx, g, resolved)
             if result is None and capitalised:
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
@@ -1093,6 +1117,10 @@ def find_candidates(
                                              reason=f"{slip.coord_source}: {surface!r} read as {slip.name!r} (a slip of spelling?), "
                                              "near the article's places: check it"))  # fmt: skip
                         continue
+                    if s.payload.cue == NEEDS_SUPPORT:
+                        continue  # "in Kovrizhino" with no gazetteer place reading it: a weak shape alone lists nothing
+                    if s.payload.cue == NEEDS_MATE:
+                        why = MATE_REASON  # kept only if ties.py puts it beside a placed list mate
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
                 if s.what == "unit" or (s.what == "phrase" and _DISTRICT_PHRASE.search(surface.strip())):
@@ -1133,8 +1161,25 @@ def find_candidates(
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
     out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
     out = region_anaphora(out, paras)  # "this Russian region": the region named before it
+    out = [c for c in tie_to_anchors(out, paras, known_places) if not (c.place is None and c.reason == MATE_REASON)]
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
-    return with_article_claims(same_name_mentions(tie_to_anchors(out, paras, known_places), paras), article, known.sites)
+    return with_article_claims(same_name_mentions(out, paras), article, known.sites)
+
+
+MATE_REASON = "not in the offline gazetteer; a place only beside its list's places"
+"""The reason of a NEEDS_MATE list item before ties.py places it beside its list mates (dropped if none is placed)."""
+
+
+def _unlifted_abroad(s: _Span, ctx: _Context) -> _Span:
+    """The span as read without its list or event-noun lift when none of its gazetteer readings lies in a country
+    the article names or has placed something in (Toponym.lifted_from)."""
+    top = s.payload
+    if s.what != "toponym" or not isinstance(top, Toponym) or top.lifted_from is None:
+        return s
+    if any(not ctx.abroad(h.row.country) for h in top.hits):
+        return s
+    strength = top.lifted_from
+    return replace(s, payload=replace(top, cue_strength=strength, cue="before" if strength else "", lifted_from=None))
 
 
 def _read_ahead(
@@ -1150,7 +1195,7 @@ def _read_ahead(
         for s in chosen:
             if s.what not in ("city", "toponym", "ref"):
                 continue
-            result = _place_span(s, text, trial, g, resolved)
+            result = _place_span(_unlifted_abroad(s, trial), text, trial, g, resolved)
             if result is None or result[1] < FOCUS_CONFIDENCE or result[0].precision == "region" or suggested_area(result[0]):
                 continue
             place = result[0]
@@ -1283,7 +1328,7 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
     for _, chosen in per_para:
         for s in chosen:
             top = s.payload
-            if not (s.what == "toponym" and isinstance(top, Toponym)) or top.cue_strength != STRONG or top.cue == "area":
+            if not (s.what == "toponym" and isinstance(top, Toponym)) or top.cue_strength != STRONG or top.cue in ("area", NEEDS_SUPPORT):
                 continue
             if len(top.surface) >= 4 and top.surface[:1].isupper():
                 named.setdefault(top.surface, top)
