@@ -112,6 +112,12 @@ def test_a_surname_town_abroad_is_no_list_item_or_event_place_in_a_story_elsewhe
     assert "Baker" not in surfaces("Kyiv said shelling in Kharkiv continued; residents in Baker were unhurt.")
 
 
+def test_what_happened_somewhere_makes_no_place_of_a_firm_or_a_word() -> None:
+    assert surfaces("Workers reported fighting at Tesla and an explosion at Amazon.") == []
+    names = surfaces("Ukrainian officials said an explosion in Police headquarters damaged homes near Pokrovsk.")
+    assert "Police" not in names and "Pokrovsk" in names
+
+
 def test_an_arabic_name_listed_beside_a_place_is_a_candidate() -> None:
     assert "Tallit El-Qamar" in surfaces("Trucks crossed Blida, Tallit El-Qamar and Naqoura on Friday.")
 
@@ -138,6 +144,8 @@ def test_a_name_said_to_be_a_place_is_a_candidate(text: str, surface: str) -> No
         "Smith, a district judge, ruled on Monday.",  # the place noun qualifies a person's office
         "Jones was the first city councillor to resign.",
         "Troops entered the district capital, Ivanov said.",  # a person speaking after the apposition
+        "Baker, a county official, spoke on Monday.",
+        "Apple is the main port operator there.",
     ],
 )
 def test_an_office_or_a_speaker_is_not_a_place_said(text: str) -> None:

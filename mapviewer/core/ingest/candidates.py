@@ -38,7 +38,7 @@ class Toponym:
     hits: tuple[NameHit, ...]  # gazetteer readings of exactly this span; () when none
     cue: str  # the place cue that makes it a candidate ("village of", "near", "district", ...), "" when none
     cue_strength: str  # STRONG (a reader would call it a place on this alone), WEAK ("in", "from"), or ""
-    # the strength before a list or an event noun lifted a gazetteer name to STRONG: the lift holds only when one of
+    # the strength before a list or a statement lifted a gazetteer name to STRONG: the lift holds only when one of
     # its readings lies in the article's countries ("two villages, Baker and Cole" in a story about Ukraine are no
     # US towns), else the name is read with this strength; None when no such lift
     lifted_from: str | None = None
@@ -103,13 +103,6 @@ _STRONG_BEFORE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
     r"(?:km|kilometers|kilometres|miles)\s+(?:from|of|north of|south of|east of|west of))\s+(?:the\s+)?$"
 )
-_EVENT_BEFORE = re.compile(
-    r"(?i)\b(?:explosions?|blasts?|airstrikes?|shelling|fighting|clashes|battles?|homes|houses|buildings|residents"
-    r"|civilians\s+(?:killed|wounded)|killed|wounded|destruction|evacuations?)\s+(?:in|at)\s+(?:the\s+)?$"
-)
-"""What happened there: "an explosion in X", "homes in X", "fighting at X". Said of places, but also of firms and
-events ("fighting at Congress", "damage at Boeing"), so it makes a place only of a name the gazetteer knows; a
-name it does not know is left to its shape ("in X" with a place's shape)."""
 _STRONG_BEFORE_FR = re.compile(
     r"(?i)\b(?:(?:village|ville|localité|région|oblast|district|secteur|direction|port|base)\s+d(?:e\s+|['’])|près\s+d(?:e\s+|['’])"
     r"|(?:au\s+)?(?:nord|sud)(?:-(?:est|ouest))?\s+d(?:e\s+|['’])|à\s+l['’](?:est|ouest)\s+d(?:e\s+|['’])"
@@ -165,6 +158,7 @@ _QUALIFIED = (
     r"(?!['’]|\s+(?:council(?:lor|or|man|woman)?s?|officials?|judges?|attorneys?|courts?|halls?|police|administrat\w*|government"
     r"|chiefs?|heads?|leaders?|governors?|mayors?|managers?|authorit\w*|prosecutors?|commanders?|committees?|assembl\w*|elders?"
     r"|doctors?|teachers?|priests?|clerks?|engineers?|planners?|representatives?|deput\w*|spokes\w*|residents?|natives?"
+    r"|operators?|workers?|staff|employees?|directors?|owners?"
     r"|boys?|girls?|teams?|clubs?|league|elections?|budgets?|level|councils?)\b)"
 )
 """After the place noun, a noun it qualifies: "Smith, a district judge", "Jones was the first city councillor" say
@@ -476,13 +470,12 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     if strength != STRONG and (_STATED_AFTER.match(text, end) or _STATED_BEFORE.search(text, max(0, start - 40), start)):
         # what the sentence says the name is; a gazetteer name only where the story is (Toponym.lifted_from)
         lifted_from, strength, cue = (strength if chosen else None), STRONG, "stated"
-    if strength != STRONG and chosen and _EVENT_BEFORE.search(text, max(0, start - 60), start):
-        lifted_from, strength = strength, STRONG  # "an explosion in Yaroun": where it happened, a place the gazetteer knows
+    everyday = size == 1 and word in COMMON_WORDS  # "two villages, Police and Star": words some towns are called
     if strength != STRONG and not chosen and levantine_head(surface):
         strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
     if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
-    listed = listed_place(text, start, end, bool(chosen), index) if strength != STRONG else ""
+    listed = listed_place(text, start, end, bool(chosen) and not everyday, index) if strength != STRONG else ""
     if listed:
         if chosen and place_shape(text, start, end) != STRONG_SHAPE:
             lifted_from = strength  # a gazetteer name in the list, with no shape of its own: only where the story is

@@ -1171,7 +1171,7 @@ MATE_REASON = "not in the offline gazetteer; a place only beside its list's plac
 
 
 def _unlifted_abroad(s: _Span, ctx: _Context) -> _Span:
-    """The span as read without its list or event-noun lift when none of its gazetteer readings lies in a country
+    """The span as read without its list or statement lift when none of its gazetteer readings lies in a country
     the article names or has placed something in (Toponym.lifted_from)."""
     top = s.payload
     if s.what != "toponym" or not isinstance(top, Toponym) or top.lifted_from is None:
