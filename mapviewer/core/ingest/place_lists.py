@@ -1,0 +1,77 @@
+"""Lists of names: "two villages, X and Y", "four populated areas—X, Y and Z", "Blida, X or Y".
+
+A list opened by a plural place noun says its items are places, but a reader still reads each item as a name of
+that list's kind: "three districts—Shebekinsky, Valuisky and Graivoronsky" are district names, "two villages,
+Tuesday and Wednesday" are not villages whatever the sentence says. So this module only finds the list (its head
+noun and every item's span); which items are places is decided by the caller from the items' own evidence (a
+gazetteer reading, a place shape, the shape the list's head asks for, an ending shared with an item that is a
+place).
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLURAL_PLACES = (
+    r"(?:villages|towns|settlements|hamlets|localities|communities|districts|raions|rayons|areas|municipalities|hromadas)"
+)
+_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:[a-z]+\s+)?"
+_LIST_HEAD = re.compile(
+    rf"(?i)\b(?:(?P<noun>{_PLURAL_PLACES})(?:\s+(?:in|of|across)\s+[^.!?:;\n—–,]{{1,40}}?|\s+(?:named|mentioned|affected|hit|struck))?"
+    r"(?:\s*[:—–]\s*|\s+(?:are|were|include|included|including)\s+)"
+    # the bare comma only after a count: "taken two villages, X and Y" (not "in the villages, officials said")
+    rf"|\b{_COUNT}(?P<counted>{_PLURAL_PLACES}),\s+)$"
+)
+"""A plural place noun that introduces a list: "two villages, X", "four populated areas—X", "three districts in
+the Belgorod region—X", "the settlements named are X"."""
+
+_DISTRICT_NOUNS = frozenset(["districts", "raions", "rayons", "municipalities", "hromadas"])
+_ADJECTIVAL = re.compile(r"(?i)[a-z]{3}(?:sky|skyi|skiy|skii|ska|ske|skaya|skoy|tsky|zky)$")
+"""Russian and Ukrainian districts are named by an adjective of their seat ("Shebekinsky", "Valuiskyi",
+"Bilopilska"): in a list of districts, a name of that shape is a district's."""
+
+_UP = r"[A-ZÀ-ÖØ-ÞČŠŽ]"
+_ORDINAL = r"(?:[-‐‑](?:1st|2nd|3rd|[4-9]th)\b)"
+_NAME = rf"{_UP}[\w’'-]*(?:\s(?:(?:al|el|ad|ash|an|ar|as|at|az|ed|en|er|es|et|ez)-)?{_UP}[\w’'-]*){{0,3}}{_ORDINAL}?"
+_ORDINAL_AFTER = re.compile(_ORDINAL)
+"""The ordinal that numbers villages of one name ("Zarechye-1st"): part of the list item, not of its name."""
+_SEP = r"(?:,\s+(?:(?:and|or)\s+)?(?:even\s+)?|,?\s+(?:and|or)\s+(?:even\s+)?)"
+_ITEM_BEFORE = re.compile(rf"(?<![\w’'-])({_NAME}){_SEP}$")
+_ITEM_AFTER = re.compile(rf"{_SEP}({_NAME})(?![\w’'-])")
+_MAX_ITEMS = 12
+
+
+def list_head(window: str) -> str:
+    """The plural place noun (folded) with which `window` (the text just before a name) introduces a list of
+    names, or ""."""
+    m = _LIST_HEAD.search(window)
+    return "" if m is None else (m.group("noun") or m.group("counted")).lower()
+
+
+def list_items(text: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]]:
+    """(head, spans) of the list the name `text[start:end]` stands in: the plural place noun that opens it ("" when
+    none does) and the span of every item, this one included, in order. A name in no list is a list of one."""
+    before: list[tuple[int, int]] = []
+    first = start
+    while len(before) < _MAX_ITEMS:
+        m = _ITEM_BEFORE.search(text, max(0, first - 120), first)
+        if m is None:
+            break
+        before.insert(0, m.span(1))
+        first = m.start(1)
+    after: list[tuple[int, int]] = []
+    ordinal = _ORDINAL_AFTER.match(text, end)
+    last = end if ordinal is None else ordinal.end()
+    while len(after) < _MAX_ITEMS:
+        m = _ITEM_AFTER.match(text, last)
+        if m is None:
+            break
+        after.append(m.span(1))
+        last = m.end(1)
+    head = list_head(text[max(0, first - 90) : first])
+    return head, [*before, (start, end), *after]
+
+
+def head_shape(head: str, surface: str) -> bool:
+    """The name has the shape the list's head noun asks for (a district's adjective in a list of districts)."""
+    return head in _DISTRICT_NOUNS and _ADJECTIVAL.search(surface) is not None
