@@ -30,7 +30,8 @@ _MEASURE = (
     + r"(?:" + _DIR.format("dir") + r"\s+of|from|away\s+from|outside|of)"
 )
 _NEAR = (
-    r"(?P<near>near|outside|close\s+to|not\s+far\s+from|next\s+to|(?:on\s+)?the\s+outskirts\s+of|on\s+the\s+edge\s+of"
+    r"(?P<near>near|outside|around|close\s+to|not\s+far\s+from|next\s+to|in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of"
+    r"|on\s+the\s+edge\s+of|on\s+the\s+(?:approaches|outskirts)\s+to"
     r"|(?:villages?|towns?|settlements?|hamlets?|neighbou?rhoods?|suburbs?|districts?|quarters?|areas?|camps?)\s+(?:of|in))"
 )
 _GAP = re.compile(
@@ -117,6 +118,24 @@ def unit_tie(gap: str, anchor_surface: str, anchor_lat: float, anchor_lon: float
     if point and _IN_TOWN.match(gap) and not re.search(r"(?i)\b(?:oblast|region|province|krai|governorate|republic|county|district)$", head):
         return Tie(anchor_lat, anchor_lon, IN_TOWN_KM, f"in {head}")
     return None
+
+
+APPROXIMATE = "approximate: "
+"""How the coordinates of a place located only by the article's text begin (Place.coord_source, the review reason):
+the popup, the review list and exported properties all say so."""
+APPROXIMATE_KM = 25.0
+"""A tie this tight is drawn as an approximate point (pagecodes: about 15 km); a wider one as a region (about 50 km)."""
+
+
+def approximate_note(t: Tie, by: str) -> str:
+    """What the coordinates of a place located by its `by` ("sentence", "list", "paragraph") say to the analyst:
+    approximate, where the text puts it, and how far from that point the place may lie."""
+    return f"{APPROXIMATE}{t.how}, ±{t.within_km:.0f} km (where its {by} puts it, not the place's own point)"
+
+
+def tie_precision(t: Tie) -> str:
+    """The precision class of a point located by tie `t` (gazetteer.PRECISIONS)."""
+    return "approximate" if t.within_km <= APPROXIMATE_KM else "region"
 
 
 LIST_KM = 25.0
