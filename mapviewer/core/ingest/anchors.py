@@ -46,8 +46,12 @@ _DISTRICT_HEAD = re.compile(
     r"(?i)\b(?:district|raion|rayon|county|municipality|hromada|community|gun|kun)$|[-‐‑](?:gun|kun)$"
 )
 """A unit a few tens of kilometres across, named after (and run from) its central town."""
-_IN_UNIT = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?:the\s+)?$")
-"""What stands between a name and the district it lies in: "X, Y district", "X in the Y district"."""
+_IN_UNIT = re.compile(
+    r"^(?:,\s*(?:(?:an?\s+)?(?:small\s+|frontline\s+|front-line\s+)?(?:village|hamlet|settlement|town)\s+)?(?:in\s+)?|\s+in\s+)(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""What stands between a name and the district it lies in: "X, Y district", "X in the Y district", "X, a village in
+the Y district"."""
 _IN_TOWN = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?$")
 """"X in Y", "X, in the city of Y": the name lies in the town the sentence names."""
 DISTRICT_KM = 60.0
@@ -114,7 +118,7 @@ def unit_tie(gap: str, anchor_surface: str, anchor_lat: float, anchor_lon: float
         return None
     head = anchor_surface.strip()
     if _IN_UNIT.match(gap) and _DISTRICT_HEAD.search(head):
-        return Tie(anchor_lat, anchor_lon, DISTRICT_KM, f"in {head}")
+        return Tie(anchor_lat, anchor_lon, DISTRICT_KM, f"in {head}" if head.lower().startswith("the ") else f"in the {head}")
     if point and _IN_TOWN.match(gap) and not re.search(r"(?i)\b(?:oblast|region|province|krai|governorate|republic|county|district)$", head):
         return Tie(anchor_lat, anchor_lon, IN_TOWN_KM, f"in {head}")
     return None

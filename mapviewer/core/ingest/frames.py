@@ -27,6 +27,8 @@ Paras = dict[int, tuple[int, str]]
 
 _UNIT_HEAD = re.compile(r"(?i)\b(?:district|raion|rayon|okrug|county|municipality|hromada)$")
 _UNIT_AFTER = re.compile(r"(?i)\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug|hromada)\b")
+_IN_BEFORE = re.compile(r"(?i)\bin\s+(?:the\s+)?$")
+"""A district named after the village locates it only as where things are: "... in the Y district"."""
 _LEADING_UNIT = re.compile(r"(?i)^\W*(?:in|within|across)\s+(?:the\s+)?$")
 """What may open a sentence before the district that frames it: "In the X district, shells hit A and B"."""
 
@@ -75,7 +77,8 @@ def district_frame(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Can
     after = [(j, d) for j in range(i + 1, len(out)) if out[j].paragraph == c.paragraph and out[j].sentence == c.sentence
              and (d := _district(out[j], paras)) is not None]  # fmt: skip
     refs = {_ref(out[j]) for j, _ in after}
-    if len(refs) == 1:
+    if len(refs) == 1 and _IN_BEFORE.search(text[: out[after[0][0]].start - para_start]):
+        # "the village of X, two days after troops entered the area in the Y district" (not "X, then the Y district")
         j, name = after[0]
         return Tie(_lat(out[j]), _lon(out[j]), DISTRICT_KM, f"in the {_unit(name)}"), out[j]
     if after or not before:

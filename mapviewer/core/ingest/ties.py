@@ -169,13 +169,11 @@ def _tie_to_frames(
             continue
         if c.place is not None and c.place.ref.startswith("tie:"):
             continue
-        found = owner_tie(out, paras, i, _anchor_of) or together.get(i)
-        by = "sentence"
-        if found is None:
-            found, by = district_frame(out, paras, i), "paragraph"
+        found = owner_tie(out, paras, i, _anchor_of) or together.get(i) or district_frame(out, paras, i)
         if found is None:
             continue
         t, anchor = found
+        by = "sentence" if (anchor.paragraph, anchor.sentence) == (c.paragraph, c.sentence) else "paragraph"
         if anchor.place is not None:
             result[i] = _locate(c, t, anchor.place, by, known_places)
     return result

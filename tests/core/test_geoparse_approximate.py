@@ -1,0 +1,164 @@
+"""Approximate positions for villages the gazetteer lacks (issue 13, placement): a name the article ties to a placed
+place (its district, "N km north of Y", a list of villages of one district, "the Y village of X", "All of them lie
+around Y") is put where the text puts it, at low confidence, for review, and says so wherever it reaches the
+analyst (review list, popup, exported properties); a far namesake is never placed confidently.
+
+Every sentence here was invented for these tests; none is taken from the evaluation articles. "Ternuvate" has
+GeoNames readings only far from Kupiansk (the nearest 236 km away); the hyphenated village names are made up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mapviewer.core.corpus import make_article
+from mapviewer.core.gazetteer import load_sites
+from mapviewer.core.ingest import decisions
+from mapviewer.core.ingest.anchors import APPROXIMATE, DISTRICT_KM
+from mapviewer.core.ingest.batch import ingest
+from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
+from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
+from mapviewer.core.mapdata import site_source
+from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.records import site_identity
+from mapviewer.core.workspace import Location, Workspace
+
+KUPIANSK = (49.71, 37.616)
+
+
+def found(text: str) -> list[Candidate]:
+    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
+
+
+def named(text: str, surface: str) -> Candidate:
+    hits = [c for c in found(text) if c.surface == surface]
+    assert hits, [c.surface for c in found(text)]
+    return hits[0]
+
+
+def km_from(c: Candidate, point: tuple[float, float]) -> float:
+    assert c.place is not None
+    return distance_km((c.place.lat, c.place.lon), point)
+
+
+def approximate(c: Candidate, how: str) -> bool:
+    """Placed for review only, marked approximate in its coordinate source and its reason, with its radius."""
+    p = c.place
+    return (
+        p is not None
+        and c.status == "low-confidence"
+        and c.confidence < LOW_CONFIDENCE
+        and p.coord_source.startswith(APPROXIMATE + how)
+        and f"±{p.radius_km:.0f} km" in p.coord_source
+        and c.reason.startswith(APPROXIMATE + how)
+        and p.provenance == "article text"
+    )
+
+
+# ---------------------------------------------------------------- from a district
+
+
+def test_a_village_in_a_district_is_put_at_the_district_with_its_radius() -> None:
+    c = named("Russian shelling on Monday hit Vovkodavivka, a village in the Kupiansk district, the governor said.", "Vovkodavivka")
+    assert approximate(c, "in the Kupiansk district") and km_from(c, KUPIANSK) < 2
+    assert c.place is not None and c.place.radius_km == DISTRICT_KM
+    assert c.place.precision == "region"  # drawn with the wider of the page's circles, not as a 15 km point
+
+
+def test_a_village_later_in_the_paragraph_of_a_district_is_put_there() -> None:
+    text = ("Drones were shot down over the Kupiansk district on Sunday. "
+            "Debris fell on the village of Pidlisne-Nove, damaging a barn.")  # fmt: skip
+    c = named(text, "Pidlisne-Nove")
+    assert approximate(c, "in the Kupiansk district") and km_from(c, KUPIANSK) < 2
+    assert "paragraph" in c.reason
+
+
+def test_a_district_named_later_as_another_target_locates_nothing() -> None:
+    c = named("Mortar rounds hit the hamlet of Pidlisne-Nove, then the Kupiansk district, he said.", "Pidlisne-Nove")
+    assert c.status == "unplaced" and c.place is None
+
+
+def test_a_district_named_in_another_paragraph_locates_nothing() -> None:
+    c = named("Shells hit the Kupiansk district on Sunday.\n\nDebris fell on the village of Pidlisne-Nove.", "Pidlisne-Nove")
+    assert c.status == "unplaced" and c.place is None
+
+
+# ---------------------------------------------------------------- from "N km <direction> of Y"
+
+
+def test_a_hamlet_12_km_north_of_a_town_is_put_12_km_north_of_it() -> None:
+    c = named("The hamlet of Zarichne-Druhe lies 12 km north of Kupiansk, the army said.", "Zarichne-Druhe")
+    assert approximate(c, "12 km north of") and c.place is not None
+    assert 10 < km_from(c, KUPIANSK) < 14 and c.place.lat > KUPIANSK[0] + 0.08
+    assert c.place.precision == "approximate" and c.place.radius_km <= 15
+
+
+# ---------------------------------------------------------------- from a list of villages of one district
+
+
+def test_the_villages_of_one_district_are_all_put_at_the_district() -> None:
+    text = "Drones struck the villages of Pidlisne-Nove, Kruhlivka-Druha and Stepove-Male in the Kupiansk district overnight."
+    for name in ("Pidlisne-Nove", "Kruhlivka-Druha", "Stepove-Male"):
+        c = named(text, name)
+        assert approximate(c, "in the Kupiansk district") and km_from(c, KUPIANSK) < 2, name
+
+
+def test_a_list_the_next_sentence_locates_as_a_whole() -> None:
+    text = ("Troops took the villages of Pidlisne-Nove, Kruhlivka-Druha and Stepove-Male. "
+            "All of them lie around the town of Kupiansk.")  # fmt: skip
+    for name in ("Pidlisne-Nove", "Kruhlivka-Druha", "Stepove-Male"):
+        assert approximate(named(text, name), "near Kupyansk"), name
+
+
+def test_a_next_sentence_that_only_names_a_town_locates_no_list() -> None:
+    text = "Troops took the villages of Pidlisne-Nove, Kruhlivka-Druha and Stepove-Male. Both sides shelled Kupiansk."
+    assert named(text, "Kruhlivka-Druha").place is None
+
+
+def test_the_town_village_of_x_is_put_at_the_town_but_not_at_a_region_capital() -> None:
+    c = named("Fighting raged in the Kupiansk village of Pidlisne-Nove on Monday.", "Pidlisne-Nove")
+    assert approximate(c, "a village of Kupiansk") and km_from(c, KUPIANSK) < 2
+    # "the Kharkiv village of": a village of the Kharkiv region, not near the city
+    assert named("Fighting raged in the Kharkiv village of Pidlisne-Nove on Monday.", "Pidlisne-Nove").place is None
+
+
+# ---------------------------------------------------------------- kind 2: a far namesake
+
+
+def test_a_far_namesake_beside_the_storys_places_is_only_a_suggestion() -> None:
+    c = named("Shells hit Kupiansk and Vovchansk on Sunday. Debris fell on the village of Ternuvate, the governor said.", "Ternuvate")
+    assert c.status == "unplaced" and c.confidence <= SUGGESTION_CAP  # never a site, let alone at 0.8
+    assert c.place is not None and km_from(c, KUPIANSK) > 150  # the far reading is offered to the reviewer
+
+
+def test_a_far_namesake_framed_by_a_district_goes_to_the_district_instead() -> None:
+    c = named("In the Kupiansk district, shells hit the village of Ternuvate and two farms.", "Ternuvate")
+    assert approximate(c, "in the Kupiansk district") and km_from(c, KUPIANSK) < 2
+
+
+# ---------------------------------------------------------------- what reaches the analyst
+
+
+def test_an_approximate_placement_says_so_in_review_popup_and_exported_properties(tmp_path: Path) -> None:
+    article = tmp_path / "district-report.txt"
+    article.write_text(
+        "Shelling in the Kupiansk district\n\n"
+        "Russian shelling on Monday hit Vovkodavivka, a village in the Kupiansk district, the <b>governor</b> said.\n",
+        encoding="utf-8",
+    )
+    reference, _ = load_sites(Location.bundled().sites)
+    root = tmp_path / "ws"
+    assert not ingest([article], root, reference).failed
+    item = next(i for i in decisions.review_items(root) if i.name == "Vovkodavivka")
+    assert item.needs_review and item.site_id is not None
+    assert item.approximate.startswith(APPROXIMATE + "in the Kupiansk district, ±60 km")
+    assert item.reason.startswith(APPROXIMATE)
+    ws = Workspace.open(root)
+    site = ws.site_by_id[item.site_id]
+    assert site.coord_source.startswith(APPROXIMATE) and site.precision == "region"
+    assert site_source(ws, site.id)["coord_source"].startswith(APPROXIMATE)  # the popup's "Coordinates:" line
+    exported = site_identity(site)
+    assert exported["coord_source"].startswith(APPROXIMATE) and exported["precision"] == "region"
+    # once the reviewer puts it on the map by hand, it is no longer approximate
+    decisions.place(root, item.key, 49.75, 37.7)
+    assert next(i for i in decisions.review_items(root) if i.name == "Vovkodavivka").approximate == ""
