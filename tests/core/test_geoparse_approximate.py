@@ -65,6 +65,14 @@ def test_a_village_in_a_district_is_put_at_the_district_with_its_radius() -> Non
     assert c.place.precision == "region"  # drawn with the wider of the page's circles, not as a 15 km point
 
 
+def test_a_district_in_brackets_or_shared_by_two_villages_locates_them() -> None:
+    c = named("Shelling hit the village of Vovkodavivka (Kupiansk district) on Monday.", "Vovkodavivka")
+    assert approximate(c, "in the Kupiansk district") and km_from(c, KUPIANSK) < 2
+    text = "Shelling hit the villages of Vovkodavivka and Kruhlivka-Druha, both in the Kupiansk district, on Monday."
+    for name in ("Vovkodavivka", "Kruhlivka-Druha"):
+        assert approximate(named(text, name), "in the Kupiansk district"), name
+
+
 def test_a_village_later_in_the_paragraph_of_a_district_is_put_there() -> None:
     text = ("Drones were shot down over the Kupiansk district on Sunday. "
             "Debris fell on the village of Pidlisne-Nove, damaging a barn.")  # fmt: skip

@@ -47,11 +47,12 @@ _DISTRICT_HEAD = re.compile(
 )
 """A unit a few tens of kilometres across, named after (and run from) its central town."""
 _IN_UNIT = re.compile(
-    r"^(?:,\s*(?:(?:an?\s+)?(?:small\s+|frontline\s+|front-line\s+)?(?:village|hamlet|settlement|town)\s+)?(?:in\s+)?|\s+in\s+)(?:the\s+)?$",
+    r"^(?:,\s*(?:(?:an?\s+)?(?:small\s+|frontline\s+|front-line\s+)?(?:village|hamlet|settlement|town)\s+|(?:both|all|each)\s+)?"
+    r"(?:in\s+)?|\s+in\s+|\s*\(\s*)(?:the\s+)?$",
     re.IGNORECASE,
 )
 """What stands between a name and the district it lies in: "X, Y district", "X in the Y district", "X, a village in
-the Y district"."""
+the Y district", "X (Y district)", "X and Z, both in the Y district"."""
 _IN_TOWN = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?$")
 """"X in Y", "X, in the city of Y": the name lies in the town the sentence names."""
 DISTRICT_KM = 60.0
