@@ -101,6 +101,15 @@ def test_a_hamlet_12_km_north_of_a_town_is_put_12_km_north_of_it() -> None:
     assert c.place.precision == "approximate" and c.place.radius_km <= 15
 
 
+def test_a_village_between_two_towns_is_put_halfway_with_half_their_distance() -> None:
+    vovchansk = (50.291, 36.941)
+    c = named("Russian troops attacked Vovkodavivka, a village between Kupiansk and Vovchansk, on Monday.", "Vovkodavivka")
+    assert approximate(c, "between Kupyansk and Vovchansk") and c.place is not None
+    half = distance_km(KUPIANSK, vovchansk) / 2
+    assert abs(km_from(c, KUPIANSK) - half) < 3 and abs(km_from(c, vovchansk) - half) < 3
+    assert abs(c.place.radius_km - half) < 1
+
+
 # ---------------------------------------------------------------- from a list of villages of one district
 
 

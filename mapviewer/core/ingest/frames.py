@@ -176,3 +176,35 @@ def collective_ties(out: list[Candidate], paras: Paras, anchor_ok: Callable[[Can
         for j in items:
             found.setdefault(j, (t, y))
     return found
+
+
+BETWEEN_SPAN_KM = 120.0
+"""Two places further apart than this bound nothing a reader could point at: "between Kyiv and Kharkiv"."""
+_BETWEEN_GAP = re.compile(
+    r"^(?:['’]s)?[\s,]+(?:[a-z-]+\s+){0,5}?between\s+(?:the\s+)?(?:(?:towns?|cities|villages?|settlements?)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_AND_GAP = re.compile(r"^\s+and\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+
+
+def between_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
+    """ "X, a village between Y and Z": X lies about halfway from Y to Z (two placed points of its sentence, close
+    enough together to bound a place), within half their distance of the midpoint."""
+    from mapviewer.core.ingest.placetypes import great_circle_km
+
+    c = out[i]
+    if i + 2 >= len(out):
+        return None
+    y, z = out[i + 1], out[i + 2]
+    if any(a.paragraph != c.paragraph or a.sentence != c.sentence or not anchor_ok(a) or a.place is None for a in (y, z)):
+        return None
+    para_start, text = paras[c.paragraph]
+    gap = text[c.end - para_start : y.start - para_start]
+    if len(gap) > 60 or not _BETWEEN_GAP.match(gap) or not _AND_GAP.match(text[y.end - para_start : z.start - para_start]):
+        return None
+    assert y.place is not None and z.place is not None
+    span = great_circle_km(y.place.lat, y.place.lon, z.place.lat, z.place.lon)
+    if span > BETWEEN_SPAN_KM:
+        return None
+    lat, lon = (y.place.lat + z.place.lat) / 2, (y.place.lon + z.place.lon) / 2
+    return Tie(lat, lon, max(10.0, span / 2), f"between {y.place.name} and {z.place.name}"), y

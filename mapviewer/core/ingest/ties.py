@@ -23,7 +23,7 @@ from mapviewer.core.ingest.anchors import (
     tie_precision,
     unit_tie,
 )
-from mapviewer.core.ingest.frames import collective_ties, district_frame, owner_tie
+from mapviewer.core.ingest.frames import between_tie, collective_ties, district_frame, owner_tie
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
@@ -169,7 +169,8 @@ def _tie_to_frames(
             continue
         if c.place is not None and c.place.ref.startswith("tie:"):
             continue
-        found = owner_tie(out, paras, i, _anchor_of) or together.get(i) or district_frame(out, paras, i)
+        found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of) or together.get(i)
+                 or district_frame(out, paras, i))  # fmt: skip
         if found is None:
             continue
         t, anchor = found
