@@ -110,6 +110,13 @@ def test_a_village_between_two_towns_is_put_halfway_with_half_their_distance() -
     assert abs(c.place.radius_km - half) < 1
 
 
+def test_near_a_big_city_is_a_wider_circle_than_near_a_small_town() -> None:
+    big = named("Russian troops entered the village of Pidlisne-Nove near Kharkiv on Monday.", "Pidlisne-Nove")
+    small = named("Russian troops entered the village of Pidlisne-Nove near Kupiansk on Monday.", "Pidlisne-Nove")
+    assert approximate(big, "near Kharkiv") and approximate(small, "near Kupyansk")
+    assert big.place is not None and small.place is not None and big.place.radius_km > small.place.radius_km
+
+
 # ---------------------------------------------------------------- from a list of villages of one district
 
 

@@ -19,6 +19,10 @@ ANCHOR_CONFIDENCE = 0.5
 NEAR_KM = 40.0
 """A gazetteer reading further than this from its anchor (or from the stated distance) is a namesake."""
 
+BIG_CITY_POPULATION = 250_000
+BIG_NEAR_KM = 60.0
+""" "near Zaporizhzhia", "west of Kharkiv": near a big city a report puts places up to an hour's drive away."""
+
 _DIRS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0, "south-east": 135.0,
     "south": 180.0, "southwest": 225.0, "south-west": 225.0, "west": 270.0, "northwest": 315.0, "north-west": 315.0,
@@ -82,8 +86,9 @@ def _destination(lat: float, lon: float, km: float, bearing_deg: float) -> tuple
     return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
 
 
-def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str) -> Tie | None:
-    """The tie that `gap` (the text from the end of a name to the start of a placed anchor) states, or None."""
+def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str, *, big: bool = False) -> Tie | None:
+    """The tie that `gap` (the text from the end of a name to the start of a placed anchor) states, or None. `big`:
+    the anchor is a big city (BIG_CITY_POPULATION), near which a report puts places up to BIG_NEAR_KM away."""
     if len(gap) > 90:
         return None
     m = _GAP.match(gap)
@@ -106,8 +111,9 @@ def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str) -> Tie
     if km is not None:
         return Tie(anchor_lat, anchor_lon, km + 10.0, f"{km:.0f} km from {anchor_name}")
     if direction:
-        return Tie(anchor_lat, anchor_lon, NEAR_KM, f"{direction.lower()} of {anchor_name}")
-    return Tie(anchor_lat, anchor_lon, NEAR_KM / 2 if m.group("near") else NEAR_KM, f"near {anchor_name}")
+        return Tie(anchor_lat, anchor_lon, BIG_NEAR_KM if big else NEAR_KM, f"{direction.lower()} of {anchor_name}")
+    km = BIG_NEAR_KM if big else NEAR_KM / 2 if m.group("near") else NEAR_KM
+    return Tie(anchor_lat, anchor_lon, km, f"near {anchor_name}")
 
 
 def unit_tie(gap: str, anchor_surface: str, anchor_lat: float, anchor_lon: float, *, point: bool) -> Tie | None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from mapviewer.core.ingest.anchors import (
     ANCHOR_CONFIDENCE,
+    BIG_CITY_POPULATION,
     LIST_KM,
     LIST_SPREAD_KM,
     Tie,
@@ -61,7 +62,7 @@ def tie_to_anchors(
             head = _TIE_HEAD.search(c.surface)
             if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
                 gap = " " + head.group(0) + gap
-            t = tie(gap, anchor.lat, anchor.lon, anchor.name)
+            t = tie(gap, anchor.lat, anchor.lon, anchor.name, big=_big_city(anchor))
         if t is None:
             continue
         if c.place is not None and great_circle_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
@@ -138,6 +139,15 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
             result[j] = replace(a, status=located.status, confidence=located.confidence, place=located.place,
                                 reason=located.reason + "; as where the article locates this name")  # fmt: skip
     return result
+
+
+def _big_city(place: Place) -> bool:
+    """A GeoNames city of BIG_CITY_POPULATION or more."""
+    head, _, gid = place.ref.partition(":")
+    if head != "gn" or not gid.isdigit():
+        return False
+    words = list(key(place.name))
+    return any(h.row.gid == int(gid) and h.row.population >= BIG_CITY_POPULATION for h in geo_index().lookup(words)) if words else False
 
 
 def _open(c: Candidate) -> bool:
