@@ -19,6 +19,9 @@ ANCHOR_CONFIDENCE = 0.5
 NEAR_KM = 40.0
 """A gazetteer reading further than this from its anchor (or from the stated distance) is a namesake."""
 
+MEASURE_SHARE = 0.5
+""" "about 30 km north of Y": the stated distance is rounded and often by road, the bearing one of eight: the place
+lies within half the distance of the point it gives (at least 10 km)."""
 BIG_CITY_POPULATION = 250_000
 BIG_NEAR_KM = 60.0
 """ "near Zaporizhzhia", "west of Kharkiv": near a big city a report puts places up to an hour's drive away."""
@@ -107,7 +110,7 @@ def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str, *, big
         return None  # "1,500 kilometres from the border": a measure of remoteness, not a location
     if km is not None and direction:
         lat, lon = _destination(anchor_lat, anchor_lon, km, _DIRS[direction.lower()])
-        return Tie(lat, lon, max(10.0, km * 0.25), f"{km:.0f} km {direction.lower()} of {anchor_name}")
+        return Tie(lat, lon, max(10.0, km * MEASURE_SHARE), f"{km:.0f} km {direction.lower()} of {anchor_name}")
     if km is not None:
         return Tie(anchor_lat, anchor_lon, km + 10.0, f"{km:.0f} km from {anchor_name}")
     if direction:
