@@ -81,6 +81,15 @@ def test_a_village_later_in_the_paragraph_of_a_district_is_put_there() -> None:
     assert "paragraph" in c.reason
 
 
+def test_a_paragraph_that_moves_on_to_another_region_no_longer_frames_its_villages() -> None:
+    moved = ("Drones were shot down over the Kupiansk district on Sunday. "
+             "Meanwhile in the Donetsk region, debris fell on the village of Pidlisne-Nove.")  # fmt: skip
+    assert named(moved, "Pidlisne-Nove").place is None
+    same = ("Drones were shot down over the Kupiansk district on Sunday, the governor of the Kharkiv region said. "
+            "Debris fell on the village of Pidlisne-Nove.")  # fmt: skip
+    assert approximate(named(same, "Pidlisne-Nove"), "in the Kupiansk district")  # its own province is no move
+
+
 def test_a_district_named_later_as_another_target_locates_nothing() -> None:
     c = named("Mortar rounds hit the hamlet of Pidlisne-Nove, then the Kupiansk district, he said.", "Pidlisne-Nove")
     assert c.status == "unplaced" and c.place is None

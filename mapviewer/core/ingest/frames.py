@@ -86,7 +86,25 @@ def district_frame(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Can
     j, name = before[0]
     if any(_ref(out[k]) != _ref(out[j]) for k, _ in before[1:] if out[k].sentence == out[j].sentence):
         return None  # the sentence that names it names another district too
+    if any(_elsewhere(out[k], out[j]) for k in range(j + 1, i)):
+        return None  # "... Meanwhile in the Donetsk region, the village of X": the paragraph has moved on
     return Tie(_lat(out[j]), _lon(out[j]), DISTRICT_KM, f"in the {_unit(name)}, named before it in its paragraph"), out[j]
+
+
+REGION_REACH_KM = 150.0
+"""How far from a district the point of the province it lies in may be."""
+
+
+def _elsewhere(c: Candidate, district: Candidate) -> bool:
+    """`c` is placed (by the gazetteer, a region or a tie) farther from `district` than a village of it can lie."""
+    from mapviewer.core.ingest.placetypes import great_circle_km
+
+    p, d = c.place, district.place
+    if p is None or d is None or c.status == "unplaced" or p.kind == "country":
+        return False
+    # a province is drawn at its capital or centre, which may lie a hundred kilometres from a district of it
+    reach = REGION_REACH_KM if p.precision == "region" and not _UNIT_HEAD.search(c.surface) else DISTRICT_KM
+    return great_circle_km(p.lat, p.lon, d.lat, d.lon) > reach
 
 
 def _unit(name: str) -> str:
