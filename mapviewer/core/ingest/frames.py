@@ -71,6 +71,8 @@ def district_frame(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Can
         opener = s_start >= 0 and _LEADING_UNIT.match(text[s_start : out[j].start - para_start]) is not None
         if not opener and not called_a_village(text, c.start - para_start):
             return None
+        if any(_elsewhere(out[k], out[j]) for k in range(j + 1, i)):
+            return None
         return Tie(_lat(out[j]), _lon(out[j]), DISTRICT_KM, f"in the {_unit(name)}"), out[j]
     if not called_a_village(text, c.start - para_start):
         return None
