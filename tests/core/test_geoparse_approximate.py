@@ -12,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from mapviewer.core.corpus import make_article
-from mapviewer.core.gazetteer import load_sites
+from mapviewer.core.gazetteer import load_sites, parse_sites
 from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.anchors import APPROXIMATE, DISTRICT_KM
 from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
-from mapviewer.core.mapdata import site_source
+from mapviewer.core.mapdata import payload, site_source
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.records import site_identity
 from mapviewer.core.workspace import Location, Workspace
@@ -192,6 +192,23 @@ def test_an_approximate_placement_says_so_in_review_popup_and_exported_propertie
     assert site_source(ws, site.id)["coord_source"].startswith(APPROXIMATE)  # the popup's "Coordinates:" line
     exported = site_identity(site)
     assert exported["coord_source"].startswith(APPROXIMATE) and exported["precision"] == "region"
+    assert site.radius_km == DISTRICT_KM and exported["radius_km"] == DISTRICT_KM  # the map draws this radius
+    row = [s.id for s in ws.mapped_sites].index(site.id)
+    assert payload(ws, passages=False)["sites"]["radius"][str(row)] == DISTRICT_KM
     # once the reviewer puts it on the map by hand, it is no longer approximate
     decisions.place(root, item.key, 49.75, 37.7)
     assert next(i for i in decisions.review_items(root) if i.name == "Vovkodavivka").approximate == ""
+    placed = Workspace.open(root).site_by_id[site.id]
+    assert placed.radius_km == 0 and not placed.coord_source.startswith(APPROXIMATE)
+
+
+def test_a_sites_own_radius_is_read_and_a_bad_one_left_out() -> None:
+    def feature(radius: object) -> dict[str, object]:
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.6, 49.7]},
+                "properties": {"id": "v", "name": "V", "precision": "region", "radius_km": radius}}  # fmt: skip
+
+    sites, problems = parse_sites({"type": "FeatureCollection", "features": [feature(60)]}, "test")
+    assert sites[0].radius_km == 60.0 and not problems
+    for bad in ("60", -1, float("nan"), 1e9, True):
+        sites, problems = parse_sites({"type": "FeatureCollection", "features": [feature(bad)]}, "test")
+        assert sites and sites[0].radius_km == 0.0 and any("radius_km" in p.message for p in problems), bad

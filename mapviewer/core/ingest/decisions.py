@@ -394,6 +394,7 @@ def place(root: Path, item: str, lat: float, lon: float, chosen: Suggestion | No
             for r in edit.rows:
                 r["place"] = new_name
         edit.props.update(user, point=[lon, lat])
+        edit.props.pop("radius_km", None)  # the reviewer's point is not where an article's text put it
         feature["geometry"] = {"type": "Point", "coordinates": [lon, lat]}
         site_id = str(edit.props["id"])
     else:
