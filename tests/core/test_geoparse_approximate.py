@@ -62,7 +62,7 @@ def test_a_village_in_a_district_is_put_at_the_district_with_its_radius() -> Non
     c = named("Russian shelling on Monday hit Vovkodavivka, a village in the Kupiansk district, the governor said.", "Vovkodavivka")
     assert approximate(c, "in the Kupiansk district") and km_from(c, KUPIANSK) < 2
     assert c.place is not None and c.place.radius_km == DISTRICT_KM
-    assert c.place.precision == "region"  # drawn with the wider of the page's circles, not as a 15 km point
+    assert c.place.precision == "approximate"  # drawn with its own 60 km circle (Place.radius_km), not the class's 15 km
 
 
 def test_a_district_in_brackets_or_shared_by_two_villages_locates_them() -> None:
@@ -188,10 +188,10 @@ def test_an_approximate_placement_says_so_in_review_popup_and_exported_propertie
     assert item.reason.startswith(APPROXIMATE)
     ws = Workspace.open(root)
     site = ws.site_by_id[item.site_id]
-    assert site.coord_source.startswith(APPROXIMATE) and site.precision == "region"
+    assert site.coord_source.startswith(APPROXIMATE) and site.precision == "approximate"
     assert site_source(ws, site.id)["coord_source"].startswith(APPROXIMATE)  # the popup's "Coordinates:" line
     exported = site_identity(site)
-    assert exported["coord_source"].startswith(APPROXIMATE) and exported["precision"] == "region"
+    assert exported["coord_source"].startswith(APPROXIMATE) and exported["precision"] == "approximate"
     assert site.radius_km == DISTRICT_KM and exported["radius_km"] == DISTRICT_KM  # the map draws this radius
     row = [s.id for s in ws.mapped_sites].index(site.id)
     assert payload(ws, passages=False)["sites"]["radius"][str(row)] == DISTRICT_KM

@@ -35,7 +35,7 @@ def ws(tmp_path: Path) -> Workspace:
                         "coord_source": source, "point": [30.0, 50.0], **extra},
          "geometry": {"type": "Point", "coordinates": [30.0, 50.0]}}
         for sid, name, kind, precision, source, extra in (
-            ("hamlet", "Little Hamlet", "site", "region", NOTE, {"radius_km": 60}),
+            ("hamlet", "Little Hamlet", "site", "approximate", NOTE, {"radius_km": 60}),
             ("town", "Eastvale", "town", "approximate", "test fixture", {}),
         )
     ]  # fmt: skip

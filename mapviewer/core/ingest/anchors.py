@@ -138,7 +138,8 @@ APPROXIMATE = "approximate: "
 """How the coordinates of a place located only by the article's text begin (Place.coord_source, the review reason):
 the popup, the review list and exported properties all say so."""
 APPROXIMATE_KM = 25.0
-"""A tie this tight is drawn as an approximate point (pagecodes: about 15 km); a wider one as a region (about 50 km)."""
+"""A place located by a tie this tight may anchor others in turn; a wider one (a district, "near" a big city) may not:
+approximations are not chained."""
 
 
 def approximate_note(t: Tie, by: str) -> str:
@@ -147,9 +148,6 @@ def approximate_note(t: Tie, by: str) -> str:
     return f"{APPROXIMATE}{t.how}, ±{t.within_km:.0f} km (where its {by} puts it, not the place's own point)"
 
 
-def tie_precision(t: Tie) -> str:
-    """The precision class of a point located by tie `t` (gazetteer.PRECISIONS)."""
-    return "approximate" if t.within_km <= APPROXIMATE_KM else "region"
 
 
 LIST_KM = 25.0

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from mapviewer.core.ingest.anchors import (
     ANCHOR_CONFIDENCE,
+    APPROXIMATE_KM,
     BIG_CITY_POPULATION,
     LIST_KM,
     LIST_SPREAD_KM,
@@ -21,7 +22,6 @@ from mapviewer.core.ingest.anchors import (
     approximate_note,
     list_gap,
     tie,
-    tie_precision,
     unit_tie,
 )
 from mapviewer.core.ingest.frames import between_tie, collective_ties, district_frame, owner_tie
@@ -35,7 +35,8 @@ from mapviewer.core.textnorm import key, slug
 def _anchor_of(c: Candidate) -> bool:
     """A placed point another name in its sentence can be located from (not a country, region or area)."""
     p = c.place
-    return p is not None and c.status != "unplaced" and p.kind not in ("region", "country") and p.precision != "region"
+    return (p is not None and c.status != "unplaced" and p.kind not in ("region", "country") and p.precision != "region"
+            and p.radius_km <= APPROXIMATE_KM)  # fmt: skip
 
 
 def tie_to_anchors(
@@ -112,7 +113,7 @@ def _tied(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, 
         note = approximate_note(t, by)
         place = Place(
             f"tie:{slug(c.surface) or 'place'}:{anchor.ref}", c.surface, "site", anchor.country, round(t.lat, 5),
-            round(t.lon, 5), tie_precision(t), "article text", note, t.within_km,
+            round(t.lon, 5), "approximate", "article text", note, t.within_km,  # drawn with its own radius
         )
         why = f"{note}; not placed by the gazetteer: check it"
     if known_places is not None:
