@@ -73,6 +73,13 @@ def test_a_district_in_brackets_or_shared_by_two_villages_locates_them() -> None
         assert approximate(named(text, name), "in the Kupiansk district"), name
 
 
+def test_a_district_named_with_its_province_locates_its_village() -> None:
+    for text in ("Russian drones hit Vovkodavivka, a village in Kharkiv Oblast's Kupiansk district, overnight.",
+                 "Russian drones hit the village of Vovkodavivka in the Kharkiv region's Kupiansk district overnight."):  # fmt: skip
+        c = named(text, "Vovkodavivka")
+        assert approximate(c, "in the Kupiansk district") and km_from(c, KUPIANSK) < 2, text
+
+
 def test_a_village_later_in_the_paragraph_of_a_district_is_put_there() -> None:
     text = ("Drones were shot down over the Kupiansk district on Sunday. "
             "Debris fell on the village of Pidlisne-Nove, damaging a barn.")  # fmt: skip

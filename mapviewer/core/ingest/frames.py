@@ -27,8 +27,13 @@ Paras = dict[int, tuple[int, str]]
 
 _UNIT_HEAD = re.compile(r"(?i)\b(?:district|raion|rayon|okrug|county|municipality|hromada)$")
 _UNIT_AFTER = re.compile(r"(?i)\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug|hromada)\b")
-_IN_BEFORE = re.compile(r"(?i)\bin\s+(?:the\s+)?$")
-"""A district named after the village locates it only as where things are: "... in the Y district"."""
+_IN_BEFORE = re.compile(
+    r"\b[Ii]n\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?i:region|oblast|province|krai)['’]s\s+(?:the\s+)?)?$"
+)
+"""A district named after the village locates it only as where things are: "... in the Y district", "... in Z
+Oblast's Y district"."""
+_CALLED_AFTER = re.compile(r",\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}?(?:village|hamlet|settlement)\b")
+"""A name the text calls a village right after it: "X, a small village in ..."."""
 _LEADING_UNIT = re.compile(r"(?i)^\W*(?:in|within|across)\s+(?:the\s+)?$")
 """What may open a sentence before the district that frames it: "In the X district, shells hit A and B"."""
 
@@ -74,7 +79,7 @@ def district_frame(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Can
         if any(_elsewhere(out[k], out[j]) for k in range(j + 1, i)):
             return None
         return Tie(_lat(out[j]), _lon(out[j]), DISTRICT_KM, f"in the {_unit(name)}"), out[j]
-    if not called_a_village(text, c.start - para_start):
+    if not called_a_village(text, c.start - para_start) and not _CALLED_AFTER.match(text, c.end - para_start):
         return None
     after = [(j, d) for j in range(i + 1, len(out)) if out[j].paragraph == c.paragraph and out[j].sentence == c.sentence
              and (d := _district(out[j], paras)) is not None]  # fmt: skip
