@@ -3,8 +3,11 @@
 A reader who meets a village the gazetteer does not know (or knows only by a namesake far away) still knows
 where it is when the sentence ties it to a placed place ("X, a village near Y", "X, 12 km north of Y",
 "X, Y district", "X in Y"), when it is listed with placed villages ("the villages of Y, X and Z"), or when it
-names a part of a town or site the sentence names ("the X Square, the heart of Y"). Such names are placed
-there for review (ANCHOR_CONFIDENCE), and a name located once is that place wherever the article repeats it.
+names a part of a town or site the sentence names ("the X Square, the heart of Y"), or when the text frames it
+(frames.py: the district its paragraph speaks of, "the Y village of X", "between Y and Z", "All of them lie around
+Y"). Such names are placed there for review (ANCHOR_CONFIDENCE), marked approximate with the radius the tie allows
+(anchors.approximate_note, Place.radius_km: the review list, the popup and exported properties say so), and a name
+located once is that place wherever the article repeats it.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def tie_to_anchors(
         if c.place is not None and great_circle_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
             continue  # the reading already sits where the sentence puts it
         result[i] = _tied(c, t, anchor, "sentence", known_places)
-    result = _tie_to_frames(result, paras, known_places)
+    result = _tie_to_frames(out, result, paras, known_places)
     result = _one_place_per_name(out, result)
     listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
@@ -168,17 +171,16 @@ def _locate(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str
 
 
 def _tie_to_frames(
-    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+    before: list[Candidate], out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
 ) -> list[Candidate]:
     """Names the text locates by their frame (frames.py): the district their sentence or paragraph speaks of, "the
     Y village of X", "All of them lie around Y" after a list. An unplaced one, a far suggestion, or a reading
-    outside the frame is placed there, approximately, for review."""
+    outside the frame is placed there, approximately, for review; a name its own sentence already located (`out`
+    differs from `before`) keeps that place."""
     result = list(out)
     together = collective_ties(out, paras, _anchor_of)
     for i, c in enumerate(out):
-        if not _open(c) or result[i] is not c:
-            continue
-        if c.place is not None and c.place.ref.startswith("tie:"):
+        if not _open(c) or c is not before[i]:
             continue
         found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of) or together.get(i)
                  or district_frame(out, paras, i))  # fmt: skip
