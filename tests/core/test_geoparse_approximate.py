@@ -88,6 +88,15 @@ def test_a_village_later_in_the_paragraph_of_a_district_is_put_there() -> None:
     assert "paragraph" in c.reason
 
 
+def test_a_paragraph_that_opens_with_a_small_town_frames_the_villages_after_it() -> None:
+    vovchansk = (50.291, 36.941)
+    text = "In the town of Vovchansk, a drone fell on a garden. Mortar rounds hit the village of Pidlisne-Nove, he said."
+    c = named(text, "Pidlisne-Nove")
+    assert approximate(c, "near Vovchansk") and km_from(c, vovchansk) < 2
+    big = "In the city of Kharkiv, a drone fell on a garden. Mortar rounds hit the village of Pidlisne-Nove, he said."
+    assert named(big, "Pidlisne-Nove").place is None  # a report from a big city speaks of its whole region
+
+
 def test_a_paragraph_that_moves_on_to_another_region_no_longer_frames_its_villages() -> None:
     moved = ("Drones were shot down over the Kupiansk district on Sunday. "
              "Meanwhile in the Donetsk region, debris fell on the village of Pidlisne-Nove.")  # fmt: skip

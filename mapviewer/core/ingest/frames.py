@@ -18,10 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mapviewer.core.ingest.anchors import DISTRICT_KM, NEAR_KM, Tie, tie
+from mapviewer.core.ingest.anchors import BIG_CITY_POPULATION, DISTRICT_KM, NEAR_KM, Tie, tie
 from mapviewer.core.ingest.article_geo import called_a_village
 from mapviewer.core.ingest.capitals import capital_of_region_phrase
-from mapviewer.core.ingest.placetypes import Candidate
+from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.placetypes import Candidate, Place
+from mapviewer.core.textnorm import key
 
 Paras = dict[int, tuple[int, str]]
 
@@ -98,11 +100,47 @@ def district_frame(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Can
     return Tie(_lat(out[j]), _lon(out[j]), DISTRICT_KM, f"in the {_unit(name)}, named before it in its paragraph"), out[j]
 
 
+_TOWN_OPENER = re.compile(r"^\W*In\s+the\s+(?:town|city|settlement|urban-type\s+settlement)\s+of\s+$")
+""" "In the town of Y, ...": a sentence that opens with the town it reports from."""
+
+
+def town_frame(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
+    """ "In the town of Y, a drone fell on a garden. Mortar rounds hit the village of X": a village named after a
+    sentence of its paragraph that opens with the (small) town it reports from lies near that town, when no
+    district or far place is named between them."""
+    c = out[i]
+    para_start, text = paras[c.paragraph]
+    if not called_a_village(text, c.start - para_start) and not _CALLED_AFTER.match(text, c.end - para_start):
+        return None
+    for j in range(i - 1, -1, -1):
+        y = out[j]
+        if y.paragraph != c.paragraph or _district(y, paras) is not None:
+            return None
+        if y.place is None or y.status == "unplaced" or not anchor_ok(y) or big_city(y.place):
+            continue
+        s_start = _sentence_start(y, paras)
+        if s_start < 0 or not _TOWN_OPENER.match(text[s_start : y.start - para_start]):
+            continue
+        if any(_elsewhere(out[k], y, NEAR_KM) for k in range(j + 1, i)):
+            return None
+        return Tie(y.place.lat, y.place.lon, NEAR_KM, f"near {y.place.name}, the town its paragraph reports from"), y
+    return None
+
+
+def big_city(place: Place) -> bool:
+    """A GeoNames city of BIG_CITY_POPULATION or more (the reports that open with it speak of its whole region)."""
+    head, _, gid = place.ref.partition(":")
+    if head != "gn" or not gid.isdigit():
+        return False
+    words = list(key(place.name))
+    return bool(words) and any(h.row.gid == int(gid) and h.row.population >= BIG_CITY_POPULATION for h in geo_index().lookup(words))
+
+
 REGION_REACH_KM = 150.0
 """How far from a district the point of the province it lies in may be."""
 
 
-def _elsewhere(c: Candidate, district: Candidate) -> bool:
+def _elsewhere(c: Candidate, district: Candidate, reach_km: float = DISTRICT_KM) -> bool:
     """`c` is placed (by the gazetteer, a region or a tie) farther from `district` than a village of it can lie."""
     from mapviewer.core.ingest.placetypes import great_circle_km
 
@@ -110,7 +148,7 @@ def _elsewhere(c: Candidate, district: Candidate) -> bool:
     if p is None or d is None or c.status == "unplaced" or p.kind == "country":
         return False
     # a province is drawn at its capital or centre, which may lie a hundred kilometres from a district of it
-    reach = REGION_REACH_KM if p.precision == "region" and not _UNIT_HEAD.search(c.surface) else DISTRICT_KM
+    reach = REGION_REACH_KM if p.precision == "region" and not _UNIT_HEAD.search(c.surface) else reach_km
     return great_circle_km(p.lat, p.lon, d.lat, d.lon) > reach
 
 

@@ -18,7 +18,6 @@ from dataclasses import replace
 from mapviewer.core.ingest.anchors import (
     ANCHOR_CONFIDENCE,
     APPROXIMATE_KM,
-    BIG_CITY_POPULATION,
     LIST_KM,
     LIST_SPREAD_KM,
     Tie,
@@ -27,7 +26,7 @@ from mapviewer.core.ingest.anchors import (
     tie,
     unit_tie,
 )
-from mapviewer.core.ingest.frames import between_tie, collective_ties, district_frame, owner_tie
+from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
@@ -66,7 +65,7 @@ def tie_to_anchors(
             head = _TIE_HEAD.search(c.surface)
             if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
                 gap = " " + head.group(0) + gap
-            t = tie(gap, anchor.lat, anchor.lon, anchor.name, big=_big_city(anchor))
+            t = tie(gap, anchor.lat, anchor.lon, anchor.name, big=big_city(anchor))
         if t is None:
             continue
         if c.place is not None and great_circle_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
@@ -145,15 +144,6 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
     return result
 
 
-def _big_city(place: Place) -> bool:
-    """A GeoNames city of BIG_CITY_POPULATION or more."""
-    head, _, gid = place.ref.partition(":")
-    if head != "gn" or not gid.isdigit():
-        return False
-    words = list(key(place.name))
-    return any(h.row.gid == int(gid) and h.row.population >= BIG_CITY_POPULATION for h in geo_index().lookup(words)) if words else False
-
-
 def _open(c: Candidate) -> bool:
     """A candidate the text may still locate: unplaced (perhaps with a far suggestion), or a GeoNames reading
     below high confidence; never an area, a region, a known site or a place already located by the text."""
@@ -183,7 +173,7 @@ def _tie_to_frames(
         if not _open(c) or c is not before[i]:
             continue
         found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of) or together.get(i)
-                 or district_frame(out, paras, i))  # fmt: skip
+                 or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of))  # fmt: skip
         if found is None:
             continue
         t, anchor = found
