@@ -160,8 +160,11 @@ def test_a_list_the_next_sentence_locates_as_a_whole() -> None:
 
 
 def test_a_next_sentence_that_only_names_a_town_locates_no_list() -> None:
-    text = "Troops took the villages of Pidlisne-Nove, Kruhlivka-Druha and Stepove-Male. Both sides shelled Kupiansk."
-    assert named(text, "Kruhlivka-Druha").place is None
+    for after in ("Both sides shelled Kupiansk.", "They advanced near Kupiansk."):  # where people went, not the list
+        text = "Troops took the villages of Pidlisne-Nove, Kruhlivka-Druha and Stepove-Male. " + after
+        assert named(text, "Kruhlivka-Druha").place is None, after
+    counted = "Troops took the villages of Pidlisne-Nove, Kruhlivka-Druha and Stepove-Male. The three villages are located near Kupiansk."
+    assert approximate(named(counted, "Kruhlivka-Druha"), "near Kupyansk")
 
 
 def test_the_town_village_of_x_is_put_at_the_town_but_not_at_a_region_capital() -> None:

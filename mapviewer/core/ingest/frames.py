@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mapviewer.core.ingest.anchors import BIG_CITY_POPULATION, DISTRICT_KM, NEAR_KM, Tie, tie
+from mapviewer.core.ingest.anchors import BIG_CITY_POPULATION, DISTRICT_KM, NEAR_KM, Tie, list_gap, tie
 from mapviewer.core.ingest.article_geo import called_a_village
 from mapviewer.core.ingest.capitals import capital_of_region_phrase
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.placetypes import Candidate, Place
+from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.textnorm import key
 
 Paras = dict[int, tuple[int, str]]
@@ -142,8 +142,6 @@ REGION_REACH_KM = 150.0
 
 def _elsewhere(c: Candidate, district: Candidate, reach_km: float = DISTRICT_KM) -> bool:
     """`c` is placed (by the gazetteer, a region or a tie) farther from `district` than a village of it can lie."""
-    from mapviewer.core.ingest.placetypes import great_circle_km
-
     p, d = c.place, district.place
     if p is None or d is None or c.status == "unplaced" or p.kind == "country":
         return False
@@ -198,17 +196,17 @@ def owner_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[C
 _COLLECTIVE = re.compile(
     r"(?i)^\W*(?:all\s+of\s+them|all\s+(?:of\s+)?(?:these|the|those)\s+(?:\w+\s+)?(?:villages|settlements|hamlets|towns)"
     r"|(?:these|the|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:villages|settlements|hamlets|towns)"
-    r"|they|both(?:\s+of\s+them)?)(?=[\s,])"
+    r"|they|both(?:\s+of\s+them)?)"
+    r"\s+(?:all\s+)?(?:are|were|lie|lay|sit|is)\s+(?:all\s+)?(?:(?:located|situated)\s+)?"
 )
-"""What opens a sentence that goes on to locate the list before it as a whole: "All of them lie around Y"."""
+"""What opens a sentence that goes on to locate the list before it as a whole: "All of them lie around Y", "The three
+villages are located near Y" (a pronoun or a count of the list, then where it lies)."""
 
 
 def collective_ties(out: list[Candidate], paras: Paras, anchor_ok: Callable[[Candidate], bool]) -> dict[int, tuple[Tie, Candidate]]:
     """ "…the villages of A, B and C. All of them are located around the town of Y": the items of a list (two or
     more names joined by commas and "and") that ends its sentence, located by the next sentence of the paragraph
     as a whole, tied to the placed anchor that sentence names."""
-    from mapviewer.core.ingest.anchors import list_gap
-
     found: dict[int, tuple[Tie, Candidate]] = {}
     for k, y in enumerate(out):
         if not anchor_ok(y) or y.place is None:
@@ -220,7 +218,7 @@ def collective_ties(out: list[Candidate], paras: Paras, anchor_ok: Callable[[Can
         head = _COLLECTIVE.match(text[s_start : y.start - para_start])
         if head is None:
             continue
-        t = tie(text[s_start + head.end() : y.start - para_start], y.place.lat, y.place.lon, y.place.name)
+        t = tie(" " + text[s_start + head.end() : y.start - para_start], y.place.lat, y.place.lon, y.place.name)
         if t is None:
             continue
         prev = [j for j in range(k - 1, -1, -1) if out[j].paragraph == y.paragraph and out[j].sentence != y.sentence]
@@ -253,8 +251,6 @@ _AND_GAP = re.compile(r"^\s+and\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$
 def between_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
     """ "X, a village between Y and Z": X lies about halfway from Y to Z (two placed points of its sentence, close
     enough together to bound a place), within half their distance of the midpoint."""
-    from mapviewer.core.ingest.placetypes import great_circle_km
-
     c = out[i]
     if i + 2 >= len(out):
         return None
