@@ -29,6 +29,12 @@
     return null;
   }
 
+  // A site's own radius (data.sites.radius: row -> km, a place located only by an article's text), else its class's.
+  function ownRadius(row) {
+    var own = I.data.sites.radius;
+    return own ? Number(own[row]) || 0 : 0;
+  }
+
   function prepare() {
     var n = I.n, isArea = I.isArea, table = I.data.precisions || [], column = I.data.sites.precision;
     var km = new Map();
@@ -37,7 +43,7 @@
     var approx = I.approximate = new Uint8Array(n);
     for (var r = 0; r < n; r++) {
       if (isArea[r]) continue;
-      var m = (km.get(column[r]) || 0) * 1000;
+      var m = (ownRadius(r) || km.get(column[r]) || 0) * 1000;
       radiusM[r] = m;
       approx[r] = m > 0 ? 1 : 0;
     }
@@ -90,8 +96,8 @@
     var head = el('div', 'mv-precision-head', 'Location ' + (p ? p.label.toLowerCase() : s.precision[row]));
     if (p && I.isArea[row] && p.area) {
       head.appendChild(document.createTextNode(' — ' + p.area));
-    } else if (p && p.radius_km) {
-      head.appendChild(document.createTextNode(' — within about ' + p.radius_km + ' km (dashed circle)'));
+    } else if (ownRadius(row) || (p && p.radius_km)) {
+      head.appendChild(document.createTextNode(' — within about ' + (ownRadius(row) || p.radius_km) + ' km (dashed circle)'));
     }
     box.appendChild(head);
     if (p && p.help) head.title = p.help;

@@ -189,6 +189,9 @@ def _pooled(pool: dict[str, str], value: str) -> str:
     return pool.setdefault(value, value)
 
 
+MAX_RADIUS_KM = 1000.0
+"""A site's own radius (radius_km) beyond this says nothing a point could stand for."""
+
 _TEXT_FIELDS = ("kind", "country", "coord_source", "provenance", "admin_region", "note")
 """Optional text properties: another type is reported and the field left out, the site kept."""
 
@@ -250,6 +253,11 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None, warnings
         kind = "site"
     geometry["type"] = _pooled(pool, geometry["type"])
     region = region or None
+    radius = props.get("radius_km", 0.0)
+    if type(radius) not in _NUMBER or not 0 <= radius <= MAX_RADIUS_KM:
+        if warnings is not None:
+            warnings.append(f'"radius_km" must be a number of km from 0 to {MAX_RADIUS_KM:g}, not {_show(radius)}; left out')
+        radius = 0.0
     return (
         Site(
             id=site_id.strip(),
@@ -266,6 +274,7 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None, warnings
             exclude=exclude,
             note=note or None,
             provenance=_pooled(pool, provenance if provenance is not None else "gazetteer"),
+            radius_km=float(radius),
         ),
         None,
     )

@@ -37,6 +37,7 @@ def _site_columns(sites: list) -> dict[str, Any]:
         "kind": [s.kind.replace("-", " ") for s in sites],
         "country": [s.country for s in sites],
         "precision": [s.precision for s in sites],
+        "radius": {str(i): s.radius_km for i, s in enumerate(sites) if s.radius_km > 0},  # a site's own, else its class's
         "lat": [round(s.lat, 5) for s in sites],
         "lon": [round(s.lon, 5) for s in sites],
         "shape": {str(i): s.geometry for i, s in enumerate(sites) if s.is_area},

@@ -184,6 +184,9 @@ class Site:
     exclude: tuple[str, ...] = ()
     note: str | None = None
     provenance: str = "gazetteer"
+    radius_km: float = 0.0
+    """How far from its point the place may lie, when the site says so itself (a place located only by an article's
+    text: "in the X district, ±60 km"); 0: as its precision class says (pagecodes.PRECISION_RADIUS_KM)."""
     _shape: dict | None = field(init=False, repr=False, default=None)
     """The geometry dict, or None for a plain point at (lon, lat)."""
 

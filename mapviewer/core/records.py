@@ -29,6 +29,7 @@ def site_identity(site: Site) -> dict[str, Any]:
         "country": site.country,
         "precision": site.precision,
         "coord_source": site.coord_source,
+        **({"radius_km": site.radius_km} if site.radius_km > 0 else {}),  # a place located only by an article's text
     }
 
 

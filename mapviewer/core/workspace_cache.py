@@ -141,7 +141,7 @@ def covers(location: Location, snapshot: Snapshot) -> bool:
 # Layout: the JSON's length (8 bytes, little-endian), the JSON, the blobs (their lengths are in it).
 
 _SITE_FIELDS = ("id", "name", "aliases", "kind", "country", "precision", "coord_source", "lon", "lat", "_shape",
-                "admin_region", "exclude", "note", "provenance")  # fmt: skip
+                "admin_region", "exclude", "note", "provenance", "radius_km")  # fmt: skip
 """In Site's positional order (`_shape` stands for its `geometry` argument: None for a plain point)."""
 _ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.init)
 """Every field an Article is made with (its paragraphs are kept apart, as its layout)."""

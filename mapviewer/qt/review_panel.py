@@ -65,7 +65,10 @@ STATUS_TEXT = {"unplaced": "not placed", "low-confidence": "low confidence", "pl
 
 
 def status_text(item: ReviewItem) -> str:
-    return item.decision or STATUS_TEXT.get(item.status, item.status)
+    """The status column: the decision, else what ingest did, saying when the point is only approximate (located
+    by the article's text, ReviewItem.approximate)."""
+    text = item.decision or STATUS_TEXT.get(item.status, item.status)
+    return f"{text} · approximate" if item.approximate and item.decision is None else text
 
 
 class ReviewModel(QAbstractTableModel):
@@ -104,6 +107,8 @@ class ReviewModel(QAbstractTableModel):
             return value if role == Qt.ItemDataRole.DisplayRole or col != 0 else item.name.lower()
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{item.lat:.4f}, {item.lon:.4f}" if item.lat is not None and item.lon is not None else "not placed"
+            if item.approximate:
+                where += f" ({item.approximate})"
             return html.escape(f"{item.name}: {where}; {item.provenance or 'no source'}; in {', '.join(item.articles)}")
         if role == Qt.ItemDataRole.FontRole and item.needs_review and col == 0:
             font = QFont()
@@ -328,6 +333,8 @@ class ReviewPanel(QWidget):
             self.detail.setText("")
             return
         where = f"at {item.lat:.4f}, {item.lon:.4f}" if item.lat is not None and item.lon is not None else "not on the map"
+        if item.approximate and item.lat is not None:
+            where = f"approximately {where}"  # the reason below says where the text puts it and how far off it may be
         source = f" by {item.provenance}" if item.provenance else ""
         reason = f"\n{item.reason}" if item.reason else ""
         sentence = item.sentence if len(item.sentence) <= 280 else item.sentence[:279] + "…"

@@ -17,6 +17,7 @@ import pytest
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.anchors import DISTRICT_KM, unit_tie
 from mapviewer.core.ingest.article_geo import (
+    CALLED_VILLAGE_CAP,
     CLOSE_CALL_CAP,
     FAR_CITY_CAP,
     NAMESAKE_CONFIDENCE,
@@ -97,6 +98,7 @@ def test_a_foreign_town_far_from_the_story_goes_to_review() -> None:
     c = named("Israeli jets struck Nabatieh and Tyre overnight. Smoke rose over Setif too, residents said.", "Setif")
     assert c.confidence <= FAR_CITY_CAP < LOW_CONFIDENCE
     assert "km from the article's other places" in c.reason and "does not name" in c.reason
+    assert c.status == "unplaced" and c.place is not None  # the far reading is offered, never drawn as a site
 
 
 def test_far_city_doubt_rule() -> None:
@@ -113,7 +115,7 @@ def test_far_city_doubt_rule() -> None:
 def test_a_town_read_for_a_name_the_text_calls_a_village_goes_to_review() -> None:
     text = "Ukrainian troops pushed into the Kursk region near Sudzha. Moscow said it had retaken the village of Kotovsk."
     c = named(text, "Kotovsk")
-    assert c.confidence <= FAR_CITY_CAP and "calls it a village" in c.reason
+    assert c.confidence <= CALLED_VILLAGE_CAP and "calls it a village" in c.reason
 
 
 LYMAN_VILLAGE = (49.594, 36.465)  # GeoNames' Lyman by Zmiiv (Kharkiv region, pop ~4,000)
@@ -134,7 +136,7 @@ def test_the_town_stays_when_the_text_does_not_say_village_or_the_town_is_where_
 
 def test_a_village_read_as_a_town_with_nothing_to_judge_by_goes_to_review() -> None:
     c = named("In the village of Lyman, two houses burned.", "Lyman")
-    assert c.confidence <= FAR_CITY_CAP and "calls it a village" in c.reason
+    assert c.confidence <= CALLED_VILLAGE_CAP and "calls it a village" in c.reason
 
 
 @pytest.mark.parametrize(

@@ -118,8 +118,9 @@ def test_payload_counts_match_the_workspace(page, ws):
     sites, mentions = data["sites"], data["mentions"]
     assert len(sites["id"]) == len(ws.mapped_sites)
     assert set(sites["id"]) == set(ws.filter(Filter()).site_ids)
-    assert all(len(col) == len(sites["id"]) for key, col in sites.items() if key != "shape")
+    assert all(len(col) == len(sites["id"]) for key, col in sites.items() if key not in ("shape", "radius"))
     assert set(sites["shape"]) == {str(i) for i, s in enumerate(ws.mapped_sites) if s.is_area}
+    assert set(sites["radius"]) == {str(i) for i, s in enumerate(ws.mapped_sites) if s.radius_km > 0}  # by row, as shape
     assert len(mentions["id"]) == len(ws.mentions)
     assert all(len(col) == len(ws.mentions) for col in mentions.values())
     assert len(data["articles"]) == len(ws.articles)

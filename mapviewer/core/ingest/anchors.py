@@ -19,6 +19,13 @@ ANCHOR_CONFIDENCE = 0.5
 NEAR_KM = 40.0
 """A gazetteer reading further than this from its anchor (or from the stated distance) is a namesake."""
 
+MEASURE_SHARE = 0.5
+""" "about 30 km north of Y": the stated distance is rounded and often by road, the bearing one of eight: the place
+lies within half the distance of the point it gives (at least 10 km)."""
+BIG_CITY_POPULATION = 250_000
+BIG_NEAR_KM = 60.0
+""" "near Zaporizhzhia", "west of Kharkiv": near a big city a report puts places up to an hour's drive away."""
+
 _DIRS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0, "south-east": 135.0,
     "south": 180.0, "southwest": 225.0, "south-west": 225.0, "west": 270.0, "northwest": 315.0, "north-west": 315.0,
@@ -30,7 +37,8 @@ _MEASURE = (
     + r"(?:" + _DIR.format("dir") + r"\s+of|from|away\s+from|outside|of)"
 )
 _NEAR = (
-    r"(?P<near>near|outside|close\s+to|not\s+far\s+from|next\s+to|(?:on\s+)?the\s+outskirts\s+of|on\s+the\s+edge\s+of"
+    r"(?P<near>near|outside|around|close\s+to|not\s+far\s+from|next\s+to|in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of"
+    r"|on\s+the\s+edge\s+of|on\s+the\s+(?:approaches|outskirts)\s+to"
     r"|(?:villages?|towns?|settlements?|hamlets?|neighbou?rhoods?|suburbs?|districts?|quarters?|areas?|camps?)\s+(?:of|in))"
 )
 _GAP = re.compile(
@@ -45,8 +53,13 @@ _DISTRICT_HEAD = re.compile(
     r"(?i)\b(?:district|raion|rayon|county|municipality|hromada|community|gun|kun)$|[-‐‑](?:gun|kun)$"
 )
 """A unit a few tens of kilometres across, named after (and run from) its central town."""
-_IN_UNIT = re.compile(r"^(?:,\s*(?:in\s+)?|\s+in\s+)(?:the\s+)?$")
-"""What stands between a name and the district it lies in: "X, Y district", "X in the Y district"."""
+_IN_UNIT = re.compile(
+    r"^(?:,\s*(?:(?:an?\s+)?(?:small\s+|frontline\s+|front-line\s+)?(?:village|hamlet|settlement|town)\s+|(?:both|all|each)\s+)?"
+    r"(?:in\s+)?|\s+in\s+|\s*\(\s*)(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""What stands between a name and the district it lies in: "X, Y district", "X in the Y district", "X, a village in
+the Y district", "X (Y district)", "X and Z, both in the Y district"."""
 _IN_TOWN = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?$")
 """"X in Y", "X, in the city of Y": the name lies in the town the sentence names."""
 DISTRICT_KM = 60.0
@@ -76,8 +89,9 @@ def _destination(lat: float, lon: float, km: float, bearing_deg: float) -> tuple
     return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
 
 
-def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str) -> Tie | None:
-    """The tie that `gap` (the text from the end of a name to the start of a placed anchor) states, or None."""
+def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str, *, big: bool = False) -> Tie | None:
+    """The tie that `gap` (the text from the end of a name to the start of a placed anchor) states, or None. `big`:
+    the anchor is a big city (BIG_CITY_POPULATION), near which a report puts places up to BIG_NEAR_KM away."""
     if len(gap) > 90:
         return None
     m = _GAP.match(gap)
@@ -96,12 +110,13 @@ def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str) -> Tie
         return None  # "1,500 kilometres from the border": a measure of remoteness, not a location
     if km is not None and direction:
         lat, lon = _destination(anchor_lat, anchor_lon, km, _DIRS[direction.lower()])
-        return Tie(lat, lon, max(10.0, km * 0.25), f"{km:.0f} km {direction.lower()} of {anchor_name}")
+        return Tie(lat, lon, max(10.0, km * MEASURE_SHARE), f"{km:.0f} km {direction.lower()} of {anchor_name}")
     if km is not None:
         return Tie(anchor_lat, anchor_lon, km + 10.0, f"{km:.0f} km from {anchor_name}")
     if direction:
-        return Tie(anchor_lat, anchor_lon, NEAR_KM, f"{direction.lower()} of {anchor_name}")
-    return Tie(anchor_lat, anchor_lon, NEAR_KM / 2 if m.group("near") else NEAR_KM, f"near {anchor_name}")
+        return Tie(anchor_lat, anchor_lon, BIG_NEAR_KM if big else NEAR_KM, f"{direction.lower()} of {anchor_name}")
+    km = BIG_NEAR_KM if big else NEAR_KM / 2 if m.group("near") else NEAR_KM
+    return Tie(anchor_lat, anchor_lon, km, f"near {anchor_name}")
 
 
 def unit_tie(gap: str, anchor_surface: str, anchor_lat: float, anchor_lon: float, *, point: bool) -> Tie | None:
@@ -113,10 +128,26 @@ def unit_tie(gap: str, anchor_surface: str, anchor_lat: float, anchor_lon: float
         return None
     head = anchor_surface.strip()
     if _IN_UNIT.match(gap) and _DISTRICT_HEAD.search(head):
-        return Tie(anchor_lat, anchor_lon, DISTRICT_KM, f"in {head}")
+        return Tie(anchor_lat, anchor_lon, DISTRICT_KM, f"in {head}" if head.lower().startswith("the ") else f"in the {head}")
     if point and _IN_TOWN.match(gap) and not re.search(r"(?i)\b(?:oblast|region|province|krai|governorate|republic|county|district)$", head):
         return Tie(anchor_lat, anchor_lon, IN_TOWN_KM, f"in {head}")
     return None
+
+
+APPROXIMATE = "approximate: "
+"""How the coordinates of a place located only by the article's text begin (Place.coord_source, the review reason):
+the popup, the review list and exported properties all say so."""
+APPROXIMATE_KM = 25.0
+"""A place located by a tie this tight may anchor others in turn; a wider one (a district, "near" a big city) may not:
+approximations are not chained."""
+
+
+def approximate_note(t: Tie, by: str) -> str:
+    """What the coordinates of a place located by its `by` ("sentence", "list", "paragraph") say to the analyst:
+    approximate, where the text puts it, and how far from that point the place may lie."""
+    return f"{APPROXIMATE}{t.how}, ±{t.within_km:.0f} km (where its {by} puts it, not the place's own point)"
+
+
 
 
 LIST_KM = 25.0

@@ -11,7 +11,7 @@ city in Yakutia. A reader settles both from the article's other places, and so d
     below high confidence with the town named as the other option;
   - `far_city_doubt`: a town far from everything else the article places (FAR_CITY_KM), in a country the
     article does not name or with namesakes it might be confused with, is not placed silently at high
-    confidence: it goes to review (FAR_CITY_CAP), the reason saying how far it lies;
+    confidence: it is only a suggestion in the review list (FAR_CITY_CAP), the reason saying how far it lies;
   - `as_called`: a name the sentence calls a village or hamlet ("the villages of A, B and X") read as a town
     of SETTLEMENT_TOWN_POPULATION or more (often the district's seat) gives way to a village of that name
     among the article's places; with none, a town far from them goes to review;
@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
-from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, FAR_NAMESAKE_POPULATION
+from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, FAR_NAMESAKE_POPULATION, SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
 
 WELL_KNOWN_POPULATION = 100_000
@@ -42,8 +42,12 @@ FAR_CITY_KM = 1000.0
 """Farther than this from all the article's sure places: the reading is doubtful (see far_city_doubt)."""
 FAR_CITY_POPULATION = 1_000_000
 """A city this big (a capital, a metropolis) is meant wherever the article is."""
-FAR_CITY_CAP = 0.6
-"""Below places.FOCUS_CONFIDENCE and LOW_CONFIDENCE: listed for review, never an anchor for the rest."""
+FAR_CITY_CAP = SUGGESTION_CAP
+"""A reading far from all the article's places, with nothing in the text to say it is meant: offered to the reviewer
+as a suggestion (namesakes.SUGGESTION_CAP), never drawn as a site nor an anchor for the rest."""
+CALLED_VILLAGE_CAP = 0.6
+"""A town read for a name the text calls a village, far from the article's places: listed for review as a site (the
+town is often right when the article spans two fronts), below places.LOW_CONFIDENCE, never an anchor for the rest."""
 SETTLEMENT_TOWN_POPULATION = FAR_NAMESAKE_POPULATION
 """A "village" read as a place of this size or more is a town (as namesakes.py draws the line): more likely a
 namesake of the village, or the district seat named like it."""
@@ -197,4 +201,4 @@ def as_called(
     if town_km <= FAR_NAMESAKE_KM:
         return reading  # the town itself lies among the article's places
     doubt = f"the text calls it a village, the gazetteer's {own.name} is a town of {own.population:,}: check it"
-    return place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}"
+    return place, min(confidence, CALLED_VILLAGE_CAP), f"{why}; {doubt}"

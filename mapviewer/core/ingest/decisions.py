@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mapviewer.core import commit
 from mapviewer.core.corpus import METADATA_FILE
+from mapviewer.core.ingest.anchors import APPROXIMATE
 from mapviewer.core.ingest.review import candidate_rows
 from mapviewer.core.ingest.store import (
     ARTICLES_DIR,
@@ -69,6 +70,7 @@ class ReviewItem:
     reason: str
     sentence: str
     first: tuple[str, int, int] = ("", 0, 0)  # article id and span of the first occurrence
+    approximate: str = ""  # located only by the article's text: "approximate: in the X district, ±60 km (…)"
 
     @property
     def needs_review(self) -> bool:
@@ -121,9 +123,17 @@ def _group(rows: Iterable[dict[str, Any]], features: dict[str, dict[str, Any]]) 
                 reason=str(first.get("reason") or ""),
                 sentence=str(first.get("sentence") or ""),
                 first=_where(first),
+                approximate=_approximate(props, first),
             )
         )
     return sorted(items, key=lambda i: (not i.needs_review, i.decision is not None, REVIEW_ORDER.get(i.status, 9), key(i.name)))
+
+
+def _approximate(props: dict[str, Any] | None, row: dict[str, Any]) -> str:
+    """What says the item's point is only where the article's text puts it (anchors.APPROXIMATE): its site's
+    coordinate source, or, for a point kept on the row alone, the start of its reason; "" for any other point."""
+    text = props.get("coord_source") if props is not None else row.get("reason") if row.get("lat") is not None else None
+    return text.split(";")[0] if isinstance(text, str) and text.startswith(APPROXIMATE) else ""
 
 
 def _where(row: dict[str, Any]) -> tuple[str, int, int]:
@@ -384,6 +394,7 @@ def place(root: Path, item: str, lat: float, lon: float, chosen: Suggestion | No
             for r in edit.rows:
                 r["place"] = new_name
         edit.props.update(user, point=[lon, lat])
+        edit.props.pop("radius_km", None)  # the reviewer's point is not where an article's text put it
         feature["geometry"] = {"type": "Point", "coordinates": [lon, lat]}
         site_id = str(edit.props["id"])
     else:

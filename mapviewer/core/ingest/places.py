@@ -1185,6 +1185,7 @@ def find_candidates(
                 far = far_namesake(place, ctx.admin1[place.ref], ctx.population[place.ref], ctx.focus.anchors, ctx.focus.regions)
             if far:  # a village of a few hundred people read as its namesake 600 km away: a suggestion only
                 why += f"; {far}"
+            if far or confidence <= SUGGESTION_CAP:  # (or a town far from all the article's places: article_geo)
                 out.append(Candidate(**base, status="unplaced", confidence=min(confidence, SUGGESTION_CAP), place=place, reason="suggested: " + why))
                 continue
             if known_places is not None:

@@ -18,8 +18,9 @@ class Place:
     lat: float
     lon: float
     precision: str
-    provenance: str  # gazetteer | geocoder | user
+    provenance: str  # gazetteer | geocoder | user | article text
     coord_source: str
+    radius_km: float = 0.0  # a place located only by the article's text: how far from the point it may lie
 
 
 @dataclass(frozen=True)

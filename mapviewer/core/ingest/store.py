@@ -89,6 +89,7 @@ def site_feature(site_id: str, place: Place, aliases: list[str], confidence: flo
     from mapviewer.core.ingest.places import gazetteer
 
     country = gazetteer().country_name(place.country) if place.country else ""
+    radius = {"radius_km": round(place.radius_km, 1)} if place.radius_km > 0 else {}
     return {
         "type": "Feature",
         "properties": {
@@ -99,6 +100,7 @@ def site_feature(site_id: str, place: Place, aliases: list[str], confidence: flo
             "country": country,
             "precision": place.precision,
             "coord_source": place.coord_source,
+            **radius,
             "point": [round(place.lon, 5), round(place.lat, 5)],
             "provenance": place.provenance,
             "confidence": round(confidence, 2),

@@ -3,8 +3,11 @@
 A reader who meets a village the gazetteer does not know (or knows only by a namesake far away) still knows
 where it is when the sentence ties it to a placed place ("X, a village near Y", "X, 12 km north of Y",
 "X, Y district", "X in Y"), when it is listed with placed villages ("the villages of Y, X and Z"), or when it
-names a part of a town or site the sentence names ("the X Square, the heart of Y"). Such names are placed
-there for review (ANCHOR_CONFIDENCE), and a name located once is that place wherever the article repeats it.
+names a part of a town or site the sentence names ("the X Square, the heart of Y"), or when the text frames it
+(frames.py: the district its paragraph speaks of, "the Y village of X", "between Y and Z", "All of them lie around
+Y"). Such names are placed there for review (ANCHOR_CONFIDENCE), marked approximate with the radius the tie allows
+(anchors.approximate_note, Place.radius_km: the review list, the popup and exported properties say so), and a name
+located once is that place wherever the article repeats it.
 """
 
 from __future__ import annotations
@@ -12,8 +15,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE, DISTRICT_KM, LIST_KM, LIST_SPREAD_KM, Tie, list_gap, tie, unit_tie
+from mapviewer.core.ingest.anchors import (
+    ANCHOR_CONFIDENCE,
+    APPROXIMATE_KM,
+    LIST_KM,
+    LIST_SPREAD_KM,
+    Tie,
+    approximate_note,
+    list_gap,
+    tie,
+    unit_tie,
+)
+from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.textnorm import key, slug
@@ -22,7 +37,8 @@ from mapviewer.core.textnorm import key, slug
 def _anchor_of(c: Candidate) -> bool:
     """A placed point another name in its sentence can be located from (not a country, region or area)."""
     p = c.place
-    return p is not None and c.status != "unplaced" and p.kind not in ("region", "country") and p.precision != "region"
+    return (p is not None and c.status != "unplaced" and p.kind not in ("region", "country") and p.precision != "region"
+            and p.radius_km <= APPROXIMATE_KM)  # fmt: skip
 
 
 def tie_to_anchors(
@@ -49,13 +65,13 @@ def tie_to_anchors(
             head = _TIE_HEAD.search(c.surface)
             if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
                 gap = " " + head.group(0) + gap
-            t = tie(gap, anchor.lat, anchor.lon, anchor.name)
+            t = tie(gap, anchor.lat, anchor.lon, anchor.name, big=big_city(anchor))
         if t is None:
             continue
         if c.place is not None and great_circle_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
             continue  # the reading already sits where the sentence puts it
         result[i] = _tied(c, t, anchor, "sentence", known_places)
-    result = _tie_to_leading_district(result, paras, known_places)
+    result = _tie_to_frames(out, result, paras, known_places)
     result = _one_place_per_name(out, result)
     listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
@@ -96,11 +112,12 @@ def _tied(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, 
     """`c` placed where its sentence (or its list) puts it: the GeoNames reading there, else that point."""
     place, why = _near_reading(c.surface, t)
     if place is None:
+        note = approximate_note(t, by)
         place = Place(
             f"tie:{slug(c.surface) or 'place'}:{anchor.ref}", c.surface, "site", anchor.country, round(t.lat, 5),
-            round(t.lon, 5), "approximate", "gazetteer", f"located by its {by}: {t.how}",
+            round(t.lon, 5), "approximate", "article text", note, t.within_km,  # drawn with its own radius
         )
-        why = f"located by its {by} ({t.how}); not placed by the gazetteer: check it"
+        why = f"{note}; not placed by the gazetteer: check it"
     if known_places is not None:
         place = known_places.setdefault(place.ref, place)
     return replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
@@ -127,35 +144,42 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
     return result
 
 
-_UNIT_HEAD = re.compile(r"(?i)\b(?:district|raion|rayon|okrug|county|municipality|hromada)$")
-_UNIT_AFTER = re.compile(r"(?i)\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug)\b")
-_LEADING_UNIT = re.compile(r"(?i)^\W*(?:in|within|across)\s+(?:the\s+)?$")
-"""What may open a sentence before the district that frames it: "In the X district, shells hit A and B"."""
+def _open(c: Candidate) -> bool:
+    """A candidate the text may still locate: unplaced (perhaps with a far suggestion), or a GeoNames reading
+    below high confidence; never an area, a region, a known site or a place already located by the text."""
+    if c.area or (c.place is not None and c.place.kind == "region"):
+        return False
+    return c.status == "unplaced" or (c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9)
 
 
-def _tie_to_leading_district(
-    out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+def _locate(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, Place] | None) -> Candidate:
+    """`c` where the text puts it, unless its own (placed) reading already lies within the tie's reach."""
+    p = c.place
+    if p is not None and c.status != "unplaced" and great_circle_km(p.lat, p.lon, t.lat, t.lon) <= t.within_km:
+        return c
+    return _tied(replace(c, place=None), t, anchor, by, known_places)
+
+
+def _tie_to_frames(
+    before: list[Candidate], out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
 ) -> list[Candidate]:
-    """ "In the X district, shells hit the village of A and the village of B": the villages of a sentence that
-    opens with the district it speaks of lie in that district. One the gazetteer lacks, or reads only as a far
-    namesake (a suggestion), is placed at the district (drawn at its seat) for review."""
+    """Names the text locates by their frame (frames.py): the district their sentence or paragraph speaks of, "the
+    Y village of X", "All of them lie around Y" after a list. An unplaced one, a far suggestion, or a reading
+    outside the frame is placed there, approximately, for review; a name its own sentence already located (`out`
+    differs from `before`) keeps that place."""
     result = list(out)
+    together = collective_ties(out, paras, _anchor_of)
     for i, c in enumerate(out):
-        far_suggestion = c.place is not None and c.place.ref.startswith("gn:") and c.confidence <= 0.4
-        if c.status != "unplaced" or c.area or not (c.place is None or far_suggestion):
+        if not _open(c) or c is not before[i]:
             continue
-        para_start, text = paras[c.paragraph]
-        opener = next((d for d in out[:i] if d.paragraph == c.paragraph and d.sentence == c.sentence and d.place is not None
-                       and d.status != "unplaced" and (_UNIT_HEAD.search(d.surface) or _UNIT_AFTER.match(text, d.end - para_start))),
-                      None)  # fmt: skip
-        if opener is None or opener.place is None:
+        found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of) or together.get(i)
+                 or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of))  # fmt: skip
+        if found is None:
             continue
-        s_start = text.find(c.sentence)
-        if s_start < 0 or not _LEADING_UNIT.match(text[s_start : opener.start - para_start]):
-            continue
-        anchor = opener.place
-        tied = Tie(anchor.lat, anchor.lon, DISTRICT_KM, f"in {opener.surface}")
-        result[i] = _tied(replace(c, place=None), tied, anchor, "sentence", known_places)
+        t, anchor = found
+        by = "sentence" if (anchor.paragraph, anchor.sentence) == (c.paragraph, c.sentence) else "paragraph"
+        if anchor.place is not None:
+            result[i] = _locate(c, t, anchor.place, by, known_places)
     return result
 
 
@@ -166,10 +190,10 @@ def _tie_list_items(
     small places (for review), when those lie close together; a list of places far apart locates nothing."""
     result = list(out)
     for i, c in enumerate(out):
-        if c.status != "unplaced" or c.place is not None or c.area:
+        if c.status != "unplaced" or c.area or not (c.place is None or _suggestion(c)):
             continue
         siblings = [out[j] for j in _list_chain(out, paras, i) if j != i]
-        placed = [s for s in siblings if s.place is not None and s.status != "unplaced" and _anchor_of(s)
+        placed = [s for s in siblings if s.place is not None and s.status != "unplaced" and (_anchor_of(s) or _located(s))
                   and s.place.kind in ("town", "site")]  # fmt: skip
         if not placed:
             continue
@@ -178,8 +202,20 @@ def _tie_list_items(
             continue
         anchor = min(placed, key=lambda s: abs(s.start - c.start)).place
         assert anchor is not None
-        result[i] = _tied(c, Tie(anchor.lat, anchor.lon, LIST_KM, f"listed with {anchor.name}"), anchor, "list", known_places)
+        # beside a neighbour the text located approximately, the item is as uncertain as that neighbour
+        t = Tie(anchor.lat, anchor.lon, max(LIST_KM, anchor.radius_km), f"listed with {anchor.name}")
+        result[i] = _tied(replace(c, place=None), t, anchor, "list", known_places)
     return result
+
+
+def _suggestion(c: Candidate) -> bool:
+    """An unplaced candidate whose only reading (a far namesake) is offered to the reviewer as a suggestion."""
+    return c.status == "unplaced" and c.place is not None and c.place.ref.startswith("gn:") and c.confidence <= SUGGESTION_CAP
+
+
+def _located(c: Candidate) -> bool:
+    """A candidate placed approximately by the article's text (a tie), not by the gazetteer."""
+    return c.place is not None and c.place.ref.startswith("tie:") and c.status != "unplaced"
 
 
 FAR_LIST_KM = 150.0
