@@ -176,3 +176,16 @@ def test_a_community_missing_from_cities500_is_placed_from_the_reference_list() 
     found = {c.surface: c for c in candidates("Sirens sounded in Nahal Oz and in Betzet, near the Lebanese border.")}
     for surface, ref in (("Nahal Oz", "ref:nahal-oz"), ("Betzet", "ref:betzet")):
         assert found[surface].place is not None and found[surface].place.ref == ref and found[surface].place.country == "IL"
+
+
+def test_an_air_base_known_by_its_village_name_is_reached_by_that_name_and_head() -> None:
+    found = {c.surface: c for c in candidates("Jets left the Khalino airbase; the Kursk-Khalino runway was hit again.")}
+    for surface in ("Khalino airbase", "Kursk-Khalino"):
+        assert found[surface].place is not None and found[surface].place.ref == "ref:kursk-vostochny-airport"
+
+
+def test_a_listed_air_base_is_placed_from_its_row_not_drawn_to_its_village() -> None:
+    # without the row, "Savasleyka airbase" went to review at the village of Savasleyka (test_geoparse_general)
+    c = placed("Bombers were moved to Savasleyka airbase, Russian media said.", "Savasleyka airbase")
+    assert c.place is not None and c.place.ref == "ref:savasleyka-air-base" and c.status == "placed"
+    assert 1 < distance_km((c.place.lat, c.place.lon), (55.46, 42.32)) < 5
