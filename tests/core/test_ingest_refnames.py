@@ -160,8 +160,12 @@ def test_a_lowercase_arabic_article_before_a_listed_name_is_part_of_it() -> None
 @pytest.mark.parametrize(
     ("text", "facility", "ref", "town"),
     [
-        ("Fuel reached the Bushehr Nuclear Power Plant; the port of Bushehr was calm.", "Bushehr Nuclear Power Plant",
-         "ref:bushehr-nuclear-power-plant", "Bushehr"),
+        (
+            "Fuel reached the Bushehr Nuclear Power Plant; the port of Bushehr was calm.",
+            "Bushehr Nuclear Power Plant",
+            "ref:bushehr-nuclear-power-plant",
+            "Bushehr",
+        ),
         ("Drones struck Saky air base at night, and the town of Saky lost power.", "Saky air base", "ref:saky-air-base", "Saky"),
     ],
 )

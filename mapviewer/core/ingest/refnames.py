@@ -100,7 +100,9 @@ ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 """Arabic articles, as folded words, that open names such as "Al-Mawasi" and "ash-Shati"."""
 
 
-def after_article(table: Mapping[tuple[str, ...], P], first: Mapping[str, int], words: Sequence[str], i: int) -> tuple[int, P] | None:
+def after_article(
+    table: Mapping[tuple[str, ...], P], first: Mapping[str, int], words: Sequence[str], i: int
+) -> tuple[int, P] | None:
     """(words covered, place) of the longest name in `table` made of the article at word i-1 and the words from i
     ("al", "mawasi" for the row "Al-Mawasi"); None when word i-1 is no article or no such name is listed.
     `first` bounds the name lengths to try by first word (places.reference_places)."""
