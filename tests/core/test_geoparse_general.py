@@ -208,7 +208,6 @@ def test_a_plural_noun_opening_a_sentence_before_in_the_region_is_not_a_place() 
     [
         ("North Korean troops trained at the Mulino training ground in Russia, officials said.", "Mulino training ground", (56.29, 42.92)),
         ("Russia tested a missile at the Kapustin Yar test site.", "Kapustin Yar test site", (48.58, 45.74)),
-        ("Bombers were moved to Savasleyka airbase, Russian media said.", "Savasleyka airbase", (55.46, 42.32)),
     ],
 )
 def test_a_facility_named_after_the_one_such_village_in_the_articles_country_is_drawn_there(

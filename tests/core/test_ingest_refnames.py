@@ -8,7 +8,7 @@ import pytest
 
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
-from mapviewer.core.ingest.refnames import RefVariants, head_at, split_head
+from mapviewer.core.ingest.refnames import RefVariants, after_article, head_at, split_head
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.textnorm import key
 
@@ -59,6 +59,15 @@ def test_a_core_needs_a_head_of_its_class_or_a_bare_ok() -> None:
     assert _match("Alpha said") is None
     assert _match("Alpha said", bare=True) == ("alpha-base", 1, "core")
     assert _match("Delta site") is None  # two rows share the core and the generic head fits both: nothing chosen
+
+
+def test_a_name_opening_with_an_arabic_article_is_found_from_the_article() -> None:
+    table = {key("Al-Bravo"): "bravo", key("Al-Bravo Camp"): "bravo-camp", key("Echo"): "echo"}
+    first = {"al": 3, "echo": 1}
+    assert after_article(table, first, ["in", "al", "bravo", "camp", "today"], 2) == (3, "bravo-camp")  # longest first
+    assert after_article(table, first, ["in", "al", "bravo", "today"], 2) == (2, "bravo")
+    assert after_article(table, first, ["in", "al", "charlie"], 2) is None  # no listed name after the article
+    assert after_article(table, first, ["bravo", "echo"], 1) is None and after_article(table, first, ["bravo"], 0) is None
 
 
 # ---------------------------------------------------------------- the shipped rows in invented sentences
@@ -139,3 +148,48 @@ def test_a_crossing_named_after_a_kibbutz_leaves_the_kibbutz_its_name() -> None:
     found = {c.surface: c for c in candidates("Patients waited at the Erez crossing; the kibbutz of Erez was shelled.")}
     assert found["Erez crossing"].place is not None and found["Erez crossing"].place.ref == "ref:erez-crossing"
     assert found["Erez"].place is not None and not found["Erez"].place.ref.startswith("ref:")
+
+
+def test_a_lowercase_arabic_article_before_a_listed_name_is_part_of_it() -> None:
+    c = placed("Families pitched tents in al-Mawasi, near the shore, after the order.", "al-Mawasi")
+    assert c.place is not None and c.place.ref == "ref:al-mawasi" and c.status == "placed"
+    found = candidates("A spokesman for the al-Nasr Brigades spoke to reporters on Monday.")
+    assert not [c for c in found if c.place is not None and c.place.ref.startswith("ref:")]  # no listed name after "al-"
+
+
+@pytest.mark.parametrize(
+    ("text", "facility", "ref", "town"),
+    [
+        (
+            "Fuel reached the Bushehr Nuclear Power Plant; the port of Bushehr was calm.",
+            "Bushehr Nuclear Power Plant",
+            "ref:bushehr-nuclear-power-plant",
+            "Bushehr",
+        ),
+        ("Drones struck Saky air base at night, and the town of Saky lost power.", "Saky air base", "ref:saky-air-base", "Saky"),
+    ],
+)
+def test_a_facility_row_leaves_the_town_it_is_named_after_its_name(text: str, facility: str, ref: str, town: str) -> None:
+    found = {c.surface: c for c in candidates(text)}
+    assert found[facility].place is not None and found[facility].place.ref == ref
+    assert found[town].place is not None and found[town].place.ref.startswith("gn:")
+    assert distance_km((found[facility].place.lat, found[facility].place.lon), (found[town].place.lat, found[town].place.lon)) > 3
+
+
+def test_a_community_missing_from_cities500_is_placed_from_the_reference_list() -> None:
+    found = {c.surface: c for c in candidates("Sirens sounded in Nahal Oz and in Betzet, near the Lebanese border.")}
+    for surface, ref in (("Nahal Oz", "ref:nahal-oz"), ("Betzet", "ref:betzet")):
+        assert found[surface].place is not None and found[surface].place.ref == ref and found[surface].place.country == "IL"
+
+
+def test_an_air_base_known_by_its_village_name_is_reached_by_that_name_and_head() -> None:
+    found = {c.surface: c for c in candidates("Jets left the Khalino airbase; the Kursk-Khalino runway was hit again.")}
+    for surface in ("Khalino airbase", "Kursk-Khalino"):
+        assert found[surface].place is not None and found[surface].place.ref == "ref:kursk-vostochny-airport"
+
+
+def test_a_listed_air_base_is_placed_from_its_row_not_drawn_to_its_village() -> None:
+    # without the row, "Savasleyka airbase" went to review at the village of Savasleyka (test_geoparse_general)
+    c = placed("Bombers were moved to Savasleyka airbase, Russian media said.", "Savasleyka airbase")
+    assert c.place is not None and c.place.ref == "ref:savasleyka-air-base" and c.status == "placed"
+    assert 1 < distance_km((c.place.lat, c.place.lon), (55.46, 42.32)) < 5

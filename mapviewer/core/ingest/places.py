@@ -70,7 +70,7 @@ from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
-from mapviewer.core.ingest.refnames import RefVariants
+from mapviewer.core.ingest.refnames import RefVariants, after_article
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import CLOSE_MARGIN, Reading, resolve
@@ -692,6 +692,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         else:  # "North Phyongan Province": a McCune–Reischauer spelling of a listed name
             spans.extend(_respelled_ref(words[i : i + ref_longest], bounds, i, ref_table, ref_first))
         spans.extend(_variant_ref(words, bounds, i, g, index))  # "Chiha-ri missile base", "Sunchon air base"
+        if i and text[bounds[2 * i - 2]].islower() and text[bounds[2 * i - 1] : start] == "-":  # "in al-Mawasi"
+            after = after_article(ref_table, ref_first, words, i)
+            if after is not None:
+                spans.append(_Span(bounds[2 * i - 2], bounds[2 * (i - 1 + after[0]) - 1], 1, "ref", after[1]))
         for table, lengths, what in tables:
             for size in lengths.get(word, ()):
                 if i + size <= n:

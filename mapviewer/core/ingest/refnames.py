@@ -13,12 +13,15 @@ The reference list (reference.py) names a site the way its source does: "Chihari
 
 A core written without any head reaches its row only where the caller says the words are no
 populated place (`bare_ok`), so "Engels" stays the town while "Engels air base" is the air base.
+A name that opens with an Arabic article ("Al-Mawasi") is also found where the text writes the article in
+lower case ("in al-Mawasi"): the capitalised word alone opens no name, so the lookup starts at the article
+(`after_article`).
 Every match is a span for places._spans to weigh against the other layers (longest wins).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -90,6 +93,25 @@ def head_at(words: list[str], i: int) -> tuple[int, str] | None:
         cls = HEAD_CLASSES.get(tuple(words[i : i + size]))
         if cls is not None:
             return size, cls
+    return None
+
+
+ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
+"""Arabic articles, as folded words, that open names such as "Al-Mawasi" and "ash-Shati"."""
+
+
+def after_article(
+    table: Mapping[tuple[str, ...], P], first: Mapping[str, int], words: Sequence[str], i: int
+) -> tuple[int, P] | None:
+    """(words covered, place) of the longest name in `table` made of the article at word i-1 and the words from i
+    ("al", "mawasi" for the row "Al-Mawasi"); None when word i-1 is no article or no such name is listed.
+    `first` bounds the name lengths to try by first word (places.reference_places)."""
+    if i == 0 or words[i - 1] not in ARTICLES:
+        return None
+    for size in range(min(first.get(words[i - 1], 0), len(words) - i + 1), 1, -1):
+        place = table.get(tuple(words[i - 1 : i - 1 + size]))
+        if place is not None:
+            return size, place
     return None
 
 
