@@ -231,3 +231,17 @@ def test_a_sites_own_radius_is_read_and_a_bad_one_left_out() -> None:
     for bad in ("60", -1, float("nan"), 1e9, True):
         sites, problems = parse_sites({"type": "FeatureCollection", "features": [feature(bad)]}, "test")
         assert sites and sites[0].radius_km == 0.0 and any("radius_km" in p.message for p in problems), bad
+
+
+def test_a_region_named_with_its_country_is_the_region_and_no_near_point_for_what_lies_in_it() -> None:
+    """"Russia's Belgorod region" is the region itself (drawn as a region), not a site inside it; so a district
+    "of" it that the gazetteer cannot seat is not tied "near" the region's point with a 20 km circle, and the
+    village in that district is not placed there either (an approximation is never built on a region's point)."""
+    text = ("Drones struck Kalinovy Yar, a village in the Zorinsky district of Russia's Belgorod region, "
+            "the governor said on Tuesday.")  # fmt: skip
+    region = named(text, "Russia's Belgorod region")
+    assert region.place is not None and region.place.precision == "region" and region.place.kind == "region"
+    assert region.place.name == "Belgorod Oblast"
+    for surface in ("Zorinsky district", "Kalinovy Yar"):
+        c = named(text, surface)
+        assert c.place is None or c.place.precision == "region", (surface, c.place, c.reason)

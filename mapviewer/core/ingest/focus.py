@@ -31,7 +31,8 @@ def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str
     for text in texts:
         for m in _REGION.finditer(text):
             name = key(m.group("name"))
-            for words in (name, name[1:]):  # "North Hamgyong Province"; "The Sumy region"
+            after_possessive = name[name.index("s") + 1 :] if "s" in name[1:-1] else ()  # "Russia's Belgorod region"
+            for words in (name, name[1:], after_possessive):  # "North Hamgyong Province"; "The Sumy region"
                 if not words or words in seen:
                     continue
                 seen.add(words)

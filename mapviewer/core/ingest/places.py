@@ -1578,6 +1578,8 @@ def _place_span(
         if other_facility(phrase, place):
             ctx.other_facility[s.start] = place.name  # "Vostochny Port" is not the Vostochny Cosmodrome: for review
             return None
+        if place.precision == "region" and _REGION_HEAD.search(phrase):
+            return place, min(conf, 0.8), f"the region {place.name}, named in the phrase"  # "Russia's Belgorod region"
         name = phrase[4:] if phrase.lower().startswith("the ") else phrase
         ref = f"{place.ref}:{slug(name) or 'place'}"
         return (
@@ -1593,6 +1595,10 @@ def _place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
+
+
+_REGION_HEAD = re.compile(r"(?i)\b(?:oblast|region|province|krai|governorate|prefecture)$")
+"""A phrase ending in a region word names the region itself, not a site inside it."""
 
 
 def _region_at(city: Place, word: str, conf: float) -> tuple[Place, float, str]:
@@ -1665,8 +1671,9 @@ def _district_seat(phrase: str, ctx: _Context) -> tuple[Place, float, str] | Non
     if not hits:
         return None
     reading = resolve(Toponym(0, len(phrase), phrase, hits, "district", STRONG), ctx.share, ctx.placed, ctx.focus)
-    if reading is None:
-        return None
+    regions = ctx.focus.regions
+    if reading is None or (regions and reading.row.country not in {iso for iso, _ in regions}):
+        return None  # a district of a story whose regions all lie in other countries is not run from a town abroad
     return _reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
 
 
