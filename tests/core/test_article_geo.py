@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from placing import found
+from placing import one as named
 
-from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.anchors import DISTRICT_KM, unit_tie
 from mapviewer.core.ingest.article_geo import (
     CALLED_VILLAGE_CAP,
@@ -30,24 +31,13 @@ from mapviewer.core.ingest.compounds import compound_start
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.former_names import RENAMED_CONFIDENCE, shared_place
 from mapviewer.core.ingest.geo_index import GeoRow
-from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
-from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km
 from mapviewer.core.textnorm import tokens
 
 DOLYNA_DONETSK = (48.995, 37.432)  # GeoNames' Dolyna by Sloviansk (pop ~560); the town Dolyna lies in the far west
 DOLYNA_TOWN = (48.97, 24.01)
 BOHUSLAVKA = (49.474, 37.684)  # GeoNames' Bohuslavka in the Izium district, 42 km from Izium
 HIGH = 0.8
-
-
-def found(text: str) -> list[Candidate]:
-    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
-
-
-def named(text: str, surface: str) -> Candidate:
-    hits = [c for c in found(text) if c.surface == surface]
-    assert hits, [c.surface for c in found(text)]
-    return hits[0]
 
 
 def near(c: Candidate, point: tuple[float, float], km: float = 25.0) -> bool:

@@ -11,29 +11,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mapviewer.core.corpus import make_article
+from placing import one as named
+
 from mapviewer.core.gazetteer import load_sites, parse_sites
 from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.anchors import APPROXIMATE, DISTRICT_KM
 from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
-from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
+from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km
 from mapviewer.core.mapdata import payload, site_source
-from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.records import site_identity
 from mapviewer.core.workspace import Location, Workspace
 
 KUPIANSK = (49.71, 37.616)
-
-
-def found(text: str) -> list[Candidate]:
-    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
-
-
-def named(text: str, surface: str) -> Candidate:
-    hits = [c for c in found(text) if c.surface == surface]
-    assert hits, [c.surface for c in found(text)]
-    return hits[0]
 
 
 def km_from(c: Candidate, point: tuple[float, float]) -> float:
