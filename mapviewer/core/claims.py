@@ -218,7 +218,10 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "speculative",
         # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
         r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
-        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ed|ing)"
+        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ing)"
+        # (the verb, not the adjective: "is presumed to be a depot", "presumed that"; "a presumed strategy" names what it
+        # is taken to be, as "the suspected plant" does)
+        r"|(?:is|are|was|were|be|been|being)\s+presumed|presumed\s+(?:to|that)"
         # a suspicion is a belief: "the site is suspected to be an enrichment plant", "analysts suspect that" (not the
         # adjective: "the suspected enrichment plant" names what it is thought to be)
         r"|suspected\s+to\s+be|suspect(s|ed)?\s+that)\b",
@@ -334,6 +337,19 @@ _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
 _LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
 _TRAILING = re.compile(r"^(a|an|near|close to|not far from)\b", _I)
+# A phrase after the comma that opens on a noun phrase and its verb is the sentence's own clause, not an appositive:
+# "Unfortunately, a man was killed in X" (a sentence adverb before the comma), unlike ", a town the rebels have held" or
+# ", a village that was shelled" (a description of the place named before).
+_OWN_CLAUSE = re.compile(
+    r"(?:a|an)\s+(?:(?!(?:the|that|which|who|whom|where|whose|when|its|their|his|her|our|we|they|it)\b)(?-i:[a-z0-9])[\w-]*\s+){1,3}"
+    r"(?:was|were|is|are|has|had|have)\b",
+    _I,
+)
+
+
+def _trailing(phrase: str) -> bool:
+    """Whether a sentence's last phrase names in passing (_TRAILING) rather than carrying the sentence's own clause."""
+    return _TRAILING.match(phrase) is not None and _OWN_CLAUSE.match(phrase) is None
 _SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+")
 
 # Where a name only locates or labels something else, it is context, whatever the sentence claims.
@@ -357,8 +373,8 @@ _INSTITUTION = re.compile(
 _LOCATOR = re.compile(
     # where a photo was taken: "Photo taken in Kyiv on Jan. 11 shows debris …"
     r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
-    # where a site is: "It is located in Nyongbyon County in North Pyongan Province"
-    r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # where a site is: "It is located in Nyongbyon County in North Pyongan Province", "bases located throughout X"
+    r"|(?i:\b(located|situated)\s+(in|at|near|on|outside|throughout|across)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
     # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
@@ -521,6 +537,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"\s*(?:\([^)]{1,30}\)\s*)?|\s*\([^)]{1,30}\)\s*)(?:[–—]|--?)\s"
         ),
     ),
+    # An all-caps dateline closed by a colon or a full stop instead of a dash: "BEIRUT: Israel struck …", "KHARKIV. Dec 6
+    # (Interfax-Ukraine) – …", or such a name split off as a sentence of its own ("KHARKIV.").
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(
+            r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+)*(?::\s+(?=[\"“A-Z0-9])|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct"
+            r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\.\s*$)"
+        ),
+    ),
     # A dateline split off as a sentence of its own: "Izium, 12 March." / "IZIUM, March 12."
     UsageRule(
         "dateline",
@@ -619,6 +646,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(r"(?i)\b(?:on|along|near|near\s+to|close\s+to|next\s+to)\s+(?:the\s+)?$"),
         after=re.compile(r"(?:the\s+)?border\s+with\b|[A-Z][\w’'-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?border\b"),
     ),
+    # A place that only names a border, as a modifier: "three Gaza border towns", "near the Gaza border", "all the Gaza
+    # border crossings" (the towns or crossings are the subject; the place says which border). A crossing's own name is
+    # left alone ("the Rafah border crossing" names the crossing), and so is a border named with its other side ("the
+    # Gaza border with Egypt", left to "border as a reference") or one that ends a headline ("airstrikes on X border").
+    UsageRule(
+        "place naming a border",
+        "context",
+        after=re.compile(
+            r"[A-Z][\w’']*(?:\s+[A-Z][\w’']*)?\s+border(?=\s+[a-z])(?!\s+with\b)(?!\s+(?:crossing|checkpoint|post|terminal|gate)\b)"
+        ),
+    ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
@@ -629,6 +667,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(
             r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
             r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
+            # how far a reach goes: "targets as far as Guam", "as far as U.S. bases in Okinawa"
+            r"|\bas\s+far\s+as\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,3}?$"
         ),
     ),
     # A place named as what lies in range: "puts Haifa within range of the rockets", "leaves Odesa in striking range of
@@ -866,7 +906,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
         if m:
-            if count > 1 and index == count - 1 and _TRAILING.match(phrase) and m.start() >= start:
+            if count > 1 and index == count - 1 and _trailing(phrase) and m.start() >= start:
                 # a date in a trailing description dates what the description tells of the place, not an event there
                 # ("…, a region in the south that Moscow annexed in 2022": the region is named in passing)
                 return "context", "named in passing (trailing phrase)"
@@ -883,7 +923,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if index == 0 and _LEADING.match(phrase):
             # (a reference point in the opening is still one: "Camped in the hills facing X, the brigade ...")
             return _weak_usage(sentence, at) or ("reported", "scene-setting opening phrase, stated as fact")
-        if index == count - 1 and _TRAILING.match(phrase):
+        if index == count - 1 and _trailing(phrase):
             return "context", "named in passing (trailing phrase)"
     clause = None
     for i in scan.active:

@@ -1,0 +1,155 @@
+"""How articles are written, read for certainty (mapviewer/core/claims.py; issue 13): colon and full-stop datelines, a
+place that only names a border, how far a reach goes, the adjective "presumed", and a sentence adverb before the main
+clause.
+
+Every sentence here is invented for the test (none is taken from an article or from the evaluation set); each expected
+label follows tests/geoparse_eval/README.md: datelines, reference points and range references are "context", "is
+believed"-style inferences are "speculative", a plain statement is "reported".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mapviewer.core.claims import certainty_of
+
+
+def label(sentence: str, surface: str) -> str:
+    return certainty_of(sentence, sentence.index(surface))[0]
+
+
+def why(sentence: str, surface: str) -> str:
+    return certainty_of(sentence, sentence.index(surface))[1]
+
+
+# ---- a dateline closed by a colon or a full stop -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("AMMAN: Jordan on Monday reopened its northern crossing to lorries.", "AMMAN"),
+        ("ODESA: Three grain ships left the port overnight, the navy said.", "ODESA"),
+        ("NEW DELHI: Officials opened a second runway at the airport.", "NEW DELHI"),
+        ("POLTAVA. Mar 3 (Ukrinform) – Air defence downed four drones over the region.", "POLTAVA"),
+        ("POLTAVA.", "POLTAVA"),
+    ],
+)
+def test_an_all_caps_name_closed_by_a_colon_or_a_dated_full_stop_is_a_dateline(sentence, surface):
+    assert (label(sentence, surface), why(sentence, surface)) == ("context", "dateline")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        # a title-case name before a colon is a heading or a list, not a dateline
+        ("Odesa: three grain ships left the port overnight.", "Odesa"),
+        # an all-caps name inside the sentence
+        ("Drones struck ODESA: the port was hit twice.", "ODESA"),
+        # a name with no colon or date after it
+        ("ODESA PORT REOPENS AFTER THE STRIKES", "ODESA"),
+    ],
+)
+def test_a_colon_after_other_names_is_no_dateline(sentence, surface):
+    assert why(sentence, surface) != "dateline"
+
+
+# ---- a place that only names a border ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Residents of four Lachin border villages returned home on Sunday.", "Lachin"),
+        ("The army reinforced positions near the Lachin border after the clashes.", "Lachin"),
+        ("Of all the Lachin border posts, the northern one handles the most traffic.", "Lachin"),
+    ],
+)
+def test_a_place_that_only_says_which_border_is_context(sentence, surface):
+    assert (label(sentence, surface), why(sentence, surface)) == ("context", "place naming a border")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        # a crossing's own name names the crossing
+        ("The Lachin border crossing reopened on Sunday.", "Lachin"),
+        # the border named with its other side is left to "border as a reference"
+        ("Troops dug trenches along the Lachin border with Armenia.", "Lachin"),
+        # a border ending a headline is where the event is
+        ("Airstrikes hit Lachin border", "Lachin"),
+        # the place itself, not as a modifier
+        ("Troops crossed into Lachin at dawn.", "Lachin"),
+    ],
+)
+def test_a_border_crossing_a_border_with_another_side_or_a_headline_border_is_not(sentence, surface):
+    assert why(sentence, surface) != "place naming a border"
+
+
+# ---- how far a reach goes ---------------------------------------------------------------------------------------------
+
+
+def test_a_place_after_as_far_as_is_a_range_reference():
+    sentence = "The new rockets can hit targets as far as U.S. bases in Okinawa, the report says."
+    assert (label(sentence, "Okinawa"), why(sentence, "Okinawa")) == ("context", "range reference")
+
+
+def test_a_place_after_located_throughout_is_a_locator():
+    sentence = "The brigade keeps launchers located throughout Primorsky Krai."
+    assert label(sentence, "Primorsky Krai") == "context"
+
+
+def test_a_hedge_still_decides_over_as_far_as():
+    # the range reference is weak: "claimed" still makes it alleged
+    sentence = "The group claimed its drones flew as far as Tatarstan."
+    assert label(sentence, "Tatarstan") == "alleged"
+
+
+def test_the_place_reached_is_still_the_event_without_a_range_word():
+    assert label("The convoy drove to Okinawa on Monday.", "Okinawa") == "reported"
+
+
+# ---- "presumed": the verb hedges, the adjective names ------------------------------------------------------------------
+
+
+def test_the_adjective_presumed_does_not_hedge_the_place():
+    sentence = "The brigade at Kalinovka is part of the army's presumed defensive plan."
+    assert label(sentence, "Kalinovka") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The depot at Kalinovka is presumed to hold artillery shells.",
+        "Analysts presumed that the depot at Kalinovka was empty.",
+        "Analysts presume the depot at Kalinovka holds shells.",
+    ],
+)
+def test_the_verb_presume_still_hedges(sentence):
+    assert label(sentence, "Kalinovka") == "speculative"
+
+
+# ---- a sentence adverb before the main clause -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unfortunately, a 70-year-old woman was wounded in the village of Bairak.",
+        "Overnight, a drone was shot down over Bairak.",
+    ],
+)
+def test_a_clause_after_a_sentence_adverb_is_the_sentence_itself(sentence):
+    assert label(sentence, "Bairak") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops withdrew from Kupiansk, a town near Bairak.",
+        "Troops withdrew from the hills, a ridge that was mined near Bairak.",
+        "Troops withdrew towards the river, a line the army has held near Bairak since May.",
+    ],
+)
+def test_a_trailing_description_still_names_in_passing(sentence):
+    assert label(sentence, "Bairak") == "context"
