@@ -243,6 +243,11 @@ confirmed; an allegation hedged with "may" is still an allegation; an unhedged s
 _MODAL = re.compile(r"could|might|may|would", _I)
 _QUESTION = re.compile(r"\b(ask(s|ed|ing)?|wonder(s|ed|ing)?|whether)\b", _I)
 _REPORTED = re.compile(r"\b(said|says|told|tells|announced|stated|added|reported|noted)\b.*\bthat\s", _I)
+# A speech verb and the "that" opening what was said: "X, who was in Y, told reporters that a deal could be near" hedges
+# the deal, not Y.
+_TOLD_THAT = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|added|noted|warned|insisted|wrote|writes)\b[^.;:]{0,80}?\bthat\s", _I
+)
 _QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "announced", "stated", "added",
                   "reported", "noted")
 # Clause boundaries: semicolons, colons, spaced dashes and a comma before a relative or subordinate
@@ -940,6 +945,8 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                     clause = scan.clause_of(at)
                 if scan.clause_of(m.start()) != clause:
                     continue  # a hedge in another clause
+                if m.start() > at and _TOLD_THAT.search(sentence, at, m.start()):
+                    continue  # a hedge in what someone said or told after the place: it hedges what was said
             return rule.label, f"{rule.name}: “{m.group(0)}”"
     return _weak_usage(sentence, at) or ("reported", "stated as fact")
 
@@ -1071,6 +1078,11 @@ def classify(sentence: str, at: int = 0) -> Claim:
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
 
 
+# A phrase that is only a date (a day, a month and day, a weekday): "on April 25", "May 12", "on Thursday", "12 May 2022".
+_DATE_PHRASE = re.compile(
+    r"(?:on\s+|in\s+|late\s+on\s+|early\s+on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?|\d{4})"
+)
 # A phrase that carries on the sentence's subject after an appositive: "The village of X, across the river from Y, was
 # taken in May 2023" (the subject's own phrase has no verb; its predicate starts the phrase after the appositive).
 _PREDICATE = re.compile(r"(?:was|were|had|has|have|is|are)\b")
@@ -1088,6 +1100,13 @@ def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     phrases: tuple[tuple[int, int], ...] = (own,) if first == own or not _LEADING.match(sentence) else (first, own)
     if index == 0 and len(segments) > 2 and not _LEADING.match(sentence) and _PREDICATE.match(sentence, segments[2][0]):
         phrases += (segments[2],)
+    # a date set off by commas right before the phrase dates it: "In addition, on April 25, X came under fire", "As the
+    # agency reported, on Thursday, May 12, troops shelled X"
+    i = index if index is not None else 0
+    while i > 0 and _DATE_PHRASE.fullmatch(sentence, *segments[i - 1]):
+        i -= 1
+        if segments[i] not in phrases:
+            phrases += (segments[i],)
     return phrases
 
 

@@ -153,3 +153,59 @@ def test_a_clause_after_a_sentence_adverb_is_the_sentence_itself(sentence):
 )
 def test_a_trailing_description_still_names_in_passing(sentence):
     assert label(sentence, "Bairak") == "context"
+
+
+# ---- a hedge in what someone said after the place ----------------------------------------------------------------------
+
+
+def test_a_hedge_in_what_was_said_does_not_hedge_a_place_named_before_the_speech_verb():
+    sentence = "The envoy, who is in Tbilisi this week, told reporters that a deal could be signed soon."
+    assert label(sentence, "Tbilisi") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the place inside what was said is hedged
+        "The envoy told reporters that a deal could be signed in Tbilisi soon.",
+        # a hedge of the place's own clause, with no speech verb between
+        "A deal could be signed in Tbilisi soon, the envoy said.",
+        # "that" with no speech verb before it
+        "The envoy is in Tbilisi so that a deal could be signed soon.",
+    ],
+)
+def test_a_hedge_still_covers_the_place_inside_what_was_said_or_in_its_own_clause(sentence):
+    assert label(sentence, "Tbilisi") == "speculative"
+
+
+# ---- a date set off by commas before the phrase -----------------------------------------------------------------------
+
+
+def _dated(sentence: str, surface: str, date: str) -> str:
+    from mapviewer.core.claims import classify
+    from mapviewer.core.claims_article import ArticleFacts, Passage, article_claims
+
+    at = sentence.index(surface)
+    passage = Passage("x", classify(sentence, at), sentence, at, 0)
+    return article_claims([passage], ArticleFacts(date, sentence))[0].certainty
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In addition, on March 3, the village of Krasne came under fire.",
+        "As the agency reported, on Friday, March 3, troops shelled the village of Krasne.",
+    ],
+)
+def test_a_date_set_off_by_commas_before_the_phrase_dates_it(sentence):
+    assert _dated(sentence, "Krasne", "2023-08-01") == "historical"
+    # the same date a week before the article is news
+    assert _dated(sentence, "Krasne", "2023-03-10") == "reported"
+
+
+def test_a_date_phrase_after_the_place_or_behind_another_phrase_does_not_date_it():
+    # the date belongs to a later phrase
+    assert _dated("Troops shelled the village of Krasne, and on March 3, the bridge.", "Krasne", "2023-08-01") == "reported"
+    # a phrase that holds a date but says more dates what it says, not the place
+    sentence = "The report, published on March 3 by the agency, says troops hold the village of Krasne."
+    assert _dated(sentence, "Krasne", "2023-08-01") == "reported"
