@@ -315,8 +315,10 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
     _rule(
         "historical event",
         "historical",
-        # (October 7 names the 2023 attack on Israel as "the Korean War" names 1950-53)
-        r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b|\bOct(?:ober|\.)? 7(?:th)?\b(?!,? 202[4-9])",
+        # (October 7 names the 2023 attack on Israel as "the Korean War" names 1950-53; "Soviet-era" and "Soviet-built"
+        # describe a name or a thing still there, not a past event: "its Soviet-era name", "a Soviet-built airfield")
+        r"\bKorean War\b|\bArmistice\b|\bSoviet\b(?![- ](?:era|built|made|designed|style)\b)|\bTsarist\b|\bWorld War\b"
+        r"|\blast fall\b|\bOct(?:ober|\.)? 7(?:th)?\b(?!,? 202[4-9])",
         ("war", "armistice", "soviet", "tsarist", "fall", "oct"),
     ),
 )
@@ -343,11 +345,11 @@ _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
 _LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
 _TRAILING = re.compile(r"^(a|an|near|close to|not far from)\b", _I)
 # A phrase after the comma that opens on a noun phrase and its verb is the sentence's own clause, not an appositive:
-# "Unfortunately, a man was killed in X" (a sentence adverb before the comma), unlike ", a town the rebels have held" or
+# "Unfortunately, a man was killed in X" (a sentence adverb before the comma), "Last week, a report emerged that … X", unlike ", a town the rebels have held" or
 # ", a village that was shelled" (a description of the place named before).
 _OWN_CLAUSE = re.compile(
     r"(?:a|an)\s+(?:(?!(?:the|that|which|who|whom|where|whose|when|its|their|his|her|our|we|they|it)\b)(?-i:[a-z0-9])[\w-]*\s+){1,3}"
-    r"(?:was|were|is|are|has|had|have)\b",
+    r"(?:was|were|is|are|has|had|have|(?-i:[a-z]+ed)\s+that)\b",
     _I,
 )
 
@@ -908,8 +910,12 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if not possible:
             continue
         m = rule.pattern.search(dated)
+        date_at = start + m.start() if m else 0
         if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
+            date_at = m.start() if m else 0
+        if m and date_at > at and _hedged_before(scan, at, date_at):
+            break  # "X is potentially part of a network built in the 2010s": the hedge, not the later date, is about X
         if m:
             if count > 1 and index == count - 1 and _trailing(phrase) and m.start() >= start:
                 # a date in a trailing description dates what the description tells of the place, not an event there
@@ -949,6 +955,21 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                     continue  # a hedge in what someone said or told after the place: it hedges what was said
             return rule.label, f"{rule.name}: “{m.group(0)}”"
     return _weak_usage(sentence, at) or ("reported", "stated as fact")
+
+
+def _hedged_before(scan: _Scan, at: int, date_at: int) -> bool:
+    """Whether a speculative hedge of the mention's clause (one that covers the mention) comes before a date that follows
+    the mention at `date_at`: "Sources suggest X was among the sites shown in 2019", "X is potentially a part of the
+    network that was built in the 2010s"."""
+    clause = scan.clause_of(at)
+    for i in scan.active:
+        rule = CERTAINTY_RULES[i]
+        if rule.label != "speculative" or not rule.hedge:
+            continue
+        for m in scan.cues(i):
+            if m.start() < date_at and scan.clause_of(m.start()) == clause and not (rule.following and m.start() > at):
+                return True
+    return False
 
 
 def _weak_usage(sentence: str, at: int) -> tuple[str, str] | None:

@@ -137,6 +137,7 @@ def test_the_verb_presume_still_hedges(sentence):
     [
         "Unfortunately, a 70-year-old woman was wounded in the village of Bairak.",
         "Overnight, a drone was shot down over Bairak.",
+        "Last week, a report emerged that the navy had moved two ships to Bairak.",
     ],
 )
 def test_a_clause_after_a_sentence_adverb_is_the_sentence_itself(sentence):
@@ -209,3 +210,49 @@ def test_a_date_phrase_after_the_place_or_behind_another_phrase_does_not_date_it
     # a phrase that holds a date but says more dates what it says, not the place
     sentence = "The report, published on March 3 by the agency, says troops hold the village of Krasne."
     assert _dated(sentence, "Krasne", "2023-08-01") == "reported"
+
+
+# ---- "Soviet-era" describes, it dates nothing ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Zarichne, which the army calls by its Soviet-era name of Krasnyi Lyman, lies on the river.",
+     "Bombers landed at the Soviet-built airfield of Kresty on Monday."],
+)
+def test_a_soviet_era_name_or_a_soviet_built_site_is_no_past_event(sentence):
+    surface = "Krasnyi Lyman" if "Lyman" in sentence else "Kresty"
+    assert label(sentence, surface) == "reported"
+
+
+def test_a_soviet_event_is_still_historical():
+    assert label("Soviet troops built the bunkers at Kresty.", "Kresty") == "historical"
+
+
+# ---- a hedge before a later date -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some analysts suggest that the Kresty depot was among the sites shown to inspectors in 2019.",
+        "Kresty is potentially a part of the network that was dug in the 2010s.",
+    ],
+)
+def test_a_hedge_of_the_place_before_a_later_date_decides(sentence):
+    assert label(sentence, "Kresty") == "speculative"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the date comes first: it dates the whole statement
+        "In 2019, the Kresty depot may have held shells.",
+        # no hedge: the date dates the event at the place
+        "Troops dug tunnels at Kresty in 2019.",
+        # the hedge is in another clause
+        "Troops dug tunnels at Kresty in 2019; the work could resume.",
+    ],
+)
+def test_a_date_before_the_hedge_or_without_one_is_still_historical(sentence):
+    assert label(sentence, "Kresty") == "historical"
