@@ -589,7 +589,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?:(?i:\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?|(?:air\s*)?bases?|airfields?|airports?"
-            r"|facilit(?:y|ies)|plants?|factor(?:y|ies)|depots?|camps?|ports?|shipyards?|complex(?:es)?|sites?|training\s+grounds?))"
+            r"|facilit(?:y|ies)|plants?|factor(?:y|ies)|depots?|camps?|ports?|shipyards?|complex(?:es)?|compounds?"
+            r"|(?:research\s+)?cent(?:er|re)s?|sites?|training\s+grounds?))"
             r"(?:\s+(?:of|called|named)\s+" + _NAME + r")?,?"
             # (a name after a lowercase word or a comma, so that a title-case headline's words are no names)
             r"|(?:\b[a-z]+\s+|,\s+)(?!" + _NOT_A_PLACE + r")" + _NAME + r",?)"
