@@ -162,7 +162,7 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "confirmed",
         # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
         r"\b(satellite (imagery|images|photos) (collected|reviewed)\w*|reviewed satellite imagery|geolocated"
-        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? show(s|ed)?"
+        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
@@ -354,9 +354,22 @@ _OWN_CLAUSE = re.compile(
 )
 
 
-def _trailing(phrase: str) -> bool:
-    """Whether a sentence's last phrase names in passing (_TRAILING) rather than carrying the sentence's own clause."""
-    return _TRAILING.match(phrase) is not None and _OWN_CLAUSE.match(phrase) is None
+# What may stand before the comma of a sentence whose next phrase is its own clause: a sentence adverb or a short
+# time or scene-setting phrase ("Unfortunately", "Overnight", "As of May 3", "Last week", "In 2017").
+_OPENING_ONLY = re.compile(
+    r"[\"“‘']?(?:(?-i:[A-Z])[a-z]+ly|overnight|yesterday|today|meanwhile|however|also|still|now|then|later|earlier|since then"
+    r"|as\s+of\s+[^,;:]{1,25}|(?:in|on|at|by|after|before|during|since|last|this|earlier|later|until)\s+[^,;:]{1,30})",
+    _I,
+)
+
+
+def _trailing(sentence: str, start: int, phrase: str) -> bool:
+    """Whether a sentence's last phrase (starting at `start`) names in passing (_TRAILING) rather than carrying the
+    sentence's own clause: not after a mere opening ("As of May 3, a new hull sits at X"), nor when it has its own
+    subject and verb ("Unfortunately, a man was killed in X")."""
+    if _TRAILING.match(phrase) is None or _OWN_CLAUSE.match(phrase) is not None:
+        return False
+    return _OPENING_ONLY.fullmatch(sentence[:start].rstrip(" ,")) is None
 _SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+")
 
 # Where a name only locates or labels something else, it is context, whatever the sentence claims.
@@ -918,7 +931,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if m and date_at > at and _hedged_before(scan, at, date_at):
             break  # "X is potentially part of a network built in the 2010s": the hedge, not the later date, is about X
         if m:
-            if count > 1 and index == count - 1 and _trailing(phrase) and m.start() >= start:
+            if count > 1 and index == count - 1 and _trailing(sentence, start, phrase) and m.start() >= start:
                 # a date in a trailing description dates what the description tells of the place, not an event there
                 # ("…, a region in the south that Moscow annexed in 2022": the region is named in passing)
                 return "context", "named in passing (trailing phrase)"
@@ -935,7 +948,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if index == 0 and _LEADING.match(phrase):
             # (a reference point in the opening is still one: "Camped in the hills facing X, the brigade ...")
             return _weak_usage(sentence, at) or ("reported", "scene-setting opening phrase, stated as fact")
-        if index == count - 1 and _trailing(phrase):
+        if index == count - 1 and _trailing(sentence, start, phrase):
             return "context", "named in passing (trailing phrase)"
     clause = None
     for i in scan.active:

@@ -138,6 +138,8 @@ def test_the_verb_presume_still_hedges(sentence):
         "Unfortunately, a 70-year-old woman was wounded in the village of Bairak.",
         "Overnight, a drone was shot down over Bairak.",
         "Last week, a report emerged that the navy had moved two ships to Bairak.",
+        "As of March 3, a new hull sits at the Bairak yard.",
+        "In the harbour, a crane stands at the Bairak pier.",
     ],
 )
 def test_a_clause_after_a_sentence_adverb_is_the_sentence_itself(sentence):
@@ -296,3 +298,17 @@ def test_abbreviations_and_initials_run_into_a_name_do_not_end_a_sentence(text):
     from mapviewer.core.sentences import sentence_spans
 
     assert len(sentence_spans(text)) == 1
+
+
+# ---- the authors' imagery of a place, with other verbs ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("verb", ["indicates", "reveals", "shows"])
+def test_satellite_imagery_of_a_place_that_indicates_or_reveals_is_own_imagery(verb):
+    sentence = f"Satellite imagery of the Kresty yard {verb} a second hull under construction."
+    assert label(sentence, "Kresty") == "confirmed"
+
+
+def test_imagery_someone_else_reviewed_is_still_their_report():
+    sentence = "Satellite imagery of the Kresty yard reveals a second hull, an analyst told the agency."
+    assert label(sentence, "Kresty") == "reported"
