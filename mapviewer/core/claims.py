@@ -248,6 +248,9 @@ _REPORTED = re.compile(r"\b(said|says|told|tells|announced|stated|added|reported
 _TOLD_THAT = re.compile(
     r"\b(?:said|says|told|tells|announced|stated|added|noted|warned|insisted|wrote|writes)\b[^.;:]{0,80}?\bthat\s", _I
 )
+# What the evidence at a place is said to point to: "Railcars at X suggest preparations that would …" hedges the
+# preparations, not X (the evidence was seen there).
+_INFERRED = re.compile(r"\b(?:suggest(?:s|ed|ing)?|indicat(?:e|es|ed|ing)|point(?:s|ed)?\s+to|hint(?:s|ed)?\s+at)\b", _I)
 _QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "announced", "stated", "added",
                   "reported", "noted")
 # Clause boundaries: semicolons, colons, spaced dashes and a comma before a relative or subordinate
@@ -941,6 +944,8 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
             if start <= m.start() and m.end() <= end and not (rule.following and m.start() > at):
+                if rule.hedge and _hedges_something_else(sentence, at, m.start()):
+                    continue
                 if rule.own_phrase:  # "reportedly" only says the phrase is reported: a weak use still decides
                     return _weak_usage(sentence, at) or (rule.label, f"{rule.name}: “{m.group(0)}”")
                 return rule.label, f"{rule.name}: “{m.group(0)}”"
@@ -965,10 +970,16 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                     clause = scan.clause_of(at)
                 if scan.clause_of(m.start()) != clause:
                     continue  # a hedge in another clause
-                if m.start() > at and _TOLD_THAT.search(sentence, at, m.start()):
-                    continue  # a hedge in what someone said or told after the place: it hedges what was said
+                if _hedges_something_else(sentence, at, m.start()):
+                    continue
             return rule.label, f"{rule.name}: “{m.group(0)}”"
     return _weak_usage(sentence, at) or ("reported", "stated as fact")
+
+
+def _hedges_something_else(sentence: str, at: int, cue: int) -> bool:
+    """Whether a hedge at offset `cue` lies in what was said ("…, told reporters that a deal could …") or inferred ("…
+    suggest preparations that would …") after the mention at `at`: it hedges that, not the place."""
+    return cue > at and (_TOLD_THAT.search(sentence, at, cue) is not None or _INFERRED.search(sentence, at, cue) is not None)
 
 
 def _hedged_before(scan: _Scan, at: int, date_at: int) -> bool:

@@ -312,3 +312,30 @@ def test_satellite_imagery_of_a_place_that_indicates_or_reveals_is_own_imagery(v
 def test_imagery_someone_else_reviewed_is_still_their_report():
     sentence = "Satellite imagery of the Kresty yard reveals a second hull, an analyst told the agency."
     assert label(sentence, "Kresty") == "reported"
+
+
+# ---- a hedge in what the evidence at a place points to --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More railcars at the Kresty terminal suggest preparations that would resume exports.",
+        "Fresh spoil at the Kresty portal indicates the tunnel could be reopened soon.",
+    ],
+)
+def test_a_hedge_in_what_the_evidence_at_a_place_points_to_does_not_hedge_the_place(sentence):
+    assert label(sentence, "Kresty") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the place is inside the inference
+        "The railcars suggest that exports could resume through Kresty.",
+        # no inference verb between the place and the hedge
+        "Exports through Kresty could resume soon.",
+    ],
+)
+def test_a_place_inside_the_inference_or_its_own_hedged_clause_is_speculative(sentence):
+    assert label(sentence, "Kresty") == "speculative"
