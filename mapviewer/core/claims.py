@@ -249,8 +249,9 @@ _TOLD_THAT = re.compile(
     r"\b(?:said|says|told|tells|announced|stated|added|noted|warned|insisted|wrote|writes)\b[^.;:]{0,80}?\bthat\s", _I
 )
 # What the evidence at a place is said to point to: "Railcars at X suggest preparations that would …" hedges the
-# preparations, not X (the evidence was seen there).
-_INFERRED = re.compile(r"\b(?:suggest(?:s|ed|ing)?|indicat(?:e|es|ed|ing)|point(?:s|ed)?\s+to|hint(?:s|ed)?\s+at)\b", _I)
+# preparations, not X (the evidence was seen there). Only the sentence's own verb: a trailing participle (", suggesting a
+# launch may be near") draws the inference from the whole sentence and covers it.
+_INFERRED = re.compile(r"\b(?:suggest(?:s|ed)?|indicat(?:e|es|ed)|point(?:s|ed)?\s+to|hint(?:s|ed)?\s+at)\b", _I)
 _QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "announced", "stated", "added",
                   "reported", "noted")
 # Clause boundaries: semicolons, colons, spaced dashes and a comma before a relative or subordinate
