@@ -57,7 +57,7 @@ _I = re.IGNORECASE
 
 # The month "May" (capitalised inside a sentence, or followed by a day: "May 31") is not the modal.
 _HEDGE = (
-    r"\b(could|might|possibly|potentially|perhaps|likely|unclear|uncertain|not (yet )?clear"
+    r"\b(could|might|possibly|potentially|perhaps|maybe|probably|apparently|likely|unclear|uncertain|not (yet )?clear"
     r"|pourrai(?:t|ent)|aurai(?:t|ent)|serai(?:t|ent)|probablement|peut-être)\b"
     r"|(?-i:\bmay\b)|(?-i:^May\b)(?! \d)"
 )
@@ -199,8 +199,8 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "hedge",
         "speculative",
         _HEDGE,
-        ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may", "pourrai",
-         "aurai", "serai", "probablement", "peut"),
+        ("could", "might", "possibly", "potentially", "perhaps", "probabl", "apparent", "likely", "unclear", "uncertain", "not",
+         "may", "pourrai", "aurai", "serai", "peut"),
         hedge=True,
     ),
     # "Railcars at X suggest a deal": X is in the evidence, which was seen; the verb hedges what follows it.

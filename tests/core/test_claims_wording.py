@@ -339,3 +339,22 @@ def test_a_hedge_in_what_the_evidence_at_a_place_points_to_does_not_hedge_the_pl
 )
 def test_a_place_inside_the_inference_or_its_own_hedged_clause_is_speculative(sentence):
     assert label(sentence, "Kresty") == "speculative"
+
+
+# ---- "maybe", "probably", "apparently" hedge as "perhaps" does ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Maybe the convoy will reach Kresty by nightfall.",
+        "The convoy probably reached Kresty overnight.",
+        "The convoy apparently reached Kresty overnight.",
+    ],
+)
+def test_maybe_probably_and_apparently_hedge(sentence):
+    assert label(sentence, "Kresty") == "speculative"
+
+
+def test_the_month_may_and_a_hedge_in_another_clause_still_do_not():
+    assert label("The convoy reached Kresty in May; maybe more will follow.", "Kresty") == "reported"
