@@ -717,6 +717,20 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?$"
         ),
     ),
+    # People of a place speaking: "Residents in X told reporters", "Some in X put forward the theory", "Palestinians in X
+    # said" (the place is where the speakers are, the source of the statement, as "officials in X said").
+    UsageRule(
+        "people of a place speaking",
+        "context",
+        before=re.compile(
+            r"(?:\b(?i:residents|people|locals|villagers|inhabitants|witnesses|families|some|many|others|survivors|farmers)"
+            r"|\b[A-Z][a-z]+(?:ians|ans|is|ese))\s+(?i:in|of|from)\s+(?:the\s+)?$"
+        ),
+        after=re.compile(
+            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|tell|tells|claimed|claim"
+            r"|claims|insisted|insist|warned|put\s+forward|described|recalled|recounted)\b"
+        ),
+    ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
     UsageRule(
         "source of a statement",

@@ -358,3 +358,31 @@ def test_maybe_probably_and_apparently_hedge(sentence):
 
 def test_the_month_may_and_a_hedge_in_another_clause_still_do_not():
     assert label("The convoy reached Kresty in May; maybe more will follow.", "Kresty") == "reported"
+
+
+# ---- people of a place speaking ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some in Kresty put forward the theory that the tunnel was older.",
+        "Villagers in Kresty told the agency they heard digging at night.",
+        "Some Ukrainians in Kresty said they believe the bridge may be rebuilt.",
+    ],
+)
+def test_the_place_of_people_who_speak_is_the_source_of_a_statement(sentence):
+    assert (label(sentence, "Kresty"), why(sentence, "Kresty")) == ("context", "people of a place speaking")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the people do something there: the place is the event's
+        "Villagers in Kresty fled the shelling on Monday.",
+        # what was said is about the place
+        "The agency said villagers fled Kresty on Monday.",
+    ],
+)
+def test_people_of_a_place_who_do_not_speak_leave_it_the_event(sentence):
+    assert why(sentence, "Kresty") != "people of a place speaking"
