@@ -398,7 +398,8 @@ _LOCATOR = re.compile(
     # where a photo was taken: "Photo taken in Kyiv on Jan. 11 shows debris …"
     r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
     # where a site is: "It is located in Nyongbyon County in North Pyongan Province", "bases located throughout X"
-    r"|(?i:\b(located|situated)\s+(in|at|near|on|outside|throughout|across)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # (not set off by a comma after the event's place, "in the city of X, located in Y, …": Y is in apposition to X, README)
+    r"|(?<!,\s)(?i:\b(located|situated)\s+(in|at|near|on|outside|throughout|across)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
     # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"

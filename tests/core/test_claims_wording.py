@@ -386,3 +386,18 @@ def test_the_place_of_people_who_speak_is_the_source_of_a_statement(sentence):
 )
 def test_people_of_a_place_who_do_not_speak_leave_it_the_event(sentence):
     assert why(sentence, "Kresty") != "people of a place speaking"
+
+
+# ---- ", located in Y" after the event's place is in apposition to it -----------------------------------------------------
+
+
+def test_a_region_set_off_as_where_the_event_place_is_located_shares_its_certainty():
+    sentence = "Two people died in a strike on the town of Kresty, located in northern Moldavia, officials said."
+    assert label(sentence, "northern Moldavia") == "reported"
+    sentence = "The depot, located in northern Moldavia, may have been hit again."
+    assert label(sentence, "northern Moldavia") == "speculative"
+
+
+def test_where_a_site_is_located_without_the_comma_is_still_a_locator():
+    sentence = "The depot is located in northern Moldavia."
+    assert label(sentence, "northern Moldavia") == "context"
