@@ -68,7 +68,9 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "near a place",
         "context",
         weak=True,
-        before=re.compile(r"(?i)\b(?:near|nearby|close\s+by)\s+(?:to\s+)?" + _MODIFIERS + r"$"),
+        # ("nearby" before a noun is an adjective: "the nearby town of X" names X as a place of the event, nearby
+        # something else)
+        before=re.compile(r"(?i)\b(?:(?:near|close\s+by)\s+(?:to\s+)?" + _MODIFIERS + r"|nearby\s+(?:to\s+)?(?:the\s+)?)$"),
         # (an opening "Near X, troops dug bunkers" sets the scene of the sentence's event: X is where it happens)
         unless_before=re.compile(r"^\s*(?i:near)\s+" + _MODIFIERS + r"$"),
         unless_after=re.compile(_FACILITY),

@@ -401,3 +401,19 @@ def test_a_region_set_off_as_where_the_event_place_is_located_shares_its_certain
 def test_where_a_site_is_located_without_the_comma_is_still_a_locator():
     sentence = "The depot is located in northern Moldavia."
     assert label(sentence, "northern Moldavia") == "context"
+
+
+# ---- "the nearby town of X": an adjective, not a reference point ---------------------------------------------------------
+
+
+def test_the_nearby_town_of_a_place_is_a_place_of_the_event():
+    sentence = "Thousands were evacuated from Kresty and the nearby town of Lozova on Monday."
+    assert label(sentence, "Lozova") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Mortar fire was heard nearby Lozova overnight.", "Mortar fire was heard near the town of Lozova overnight."],
+)
+def test_nearby_and_near_before_the_place_still_make_it_a_reference_point(sentence):
+    assert label(sentence, "Lozova") == "context"
