@@ -628,6 +628,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:[\w’'-]+-(?:held|controlled|occupied)\s+)?"
             r"(?:(?:city|town|village)\s+of\s+)?$"
         ),
+        # ("en route to X" is where something was heading: X is its target, not a road's name)
+        unless_before=re.compile(r"(?i)\ben\s+route\s+to\s+(?:the\s+)?$"),
     ),
     # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X",
     # "300 meters from the eastern bank of the X River".

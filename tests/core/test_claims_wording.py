@@ -417,3 +417,16 @@ def test_the_nearby_town_of_a_place_is_a_place_of_the_event():
 )
 def test_nearby_and_near_before_the_place_still_make_it_a_reference_point(sentence):
     assert label(sentence, "Lozova") == "context"
+
+
+# ---- "en route to X": a destination, not a road's name -------------------------------------------------------------------
+
+
+def test_a_place_things_were_heading_for_is_no_road_name():
+    sentence = "Twelve drones were shot down en route to the Kresty airfield overnight."
+    assert label(sentence, "Kresty") == "reported"
+
+
+def test_a_road_named_by_where_it_leads_is_still_one():
+    sentence = "Troops mined the main road to Kresty overnight."
+    assert label(sentence, "Kresty") == "context"
