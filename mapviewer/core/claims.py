@@ -935,6 +935,8 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     phrase = sentence[start:end]
     year = _YEAR_AFTER_COMMA.match(sentence, end)
     dated = sentence[start : year.end()] if year else phrase  # "on October 7, 2023": the comma splits no date
+    if count > 1 and _BARE_NAME.fullmatch(phrase):
+        dated = sentence[start : _list_end(sentence, segments, index)]  # "after A, B, and C in 2019" dates B too
     dated_here = _DATED_HERE.match(sentence, at)
     if dated_here:
         return "historical", f"dated event: “{dated_here.group('date')}”"
@@ -998,6 +1000,23 @@ def _hedges_something_else(sentence: str, at: int, cue: int) -> bool:
     """Whether a hedge at offset `cue` lies in what was said ("…, told reporters that a deal could …") or inferred ("…
     suggest preparations that would …") after the mention at `at`: it hedges that, not the place."""
     return cue > at and (_TOLD_THAT.search(sentence, at, cue) is not None or _INFERRED.search(sentence, at, cue) is not None)
+
+
+# A phrase that is only a name (an item of a list set off by commas), and the phrase that closes such a list.
+_BARE_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
+_LIST_CLOSE = re.compile(r"(?:and|or)\s+[A-Z]")
+
+
+def _list_end(sentence: str, segments: list[tuple[int, int]], index: int) -> int:
+    """Where the list ends whose bare item is segment `index` ("A, B, and C since May": the end of "and C since May"),
+    or that segment's own end when no closing "and/or X" phrase follows its bare items."""
+    for s, e in segments[index + 1 :]:
+        text = sentence[s:e]
+        if _LIST_CLOSE.match(text):
+            return e
+        if not _BARE_NAME.fullmatch(text):
+            break
+    return segments[index][1]
 
 
 def _hedged_before(scan: _Scan, at: int, date_at: int) -> bool:

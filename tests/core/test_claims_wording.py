@@ -430,3 +430,19 @@ def test_a_place_things_were_heading_for_is_no_road_name():
 def test_a_road_named_by_where_it_leads_is_still_one():
     sentence = "Troops mined the main road to Kresty overnight."
     assert label(sentence, "Kresty") == "context"
+
+
+# ---- a date that closes a list dates every bare item of it ----------------------------------------------------------------
+
+
+def test_a_date_closing_a_list_dates_its_bare_items():
+    sentence = "It is the fourth base found after Kresty, Lozova, and Balakliia since last November."
+    assert label(sentence, "Lozova") == "historical"
+    assert label(sentence, "Balakliia") == "historical"
+
+
+def test_an_item_with_its_own_words_or_a_list_without_a_date_is_not():
+    sentence = "Troops hold Kresty, Lozova is shelled daily, and Balakliia fell last November."
+    assert label(sentence, "Lozova") == "reported"
+    sentence = "It is the fourth base found near Kresty, Lozova, and Balakliia."
+    assert label(sentence, "Lozova") != "historical"
