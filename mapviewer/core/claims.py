@@ -590,8 +590,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|facing|overlooking|"
-            # "a village on the banks of X", "on the western shore of X"
-            r"on\s+the\s+(?:\w+\s+)?(?:banks?|shores?)\s+of|"
+            # "a village on the banks of X", "on the western shore of X", "a port on the east coast of X", "sank off the coast of X"
+            r"(?:on|along|off)\s+the\s+(?:\w+\s+)?(?:banks?|shores?|coast(?:line)?)\s+of|"
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             # (no preposition among the words between: "on the bank of the X in Y" names Y as the event's place)
@@ -685,6 +685,14 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"[A-Z][\w’']*(?:\s+[A-Z][\w’']*)?\s+border(?=\s+[a-z])(?!\s+with\b)(?!\s+(?:crossing|checkpoint|post|terminal|gate)\b)"
         ),
     ),
+    # A sea or a country whose coast locates something: "a shipyard on the Sea of Japan coast", "ports along the X coast".
+    UsageRule(
+        "coast as a reference",
+        "context",
+        weak=True,
+        before=re.compile(r"(?i)\b(?:on|along|off)\s+(?:the\s+)?$"),
+        after=re.compile(r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3}\s+(?i:coast(?:line)?)\b"),
+    ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
@@ -753,7 +761,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
 """Uses of a name that only point at something else; they make it context whatever the sentence claims."""
 REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "river as a reference",
-    "border as a reference", "range reference", "near a place", "neighbour of a place",
+    "coast as a reference", "border as a reference", "range reference", "near a place", "neighbour of a place",
     "distance in words measured from", "what a place borders",
 })
 """The usage rules that make a name a reference point for somewhere nearby (with the `locator:` evidence of

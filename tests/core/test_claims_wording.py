@@ -446,3 +446,23 @@ def test_an_item_with_its_own_words_or_a_list_without_a_date_is_not():
     assert label(sentence, "Lozova") == "reported"
     sentence = "It is the fourth base found near Kresty, Lozova, and Balakliia."
     assert label(sentence, "Lozova") != "historical"
+
+
+# ---- a coast as a reference -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The Kresty yard, on the Sea of Azov coast, launched a new corvette.", "Sea of Azov"),
+        ("Two tankers sank off the coast of Crimea last night.", "Crimea"),
+        ("Radar sites along the Baltic coast were moved inland.", "Baltic"),
+    ],
+)
+def test_a_coast_that_locates_something_is_a_reference(sentence, surface):
+    assert label(sentence, surface) == "context"
+
+
+def test_a_coast_reference_is_weak_and_a_place_on_it_is_not_one():
+    assert label("The navy may have moved ships along the Baltic coast.", "Baltic") == "speculative"
+    assert label("The Kresty yard, on the Sea of Azov coast, launched a new corvette.", "Kresty") == "reported"
