@@ -675,14 +675,15 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         after=re.compile(r"(?:the\s+)?border\s+with\b|[A-Z][\w’'-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?border\b"),
     ),
     # A place that only names a border, as a modifier: "three Gaza border towns", "near the Gaza border", "all the Gaza
-    # border crossings" (the towns or crossings are the subject; the place says which border). A crossing's own name is
-    # left alone ("the Rafah border crossing" names the crossing), and so is a border named with its other side ("the
-    # Gaza border with Egypt", left to "border as a reference") or one that ends a headline ("airstrikes on X border").
+    # border crossings" (the towns or crossings are the subject; the place says which border). A facility's own name is
+    # left alone ("the Rafah border crossing", "the X border station"), and so is a border named with its other side
+    # ("the Gaza border with Egypt", left to "border as a reference") or one that ends a headline ("airstrikes on X border").
     UsageRule(
         "place naming a border",
         "context",
         after=re.compile(
-            r"[A-Z][\w’']*(?:\s+[A-Z][\w’']*)?\s+border(?=\s+[a-z])(?!\s+with\b)(?!\s+(?:crossing|checkpoint|post|terminal|gate)\b)"
+            r"[A-Z][\w’']*(?:\s+[A-Z][\w’']*)?\s+border(?=\s+[a-z])(?!\s+with\b)"
+            r"(?!\s+(?:crossing|checkpoint|post|terminal|gate|station|bridge|point)\b)"
         ),
     ),
     # A sea or a country whose coast locates something: "a shipyard on the Sea of Japan coast", "ports along the X coast".

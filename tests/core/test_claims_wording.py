@@ -72,8 +72,9 @@ def test_a_place_that_only_says_which_border_is_context(sentence, surface):
 @pytest.mark.parametrize(
     ("sentence", "surface"),
     [
-        # a crossing's own name names the crossing
+        # a crossing's or a station's own name names the facility
         ("The Lachin border crossing reopened on Sunday.", "Lachin"),
+        ("A freight train left the Lachin border station on Sunday.", "Lachin"),
         # the border named with its other side is left to "border as a reference"
         ("Troops dug trenches along the Lachin border with Armenia.", "Lachin"),
         # a border ending a headline is where the event is
