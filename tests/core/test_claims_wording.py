@@ -467,3 +467,19 @@ def test_a_coast_that_locates_something_is_a_reference(sentence, surface):
 def test_a_coast_reference_is_weak_and_a_place_on_it_is_not_one():
     assert label("The navy may have moved ships along the Baltic coast.", "Baltic") == "speculative"
     assert label("The Kresty yard, on the Sea of Azov coast, launched a new corvette.", "Kresty") == "reported"
+
+
+# ---- a part named after "including" shares the certainty of the place before it -------------------------------------------
+
+
+def test_a_part_named_after_including_shares_the_certainty_of_the_place_before():
+    sentence = "From the ridge you can see the northern outskirts of Kresty, including the Lozova district."
+    assert label(sentence, "Lozova district") == "context"
+    assert why(sentence, "Lozova district").startswith("part of the place before it")
+    sentence = "Separatists claimed they hold Kresty, including the Lozova district."
+    assert label(sentence, "Lozova district") == "alleged"
+
+
+def test_including_after_no_place_leaves_the_mention_its_own_label():
+    sentence = "Drones hit five regions, including the Lozova district, the ministry said."
+    assert not why(sentence, "Lozova district").startswith("part of the place before it")
