@@ -343,6 +343,9 @@ _CAPTION_DATE = re.compile(
     _I,
 )
 _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
+# A clause that tells what happened in the year that closes the phrase before it: "since 2014, when …", "in 1953, when …".
+_WHEN = re.compile(r"when\b", _I)
+_YEAR_BEFORE_WHEN = re.compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
@@ -949,6 +952,10 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     dated_here = _DATED_HERE.match(sentence, at)
     if dated_here:
         return "historical", f"dated event: “{dated_here.group('date')}”"
+    if index > 0 and _WHEN.match(phrase):
+        year = _YEAR_BEFORE_WHEN.search(sentence, segments[index - 1][0], segments[index - 1][1])
+        if year:  # "… since 2014, when forces seized parts of X": the clause tells what happened that year
+            return _unless_reference(sentence, at, ("historical", f"event of a past year: “{year.group(0).strip()}, when”"))
     caption = _CAPTION_DATE.search(sentence) if "photo" in sentence or "image" in sentence or "picture" in sentence else None
     if caption:
         return "historical", f"dated photo caption: “{caption.group('date')}”"
@@ -967,7 +974,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                 # a date in a trailing description dates what the description tells of the place, not an event there
                 # ("…, a region in the south that Moscow annexed in 2022": the region is named in passing)
                 return "context", "named in passing (trailing phrase)"
-            return rule.label, f"{rule.name}: “{m.group(0)}”"
+            return _unless_reference(sentence, at, (rule.label, f"{rule.name}: “{m.group(0)}”"))
     # A cue in the mention's own phrase decides.
     for i in scan.active:
         rule = CERTAINTY_RULES[i]
@@ -1041,6 +1048,14 @@ def _hedged_before(scan: _Scan, at: int, date_at: int) -> bool:
             if m.start() < date_at and scan.clause_of(m.start()) == clause and not (rule.following and m.start() > at):
                 return True
     return False
+
+
+def _unless_reference(sentence: str, at: int, past: tuple[str, str]) -> tuple[str, str]:
+    """A past event's label, unless the name only locates it (a reference point: REFERENCE_USES): "a camp set up in 1948
+    close to the city of X", "in 2011, when a blast at a base near X killed …" (README: reference points = context; the
+    past event happened at the camp or the base, not at X)."""
+    usage = _weak_usage(sentence, at)
+    return usage if usage is not None and usage[1] in REFERENCE_USES else past
 
 
 def _weak_usage(sentence: str, at: int) -> tuple[str, str] | None:

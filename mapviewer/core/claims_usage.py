@@ -172,7 +172,8 @@ def _bracketed_alias_of(sentence: str, at: int) -> int | None:
 # A place named as part of the one right before it: "the outskirts of X, including the Y district", "parts of X,
 # including the city of Y".
 _INCLUDED_IN = re.compile(
-    r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),?\s+including\s+(?:the\s+)?"
+    r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}(?:\s+(?:region|oblast|province|district|county|krai"
+    r"|governorate))?),?\s+including\s+(?:the\s+)?"
     r"(?:(?:city|town|village|district|port|settlement)\s+of\s+)?$"
 )
 

@@ -483,3 +483,44 @@ def test_a_part_named_after_including_shares_the_certainty_of_the_place_before()
 def test_including_after_no_place_leaves_the_mention_its_own_label():
     sentence = "Drones hit five regions, including the Lozova district, the ministry said."
     assert not why(sentence, "Lozova district").startswith("part of the place before it")
+
+
+# ---- "…, when …" after a past year tells what happened that year ----------------------------------------------------------
+
+
+def test_a_when_clause_after_a_past_year_is_a_past_event():
+    sentence = "The front has barely moved since 2015, when rebels seized the Kresty region, including the town of Lozova."
+    assert label(sentence, "Kresty region") == "historical"
+    assert label(sentence, "Lozova") == "historical"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the year is this year's news, not a past year
+        "The front has barely moved since March, when rebels seized the Kresty region.",
+        # no year before the clause
+        "The front barely moved, when rebels seized the Kresty region.",
+    ],
+)
+def test_a_when_clause_without_a_past_year_is_not(sentence):
+    assert label(sentence, "Kresty region") == "reported"
+
+
+# ---- a reference point stays one in a past event ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The camp was set up by the United Nations in 1948 close to the city of Kresty.",
+        "The worst came in 2011, when a blast at a missile base near Kresty killed a general.",
+    ],
+)
+def test_a_reference_point_in_a_past_event_is_context(sentence):
+    assert label(sentence, "Kresty") == "context"
+
+
+def test_the_place_of_the_past_event_itself_is_still_historical():
+    assert label("The worst came in 2011, when a blast at the Kresty base killed a general.", "Kresty") == "historical"
+    assert label("The camp at Kresty was set up by the United Nations in 1948.", "Kresty") == "historical"
