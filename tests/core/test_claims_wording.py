@@ -524,3 +524,28 @@ def test_a_reference_point_in_a_past_event_is_context(sentence):
 def test_the_place_of_the_past_event_itself_is_still_historical():
     assert label("The worst came in 2011, when a blast at the Kresty base killed a general.", "Kresty") == "historical"
     assert label("The camp at Kresty was set up by the United Nations in 1948.", "Kresty") == "historical"
+
+
+# ---- a month alone dates the statement when nothing stands between -------------------------------------------------------
+
+
+def test_a_month_alone_a_season_before_the_article_dates_a_past_event():
+    assert _dated("The Kresty airfield was hit by drones in December.", "Kresty", "2024-04-05") == "historical"
+    # a month ago is news
+    assert _dated("The Kresty airfield was hit by drones in March.", "Kresty", "2024-04-05") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the month dates something else, in a clause of its own
+        "Troops launched an attack in Kresty to hold ground seized in a raid in August.",
+        "Troops hold Kresty, which the rebels took in August.",
+        # what is to come
+        "Talks on the Kresty airfield are planned in December.",
+        # an opening that sets the scene with a month dates the meeting, not what is said of the place
+        "During a meeting in August, the minister praised the recapture of Kresty.",
+    ],
+)
+def test_a_month_that_dates_something_else_or_the_future_does_not(sentence):
+    assert _dated(sentence, "Kresty", "2025-01-11") == "reported"
