@@ -412,6 +412,13 @@ _LOCATOR = re.compile(
     # where an institution sits: "the White House in Washington"
     r"|(?i:\b(White House|Kremlin|embassy|consulate|headquarters)\s+in\s+)$"
 )
+# A facility named at the mention ("the X railway facility", "the X Missile Factory"): what is located at it is there,
+# so it is the site itself, not a locator ("cargo located at the X railway facility").
+_FACILITY_NAMED = re.compile(
+    r"[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?\s+(?i:facility|factory|plant|complex|base|airbase|airfield|airport|port|harbou?r"
+    r"|terminal|station|depot|shipyard|dockyard|yard|pier|site)\b"
+)
+_LOCATED_AT = re.compile(r"(?:located|situated)\s+(?:at|in)\b", _I)
 _INSTITUTION_KEYS = ("police", "prosecutor", "administration", "governor", "mayor", "court", "council", "security",
                      "defen", "foreign", "military", "intelligence", "ambassador", "envoy", "spokes")
 _LOCATOR_KEYS = ("photo", "picture", "image", "located", "situated", "km", "kilomet", "mile", "house",
@@ -885,7 +892,7 @@ def _context(scan: _Scan, at: int) -> str | None:
         return "part of an institution's name or an official's title"
     if scan.locator and at > 0:
         m = _LOCATOR.search(sentence[max(0, at - 120) : at])
-        if m:
+        if m and not (_LOCATED_AT.match(m.group(0).lstrip()) and _FACILITY_NAMED.match(sentence, at)):
             return f"locator: “{m.group(0).strip()}”"
     for rule in (*USAGE_RULES, *CAPITAL_USAGE_RULES):
         if not rule.weak and rule.applies(sentence, at):

@@ -549,3 +549,22 @@ def test_a_month_alone_a_season_before_the_article_dates_a_past_event():
 )
 def test_a_month_that_dates_something_else_or_the_future_does_not(sentence):
     assert _dated(sentence, "Kresty", "2025-01-11") == "reported"
+
+
+# ---- what is located at a facility is there ------------------------------------------------------------------------------
+
+
+def test_a_facility_things_are_located_at_is_the_site_itself():
+    sentence = "Tarpaulins hide the cargo located at the Kresty railway facility."
+    assert label(sentence, "Kresty railway facility") == "reported"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The depot is located in Kresty district.", "Kresty district"),
+        ("The depot is located near the Kresty railway facility.", "Kresty railway facility"),
+    ],
+)
+def test_a_district_or_a_facility_near_which_a_site_lies_is_still_a_locator(sentence, surface):
+    assert label(sentence, surface) == "context"
