@@ -9,9 +9,7 @@ _ABBREVIATIONS = frozenset(
     ["mt", "mts", "st", "ft", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "gov", "pres", "sen", "rep", "dr", "mr", "mrs", "ms", "prof", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "est", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 # A candidate end: ., ! or ? (optionally closed by quotes/brackets), then space, then something that can open a sentence.
-# (or, in a copy whose spaces were lost, a full stop run into the next sentence: "… for peace.Then shelling …", never
-# after a capital or a single letter, so "St.Petersburg" and "e.g.The" stay whole)
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

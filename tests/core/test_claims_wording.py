@@ -277,30 +277,6 @@ def test_a_centre_in_a_place_is_still_the_event():
     assert label("Two engineers died in the blast at the research centre in Semnan.", "Semnan") == "reported"
 
 
-# ---- sentences run together in a copy that lost its spaces ------------------------------------------------------------
-
-
-def test_a_full_stop_run_into_the_next_sentence_still_ends_it():
-    from mapviewer.core.sentences import sentence_spans
-
-    text = "The town could be mistaken for a resort.Then shelling from Kursk starts again."
-    assert [text[s:e] for s, e in sentence_spans(text)] == [
-        "The town could be mistaken for a resort.",
-        "Then shelling from Kursk starts again.",
-    ]
-    # so the hedge of the first sentence does not reach the place named in the second
-    second = "Then shelling from Kursk starts again."
-    assert label(second, "Kursk") == "reported"
-
-
-@pytest.mark.parametrize("text", ["Ships docked at St.Petersburg on Monday.", "Ports, e.g.The one at Rajin, reopened.",
-                                  "The U.S.Navy sent a ship."])
-def test_abbreviations_and_initials_run_into_a_name_do_not_end_a_sentence(text):
-    from mapviewer.core.sentences import sentence_spans
-
-    assert len(sentence_spans(text)) == 1
-
-
 # ---- the authors' imagery of a place, with other verbs ----------------------------------------------------------------
 
 
