@@ -57,7 +57,7 @@ _I = re.IGNORECASE
 
 # The month "May" (capitalised inside a sentence, or followed by a day: "May 31") is not the modal.
 _HEDGE = (
-    r"\b(could|might|possibly|potentially|perhaps|likely|unclear|uncertain|not (yet )?clear"
+    r"\b(could|might|possibly|potentially|perhaps|maybe|probably|apparently|likely|unclear|uncertain|not (yet )?clear"
     r"|pourrai(?:t|ent)|aurai(?:t|ent)|serai(?:t|ent)|probablement|peut-être)\b"
     r"|(?-i:\bmay\b)|(?-i:^May\b)(?! \d)"
 )
@@ -162,7 +162,7 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "confirmed",
         # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
         r"\b(satellite (imagery|images|photos) (collected|reviewed)\w*|reviewed satellite imagery|geolocated"
-        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? show(s|ed)?"
+        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
@@ -199,8 +199,8 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "hedge",
         "speculative",
         _HEDGE,
-        ("could", "might", "possibly", "potentially", "perhaps", "likely", "unclear", "uncertain", "not", "may", "pourrai",
-         "aurai", "serai", "probablement", "peut"),
+        ("could", "might", "possibly", "potentially", "perhaps", "probabl", "apparent", "likely", "unclear", "uncertain", "not",
+         "may", "pourrai", "aurai", "serai", "peut"),
         hedge=True,
     ),
     # "Railcars at X suggest a deal": X is in the evidence, which was seen; the verb hedges what follows it.
@@ -218,7 +218,10 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "speculative",
         # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
         r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
-        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ed|ing)"
+        r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ing)"
+        # (the verb, not the adjective: "is presumed to be a depot", "presumed that"; "a presumed strategy" names what it
+        # is taken to be, as "the suspected plant" does)
+        r"|(?:is|are|was|were|be|been|being)\s+presumed|presumed\s+(?:to|that)"
         # a suspicion is a belief: "the site is suspected to be an enrichment plant", "analysts suspect that" (not the
         # adjective: "the suspected enrichment plant" names what it is thought to be)
         r"|suspected\s+to\s+be|suspect(s|ed)?\s+that)\b",
@@ -240,6 +243,15 @@ confirmed; an allegation hedged with "may" is still an allegation; an unhedged s
 _MODAL = re.compile(r"could|might|may|would", _I)
 _QUESTION = re.compile(r"\b(ask(s|ed|ing)?|wonder(s|ed|ing)?|whether)\b", _I)
 _REPORTED = re.compile(r"\b(said|says|told|tells|announced|stated|added|reported|noted)\b.*\bthat\s", _I)
+# A speech verb and the "that" opening what was said: "X, who was in Y, told reporters that a deal could be near" hedges
+# the deal, not Y.
+_TOLD_THAT = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|added|noted|warned|insisted|wrote|writes)\b[^.;:]{0,80}?\bthat\s", _I
+)
+# What the evidence at a place is said to point to: "Railcars at X suggest preparations that would …" hedges the
+# preparations, not X (the evidence was seen there). Only the sentence's own verb: a trailing participle (", suggesting a
+# launch may be near") draws the inference from the whole sentence and covers it.
+_INFERRED = re.compile(r"\b(?:suggest(?:s|ed)?|indicat(?:e|es|ed)|point(?:s|ed)?\s+to|hint(?:s|ed)?\s+at)\b", _I)
 _QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "announced", "stated", "added",
                   "reported", "noted")
 # Clause boundaries: semicolons, colons, spaced dashes and a comma before a relative or subordinate
@@ -307,8 +319,10 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
     _rule(
         "historical event",
         "historical",
-        # (October 7 names the 2023 attack on Israel as "the Korean War" names 1950-53)
-        r"\bKorean War\b|\bArmistice\b|\bSoviet\b|\bTsarist\b|\bWorld War\b|\blast fall\b|\bOct(?:ober|\.)? 7(?:th)?\b(?!,? 202[4-9])",
+        # (October 7 names the 2023 attack on Israel as "the Korean War" names 1950-53; "Soviet-era" and "Soviet-built"
+        # describe a name or a thing still there, not a past event: "its Soviet-era name", "a Soviet-built airfield")
+        r"\bKorean War\b|\bArmistice\b|\bSoviet\b(?![- ](?:era|built|made|designed|style)\b)|\bTsarist\b|\bWorld War\b"
+        r"|\blast fall\b|\bOct(?:ober|\.)? 7(?:th)?\b(?!,? 202[4-9])",
         ("war", "armistice", "soviet", "tsarist", "fall", "oct"),
     ),
 )
@@ -329,11 +343,40 @@ _CAPTION_DATE = re.compile(
     _I,
 )
 _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
+# A clause that tells what happened in the year that closes the phrase before it: "since 2014, when …", "in 1953, when …".
+_WHEN = re.compile(r"when\b", _I)
+_YEAR_BEFORE_WHEN = re.compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
 _LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
 _TRAILING = re.compile(r"^(a|an|near|close to|not far from)\b", _I)
+# A phrase after the comma that opens on a noun phrase and its verb is the sentence's own clause, not an appositive:
+# "Unfortunately, a man was killed in X" (a sentence adverb before the comma), "Last week, a report emerged that … X", unlike ", a town the rebels have held" or
+# ", a village that was shelled" (a description of the place named before).
+_OWN_CLAUSE = re.compile(
+    r"(?:a|an)\s+(?:(?!(?:the|that|which|who|whom|where|whose|when|its|their|his|her|our|we|they|it)\b)(?-i:[a-z0-9])[\w-]*\s+){1,3}"
+    r"(?:was|were|is|are|has|had|have|(?-i:[a-z]+ed)\s+that)\b",
+    _I,
+)
+
+
+# What may stand before the comma of a sentence whose next phrase is its own clause: a sentence adverb or a short
+# time or scene-setting phrase ("Unfortunately", "Overnight", "As of May 3", "Last week", "In 2017").
+_OPENING_ONLY = re.compile(
+    r"[\"“‘']?(?:(?-i:[A-Z])[a-z]+ly|overnight|yesterday|today|meanwhile|however|also|still|now|then|later|earlier|since then"
+    r"|as\s+of\s+[^,;:]{1,25}|(?:in|on|at|by|after|before|during|since|last|this|earlier|later|until)\s+[^,;:]{1,30})",
+    _I,
+)
+
+
+def _trailing(sentence: str, start: int, phrase: str) -> bool:
+    """Whether a sentence's last phrase (starting at `start`) names in passing (_TRAILING) rather than carrying the
+    sentence's own clause: not after a mere opening ("As of May 3, a new hull sits at X"), nor when it has its own
+    subject and verb ("Unfortunately, a man was killed in X")."""
+    if _TRAILING.match(phrase) is None or _OWN_CLAUSE.match(phrase) is not None:
+        return False
+    return _OPENING_ONLY.fullmatch(sentence[:start].rstrip(" ,")) is None
 _SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+")
 
 # Where a name only locates or labels something else, it is context, whatever the sentence claims.
@@ -357,8 +400,9 @@ _INSTITUTION = re.compile(
 _LOCATOR = re.compile(
     # where a photo was taken: "Photo taken in Kyiv on Jan. 11 shows debris …"
     r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
-    # where a site is: "It is located in Nyongbyon County in North Pyongan Province"
-    r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # where a site is: "It is located in Nyongbyon County in North Pyongan Province", "bases located throughout X"
+    # (not set off by a comma after the event's place, "in the city of X, located in Y, …": Y is in apposition to X, README)
+    r"|(?<!,\s)(?i:\b(located|situated)\s+(in|at|near|on|outside|throughout|across)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
     # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
@@ -368,6 +412,13 @@ _LOCATOR = re.compile(
     # where an institution sits: "the White House in Washington"
     r"|(?i:\b(White House|Kremlin|embassy|consulate|headquarters)\s+in\s+)$"
 )
+# A facility named at the mention ("the X railway facility", "the X Missile Factory"): what is located at it is there,
+# so it is the site itself, not a locator ("cargo located at the X railway facility").
+_FACILITY_NAMED = re.compile(
+    r"[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?\s+(?i:facility|factory|plant|complex|base|airbase|airfield|airport|port|harbou?r"
+    r"|terminal|station|depot|shipyard|dockyard|yard|pier|site)\b"
+)
+_LOCATED_AT = re.compile(r"(?:located|situated)\s+(?:at|in)\b", _I)
 _INSTITUTION_KEYS = ("police", "prosecutor", "administration", "governor", "mayor", "court", "council", "security",
                      "defen", "foreign", "military", "intelligence", "ambassador", "envoy", "spokes")
 _LOCATOR_KEYS = ("photo", "picture", "image", "located", "situated", "km", "kilomet", "mile", "house",
@@ -521,6 +572,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"\s*(?:\([^)]{1,30}\)\s*)?|\s*\([^)]{1,30}\)\s*)(?:[–—]|--?)\s"
         ),
     ),
+    # An all-caps dateline closed by a colon or a full stop instead of a dash: "BEIRUT: Israel struck …", "KHARKIV. Dec 6
+    # (Interfax-Ukraine) – …", or such a name split off as a sentence of its own ("KHARKIV.").
+    UsageRule(
+        "dateline",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(
+            r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+)*(?::\s+(?=[\"“A-Z0-9])|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct"
+            r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\.\s*$)"
+        ),
+    ),
     # A dateline split off as a sentence of its own: "Izium, 12 March." / "IZIUM, March 12."
     UsageRule(
         "dateline",
@@ -538,8 +600,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|facing|overlooking|"
-            # "a village on the banks of X", "on the western shore of X"
-            r"on\s+the\s+(?:\w+\s+)?(?:banks?|shores?)\s+of|"
+            # "a village on the banks of X", "on the western shore of X", "a port on the east coast of X", "sank off the coast of X"
+            r"(?:on|along|off)\s+the\s+(?:\w+\s+)?(?:banks?|shores?|coast(?:line)?)\s+of|"
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             # (no preposition among the words between: "on the bank of the X in Y" names Y as the event's place)
@@ -555,7 +617,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?:(?i:\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?|(?:air\s*)?bases?|airfields?|airports?"
-            r"|facilit(?:y|ies)|plants?|factor(?:y|ies)|depots?|camps?|ports?|shipyards?|complex(?:es)?|sites?|training\s+grounds?))"
+            r"|facilit(?:y|ies)|plants?|factor(?:y|ies)|depots?|camps?|ports?|shipyards?|complex(?:es)?|compounds?"
+            r"|(?:research\s+)?cent(?:er|re)s?|sites?|training\s+grounds?))"
             r"(?:\s+(?:of|called|named)\s+" + _NAME + r")?,?"
             # (a name after a lowercase word or a comma, so that a title-case headline's words are no names)
             r"|(?:\b[a-z]+\s+|,\s+)(?!" + _NOT_A_PLACE + r")" + _NAME + r",?)"
@@ -575,6 +638,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:[\w’'-]+-(?:held|controlled|occupied)\s+)?"
             r"(?:(?:city|town|village)\s+of\s+)?$"
         ),
+        # ("en route to X" is where something was heading: X is its target, not a road's name)
+        unless_before=re.compile(r"(?i)\ben\s+route\s+to\s+(?:the\s+)?$"),
     ),
     # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X",
     # "300 meters from the eastern bank of the X River".
@@ -619,6 +684,26 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(r"(?i)\b(?:on|along|near|near\s+to|close\s+to|next\s+to)\s+(?:the\s+)?$"),
         after=re.compile(r"(?:the\s+)?border\s+with\b|[A-Z][\w’'-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?border\b"),
     ),
+    # A place that only names a border, as a modifier: "three Gaza border towns", "near the Gaza border", "all the Gaza
+    # border crossings" (the towns or crossings are the subject; the place says which border). A facility's own name is
+    # left alone ("the Rafah border crossing", "the X border station"), and so is a border named with its other side
+    # ("the Gaza border with Egypt", left to "border as a reference") or one that ends a headline ("airstrikes on X border").
+    UsageRule(
+        "place naming a border",
+        "context",
+        after=re.compile(
+            r"[A-Z][\w’']*(?:\s+[A-Z][\w’']*)?\s+border(?=\s+[a-z])(?!\s+with\b)"
+            r"(?!\s+(?:crossing|checkpoint|post|terminal|gate|station|bridge|point)\b)"
+        ),
+    ),
+    # A sea or a country whose coast locates something: "a shipyard on the Sea of Japan coast", "ports along the X coast".
+    UsageRule(
+        "coast as a reference",
+        "context",
+        weak=True,
+        before=re.compile(r"(?i)\b(?:on|along|off)\s+(?:the\s+)?$"),
+        after=re.compile(r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3}\s+(?i:coast(?:line)?)\b"),
+    ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
@@ -629,6 +714,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(
             r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
             r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
+            # how far a reach goes: "targets as far as Guam", "as far as U.S. bases in Okinawa"
+            r"|\bas\s+far\s+as\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,3}?$"
         ),
     ),
     # A place named as what lies in range: "puts Haifa within range of the rockets", "leaves Odesa in striking range of
@@ -652,6 +739,20 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?$"
         ),
     ),
+    # People of a place speaking: "Residents in X told reporters", "Some in X put forward the theory", "Palestinians in X
+    # said" (the place is where the speakers are, the source of the statement, as "officials in X said").
+    UsageRule(
+        "people of a place speaking",
+        "context",
+        before=re.compile(
+            r"(?:\b(?i:residents|people|locals|villagers|inhabitants|witnesses|families|some|many|others|survivors|farmers)"
+            r"|\b[A-Z][a-z]+(?:ians|ans|is|ese))\s+(?i:in|of|from)\s+(?:the\s+)?$"
+        ),
+        after=re.compile(
+            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|tell|tells|claimed|claim"
+            r"|claims|insisted|insist|warned|put\s+forward|described|recalled|recounted)\b"
+        ),
+    ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
     UsageRule(
         "source of a statement",
@@ -671,7 +772,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
 """Uses of a name that only point at something else; they make it context whatever the sentence claims."""
 REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "river as a reference",
-    "border as a reference", "range reference", "near a place", "neighbour of a place",
+    "coast as a reference", "border as a reference", "range reference", "near a place", "neighbour of a place",
     "distance in words measured from", "what a place borders",
 })
 """The usage rules that make a name a reference point for somewhere nearby (with the `locator:` evidence of
@@ -791,7 +892,7 @@ def _context(scan: _Scan, at: int) -> str | None:
         return "part of an institution's name or an official's title"
     if scan.locator and at > 0:
         m = _LOCATOR.search(sentence[max(0, at - 120) : at])
-        if m:
+        if m and not (_LOCATED_AT.match(m.group(0).lstrip()) and _FACILITY_NAMED.match(sentence, at)):
             return f"locator: “{m.group(0).strip()}”"
     for rule in (*USAGE_RULES, *CAPITAL_USAGE_RULES):
         if not rule.weak and rule.applies(sentence, at):
@@ -853,9 +954,15 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     phrase = sentence[start:end]
     year = _YEAR_AFTER_COMMA.match(sentence, end)
     dated = sentence[start : year.end()] if year else phrase  # "on October 7, 2023": the comma splits no date
+    if count > 1 and _BARE_NAME.fullmatch(phrase):
+        dated = sentence[start : _list_end(sentence, segments, index)]  # "after A, B, and C in 2019" dates B too
     dated_here = _DATED_HERE.match(sentence, at)
     if dated_here:
         return "historical", f"dated event: “{dated_here.group('date')}”"
+    if index > 0 and _WHEN.match(phrase):
+        year = _YEAR_BEFORE_WHEN.search(sentence, segments[index - 1][0], segments[index - 1][1])
+        if year:  # "… since 2014, when forces seized parts of X": the clause tells what happened that year
+            return _unless_reference(sentence, at, ("historical", f"event of a past year: “{year.group(0).strip()}, when”"))
     caption = _CAPTION_DATE.search(sentence) if "photo" in sentence or "image" in sentence or "picture" in sentence else None
     if caption:
         return "historical", f"dated photo caption: “{caption.group('date')}”"
@@ -863,19 +970,25 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if not possible:
             continue
         m = rule.pattern.search(dated)
+        date_at = start + m.start() if m else 0
         if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
+            date_at = m.start() if m else 0
+        if m and date_at > at and _hedged_before(scan, at, date_at):
+            break  # "X is potentially part of a network built in the 2010s": the hedge, not the later date, is about X
         if m:
-            if count > 1 and index == count - 1 and _TRAILING.match(phrase) and m.start() >= start:
+            if count > 1 and index == count - 1 and _trailing(sentence, start, phrase) and m.start() >= start:
                 # a date in a trailing description dates what the description tells of the place, not an event there
                 # ("…, a region in the south that Moscow annexed in 2022": the region is named in passing)
                 return "context", "named in passing (trailing phrase)"
-            return rule.label, f"{rule.name}: “{m.group(0)}”"
+            return _unless_reference(sentence, at, (rule.label, f"{rule.name}: “{m.group(0)}”"))
     # A cue in the mention's own phrase decides.
     for i in scan.active:
         rule = CERTAINTY_RULES[i]
         for m in scan.cues(i):
             if start <= m.start() and m.end() <= end and not (rule.following and m.start() > at):
+                if rule.hedge and _hedges_something_else(sentence, at, m.start()):
+                    continue
                 if rule.own_phrase:  # "reportedly" only says the phrase is reported: a weak use still decides
                     return _weak_usage(sentence, at) or (rule.label, f"{rule.name}: “{m.group(0)}”")
                 return rule.label, f"{rule.name}: “{m.group(0)}”"
@@ -883,7 +996,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
         if index == 0 and _LEADING.match(phrase):
             # (a reference point in the opening is still one: "Camped in the hills facing X, the brigade ...")
             return _weak_usage(sentence, at) or ("reported", "scene-setting opening phrase, stated as fact")
-        if index == count - 1 and _TRAILING.match(phrase):
+        if index == count - 1 and _trailing(sentence, start, phrase):
             return "context", "named in passing (trailing phrase)"
     clause = None
     for i in scan.active:
@@ -900,8 +1013,56 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                     clause = scan.clause_of(at)
                 if scan.clause_of(m.start()) != clause:
                     continue  # a hedge in another clause
+                if _hedges_something_else(sentence, at, m.start()):
+                    continue
             return rule.label, f"{rule.name}: “{m.group(0)}”"
     return _weak_usage(sentence, at) or ("reported", "stated as fact")
+
+
+def _hedges_something_else(sentence: str, at: int, cue: int) -> bool:
+    """Whether a hedge at offset `cue` lies in what was said ("…, told reporters that a deal could …") or inferred ("…
+    suggest preparations that would …") after the mention at `at`: it hedges that, not the place."""
+    return cue > at and (_TOLD_THAT.search(sentence, at, cue) is not None or _INFERRED.search(sentence, at, cue) is not None)
+
+
+# A phrase that is only a name (an item of a list set off by commas), and the phrase that closes such a list.
+_BARE_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
+_LIST_CLOSE = re.compile(r"(?:and|or)\s+[A-Z]")
+
+
+def _list_end(sentence: str, segments: list[tuple[int, int]], index: int) -> int:
+    """Where the list ends whose bare item is segment `index` ("A, B, and C since May": the end of "and C since May"),
+    or that segment's own end when no closing "and/or X" phrase follows its bare items."""
+    for s, e in segments[index + 1 :]:
+        text = sentence[s:e]
+        if _LIST_CLOSE.match(text):
+            return e
+        if not _BARE_NAME.fullmatch(text):
+            break
+    return segments[index][1]
+
+
+def _hedged_before(scan: _Scan, at: int, date_at: int) -> bool:
+    """Whether a speculative hedge of the mention's clause (one that covers the mention) comes before a date that follows
+    the mention at `date_at`: "Sources suggest X was among the sites shown in 2019", "X is potentially a part of the
+    network that was built in the 2010s"."""
+    clause = scan.clause_of(at)
+    for i in scan.active:
+        rule = CERTAINTY_RULES[i]
+        if rule.label != "speculative" or not rule.hedge:
+            continue
+        for m in scan.cues(i):
+            if m.start() < date_at and scan.clause_of(m.start()) == clause and not (rule.following and m.start() > at):
+                return True
+    return False
+
+
+def _unless_reference(sentence: str, at: int, past: tuple[str, str]) -> tuple[str, str]:
+    """A past event's label, unless the name only locates it (a reference point: REFERENCE_USES): "a camp set up in 1948
+    close to the city of X", "in 2011, when a blast at a base near X killed …" (README: reference points = context; the
+    past event happened at the camp or the base, not at X)."""
+    usage = _weak_usage(sentence, at)
+    return usage if usage is not None and usage[1] in REFERENCE_USES else past
 
 
 def _weak_usage(sentence: str, at: int) -> tuple[str, str] | None:
@@ -1031,6 +1192,11 @@ def classify(sentence: str, at: int = 0) -> Claim:
     return Claim(certainty=certainty, topics=topics_of(sentence), evidence=evidence)
 
 
+# A phrase that is only a date (a day, a month and day, a weekday): "on April 25", "May 12", "on Thursday", "12 May 2022".
+_DATE_PHRASE = re.compile(
+    r"(?:on\s+|in\s+|late\s+on\s+|early\s+on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?|\d{4})"
+)
 # A phrase that carries on the sentence's subject after an appositive: "The village of X, across the river from Y, was
 # taken in May 2023" (the subject's own phrase has no verb; its predicate starts the phrase after the appositive).
 _PREDICATE = re.compile(r"(?:was|were|had|has|have|is|are)\b")
@@ -1048,6 +1214,13 @@ def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     phrases: tuple[tuple[int, int], ...] = (own,) if first == own or not _LEADING.match(sentence) else (first, own)
     if index == 0 and len(segments) > 2 and not _LEADING.match(sentence) and _PREDICATE.match(sentence, segments[2][0]):
         phrases += (segments[2],)
+    # a date set off by commas right before the phrase dates it: "In addition, on April 25, X came under fire", "As the
+    # agency reported, on Thursday, May 12, troops shelled X"
+    i = index if index is not None else 0
+    while i > 0 and _DATE_PHRASE.fullmatch(sentence, *segments[i - 1]):
+        i -= 1
+        if segments[i] not in phrases:
+            phrases += (segments[i],)
     return phrases
 
 

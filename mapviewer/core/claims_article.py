@@ -109,10 +109,25 @@ def _source_carried_on(passages: list[Passage], facts: ArticleFacts) -> list[Cla
 
 SETTLED_DAYS = 90
 """How long before the article's date a dated statement tells a settled past event: a season."""
-_DATES = frozenset({"full date", "month and day", "month and year"})
-"""The time rules (core/when.py) that date a statement to its day or its month of a given year ("on May 31", "in March
-2022"); a month or a year alone ("in August", "in 2000") is often the date of something else the sentence mentions in
-passing, and relative times ("last week") are left to the sentence rules."""
+_DATES = frozenset({"full date", "month and day", "month and year", "month"})
+"""The time rules (core/when.py) that date a statement to its day or its month ("on May 31", "in March 2022", "in
+December"); a year alone ("in 2000") is often the date of something else the sentence mentions in passing, and relative
+times ("last week") are left to the sentence rules. A month alone (read as its last occurrence before the article) dates
+the mention only close after it, with no clause between (_EMBEDDED: "an attack in X to hold ground seized in August"
+dates the seizure), and not in a statement of what is to come (_FUTURE)."""
+_FUTURE = re.compile(r"\b(?:will|shall|plans?|planned|planning|scheduled|expected|due|set\s+to|next|upcoming|coming)\b", _I)
+_EMBEDDED = re.compile(r"\bto\s+[a-z]|\b(?:which|that|who|whom|where|while|after|before)\b|[,;:()]", _I)
+_MONTH_GAP = 60
+"""How far (characters) after the mention a month alone may stand and still date it."""
+_MONTH_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+def _month_dates(sentence: str, at: int, f: when.Found) -> bool:
+    """Whether a month named alone (`f`) dates the words at `at` (see _DATES)."""
+    if _FUTURE.search(sentence) or f.start < at:
+        return False  # (before the mention it is mostly a scene-setting opening: "During a meeting in July, …")
+    gap = sentence[at : f.start]
+    return len(gap) <= _MONTH_GAP and _EMBEDDED.search(gap) is None
 _CAPTION_END = re.compile(r"[\s.]*$")
 
 
@@ -144,6 +159,8 @@ def _stated_date(sentence: str, at: int, found: tuple[when.Found, ...]) -> when.
     for start, end in dating_phrases(sentence, at):
         for f in found:
             if start <= f.start and f.end <= end and f.when.rule in _DATES and not _SINCE_BEFORE.search(sentence, 0, f.start):
+                if f.when.rule == "month" and not _month_dates(sentence, at, f):
+                    continue
                 return f
     return None
 
@@ -154,8 +171,10 @@ def _dated_before_article(passages: list[Passage], facts: ArticleFacts) -> list[
     if published is None or facts.date is None:
         return out
     for i, p in enumerate(passages):
-        if not _plain(p.claim) or not _DIGIT.search(p.sentence) or not when.has_time_words(p.sentence):
-            continue  # (a date to the day has a number)
+        if not _plain(p.claim) or not (_DIGIT.search(p.sentence) or _MONTH_WORD.search(p.sentence)):
+            continue  # (a date has a number or names a month)
+        if not when.has_time_words(p.sentence):
+            continue
         found = when.expressions(p.sentence, facts.date)
         caption = _caption_date(p.sentence, found)
         if caption is not None:

@@ -1,6 +1,6 @@
 """Uses of a place name that only locate something else, read from the words around the name (claims.USAGE_RULES), and
 the mentions that share the certainty of the place right before them (SHARED_CERTAINTY: a region in apposition, another
-name in brackets).
+name in brackets, a part named after "including").
 
 `UsageRule` is one such use; `LOCATING_RULES` are the general reference-point cues of tests/geoparse_eval/README.md
 ("reference points ("near X", "N km from X") … sources of a statement … = `context`") that claims.py adds to its
@@ -68,7 +68,9 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "near a place",
         "context",
         weak=True,
-        before=re.compile(r"(?i)\b(?:near|nearby|close\s+by)\s+(?:to\s+)?" + _MODIFIERS + r"$"),
+        # ("nearby" before a noun is an adjective: "the nearby town of X" names X as a place of the event, nearby
+        # something else)
+        before=re.compile(r"(?i)\b(?:(?:near|close\s+by)\s+(?:to\s+)?" + _MODIFIERS + r"|nearby\s+(?:to\s+)?(?:the\s+)?)$"),
         # (an opening "Near X, troops dug bunkers" sets the scene of the sentence's event: X is where it happens)
         unless_before=re.compile(r"^\s*(?i:near)\s+" + _MODIFIERS + r"$"),
         unless_after=re.compile(_FACILITY),
@@ -167,11 +169,27 @@ def _bracketed_alias_of(sentence: str, at: int) -> int | None:
     return m.start("name") if m else None
 
 
+# A place named as part of the one right before it: "the outskirts of X, including the Y district", "parts of X,
+# including the city of Y".
+_INCLUDED_IN = re.compile(
+    r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}(?:\s+(?:region|oblast|province|district|county|krai"
+    r"|governorate))?),?\s+including\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|district|port|settlement)\s+of\s+)?$"
+)
+
+
+def _included_in(sentence: str, at: int) -> int | None:
+    """Where the place starts that the mention at `at` is named as a part of ("X, including Y"), or None."""
+    m = _INCLUDED_IN.search(sentence, max(0, at - 80), at)
+    return m.start("name") if m else None
+
+
 SHARED_CERTAINTY: tuple[tuple[str, Callable[[str, int], int | None]], ...] = (
     # README: "A region named in apposition to the event place ("Verbove, Zaporizhzhia region") shares the event's
     # certainty"
     ("region in apposition to the place before it", _apposed_to),
     ("another name in brackets for the place before it", _bracketed_alias_of),
+    ("part of the place before it", _included_in),
 )
 """Mentions that name the same place as, or where lies, a place right before them, in order: each function gives where
 that place starts (or None), and the mention takes its certainty."""
