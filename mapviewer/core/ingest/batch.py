@@ -83,6 +83,13 @@ class _FeatureIndex:
             if isinstance(n, str):
                 self._owner.setdefault(key(n), props.get("id"))
 
+    def ref_added(self, props: dict[str, Any]) -> None:
+        """A feature moved to another place: its new ref finds it too (the old one still does)."""
+        ref = props.get("ref")
+        if isinstance(ref, str):
+            at = self._by_id.get(str(props.get("id")), (self._count, props))[0]
+            self._by_ref.setdefault(ref, (at, props))
+
     def alias_added(self, props: dict[str, Any], name: str) -> None:
         self._owner.setdefault(key(name), props.get("id"))
 
@@ -107,6 +114,7 @@ class _Sites:
         self.rejected = rejected_names(ws.candidates)
         self.new = 0
         self.index = _FeatureIndex(ws)
+        self.created: set[str] = set()  # ids of the sites this batch made (only those may move)
 
     def _append(self, feature: dict[str, Any]) -> None:
         self.ws.features.append(feature)
@@ -122,15 +130,21 @@ class _Sites:
                 self._append(copied_feature(self.reference[c.site_id]))
             return c.site_id
         props = index.feature_for_ref(place.ref)
-        if props is None:
-            if index.alias_owner(place.name) is not None:  # name taken by another site: do not clash
-                return None
-            taken = index.ids | set(self.reference)
-            site_id = unique_id(slug(place.name) or "place", taken)
-            self._append(site_feature(site_id, place, [], c.confidence))
-            props = index.feature_for_ref(place.ref)
-            assert props is not None
-            self.new += 1
+        if props is None:  # the name as written, or the place's name, may be another site's: do not clash with it,
+            # unless this batch made that site from a much less sure reading ("Dunai" tied near a far place)
+            owner = index.alias_owner(c.surface) or index.alias_owner(place.name)
+            if owner is not None:
+                props = self._moved_to(owner, place, c)
+                if props is None and index.alias_owner(place.name) is not None:
+                    return None
+            if props is None:
+                taken = index.ids | set(self.reference)
+                site_id = unique_id(slug(place.name) or "place", taken)
+                self._append(site_feature(site_id, place, [], c.confidence))
+                props = index.feature_for_ref(place.ref)
+                assert props is not None
+                self.new += 1
+                self.created.add(site_id)
         aliases = props.setdefault("aliases", [])
         owner = index.alias_owner(c.surface)
         if owner is None and c.surface not in aliases and c.surface != c.surface.lower():
@@ -142,6 +156,31 @@ class _Sites:
             return None
         props["confidence"] = max(float(props.get("confidence", 0)), c.confidence)
         return str(props["id"])
+
+
+    def _moved_to(self, owner: str, place: Place, c: Candidate) -> dict[str, Any] | None:
+        """The site `owner` moved to `place`, when this batch made it from a reading at least MOVE_MARGIN less sure
+        than `c` (placed, not for review): one name is one site, and in a batch the surest reading of it, not the
+        first article's, says where it is. A site from before the batch, or a known one, never moves; None then."""
+        props = self.index.feature_for_ref(f"site:{owner}")
+        if owner not in self.created or props is None or c.status != "placed":
+            return None
+        if c.confidence < float(props.get("confidence", 0)) + MOVE_MARGIN:
+            return None
+        old_name = props.get("name")
+        aliases = [*([old_name] if isinstance(old_name, str) and key(old_name) != key(place.name) else []), *(props.get("aliases") or [])]
+        moved = site_feature(owner, place, aliases, c.confidence)  # the name it was made under stays one of its names
+        props.clear()
+        props.update(moved["properties"])
+        feature = next(f for f in self.ws.features if f.get("properties") is props)
+        feature["geometry"] = moved["geometry"]
+        self.index.ref_added(props)
+        self.index.alias_added(props, place.name)
+        return props
+
+
+MOVE_MARGIN = 0.15
+"""How much surer a later reading of a name must be to move the site an earlier article of the batch made for it."""
 
 
 def ingest(
