@@ -26,7 +26,15 @@ from mapviewer.core.ingest.anchors import (
     tie,
     unit_tie,
 )
-from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
+from mapviewer.core.ingest.frames import (
+    between_tie,
+    big_city,
+    collective_ties,
+    container_tie,
+    district_frame,
+    owner_tie,
+    town_frame,
+)
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
@@ -72,7 +80,7 @@ def tie_to_anchors(
             continue  # the reading already sits where the sentence puts it
         result[i] = _tied(c, t, anchor, "sentence", known_places)
     result = _tie_to_frames(out, result, paras, known_places)
-    result = _one_place_per_name(out, result)
+    result = _one_place_per_name(out, _respelt_in_article(result))
     listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
     return _suggest_reaches(_one_place_per_name(result, parts))
@@ -144,6 +152,40 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
     return result
 
 
+RESPELT_MIN_LETTERS = 6
+"""A respelling by one vowel is read as the same name only in names this long: "Shejaya" for "Shejaiya", not "Ras"
+for "Rais"."""
+_VOWELS = frozenset("aeiouy")
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    """`b` is `a` with one vowel more (or the other way round)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) != len(a) + 1 or len(a) < RESPELT_MIN_LETTERS:
+        return False
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return b[i] in _VOWELS and a[i:] == b[i + 1 :]
+
+
+def _respelt_in_article(out: list[Candidate]) -> list[Candidate]:
+    """ "Shejaya" beside "Shejaiya": a name the gazetteer leaves unplaced that the article spells, elsewhere, with one
+    vowel more or less than a name it places is that place (for review: the reading rests on the respelling)."""
+    placed = {"".join(key(c.surface)): c for c in out
+              if c.status != "unplaced" and c.place is not None and c.place.kind != "country" and c.site_id is None}  # fmt: skip
+    result = list(out)
+    for i, c in enumerate(out):
+        if c.status != "unplaced" or c.area or not (c.place is None or _suggestion(c)):
+            continue
+        word = "".join(key(c.surface))
+        other = next((p for w, p in placed.items() if _one_vowel_apart(word, w)), None)
+        if other is None or other.place is None:
+            continue
+        why = f"{other.place.name}, as {other.surface!r}: the article spells it so elsewhere: check it"
+        result[i] = replace(c, status="low-confidence", confidence=min(other.confidence, ANCHOR_CONFIDENCE), place=other.place, reason=why)
+    return result
+
+
 def _open(c: Candidate) -> bool:
     """A candidate the text may still locate: unplaced (perhaps with a far suggestion), or a GeoNames reading
     below high confidence; never an area, a region, a known site or a place already located by the text."""
@@ -173,7 +215,8 @@ def _tie_to_frames(
         if not _open(c) or c is not before[i]:
             continue
         found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of) or together.get(i)
-                 or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of))  # fmt: skip
+                 or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of)
+                 or container_tie(out, paras, i, _anchor_of))  # fmt: skip
         if found is None:
             continue
         t, anchor = found

@@ -1,0 +1,74 @@
+"""Approximate positions in the ways Korean and Levantine reports write a place's frame (issue 13, placement): a
+distance quoted from a think tank ("sits 40 kilometers northeast of Pyongyang"), a county named around a placed
+site ("Tongchang-ri in Cholsan County", "Cholsan County, ..., where the Sohae station is located"), a Gaza
+neighbourhood the article spells two ways, and a street named after a town elsewhere.
+
+Every sentence here was invented for these tests; none is taken from the evaluation articles. "Tomal-ri" is a
+made-up village name.
+"""
+
+from __future__ import annotations
+
+from placing import near
+from placing import one as named
+
+from mapviewer.core.ingest.anchors import APPROXIMATE
+from mapviewer.core.ingest.frames import CONTAINER_KM
+from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km
+
+PYONGYANG = (39.019, 125.738)
+TONGCHANG_RI = (39.660, 124.705)  # the reference list's row (Sohae Satellite Launching Station)
+SHUJAIYYA = (31.501, 34.470)
+KHAN_YOUNIS = (31.340, 34.306)
+ROSETTA = (31.400, 30.417)
+
+
+def approximate(c: Candidate, how: str) -> bool:
+    """Placed for review only, marked approximate in its coordinate source and its reason, with its radius."""
+    p = c.place
+    return (
+        p is not None
+        and c.status == "low-confidence"
+        and c.confidence < LOW_CONFIDENCE
+        and p.coord_source.startswith(APPROXIMATE + how)
+        and f"±{p.radius_km:.0f} km" in p.coord_source
+        and c.reason.startswith(APPROXIMATE + how)
+    )
+
+
+def test_a_distance_and_bearing_inside_a_quotation_still_locate_the_base() -> None:
+    c = named('A missile base at Tomal-ri "sits 40 kilometers northeast of Pyongyang," the report says.', "Tomal-ri")
+    assert approximate(c, "40 km northeast of Pyongyang")
+    assert c.place is not None and c.place.radius_km == 20.0  # half the stated distance
+    assert 35 < distance_km((c.place.lat, c.place.lon), PYONGYANG) < 45  # (the gazetteer's Pyongyang, not the bundled site)
+    assert c.place.lat > PYONGYANG[0] and c.place.lon > PYONGYANG[1]
+
+
+def test_a_county_is_drawn_around_the_placed_site_its_sentence_puts_in_it() -> None:
+    c = named("The engine test stand at Tongchang-ri in Cholsan County was expanded last year.", "Cholsan County")
+    assert approximate(c, "around Tongchang-ri") and near(c, TONGCHANG_RI, 1)
+    assert c.place is not None and c.place.radius_km == CONTAINER_KM
+
+
+def test_a_county_where_a_placed_site_is_located_is_drawn_around_it() -> None:
+    text = "New imagery of Cholsan County, North Pyongan Province, where the Sohae station is located, shows fresh roads."
+    c = named(text, "Cholsan County")
+    assert approximate(c, "around Sohae") and near(c, TONGCHANG_RI, 1)
+
+
+def test_a_county_beside_a_placed_site_but_not_said_to_hold_it_is_left_unplaced() -> None:
+    c = named("Tongchang-ri was busy on Monday, and Cholsan County was quiet.", "Cholsan County")
+    assert c.place is None and c.status == "unplaced"
+
+
+def test_a_neighbourhood_spelt_with_one_vowel_less_is_the_one_the_article_places() -> None:
+    text = "Fighting went on in Shejaiya on Monday. Residents of Shejaya said the shelling had stopped by night."
+    c = named(text, "Shejaya")
+    assert near(c, SHUJAIYYA, 1) and c.status == "low-confidence" and c.confidence < LOW_CONFIDENCE
+    assert "Shejaiya" in c.reason
+
+
+def test_a_street_is_not_at_the_town_its_name_recalls_but_in_the_town_its_sentence_names() -> None:
+    c = named("Tanks were seen on Rashid Street in Khan Younis on Friday.", "Rashid Street")
+    assert near(c, KHAN_YOUNIS, 2) and not near(c, ROSETTA, 300)
+    assert approximate(c, "in Khan Younis")
