@@ -13,7 +13,7 @@ from placing import near
 from placing import one as named
 
 from mapviewer.core.ingest.anchors import APPROXIMATE
-from mapviewer.core.ingest.frames import CONTAINER_KM
+from mapviewer.core.ingest.containers import CONTAINER_KM, FACILITY_TOWN_KM
 from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km
 
 PYONGYANG = (39.019, 125.738)
@@ -72,3 +72,40 @@ def test_a_street_is_not_at_the_town_its_name_recalls_but_in_the_town_its_senten
     c = named("Tanks were seen on Rashid Street in Khan Younis on Friday.", "Rashid Street")
     assert near(c, KHAN_YOUNIS, 2) and not near(c, ROSETTA, 300)
     assert approximate(c, "in Khan Younis")
+
+
+PAKCHON_PLANT = (39.710, 125.568)  # the reference list's row
+
+
+def test_a_town_read_only_through_a_far_respelling_is_the_town_a_placed_plant_is_named_after() -> None:
+    c = named("Satellite photos from 2018 show trucks in Pakchon, beside the Pakchon Uranium Concentrate Pilot Plant.", "Pakchon")
+    assert approximate(c, "the town Pakchon Uranium Concentrate Pilot Plant is named after") and near(c, PAKCHON_PLANT, 1)
+    assert c.place is not None and c.place.radius_km == FACILITY_TOWN_KM
+
+
+def test_the_plant_named_in_another_paragraph_places_its_town_too_and_says_the_article_does() -> None:
+    text = "Inspectors last saw the Pakchon Uranium Concentrate Pilot Plant in 1992.\n\nPakchon has been quiet since."
+    c = named(text, "Pakchon")
+    assert near(c, PAKCHON_PLANT, 1) and c.place is not None and "where its article puts it" in c.place.coord_source
+
+
+def test_a_town_the_gazetteer_spells_as_written_keeps_its_reading_beside_a_site_named_after_it() -> None:
+    c = named("Engineers from Kursk inspected the runway of the Kursk Vostochny Airport last week.", "Kursk")
+    assert c.place is not None and c.place.ref.startswith("gn:") and not c.place.coord_source.startswith(APPROXIMATE)
+
+
+PUNGGYE_RI = (41.278, 129.088)  # the reference list's row
+
+
+def test_a_portal_named_alone_is_part_of_the_one_site_its_article_places() -> None:
+    text = ("New imagery of the Punggye-ri Nuclear Test Site was taken in May.\n\n"
+            "Carts stood by the spoil pile at the East Portal on Tuesday.")  # fmt: skip
+    c = named(text, "East Portal")
+    assert approximate(c, "part of Punggye-ri Nuclear Test Site, the one site its article places") and near(c, PUNGGYE_RI, 1)
+
+
+def test_a_portal_in_an_article_on_two_sites_far_apart_is_left_unplaced() -> None:
+    text = ("Imagery of the Punggye-ri Nuclear Test Site and of the Sohae Satellite Launching Station was taken in May.\n\n"
+            "Carts stood by the spoil pile at the East Portal on Tuesday.")  # fmt: skip
+    c = named(text, "East Portal")
+    assert c.place is None and c.status == "unplaced"

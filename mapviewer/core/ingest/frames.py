@@ -268,33 +268,3 @@ def between_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[
     lat, lon = (y.place.lat + z.place.lat) / 2, (y.place.lon + z.place.lon) / 2
     return Tie(lat, lon, max(10.0, span / 2), f"between {y.place.name} and {z.place.name}"), y
 
-
-CONTAINER_KM = DISTRICT_KM / 2
-"""How far from a place in it the centre of a county or district may lie: half a district's span."""
-_CONTAINER_HEAD = re.compile(r"(?i)\b(?:district|raion|rayon|county|gun|kun)$|[-‐‑](?:gun|kun)$")
-_IN_CONTAINER = re.compile(r"^\s+in\s+(?:the\s+)?$")
-_WHERE_AFTER = re.compile(
-    r"^(?:,\s+(?:[A-Z][\w’'-]*\s+){1,3}(?i:province|region|oblast))?,\s+where\s+(?:the\s+)?$"
-)
-
-
-def container_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
-    """ "the launch site in Tongchang-ri in Cholsan County", "Cholsan County, North Pyongan Province, where the
-    Sohae station is located": a county or district the gazetteer lacks lies around the placed place its sentence
-    puts in it; drawn there, within half a district's span."""
-    c = out[i]
-    if not _CONTAINER_HEAD.search(c.surface.strip()) or c.place is not None:
-        return None
-    para_start, text = paras[c.paragraph]
-    mates = [(j, out[j]) for j in (i - 1, i + 1) if 0 <= j < len(out)]
-    for j, y in mates:
-        if y.paragraph != c.paragraph or y.sentence != c.sentence or not anchor_ok(y) or y.place is None:
-            continue
-        if j < i and _IN_CONTAINER.match(text[y.end - para_start : c.start - para_start]):
-            return Tie(y.place.lat, y.place.lon, CONTAINER_KM, f"around {y.place.name}, which its sentence puts in it"), y
-    for y in out[i + 1 : i + 3]:
-        if y.paragraph != c.paragraph or y.sentence != c.sentence or not anchor_ok(y) or y.place is None:
-            continue
-        if _WHERE_AFTER.match(text[c.end - para_start : y.start - para_start]):
-            return Tie(y.place.lat, y.place.lon, CONTAINER_KM, f"around {y.place.name}, which its sentence puts in it"), y
-    return None

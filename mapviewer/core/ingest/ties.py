@@ -26,15 +26,8 @@ from mapviewer.core.ingest.anchors import (
     tie,
     unit_tie,
 )
-from mapviewer.core.ingest.frames import (
-    between_tie,
-    big_city,
-    collective_ties,
-    container_tie,
-    district_frame,
-    owner_tie,
-    town_frame,
-)
+from mapviewer.core.ingest.containers import container_tie, facility_town
+from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
@@ -216,11 +209,12 @@ def _tie_to_frames(
             continue
         found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of) or together.get(i)
                  or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of)
-                 or container_tie(out, paras, i, _anchor_of))  # fmt: skip
+                 or container_tie(out, paras, i, _anchor_of) or facility_town(out, i, _anchor_of))  # fmt: skip
         if found is None:
             continue
         t, anchor = found
-        by = "sentence" if (anchor.paragraph, anchor.sentence) == (c.paragraph, c.sentence) else "paragraph"
+        by = ("sentence" if (anchor.paragraph, anchor.sentence) == (c.paragraph, c.sentence)
+              else "paragraph" if anchor.paragraph == c.paragraph else "article")  # fmt: skip
         if anchor.place is not None:
             result[i] = _locate(c, t, anchor.place, by, known_places)
     return result
@@ -302,20 +296,30 @@ PART_SPREAD_KM = 30.0
 def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place] | None) -> list[Candidate]:
     """ "the North Portal of the test site at X", "the Y Square, the centre of Z": an unplaced part of a town or
     a site (by its head word) is placed, for review, at the place its sentence names, when the sentence's
-    placed points all lie together (a sentence naming places far apart locates nothing)."""
+    placed points all lie together (a sentence naming places far apart locates nothing). A part of a site named
+    where its sentence names no place ("activity at the West Portal") is that site's when the article's placed
+    sites are all that one site."""
     result = list(out)
     for i, c in enumerate(out):
         if c.status != "unplaced" or c.place is not None or c.area or not _PART_HEAD.search(c.surface.strip()):
             continue
+        by = "sentence"
         mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)]
+        if not mates and _SITE_PART.search(c.surface.strip()):  # "the West Portal" in a report on one test site
+            by, mates = "article", [a for a in out if _anchor_of(a) and a.place is not None and a.place.kind == "site"]
         points = [(a.place.lat, a.place.lon) for a in mates if a.place is not None]
         if not points or max(great_circle_km(*a, *b) for a in points for b in points) > PART_SPREAD_KM:
             continue
         anchor = min(mates, key=lambda a: abs(a.start - c.start)).place
         assert anchor is not None
-        t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, named in its sentence")
-        result[i] = _tied(c, t, anchor, "sentence", known_places)
+        where = "named in its sentence" if by == "sentence" else "the one site its article places"
+        t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, {where}")
+        result[i] = _tied(c, t, anchor, by, known_places)
     return result
+
+
+_SITE_PART = re.compile(r"(?i)\b(?:portal|tunnel|reactor|test stand|launch pad|pad|bunker|silo|hangar|runway)$")
+"""Parts of one site (not of a town): an article that places one site only and names such a part means that site's."""
 
 
 def _list_chain(out: list[Candidate], paras: dict[int, tuple[int, str]], i: int) -> list[int]:
