@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mapviewer.core.ingest.anchors import DISTRICT_KM, NEAR_KM, Tie
+from mapviewer.core.ingest.anchors import DISTRICT_KM, IN_TOWN_KM, NEAR_KM, Tie
 from mapviewer.core.ingest.article_geo import readings
 from mapviewer.core.ingest.placetypes import Candidate
 from mapviewer.core.textnorm import key
@@ -82,3 +82,22 @@ def facility_town(out: list[Candidate], i: int, anchor_ok: Callable[[Candidate],
 def _respelt(words: tuple[str, ...], ref: str) -> bool:
     """The GeoNames reading `ref` matches `words` only through the transliteration key (a respelling)."""
     return any(f"gn:{row.gid}" == ref and variant for row, variant in readings(words))
+
+
+_PART_OF_TOWN = re.compile(r"(?i)\b(?:district|neighbou?rhood|quarter|suburb|camp|area)$")
+_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:the\s+)?(?:(?:al|el|ad|ash|as|az|an|ar|at)[-‐‑])?$", re.IGNORECASE)
+
+
+def possessive_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
+    """ "Gaza City's al-Zeitoun district", "Khan Younis's Amal neighbourhood": a district or neighbourhood named with
+    the possessive of the placed town just before it lies in that town."""
+    c = out[i]
+    if i == 0 or not _PART_OF_TOWN.search(c.surface.strip()):
+        return None
+    y = out[i - 1]
+    if y.paragraph != c.paragraph or y.sentence != c.sentence or not anchor_ok(y) or y.place is None:
+        return None
+    para_start, text = paras[c.paragraph]
+    if not _POSSESSIVE_GAP.match(text[y.end - para_start : c.start - para_start]):
+        return None
+    return Tie(y.place.lat, y.place.lon, IN_TOWN_KM, f"a part of {y.place.name}, as its sentence says"), y

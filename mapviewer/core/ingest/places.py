@@ -1679,6 +1679,8 @@ def _district_seat(phrase: str, ctx: _Context) -> tuple[Place, float, str] | Non
     regions = ctx.focus.regions
     if reading is None or (regions and reading.row.country not in {iso for iso, _ in regions}):
         return None  # a district of a story whose regions all lie in other countries is not run from a town abroad
+    if ctx.abroad(reading.row.country) and far_namesake(_reading_place(reading), reading.row.admin1, 0, ctx.focus.anchors, regions):
+        return None  # "Gaza City's al-Zeitoun district" is not run from a Turkish village once called Zeytun
     return _reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
 
 

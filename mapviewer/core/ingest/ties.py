@@ -26,7 +26,7 @@ from mapviewer.core.ingest.anchors import (
     tie,
     unit_tie,
 )
-from mapviewer.core.ingest.containers import container_tie, facility_town
+from mapviewer.core.ingest.containers import container_tie, facility_town, possessive_part
 from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
@@ -207,7 +207,8 @@ def _tie_to_frames(
     for i, c in enumerate(out):
         if not _open(c) or c is not before[i]:
             continue
-        found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of) or together.get(i)
+        found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of)
+                 or possessive_part(out, paras, i, _anchor_of) or together.get(i)
                  or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of)
                  or container_tie(out, paras, i, _anchor_of) or facility_town(out, i, _anchor_of))  # fmt: skip
         if found is None:
