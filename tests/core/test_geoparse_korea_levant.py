@@ -123,3 +123,13 @@ def test_a_gaza_district_is_not_run_from_a_far_village_abroad_of_a_similar_name(
     """GeoNames knows a Turkish village once called Zeytun, 740 km away: a district of Gaza City is not drawn there."""
     c = named("Tanks pushed into Gaza City's al-Zeitoun district before dawn on Sunday.", "Zeitoun district")
     assert near(c, GAZA_CITY, 25) and c.status == "low-confidence"
+
+
+KFAR_KILA, BINT_JBEIL = (33.277, 35.552), (33.119, 35.433)
+
+
+def test_a_list_item_the_gazetteer_lacks_is_put_among_its_placed_mates_not_beside_the_nearest() -> None:
+    c = named("Strikes hit the villages of Kfar Kila, Bint Jbeil and Zawtar Nour on Friday.", "Zawtar Nour")  # a made-up name
+    assert approximate(c, "listed with Kfar Kila and Bent Jba") and c.place is not None
+    mid = ((KFAR_KILA[0] + BINT_JBEIL[0]) / 2, (KFAR_KILA[1] + BINT_JBEIL[1]) / 2)
+    assert near(c, mid, 2) and c.place.radius_km >= distance_km(KFAR_KILA, BINT_JBEIL) / 2

@@ -242,6 +242,11 @@ def _tie_list_items(
         assert anchor is not None
         # beside a neighbour the text located approximately, the item is as uncertain as that neighbour
         t = Tie(anchor.lat, anchor.lon, max(LIST_KM, anchor.radius_km), f"listed with {anchor.name}")
+        if len(points) > 1 and not any(_located(s) for s in placed):  # among the list's places, not by the nearest one
+            lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+            reach = max(great_circle_km(lat, lon, *p) for p in points) + LIST_KM / 2
+            names = " and ".join(dict.fromkeys(s.place.name for s in placed if s.place is not None))
+            t = Tie(lat, lon, max(LIST_KM, reach), f"listed with {names}")
         result[i] = _tied(replace(c, place=None), t, anchor, "list", known_places)
     return result
 
