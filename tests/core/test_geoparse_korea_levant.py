@@ -13,7 +13,7 @@ from placing import near
 from placing import one as named
 
 from mapviewer.core.ingest.anchors import APPROXIMATE
-from mapviewer.core.ingest.containers import CONTAINER_KM, FACILITY_TOWN_KM
+from mapviewer.core.ingest.containers import CONTAINER_KM, FACILITY_TOWN_KM, firm
 from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km
 
 PYONGYANG = (39.019, 125.738)
@@ -133,3 +133,28 @@ def test_a_list_item_the_gazetteer_lacks_is_put_among_its_placed_mates_not_besid
     assert approximate(c, "listed with Kfar Kila and Bent Jba") and c.place is not None
     mid = ((KFAR_KILA[0] + BINT_JBEIL[0]) / 2, (KFAR_KILA[1] + BINT_JBEIL[1]) / 2)
     assert near(c, mid, 2) and c.place.radius_km >= distance_km(KFAR_KILA, BINT_JBEIL) / 2
+
+
+NORTH_PYONGAN = (40.100, 124.400)  # the reference list's row
+
+
+def test_a_village_in_a_county_the_gazetteer_lacks_is_only_suggested_at_its_province_as_a_region() -> None:
+    text = "Analysts found a new depot at Tomal-ri in Kaebong County, North Pyongan Province, last year."  # made-up names
+    for surface in ("Tomal-ri", "Kaebong County"):
+        c = named(text, surface)
+        assert c.status == "unplaced" and c.confidence <= 0.3 and c.reason.startswith("suggested: in North Pyongan Province")
+        assert c.place is not None and c.place.precision == "region" and c.place.kind == "region" and near(c, NORTH_PYONGAN, 1)
+
+
+def test_a_province_named_in_another_clause_suggests_nothing() -> None:
+    c = named("A new missile base sits in Tomal-ri and officials said North Pyongan Province is closed.", "Tomal-ri")
+    assert c.place is None and c.status == "unplaced"
+
+
+
+def test_a_place_the_text_only_approximates_is_no_firm_anchor_for_the_county_or_town_frames() -> None:
+    """Approximations are not chained: containers.py rests its frames on places the gazetteer or the reference list
+    placed, never on one the article's text located."""
+    text = 'A missile base at Tomal-ri "sits 40 kilometers northeast of Pyongyang," the report says.'
+    assert not firm(named(text, "Tomal-ri"), lambda c: True)
+    assert firm(named("The engine test stand at Tongchang-ri was expanded.", "Tongchang-ri"), lambda c: True)

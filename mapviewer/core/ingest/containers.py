@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from mapviewer.core.ingest.anchors import DISTRICT_KM, IN_TOWN_KM, NEAR_KM, Tie
 from mapviewer.core.ingest.article_geo import readings
-from mapviewer.core.ingest.placetypes import Candidate
-from mapviewer.core.textnorm import key
+from mapviewer.core.ingest.placetypes import Candidate, Place
+from mapviewer.core.textnorm import key, slug
 
 Paras = dict[int, tuple[int, str]]
 
@@ -37,7 +37,7 @@ def container_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callabl
     para_start, text = paras[c.paragraph]
 
     def mate(y: Candidate) -> bool:
-        return y.paragraph == c.paragraph and y.sentence == c.sentence and anchor_ok(y) and y.place is not None
+        return y.paragraph == c.paragraph and y.sentence == c.sentence and firm(y, anchor_ok)
 
     if i > 0 and mate(y := out[i - 1]) and _IN_CONTAINER.match(text[y.end - para_start : c.start - para_start]):
         return _around(y), y
@@ -45,6 +45,11 @@ def container_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callabl
         if mate(y) and _WHERE_AFTER.match(text[c.end - para_start : y.start - para_start]):
             return _around(y), y
     return None
+
+
+def firm(y: Candidate, anchor_ok: Callable[[Candidate], bool]) -> bool:
+    """A placed point these frames may rest on: not itself located approximately by the text (never chained)."""
+    return anchor_ok(y) and y.place is not None and y.place.provenance != "article text"
 
 
 def _around(y: Candidate) -> Tie:
@@ -71,7 +76,7 @@ def facility_town(out: list[Candidate], i: int, anchor_ok: Callable[[Candidate],
     n = len(words)
     for y in out:
         p = y.place
-        if y is c or p is None or not anchor_ok(y) or p.precision == "region" or not _NAMED_FACILITY.search(y.surface.strip()):
+        if y is c or p is None or not firm(y, anchor_ok) or p.precision == "region" or not _NAMED_FACILITY.search(y.surface.strip()):
             continue
         named = key(y.surface.removeprefix("the ").removeprefix("The "))
         if len(named) > n + 1 and named[:n] == words:
@@ -95,9 +100,42 @@ def possessive_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Calla
     if i == 0 or not _PART_OF_TOWN.search(c.surface.strip()):
         return None
     y = out[i - 1]
-    if y.paragraph != c.paragraph or y.sentence != c.sentence or not anchor_ok(y) or y.place is None:
+    if y.paragraph != c.paragraph or y.sentence != c.sentence or not firm(y, anchor_ok) or y.place is None:
         return None
     para_start, text = paras[c.paragraph]
     if not _POSSESSIVE_GAP.match(text[y.end - para_start : c.start - para_start]):
         return None
     return Tie(y.place.lat, y.place.lon, IN_TOWN_KM, f"a part of {y.place.name}, as its sentence says"), y
+
+
+PROVINCE_CONFIDENCE = 0.3
+"""A name suggested at the province its sentence puts it in: listed for review, never a site."""
+_PROVINCE_HEAD = re.compile(r"(?i)\b(?:province|oblast|region|governorate|krai)$|[-‐‑]do$")
+_FIRST_HOP = re.compile(r"^(?:,\s+|\s+(?:[\w’'-]+\s+){0,9}?in\s+(?:the\s+)?)$")
+_NEXT_HOP = re.compile(r"^(?:,\s+|\s+in\s+(?:the\s+)?)$")
+_NO_HOP = re.compile(r"[.;:!?—–]|\b(?:and|or|but|while|said|says)\b")
+
+
+def province_suggestion(out: list[Candidate], paras: Paras, i: int) -> Place | None:
+    """ "Sangnam-ni ... in Hochon County, South Hamgyong Province", "Yusang-ri in South Pyongan Province": a name no
+    gazetteer or frame places, which its sentence puts in a placed province (through a county the gazetteer lacks),
+    is suggested at the province, drawn as the region it is: where a reviewer starts, never the name's own point."""
+    c = out[i]
+    para_start, text = paras[c.paragraph]
+    prev = c
+    for j in range(i + 1, min(i + 3, len(out))):
+        y = out[j]
+        if y.paragraph != c.paragraph or y.sentence != c.sentence:
+            return None
+        gap = text[prev.end - para_start : y.start - para_start]
+        hop = _FIRST_HOP if prev is c else _NEXT_HOP
+        if len(gap) > 90 or _NO_HOP.search(gap) or not hop.match(gap):
+            return None
+        p = y.place
+        if p is not None and y.status != "unplaced" and p.precision == "region" and _PROVINCE_HEAD.search(y.surface.strip()):
+            return Place(f"within:{slug(c.surface) or 'place'}:{p.ref}", c.surface, "region", p.country, p.lat, p.lon, "region",
+                         "article text", f"in {y.surface.strip()}, as its sentence says (the province's point, not the place's own)")  # fmt: skip
+        if p is not None or not _CONTAINER_HEAD.search(y.surface.strip()):
+            return None  # only a county the gazetteer lacks may stand between the name and its province
+        prev = y
+    return None

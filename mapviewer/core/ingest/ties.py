@@ -26,7 +26,13 @@ from mapviewer.core.ingest.anchors import (
     tie,
     unit_tie,
 )
-from mapviewer.core.ingest.containers import container_tie, facility_town, possessive_part
+from mapviewer.core.ingest.containers import (
+    PROVINCE_CONFIDENCE,
+    container_tie,
+    facility_town,
+    possessive_part,
+    province_suggestion,
+)
 from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
@@ -76,7 +82,21 @@ def tie_to_anchors(
     result = _one_place_per_name(out, _respelt_in_article(result))
     listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
-    return _suggest_reaches(_one_place_per_name(result, parts))
+    return _suggest_provinces(_suggest_reaches(_one_place_per_name(result, parts)), paras)
+
+
+def _suggest_provinces(out: list[Candidate], paras: dict[int, tuple[int, str]]) -> list[Candidate]:
+    """ "X-ri in Y County, Z Province": a name still unplaced is suggested at the province its sentence puts it in
+    (containers.province_suggestion); it stays unplaced, listed for review with that region."""
+    result = list(out)
+    for i, c in enumerate(out):
+        if c.status != "unplaced" or c.place is not None or c.area:
+            continue
+        place = province_suggestion(out, paras, i)
+        if place is not None:
+            result[i] = replace(c, place=place, confidence=PROVINCE_CONFIDENCE,
+                                reason=f"suggested: {place.coord_source}: a region, check it")  # fmt: skip
+    return result
 
 
 _WATER = re.compile(r"(?i)\brivers?\b")
