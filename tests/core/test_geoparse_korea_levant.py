@@ -158,3 +158,15 @@ def test_a_place_the_text_only_approximates_is_no_firm_anchor_for_the_county_or_
     text = 'A missile base at Tomal-ri "sits 40 kilometers northeast of Pyongyang," the report says.'
     assert not firm(named(text, "Tomal-ri"), lambda c: True)
     assert firm(named("The engine test stand at Tongchang-ri was expanded.", "Tongchang-ri"), lambda c: True)
+
+
+def test_a_reading_in_another_country_than_the_region_its_sentence_names_is_only_a_suggestion() -> None:
+    """GeoNames reads "Houla" as Kafr Laha, Syria; the sentence puts the village in southern Lebanon."""
+    c = named("Shelling hit the village of Houla in southern Lebanon on Monday, the army said.", "Houla")
+    assert c.status == "unplaced" and c.confidence <= 0.4 and c.reason.startswith("suggested:")
+    assert c.place is not None and c.place.country == "SY" and "southern Lebanon" in c.reason
+
+
+def test_a_reading_in_the_country_of_the_region_its_sentence_names_stays_placed() -> None:
+    c = named("Shelling hit the village of Kfar Kila in southern Lebanon on Monday, the army said.", "Kfar Kila")
+    assert c.status != "unplaced" and c.place is not None and c.place.country == "LB"

@@ -38,6 +38,7 @@ from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.rivers import RIVER_REASON
+from mapviewer.core.ingest.suggest import country_names
 from mapviewer.core.textnorm import key, slug
 
 
@@ -56,6 +57,7 @@ def tie_to_anchors(
     sentence puts it is a namesake, so the reading near the anchor (or the anchor's point) replaces it, for
     review. Then the same name elsewhere in the article goes where it was located (one place per name in one
     article), and an unplaced item of a list of settlements goes beside its placed neighbours in the list."""
+    out = _outside_named_country(out, paras)
     result = list(out)
     for i, c in enumerate(out):
         gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
@@ -96,6 +98,37 @@ def _suggest_provinces(out: list[Candidate], paras: dict[int, tuple[int, str]]) 
         if place is not None:
             result[i] = replace(c, place=place, confidence=PROVINCE_CONFIDENCE,
                                 reason=f"suggested: {place.coord_source}: a region, check it")  # fmt: skip
+    return result
+
+
+_IN_GAP = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
+
+
+def _other_country(named: str, iso: str) -> bool:
+    """`named` (a place's country: an ISO code, or a known site's country name) is one country, not `iso`'s."""
+    if not named or "/" in named:
+        return False  # unknown, or a site shared by two countries
+    return named != iso and named != country_names().get(iso)
+
+
+def _outside_named_country(out: list[Candidate], paras: dict[int, tuple[int, str]]) -> list[Candidate]:
+    """ "the village of Houla in southern Lebanon": a gazetteer reading below high confidence in another country than
+    the region its sentence puts the name in (Kafr Laha, Syria) is only a suggestion; the reviewer sees both."""
+    result = list(out)
+    for i, c in enumerate(out[:-1]):
+        p, y = c.place, out[i + 1]
+        if p is None or c.status == "unplaced" or not p.ref.startswith("gn:") or c.confidence >= 0.9 or y.place is None:
+            continue
+        region = y.place
+        if y.paragraph != c.paragraph or y.sentence != c.sentence or not _other_country(region.country, p.country):
+            continue
+        if region.precision != "region" and region.kind not in ("region", "country"):
+            continue  # a point: "X in Y" with Y a town abroad is the ties' business
+        para_start, text = paras[c.paragraph]
+        if not _IN_GAP.match(text[c.end - para_start : y.start - para_start]):
+            continue
+        why = f"suggested: {c.reason}; its sentence puts it in {y.surface}, the reading lies in another country: check it"
+        result[i] = replace(c, status="unplaced", confidence=min(c.confidence, SUGGESTION_CAP), reason=why)
     return result
 
 
