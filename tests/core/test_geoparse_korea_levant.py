@@ -9,7 +9,7 @@ made-up village name.
 
 from __future__ import annotations
 
-from placing import near
+from placing import found, near
 from placing import one as named
 
 from mapviewer.core.ingest.anchors import APPROXIMATE
@@ -170,3 +170,17 @@ def test_a_reading_in_another_country_than_the_region_its_sentence_names_is_only
 def test_a_reading_in_the_country_of_the_region_its_sentence_names_stays_placed() -> None:
     c = named("Shelling hit the village of Kfar Kila in southern Lebanon on Monday, the army said.", "Kfar Kila")
     assert c.status != "unplaced" and c.place is not None and c.place.country == "LB"
+
+
+def test_a_stated_distance_overrules_a_sure_reading_that_lies_farther_and_its_repeats() -> None:
+    """GeoNames' Sil-li lies 57 km from Pyongyang; a sentence that puts it 17 km away means another (kind 2)."""
+    text = ("Engineers built a hangar in Sil-li, 17 kilometers from Pyongyang, analysts said.\n\n"
+            "Trucks came and went at Sil-li all week.")  # fmt: skip
+    for c in [x for x in found(text) if x.surface == "Sil-li"]:
+        assert approximate(c, "17 km from Pyongyang") and c.place is not None and c.place.radius_km == 27.0
+        assert distance_km((c.place.lat, c.place.lon), (39.495, 125.474)) > 40  # not the far Sil-li
+
+
+def test_a_sure_reading_is_not_moved_by_a_vaguer_tie_than_a_stated_distance() -> None:
+    c = named("North Korea built a hangar in Sil-li, north of Pyongyang, analysts said.", "Sil-li")
+    assert c.place is not None and c.place.ref.startswith("gn:") and c.confidence >= 0.9

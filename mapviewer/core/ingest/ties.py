@@ -41,6 +41,11 @@ from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.ingest.suggest import country_names
 from mapviewer.core.textnorm import key, slug
 
+MEASURED_OVER = 0.95
+"""A gazetteer reading surer than this (a well-known city) keeps its place even against a distance its sentence states;
+below it, a reading farther from the anchor than "X, 17 km from Y" allows is a namesake."""
+_MEASURED = re.compile(r"^\d+ km ")
+
 
 def _anchor_of(c: Candidate) -> bool:
     """A placed point another name in its sentence can be located from (not a country, region or area)."""
@@ -60,7 +65,7 @@ def tie_to_anchors(
     out = _outside_named_country(out, paras)
     result = list(out)
     for i, c in enumerate(out):
-        gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
+        gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < MEASURED_OVER
         if (c.status != "unplaced" and not gazetteer_reading) or c.area or (c.place is not None and c.place.kind == "region"):
             continue  # an area, or a region named after its capital ("the Donetsk region"), is no point to tie
         nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
@@ -75,8 +80,8 @@ def tie_to_anchors(
             if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
                 gap = " " + head.group(0) + gap
             t = tie(gap, anchor.lat, anchor.lon, anchor.name, big=big_city(anchor))
-        if t is None:
-            continue
+        if t is None or (c.confidence >= 0.9 and c.status != "unplaced" and not _MEASURED.match(t.how)):
+            continue  # a sure reading gives way only to a stated distance ("in X, 17 km from Y")
         if c.place is not None and great_circle_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
             continue  # the reading already sits where the sentence puts it
         result[i] = _tied(c, t, anchor, "sentence", known_places)
@@ -192,7 +197,7 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
         if found is None:
             continue
         located, replaced_ref = found
-        if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < 0.9):
+        if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < MEASURED_OVER):
             result[j] = replace(a, status=located.status, confidence=located.confidence, place=located.place,
                                 reason=located.reason + "; as where the article locates this name")  # fmt: skip
     return result
