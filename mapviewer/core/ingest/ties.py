@@ -5,7 +5,9 @@ where it is when the sentence ties it to a placed place ("X, a village near Y", 
 "X, Y district", "X in Y"), when it is listed with placed villages ("the villages of Y, X and Z"), or when it
 names a part of a town or site the sentence names ("the X Square, the heart of Y"), or when the text frames it
 (frames.py: the district its paragraph speaks of, "the Y village of X", "between Y and Z", "All of them lie around
-Y"). Such names are placed there for review (ANCHOR_CONFIDENCE), marked approximate with the radius the tie allows
+Y"; containers.py: the county around a site, the town a plant is named after, "Gaza City's X district"). A name
+still unplaced is suggested at the province its sentence puts it in ("X-ri in Y County, Z Province"), as a region;
+crosschecks.py weighs a reading against the country its sentence names and the article's other spellings. Such names are placed there for review (ANCHOR_CONFIDENCE), marked approximate with the radius the tie allows
 (anchors.approximate_note, Place.radius_km: the review list, the popup and exported properties say so), and a name
 located once is that place wherever the article repeats it.
 """
@@ -33,12 +35,12 @@ from mapviewer.core.ingest.containers import (
     possessive_part,
     province_suggestion,
 )
+from mapviewer.core.ingest.crosschecks import outside_named_country, respelt_in_article
+from mapviewer.core.ingest.crosschecks import suggestion as _suggestion
 from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.rivers import RIVER_REASON
-from mapviewer.core.ingest.suggest import country_names
 from mapviewer.core.textnorm import key, slug
 
 MEASURED_OVER = 0.95
@@ -62,7 +64,7 @@ def tie_to_anchors(
     sentence puts it is a namesake, so the reading near the anchor (or the anchor's point) replaces it, for
     review. Then the same name elsewhere in the article goes where it was located (one place per name in one
     article), and an unplaced item of a list of settlements goes beside its placed neighbours in the list."""
-    out = _outside_named_country(out, paras)
+    out = outside_named_country(out, paras)
     result = list(out)
     for i, c in enumerate(out):
         gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < MEASURED_OVER
@@ -86,7 +88,7 @@ def tie_to_anchors(
             continue  # the reading already sits where the sentence puts it
         result[i] = _tied(c, t, anchor, "sentence", known_places)
     result = _tie_to_frames(out, result, paras, known_places)
-    result = _one_place_per_name(out, _respelt_in_article(result))
+    result = _one_place_per_name(out, respelt_in_article(result))
     listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
     return _suggest_provinces(_suggest_reaches(_one_place_per_name(result, parts)), paras)
@@ -103,37 +105,6 @@ def _suggest_provinces(out: list[Candidate], paras: dict[int, tuple[int, str]]) 
         if place is not None:
             result[i] = replace(c, place=place, confidence=PROVINCE_CONFIDENCE,
                                 reason=f"suggested: {place.coord_source}: a region, check it")  # fmt: skip
-    return result
-
-
-_IN_GAP = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
-
-
-def _other_country(named: str, iso: str) -> bool:
-    """`named` (a place's country: an ISO code, or a known site's country name) is one country, not `iso`'s."""
-    if not named or "/" in named:
-        return False  # unknown, or a site shared by two countries
-    return named != iso and named != country_names().get(iso)
-
-
-def _outside_named_country(out: list[Candidate], paras: dict[int, tuple[int, str]]) -> list[Candidate]:
-    """ "the village of Houla in southern Lebanon": a gazetteer reading below high confidence in another country than
-    the region its sentence puts the name in (Kafr Laha, Syria) is only a suggestion; the reviewer sees both."""
-    result = list(out)
-    for i, c in enumerate(out[:-1]):
-        p, y = c.place, out[i + 1]
-        if p is None or c.status == "unplaced" or not p.ref.startswith("gn:") or c.confidence >= 0.9 or y.place is None:
-            continue
-        region = y.place
-        if y.paragraph != c.paragraph or y.sentence != c.sentence or not _other_country(region.country, p.country):
-            continue
-        if region.precision != "region" and region.kind not in ("region", "country"):
-            continue  # a point: "X in Y" with Y a town abroad is the ties' business
-        para_start, text = paras[c.paragraph]
-        if not _IN_GAP.match(text[c.end - para_start : y.start - para_start]):
-            continue
-        why = f"suggested: {c.reason}; its sentence puts it in {y.surface}, the reading lies in another country: check it"
-        result[i] = replace(c, status="unplaced", confidence=min(c.confidence, SUGGESTION_CAP), reason=why)
     return result
 
 
@@ -200,40 +171,6 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
         if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < MEASURED_OVER):
             result[j] = replace(a, status=located.status, confidence=located.confidence, place=located.place,
                                 reason=located.reason + "; as where the article locates this name")  # fmt: skip
-    return result
-
-
-RESPELT_MIN_LETTERS = 6
-"""A respelling by one vowel is read as the same name only in names this long: "Shejaya" for "Shejaiya", not "Ras"
-for "Rais"."""
-_VOWELS = frozenset("aeiouy")
-
-
-def _one_vowel_apart(a: str, b: str) -> bool:
-    """`b` is `a` with one vowel more (or the other way round)."""
-    if len(a) > len(b):
-        a, b = b, a
-    if len(b) != len(a) + 1 or len(a) < RESPELT_MIN_LETTERS:
-        return False
-    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
-    return b[i] in _VOWELS and a[i:] == b[i + 1 :]
-
-
-def _respelt_in_article(out: list[Candidate]) -> list[Candidate]:
-    """ "Shejaya" beside "Shejaiya": a name the gazetteer leaves unplaced that the article spells, elsewhere, with one
-    vowel more or less than a name it places is that place (for review: the reading rests on the respelling)."""
-    placed = {"".join(key(c.surface)): c for c in out
-              if c.status != "unplaced" and c.place is not None and c.place.kind != "country" and c.site_id is None}  # fmt: skip
-    result = list(out)
-    for i, c in enumerate(out):
-        if c.status != "unplaced" or c.area or not (c.place is None or _suggestion(c)):
-            continue
-        word = "".join(key(c.surface))
-        other = next((p for w, p in placed.items() if _one_vowel_apart(word, w)), None)
-        if other is None or other.place is None:
-            continue
-        why = f"{other.place.name}, as {other.surface!r}: the article spells it so elsewhere: check it"
-        result[i] = replace(c, status="low-confidence", confidence=min(other.confidence, ANCHOR_CONFIDENCE), place=other.place, reason=why)
     return result
 
 
@@ -309,9 +246,6 @@ def _tie_list_items(
     return result
 
 
-def _suggestion(c: Candidate) -> bool:
-    """An unplaced candidate whose only reading (a far namesake) is offered to the reviewer as a suggestion."""
-    return c.status == "unplaced" and c.place is not None and c.place.ref.startswith("gn:") and c.confidence <= SUGGESTION_CAP
 
 
 def _located(c: Candidate) -> bool:
