@@ -193,3 +193,18 @@ def test_a_listed_air_base_is_placed_from_its_row_not_drawn_to_its_village() -> 
     c = placed("Bombers were moved to Savasleyka airbase, Russian media said.", "Savasleyka airbase")
     assert c.place is not None and c.place.ref == "ref:savasleyka-air-base" and c.status == "placed"
     assert 1 < distance_km((c.place.lat, c.place.lon), (55.46, 42.32)) < 5
+
+
+def test_gaza_envelope_communities_missing_from_cities500_are_placed_from_their_rows_not_at_a_far_namesake() -> None:
+    # GeoNames reads "Sufa" as Suva, Fiji (an alternate name): the community's row wins
+    found = {c.surface: c for c in candidates("Sirens sounded in Sufa, Holit and Kissufim on Saturday morning, the army said.")}
+    for surface, ref in (("Sufa", "ref:sufa"), ("Holit", "ref:holit"), ("Kissufim", "ref:kissufim")):
+        p = found[surface].place
+        assert p is not None and p.ref == ref and p.country == "IL"
+        assert distance_km((p.lat, p.lon), (31.42, 34.37)) < 30  # beside the Gaza Strip
+
+
+def test_the_main_lebanon_syria_crossing_is_placed_from_its_row() -> None:
+    found = {c.surface: c for c in candidates("Trucks queued for hours at the Masnaa crossing after the strike, drivers said.")}
+    p = found["Masnaa crossing"].place
+    assert p is not None and p.ref == "ref:masnaa-border-crossing" and distance_km((p.lat, p.lon), (33.703, 35.924)) < 1

@@ -43,7 +43,7 @@ _NEAR = (
 )
 _GAP = re.compile(
     # what may stand between the located name and its anchor: an apposition, a head word, a measure
-    r"^(?:['’]s)?(?:\s*\([^()]{0,40}\))?(?P<body>[\s,]+(?:[a-z-]+\s+){0,6}?)"
+    r"^(?:['’]s)?(?:\s*\([^()]{0,40}\))?(?P<body>[\s,]+[\"“]?(?:[a-z-]+\s+[\"“]?){0,6}?)"
     r"(?:" + _MEASURE + r"|" + _DIR.format("dir2") + r"\s+of|" + _NEAR + r")"
     r"\s+(?:the\s+)?(?:(?:city|town|village|port|settlement|hub|centre|center)\s+of\s+)?$",
     re.IGNORECASE,

@@ -267,3 +267,4 @@ def between_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[
         return None
     lat, lon = (y.place.lat + z.place.lat) / 2, (y.place.lon + z.place.lon) / 2
     return Tie(lat, lon, max(10.0, span / 2), f"between {y.place.name} and {z.place.name}"), y
+

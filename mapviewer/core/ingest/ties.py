@@ -5,7 +5,9 @@ where it is when the sentence ties it to a placed place ("X, a village near Y", 
 "X, Y district", "X in Y"), when it is listed with placed villages ("the villages of Y, X and Z"), or when it
 names a part of a town or site the sentence names ("the X Square, the heart of Y"), or when the text frames it
 (frames.py: the district its paragraph speaks of, "the Y village of X", "between Y and Z", "All of them lie around
-Y"). Such names are placed there for review (ANCHOR_CONFIDENCE), marked approximate with the radius the tie allows
+Y"; containers.py: the county around a site, the town a plant is named after, "Gaza City's X district"). A name
+still unplaced is suggested at the province its sentence puts it in ("X-ri in Y County, Z Province"), as a region;
+crosschecks.py weighs a reading against the country its sentence names and the article's other spellings. Such names are placed there for review (ANCHOR_CONFIDENCE), marked approximate with the radius the tie allows
 (anchors.approximate_note, Place.radius_km: the review list, the popup and exported properties say so), and a name
 located once is that place wherever the article repeats it.
 """
@@ -26,12 +28,25 @@ from mapviewer.core.ingest.anchors import (
     tie,
     unit_tie,
 )
+from mapviewer.core.ingest.containers import (
+    PROVINCE_CONFIDENCE,
+    container_tie,
+    facility_town,
+    possessive_part,
+    province_suggestion,
+)
+from mapviewer.core.ingest.crosschecks import outside_named_country, respelt_in_article
+from mapviewer.core.ingest.crosschecks import suggestion as _suggestion
 from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.textnorm import key, slug
+
+MEASURED_OVER = 0.95
+"""A gazetteer reading surer than this (a well-known city) keeps its place even against a distance its sentence states;
+below it, a reading farther from the anchor than "X, 17 km from Y" allows is a namesake."""
+_MEASURED = re.compile(r"^\d+ km ")
 
 
 def _anchor_of(c: Candidate) -> bool:
@@ -49,9 +64,10 @@ def tie_to_anchors(
     sentence puts it is a namesake, so the reading near the anchor (or the anchor's point) replaces it, for
     review. Then the same name elsewhere in the article goes where it was located (one place per name in one
     article), and an unplaced item of a list of settlements goes beside its placed neighbours in the list."""
+    out = outside_named_country(out, paras)
     result = list(out)
     for i, c in enumerate(out):
-        gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9
+        gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < MEASURED_OVER
         if (c.status != "unplaced" and not gazetteer_reading) or c.area or (c.place is not None and c.place.kind == "region"):
             continue  # an area, or a region named after its capital ("the Donetsk region"), is no point to tie
         nxt = next((a for a in out[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
@@ -66,16 +82,30 @@ def tie_to_anchors(
             if head:  # "the Shejaiya neighbourhood of Gaza City": the head word belongs to the tie
                 gap = " " + head.group(0) + gap
             t = tie(gap, anchor.lat, anchor.lon, anchor.name, big=big_city(anchor))
-        if t is None:
-            continue
+        if t is None or (c.confidence >= 0.9 and c.status != "unplaced" and not _MEASURED.match(t.how)):
+            continue  # a sure reading gives way only to a stated distance ("in X, 17 km from Y")
         if c.place is not None and great_circle_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
             continue  # the reading already sits where the sentence puts it
         result[i] = _tied(c, t, anchor, "sentence", known_places)
     result = _tie_to_frames(out, result, paras, known_places)
-    result = _one_place_per_name(out, result)
+    result = _one_place_per_name(out, respelt_in_article(result))
     listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
-    return _suggest_reaches(_one_place_per_name(result, parts))
+    return _suggest_provinces(_suggest_reaches(_one_place_per_name(result, parts)), paras)
+
+
+def _suggest_provinces(out: list[Candidate], paras: dict[int, tuple[int, str]]) -> list[Candidate]:
+    """ "X-ri in Y County, Z Province": a name still unplaced is suggested at the province its sentence puts it in
+    (containers.province_suggestion); it stays unplaced, listed for review with that region."""
+    result = list(out)
+    for i, c in enumerate(out):
+        if c.status != "unplaced" or c.place is not None or c.area:
+            continue
+        place = province_suggestion(out, paras, i)
+        if place is not None:
+            result[i] = replace(c, place=place, confidence=PROVINCE_CONFIDENCE,
+                                reason=f"suggested: {place.coord_source}: a region, check it")  # fmt: skip
+    return result
 
 
 _WATER = re.compile(r"(?i)\brivers?\b")
@@ -138,7 +168,7 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
         if found is None:
             continue
         located, replaced_ref = found
-        if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < 0.9):
+        if a.status == "unplaced" or (a.place is not None and a.place.ref == replaced_ref and a.confidence < MEASURED_OVER):
             result[j] = replace(a, status=located.status, confidence=located.confidence, place=located.place,
                                 reason=located.reason + "; as where the article locates this name")  # fmt: skip
     return result
@@ -172,12 +202,15 @@ def _tie_to_frames(
     for i, c in enumerate(out):
         if not _open(c) or c is not before[i]:
             continue
-        found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of) or together.get(i)
-                 or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of))  # fmt: skip
+        found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of)
+                 or possessive_part(out, paras, i, _anchor_of) or together.get(i)
+                 or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of)
+                 or container_tie(out, paras, i, _anchor_of) or facility_town(out, i, _anchor_of))  # fmt: skip
         if found is None:
             continue
         t, anchor = found
-        by = "sentence" if (anchor.paragraph, anchor.sentence) == (c.paragraph, c.sentence) else "paragraph"
+        by = ("sentence" if (anchor.paragraph, anchor.sentence) == (c.paragraph, c.sentence)
+              else "paragraph" if anchor.paragraph == c.paragraph else "article")  # fmt: skip
         if anchor.place is not None:
             result[i] = _locate(c, t, anchor.place, by, known_places)
     return result
@@ -204,13 +237,15 @@ def _tie_list_items(
         assert anchor is not None
         # beside a neighbour the text located approximately, the item is as uncertain as that neighbour
         t = Tie(anchor.lat, anchor.lon, max(LIST_KM, anchor.radius_km), f"listed with {anchor.name}")
+        if len(points) > 1 and not any(_located(s) for s in placed):  # among the list's places, not by the nearest one
+            lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+            reach = max(great_circle_km(lat, lon, *p) for p in points) + LIST_KM / 2
+            names = " and ".join(dict.fromkeys(s.place.name for s in placed if s.place is not None))
+            t = Tie(lat, lon, max(LIST_KM, reach), f"listed with {names}")
         result[i] = _tied(replace(c, place=None), t, anchor, "list", known_places)
     return result
 
 
-def _suggestion(c: Candidate) -> bool:
-    """An unplaced candidate whose only reading (a far namesake) is offered to the reviewer as a suggestion."""
-    return c.status == "unplaced" and c.place is not None and c.place.ref.startswith("gn:") and c.confidence <= SUGGESTION_CAP
 
 
 def _located(c: Candidate) -> bool:
@@ -259,20 +294,30 @@ PART_SPREAD_KM = 30.0
 def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place] | None) -> list[Candidate]:
     """ "the North Portal of the test site at X", "the Y Square, the centre of Z": an unplaced part of a town or
     a site (by its head word) is placed, for review, at the place its sentence names, when the sentence's
-    placed points all lie together (a sentence naming places far apart locates nothing)."""
+    placed points all lie together (a sentence naming places far apart locates nothing). A part of a site named
+    where its sentence names no place ("activity at the West Portal") is that site's when the article's placed
+    sites are all that one site."""
     result = list(out)
     for i, c in enumerate(out):
         if c.status != "unplaced" or c.place is not None or c.area or not _PART_HEAD.search(c.surface.strip()):
             continue
+        by = "sentence"
         mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)]
+        if not mates and _SITE_PART.search(c.surface.strip()):  # "the West Portal" in a report on one test site
+            by, mates = "article", [a for a in out if _anchor_of(a) and a.place is not None and a.place.kind == "site"]
         points = [(a.place.lat, a.place.lon) for a in mates if a.place is not None]
         if not points or max(great_circle_km(*a, *b) for a in points for b in points) > PART_SPREAD_KM:
             continue
         anchor = min(mates, key=lambda a: abs(a.start - c.start)).place
         assert anchor is not None
-        t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, named in its sentence")
-        result[i] = _tied(c, t, anchor, "sentence", known_places)
+        where = "named in its sentence" if by == "sentence" else "the one site its article places"
+        t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, {where}")
+        result[i] = _tied(c, t, anchor, by, known_places)
     return result
+
+
+_SITE_PART = re.compile(r"(?i)\b(?:portal|tunnel|reactor|test stand|launch pad|pad|bunker|silo|hangar|runway)$")
+"""Parts of one site (not of a town): an article that places one site only and names such a part means that site's."""
 
 
 def _list_chain(out: list[Candidate], paras: dict[int, tuple[int, str]], i: int) -> list[int]:
