@@ -80,6 +80,14 @@ TEMPLATES: tuple[Template, ...] = (
     Template("colon dateline W: (as written)", "{0}: Officials said the talks would resume on Monday."),
     Template("W's capital", "Investors watched {0}'s capital closely."),
     Template("the W missile facility", "Satellite images show the {0} missile facility."),
+    # recall-4: a lower-case Arabic article opening a name, a side word before it, a named phrase, a dateline's name
+    # written again in running text, a possessive before a place noun, a country's part after its possessive
+    Template("article: a letter from al-W", "A letter from al-{0} arrived on Tuesday."),
+    Template("article: Western al-W, X", "Troops reached Western al-{0}, {1} and the coast."),
+    Template("named phrase: the W Missile Operating Base", "The report \"The {0} Missile Operating Base\" came out."),
+    Template("dateline W (AP) ... W again", "{0U}, Israel (AP) — Officials met the people of {0} on Friday."),
+    Template("W's neighborhood", "He walked through {0}’s neighborhood on Friday."),
+    Template("W's north on Sunday", "Rockets fell on {0}’s north on Sunday."),
 )
 
 

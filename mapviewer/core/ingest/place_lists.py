@@ -32,7 +32,9 @@ _ADJECTIVAL = re.compile(r"(?i)[a-z]{3}(?:sky|skyi|skiy|skii|ska|ske|skaya|skoy|
 
 _UP = r"[A-ZÀ-ÖØ-ÞČŠŽ]"
 _ORDINAL = r"(?:[-‐‑](?:1st|2nd|3rd|[4-9]th)\b)"
-_NAME = rf"{_UP}[\w’'-]*(?:\s(?:(?:al|el|ad|ash|an|ar|as|at|az|ed|en|er|es|et|ez)-)?{_UP}[\w’'-]*){{0,3}}{_ORDINAL}?"
+_ARTICLE = r"(?:(?:a|al|el|ad|ash|an|ar|as|at|az|ed|en|er|es|et|ez)-)"
+"""The Arabic article in lower case, joined to the name it opens or goes on ("al-Mughraqa", "az-Zahra", "a-Satr")."""
+_NAME = rf"{_ARTICLE}?{_UP}[\w’'-]*(?:\s{_ARTICLE}?{_UP}[\w’'-]*){{0,3}}{_ORDINAL}?"
 _ORDINAL_AFTER = re.compile(_ORDINAL)
 """The ordinal that numbers villages of one name ("Zarechye-1st"): part of the list item, not of its name."""
 _SEP = r"(?:,\s+(?:(?:and|or)\s+)?(?:even\s+)?|,?\s+(?:and|or)\s+(?:even\s+)?)"

@@ -64,7 +64,7 @@ from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
 from mapviewer.core.ingest.lookahead import Ahead
-from mapviewer.core.ingest.name_shapes import shaped_like_a_place
+from mapviewer.core.ingest.name_shapes import bare_forms, shaped_like_a_place
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
@@ -747,6 +747,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         if _HEAD_AS_MODIFIER.match(text, m.end(1)):
             continue  # "the Israeli ground offensive", "a Russian sea drone": the head word qualifies another noun
+        if _OWNER_OF_HEAD.search(phrase):
+            continue  # "Dana Levi’s neighborhood", "Kharkiv’s airport": whose it is; a place owner is found on its own
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return _lists_of_known_names(absorb_variants(spans), text)
 
@@ -780,6 +782,8 @@ _HEAD_AS_MODIFIER = re.compile(
     r"|combat|drones?|strikes?|battles?)\b"
 )
 """A noun after a phrase's head word: the head ("ground", "sea", "border") is a modifier there, not a place."""
+_OWNER_OF_HEAD = re.compile(r"[’']s\s+[a-z][\w-]*$")
+"""A possessive right before a lower-case head word: the phrase says whose the thing is, it is no name."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
@@ -865,6 +869,15 @@ def _lists_of_known_names(spans: list[_Span], text: str) -> list[_Span]:
         return cut >= 0 and any(cut < a and b <= s.end for a, b in known)
 
     return [s for s in spans if s.what != "phrase" or not a_list(s)]
+
+
+def _named_phrases(spans: list[_Span], chosen: list[_Span]) -> frozenset[int]:
+    """Starts of the chosen phrases that open with a name that is a candidate on its own evidence (a strong cue or
+    shape, not a list mate's or a gazetteer reading's): "the Sangam-ni Missile Operating Base" names the place
+    "Sangam-ni" would, so the longer span is listed where the name alone would have been."""
+    strong = {s.start for s in spans if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG
+              and s.payload.cue not in ("area", NEEDS_SUPPORT, NEEDS_MATE) and s.payload.lifted_from is None}  # fmt: skip
+    return frozenset(s.start for s in chosen if s.what == "phrase" and s.start in strong)
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:
@@ -1052,11 +1065,13 @@ def find_candidates(
     passages = article.place_passages  # the headline too: it often names the story's main place
     ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
+    named_inside: dict[int, frozenset[int]] = {}
     persons = person_names(p.text for p in passages)  # "President Zelensky": "Zelensky" alone is him
     for para in passages:
         spans = [s for s in _spans(para.text, known, g) if not _a_persons_name(s, para.text, persons)]
         chosen = _choose(spans)
         per_para.append((para.index, chosen))
+        named_inside[para.index] = _named_phrases(spans, chosen)
         for s in _countries_inside(spans, chosen):  # "Russia's Kursk region": the phrase still names Russia
             ctx.countries[s.payload] += 1
         for s in chosen:
@@ -1167,7 +1182,8 @@ def find_candidates(
                     # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
-                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface) and not described_facility(surface)):
+                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface) and not described_facility(surface)
+                                          and s.start not in named_inside[pindex]):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
@@ -1346,10 +1362,12 @@ def _fixed_points(chosen: list[_Span], known: AliasIndex, g: Gazetteer) -> list[
 
 def _facility_name(text: str, s: _Span) -> Toponym | None:
     """The one-word name of a phrase headed by a facility or landform word the gazetteer cannot place ("Olenya" of
-    "the Olenya airbase"): named with a cue, so its bare repeats are candidates too."""
-    if s.what != "phrase" or not _has_strong_head(str(s.payload)):
+    "the Olenya airbase", "Netzarim" of the listed "Netzarim Corridor"): named with a cue, so its bare repeats are
+    candidates too."""
+    phrase = str(s.payload) if s.what == "phrase" else text[s.start : s.end] if s.what == "ref" else ""
+    if not phrase or not _has_strong_head(phrase):
         return None
-    m = _FACILITY_NAME.match(str(s.payload).strip())
+    m = _FACILITY_NAME.match(phrase.strip())
     name = m.group("name") if m else ""
     if not name or " " in name or "-" in name or len(name) < 5 or name.lower() in COMMON_WORDS:
         return None
@@ -1372,11 +1390,16 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
                 continue
             if len(top.surface) >= 4 and top.surface[:1].isupper():
                 named.setdefault(top.surface, top)
+                for bare in bare_forms(top.surface):  # "KIBBUTZ NAHAL OZ, Israel (AP)" ... "the centre of Nahal Oz"
+                    named.setdefault(bare, replace(top, surface=bare))
+    listed: dict[str, Place] = {}  # a bare name of a listed facility: that facility ("Netzarim" for the Netzarim Corridor)
     for pindex, chosen in per_para:  # "the Olenya airbase ... bombers at Olenya": the facility's name introduces it
         for s in chosen:
             name = _facility_name(texts[pindex], s)
             if name is not None:
                 named.setdefault(name.surface, name)
+                if s.what == "ref" and isinstance(s.payload, Place):
+                    listed.setdefault(name.surface, s.payload)
     if not named:
         return per_para
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
@@ -1394,7 +1417,9 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
             taken[s.start : s.end] = b"\x01" * (s.end - s.start)
         extra = []
         for m in pattern.finditer(text):
-            if taken.find(1, m.start(), m.end()) < 0:
+            if taken.find(1, m.start(), m.end()) < 0 and m.group(0) in listed:
+                extra.append(_Span(m.start(), m.end(), 1, "ref", listed[m.group(0)]))
+            elif taken.find(1, m.start(), m.end()) < 0:
                 top = named[m.group(0)]
                 extra.append(_Span(m.start(), m.end(), 3 if top.hits else 5, "toponym",
                                    replace(top, start=m.start(), end=m.end(), cue="same name")))  # fmt: skip
