@@ -88,6 +88,7 @@ TEMPLATES: tuple[Template, ...] = (
     Template("dateline W (AP) ... W again", "{0U}, Israel (AP) — Officials met the people of {0} on Friday."),
     Template("W's neighborhood", "He walked through {0}’s neighborhood on Friday."),
     Template("W's north on Sunday", "Rockets fell on {0}’s north on Sunday."),
+    Template("the W newspaper, W troops", "The {0} newspaper said {1} troops had left."),
 )
 
 

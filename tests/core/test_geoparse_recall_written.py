@@ -135,3 +135,26 @@ def test_a_community_adjective_before_a_place_noun_is_no_name() -> None:
 
 def test_a_possessive_before_a_place_noun_says_whose_it_is() -> None:
     assert surfaces("Reporters visited Dana Levi’s neighborhood on Friday.") == []
+
+
+# ---------------------------------------------------------------- a place name inside another name
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The Moscow Times reported the strike on Friday.", "Moscow"),
+        ("A professor at New York University studied the images.", "New York"),
+        ("The Kharkiv Regional State Administration published the list.", "Kharkiv"),
+        ("Officials said Kyiv troops still held the bridge.", "Kyiv"),
+        ("The images were first printed by the Tokyo newspaper.", "Tokyo"),
+        ("A Washington, D.C.-based group released the study.", "Washington"),
+    ],
+)
+def test_a_place_name_modifying_an_institution_or_a_sides_troops_is_no_mention(text: str, word: str) -> None:
+    assert not any(word in s for s in surfaces(text))
+
+
+def test_the_place_itself_and_the_government_it_stands_for_are_still_mentions() -> None:
+    assert "Kharkiv" in surfaces("Shelling hit Kharkiv on Friday.")
+    assert "Moscow" in surfaces("Moscow’s forces pressed on near the river.")

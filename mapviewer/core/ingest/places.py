@@ -76,7 +76,7 @@ from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import CLOSE_MARGIN, Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
 from mapviewer.core.ingest.typos import slip_reading
-from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex
+from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, names_an_institution
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
 from mapviewer.core.textnorm import fold, key, slug, tokens, words_and_bounds
@@ -1115,8 +1115,10 @@ def find_candidates(
             if s.what in ("country", "demonym"):
                 continue
             surface = text[s.start : s.end]
-            if not _plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end):
-                continue  # "a Washington-based think tank", "Moscow-backed forces": a modifier, not a place named
+            if not _plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end + text.startswith(".", s.end)):
+                continue  # "a Washington-based think tank", "Moscow-backed forces", "a Washington, D.C.-based group"
+            if names_an_institution(text, s.end):
+                continue  # "the New York Times", "New York University", "Moscow troops": a name modifying another noun
             s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
             sentence = text[s_start:s_end]
             base: dict[str, Any] = {
