@@ -91,8 +91,9 @@ _PLACE_TAIL = re.compile(
 )
 _STRONG_BEFORE = re.compile(
     r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|districts?|areas?|vicinity|municipality"
-    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp)\s+of|kibbutz(?:im)?|moshav"
-    r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
+    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|communit(?:y|ies)|hromadas?)\s+of|kibbutz(?:im)?|moshav"
+    r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as"
+    r"|(?:village|town|settlement),?\s+(?:(?:also\s+)?called|named|known\s+as)"
     # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
     r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"
     r"|complex|airfields?|airports?|training\s+grounds?|test\s+sites?|launch\s+sites?)\s+(?:at|in)"

@@ -65,6 +65,7 @@ from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.name_shapes import bare_forms, shaped_like_a_place
+from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
@@ -1104,6 +1105,7 @@ def find_candidates(
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
     dropped: list[dict[str, Any]] = []
+    headline_names: list[dict[str, Any]] = []  # capitalised names of title-case headlines no layer read
     for pindex, chosen in per_para:
         para = by_index[pindex]
         text = para.text  # sliced once: Paragraph.text copies the passage on every access
@@ -1143,7 +1145,8 @@ def find_candidates(
                 continue
             s = _unlifted_abroad(s, ctx)
             result = _place_span(s, text, ctx, g, resolved)
-            if result is None and capitalised:
+            if result is None and capitalised and not measured_from(text, s.start):
+                headline_names.append(base)  # the same name listed in the body is listed here too (headline_repeats)
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None and s.what in ("city", "toponym"):
                 dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
@@ -1214,6 +1217,7 @@ def find_candidates(
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     out = with_dropped_repeats(out, dropped)
+    out = headline_repeats(out, headline_names, {i: p.start for i, p in by_index.items()})
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
