@@ -8,7 +8,10 @@ from __future__ import annotations
 import pytest
 from placing import found
 
+from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.name_shapes import arabic_article_name, bare_forms
+from mapviewer.core.ingest.places import find_candidates
+from mapviewer.core.mentions import AliasIndex
 
 
 def surfaces(text: str) -> list[str]:
@@ -158,3 +161,52 @@ def test_a_place_name_modifying_an_institution_or_a_sides_troops_is_no_mention(t
 def test_the_place_itself_and_the_government_it_stands_for_are_still_mentions() -> None:
     assert "Kharkiv" in surfaces("Shelling hit Kharkiv on Friday.")
     assert "Moscow" in surfaces("Moscow’s forces pressed on near the river.")
+
+
+# ---------------------------------------------------------------- names in a title-case headline
+
+
+def _article(text: str) -> list[str]:
+    """The surfaces found in `text`, whose first line is its own headline."""
+    return [c.surface for c in find_candidates(make_article("h", text + "\n"), AliasIndex([]))]
+
+
+def test_a_name_a_distance_is_measured_from_is_a_place_in_a_headline() -> None:
+    got = _article("Tunnels Found 5 Km West Of Vorskla Industrial Park\n\nOfficials said the site in Ukraine was old.")
+    assert "Vorskla Industrial Park" in got
+
+
+def test_a_place_the_body_lists_is_listed_in_the_headline_too() -> None:
+    got = _article("Army Digs Deep Under The Kolvard Mountains\n\nThe works under the Kolvard mountains near Tabriz go on.")
+    assert got[:2] == ["Kolvard Mountains", "Kolvard mountains"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army Digs Deep Under The Kolvard Mountains\n\nThe works went on.",  # the body names no such place
+        "Tunnels Found 5 Km West Of Tuesday\n\nOfficials said the site was old.",  # a weekday
+        "Russian Military Says Captured Village\n\nThe ministry gave no name.",  # capitals name nothing
+    ],
+)
+def test_a_headline_capital_alone_names_nothing(text: str) -> None:
+    assert _article(text) == []
+
+
+# ---------------------------------------------------------------- cues that need the gazetteer's support
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elders spoke for the communities of Tuesday, Apple and Maria.",  # a weekday, a firm, a first name
+        "Pilgrims joined the community of Sant Egidio in prayer.",  # a religious community
+        "The village, called Grandma by its people, was quiet.",  # a nickname
+    ],
+)
+def test_a_community_or_a_nickname_is_no_place_without_the_gazetteers_support(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_the_communities_of_a_region_are_read_as_after_in() -> None:
+    assert "Bilopillia" in surfaces("Shelling hit the communities of Bilopillia and Sumy in Ukraine.")

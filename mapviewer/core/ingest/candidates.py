@@ -91,9 +91,8 @@ _PLACE_TAIL = re.compile(
 )
 _STRONG_BEFORE = re.compile(
     r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|districts?|areas?|vicinity|municipality"
-    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|communit(?:y|ies)|hromadas?)\s+of|kibbutz(?:im)?|moshav"
-    r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as"
-    r"|(?:village|town|settlement),?\s+(?:(?:also\s+)?called|named|known\s+as)"
+    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp)\s+of|kibbutz(?:im)?|moshav"
+    r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
     # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
     r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"
     r"|complex|airfields?|airports?|training\s+grounds?|test\s+sites?|launch\s+sites?)\s+(?:at|in)"
@@ -336,18 +335,32 @@ def listed_place(text: str, start: int, end: int, gazetteer_read: bool, index: G
     return MATES if shape == WEAK_SHAPE or any(ending and _ending(text[a:b]) == ending for a, b in places) else ""
 
 
-def cue_before(text: str, start: int) -> str:
-    """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items)."""
+_SUPPORTED_BEFORE = re.compile(
+    r"(?i)\b(?:(?:communit(?:y|ies)|hromadas?)\s+of|(?:village|town|settlement),\s+(?:also\s+)?(?:called|known\s+as))\s+$"
+)
+"""Cues a reader takes for a place but that also name groups and things ("the communities of X" may be a faith's,
+"the village, called X by its people" may go on with a nickname): a name after them is listed only when a gazetteer
+place near the article's places reads it (NEEDS_SUPPORT), and a gazetteer name is read as after "in"."""
+
+
+def supported_cue_before(text: str, start: int) -> bool:
+    """One of the _SUPPORTED_BEFORE cues just before `start`, or before the list the name ends."""
+    return cue_before(text, start, _SUPPORTED_BEFORE) == STRONG
+
+
+def cue_before(text: str, start: int, strong: re.Pattern[str] = _STRONG_BEFORE) -> str:
+    """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items); `strong`: the
+    cues that count as strong."""
     window = text[max(0, start - 160) : start]
     for _ in range(6):
-        if _STRONG_BEFORE.search(window[-60:]):
+        if strong.search(window[-60:]):
             return STRONG
         m = _LIST_ITEM.search(window)
         if m is None:
             break
         window = window[: m.start()]
     window = text[max(0, start - 40) : start]
-    if _STRONG_BEFORE.search(window) or _STRONG_BEFORE_FR.search(window):
+    if strong.search(window) or (strong is _STRONG_BEFORE and _STRONG_BEFORE_FR.search(window)):
         return STRONG
     if _WEAK_BEFORE.search(window):
         return WEAK
@@ -503,6 +516,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         shape = place_shape(text, start, end)  # "in Maroun al-Ras", "In Kovrizhino": where something happened
         if shape:
             strength, cue = STRONG, ("before" if shape == STRONG_SHAPE else NEEDS_SUPPORT)
+    if strength != STRONG and supported_cue_before(text, lead):  # "the communities of X, Y and Z"
+        strength, cue = (WEAK, "before") if chosen else (STRONG, NEEDS_SUPPORT)
     if strength != STRONG and is_dateline(text, start, end, colon=False):
         strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
     if not chosen and cue in ("stated", "list", NEEDS_MATE) and _SPOKEN_AFTER.match(text, end):

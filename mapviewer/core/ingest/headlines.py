@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
+from mapviewer.core.claims import classify
 from mapviewer.core.ingest.placetypes import Candidate
-from mapviewer.core.textnorm import key
 
 _MEASURED = re.compile(
     r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
@@ -26,42 +25,28 @@ def measured_from(text: str, start: int) -> bool:
     return _MEASURED.search(text, max(0, start - 40), start) is not None
 
 
-def headline_repeats(out: list[Candidate], headline_names: list[dict[str, Any]], para_starts: dict[int, int]) -> list[Candidate]:
-    """`out` with each place the body lists for review (or suggests) found again inside a title-case headline's
-    unread names: the body's own words, matched whole and regardless of case ("Zagros mountains" inside "Deep Under
-    The Zagros Mountains"). `headline_names` holds the candidate fields of the headline's names no layer read."""
-    listed: dict[tuple[str, ...], Candidate] = {}
+def headline_repeats(out: list[Candidate], headlines: dict[int, tuple[int, str]]) -> list[Candidate]:
+    """`out` with each place the body lists for review (or suggests) found again in a title-case headline
+    (`headlines`: passage index -> (start, text)), where no candidate is yet: the body's own words, matched whole
+    and regardless of case ("Zagros mountains" in "Deep Under The Zagros Mountains")."""
+    listed: dict[str, Candidate] = {}
     for c in out:
-        if c.status in ("unplaced", "low-confidence") and c.site_id is None and len(key(c.surface)) >= 1 and len(c.surface) >= 4:
-            listed.setdefault(key(c.surface), c)
-    if not listed or not headline_names:
-        return out
+        if c.status in ("unplaced", "low-confidence") and c.site_id is None and len(c.surface) >= 4 and c.paragraph not in headlines:
+            listed.setdefault(c.surface.lower(), c)
     added: list[Candidate] = []
-    for b in headline_names:
-        words = key(b["surface"])
-        for k, c in listed.items():
-            at = _sub(words, k)
-            if at < 0 or c.paragraph == b["paragraph"]:
-                continue
-            found = _span_of(b["surface"], c.surface)
-            if found is None:
-                continue
-            start = b["start"] + found[0]
-            added.append(replace(c, paragraph=b["paragraph"], start=start, end=start + found[1] - found[0],
-                                 surface=b["surface"][found[0] : found[1]], sentence=b["sentence"], certainty=b["certainty"]))  # fmt: skip
-            break
-    taken = {(c.start, c.end) for c in out}
-    added = [a for a in added if (a.start, a.end) not in taken]
+    for index, (para_start, text) in headlines.items():
+        taken = bytearray(len(text) + 1)
+        for c in out:
+            if c.paragraph == index:
+                a, b = c.start - para_start, c.end - para_start
+                taken[a:b] = b"\x01" * (b - a)
+        for name in sorted(listed, key=len, reverse=True):
+            words = re.findall(r"\w+", name)
+            pattern = r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + r"(?!\w)"
+            for m in re.finditer(pattern, text, re.IGNORECASE):
+                if taken.find(1, m.start(), m.end()) >= 0:
+                    continue
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                added.append(replace(listed[name], paragraph=index, start=para_start + m.start(), end=para_start + m.end(),
+                                     surface=m.group(0), sentence=text, certainty=classify(text, m.start()).certainty))  # fmt: skip
     return sorted(out + added, key=lambda c: (c.paragraph, c.start)) if added else out
-
-
-def _sub(words: tuple[str, ...], k: tuple[str, ...]) -> int:
-    """Where the words `k` occur in order inside `words`, or -1."""
-    n = len(k)
-    return next((i for i in range(len(words) - n + 1) if words[i : i + n] == k), -1)
-
-
-def _span_of(surface: str, name: str) -> tuple[int, int] | None:
-    """The span of `name` inside `surface`, matched whole and regardless of case."""
-    m = re.search(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in re.findall(r"\w+", name)) + r"(?!\w)", surface, re.IGNORECASE)
-    return None if m is None else m.span()

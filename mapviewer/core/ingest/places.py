@@ -63,9 +63,9 @@ from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
+from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.name_shapes import bare_forms, shaped_like_a_place
-from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
@@ -1105,13 +1105,15 @@ def find_candidates(
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
     dropped: list[dict[str, Any]] = []
-    headline_names: list[dict[str, Any]] = []  # capitalised names of title-case headlines no layer read
+    headlines: dict[int, tuple[int, str]] = {}  # title-case headlines: passage index -> (start, text)
     for pindex, chosen in per_para:
         para = by_index[pindex]
         text = para.text  # sliced once: Paragraph.text copies the passage on every access
         sents = sentence_spans(text)
         sent_ends = [b for _, b in sents]
         capitalised = para.kind in ("title", "heading") and _title_case(text)
+        if capitalised:
+            headlines[pindex] = (para.start, text)
         ctx.focus.new_paragraph(_fixed_points(chosen, known, g))
         for s in chosen:
             if s.what in ("country", "demonym"):
@@ -1146,7 +1148,6 @@ def find_candidates(
             s = _unlifted_abroad(s, ctx)
             result = _place_span(s, text, ctx, g, resolved)
             if result is None and capitalised and not measured_from(text, s.start):
-                headline_names.append(base)  # the same name listed in the body is listed here too (headline_repeats)
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None and s.what in ("city", "toponym"):
                 dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
@@ -1217,7 +1218,7 @@ def find_candidates(
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     out = with_dropped_repeats(out, dropped)
-    out = headline_repeats(out, headline_names, {i: p.start for i, p in by_index.items()})
+    out = headline_repeats(out, headlines)  # a place the body lists, named in a title-case headline
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
