@@ -210,3 +210,41 @@ def test_a_community_or_a_nickname_is_no_place_without_the_gazetteers_support(te
 
 def test_the_communities_of_a_region_are_read_as_after_in() -> None:
     assert "Bilopillia" in surfaces("Shelling hit the communities of Bilopillia and Sumy in Ukraine.")
+
+
+# ---------------------------------------------------------------- whose a place is, and what happened near it
+
+
+@pytest.mark.parametrize(
+    ("text", "not_found"),
+    [
+        ("Troops found a Hamas tunnel near Rafah.", "Hamas tunnel"),
+        ("A ship anchored at the North Korean port of Rajin.", "North Korean port"),
+        ("Drones hit a Russian air base overnight.", "Russian air base"),
+        ("Families fled to a Palestinian refugee camp.", "Palestinian refugee camp"),
+    ],
+)
+def test_a_demonym_or_an_armed_group_before_a_place_noun_is_no_name(text: str, not_found: str) -> None:
+    assert not_found not in surfaces(text)
+
+
+def test_a_name_after_the_description_is_still_found() -> None:
+    assert "Rajin" in surfaces("A ship anchored at the North Korean port of Rajin.")
+    assert "Korean Peninsula" in surfaces("Tensions rose on the Korean Peninsula.")
+    assert "Persian Gulf" in surfaces("Ships crossed the Persian Gulf.")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Fighting near the border went on.", "Fighting"),
+        ("Shelling near Kupiansk continued.", "Shelling"),
+        ("Explosions near Tabriz were heard.", "Explosions"),
+    ],
+)
+def test_what_happened_near_a_place_is_no_place_near_it(text: str, word: str) -> None:
+    assert word not in surfaces(text)
+
+
+def test_a_village_located_near_a_place_is_still_a_candidate() -> None:
+    assert "Kozinka" in surfaces("Kozinka near the border was shelled.")

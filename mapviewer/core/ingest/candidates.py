@@ -195,6 +195,13 @@ _STATED_BEFORE = re.compile(r"(?i)\b(?:regional|administrative|district|provinci
 _ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[ae][lsdnrtz]?|[ae]sh|[ae][dt]h)-$")
 """The Arabic article in lower case just before a capitalised word: the name opens with it ("the neighbourhoods of
 al-Mughraqa, az-Zahra", "Western a-Satr")."""
+_EVENT_WORD = re.compile(
+    r"[A-Z][a-z]{2,}ings?$|(?:Explosions|Blasts|Clashes|Strikes|Airstrikes|Attacks|Battles|Fires|Protests|Evacuations"
+    r"|Shells|Drones|Troops|Forces|Fighters|Refugees|Residents|Civilians|Soldiers|Villagers|Rockets|Missiles)$"
+)
+"""A word opening its sentence that is capitalised only there: a verbal noun ("Shelling near X continued",
+"Fighting outside X") or a plural noun of events or people ("Explosions near X"): what happened near a place, not
+a place near it."""
 _SIDE_BEFORE = re.compile(r"(?<![\w’'-])(?:North|South|East|West|Upper|Lower)(?:ern)?\s+$")
 """A capitalised side word glued before a name that opens with an Arabic article: part of the name."""
 _KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
@@ -260,6 +267,7 @@ _ORGANISATIONS = frozenset(
      "isis", "isil", "kcna", "rosatom", "roscosmos", "fatah", "jihad", "quds", "radwan", "azov", "akhmat"]
 )
 """Organisations and armed groups the articles name as actors; some town somewhere shares each name."""
+ORGANISATION_WORDS = _ORGANISATIONS
 
 
 def not_a_name(text: str, start: int, end: int) -> bool:
@@ -496,7 +504,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         return None
     strength = cue_before(text, lead)
     cue = "before"
-    if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
+    located_after = cue_after(text, end) and not (size == 1 and opens_sentence(text, start) and _EVENT_WORD.match(surface))
+    if strength != STRONG and (located_after or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
     lifted_from = None
     if strength != STRONG and (_STATED_AFTER.match(text, end) or _STATED_BEFORE.search(text, max(0, start - 40), start)):

@@ -41,6 +41,7 @@ from mapviewer.core.ingest.candidates import (
     NEEDS_MATE,
     NEEDS_SUPPORT,
     NOT_NAME_WORDS,
+    ORGANISATION_WORDS,
     STRONG,
     Toponym,
     area_phrases,
@@ -748,6 +749,8 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         if _HEAD_AS_MODIFIER.match(text, m.end(1)):
             continue  # "the Israeli ground offensive", "a Russian sea drone": the head word qualifies another noun
+        if _owner_only(phrase, g):
+            continue  # "a Hamas tunnel", "the North Korean port of X", "a Russian air base": whose it is, no name
         if _OWNER_OF_HEAD.search(phrase):
             continue  # "Dana Levi’s neighborhood", "Kharkiv’s airport": whose it is; a place owner is found on its own
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
@@ -783,6 +786,23 @@ _HEAD_AS_MODIFIER = re.compile(
     r"|combat|drones?|strikes?|battles?)\b"
 )
 """A noun after a phrase's head word: the head ("ground", "sea", "border") is a modifier there, not a place."""
+_HEAD_AT_END = re.compile(r"(?i)\s+(?:" + _PLACE_HEADS + r")$")
+
+
+def _owner_only(phrase: str, g: Gazetteer) -> bool:
+    """The words before the phrase's head are only demonyms or armed groups ("North Korean port", "Hamas' tunnel",
+    "Palestinian refugee camp"): they say whose or which people's the place is, they are no name."""
+    head = _HEAD_AT_END.search(phrase)
+    words = list(key(re.sub(r"(?i)^the\s+|['’]s?(?=\s|$)", "", phrase[: head.start()] if head else "")))
+    i = 0
+    while i < len(words):
+        size = next((n for n in (3, 2, 1) if tuple(words[i : i + n]) in g.demonyms), 0)
+        if not size and words[i] not in ORGANISATION_WORDS:
+            return False
+        i += size or 1
+    return bool(words)
+
+
 _OWNER_OF_HEAD = re.compile(r"[’']s\s+[a-z][\w-]*$")
 """A possessive right before a lower-case head word: the phrase says whose the thing is, it is no name."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
