@@ -91,6 +91,7 @@ TEMPLATES: tuple[Template, ...] = (
     Template("W's north on Sunday", "Rockets fell on {0}’s north on Sunday."),
     Template("the W newspaper, W troops", "The {0} newspaper said {1} troops had left."),
     Template("a W tunnel (whose)", "Troops found a {0} tunnel near the coast."),
+    Template("the W demilitarized zone; at W Street", "Officials from {0} met at {1} Street near the demilitarized zone."),
     Template("cue: the communities of W, X", "Shelling hit the communities of {0}, {1} and the coast."),
     Template("cue: the village, called W by", "Officials visited the village, called {0} by Russia, on Friday."),
     Template("headline: 5 Km West Of W", "Tunnels Found 5 Km West Of {0}\n\nOfficials said the site was old.", headline=True),

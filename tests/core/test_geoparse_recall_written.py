@@ -6,12 +6,14 @@ tests; none comes from the evaluation articles."""
 from __future__ import annotations
 
 import pytest
-from placing import found
+from placing import found, near
 
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.name_shapes import arabic_article_name, bare_forms
 from mapviewer.core.ingest.places import find_candidates
 from mapviewer.core.mentions import AliasIndex
+
+KHAN_YOUNIS = (31.34, 34.31)
 
 
 def surfaces(text: str) -> list[str]:
@@ -248,3 +250,22 @@ def test_what_happened_near_a_place_is_no_place_near_it(text: str, word: str) ->
 
 def test_a_village_located_near_a_place_is_still_a_candidate() -> None:
     assert "Kozinka" in surfaces("Kozinka near the border was shelled.")
+
+
+# ---------------------------------------------------------------- named zones and streets
+
+
+def test_the_demilitarized_zone_is_an_area_candidate_and_a_proposed_one_is_not() -> None:
+    assert "demilitarized zone" in surfaces("The base sits 150 km north of the demilitarized zone.")
+    assert "DMZ" in surfaces("Troops patrolled the DMZ on Friday.")
+    assert surfaces("Talks on a demilitarized zone stalled.") == []
+
+
+def test_a_street_whose_gazetteer_reading_is_a_town_abroad_is_listed_as_a_street() -> None:
+    got = found("Tanks arrived at Fifth Street in Khan Younis on Tuesday.")
+    street = next(c for c in got if c.surface == "Fifth Street")
+    assert street.place is None or near(street, KHAN_YOUNIS)  # not the town called Fifth Street in another country
+
+
+def test_a_street_name_with_no_place_cue_is_not_listed() -> None:
+    assert "Fifth Street" not in surfaces("Fifth Street was the title of her novel.")

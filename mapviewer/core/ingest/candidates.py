@@ -584,6 +584,9 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
         r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|Gulf of [A-Z]\w+)\b"
     )),
+    # "the demilitarized zone", "the DMZ": a zone named by its kind, written in lower case or as an acronym (not "a
+    # demilitarized zone", any proposed one)
+    ("named zone", re.compile(r"(?<=\b[Tt]he )(?P<n>(?:Korean\s+)?[Dd]emilitari[sz]ed\s+[Zz]one)\b|(?<=\b[Tt]he )DMZ\b")),
     # "the Sinai", "the Galilee Panhandle", "the Negev Desert": regions written with the article (not "the Negev
     # machine gun", not "Conquest of the Galilee", a plan's name)
     ("named region", re.compile(

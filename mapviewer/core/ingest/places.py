@@ -1171,6 +1171,11 @@ def find_candidates(
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None and s.what in ("city", "toponym"):
                 dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
+            if result is None and s.what == "toponym" and _HEAD_AT_END.search(surface) and _locative(text, s.start):
+                # "arrived at Fifth Street": a street, a square or a base where something is, whose gazetteer
+                # readings (a town called so abroad) do not hold: listed as the phrase it also is
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="gazetteer readings too weak to place"))
+                continue
             if result is None and s.start in ctx.other_facility:
                 why = f"not in the offline gazetteer; not the {ctx.other_facility[s.start]} named like it: check it"
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
