@@ -118,10 +118,11 @@ COMPOUND_MODIFIER = re.compile(
 
 _INSTITUTION_AFTER = re.compile(
     r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|[Dd]aily|Chronicle|Telegraph|Independent|University|Institute"
+    r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
     r"|[Rr]egional\s+(?:[Ss]tate\s+|[Mm]ilitary\s+)?[Aa]dministration|troops|soldiers)\b"
 )
-"""A place name before one of these modifies it: a newspaper, a university, an administration ("the New York Times",
-"New York University", "Kharkiv Regional State Administration") or a side's troops ("Moscow troops", like "US
+"""A place name before one of these modifies it: a newspaper, a university, an administration, a unit ("the New York
+Times", "New York University", "Kharkiv Regional State Administration", "the Khan Younis Brigade") or a side's troops ("Moscow troops", like "US
 officials"); "Moscow's forces" (a possessive) still stands for the government."""
 
 
@@ -172,7 +173,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         ends = [e for _, e in spans]
         last = len(spans) - 1
         for start, end, entry in found:
-            if COMPOUND_MODIFIER.match(text, end) or names_an_institution(text, end):
+            if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):

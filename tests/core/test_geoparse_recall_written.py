@@ -154,6 +154,8 @@ def test_a_possessive_before_a_place_noun_says_whose_it_is() -> None:
         ("Officials said Kyiv troops still held the bridge.", "Kyiv"),
         ("The images were first printed by the Tokyo newspaper.", "Tokyo"),
         ("A Washington, D.C.-based group released the study.", "Washington"),
+        ("Leaders of the Khan Younis Brigade were killed, the army said.", "Khan Younis"),
+        ("Officers of the Kursk Police Battalion spoke.", "Kursk"),
     ],
 )
 def test_a_place_name_modifying_an_institution_or_a_sides_troops_is_no_mention(text: str, word: str) -> None:
@@ -269,3 +271,8 @@ def test_a_street_whose_gazetteer_reading_is_a_town_abroad_is_listed_as_a_street
 
 def test_a_street_name_with_no_place_cue_is_not_listed() -> None:
     assert "Fifth Street" not in surfaces("Fifth Street was the title of her novel.")
+
+
+def test_a_measure_glued_to_its_unit_in_a_list_of_places_is_no_name() -> None:
+    got = surfaces("Troops took the city of Horlivka, 12km (7 miles) from Pivdenne.")
+    assert "12km" not in got and "Horlivka" in got

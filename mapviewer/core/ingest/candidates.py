@@ -464,8 +464,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     `big_city_words`: the length of the big-city table's own match here (0 for none); the index is only
     asked for longer names, so the established city layer keeps its readings."""
     word, start, _ = toks[i]
-    if word in _MONTHS_DAYS or word in _NOT_NAME or word in _ORGANISATIONS or word.isdigit():
-        return None
+    if word in _MONTHS_DAYS or word in _NOT_NAME or word in _ORGANISATIONS or word[:1].isdigit():
+        return None  # (a measure or a date glued to its unit opens no name: "12km", "1st")
     article = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)  # "al-Mughraqa", "az-Zahra": the name opens there
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
