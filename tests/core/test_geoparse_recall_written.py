@@ -276,3 +276,20 @@ def test_a_street_name_with_no_place_cue_is_not_listed() -> None:
 def test_a_measure_glued_to_its_unit_in_a_list_of_places_is_no_name() -> None:
     got = surfaces("Troops took the city of Horlivka, 12km (7 miles) from Pivdenne.")
     assert "12km" not in got and "Horlivka" in got
+
+
+# ---------------------------------------------------------------- names sharing one head word, names joined by "and"
+
+
+def test_names_sharing_a_plural_head_are_each_placed_at_their_town() -> None:
+    got = surfaces("Families in Gaza sheltered in the Nuseirat and Bureij refugee camps overnight.")
+    assert "Nuseirat" in got and "Bureij" in got
+
+
+def test_a_shared_head_makes_no_place_of_names_no_table_reads_nearby() -> None:
+    assert surfaces("Families sheltered in the Tuesday and Apple refugee camps.") == []
+
+
+def test_a_known_town_and_a_headed_name_are_two_names() -> None:
+    got = surfaces("Rockets hit Kiryat Shmona and the Hula Valley on Monday.")
+    assert "Kiryat Shmona" in got and "Hula Valley" in got

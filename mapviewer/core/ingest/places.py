@@ -69,6 +69,7 @@ from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.name_shapes import bare_forms, shaped_like_a_place
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
+from mapviewer.core.ingest.place_lists import shared_head_items
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
@@ -496,6 +497,7 @@ class _Span:
     end: int
     layer: int  # 0 known, 1 reference/country, 2 region or unit, 3 city, 4 phrase
     what: str  # site | ref | country | region | city | phrase | unit (one of "the X and Y districts") | toponym
+    # | shared (one of "the X and Y camps": placed at its town or dropped)
     payload: object = None
 
 
@@ -730,6 +732,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         capital = capital_city(iso, g)  # "Iran's capital": Tehran
         if capital is not None:
             spans.append(_Span(start, end, 1, "ref", replace(_city_place(capital), coord_source=f"capital of {iso}: GeoNames {capital.gid}")))
+    for a, b, head in shared_head_items(text):  # "the Nuseirat and Bureij refugee camps": a camp each
+        k = key(text[a:b])  # (a name the tables read: "two camps" make no camp of any capitalised word)
+        if k in cities or any(h.words == len(k) for h in index.lookup(list(k))):
+            spans.append(_Span(a, b, 2, "shared", f"{text[a:b]} {head}"))  # placed at its town, else dropped
     for m in _UNITS_PAIR.finditer(text):  # "the Rylsky and Khomutovsky districts": two districts, each named
         head = _UNIT_HEADS[m.group("head").lower()]
         spans.append(_Span(m.start("a"), m.end("a"), 2, "unit", f"{m.group('a')} {head}"))  # before a town of the name
@@ -740,6 +746,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             spans.append(_Span(m.start(), m.end(), 4, "phrase", m.group(0)))
     for m in _PHRASE.finditer(text):
         phrase, start = _within_sentence(m.group(1), m.start(1))
+        phrase, start = _after_a_known_name(phrase, start, g)  # "Kiryat Shmona and the Hula Valley": two names
         phrase_key = key(phrase)
         if not phrase_key or phrase_key[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in phrase_key):
             continue
@@ -755,6 +762,21 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue  # "Dana Levi’s neighborhood", "Kharkiv’s airport": whose it is; a place owner is found on its own
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return _lists_of_known_names(absorb_variants(spans), text)
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
+
+
+def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int]:
+    """The phrase after "X and (the)" when X is a city or a country the tables know ("Kiryat Shmona and the Hula
+    Valley" is the town and "Hula Valley"); else the phrase as it is."""
+    m = _AND.search(phrase)
+    if m is None:
+        return phrase, start
+    k = key(phrase[: m.start()])
+    if k in g.cities or k in g.country_names:
+        return phrase[m.end() :], start + m.end()
+    return phrase, start
 
 
 def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
@@ -1213,7 +1235,7 @@ def find_candidates(
                     # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
-                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface) and not described_facility(surface)
+                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(str(s.payload)) and not described_facility(surface)
                                           and s.start not in named_inside[pindex]):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
@@ -1609,7 +1631,7 @@ def _place_span(
             resolved[k] = resolve_city(k, ctx, g)
         city, conf, _ = resolved[k] if capital is None else (_city_place(capital), 0.6, "")
         return _region_at(city, word, conf)
-    if s.what in ("phrase", "unit"):
+    if s.what in ("phrase", "unit", "shared"):
         phrase = str(s.payload)
         seat = capital_of_region_phrase(phrase)
         if seat is not None:  # "Zaporizhia region": the region of Zaporizhzhia, in another romanisation
