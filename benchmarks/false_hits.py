@@ -93,6 +93,7 @@ TEMPLATES: tuple[Template, ...] = (
     Template("a W tunnel (whose)", "Troops found a {0} tunnel near the coast."),
     Template("shared head: the W and X refugee camps", "Families sheltered in the {0} and {1} refugee camps."),
     Template("W and the X Valley", "Rockets hit {0} and the {1} Valley on Monday."),
+    Template("headline: Near W And X", "Troops Hit Targets Near {0} And {1}\n\nOfficials said the raid was over.", headline=True),
     Template("the W al-X neighborhood", "Tanks entered the {0} al-{1} neighborhood at dawn."),
     Template("the W demilitarized zone; at W Street", "Officials from {0} met at {1} Street near the demilitarized zone."),
     Template("cue: the communities of W, X", "Shelling hit the communities of {0}, {1} and the coast."),

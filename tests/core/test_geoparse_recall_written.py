@@ -86,6 +86,7 @@ def test_bare_forms_of_a_name() -> None:
     assert bare_forms("Moshav Givat Shemen") == ("Givat Shemen",)
     assert bare_forms("Kibbutz Oz") == ()  # too short a name to find again
     assert bare_forms("Kfar Hittim") == ()  # "Kfar" is part of the name
+    assert bare_forms("KHIRBET AL-MAFJAR") == ("Khirbet al-Mafjar",)
 
 
 def test_the_name_of_a_listed_facility_is_that_facility_again() -> None:

@@ -160,8 +160,10 @@ name goes on without them ("the centre of Nahal Oz")."""
 
 def _as_written_in_text(word: str) -> str:
     """One word of a name in capitals as it is written in running text ("OZ" -> "Oz", "BE'ERI" -> "Be'eri",
-    "KFAR-AZA" -> "Kfar-Aza")."""
-    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+    "KFAR-AZA" -> "Kfar-Aza", "AL-BALAH" -> "al-Balah": a joined Arabic article in lower case)."""
+    parts = word.split("-")
+    return "-".join(part.lower() if i < len(parts) - 1 and part.lower() in ARABIC_ARTICLES else part[:1] + part[1:].lower()
+                    for i, part in enumerate(parts))  # fmt: skip
 
 
 def bare_forms(surface: str) -> tuple[str, ...]:
