@@ -294,3 +294,14 @@ def test_a_shared_head_makes_no_place_of_names_no_table_reads_nearby() -> None:
 def test_a_known_town_and_a_headed_name_are_two_names() -> None:
     got = surfaces("Rockets hit Kiryat Shmona and the Hula Valley on Monday.")
     assert "Kiryat Shmona" in got and "Hula Valley" in got
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("In Avdiivka soldiers said the town was lost.", "Avdiivka"),  # where, not whose
+        ("Russia shells Kharkiv daily, officials said.", "Kharkiv"),  # an adverb, not a newspaper
+    ],
+)
+def test_a_place_before_troops_or_an_adverb_is_still_a_place(text: str, word: str) -> None:
+    assert word in surfaces(text)
