@@ -119,21 +119,16 @@ COMPOUND_MODIFIER = re.compile(
 _INSTITUTION_AFTER = re.compile(
     r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|University|Institute"
     r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
-    r"|[Rr]egional\s+(?:[Ss]tate\s+|[Mm]ilitary\s+)?[Aa]dministration|(?P<side>troops|soldiers))\b"
+    r"|[Rr]egional\s+(?:[Ss]tate\s+|[Mm]ilitary\s+)?[Aa]dministration)\b"
 )
-_WHERE_BEFORE = re.compile(r"(?i)\b(?:in|near|at|from|outside|around|inside|of|into|to)\s+(?:the\s+)?$")
 """A place name before one of these modifies it: a newspaper, a university, an administration, a unit ("the New York
-Times", "New York University", "Kharkiv Regional State Administration", "the Khan Younis Brigade") or a side's troops ("Moscow troops", like "US
-officials"); "Moscow's forces" (a possessive) still stands for the government."""
+Times", "New York University", "Kharkiv Regional State Administration", "the Khan Younis Brigade"). ("Moscow troops"
+is left alone: "near Kursk and Pivnichne troops moved" runs two sentences together as often.)"""
 
 
-def names_an_institution(text: str, end: int, start: int | None = None) -> bool:
-    """The place name `text[start:end]` names part of an institution's or a side's name, not the place; a side's
-    troops only where the name stands in no place's position ("In Avdiivka soldiers said": the town)."""
-    m = _INSTITUTION_AFTER.match(text, end)
-    if m is None:
-        return False
-    return m.group("side") is None or start is None or _WHERE_BEFORE.search(text, max(0, start - 20), start) is None
+def names_an_institution(text: str, end: int) -> bool:
+    """The place name ending at `end` names part of an institution's name, not the place."""
+    return _INSTITUTION_AFTER.match(text, end) is not None
 
 
 _FACILITY_AFTER = re.compile(
@@ -178,7 +173,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         ends = [e for _, e in spans]
         last = len(spans) - 1
         for start, end, entry in found:
-            if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end, start):
+            if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):

@@ -152,14 +152,13 @@ def test_a_possessive_before_a_place_noun_says_whose_it_is() -> None:
         ("The Moscow Times reported the strike on Friday.", "Moscow"),
         ("A professor at New York University studied the images.", "New York"),
         ("The Kharkiv Regional State Administration published the list.", "Kharkiv"),
-        ("Officials said Kyiv troops still held the bridge.", "Kyiv"),
         ("The images were first printed by the Tokyo newspaper.", "Tokyo"),
         ("A Washington, D.C.-based group released the study.", "Washington"),
         ("Leaders of the Khan Younis Brigade were killed, the army said.", "Khan Younis"),
         ("Officers of the Kursk Police Battalion spoke.", "Kursk"),
     ],
 )
-def test_a_place_name_modifying_an_institution_or_a_sides_troops_is_no_mention(text: str, word: str) -> None:
+def test_a_place_name_modifying_an_institution_is_no_mention(text: str, word: str) -> None:
     assert not any(word in s for s in surfaces(text))
 
 
@@ -299,7 +298,8 @@ def test_a_known_town_and_a_headed_name_are_two_names() -> None:
 @pytest.mark.parametrize(
     ("text", "word"),
     [
-        ("In Avdiivka soldiers said the town was lost.", "Avdiivka"),  # where, not whose
+        ("In Avdiivka soldiers said the town was lost.", "Avdiivka"),  # troops there
+        ("Fighting near Kursk and Pivnichne troops moved on.", "Pivnichne"),  # two sentences run together
         ("Russia shells Kharkiv daily, officials said.", "Kharkiv"),  # an adverb, not a newspaper
     ],
 )

@@ -168,11 +168,11 @@ def _as_written_in_text(word: str) -> str:
 
 def bare_forms(surface: str) -> tuple[str, ...]:
     """Other ways running text writes a name first met as `surface`: in lower case when it was set in capitals (a
-    dateline's "KIBBUTZ NAHAL OZ"), and without a settlement-type word ("Nahal Oz" of "Kibbutz Nahal Oz"). Only
+    dateline's "KIBBUTZ NAHAL OZ", a name of two to four words), and without a settlement-type word ("Nahal Oz" of "Kibbutz Nahal Oz"). Only
     names of at least four letters."""
     words = surface.split()
     forms = []
-    if surface.isupper() and len(words) <= 4:
+    if surface.isupper() and 2 <= len(words) <= 4:  # (one word in capitals may be an acronym as well as a town)
         words = [_as_written_in_text(w) for w in words]
         forms.append(" ".join(words))
     if len(words) > 1 and words[0].lower() in SETTLEMENT_TYPE_WORDS and words[1][:1].isupper():

@@ -1163,7 +1163,7 @@ def find_candidates(
             surface = text[s.start : s.end]
             if not _plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end + text.startswith(".", s.end)):
                 continue  # "a Washington-based think tank", "Moscow-backed forces", "a Washington, D.C.-based group"
-            if names_an_institution(text, s.end, s.start):
+            if names_an_institution(text, s.end):
                 continue  # "the New York Times", "New York University", "Moscow troops": a name modifying another noun
             s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
             sentence = text[s_start:s_end]
