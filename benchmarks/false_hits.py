@@ -51,6 +51,7 @@ class Template:
     name: str
     text: str  # slots {0}, {1}, {2}; a slot {0U} is the word in capitals
     shaped: bool = False  # also filled with SHAPED
+    headline: bool = False  # the text's first line is the article's headline (else "Headline" is)
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -80,6 +81,25 @@ TEMPLATES: tuple[Template, ...] = (
     Template("colon dateline W: (as written)", "{0}: Officials said the talks would resume on Monday."),
     Template("W's capital", "Investors watched {0}'s capital closely."),
     Template("the W missile facility", "Satellite images show the {0} missile facility."),
+    # recall-4: a lower-case Arabic article opening a name, a side word before it, a named phrase, a dateline's name
+    # written again in running text, a possessive before a place noun, a country's part after its possessive
+    Template("article: a letter from al-W", "A letter from al-{0} arrived on Tuesday."),
+    Template("article: Western al-W, X", "Troops reached Western al-{0}, {1} and the coast."),
+    Template("named phrase: the W Missile Operating Base", "The report \"The {0} Missile Operating Base\" came out."),
+    Template("dateline W (AP) ... W again", "{0U}, Israel (AP) — Officials met the people of {0} on Friday."),
+    Template("W's neighborhood", "He walked through {0}’s neighborhood on Friday."),
+    Template("W's north on Sunday", "Rockets fell on {0}’s north on Sunday."),
+    Template("the W newspaper, W troops", "The {0} newspaper said {1} troops had left."),
+    Template("a W tunnel (whose)", "Troops found a {0} tunnel near the coast."),
+    Template("shared head: the W and X refugee camps", "Families sheltered in the {0} and {1} refugee camps."),
+    Template("W and the X Valley", "Rockets hit {0} and the {1} Valley on Monday."),
+    Template("headline: Near W And X", "Troops Hit Targets Near {0} And {1}\n\nOfficials said the raid was over.", headline=True),
+    Template("the W al-X neighborhood", "Tanks entered the {0} al-{1} neighborhood at dawn."),
+    Template("the W demilitarized zone; at W Street", "Officials from {0} met at {1} Street near the demilitarized zone."),
+    Template("cue: the communities of W, X", "Shelling hit the communities of {0}, {1} and the coast."),
+    Template("cue: the village, called W by", "Officials visited the village, called {0} by Russia, on Friday."),
+    Template("headline: 5 Km West Of W", "Tunnels Found 5 Km West Of {0}\n\nOfficials said the site was old.", headline=True),
+    Template("headline: W Builds ... (body lists W)", "Army Builds New Tunnels Near {0} Lake\n\nThe {0} lake area was quiet.", headline=True),
 )
 
 
@@ -88,9 +108,9 @@ def _words() -> list[str]:
     return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 
-def _fill(template: str, words: list[str]) -> tuple[str, list[tuple[int, int]]]:
+def _fill(template: str, words: list[str], head: str = HEAD) -> tuple[str, list[tuple[int, int]]]:
     """The article text with the slots filled, and each slot's (start, end) in it."""
-    out, spans, i = HEAD, [], 0
+    out, spans, i = head, [], 0
     while i < len(template):
         if template[i] == "{":
             close = template.index("}", i)
@@ -114,7 +134,7 @@ def run(template: Template, words: list[str]) -> tuple[dict[str, int], list[tupl
     hits: list[tuple[str, str]] = []
     for i in range(len(words)):
         filled = [words[(i + k) % len(words)] for k in range(n)]
-        text, spans = _fill(template.text, filled)
+        text, spans = _fill(template.text, filled, "" if template.headline else HEAD)
         found = find_candidates(make_article("fh", text), AliasIndex([]))
         for k, (a, b) in enumerate(spans):
             over = [c for c in found if c.start < b and a < c.end]

@@ -116,6 +116,20 @@ COMPOUND_MODIFIER = re.compile(
 )
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|University|Institute"
+    r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
+    r"|[Rr]egional\s+(?:[Ss]tate\s+|[Mm]ilitary\s+)?[Aa]dministration)\b"
+)
+"""A place name before one of these modifies it: a newspaper, a university, an administration, a unit ("the New York
+Times", "New York University", "Kharkiv Regional State Administration", "the Khan Younis Brigade"). ("Moscow troops"
+is left alone: "near Kursk and Pivnichne troops moved" runs two sentences together as often.)"""
+
+
+def names_an_institution(text: str, end: int) -> bool:
+    """The place name ending at `end` names part of an institution's name, not the place."""
+    return _INSTITUTION_AFTER.match(text, end) is not None
+
 
 _FACILITY_AFTER = re.compile(
     r"\s+(?P<head>[Pp]ort|[Ss]eaport|[Hh]arbou?r|[Aa]ir\s?[Bb]ase|[Aa]irfield|[Aa]irport|[Cc]rossing|[Ss]hipyard|[Dd]ockyard"
@@ -159,8 +173,8 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         ends = [e for _, e in spans]
         last = len(spans) - 1
         for start, end, entry in found:
-            if COMPOUND_MODIFIER.match(text, end):
-                continue  # "a Washington-based think tank": the name is part of an adjective, no place is named
+            if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
+                continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):
                 continue  # "Vostochny Port" is not the Vostochny Cosmodrome whose alias "Vostochny" it starts with

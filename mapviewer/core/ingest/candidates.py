@@ -73,6 +73,9 @@ _MONTHS_DAYS = frozenset(
 )
 _NOT_NAME = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "in", "at", "on", "of", "from", "for", "with", "by", "and", "or", "but", "as", "if", "when", "while", "after", "before", "since", "during", "under", "over", "about", "some", "many", "most", "all", "no", "not", "there", "here", "what", "which", "who", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "russian", "russians", "ukrainian", "ukrainians", "korean", "koreans", "american", "americans", "chinese", "iranian", "israeli", "israelis", "lebanese", "syrian", "soviet", "western", "european", "palestinian", "arab",
+     # communities a town or village is said to be of ("a Druze village", "a Christian town")
+     "druze", "christian", "jewish", "muslim", "shiite", "shia", "sunni", "alawite", "maronite", "bedouin", "kurdish",
+     "circassian", "armenian",
      # French articles and prepositions that open a capitalised sentence
      "le", "les", "des", "du", "une", "un", "selon", "dans", "sur", "aux", "cette", "ces"]
 )
@@ -115,7 +118,10 @@ _WEAK_BEFORE = re.compile(
 )
 """Where, or what was done there: enough for a gazetteer place beside the article's others, never for a name the
 gazetteer lacks ("attacked X" may be said of a person)."""
-_LIST_ITEM = re.compile(r"(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$|(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$")
+_LIST_ITEM = re.compile(
+    r"(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$"
+    r"|(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$"
+)
 """An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh"): the list's cue covers every item."""
 COMMON_WORDS = frozenset(
     [
@@ -186,6 +192,18 @@ _STATED_AFTER = re.compile(
 border crossing", "X urban district"."""
 _STATED_BEFORE = re.compile(r"(?i)\b(?:regional|administrative|district|provincial|oblast)\s+(?:cent(?:er|re)|capital),?\s+$")
 """Named as its region's centre: "the regional center, X"."""
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[ae][lsdnrtz]?|[ae]sh|[ae][dt]h)-$")
+"""The Arabic article in lower case just before a capitalised word: the name opens with it ("the neighbourhoods of
+al-Mughraqa, az-Zahra", "Western a-Satr")."""
+_EVENT_WORD = re.compile(
+    r"[A-Z][a-z]{2,}ings?$|(?:Explosions|Blasts|Clashes|Strikes|Airstrikes|Attacks|Battles|Fires|Protests|Evacuations"
+    r"|Shells|Drones|Troops|Forces|Fighters|Refugees|Residents|Civilians|Soldiers|Villagers|Rockets|Missiles)$"
+)
+"""A word opening its sentence that is capitalised only there: a verbal noun ("Shelling near X continued",
+"Fighting outside X") or a plural noun of events or people ("Explosions near X"): what happened near a place, not
+a place near it."""
+_SIDE_BEFORE = re.compile(r"(?<![\w’'-])(?:North|South|East|West|Upper|Lower)(?:ern)?\s+$")
+"""A capitalised side word glued before a name that opens with an Arabic article: part of the name."""
 _KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
 _KOREAN_SUFFIX = re.compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
 _KO_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|k|g|n|d|t|r|l|m|b|p|s|j|h)?(?:yae|yeo|wae|ae|ya|eo|ye|yo|yu|eu|ui|oe|wa|wo|we|wi|a|e|i|o|u|ŏ|ŭ)(?:ng|k|n|t|l|m|p)?"
@@ -249,6 +267,7 @@ _ORGANISATIONS = frozenset(
      "isis", "isil", "kcna", "rosatom", "roscosmos", "fatah", "jihad", "quds", "radwan", "azov", "akhmat"]
 )
 """Organisations and armed groups the articles name as actors; some town somewhere shares each name."""
+ORGANISATION_WORDS = _ORGANISATIONS
 
 
 def not_a_name(text: str, start: int, end: int) -> bool:
@@ -324,18 +343,32 @@ def listed_place(text: str, start: int, end: int, gazetteer_read: bool, index: G
     return MATES if shape == WEAK_SHAPE or any(ending and _ending(text[a:b]) == ending for a, b in places) else ""
 
 
-def cue_before(text: str, start: int) -> str:
-    """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items)."""
+_SUPPORTED_BEFORE = re.compile(
+    r"(?i)\b(?:(?:communit(?:y|ies)|hromadas?)\s+of|(?:village|town|settlement),\s+(?:also\s+)?(?:called|known\s+as))\s+$"
+)
+"""Cues a reader takes for a place but that also name groups and things ("the communities of X" may be a faith's,
+"the village, called X by its people" may go on with a nickname): a name after them is listed only when a gazetteer
+place near the article's places reads it (NEEDS_SUPPORT), and a gazetteer name is read as after "in"."""
+
+
+def supported_cue_before(text: str, start: int) -> bool:
+    """One of the _SUPPORTED_BEFORE cues just before `start`, or before the list the name ends."""
+    return cue_before(text, start, _SUPPORTED_BEFORE) == STRONG
+
+
+def cue_before(text: str, start: int, strong: re.Pattern[str] = _STRONG_BEFORE) -> str:
+    """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items); `strong`: the
+    cues that count as strong."""
     window = text[max(0, start - 160) : start]
     for _ in range(6):
-        if _STRONG_BEFORE.search(window[-60:]):
+        if strong.search(window[-60:]):
             return STRONG
         m = _LIST_ITEM.search(window)
         if m is None:
             break
         window = window[: m.start()]
     window = text[max(0, start - 40) : start]
-    if _STRONG_BEFORE.search(window) or _STRONG_BEFORE_FR.search(window):
+    if strong.search(window) or (strong is _STRONG_BEFORE and _STRONG_BEFORE_FR.search(window)):
         return STRONG
     if _WEAK_BEFORE.search(window):
         return WEAK
@@ -431,8 +464,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     `big_city_words`: the length of the big-city table's own match here (0 for none); the index is only
     asked for longer names, so the established city layer keeps its readings."""
     word, start, _ = toks[i]
-    if word in _MONTHS_DAYS or word in _NOT_NAME or word in _ORGANISATIONS or word.isdigit():
-        return None
+    if word in _MONTHS_DAYS or word in _NOT_NAME or word in _ORGANISATIONS or word[:1].isdigit():
+        return None  # (a measure or a date glued to its unit opens no name: "12km", "1st")
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)  # "al-Mughraqa", "az-Zahra": the name opens there
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
     if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
@@ -459,12 +493,19 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     suffix = _KOREAN_TAIL.match(text, end)
     if suffix:
         end, chosen = suffix.end(), ()  # "Tongchon-ri" is a village, not the town "Tongchon": listed for review
+    lead = start if article is None else article.start()  # where the name's cue and list place are read from
+    if article is not None and not chosen:  # (a word the gazetteer reads alone keeps that reading's span)
+        side = _SIDE_BEFORE.search(text, max(0, lead - 12), lead)
+        if side is not None and not opens_sentence(text, side.start()):
+            lead = side.start()  # "Western a-Satr", "Eastern a-Satr": the two halves of one village are two names
+        start = lead
     surface = text[start:end]
     if org_or_unit(text, end) or designation(text, end):
         return None
-    strength = cue_before(text, start)
+    strength = cue_before(text, lead)
     cue = "before"
-    if strength != STRONG and (cue_after(text, end) or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
+    located_after = cue_after(text, end) and not (size == 1 and opens_sentence(text, start) and _EVENT_WORD.match(surface))
+    if strength != STRONG and (located_after or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
     lifted_from = None
     if strength != STRONG and (_STATED_AFTER.match(text, end) or _STATED_BEFORE.search(text, max(0, start - 40), start)):
@@ -475,7 +516,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
     if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
-    listed = listed_place(text, start, end, bool(chosen) and not everyday, index) if strength != STRONG else ""
+    listed = listed_place(text, lead, end, bool(chosen) and not everyday, index) if strength != STRONG else ""
     if listed:
         if chosen and place_shape(text, start, end) != STRONG_SHAPE:
             lifted_from = strength  # a gazetteer name in the list, with no shape of its own: only where the story is
@@ -484,6 +525,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         shape = place_shape(text, start, end)  # "in Maroun al-Ras", "In Kovrizhino": where something happened
         if shape:
             strength, cue = STRONG, ("before" if shape == STRONG_SHAPE else NEEDS_SUPPORT)
+    if strength != STRONG and supported_cue_before(text, lead):  # "the communities of X, Y and Z"
+        strength, cue = (WEAK, "before") if chosen else (STRONG, NEEDS_SUPPORT)
     if strength != STRONG and is_dateline(text, start, end, colon=False):
         strength, cue = STRONG, "dateline"  # "SUDZHA, Russia —": the report's own place, whatever its size
     if not chosen and cue in ("stated", "list", NEEDS_MATE) and _SPOKEN_AFTER.match(text, end):
@@ -503,6 +546,11 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
 
 # ---------------------------------------------------------------- areas a reader maps without a gazetteer row
 
+_NO_NOUN = (r"(?:on|in|at|and|or|but|was|were|is|are|has|have|had|to|from|with|for|since|after|before|during|where|which|that"
+            r"|as|by|near|until|amid|last|this|on|overnight|again|earlier|late)")
+"""Words after "Israel's north" that show "north" is the noun, the country's part ("rockets on Israel's north on
+Sunday", "residents of Israel's north were evacuated"); any other word makes it an adjective ("Ukraine's east
+front")."""
 _DIRS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _CAP = r"[A-Z][\w’'.-]*"
 _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -512,7 +560,7 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part of a country", re.compile(rf"\b(?:East|West|North|South|Central|Eastern|Western|Northern|Southern)\s+(?P<k>{_CAP})\b")),
     # "Ukraine's east", "Lebanon’s south" (not "Russia's Southern Military District", "Ukraine's eastern front")
     ("part of a country", re.compile(
-        rf"\b(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s\s+(?:far\s+)?{_DIRS}\b(?!\s+(?:[A-Za-z]|[-‐‑]))"
+        rf"\b(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s\s+(?:far\s+)?{_DIRS}\b(?!\s+(?!{_NO_NOUN}\b)[A-Za-z]|[-‐‑])"
     )),
     # "the border with Israel", "the border wall with Lebanon"
     ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
@@ -536,8 +584,19 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
         r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|Gulf of [A-Z]\w+)\b"
     )),
+    # "the demilitarized zone", "the DMZ": a zone named by its kind, written in lower case or as an acronym (not "a
+    # demilitarized zone", any proposed one)
+    ("named zone", re.compile(r"(?<=\b[Tt]he )(?P<n>(?:Korean\s+)?[Dd]emilitari[sz]ed\s+[Zz]one)\b|(?<=\b[Tt]he )DMZ\b")),
+    # "the Sinai", "the Galilee Panhandle", "the Negev Desert": regions written with the article (not "the Negev
+    # machine gun", not "Conquest of the Galilee", a plan's name)
+    ("named region", re.compile(
+        r"(?<=\b[Tt]he )(?P<n>(?:Sinai|Negev|Galilee|Arava|Hejaz|Hauran)(?:\s+(?:Peninsula|Desert|Panhandle|[Rr]egion))?)\b"
+        r"(?!\s+(?:machine|light|LMG|[Hh]ospital|[Mm]edical))"
+    )),
 )
-_AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa", "caucasus", "arctic", "balkans", "baltic", "gulf"])
+_TITLE_BEFORE_ARTICLE = re.compile(r"[A-Z][a-z]+\s+of\s+the\s+$")
+_AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa", "caucasus", "arctic", "balkans", "baltic", "gulf",
+                         "negev", "galilee", "sinai"])  # fmt: skip
 
 
 def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | None]) -> list[Toponym]:
@@ -558,6 +617,8 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
                 if text[m.start()].isupper() and country_of(whole, False) is not None:
                     continue  # "North Korea", "South Sudan": a country's own name, not a part of another
             start, end = m.start(), m.end()
+            if _why == "named region" and _TITLE_BEFORE_ARTICLE.search(text, max(0, start - 30), start):
+                continue  # "Conquest of the Galilee": a plan's or a book's title, not the region
             if re.search(r"[.!?]\s", text[start:end]):
                 continue  # "Sumy. The border": a sentence ends inside, the words are not one name
             if text.startswith("the ", start) or text.startswith("The ", start):

@@ -108,7 +108,7 @@ def arabic_article_name(surface: str) -> bool:
     words = _words(surface)
     if len(words) < 3 or arabic_organisation_or_person(words):
         return False
-    return re.search(r"(?<=\s)(?:[Aa][ls]|[Ee][ls]|[AaEe][dnrtz]|[AaEe]sh)-[A-ZÀ-Þ]", surface) is not None
+    return re.search(r"(?<=\s)(?:[Aa][ls]?|[Ee][ls]|[AaEe][dnrtz]|[AaEe]sh)-[A-ZÀ-Þ]", surface) is not None
 
 
 def slavic_ending(surface: str) -> str:
@@ -151,3 +151,30 @@ def place_shape(text: str, start: int, end: int) -> str:
 def shaped_like_a_place(text: str, start: int, end: int) -> bool:
     """`text[start:end]` has a strong shape of a place name (see the module's registries)."""
     return place_shape(text, start, end) == STRONG_SHAPE
+
+
+SETTLEMENT_TYPE_WORDS = frozenset(["kibbutz", "moshav", "moshava"])
+"""Words naming the kind of an Israeli community before its name ("Kibbutz Nahal Oz", "Moshav Netiv Ha'asara"): the
+name goes on without them ("the centre of Nahal Oz")."""
+
+
+def _as_written_in_text(word: str) -> str:
+    """One word of a name in capitals as it is written in running text ("OZ" -> "Oz", "BE'ERI" -> "Be'eri",
+    "KFAR-AZA" -> "Kfar-Aza", "AL-BALAH" -> "al-Balah": a joined Arabic article in lower case)."""
+    parts = word.split("-")
+    return "-".join(part.lower() if i < len(parts) - 1 and part.lower() in ARABIC_ARTICLES else part[:1] + part[1:].lower()
+                    for i, part in enumerate(parts))  # fmt: skip
+
+
+def bare_forms(surface: str) -> tuple[str, ...]:
+    """Other ways running text writes a name first met as `surface`: in lower case when it was set in capitals (a
+    dateline's "KIBBUTZ NAHAL OZ", a name of two to four words), and without a settlement-type word ("Nahal Oz" of "Kibbutz Nahal Oz"). Only
+    names of at least four letters."""
+    words = surface.split()
+    forms = []
+    if surface.isupper() and 2 <= len(words) <= 4:  # (one word in capitals may be an acronym as well as a town)
+        words = [_as_written_in_text(w) for w in words]
+        forms.append(" ".join(words))
+    if len(words) > 1 and words[0].lower() in SETTLEMENT_TYPE_WORDS and words[1][:1].isupper():
+        forms.append(" ".join(words[1:]))
+    return tuple(f for f in forms if f != surface and len(re.sub(r"\W", "", f)) >= 4)

@@ -32,7 +32,9 @@ _ADJECTIVAL = re.compile(r"(?i)[a-z]{3}(?:sky|skyi|skiy|skii|ska|ske|skaya|skoy|
 
 _UP = r"[A-ZÀ-ÖØ-ÞČŠŽ]"
 _ORDINAL = r"(?:[-‐‑](?:1st|2nd|3rd|[4-9]th)\b)"
-_NAME = rf"{_UP}[\w’'-]*(?:\s(?:(?:al|el|ad|ash|an|ar|as|at|az|ed|en|er|es|et|ez)-)?{_UP}[\w’'-]*){{0,3}}{_ORDINAL}?"
+_ARTICLE = r"(?:(?:a|al|el|ad|ash|an|ar|as|at|az|ed|en|er|es|et|ez)-)"
+"""The Arabic article in lower case, joined to the name it opens or goes on ("al-Mughraqa", "az-Zahra", "a-Satr")."""
+_NAME = rf"{_ARTICLE}?{_UP}[\w’'-]*(?:\s{_ARTICLE}?{_UP}[\w’'-]*){{0,3}}{_ORDINAL}?"
 _ORDINAL_AFTER = re.compile(_ORDINAL)
 """The ordinal that numbers villages of one name ("Zarechye-1st"): part of the list item, not of its name."""
 _SEP = r"(?:,\s+(?:(?:and|or)\s+)?(?:even\s+)?|,?\s+(?:and|or)\s+(?:even\s+)?)"
@@ -75,3 +77,25 @@ def list_items(text: str, start: int, end: int) -> tuple[str, list[tuple[int, in
 def head_shape(head: str, surface: str) -> bool:
     """The name has the shape the list's head noun asks for (a district's adjective in a list of districts)."""
     return head in _DISTRICT_NOUNS and _ADJECTIVAL.search(surface) is not None
+
+
+_SHARED_HEADS = {"camps": "camp", "refugee camps": "refugee camp", "neighborhoods": "neighborhood",
+                 "neighbourhoods": "neighbourhood", "quarters": "quarter", "crossings": "crossing",
+                 "border crossings": "border crossing", "villages": "village", "kibbutzim": "kibbutz"}
+"""Plural place nouns that two or more names share ("the Nuseirat and Bureij refugee camps"): each name is one."""
+_ITEM = rf"{_ARTICLE}?{_UP}[\w’'-]*(?:\s{_ARTICLE}?{_UP}[\w’'-]*)?"
+_SHARED = re.compile(
+    rf"(?<![\w’'-])(?P<items>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<head>(?:refugee\s+|border\s+)?"
+    r"(?:camps|neighbou?rhoods|quarters|crossings|villages|kibbutzim))\b"
+)
+_ITEM_SPLIT = re.compile(rf"{_ITEM}")
+
+
+def shared_head_items(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, singular head) of each name that shares a plural place noun with the others ("the Zeitoun and
+    Sabra neighborhoods", "the Nuseirat, Bureij and Maghazi camps")."""
+    out: list[tuple[int, int, str]] = []
+    for m in _SHARED.finditer(text):
+        head = _SHARED_HEADS[re.sub(r"\s+", " ", m.group("head")).lower()]
+        out.extend((i.start(), i.end(), head) for i in _ITEM_SPLIT.finditer(text, m.start("items"), m.end("items")))
+    return out

@@ -41,6 +41,7 @@ from mapviewer.core.ingest.candidates import (
     NEEDS_MATE,
     NEEDS_SUPPORT,
     NOT_NAME_WORDS,
+    ORGANISATION_WORDS,
     STRONG,
     Toponym,
     area_phrases,
@@ -63,10 +64,12 @@ from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
+from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.lookahead import Ahead
-from mapviewer.core.ingest.name_shapes import shaped_like_a_place
+from mapviewer.core.ingest.name_shapes import bare_forms, shaped_like_a_place
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
+from mapviewer.core.ingest.place_lists import shared_head_items
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
@@ -76,7 +79,7 @@ from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.scoring import CLOSE_MARGIN, Reading, resolve
 from mapviewer.core.ingest.ties import tie_to_anchors
 from mapviewer.core.ingest.typos import slip_reading
-from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex
+from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, names_an_institution
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
 from mapviewer.core.textnorm import fold, key, slug, tokens, words_and_bounds
@@ -494,6 +497,7 @@ class _Span:
     end: int
     layer: int  # 0 known, 1 reference/country, 2 region or unit, 3 city, 4 phrase
     what: str  # site | ref | country | region | city | phrase | unit (one of "the X and Y districts") | toponym
+    # | shared (one of "the X and Y camps": placed at its town or dropped)
     payload: object = None
 
 
@@ -732,6 +736,10 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
         capital = capital_city(iso, g)  # "Iran's capital": Tehran
         if capital is not None:
             spans.append(_Span(start, end, 1, "ref", replace(_city_place(capital), coord_source=f"capital of {iso}: GeoNames {capital.gid}")))
+    for a, b, head in shared_head_items(text):  # "the Nuseirat and Bureij refugee camps": a camp each
+        k = key(text[a:b])  # (a name the tables read: "two camps" make no camp of any capitalised word)
+        if k in cities or any(h.words == len(k) for h in index.lookup(list(k))):
+            spans.append(_Span(a, b, 2, "shared", f"{text[a:b]} {head}"))  # placed at its town, else dropped
     for m in _UNITS_PAIR.finditer(text):  # "the Rylsky and Khomutovsky districts": two districts, each named
         head = _UNIT_HEADS[m.group("head").lower()]
         spans.append(_Span(m.start("a"), m.end("a"), 2, "unit", f"{m.group('a')} {head}"))  # before a town of the name
@@ -742,6 +750,7 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             spans.append(_Span(m.start(), m.end(), 4, "phrase", m.group(0)))
     for m in _PHRASE.finditer(text):
         phrase, start = _within_sentence(m.group(1), m.start(1))
+        phrase, start = _after_a_known_name(phrase, start, g)  # "Kiryat Shmona and the Hula Valley": two names
         phrase_key = key(phrase)
         if not phrase_key or phrase_key[0] in _NOT_PLACE_START or any(w in _ORG_WORDS for w in phrase_key):
             continue
@@ -751,8 +760,27 @@ def _spans(text: str, known: AliasIndex, g: Gazetteer) -> list[_Span]:
             continue  # "the Belt and Road Initiative", "the Kharkiv Airport Authority": a longer name, not a place
         if _HEAD_AS_MODIFIER.match(text, m.end(1)):
             continue  # "the Israeli ground offensive", "a Russian sea drone": the head word qualifies another noun
+        if _owner_only(phrase, g):
+            continue  # "a Hamas tunnel", "the North Korean port of X", "a Russian air base": whose it is, no name
+        if _OWNER_OF_HEAD.search(phrase):
+            continue  # "Dana Levi’s neighborhood", "Kharkiv’s airport": whose it is; a place owner is found on its own
         spans.append(_Span(start, start + len(phrase.rstrip(" .")), 4, "phrase", phrase))
     return _lists_of_known_names(absorb_variants(spans), text)
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
+
+
+def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int]:
+    """The phrase after "X and (the)" when X is a city or a country the tables know ("Kiryat Shmona and the Hula
+    Valley" is the town and "Hula Valley"); else the phrase as it is."""
+    m = _AND.search(phrase)
+    if m is None:
+        return phrase, start
+    k = key(phrase[: m.start()])
+    if k in g.cities or k in g.country_names:
+        return phrase[m.end() :], start + m.end()
+    return phrase, start
 
 
 def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
@@ -784,6 +812,25 @@ _HEAD_AS_MODIFIER = re.compile(
     r"|combat|drones?|strikes?|battles?)\b"
 )
 """A noun after a phrase's head word: the head ("ground", "sea", "border") is a modifier there, not a place."""
+_HEAD_AT_END = re.compile(r"(?i)\s+(?:" + _PLACE_HEADS + r")$")
+
+
+def _owner_only(phrase: str, g: Gazetteer) -> bool:
+    """The words before the phrase's head are only demonyms or armed groups ("North Korean port", "Hamas' tunnel",
+    "Palestinian refugee camp"): they say whose or which people's the place is, they are no name."""
+    head = _HEAD_AT_END.search(phrase)
+    words = list(key(re.sub(r"(?i)^the\s+|['’]s?(?=\s|$)", "", phrase[: head.start()] if head else "")))
+    i = 0
+    while i < len(words):
+        size = next((n for n in (3, 2, 1) if tuple(words[i : i + n]) in g.demonyms), 0)
+        if not size and words[i] not in ORGANISATION_WORDS:
+            return False
+        i += size or 1
+    return bool(words)
+
+
+_OWNER_OF_HEAD = re.compile(r"[’']s\s+[a-z][\w-]*$")
+"""A possessive right before a lower-case head word: the phrase says whose the thing is, it is no name."""
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
@@ -869,6 +916,15 @@ def _lists_of_known_names(spans: list[_Span], text: str) -> list[_Span]:
         return cut >= 0 and any(cut < a and b <= s.end for a, b in known)
 
     return [s for s in spans if s.what != "phrase" or not a_list(s)]
+
+
+def _named_phrases(spans: list[_Span], chosen: list[_Span]) -> frozenset[int]:
+    """Starts of the chosen phrases that open with a name that is a candidate on its own evidence (a strong cue or
+    shape, not a list mate's or a gazetteer reading's): "the Sangam-ni Missile Operating Base" names the place
+    "Sangam-ni" would, so the longer span is listed where the name alone would have been."""
+    strong = {s.start for s in spans if s.what == "toponym" and isinstance(s.payload, Toponym) and s.payload.cue_strength == STRONG
+              and s.payload.cue not in ("area", NEEDS_SUPPORT, NEEDS_MATE) and s.payload.lifted_from is None}  # fmt: skip
+    return frozenset(s.start for s in chosen if s.what == "phrase" and s.start in strong)
 
 
 def _choose(spans: Iterable[_Span]) -> list[_Span]:
@@ -1056,11 +1112,13 @@ def find_candidates(
     passages = article.place_passages  # the headline too: it often names the story's main place
     ctx = _Context(Counter(), {})
     per_para: list[tuple[int, list[_Span]]] = []
+    named_inside: dict[int, frozenset[int]] = {}
     persons = person_names(p.text for p in passages)  # "President Zelensky": "Zelensky" alone is him
     for para in passages:
         spans = [s for s in _spans(para.text, known, g) if not _a_persons_name(s, para.text, persons)]
         chosen = _choose(spans)
         per_para.append((para.index, chosen))
+        named_inside[para.index] = _named_phrases(spans, chosen)
         for s in _countries_inside(spans, chosen):  # "Russia's Kursk region": the phrase still names Russia
             ctx.countries[s.payload] += 1
         for s in chosen:
@@ -1093,19 +1151,24 @@ def find_candidates(
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
     out: list[Candidate] = []
     dropped: list[dict[str, Any]] = []
+    headlines: dict[int, tuple[int, str]] = {}  # title-case headlines: passage index -> (start, text)
     for pindex, chosen in per_para:
         para = by_index[pindex]
         text = para.text  # sliced once: Paragraph.text copies the passage on every access
         sents = sentence_spans(text)
         sent_ends = [b for _, b in sents]
         capitalised = para.kind in ("title", "heading") and _title_case(text)
+        if capitalised:
+            headlines[pindex] = (para.start, text)
         ctx.focus.new_paragraph(_fixed_points(chosen, known, g))
         for s in chosen:
             if s.what in ("country", "demonym"):
                 continue
             surface = text[s.start : s.end]
-            if not _plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end):
-                continue  # "a Washington-based think tank", "Moscow-backed forces": a modifier, not a place named
+            if not _plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end + text.startswith(".", s.end)):
+                continue  # "a Washington-based think tank", "Moscow-backed forces", "a Washington, D.C.-based group"
+            if names_an_institution(text, s.end):
+                continue  # "the New York Times", "New York University", "Moscow troops": a name modifying another noun
             s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
             sentence = text[s_start:s_end]
             base: dict[str, Any] = {
@@ -1130,10 +1193,15 @@ def find_candidates(
                 continue
             s = _unlifted_abroad(s, ctx)
             result = _place_span(s, text, ctx, g, resolved)
-            if result is None and capitalised:
+            if result is None and capitalised and not measured_from(text, s.start):
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None and s.what in ("city", "toponym"):
                 dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
+            if result is None and s.what == "toponym" and _HEAD_AT_END.search(surface) and _locative(text, s.start):
+                # "arrived at Fifth Street": a street, a square or a base where something is, whose gazetteer
+                # readings (a town called so abroad) do not hold: listed as the phrase it also is
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="gazetteer readings too weak to place"))
+                continue
             if result is None and s.start in ctx.other_facility:
                 why = f"not in the offline gazetteer; not the {ctx.other_facility[s.start]} named like it: check it"
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
@@ -1171,7 +1239,8 @@ def find_candidates(
                     # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
-                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(surface) and not described_facility(surface)):
+                if s.what != "phrase" or (not _locative(text, s.start) and not _has_strong_head(str(s.payload)) and not described_facility(surface)
+                                          and s.start not in named_inside[pindex]):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
@@ -1201,6 +1270,7 @@ def find_candidates(
             status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
             out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
     out = with_dropped_repeats(out, dropped)
+    out = headline_repeats(out, headlines)  # a place the body lists, named in a title-case headline
     if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
         out = _geocode_unplaced(out, ctx, geocode, known_places)
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
@@ -1351,10 +1421,12 @@ def _fixed_points(chosen: list[_Span], known: AliasIndex, g: Gazetteer) -> list[
 
 def _facility_name(text: str, s: _Span) -> Toponym | None:
     """The one-word name of a phrase headed by a facility or landform word the gazetteer cannot place ("Olenya" of
-    "the Olenya airbase"): named with a cue, so its bare repeats are candidates too."""
-    if s.what != "phrase" or not _has_strong_head(str(s.payload)):
+    "the Olenya airbase", "Netzarim" of the listed "Netzarim Corridor"): named with a cue, so its bare repeats are
+    candidates too."""
+    phrase = str(s.payload) if s.what == "phrase" else text[s.start : s.end] if s.what == "ref" else ""
+    if not phrase or not _has_strong_head(phrase):
         return None
-    m = _FACILITY_NAME.match(str(s.payload).strip())
+    m = _FACILITY_NAME.match(phrase.strip())
     name = m.group("name") if m else ""
     if not name or " " in name or "-" in name or len(name) < 5 or name.lower() in COMMON_WORDS:
         return None
@@ -1377,11 +1449,16 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
                 continue
             if len(top.surface) >= 4 and top.surface[:1].isupper():
                 named.setdefault(top.surface, top)
+                for bare in bare_forms(top.surface):  # "KIBBUTZ NAHAL OZ, Israel (AP)" ... "the centre of Nahal Oz"
+                    named.setdefault(bare, replace(top, surface=bare))
+    listed: dict[str, Place] = {}  # a bare name of a listed facility: that facility ("Netzarim" for the Netzarim Corridor)
     for pindex, chosen in per_para:  # "the Olenya airbase ... bombers at Olenya": the facility's name introduces it
         for s in chosen:
             name = _facility_name(texts[pindex], s)
             if name is not None:
                 named.setdefault(name.surface, name)
+                if s.what == "ref" and isinstance(s.payload, Place):
+                    listed.setdefault(name.surface, s.payload)
     if not named:
         return per_para
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
@@ -1399,7 +1476,9 @@ def _with_repeats(per_para: list[tuple[int, list[_Span]]], texts: dict[int, str]
             taken[s.start : s.end] = b"\x01" * (s.end - s.start)
         extra = []
         for m in pattern.finditer(text):
-            if taken.find(1, m.start(), m.end()) < 0:
+            if taken.find(1, m.start(), m.end()) < 0 and m.group(0) in listed:
+                extra.append(_Span(m.start(), m.end(), 1, "ref", listed[m.group(0)]))
+            elif taken.find(1, m.start(), m.end()) < 0:
                 top = named[m.group(0)]
                 extra.append(_Span(m.start(), m.end(), 3 if top.hits else 5, "toponym",
                                    replace(top, start=m.start(), end=m.end(), cue="same name")))  # fmt: skip
@@ -1557,7 +1636,7 @@ def _place_span(
             resolved[k] = resolve_city(k, ctx, g)
         city, conf, _ = resolved[k] if capital is None else (_city_place(capital), 0.6, "")
         return _region_at(city, word, conf)
-    if s.what in ("phrase", "unit"):
+    if s.what in ("phrase", "unit", "shared"):
         phrase = str(s.payload)
         seat = capital_of_region_phrase(phrase)
         if seat is not None:  # "Zaporizhia region": the region of Zaporizhzhia, in another romanisation
