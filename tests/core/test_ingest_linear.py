@@ -13,16 +13,17 @@ import random
 from pathlib import Path
 
 from mapviewer.core.ingest.batch import _FeatureIndex
-from mapviewer.core.ingest.places import _choose, _Span
+from mapviewer.core.ingest.places.finding import choose
+from mapviewer.core.ingest.places.spans import CitySpan, Span
 from mapviewer.core.ingest.store import WorkspaceFiles
 from mapviewer.core.sentences import MAX_SENTENCE, sentence_at, sentence_spans
 
 EVAL = Path(__file__).parents[1] / "ingest_eval"
 
 
-def _greedy(spans: list[_Span]) -> list[_Span]:
+def _greedy(spans: list[Span]) -> list[Span]:
     """The definition: longest first, stronger layer on ties, drop what overlaps an accepted span."""
-    accepted: list[_Span] = []
+    accepted: list[Span] = []
     for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.layer, s.start)):
         if all(s.end <= a.start or s.start >= a.end for a in accepted):
             accepted.append(s)
@@ -32,11 +33,11 @@ def _greedy(spans: list[_Span]) -> list[_Span]:
 def test_choose_accepts_what_the_greedy_definition_accepts() -> None:
     rng = random.Random(7)
     for _ in range(300):
-        spans = []
+        spans: list[Span] = []
         for _ in range(rng.randint(0, 40)):
             start = rng.randint(0, 200)
-            spans.append(_Span(start, start + rng.randint(1, 25), rng.randint(0, 4), "city", rng.random()))
-        assert _choose(spans) == _greedy(spans)
+            spans.append(CitySpan(start, start + rng.randint(1, 25), rng.randint(0, 4), (str(rng.random()),)))
+        assert choose(spans) == _greedy(spans)
 
 
 def test_sentence_at_is_the_sentence_that_holds_the_name() -> None:

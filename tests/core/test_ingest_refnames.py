@@ -55,7 +55,7 @@ def test_a_core_needs_a_head_of_its_class_or_a_bare_ok() -> None:
     assert _match("Alpha airfield") is None  # an air head is not a missile base
     assert _match("Bravo air base")[:2] == ("bravo-air", 3)  # type: ignore[index]  # (also its key: "bravoairbase")
     assert _match("Bravo airfield") == ("bravo-air", 2, "head")
-    assert _match("Bravo", bare=True) is None  # the row "Bravo" (found exactly by places._spans), not "Bravo Airbase"
+    assert _match("Bravo", bare=True) is None  # the row "Bravo" (found exactly by places.finding.names_in_passage), not "Bravo Airbase"
     assert _match("Alpha said") is None
     assert _match("Alpha said", bare=True) == ("alpha-base", 1, "core")
     assert _match("Delta site") is None  # two rows share the core and the generic head fits both: nothing chosen

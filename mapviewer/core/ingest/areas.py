@@ -16,7 +16,7 @@ from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.textnorm import tokens
 
 if TYPE_CHECKING:
-    from mapviewer.core.ingest.places import Gazetteer, _Context
+    from mapviewer.core.ingest.places import Context, Gazetteer
 
 
 _BORDER_WORD = re.compile(r"(?i)\b(?:border|frontier|crossing|checkpoint|bridge)\b")
@@ -25,7 +25,7 @@ BORDER_CONFIDENCE = 0.6
 LONG_BORDER_CONFIDENCE = 0.4
 
 
-def border_place(surface: str, ctx: _Context, g: Gazetteer) -> tuple[Place, float, str] | None:
+def border_place(surface: str, ctx: Context, g: Gazetteer) -> tuple[Place, float, str] | None:
     """ "the North Korea-Russia border", "the border with Lebanon", "the Ukrainian border", "the Russia-North Korea
     railroad crossing": a place on the border of the two countries it names (one named: the other is the article's
     main other country), where their outlines meet; None when they share no border or a long one far from the story.
@@ -76,7 +76,7 @@ ARTICLE_COUNTRIES = 4
 """A bare "the border" is looked for between the article's most-named countries, this many of them."""
 
 
-def _article_pair(ctx: _Context, g: Gazetteer) -> list[str]:
+def _article_pair(ctx: Context, g: Gazetteer) -> list[str]:
     """Two of the article's most-named countries that share a land border ("the border" in a story about Russia
     and Ukraine): of several such pairs, the one whose border lies nearest the article's placed places, else the
     most named; [] when none share a border."""

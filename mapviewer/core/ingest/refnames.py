@@ -16,7 +16,7 @@ populated place (`bare_ok`), so "Engels" stays the town while "Engels air base" 
 A name that opens with an Arabic article ("Al-Mawasi") is also found where the text writes the article in
 lower case ("in al-Mawasi"): the capitalised word alone opens no name, so the lookup starts at the article
 (`after_article`).
-Every match is a span for places._spans to weigh against the other layers (longest wins).
+Every match is a span for places.finding.names_in_passage to weigh against the other layers (longest wins).
 """
 
 from __future__ import annotations

