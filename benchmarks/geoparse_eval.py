@@ -407,14 +407,14 @@ def evaluate(split: str, *, with_old: bool = True, only: str | None = None) -> t
 
 
 def half_of(aid: str, old_ids: Iterable[str] = ()) -> str:
-    """Which part of dev an article belongs to: the older set (ingest_eval), or half A/B, C … M of this set (by
+    """Which part of dev an article belongs to: the older set (ingest_eval), or half A/B, C … N of this set (by
     the id's suffix; half A has none)."""
     if aid in set(old_ids):
         return "ingest_eval"
-    return {"-b": "b", "-c": "c", "-d": "d", "-e": "e", "-f": "f", "-g": "g", "-h": "h", "-i": "i", "-j": "j", "-k": "k", "-l": "l", "-m": "m"}.get(aid[-2:], "a")
+    return {"-b": "b", "-c": "c", "-d": "d", "-e": "e", "-f": "f", "-g": "g", "-h": "h", "-i": "i", "-j": "j", "-k": "k", "-l": "l", "-m": "m", "-n": "n"}.get(aid[-2:], "a")
 
 
-HALVES = ("ingest_eval", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")
+HALVES = ("ingest_eval", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n")
 
 
 def evaluate_halves() -> dict[str, Tally]:
