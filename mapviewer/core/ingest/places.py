@@ -63,13 +63,14 @@ from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
+from mapviewer.core.ingest.kp_places import KP_PLACES
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.name_shapes import shaped_like_a_place
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.placetypes import distance_km as distance_km  # re-exported: callers import it from here
-from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED, Ref
 from mapviewer.core.ingest.refnames import RefVariants, after_article
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.ingest.samename import same_name_mentions
@@ -455,22 +456,32 @@ def reference_places() -> tuple[dict[tuple[str, ...], Place], dict[str, int]]:
     table: dict[tuple[str, ...], Place] = {}
     first: dict[str, int] = {}
     for row in REFERENCE:
-        place = Place(
-            f"ref:{slug(row.name) or 'place'}",
-            row.name,
-            row.kind,
-            row.country,
-            row.lat,
-            row.lon,
-            row.precision,
-            "gazetteer",
-            row.coord_source(),
-        )
-        for n in (row.name, *row.aliases):
-            k = key(n)
+        place = _ref_place(row)  # one object per row: refnames tells rows apart by identity
+        for k in map(key, (row.name, *row.aliases)):
             table.setdefault(k, place)
             first[k[0]] = max(first.get(k[0], 0), len(k))
+    g, index = gazetteer(), geo_index()
+    for row in KP_PLACES:  # the North Korean list only adds names: none a listed row or a populated place has
+        place = _ref_place(row)
+        for k in map(key, (row.name, *row.aliases)):
+            if k and k not in table and _unpopulated(k, g, index):
+                table[k] = place
+                first[k[0]] = max(first.get(k[0], 0), len(k))
     return table, first
+
+
+def _ref_place(row: Ref) -> Place:
+    return Place(f"ref:{slug(row.name) or 'place'}", row.name, row.kind, row.country, row.lat, row.lon, row.precision,
+                 "gazetteer", row.coord_source())  # fmt: skip
+
+
+def _unpopulated(run: tuple[str, ...], g: Gazetteer, index: GeoIndex) -> bool:
+    """No common word, populated place (cities500 included), country or demonym has these words as its name."""
+    return (
+        not (len(run) == 1 and run[0] in COMMON_WORDS)
+        and run not in g.cities and run not in g.country_names and run not in g.demonyms
+        and not any(h.words == len(run) for h in index.lookup(list(run)))
+    )  # fmt: skip
 
 
 REF_CONFIDENCE = {"exact": 0.9, "approximate": 0.9, "region": 0.85}
@@ -627,14 +638,7 @@ def _variant_ref(words: list[str], bounds: list[int], i: int, g: Gazetteer, inde
     ("Chiha-ri missile base", "Sunchon air base"; refnames.py); a bare core only where no populated place
     or country has that name."""
 
-    def bare_ok(run: tuple[str, ...]) -> bool:
-        return (
-            not (len(run) == 1 and run[0] in COMMON_WORDS)
-            and run not in g.cities and run not in g.country_names and run not in g.demonyms
-            and not any(h.words == len(run) for h in index.lookup(list(run)))
-        )  # fmt: skip
-
-    found = _ref_variants().match(words, i, bare_ok)
+    found = _ref_variants().match(words, i, lambda run: _unpopulated(run, g, index))
     if found is None:
         return []
     return [_Span(bounds[2 * i], bounds[2 * (i + found.size) - 1], 1, "ref", found.place)]
