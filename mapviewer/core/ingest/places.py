@@ -461,13 +461,25 @@ def reference_places() -> tuple[dict[tuple[str, ...], Place], dict[str, int]]:
             table.setdefault(k, place)
             first[k[0]] = max(first.get(k[0], 0), len(k))
     g, index = gazetteer(), geo_index()
-    for row in KP_PLACES:  # the North Korean list only adds names: none a listed row or a populated place has
+    for row in KP_PLACES:  # North Korea's counties, only as "X County", "X-gun", "X City" (kp_places.py)
+        keys = [key(n) for n in (row.name, *row.aliases)]
+        if any(k in table for k in keys):
+            continue  # the hand list has this county ("Nyongbyon County"): its row, sourced by hand, stands
         place = _ref_place(row)
-        for k in map(key, (row.name, *row.aliases)):
-            if k and k not in table and _unpopulated(k, g, index):
+        for k in keys:
+            if k and _unpopulated(k, g, index) and not _south_korean(k[:-1], index):
                 table[k] = place
                 first[k[0]] = max(first.get(k[0], 0), len(k))
     return table, first
+
+
+def _south_korean(stem: tuple[str, ...], index: GeoIndex) -> bool:
+    """A South Korean place has this name (any spelling of a town of 10,000 or more): "Goseong County" is
+    South Korea's as well as North Korea's Kosong County, and the county word does not tell them apart."""
+    return any(
+        h.words == len(stem) and h.row.country == "KR" and (not h.variant or h.row.population >= 10_000)
+        for h in index.lookup(list(stem))
+    )
 
 
 def _ref_place(row: Ref) -> Place:
