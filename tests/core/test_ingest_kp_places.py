@@ -60,7 +60,7 @@ def test_a_county_is_named_with_the_county_word_and_a_city_with_the_city_word_to
 def test_a_county_is_reached_by_its_mr_revised_and_korean_names(surface: str) -> None:
     c = placed(f"Floods damaged rice fields in {surface}, South Hamgyong Province, North Korean media reported.", surface)
     assert c.place is not None and c.place.name == "Hochon County" and c.place.precision == "region"
-    assert c.place.country == "KP" and "whosonfirst" in c.place.coord_source
+    assert c.place.country == "KP" and "whosonfirst" in c.place.coord_source and c.place.radius_km == 15.0
 
 
 def test_a_city_word_in_revised_spelling_reaches_the_city() -> None:

@@ -38,6 +38,9 @@ from mapviewer.core.textnorm import key
 KP_FILE = paths.ASSETS / "gazetteer" / "kp_counties.csv"
 SOURCE_TITLE = "Who's On First (CC BY 4.0) whosonfirst-data-admin-kp county record"
 COLUMNS = ("wof_id", "name", "variants", "latitude", "longitude")
+COUNTY_RADIUS_KM = 15.0
+"""How far from its label point a place in a county may lie (the site's radius_km): a North Korean county is
+some 20-40 km across, so a county is an area with a tolerance, never a point claim."""
 BOUNDS = (37.5, 43.1, 124.0, 131.0)
 """North Korea's box (lat min, lat max, lon min, lon max): a row outside it is a typo, not a North Korean place."""
 

@@ -63,7 +63,7 @@ from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.focus import Focus, named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import GeoIndex, GeoRow, geo_index
-from mapviewer.core.ingest.kp_places import KP_PLACES
+from mapviewer.core.ingest.kp_places import COUNTY_RADIUS_KM, KP_PLACES
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.name_shapes import shaped_like_a_place
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
@@ -465,7 +465,7 @@ def reference_places() -> tuple[dict[tuple[str, ...], Place], dict[str, int]]:
         keys = [key(n) for n in (row.name, *row.aliases)]
         if any(k in table for k in keys):
             continue  # the hand list has this county ("Nyongbyon County"): its row, sourced by hand, stands
-        place = _ref_place(row)
+        place = replace(_ref_place(row), radius_km=COUNTY_RADIUS_KM)
         for k in keys:
             if k and _unpopulated(k, g, index) and not _south_korean(k[:-1], index):
                 table[k] = place
