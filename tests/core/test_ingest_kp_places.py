@@ -116,3 +116,20 @@ def test_a_file_that_cannot_be_used_is_one_problem_and_no_rows(tmp_path: Path, t
     assert rows == () and len(problems) == 1 and message in problems[0].message and problems[0].file == str(path)
     missing, problems, _ = load_kp_places(tmp_path / "absent.csv")
     assert missing == () and "cannot read" in problems[0].message
+
+
+def test_ingest_names_the_bad_rows_of_the_shipped_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from mapviewer.cli import main
+
+    path = tmp_path / "kp.csv"
+    path.write_text(HEADER + "1,Alpha,,40.1,126.1\n2,Bravo,,north,126.3\n", encoding="utf-8")
+    monkeypatch.setattr(kp_places, "KP_PROBLEMS", load_kp_places(path)[1])
+    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(tmp_path / "user"))
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nRain fell on the town of Sudzha on Monday.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data", str(tmp_path / "ws"), "ingest", str(article)], out=out, err=err) == 0
+    assert f"warning: {path}: line 4 ('Bravo'): \"latitude\" 'north' is not a number" in err.getvalue()
+    assert "1 of 1 files ingested" in out.getvalue()
