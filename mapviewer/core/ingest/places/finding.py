@@ -42,7 +42,7 @@ from mapviewer.core.ingest.places.spans import (
     ToponymSpan,
     UnitSpan,
 )
-from mapviewer.core.ingest.places.tables import Gazetteer, capital_city, gazetteer, reference_places
+from mapviewer.core.ingest.places.tables import Gazetteer, capital_city, gazetteer, reference_places, unpopulated
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.ingest.refnames import RefVariants, after_article
 from mapviewer.core.mentions import AliasIndex
@@ -338,14 +338,7 @@ def _variant_ref(words: list[str], bounds: list[int], i: int, g: Gazetteer, inde
     ("Chiha-ri missile base", "Sunchon air base"; refnames.py); a bare core only where no populated place
     or country has that name."""
 
-    def bare_ok(run: tuple[str, ...]) -> bool:
-        return (
-            not (len(run) == 1 and run[0] in COMMON_WORDS)
-            and run not in g.cities and run not in g.country_names and run not in g.demonyms
-            and not any(h.words == len(run) for h in index.lookup(list(run)))
-        )  # fmt: skip
-
-    found = _ref_variants().match(words, i, bare_ok)
+    found = _ref_variants().match(words, i, lambda run: unpopulated(run, g, index))
     if found is None:
         return []
     return [RefSpan(bounds[2 * i], bounds[2 * (i + found.size) - 1], 1, found.place)]

@@ -6,15 +6,18 @@ import gc
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from mapviewer import paths
 from mapviewer.core import datacache, textnorm
+from mapviewer.core.ingest.candidates import COMMON_WORDS
+from mapviewer.core.ingest.geo_index import GeoIndex, geo_index
+from mapviewer.core.ingest.kp_places import COUNTY_RADIUS_KM, KP_PLACES
 from mapviewer.core.ingest.places.lexicon import COMMON_NAME_WORDS, COUNTRY_EXTRA, DEMONYMS
 from mapviewer.core.ingest.placetypes import Place
-from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED
+from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED, Ref
 from mapviewer.core.textnorm import fold, key, slug
 
 
@@ -282,22 +285,44 @@ def reference_places() -> tuple[dict[tuple[str, ...], Place], dict[str, int]]:
     table: dict[tuple[str, ...], Place] = {}
     first: dict[str, int] = {}
     for row in REFERENCE:
-        place = Place(
-            f"ref:{slug(row.name) or 'place'}",
-            row.name,
-            row.kind,
-            row.country,
-            row.lat,
-            row.lon,
-            row.precision,
-            "gazetteer",
-            row.coord_source(),
-        )
-        for n in (row.name, *row.aliases):
-            k = key(n)
+        place = _ref_place(row)  # one object per row: refnames tells rows apart by identity
+        for k in map(key, (row.name, *row.aliases)):
             table.setdefault(k, place)
             first[k[0]] = max(first.get(k[0], 0), len(k))
+    g, index = gazetteer(), geo_index()
+    for row in KP_PLACES:  # North Korea's counties, only as "X County", "X-gun", "X City" (kp_places.py)
+        keys = [key(n) for n in (row.name, *row.aliases)]
+        if any(k in table for k in keys):
+            continue  # the hand list has this county ("Nyongbyon County"): its row, sourced by hand, stands
+        place = replace(_ref_place(row), radius_km=COUNTY_RADIUS_KM)
+        for k in keys:
+            if k and unpopulated(k, g, index) and not _south_korean(k[:-1], index):
+                table[k] = place
+                first[k[0]] = max(first.get(k[0], 0), len(k))
     return table, first
+
+
+def _south_korean(stem: tuple[str, ...], index: GeoIndex) -> bool:
+    """A South Korean place has this name (any spelling of a town of 10,000 or more): "Goseong County" is
+    South Korea's as well as North Korea's Kosong County, and the county word does not tell them apart."""
+    return any(
+        h.words == len(stem) and h.row.country == "KR" and (not h.variant or h.row.population >= 10_000)
+        for h in index.lookup(list(stem))
+    )
+
+
+def _ref_place(row: Ref) -> Place:
+    return Place(f"ref:{slug(row.name) or 'place'}", row.name, row.kind, row.country, row.lat, row.lon, row.precision,
+                 "gazetteer", row.coord_source())  # fmt: skip
+
+
+def unpopulated(run: tuple[str, ...], g: Gazetteer, index: GeoIndex) -> bool:
+    """No common word, populated place (cities500 included), country or demonym has these words as its name."""
+    return (
+        not (len(run) == 1 and run[0] in COMMON_WORDS)
+        and run not in g.cities and run not in g.country_names and run not in g.demonyms
+        and not any(h.words == len(run) for h in index.lookup(list(run)))
+    )  # fmt: skip
 
 
 REF_CONFIDENCE = {"exact": 0.9, "approximate": 0.9, "region": 0.85}
