@@ -259,7 +259,10 @@ _QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "
 # they said could be …"). A plain comma is not one: "could send troops to Kursk, Belgorod and Bryansk".
 _CLAUSE = re.compile(
     r"[;:]\s*|\s[—–-]\s|,\s+(?=(which|where|who|whose|as(?! well)|while|but|although|though|whereas"
-    r"|and (it|this|that|they|he|she|we))\b)",
+    r"|and (it|this|that|they|he|she|we))\b)"
+    # two sentences run together by a lost space ("… no signs of operations.The report said …"): a hedge of one is
+    # no hedge of the other (the sentence split is left alone, only the clauses see the full stop)
+    r"|(?-i:(?<=[a-z)\]])\.(?=[A-Z][a-z]|\d+\s+[A-Z]))",
     _I,
 )
 
@@ -377,7 +380,7 @@ def _trailing(sentence: str, start: int, phrase: str) -> bool:
     if _TRAILING.match(phrase) is None or _OWN_CLAUSE.match(phrase) is not None:
         return False
     return _OPENING_ONLY.fullmatch(sentence[:start].rstrip(" ,")) is None
-_SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+")
+_SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+|(?<=[a-z)\]])\.(?=[A-Z][a-z]|\d+\s+[A-Z])")
 
 # Where a name only locates or labels something else, it is context, whatever the sentence claims.
 # A dateline: "TOKYO, September 14. /TASS/." or "KHARKIV, Ukraine (Reuters) –".

@@ -1,0 +1,46 @@
+"""How imagery analyses and reports on North Korean sites are written, read for certainty (mapviewer/core/claims.py,
+claims_usage.py; issue 13): sentences run together by a lost space, ...
+
+Every sentence here is invented for the test (none is taken from an article or from the evaluation set); each expected
+label follows tests/geoparse_eval/README.md: a hedge ("may", "could", "appears to", "is believed") is "speculative",
+a plain statement is "reported", what the authors saw in their own imagery is "confirmed", reference points and
+sources of a statement are "context".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mapviewer.core.claims import certainty_of
+
+
+def label(sentence: str, surface: str) -> str:
+    return certainty_of(sentence, sentence.index(surface))[0]
+
+
+# ---- two sentences run together by a lost space -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Two trucks, perhaps three, stood by the gate.The report said a crane arrived at the Kresty Dock.", "Kresty Dock"),
+        ("Crews worked at the Kresty Dock.The tarps are likely for repairs as the hall appears complete.", "Kresty Dock"),
+        ("The hall could be a depot.12 Vans were parked at the Kresty Dock.", "Kresty Dock"),
+    ],
+)
+def test_a_hedge_of_a_sentence_run_into_the_next_does_not_hedge_the_other(sentence, surface):
+    assert label(sentence, surface) == "reported"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        # the hedge is in the place's own sentence
+        ("The report said a crane arrived.The hall at the Kresty Dock could be a depot.", "Kresty Dock"),
+        # an abbreviation is no run-together full stop
+        ("A U.S. team said vans may be parked at the Kresty Dock.", "Kresty Dock"),
+    ],
+)
+def test_a_hedge_in_the_places_own_sentence_still_hedges(sentence, surface):
+    assert label(sentence, surface) == "speculative"
