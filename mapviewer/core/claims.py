@@ -217,11 +217,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "belief or suggestion",
         "speculative",
         # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
-        r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+        # ("a ship believed to be the X", "containers believed to have come from Y": a noun's reduced relative hedges what
+        # the thing is, not where it was seen; "is believed to be", "analysts believe", "believed that" hedge)
+        r"\b((?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?believed|believed?(?!\s+to\s+(?:be|have)\b)"
+        r"|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
         r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ing)"
         # (the verb, not the adjective: "is presumed to be a depot", "presumed that"; "a presumed strategy" names what it
         # is taken to be, as "the suspected plant" does)
-        r"|(?:is|are|was|were|be|been|being)\s+presumed|presumed\s+(?:to|that)"
+        r"|(?:is|are|was|were|be|been|being)\s+presumed|presumed\s+(?:that|to(?!\s+(?:be|have)\b))"
         # a suspicion is a belief: "the site is suspected to be an enrichment plant", "analysts suspect that" (not the
         # adjective: "the suspected enrichment plant" names what it is thought to be)
         r"|suspected\s+to\s+be|suspect(s|ed)?\s+that)\b",

@@ -44,3 +44,31 @@ def test_a_hedge_of_a_sentence_run_into_the_next_does_not_hedge_the_other(senten
 )
 def test_a_hedge_in_the_places_own_sentence_still_hedges(sentence, surface):
     assert label(sentence, surface) == "speculative"
+
+
+# ---- a thing "believed to be" something: the belief is about the thing, not the place --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Imagery shows a tanker believed to be the Orlan moored at the Kresty Dock.",
+        "Crates believed to have come by rail were stacked at the Kresty Dock.",
+        "Two barges presumed to be dredgers lay at the Kresty Dock.",
+    ],
+)
+def test_a_noun_believed_to_be_something_leaves_the_place_it_was_seen_at_reported(sentence):
+    assert label(sentence, "Kresty Dock") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The tanker is believed to be moored at the Kresty Dock.",
+        "The barges were widely believed to have left the Kresty Dock.",
+        "Analysts believe the tanker is at the Kresty Dock.",
+        "The depot is presumed to be at the Kresty Dock.",
+    ],
+)
+def test_a_belief_stated_of_the_thing_still_hedges(sentence):
+    assert label(sentence, "Kresty Dock") == "speculative"
