@@ -162,7 +162,7 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "confirmed",
         # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
         r"\b(satellite (imagery|images|photos) (collected|reviewed)\w*|reviewed satellite imagery|geolocated"
-        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
+        r"|(commercial )?satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
@@ -1256,9 +1256,11 @@ def unvouched_source(sentence: str) -> str | None:
 
 FIRST_HAND_RULES = ("own imagery",)
 """The certainty rules whose cue can say the authors studied the place themselves."""
-_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
+_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we|commercial)\b", _I)
 """Of those cues, the ones that name the authors' own work ("Beyond Parallel reviewed satellite imagery", "imagery
-collected on 4 May", "we geolocated"): a bare "satellite photos show" may be anyone's photos."""
+collected on 4 May", "we geolocated", and the analysts' opening "Commercial satellite imagery of X indicates …", which
+a rewrite gives to its source: "38 North said commercial satellite imagery …" is no own-imagery cue): a bare "satellite
+photos show" may be anyone's photos."""
 _PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")
 PLAIN_EVIDENCE = frozenset(_PLAIN)
 """The evidence of a label no cue decided: the sentence states it plainly (article-wide rules may change only these)."""
