@@ -161,7 +161,9 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "own imagery",
         "confirmed",
         # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
-        r"\b(satellite (imagery|images|photos) (collected|reviewed)\w*|reviewed satellite imagery|geolocated"
+        # (imagery "reviewed by" a named party is that party's review, told: "Satellite images reviewed by the X Post show
+        # …", "imagery reviewed by NK Pro indicates …"; imagery "collected by" a satellite company is only its source)
+        r"\b(satellite (imagery|images|photos) (collected\w*|reviewed(?! by (?!us\b|the authors\b)))|reviewed satellite imagery|geolocated"
         r"|(commercial )?satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",

@@ -210,3 +210,22 @@ def test_where_a_push_heads_and_a_site_named_for_comparison_are_context(sentence
 )
 def test_a_thing_built_at_the_place_or_a_dated_event_there_is_not_a_comparison(sentence, surface, expected):
     assert label(sentence, surface) == expected
+
+
+# ---- imagery reviewed by a named party is that party's review ----------------------------------------------------------------
+
+
+def test_imagery_reviewed_by_a_named_party_is_its_report():
+    sentence = "Satellite imagery reviewed by Harbour Watch indicates a tanker unloaded at the Kresty Dock on May 3."
+    assert label(sentence, "Kresty Dock") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Satellite imagery reviewed for this report shows a tanker at the Kresty Dock.",
+        "Satellite imagery collected by a commercial provider on May 3 shows a tanker at the Kresty Dock.",
+    ],
+)
+def test_imagery_reviewed_for_the_report_or_collected_by_a_provider_is_the_authors_own(sentence):
+    assert label(sentence, "Kresty Dock") == "confirmed"
