@@ -369,7 +369,7 @@ _YEAR_BEFORE_WHEN = re.compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
-_LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
+_LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with|last)\b", _I)
 _TRAILING = re.compile(r"^(a|an|near|close to|not far from)\b", _I)
 # A phrase after the comma that opens on a noun phrase and its verb is the sentence's own clause, not an appositive:
 # "Unfortunately, a man was killed in X" (a sentence adverb before the comma), "Last week, a report emerged that … X", unlike ", a town the rebels have held" or

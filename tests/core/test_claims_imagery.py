@@ -255,3 +255,22 @@ def test_an_all_caps_dateline_with_an_agency_before_its_colon_is_context():
 def test_an_all_caps_name_and_a_bracket_with_no_colon_is_not_a_dateline():
     sentence = "KRESTY (the depot) burned overnight."
     assert certainty_of(sentence, 0)[0] == "reported"
+
+
+# ---- an opening "Last year," dates the sentence ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Last year, the rebels launched a rocket from Kresty.", "Last October, a drone struck the depot at Kresty."],
+)
+def test_an_opening_last_year_or_last_month_name_dates_what_follows(sentence):
+    assert label(sentence, "Kresty") == "historical"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Last week, the rebels launched a rocket from Kresty.", "Last month, a radio station reported cranes at Kresty."],
+)
+def test_an_opening_last_week_or_last_month_does_not(sentence):
+    assert label(sentence, "Kresty") == "reported"
