@@ -274,3 +274,21 @@ def test_an_opening_last_year_or_last_month_name_dates_what_follows(sentence):
 )
 def test_an_opening_last_week_or_last_month_does_not(sentence):
     assert label(sentence, "Kresty") == "reported"
+
+
+# ---- each place of a list in range --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The new rocket can reach the southern Kresty Islands and Lomov.", "Lomov"),
+        ("The rockets are capable of reaching Kresty, Lomov or Varna.", "Varna"),
+    ],
+)
+def test_each_place_of_a_list_a_weapon_can_reach_is_a_range_reference(sentence, surface):
+    assert label(sentence, surface) == "context"
+
+
+def test_a_place_after_a_new_clause_is_not_in_range():
+    assert label("The rocket can reach Kresty and troops moved to Lomov.", "Lomov") == "reported"
