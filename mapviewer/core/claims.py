@@ -140,11 +140,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         # (a party's own channel is that party speaking: "the ministry said on its Telegram channel")
         r"\bbloggers?\b|\bTelegram channels\b|\b(a|an|one)\s+(\w+\s+)?Telegram channel\b"
         r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b"
+        # hearsay nobody is named for: "Reports have surfaced that …", "troops are said to be positioned at X" (a named
+        # speaker's "said" is a plain statement; "a report emerged that …" is left alone, the labels read it reported)
+        r"|\breports\s+have\s+surfaced\b|\b(?:is|are|was|were)\s+said\s+to\s+(?:be|have)\b"
         # an occupying power's proxies speaking of the war: "a Moscow-installed official", "the Russian-imposed
         # governor said" (the belligerent's own mouthpiece, which nobody independent vouches for)
         r"|\b[\w-]+-(installed|imposed)\s+(\w+\s+)?(officials?|authorit(y|ies)|governors?|heads?|leaders?|mayors?"
         r"|administrations?|chiefs?)\b",
-        ("blogger", "telegram", "unconfirmed", "rumor", "rumour", "installed", "imposed"),
+        ("blogger", "telegram", "unconfirmed", "rumor", "rumour", "installed", "imposed", "reports", "said"),
     ),
     _rule(
         "no confirmation",

@@ -363,3 +363,28 @@ def test_a_when_clause_after_a_day_tells_a_past_event():
 def test_a_when_clause_after_a_weekday_or_no_date_does_not():
     assert label("The truce collapsed on Monday, when rebels shelled the town of Kresty.", "Kresty") == "reported"
     assert label("Sirens sounded, when rebels shelled the town of Kresty.", "Kresty") == "reported"
+
+
+# ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reports have surfaced that the regime sent new workers to Kresty last winter.",
+        "More troops are said to be positioned at Kresty.",
+    ],
+)
+def test_reports_that_surfaced_and_what_is_said_to_be_are_alleged(sentence):
+    assert label(sentence, "Kresty") == "alleged"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor said troops are positioned at Kresty.",
+        "Last week, a report emerged that the navy moved two ships to Kresty.",
+    ],
+)
+def test_a_named_speaker_or_a_report_that_emerged_is_reported(sentence):
+    assert label(sentence, "Kresty") == "reported"
