@@ -127,9 +127,22 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b"
         # what the outlet says it could not check: "Reuters could not independently verify the report", "the claim
         # cannot be verified", "unable to confirm", "said without providing evidence"
-        r"|\b(?:not|cannot)\s+(?:be(?:en)?\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b"
+        # (a party that "did not confirm" something leaves that thing unconfirmed only: see the next rule)
+        r"|\b(?<!did )(?<!does )(?<!has )(?<!have )(?<!had )(?:not|cannot)\s+(?:be(?:en)?\s+)?(?:independently\s+)?"
+        r"(?:verif(?:y|ied)|confirm(?:ed)?)\b"
         r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b|\bwithout\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence\b",
         ("unverified", "not", "purport", "supposedly", "cannot", "unable", "without"),
+    ),
+    # A party that did not confirm something: "The ministry did not confirm the casualties", "has not confirmed reports of
+    # fighting in X" leave unconfirmed what follows in the same phrase, not the places the party does state ("… acknowledged
+    # troops in Y but has not confirmed reports of combat", "did not confirm the casualties, announcing … the Z region").
+    _rule(
+        "not confirmed by a party",
+        "alleged",
+        r"\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?(?:confirm(?:ed)?|verif(?:y|ied))\b",
+        ("did", "does", "has", "have", "had"),
+        following=True,
+        own_phrase=True,
     ),
     _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
     # Sources nobody vouches for: what bloggers and anonymous channels post, rumours, unconfirmed reports

@@ -407,3 +407,25 @@ def test_imagery_a_named_party_owns_is_its_report(sentence):
 def test_imagery_of_a_place_named_with_a_possessive_is_still_the_authors_own():
     sentence = "Recent commercial satellite imagery of the rebels' Kresty Dock indicates a new hull."
     assert label(sentence, "Kresty Dock") == "confirmed"
+
+
+# ---- what a party did not confirm ----------------------------------------------------------------------------------------------
+
+
+def test_what_a_party_did_not_confirm_is_alleged():
+    assert label("The ministry has not confirmed reports of fighting in Kresty.", "Kresty") == "alleged"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry acknowledged troops in Kresty but has not confirmed reports of combat.",
+        "The ministry did not confirm the casualties, announcing it had downed drones over Kresty.",
+    ],
+)
+def test_a_place_the_party_states_outside_what_it_did_not_confirm_is_reported(sentence):
+    assert label(sentence, "Kresty") == "reported"
+
+
+def test_what_the_outlet_could_not_verify_is_still_alleged_throughout():
+    assert label("Troops entered Kresty, but the report could not be independently verified.", "Kresty") == "alleged"
