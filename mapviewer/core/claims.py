@@ -1075,7 +1075,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             date_at = m.start() if m else 0
         if m and date_at > at and _hedged_before(scan, at, date_at):
             break  # "X is potentially part of a network built in the 2010s": the hedge, not the later date, is about X
-        if m and date_at > at and (where := _WHERE_AFTER_NAME.match(sentence, at)) is not None and where.end() <= date_at:
+        if m and date_at > at and (clause_after := _WHERE_AFTER_NAME.match(sentence, at)) is not None and clause_after.end() <= date_at:
             continue  # "activity at the X Portal where excavation stopped in 2012": the date tells the place's past
         if m:
             if count > 1 and index == count - 1 and _trailing(sentence, start, phrase) and m.start() >= start:
