@@ -127,9 +127,22 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b"
         # what the outlet says it could not check: "Reuters could not independently verify the report", "the claim
         # cannot be verified", "unable to confirm", "said without providing evidence"
-        r"|\b(?:not|cannot)\s+(?:be(?:en)?\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b"
+        # (a party that "did not confirm" something leaves that thing unconfirmed only: see the next rule)
+        r"|\b(?<!did )(?<!does )(?<!has )(?<!have )(?<!had )(?:not|cannot)\s+(?:be(?:en)?\s+)?(?:independently\s+)?"
+        r"(?:verif(?:y|ied)|confirm(?:ed)?)\b"
         r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b|\bwithout\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence\b",
         ("unverified", "not", "purport", "supposedly", "cannot", "unable", "without"),
+    ),
+    # A party that did not confirm something: "The ministry did not confirm the casualties", "has not confirmed reports of
+    # fighting in X" leave unconfirmed what follows in the same phrase, not the places the party does state ("… acknowledged
+    # troops in Y but has not confirmed reports of combat", "did not confirm the casualties, announcing … the Z region").
+    _rule(
+        "not confirmed by a party",
+        "alleged",
+        r"\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?(?:confirm(?:ed)?|verif(?:y|ied))\b",
+        ("did", "does", "has", "have", "had"),
+        following=True,
+        own_phrase=True,
     ),
     _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
     # Sources nobody vouches for: what bloggers and anonymous channels post, rumours, unconfirmed reports
@@ -140,11 +153,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         # (a party's own channel is that party speaking: "the ministry said on its Telegram channel")
         r"\bbloggers?\b|\bTelegram channels\b|\b(a|an|one)\s+(\w+\s+)?Telegram channel\b"
         r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b"
+        # hearsay nobody is named for: "Reports have surfaced that …", "troops are said to be positioned at X" (a named
+        # speaker's "said" is a plain statement; "a report emerged that …" is left alone, the labels read it reported)
+        r"|\breports\s+have\s+surfaced\b|\b(?:is|are|was|were)\s+said\s+to\s+(?:be|have)\b"
         # an occupying power's proxies speaking of the war: "a Moscow-installed official", "the Russian-imposed
         # governor said" (the belligerent's own mouthpiece, which nobody independent vouches for)
         r"|\b[\w-]+-(installed|imposed)\s+(\w+\s+)?(officials?|authorit(y|ies)|governors?|heads?|leaders?|mayors?"
         r"|administrations?|chiefs?)\b",
-        ("blogger", "telegram", "unconfirmed", "rumor", "rumour", "installed", "imposed"),
+        ("blogger", "telegram", "unconfirmed", "rumor", "rumour", "installed", "imposed", "reports", "said"),
     ),
     _rule(
         "no confirmation",
@@ -161,14 +177,21 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "own imagery",
         "confirmed",
         # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
-        r"\b(satellite (imagery|images|photos) (collected|reviewed)\w*|reviewed satellite imagery|geolocated"
-        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
+        # (imagery "reviewed by" a named party is that party's review, told: "Satellite images reviewed by the X Post show
+        # …", "imagery reviewed by NK Pro indicates …"; imagery "collected by" a satellite company is only its source)
+        r"\b(satellite (imagery|images|photos) (collected\w*|reviewed(?! by (?!us\b|the authors\b)))|reviewed satellite imagery|geolocated"
+        r"|(commercial )?satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
         # imagery someone else looked at and told of ("…, said an analyst", "VOA reported that after checking
-        # satellite photos …") is that party's report, not the authors' own observation
-        unless=_ATTRIBUTED,
+        # satellite photos …") is that party's report, not the authors' own observation; nor is a quotation ("“We
+        # identified attempts to rebuild in X,” …": the "we" is the speaker's), nor imagery someone owns ("38 North's
+        # analysis of commercial satellite imagery of X shows", "the think tank's satellite images of X reveal": a rewrite
+        # names whose it is; the authors' own is "our" or no one's)
+        unless=_ATTRIBUTED + r"|^\W*[“\"]"
+        r"|\w['’]s\s+(?:(?:latest|new|recent|own|analysis|review|study|examination)\s+(?:of\s+)?)*(?:recent\s+)?(?:commercial\s+)?"
+        r"satellite\s+(?:imagery|images|photos)\b",
     ),
     # What the reporters saw on the ground: "journalists rode … through X", "our correspondent visited X".
     # Only the places after the verb were visited. ("we" is left out: in a news report it is mostly a quoted
@@ -217,11 +240,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "belief or suggestion",
         "speculative",
         # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
-        r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+        # ("a ship believed to be the X", "containers believed to have come from Y": a noun's reduced relative hedges what
+        # the thing is, not where it was seen; "is believed to be", "analysts believe", "believed that" hedge)
+        r"\b((?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?believed|believed?(?!\s+to\s+(?:be|have)\b)"
+        r"|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
         r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ing)"
         # (the verb, not the adjective: "is presumed to be a depot", "presumed that"; "a presumed strategy" names what it
         # is taken to be, as "the suspected plant" does)
-        r"|(?:is|are|was|were|be|been|being)\s+presumed|presumed\s+(?:to|that)"
+        r"|(?:is|are|was|were|be|been|being)\s+presumed|presumed\s+(?:that|to(?!\s+(?:be|have)\b))"
         # a suspicion is a belief: "the site is suspected to be an enrichment plant", "analysts suspect that" (not the
         # adjective: "the suspected enrichment plant" names what it is thought to be)
         r"|suspected\s+to\s+be|suspect(s|ed)?\s+that)\b",
@@ -259,7 +285,10 @@ _QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "
 # they said could be …"). A plain comma is not one: "could send troops to Kursk, Belgorod and Bryansk".
 _CLAUSE = re.compile(
     r"[;:]\s*|\s[—–-]\s|,\s+(?=(which|where|who|whose|as(?! well)|while|but|although|though|whereas"
-    r"|and (it|this|that|they|he|she|we))\b)",
+    r"|and (it|this|that|they|he|she|we))\b)"
+    # two sentences run together by a lost space ("… no signs of operations.The report said …"): a hedge of one is
+    # no hedge of the other (the sentence split is left alone, only the clauses see the full stop)
+    r"|(?-i:(?<=[a-z)\]])\.(?=[A-Z][a-z]|\d+\s+[A-Z]))",
     _I,
 )
 
@@ -290,6 +319,17 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         # "last October": a month of an earlier year ("in October" would name this year's)
         rf"|\blast {_MONTH}\b",
         ("in", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
+    ),
+    # An event of last month told in the place's own phrase: "the first ship, launched at X last month", "loaded at X on
+    # the 4th of last month", "… and unloaded at Y on the 12th of the same month" (a completed past event, as the labels of
+    # every dev half read it; "since last month" dates a state lasting until now, and an opening "Last month, the agency
+    # reported …" dates the report, not the place).
+    _rule(
+        "last month",
+        "historical",
+        r"(?<!\bsince )(?<!\bsince late )(?<!\bsince early )\blast month\b|\bof the same month\b",
+        ("last", "of"),
+        own_phrase=True,
     ),
     # A visit or meeting that is over and told as background: "after the minister visited X in July", "Putin's June 15
     # visit to X", "their last meeting in X", a sentence opening "Following an official visit to X, ...". (A visit
@@ -343,14 +383,24 @@ _CAPTION_DATE = re.compile(
     _I,
 )
 _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
-# A clause that tells what happened in the year that closes the phrase before it: "since 2014, when …", "in 1953, when …".
+# A name and a relative clause on where it is: "the X Portal where excavation stopped in 2012", "a town in the Y Heights
+# where a rocket killed 12 children in July" (what the clause dates is the place's past, not the sentence's event).
+_WHERE_AFTER_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+where\b")
+# A clause that tells what happened in the year or on the day that closes the phrase before it: "since 2014, when …", "in
+# 1953, when …", "on September 23, when …".
 _WHEN = re.compile(r"when\b", _I)
-_YEAR_BEFORE_WHEN = re.compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
+_YEAR_BEFORE_WHEN = re.compile(
+    # (or a day: "a full-scale war broke out on September 23, when Israel stepped up its campaign in X" tells that day)
+    rf"(?:\b(?:1[89]\d\d|20[01]\d|202[01])|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\b\d{{1,2}}\s+{_MONTH})\s*$"
+)
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
 _LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
 _TRAILING = re.compile(r"^(a|an|near|close to|not far from)\b", _I)
+# An opening "Last year," or "Last October," dates the sentence as "In 2019," does (not a scene-setting phrase of its own:
+# "Last week the agency went to X and photographed …" is the agency's trip).
+_LAST_OPENING = re.compile(rf"^last\s+(?:year|{_MONTH}),", _I)
 # A phrase after the comma that opens on a noun phrase and its verb is the sentence's own clause, not an appositive:
 # "Unfortunately, a man was killed in X" (a sentence adverb before the comma), "Last week, a report emerged that … X", unlike ", a town the rebels have held" or
 # ", a village that was shelled" (a description of the place named before).
@@ -377,7 +427,7 @@ def _trailing(sentence: str, start: int, phrase: str) -> bool:
     if _TRAILING.match(phrase) is None or _OWN_CLAUSE.match(phrase) is not None:
         return False
     return _OPENING_ONLY.fullmatch(sentence[:start].rstrip(" ,")) is None
-_SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+")
+_SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+|(?<=[a-z)\]])\.(?=[A-Z][a-z]|\d+\s+[A-Z])")
 
 # Where a name only locates or labels something else, it is context, whatever the sentence claims.
 # A dateline: "TOKYO, September 14. /TASS/." or "KHARKIV, Ukraine (Reuters) –".
@@ -403,6 +453,9 @@ _LOCATOR = re.compile(
     # where a site is: "It is located in Nyongbyon County in North Pyongan Province", "bases located throughout X"
     # (not set off by a comma after the event's place, "in the city of X, located in Y, …": Y is in apposition to X, README)
     r"|(?<!,\s)(?i:\b(located|situated)\s+(in|at|near|on|outside|throughout|across)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # …near or outside a place, after a comma too: "the X district, located (slightly) outside Y, is ..." (Y is a
+    # reference point, not a region X lies in)
+    r"|(?i:\b(located|situated)\s+(?:\w+ly\s+)?(near|outside|beyond)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
     # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
@@ -572,14 +625,14 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"\s*(?:\([^)]{1,30}\)\s*)?|\s*\([^)]{1,30}\)\s*)(?:[–—]|--?)\s"
         ),
     ),
-    # An all-caps dateline closed by a colon or a full stop instead of a dash: "BEIRUT: Israel struck …", "KHARKIV. Dec 6
-    # (Interfax-Ukraine) – …", or such a name split off as a sentence of its own ("KHARKIV.").
+    # An all-caps dateline closed by a colon or a full stop instead of a dash: "BEIRUT: Israel struck …", "MOSCOW (AFP):
+    # A fire …", "KHARKIV. Dec 6 (Interfax-Ukraine) – …", or such a name split off as a sentence of its own ("KHARKIV.").
     UsageRule(
         "dateline",
         "context",
         before=re.compile(r"^$"),
         after=re.compile(
-            r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+)*(?::\s+(?=[\"“A-Z0-9])|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct"
+            r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+)*(?:(?:\s*\([^)]{1,30}\))?:\s+(?=[\"“A-Z0-9])|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct"
             r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\.\s*$)"
         ),
     ),
@@ -606,6 +659,12 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             # (no preposition among the words between: "on the bank of the X in Y" names Y as the event's place)
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?$"
+        ),
+        # (outskirts that are the target are the event's place: "fired mortar rounds against the outskirts of the
+        # settlement of X", "shelled the outskirts of X")
+        unless_before=re.compile(
+            r"(?i)\b(?:against|into|shell(?:ed|s|ing)|struck|hit|attacked|bombed|targeted|pounded|entered)\s+(?:the\s+)?"
+            r"(?:\w+\s+)?outskirts\s+of\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",
@@ -706,6 +765,28 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
+    # …and in words: "massing for a breakthrough in the direction of X", "advancing in the direction of the city of X"
+    # (README: "Melitopol direction" = the city, context; the place is where the push heads, not where it is).
+    UsageRule(
+        "heading towards a place",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i:\bin\s+the\s+direction\s+of\s+(?:the\s+)?(?:(?:city|town|village|settlement)s?\s+of\s+)?)"
+            r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:,\s+|\s+(?:and|or)\s+))*$"  # and each of a list: "of X and Y"
+        ),
+    ),
+    # A site named only to compare another with it: "the pads resemble those at X", "drew parallels to X", "a hall
+    # similar to the one in X" (the thing seen is elsewhere; X is a reference). Weak: a past date or a hedge still decides.
+    UsageRule(
+        "comparison with another site",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+(?:in\s+\w+\s+)?to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with))\s+"
+            r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?$"
+        ),
+    ),
     # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
     UsageRule(
         "range reference",
@@ -713,7 +794,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
-            r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
+            r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
+            # (each name of a list: "can reach the continental United States and Guam", "capable of reaching Tokyo, Guam or
+            # Hawaii")
+            r"(?:(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:,\s+|,?\s+(?:and|or)\s+))*(?:the\s+)?$"
             # how far a reach goes: "targets as far as Guam", "as far as U.S. bases in Okinawa"
             r"|\bas\s+far\s+as\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,3}?$"
         ),
@@ -729,6 +813,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:(?:easy|striking|firing|strike|artillery|missile)\s+)?(?:range|reach)\s+of\b"
         ),
     ),
+    # A workplace in a person's title set off after the name: "Ivan Petrov, chief engineer at the X Shipyard", "Anna Li,
+    # director of the X plant, said" (the place says who the person is, as "the X Oblast police" does). (A worker at a
+    # place is not one: "killed four workers at the X factory" tells where the attack was.)
+    UsageRule(
+        "workplace in a title",
+        "context",
+        before=re.compile(
+            r"[A-Z][\w’'-]+,\s+(?:(?:acting|deputy|vice|chief|senior|general|former|(?:[\w-]+\s+){0,2}?department)\s+)*"
+            r"(?i:engineer|director|manager|chairman|chairwoman|foreman|superintendent)\s+(?i:at|of)\s+(?i:the\s+)?$"
+        ),
+    ),
     # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "the head of the X region".
     UsageRule(
         "seat of the speaker",
@@ -737,6 +832,9 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|diplomats?|analysts?|observers|experts?|"
             r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?$"
+            # one source: "a local source in X told the radio", "according to a source in X" ("the source of the X River"
+            # is where a river rises, so only "in")
+            r"|\bsource\s+(?:based\s+)?in\s+(?:the\s+)?$"
         ),
     ),
     # People of a place speaking: "Residents in X told reporters", "Some in X put forward the theory", "Palestinians in X
@@ -817,7 +915,8 @@ _CITY_BEFORE = (
     r"|\b(?:visits?|trips?|journeys?|travel\w*|flights?|flew|flown|fl(?:y|ies|ying)|return\w*|transport\w*|taken"
     r"|brought|mov(?:e|es|ed|ing)|relocat\w*|came|come|went|go(?:es|ing)?|drive[ns]?|drove|headed|head(?:s|ing)?"
     r"|trains?|routes?|roads?|highways?|railways?|rail|ferr(?:y|ies)|bus(?:es)?|fled|escap\w*|sail\w*|arriv\w*"
-    r"|bound)\s+(?:[\w’'-]+\s+){0,2}?(?:to|from|into|for)"
+    # (what was launched or fired from the city: "a missile launched from Pyongyang", "fired a rocket from Pyongyang")
+    r"|bound|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing))\s+(?:[\w’'-]+\s+){0,2}?(?:to|from|into|for)"
     r"|\b(?:cent(?:er|re)|heart|streets|outskirts|suburbs|edge|skies|sky|residents|people|mayor|city|districts?"
     r"|parts?)\s+of"
     r"|\b(?:trains?|flights?|rail\w*|roads?|routes?|highways?|ferr(?:y|ies)|bus(?:es)?|services?|links?"
@@ -962,7 +1061,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     if index > 0 and _WHEN.match(phrase):
         year = _YEAR_BEFORE_WHEN.search(sentence, segments[index - 1][0], segments[index - 1][1])
         if year:  # "… since 2014, when forces seized parts of X": the clause tells what happened that year
-            return _unless_reference(sentence, at, ("historical", f"event of a past year: “{year.group(0).strip()}, when”"))
+            return _unless_reference(sentence, at, ("historical", f"event of a past date: “{year.group(0).strip()}, when”"))
     caption = _CAPTION_DATE.search(sentence) if "photo" in sentence or "image" in sentence or "picture" in sentence else None
     if caption:
         return "historical", f"dated photo caption: “{caption.group('date')}”"
@@ -971,11 +1070,13 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             continue
         m = rule.pattern.search(dated)
         date_at = start + m.start() if m else 0
-        if m is None and not rule.own_phrase and _LEADING.match(sentence):
+        if m is None and not rule.own_phrase and (_LEADING.match(sentence) or _LAST_OPENING.match(sentence)):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
             date_at = m.start() if m else 0
         if m and date_at > at and _hedged_before(scan, at, date_at):
             break  # "X is potentially part of a network built in the 2010s": the hedge, not the later date, is about X
+        if m and date_at > at and (clause_after := _WHERE_AFTER_NAME.match(sentence, at)) is not None and clause_after.end() <= date_at:
+            continue  # "activity at the X Portal where excavation stopped in 2012": the date tells the place's past
         if m:
             if count > 1 and index == count - 1 and _trailing(sentence, start, phrase) and m.start() >= start:
                 # a date in a trailing description dates what the description tells of the place, not an event there
@@ -1250,9 +1351,13 @@ def unvouched_source(sentence: str) -> str | None:
 
 FIRST_HAND_RULES = ("own imagery",)
 """The certainty rules whose cue can say the authors studied the place themselves."""
-_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
+_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we|commercial)\b", _I)
 """Of those cues, the ones that name the authors' own work ("Beyond Parallel reviewed satellite imagery", "imagery
-collected on 4 May", "we geolocated"): a bare "satellite photos show" may be anyone's photos."""
+collected on 4 May", "we geolocated", and the analysts' opening "Commercial satellite imagery of X indicates …", which
+a rewrite gives to its source: "38 North said commercial satellite imagery …" is no own-imagery cue): a bare "satellite
+photos show" may be anyone's photos."""
+_ANALYSIS = re.compile(r"\bcommercial\b", _I)
+"""Of the authored cues, the imagery analysts' own opening ("Recent commercial satellite imagery of X indicates …")."""
 _PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")
 PLAIN_EVIDENCE = frozenset(_PLAIN)
 """The evidence of a label no cue decided: the sentence states it plainly (article-wide rules may change only these)."""
@@ -1265,9 +1370,10 @@ def first_hand_in_article(site_claims: Sequence[tuple[Hashable, Claim]]) -> list
     Once the authors' own imagery analysis shows a site ("Satellite imagery collected in May shows new pads at X",
     "we reviewed imagery of X"), what the same article states plainly about that site comes from that analysis
     too: the headline "New construction at X" and "Work continues at X" are the authors' own findings, so they are
-    confirmed. Only plain statements change: a hedge, a claim, a past date or a reference point named elsewhere
-    keeps its label. (A reporters' visit is spread only to what the article says the place is now: see
-    claims_article.)"""
+    confirmed. In an imagery analysis (the analysts' own "Commercial satellite imagery of X indicates …") every plain
+    statement is, whichever place it names (headings, captions, the site's parts). Only plain statements change: a
+    hedge, a claim, a past date or a reference point named elsewhere keeps its label. (A reporters' visit is spread only
+    to what the article says the place is now: see claims_article.)"""
     seen: dict[Hashable, str] = {}
     for site_id, claim in site_claims:
         rule, _, cue = claim.evidence.partition(":")
@@ -1275,9 +1381,13 @@ def first_hand_in_article(site_claims: Sequence[tuple[Hashable, Claim]]) -> list
             seen.setdefault(site_id, claim.evidence)
     if not seen:
         return [claim for _, claim in site_claims]
+    # An imagery analysis (the authors' "Commercial satellite imagery of X indicates …") reports what its imagery shows
+    # throughout: its headings, figure captions and the parts of the site it names ("West Portal", "the launch quay")
+    # come from the same imagery, whichever place they are mapped at.
+    analysis = next((evidence for evidence in seen.values() if _ANALYSIS.search(evidence)), None)
     return [
-        Claim("confirmed", claim.topics, f"seen first-hand elsewhere in the article ({seen[site_id]})", claim.source)
-        if site_id in seen and claim.certainty == "reported" and claim.evidence in _PLAIN
+        Claim("confirmed", claim.topics, f"seen first-hand elsewhere in the article ({seen.get(site_id, analysis)})", claim.source)
+        if (site_id in seen or analysis is not None) and claim.certainty == "reported" and claim.evidence in _PLAIN
         else claim
         for site_id, claim in site_claims
     ]

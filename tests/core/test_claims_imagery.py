@@ -1,0 +1,450 @@
+"""How imagery analyses and reports on North Korean sites are written, read for certainty (mapviewer/core/claims.py,
+claims_usage.py; issue 13): sentences run together by a lost space, a thing "believed to be" something, the analysts'
+own "commercial satellite imagery", ...
+
+Every sentence here is invented for the test (none is taken from an article or from the evaluation set); each expected
+label follows tests/geoparse_eval/README.md: a hedge ("may", "could", "appears to", "is believed") is "speculative",
+a plain statement is "reported", what the authors saw in their own imagery is "confirmed", reference points and
+sources of a statement are "context".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mapviewer.core.claims import certainty_of, classify, first_hand_in_article
+
+
+def label(sentence: str, surface: str) -> str:
+    return certainty_of(sentence, sentence.index(surface))[0]
+
+
+# ---- two sentences run together by a lost space -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Two trucks, perhaps three, stood by the gate.The report said a crane arrived at the Kresty Dock.", "Kresty Dock"),
+        ("Crews worked at the Kresty Dock.The tarps are likely for repairs as the hall appears complete.", "Kresty Dock"),
+        ("The hall could be a depot.12 Vans were parked at the Kresty Dock.", "Kresty Dock"),
+    ],
+)
+def test_a_hedge_of_a_sentence_run_into_the_next_does_not_hedge_the_other(sentence, surface):
+    assert label(sentence, surface) == "reported"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        # the hedge is in the place's own sentence
+        ("The report said a crane arrived.The hall at the Kresty Dock could be a depot.", "Kresty Dock"),
+        # an abbreviation is no run-together full stop
+        ("A U.S. team said vans may be parked at the Kresty Dock.", "Kresty Dock"),
+    ],
+)
+def test_a_hedge_in_the_places_own_sentence_still_hedges(sentence, surface):
+    assert label(sentence, surface) == "speculative"
+
+
+# ---- a thing "believed to be" something: the belief is about the thing, not the place --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Imagery shows a tanker believed to be the Orlan moored at the Kresty Dock.",
+        "Crates believed to have come by rail were stacked at the Kresty Dock.",
+        "Two barges presumed to be dredgers lay at the Kresty Dock.",
+    ],
+)
+def test_a_noun_believed_to_be_something_leaves_the_place_it_was_seen_at_reported(sentence):
+    assert label(sentence, "Kresty Dock") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The tanker is believed to be moored at the Kresty Dock.",
+        "The barges were widely believed to have left the Kresty Dock.",
+        "Analysts believe the tanker is at the Kresty Dock.",
+        "The depot is presumed to be at the Kresty Dock.",
+    ],
+)
+def test_a_belief_stated_of_the_thing_still_hedges(sentence):
+    assert label(sentence, "Kresty Dock") == "speculative"
+
+
+# ---- the analysts' own opening: "Commercial satellite imagery of X indicates ..." -------------------------------------------
+
+
+def test_commercial_imagery_of_a_site_not_given_to_anyone_is_the_authors_own_and_vouches_for_the_headline():
+    headline = "Orang Airbase: New Hangars but No Sign of Drones"
+    opening = "Recent commercial satellite imagery of the Orang Airbase indicates three new hangars."
+    caption = "Overview of the Orang Airbase."
+    labelled = [("orang", classify(s, s.index("Orang Airbase"))) for s in (headline, opening, caption)]
+    assert [c.certainty for _, c in labelled] == ["reported", "confirmed", "reported"]
+    assert [c.certainty for c in first_hand_in_article(labelled)] == ["confirmed", "confirmed", "confirmed"]
+
+
+def test_commercial_imagery_a_rewrite_gives_to_its_source_is_reported_and_spreads_nothing():
+    said = "The think tank said commercial satellite imagery of the Orang Airbase indicates three new hangars."
+    plain = "Work at the Orang Airbase continues."
+    labelled = [("orang", classify(s, s.index("Orang Airbase"))) for s in (said, plain)]
+    assert [c.certainty for c in first_hand_in_article(labelled)] == ["reported", "reported"]
+
+
+# ---- a source in a place, and a district located outside a city -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("According to a local source in Kresty, the workers arrived last week.", "Kresty"),
+        ("Another source in Kresty, speaking anonymously, confirmed the rumours.", "Kresty"),
+        ("A source based in Kresty told the radio that the site is guarded.", "Kresty"),
+        ("The Lomov district, located slightly outside Kresty, is being rebuilt.", "Kresty"),
+        ("The depot, located near Kresty, is being rebuilt.", "Kresty"),
+    ],
+)
+def test_a_source_in_a_place_and_a_place_something_lies_outside_or_near_are_context(sentence, surface):
+    assert label(sentence, surface) == "context"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        # where a river rises is no speaker
+        ("Crews dredged the source of the Kresty River.", "Kresty River"),
+        # a region the place lies in, set off after it, shares its label (README: apposition)
+        ("The town of Lomov, located in Kresty Province, was rebuilt.", "Kresty Province"),
+    ],
+)
+def test_the_source_of_a_river_and_a_region_in_apposition_are_not(sentence, surface):
+    assert label(sentence, surface) == "reported"
+
+
+# ---- an event of last month in the place's own phrase ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The hull resembles the first frigate, launched at Kresty last month.", "Kresty"),
+        ("The tanker loaded fuel at the Kresty Dock on the 3rd of last month and left.", "Kresty Dock"),
+        ("The tanker left in May, and a barge unloaded at the Kresty Dock on the 9th of the same month.", "Kresty Dock"),
+    ],
+)
+def test_an_event_of_last_month_at_the_place_is_historical(sentence, surface):
+    assert label(sentence, surface) == "historical"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        # a state lasting until now
+        ("Barges have queued at the Kresty Dock since last month.", "Kresty Dock"),
+        # the opening dates the report, not what is said of the place
+        ("Last month, a radio station reported cranes at the Kresty Dock.", "Kresty Dock"),
+        # last month in another phrase
+        ("The frigate launched last month, and a second hull is rising at the Kresty Dock.", "Kresty Dock"),
+    ],
+)
+def test_since_last_month_or_last_month_elsewhere_leaves_the_place_reported(sentence, surface):
+    assert label(sentence, surface) == "reported"
+
+
+# ---- a workplace in a person's title --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Those held include Pak Il, chief engineer at the Kresty Shipyard, and two guards.",
+        "Anna Lomova, deputy director of the Kresty Shipyard, said the hull was sound.",
+    ],
+)
+def test_a_workplace_in_a_persons_title_is_context(sentence):
+    assert label(sentence, "Kresty Shipyard") == "context"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A drone killed four workers at the Kresty Shipyard overnight.",
+        "The director visited the Kresty Shipyard on Monday.",
+    ],
+)
+def test_workers_at_a_place_or_a_title_with_no_name_leave_it_the_events_place(sentence):
+    assert label(sentence, "Kresty Shipyard") == "reported"
+
+
+# ---- where a push heads, and a site named only to compare another with it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Troops are massing for a push in the direction of Kresty and Lomov this week.", "Kresty"),
+        ("Troops are massing for a push in the direction of Kresty and Lomov this week.", "Lomov"),
+        ("The column moved in the direction of the town of Kresty.", "Kresty"),
+        ("Analysts drew parallels to the Kresty Missile Base, citing the pads.", "Kresty Missile Base"),
+        ("The new hall resembles the one built at the Kresty Shipyard.", "Kresty Shipyard"),
+        ("Imagery shows a pad similar to those seen at Kresty.", "Kresty"),
+    ],
+)
+def test_where_a_push_heads_and_a_site_named_for_comparison_are_context(sentence, surface):
+    assert label(sentence, surface) == "context"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "expected"),
+    [
+        # a thing similar to another that was put up at the place is there
+        ("A hall similar to a hangar was built at Kresty.", "Kresty", "reported"),
+        # a completed past event at the compared site keeps its date
+        ("The hull resembles the first frigate, launched at Kresty last month.", "Kresty", "historical"),
+        # a plain push at a place
+        ("Troops pushed into Kresty from the south.", "Kresty", "reported"),
+    ],
+)
+def test_a_thing_built_at_the_place_or_a_dated_event_there_is_not_a_comparison(sentence, surface, expected):
+    assert label(sentence, surface) == expected
+
+
+# ---- imagery reviewed by a named party is that party's review ----------------------------------------------------------------
+
+
+def test_imagery_reviewed_by_a_named_party_is_its_report():
+    sentence = "Satellite imagery reviewed by Harbour Watch indicates a tanker unloaded at the Kresty Dock on May 3."
+    assert label(sentence, "Kresty Dock") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Satellite imagery reviewed for this report shows a tanker at the Kresty Dock.",
+        "Satellite imagery collected by a commercial provider on May 3 shows a tanker at the Kresty Dock.",
+    ],
+)
+def test_imagery_reviewed_for_the_report_or_collected_by_a_provider_is_the_authors_own(sentence):
+    assert label(sentence, "Kresty Dock") == "confirmed"
+
+
+# ---- a quoted "we" is the speaker's --------------------------------------------------------------------------------------------
+
+
+def test_a_quoted_we_identified_is_the_speakers_statement_not_the_authors_imagery():
+    sentence = "“We identified attempts by the rebels to rebuild their bunkers in Kresty."
+    assert label(sentence, "Kresty") == "reported"
+
+
+def test_the_authors_we_outside_a_quotation_is_still_their_own_work():
+    sentence = "We identified three new bunkers in Kresty on imagery from May 3."
+    assert label(sentence, "Kresty") == "confirmed"
+
+
+# ---- an all-caps dateline with the agency before the colon ---------------------------------------------------------------------
+
+
+def test_an_all_caps_dateline_with_an_agency_before_its_colon_is_context():
+    sentence = "KRESTY (AFP): A fire broke out at the depot overnight, the governor said."
+    assert certainty_of(sentence, 0) == ("context", "dateline")
+
+
+def test_an_all_caps_name_and_a_bracket_with_no_colon_is_not_a_dateline():
+    sentence = "KRESTY (the depot) burned overnight."
+    assert certainty_of(sentence, 0)[0] == "reported"
+
+
+# ---- an opening "Last year," dates the sentence ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Last year, the rebels launched a rocket from Kresty.", "Last October, a drone struck the depot at Kresty."],
+)
+def test_an_opening_last_year_or_last_month_name_dates_what_follows(sentence):
+    assert label(sentence, "Kresty") == "historical"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Last week, the rebels launched a rocket from Kresty.", "Last month, a radio station reported cranes at Kresty."],
+)
+def test_an_opening_last_week_or_last_month_does_not(sentence):
+    assert label(sentence, "Kresty") == "reported"
+
+
+# ---- each place of a list in range --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The new rocket can reach the southern Kresty Islands and Lomov.", "Lomov"),
+        ("The rockets are capable of reaching Kresty, Lomov or Varna.", "Varna"),
+    ],
+)
+def test_each_place_of_a_list_a_weapon_can_reach_is_a_range_reference(sentence, surface):
+    assert label(sentence, surface) == "context"
+
+
+def test_a_place_after_a_new_clause_is_not_in_range():
+    assert label("The rocket can reach Kresty and troops moved to Lomov.", "Lomov") == "reported"
+
+
+# ---- outskirts that are the target -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops fired four shells against the outskirts of the village of Kresty.",
+        "Artillery shelled the northern outskirts of Kresty overnight.",
+    ],
+)
+def test_outskirts_that_are_the_target_are_the_events_place(sentence):
+    assert label(sentence, "Kresty") == "reported"
+
+
+def test_something_on_the_outskirts_of_a_place_still_has_it_as_a_reference_point():
+    assert label("Tanks destroyed a depot on the outskirts of Kresty.", "Kresty") == "context"
+
+
+def test_in_an_imagery_analysis_every_plain_statement_is_the_authors_finding():
+    opening = "Recent commercial satellite imagery of the Orang Airbase indicates three new hangars."
+    heading = "West Apron"
+    caption = "Two trucks parked at the West Apron."
+    hedged = "The West Apron may be extended."
+    labelled = [
+        ("orang", classify(opening, opening.index("Orang Airbase"))),
+        ("apron", classify(heading, 0)),
+        ("apron", classify(caption, caption.index("West Apron"))),
+        ("apron", classify(hedged, hedged.index("West Apron"))),
+    ]
+    assert [c.certainty for c in first_hand_in_article(labelled)] == ["confirmed", "confirmed", "confirmed", "speculative"]
+
+
+def test_an_analysis_not_opened_on_commercial_imagery_spreads_only_to_its_own_site():
+    opening = "Satellite imagery collected on 2 May shows three new hangars at Orang Airbase."
+    other = "Trucks also queued at Kilju."
+    labelled = [("orang", classify(opening, opening.index("Orang Airbase"))), ("kilju", classify(other, other.index("Kilju")))]
+    assert [c.certainty for c in first_hand_in_article(labelled)] == ["confirmed", "reported"]
+
+
+# ---- a past date in a "where" clause after the name tells the place's past -----------------------------------------------------
+
+
+def test_a_past_date_in_a_where_clause_after_the_name_does_not_date_the_sentence():
+    sentence = "Trucks were seen again at the Kresty Portal where digging stopped in 2012."
+    assert label(sentence, "Kresty Portal") == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Digging at the Kresty Portal stopped in 2012.",
+        "In 2012, trucks left the Kresty Portal where digging had stopped.",
+    ],
+)
+def test_a_past_date_of_the_sentences_own_event_still_dates_it(sentence):
+    assert label(sentence, "Kresty Portal") == "historical"
+
+
+# ---- "…, when …" after a day tells what happened that day ------------------------------------------------------------------------
+
+
+def test_a_when_clause_after_a_day_tells_a_past_event():
+    sentence = "The truce collapsed on March 3, when rebels shelled the town of Kresty."
+    assert label(sentence, "Kresty") == "historical"
+
+
+def test_a_when_clause_after_a_weekday_or_no_date_does_not():
+    assert label("The truce collapsed on Monday, when rebels shelled the town of Kresty.", "Kresty") == "reported"
+    assert label("Sirens sounded, when rebels shelled the town of Kresty.", "Kresty") == "reported"
+
+
+# ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reports have surfaced that the regime sent new workers to Kresty last winter.",
+        "More troops are said to be positioned at Kresty.",
+    ],
+)
+def test_reports_that_surfaced_and_what_is_said_to_be_are_alleged(sentence):
+    assert label(sentence, "Kresty") == "alleged"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor said troops are positioned at Kresty.",
+        "Last week, a report emerged that the navy moved two ships to Kresty.",
+    ],
+)
+def test_a_named_speaker_or_a_report_that_emerged_is_reported(sentence):
+    assert label(sentence, "Kresty") == "reported"
+
+
+# ---- imagery someone owns is that party's ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Harbour Watch's analysis of commercial satellite imagery of the Kresty Dock shows a new hull.",
+        "The think tank's latest satellite images of the Kresty Dock reveal a new hull.",
+    ],
+)
+def test_imagery_a_named_party_owns_is_its_report(sentence):
+    assert label(sentence, "Kresty Dock") == "reported"
+
+
+def test_imagery_of_a_place_named_with_a_possessive_is_still_the_authors_own():
+    sentence = "Recent commercial satellite imagery of the rebels' Kresty Dock indicates a new hull."
+    assert label(sentence, "Kresty Dock") == "confirmed"
+
+
+# ---- what a party did not confirm ----------------------------------------------------------------------------------------------
+
+
+def test_what_a_party_did_not_confirm_is_alleged():
+    assert label("The ministry has not confirmed reports of fighting in Kresty.", "Kresty") == "alleged"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry acknowledged troops in Kresty but has not confirmed reports of combat.",
+        "The ministry did not confirm the casualties, announcing it had downed drones over Kresty.",
+    ],
+)
+def test_a_place_the_party_states_outside_what_it_did_not_confirm_is_reported(sentence):
+    assert label(sentence, "Kresty") == "reported"
+
+
+def test_what_the_outlet_could_not_verify_is_still_alleged_throughout():
+    assert label("Troops entered Kresty, but the report could not be independently verified.", "Kresty") == "alleged"
+
+
+# ---- a capital something was launched or fired from is the city --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The missile was launched from Pyongyang on Monday.", "The army fired two rockets from Pyongyang at dawn."],
+)
+def test_a_capital_a_missile_was_launched_or_fired_from_is_the_city(sentence):
+    assert label(sentence, "Pyongyang") == "reported"
+
+
+def test_a_capital_that_fires_is_still_its_government():
+    assert label("Seoul said Pyongyang fired a missile into the sea.", "Pyongyang") == "context"
+
+
+def test_a_site_something_is_similar_in_design_to_is_a_comparison():
+    assert label("The new hall is similar in design to the Kresty reactor.", "Kresty") == "context"
