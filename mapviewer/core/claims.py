@@ -783,7 +783,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+(?:in\s+\w+\s+)?to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with))\s+"
+            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with))\s+"
             r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?$"
         ),
     ),
@@ -915,8 +915,7 @@ _CITY_BEFORE = (
     r"|\b(?:visits?|trips?|journeys?|travel\w*|flights?|flew|flown|fl(?:y|ies|ying)|return\w*|transport\w*|taken"
     r"|brought|mov(?:e|es|ed|ing)|relocat\w*|came|come|went|go(?:es|ing)?|drive[ns]?|drove|headed|head(?:s|ing)?"
     r"|trains?|routes?|roads?|highways?|railways?|rail|ferr(?:y|ies)|bus(?:es)?|fled|escap\w*|sail\w*|arriv\w*"
-    # (what was launched or fired from the city: "a missile launched from Pyongyang", "fired a rocket from Pyongyang")
-    r"|bound|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing))\s+(?:[\w’'-]+\s+){0,2}?(?:to|from|into|for)"
+    r"|bound)\s+(?:[\w’'-]+\s+){0,2}?(?:to|from|into|for)"
     r"|\b(?:cent(?:er|re)|heart|streets|outskirts|suburbs|edge|skies|sky|residents|people|mayor|city|districts?"
     r"|parts?)\s+of"
     r"|\b(?:trains?|flights?|rail\w*|roads?|routes?|highways?|ferr(?:y|ies)|bus(?:es)?|services?|links?"

@@ -429,22 +429,3 @@ def test_a_place_the_party_states_outside_what_it_did_not_confirm_is_reported(se
 
 def test_what_the_outlet_could_not_verify_is_still_alleged_throughout():
     assert label("Troops entered Kresty, but the report could not be independently verified.", "Kresty") == "alleged"
-
-
-# ---- a capital something was launched or fired from is the city --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    ["The missile was launched from Pyongyang on Monday.", "The army fired two rockets from Pyongyang at dawn."],
-)
-def test_a_capital_a_missile_was_launched_or_fired_from_is_the_city(sentence):
-    assert label(sentence, "Pyongyang") == "reported"
-
-
-def test_a_capital_that_fires_is_still_its_government():
-    assert label("Seoul said Pyongyang fired a missile into the sea.", "Pyongyang") == "context"
-
-
-def test_a_site_something_is_similar_in_design_to_is_a_comparison():
-    assert label("The new hall is similar in design to the Kresty reactor.", "Kresty") == "context"
