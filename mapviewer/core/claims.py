@@ -186,12 +186,8 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
         # imagery someone else looked at and told of ("…, said an analyst", "VOA reported that after checking
         # satellite photos …") is that party's report, not the authors' own observation; nor is a quotation ("“We
-        # identified attempts to rebuild in X,” …": the "we" is the speaker's), nor imagery someone owns ("38 North's
-        # analysis of commercial satellite imagery of X shows", "the think tank's satellite images of X reveal": a rewrite
-        # names whose it is; the authors' own is "our" or no one's)
-        unless=_ATTRIBUTED + r"|^\W*[“\"]"
-        r"|\w['’]s\s+(?:(?:latest|new|recent|own|analysis|review|study|examination)\s+(?:of\s+)?)*(?:recent\s+)?(?:commercial\s+)?"
-        r"satellite\s+(?:imagery|images|photos)\b",
+        # identified attempts to rebuild in X,” …": the "we" is the speaker's)
+        unless=_ATTRIBUTED + r"|^\W*[“\"]",
     ),
     # What the reporters saw on the ground: "journalists rode … through X", "our correspondent visited X".
     # Only the places after the verb were visited. ("we" is left out: in a news report it is mostly a quoted

@@ -390,25 +390,6 @@ def test_a_named_speaker_or_a_report_that_emerged_is_reported(sentence):
     assert label(sentence, "Kresty") == "reported"
 
 
-# ---- imagery someone owns is that party's ------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Harbour Watch's analysis of commercial satellite imagery of the Kresty Dock shows a new hull.",
-        "The think tank's latest satellite images of the Kresty Dock reveal a new hull.",
-    ],
-)
-def test_imagery_a_named_party_owns_is_its_report(sentence):
-    assert label(sentence, "Kresty Dock") == "reported"
-
-
-def test_imagery_of_a_place_named_with_a_possessive_is_still_the_authors_own():
-    sentence = "Recent commercial satellite imagery of the rebels' Kresty Dock indicates a new hull."
-    assert label(sentence, "Kresty Dock") == "confirmed"
-
-
 # ---- what a party did not confirm ----------------------------------------------------------------------------------------------
 
 
