@@ -382,13 +382,9 @@ _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
 # A name and a relative clause on where it is: "the X Portal where excavation stopped in 2012", "a town in the Y Heights
 # where a rocket killed 12 children in July" (what the clause dates is the place's past, not the sentence's event).
 _WHERE_AFTER_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+where\b")
-# A clause that tells what happened in the year or on the day that closes the phrase before it: "since 2014, when …", "in
-# 1953, when …", "on September 23, when …".
+# A clause that tells what happened in the year that closes the phrase before it: "since 2014, when …", "in 1953, when …".
 _WHEN = re.compile(r"when\b", _I)
-_YEAR_BEFORE_WHEN = re.compile(
-    # (or a day: "a full-scale war broke out on September 23, when Israel stepped up its campaign in X" tells that day)
-    rf"(?:\b(?:1[89]\d\d|20[01]\d|202[01])|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\b\d{{1,2}}\s+{_MONTH})\s*$"
-)
+_YEAR_BEFORE_WHEN = re.compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
@@ -1056,7 +1052,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     if index > 0 and _WHEN.match(phrase):
         year = _YEAR_BEFORE_WHEN.search(sentence, segments[index - 1][0], segments[index - 1][1])
         if year:  # "… since 2014, when forces seized parts of X": the clause tells what happened that year
-            return _unless_reference(sentence, at, ("historical", f"event of a past date: “{year.group(0).strip()}, when”"))
+            return _unless_reference(sentence, at, ("historical", f"event of a past year: “{year.group(0).strip()}, when”"))
     caption = _CAPTION_DATE.search(sentence) if "photo" in sentence or "image" in sentence or "picture" in sentence else None
     if caption:
         return "historical", f"dated photo caption: “{caption.group('date')}”"

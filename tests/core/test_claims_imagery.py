@@ -352,19 +352,6 @@ def test_a_past_date_of_the_sentences_own_event_still_dates_it(sentence):
     assert label(sentence, "Kresty Portal") == "historical"
 
 
-# ---- "…, when …" after a day tells what happened that day ------------------------------------------------------------------------
-
-
-def test_a_when_clause_after_a_day_tells_a_past_event():
-    sentence = "The truce collapsed on March 3, when rebels shelled the town of Kresty."
-    assert label(sentence, "Kresty") == "historical"
-
-
-def test_a_when_clause_after_a_weekday_or_no_date_does_not():
-    assert label("The truce collapsed on Monday, when rebels shelled the town of Kresty.", "Kresty") == "reported"
-    assert label("Sirens sounded, when rebels shelled the town of Kresty.", "Kresty") == "reported"
-
-
 # ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
 
 
