@@ -379,9 +379,6 @@ _CAPTION_DATE = re.compile(
     _I,
 )
 _YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
-# A name and a relative clause on where it is: "the X Portal where excavation stopped in 2012", "a town in the Y Heights
-# where a rocket killed 12 children in July" (what the clause dates is the place's past, not the sentence's event).
-_WHERE_AFTER_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+where\b")
 # A clause that tells what happened in the year that closes the phrase before it: "since 2014, when …", "in 1953, when …".
 _WHEN = re.compile(r"when\b", _I)
 _YEAR_BEFORE_WHEN = re.compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
@@ -1066,8 +1063,6 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             date_at = m.start() if m else 0
         if m and date_at > at and _hedged_before(scan, at, date_at):
             break  # "X is potentially part of a network built in the 2010s": the hedge, not the later date, is about X
-        if m and date_at > at and (clause_after := _WHERE_AFTER_NAME.match(sentence, at)) is not None and clause_after.end() <= date_at:
-            continue  # "activity at the X Portal where excavation stopped in 2012": the date tells the place's past
         if m:
             if count > 1 and index == count - 1 and _trailing(sentence, start, phrase) and m.start() >= start:
                 # a date in a trailing description dates what the description tells of the place, not an event there

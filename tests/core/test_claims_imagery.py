@@ -333,25 +333,6 @@ def test_an_analysis_not_opened_on_commercial_imagery_spreads_only_to_its_own_si
     assert [c.certainty for c in first_hand_in_article(labelled)] == ["confirmed", "reported"]
 
 
-# ---- a past date in a "where" clause after the name tells the place's past -----------------------------------------------------
-
-
-def test_a_past_date_in_a_where_clause_after_the_name_does_not_date_the_sentence():
-    sentence = "Trucks were seen again at the Kresty Portal where digging stopped in 2012."
-    assert label(sentence, "Kresty Portal") == "reported"
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Digging at the Kresty Portal stopped in 2012.",
-        "In 2012, trucks left the Kresty Portal where digging had stopped.",
-    ],
-)
-def test_a_past_date_of_the_sentences_own_event_still_dates_it(sentence):
-    assert label(sentence, "Kresty Portal") == "historical"
-
-
 # ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
 
 
