@@ -1342,8 +1342,6 @@ _AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|co
 collected on 4 May", "we geolocated", and the analysts' opening "Commercial satellite imagery of X indicates …", which
 a rewrite gives to its source: "38 North said commercial satellite imagery …" is no own-imagery cue): a bare "satellite
 photos show" may be anyone's photos."""
-_ANALYSIS = re.compile(r"\bcommercial\b", _I)
-"""Of the authored cues, the imagery analysts' own opening ("Recent commercial satellite imagery of X indicates …")."""
 _PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")
 PLAIN_EVIDENCE = frozenset(_PLAIN)
 """The evidence of a label no cue decided: the sentence states it plainly (article-wide rules may change only these)."""
@@ -1356,10 +1354,9 @@ def first_hand_in_article(site_claims: Sequence[tuple[Hashable, Claim]]) -> list
     Once the authors' own imagery analysis shows a site ("Satellite imagery collected in May shows new pads at X",
     "we reviewed imagery of X"), what the same article states plainly about that site comes from that analysis
     too: the headline "New construction at X" and "Work continues at X" are the authors' own findings, so they are
-    confirmed. In an imagery analysis (the analysts' own "Commercial satellite imagery of X indicates …") every plain
-    statement is, whichever place it names (headings, captions, the site's parts). Only plain statements change: a
-    hedge, a claim, a past date or a reference point named elsewhere keeps its label. (A reporters' visit is spread only
-    to what the article says the place is now: see claims_article.)"""
+    confirmed. Only plain statements change: a hedge, a claim, a past date or a reference point named elsewhere
+    keeps its label. (A reporters' visit is spread only to what the article says the place is now: see
+    claims_article.)"""
     seen: dict[Hashable, str] = {}
     for site_id, claim in site_claims:
         rule, _, cue = claim.evidence.partition(":")
@@ -1367,13 +1364,9 @@ def first_hand_in_article(site_claims: Sequence[tuple[Hashable, Claim]]) -> list
             seen.setdefault(site_id, claim.evidence)
     if not seen:
         return [claim for _, claim in site_claims]
-    # An imagery analysis (the authors' "Commercial satellite imagery of X indicates …") reports what its imagery shows
-    # throughout: its headings, figure captions and the parts of the site it names ("West Portal", "the launch quay")
-    # come from the same imagery, whichever place they are mapped at.
-    analysis = next((evidence for evidence in seen.values() if _ANALYSIS.search(evidence)), None)
     return [
-        Claim("confirmed", claim.topics, f"seen first-hand elsewhere in the article ({seen.get(site_id, analysis)})", claim.source)
-        if (site_id in seen or analysis is not None) and claim.certainty == "reported" and claim.evidence in _PLAIN
+        Claim("confirmed", claim.topics, f"seen first-hand elsewhere in the article ({seen[site_id]})", claim.source)
+        if site_id in seen and claim.certainty == "reported" and claim.evidence in _PLAIN
         else claim
         for site_id, claim in site_claims
     ]

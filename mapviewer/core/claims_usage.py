@@ -76,8 +76,8 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         unless_after=re.compile(_FACILITY),
     ),
     # A place that borders or faces another: "Y adjoins X", "a village adjacent to X", "Y, opposite the city of X", "all
-    # located around X". (A movement's way is not one: "on the approaches to X" is often where the fighting is; "in the
-    # direction of X" is claims' "heading towards a place", the README's "X direction".)
+    # located around X". (A movement's way is left alone: "in the direction of X", "on the approaches to X" are often
+    # where the fighting is.)
     UsageRule(
         "neighbour of a place",
         "context",

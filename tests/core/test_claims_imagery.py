@@ -312,27 +312,6 @@ def test_something_on_the_outskirts_of_a_place_still_has_it_as_a_reference_point
     assert label("Tanks destroyed a depot on the outskirts of Kresty.", "Kresty") == "context"
 
 
-def test_in_an_imagery_analysis_every_plain_statement_is_the_authors_finding():
-    opening = "Recent commercial satellite imagery of the Orang Airbase indicates three new hangars."
-    heading = "West Apron"
-    caption = "Two trucks parked at the West Apron."
-    hedged = "The West Apron may be extended."
-    labelled = [
-        ("orang", classify(opening, opening.index("Orang Airbase"))),
-        ("apron", classify(heading, 0)),
-        ("apron", classify(caption, caption.index("West Apron"))),
-        ("apron", classify(hedged, hedged.index("West Apron"))),
-    ]
-    assert [c.certainty for c in first_hand_in_article(labelled)] == ["confirmed", "confirmed", "confirmed", "speculative"]
-
-
-def test_an_analysis_not_opened_on_commercial_imagery_spreads_only_to_its_own_site():
-    opening = "Satellite imagery collected on 2 May shows three new hangars at Orang Airbase."
-    other = "Trucks also queued at Kilju."
-    labelled = [("orang", classify(opening, opening.index("Orang Airbase"))), ("kilju", classify(other, other.index("Kilju")))]
-    assert [c.certainty for c in first_hand_in_article(labelled)] == ["confirmed", "reported"]
-
-
 # ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
 
 
