@@ -649,12 +649,6 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             # (no preposition among the words between: "on the bank of the X in Y" names Y as the event's place)
             r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
-        # (outskirts that are the target are the event's place: "fired mortar rounds against the outskirts of the
-        # settlement of X", "shelled the outskirts of X")
-        unless_before=re.compile(
-            r"(?i)\b(?:against|into|shell(?:ed|s|ing)|struck|hit|attacked|bombed|targeted|pounded|entered)\s+(?:the\s+)?"
-            r"(?:\w+\s+)?outskirts\s+of\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?$"
-        ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",
     # "settlements close to X", "an airbase near X", "the hamlet of Y near X", "Y, near X". (The place before "near"

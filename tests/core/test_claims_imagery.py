@@ -294,24 +294,6 @@ def test_a_place_after_a_new_clause_is_not_in_range():
     assert label("The rocket can reach Kresty and troops moved to Lomov.", "Lomov") == "reported"
 
 
-# ---- outskirts that are the target -------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Troops fired four shells against the outskirts of the village of Kresty.",
-        "Artillery shelled the northern outskirts of Kresty overnight.",
-    ],
-)
-def test_outskirts_that_are_the_target_are_the_events_place(sentence):
-    assert label(sentence, "Kresty") == "reported"
-
-
-def test_something_on_the_outskirts_of_a_place_still_has_it_as_a_reference_point():
-    assert label("Tanks destroyed a depot on the outskirts of Kresty.", "Kresty") == "context"
-
-
 # ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
 
 
