@@ -387,9 +387,6 @@ _YEAR_BEFORE_WHEN = re.compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
 _LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
 _TRAILING = re.compile(r"^(a|an|near|close to|not far from)\b", _I)
-# An opening "Last year," or "Last October," dates the sentence as "In 2019," does (not a scene-setting phrase of its own:
-# "Last week the agency went to X and photographed …" is the agency's trip).
-_LAST_OPENING = re.compile(rf"^last\s+(?:year|{_MONTH}),", _I)
 # A phrase after the comma that opens on a noun phrase and its verb is the sentence's own clause, not an appositive:
 # "Unfortunately, a man was killed in X" (a sentence adverb before the comma), "Last week, a report emerged that … X", unlike ", a town the rebels have held" or
 # ", a village that was shelled" (a description of the place named before).
@@ -1052,7 +1049,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             continue
         m = rule.pattern.search(dated)
         date_at = start + m.start() if m else 0
-        if m is None and not rule.own_phrase and (_LEADING.match(sentence) or _LAST_OPENING.match(sentence)):
+        if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
             date_at = m.start() if m else 0
         if m and date_at > at and _hedged_before(scan, at, date_at):

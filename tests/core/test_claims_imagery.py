@@ -257,25 +257,6 @@ def test_an_all_caps_name_and_a_bracket_with_no_colon_is_not_a_dateline():
     assert certainty_of(sentence, 0)[0] == "reported"
 
 
-# ---- an opening "Last year," dates the sentence ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    ["Last year, the rebels launched a rocket from Kresty.", "Last October, a drone struck the depot at Kresty."],
-)
-def test_an_opening_last_year_or_last_month_name_dates_what_follows(sentence):
-    assert label(sentence, "Kresty") == "historical"
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    ["Last week, the rebels launched a rocket from Kresty.", "Last month, a radio station reported cranes at Kresty."],
-)
-def test_an_opening_last_week_or_last_month_does_not(sentence):
-    assert label(sentence, "Kresty") == "reported"
-
-
 # ---- each place of a list in range --------------------------------------------------------------------------------------------
 
 
