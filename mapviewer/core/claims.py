@@ -774,10 +774,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(
             r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
-            r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
-            # (each name of a list: "can reach the continental United States and Guam", "capable of reaching Tokyo, Guam or
-            # Hawaii")
-            r"(?:(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:,\s+|,?\s+(?:and|or)\s+))*(?:the\s+)?$"
+            r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
             # how far a reach goes: "targets as far as Guam", "as far as U.S. bases in Okinawa"
             r"|\bas\s+far\s+as\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,3}?$"
         ),

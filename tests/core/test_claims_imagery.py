@@ -257,24 +257,6 @@ def test_an_all_caps_name_and_a_bracket_with_no_colon_is_not_a_dateline():
     assert certainty_of(sentence, 0)[0] == "reported"
 
 
-# ---- each place of a list in range --------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sentence", "surface"),
-    [
-        ("The new rocket can reach the southern Kresty Islands and Lomov.", "Lomov"),
-        ("The rockets are capable of reaching Kresty, Lomov or Varna.", "Varna"),
-    ],
-)
-def test_each_place_of_a_list_a_weapon_can_reach_is_a_range_reference(sentence, surface):
-    assert label(sentence, surface) == "context"
-
-
-def test_a_place_after_a_new_clause_is_not_in_range():
-    assert label("The rocket can reach Kresty and troops moved to Lomov.", "Lomov") == "reported"
-
-
 # ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
 
 
