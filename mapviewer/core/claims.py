@@ -611,14 +611,14 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"\s*(?:\([^)]{1,30}\)\s*)?|\s*\([^)]{1,30}\)\s*)(?:[–—]|--?)\s"
         ),
     ),
-    # An all-caps dateline closed by a colon or a full stop instead of a dash: "BEIRUT: Israel struck …", "MOSCOW (AFP):
-    # A fire …", "KHARKIV. Dec 6 (Interfax-Ukraine) – …", or such a name split off as a sentence of its own ("KHARKIV.").
+    # An all-caps dateline closed by a colon or a full stop instead of a dash: "BEIRUT: Israel struck …", "KHARKIV. Dec 6
+    # (Interfax-Ukraine) – …", or such a name split off as a sentence of its own ("KHARKIV.").
     UsageRule(
         "dateline",
         "context",
         before=re.compile(r"^$"),
         after=re.compile(
-            r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+)*(?:(?:\s*\([^)]{1,30}\))?:\s+(?=[\"“A-Z0-9])|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct"
+            r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+)*(?::\s+(?=[\"“A-Z0-9])|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct"
             r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\.\s*$)"
         ),
     ),

@@ -244,19 +244,6 @@ def test_the_authors_we_outside_a_quotation_is_still_their_own_work():
     assert label(sentence, "Kresty") == "confirmed"
 
 
-# ---- an all-caps dateline with the agency before the colon ---------------------------------------------------------------------
-
-
-def test_an_all_caps_dateline_with_an_agency_before_its_colon_is_context():
-    sentence = "KRESTY (AFP): A fire broke out at the depot overnight, the governor said."
-    assert certainty_of(sentence, 0) == ("context", "dateline")
-
-
-def test_an_all_caps_name_and_a_bracket_with_no_colon_is_not_a_dateline():
-    sentence = "KRESTY (the depot) burned overnight."
-    assert certainty_of(sentence, 0)[0] == "reported"
-
-
 # ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
 
 
