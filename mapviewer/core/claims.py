@@ -185,9 +185,8 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
         # imagery someone else looked at and told of ("…, said an analyst", "VOA reported that after checking
-        # satellite photos …") is that party's report, not the authors' own observation; nor is a quotation ("“We
-        # identified attempts to rebuild in X,” …": the "we" is the speaker's)
-        unless=_ATTRIBUTED + r"|^\W*[“\"]",
+        # satellite photos …") is that party's report, not the authors' own observation
+        unless=_ATTRIBUTED,
     ),
     # What the reporters saw on the ground: "journalists rode … through X", "our correspondent visited X".
     # Only the places after the verb were visited. ("we" is left out: in a news report it is mostly a quoted

@@ -231,19 +231,6 @@ def test_imagery_reviewed_for_the_report_or_collected_by_a_provider_is_the_autho
     assert label(sentence, "Kresty Dock") == "confirmed"
 
 
-# ---- a quoted "we" is the speaker's --------------------------------------------------------------------------------------------
-
-
-def test_a_quoted_we_identified_is_the_speakers_statement_not_the_authors_imagery():
-    sentence = "“We identified attempts by the rebels to rebuild their bunkers in Kresty."
-    assert label(sentence, "Kresty") == "reported"
-
-
-def test_the_authors_we_outside_a_quotation_is_still_their_own_work():
-    sentence = "We identified three new bunkers in Kresty on imagery from May 3."
-    assert label(sentence, "Kresty") == "confirmed"
-
-
 # ---- hearsay nobody is named for -----------------------------------------------------------------------------------------------
 
 
