@@ -744,17 +744,6 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
-    # …and in words: "massing for a breakthrough in the direction of X", "advancing in the direction of the city of X"
-    # (README: "Melitopol direction" = the city, context; the place is where the push heads, not where it is).
-    UsageRule(
-        "heading towards a place",
-        "context",
-        weak=True,
-        before=re.compile(
-            r"(?i:\bin\s+the\s+direction\s+of\s+(?:the\s+)?(?:(?:city|town|village|settlement)s?\s+of\s+)?)"
-            r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:,\s+|\s+(?:and|or)\s+))*$"  # and each of a list: "of X and Y"
-        ),
-    ),
     # A site named only to compare another with it: "the pads resemble those at X", "drew parallels to X", "a hall
     # similar to the one in X" (the thing seen is elsewhere; X is a reference). Weak: a past date or a hedge still decides.
     UsageRule(

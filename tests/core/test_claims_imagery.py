@@ -179,21 +179,18 @@ def test_workers_at_a_place_or_a_title_with_no_name_leave_it_the_events_place(se
     assert label(sentence, "Kresty Shipyard") == "reported"
 
 
-# ---- where a push heads, and a site named only to compare another with it ---------------------------------------------------
+# ---- a site named only to compare another with it ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("sentence", "surface"),
     [
-        ("Troops are massing for a push in the direction of Kresty and Lomov this week.", "Kresty"),
-        ("Troops are massing for a push in the direction of Kresty and Lomov this week.", "Lomov"),
-        ("The column moved in the direction of the town of Kresty.", "Kresty"),
         ("Analysts drew parallels to the Kresty Missile Base, citing the pads.", "Kresty Missile Base"),
         ("The new hall resembles the one built at the Kresty Shipyard.", "Kresty Shipyard"),
         ("Imagery shows a pad similar to those seen at Kresty.", "Kresty"),
     ],
 )
-def test_where_a_push_heads_and_a_site_named_for_comparison_are_context(sentence, surface):
+def test_a_site_named_for_comparison_is_context(sentence, surface):
     assert label(sentence, surface) == "context"
 
 
@@ -204,8 +201,6 @@ def test_where_a_push_heads_and_a_site_named_for_comparison_are_context(sentence
         ("A hall similar to a hangar was built at Kresty.", "Kresty", "reported"),
         # a completed past event at the compared site keeps its date
         ("The hull resembles the first frigate, launched at Kresty last month.", "Kresty", "historical"),
-        # a plain push at a place
-        ("Troops pushed into Kresty from the south.", "Kresty", "reported"),
     ],
 )
 def test_a_thing_built_at_the_place_or_a_dated_event_there_is_not_a_comparison(sentence, surface, expected):
