@@ -778,17 +778,6 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:(?:easy|striking|firing|strike|artillery|missile)\s+)?(?:range|reach)\s+of\b"
         ),
     ),
-    # A workplace in a person's title set off after the name: "Ivan Petrov, chief engineer at the X Shipyard", "Anna Li,
-    # director of the X plant, said" (the place says who the person is, as "the X Oblast police" does). (A worker at a
-    # place is not one: "killed four workers at the X factory" tells where the attack was.)
-    UsageRule(
-        "workplace in a title",
-        "context",
-        before=re.compile(
-            r"[A-Z][\w’'-]+,\s+(?:(?:acting|deputy|vice|chief|senior|general|former|(?:[\w-]+\s+){0,2}?department)\s+)*"
-            r"(?i:engineer|director|manager|chairman|chairwoman|foreman|superintendent)\s+(?i:at|of)\s+(?i:the\s+)?$"
-        ),
-    ),
     # Where the speaker sits: "officials in Kursk said", "the governor of Belgorod region", "the head of the X region".
     UsageRule(
         "seat of the speaker",

@@ -154,31 +154,6 @@ def test_since_last_month_or_last_month_elsewhere_leaves_the_place_reported(sent
     assert label(sentence, surface) == "reported"
 
 
-# ---- a workplace in a person's title --------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Those held include Pak Il, chief engineer at the Kresty Shipyard, and two guards.",
-        "Anna Lomova, deputy director of the Kresty Shipyard, said the hull was sound.",
-    ],
-)
-def test_a_workplace_in_a_persons_title_is_context(sentence):
-    assert label(sentence, "Kresty Shipyard") == "context"
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "A drone killed four workers at the Kresty Shipyard overnight.",
-        "The director visited the Kresty Shipyard on Monday.",
-    ],
-)
-def test_workers_at_a_place_or_a_title_with_no_name_leave_it_the_events_place(sentence):
-    assert label(sentence, "Kresty Shipyard") == "reported"
-
-
 # ---- a site named only to compare another with it ----------------------------------------------------------------------------
 
 
