@@ -315,17 +315,6 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         rf"|\blast {_MONTH}\b",
         ("in", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
     ),
-    # An event of last month told in the place's own phrase: "the first ship, launched at X last month", "loaded at X on
-    # the 4th of last month", "… and unloaded at Y on the 12th of the same month" (a completed past event, as the labels of
-    # every dev half read it; "since last month" dates a state lasting until now, and an opening "Last month, the agency
-    # reported …" dates the report, not the place).
-    _rule(
-        "last month",
-        "historical",
-        r"(?<!\bsince )(?<!\bsince late )(?<!\bsince early )\blast month\b|\bof the same month\b",
-        ("last", "of"),
-        own_phrase=True,
-    ),
     # A visit or meeting that is over and told as background: "after the minister visited X in July", "Putin's June 15
     # visit to X", "their last meeting in X", a sentence opening "Following an official visit to X, ...". (A visit
     # under way or to come is not: "on a trip to X", "will visit X in July", "talks in X on Tuesday".)

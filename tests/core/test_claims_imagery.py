@@ -124,36 +124,6 @@ def test_the_source_of_a_river_and_a_region_in_apposition_are_not(sentence, surf
     assert label(sentence, surface) == "reported"
 
 
-# ---- an event of last month in the place's own phrase ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sentence", "surface"),
-    [
-        ("The hull resembles the first frigate, launched at Kresty last month.", "Kresty"),
-        ("The tanker loaded fuel at the Kresty Dock on the 3rd of last month and left.", "Kresty Dock"),
-        ("The tanker left in May, and a barge unloaded at the Kresty Dock on the 9th of the same month.", "Kresty Dock"),
-    ],
-)
-def test_an_event_of_last_month_at_the_place_is_historical(sentence, surface):
-    assert label(sentence, surface) == "historical"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "surface"),
-    [
-        # a state lasting until now
-        ("Barges have queued at the Kresty Dock since last month.", "Kresty Dock"),
-        # the opening dates the report, not what is said of the place
-        ("Last month, a radio station reported cranes at the Kresty Dock.", "Kresty Dock"),
-        # last month in another phrase
-        ("The frigate launched last month, and a second hull is rising at the Kresty Dock.", "Kresty Dock"),
-    ],
-)
-def test_since_last_month_or_last_month_elsewhere_leaves_the_place_reported(sentence, surface):
-    assert label(sentence, surface) == "reported"
-
-
 # ---- a site named only to compare another with it ----------------------------------------------------------------------------
 
 
