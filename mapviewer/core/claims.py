@@ -427,9 +427,6 @@ _LOCATOR = re.compile(
     # where a site is: "It is located in Nyongbyon County in North Pyongan Province", "bases located throughout X"
     # (not set off by a comma after the event's place, "in the city of X, located in Y, …": Y is in apposition to X, README)
     r"|(?<!,\s)(?i:\b(located|situated)\s+(in|at|near|on|outside|throughout|across)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
-    # …near or outside a place, after a comma too: "the X district, located (slightly) outside Y, is ..." (Y is a
-    # reference point, not a region X lies in)
-    r"|(?i:\b(located|situated)\s+(?:\w+ly\s+)?(near|outside|beyond)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
     # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
@@ -775,9 +772,6 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|diplomats?|analysts?|observers|experts?|"
             r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?$"
-            # one source: "a local source in X told the radio", "according to a source in X" ("the source of the X River"
-            # is where a river rises, so only "in")
-            r"|\bsource\s+(?:based\s+)?in\s+(?:the\s+)?$"
         ),
     ),
     # People of a place speaking: "Residents in X told reporters", "Some in X put forward the theory", "Palestinians in X

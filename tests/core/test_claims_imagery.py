@@ -94,36 +94,6 @@ def test_commercial_imagery_a_rewrite_gives_to_its_source_is_reported_and_spread
     assert [c.certainty for c in first_hand_in_article(labelled)] == ["reported", "reported"]
 
 
-# ---- a source in a place, and a district located outside a city -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sentence", "surface"),
-    [
-        ("According to a local source in Kresty, the workers arrived last week.", "Kresty"),
-        ("Another source in Kresty, speaking anonymously, confirmed the rumours.", "Kresty"),
-        ("A source based in Kresty told the radio that the site is guarded.", "Kresty"),
-        ("The Lomov district, located slightly outside Kresty, is being rebuilt.", "Kresty"),
-        ("The depot, located near Kresty, is being rebuilt.", "Kresty"),
-    ],
-)
-def test_a_source_in_a_place_and_a_place_something_lies_outside_or_near_are_context(sentence, surface):
-    assert label(sentence, surface) == "context"
-
-
-@pytest.mark.parametrize(
-    ("sentence", "surface"),
-    [
-        # where a river rises is no speaker
-        ("Crews dredged the source of the Kresty River.", "Kresty River"),
-        # a region the place lies in, set off after it, shares its label (README: apposition)
-        ("The town of Lomov, located in Kresty Province, was rebuilt.", "Kresty Province"),
-    ],
-)
-def test_the_source_of_a_river_and_a_region_in_apposition_are_not(sentence, surface):
-    assert label(sentence, surface) == "reported"
-
-
 # ---- a site named only to compare another with it ----------------------------------------------------------------------------
 
 
