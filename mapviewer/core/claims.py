@@ -180,7 +180,7 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         # (imagery "reviewed by" a named party is that party's review, told: "Satellite images reviewed by the X Post show
         # …", "imagery reviewed by NK Pro indicates …"; imagery "collected by" a satellite company is only its source)
         r"\b(satellite (imagery|images|photos) (collected\w*|reviewed(?! by (?!us\b|the authors\b)))|reviewed satellite imagery|geolocated"
-        r"|(commercial )?satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
+        r"|satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
         ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
@@ -1285,11 +1285,9 @@ def unvouched_source(sentence: str) -> str | None:
 
 FIRST_HAND_RULES = ("own imagery",)
 """The certainty rules whose cue can say the authors studied the place themselves."""
-_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we|commercial)\b", _I)
+_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
 """Of those cues, the ones that name the authors' own work ("Beyond Parallel reviewed satellite imagery", "imagery
-collected on 4 May", "we geolocated", and the analysts' opening "Commercial satellite imagery of X indicates …", which
-a rewrite gives to its source: "38 North said commercial satellite imagery …" is no own-imagery cue): a bare "satellite
-photos show" may be anyone's photos."""
+collected on 4 May", "we geolocated"): a bare "satellite photos show" may be anyone's photos."""
 _PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")
 PLAIN_EVIDENCE = frozenset(_PLAIN)
 """The evidence of a label no cue decided: the sentence states it plainly (article-wide rules may change only these)."""

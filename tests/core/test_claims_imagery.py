@@ -1,6 +1,5 @@
 """How imagery analyses and reports on North Korean sites are written, read for certainty (mapviewer/core/claims.py,
-claims_usage.py; issue 13): sentences run together by a lost space, a thing "believed to be" something, the analysts'
-own "commercial satellite imagery", ...
+claims_usage.py; issue 13): sentences run together by a lost space, a thing "believed to be" something, ...
 
 Every sentence here is invented for the test (none is taken from an article or from the evaluation set); each expected
 label follows tests/geoparse_eval/README.md: a hedge ("may", "could", "appears to", "is believed") is "speculative",
@@ -12,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapviewer.core.claims import certainty_of, classify, first_hand_in_article
+from mapviewer.core.claims import certainty_of
 
 
 def label(sentence: str, surface: str) -> str:
@@ -73,25 +72,6 @@ def test_a_noun_believed_to_be_something_leaves_the_place_it_was_seen_at_reporte
 )
 def test_a_belief_stated_of_the_thing_still_hedges(sentence):
     assert label(sentence, "Kresty Dock") == "speculative"
-
-
-# ---- the analysts' own opening: "Commercial satellite imagery of X indicates ..." -------------------------------------------
-
-
-def test_commercial_imagery_of_a_site_not_given_to_anyone_is_the_authors_own_and_vouches_for_the_headline():
-    headline = "Orang Airbase: New Hangars but No Sign of Drones"
-    opening = "Recent commercial satellite imagery of the Orang Airbase indicates three new hangars."
-    caption = "Overview of the Orang Airbase."
-    labelled = [("orang", classify(s, s.index("Orang Airbase"))) for s in (headline, opening, caption)]
-    assert [c.certainty for _, c in labelled] == ["reported", "confirmed", "reported"]
-    assert [c.certainty for c in first_hand_in_article(labelled)] == ["confirmed", "confirmed", "confirmed"]
-
-
-def test_commercial_imagery_a_rewrite_gives_to_its_source_is_reported_and_spreads_nothing():
-    said = "The think tank said commercial satellite imagery of the Orang Airbase indicates three new hangars."
-    plain = "Work at the Orang Airbase continues."
-    labelled = [("orang", classify(s, s.index("Orang Airbase"))) for s in (said, plain)]
-    assert [c.certainty for c in first_hand_in_article(labelled)] == ["reported", "reported"]
 
 
 # ---- a site named only to compare another with it ----------------------------------------------------------------------------
