@@ -95,7 +95,7 @@ def test_a_site_named_for_comparison_is_context(sentence, surface):
         # a thing similar to another that was put up at the place is there
         ("A hall similar to a hangar was built at Kresty.", "Kresty", "reported"),
         # a completed past event at the compared site keeps its date
-        ("The hull resembles the first frigate, launched at Kresty last month.", "Kresty", "historical"),
+        ("The hull resembles the first frigate, launched at Kresty in 2019.", "Kresty", "historical"),
     ],
 )
 def test_a_thing_built_at_the_place_or_a_dated_event_there_is_not_a_comparison(sentence, surface, expected):
