@@ -127,9 +127,22 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         r"\bunverified\b|\bnot (been )?(officially )?(verified|acknowledged)\b|\bpurport(s|ed|edly)\b|\bsupposedly\b"
         # what the outlet says it could not check: "Reuters could not independently verify the report", "the claim
         # cannot be verified", "unable to confirm", "said without providing evidence"
-        r"|\b(?:not|cannot)\s+(?:be(?:en)?\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b"
+        # (a party that "did not confirm" something leaves that thing unconfirmed only: see the next rule)
+        r"|\b(?<!did )(?<!does )(?<!has )(?<!have )(?<!had )(?:not|cannot)\s+(?:be(?:en)?\s+)?(?:independently\s+)?"
+        r"(?:verif(?:y|ied)|confirm(?:ed)?)\b"
         r"|\bunable\s+to\s+(?:independently\s+)?(?:verify|confirm)\b|\bwithout\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence\b",
         ("unverified", "not", "purport", "supposedly", "cannot", "unable", "without"),
+    ),
+    # A party that did not confirm something: "The ministry did not confirm the casualties", "has not confirmed reports of
+    # fighting in X" leave unconfirmed what follows in the same phrase, not the places the party does state ("… acknowledged
+    # troops in Y but has not confirmed reports of combat", "did not confirm the casualties, announcing … the Z region").
+    _rule(
+        "not confirmed by a party",
+        "alleged",
+        r"\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?(?:confirm(?:ed)?|verif(?:y|ied))\b",
+        ("did", "does", "has", "have", "had"),
+        following=True,
+        own_phrase=True,
     ),
     _rule("defector testimony", "alleged", r"\bdefectors?\b", ("defector",)),
     # Sources nobody vouches for: what bloggers and anonymous channels post, rumours, unconfirmed reports
@@ -140,11 +153,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         # (a party's own channel is that party speaking: "the ministry said on its Telegram channel")
         r"\bbloggers?\b|\bTelegram channels\b|\b(a|an|one)\s+(\w+\s+)?Telegram channel\b"
         r"|\bunconfirmed (reports?|accounts?|claims?)\b|\brumou?r(s|ed)?\b"
+        # hearsay nobody is named for: "Reports have surfaced that …", "troops are said to be positioned at X" (a named
+        # speaker's "said" is a plain statement; "a report emerged that …" is left alone, the labels read it reported)
+        r"|\breports\s+have\s+surfaced\b|\b(?:is|are|was|were)\s+said\s+to\s+(?:be|have)\b"
         # an occupying power's proxies speaking of the war: "a Moscow-installed official", "the Russian-imposed
         # governor said" (the belligerent's own mouthpiece, which nobody independent vouches for)
         r"|\b[\w-]+-(installed|imposed)\s+(\w+\s+)?(officials?|authorit(y|ies)|governors?|heads?|leaders?|mayors?"
         r"|administrations?|chiefs?)\b",
-        ("blogger", "telegram", "unconfirmed", "rumor", "rumour", "installed", "imposed"),
+        ("blogger", "telegram", "unconfirmed", "rumor", "rumour", "installed", "imposed", "reports", "said"),
     ),
     _rule(
         "no confirmation",
@@ -161,7 +177,9 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "own imagery",
         "confirmed",
         # ("satellite imagery of X shows ...": the imagery names its subject before the verb)
-        r"\b(satellite (imagery|images|photos) (collected|reviewed)\w*|reviewed satellite imagery|geolocated"
+        # (imagery "reviewed by" a named party is that party's review, told: "Satellite images reviewed by the X Post show
+        # …", "imagery reviewed by NK Pro indicates …"; imagery "collected by" a satellite company is only its source)
+        r"\b(satellite (imagery|images|photos) (collected\w*|reviewed(?! by (?!us\b|the authors\b)))|reviewed satellite imagery|geolocated"
         r"|satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
@@ -217,11 +235,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         "belief or suggestion",
         "speculative",
         # (an inference the writer or a source draws: "analysts surmise the pad is ready", "it is presumed to be")
-        r"\b(believed?|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
+        # ("a ship believed to be the X", "containers believed to have come from Y": a noun's reduced relative hedges what
+        # the thing is, not where it was seen; "is believed to be", "analysts believe", "believed that" hedge)
+        r"\b((?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?believed|believed?(?!\s+to\s+(?:be|have)\b)"
+        r"|hinted|speculat\w*|appears?|if verified|expected to|signs? that"
         r"|hop(e|es|ed|ing)|surmis(e|es|ed|ing)|presum(e|es|ing)"
         # (the verb, not the adjective: "is presumed to be a depot", "presumed that"; "a presumed strategy" names what it
         # is taken to be, as "the suspected plant" does)
-        r"|(?:is|are|was|were|be|been|being)\s+presumed|presumed\s+(?:to|that)"
+        r"|(?:is|are|was|were|be|been|being)\s+presumed|presumed\s+(?:that|to(?!\s+(?:be|have)\b))"
         # a suspicion is a belief: "the site is suspected to be an enrichment plant", "analysts suspect that" (not the
         # adjective: "the suspected enrichment plant" names what it is thought to be)
         r"|suspected\s+to\s+be|suspect(s|ed)?\s+that)\b",
@@ -259,7 +280,10 @@ _QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "
 # they said could be …"). A plain comma is not one: "could send troops to Kursk, Belgorod and Bryansk".
 _CLAUSE = re.compile(
     r"[;:]\s*|\s[—–-]\s|,\s+(?=(which|where|who|whose|as(?! well)|while|but|although|though|whereas"
-    r"|and (it|this|that|they|he|she|we))\b)",
+    r"|and (it|this|that|they|he|she|we))\b)"
+    # two sentences run together by a lost space ("… no signs of operations.The report said …"): a hedge of one is
+    # no hedge of the other (the sentence split is left alone, only the clauses see the full stop)
+    r"|(?-i:(?<=[a-z)\]])\.(?=[A-Z][a-z]|\d+\s+[A-Z]))",
     _I,
 )
 
@@ -377,7 +401,7 @@ def _trailing(sentence: str, start: int, phrase: str) -> bool:
     if _TRAILING.match(phrase) is None or _OWN_CLAUSE.match(phrase) is not None:
         return False
     return _OPENING_ONLY.fullmatch(sentence[:start].rstrip(" ,")) is None
-_SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+")
+_SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+|(?<=[a-z)\]])\.(?=[A-Z][a-z]|\d+\s+[A-Z])")
 
 # Where a name only locates or labels something else, it is context, whatever the sentence claims.
 # A dateline: "TOKYO, September 14. /TASS/." or "KHARKIV, Ukraine (Reuters) –".
@@ -706,6 +730,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
+    # A site named only to compare another with it: "the pads resemble those at X", "drew parallels to X", "a hall
+    # similar to the one in X" (the thing seen is elsewhere; X is a reference). Weak: a past date or a hedge still decides.
+    UsageRule(
+        "comparison with another site",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with))\s+"
+            r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?$"
+        ),
+    ),
     # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
     UsageRule(
         "range reference",
