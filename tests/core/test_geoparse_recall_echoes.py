@@ -102,3 +102,23 @@ def test_a_dateline_alone_on_its_line_is_a_passage() -> None:
 def test_a_stray_word_or_a_short_word_in_capitals_is_still_page_chrome(line: str) -> None:
     article = make_article("a", f"Talks resume\n\n{line}\n\nGeorgia said on Monday that talks would resume.\n")
     assert [p.kind for p in article.paragraphs][1] == "boilerplate"
+
+
+# ---------------------------------------------------------------- a village and a headed name joined by "and"
+
+
+def test_a_village_and_a_plural_base_name_after_a_locative_are_two_names() -> None:
+    text = "Launch positions in Iran were seen in Haji Abad and Zardkuh Ballistic Missile Bases."
+    assert surfaces(text) == ["Haji Abad", "Zardkuh Ballistic Missile Bases"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops left US Military Bases in Europe.",  # an owner and a plural head
+        "Smith and Wesson Missile Bases said so.",  # a firm's name, no locative
+        "The Pentagon runs Overseas Bases abroad.",
+    ],
+)
+def test_plural_bases_with_no_name_or_no_locative_are_no_candidates(text: str) -> None:
+    assert not [s for s in surfaces(text) if s.endswith("Bases")]

@@ -33,7 +33,14 @@ from mapviewer.core.ingest.places.finding import (
     names_in_passage,
 )
 from mapviewer.core.ingest.places.lists import MATE_REASON, with_list_mates
-from mapviewer.core.ingest.places.names import described_facility, has_strong_head, locative, plausible_name, title_case
+from mapviewer.core.ingest.places.names import (
+    described_facility,
+    has_strong_head,
+    locative,
+    plausible_name,
+    shares_locative,
+    title_case,
+)
 from mapviewer.core.ingest.places.placing import place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
 from mapviewer.core.ingest.places.spans import (
@@ -202,7 +209,7 @@ def find_candidates(
                     # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
-                if s.what != "phrase" or (not locative(text, s.start) and not has_strong_head(s.phrase if isinstance(s, PhraseSpan) else surface) and not described_facility(surface)
+                if s.what != "phrase" or (not locative(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase if isinstance(s, PhraseSpan) else surface) and not described_facility(surface)
                                           and s.start not in named_inside[pindex]):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))

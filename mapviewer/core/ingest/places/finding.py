@@ -49,7 +49,7 @@ from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.textnorm import fold, key, words_and_bounds
 
 _PLACE_HEADS = (
-    "station|complex|cosmodrome|spaceport|center|centre|base|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
+    "station|complex|cosmodrome|spaceport|center|centre|bases|base|airbases|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
@@ -386,14 +386,14 @@ _AND = re.compile(r"\s+and\s+(?:the\s+)?")
 
 
 def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int]:
-    """The phrase after "X and (the)" when X is a city or a country the tables know ("Kiryat Shmona and the Hula
-    Valley" is the town and "Hula Valley"); else the phrase as it is."""
+    """The phrase after "X and (the)" when X is a city or a country the tables know, or a name the GeoNames index reads
+    whole ("Kiryat Shmona and the Hula Valley" is the town and "Hula Valley"); else the phrase as it is."""
     m = _AND.search(phrase)
     if m is None:
         return phrase, start
     k = key(phrase[: m.start()])
-    if k in g.cities or k in g.country_names:
-        return phrase[m.end() :], start + m.end()
+    if k in g.cities or k in g.country_names or any(h.words == len(k) for h in geo_index().lookup(list(k))):
+        return phrase[m.end() :], start + m.end()  # ("Haji Abad and Khorgo Missile Bases": a village GeoNames reads)
     return phrase, start
 
 

@@ -52,6 +52,15 @@ def locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(text[max(0, start - 20) : start]))
 
 
+_NAME_AND = re.compile(r"(?:[A-Z][\w’'-]*\s+){1,3}and\s+(?:the\s+)?$")
+
+
+def shares_locative(text: str, start: int) -> bool:
+    """ "in Haji Abad and Khorgo Missile Bases": the second of two names joined by "and" after a locative."""
+    m = _NAME_AND.search(text, max(0, start - 50), start)
+    return m is not None and locative(text, m.start())
+
+
 def has_strong_head(phrase: str) -> bool:
     return bool(
         re.search(
