@@ -122,3 +122,11 @@ def test_a_village_and_a_plural_base_name_after_a_locative_are_two_names() -> No
 )
 def test_plural_bases_with_no_name_or_no_locative_are_no_candidates(text: str) -> None:
     assert not [s for s in surfaces(text) if s.endswith("Bases")]
+
+
+# ---------------------------------------------------------------- a territory GeoNames lists as a country
+
+
+def test_guam_is_mapped_as_the_island_not_read_as_a_country() -> None:
+    got = [(c.surface, c.place.name if c.place else None) for c in found("Bombers flew from Guam to the peninsula.")]
+    assert got == [("Guam", "Guam")]
