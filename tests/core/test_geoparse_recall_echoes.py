@@ -130,3 +130,26 @@ def test_plural_bases_with_no_name_or_no_locative_are_no_candidates(text: str) -
 def test_guam_is_mapped_as_the_island_not_read_as_a_country() -> None:
     got = [(c.surface, c.place.name if c.place else None) for c in found("Bombers flew from Guam to the peninsula.")]
     assert got == [("Guam", "Guam")]
+
+
+# ---------------------------------------------------------------- names in Arabic script
+
+
+def test_arabic_script_place_names_are_listed_for_review() -> None:
+    got = found("A caption read: غارة على وادي الحجير – جبل عامل pic.example/abc")
+    assert [(c.surface, c.place) for c in got] == [("وادي الحجير", None), ("جبل عامل", None)]
+
+
+def test_after_an_arabic_cue_word_the_name_alone_is_listed() -> None:
+    assert surfaces("A caption read: قصف بلدة الخيام اليوم") == ["الخيام"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A caption read: بيت في الجنوب",  # "a house in the south": a preposition after the place word
+        "A caption read: قال الرئيس اليوم",  # "the president said today": no place word
+    ],
+)
+def test_arabic_script_without_a_place_word_and_name_is_no_candidate(text: str) -> None:
+    assert surfaces(text) == []

@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
+from mapviewer.core.ingest.arabic_script import arabic_place_names
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     NEEDS_MATE,
@@ -171,6 +172,8 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
         top = None if no_town else find_toponyms(text, toks, i, index, city_words)  # GeoNames down to 500 people, cues
         if top is not None:
             spans.append(ToponymSpan(top.start, top.end, 3 if top.hits else 5, top))
+    for start, end in arabic_place_names(text):  # "وادي عزّة" (Wadi Azza) in a quoted tweet: listed for review
+        spans.append(ToponymSpan(start, end, 5, Toponym(start, end, text[start:end], (), "head", STRONG)))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(ToponymSpan(top.start, top.end, 2, top))
     for start, end, iso in capital_phrases(text, lambda w, dem: (g.demonyms if dem else g.country_names).get(w)):
