@@ -153,3 +153,25 @@ def test_after_an_arabic_cue_word_the_name_alone_is_listed() -> None:
 )
 def test_arabic_script_without_a_place_word_and_name_is_no_candidate(text: str) -> None:
     assert surfaces(text) == []
+
+
+# ---------------------------------------------------------------- a reactor named by its rating
+
+
+def test_the_reactor_named_by_its_rating_is_a_part_of_the_site_its_sentence_names() -> None:
+    text = "Steam rose from the twenty megawatts thermal reactor of the Yongbyon Nuclear Scientific Research Center."
+    got = found(text)
+    assert [c.surface for c in got] == ["twenty megawatts thermal reactor", "Yongbyon Nuclear Scientific Research Center"]
+    assert got[0].place is not None and got[1].place is not None
+    assert abs(got[0].place.lat - got[1].place.lat) < 0.2  # put at the site, for review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm plans a 300 megawatts reactor by 2040.",  # not one the reader knows
+        "The company said the five megawatts output was enough.",  # no reactor
+    ],
+)
+def test_a_rating_without_the_or_without_a_reactor_is_no_candidate(text: str) -> None:
+    assert [s for s in surfaces(text) if "megawatts" in s] == []
