@@ -175,3 +175,23 @@ def test_the_reactor_named_by_its_rating_is_a_part_of_the_site_its_sentence_name
 )
 def test_a_rating_without_the_or_without_a_reactor_is_no_candidate(text: str) -> None:
     assert [s for s in surfaces(text) if "megawatts" in s] == []
+
+
+# ---------------------------------------------------------------- a list whose head counts its items
+
+
+def test_a_counted_list_with_one_item_read_lists_the_other_beside_it() -> None:
+    text = "Moscow said its forces had taken two villages, Dalbrek and Yevhenivka, in the Donetsk region."
+    assert [s for s in surfaces(text) if s in ("Dalbrek", "Yevhenivka")] == ["Dalbrek", "Yevhenivka"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow said its forces had taken three villages, Dalbrek and Yevhenivka, in the Donetsk region.",  # wrong count
+        "Moscow said its forces had taken two villages, Tuesday and Yevhenivka, in the Donetsk region.",  # a weekday
+        "Moscow said its forces had met two officials, Dalbrek and Yevhenivka, in the Donetsk region.",  # persons
+    ],
+)
+def test_a_miscounted_list_a_weekday_or_persons_add_no_village(text: str) -> None:
+    assert "Dalbrek" not in surfaces(text) and "Tuesday" not in surfaces(text)

@@ -340,7 +340,19 @@ def listed_place(text: str, start: int, end: int, gazetteer_read: bool, index: G
     if not head:
         return OWN
     ending = _ending(surface)
+    counted = _COUNTED.search(text, max(0, items[0][0] - 60), items[0][0])
+    if counted is not None and _COUNTS.get(counted.group("n").lower()) == len(items):
+        return MATES  # "two villages, Prohres and Yevhenivka": as many names as the villages it counts, one of them read
     return MATES if shape == WEAK_SHAPE or any(ending and _ending(text[a:b]) == ending for a, b in places) else ""
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+_COUNTED = re.compile(
+    r"(?i)\b(?P<n>two|three|four|five|six|[2-6])\s+(?:more\s+|other\s+|small\s+|border\s+|frontline\s+|front-line\s+)?"
+    r"(?:villages|settlements|towns|hamlets)\s*(?:[,:—–-]|\s+of)\s*$"
+)
+"""A list's head that counts its items ("two villages, X and Y"): when the count is right and one item is read,
+the others are the villages it counts (kept only beside their placed mates: NEEDS_MATE)."""
 
 
 _SUPPORTED_BEFORE = re.compile(
