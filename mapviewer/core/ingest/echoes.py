@@ -1,8 +1,9 @@
 """A facility named once in full and then by a shorter form a reader takes for the same place.
 
 Reports on a plant or a base name it in full once and then shorten it: by its initials, given in brackets
-after the full name ("the Experimental Light Water Reactor (ELWR) ... west of the ELWR"), or in lower case with
-another facility word ("the Uranium Enrichment Plant ... the uranium enrichment facility"). Each shorter form is
+after the full name ("the Experimental Light Water Reactor (ELWR) ... west of the ELWR"; the initials in brackets
+are the full name's own mention), or in lower case with another facility word ("the Uranium Enrichment Plant ...
+the uranium enrichment facility"). Each shorter form is
 the place the full name is, wherever the article places (or lists) it: a repeat, never a new reading. The
 lower-case form needs two words of the name before its head, so that "the plant" or "the enrichment site" alone,
 which could be any of the article's facilities, is not read as one; and only one full name may share them.
@@ -26,9 +27,14 @@ FACILITY_HEADS = frozenset(
      "shipyard", "laboratory", "building"}
 )  # fmt: skip
 """Head words of a facility's name; any of them may stand for another in a lower-case repeat."""
-_HEAD_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(FACILITY_HEADS)) + r")\b")
-"""A facility word continuing the name after its bracketed initials ("Plant (FFEP) complex")."""
-_REASON = "the same place as {full!r}, named in full before"
+_MARK = "named in full before"
+_REASON = "the same place as {full!r}, " + _MARK
+
+
+def echo_of_a_name(c: Candidate) -> bool:
+    """Whether `c` is a shorter form this pass added (its initials, a lower-case description): a repeat within its
+    article, which names nothing outside it (no site alias)."""
+    return _MARK in c.reason
 
 
 def _initials(surface: str) -> str:
@@ -88,8 +94,27 @@ def echoed_names(out: list[Candidate], paras: dict[int, tuple[int, str]]) -> lis
             for m in pattern.finditer(text):
                 if (para, para_start + m.start(), para_start + m.end()) in taken or any(s < m.end() and m.start() < e for s, e in spans):
                     continue
-                if _HEAD_AFTER.match(text, m.end() + 1) and text[m.end() : m.end() + 1] == ")":
-                    continue  # "the Fordo Fuel Enrichment Plant (FFEP) complex": the initials are inside the one name
+                if text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")":
+                    continue  # "the ... Reactor (ELWR)": the initials in brackets are the name's own, one mention
                 added.append(_repeat(full, para, para_start, text, m.start(), m.end()))
                 spans.append((m.start(), m.end()))
     return sorted(out + added, key=lambda c: (c.paragraph, c.start)) if added else out
+
+
+def without_bracketed_initials(out: list[Candidate], paras: dict[int, tuple[int, str]]) -> list[Candidate]:
+    """`out` less the initials in brackets right after the full name they abbreviate ("Reactor (ELWR)"): one mention
+    of one place, written twice (a known site's alias, or a repeat of the initials elsewhere, must not add it)."""
+    ends = {(c.paragraph, c.end): c for c in out}
+    drop: set[int] = set()
+    for i, c in enumerate(out):
+        if not c.surface.isupper() or len(c.surface) < 3:
+            continue
+        para_start, text = paras[c.paragraph]
+        at = c.start - para_start
+        if text[at - 1 : at] != "(" or text[c.end - para_start : c.end - para_start + 1] != ")":
+            continue
+        before = text[max(0, at - 2) : at - 1]
+        full = ends.get((c.paragraph, c.start - (2 if before == " " else 1)))
+        if full is not None and _initials(full.surface) == c.surface:
+            drop.add(i)
+    return [c for i, c in enumerate(out) if i not in drop] if drop else out

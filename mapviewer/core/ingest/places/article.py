@@ -13,7 +13,7 @@ from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.areas import suggested_area
 from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, STRONG
 from mapviewer.core.ingest.certainty import with_article_claims
-from mapviewer.core.ingest.echoes import echoed_names
+from mapviewer.core.ingest.echoes import echoed_names, without_bracketed_initials
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import geo_index
@@ -249,7 +249,8 @@ def find_candidates(
     out = [c for c in tie_to_anchors(out, paras, known_places) if not (c.place is None and c.reason == MATE_REASON)]
     out = echoed_names(out, paras)  # "the ... Reactor (ELWR) ... the ELWR", "the uranium enrichment facility"
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
-    return with_article_claims(same_name_mentions(out, paras), article, known.sites)
+    out = without_bracketed_initials(same_name_mentions(out, paras), paras)  # "Reactor (ELWR)": one mention
+    return with_article_claims(out, article, known.sites)
 
 
 def _read_ahead(
