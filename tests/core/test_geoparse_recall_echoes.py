@@ -197,3 +197,8 @@ def test_initials_are_a_repeat_within_their_article_and_no_alias_of_the_site() -
     text = "Images show the Sohae Satellite Launching Station (SSLS) on the coast. Trucks left the SSLS on Friday."
     full, short = found(text)
     assert not echo_of_a_name(full) and echo_of_a_name(short)  # batch.py adds no site alias for the initials
+
+
+def test_a_sites_support_area_is_listed_and_a_logistics_phrase_is_not() -> None:
+    assert "Main Support Area" in surfaces("Carts were seen at the Main Support Area of the test site.")
+    assert surfaces("The Army Logistics Support Area Command said so.") == []

@@ -50,7 +50,7 @@ from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.textnorm import fold, key, words_and_bounds
 
 _PLACE_HEADS = (
-    "station|complex|cosmodrome|spaceport|center|centre|bases|base|airbases|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
+    "station|complex|cosmodrome|spaceport|center|centre|support area|bases|base|airbases|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
