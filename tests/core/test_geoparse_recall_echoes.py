@@ -202,3 +202,13 @@ def test_initials_are_a_repeat_within_their_article_and_no_alias_of_the_site() -
 def test_a_sites_support_area_is_listed_and_a_logistics_phrase_is_not() -> None:
     assert "Main Support Area" in surfaces("Carts were seen at the Main Support Area of the test site.")
     assert surfaces("The Army Logistics Support Area Command said so.") == []
+
+
+@pytest.mark.parametrize("name", ["Zelbinsk", "Krasnorsk", "Ozyansk"])
+def test_a_name_with_an_east_slavic_sk_ending_after_in_is_listed(name: str) -> None:
+    assert surfaces(f"A fuel depot burned this time in {name}, the governor said.") == [name]
+
+
+@pytest.mark.parametrize("text", ["The meeting took place in Mask on Tuesday.", "He spoke in Basilisk on Tuesday."])
+def test_other_words_ending_in_sk_are_no_such_name(text: str) -> None:
+    assert surfaces(text) == []
