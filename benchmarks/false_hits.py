@@ -49,7 +49,7 @@ SHAPED = [
 @dataclass(frozen=True)
 class Template:
     name: str
-    text: str  # slots {0}, {1}, {2}; a slot {0U} is the word in capitals
+    text: str  # slots {0}, {1}, {2}; a slot {0U} is the word in capitals, {0L} in lower case
     shaped: bool = False  # also filled with SHAPED
     headline: bool = False  # the text's first line is the article's headline (else "Headline" is)
 
@@ -100,6 +100,9 @@ TEMPLATES: tuple[Template, ...] = (
     Template("cue: the village, called W by", "Officials visited the village, called {0} by Russia, on Friday."),
     Template("headline: 5 Km West Of W", "Tunnels Found 5 Km West Of {0}\n\nOfficials said the site was old.", headline=True),
     Template("headline: W Builds ... (body lists W)", "Army Builds New Tunnels Near {0} Lake\n\nThe {0} lake area was quiet.", headline=True),
+    # recall-5: a word in capitals alone on its line (a dateline), a name split by an apostrophe after a short syllable
+    Template("dateline alone: W (capitals) on its line", "{0U}\n\nOfficials said the talks would resume on Monday."),
+    Template("apostrophe: met Ha'w; W's office; W'll", "He met Ha'{0L} on Friday; {1}'s office said {2}'ll go.", shaped=True),
 )
 
 
@@ -115,8 +118,8 @@ def _fill(template: str, words: list[str], head: str = HEAD) -> tuple[str, list[
         if template[i] == "{":
             close = template.index("}", i)
             slot = template[i + 1 : close]
-            word = words[int(slot.rstrip("U"))]
-            word = word.upper() if slot.endswith("U") else word
+            word = words[int(slot.rstrip("UL"))]
+            word = word.upper() if slot.endswith("U") else word.lower() if slot.endswith("L") else word
             spans.append((len(out), len(out) + len(word)))
             out += word
             i = close + 1

@@ -35,6 +35,7 @@ _LEADING_CHROME = (r"©", r"sign in\b", r"by continuing you agree", r"use of thi
 _TRAILING_CHROME = (r"all rights reserved\.?", r"create a free account")  # after anything
 _TRAILING_MAX = 21  # the longest text a _TRAILING_CHROME pattern matches
 _STRAY_WORD = r"[a-z]+"  # a single stray word, e.g. an image alt text ("tunnel")
+_DATELINE_WORD = re.compile(r"[A-Z]{4,}")  # but a word in capitals alone on its line is a dateline ("MOSCOW")
 
 def _any(patterns: tuple[str, ...], end: str = "") -> re.Pattern[str]:
     """One case-insensitive alternation of `patterns`, then `end`."""
@@ -57,7 +58,7 @@ def _is_boilerplate(line: str) -> bool:
         (len(line) <= _SHORT_MAX and _SHORT.fullmatch(line))
         or _LEADING.match(line)
         or _TRAILING.search(line, max(0, len(line) - _TRAILING_MAX))
-        or _STRAY.fullmatch(line)
+        or (_STRAY.fullmatch(line) and not _DATELINE_WORD.fullmatch(line))
     )
 
 

@@ -19,6 +19,7 @@ from mapviewer.core import commit
 from mapviewer.core.corpus import load_articles, make_article
 from mapviewer.core.gazetteer import GazetteerError, load_sites, parse_sites
 from mapviewer.core.ingest.decisions import rejected_names, snapshot
+from mapviewer.core.ingest.echoes import echo_of_a_name
 from mapviewer.core.ingest.extract import ExtractError, extract_file
 from mapviewer.core.ingest.places import Candidate, Geocoder, Place, find_candidates
 from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, unique_id
@@ -147,9 +148,9 @@ class _Sites:
                 self.created.add(site_id)
         aliases = props.setdefault("aliases", [])
         owner = index.alias_owner(c.surface)
-        if owner is None and c.surface not in aliases and c.surface != c.surface.lower():
+        if owner is None and c.surface not in aliases and c.surface != c.surface.lower() and not echo_of_a_name(c):
             # a lower-case description ("the border", "the port") names nothing: as an alias it would claim the
-            # same words in every other article
+            # same words in every other article; nor do initials ("ELWR") outside the article that spelt them out
             aliases.append(c.surface)
             index.alias_added(props, c.surface)
         elif owner not in (None, props["id"]):

@@ -340,7 +340,19 @@ def listed_place(text: str, start: int, end: int, gazetteer_read: bool, index: G
     if not head:
         return OWN
     ending = _ending(surface)
+    counted = _COUNTED.search(text, max(0, items[0][0] - 60), items[0][0])
+    if counted is not None and _COUNTS.get(counted.group("n").lower()) == len(items):
+        return MATES  # "two villages, Prohres and Yevhenivka": as many names as the villages it counts, one of them read
     return MATES if shape == WEAK_SHAPE or any(ending and _ending(text[a:b]) == ending for a, b in places) else ""
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+_COUNTED = re.compile(
+    r"(?i)\b(?P<n>two|three|four|five|six|[2-6])\s+(?:more\s+|other\s+|small\s+|border\s+|frontline\s+|front-line\s+)?"
+    r"(?:villages|settlements|towns|hamlets)\s*(?:[,:—–-]|\s+of)\s*$"
+)
+"""A list's head that counts its items ("two villages, X and Y"): when the count is right and one item is read,
+the others are the villages it counts (kept only beside their placed mates: NEEDS_MATE)."""
 
 
 _SUPPORTED_BEFORE = re.compile(
@@ -421,16 +433,29 @@ def person_like(text: str, start: int, end: int) -> bool:
 def _name_run(text: str, toks: list[tuple[str, int, int]], i: int) -> int:
     """How many tokens from i form one capitalised name (1..3), allowing a lowercase 'al'/'el' link, a Persian ezafe ('-e') and hyphens."""
     n = 1
+    glued = 0  # how many trailing words are the lower-case half of a word split by an apostrophe ("Be'eri")
     while i + n < len(toks) and n < 3:
         gap = text[toks[i + n - 1][2] : toks[i + n][1]]
         word = text[toks[i + n][1] : toks[i + n][2]]
         ezafe = gap == "-" and word in ("e", "ye")  # Persian "Kuh-e Taftan"
-        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash") or ezafe):
+        inner = apostrophe_inside(text[toks[i + n - 1][1] : toks[i + n - 1][2]], gap, word)
+        if gap not in (" ", "-", "’", "'") or not (word[:1].isupper() or word in ("al", "el", "ad", "ash") or ezafe or inner):
             break
+        glued = glued + 1 if inner else 0
         n += 1
-    while n > 1 and not text[toks[i + n - 1][1]].isupper():
+    while not glued and n > 1 and not text[toks[i + n - 1][1]].isupper():
         n -= 1
     return n
+
+
+_CONTRACTIONS = frozenset({"s", "t", "d", "ll", "re", "ve", "m"})
+
+
+def apostrophe_inside(before: str, gap: str, word: str) -> bool:
+    """Whether `word` after `gap` is the rest of one word an apostrophe splits after a short capitalised syllable, as
+    Hebrew and Arabic names are written ("Be'eri", "Netiv Ha'asara", "Ma'ale"); not a possessive or a contraction."""
+    return (gap in ("’", "'") and 1 < len(before) <= 3 and before[:1].isupper() and word[:1].islower()
+            and word.isalpha() and word not in _CONTRACTIONS)
 
 
 def longer_name(text: str, toks: list[tuple[str, int, int]], i: int, size: int) -> bool:

@@ -13,6 +13,7 @@ from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.areas import suggested_area
 from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, STRONG
 from mapviewer.core.ingest.certainty import with_article_claims
+from mapviewer.core.ingest.echoes import echoed_names, without_bracketed_initials
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import geo_index
@@ -32,7 +33,14 @@ from mapviewer.core.ingest.places.finding import (
     names_in_passage,
 )
 from mapviewer.core.ingest.places.lists import MATE_REASON, with_list_mates
-from mapviewer.core.ingest.places.names import described_facility, has_strong_head, locative, plausible_name, title_case
+from mapviewer.core.ingest.places.names import (
+    described_facility,
+    has_strong_head,
+    locative,
+    plausible_name,
+    shares_locative,
+    title_case,
+)
 from mapviewer.core.ingest.places.placing import place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
 from mapviewer.core.ingest.places.spans import (
@@ -201,7 +209,7 @@ def find_candidates(
                     # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
-                if s.what != "phrase" or (not locative(text, s.start) and not has_strong_head(s.phrase if isinstance(s, PhraseSpan) else surface) and not described_facility(surface)
+                if s.what != "phrase" or (not locative(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase if isinstance(s, PhraseSpan) else surface) and not described_facility(surface)
                                           and s.start not in named_inside[pindex]):
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
@@ -239,8 +247,10 @@ def find_candidates(
     out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
     out = region_anaphora(out, paras)  # "this Russian region": the region named before it
     out = [c for c in tie_to_anchors(out, paras, known_places) if not (c.place is None and c.reason == MATE_REASON)]
+    out = echoed_names(out, paras)  # "the ... Reactor (ELWR) ... the ELWR", "the uranium enrichment facility"
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
-    return with_article_claims(same_name_mentions(out, paras), article, known.sites)
+    out = without_bracketed_initials(same_name_mentions(out, paras), paras)  # "Reactor (ELWR)": one mention
+    return with_article_claims(out, article, known.sites)
 
 
 def _read_ahead(

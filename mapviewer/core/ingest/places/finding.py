@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
+from mapviewer.core.ingest.arabic_script import arabic_place_names
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     NEEDS_MATE,
@@ -49,7 +50,7 @@ from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.textnorm import fold, key, words_and_bounds
 
 _PLACE_HEADS = (
-    "station|complex|cosmodrome|spaceport|center|centre|base|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
+    "station|complex|cosmodrome|spaceport|center|centre|support area|bases|base|airbases|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
@@ -171,6 +172,10 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
         top = None if no_town else find_toponyms(text, toks, i, index, city_words)  # GeoNames down to 500 people, cues
         if top is not None:
             spans.append(ToponymSpan(top.start, top.end, 3 if top.hits else 5, top))
+    for m in _RATED_REACTOR.finditer(text):  # "the five megawatts electric reactor": one reactor of the site reported on
+        spans.append(PhraseSpan(m.start("r"), m.end("r"), 4, m.group("r")))
+    for start, end in arabic_place_names(text):  # "وادي عزّة" (Wadi Azza) in a quoted tweet: listed for review
+        spans.append(ToponymSpan(start, end, 5, Toponym(start, end, text[start:end], (), "head", STRONG)))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(ToponymSpan(top.start, top.end, 2, top))
     for start, end, iso in capital_phrases(text, lambda w, dem: (g.demonyms if dem else g.country_names).get(w)):
@@ -214,6 +219,14 @@ def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
     words = list(key(text[start:end]))
     hits = tuple(h for h in index.lookup(words) if h.words == len(words))
     return Toponym(start, end, text[start:end], hits, "compound", STRONG)
+
+
+_RATED_REACTOR = re.compile(
+    r"(?<![\w-])(?i:the)\s+(?P<r>(?:\d+|one|two|three|four|five|six|seven|eight|ten|twenty|thirty|fifty|hundred)[\s-]?"
+    r"(?:megawatts?|MW[et]?)(?:[\s-](?:electric|electrical|thermal))?\s+(?:research\s+)?reactor)\b"
+)
+"""A reactor named by its rating after "the" ("the 5 MWe reactor", "the five megawatts electric reactor"): one
+reactor the article's reader knows, listed for review (and put at the one site the article places by ties.py)."""
 
 
 FACILITY_OF_TOWN = re.compile(
@@ -379,14 +392,14 @@ _AND = re.compile(r"\s+and\s+(?:the\s+)?")
 
 
 def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int]:
-    """The phrase after "X and (the)" when X is a city or a country the tables know ("Kiryat Shmona and the Hula
-    Valley" is the town and "Hula Valley"); else the phrase as it is."""
+    """The phrase after "X and (the)" when X is a city or a country the tables know, or a name the GeoNames index reads
+    whole ("Kiryat Shmona and the Hula Valley" is the town and "Hula Valley"); else the phrase as it is."""
     m = _AND.search(phrase)
     if m is None:
         return phrase, start
     k = key(phrase[: m.start()])
-    if k in g.cities or k in g.country_names:
-        return phrase[m.end() :], start + m.end()
+    if k in g.cities or k in g.country_names or any(h.words == len(k) for h in geo_index().lookup(list(k))):
+        return phrase[m.end() :], start + m.end()  # ("Haji Abad and Khorgo Missile Bases": a village GeoNames reads)
     return phrase, start
 
 

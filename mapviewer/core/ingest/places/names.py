@@ -52,13 +52,22 @@ def locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(text[max(0, start - 20) : start]))
 
 
+_NAME_AND = re.compile(r"(?:[A-Z][\w’'-]*\s+){1,3}and\s+(?:the\s+)?$")
+
+
+def shares_locative(text: str, start: int) -> bool:
+    """ "in Haji Abad and Khorgo Missile Bases": the second of two names joined by "and" after a locative."""
+    m = _NAME_AND.search(text, max(0, start - 50), start)
+    return m is not None and locative(text, m.start())
+
+
 def has_strong_head(phrase: str) -> bool:
     return bool(
         re.search(
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
             r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
-            r"|mountain|mountains|ridge|gorge|plateau"
+            r"|mountain|mountains|ridge|gorge|plateau|support\s+area"
             r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
             phrase.strip(),
         )
