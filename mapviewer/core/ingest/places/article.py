@@ -171,7 +171,7 @@ def find_candidates(
                 if isinstance(s, ToponymSpan) and s.toponym.cue_strength == STRONG:
                     top = s.toponym
                     why = "not in the offline gazetteer" if not top.hits else "gazetteer readings too weak to place"
-                    seat = None if top.hits else seat_of_district_before(surface, text, s.end, ctx)
+                    seat = None if top.hits else seat_of_district_before(surface, text, s.start, s.end, ctx)
                     if seat is not None:  # "the Volokonovsky district": drawn at its seat, Volokonovka, for review
                         place, confidence, why = seat
                         if known_places is not None:
