@@ -37,11 +37,12 @@ def far_namesake(
     """Why `place` (a small-place reading: `admin1` its first-level region, `population` its size) is likely a
     namesake of the place the article means, or "" when it is not (or there is nothing to judge it by).
 
-    Judged only when the article has sure places: a reading in a region the article names, or at or near one
-    of the article's sure places, is never far."""
+    Judged only when the article has sure places or names regions (whose seats then stand for its places: "our
+    village Zhuravlevka" in a story on the Belgorod region is not a Zhuravlivka 580 km away in Ukraine): a
+    reading in a region the article names, or at or near one of the article's sure places, is never far."""
     if population >= FAR_NAMESAKE_POPULATION or (admin1 is not None and (place.country, admin1) in regions):
         return ""
-    points = list(anchors)
+    points = list(anchors) or _region_seats(regions)
     if not points:
         return ""
     nearest = nearest_km(place.lat, place.lon, points)
@@ -49,6 +50,14 @@ def far_namesake(
         return ""
     where = "outside the regions the article names, " if regions else ""
     return f"{nearest:.0f} km from the article's other places, {where}likely a namesake: check it"
+
+
+def _region_seats(regions: frozenset[tuple[str, str]]) -> list[tuple[float, float]]:
+    """The seats (most populous places) of the first-level regions the article names."""
+    from mapviewer.core.ingest.geo_index import geo_index
+
+    seats = geo_index().region_seats
+    return [(r.lat, r.lon) for r in (seats.get(region) for region in sorted(regions)) if r is not None]
 
 
 def with_dropped_repeats(out: list[Candidate], dropped: list[dict[str, Any]]) -> list[Candidate]:
