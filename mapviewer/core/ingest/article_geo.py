@@ -107,6 +107,38 @@ def nearer_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Foc
     return row, why
 
 
+REGIONAL_NAMESAKE_KM = 30.0
+"""A namesake in a region the article names, this close to its sure places, is the place a regional story means."""
+
+
+def regional_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Focus) -> tuple[GeoRow, str] | None:
+    """ "Orihiv, Stepnohirsk and Kamianske" in a story on the Zaporizhzhia region: a city below a metropolis
+    (`own`, the big-city table's reading) lying outside the regions the article names in its country gives way to
+    the one namesake of exactly that name in one of those regions, within REGIONAL_NAMESAKE_KM of the article's
+    sure places and NAMESAKE_GAIN times nearer them than the city; else None."""
+    if own.population >= FAR_CITY_POPULATION or (own.country, own.admin1) in focus.regions:
+        return None
+    if not any(iso == own.country for iso, _ in focus.regions):
+        return None
+    anchors = _others(own.lat, own.lon, focus.anchors)
+    if not anchors:
+        return None
+    far = nearest_km(own.lat, own.lon, anchors)
+    near = [
+        (d, row)
+        for row, variant in readings
+        if not variant and row.gid != own.gid and (row.country, row.admin1) in focus.regions
+        for d in (nearest_km(row.lat, row.lon, anchors),)
+        if d <= REGIONAL_NAMESAKE_KM and d * NAMESAKE_GAIN <= far
+    ]
+    if len(near) != 1:
+        return None
+    d, row = near[0]
+    why = (f"GeoNames place, pop {row.population:,}, in a region the article names, {d:.0f} km from its other places; "
+           f"not the city {own.name} (pop {own.population:,}, {far:.0f} km from them, outside those regions): check it")  # fmt: skip
+    return row, why
+
+
 def far_city_doubt(readings: list[tuple[GeoRow, bool]], own: GeoRow, abroad: bool, focus: Focus) -> str:
     """Why a big-city reading (`own`) should go to review for lying far from the article's sure places ("" if
     not): over FAR_CITY_KM from every one of them, not a metropolis, and either in a country the article does
@@ -134,7 +166,7 @@ def reconsider_city(
     own = next((r for r, _ in named if r.gid == _gid(place)), None)
     if own is None or capital:
         return reading
-    swap = nearer_namesake(named, own, focus)
+    swap = nearer_namesake(named, own, focus) or regional_namesake(named, own, focus)
     if swap is not None:
         row, reason = swap
         return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), reason
