@@ -41,3 +41,24 @@ def test_the_city_stays_when_the_story_is_not_in_the_namesakes_region() -> None:
     text = "Officials said Dnipro and Kamianske were struck by drones on Monday."
     c = named(text, "Kamianske")
     assert c.place is not None and distance_km((c.place.lat, c.place.lon), KAMIANSKE_CITY) <= 5
+
+
+VASYLIVKA = (47.44, 35.28)  # seat of the Vasylivka district, Zaporizhzhia Oblast
+VASYLIV_WEST = (48.61, 25.84)  # a village called Vasyliv in the Chernivtsi region
+
+
+def test_a_district_named_with_its_seat_cut_short_is_run_from_the_seat_in_the_named_region() -> None:
+    text = (
+        "Two villages of the Vasyliv district in the Zaporizhia region lost their gas supply on Monday, Ukrainian officials said."
+    )
+    c = named(text, "Vasyliv district")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), VASYLIVKA) <= 5
+    assert c.status == "low-confidence"  # a district drawn at its seat: for review
+
+
+def test_plural_district_heads_are_districts_too() -> None:
+    text = "Ukrainian officials in the Zaporizhia region said the Vasyliv and Tokmak districts lost gas on Monday."
+    c = named(text, "Tokmak districts")
+    assert c.place is not None and c.place.name == "Tokmak district"
+    v = named(text, "Vasyliv")
+    assert v.place is not None and distance_km((v.place.lat, v.place.lon), VASYLIV_WEST) > 500

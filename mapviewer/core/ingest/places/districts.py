@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from mapviewer.core.ingest.candidates import STRONG, Toponym
-from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.namesakes import far_namesake
 from mapviewer.core.ingest.places.context import Context, reading_place
 from mapviewer.core.ingest.placetypes import Place
@@ -14,7 +14,9 @@ from mapviewer.core.ingest.scoring import resolve
 from mapviewer.core.ingest.typos import region_slip
 from mapviewer.core.textnorm import key
 
-DISTRICT_PHRASE = re.compile(r"(?P<name>(?:[A-Z][\w’'-]*[\s-]+){1,3}?)(?i:district|raion|rayon|county|municipality|hromada)$")
+DISTRICT_PHRASE = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'-]*[\s-]+){1,3}?)(?i:districts?|raions?|rayons?|county|municipality|hromada)$"
+)
 """The capitalised name right before a district's head word ("... the Glushkovo district")."""
 
 
@@ -30,8 +32,10 @@ def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
         hits = tuple(h for seat in seat_names(words[0]) for h in geo_index().lookup([seat]) if h.words == 1 and not h.variant)
     if not hits:
         return _misspelt_seat(words[0], ctx) if len(words) == 1 else None
-    reading = resolve(Toponym(0, len(phrase), phrase, hits, "district", STRONG), ctx.share, ctx.placed, ctx.focus)
     regions = ctx.focus.regions
+    if len(words) == 1 and regions and not any((h.row.country, h.row.admin1) in regions for h in hits):
+        hits = _seat_in_region(words[0], regions) or hits  # "the Vasyliv district" of a Zaporizhzhia story: Vasylivka
+    reading = resolve(Toponym(0, len(phrase), phrase, hits, "district", STRONG), ctx.share, ctx.placed, ctx.focus)
     if reading is None or (regions and reading.row.country not in {iso for iso, _ in regions}):
         # a district of a story whose regions all lie in other countries is not run from a town abroad ("Korochinsky"
         # is not from Korochi, India), but maybe from a town of those regions it misspells (Korocha)
@@ -41,6 +45,22 @@ def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
     ):
         return None  # "Gaza City's al-Zeitoun district" is not run from a Turkish village once called Zeytun
     return reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
+
+
+_SEAT_ENDINGS = ("ka", "ske", "o", "e", "a", "sk")
+"""A district named with its seat cut short ("the Vasyliv district" for Vasylivka's, "Polohiv" for Polohy's)."""
+
+
+def _seat_in_region(word: str, regions: frozenset[tuple[str, str]]) -> tuple[NameHit, ...]:
+    """The one town of a region the article names that `word` (a district's name the gazetteer reads only outside
+    those regions) is its seat's name cut short: `word` plus a common ending; () when none or several."""
+    hits = {
+        h.row.gid: h
+        for end in _SEAT_ENDINGS
+        for h in geo_index().lookup([word + end])
+        if h.words == 1 and not h.variant and (h.row.country, h.row.admin1) in regions
+    }
+    return tuple(hits.values()) if len(hits) == 1 else ()
 
 
 _DISTRICT_AFTER = re.compile(r"\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug)\b", re.IGNORECASE)
