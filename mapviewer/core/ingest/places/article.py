@@ -18,7 +18,7 @@ from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.lookahead import Ahead
-from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, with_dropped_repeats
+from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, seat_of_district_before
@@ -50,7 +50,7 @@ from mapviewer.core.ingest.placetypes import Candidate, Place
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.ties import tie_to_anchors
-from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, names_an_institution
+from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, facility_head_before, names_an_institution
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
 from mapviewer.core.textnorm import key
@@ -143,6 +143,11 @@ def find_candidates(
             }
             if isinstance(s, SiteSpan):
                 site = known.sites[s.site_id]
+                head = facility_head_before(text, s.start)
+                if head and other_facility(head, _site_place(site)):  # "the port of Vostochny": not the cosmodrome site
+                    why = f"not the {site.name} named like it: check it"
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                    continue
                 out.append(
                     Candidate(
                         **base, status="known", confidence=1.0, place=_site_place(site), site_id=site.id, reason="known site"

@@ -30,6 +30,7 @@ from mapviewer.core.ingest.placetypes import Place, great_circle_km
 from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
 from mapviewer.core.ingest.scoring import resolve
+from mapviewer.core.mentions import facility_head_before
 from mapviewer.core.textnorm import fold, key, slug, tokens
 
 
@@ -38,6 +39,10 @@ def place_span(
 ) -> tuple[Place, float, str] | None:
     if isinstance(s, RefSpan):
         place = s.place
+        head = facility_head_before(text, s.start)
+        if head and other_facility(head, place):
+            ctx.other_facility[s.start] = place.name  # "the port of Vostochny" is not the Vostochny Cosmodrome
+            return None
         return (
             place,
             reference_confidence(place),
