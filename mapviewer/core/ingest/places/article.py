@@ -32,7 +32,14 @@ from mapviewer.core.ingest.places.finding import (
     names_in_passage,
 )
 from mapviewer.core.ingest.places.lists import MATE_REASON, with_list_mates
-from mapviewer.core.ingest.places.names import described_facility, has_strong_head, locative, plausible_name, title_case
+from mapviewer.core.ingest.places.names import (
+    described_facility,
+    has_strong_head,
+    locative,
+    numbered_part,
+    plausible_name,
+    title_case,
+)
 from mapviewer.core.ingest.places.placing import place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
 from mapviewer.core.ingest.places.spans import (
@@ -156,6 +163,9 @@ def find_candidates(
                 continue
             if s.what in ("city", "toponym") and bank_before(text, s.start):  # "the left bank of the Dnipro"
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=RIVER_REASON, area=True))
+                continue
+            if s.what in ("city", "toponym") and numbered_part(surface, text, s.end):  # "at Pier 2": not Pierre, SD
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="a numbered part of a site: check it"))
                 continue
             s = _unlifted_abroad(s, ctx)
             result = place_span(s, text, ctx, g, resolved)
