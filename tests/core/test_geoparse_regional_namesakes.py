@@ -9,6 +9,7 @@ Every sentence here was invented for these tests; none is taken from the evaluat
 from __future__ import annotations
 
 from mapviewer.core.corpus import make_article
+from mapviewer.core.ingest.anchors import NEAR_KM, tie
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
@@ -62,3 +63,11 @@ def test_plural_district_heads_are_districts_too() -> None:
     assert c.place is not None and c.place.name == "Tokmak district"
     v = named(text, "Vasyliv")
     assert v.place is not None and distance_km((v.place.lat, v.place.lon), VASYLIV_WEST) > 500
+
+
+def test_at_the_gates_of_a_town_is_near_it() -> None:
+    """ "X, a hamlet at the gates of Y" ties X near Y as "on the outskirts of Y" does (issue 13's near frames)."""
+    t = tie(", a hamlet at the gates of the town of ", 48.15, 37.30, "Selydove")
+    assert t is not None and t.within_km <= NEAR_KM and (t.lat, t.lon) == (48.15, 37.30)
+    assert tie(", on the doorstep of ", 48.15, 37.30, "Selydove") is not None
+    assert tie(", and the gates of ", 48.15, 37.30, "Selydove") is None  # a new clause ties nothing
