@@ -7,7 +7,7 @@ Every sentence here was invented for these tests; none is taken from the evaluat
 from __future__ import annotations
 
 from mapviewer.core.corpus import make_article
-from mapviewer.core.ingest.namesakes import far_namesake
+from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, FAR_OUTSIDE_REGION_KM, far_namesake
 from mapviewer.core.ingest.places import Candidate, find_candidates
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.mentions import AliasIndex
@@ -40,3 +40,14 @@ def test_a_village_of_the_named_region_stays_placed() -> None:
     body = "Our village Kozinka came under fire again on Friday, the governor wrote."
     (c,) = [c for c in found(body) if c.surface == "Kozinka"]
     assert c.status == "placed" and c.place is not None and c.place.country == "RU"
+
+
+def test_a_village_read_outside_the_named_region_of_its_own_country_is_judged_nearer() -> None:
+    """A Kharkiv-region story's village read only as a Poltava-region namesake 140 km from Kharkiv (nearer than
+    FAR_NAMESAKE_KM, farther than FAR_OUTSIDE_REGION_KM) is a suggestion, not a site."""
+    body = (
+        "Two people were hurt in Kharkiv overnight, Ukrainian officials said. A barn burned down in Ivashky, the governor added."
+    )
+    (c,) = [c for c in found(body, "Governor reports shelling across the Kharkiv region") if c.surface == "Ivashky"]
+    assert c.status == "unplaced" and c.site_id is None and "outside the regions the article names" in c.reason
+    assert FAR_OUTSIDE_REGION_KM < FAR_NAMESAKE_KM

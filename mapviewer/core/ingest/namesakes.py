@@ -21,6 +21,9 @@ from mapviewer.core.textnorm import key
 
 FAR_NAMESAKE_KM = 150.0
 """Farther than this from all the article's sure places: more likely a namesake than the place meant."""
+FAR_OUTSIDE_REGION_KM = 100.0
+"""Nearer for a reading outside the regions the article names in the reading's own country: a story on the Kharkiv
+region that names a village means the one there, not a namesake 130 km off in the Poltava region."""
 FAR_NAMESAKE_POPULATION = 10_000
 """Villages and small towns: a town of this size is known well beyond its region and is judged as the others are."""
 SUGGESTION_CAP = 0.4
@@ -46,7 +49,8 @@ def far_namesake(
     if not points:
         return ""
     nearest = nearest_km(place.lat, place.lon, points)
-    if nearest <= FAR_NAMESAKE_KM:
+    own_country = any(iso == place.country for iso, _ in regions)
+    if nearest <= (FAR_OUTSIDE_REGION_KM if own_country and admin1 else FAR_NAMESAKE_KM):
         return ""
     where = "outside the regions the article names, " if regions else ""
     return f"{nearest:.0f} km from the article's other places, {where}likely a namesake: check it"
