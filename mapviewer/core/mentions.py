@@ -117,7 +117,7 @@ COMPOUND_MODIFIER = re.compile(
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
 _INSTITUTION_AFTER = re.compile(
-    r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|University|Institute"
+    r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|(?:State\s+|National\s+|Medical\s+|Technical\s+)?University|Institute"
     r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
     r"|[Rr]egional\s+(?:[Ss]tate\s+|[Mm]ilitary\s+)?[Aa]dministration)\b"
 )

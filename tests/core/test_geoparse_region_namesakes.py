@@ -10,7 +10,7 @@ from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, FAR_OUTSIDE_REGION_KM, far_namesake
 from mapviewer.core.ingest.places import Candidate, find_candidates
 from mapviewer.core.ingest.placetypes import Place
-from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.mentions import AliasIndex, names_an_institution
 
 HEADLINE = "Governor reports drone attacks in the Belgorod region"
 
@@ -51,3 +51,18 @@ def test_a_village_read_outside_the_named_region_of_its_own_country_is_judged_ne
     (c,) = [c for c in found(body, "Governor reports shelling across the Kharkiv region") if c.surface == "Ivashky"]
     assert c.status == "unplaced" and c.site_id is None and "outside the regions the article names" in c.reason
     assert FAR_OUTSIDE_REGION_KM < FAR_NAMESAKE_KM
+
+
+def test_a_town_in_a_country_the_article_never_names_far_from_the_ones_it_does_is_a_suggestion() -> None:
+    """Before the article has placed anything surely, the capitals of the countries it names stand for its places:
+    "Blida" in a story on Lebanon is not the Algerian city 3,000 km away, drawn as a site."""
+    body = "Israeli jets struck targets in Lebanon on Monday. Rescuers dug through the rubble in Blida."
+    (c,) = [c for c in found(body, "Strikes in the south") if c.surface == "Blida"]
+    assert c.status == "unplaced" and c.site_id is None and c.confidence <= 0.4
+    assert "in a country it does not name" in c.reason
+
+
+def test_a_university_named_after_a_state_anchors_nothing() -> None:
+    assert names_an_institution("researchers at Oregon State University said", len("researchers at Oregon"))
+    assert names_an_institution("Kharkiv National University", len("Kharkiv"))
+    assert not names_an_institution("Oregon State officials said", len("Oregon"))

@@ -107,8 +107,10 @@ def find_candidates(
     texts = {p.index: p.text for p in passages}
     per_para = [(i, with_list_mates(chosen, texts[i])) for i, chosen in per_para]
     per_para = with_repeats(per_para, texts)
-    for _, chosen in per_para:  # unambiguous cities anchor the rest
+    for i, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
+            if isinstance(s, CitySpan) and names_an_institution(texts[i], s.end):
+                continue  # "researchers of New York University" put nothing of the story in New York
             if isinstance(s, CitySpan) and len({c.gid for c in g.cities[s.city_key]}) == 1:
                 c = g.cities[s.city_key][0]
                 ctx.place(c.lat, c.lon)
