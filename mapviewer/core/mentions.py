@@ -117,7 +117,7 @@ COMPOUND_MODIFIER = re.compile(
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
 _INSTITUTION_AFTER = re.compile(
-    r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|University|Institute"
+    r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|(?:State\s+|National\s+|Medical\s+|Technical\s+)?University|Institute"
     r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
     r"|[Rr]egional\s+(?:[Ss]tate\s+|[Mm]ilitary\s+)?[Aa]dministration)\b"
 )
@@ -150,6 +150,26 @@ def other_facility_after(text: str, end: int, site: Site) -> bool:
     return head not in re.sub(r"\s+", "", site.name.lower())
 
 
+_FACILITY_OF_BEFORE = re.compile(
+    r"(?i)\b(port|harbou?r|seaport|terminal|air\s?base|airfield|airport|station|plant|factory|depot|arsenal|cosmodrome"
+    r"|spaceport|base)\s+of\s+$"
+)
+
+
+def facility_head_before(text: str, start: int) -> str:
+    """ "the port of Vostochny": the facility word written before the name with "of" ("" when there is none)."""
+    m = _FACILITY_OF_BEFORE.search(text, max(0, start - 30), start)
+    return m.group(1) if m else ""
+
+
+def other_facility_before(text: str, start: int, site: Site) -> bool:
+    """ "the port of Vostochny": a facility word of another kind written before the alias of a facility site."""
+    head = facility_head_before(text, start)
+    if not head or site.kind in _NOT_FACILITY:
+        return False
+    return re.sub(r"\s+", "", head.lower()) not in re.sub(r"\s+", "", site.name.lower())
+
+
 def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
     """Every mention of a known site in the article's passages and headline, in text order.
 
@@ -176,7 +196,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
             if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
-            if other_facility_after(text, end, sites[site_id]):
+            if other_facility_after(text, end, sites[site_id]) or other_facility_before(text, start, sites[site_id]):
                 continue  # "Vostochny Port" is not the Vostochny Cosmodrome whose alias "Vostochny" it starts with
             k = min(bisect.bisect_right(ends, start), last)
             s_start, s_end = around(text, *spans[k], start, end)  # a run-on "sentence" is quoted near the name only

@@ -227,3 +227,31 @@ def test_a_city_named_as_what_an_attack_hits_is_placed_without_a_country_named()
         hits = [c for c in found(text) if c.surface == "Kherson"]
         assert hits and near(hits[0], KHERSON), text
     assert not [c for c in found("The report was on Monday, a medic said.") if c.place is not None]
+
+
+def test_the_port_of_a_name_is_not_the_cosmodrome_of_that_name() -> None:
+    """ "the port of Vostochny": the facility word before the name says which Vostochny, as "Vostochny Port" does."""
+    hits = [
+        c
+        for c in found("Russia and North Korea trade by sea. A tanker unloaded at the port of Vostochny on Friday.")
+        if c.surface == "Vostochny"
+    ]
+    assert hits and all(c.status == "unplaced" and c.place is None and "Cosmodrome" in c.reason for c in hits)
+    index = AliasIndex([_site("Vostochny Cosmodrome", "site", ("Vostochny",))])
+    port = find_mentions(make_article("a", "Headline\n\nA tanker unloaded at the port of Vostochny on Friday.\n"), index)
+    assert port == []
+    known = [c for c in found("A tanker unloaded at the port of Vostochny on Friday.", index) if c.surface == "Vostochny"]
+    assert known and all(c.site_id is None and c.status == "unplaced" for c in known)
+    site = [c for c in found("A new launch pad was built at the cosmodrome of Vostochny.", index) if c.surface == "Vostochny"]
+    assert site and all(c.site_id == "s1" for c in site)  # the same kind of facility is the site
+
+
+def test_a_numbered_pier_is_part_of_a_site_not_a_town_its_word_spells() -> None:
+    """ "at Pier 3": a numbered part of a site is listed for review, never read as Pierre, South Dakota."""
+    text = (
+        "Satellite images show a North Korean cargo ship moored at Rajin Port last week. "
+        "Containers were later stacked at Pier 3, the analysts said."
+    )
+    piers = [c for c in found(text) if c.surface.startswith("Pier")]
+    assert piers and all(c.status == "unplaced" or (c.place is not None and c.place.country == "KP") for c in piers)
+    assert all(c.place is None or c.place.country != "US" for c in piers)

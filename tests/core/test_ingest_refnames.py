@@ -208,3 +208,9 @@ def test_the_main_lebanon_syria_crossing_is_placed_from_its_row() -> None:
     found = {c.surface: c for c in candidates("Trucks queued for hours at the Masnaa crossing after the strike, drivers said.")}
     p = found["Masnaa crossing"].place
     assert p is not None and p.ref == "ref:masnaa-border-crossing" and distance_km((p.lat, p.lon), (33.703, 35.924)) < 1
+
+
+def test_tumangang_is_reached_by_its_russian_derived_spelling() -> None:
+    found = {c.surface: c for c in candidates("Freight wagons waited at the Tumangan railway station before crossing to Khasan.")}
+    c = next(c for s, c in found.items() if "Tumangan" in s)
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), (42.4217, 130.6026)) < 2

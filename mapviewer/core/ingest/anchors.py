@@ -38,7 +38,7 @@ _MEASURE = (
 )
 _NEAR = (
     r"(?P<near>near|outside|around|close\s+to|not\s+far\s+from|next\s+to|in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of"
-    r"|on\s+the\s+edge\s+of|on\s+the\s+(?:approaches|outskirts)\s+to"
+    r"|on\s+the\s+edge\s+of|on\s+the\s+(?:approaches|outskirts)\s+to|at\s+the\s+gates\s+of|on\s+the\s+doorstep\s+of"
     r"|(?:villages?|towns?|settlements?|hamlets?|neighbou?rhoods?|suburbs?|districts?|quarters?|areas?|camps?)\s+(?:of|in))"
 )
 _GAP = re.compile(

@@ -107,6 +107,50 @@ def nearer_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Foc
     return row, why
 
 
+REGIONAL_NAMESAKE_KM = 30.0
+"""A namesake in a region the article names, this close to its sure places, is the place a regional story means."""
+
+
+def regional_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Focus) -> tuple[GeoRow, str] | None:
+    """ "Orihiv, Stepnohirsk and Kamianske" in a story on the Zaporizhzhia region: a city below a metropolis
+    (`own`, the big-city table's reading) lying outside the regions the article names in its country gives way to
+    the one namesake of exactly that name in one of those regions, within REGIONAL_NAMESAKE_KM of the article's
+    sure places and NAMESAKE_GAIN times nearer them than the city; else None."""
+    if own.population >= FAR_CITY_POPULATION or (own.country, own.admin1) in focus.regions:
+        return None
+    if not any(iso == own.country for iso, _ in focus.regions):
+        return None
+    anchors = _others(own.lat, own.lon, focus.anchors)
+    if not anchors:
+        return None
+    far = nearest_km(own.lat, own.lon, anchors)
+    near = [
+        (d, row)
+        for row, variant in readings
+        if not variant and row.gid != own.gid and (row.country, row.admin1) in focus.regions
+        for d in (nearest_km(row.lat, row.lon, anchors),)
+        if d <= REGIONAL_NAMESAKE_KM and d * NAMESAKE_GAIN <= far
+    ]
+    if len(near) != 1:
+        return None
+    d, row = near[0]
+    why = (f"GeoNames place, pop {row.population:,}, in a region the article names, {d:.0f} km from its other places; "
+           f"not the city {own.name} (pop {own.population:,}, {far:.0f} km from them, outside those regions): check it")  # fmt: skip
+    return row, why
+
+
+def _far_from_stand_ins(own: GeoRow, focus: Focus, stand_ins: Iterable[tuple[float, float]]) -> str:
+    """ "Blida" in a story on south Lebanon that has placed nothing surely yet: a town (not a metropolis) in a country
+    the article never names, over FAR_CITY_KM from the capitals of every country it does name, is a suggestion."""
+    points = list(stand_ins)
+    if own.population >= FAR_CITY_POPULATION or _others(own.lat, own.lon, focus.anchors) or not points:
+        return ""
+    far = nearest_km(own.lat, own.lon, points)
+    if far <= FAR_CITY_KM:
+        return ""
+    return f"{far:.0f} km from the capitals of the countries the article names, in a country it does not name: check it"
+
+
 def far_city_doubt(readings: list[tuple[GeoRow, bool]], own: GeoRow, abroad: bool, focus: Focus) -> str:
     """Why a big-city reading (`own`) should go to review for lying far from the article's sure places ("" if
     not): over FAR_CITY_KM from every one of them, not a metropolis, and either in a country the article does
@@ -124,21 +168,28 @@ def far_city_doubt(readings: list[tuple[GeoRow, bool]], own: GeoRow, abroad: boo
 
 
 def reconsider_city(
-    words: tuple[str, ...], reading: tuple[Place, float, str], focus: Focus, *, abroad: bool, capital: bool
+    words: tuple[str, ...],
+    reading: tuple[Place, float, str],
+    focus: Focus,
+    *,
+    abroad: bool,
+    capital: bool,
+    stand_ins: Iterable[tuple[float, float]] = (),
 ) -> tuple[Place, float, str]:
     """The big-city table's `reading` of `words` (place, confidence, reason) weighed against the article's
     geography: a namesake among the article's places replaces a far smaller town, and a far town that is
-    not a capital is sent to review; any other reading is returned as it is."""
+    not a capital is sent to review; any other reading is returned as it is. `stand_ins` (the capitals of the
+    countries the article names) stand for its places while it has placed none surely."""
     place, confidence, why = reading
     named = readings(words)
     own = next((r for r, _ in named if r.gid == _gid(place)), None)
     if own is None or capital:
         return reading
-    swap = nearer_namesake(named, own, focus)
+    swap = nearer_namesake(named, own, focus) or regional_namesake(named, own, focus)
     if swap is not None:
         row, reason = swap
         return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), reason
-    doubt = far_city_doubt(named, own, abroad, focus)
+    doubt = far_city_doubt(named, own, abroad, focus) or (abroad and _far_from_stand_ins(own, focus, stand_ins))
     if doubt:
         return place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}"
     return reading

@@ -44,11 +44,15 @@ def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str
 
 
 def _capital_region(words: tuple[str, ...], index: GeoIndex, wanted: set[str]) -> tuple[str, str] | None:
-    hits = [h.row for h in index.lookup(list(words)) if h.words == len(words) and not h.variant]
-    hits = [r for r in hits if r.admin1 and r.population >= REGION_CAPITAL_MIN_POPULATION]
+    found = [h for h in index.lookup(list(words)) if h.words == len(words)]
+    hits = [h.row for h in found if not h.variant and h.row.admin1 and h.row.population >= REGION_CAPITAL_MIN_POPULATION]
+    if not hits:  # "the Zaporizhia region": its capital in another romanisation (Zaporizhzhya)
+        hits = [h.row for h in found if h.variant and h.row.admin1 and h.row.population >= REGION_CAPITAL_MIN_POPULATION]
     if not hits:
         return None
-    best = region_capital(hits, lambda r: r.gid) or max([r for r in hits if r.country in wanted] or hits, key=lambda r: r.population)
+    best = region_capital(hits, lambda r: r.gid) or max(
+        [r for r in hits if r.country in wanted] or hits, key=lambda r: r.population
+    )
     return best.country, best.admin1
 
 

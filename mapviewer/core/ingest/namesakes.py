@@ -21,6 +21,9 @@ from mapviewer.core.textnorm import key
 
 FAR_NAMESAKE_KM = 150.0
 """Farther than this from all the article's sure places: more likely a namesake than the place meant."""
+FAR_OUTSIDE_REGION_KM = 100.0
+"""Nearer for a reading outside the regions the article names in the reading's own country: a story on the Kharkiv
+region that names a village means the one there, not a namesake 130 km off in the Poltava region."""
 FAR_NAMESAKE_POPULATION = 10_000
 """Villages and small towns: a town of this size is known well beyond its region and is judged as the others are."""
 SUGGESTION_CAP = 0.4
@@ -37,18 +40,28 @@ def far_namesake(
     """Why `place` (a small-place reading: `admin1` its first-level region, `population` its size) is likely a
     namesake of the place the article means, or "" when it is not (or there is nothing to judge it by).
 
-    Judged only when the article has sure places: a reading in a region the article names, or at or near one
-    of the article's sure places, is never far."""
+    Judged only when the article has sure places or names regions (whose seats then stand for its places: "our
+    village Zhuravlevka" in a story on the Belgorod region is not a Zhuravlivka 580 km away in Ukraine): a
+    reading in a region the article names, or at or near one of the article's sure places, is never far."""
     if population >= FAR_NAMESAKE_POPULATION or (admin1 is not None and (place.country, admin1) in regions):
         return ""
-    points = list(anchors)
+    points = list(anchors) or _region_seats(regions)
     if not points:
         return ""
     nearest = nearest_km(place.lat, place.lon, points)
-    if nearest <= FAR_NAMESAKE_KM:
+    own_country = any(iso == place.country for iso, _ in regions)
+    if nearest <= (FAR_OUTSIDE_REGION_KM if own_country and admin1 else FAR_NAMESAKE_KM):
         return ""
     where = "outside the regions the article names, " if regions else ""
     return f"{nearest:.0f} km from the article's other places, {where}likely a namesake: check it"
+
+
+def _region_seats(regions: frozenset[tuple[str, str]]) -> list[tuple[float, float]]:
+    """The seats (most populous places) of the first-level regions the article names."""
+    from mapviewer.core.ingest.geo_index import geo_index
+
+    seats = geo_index().region_seats
+    return [(r.lat, r.lon) for r in (seats.get(region) for region in sorted(regions)) if r is not None]
 
 
 def with_dropped_repeats(out: list[Candidate], dropped: list[dict[str, Any]]) -> list[Candidate]:

@@ -316,7 +316,7 @@ def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place
     return result
 
 
-_SITE_PART = re.compile(r"(?i)\b(?:portal|tunnel|reactor|test stand|launch pad|pad|bunker|silo|hangar|runway)$")
+_SITE_PART = re.compile(r"(?i)\b(?:portal|tunnel|reactor|test stand|launch pad|pad|bunker|silo|hangar|runway|pier|berth)$")
 """Parts of one site (not of a town): an article that places one site only and names such a part means that site's."""
 
 

@@ -96,3 +96,42 @@ def slip_reading(surface: str, points: Iterable[tuple[float, float]], abroad: Ca
         if k and k != q and not abroad(row.country) and edits(q, k, limit) <= limit:
             found[row.gid] = row
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+REGION_SLIP_LETTERS = 7
+"""A district's seat read by a slip within the regions the article names: shorter stems match too many towns."""
+
+
+@lru_cache(maxsize=1)
+def _by_region() -> dict[tuple[str, str], list[int]]:
+    """Index rows by their first-level region (country, admin1 code)."""
+    index = geo_index()
+    t = index._t
+    out: dict[tuple[str, str], list[int]] = {}
+    for place, (c, r) in enumerate(zip(t.arrays["country"], t.arrays["admin1"])):
+        out.setdefault((t.countries[c], t.admin1[r]), []).append(place)
+    return out
+
+
+def region_slip(names: Iterable[str], regions: Iterable[tuple[str, str]]) -> GeoRow | None:
+    """The one place in `regions` (first-level regions the article names) whose main name begins with the same
+    letter and is up to two edits (one for a name of seven letters) from one of `names` (folded seat names of a
+    district adjective: "Shobeikinsky" -> shobeikino ~ Shebekino, "Grevoronsky" -> grevoron ~ Grayvoron), or None
+    when there is none or more than one. A named region holds a few hundred places, so two edits stay rare there
+    where they would not be across the whole index."""
+    keys = {q for q in (variant_key((n,)) for n in names) if len(q) >= REGION_SLIP_LETTERS}
+    if not keys:
+        return None
+    index = geo_index()
+    found: dict[int, GeoRow] = {}
+    for region in regions:
+        for place in _by_region().get(region, ()):
+            row = index.row(place)
+            k = _name_key(row.name)
+            if k and any(k[0] == q[0] and edits(q, k, _region_limit(q)) <= _region_limit(q) for q in keys):
+                found[row.gid] = row
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _region_limit(q: str) -> int:
+    return 1 if len(q) <= REGION_SLIP_LETTERS else 2

@@ -19,7 +19,7 @@ from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.lookahead import Ahead
-from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, with_dropped_repeats
+from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, seat_of_district_before
@@ -37,6 +37,7 @@ from mapviewer.core.ingest.places.names import (
     described_facility,
     has_strong_head,
     locative,
+    numbered_part,
     plausible_name,
     shares_locative,
     title_case,
@@ -58,7 +59,7 @@ from mapviewer.core.ingest.placetypes import Candidate, Place
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.ties import tie_to_anchors
-from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, names_an_institution
+from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, facility_head_before, names_an_institution
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
 from mapviewer.core.textnorm import key
@@ -108,8 +109,10 @@ def find_candidates(
     texts = {p.index: p.text for p in passages}
     per_para = [(i, with_list_mates(chosen, texts[i])) for i, chosen in per_para]
     per_para = with_repeats(per_para, texts)
-    for _, chosen in per_para:  # unambiguous cities anchor the rest
+    for i, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
+            if isinstance(s, CitySpan) and names_an_institution(texts[i], s.end):
+                continue  # "researchers of New York University" put nothing of the story in New York
             if isinstance(s, CitySpan) and len({c.gid for c in g.cities[s.city_key]}) == 1:
                 c = g.cities[s.city_key][0]
                 ctx.place(c.lat, c.lon)
@@ -151,6 +154,11 @@ def find_candidates(
             }
             if isinstance(s, SiteSpan):
                 site = known.sites[s.site_id]
+                head = facility_head_before(text, s.start)
+                if head and other_facility(head, _site_place(site)):  # "the port of Vostochny": not the cosmodrome site
+                    why = f"not the {site.name} named like it: check it"
+                    out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
+                    continue
                 out.append(
                     Candidate(
                         **base, status="known", confidence=1.0, place=_site_place(site), site_id=site.id, reason="known site"
@@ -159,6 +167,9 @@ def find_candidates(
                 continue
             if s.what in ("city", "toponym") and bank_before(text, s.start):  # "the left bank of the Dnipro"
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=RIVER_REASON, area=True))
+                continue
+            if s.what in ("city", "toponym") and numbered_part(surface, text, s.end):  # "at Pier 2": not Pierre, SD
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="a numbered part of a site: check it"))
                 continue
             s = _unlifted_abroad(s, ctx)
             result = place_span(s, text, ctx, g, resolved)
@@ -179,7 +190,7 @@ def find_candidates(
                 if isinstance(s, ToponymSpan) and s.toponym.cue_strength == STRONG:
                     top = s.toponym
                     why = "not in the offline gazetteer" if not top.hits else "gazetteer readings too weak to place"
-                    seat = None if top.hits else seat_of_district_before(surface, text, s.end, ctx)
+                    seat = None if top.hits else seat_of_district_before(surface, text, s.start, s.end, ctx)
                     if seat is not None:  # "the Volokonovsky district": drawn at its seat, Volokonovka, for review
                         place, confidence, why = seat
                         if known_places is not None:

@@ -113,3 +113,13 @@ def described_facility(phrase: str) -> bool:
     if words[0] in COMMON_WORDS or words[0] in NOT_NAME_WORDS:
         return False  # "Soviet submarine base"
     return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name))
+
+
+_NUMBERED_PART = re.compile(r"(?i)(?:pier|berth|dock|wharf|gate|hangar|building|hall|terminal|platform)$")
+_NUMBER_AFTER = re.compile(r"\s+(?:\d{1,3}|[A-Z])\b")
+
+
+def numbered_part(surface: str, text: str, end: int) -> bool:
+    """ "at Pier 2", "Berth 4", "Building A": a part of a site numbered in the text, not a town whose name the word
+    spells (Pierre, South Dakota)."""
+    return bool(_NUMBERED_PART.fullmatch(surface.strip()) and _NUMBER_AFTER.match(text, end))

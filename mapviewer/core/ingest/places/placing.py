@@ -20,16 +20,17 @@ from mapviewer.core.ingest.candidates import (
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.namesakes import far_namesake, other_facility
+from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
 from mapviewer.core.ingest.places.names import FACILITY_NAME, ambiguous_word, has_strong_head, inside_person_name
 from mapviewer.core.ingest.places.spans import CitySpan, PhraseSpan, RefSpan, RegionSpan, Span, ToponymSpan
-from mapviewer.core.ingest.places.tables import City, Gazetteer, reference_confidence, reference_places
+from mapviewer.core.ingest.places.tables import City, Gazetteer, capital_city, reference_confidence, reference_places
 from mapviewer.core.ingest.placetypes import Place, great_circle_km
 from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
 from mapviewer.core.ingest.scoring import resolve
+from mapviewer.core.mentions import facility_head_before
 from mapviewer.core.textnorm import fold, key, slug, tokens
 
 
@@ -38,6 +39,10 @@ def place_span(
 ) -> tuple[Place, float, str] | None:
     if isinstance(s, RefSpan):
         place = s.place
+        head = facility_head_before(text, s.start)
+        if head and other_facility(head, place):
+            ctx.other_facility[s.start] = place.name  # "the port of Vostochny" is not the Vostochny Cosmodrome
+            return None
         return (
             place,
             reference_confidence(place),
@@ -54,8 +59,13 @@ def place_span(
             by_table = resolve_city(k, ctx, g)
             country = by_table[0].country
             is_capital = (country, fold(by_table[0].name)) in g.capitals
-            resolved[k] = reconsider_city(k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=is_capital)
-            if resolved[k][0].ref != by_table[0].ref:  # a far town read as its namesake here: no longer an anchor
+            stand_ins = [(c.lat, c.lon) for iso, n in ctx.countries.items() if n and (c := capital_city(iso, g)) is not None]
+            resolved[k] = reconsider_city(
+                k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=is_capital, stand_ins=stand_ins
+            )
+            if resolved[k][0].ref != by_table[0].ref or resolved[k][1] <= SUGGESTION_CAP < by_table[1]:
+                # a far town read as its namesake here, or only a suggestion (Blida, Algeria, in a story on south
+                # Lebanon): no longer an anchor the article's villages are measured from
                 point = (by_table[0].lat, by_table[0].lon)
                 ctx.focus.anchors.pop(point, None)
                 ctx.placed.pop(point, None)
