@@ -54,7 +54,14 @@ from geoparse_eval import EVAL, evaluate, split_ids, verify_manifest
 # (reported), against the README, in 9 of 10 disagreements of those classes. So the certainty floor was lowered to the
 # measured 0.64 as a recorded trade, not tuned on test; whoever steers is asked to settle the conventions (and whether
 # the first-pass labels, test included, are relabelled blind to them).
-FLOORS = {"recall": 0.85, "precision": 0.90, "within_25km": 0.76, "certainty": 0.64}
+# Session 17 (3 Dec 2026): eight new dev halves G-N (80 articles, labelled blind by reading, each checked by script for
+# shared 8-word shingles with the test articles: none), each used as a held-out check before any rule saw it; a branch
+# was merged only when every half it had not been tuned on held or rose. Test run 12 (after domain-sites, recall-3,
+# placement-3): recall 0.865, precision 0.912, within 25 km 0.769, certainty 0.652. Run 13 (after domain-sites-2,
+# certainty-3, placement-4, recall-4, the batch's surest-reading rule and the places package): 0.891, 0.953, 0.793,
+# 0.662. Run 14, final (after kp-places, certainty-5 — certainty-4 pruned to its rules that held across halves, since
+# as tuned it lost on the blind half M — recall-5 and placement-5): 0.895, 0.953, 0.793, 0.659. Floors raised to run 14.
+FLOORS = {"recall": 0.89, "precision": 0.95, "within_25km": 0.79, "certainty": 0.65}
 TARGETS = {"recall": 0.90, "precision": 0.90, "within_25km": 0.85, "certainty": 0.80}
 
 
