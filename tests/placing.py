@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mapviewer.core.corpus import make_article
-from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
+from mapviewer.core.ingest.anchors import APPROXIMATE
+from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
 from mapviewer.core.mentions import AliasIndex
 
 
@@ -22,3 +23,18 @@ def one(text: str, surface: str) -> Candidate:
 def near(c: Candidate, point: tuple[float, float], km: float = 25.0) -> bool:
     """Whether `c` is placed within `km` of `point` (lat, lon)."""
     return c.place is not None and distance_km((c.place.lat, c.place.lon), point) <= km
+
+
+def approximate(c: Candidate, how: str) -> bool:
+    """Placed where the article's text puts it, for review only: marked approximate (`how` says from what) in its
+    coordinate source and its reason, with its radius, and located by the article text, not a gazetteer."""
+    p = c.place
+    return (
+        p is not None
+        and c.status == "low-confidence"
+        and c.confidence < LOW_CONFIDENCE
+        and p.coord_source.startswith(APPROXIMATE + how)
+        and f"±{p.radius_km:.0f} km" in p.coord_source
+        and c.reason.startswith(APPROXIMATE + how)
+        and p.provenance == "article text"
+    )

@@ -8,14 +8,8 @@ for is "alleged", the authors' own imagery is "confirmed", a party's plain state
 
 from __future__ import annotations
 
+from claiming import why
 from test_claims_rules import label  # the rules' certainty of one occurrence
-
-from mapviewer.core.claims import certainty_of
-
-
-def why(sentence: str, surface: str) -> str:
-    return certainty_of(sentence, sentence.index(surface))[1]
-
 
 # Reference points: a name that only says where something else is.
 

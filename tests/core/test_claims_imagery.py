@@ -10,13 +10,7 @@ sources of a statement are "context".
 from __future__ import annotations
 
 import pytest
-
-from mapviewer.core.claims import certainty_of
-
-
-def label(sentence: str, surface: str) -> str:
-    return certainty_of(sentence, sentence.index(surface))[0]
-
+from claiming import label
 
 # ---- two sentences run together by a lost space -------------------------------------------------------------------------
 

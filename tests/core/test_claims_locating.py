@@ -8,17 +8,7 @@ label follows tests/geoparse_eval/README.md: reference points ("near X", "N km f
 from __future__ import annotations
 
 import pytest
-
-from mapviewer.core.claims import certainty_of
-
-
-def label(sentence: str, surface: str) -> str:
-    return certainty_of(sentence, sentence.index(surface))[0]
-
-
-def why(sentence: str, surface: str) -> str:
-    return certainty_of(sentence, sentence.index(surface))[1]
-
+from claiming import label, why
 
 # ---- a bare "near" ----------------------------------------------------------------------------------------------------
 

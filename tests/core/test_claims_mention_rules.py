@@ -9,15 +9,11 @@ reporters saw themselves is "confirmed", what nobody vouches for is "alleged", a
 
 from __future__ import annotations
 
+from claiming import why
 from test_claims_rules import label  # the same helper: the rules' certainty of one occurrence
 
 from mapviewer.core import claims
-from mapviewer.core.claims import CAPITAL_USAGE_RULES, CERTAINTY_RULES, USAGE_RULES, certainty_of
-
-
-def why(sentence: str, surface: str) -> str:
-    return certainty_of(sentence, sentence.index(surface))[1]
-
+from mapviewer.core.claims import CAPITAL_USAGE_RULES, CERTAINTY_RULES, USAGE_RULES
 
 # Reference points read from the words right before the name.
 

@@ -10,17 +10,7 @@ believed"-style inferences are "speculative", a plain statement is "reported".
 from __future__ import annotations
 
 import pytest
-
-from mapviewer.core.claims import certainty_of
-
-
-def label(sentence: str, surface: str) -> str:
-    return certainty_of(sentence, sentence.index(surface))[0]
-
-
-def why(sentence: str, surface: str) -> str:
-    return certainty_of(sentence, sentence.index(surface))[1]
-
+from claiming import label, why
 
 # ---- a dateline closed by a colon or a full stop -----------------------------------------------------------------------
 

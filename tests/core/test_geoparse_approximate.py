@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from placing import approximate
 from placing import one as named
 
 from mapviewer.core.gazetteer import load_sites, parse_sites
@@ -18,7 +19,7 @@ from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.anchors import APPROXIMATE, DISTRICT_KM
 from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
-from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km
+from mapviewer.core.ingest.places import Candidate, distance_km
 from mapviewer.core.mapdata import payload, site_source
 from mapviewer.core.records import site_identity
 from mapviewer.core.workspace import Location, Workspace
@@ -29,20 +30,6 @@ KUPIANSK = (49.71, 37.616)
 def km_from(c: Candidate, point: tuple[float, float]) -> float:
     assert c.place is not None
     return distance_km((c.place.lat, c.place.lon), point)
-
-
-def approximate(c: Candidate, how: str) -> bool:
-    """Placed for review only, marked approximate in its coordinate source and its reason, with its radius."""
-    p = c.place
-    return (
-        p is not None
-        and c.status == "low-confidence"
-        and c.confidence < LOW_CONFIDENCE
-        and p.coord_source.startswith(APPROXIMATE + how)
-        and f"±{p.radius_km:.0f} km" in p.coord_source
-        and c.reason.startswith(APPROXIMATE + how)
-        and p.provenance == "article text"
-    )
 
 
 # ---------------------------------------------------------------- from a district

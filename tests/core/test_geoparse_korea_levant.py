@@ -9,31 +9,18 @@ made-up village name.
 
 from __future__ import annotations
 
-from placing import found, near
+from placing import approximate, found, near
 from placing import one as named
 
 from mapviewer.core.ingest.anchors import APPROXIMATE
 from mapviewer.core.ingest.containers import CONTAINER_KM, FACILITY_TOWN_KM, firm
-from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km
+from mapviewer.core.ingest.places import LOW_CONFIDENCE, distance_km
 
 PYONGYANG = (39.019, 125.738)
 TONGCHANG_RI = (39.660, 124.705)  # the reference list's row (Sohae Satellite Launching Station)
 SHUJAIYYA = (31.501, 34.470)
 KHAN_YOUNIS = (31.340, 34.306)
 ROSETTA = (31.400, 30.417)
-
-
-def approximate(c: Candidate, how: str) -> bool:
-    """Placed for review only, marked approximate in its coordinate source and its reason, with its radius."""
-    p = c.place
-    return (
-        p is not None
-        and c.status == "low-confidence"
-        and c.confidence < LOW_CONFIDENCE
-        and p.coord_source.startswith(APPROXIMATE + how)
-        and f"±{p.radius_km:.0f} km" in p.coord_source
-        and c.reason.startswith(APPROXIMATE + how)
-    )
 
 
 def test_a_distance_and_bearing_inside_a_quotation_still_locate_the_base() -> None:
