@@ -139,18 +139,6 @@ def regional_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: F
     return row, why
 
 
-def _far_from_stand_ins(own: GeoRow, focus: Focus, stand_ins: Iterable[tuple[float, float]]) -> str:
-    """ "Blida" in a story on south Lebanon that has placed nothing surely yet: a town (not a metropolis) in a country
-    the article never names, over FAR_CITY_KM from the capitals of every country it does name, is a suggestion."""
-    points = list(stand_ins)
-    if own.population >= FAR_CITY_POPULATION or _others(own.lat, own.lon, focus.anchors) or not points:
-        return ""
-    far = nearest_km(own.lat, own.lon, points)
-    if far <= FAR_CITY_KM:
-        return ""
-    return f"{far:.0f} km from the capitals of the countries the article names, in a country it does not name: check it"
-
-
 def far_city_doubt(readings: list[tuple[GeoRow, bool]], own: GeoRow, abroad: bool, focus: Focus) -> str:
     """Why a big-city reading (`own`) should go to review for lying far from the article's sure places ("" if
     not): over FAR_CITY_KM from every one of them, not a metropolis, and either in a country the article does
@@ -168,18 +156,11 @@ def far_city_doubt(readings: list[tuple[GeoRow, bool]], own: GeoRow, abroad: boo
 
 
 def reconsider_city(
-    words: tuple[str, ...],
-    reading: tuple[Place, float, str],
-    focus: Focus,
-    *,
-    abroad: bool,
-    capital: bool,
-    stand_ins: Iterable[tuple[float, float]] = (),
+    words: tuple[str, ...], reading: tuple[Place, float, str], focus: Focus, *, abroad: bool, capital: bool
 ) -> tuple[Place, float, str]:
     """The big-city table's `reading` of `words` (place, confidence, reason) weighed against the article's
     geography: a namesake among the article's places replaces a far smaller town, and a far town that is
-    not a capital is sent to review; any other reading is returned as it is. `stand_ins` (the capitals of the
-    countries the article names) stand for its places while it has placed none surely."""
+    not a capital is sent to review; any other reading is returned as it is."""
     place, confidence, why = reading
     named = readings(words)
     own = next((r for r, _ in named if r.gid == _gid(place)), None)
@@ -189,7 +170,7 @@ def reconsider_city(
     if swap is not None:
         row, reason = swap
         return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), reason
-    doubt = far_city_doubt(named, own, abroad, focus) or (abroad and _far_from_stand_ins(own, focus, stand_ins))
+    doubt = far_city_doubt(named, own, abroad, focus)
     if doubt:
         return place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}"
     return reading

@@ -25,7 +25,7 @@ from mapviewer.core.ingest.places.context import Context, city_place, far_abroad
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
 from mapviewer.core.ingest.places.names import FACILITY_NAME, ambiguous_word, has_strong_head, inside_person_name
 from mapviewer.core.ingest.places.spans import CitySpan, PhraseSpan, RefSpan, RegionSpan, Span, ToponymSpan
-from mapviewer.core.ingest.places.tables import City, Gazetteer, capital_city, reference_confidence, reference_places
+from mapviewer.core.ingest.places.tables import City, Gazetteer, reference_confidence, reference_places
 from mapviewer.core.ingest.placetypes import Place, great_circle_km
 from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
@@ -59,13 +59,10 @@ def place_span(
             by_table = resolve_city(k, ctx, g)
             country = by_table[0].country
             is_capital = (country, fold(by_table[0].name)) in g.capitals
-            stand_ins = [(c.lat, c.lon) for iso, n in ctx.countries.items() if n and (c := capital_city(iso, g)) is not None]
-            resolved[k] = reconsider_city(
-                k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=is_capital, stand_ins=stand_ins
-            )
+            resolved[k] = reconsider_city(k, by_table, ctx.focus, abroad=ctx.abroad(country), capital=is_capital)
             if resolved[k][0].ref != by_table[0].ref or resolved[k][1] <= SUGGESTION_CAP < by_table[1]:
-                # a far town read as its namesake here, or only a suggestion (Blida, Algeria, in a story on south
-                # Lebanon): no longer an anchor the article's villages are measured from
+                # a far town read as its namesake here, or only a suggestion: no longer an anchor the article's
+                # villages are measured from
                 point = (by_table[0].lat, by_table[0].lon)
                 ctx.focus.anchors.pop(point, None)
                 ctx.placed.pop(point, None)
