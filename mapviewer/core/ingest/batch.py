@@ -133,10 +133,11 @@ class _Sites:
         props = index.feature_for_ref(place.ref)
         if props is None:  # the name as written, or the place's name, may be another site's: do not clash with it,
             # unless this batch made that site from a much less sure reading ("Dunai" tied near a far place)
-            owner = index.alias_owner(c.surface) or index.alias_owner(place.name)
+            name_owner = index.alias_owner(place.name)
+            owner = index.alias_owner(c.surface) or name_owner
             if owner is not None:
                 props = self._moved_to(owner, place, c)
-                if props is None and index.alias_owner(place.name) is not None:
+                if props is None and name_owner is not None:
                     return None
             if props is None:
                 taken = index.ids | set(self.reference)

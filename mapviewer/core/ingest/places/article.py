@@ -220,8 +220,10 @@ def find_candidates(
                     # "the X and Y districts", "the X Y municipality": a district the gazetteer cannot seat is still listed
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
-                if s.what != "phrase" or (not locative(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase if isinstance(s, PhraseSpan) else surface) and not described_facility(surface)
-                                          and s.start not in named_inside[pindex]):
+                if s.what != "phrase" or not isinstance(s, PhraseSpan) or (
+                    not locative(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase)
+                    and not described_facility(surface) and s.start not in named_inside[pindex]
+                ):  # fmt: skip
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
                 continue
