@@ -28,6 +28,7 @@ import fnmatch
 import hashlib
 import json
 import math
+import re
 import sys
 import tempfile
 import time
@@ -407,24 +408,26 @@ def evaluate(split: str, *, with_old: bool = True, only: str | None = None) -> t
 
 
 def half_of(aid: str, old_ids: Iterable[str] = ()) -> str:
-    """Which part of dev an article belongs to: the older set (ingest_eval), or half A/B, C … N of this set (by
-    the id's suffix; half A has none)."""
+    """Which part of dev an article belongs to: the older set (ingest_eval), or half A/B, C … of this set (by
+    the id's one-letter suffix, "-b" to "-z"; half A has none)."""
     if aid in set(old_ids):
         return "ingest_eval"
-    return {"-b": "b", "-c": "c", "-d": "d", "-e": "e", "-f": "f", "-g": "g", "-h": "h", "-i": "i", "-j": "j", "-k": "k", "-l": "l", "-m": "m", "-n": "n"}.get(aid[-2:], "a")
-
-
-HALVES = ("ingest_eval", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n")
+    suffix = re.search(r"-([b-z])$", aid)
+    return suffix.group(1) if suffix else "a"
 
 
 def evaluate_halves() -> dict[str, Tally]:
-    """One ingest of the dev split, scored per part (HALVES) and for the whole (key "all"). Dev only: the test split's
-    parts are never scored apart (its figures are looked at whole, once per finished change)."""
+    """One ingest of the dev split, scored per part (ingest_eval, then the halves in letter order) and for the whole
+    (key "all"). Dev only: the test split's parts are never scored apart (its figures are looked at whole, once per
+    finished change)."""
     golds, found, _ = _ingest_split("dev")
     old_ids = [p.stem for p in OLD_EVAL.iterdir() if p.name != "labels.json"]
+    parts: dict[str, dict[str, list[Gold]]] = {}
+    for aid, gold in golds.items():
+        parts.setdefault(half_of(aid, old_ids), {})[aid] = gold
     out = {"all": score(golds, found)}
-    for half in HALVES:
-        out[half] = score({aid: g for aid, g in golds.items() if half_of(aid, old_ids) == half}, found)
+    for half in sorted(parts, key=lambda h: (h != "ingest_eval", h)):
+        out[half] = score(parts[half], found)
     return out
 
 
