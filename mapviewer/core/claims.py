@@ -25,7 +25,8 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      entered …") covers only the names after it, and a hedge in a trailing qualifying phrase (", possibly
      carrying missiles") or a cue in a trailing description of a place (", one of the regions Moscow claims")
      covers only that phrase; the weak usage rules (a reference point, a road's destination, the seat of a
-     speaker) then replace a plain "stated as fact".
+     speaker) then replace a plain "stated as fact", and a reference point also a hedge ("a plant near X may hold …":
+     the hedge is about the plant; _hedged_reference), as it does a past date (_unless_reference).
 What a label owes to the rest of its article (a pronoun carrying on an unvouched source, a date before the
 article's, a place the authors saw elsewhere in it) is applied afterwards by claims_article.article_claims.
 "confirmed" is what the authors saw themselves (their own imagery, geolocation or visit); a party that
@@ -1026,7 +1027,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                     continue
                 if rule.own_phrase:  # "reportedly" only says the phrase is reported: a weak use still decides
                     return _weak_usage(sentence, at) or (rule.label, f"{rule.name}: “{m.group(0)}”")
-                return rule.label, f"{rule.name}: “{m.group(0)}”"
+                return _hedged_reference(sentence, at, rule, (rule.label, f"{rule.name}: “{m.group(0)}”"))
     if count > 1:
         if index == 0 and _LEADING.match(phrase):
             # (a reference point in the opening is still one: "Camped in the hills facing X, the brigade ...")
@@ -1050,7 +1051,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                     continue  # a hedge in another clause
                 if _hedges_something_else(sentence, at, m.start()):
                     continue
-            return rule.label, f"{rule.name}: “{m.group(0)}”"
+            return _hedged_reference(sentence, at, rule, (rule.label, f"{rule.name}: “{m.group(0)}”"))
     return _weak_usage(sentence, at) or ("reported", "stated as fact")
 
 
@@ -1098,6 +1099,13 @@ def _unless_reference(sentence: str, at: int, past: tuple[str, str]) -> tuple[st
     past event happened at the camp or the base, not at X)."""
     usage = _weak_usage(sentence, at)
     return usage if usage is not None and usage[1] in REFERENCE_USES else past
+
+
+def _hedged_reference(sentence: str, at: int, rule: Rule, label: tuple[str, str]) -> tuple[str, str]:
+    """A hedge's label, unless the name only locates what is hedged (a reference point: REFERENCE_USES): "a facility
+    near X that may hold centrifuges", "the base, located near X, appears to host missiles" (README: reference points
+    ("near X", "N km from X") = context; the hedge is about the facility or the base, not about X)."""
+    return _unless_reference(sentence, at, label) if rule.label == "speculative" else label
 
 
 def _weak_usage(sentence: str, at: int) -> tuple[str, str] | None:

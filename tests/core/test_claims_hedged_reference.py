@@ -1,0 +1,46 @@
+"""Reference points inside hedged sentences, and datelines without a closing dash (mapviewer/core/claims.py,
+claims_usage.py; issue 13).
+
+Every sentence here is invented for the test (none is taken from an article or from the evaluation set); each expected
+label follows tests/geoparse_eval/README.md: reference points ("near X", "N km from X") and datelines are "context"; a
+hedge ("may", "could", "appears to", "is believed") is "speculative"; "claimed" is "alleged".
+"""
+
+from __future__ import annotations
+
+import pytest
+from claiming import label, why
+
+# ---- a reference point under a hedge -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("A covert plant near Dubrava may hold new centrifuges.", "Dubrava"),
+        ("The depot, located near the Varta River, appears to store artillery shells.", "Varta River"),
+        ("Two tankers were believed to be anchored east of Solnechny as of Tuesday.", "Solnechny"),
+        ("A blast lit up the sky near Dubrava, and it is unclear what caused it.", "Dubrava"),
+        ("Analysts suggest the army is widening the harbour near Dubrava to berth frigates.", "Dubrava"),
+    ],
+)
+def test_a_reference_point_stays_context_in_a_hedged_sentence(sentence, surface):
+    assert label(sentence, surface) == "context"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Troops may be massing in Dubrava.", "Dubrava"),
+        ("The plant at Dubrava appears to hold new centrifuges.", "Dubrava"),
+    ],
+)
+def test_the_hedged_place_itself_stays_speculative(sentence, surface):
+    assert label(sentence, surface) == "speculative"
+
+
+def test_a_reference_point_in_an_allegation_is_left_to_the_allegation():
+    # (only a hedge gives way to a reference point: an allegation about a bridge near X is the labels' "alleged")
+    sentence = "The militia claimed it blew up a bridge near the village of Dubrava."
+    assert label(sentence, "Dubrava") == "alleged"
+    assert why(sentence, "Dubrava").startswith("claim")
