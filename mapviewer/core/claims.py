@@ -617,6 +617,14 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\.?\s+\d{1,2})(?:,?\s+\d{4})?\.?$"
         ),
     ),
+    # An all-caps dateline left as a line of its own with no full stop: "IZIUM" above the story's first paragraph, or
+    # "IZIUM, Ukraine" whose dash was lost. (Title case is not one: a bare "North Portal" is an image's caption.)
+    UsageRule(
+        "dateline on a line of its own",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+){0,2}(?:,\s+[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})?[^\w(]*$"),
+    ),
     # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
     # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
     UsageRule(

@@ -44,3 +44,26 @@ def test_a_reference_point_in_an_allegation_is_left_to_the_allegation():
     sentence = "The militia claimed it blew up a bridge near the village of Dubrava."
     assert label(sentence, "Dubrava") == "alleged"
     assert why(sentence, "Dubrava").startswith("claim")
+
+
+# ---- an all-caps dateline on a line of its own ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [("DUBRAVA", "DUBRAVA"), ("DUBRAVA, Ukraine", "DUBRAVA"), ("NOVA DUBRAVA, Ukraine \u0335", "NOVA DUBRAVA")],
+)
+def test_an_all_caps_name_alone_on_its_line_is_a_dateline(sentence, surface):
+    assert label(sentence, surface) == "context"
+    assert why(sentence, surface) == "dateline on a line of its own"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Dubrava Rail Depot", "Dubrava Rail Depot"),  # a title-case caption or heading is not a dateline
+        ("DUBRAVA SHELLED AGAIN OVERNIGHT", "DUBRAVA"),  # an all-caps headline with its verb
+    ],
+)
+def test_a_caption_or_an_all_caps_headline_is_no_dateline(sentence, surface):
+    assert label(sentence, surface) == "reported"
