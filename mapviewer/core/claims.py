@@ -625,6 +625,18 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(r"^$"),
         after=re.compile(r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+){0,2}(?:,\s+[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})?[^\w(]*$"),
     ),
+    # A dateline closed by its agency in brackets rather than a dash: "IZIUM (AFP): A fire …", "Izium, Jan 23 (IANS) The
+    # army said …" (an acronym or a wire's name in the brackets, then a colon or the story's first word).
+    UsageRule(
+        "dateline closed by its agency",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(
+            r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}(?:,\s[^()–—:;]{1,40}?)?\s*"
+            r"\((?:(?-i:[A-Z]{2,}(?:[/-][A-Za-z]+)*)|Reuters|Interfax(?:-Ukraine)?|Yonhap|Kyodo|Xinhua|Ukrinform|dpa)\)"
+            r"\s*(?::\s|(?-i:[A-Z\"“]))"
+        ),
+    ),
     # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
     # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
     UsageRule(

@@ -67,3 +67,31 @@ def test_an_all_caps_name_alone_on_its_line_is_a_dateline(sentence, surface):
 )
 def test_a_caption_or_an_all_caps_headline_is_no_dateline(sentence, surface):
     assert label(sentence, surface) == "reported"
+
+
+# ---- a dateline closed by its agency in brackets --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("DUBRAVA (AFP): A depot burned overnight after a drone strike, the governor said.", "DUBRAVA"),
+        ("Nova Dubrava, Mar 4 (IANS) The army said two drones were downed overnight.", "Nova Dubrava"),
+        ("Dubrava, Ukraine (Reuters) The governor said a depot burned.", "Dubrava"),
+    ],
+)
+def test_a_dateline_closed_by_its_agency_is_context(sentence, surface):
+    assert label(sentence, surface) == "context"
+    assert why(sentence, surface) == "dateline closed by its agency"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "DUBRAVA (the depot) burned overnight.",
+        "Dubrava (Ukraine) was shelled overnight.",
+        "Dubrava (NATO's codename for the depot) burned overnight.",
+    ],
+)
+def test_a_name_with_a_bracket_that_is_no_agency_is_not_a_dateline(sentence):
+    assert label(sentence, "Dubrava" if "Dubrava" in sentence else "DUBRAVA") == "reported"
