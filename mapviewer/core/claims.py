@@ -671,6 +671,20 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?i:(?:city|town|village)\s+of\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
         ),
     ),
+    # A place that lies on the way into another: "a village at the gates of X", "A and B, on the approaches to X" (X only
+    # says where the village is, as "a village near X" does). A movement on the approaches is left alone: "troops were
+    # on the approaches to X" is often fighting at X.
+    UsageRule(
+        "place on the approaches to another",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?:(?i:\b(?:villages?|towns?|settlements?|hamlets?|suburbs?))(?:\s+(?:of|called|named)\s+" + _NAME + r")?,?"
+            r"|(?:\b[a-z]+\s+|,\s+)(?!" + _NOT_A_PLACE + r")" + _NAME + r",?)"
+            r"\s+(?i:(?:right\s+|just\s+)?(?:on|at)\s+the\s+(?:approach(?:es)?\s+to|gates\s+of|doorstep\s+of))\s+(?i:the\s+)?"
+            r"(?i:(?:city|town|village)\s+of\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+        ),
+    ),
     # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
     # ("in the direction of X" is left alone: an advance towards a village is often fighting at it.)
     UsageRule(
@@ -829,7 +843,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
 REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "river as a reference",
     "coast as a reference", "border as a reference", "range reference", "near a place", "neighbour of a place",
-    "distance in words measured from", "what a place borders",
+    "distance in words measured from", "what a place borders", "place on the approaches to another",
 })
 """The usage rules that make a name a reference point for somewhere nearby (with the `locator:` evidence of
 `_LOCATOR`): a figure stated in a sentence that names no other place is about the area around it."""

@@ -95,3 +95,35 @@ def test_a_dateline_closed_by_its_agency_is_context(sentence, surface):
 )
 def test_a_name_with_a_bracket_that_is_no_agency_is_not_a_dateline(sentence):
     assert label(sentence, "Dubrava" if "Dubrava" in sentence else "DUBRAVA") == "reported"
+
+
+# ---- a place on the approaches to another -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry said Ostrivka, a village at the gates of the town of Dubrava, was taken.",
+        "Troops took two hamlets, Ostrivka and Lypove, on the approaches to Dubrava.",
+        "Shelling hit Ostrivka, right on the approaches to Dubrava, overnight.",
+    ],
+)
+def test_a_place_on_the_approaches_to_another_has_it_as_a_reference_point(sentence):
+    assert label(sentence, "Dubrava") == "context"
+    assert why(sentence, "Dubrava") == "place on the approaches to another"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian troops were already on the approaches to Dubrava.",  # a movement, not a place located
+        "Fighting raged on the approaches to Dubrava on Monday.",
+    ],
+)
+def test_troops_or_fighting_on_the_approaches_are_at_the_place(sentence):
+    assert label(sentence, "Dubrava") == "reported"
+
+
+def test_a_hedge_about_the_village_leaves_the_place_it_lies_by_context():
+    sentence = "Ostrivka, a village at the gates of Dubrava, may have fallen."
+    assert label(sentence, "Dubrava") == "context"
