@@ -685,6 +685,18 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?i:(?:city|town|village)\s+of\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
         ),
     ),
+    # The two places a crossing lies between: "the only crossing between X and Y", "bridges span the river between X and
+    # the border" (they only say where the crossing is, as a road's destination does; a route or a train between two
+    # cities runs to both, and is left alone).
+    UsageRule(
+        "end of a crossing between two places",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"\b(?i:bridges?|crossings?|crossing\s+points?|checkpoints?|border\s+posts?)\b(?:\s+[^,;.]{0,40}?)?\s+between\s+"
+            r"(?:the\s+)?(?:" + _NAME + r"\s+and\s+(?:the\s+)?)?$"
+        ),
+    ),
     # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
     # ("in the direction of X" is left alone: an advance towards a village is often fighting at it.)
     UsageRule(
@@ -844,6 +856,7 @@ REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "river as a reference",
     "coast as a reference", "border as a reference", "range reference", "near a place", "neighbour of a place",
     "distance in words measured from", "what a place borders", "place on the approaches to another",
+    "end of a crossing between two places",
 })
 """The usage rules that make a name a reference point for somewhere nearby (with the `locator:` evidence of
 `_LOCATOR`): a figure stated in a sentence that names no other place is about the area around it."""

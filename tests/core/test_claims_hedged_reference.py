@@ -127,3 +127,32 @@ def test_troops_or_fighting_on_the_approaches_are_at_the_place(sentence):
 def test_a_hedge_about_the_village_leaves_the_place_it_lies_by_context():
     sentence = "Ostrivka, a village at the gates of Dubrava, may have fallen."
     assert label(sentence, "Dubrava") == "context"
+
+
+# ---- the ends of a crossing between two places ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The army took over the only crossing between Dubrava and Ostrivka.", "Dubrava"),
+        ("The army took over the only crossing between Dubrava and Ostrivka.", "Ostrivka"),
+        ("Two bridges span the Varta between Dubrava and the border.", "Dubrava"),
+        ("Guards closed the checkpoint between Dubrava and Ostrivka on Monday.", "Ostrivka"),
+    ],
+)
+def test_the_places_a_crossing_lies_between_are_context(sentence, surface):
+    assert label(sentence, surface) == "context"
+    assert why(sentence, surface) == "end of a crossing between two places"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A new ferry route between Dubrava and Ostrivka opened on Monday.",  # a route runs to both places
+        "Fighting raged between Dubrava and Ostrivka overnight.",
+    ],
+)
+def test_a_route_or_fighting_between_two_places_is_at_them(sentence):
+    assert label(sentence, "Dubrava") == "reported"
+    assert label(sentence, "Ostrivka") == "reported"
