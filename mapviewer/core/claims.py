@@ -25,8 +25,9 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      entered …") covers only the names after it, and a hedge in a trailing qualifying phrase (", possibly
      carrying missiles") or a cue in a trailing description of a place (", one of the regions Moscow claims")
      covers only that phrase; the weak usage rules (a reference point, a road's destination, the seat of a
-     speaker) then replace a plain "stated as fact", and a reference point also a hedge ("a plant near X may hold …":
-     the hedge is about the plant; _hedged_reference), as it does a past date (_unless_reference).
+     speaker) then replace a plain "stated as fact", and a name that locates another place also a hedge ("a plant near
+     X may hold …": the hedge is about the plant; _hedged_reference), as a reference point does a past date
+     (_unless_reference).
 What a label owes to the rest of its article (a pronoun carrying on an unvouched source, a date before the
 article's, a place the authors saw elsewhere in it) is applied afterwards by claims_article.article_claims.
 "confirmed" is what the authors saw themselves (their own imagery, geolocation or visit); a party that
@@ -1148,11 +1149,24 @@ def _unless_reference(sentence: str, at: int, past: tuple[str, str]) -> tuple[st
     return usage if usage is not None and usage[1] in REFERENCE_USES else past
 
 
+HEDGED_REFERENCE_USES = frozenset({
+    "reference point", "reference point for a nearby place", "distance measured from", "distance in words measured from",
+    "place on the approaches to another", "end of a crossing between two places",
+})
+"""The reference points that stay context under a hedge (_hedged_reference): a name that locates another place or a
+facility named beside it ("a plant near X", "located near X", "east of X", "6 km from X"). A bare "near X" after an
+activity ("may be digging trenches near X", "suggest excavation near X") and a coast, river or border the event runs
+along are often where the hedged event is, and the hedge still decides there."""
+
+
 def _hedged_reference(sentence: str, at: int, rule: Rule, label: tuple[str, str]) -> tuple[str, str]:
-    """A hedge's label, unless the name only locates what is hedged (a reference point: REFERENCE_USES): "a facility
-    near X that may hold centrifuges", "the base, located near X, appears to host missiles" (README: reference points
-    ("near X", "N km from X") = context; the hedge is about the facility or the base, not about X)."""
-    return _unless_reference(sentence, at, label) if rule.label == "speculative" else label
+    """A hedge's label, unless the name only locates what is hedged (HEDGED_REFERENCE_USES): "a facility near X that may
+    hold centrifuges", "the base, located near X, appears to host missiles" (README: reference points ("near X", "N km
+    from X") = context; the hedge is about the facility or the base, not about X)."""
+    if rule.label != "speculative":
+        return label
+    usage = _weak_usage(sentence, at)
+    return usage if usage is not None and usage[1] in HEDGED_REFERENCE_USES else label
 
 
 def _weak_usage(sentence: str, at: int) -> tuple[str, str] | None:

@@ -20,8 +20,7 @@ from claiming import label, why
         ("A covert plant near Dubrava may hold new centrifuges.", "Dubrava"),
         ("The depot, located near the Varta River, appears to store artillery shells.", "Varta River"),
         ("Two tankers were believed to be anchored east of Solnechny as of Tuesday.", "Solnechny"),
-        ("A blast lit up the sky near Dubrava, and it is unclear what caused it.", "Dubrava"),
-        ("Analysts suggest the army is widening the harbour near Dubrava to berth frigates.", "Dubrava"),
+        ("Analysts suggest the army is widening the port near Dubrava to berth frigates.", "Dubrava"),
     ],
 )
 def test_a_reference_point_stays_context_in_a_hedged_sentence(sentence, surface):
@@ -33,6 +32,10 @@ def test_a_reference_point_stays_context_in_a_hedged_sentence(sentence, surface)
     [
         ("Troops may be massing in Dubrava.", "Dubrava"),
         ("The plant at Dubrava appears to hold new centrifuges.", "Dubrava"),
+        # a bare "near X" after the hedged activity, and a coast it runs along, are where it happens
+        ("Sappers may be laying mines near Dubrava.", "Dubrava"),
+        ("Images suggest new excavation near Mount Dubrava.", "Mount Dubrava"),
+        ("The navy may have moved ships along the Varta coast.", "Varta"),
     ],
 )
 def test_the_hedged_place_itself_stays_speculative(sentence, surface):
