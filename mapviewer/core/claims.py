@@ -25,7 +25,9 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      entered …") covers only the names after it, and a hedge in a trailing qualifying phrase (", possibly
      carrying missiles") or a cue in a trailing description of a place (", one of the regions Moscow claims")
      covers only that phrase; the weak usage rules (a reference point, a road's destination, the seat of a
-     speaker) then replace a plain "stated as fact".
+     speaker) then replace a plain "stated as fact", and a name that locates another place also a hedge ("a plant near
+     X may hold …": the hedge is about the plant; _hedged_reference), as a reference point does a past date
+     (_unless_reference).
 What a label owes to the rest of its article (a pronoun carrying on an unvouched source, a date before the
 article's, a place the authors saw elsewhere in it) is applied afterwards by claims_article.article_claims.
 "confirmed" is what the authors saw themselves (their own imagery, geolocation or visit); a party that
@@ -616,6 +618,26 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\.?\s+\d{1,2})(?:,?\s+\d{4})?\.?$"
         ),
     ),
+    # An all-caps dateline left as a line of its own with no full stop: "IZIUM" above the story's first paragraph, or
+    # "IZIUM, Ukraine" whose dash was lost. (Title case is not one: a bare "North Portal" is an image's caption.)
+    UsageRule(
+        "dateline on a line of its own",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+){0,2}(?:,\s+[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})?[^\w(]*$"),
+    ),
+    # A dateline closed by its agency in brackets rather than a dash: "IZIUM (AFP): A fire …", "Izium, Jan 23 (IANS) The
+    # army said …" (an acronym or a wire's name in the brackets, then a colon or the story's first word).
+    UsageRule(
+        "dateline closed by its agency",
+        "context",
+        before=re.compile(r"^$"),
+        after=re.compile(
+            r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}(?:,\s[^()–—:;]{1,40}?)?\s*"
+            r"\((?:(?-i:[A-Z]{2,}(?:[/-][A-Za-z]+)*)|Reuters|Interfax(?:-Ukraine)?|Yonhap|Kyodo|Xinhua|Ukrinform|dpa)\)"
+            r"\s*(?::\s|(?-i:[A-Z\"“]))"
+        ),
+    ),
     # A reference point: "southeast of X", "10 km away from the hub of X", "the outskirts of X", "located near
     # X". A bare "near X" is not one: "attacks near X" places the event (and the labels say so).
     UsageRule(
@@ -648,6 +670,32 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"|(?:\b[a-z]+\s+|,\s+)(?!" + _NOT_A_PLACE + r")" + _NAME + r",?)"
             r"\s+(?i:just\s+|lying\s+|located\s+)?(?i:near|outside|close\s+to|next\s+to)\s+(?i:the\s+)?"
             r"(?i:(?:city|town|village)\s+of\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+        ),
+    ),
+    # A place that lies on the way into another: "a village at the gates of X", "A and B, on the approaches to X" (X only
+    # says where the village is, as "a village near X" does). A movement on the approaches is left alone: "troops were
+    # on the approaches to X" is often fighting at X.
+    UsageRule(
+        "place on the approaches to another",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?:(?i:\b(?:villages?|towns?|settlements?|hamlets?|suburbs?))(?:\s+(?:of|called|named)\s+" + _NAME + r")?,?"
+            r"|(?:\b[a-z]+\s+|,\s+)(?!" + _NOT_A_PLACE + r")" + _NAME + r",?)"
+            r"\s+(?i:(?:right\s+|just\s+)?(?:on|at)\s+the\s+(?:approach(?:es)?\s+to|gates\s+of|doorstep\s+of))\s+(?i:the\s+)?"
+            r"(?i:(?:city|town|village)\s+of\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+        ),
+    ),
+    # The two places a crossing lies between: "the only crossing between X and Y", "bridges span the river between X and
+    # the border" (they only say where the crossing is, as a road's destination does; a route or a train between two
+    # cities runs to both, and is left alone).
+    UsageRule(
+        "end of a crossing between two places",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"\b(?i:bridges?|crossings?|crossing\s+points?|checkpoints?|border\s+posts?)\b(?:\s+[^,;.]{0,40}?)?\s+between\s+"
+            r"(?:the\s+)?(?:" + _NAME + r"\s+and\s+(?:the\s+)?)?$"
         ),
     ),
     # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
@@ -808,7 +856,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
 REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "river as a reference",
     "coast as a reference", "border as a reference", "range reference", "near a place", "neighbour of a place",
-    "distance in words measured from", "what a place borders",
+    "distance in words measured from", "what a place borders", "place on the approaches to another",
+    "end of a crossing between two places",
 })
 """The usage rules that make a name a reference point for somewhere nearby (with the `locator:` evidence of
 `_LOCATOR`): a figure stated in a sentence that names no other place is about the area around it."""
@@ -1026,7 +1075,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                     continue
                 if rule.own_phrase:  # "reportedly" only says the phrase is reported: a weak use still decides
                     return _weak_usage(sentence, at) or (rule.label, f"{rule.name}: “{m.group(0)}”")
-                return rule.label, f"{rule.name}: “{m.group(0)}”"
+                return _hedged_reference(sentence, at, rule, (rule.label, f"{rule.name}: “{m.group(0)}”"))
     if count > 1:
         if index == 0 and _LEADING.match(phrase):
             # (a reference point in the opening is still one: "Camped in the hills facing X, the brigade ...")
@@ -1050,7 +1099,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                     continue  # a hedge in another clause
                 if _hedges_something_else(sentence, at, m.start()):
                     continue
-            return rule.label, f"{rule.name}: “{m.group(0)}”"
+            return _hedged_reference(sentence, at, rule, (rule.label, f"{rule.name}: “{m.group(0)}”"))
     return _weak_usage(sentence, at) or ("reported", "stated as fact")
 
 
@@ -1098,6 +1147,26 @@ def _unless_reference(sentence: str, at: int, past: tuple[str, str]) -> tuple[st
     past event happened at the camp or the base, not at X)."""
     usage = _weak_usage(sentence, at)
     return usage if usage is not None and usage[1] in REFERENCE_USES else past
+
+
+HEDGED_REFERENCE_USES = frozenset({
+    "reference point", "reference point for a nearby place", "distance measured from", "distance in words measured from",
+    "place on the approaches to another", "end of a crossing between two places",
+})
+"""The reference points that stay context under a hedge (_hedged_reference): a name that locates another place or a
+facility named beside it ("a plant near X", "located near X", "east of X", "6 km from X"). A bare "near X" after an
+activity ("may be digging trenches near X", "suggest excavation near X") and a coast, river or border the event runs
+along are often where the hedged event is, and the hedge still decides there."""
+
+
+def _hedged_reference(sentence: str, at: int, rule: Rule, label: tuple[str, str]) -> tuple[str, str]:
+    """A hedge's label, unless the name only locates what is hedged (HEDGED_REFERENCE_USES): "a facility near X that may
+    hold centrifuges", "the base, located near X, appears to host missiles" (README: reference points ("near X", "N km
+    from X") = context; the hedge is about the facility or the base, not about X)."""
+    if rule.label != "speculative":
+        return label
+    usage = _weak_usage(sentence, at)
+    return usage if usage is not None and usage[1] in HEDGED_REFERENCE_USES else label
 
 
 def _weak_usage(sentence: str, at: int) -> tuple[str, str] | None:
