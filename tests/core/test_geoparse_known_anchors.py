@@ -1,0 +1,47 @@
+"""Placement against the workspace's known sites: a known site that is a big city is "near" in the wide sense a
+report uses ("the port of X near Pyongyang" lies an hour's drive away), so a gazetteer reading inside that reach
+keeps its own point instead of being moved onto the city."""
+
+from __future__ import annotations
+
+from mapviewer.core.corpus import make_article
+from mapviewer.core.ingest.frames import big_city
+from mapviewer.core.ingest.places import Candidate, Place, distance_km, find_candidates
+from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.model import Site
+
+
+def _site(sid: str, name: str, kind: str, country: str, lat: float, lon: float, precision: str = "exact") -> Site:
+    return Site(sid, name, (), kind, country, precision, "test", lon, lat, {"type": "Point", "coordinates": [lon, lat]})
+
+
+PYONGYANG = _site("pyongyang", "Pyongyang", "capital", "KP", 39.0194, 125.7381)
+
+
+def _found(text: str, sites: list[Site]) -> list[Candidate]:
+    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex(sites))
+
+
+def _place(sid: str, name: str, kind: str, lat: float, lon: float, precision: str = "exact") -> Place:
+    return Place(f"site:{sid}", name, kind, "KP", lat, lon, precision, "workspace", "test")
+
+
+def test_a_known_site_at_a_big_gazetteer_city_is_a_big_city() -> None:
+    assert big_city(_place("pyongyang", "Pyongyang", "capital", 39.0194, 125.7381))
+    assert not big_city(_place("pyongyang-far", "Pyongyang", "capital", 41.0, 129.0))  # not where that city is
+    assert not big_city(_place("p-region", "Pyongyang", "region", 39.0194, 125.7381, "region"))
+    assert not big_city(_place("sohae", "Sohae", "site", 39.66, 124.705))
+
+
+def test_a_port_named_after_a_town_near_a_known_capital_stays_at_its_town() -> None:
+    text = "Satellite photos taken on Monday show new cranes at Nampo Port near Pyongyang, analysts said."
+    port = next(c for c in _found(text, [PYONGYANG]) if c.surface == "Nampo Port")
+    assert port.place is not None
+    assert distance_km((port.place.lat, port.place.lon), (38.74, 125.41)) <= 10.0
+
+
+def test_an_unknown_village_near_a_known_capital_is_still_placed_beside_it_for_review() -> None:
+    text = "Troops were seen drilling at Obrimni, a village near Pyongyang, in early May."
+    c = next(c for c in _found(text, [PYONGYANG]) if c.surface == "Obrimni")
+    assert c.place is not None and c.status == "low-confidence"
+    assert distance_km((c.place.lat, c.place.lon), (PYONGYANG.lat, PYONGYANG.lon)) <= 1.0
