@@ -45,3 +45,20 @@ def test_an_unknown_village_near_a_known_capital_is_still_placed_beside_it_for_r
     c = next(c for c in _found(text, [PYONGYANG]) if c.surface == "Obrimni")
     assert c.place is not None and c.status == "low-confidence"
     assert distance_km((c.place.lat, c.place.lon), (PYONGYANG.lat, PYONGYANG.lon)) <= 1.0
+
+
+def test_a_plural_facility_head_covers_every_name_of_its_list() -> None:
+    from mapviewer.core.mentions import facility_head_before
+
+    text = "Cargo went on to the Russian ports of Slavyanka, Posyet and Vostochny by night."
+    assert facility_head_before(text, text.index("Vostochny")) == "port"
+    assert facility_head_before(text, text.index("Posyet")) == "port"
+    singular = "The cargo left the port of Najin and Vostochny saw none of it."
+    assert facility_head_before(singular, singular.index("Vostochny")) == ""  # one port: the next name is no port
+    assert facility_head_before("Envoys of Moscow and Vostochny", 21) == ""
+
+
+def test_a_port_listed_after_ports_of_is_not_the_cosmodrome_named_like_it() -> None:
+    text = "Ammunition was shipped from Rajin to the Russian ports of Slavyanka and Vostochny in the autumn."
+    hits = [c for c in _found(text, []) if c.surface == "Vostochny"]
+    assert hits and all(c.place is None or distance_km((c.place.lat, c.place.lon), (51.88, 128.33)) > 500 for c in hits)
