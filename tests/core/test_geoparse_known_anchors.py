@@ -62,3 +62,27 @@ def test_a_port_listed_after_ports_of_is_not_the_cosmodrome_named_like_it() -> N
     text = "Ammunition was shipped from Rajin to the Russian ports of Slavyanka and Vostochny in the autumn."
     hits = [c for c in _found(text, []) if c.surface == "Vostochny"]
     assert hits and all(c.place is None or distance_km((c.place.lat, c.place.lon), (51.88, 128.33)) > 500 for c in hits)
+
+
+def test_a_village_read_across_the_border_from_the_region_its_paragraph_names_is_only_a_suggestion() -> None:
+    text = ("Drones struck homes in the Kursk region on Sunday night, the governor wrote. "
+            "In the village of Khotin a barn burned down.")  # fmt: skip
+    khotin = next(c for c in _found(text, []) if c.surface == "Khotin")
+    assert khotin.status == "unplaced" and "outside the Kursk region its paragraph names" in khotin.reason
+    home = ("Drones struck homes in the Sumy region on Sunday night, the governor wrote. "
+            "In the village of Khotin a barn burned down.")  # fmt: skip
+    khotin = next(c for c in _found(home, []) if c.surface == "Khotin")
+    assert khotin.status != "unplaced" and khotin.place is not None and khotin.place.country == "UA"
+
+
+def test_a_region_named_as_a_source_of_fire_frames_nothing() -> None:
+    text = "Artillery fired from the Kursk region hit the village of Khotin, officials in Sumy said."
+    khotin = next(c for c in _found(text, []) if c.surface == "Khotin")
+    assert "outside the Kursk region" not in khotin.reason
+
+
+def test_a_list_of_villages_continued_by_another_is_one_list() -> None:
+    from mapviewer.core.ingest.anchors import list_gap
+
+    assert list_gap(", and the villages of ") and list_gap(" and the village of ")
+    assert not list_gap(", the villages of ") and not list_gap(" and the region of ")

@@ -154,10 +154,14 @@ LIST_KM = 25.0
 """How far from its listed neighbour an item of a list of settlements is taken to lie."""
 LIST_SPREAD_KM = 60.0
 """A list whose placed items lie further apart than this names places far apart: it locates nothing."""
-_LIST_GAP = re.compile(r"^(?:[-‐‑](?:1st|2nd|3rd|[4-9]th))?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+_LIST_GAP = re.compile(
+    r"^(?:[-‐‑](?:1st|2nd|3rd|[4-9]th))?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+    r"(?:(?<=and\s)(?:also\s+)?(?:the\s+)?(?:villages?|hamlets?|settlements?)\s+of\s+)?$"
+)
 
 
 def list_gap(gap: str) -> bool:
     """`gap` joins two items of one list: ", ", " and ", ", and ", " or " (after the ordinal that numbers a
-    village of a common name: "Zarechye-1st, ...")."""
+    village of a common name: "Zarechye-1st, ..."), or a list of villages continued by another ("the villages of
+    X and Y, and the villages of Z and W")."""
     return _LIST_GAP.match(gap) is not None

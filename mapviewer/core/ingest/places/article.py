@@ -231,9 +231,9 @@ def find_candidates(
             if suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
                 out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
                 continue
-            region = outside_sentence_region(place, sentence, ctx)
+            region = outside_sentence_region(place, sentence, ctx, text[: s_start])
             if region:  # "In the Donetsk region, ... the village of X": a namesake elsewhere is only a suggestion
-                why += f"; outside the {region} its sentence names: check it"
+                why += f"; outside the {region}: check it"
                 out.append(Candidate(**base, status="unplaced", confidence=min(confidence, 0.4), place=place, reason="suggested: " + why))
                 continue
             far = ""

@@ -14,21 +14,50 @@ from mapviewer.core.ingest.typos import slip_reading
 from mapviewer.core.textnorm import key
 
 
-def outside_sentence_region(place: Place, sentence: str, ctx: Context) -> str:
+def outside_sentence_region(place: Place, sentence: str, ctx: Context, before: str = "") -> str:
     """The region its sentence names ("in the Donetsk region") in the reading's country, when the small-place
-    reading lies in none of the regions of that country the sentence names; else ""."""
+    reading lies in none of the regions of that country the sentence names; else "".
+
+    Across a border: when the sentence (or, naming no region itself, its paragraph before it: `before`) puts its
+    places in a region of another country ("seven villages in the Kursk region were shelled ... the villages of X
+    and Y") and names no region of the reading's country, a village reading across that border is a namesake too
+    (the same Slavic village names recur on both sides of the Russia-Ukraine border)."""
     admin1 = ctx.admin1.get(place.ref)
-    if admin1 is None or not _REGION_WORD.search(sentence):
+    if admin1 is None:
         return ""
-    regions = _sentence_regions(sentence)
-    same_country = [r for r in regions if r[0] == place.country]
-    if not same_country or (place.country, admin1) in regions:
+    for frame in (sentence, before):
+        if not _REGION_WORD.search(frame):
+            continue
+        regions = _sentence_regions(frame)
+        if not regions:
+            continue
+        if (place.country, admin1) in regions:
+            return ""
+        if any(r[0] == place.country for r in regions):
+            if frame is sentence:
+                m = _REGION_WORD.search(sentence)
+                return f"{m.group(0) if m else 'region'} its sentence names"
+            return ""
+        region = _container_abroad(frame, place.country)
+        return f"{region} its {'sentence' if frame is sentence else 'paragraph'} names" if region else ""
+    return ""
+
+
+def _container_abroad(frame: str, iso: str) -> str:
+    """The last region `frame` puts places in ("in the Kursk region"), when that region lies in another country than
+    `iso`; else ""."""
+    found = [m for m in _IN_REGION.finditer(frame) if _sentence_regions(m.group("region"))]
+    if not found:
         return ""
-    m = _REGION_WORD.search(sentence)
-    return m.group(0) if m else "region"
+    region = found[-1].group("region")
+    return region if all(r[0] != iso for r in _sentence_regions(region)) else ""
 
 
 _REGION_WORD = re.compile(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b")
+_IN_REGION = re.compile(
+    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?(?P<region>" + _REGION_WORD.pattern[2:] + r")"
+)
+"""A region named as where the sentence's places are: "in the Kursk region", "across Russia's Belgorod region"."""
 
 
 @lru_cache(maxsize=256)
