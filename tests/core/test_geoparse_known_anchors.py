@@ -86,3 +86,17 @@ def test_a_list_of_villages_continued_by_another_is_one_list() -> None:
 
     assert list_gap(", and the villages of ") and list_gap(" and the village of ")
     assert not list_gap(", the villages of ") and not list_gap(" and the region of ")
+
+
+def test_a_hebrew_name_an_apostrophe_splits_is_read_by_the_gazetteer() -> None:
+    text = "Israeli families from the kibbutz Be’eri and the moshav Netiv Ha’asara went home in March."
+    got = {c.surface: c for c in _found(text, [])}
+    assert distance_km((got["Be’eri"].place.lat, got["Be’eri"].place.lon), (31.42, 34.49)) <= 5.0  # type: ignore[union-attr]
+    netiv = got["Netiv Ha’asara"].place
+    assert netiv is not None and distance_km((netiv.lat, netiv.lon), (31.57, 34.54)) <= 5.0
+    assert "not in the offline gazetteer" not in got["Be’eri"].reason
+
+
+def test_a_possessive_is_not_glued_onto_a_name() -> None:
+    text = "Ukrainian officials said Kharkiv’s metro stations were sheltering families again."
+    assert [c.surface for c in _found(text, []) if "Kharkiv" in c.surface] == ["Kharkiv"]
