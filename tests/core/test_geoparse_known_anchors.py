@@ -100,3 +100,15 @@ def test_a_hebrew_name_an_apostrophe_splits_is_read_by_the_gazetteer() -> None:
 def test_a_possessive_is_not_glued_onto_a_name() -> None:
     text = "Ukrainian officials said Kharkiv’s metro stations were sheltering families again."
     assert [c.surface for c in _found(text, []) if "Kharkiv" in c.surface] == ["Kharkiv"]
+
+
+def test_a_city_district_whose_seat_the_index_spells_otherwise_is_read_beside_the_city() -> None:
+    text = "Crowds lined the roads of the Manggyongdae district in western Pyongyang for the parade."
+    c = next(c for c in _found(text, [PYONGYANG]) if "district" in c.surface)
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), (38.99, 125.66)) <= 5.0
+
+
+def test_a_respelt_district_seat_with_nothing_sure_beside_it_is_not_read() -> None:
+    text = "Crowds lined the roads of the Manggyongdae district for the parade."
+    c = next(c for c in _found(text, []) if "district" in c.surface)
+    assert c.place is None
