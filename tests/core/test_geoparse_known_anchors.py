@@ -112,3 +112,21 @@ def test_a_respelt_district_seat_with_nothing_sure_beside_it_is_not_read() -> No
     text = "Crowds lined the roads of the Manggyongdae district for the parade."
     c = next(c for c in _found(text, []) if "district" in c.surface)
     assert c.place is None
+
+
+def test_a_reading_in_another_country_than_its_sentence_states_is_only_a_suggestion() -> None:
+    text = "Ukrainian drones hit an airfield near Marinovka in Russia overnight, the ministry said."
+    c = next(c for c in _found(text, []) if c.surface == "Marinovka")
+    assert c.status == "unplaced" and c.place is not None and c.place.country == "UA"
+    assert "its sentence puts it in Russia, the reading lies in another country" in c.reason
+    called = "Shells fell on the Russian village of Marinovka on Tuesday."
+    c = next(c for c in _found(called, []) if c.surface == "Marinovka")
+    assert c.status == "unplaced" and "its sentence calls it Russian" in c.reason
+
+
+def test_a_reading_in_the_country_its_sentence_states_is_kept() -> None:
+    text = "Russian artillery hit Marinovka in Ukraine overnight, the ministry said."
+    c = next(c for c in _found(text, []) if c.surface == "Marinovka")
+    assert c.status != "unplaced" and c.place is not None and c.place.country == "UA"
+    city = "Russian missiles struck Kupiansk in Ukraine again on Friday."
+    assert next(c for c in _found(city, []) if c.surface == "Kupiansk").status != "unplaced"

