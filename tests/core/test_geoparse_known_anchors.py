@@ -130,3 +130,9 @@ def test_a_reading_in_the_country_its_sentence_states_is_kept() -> None:
     assert c.status != "unplaced" and c.place is not None and c.place.country == "UA"
     city = "Russian missiles struck Kupiansk in Ukraine again on Friday."
     assert next(c for c in _found(city, []) if c.surface == "Kupiansk").status != "unplaced"
+
+
+def test_a_facility_named_after_a_small_town_of_the_region_its_sentence_names_is_at_that_town() -> None:
+    text = "Korean-made shells were test-fired at the Kapustin Yar test range in the Astrakhan region last month."
+    c = next(c for c in _found(text, []) if c.surface.startswith("Kapustin Yar"))
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), (48.58, 45.75)) <= 10.0
