@@ -136,3 +136,16 @@ def test_a_facility_named_after_a_small_town_of_the_region_its_sentence_names_is
     text = "Korean-made shells were test-fired at the Kapustin Yar test range in the Astrakhan region last month."
     c = next(c for c in _found(text, []) if c.surface.startswith("Kapustin Yar"))
     assert c.place is not None and distance_km((c.place.lat, c.place.lon), (48.58, 45.75)) <= 10.0
+
+
+def test_a_place_the_stated_country_claims_is_not_a_namesake_abroad() -> None:
+    text = "Ukrainian drones hit an airfield outside Dzhankoi in Russia, a Moscow news agency said."
+    c = next(c for c in _found(text, []) if c.surface == "Dzhankoi")
+    assert c.status != "unplaced" and c.place is not None and c.place.country == "UA"
+
+
+def test_north_koreas_kangwon_province_is_not_a_province_named_after_changwon() -> None:
+    text = "Analysts spotted a launcher at a base in Kangwon Province, North Korea, on Tuesday."
+    c = next(c for c in _found(text, []) if c.surface == "Kangwon Province")
+    assert c.place is not None and c.place.country == "KP"
+    assert distance_km((c.place.lat, c.place.lon), (39.15, 127.44)) <= 5.0

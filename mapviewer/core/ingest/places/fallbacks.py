@@ -124,6 +124,22 @@ _DEMONYM_HEAD = re.compile(
 """ "the Russian village of X": the country a demonym puts X in."""
 
 
+_CLAIMED = {("RU", "UA"): frozenset({"05", "08", "11", "14", "20", "26"})}
+"""(country a sentence may state, country of the reading): the reading's first-level regions (GeoNames admin1) the
+stated country claims, where a report from its side puts the place in it: Russia's annexation claims on Donetsk,
+Kherson, Crimea, Luhansk, Sevastopol and Zaporizhzhia ("Dzhankoi in Russia" in a Russian outlet is not a
+namesake)."""
+
+
+def _claimed(stated: str, place: Place) -> bool:
+    admin1s = _CLAIMED.get((stated, place.country))
+    if not admin1s:
+        return False
+    _, _, gid = place.ref.partition(":")
+    words = list(key(place.name))
+    return any(h.row.gid == int(gid) and h.row.admin1 in admin1s for h in geo_index().lookup(words)) if gid.isdigit() else False
+
+
 def stated_country(place: Place, confidence: float, start: int, end: int, spans: list[Any], text: str) -> str:
     """What the sentence states of the country of a gazetteer reading ("X in Russia", "the Russian village of X") when
     the reading lies in another one (a namesake across a border, or abroad): "its sentence puts it in Russia", "its
@@ -133,10 +149,12 @@ def stated_country(place: Place, confidence: float, start: int, end: int, spans:
         return ""
     after = next((x for x in spans if x.start >= end), None)
     if after is not None and _is_country(after) and _IN_COUNTRY.match(text[end : after.start]):
-        return f"its sentence puts it in {text[after.start : after.end]}" if after.iso != place.country else ""
+        differs = after.iso != place.country and not _claimed(after.iso, place)
+        return f"its sentence puts it in {text[after.start : after.end]}" if differs else ""
     before = next((x for x in reversed(spans) if x.end <= start), None)
     if before is not None and hasattr(before, "iso") and _DEMONYM_HEAD.match(text[before.end : start]):
-        return f"its sentence calls it {text[before.start : before.end]}" if before.iso != place.country else ""
+        differs = before.iso != place.country and not _claimed(before.iso, place)
+        return f"its sentence calls it {text[before.start : before.end]}" if differs else ""
     return ""
 
 
