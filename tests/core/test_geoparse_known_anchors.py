@@ -149,3 +149,16 @@ def test_north_koreas_kangwon_province_is_not_a_province_named_after_changwon() 
     c = next(c for c in _found(text, []) if c.surface == "Kangwon Province")
     assert c.place is not None and c.place.country == "KP"
     assert distance_km((c.place.lat, c.place.lon), (39.15, 127.44)) <= 5.0
+
+
+def test_a_town_its_sentence_puts_in_southern_lebanon_is_read_there_not_abroad() -> None:
+    text = "Israeli artillery shelled the outskirts of Qana in southern Lebanon before dawn."
+    c = next(c for c in _found(text, []) if c.surface == "Qana")
+    assert c.place is not None and c.place.country == "LB" and c.status == "low-confidence"
+    assert distance_km((c.place.lat, c.place.lon), (33.21, 35.30)) <= 5.0 and "not Qina" in c.reason
+
+
+def test_a_town_its_sentence_puts_in_a_country_is_read_in_that_country() -> None:
+    text = "Israeli jets struck targets near Qana in Lebanon late on Friday."
+    c = next(c for c in _found(text, []) if c.surface == "Qana")
+    assert c.place is not None and c.place.country == "LB"

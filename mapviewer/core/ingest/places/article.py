@@ -10,9 +10,11 @@ from typing import Any
 
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.anaphora import region_anaphora
+from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE
 from mapviewer.core.ingest.areas import suggested_area
 from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, STRONG
 from mapviewer.core.ingest.certainty import with_article_claims
+from mapviewer.core.ingest.crosschecks import reading_in
 from mapviewer.core.ingest.echoes import echoed_names, without_bracketed_initials
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.former_names import former_names
@@ -237,7 +239,12 @@ def find_candidates(
             if suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
                 out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
                 continue
-            country = stated_country(place, confidence, s.start, s.end, chosen, text)
+            country, iso = stated_country(place, confidence, s.start, s.end, chosen, text)
+            there = reading_in(surface, iso) if country else None
+            if there is not None:  # "Qana in Lebanon": the one Qâna there, not Qina in Egypt
+                why = f"{there.coord_source}: the one {there.name} in that country, as {country} (not {place.name}, {place.country}): check it"
+                out.append(Candidate(**base, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=there, reason=why))
+                continue
             if country:  # "Marinovka in Russia" is not a Marynivka in Ukraine: the reader sees the reading, for review
                 why += f"; {country}, the reading lies in another country: check it"
                 out.append(Candidate(**base, status="unplaced", confidence=min(confidence, SUGGESTION_CAP), place=place, reason="suggested: " + why))

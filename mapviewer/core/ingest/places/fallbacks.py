@@ -140,22 +140,22 @@ def _claimed(stated: str, place: Place) -> bool:
     return any(h.row.gid == int(gid) and h.row.admin1 in admin1s for h in geo_index().lookup(words)) if gid.isdigit() else False
 
 
-def stated_country(place: Place, confidence: float, start: int, end: int, spans: list[Any], text: str) -> str:
+def stated_country(place: Place, confidence: float, start: int, end: int, spans: list[Any], text: str) -> tuple[str, str]:
     """What the sentence states of the country of a gazetteer reading ("X in Russia", "the Russian village of X") when
     the reading lies in another one (a namesake across a border, or abroad): "its sentence puts it in Russia", "its
-    sentence calls it Russian"; else "".
+    sentence calls it Russian", with the stated country's ISO code; else ("", "").
     `spans` are the passage's chosen spans (CountrySpan and DemonymSpan carry an `iso`)."""
     if not place.ref.startswith("gn:") or confidence >= STATED_COUNTRY_SURE or not place.country:
-        return ""
+        return "", ""
     after = next((x for x in spans if x.start >= end), None)
     if after is not None and _is_country(after) and _IN_COUNTRY.match(text[end : after.start]):
         differs = after.iso != place.country and not _claimed(after.iso, place)
-        return f"its sentence puts it in {text[after.start : after.end]}" if differs else ""
+        return (f"its sentence puts it in {text[after.start : after.end]}", after.iso) if differs else ("", "")
     before = next((x for x in reversed(spans) if x.end <= start), None)
     if before is not None and hasattr(before, "iso") and _DEMONYM_HEAD.match(text[before.end : start]):
         differs = before.iso != place.country and not _claimed(before.iso, place)
-        return f"its sentence calls it {text[before.start : before.end]}" if differs else ""
-    return ""
+        return (f"its sentence calls it {text[before.start : before.end]}", before.iso) if differs else ("", "")
+    return "", ""
 
 
 def _is_country(span: Any) -> bool:
