@@ -162,3 +162,16 @@ def test_a_town_its_sentence_puts_in_a_country_is_read_in_that_country() -> None
     text = "Israeli jets struck targets near Qana in Lebanon late on Friday."
     c = next(c for c in _found(text, []) if c.surface == "Qana")
     assert c.place is not None and c.place.country == "LB"
+
+
+def test_a_reference_province_is_a_region_the_article_names() -> None:
+    from mapviewer.core.ingest.focus import named_regions
+    from mapviewer.core.ingest.geo_index import geo_index
+
+    assert named_regions(["Work resumed at a mine in North Hwanghae Province."], geo_index()) == frozenset({("KP", "07")})
+
+
+def test_a_respelt_reading_outside_the_province_its_sentence_names_is_only_a_suggestion() -> None:
+    text = "Trucks were seen at the ore mill at Pyongsan in North Hwanghae Province, analysts said."
+    c = next(c for c in _found(text, []) if c.surface == "Pyongsan")
+    assert c.status == "unplaced" and "outside the North Hwanghae Province its sentence names" in c.reason
