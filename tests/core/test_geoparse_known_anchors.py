@@ -182,3 +182,10 @@ def test_a_far_namesake_of_a_village_its_sentence_puts_in_a_province_is_suggeste
     c = next(c for c in _found(text, []) if c.surface == "Nikolskoye")
     assert c.status == "unplaced" and c.place is not None and c.place.kind == "region"
     assert distance_km((c.place.lat, c.place.lon), (50.6, 36.6)) <= 100.0 and "lies outside it" in c.reason
+
+
+def test_bint_opens_a_levantine_name_so_its_second_word_is_not_read_as_a_town() -> None:
+    text = "Israeli drones struck a house in Bint Jbail in southern Lebanon on Sunday."
+    got = [c for c in _found(text, []) if "Jbail" in c.surface]
+    assert [c.surface for c in got] == ["Bint Jbail"]
+    assert got[0].place is None or distance_km((got[0].place.lat, got[0].place.lon), (33.12, 35.43)) <= 25.0
