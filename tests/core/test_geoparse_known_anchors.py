@@ -189,3 +189,10 @@ def test_bint_opens_a_levantine_name_so_its_second_word_is_not_read_as_a_town() 
     got = [c for c in _found(text, []) if "Jbail" in c.surface]
     assert [c.surface for c in got] == ["Bint Jbail"]
     assert got[0].place is None or distance_km((got[0].place.lat, got[0].place.lon), (33.12, 35.43)) <= 25.0
+
+
+def test_fordow_is_the_enrichment_plant_north_east_of_qom_not_the_village_south_of_it() -> None:
+    text = "Bunker-busting bombs were dropped on Fordow, the enrichment plant dug into a mountain near Qom."
+    c = next(c for c in _found(text, []) if c.surface == "Fordow")
+    assert c.place is not None and c.place.country == "IR" and c.confidence >= 0.8
+    assert distance_km((c.place.lat, c.place.lon), (34.885, 50.996)) <= 5.0
