@@ -196,3 +196,15 @@ def test_fordow_is_the_enrichment_plant_north_east_of_qom_not_the_village_south_
     c = next(c for c in _found(text, []) if c.surface == "Fordow")
     assert c.place is not None and c.place.country == "IR" and c.confidence >= 0.8
     assert distance_km((c.place.lat, c.place.lon), (34.885, 50.996)) <= 5.0
+
+
+def test_a_direction_without_a_distance_puts_the_point_off_the_anchor_on_that_side() -> None:
+    from mapviewer.core.ingest.anchors import BIG_NEAR_KM, DIRECTION_SHARE, NEAR_KM, tie
+
+    t = tie(", a village south of ", 50.0, 36.0, "Y")
+    assert t is not None and t.lat < 50.0 and abs(t.lon - 36.0) < 1e-6 and t.within_km == NEAR_KM
+    assert abs(distance_km((t.lat, t.lon), (50.0, 36.0)) - NEAR_KM * DIRECTION_SHARE) < 0.5
+    big = tie(", east of ", 50.0, 36.0, "Y", big=True)
+    assert big is not None and big.lon > 36.0 and abs(distance_km((big.lat, big.lon), (50.0, 36.0)) - BIG_NEAR_KM * DIRECTION_SHARE) < 0.5
+    near = tie(", a village near ", 50.0, 36.0, "Y")
+    assert near is not None and (near.lat, near.lon) == (50.0, 36.0)  # "near" names no side
