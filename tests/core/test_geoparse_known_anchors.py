@@ -208,3 +208,9 @@ def test_a_direction_without_a_distance_puts_the_point_off_the_anchor_on_that_si
     assert big is not None and big.lon > 36.0 and abs(distance_km((big.lat, big.lon), (50.0, 36.0)) - BIG_NEAR_KM * DIRECTION_SHARE) < 0.5
     near = tie(", a village near ", 50.0, 36.0, "Y")
     assert near is not None and (near.lat, near.lon) == (50.0, 36.0)  # "near" names no side
+
+
+def test_a_country_owning_the_region_after_it_does_not_state_where_the_place_before_it_is() -> None:
+    text = "North Korean soldiers from Kusong in Russia's Kursk region were captured, Kyiv said."
+    c = next(c for c in _found(text, []) if c.surface == "Kusong")
+    assert c.status != "unplaced" and c.place is not None and c.place.country == "KP"

@@ -117,6 +117,7 @@ _IN_COUNTRY = re.compile(
     r"^,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$", re.I
 )
 """ "X in Russia", "X, in southern Ukraine": the country the sentence puts X in."""
+_POSSESSIVE = re.compile(r"['’]s\b")
 _DEMONYM_HEAD = re.compile(
     r"^\s+(?:(?:border|frontier|front-?line|small|tiny|occupied)\s+)?(?:village|town|city|settlement|hamlet|port(?:\s+city)?)\s+of\s+$",
     re.I,
@@ -148,7 +149,8 @@ def stated_country(place: Place, confidence: float, start: int, end: int, spans:
     if not place.ref.startswith("gn:") or confidence >= STATED_COUNTRY_SURE or not place.country:
         return "", ""
     after = next((x for x in spans if x.start >= end), None)
-    if after is not None and _is_country(after) and _IN_COUNTRY.match(text[end : after.start]):
+    if (after is not None and _is_country(after) and _IN_COUNTRY.match(text[end : after.start])
+            and not _POSSESSIVE.match(text, after.end)):  # "X in Russia's Kursk region": the region says where X is
         differs = after.iso != place.country and not _claimed(after.iso, place)
         return (f"its sentence puts it in {text[after.start : after.end]}", after.iso) if differs else ("", "")
     before = next((x for x in reversed(spans) if x.end <= start), None)
