@@ -698,6 +698,13 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:the\s+)?(?:" + _NAME + r"\s+and\s+(?:the\s+)?)?$"
         ),
     ),
+    # The term of a comparison: "even deeper than X", "larger than the X site" measures something else by X.
+    UsageRule(
+        "compared with",
+        "context",
+        weak=True,
+        before=re.compile(r"(?i)\b(?:[a-z]{2,}er|more\s+[a-z]+|less\s+[a-z]+)\s+than\s+(?:(?:at|in)\s+)?(?:the\s+)?$"),
+    ),
     # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
     # ("in the direction of X" is left alone: an advance towards a village is often fighting at it.)
     UsageRule(

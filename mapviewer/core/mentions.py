@@ -150,15 +150,18 @@ def other_facility_after(text: str, end: int, site: Site) -> bool:
     return head not in re.sub(r"\s+", "", site.name.lower())
 
 
+_LISTED_NAME = r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2}"
 _FACILITY_OF_BEFORE = re.compile(
     r"(?i)\b(port|harbou?r|seaport|terminal|air\s?base|airfield|airport|station|plant|factory|depot|arsenal|cosmodrome"
-    r"|spaceport|base)\s+of\s+$"
+    r"|spaceport|base)(?:\s+of\s+|(?:e?s)\s+of\s+(?:" + _LISTED_NAME + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,4})$"
 )
+"""A facility word with "of" right before a name; in the plural ("the ports of X and Y") before the list it ends."""
 
 
 def facility_head_before(text: str, start: int) -> str:
-    """ "the port of Vostochny": the facility word written before the name with "of" ("" when there is none)."""
-    m = _FACILITY_OF_BEFORE.search(text, max(0, start - 30), start)
+    """ "the port of Vostochny", "the ports of Dunai and Vostochny": the facility word written before the name (or
+    before the list it ends) with "of" ("" when there is none)."""
+    m = _FACILITY_OF_BEFORE.search(text, max(0, start - 90), start)
     return m.group(1) if m else ""
 
 

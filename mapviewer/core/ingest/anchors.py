@@ -22,6 +22,9 @@ NEAR_KM = 40.0
 MEASURE_SHARE = 0.5
 """ "about 30 km north of Y": the stated distance is rounded and often by road, the bearing one of eight: the place
 lies within half the distance of the point it gives (at least 10 km)."""
+DIRECTION_SHARE = 1 / 3
+""" "X, north of Y" with no distance: X is put this share of the tie's reach off Y on the stated side (20 km for a big
+city, 13 km for a town): nearer the places such a phrase names than Y's own point, yet near enough for a suburb."""
 BIG_CITY_POPULATION = 250_000
 BIG_NEAR_KM = 60.0
 """ "near Zaporizhzhia", "west of Kharkiv": near a big city a report puts places up to an hour's drive away."""
@@ -113,8 +116,10 @@ def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str, *, big
         return Tie(lat, lon, max(10.0, km * MEASURE_SHARE), f"{km:.0f} km {direction.lower()} of {anchor_name}")
     if km is not None:
         return Tie(anchor_lat, anchor_lon, km + 10.0, f"{km:.0f} km from {anchor_name}")
-    if direction:
-        return Tie(anchor_lat, anchor_lon, BIG_NEAR_KM if big else NEAR_KM, f"{direction.lower()} of {anchor_name}")
+    if direction:  # "X, south of Y": somewhere off Y on that side, most often a few tens of kilometres
+        reach = BIG_NEAR_KM if big else NEAR_KM
+        lat, lon = _destination(anchor_lat, anchor_lon, reach * DIRECTION_SHARE, _DIRS[direction.lower()])
+        return Tie(lat, lon, reach, f"{direction.lower()} of {anchor_name}")
     km = BIG_NEAR_KM if big else NEAR_KM / 2 if m.group("near") else NEAR_KM
     return Tie(anchor_lat, anchor_lon, km, f"near {anchor_name}")
 
@@ -154,10 +159,14 @@ LIST_KM = 25.0
 """How far from its listed neighbour an item of a list of settlements is taken to lie."""
 LIST_SPREAD_KM = 60.0
 """A list whose placed items lie further apart than this names places far apart: it locates nothing."""
-_LIST_GAP = re.compile(r"^(?:[-‐‑](?:1st|2nd|3rd|[4-9]th))?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+_LIST_GAP = re.compile(
+    r"^(?:[-‐‑](?:1st|2nd|3rd|[4-9]th))?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
+    r"(?:(?<=and\s)(?:also\s+)?(?:the\s+)?(?:villages?|hamlets?|settlements?)\s+of\s+)?$"
+)
 
 
 def list_gap(gap: str) -> bool:
     """`gap` joins two items of one list: ", ", " and ", ", and ", " or " (after the ordinal that numbers a
-    village of a common name: "Zarechye-1st, ...")."""
+    village of a common name: "Zarechye-1st, ..."), or a list of villages continued by another ("the villages of
+    X and Y, and the villages of Z and W")."""
     return _LIST_GAP.match(gap) is not None

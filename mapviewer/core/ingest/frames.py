@@ -128,12 +128,24 @@ def town_frame(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[
 
 
 def big_city(place: Place) -> bool:
-    """A GeoNames city of BIG_CITY_POPULATION or more (the reports that open with it speak of its whole region)."""
+    """A GeoNames city of BIG_CITY_POPULATION or more (the reports that open with it speak of its whole region), or a
+    known site that is one ("near Pyongyang" where the workspace maps Pyongyang: the GeoNames city of its name at its
+    point)."""
     head, _, gid = place.ref.partition(":")
-    if head != "gn" or not gid.isdigit():
-        return False
     words = list(key(place.name))
-    return bool(words) and any(h.row.gid == int(gid) and h.row.population >= BIG_CITY_POPULATION for h in geo_index().lookup(words))
+    if not words or place.kind in ("region", "country") or place.precision == "region":
+        return False
+    if head == "gn" and gid.isdigit():
+        return any(h.row.gid == int(gid) and h.row.population >= BIG_CITY_POPULATION for h in geo_index().lookup(words))
+    return head == "site" and any(
+        h.words == len(words) and h.row.population >= BIG_CITY_POPULATION
+        and great_circle_km(h.row.lat, h.row.lon, place.lat, place.lon) <= _SAME_CITY_KM
+        for h in geo_index().lookup(words)
+    )  # fmt: skip
+
+
+_SAME_CITY_KM = 15.0
+"""A known site this close to the GeoNames city of its name is that city."""
 
 
 REGION_REACH_KM = 150.0

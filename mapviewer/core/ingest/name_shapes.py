@@ -23,10 +23,10 @@ WEAK_SHAPE = "weak"
 
 LEVANTINE_HEADS = frozenset(
     ["wadi", "jebel", "jabal", "djebel", "aïn", "deir", "dayr", "kfar", "kafr", "beit", "bayt", "khirbet", "khirbat",
-     "marj", "nahr", "jisr", "majdal", "qasr", "birket", "mazraat"]
+     "marj", "nahr", "jisr", "majdal", "qasr", "birket", "mazraat", "bint"]
 )
 """First words of Arabic and Levantine place names: valley, mountain, spring, monastery, village, house, ruin, meadow,
-river, bridge, tower, pool. "Wadi al-Hjeir" or "Jebel Amil" is a place whether or not it is in a gazetteer."""
+river, bridge, tower, pool, daughter ("Bint Jbeil"). "Wadi al-Hjeir" or "Jebel Amil" is a place whether or not it is in a gazetteer."""
 
 PERSIAN_HEADS = frozenset(["kuh", "kooh", "dasht", "shahr", "qaleh", "ghaleh", "tappeh", "tepe", "chah"])
 """First words of Persian place names ("Kuh-e Taftan", "Dasht-e Kavir"): mountain, plain, town, fort, mound, well."""

@@ -99,13 +99,22 @@ def _suggest_provinces(out: list[Candidate], paras: dict[int, tuple[int, str]]) 
     (containers.province_suggestion); it stays unplaced, listed for review with that region."""
     result = list(out)
     for i, c in enumerate(out):
-        if c.status != "unplaced" or c.place is not None or c.area:
+        if c.status != "unplaced" or c.area or not (c.place is None or _suggestion(c)):
             continue
         place = province_suggestion(out, paras, i)
-        if place is not None:
-            result[i] = replace(c, place=place, confidence=PROVINCE_CONFIDENCE,
-                                reason=f"suggested: {place.coord_source}: a region, check it")  # fmt: skip
+        if place is None:
+            continue
+        why = f"suggested: {place.coord_source}: a region, check it"
+        if c.place is not None:  # a far namesake: the province the sentence names is where the reviewer starts
+            if great_circle_km(c.place.lat, c.place.lon, place.lat, place.lon) <= PROVINCE_REACH_KM:
+                continue  # the reading may well lie in that province: it stays the suggestion
+            why += f"; the gazetteer's {c.place.name} ({c.place.country}, {c.place.lat:.2f}, {c.place.lon:.2f}) lies outside it"
+        result[i] = replace(c, place=place, confidence=PROVINCE_CONFIDENCE, reason=why)
     return result
+
+
+PROVINCE_REACH_KM = 150.0
+"""How far from the point of the province its sentence names a place of that province may lie."""
 
 
 _WATER = re.compile(r"(?i)\brivers?\b")

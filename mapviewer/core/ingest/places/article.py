@@ -10,9 +10,11 @@ from typing import Any
 
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.anaphora import region_anaphora
+from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE
 from mapviewer.core.ingest.areas import suggested_area
 from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, STRONG
 from mapviewer.core.ingest.certainty import with_article_claims
+from mapviewer.core.ingest.crosschecks import reading_in
 from mapviewer.core.ingest.echoes import echoed_names, without_bracketed_initials
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.former_names import former_names
@@ -23,7 +25,13 @@ from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, seat_of_district_before
-from mapviewer.core.ingest.places.fallbacks import ENDING_CONFIDENCE, other_ending, outside_sentence_region, slip_place
+from mapviewer.core.ingest.places.fallbacks import (
+    ENDING_CONFIDENCE,
+    other_ending,
+    outside_sentence_region,
+    slip_place,
+    stated_country,
+)
 from mapviewer.core.ingest.places.finding import (
     HEAD_AT_END,
     a_persons_name,
@@ -231,9 +239,19 @@ def find_candidates(
             if suggested_area(place):  # an area drawn from outlines: a suggestion in the review list, not a site
                 out.append(Candidate(**base, status="unplaced", confidence=confidence, place=place, reason="suggested: " + why, area=True))
                 continue
-            region = outside_sentence_region(place, sentence, ctx)
+            country, iso = stated_country(place, confidence, s.start, s.end, chosen, text)
+            there = reading_in(surface, iso) if country else None
+            if there is not None:  # "Qana in Lebanon": the one Qâna there, not Qina in Egypt
+                why = f"{there.coord_source}: the one {there.name} in that country, as {country} (not {place.name}, {place.country}): check it"
+                out.append(Candidate(**base, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=there, reason=why))
+                continue
+            if country:  # "Marinovka in Russia" is not a Marynivka in Ukraine: the reader sees the reading, for review
+                why += f"; {country}, the reading lies in another country: check it"
+                out.append(Candidate(**base, status="unplaced", confidence=min(confidence, SUGGESTION_CAP), place=place, reason="suggested: " + why))
+                continue
+            region = outside_sentence_region(place, sentence, ctx, text[: s_start])
             if region:  # "In the Donetsk region, ... the village of X": a namesake elsewhere is only a suggestion
-                why += f"; outside the {region} its sentence names: check it"
+                why += f"; outside the {region}: check it"
                 out.append(Candidate(**base, status="unplaced", confidence=min(confidence, 0.4), place=place, reason="suggested: " + why))
                 continue
             far = ""

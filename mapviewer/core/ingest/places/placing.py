@@ -196,8 +196,11 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
     if not hits:
         return None
-    if not ctx.focus.anchors:  # nothing sure to judge a namesake by: only a place with no namesake in the article's countries
+    if not ctx.focus.anchors:  # nothing sure to judge a namesake by: only a place with no namesake in the article's
+        # countries, or the one place of the name in a region the article names ("the X test range in the Y region")
         mine = {h.row.gid: h for h in hits if ctx.countries[h.row.country]}
+        if len(mine) != 1:
+            mine = {h.row.gid: h for h in hits if (h.row.country, h.row.admin1) in ctx.focus.regions}
         if len(mine) != 1:
             return None
         hits = tuple(mine.values())
