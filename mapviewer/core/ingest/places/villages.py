@@ -1,9 +1,9 @@
 """Readings of a name among the villages the place index lacks (Who's On First, core/ingest/villages.py).
 
-A village reading joins a name's index readings only where the place finder already keeps the name (a place
-cue before or after it, or a reading it would only list for review or place far away), and only a village
-that lies where the article is: in a country the article names or has placed something in, and in a region it
-names or within VILLAGE_NEAR_KM of a place it placed. The readings are then weighed together with the index's
+A village reading joins a name's index readings only where the place finder already keeps the name as a place
+(a strong place cue: "the village of X", "near X", "captured X"), and only a village
+that lies where the article is: in a region it names, or in a country it names or has placed something in and
+within VILLAGE_NEAR_KM of a place it placed. The readings are then weighed together with the index's
 by scoring.resolve (the article's countries, named regions, nearby places): a village beats a far namesake,
 and two villages of one name that stay close in score go to review with both named. A village is never placed
 as surely as a sourced town (VILLAGE_CAP): the reviewer sees it.
@@ -16,9 +16,8 @@ from dataclasses import replace
 from mapviewer.core.ingest.candidates import STRONG, Toponym, respellings
 from mapviewer.core.ingest.geo_index import NameHit
 from mapviewer.core.ingest.places.context import Context
-from mapviewer.core.ingest.placetypes import Place, nearest_km
-from mapviewer.core.ingest.scoring import resolve
-from mapviewer.core.ingest.villages import VillageRow, village_place, villages
+from mapviewer.core.ingest.placetypes import nearest_km
+from mapviewer.core.ingest.villages import villages
 from mapviewer.core.textnorm import key
 
 VILLAGE_NEAR_KM = 60.0
@@ -44,8 +43,8 @@ def village_hits(surface: str, ctx: Context) -> tuple[NameHit, ...]:
     return tuple(
         replace(h, words=len(words))
         for h in hits
-        if not ctx.abroad(h.row.country)
-        and ((h.row.country, h.row.admin1) in ctx.focus.regions or nearest_km(h.row.lat, h.row.lon, points) <= VILLAGE_NEAR_KM)
+        if (h.row.country, h.row.admin1) in ctx.focus.regions  # a region it names says its country too
+        or (not ctx.abroad(h.row.country) and nearest_km(h.row.lat, h.row.lon, points) <= VILLAGE_NEAR_KM)
     )
 
 
@@ -56,20 +55,6 @@ def with_villages(top: Toponym, ctx: Context) -> Toponym:
         return top
     extra = village_hits(top.surface, ctx)
     return replace(top, hits=top.hits + extra) if extra else top
-
-
-def village_reading(surface: str, start: int, end: int, ctx: Context) -> tuple[Place, float, str] | None:
-    """The village a name the finder keeps but places only far away (or not at all) most likely is, weighed
-    against nothing else (its far readings already lost); None when no village of its name lies where the
-    article is."""
-    hits = village_hits(surface, ctx)
-    if not hits:
-        return None
-    reading = resolve(Toponym(start, end, surface, hits, "before", STRONG), ctx.share,
-                      ctx.ahead.besides(key(surface), ctx.placed), ctx.focus)  # fmt: skip
-    if reading is None or not isinstance(reading.row, VillageRow):
-        return None
-    return village_place(reading.row), min(reading.confidence, VILLAGE_CAP), village_why(reading.why)
 
 
 def village_why(why: str) -> str:
