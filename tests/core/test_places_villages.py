@@ -135,3 +135,28 @@ def test_a_file_without_a_source_or_with_another_header_row_is_one_problem(tmp_p
 def test_stale_keys_are_made_again_from_the_names(tmp_path: Path) -> None:
     path = _write(tmp_path, ["123\tUA\t26\t47.4\t35.8\tTestivka\t\tsomethingelse"])  # no keys digest in the header
     assert [h.row.wof_id for h in load_villages(path).lookup(["testivka"])] == [123]
+
+
+def test_ingest_names_the_bad_rows_of_the_shipped_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from mapviewer.cli import main
+    from mapviewer.core.ingest import villages as village_module
+
+    path = _write(tmp_path, ["123\tUA\t26\t47.4\t35.8\tTestivka\t\ttestivka", "124\tUA\t26\tnorth\t35.8\tBadlat\t\tbadlat"])
+    monkeypatch.setattr(village_module, "village_problems", lambda: load_villages(path).problems)
+    monkeypatch.setenv("MAPVIEWER_USER_DIR", str(tmp_path / "user"))
+    article = tmp_path / "a.txt"
+    article.write_text("Headline\n\nSnow fell on the village of Manuilivka in the Zaporizhzhia region.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data", str(tmp_path / "ws"), "ingest", str(article)], out=out, err=err) == 0
+    assert f"warning: {path}: line 4 ('Badlat'): \"latitude\" 'north' is not a number" in err.getvalue()
+    assert "1 of 1 files ingested" in out.getvalue()
+
+
+def test_village_problems_are_only_told_once_the_list_was_loaded() -> None:
+    from mapviewer.core.ingest import villages as village_module
+
+    village_module.villages.cache_clear()
+    assert village_module.village_problems() == []
+    assert villages().problems == village_module.village_problems() == []

@@ -25,8 +25,10 @@ field, and the other rows load. Loaded on first use (a few tenths of a second), 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +55,8 @@ BOUNDS = {
     "SY": (32.3, 37.4, 35.5, 42.4),
 }
 """Each country's box (lat min, lat max, lon min, lon max): a row outside its country's is a typo."""
+_NAMES = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’|-]*")
+"""LATIN, and the "|" that separates names: every name of the file, joined, in one match."""
 SOURCE_TITLE = "Who's On First (CC BY 4.0)"
 _KEYS = re.compile(r"^# keys: transliteration code ([0-9a-f]{64})", re.M)
 _REPO = re.compile(r"^# (?P<iso>[A-Z]{2}): (?P<url>https://github\.com/\S+), commit (?P<commit>[0-9a-f]{40})", re.M)
@@ -98,15 +102,22 @@ class Villages:
     table: transliteration key -> rows."""
 
     def __init__(self, rows: list[list[str]], sources: dict[str, tuple[str, str]], problems: list[Problem],
-                 keys: list[tuple[str, ...]]) -> None:  # fmt: skip
+                 keys: Sequence[Sequence[str]]) -> None:  # fmt: skip
         self.problems = problems
         self._fields = rows
         self._sources = sources
         self._made: dict[int, tuple[VillageRow, tuple[tuple[str, ...], ...]]] = {}
-        self._by_key: dict[str, list[int]] = {}
+        by_key: dict[str, int | list[int]] = {}  # one row (most names) or several
         for i, ks in enumerate(keys):
             for vk in ks:
-                self._by_key.setdefault(vk, []).append(i)
+                old = by_key.get(vk)
+                if old is None:
+                    by_key[vk] = i
+                elif type(old) is int:
+                    by_key[vk] = [old, i]
+                else:
+                    old.append(i)  # type: ignore[union-attr]  # a list: the int case is handled above
+        self._by_key = by_key
 
     def __len__(self) -> int:
         return len(self._fields)
@@ -129,7 +140,8 @@ class Villages:
         if not words:
             return []
         hits = []
-        for i in self._by_key.get(variant_key(words), ()):
+        found = self._by_key.get(variant_key(words), ())
+        for i in (found,) if isinstance(found, int) else found:
             row, names = self.row(i)
             hits.append(NameHit(row, len(words), names[0] == words, words not in names))
         return hits
@@ -179,11 +191,30 @@ def load_villages(path: Path = VILLAGE_FILE) -> Villages:
         return Villages([], {}, [Problem(file, f"line {body + 1}", f"the header row is not {chr(9).join(COLUMNS)!r}")], [])
     current = _KEYS.search(head)
     fresh = current is not None and current.group(1) == keys_fingerprint()
-    rows: list[list[str]] = []
-    keys: list[tuple[str, ...]] = []
+    was_enabled = gc.isenabled()
+    gc.disable()  # some 150,000 small strings and lists: collection passes would double the load time
+    try:
+        rows, problems = _checked_rows(lines, body + 1, sources, file)
+        keys = [r[7].split(" ") if fresh else name_keys((r[5], *r[6].split("|"))) for r in rows]
+        return Villages(rows, sources, problems, keys)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _checked_rows(lines: list[str], first: int, sources: dict[str, tuple[str, str]], file: str) -> tuple[list[list[str]], list[Problem]]:
+    """The rows from line index `first` on that pass every check, and a Problem for each that does not. The
+    cheap checks run per row; the names of all rows are checked by one match of them joined (and row by row
+    only when that fails)."""
+    rows: list[tuple[int, list[str]]] = []
     problems: list[Problem] = []
     width = len(COLUMNS)
-    for number in range(body + 1, len(lines)):
+
+    def bad(number: int, row: list[str], why: str) -> None:
+        name = row[5] if len(row) > 5 else ""
+        problems.append(Problem(file, f"line {number + 1}" + (f" ({name!r})" if name else ""), f"{why}; row left out"))
+
+    for number in range(first, len(lines)):
         line = lines[number]
         if not line:
             continue
@@ -191,17 +222,42 @@ def load_villages(path: Path = VILLAGE_FILE) -> Villages:
         try:
             if len(row) != width:
                 raise ValueError(f"{len(row)} fields where the header row has {width}")
-            _check(row, sources)
+            box = BOUNDS.get(row[1])
+            if box is None or not row[0].isdigit() or row[1] not in sources or not row[5]:
+                raise ValueError("")
+            lat, lon = float(row[3]), float(row[4])
+            if not (box[0] <= lat <= box[1] and box[2] <= lon <= box[3]):
+                raise ValueError("")
         except ValueError as exc:
-            name = row[5] if len(row) > 5 else ""
-            problems.append(Problem(file, f"line {number + 1}" + (f" ({name!r})" if name else ""), f"{exc}; row left out"))
-            continue
-        rows.append(row)
-        keys.append(tuple(row[7].split(" ")) if fresh else name_keys((row[5], *row[6].split("|"))))
-    return Villages(rows, sources, problems, keys)
+            try:
+                _check(row, sources) if str(exc) == "" or "could not convert" in str(exc) else None
+            except ValueError as why:
+                bad(number, row, str(why))
+                continue
+            if str(exc) and "could not convert" not in str(exc):
+                bad(number, row, str(exc))
+                continue
+        rows.append((number, row))
+    if not _NAMES.fullmatch("|".join(r[5] + "|" + r[6] for _, r in rows)):  # some name is not in Latin letters
+        kept = []
+        for number, row in rows:
+            try:
+                _check(row, sources)
+            except ValueError as why:
+                bad(number, row, str(why))
+                continue
+            kept.append((number, row))
+        rows = kept
+    problems.sort(key=lambda p: int(p.where.split()[1]))
+    return [r for _, r in rows], problems
 
 
 @lru_cache(maxsize=1)
 def villages() -> Villages:
     """The shipped list, loaded on first use."""
     return load_villages()
+
+
+def village_problems() -> list[Problem]:
+    """What is wrong with rows of the shipped list, when this run loaded it (nothing is loaded just to say so)."""
+    return villages().problems if villages.cache_info().currsize else []
