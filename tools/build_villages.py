@@ -133,7 +133,24 @@ def _latin_names(p: dict, iso: str) -> list[str]:
     stems = {variant_key(key(n))[:3] for n in romanised}
     russians = _latin([russian(n) for n in p.get("name:rus_x_preferred") or () if n and not LATIN.fullmatch(n)])
     same = [n for n in (*russians, *english) if not stems or variant_key(key(n))[:3] in stems]
-    return [n for n in dict.fromkeys([*romanised, *same]) if len(key(n)) <= MAX_WORDS]
+    names = [n for n in dict.fromkeys([*romanised, *same]) if len(key(n)) <= MAX_WORDS]
+    if not romanised:  # only a Russian-form name ("Obukhovka"): its Ukrainian ending too ("Obukhivka")
+        names += [u for u in (ukrainian_ending(n) for n in names) if u and u not in names]
+    return names
+
+
+_RU_UK_ENDINGS = (("yevka", "ivka"), ("yovka", "ivka"), ("ovka", "ivka"), ("evka", "ivka"), ("skoye", "ske"), ("skaya", "ska"),
+                  ("oye", "e"), ("ovo", "ove"))  # fmt: skip
+"""A Russian place-name ending and the Ukrainian one of the same name (Romanovka/Romanivka, Zelenoye/Zelene,
+Vysokoye/Vysoke, Ivanovo/Ivanove): how Ukrainian villages known to WOF only by a Russian-form name are written now."""
+
+
+def ukrainian_ending(name: str) -> str:
+    """The name with its Russian ending made Ukrainian, or "" when it has none of them."""
+    for ru, uk in _RU_UK_ENDINGS:
+        if name.endswith(ru) and len(name) > len(ru) + 2:
+            return name[: -len(ru)] + uk
+    return ""
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
