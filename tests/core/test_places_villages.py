@@ -160,3 +160,18 @@ def test_village_problems_are_only_told_once_the_list_was_loaded() -> None:
     village_module.villages.cache_clear()
     assert village_module.village_problems() == []
     assert villages().problems == village_module.village_problems() == []
+
+
+def test_in_a_village_the_index_lacks_is_placed_beside_the_story_and_nowhere_else() -> None:
+    # Zebqine: a Lebanese village (WOF 1209306995) some 12 km east of Naqoura; cities500 has no place of the name
+    near = the("Israeli artillery shelled Naqoura in southern Lebanon on Sunday. Hours later a drone strike hit a car "
+               "in Zebqine, the army said.", "Zebqine")  # fmt: skip
+    assert near.place is not None and near.place.ref == "wof:1209306995" and near.confidence <= VILLAGE_CAP
+    far = candidates("Russian drones struck Kharkiv in eastern Ukraine overnight. Officials in Zebqine denied it.")
+    assert not [c for c in far if c.surface == "Zebqine" and c.place is not None]
+
+
+def test_a_weak_cue_name_whose_index_readings_lie_far_gets_the_village_beside_the_story() -> None:
+    # Yatar (WOF 1209127481), south Lebanon; "in X" is a weak cue, and the index reads the name only as Atar, Mauritania
+    c = the("Israeli jets struck Naqoura in southern Lebanon on Friday, and a second strike followed in Yatar.", "Yatar")
+    assert c.place is not None and c.place.ref == "wof:1209127481"

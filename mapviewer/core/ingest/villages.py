@@ -258,6 +258,11 @@ def villages() -> Villages:
     return load_villages()
 
 
+def village_named(surface: str) -> bool:
+    """Some village of the list is called `surface` (in any spelling the transliteration key folds)."""
+    return bool(villages().lookup(key(surface)))
+
+
 def village_problems() -> list[Problem]:
     """What is wrong with rows of the shipped list, when this run loaded it (nothing is loaded just to say so)."""
     return villages().problems if villages.cache_info().currsize else []

@@ -1,7 +1,8 @@
 """Readings of a name among the villages the place index lacks (Who's On First, core/ingest/villages.py).
 
-A village reading joins a name's index readings only where the place finder already keeps the name as a place
-(a strong place cue: "the village of X", "near X", "captured X"), and only a village
+A village reading joins a name's index readings only where the name has a place cue ("the village of X", "near X",
+"captured X", or the weaker "in X" / "from X", whose name the finder drops unless some reading of it holds), and
+only a village
 that lies where the article is: in a region it names, or in a country it names or has placed something in and
 within VILLAGE_NEAR_KM of a place it placed. The readings are then weighed together with the index's
 by scoring.resolve (the article's countries, named regions, nearby places): a village beats a far namesake,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from mapviewer.core.ingest.candidates import STRONG, Toponym, respellings
+from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym, respellings
 from mapviewer.core.ingest.geo_index import NameHit
 from mapviewer.core.ingest.places.context import Context
 from mapviewer.core.ingest.placetypes import nearest_km
@@ -50,8 +51,8 @@ def village_hits(surface: str, ctx: Context) -> tuple[NameHit, ...]:
 
 def with_villages(top: Toponym, ctx: Context) -> Toponym:
     """The toponym with the villages of its name that lie where the article is among its readings, when a place
-    cue makes it a place name; unchanged otherwise."""
-    if top.cue_strength != STRONG or top.cue == "area":
+    cue (strong, or "in"/"from") stands before it; unchanged otherwise. A name with no cue never reads as a village."""
+    if top.cue_strength not in (STRONG, WEAK) or top.cue == "area":
         return top
     extra = village_hits(top.surface, ctx)
     return replace(top, hits=top.hits + extra) if extra else top
