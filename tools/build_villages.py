@@ -123,7 +123,8 @@ def _latin_names(p: dict, iso: str) -> list[str]:
     villages is sometimes a person or a language matched from Wikidata: "Ivan Savenko", "Bulgarian")."""
     english = _latin([p.get("wof:name") or "", *(p.get("name:eng_x_preferred") or []), *(p.get("name:eng_x_variant") or [])])
     if iso != "UA":
-        return list(dict.fromkeys(english))
+        names = list(dict.fromkeys(english))
+        return names + [a for a in (arabic_article(n) for n in names) if a and a not in names]
     romanised: list[str] = []
     ukr = [n for n in (p.get("name:ukr_x_preferred") or []) if n] or [p.get("wof:name") or ""]
     for n in ukr:
@@ -137,6 +138,23 @@ def _latin_names(p: dict, iso: str) -> list[str]:
     if not romanised:  # only a Russian-form name ("Obukhovka"): its Ukrainian ending too ("Obukhivka")
         names += [u for u in (ukrainian_ending(n) for n in names) if u and u not in names]
     return names
+
+
+_ARTICLE_FORMS = frozenset(["ech", "ed", "ej", "en", "er", "es", "et", "ez", "ed-", "edh", "eth", "esh", "el", "ad", "ar", "as", "ash",
+                            "at", "az", "an", "ul", "al"])  # fmt: skip
+"""The Arabic article as French-style romanisation writes it before a sun letter ("Meiss ej Jabal", "Ras en Naqoura")."""
+
+
+def arabic_article(name: str) -> str:
+    """The name with its assimilated Arabic articles written "al" ("Meiss ej Jabal" -> "Meiss al Jabal"), which the
+    transliteration key drops as it drops "al"/"el", so "Meiss El-Jabal" and "Mais al-Jabal" meet it; "" when none."""
+    words = name.replace("-", " ").split()
+    if len(words) < 2:
+        return ""
+    out = [("al" if i and w.lower() in _ARTICLE_FORMS else w) for i, w in enumerate(words)]
+    if words[0].lower() in _ARTICLE_FORMS - {"al", "el"} and len(words) > 1:
+        out[0] = "al"  # "Er Ramie", "Ech Chaab"
+    return " ".join(out) if out != words else ""
 
 
 _RU_UK_ENDINGS = (("yevka", "ivka"), ("yovka", "ivka"), ("ovka", "ivka"), ("evka", "ivka"), ("skoye", "ske"), ("skaya", "ska"),

@@ -18,6 +18,7 @@ from mapviewer.core.ingest.places import Candidate, find_candidates
 from mapviewer.core.ingest.places.villages import VILLAGE_CAP
 from mapviewer.core.ingest.villages import COLUMNS, VILLAGE_FILE, keys_fingerprint, load_villages, villages
 from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.textnorm import key
 
 ZAPORIZHZHIA_ONE = "wof:1209782953"
 DONETSK_ONE = "wof:1327028171"
@@ -175,3 +176,9 @@ def test_a_weak_cue_name_whose_index_readings_lie_far_gets_the_village_beside_th
     # Yatar (WOF 1209127481), south Lebanon; "in X" is a weak cue, and the index reads the name only as Atar, Mauritania
     c = the("Israeli jets struck Naqoura in southern Lebanon on Friday, and a second strike followed in Yatar.", "Yatar")
     assert c.place is not None and c.place.ref == "wof:1209127481"
+
+
+@pytest.mark.parametrize("written", ["Meiss El-Jabal", "Meiss al-Jabal", "Meiss ej Jabal"])
+def test_an_assimilated_arabic_article_is_found_as_al(written: str) -> None:
+    # WOF writes the Lebanese village Meiss ej Jabal (1226741639) with the French-style article "ej"
+    assert 1226741639 in {h.row.wof_id for h in villages().lookup(key(written))}
