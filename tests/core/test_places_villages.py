@@ -15,7 +15,7 @@ from mapviewer import paths
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.places import Candidate, find_candidates
-from mapviewer.core.ingest.places.villages import VILLAGE_CAP
+from mapviewer.core.ingest.places.villages import ONLY_VILLAGE_CAP, VILLAGE_CAP
 from mapviewer.core.ingest.villages import COLUMNS, VILLAGE_FILE, keys_fingerprint, load_villages, villages
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.textnorm import key
@@ -182,3 +182,12 @@ def test_a_weak_cue_name_whose_index_readings_lie_far_gets_the_village_beside_th
 def test_an_assimilated_arabic_article_is_found_as_al(written: str) -> None:
     # WOF writes the Lebanese village Meiss ej Jabal (1226741639) with the French-style article "ej"
     assert 1226741639 in {h.row.wof_id for h in villages().lookup(key(written))}
+
+
+def test_the_only_village_of_its_name_in_the_story_s_country_is_placed_for_review() -> None:
+    # Ponghu-ri (WOF 1193124557): the only village of the name in North Korea's list; nothing else reads it
+    c = the("North Korea has dug new tunnels near the village of Ponghu-ri, commercial satellite images show.", "Ponghu-ri")
+    assert c.place is not None and c.place.ref == "wof:1193124557"
+    assert c.confidence <= ONLY_VILLAGE_CAP and c.status != "placed"  # a reviewer's call, with its point
+    elsewhere = candidates("Ukrainian troops shelled the village of Ponghu-ri, officials in Kyiv said of the fighting in Ukraine.")
+    assert not [x for x in elsewhere if x.place is not None and x.place.ref == "wof:1193124557"]

@@ -26,7 +26,7 @@ from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_sea
 from mapviewer.core.ingest.places.names import FACILITY_NAME, ambiguous_word, has_strong_head, inside_person_name
 from mapviewer.core.ingest.places.spans import CitySpan, PhraseSpan, RefSpan, RegionSpan, Span, ToponymSpan
 from mapviewer.core.ingest.places.tables import City, Gazetteer, reference_confidence, reference_places
-from mapviewer.core.ingest.places.villages import VILLAGE_CAP, village_why, with_villages
+from mapviewer.core.ingest.places.villages import village_cap, village_why, with_villages
 from mapviewer.core.ingest.placetypes import Place, great_circle_km
 from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
@@ -81,7 +81,7 @@ def place_span(
             first = reading_place(reading)
             conf, why = reading.confidence, reading.why
             if isinstance(reading.row, VillageRow):  # a village the index lacks: never as sure as a sourced town
-                conf, why = min(conf, VILLAGE_CAP), village_why(why)
+                conf, why = min(conf, village_cap(reading.row, top.surface, ctx)), village_why(why)
             resolved[tkey] = as_called(key(top.surface), (first, conf, why), text, top.start, ctx.focus)
             if resolved[tkey][0].ref == first.ref:  # (a village chosen over this town lies among the article's places)
                 ctx.admin1[first.ref] = reading.row.admin1

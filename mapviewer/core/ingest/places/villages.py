@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym, respellings
-from mapviewer.core.ingest.geo_index import NameHit
+from mapviewer.core.ingest.geo_index import GeoRow, NameHit
 from mapviewer.core.ingest.places.context import Context
 from mapviewer.core.ingest.placetypes import nearest_km
 from mapviewer.core.ingest.villages import villages
@@ -26,6 +26,8 @@ VILLAGE_NEAR_KM = 60.0
 line's villages lie within a few tens of km of the towns the story names; namesakes repeat every 50-100 km)."""
 VILLAGE_CAP = 0.75
 """Placed (above LOW_CONFIDENCE), never as sure as the 0.8 of high confidence: a reviewer sees every village."""
+ONLY_VILLAGE_CAP = 0.6
+"""The only village of its name in the article's country, with nothing of the article near it: a reviewer's call."""
 _PLACE_WORDS = frozenset(["village", "kibbutz", "moshav", "hamlet", "settlement"])
 """A place word an article writes beside a village's name ("Krapivna village", "Kibbutz Be'eri")."""
 
@@ -40,13 +42,25 @@ def village_hits(surface: str, ctx: Context) -> tuple[NameHit, ...]:
         hits = [h for other in respellings(words[0], korean) for h in table.lookup([other])]
     if not hits:
         return ()
-    points = list(ctx.ahead.besides(tuple(words), ctx.placed)) + list(ctx.focus.anchors)
-    return tuple(
-        replace(h, words=len(words))
-        for h in hits
-        if (h.row.country, h.row.admin1) in ctx.focus.regions  # a region it names says its country too
-        or (not ctx.abroad(h.row.country) and nearest_km(h.row.lat, h.row.lon, points) <= VILLAGE_NEAR_KM)
+    points = _points(words, ctx)
+    return tuple(replace(h, words=len(words)) for h in hits if _where_the_story_is(h.row, points, ctx))
+
+
+def _points(words: list[str], ctx: Context) -> list[tuple[float, float]]:
+    return list(ctx.ahead.besides(tuple(words), ctx.placed)) + list(ctx.focus.anchors)
+
+
+def _where_the_story_is(row: GeoRow, points: list[tuple[float, float]], ctx: Context) -> bool:
+    return (row.country, row.admin1) in ctx.focus.regions or (  # a region it names says its country too
+        not ctx.abroad(row.country) and nearest_km(row.lat, row.lon, points) <= VILLAGE_NEAR_KM
     )
+
+
+def village_cap(row: GeoRow, surface: str, ctx: Context) -> float:
+    """How sure a village reading may be: VILLAGE_CAP where the story is, ONLY_VILLAGE_CAP for the only village of
+    the name in the article's country read with nothing near it (only_village)."""
+    words = [w for w in key(surface) if w not in _PLACE_WORDS] or list(key(surface))
+    return VILLAGE_CAP if _where_the_story_is(row, _points(words, ctx), ctx) else ONLY_VILLAGE_CAP
 
 
 def with_villages(top: Toponym, ctx: Context) -> Toponym:
@@ -55,9 +69,27 @@ def with_villages(top: Toponym, ctx: Context) -> Toponym:
     if top.cue_strength not in (STRONG, WEAK) or top.cue == "area":
         return top
     extra = village_hits(top.surface, ctx)
+    if not extra and not top.hits and top.cue_strength == STRONG:
+        extra = only_village(top.surface, ctx)
     return replace(top, hits=top.hits + extra) if extra else top
 
 
 def village_why(why: str) -> str:
     """scoring's reason, saying the reading is a Who's On First village (it has no population figure)."""
     return why.replace("GeoNames place, pop 0", "Who's On First village (not in GeoNames cities500)", 1)
+
+
+def only_village(surface: str, ctx: Context) -> tuple[NameHit, ...]:
+    """The one village called `surface` (exactly, not by a respelling) in the article's main country, when no other
+    country the article names has one of the name: a place-cued name nothing else reads ("the village of Sino-ri"
+    in a story naming no Korean place near it). It is placed at most at ONLY_VILLAGE_CAP (below LOW_CONFIDENCE:
+    listed for review with its point), and far from the article's sure places it is only a suggestion."""
+    if not ctx.countries:
+        return ()
+    main = max(ctx.countries, key=lambda iso: ctx.countries[iso])
+    words = [w for w in key(surface) if w not in _PLACE_WORDS] or list(key(surface))
+    hits = [h for h in villages().lookup(words) if not h.variant]
+    mine = [h for h in hits if h.row.country == main]
+    if len(mine) != 1 or any(h.row.country != main and not ctx.abroad(h.row.country) for h in hits):
+        return ()
+    return (replace(mine[0], words=len(words)),)
