@@ -153,6 +153,12 @@ def test_ingest_names_the_bad_rows_of_the_shipped_list(tmp_path: Path, monkeypat
     assert main(["--data", str(tmp_path / "ws"), "ingest", str(article)], out=out, err=err) == 0
     assert f"warning: {path}: line 4 ('Badlat'): \"latitude\" 'north' is not a number" in err.getvalue()
     assert "1 of 1 files ingested" in out.getvalue()
+    import json  # the site says where the village came from: the WOF record at the pinned commit, and the licence
+
+    features = json.loads((tmp_path / "ws" / "sites.geojson").read_text(encoding="utf-8"))["features"]
+    (site,) = [f["properties"] for f in features if f["properties"]["name"] == "Manuilivka"]
+    assert "Who's On First (CC BY 4.0) locality 1209782953" in site["coord_source"]
+    assert "whosonfirst-data-admin-ua/blob/" in site["coord_source"] and site["coord_source"].endswith("1209782953.geojson")
 
 
 def test_village_problems_are_only_told_once_the_list_was_loaded() -> None:

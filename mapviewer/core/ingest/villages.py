@@ -10,9 +10,9 @@ its region, as the place index writes it), latitude, longitude (the record's lab
 variants (`|`-separated; Ukrainian names also romanised from Ukrainian and Russian).
 
 Russia's repository is too big to mirror here, so Russian villages (Kursk, Belgorod) are not in it. Iran's
-75,000 villages were measured and left out: no dev article's unplaced or far Iranian name is a village
-(they are facilities, mountains and towns), and 75,000 more Persian names cost a third of a second more load
-for nothing.
+villages were measured and left out: with them the list has 140,900 rows (8.2 MB, loading in 0.56 s CPU
+instead of 0.3 s) and not one dev figure moves (the unplaced or far Iranian names are facilities, mountains
+and towns; Bid Kaneh is not in WOF's Iran repository either).
 
 The layer is never a reading on its own: a name gets village readings only where the place finder already
 keeps it (a place cue, or a reading it would only list for review or place far away), and the readings join
