@@ -98,10 +98,10 @@ def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 class Villages:
-    """The checked rows (kept as their text fields; a row object is made when a lookup finds it) and a name
+    """The checked rows (kept as their lines of text; a row object is made when a lookup finds it) and a name
     table: transliteration key -> rows."""
 
-    def __init__(self, rows: list[list[str]], sources: dict[str, tuple[str, str]], problems: list[Problem],
+    def __init__(self, rows: list[str], sources: dict[str, tuple[str, str]], problems: list[Problem],
                  keys: Sequence[Sequence[str]]) -> None:  # fmt: skip
         self.problems = problems
         self._fields = rows
@@ -126,7 +126,7 @@ class Villages:
         """Row i and the exact keys of its names (the first is its main name)."""
         made = self._made.get(i)
         if made is None:
-            wof_id, iso, admin1, lat, lon, name, variants = self._fields[i][:7]
+            wof_id, iso, admin1, lat, lon, name, variants = self._fields[i].split("\t")[:7]
             repo, commit = self._sources[iso]
             row = VillageRow(-int(wof_id), name, iso, admin1, float(lat), float(lon), 0, int(wof_id),
                              record_url(repo, commit, int(wof_id)))  # fmt: skip
@@ -194,21 +194,26 @@ def load_villages(path: Path = VILLAGE_FILE) -> Villages:
     was_enabled = gc.isenabled()
     gc.disable()  # some 150,000 small strings and lists: collection passes would double the load time
     try:
-        rows, problems = _checked_rows(lines, body + 1, sources, file)
-        keys = [r[7].split(" ") if fresh else name_keys((r[5], *r[6].split("|"))) for r in rows]
+        kept, columns, problems = _checked_rows(lines, body + 1, sources, file)
+        rows = [lines[n] for n in kept]
+        if fresh:
+            keys: list[Sequence[str]] = [k.split(" ") for k in columns]
+        else:  # the key code changed since the file was built: the keys again, from the names
+            keys = [name_keys((f[5], *f[6].split("|"))) for f in (r.split("\t") for r in rows)]
         return Villages(rows, sources, problems, keys)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _checked_rows(lines: list[str], first: int, sources: dict[str, tuple[str, str]], file: str) -> tuple[list[list[str]], list[Problem]]:
-    """The rows from line index `first` on that pass every check, and a Problem for each that does not. The
-    cheap checks run per row; the names of all rows are checked by one match of them joined (and row by row
-    only when that fails)."""
-    rows: list[tuple[int, list[str]]] = []
+def _checked_rows(lines: list[str], first: int, sources: dict[str, tuple[str, str]], file: str) -> tuple[list[int], list[str], list[Problem]]:
+    """The line indexes (from `first` on) of the rows that pass every check, their `keys` fields, and a Problem for
+    each row that does not. The cheap checks run per row; the names of all rows are checked by one match of them
+    joined (and row by row only when that fails). Only the lines are kept, not their split fields."""
+    kept: list[int] = []
+    keys: list[str] = []
+    names: list[str] = []
     problems: list[Problem] = []
-    width = len(COLUMNS)
 
     def bad(number: int, row: list[str], why: str) -> None:
         name = row[5] if len(row) > 5 else ""
@@ -219,37 +224,46 @@ def _checked_rows(lines: list[str], first: int, sources: dict[str, tuple[str, st
         if not line:
             continue
         row = line.split("\t")
-        try:
-            if len(row) != width:
-                raise ValueError(f"{len(row)} fields where the header row has {width}")
-            box = BOUNDS.get(row[1])
-            if box is None or not row[0].isdigit() or row[1] not in sources or not row[5]:
-                raise ValueError("")
-            lat, lon = float(row[3]), float(row[4])
-            if not (box[0] <= lat <= box[1] and box[2] <= lon <= box[3]):
-                raise ValueError("")
-        except ValueError as exc:
-            try:
-                _check(row, sources) if str(exc) == "" or "could not convert" in str(exc) else None
-            except ValueError as why:
-                bad(number, row, str(why))
+        if not _quick_ok(row, sources):
+            why = _why(row, sources)
+            if why:
+                bad(number, row, why)
                 continue
-            if str(exc) and "could not convert" not in str(exc):
-                bad(number, row, str(exc))
-                continue
-        rows.append((number, row))
-    if not _NAMES.fullmatch("|".join(r[5] + "|" + r[6] for _, r in rows)):  # some name is not in Latin letters
-        kept = []
-        for number, row in rows:
-            try:
-                _check(row, sources)
-            except ValueError as why:
-                bad(number, row, str(why))
-                continue
-            kept.append((number, row))
-        rows = kept
-    problems.sort(key=lambda p: int(p.where.split()[1]))
-    return [r for _, r in rows], problems
+        kept.append(number)
+        keys.append(row[7])
+        names.append(row[5])
+        names.append(row[6])
+    if not _NAMES.fullmatch("|".join(names)):  # some name is not in Latin letters: find it row by row
+        good = [n for n in range(len(kept)) if not _why(lines[kept[n]].split("\t"), sources)]
+        for n in sorted(set(range(len(kept))) - set(good)):
+            row = lines[kept[n]].split("\t")
+            bad(kept[n], row, _why(row, sources))
+        kept, keys = [kept[n] for n in good], [keys[n] for n in good]
+        problems.sort(key=lambda p: int(p.where.split()[1]))
+    return kept, keys, problems
+
+
+def _quick_ok(row: list[str], sources: dict[str, tuple[str, str]]) -> bool:
+    """The row's width, id, country and coordinates are right (names are checked in bulk)."""
+    if len(row) != len(COLUMNS) or not row[5] or not row[0].isdigit() or row[1] not in sources:
+        return False
+    box = BOUNDS.get(row[1])
+    try:
+        lat, lon = float(row[3]), float(row[4])
+    except ValueError:
+        return False
+    return box is not None and box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
+
+
+def _why(row: list[str], sources: dict[str, tuple[str, str]]) -> str:
+    """What is wrong with a row ("" when nothing is)."""
+    if len(row) != len(COLUMNS):
+        return f"{len(row)} fields where the header row has {len(COLUMNS)}"
+    try:
+        _check(row, sources)
+    except ValueError as exc:
+        return str(exc)
+    return ""
 
 
 @lru_cache(maxsize=1)
