@@ -352,10 +352,17 @@ def test_a_phrase_is_not_placed_at_a_town_abroad_that_a_word_inside_it_matched()
 
 
 def test_a_namesake_outside_the_region_its_sentence_names_is_only_a_suggestion() -> None:
-    # GeoNames' two Lysivkas lie in the Poltava and Zhytomyr regions, not in the Donetsk region the sentence names.
-    c = one("In the Donetsk region, Russian troops captured the village of Lysivka, Moscow claimed.", "Lysivka")
+    # GeoNames' two Lysivkas lie in the Poltava and Zhytomyr regions, Who's On First's villages of the name in the
+    # Donetsk, Luhansk, Poltava and Zhytomyr regions: none in the Kherson region the sentence names.
+    c = one("In the Kherson region, Russian troops captured the village of Lysivka, Moscow claimed.", "Lysivka")
     assert c.status == "unplaced" and c.place is not None and c.confidence < LOW_CONFIDENCE
-    assert "Donetsk region" in c.reason and c.reason.startswith("suggested")
+    assert "Kherson region" in c.reason and c.reason.startswith("suggested")
+
+
+def test_the_village_of_the_name_in_the_region_its_sentence_names_wins_over_the_gazetteer_s_namesakes() -> None:
+    # The Donetsk region's Lysivka is not in GeoNames cities500; Who's On First has it (core/ingest/villages.py).
+    c = one("In the Donetsk region, Russian troops captured the village of Lysivka, Moscow claimed.", "Lysivka")
+    assert c.place is not None and c.place.ref == "wof:1327426645" and near(c, (48.23, 37.26), 5)
 
 
 def test_a_region_named_after_its_capital_is_not_tied_to_a_town_like_a_village() -> None:

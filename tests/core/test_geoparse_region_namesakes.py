@@ -44,11 +44,12 @@ def test_a_village_of_the_named_region_stays_placed() -> None:
 
 def test_a_village_read_outside_the_named_region_of_its_own_country_is_judged_nearer() -> None:
     """A Kharkiv-region story's village read only as a Poltava-region namesake 140 km from Kharkiv (nearer than
-    FAR_NAMESAKE_KM, farther than FAR_OUTSIDE_REGION_KM) is a suggestion, not a site."""
+    FAR_NAMESAKE_KM, farther than FAR_OUTSIDE_REGION_KM) is a suggestion, not a site. (Udovychenky: GeoNames' one
+    village of the name is in the Poltava region, and Who's On First's village list has none.)"""
     body = (
-        "Two people were hurt in Kharkiv overnight, Ukrainian officials said. A barn burned down in Ivashky, the governor added."
+        "Two people were hurt in Kharkiv overnight, Ukrainian officials said. A barn burned down in Udovychenky, the governor added."
     )
-    (c,) = [c for c in found(body, "Governor reports shelling across the Kharkiv region") if c.surface == "Ivashky"]
+    (c,) = [c for c in found(body, "Governor reports shelling across the Kharkiv region") if c.surface == "Udovychenky"]
     assert c.status == "unplaced" and c.site_id is None and "outside the regions the article names" in c.reason
     assert FAR_OUTSIDE_REGION_KM < FAR_NAMESAKE_KM
 

