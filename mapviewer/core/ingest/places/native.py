@@ -60,6 +60,9 @@ class NativeName:
     end: int
     forms: tuple[Form, ...]
     accept: int
+    phrase_places: bool = True
+    """Whether a phrase the finder makes of it ("Saebyeol County") may place it; else it is listed when no table
+    reads it (an administrative name is a place, not a site near one)."""
 
 
 def _form(template: str, name: str, guess: bool = False) -> Form:
@@ -106,16 +109,18 @@ def native_spans(text: str, find: Callable[[str], list[Span]]) -> list[Span]:
     is the finder's choice of names in an English text."""
     out: list[Span] = []
     for name in (*hangul_names(text), *cyrillic_names(text)):
+        before, after = _context(text, name.start, name.end)
         best: tuple[tuple[int, int, int], Span, Form] | None = None
-        for order, form in enumerate(name.forms):
+        for order, bare in enumerate(name.forms):
+            form = Form(before + bare.text + after, (bare.core[0] + len(before), bare.core[1] + len(before)), bare.guess)
             for s in find(form.text):
                 if isinstance(s, CountrySpan) or s.start > form.core[0] or s.end < form.core[1]:
                     continue
                 rank = _rank(s)
-                if form.guess and rank > PLACED_BY_INDEX:
+                if (form.guess and rank > PLACED_BY_INDEX) or (rank == PHRASE and not name.phrase_places):
                     continue
                 # among phrases ("X Missile Base"), the one whose name the finder reads best alone
-                order_key = (rank, _core_rank(form, find) if rank == PHRASE else 0, order)
+                order_key = (rank, _core_rank(bare, find) if rank == PHRASE else 0, order)
                 if best is None or order_key < best[0]:
                     best = (order_key, s, form)
         if best is not None and best[0][0] <= name.accept:
@@ -126,6 +131,20 @@ def native_spans(text: str, find: Callable[[str], list[Span]]) -> list[Span]:
             shown = first.text[first.core[0] : first.core[1]]
             out.append(ToponymSpan(name.start, name.end, 5, Toponym(name.start, name.end, shown, (), "head", STRONG)))
     return out
+
+
+_NATIVE = re.compile(f"[{hangul.SYLLABLES}{cyrillic.LETTERS}\n]")
+CONTEXT = 48
+"""How many characters of the English text around a name are read with its rendering ("troops entered Суджа" is read
+as "troops entered Sudzha"): the cues before and after it, up to a line end or other native-script text."""
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    before = text[max(0, start - CONTEXT) : start]
+    cut = max((m.end() for m in _NATIVE.finditer(before)), default=0)
+    after = text[end : end + CONTEXT]
+    stop = _NATIVE.search(after)
+    return before[cut:], after[: stop.start()] if stop else after
 
 
 # Hangul ---------------------------------------------------------------------------------------------------------
@@ -148,7 +167,7 @@ def hangul_names(text: str) -> list[NativeName]:
         names = hangul.spellings(stem, suffix)
         forms = tuple(_form("{} " + head_en if head_en else "{}", n) for n in names)
         strong = head_en is not None or (suffix is not None and not _a_persons_name(word, suffix))
-        out.append(NativeName(start, end, forms, ANY if strong else PLACED_BY_NAME))
+        out.append(NativeName(start, end, forms, ANY if strong else PLACED_BY_NAME, phrase_places=head_en is not None))
     return out
 
 
