@@ -117,7 +117,9 @@ def native_spans(text: str, find: Callable[[str], list[Span]]) -> list[Span]:
                 if isinstance(s, CountrySpan) or s.start > form.core[0] or s.end < form.core[1]:
                     continue
                 rank = _rank(s)
-                if (form.guess and rank > PLACED_BY_INDEX) or (rank == PHRASE and not name.phrase_places):
+                if rank == PHRASE and (s.start < len(before) or s.end > len(form.text) - len(after)):
+                    rank = PLACED_BY_NAME  # "the Полтава plant": the English text gives the name its head
+                elif (form.guess and rank > PLACED_BY_INDEX) or (rank == PHRASE and not name.phrase_places):
                     continue
                 # among phrases ("X Missile Base"), the one whose name the finder reads best alone
                 order_key = (rank, _core_rank(bare, find) if rank == PHRASE else 0, order)
@@ -125,7 +127,9 @@ def native_spans(text: str, find: Callable[[str], list[Span]]) -> list[Span]:
                     best = (order_key, s, form)
         if best is not None and best[0][0] <= name.accept:
             _, s, form = best
-            out.append(_moved(s, name.start, name.end, form.text[s.start : s.end], name.accept == ANY))
+            start = name.start - max(0, len(before) - s.start)  # a finding reaching into the English text around
+            end = name.end + max(0, s.end - (len(form.text) - len(after)))
+            out.append(_moved(s, start, end, form.text[s.start : s.end], name.accept == ANY))
         elif name.accept == ANY:  # a place by its own words that nothing reads: listed for review
             first = name.forms[0]
             shown = first.text[first.core[0] : first.core[1]]
@@ -233,7 +237,7 @@ def cyrillic_names(text: str) -> list[NativeName]:
             i = j + 1
             continue
         cue = cyrillic.CUES_BEFORE.get(before)
-        guesses = cyrillic.nominatives(name) if cue else (name,)
+        guesses = cyrillic.nominatives(name)
         forms = [_form(cue or "{}", t, guess=k > 0) for k, n in enumerate(guesses) for t in cyrillic.transliterations(n)]
         accept = PLACED_BY_INDEX if cue or not _opens_sentence(text, start) else PLACED_BY_NAME
         if before in cyrillic.STRONG_BEFORE:
