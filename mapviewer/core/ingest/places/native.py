@@ -161,8 +161,8 @@ def hangul_names(text: str) -> list[NativeName]:
         return []
     words = [(m.group(), m.start(), m.end()) for m in hangul.WORD.finditer(text)]
     out = []
-    for i, (word, start, end) in enumerate(words):
-        word, head_en, end = _facility_head(word, words, i, text, end)
+    for i, (whole, start, whole_end) in enumerate(words):
+        word, head_en, end = _facility_head(whole, words, i, text, whole_end)
         if word is None:
             continue
         stem, suffix = hangul.split_suffix(word)
@@ -173,6 +173,11 @@ def hangul_names(text: str) -> list[NativeName]:
         strong = head_en is not None or (suffix is not None and not _a_persons_name(word, suffix))
         out.append(NativeName(start, end, forms, ANY if strong else PLACED_BY_NAME, phrase_places=head_en is not None))
     return out
+
+
+_HEAD_AFTER = {
+    head: re.compile(r"\s+" + r"\s+".join(head.split()) + f"(?![{hangul.SYLLABLES}])") for head, _ in hangul.FACILITY_HEADS
+}
 
 
 def _facility_head(
@@ -186,9 +191,9 @@ def _facility_head(
             return None, None, end  # the head of the name before
     for head, english in hangul.FACILITY_HEADS:
         joined = head.replace(" ", "")
-        if word.endswith(joined) and len(word) > len(joined) + 1:
+        if len(joined) > 1 and word.endswith(joined) and len(word) > len(joined) + 1:  # not 지역 (area) as a station
             return word[: -len(joined)], english, end
-        m = re.compile(r"\s+" + r"\s+".join(head.split()) + r"(?![\uac00-\ud7a3])").match(text, end)
+        m = _HEAD_AFTER[head].match(text, end)
         if m:
             return word, english, m.end()
     return word, None, end
