@@ -139,6 +139,12 @@ def test_a_cyrillic_oblast_is_placed_as_the_region() -> None:
     assert got[0].place is not None and got[0].place.kind == "region" and near(got[0], KURSK)
 
 
+def test_a_cyrillic_town_and_its_region_in_the_genitive_are_two_places() -> None:
+    got = found("Fighting reached Суджа Курської області, Russia said.")
+    assert [c.surface for c in got] == ["Суджа", "Курської області"]
+    assert near(got[0], SUDZHA) and near(got[1], KURSK)
+
+
 def test_a_cyrillic_persons_name_is_no_candidate() -> None:
     assert found("Зеленський and Путін spoke by phone, Ukraine said.") == []
 

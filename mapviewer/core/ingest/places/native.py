@@ -214,7 +214,8 @@ _CYR_WORD = re.compile(f"[{cyrillic.LETTERS}](?:[{cyrillic.LETTERS}'’ʼ-]*[{cy
 
 
 def cyrillic_names(text: str) -> list[NativeName]:
-    """Capitalised Cyrillic names (up to three words), with the cue before them or the region word after them."""
+    """Capitalised Cyrillic names (up to three words), with the cue before them, or one word with the region word after
+    it ("Курська область")."""
     if not _CYRILLIC.search(text):
         return []
     words = [(m.group(), m.start(), m.end()) for m in _CYR_WORD.finditer(text)]
@@ -227,17 +228,17 @@ def cyrillic_names(text: str) -> list[NativeName]:
             continue
         j = i + len(run)
         after = words[j][0].lower() if j < len(words) and _spaced(text, words[j - 1], words[j]) else ""
+        if after in cyrillic.REGION_AFTER and len(run) > 1:  # "Суджа Курської області": a town, then its region
+            run, j, after = run[:-1], j - 1, ""
         before = words[i - 1][0].lower() if i and _spaced(text, words[i - 1], words[i]) else ""
         name = " ".join(w for w, _, _ in run)
         start, end = run[0][1], run[-1][2]
         if after in cyrillic.REGION_AFTER:
             template = cyrillic.REGION_AFTER[after]
-            firsts = " ".join(w for w, _, _ in run[:-1])
-            stems = cyrillic.region_stems(run[-1][0]) if template.endswith("Oblast") or template.endswith("Krai") else (
-                run[-1][0], _masculine(run[-1][0]))  # fmt: skip
+            stems = cyrillic.region_stems(name) if template.endswith(("Oblast", "Krai")) else (name, _masculine(name))
             forms = [_form(template, t, guess=k + 1 < len(stems) and template.endswith(("Oblast", "Krai")))
                      for k, stem in enumerate(dict.fromkeys(stems))
-                     for t in cyrillic.transliterations(f"{firsts} {stem}".strip())]  # fmt: skip
+                     for t in cyrillic.transliterations(stem)]  # fmt: skip
             out.append(NativeName(start, words[j][2], tuple(forms), ANY))
             i = j + 1
             continue
