@@ -21,6 +21,7 @@ from mapviewer.core.gazetteer import GazetteerError, load_sites, parse_sites
 from mapviewer.core.ingest.decisions import rejected_names, snapshot
 from mapviewer.core.ingest.echoes import echo_of_a_name
 from mapviewer.core.ingest.extract import ExtractError, extract_file
+from mapviewer.core.ingest.hangul import caseless_name
 from mapviewer.core.ingest.places import Candidate, Geocoder, Place, find_candidates
 from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, unique_id
 from mapviewer.core.mentions import AliasIndex
@@ -149,7 +150,8 @@ class _Sites:
                 self.created.add(site_id)
         aliases = props.setdefault("aliases", [])
         owner = index.alias_owner(c.surface)
-        if owner is None and c.surface not in aliases and c.surface != c.surface.lower() and not echo_of_a_name(c):
+        named = c.surface != c.surface.lower() or caseless_name(c.surface)  # "지하리": Hangul has no capitals
+        if owner is None and c.surface not in aliases and named and not echo_of_a_name(c):
             # a lower-case description ("the border", "the port") names nothing: as an alias it would claim the
             # same words in every other article; nor do initials ("ELWR") outside the article that spelt them out
             aliases.append(c.surface)

@@ -19,6 +19,7 @@ from mapviewer.core.ingest.echoes import echoed_names, without_bracketed_initial
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.former_names import former_names
 from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.hangul import caseless_name
 from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
@@ -181,7 +182,7 @@ def find_candidates(
                 continue
             s = _unlifted_abroad(s, ctx)
             result = place_span(s, text, ctx, g, resolved)
-            if result is None and capitalised and not measured_from(text, s.start):
+            if result is None and capitalised and not measured_from(text, s.start) and not caseless_name(surface):
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None and s.what in ("city", "toponym"):
                 dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
