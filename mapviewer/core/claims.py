@@ -771,7 +771,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|diplomats?|analysts?|observers|experts?|"
-            r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?$"
+            r"emergency\s+services)\s+(?:(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?"
+            # where they sit, in a country's region: "authorities in Russia's Krasnodar province said" (not "the governor
+            # of Russia's Kursk region", a title: what he does happens there)
+            r"|in\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+))$"
         ),
     ),
     # People of a place speaking: "Residents in X told reporters", "Some in X put forward the theory", "Palestinians in X

@@ -38,9 +38,11 @@ from mapviewer.core.ingest.places.names import (
     has_strong_head,
     locative,
     numbered_part,
+    owner_start,
     plausible_name,
     shares_locative,
     title_case,
+    with_owner,
 )
 from mapviewer.core.ingest.places.placing import place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
@@ -150,7 +152,7 @@ def find_candidates(
                 "end": para.start + s.end,
                 "surface": surface,
                 "sentence": sentence,
-                "certainty": classify(sentence, s.start - s_start).certainty,
+                "certainty": classify(sentence, max(s_start, owner_start(text, s.start)) - s_start).certainty,
             }
             if isinstance(s, SiteSpan):
                 site = known.sites[s.site_id]
@@ -222,7 +224,7 @@ def find_candidates(
                     continue
                 if s.what != "phrase" or not isinstance(s, PhraseSpan) or (
                     not locative(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase)
-                    and not described_facility(surface) and s.start not in named_inside[pindex]
+                    and not described_facility(with_owner(text, s.start, surface)) and s.start not in named_inside[pindex]
                 ):  # fmt: skip
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))

@@ -1,0 +1,32 @@
+"""Recall on unseen articles (issue 13): names of places written after their owner's possessive ("Iran's Khorgo missile
+base", "North Korea's Sohae Satellite Launching Station"). Every sentence and every unknown name here was invented for
+these tests; none comes from the evaluation articles."""
+
+from __future__ import annotations
+
+from placing import found
+
+from mapviewer.core.claims import classify
+
+
+def test_a_named_facility_after_a_countrys_possessive_is_found_from_its_name() -> None:
+    c = [c for c in found("Satellite photos of North Korea's Tonggol-dong missile base were released on Friday.")]
+    assert [x.surface for x in c] == ["Tonggol-dong missile base"] and c[0].status == "unplaced"
+    c = [c for c in found("New photos of North Korea’s Sohae Satellite Launching Station show a larger pad.")]
+    assert [x.surface for x in c] == ["Sohae Satellite Launching Station"] and c[0].status == "placed"  # the listed site
+
+
+def test_a_facility_described_in_lower_case_keeps_its_owner_as_a_reason_to_list_it() -> None:
+    assert [c.surface for c in found("Images of Iran's Barzook missile base were published on Monday.")] == ["Barzook missile base"]
+
+
+def test_a_possessive_that_is_no_place_stays_part_of_what_is_written() -> None:
+    assert found("Doctors at Saint Rita's Hospital said two men died.") == []  # a person's possessive, no place cue
+    assert found("Officials toured Russia's launch range in May.") == []  # a country's, with no name of its own
+
+
+def test_speakers_in_a_countrys_region_are_its_source() -> None:
+    sentence = "Authorities in Russia's Tambovsk province said the fire was out."
+    assert classify(sentence, sentence.index("Tambovsk")).certainty == "context"
+    sentence = "The governor of Russia's Tambovsk province ordered an evacuation of the border villages."
+    assert classify(sentence, sentence.index("Tambovsk")).certainty != "context"  # a title: what he does happens there
