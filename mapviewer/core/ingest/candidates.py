@@ -587,8 +587,16 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part of a country", re.compile(
         rf"\b(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s\s+(?:far\s+)?{_DIRS}\b(?!\s+(?!{_NO_NOUN}\b)[A-Za-z]|[-‐‑])"
     )),
-    # "the border with Israel", "the border wall with Lebanon"
-    ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
+    # "the border with Israel", "the border wall with Lebanon", "the border with the Russian Federation"
+    ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)")),
+    # "the border between Russia and North Korea" (the first country is checked)
+    ("border", re.compile(rf"\b(?:the\s+)?border\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})?")),
+    # "North Korea's west coast", "Iran's southern coastline", "its east coast", "the east coast of North Korea": a
+    # country's coast (a bare "the coast" or "the East Coast" is left alone; "its east coast operations" is no place)
+    ("coast", re.compile(
+        rf"\b(?:(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s|[Ii]ts)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b(?!\s+(?!{_NO_NOUN}\b)[a-z]|[-‐‑])"
+    )),
+    ("coast", re.compile(rf"\b(?:the\s+)?{_DIRS}\s+(?:coast|coastline|seaboard)\s+of\s+(?:the\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)")),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", re.compile(
         rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
@@ -615,7 +623,8 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "the Sinai", "the Galilee Panhandle", "the Negev Desert": regions written with the article (not "the Negev
     # machine gun", not "Conquest of the Galilee", a plan's name)
     ("named region", re.compile(
-        r"(?<=\b[Tt]he )(?P<n>(?:Sinai|Negev|Galilee|Arava|Hejaz|Hauran)(?:\s+(?:Peninsula|Desert|Panhandle|[Rr]egion))?)\b"
+        r"(?<=\b[Tt]he )(?P<n>(?:(?:Upper|Lower|Western|Eastern|Northern|Southern|Central)\s+)?(?:Sinai|Negev|Galilee|Arava|Hejaz|Hauran)"
+        r"(?:\s+(?:Peninsula|Desert|Panhandle|[Rr]egion))?)\b"
         r"(?!\s+(?:machine|light|LMG|[Hh]ospital|[Mm]edical))"
     )),
 )
@@ -646,8 +655,8 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
                 continue  # "Conquest of the Galilee": a plan's or a book's title, not the region
             if re.search(r"[.!?]\s", text[start:end]):
                 continue  # "Sumy. The border": a sentence ends inside, the words are not one name
-            if text.startswith("the ", start) or text.startswith("The ", start):
-                start += 4
+            if text.startswith(("the ", "The ", "its ", "Its "), start):
+                start += 4  # ("its east coast": the coast, of the country the sentence is about)
             last = text[start:end].split()[-1]
             if last.endswith(".") and last.count(".") == 1:
                 end -= 1  # the sentence's full stop, not an abbreviation ("the border with Russia.", "the U.S.")

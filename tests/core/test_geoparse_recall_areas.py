@@ -1,0 +1,41 @@
+"""Recall on unseen articles (issue 13): areas a reader maps with no gazetteer row, written in lower case around a
+country's name: its coasts, its borders, the parts of a named region. Every sentence here was invented for these
+tests; none comes from the evaluation articles."""
+
+from __future__ import annotations
+
+import pytest
+from placing import found
+
+
+def listed(text: str) -> list[str]:
+    return [c.surface for c in found(text) if c.place is None or c.status != "placed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("A second frigate was seen at a pier on Iran's southern coast.", "Iran's southern coast"),
+        ("Cargo ships sailed down North Korea’s east coast in March.", "North Korea’s east coast"),
+        ("Workers lengthened a dock on the west coast of North Korea.", "west coast of North Korea"),
+        ("North Korea built a new shipyard on its east coast last year.", "east coast"),
+        ("Trucks waited at the border with the Russian Federation for a week.", "border with the Russian Federation"),
+        ("Freight trains crossed the border between Russia and North Korea twice a day.", "border between Russia and North Korea"),
+        ("Sirens sounded across the Upper Galilee on Friday.", "Upper Galilee"),
+    ],
+)
+def test_a_countrys_coast_border_or_part_of_a_region_is_listed(text: str, surface: str) -> None:
+    assert surface in [c.surface for c in found(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The retailer expanded its east coast operations last year.",  # the coast qualifies a noun
+        "Holidaymakers crowd the East Coast every August.",  # no country named
+        "The border between Smithson and Jones's land was redrawn.",  # no country on either side
+        "Veterans of the Upper House voted on Monday.",  # no region
+    ],
+)
+def test_a_coast_or_border_of_no_country_is_no_candidate(text: str) -> None:
+    assert not any(w in s for s in listed(text) for w in ("coast", "Coast", "Smithson", "House"))
