@@ -5,7 +5,7 @@ tests; none comes from the evaluation articles."""
 from __future__ import annotations
 
 import pytest
-from placing import found
+from placing import found, near
 
 
 def listed(text: str) -> list[str]:
@@ -39,3 +39,21 @@ def test_a_countrys_coast_border_or_part_of_a_region_is_listed(text: str, surfac
 )
 def test_a_coast_or_border_of_no_country_is_no_candidate(text: str) -> None:
     assert not any(w in s for s in listed(text) for w in ("coast", "Coast", "Smithson", "House"))
+
+
+# ---------------------------------------------------------------- parts of a site named by their number
+
+PUNGGYE = (41.28, 129.08)
+
+
+def test_a_numbered_tunnel_of_a_site_is_listed_at_that_site() -> None:
+    c = [c for c in found("Crews hauled rock out of Tunnel No. 5 at the Punggye-ri test site last week.")]
+    assert [x.surface for x in c] == ["Tunnel No. 5", "Punggye-ri test site"]
+    assert c[0].status == "low-confidence" and near(c[0], PUNGGYE, 20)  # at its site, for review
+    assert [x.surface for x in found("Imagery shows fresh spoil near Portal 3, the think tank said.")] == ["Portal 3"]
+    assert [x.surface for x in found("Work resumed at Tunnel Number Six in April.")] == ["Tunnel Number Six"]
+
+
+def test_a_spelled_number_that_runs_on_into_a_name_is_no_part() -> None:
+    assert found("Chef Aiko opened Pad Two Bistro last spring.") == []
+    assert found("Tunnel Vision Three was the band's best album.") == []

@@ -628,6 +628,23 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?!\s+(?:machine|light|LMG|[Hh]ospital|[Mm]edical))"
     )),
 )
+PART_CUE = "numbered part"
+"""The cue of a part of a site named by its number ("Tunnel No. 3"): listed for review, tied to its site by ties.py."""
+_NUMBER_WORDS = r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve"
+NUMBERED_PART = re.compile(
+    r"(?<![\w-])(?:Tunnels?|Portals?|Adits?|Shafts?|Launch\s+Pads?|Pads?|Silos?|Bunkers?)"
+    rf"\s+(?:(?:No\.?|Number|Nos\.?|#)\s*(?:\d{{1,3}}[A-Z]?|{_NUMBER_WORDS})|\d{{1,3}}[A-Z]?|(?:{_NUMBER_WORDS})(?=\s+(?:at|of|in|on|near|and|was|is|has|had|,|\.)))\b"
+)
+"""A part of a site named by its number: "Tunnel No. 3", "Tunnel Number Four", "Portal 2", "Launch Pad 39A" (a
+spelled-out number only before a preposition or a verb: "Tunnel Three at the site", not "Pad Two Kitchen"; a pier or
+a berth is read where the gazetteer's word is: names.numbered_part)."""
+
+
+def numbered_parts(text: str) -> list[Toponym]:
+    """Parts of a site named by their number: candidates a reader maps at that site (ties.py), listed for review."""
+    return [Toponym(m.start(), m.end(), m.group(0), (), PART_CUE, STRONG) for m in NUMBERED_PART.finditer(text)]
+
+
 _TITLE_BEFORE_ARTICLE = re.compile(r"[A-Z][a-z]+\s+of\s+the\s+$")
 _AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa", "caucasus", "arctic", "balkans", "baltic", "gulf",
                          "negev", "galilee", "sinai"])  # fmt: skip

@@ -11,7 +11,7 @@ from typing import Any
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.areas import suggested_area
-from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, STRONG
+from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, PART_CUE, STRONG
 from mapviewer.core.ingest.certainty import with_article_claims
 from mapviewer.core.ingest.echoes import echoed_names, without_bracketed_initials
 from mapviewer.core.ingest.focus import named_regions
@@ -199,14 +199,14 @@ def find_candidates(
                             place = known_places.setdefault(place.ref, place)
                         out.append(Candidate(**base, status="low-confidence", confidence=confidence, place=place, reason=why))
                         continue
-                    other = None if top.hits or top.cue == "area" else other_ending(surface, ctx)
+                    other = None if top.hits or top.cue in ("area", PART_CUE) else other_ending(surface, ctx)
                     if other is not None:  # "Hlyboki" written for Hlyboke: the nearby place with another ending
                         ctx.place(other.lat, other.lon, other.country)
                         out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=other,
                                              reason=f"{other.coord_source}: {surface!r} read as {other.name!r} (another ending), "
                                              "near the article's places: check it"))  # fmt: skip
                         continue
-                    slip = None if top.hits or top.cue == "area" else slip_place(surface, ctx)
+                    slip = None if top.hits or top.cue in ("area", PART_CUE) else slip_place(surface, ctx)
                     if slip is not None:  # "Kramatorks" written for Kramatorsk, beside the article's places
                         out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=slip,
                                              reason=f"{slip.coord_source}: {surface!r} read as {slip.name!r} (a slip of spelling?), "

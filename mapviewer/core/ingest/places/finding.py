@@ -21,6 +21,7 @@ from mapviewer.core.ingest.candidates import (
     find_toponyms,
     longer_name,
     not_a_place_phrase,
+    numbered_parts,
     respellings,
 )
 from mapviewer.core.ingest.capital_phrases import capital_phrases
@@ -176,6 +177,8 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
         spans.append(PhraseSpan(m.start("r"), m.end("r"), 4, m.group("r")))
     for start, end in arabic_place_names(text):  # "وادي عزّة" (Wadi Azza) in a quoted tweet: listed for review
         spans.append(ToponymSpan(start, end, 5, Toponym(start, end, text[start:end], (), "head", STRONG)))
+    for top in numbered_parts(text):  # "Tunnel No. 3", "Portal 2": a part of the site the article is about
+        spans.append(ToponymSpan(top.start, top.end, 2, top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(ToponymSpan(top.start, top.end, 2, top))
     for start, end, iso in capital_phrases(text, lambda w, dem: (g.demonyms if dem else g.country_names).get(w)):
