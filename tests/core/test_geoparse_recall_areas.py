@@ -57,3 +57,23 @@ def test_a_numbered_tunnel_of_a_site_is_listed_at_that_site() -> None:
 def test_a_spelled_number_that_runs_on_into_a_name_is_no_part() -> None:
     assert found("Chef Aiko opened Pad Two Bistro last spring.") == []
     assert found("Tunnel Vision Three was the band's best album.") == []
+
+
+# ---------------------------------------------------------------- title-case headlines
+
+
+def _headline(title: str) -> list[str]:
+    from mapviewer.core.corpus import make_article
+    from mapviewer.core.ingest.places import find_candidates
+    from mapviewer.core.mentions import AliasIndex
+
+    text = title + "\n\nThe ministry gave no details of the fighting.\n"
+    return [c.surface for c in find_candidates(make_article("a", text), AliasIndex([])) if c.paragraph == 0]
+
+
+def test_a_part_of_a_country_in_a_title_case_headline_is_found_inside_a_run_of_capitals() -> None:
+    assert _headline("Kremlin Says Troops Seized East Ukraine Hamlet After Long Battle") == ["East Ukraine"]
+
+
+def test_a_run_of_capitals_in_a_title_case_headline_still_names_nothing() -> None:
+    assert _headline("Officials Say Northern Lights Drew Crowds Over The Weekend") == []

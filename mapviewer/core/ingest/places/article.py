@@ -89,6 +89,8 @@ def find_candidates(
     persons = person_names(p.text for p in passages)  # "President Zelensky": "Zelensky" alone is him
     for para in passages:
         spans = [s for s in names_in_passage(para.text, known, g) if not a_persons_name(s, para.text, persons)]
+        if para.kind in ("title", "heading") and title_case(para.text):
+            spans = _areas_over_capitals(spans)  # "Russia Took East Ukraine Village": the area, not "Took East Ukraine"
         chosen = choose(spans)
         per_para.append((para.index, chosen))
         named_inside[para.index] = named_phrases(spans, chosen)
@@ -266,6 +268,20 @@ def find_candidates(
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     out = without_bracketed_initials(same_name_mentions(out, paras), paras)  # "Reactor (ELWR)": one mention
     return with_article_claims(out, article, known.sites)
+
+
+def _areas_over_capitals(spans: list[Span]) -> list[Span]:
+    """In a title-case headline, where every word is capitalised, a run of capitals the gazetteer does not read
+    ("Took East Ukraine") names nothing; an area phrase inside it ("East Ukraine") is read instead of it."""
+    areas = [(s.start, s.end) for s in spans if isinstance(s, ToponymSpan) and s.toponym.cue == "area"]
+    if not areas:
+        return spans
+
+    def run_over_area(s: Span) -> bool:
+        return (isinstance(s, ToponymSpan) and not s.toponym.hits and s.toponym.cue != "area"
+                and any(s.start < b and a < s.end for a, b in areas))  # fmt: skip
+
+    return [s for s in spans if not run_over_area(s)]
 
 
 def _read_ahead(
