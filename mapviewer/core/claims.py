@@ -731,13 +731,16 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # A site named only to compare another with it: "the pads resemble those at X", "drew parallels to X", "a hall
-    # similar to the one in X" (the thing seen is elsewhere; X is a reference). Weak: a past date or a hedge still decides.
+    # similar to the one in X", "buried deeper than X" (the thing seen is elsewhere; X is a reference). Weak: a past date
+    # or a hedge still decides.
     UsageRule(
         "comparison with another site",
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with))\s+"
+            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with)"
+            # a measure against another site: "deeper than X", "larger than the one at X", "more heavily guarded than X"
+            r"|(?:[a-z]{2,}er|more\s+[a-z]+|less\s+[a-z]+)\s+than)\s+"
             r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?$"
         ),
     ),

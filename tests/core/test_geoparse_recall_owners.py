@@ -4,7 +4,7 @@ these tests; none comes from the evaluation articles."""
 
 from __future__ import annotations
 
-from placing import found
+from placing import found, near
 
 from mapviewer.core.claims import classify
 
@@ -30,3 +30,22 @@ def test_speakers_in_a_countrys_region_are_its_source() -> None:
     assert classify(sentence, sentence.index("Tambovsk")).certainty == "context"
     sentence = "The governor of Russia's Tambovsk province ordered an evacuation of the border villages."
     assert classify(sentence, sentence.index("Tambovsk")).certainty != "context"  # a title: what he does happens there
+
+
+# ---------------------------------------------------------------- Iran's second enrichment plant
+
+QOM = (34.64, 50.88)
+
+
+def test_fordow_is_a_listed_site_placed_for_review() -> None:
+    for text in ("Inspectors returned to Fordow in March.", "The Fordo nuclear facility was struck twice."):
+        c = next(c for c in found(text) if "Ford" in c.surface)
+        assert c.place is not None and c.place.name == "Fordow Fuel Enrichment Plant"
+        assert c.status == "low-confidence" and near(c, QOM, 40)  # an unsourced point: always reviewed
+
+
+def test_a_site_named_only_to_measure_another_against_is_a_reference() -> None:
+    sentence = "The new halls are thought to lie even deeper than Fordow, two analysts said."
+    assert classify(sentence, sentence.index("Fordow")).certainty == "context"
+    sentence = "Engineers poured concrete at Fordow later than planned."
+    assert classify(sentence, sentence.index("Fordow")).certainty != "context"  # the work is at the place
