@@ -615,7 +615,7 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("border", re.compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
     ("sea or macro-region", re.compile(
         r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
-        r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|Gulf of [A-Z]\w+)\b"
+        r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|(?:Gulf|Straits?|Bay|Sea) of [A-Z]\w+)\b"
     )),
     # "the demilitarized zone", "the DMZ": a zone named by its kind, written in lower case or as an acronym (not "a
     # demilitarized zone", any proposed one)
