@@ -31,3 +31,13 @@ def test_a_village_named_with_such_a_word_is_listed(text: str, surface: str) -> 
 def test_an_organisation_or_a_person_with_no_place_word_stays_out() -> None:
     assert found("Hassan Zaatar said the talks had failed.") == []
     assert found("A drone hit a motorbike owned by Kareem Nasra on Tuesday.") == []
+
+
+def test_a_works_named_with_a_capitalised_head_is_listed_wherever_it_stands() -> None:
+    c = [c for c in found("Close by stands the Pungsan Valve Factory, which makes engine parts.")]
+    assert [x.surface for x in c] == ["Pungsan Valve Factory"] and c[0].status == "unplaced"
+
+
+def test_a_product_before_a_lower_case_works_or_a_titled_report_is_no_site() -> None:
+    assert found("Engineers toured the Geranium drone factory twice.") == []  # a product's factory, no name
+    assert found('The study "The Kim Missile Operating Base" was published.') == []  # a report's title

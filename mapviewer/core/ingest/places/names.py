@@ -71,7 +71,13 @@ def has_strong_head(phrase: str) -> bool:
             r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
             phrase.strip(),
         )
+        or _NAMED_WORKS.search(phrase.strip())
     )
+
+
+_NAMED_WORKS = re.compile(r"\b(?:Factory|Plant|Works|Refinery|Mill|Complex)$")
+"""A works whose head word is capitalised as part of its name ("the Taesong Machine Factory", "the Hungnam Fertilizer
+Complex"): a site of its own; in lower case the words before it may name only a product ("the Shahed factory")."""
 
 
 _BAD_NAME = re.compile(r"[<>&\"`{}\\\x00-\x1f]")
