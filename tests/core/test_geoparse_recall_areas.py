@@ -80,3 +80,22 @@ def test_a_part_of_a_country_in_a_title_case_headline_is_found_inside_a_run_of_c
 
 def test_a_run_of_capitals_in_a_title_case_headline_still_names_nothing() -> None:
     assert _headline("Officials Say Northern Lights Drew Crowds Over The Weekend") == []
+
+
+# ---------------------------------------------------------------- a name in apposition with its region
+
+KAZAN_REGION = (55.55, 50.93)
+
+
+def test_a_name_in_apposition_with_its_region_is_listed() -> None:
+    c = [c for c in found("A drone fell on Zabrodkivshchyna, Kharkiv Oblast, on Monday.") if c.surface == "Zabrodkivshchyna"]
+    assert c and c[0].status == "unplaced"
+
+
+def test_a_person_titled_by_a_region_is_no_place() -> None:
+    assert [c.surface for c in found("Talks with Smithson, Kharkiv region governor, went well.")] == ["Kharkiv region"]
+
+
+def test_tatarstan_is_a_region_of_the_reference_list() -> None:
+    c = [c for c in found("Drone parts are assembled in the Republic of Tatarstan.") if "Tatarstan" in c.surface]
+    assert c and c[0].status == "placed" and near(c[0], KAZAN_REGION, 5)

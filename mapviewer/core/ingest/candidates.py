@@ -176,6 +176,8 @@ _STRONG_AFTER = re.compile(
     r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
     r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
     r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
+    # in apposition with its region: "X, Kharkiv Oblast", "X, Zaporizhzhia region" (not "Ivanov, Kursk region governor")
+    r"|^,\s+(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:oblast|region|province|krai|governorate)\b" + _QUALIFIED +
     # located by a measure or a neighbour: "X, about 20 km north of Y", "X, near Y", "X, just outside Y"
     r"|^,?\s+(?:(?:just|some|about|around|roughly|approximately|nearly|only)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b"
     r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\b|near\b|outside\b|close\s+to\b)",
