@@ -99,3 +99,14 @@ def test_a_person_titled_by_a_region_is_no_place() -> None:
 def test_tatarstan_is_a_region_of_the_reference_list() -> None:
     c = [c for c in found("Drone parts are assembled in the Republic of Tatarstan.") if "Tatarstan" in c.surface]
     assert c and c[0].status == "placed" and near(c[0], KAZAN_REGION, 5)
+
+
+def test_a_name_said_to_be_shelled_or_retaken_is_listed() -> None:
+    text = "Troops dug in near the front. Zabrodkivshchyna was heavily shelled overnight."
+    assert [c.surface for c in found(text)] == ["Zabrodkivshchyna"]
+    assert [c.surface for c in found("Mykhailivske has been retaken, the ministry said.")] == ["Mykhailivske"]
+
+
+def test_a_person_said_to_be_seized_or_evacuated_is_no_place() -> None:
+    assert found("Smithson was seized by gunmen on Monday.") == []
+    assert found("Okonkwo was evacuated to a hospital in the morning.") == []

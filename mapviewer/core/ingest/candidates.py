@@ -176,6 +176,10 @@ _STRONG_AFTER = re.compile(
     r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
     r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
     r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
+    # what was done to it, said in the passive of verbs said of places: "X was shelled", "X has been retaken"
+    r"|^\s+(?:was|were|had\s+been|has\s+been|have\s+been|is\s+being|was\s+being)\s+(?:(?:heavily|fully|partly|partially"
+    r"|completely|reportedly|again|also|later|then|briefly|since)\s+)?(?:shelled|liberated|retaken|recaptured|encircled"
+    r"|stormed|besieged|bombed)\b"  # (not "seized", "evacuated", "occupied": said of people too)
     # in apposition with its region: "X, Kharkiv Oblast", "X, Zaporizhzhia region" (not "Ivanov, Kursk region governor")
     r"|^,\s+(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:oblast|region|province|krai|governorate)\b" + _QUALIFIED +
     # located by a measure or a neighbour: "X, about 20 km north of Y", "X, near Y", "X, just outside Y"
