@@ -754,6 +754,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
             # how far a reach goes: "targets as far as Guam", "as far as U.S. bases in Okinawa"
             r"|\bas\s+far\s+as\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,3}?$"
+            # what a weapon threatens: "a nuclear threat to the U.S. mainland", "poses a threat to Seoul"
+            r"|\bthreats?\s+to\s+(?:the\s+)?(?:entire\s+|whole\s+)?$"
         ),
     ),
     # A place named as what lies in range: "puts Haifa within range of the rockets", "leaves Odesa in striking range of

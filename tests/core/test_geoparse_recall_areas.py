@@ -23,6 +23,8 @@ def listed(text: str) -> list[str]:
         ("Freight trains crossed the border between Russia and North Korea twice a day.", "border between Russia and North Korea"),
         ("Sirens sounded across the Upper Galilee on Friday.", "Upper Galilee"),
         ("Two tankers were boarded in the Strait of Hormuz on Tuesday.", "Strait of Hormuz"),
+        ("The new rocket could hit the U.S. mainland, the ministry warned.", "U.S. mainland"),
+        ("Ferries to mainland Japan were cancelled.", "mainland Japan"),
         ("A freighter sank in the Bay of Bengal after the storm.", "Bay of Bengal"),
     ],
 )
@@ -38,10 +40,11 @@ def test_a_countrys_coast_border_or_part_of_a_region_is_listed(text: str, surfac
         "The border between Smithson and Jones's land was redrawn.",  # no country on either side
         "Veterans of the Upper House voted on Monday.",  # no region
         "The Gulf of the Sea fund reported a loss.",  # "of" then no name
+        "The Smithson mainland tour was cancelled.",  # no country's mainland
     ],
 )
 def test_a_coast_or_border_of_no_country_is_no_candidate(text: str) -> None:
-    assert not any(w in s for s in listed(text) for w in ("coast", "Coast", "Smithson", "House", "Gulf"))
+    assert not any(w in s for s in listed(text) for w in ("coast", "Coast", "Smithson", "House", "Gulf", "mainland"))
 
 
 # ---------------------------------------------------------------- parts of a site named by their number

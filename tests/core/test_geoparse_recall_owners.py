@@ -49,3 +49,10 @@ def test_a_site_named_only_to_measure_another_against_is_a_reference() -> None:
     assert classify(sentence, sentence.index("Fordow")).certainty == "context"
     sentence = "Engineers poured concrete at Fordow later than planned."
     assert classify(sentence, sentence.index("Fordow")).certainty != "context"  # the work is at the place
+
+
+def test_what_a_weapon_threatens_is_a_range_reference() -> None:
+    sentence = "The new missile poses a direct threat to the U.S. mainland, analysts said."
+    assert classify(sentence, sentence.index("U.S. mainland")).certainty == "context"
+    sentence = "Shells hit Kupiansk, a threat to residents, officials said."
+    assert classify(sentence, sentence.index("Kupiansk")).certainty != "context"  # the place hit

@@ -619,6 +619,9 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("border crossing", re.compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "Israel’s northern border", "Ukrainian border"
     ("border", re.compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    # "the U.S. mainland", "the American mainland", "mainland China": a country's main landmass (a demonym is checked)
+    ("mainland", re.compile(rf"\b(?P<c>{_CAP}(?:\s+{_CAP})?)\s+mainland\b")),
+    ("mainland", re.compile(rf"\bmainland\s+(?P<k>{_CAP}(?:\s+{_CAP})?)")),
     ("sea or macro-region", re.compile(
         r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
         r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|(?:Gulf|Straits?|Bay|Sea) of [A-Z]\w+)\b"
@@ -676,8 +679,8 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
             start, end = m.start(), m.end()
             if _why == "named region" and _TITLE_BEFORE_ARTICLE.search(text, max(0, start - 30), start):
                 continue  # "Conquest of the Galilee": a plan's or a book's title, not the region
-            if re.search(r"[.!?]\s", text[start:end]):
-                continue  # "Sumy. The border": a sentence ends inside, the words are not one name
+            if re.search(r"(?<![A-Z]\.[A-Z])[.!?]\s", text[start:end]):
+                continue  # "Sumy. The border": a sentence ends inside, the words are not one name (not "U.S. mainland")
             if text.startswith(("the ", "The ", "its ", "Its "), start):
                 start += 4  # ("its east coast": the coast, of the country the sentence is about)
             last = text[start:end].split()[-1]
