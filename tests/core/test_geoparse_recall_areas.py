@@ -25,6 +25,7 @@ def listed(text: str) -> list[str]:
         ("Two tankers were boarded in the Strait of Hormuz on Tuesday.", "Strait of Hormuz"),
         ("The new rocket could hit the U.S. mainland, the ministry warned.", "U.S. mainland"),
         ("Ferries to mainland Japan were cancelled.", "mainland Japan"),
+        ("Gunmen cut through the border fence at dawn. Israel closed the crossing.", "border fence"),
         ("A freighter sank in the Bay of Bengal after the storm.", "Bay of Bengal"),
     ],
 )

@@ -607,9 +607,10 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("border", re.compile(
         rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
-    # "the border", "the state border", "the frontier separating the two countries": the article's own border
+    # "the border", "the state border", "the border wall", "the frontier separating the two countries": the article's
+    # own border
     ("bare border", re.compile(
-        r"(?i)\bthe\s+(?:(?:state|shared|common|international)\s+)?(?:border|frontier)"
+        r"(?i)\bthe\s+(?:(?:state|shared|common|international)\s+)?(?:border|frontier)(?:\s+(?:wall|fence|barrier))?"
         r"(?:\s+(?:separating|between)\s+the\s+two\s+countries)?\b(?![-‐‑])"
         r"(?!\s+(?:of|with|between|wall|walls|guards?|police|troops|service|crossings?|towns?|villages?|city|cities|regions?"
         r"|areas?|posts?|zones?|districts?|security|patrols?|control|checkpoints?|force|forces|officials?|authorities|line"
