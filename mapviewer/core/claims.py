@@ -698,13 +698,6 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?:the\s+)?(?:" + _NAME + r"\s+and\s+(?:the\s+)?)?$"
         ),
     ),
-    # The term of a comparison: "even deeper than X", "larger than the X site" measures something else by X.
-    UsageRule(
-        "compared with",
-        "context",
-        weak=True,
-        before=re.compile(r"(?i)\b(?:[a-z]{2,}er|more\s+[a-z]+|less\s+[a-z]+)\s+than\s+(?:(?:at|in)\s+)?(?:the\s+)?$"),
-    ),
     # A road named by where it leads, not a place reached: "the main road routes to X", "a road leading to X".
     # ("in the direction of X" is left alone: an advance towards a village is often fighting at it.)
     UsageRule(
@@ -786,13 +779,16 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
     UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # A site named only to compare another with it: "the pads resemble those at X", "drew parallels to X", "a hall
-    # similar to the one in X" (the thing seen is elsewhere; X is a reference). Weak: a past date or a hedge still decides.
+    # similar to the one in X", "buried deeper than X" (the thing seen is elsewhere; X is a reference). Weak: a past date
+    # or a hedge still decides.
     UsageRule(
         "comparison with another site",
         "context",
         weak=True,
         before=re.compile(
-            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with))\s+"
+            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with)"
+            # a measure against another site: "deeper than X", "larger than the one at X", "more heavily guarded than X"
+            r"|(?:[a-z]{2,}er|more\s+[a-z]+|less\s+[a-z]+)\s+than)\s+"
             r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?$"
         ),
     ),
@@ -806,6 +802,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
             # how far a reach goes: "targets as far as Guam", "as far as U.S. bases in Okinawa"
             r"|\bas\s+far\s+as\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,3}?$"
+            # what a weapon threatens: "a nuclear threat to the U.S. mainland", "poses a threat to Seoul"
+            r"|\bthreats?\s+to\s+(?:the\s+)?(?:entire\s+|whole\s+)?$"
         ),
     ),
     # A place named as what lies in range: "puts Haifa within range of the rockets", "leaves Odesa in striking range of
@@ -826,7 +824,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         before=re.compile(
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|diplomats?|analysts?|observers|experts?|"
-            r"emergency\s+services)\s+(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?$"
+            r"emergency\s+services)\s+(?:(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?"
+            # where they sit, in a country's region: "authorities in Russia's Krasnodar province said" (not "the governor
+            # of Russia's Kursk region", a title: what he does happens there)
+            r"|in\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+))$"
         ),
     ),
     # People of a place speaking: "Residents in X told reporters", "Some in X put forward the theory", "Palestinians in X

@@ -180,7 +180,7 @@ def test_a_date_in_a_trailing_description_of_a_place_leaves_it_named_in_passing(
 
 def test_the_term_of_a_comparison_is_context() -> None:
     s = "The new hall is reportedly larger than Natanz and sits far deeper underground."
-    assert label(s, "Natanz") == "context" and "compared with" in why(s, "Natanz")
+    assert label(s, "Natanz") == "context" and "comparison with another site" in why(s, "Natanz")
     t = "Engineers dug the tunnels deeper than at the Fordow plant, officials said."
     assert label(t, "Fordow") == "context"
     assert label("Drones struck Natanz on Monday, officials said.", "Natanz") != "context"

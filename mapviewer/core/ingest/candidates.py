@@ -177,6 +177,12 @@ _STRONG_AFTER = re.compile(
     r"|^,\s+(?:(?:which|that|where)\s+(?:had|has|once\s+had)\s+|home\s+to\s+|population\s+)(?:(?:some|about|around|only|fewer\s+than|just|roughly)\s+)?"
     r"[\d,.]+(?:\s+(?:residents|inhabitants|people))?"
     r"|^\s+(?:district|raion|rayon|oblast|region|province|county|krai|village|town|settlement)\b"
+    # what was done to it, said in the passive of verbs said of places: "X was shelled", "X has been retaken"
+    r"|^\s+(?:was|were|had\s+been|has\s+been|have\s+been|is\s+being|was\s+being)\s+(?:(?:heavily|fully|partly|partially"
+    r"|completely|reportedly|again|also|later|then|briefly|since)\s+)?(?:shelled|liberated|retaken|recaptured|encircled"
+    r"|stormed|besieged|bombed)\b"  # (not "seized", "evacuated", "occupied": said of people too)
+    # in apposition with its region: "X, Kharkiv Oblast", "X, Zaporizhzhia region" (not "Ivanov, Kursk region governor")
+    r"|^,\s+(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:oblast|region|province|krai|governorate)\b" + _QUALIFIED +
     # located by a measure or a neighbour: "X, about 20 km north of Y", "X, near Y", "X, just outside Y"
     r"|^,?\s+(?:(?:just|some|about|around|roughly|approximately|nearly|only)\s+)?(?:\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\b"
     r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\b|near\b|outside\b|close\s+to\b)",
@@ -600,15 +606,24 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part of a country", re.compile(
         rf"\b(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s\s+(?:far\s+)?{_DIRS}\b(?!\s+(?!{_NO_NOUN}\b)[A-Za-z]|[-‐‑])"
     )),
-    # "the border with Israel", "the border wall with Lebanon"
-    ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?P<c>{_CAP}(?:\s+{_CAP})?)")),
+    # "the border with Israel", "the border wall with Lebanon", "the border with the Russian Federation"
+    ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)")),
+    # "the border between Russia and North Korea" (the first country is checked)
+    ("border", re.compile(rf"\b(?:the\s+)?border\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})?")),
+    # "North Korea's west coast", "Iran's southern coastline", "its east coast", "the east coast of North Korea": a
+    # country's coast (a bare "the coast" or "the East Coast" is left alone; "its east coast operations" is no place)
+    ("coast", re.compile(
+        rf"\b(?:(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s|[Ii]ts)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b(?!\s+(?!{_NO_NOUN}\b)[a-z]|[-‐‑])"
+    )),
+    ("coast", re.compile(rf"\b(?:the\s+)?{_DIRS}\s+(?:coast|coastline|seaboard)\s+of\s+(?:the\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)")),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", re.compile(
         rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
-    # "the border", "the state border", "the frontier separating the two countries": the article's own border
+    # "the border", "the state border", "the border wall", "the frontier separating the two countries": the article's
+    # own border
     ("bare border", re.compile(
-        r"(?i)\bthe\s+(?:(?:state|shared|common|international)\s+)?(?:border|frontier)"
+        r"(?i)\bthe\s+(?:(?:state|shared|common|international)\s+)?(?:border|frontier)(?:\s+(?:wall|fence|barrier))?"
         r"(?:\s+(?:separating|between)\s+the\s+two\s+countries)?\b(?![-‐‑])"
         r"(?!\s+(?:of|with|between|wall|walls|guards?|police|troops|service|crossings?|towns?|villages?|city|cities|regions?"
         r"|areas?|posts?|zones?|districts?|security|patrols?|control|checkpoints?|force|forces|officials?|authorities|line"
@@ -618,9 +633,12 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("border crossing", re.compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "Israel’s northern border", "Ukrainian border"
     ("border", re.compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    # "the U.S. mainland", "the American mainland", "mainland China": a country's main landmass (a demonym is checked)
+    ("mainland", re.compile(rf"\b(?P<c>{_CAP}(?:\s+{_CAP})?)\s+mainland\b")),
+    ("mainland", re.compile(rf"\bmainland\s+(?P<k>{_CAP}(?:\s+{_CAP})?)")),
     ("sea or macro-region", re.compile(
         r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
-        r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|Gulf of [A-Z]\w+)\b"
+        r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|(?:Gulf|Straits?|Bay|Sea) of [A-Z]\w+)\b"
     )),
     # "the demilitarized zone", "the DMZ": a zone named by its kind, written in lower case or as an acronym (not "a
     # demilitarized zone", any proposed one)
@@ -628,10 +646,28 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "the Sinai", "the Galilee Panhandle", "the Negev Desert": regions written with the article (not "the Negev
     # machine gun", not "Conquest of the Galilee", a plan's name)
     ("named region", re.compile(
-        r"(?<=\b[Tt]he )(?P<n>(?:Sinai|Negev|Galilee|Arava|Hejaz|Hauran)(?:\s+(?:Peninsula|Desert|Panhandle|[Rr]egion))?)\b"
+        r"(?<=\b[Tt]he )(?P<n>(?:(?:Upper|Lower|Western|Eastern|Northern|Southern|Central)\s+)?(?:Sinai|Negev|Galilee|Arava|Hejaz|Hauran)"
+        r"(?:\s+(?:Peninsula|Desert|Panhandle|[Rr]egion))?)\b"
         r"(?!\s+(?:machine|light|LMG|[Hh]ospital|[Mm]edical))"
     )),
 )
+PART_CUE = "numbered part"
+"""The cue of a part of a site named by its number ("Tunnel No. 3"): listed for review, tied to its site by ties.py."""
+_NUMBER_WORDS = r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve"
+NUMBERED_PART = re.compile(
+    r"(?<![\w-])(?:Tunnels?|Portals?|Adits?|Shafts?|Launch\s+Pads?|Pads?|Silos?|Bunkers?)"
+    rf"\s+(?:(?:No\.?|Number|Nos\.?|#)\s*(?:\d{{1,3}}[A-Z]?|{_NUMBER_WORDS})|\d{{1,3}}[A-Z]?|(?:{_NUMBER_WORDS})(?=\s+(?:at|of|in|on|near|and|was|is|has|had|,|\.)))\b"
+)
+"""A part of a site named by its number: "Tunnel No. 3", "Tunnel Number Four", "Portal 2", "Launch Pad 39A" (a
+spelled-out number only before a preposition or a verb: "Tunnel Three at the site", not "Pad Two Kitchen"; a pier or
+a berth is read where the gazetteer's word is: names.numbered_part)."""
+
+
+def numbered_parts(text: str) -> list[Toponym]:
+    """Parts of a site named by their number: candidates a reader maps at that site (ties.py), listed for review."""
+    return [Toponym(m.start(), m.end(), m.group(0), (), PART_CUE, STRONG) for m in NUMBERED_PART.finditer(text)]
+
+
 _TITLE_BEFORE_ARTICLE = re.compile(r"[A-Z][a-z]+\s+of\s+the\s+$")
 _AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa", "caucasus", "arctic", "balkans", "baltic", "gulf",
                          "negev", "galilee", "sinai"])  # fmt: skip
@@ -657,10 +693,10 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
             start, end = m.start(), m.end()
             if _why == "named region" and _TITLE_BEFORE_ARTICLE.search(text, max(0, start - 30), start):
                 continue  # "Conquest of the Galilee": a plan's or a book's title, not the region
-            if re.search(r"[.!?]\s", text[start:end]):
-                continue  # "Sumy. The border": a sentence ends inside, the words are not one name
-            if text.startswith("the ", start) or text.startswith("The ", start):
-                start += 4
+            if re.search(r"(?<![A-Z]\.[A-Z])[.!?]\s", text[start:end]):
+                continue  # "Sumy. The border": a sentence ends inside, the words are not one name (not "U.S. mainland")
+            if text.startswith(("the ", "The ", "its ", "Its "), start):
+                start += 4  # ("its east coast": the coast, of the country the sentence is about)
             last = text[start:end].split()[-1]
             if last.endswith(".") and last.count(".") == 1:
                 end -= 1  # the sentence's full stop, not an abbreviation ("the border with Russia.", "the U.S.")

@@ -23,10 +23,15 @@ WEAK_SHAPE = "weak"
 
 LEVANTINE_HEADS = frozenset(
     ["wadi", "jebel", "jabal", "djebel", "aïn", "deir", "dayr", "kfar", "kafr", "beit", "bayt", "khirbet", "khirbat",
-     "marj", "nahr", "jisr", "majdal", "qasr", "birket", "mazraat", "bint"]
+     "marj", "nahr", "jisr", "majdal", "qasr", "birket", "mazraat", "bint",
+     # other romanisations of the same words, as Lebanese, Syrian and French-trained writers spell them
+     "kherbet", "kherbit", "khirbit", "khurbet", "kharbet", "jbel", "ouadi", "wady", "dair", "kefar",
+     # quarter, tower, castle, plain, highland, yard: "Haret Hreik", "Burj al-Shemali", "Qalaat al-Shaqif"
+     "haret", "harat", "burj", "qalaat", "qalaa", "sahl", "jurd", "hosh", "maarat", "maaret"]
 )
 """First words of Arabic and Levantine place names: valley, mountain, spring, monastery, village, house, ruin, meadow,
-river, bridge, tower, pool, daughter ("Bint Jbeil"). "Wadi al-Hjeir" or "Jebel Amil" is a place whether or not it is in a gazetteer."""
+river, bridge, tower, pool, daughter ("Bint Jbeil"), quarter, castle, plain. "Wadi al-Hjeir", "Kherbet Selm" or "Jebel
+Amil" is a place whether or not it is in a gazetteer."""
 
 PERSIAN_HEADS = frozenset(["kuh", "kooh", "dasht", "shahr", "qaleh", "ghaleh", "tappeh", "tepe", "chah"])
 """First words of Persian place names ("Kuh-e Taftan", "Dasht-e Kavir"): mountain, plain, town, fort, mound, well."""

@@ -296,6 +296,8 @@ _PART_HEAD = re.compile(
     r"(?i)\b(?:square|street|avenue|boulevard|portal|tunnel|reactor|test stand|launch pad|pad|plant|factory|workshop|building"
     r"|hall|facility|causeway|dam|dock|pier|wharf|berth|terminal|runway|hangar|bunker|silo|gate)$"
 )
+_NUMBER_AT_END = re.compile(r"(?i)\s+(?:(?:no\.?|number|#)\s*)?(?:\d{1,3}[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$")
+"""A part's number after its head ("Tunnel No. 3", "Portal 2"): the head is what the part is."""
 """Heads of a part of a town or of a site: such a part lies at the town or site its sentence names."""
 PART_SPREAD_KM = 30.0
 
@@ -308,11 +310,11 @@ def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place
     sites are all that one site."""
     result = list(out)
     for i, c in enumerate(out):
-        if c.status != "unplaced" or c.place is not None or c.area or not _PART_HEAD.search(c.surface.strip()):
+        if c.status != "unplaced" or c.place is not None or c.area or not _PART_HEAD.search(_unnumbered(c.surface)):
             continue
         by = "sentence"
         mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)]
-        if not mates and _SITE_PART.search(c.surface.strip()):  # "the West Portal" in a report on one test site
+        if not mates and _SITE_PART.search(_unnumbered(c.surface)):  # "the West Portal" in a report on one test site
             by, mates = "article", [a for a in out if _anchor_of(a) and a.place is not None and a.place.kind == "site"]
         points = [(a.place.lat, a.place.lon) for a in mates if a.place is not None]
         if not points or max(great_circle_km(*a, *b) for a in points for b in points) > PART_SPREAD_KM:
@@ -323,6 +325,11 @@ def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place
         t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, {where}")
         result[i] = _tied(c, t, anchor, by, known_places)
     return result
+
+
+def _unnumbered(surface: str) -> str:
+    """The surface without a part's number at its end ("Tunnel No. 3" -> "Tunnel")."""
+    return _NUMBER_AT_END.sub("", surface.strip())
 
 
 _SITE_PART = re.compile(r"(?i)\b(?:portal|tunnel|reactor|test stand|launch pad|pad|bunker|silo|hangar|runway|pier|berth)$")

@@ -12,7 +12,7 @@ from mapviewer.core.claims import classify
 from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE
 from mapviewer.core.ingest.areas import suggested_area
-from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, STRONG
+from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, PART_CUE, STRONG
 from mapviewer.core.ingest.certainty import with_article_claims
 from mapviewer.core.ingest.crosschecks import reading_in
 from mapviewer.core.ingest.echoes import echoed_names, without_bracketed_initials
@@ -47,9 +47,11 @@ from mapviewer.core.ingest.places.names import (
     has_strong_head,
     locative,
     numbered_part,
+    owner_start,
     plausible_name,
     shares_locative,
     title_case,
+    with_owner,
 )
 from mapviewer.core.ingest.places.placing import place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
@@ -96,6 +98,8 @@ def find_candidates(
     persons = person_names(p.text for p in passages)  # "President Zelensky": "Zelensky" alone is him
     for para in passages:
         spans = [s for s in names_in_passage(para.text, known, g) if not a_persons_name(s, para.text, persons)]
+        if para.kind in ("title", "heading") and title_case(para.text):
+            spans = _areas_over_capitals(spans)  # "Russia Took East Ukraine Village": the area, not "Took East Ukraine"
         chosen = choose(spans)
         per_para.append((para.index, chosen))
         named_inside[para.index] = named_phrases(spans, chosen)
@@ -159,7 +163,7 @@ def find_candidates(
                 "end": para.start + s.end,
                 "surface": surface,
                 "sentence": sentence,
-                "certainty": classify(sentence, s.start - s_start).certainty,
+                "certainty": classify(sentence, max(s_start, owner_start(text, s.start)) - s_start).certainty,
             }
             if isinstance(s, SiteSpan):
                 site = known.sites[s.site_id]
@@ -206,14 +210,14 @@ def find_candidates(
                             place = known_places.setdefault(place.ref, place)
                         out.append(Candidate(**base, status="low-confidence", confidence=confidence, place=place, reason=why))
                         continue
-                    other = None if top.hits or top.cue == "area" else other_ending(surface, ctx)
+                    other = None if top.hits or top.cue in ("area", PART_CUE) else other_ending(surface, ctx)
                     if other is not None:  # "Hlyboki" written for Hlyboke: the nearby place with another ending
                         ctx.place(other.lat, other.lon, other.country)
                         out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=other,
                                              reason=f"{other.coord_source}: {surface!r} read as {other.name!r} (another ending), "
                                              "near the article's places: check it"))  # fmt: skip
                         continue
-                    slip = None if top.hits or top.cue == "area" else slip_place(surface, ctx)
+                    slip = None if top.hits or top.cue in ("area", PART_CUE) else slip_place(surface, ctx)
                     if slip is not None:  # "Kramatorks" written for Kramatorsk, beside the article's places
                         out.append(Candidate(**base, status="low-confidence", confidence=ENDING_CONFIDENCE, place=slip,
                                              reason=f"{slip.coord_source}: {surface!r} read as {slip.name!r} (a slip of spelling?), "
@@ -231,7 +235,7 @@ def find_candidates(
                     continue
                 if s.what != "phrase" or not isinstance(s, PhraseSpan) or (
                     not locative(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase)
-                    and not described_facility(surface) and s.start not in named_inside[pindex]
+                    and not described_facility(with_owner(text, s.start, surface)) and s.start not in named_inside[pindex]
                 ):  # fmt: skip
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
@@ -283,6 +287,20 @@ def find_candidates(
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     out = without_bracketed_initials(same_name_mentions(out, paras), paras)  # "Reactor (ELWR)": one mention
     return with_article_claims(out, article, known.sites)
+
+
+def _areas_over_capitals(spans: list[Span]) -> list[Span]:
+    """In a title-case headline, where every word is capitalised, a run of capitals the gazetteer does not read
+    ("Took East Ukraine") names nothing; an area phrase inside it ("East Ukraine") is read instead of it."""
+    areas = [(s.start, s.end) for s in spans if isinstance(s, ToponymSpan) and s.toponym.cue == "area"]
+    if not areas:
+        return spans
+
+    def run_over_area(s: Span) -> bool:
+        return (isinstance(s, ToponymSpan) and not s.toponym.hits and s.toponym.cue != "area"
+                and any(s.start < b and a < s.end for a, b in areas))  # fmt: skip
+
+    return [s for s in spans if not run_over_area(s)]
 
 
 def _read_ahead(

@@ -21,6 +21,7 @@ from mapviewer.core.ingest.candidates import (
     find_toponyms,
     longer_name,
     not_a_place_phrase,
+    numbered_parts,
     respellings,
 )
 from mapviewer.core.ingest.capital_phrases import capital_phrases
@@ -178,6 +179,8 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
     for start, end in arabic_place_names(text):  # "وادي عزّة" (Wadi Azza) in a quoted tweet: listed for review
         spans.append(ToponymSpan(start, end, 5, Toponym(start, end, text[start:end], (), "head", STRONG)))
     spans.extend(native_spans(text, lambda t: choose(names_in_passage(t, known, g))))  # "지하리", "Суджа": romanised
+    for top in numbered_parts(text):  # "Tunnel No. 3", "Portal 2": a part of the site the article is about
+        spans.append(ToponymSpan(top.start, top.end, 2, top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas
         spans.append(ToponymSpan(top.start, top.end, 2, top))
     for start, end, iso in capital_phrases(text, lambda w, dem: (g.demonyms if dem else g.country_names).get(w)):
@@ -193,12 +196,14 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
         spans.append(UnitSpan(m.start("a"), m.end("a"), 2, f"{m.group('a')} {head}"))  # before a town of the name
         spans.append(UnitSpan(m.start("b"), m.end(), 2, f"{m.group('b')} {head}"))
     for m in FACILITY_OF_TOWN.finditer(text):  # "the Natanz nuclear facility": a site near the town, not the town
-        town = key(m.group("town"))
+        cut = _owner_named(m.group("town"), g, index) or 0  # "Iran's Khorgo missile base": Khorgo's, of Iran
+        town = key(m.group("town")[cut:])
         if town and town[0] not in COMMON_WORDS and town[0] not in NOT_PLACE_START and town not in g.demonyms:
-            spans.append(PhraseSpan(m.start(), m.end(), 4, m.group(0)))
+            spans.append(PhraseSpan(m.start() + cut, m.end(), 4, m.group(0)[cut:]))
     for m in _PHRASE.finditer(text):
         phrase, start = _within_sentence(m.group(1), m.start(1))
         phrase, start = _after_a_known_name(phrase, start, g)  # "Kiryat Shmona and the Hula Valley": two names
+        phrase, start = _after_an_owner(phrase, start, g, index)  # "North Korea's Sohae ...": the name is after it
         phrase_key = key(phrase)
         if not phrase_key or phrase_key[0] in NOT_PLACE_START or any(w in ORG_WORDS for w in phrase_key):
             continue
@@ -403,6 +408,30 @@ def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int
     if k in g.cities or k in g.country_names or any(h.words == len(k) for h in geo_index().lookup(list(k))):
         return phrase[m.end() :], start + m.end()  # ("Haji Abad and Khorgo Missile Bases": a village GeoNames reads)
     return phrase, start
+
+
+_OWNER = re.compile(r"(?P<owner>[A-Z][^\n]*?)['’]s?\s+(?=[A-Z0-9])")
+"""A possessive opening a capitalised phrase: "North Korea's Sohae Satellite Launching Station", "Iran's Khorgo
+missile base", "Kharkiv's Saltivka district"."""
+
+
+def _owner_named(phrase: str, g: Gazetteer, index: GeoIndex) -> int | None:
+    """Where the name after an opening possessive starts in `phrase`, when the owner is a country or a place the tables
+    read whole ("Russia's Engels air base": a base of Russia named Engels, not a place called "Russia's Engels");
+    None when the phrase opens with no such possessive ("Children's Hospital" keeps its words)."""
+    m = _OWNER.match(phrase)
+    if m is None:
+        return None
+    k = key(m.group("owner"))
+    if not k or not (k in g.country_names or k in g.cities or any(h.words == len(k) for h in index.lookup(list(k)))):
+        return None
+    return m.end()
+
+
+def _after_an_owner(phrase: str, start: int, g: Gazetteer, index: GeoIndex) -> tuple[str, int]:
+    """The phrase after an opening possessive of a country or place (see _owner_named), with its start."""
+    cut = _owner_named(phrase, g, index)
+    return (phrase, start) if cut is None else (phrase[cut:], start + cut)
 
 
 HEAD_AT_END = re.compile(r"(?i)\s+(?:" + _PLACE_HEADS + r")$")

@@ -71,7 +71,13 @@ def has_strong_head(phrase: str) -> bool:
             r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
             phrase.strip(),
         )
+        or _NAMED_WORKS.search(phrase.strip())
     )
+
+
+_NAMED_WORKS = re.compile(r"\b(?:Factory|Plant|Works|Refinery|Mill|Complex)$")
+"""A works whose head word is capitalised as part of its name ("the Taesong Machine Factory", "the Hungnam Fertilizer
+Complex"): a site of its own; in lower case the words before it may name only a product ("the Shahed factory")."""
 
 
 _BAD_NAME = re.compile(r"[<>&\"`{}\\\x00-\x1f]")
@@ -97,22 +103,38 @@ def described_facility(phrase: str) -> bool:
     site a reader looks for, listed for review when no town of the name places it. Without the country the name may
     be a firm's or a person's ("the Boeing missile plant", "the Kennedy space center"): only a name with a strong
     place shape is listed then ("the Wadi al-Qurnat missile base")."""
-    m = FACILITY_OF_TOWN.fullmatch(phrase.strip().removeprefix("the ").removeprefix("The "))
-    if m is None:
-        return False
-    g = gazetteer()
-    owned = re.fullmatch(r"(?:(?P<owner>.+?)['’]s\s+)?(?P<name>.+)", m.group("town"))
+    owned = re.fullmatch(r"(?:(?P<owner>[^’']+?)['’]s\s+)?(?P<rest>.+)", phrase.strip().removeprefix("the ").removeprefix("The "))
     assert owned is not None
-    owner, name = owned.group("owner") or "", owned.group("name")
+    m = FACILITY_OF_TOWN.fullmatch(owned.group("rest"))
+    if m is None:
+        return False  # (also "Russia's launch range": a country's, with no name of its own)
+    g = gazetteer()
+    owner, name = owned.group("owner") or "", m.group("town")
     words = key(name)  # "Iran's Khojir": the name after the owner's
-    if not words or re.search(r"['’]s$", m.group("town")):
-        return False  # "Russia's launch range": a country's, with no name of its own
+    if not words or re.search(r"['’]s$", name):
+        return False
     named = [words[:n] for n in (1, 2) if len(words) >= n]
     if any(w in g.country_names or w in g.demonyms for w in named):
         return False
     if words[0] in COMMON_WORDS or words[0] in NOT_NAME_WORDS:
         return False  # "Soviet submarine base"
     return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name))
+
+
+_OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+$")
+
+
+def owner_start(text: str, start: int) -> int:
+    """Where the possessive written just before `start` opens ("Iran's" before "Khojir missile facility"), else
+    `start`: the finder starts a name after its owner, but whose it is still tells what it is, and the words before
+    the owner are the words before the place ("officials in Russia's Krasnodar region said")."""
+    m = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+    return start if m is None else m.start()
+
+
+def with_owner(text: str, start: int, surface: str) -> str:
+    """`surface` (at `start` in `text`) with the possessive written just before it (owner_start)."""
+    return text[owner_start(text, start) : start] + surface
 
 
 _NUMBERED_PART = re.compile(r"(?i)(?:pier|berth|dock|wharf|gate|hangar|building|hall|terminal|platform)$")
