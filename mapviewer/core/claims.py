@@ -319,6 +319,16 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         rf"|\blast {_MONTH}\b",
         ("in", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
     ),
+    # An event of last month told in the mention's own phrase: "after their capture last month of X", "loaded at X on the
+    # 4th of last month" (README: completed past events, "last year's offensive", are historical). Only in the mention's
+    # own phrase: an opening "Last month, the agency reported a base at X" dates the report, not the base.
+    _rule(
+        "last month",
+        "historical",
+        r"\b(?:last|previous)\s+month\b(?!['’]s)",
+        ("last", "previous"),
+        own_phrase=True,
+    ),
     # A visit or meeting that is over and told as background: "after the minister visited X in July", "Putin's June 15
     # visit to X", "their last meeting in X", a sentence opening "Following an official visit to X, ...". (A visit
     # under way or to come is not: "on a trip to X", "will visit X in July", "talks in X on Tuesday".)
