@@ -124,6 +124,21 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=re.compile(r"(?i)\b(?:hail(?:s|ed|ing)?\s+from|natives?\s+of|originally\s+from)\s+(?:the\s+)?$"),
     ),
+    # A place whose statement is how far it lies from the border: "X is about 150 km from the border", "X lies nearly
+    # 1,000 miles away from the Ukrainian border" (a range reference: how far the drones flew; README: "range references
+    # = context"). Not a place set off by a comma before its own event ("X, 30 km from the border, was shelled"), a
+    # distance from another place ("X is 10 km north of Y" locates X), nor from the front line (where the fighting is).
+    UsageRule(
+        "distance from the border stated",
+        "context",
+        weak=True,
+        after=re.compile(
+            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:is|lies|sits|is\s+located|is\s+situated)\s+"
+            r"(?:(?:approximately|about|around|nearly|almost|roughly|some|just|only|over|more\s+than|less\s+than)\s+)?"
+            + _AMOUNT + r"\s*" + _UNIT + r"\b(?:\s*\([^()]{1,25}\))?\s+(?:away\s+)?from\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
+            r"(?i:border|frontier)\b"
+        ),
+    ),
     # A place's own body speaking: "the X municipality stated", "the X city council said" (the source of a statement).
     UsageRule(
         "a place's council speaking",

@@ -13,6 +13,35 @@ from claiming import label, why
 
 from mapviewer.core import claims
 
+# ---- how far a place lies from the border ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Dubrava is about 450 km from the border.", "Dubrava"),
+        ("Solnechny lies nearly 1,200 kilometres away from the Ukrainian border and was hit for the first time.", "Solnechny"),
+        ("Varta Krai is located approximately 900 miles from the border with Ukraine.", "Varta Krai"),
+    ],
+)
+def test_a_place_whose_distance_from_the_border_is_stated_is_a_range_reference(sentence, surface):
+    assert label(sentence, surface) == "context"
+    assert why(sentence, surface) == "distance from the border stated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "expected"),
+    [
+        ("Dubrava, 30 km from the border, was shelled overnight.", "Dubrava", "reported"),  # its own event
+        ("Dubrava is 10 km north of Solnechny.", "Dubrava", "reported"),  # located from another place
+        ("Dubrava is 3 km from the front line.", "Dubrava", "reported"),  # where the fighting is
+        ("Dubrava may be about 450 km from the border.", "Dubrava", "speculative"),  # a hedge still decides
+    ],
+)
+def test_other_distances_leave_the_place_to_its_sentence(sentence, surface, expected):
+    assert label(sentence, surface) == expected
+
+
 # ---- an event of last month -------------------------------------------------------------------------------------------
 
 
@@ -43,3 +72,4 @@ def test_last_month_elsewhere_in_the_sentence_dates_something_else(sentence):
 
 def test_the_new_rules_are_named_entries_of_their_tables():
     assert "last month" in {rule.name for rule in claims.HISTORICAL_RULES}
+    assert "distance from the border stated" in {rule.name for rule in claims.USAGE_RULES}
