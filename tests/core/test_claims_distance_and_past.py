@@ -42,6 +42,38 @@ def test_other_distances_leave_the_place_to_its_sentence(sentence, surface, expe
     assert label(sentence, surface) == expected
 
 
+# ---- "near X" in other words -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A new radar stands on Kosa Island off Dubrava.",
+        "Families who fled the shelling outside Dubrava crossed the river.",
+        "The depot sits just outside of Dubrava.",
+        "Two houses were hit in villages in the surroundings of the town of Dubrava.",
+        "Patrols searched fields in the vicinity of Dubrava for a downed drone.",
+    ],
+)
+def test_off_outside_and_the_surroundings_of_a_place_name_a_reference_point(sentence):
+    assert label(sentence, "Dubrava") == "context"
+    assert why(sentence, "Dubrava") == "near a place, in other words"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "expected"),
+    [
+        ("The new road is cutting off Dubrava from the coast.", "Dubrava", "reported"),  # a verb, not "near"
+        ("Jets were parked outside the Dubrava Airbase hangars.", "Dubrava Airbase", "reported"),  # the site itself
+        ("Outside Dubrava, engineers dug trenches.", "Dubrava", "reported"),  # an opening sets the scene
+        ("Troops massed outside Dubrava.", "Dubrava", "reported"),  # right after a verb: where the troops are
+        ("A plant off Dubrava may hold missiles.", "Dubrava", "speculative"),  # weak: a hedge still decides
+    ],
+)
+def test_other_uses_of_off_and_outside_are_left_to_the_sentence(sentence, surface, expected):
+    assert label(sentence, surface) == expected
+
+
 # ---- an event of last month -------------------------------------------------------------------------------------------
 
 
@@ -72,4 +104,5 @@ def test_last_month_elsewhere_in_the_sentence_dates_something_else(sentence):
 
 def test_the_new_rules_are_named_entries_of_their_tables():
     assert "last month" in {rule.name for rule in claims.HISTORICAL_RULES}
-    assert "distance from the border stated" in {rule.name for rule in claims.USAGE_RULES}
+    usage = {rule.name for rule in claims.USAGE_RULES}
+    assert {"distance from the border stated", "near a place, in other words"} <= usage
