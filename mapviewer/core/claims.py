@@ -27,7 +27,8 @@ The rules are deliberately transparent. For the mention at offset `at` of a sent
      covers only that phrase; the weak usage rules (a reference point, a road's destination, the seat of a
      speaker) then replace a plain "stated as fact", and a name that locates another place also a hedge ("a plant near
      X may hold …": the hedge is about the plant; _hedged_reference), as a reference point does a past date
-     (_unless_reference).
+     (_unless_reference); a cue that says nothing of the place ("claimed responsibility", "alleged" before a noun:
+     claims_scope.CUE_LIMITS) is skipped for it.
 What a label owes to the rest of its article (a pronoun carrying on an unvouched source, a date before the
 article's, a place the authors saw elsewhere in it) is applied afterwards by claims_article.article_claims.
 "confirmed" is what the authors saw themselves (their own imagery, geolocation or visit); a party that
@@ -52,6 +53,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mapviewer.core.claims_scope import cue_limited
 from mapviewer.core.claims_usage import LOCATING_RULES, SHARED_CERTAINTY, UsageRule
 from mapviewer.core.model import Claim
 
@@ -316,6 +318,16 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         # "last October": a month of an earlier year ("in October" would name this year's)
         rf"|\blast {_MONTH}\b",
         ("in", "during", "until", "one", "a", "two", "three", "several", "the", "last", "201", "202"),
+    ),
+    # An event of last month told in the mention's own phrase: "after their capture last month of X", "loaded at X on the
+    # 4th of last month" (README: completed past events, "last year's offensive", are historical). Only in the mention's
+    # own phrase: an opening "Last month, the agency reported a base at X" dates the report, not the base.
+    _rule(
+        "last month",
+        "historical",
+        r"\b(?:last|previous)\s+month\b(?!['’]s)",
+        ("last", "previous"),
+        own_phrase=True,
     ),
     # A visit or meeting that is over and told as background: "after the minister visited X in July", "Putin's June 15
     # visit to X", "their last meeting in X", a sentence opening "Following an official visit to X, ...". (A visit
@@ -1081,6 +1093,8 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             if start <= m.start() and m.end() <= end and not (rule.following and m.start() > at):
                 if rule.hedge and _hedges_something_else(sentence, at, m.start()):
                     continue
+                if cue_limited(rule.name, sentence, m, at):
+                    continue
                 if rule.own_phrase:  # "reportedly" only says the phrase is reported: a weak use still decides
                     return _weak_usage(sentence, at) or (rule.label, f"{rule.name}: “{m.group(0)}”")
                 return _hedged_reference(sentence, at, rule, (rule.label, f"{rule.name}: “{m.group(0)}”"))
@@ -1100,6 +1114,8 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
                 continue  # the cue vouches for what comes after it only
             if m.start() > end and _in_trailing_qualifier(sentence, segments, index, m.start()):
                 continue  # ", possibly carrying missiles" hedges the cargo, not the port named before it
+            if cue_limited(rule.name, sentence, m, at):
+                continue  # a cue that says nothing of this place (claims_scope.CUE_LIMITS)
             if rule.hedge:
                 if clause is None:
                     clause = scan.clause_of(at)

@@ -75,6 +75,28 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         unless_before=re.compile(r"^\s*(?i:near)\s+" + _MODIFIERS + r"$"),
         unless_after=re.compile(_FACILITY),
     ),
+    # "near X" in other words: an island or a place "off X", "violence outside X", "located just outside X", "villages in
+    # the surroundings of X" (README: reference points, "near X"; tests/core/test_claims_generalise.py keeps "dug in outside
+    # X" the marines' place). ("cutting off X" is a verb: "off" counts only after a
+    # name or an island, coast or shore; a facility outside X is still the site: "outside the X Airbase".)
+    UsageRule(
+        "near a place, in other words",
+        "context",
+        weak=True,
+        before=re.compile(
+            r"(?:(?:[A-Z][\w’'-]*|(?i:islands?|isles?|coast|shore|waters))\s+(?:just\s+|lying\s+)?off"
+            r"|(?i:\boutside(?:\s+of)?|\bin\s+the\s+(?:surroundings|vicinity|environs)\s+of))\s+"
+            r"(?i:the\s+)?(?i:(?:city|town|village|port|island)\s+of\s+)?$"
+        ),
+        # (an opening "Outside X, troops dug trenches" sets the scene of the sentence's event, as "Near X, …" does, and so
+        # does "outside X" right after a verb: "marines dug in outside X", "troops massed outside X" are where they are;
+        # "located outside X", "violence outside X", "a depot just outside X" locate what is named before)
+        unless_before=re.compile(
+            r"(?:^\s*|\b(?i:in|up|down|out|back|on|over)\s+|\b(?!(?:located|situated)\b)(?-i:[a-z]+ed)\s+)"
+            r"(?i:outside)(?:\s+of)?\s+(?i:the\s+)?(?i:(?:city|town|village|port)\s+of\s+)?$"
+        ),
+        unless_after=re.compile(_FACILITY),
+    ),
     # A place that borders or faces another: "Y adjoins X", "a village adjacent to X", "Y, opposite the city of X", "all
     # located around X". (A movement's way is left alone: "in the direction of X", "on the approaches to X" are often
     # where the fighting is.)
@@ -123,6 +145,21 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "context",
         weak=True,
         before=re.compile(r"(?i)\b(?:hail(?:s|ed|ing)?\s+from|natives?\s+of|originally\s+from)\s+(?:the\s+)?$"),
+    ),
+    # A place whose statement is how far it lies from the border: "X is about 150 km from the border", "X lies nearly
+    # 1,000 miles away from the Ukrainian border" (a range reference: how far the drones flew; README: "range references
+    # = context"). Not a place set off by a comma before its own event ("X, 30 km from the border, was shelled"), a
+    # distance from another place ("X is 10 km north of Y" locates X), nor from the front line (where the fighting is).
+    UsageRule(
+        "distance from the border stated",
+        "context",
+        weak=True,
+        after=re.compile(
+            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:is|lies|sits|is\s+located|is\s+situated)\s+"
+            r"(?:(?:approximately|about|around|nearly|almost|roughly|some|just|only|over|more\s+than|less\s+than)\s+)?"
+            + _AMOUNT + r"\s*" + _UNIT + r"\b(?:\s*\([^()]{1,25}\))?\s+(?:away\s+)?from\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
+            r"(?i:border|frontier)\b"
+        ),
     ),
     # A place's own body speaking: "the X municipality stated", "the X city council said" (the source of a statement).
     UsageRule(
