@@ -61,7 +61,11 @@ from geoparse_eval import EVAL, evaluate, split_ids, verify_manifest
 # certainty-3, placement-4, recall-4, the batch's surest-reading rule and the places package): 0.891, 0.953, 0.793,
 # 0.662. Run 14, final (after kp-places, certainty-5 — certainty-4 pruned to its rules that held across halves, since
 # as tuned it lost on the blind half M — recall-5 and placement-5): 0.895, 0.953, 0.793, 0.659. Floors raised to run 14.
-FLOORS = {"recall": 0.89, "precision": 0.95, "within_25km": 0.79, "certainty": 0.65}
+# Session 18 (3 Dec 2026): six more blind dev halves O-T (60 articles), three (O-Q) tuned on after their first run and
+# three (R-T) kept held out to the end. Test run 15 (after certainty-6, placement-6, the Who's On First village layer
+# and native-script names): 0.904, 0.954, 0.817, 0.662. Run 16 (+ recall-6, certainty-7): 0.904, 0.954, 0.817, 0.667.
+# Floors raised to run 16.
+FLOORS = {"recall": 0.90, "precision": 0.95, "within_25km": 0.81, "certainty": 0.66}
 TARGETS = {"recall": 0.90, "precision": 0.90, "within_25km": 0.85, "certainty": 0.80}
 
 
