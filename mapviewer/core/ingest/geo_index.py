@@ -16,8 +16,6 @@ that fails the check, is stale or is corrupt is rebuilt, never trusted.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import struct
 import sys
 from array import array
@@ -27,8 +25,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from mapviewer import paths
-from mapviewer.core import atomic, datacache
-from mapviewer.core.ingest import geo_build
+from mapviewer.core import atomic
+from mapviewer.core.ingest import geo_build, signed
 from mapviewer.core.ingest.geo_build import MAX_WORDS, MIN_POPULATION, SECTIONS
 from mapviewer.core.ingest.variants import variant_key
 
@@ -61,44 +59,9 @@ class NameHit:
     variant: bool  # matched only through the transliteration key
 
 
-# ---------------------------------------------------------------- authentication of the cache copy
+# ---------------------------------------------------------------- authentication (signed.py)
 
-
-def _digest(data: bytes, context: str) -> str | None:
-    """The data's HMAC under the user's cache key (core.datacache's, one key for every cache); None without a key."""
-    key = datacache.user_key()
-    if key is None:
-        return None
-    return hmac.new(key, context.encode("utf-8") + b"\0" + data, hashlib.sha256).hexdigest()
-
-
-def _sign(path: Path, data: bytes, context: str) -> None:
-    """Record an HMAC of the file (and what it was built from) beside it."""
-    digest = _digest(data, context)
-    if digest is not None:  # no key: nothing is vouched for, so the index is built again next time
-        atomic.write_bytes(path.with_name(path.name + ".hmac"), digest.encode("ascii"), mode=0o600)
-
-
-def _read_verified(path: Path, context: str) -> bytes | None:
-    """The file's bytes when they are exactly what this user's process built from `context`, else None.
-    Read once and checked in memory, so what is used is what was checked."""
-    try:
-        expected = path.with_name(path.name + ".hmac").read_text(encoding="ascii").strip()
-        data = path.read_bytes()
-    except (OSError, UnicodeDecodeError):
-        return None
-    actual = _digest(data, context)
-    return data if actual is not None and hmac.compare_digest(expected, actual) else None
-
-
-def _read_shipped(path: Path) -> bytes | None:
-    """The shipped index's bytes when they match the SHA-256 shipped beside them, else None."""
-    try:
-        expected = path.with_name(path.name + ".sha256").read_text(encoding="ascii").split()[0]
-        data = path.read_bytes()
-    except (OSError, UnicodeDecodeError, IndexError):
-        return None
-    return data if hmac.compare_digest(hashlib.sha256(data).hexdigest(), expected) else None
+_sign, _read_verified, _read_shipped = signed.sign, signed.read_verified, signed.read_shipped
 
 
 def _fingerprint() -> str:

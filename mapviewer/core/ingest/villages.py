@@ -20,22 +20,31 @@ the index's in scoring.resolve, which weighs the article's countries, named regi
 sends close namesakes to review with both options (places.village_reading).
 
 Checked row by row like kp_counties.csv: a bad row is a Problem naming the file, the line (and name) and the
-field, and the other rows load. Loaded on first use (a few tenths of a second), not at import.
+field, and the other rows load. Loaded on first use, not at import, through the list's lookup file
+(village_index.py: the name keys sorted, shipped beside the list as wof_villages.index and checked against its
+SHA-256, the list's SHA-256 and the key code's fingerprint; a few milliseconds to open): a lookup reads and checks
+only the rows of its key. When the shipped lookup file does not match, one is built from the list into the user
+cache (a few tenths of a second, once) with every row checked; a row that fails its checks when a lookup meets
+it (the checks changed since) is left out and reported like the others.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
+import io
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from mapviewer import paths
-from mapviewer.core import textnorm
-from mapviewer.core.ingest import variants
+from mapviewer.core import atomic, textnorm
+from mapviewer.core.ingest import signed, variants, village_index
 from mapviewer.core.ingest.geo_index import GeoRow, NameHit
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.ingest.variants import variant_key
@@ -98,52 +107,60 @@ def name_keys(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 class Villages:
-    """The checked rows (kept as their lines of text; a row object is made when a lookup finds it) and a name
-    table: transliteration key -> rows."""
+    """The list's valid rows, read through its lookup file (village_index.py): a lookup finds its key's rows by a
+    binary search and makes each row (checked again, its names keyed) from its line of the list the first time
+    one is met. A row that fails its checks then is left out and becomes a Problem like a bad row met at build.
+    `source`: "package" (the lookup file shipped beside the list), "cache" (a verified copy in the user cache),
+    "built" (built from the list just now) or "" (the list cannot be used: `problems` says why)."""
 
-    def __init__(self, rows: list[str], sources: dict[str, tuple[str, str]], problems: list[Problem],
-                 keys: Sequence[Sequence[str]]) -> None:  # fmt: skip
+    def __init__(self, path: Path, text: bytes, index: village_index.Layout | None, source: str,
+                 problems: list[Problem] | None = None) -> None:  # fmt: skip
+        self.path = path
+        self.source = source
+        self._text = text
+        self._index = index
+        self._sources = index.sources if index is not None else {}
+        if problems is None:  # the bad rows met when the lookup file was built
+            problems = [Problem(str(path), where, what) for where, what in index.problems] if index is not None else []
         self.problems = problems
-        self._fields = rows
-        self._sources = sources
-        self._made: dict[int, tuple[VillageRow, tuple[tuple[str, ...], ...]]] = {}
-        by_key: dict[str, int | list[int]] = {}  # one row (most names) or several
-        for i, ks in enumerate(keys):
-            for vk in ks:
-                old = by_key.get(vk)
-                if old is None:
-                    by_key[vk] = i
-                elif type(old) is int:
-                    by_key[vk] = [old, i]
-                else:
-                    old.append(i)  # type: ignore[union-attr]  # a list: the int case is handled above
-        self._by_key = by_key
+        self._made: dict[int, tuple[VillageRow, tuple[tuple[str, ...], ...]] | None] = {}
 
     def __len__(self) -> int:
-        return len(self._fields)
+        return self._index.rows if self._index is not None else 0
 
-    def row(self, i: int) -> tuple[VillageRow, tuple[tuple[str, ...], ...]]:
-        """Row i and the exact keys of its names (the first is its main name)."""
-        made = self._made.get(i)
-        if made is None:
-            wof_id, iso, admin1, lat, lon, name, variants = self._fields[i].split("\t")[:7]
+    def row(self, i: int) -> tuple[VillageRow, tuple[tuple[str, ...], ...]] | None:
+        """Row i and the exact keys of its names (the first is its main name); None when the row fails its checks."""
+        if i in self._made:
+            return self._made[i]
+        assert self._index is not None  # a row index comes from the lookup file
+        at = self._index.row_at[i]
+        end = self._text.find(b"\n", at)
+        fields = self._text[at : end if end >= 0 else len(self._text)].decode("utf-8").split("\t")
+        why = _why(fields, self._sources)
+        made: tuple[VillageRow, tuple[tuple[str, ...], ...]] | None = None
+        if why:  # the checks changed since the lookup file was built: the row is left out, and said so
+            self.problems.append(_problem(str(self.path), self._text.count(b"\n", 0, at), fields, why))
+        else:
+            wof_id, iso, admin1, lat, lon, name, variants = fields[:7]
             repo, commit = self._sources[iso]
             row = VillageRow(-int(wof_id), name, iso, admin1, float(lat), float(lon), 0, int(wof_id),
                              record_url(repo, commit, int(wof_id)))  # fmt: skip
             names = (name, *(v for v in variants.split("|") if v))
-            made = self._made[i] = (row, tuple(key(n) for n in names))
+            made = (row, tuple(key(n) for n in names))
+        self._made[i] = made
         return made
 
     def lookup(self, words: list[str] | tuple[str, ...]) -> list[NameHit]:
         """The rows named `words` (folded words, textnorm.key), exactly or through the transliteration key."""
         words = tuple(words)
-        if not words:
+        if not words or self._index is None:
             return []
         hits = []
-        found = self._by_key.get(variant_key(words), ())
-        for i in (found,) if isinstance(found, int) else found:
-            row, names = self.row(i)
-            hits.append(NameHit(row, len(words), names[0] == words, words not in names))
+        for i in self._index.rows_of(variant_key(words).encode("utf-8")):
+            made = self.row(i)
+            if made is not None:
+                row, names = made
+                hits.append(NameHit(row, len(words), names[0] == words, words not in names))
         return hits
 
 
@@ -171,13 +188,60 @@ def _check(fields: list[str], sources: dict[str, tuple[str, str]]) -> None:
         raise ValueError(f'"variants" {bad!r} is not in Latin letters')
 
 
-def load_villages(path: Path = VILLAGE_FILE) -> Villages:
-    """The valid rows of the file, and one Problem per bad row (or one for a file that cannot be used)."""
+def index_beside(path: Path) -> Path:
+    """Where a list's lookup file ships: beside it (wof_villages.index, its SHA-256 in wof_villages.index.sha256)."""
+    return path.with_suffix(".index")
+
+
+def cache_path() -> Path:
+    """Where a lookup file built at run time is kept (with its HMAC): the user cache."""
+    return paths.cache_dir() / "ingest" / f"villages-v{village_index.FORMAT_VERSION}.index"
+
+
+def load_villages(path: Path = VILLAGE_FILE, cache: Path | None = None) -> Villages:
+    """The valid rows of the list, and one Problem per bad row (or one for a list that cannot be used). Read through
+    the lookup file shipped beside the list when it matches its SHA-256 and was built from this list by this key code;
+    else through a verified copy in the user cache (`cache`, default cache_path()) built from this list by this code;
+    else through one built there now (every row checked, a few tenths of a second)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Villages(path, b"", None, "", [Problem(str(path), "", f"cannot read the village list: {exc}")])
+    digest = hashlib.sha256(data).hexdigest()
+    text = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data  # the lines read_text gives
+    fingerprint = village_index.fingerprint()
+    shipped = signed.read_shipped(index_beside(path))
+    if shipped is not None:
+        with contextlib.suppress(*_UNUSABLE):  # damaged, stale or another list's: the user cache's, or a new one
+            return Villages(path, text, village_index.Layout(shipped, fingerprint, digest), "package")
+    cache = cache_path() if cache is None else cache
+    context = f"{fingerprint}\0{digest}"
+    cached = signed.read_verified(cache, context) if cache.is_file() else None
+    if cached is not None:
+        with contextlib.suppress(*_UNUSABLE):
+            return Villages(path, text, village_index.Layout(cached, fingerprint, digest), "cache")
+    built = build_index(path, data, digest)
+    if isinstance(built, Problem):
+        return Villages(path, text, None, "", [built])
+    with contextlib.suppress(OSError):  # a cache that cannot be written: built again next time
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_bytes(cache, built)
+        signed.sign(cache, built, context)
+    return Villages(path, text, village_index.Layout(built, fingerprint, digest), "built")
+
+
+_UNUSABLE = (ValueError, KeyError, TypeError, IndexError, struct.error)
+"""What reading a lookup file that is not one, or not this code's or this list's, raises."""
+
+
+def build_index(path: Path, data: bytes, digest: str) -> bytes | Problem:
+    """The lookup file of the list at `path`, whose bytes are `data` (SHA-256 `digest`): every row checked, the bad
+    rows' Problems recorded in it. The Problem that makes the list unusable instead, when one does."""
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Villages([], {}, [Problem(file, "", f"cannot read the village list: {exc}")], [])
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()  # as path.read_text reads it
+    except UnicodeDecodeError as exc:
+        return Problem(file, "", f"cannot read the village list: {exc}")
     lines = text.split("\n")
     body = 0
     while body < len(lines) and lines[body].startswith("#"):
@@ -185,25 +249,31 @@ def load_villages(path: Path = VILLAGE_FILE) -> Villages:
     head = "\n".join(lines[:body])
     sources = {m["iso"]: (m["url"], m["commit"]) for m in _REPO.finditer(head)}
     if not sources:
-        return Villages([], {}, [Problem(file, "", "the header names no source repository (# XX: <url>, commit <40 hex digits>)")], [])
+        return Problem(file, "", "the header names no source repository (# XX: <url>, commit <40 hex digits>)")
     fields = lines[body].split("\t") if body < len(lines) else []
     if tuple(fields) != COLUMNS:
-        return Villages([], {}, [Problem(file, f"line {body + 1}", f"the header row is not {chr(9).join(COLUMNS)!r}")], [])
+        return Problem(file, f"line {body + 1}", f"the header row is not {chr(9).join(COLUMNS)!r}")
     current = _KEYS.search(head)
     fresh = current is not None and current.group(1) == keys_fingerprint()
+    starts = list(accumulate((len(b) + 1 for b in text.encode("utf-8").split(b"\n")), initial=0))
     was_enabled = gc.isenabled()
-    gc.disable()  # some 150,000 small strings and lists: collection passes would double the load time
+    gc.disable()  # some 150,000 small strings and lists: collection passes would double the build time
     try:
         kept, columns, problems = _checked_rows(lines, body + 1, sources, file)
-        rows = [lines[n] for n in kept]
         if fresh:
             keys: list[Sequence[str]] = [k.split(" ") for k in columns]
-        else:  # the key code changed since the file was built: the keys again, from the names
-            keys = [name_keys((f[5], *f[6].split("|"))) for f in (r.split("\t") for r in rows)]
-        return Villages(rows, sources, problems, keys)
+        else:  # the key code changed since the list was built: the keys again, from the names
+            keys = [name_keys((f[5], *f[6].split("|"))) for f in (lines[n].split("\t") for n in kept)]
+        return village_index.build_bytes(digest, [starts[n] for n in kept], keys, sources, [(p.where, p.message) for p in problems])
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _problem(file: str, number: int, row: list[str], why: str) -> Problem:
+    """A bad row (line index `number`, counted from 0) as a Problem naming the file, its line and name, and why."""
+    name = row[5] if len(row) > 5 else ""
+    return Problem(file, f"line {number + 1}" + (f" ({name!r})" if name else ""), f"{why}; row left out")
 
 
 def _checked_rows(lines: list[str], first: int, sources: dict[str, tuple[str, str]], file: str) -> tuple[list[int], list[str], list[Problem]]:
@@ -216,8 +286,7 @@ def _checked_rows(lines: list[str], first: int, sources: dict[str, tuple[str, st
     problems: list[Problem] = []
 
     def bad(number: int, row: list[str], why: str) -> None:
-        name = row[5] if len(row) > 5 else ""
-        problems.append(Problem(file, f"line {number + 1}" + (f" ({name!r})" if name else ""), f"{why}; row left out"))
+        problems.append(_problem(file, number, row, why))
 
     for number in range(first, len(lines)):
         line = lines[number]
