@@ -18,8 +18,9 @@ from mapviewer.core.ingest.geo_index import GeoIndex
 from mapviewer.core.textnorm import key
 
 _REGION = re.compile(
-    r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b"
+    r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture|[Pp]eople[’']s\s+[Rr]epublic)\b"
 )
+"""A region named after its capital; "the Donetsk People's Republic" names (and claims) the Donetsk oblast."""
 
 
 def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str] = ()) -> frozenset[tuple[str, str]]:
