@@ -1,0 +1,57 @@
+"""Placing names by their head words and their neighbours (issue 13): "Iqlim al-X" is a Lebanese district, not the
+place X names; Mayang Island (Mayang-do) is the island of the Sinpo submarine base; a facility named after a town in
+a slip of spelling ("the Singpo shipyard") is placed at that town, for review.
+
+Every sentence here was invented for these tests; none is taken from the evaluation articles.
+"""
+
+from __future__ import annotations
+
+from mapviewer.core.corpus import make_article
+from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
+from mapviewer.core.mentions import AliasIndex
+
+GAZA_TUFFAH = (31.516, 34.469)
+MAYANG_ISLAND = (40.0, 128.2)
+SINPO = (40.04, 128.19)
+
+
+def found(text: str) -> list[Candidate]:
+    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
+
+
+def named(text: str, surface: str) -> Candidate:
+    hits = [c for c in found(text) if c.surface == surface]
+    assert hits, [c.surface for c in found(text)]
+    return hits[0]
+
+
+def test_an_iqlim_is_a_district_of_its_own_not_the_place_its_second_word_names() -> None:
+    text = "Residents of Iqlim al-Tuffah reported drones overhead on Tuesday, local media said."
+    assert not any(c.surface in ("Tuffah", "al-Tuffah") for c in found(text))
+    c = named(text, "Iqlim al-Tuffah")
+    assert c.place is None or distance_km((c.place.lat, c.place.lon), GAZA_TUFFAH) > 100
+
+
+def test_iqlim_al_kharroub_is_one_name() -> None:
+    surfaces = [c.surface for c in found("Families fled to Iqlim al-Kharroub, south of Beirut, last week.")]
+    assert "Iqlim al-Kharroub" in surfaces
+
+
+def test_mayang_island_is_placed_at_the_island_off_sinpo() -> None:
+    for text, surface in (("New piers were seen on Mayang Island this spring.", "Mayang Island"),
+                          ("A submarine left the Mayang-do base on Monday.", "Mayang-do base")):  # fmt: skip
+        c = named(text, surface)
+        assert c.place is not None and distance_km((c.place.lat, c.place.lon), MAYANG_ISLAND) <= 5
+
+
+def test_a_facility_named_after_a_town_in_a_slip_of_spelling_is_placed_at_that_town_for_review() -> None:
+    text = "Mayang Island shelters the fleet. A second hull is on the slipway at the Singpo shipyard, analysts said."
+    c = named(text, "Singpo shipyard")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), SINPO) <= 5
+    assert c.confidence < 0.7 and "Sinp" in c.reason
+
+
+def test_no_slip_reading_without_the_article_placing_anything_nearby() -> None:
+    c = named("A second hull is on the slipway at the Singpo shipyard, analysts said.", "Singpo shipyard")
+    assert c.place is None
