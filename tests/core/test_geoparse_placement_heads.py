@@ -55,3 +55,22 @@ def test_a_facility_named_after_a_town_in_a_slip_of_spelling_is_placed_at_that_t
 def test_no_slip_reading_without_the_article_placing_anything_nearby() -> None:
     c = named("A second hull is on the slipway at the Singpo shipyard, analysts said.", "Singpo shipyard")
     assert c.place is None
+
+
+def test_in_a_part_of_a_town_ties_a_village_off_the_town_on_that_side() -> None:
+    from mapviewer.core.ingest.anchors import IN_TOWN_KM, unit_tie
+
+    t = unit_tie(" in southern ", "Quneitra", 33.126, 35.825, point=True)
+    assert t is not None and t.lat < 33.126 - 0.05 and abs(t.lon - 35.825) < 0.01 and t.within_km == IN_TOWN_KM
+    assert "southern Quneitra" in t.how
+    assert unit_tie(" in southern ", "Kursk region", 51.7, 36.2, point=True) is None  # a region locates no point
+    assert unit_tie(" in southern ", "Quneitra", 33.126, 35.825, point=False) is None
+
+
+def test_a_village_in_the_named_part_of_a_small_town_is_placed_there_for_review() -> None:
+    text = ("Soldiers searched homes in the village of Kherbet Zahra in southern Quneitra on Thursday, "
+            "the Syrian agency said.")  # fmt: skip
+    c = named(text, "Kherbet Zahra")  # an invented village: only its sentence locates it
+    quneitra = (33.126, 35.825)
+    assert c.place is not None and 5 <= distance_km((c.place.lat, c.place.lon), quneitra) <= 20
+    assert c.place.lat < quneitra[0] and c.confidence < 0.7 and "southern Quneitra" in c.reason
