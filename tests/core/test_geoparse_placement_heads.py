@@ -74,3 +74,25 @@ def test_a_village_in_the_named_part_of_a_small_town_is_placed_there_for_review(
     quneitra = (33.126, 35.825)
     assert c.place is not None and 5 <= distance_km((c.place.lat, c.place.lon), quneitra) <= 20
     assert c.place.lat < quneitra[0] and c.confidence < 0.7 and "southern Quneitra" in c.reason
+
+
+WEST_BEKAA = (33.626, 35.784)  # Joub Jannine, capital of the Western Beqaa District
+BEQAA_VALLEY = (34.009, 36.145)
+
+
+def test_the_western_beqaa_is_the_western_beqaa_district_not_the_valley_centre() -> None:
+    c = named("Jets struck two towns in the western Bekaa Valley before dawn, residents said.", "western Bekaa Valley")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), WEST_BEKAA) <= 5
+    c = named("Jets struck the Bekaa Valley before dawn, residents said.", "Bekaa Valley")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), BEQAA_VALLEY) <= 5
+
+
+def test_listed_regions_of_the_israel_lebanon_syria_front_are_placed_as_regions() -> None:
+    text = "Sirens sounded across the Galilee Panhandle and the Golan Heights on Sunday evening."
+    panhandle, golan = named(text, "Galilee Panhandle"), named(text, "Golan Heights")
+    assert panhandle.place is not None and distance_km((panhandle.place.lat, panhandle.place.lon), (33.21, 35.57)) <= 5
+    assert golan.place is not None and golan.place.precision == "region" and golan.place.country == "SY"
+
+
+def test_a_surname_golan_is_not_the_golan_heights() -> None:
+    assert not any(c.surface == "Golan" and c.place is not None for c in found("Yair Golan told reporters on Monday that talks would resume."))
