@@ -96,3 +96,24 @@ def test_listed_regions_of_the_israel_lebanon_syria_front_are_placed_as_regions(
 
 def test_a_surname_golan_is_not_the_golan_heights() -> None:
     assert not any(c.surface == "Golan" and c.place is not None for c in found("Yair Golan told reporters on Monday that talks would resume."))
+
+
+def test_north_pyongyang_is_the_slip_for_north_pyongan_province_not_the_capital() -> None:
+    c = named("New hangars were seen at an airfield in North Pyongyang last month.", "North Pyongyang")
+    assert c.place is not None and c.place.precision == "region" and distance_km((c.place.lat, c.place.lon), (39.02, 125.74)) > 80
+
+
+def test_a_listed_province_with_its_own_point_is_a_region_the_article_names() -> None:
+    from mapviewer.core.ingest.focus import named_regions
+    from mapviewer.core.ingest.geo_index import geo_index
+
+    assert ("KP", "11") in named_regions(["Trucks were seen near a hillside in North Pyongan Province."], geo_index())
+    assert ("KP", "09") in named_regions(["A launcher was moved within Kangwon Province overnight."], geo_index())
+
+
+def test_a_village_of_a_common_korean_name_is_read_in_the_province_the_article_names() -> None:
+    text = ("Satellite images of Kumchang-ri show new tunnel entrances.\n\n"
+            "The site lies in a mountain valley of North Pyongan Province, analysts said.")  # fmt: skip
+    c = named(text, "Kumchang-ri")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), (40.12, 125.13)) <= 5  # WOF Kumch'ang-ni, North Pyongan
+    assert c.confidence < 0.8
