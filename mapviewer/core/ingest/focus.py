@@ -78,7 +78,7 @@ def _reference_regions(index: GeoIndex) -> dict[str, tuple[str, str]]:
     for ref in REFERENCE:  # a province drawn at its own representative point: the region of the towns around it
         if ref.kind != "region" or not _PROVINCE_NAME.search(ref.name) or ref.name in out or not ref.country:
             continue
-        region = _region_around(ref.lat, ref.lon, ref.country)
+        region = region_around(ref.lat, ref.lon, ref.country)
         if region is not None:
             for written in (ref.name, *ref.aliases):
                 out.setdefault(written, region)
@@ -90,7 +90,7 @@ AROUND_KM = 25.0
 """The GeoNames places this close to a province's representative point tell which first-level region it is."""
 
 
-def _region_around(lat: float, lon: float, country: str) -> tuple[str, str] | None:
+def region_around(lat: float, lon: float, country: str) -> tuple[str, str] | None:
     """(country, admin1) shared by every place of `country` within AROUND_KM of the point, else None (none, or the
     point lies near a boundary between regions)."""
     near = {r.admin1 for r in rows_near([(lat, lon)]) if r.country == country and r.admin1
