@@ -51,3 +51,18 @@ def test_a_town_in_the_peoples_republic_is_its_namesake_there_not_a_village_clus
 
 def test_democratic_peoples_republic_of_korea_is_not_read_as_a_region() -> None:
     assert capital_of_region_phrase("the Democratic People's Republic of Korea") is None
+
+
+def test_a_village_named_in_its_russian_form_is_the_ukrainian_village_of_that_name_there() -> None:
+    from mapviewer.core.ingest.places.villages import ukrainian_form
+
+    assert ukrainian_form(["belaya", "gora"]) == ["bila", "hora"] and ukrainian_form(["kyiv"]) == ["kyiv"]
+    text = "Separatist units reported fighting in Kostiantynivka and near Belaya Gora in the Donetsk People's Republic on Sunday."
+    c = named(text, "Belaya Gora")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), (48.48, 37.88)) <= 5  # WOF Bila Hora, Donetsk oblast
+    assert c.confidence < 0.8
+
+
+def test_with_nothing_placed_near_it_the_russian_form_stays_a_doubt_between_both_readings() -> None:
+    c = named("Separatist units reported heavy fighting near Belaya Gora on Sunday.", "Belaya Gora")
+    assert c.confidence < 0.7
