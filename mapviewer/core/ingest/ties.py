@@ -41,8 +41,8 @@ from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties,
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.provinces import outside_named_province
-from mapviewer.core.ingest.stated import stated_positions
 from mapviewer.core.ingest.rivers import RIVER_REASON
+from mapviewer.core.ingest.stated import stated_positions
 from mapviewer.core.textnorm import key, slug
 
 MEASURED_OVER = 0.95
