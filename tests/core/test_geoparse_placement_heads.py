@@ -117,3 +117,8 @@ def test_a_village_of_a_common_korean_name_is_read_in_the_province_the_article_n
     c = named(text, "Kumchang-ri")
     assert c.place is not None and distance_km((c.place.lat, c.place.lon), (40.12, 125.13)) <= 5  # WOF Kumch'ang-ni, North Pyongan
     assert c.confidence < 0.8
+
+
+def test_a_lower_case_north_of_a_city_is_the_city_not_a_province_of_a_similar_name() -> None:
+    c = named("A new tower block went up in north Pyongyang this year, state media said.", "Pyongyang")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), (39.02, 125.74)) <= 10

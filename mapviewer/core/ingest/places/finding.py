@@ -71,8 +71,9 @@ _PHRASE = re.compile(
 _LENGTHS: dict[int, tuple[Mapping, dict[str, tuple[int, ...]]]] = {}
 
 
-_SIDE_WORDS = frozenset(["western", "eastern", "northern", "southern", "west", "east", "north", "south"])
-"""A lower-case side word that may open a listed name ("western Beqaa Valley" is the Western Beqaa District)."""
+_SIDE_WORDS = frozenset(["western", "eastern", "northern", "southern"])
+"""A lower-case side word that may open a listed name ("western Beqaa Valley" is the Western Beqaa District); not the
+bare "north" of "north Pyongyang" (the north of the city) or "east" of "the east sea"."""
 
 
 def _respelled_ref(
