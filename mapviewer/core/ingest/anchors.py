@@ -69,6 +69,12 @@ DISTRICT_KM = 60.0
 """How far from its seat a village of a district may lie: districts (Ukraine's raions since 2020, Russia's raions)
 span 50-120 km and are drawn at the town they are named after, seldom at their centre."""
 IN_TOWN_KM = 25.0
+_IN_PART = re.compile(r"^,?\s+in\s+(?:the\s+)?" + _DIR.format("dir") + r"\s+$", re.IGNORECASE)
+""" "X in southern Y": the name lies in that part of the town or area Y (a governorate named after its capital, a
+city's outskirts)."""
+IN_PART_OFFSET_KM = 12.0
+"""How far off Y's point, on the named side, "in southern Y" puts a place: within IN_TOWN_KM of a town's part, near
+the part of a small governorate run from it ("in southern Quneitra")."""
 _NO_ANCHOR_WORDS = re.compile(r"\b(?:and|or|but|while|whereas|said|says|told)\b|[;:—–]")
 """A gap with a new clause or a list in it ties nothing: "X and villages near Y" does not locate X."""
 
@@ -134,8 +140,15 @@ def unit_tie(gap: str, anchor_surface: str, anchor_lat: float, anchor_lon: float
     head = anchor_surface.strip()
     if _IN_UNIT.match(gap) and _DISTRICT_HEAD.search(head):
         return Tie(anchor_lat, anchor_lon, DISTRICT_KM, f"in {head}" if head.lower().startswith("the ") else f"in the {head}")
-    if point and _IN_TOWN.match(gap) and not re.search(r"(?i)\b(?:oblast|region|province|krai|governorate|republic|county|district)$", head):
+    if not point or re.search(r"(?i)\b(?:oblast|region|province|krai|governorate|republic|county|district)$", head):
+        return None
+    if _IN_TOWN.match(gap):
         return Tie(anchor_lat, anchor_lon, IN_TOWN_KM, f"in {head}")
+    part = _IN_PART.match(gap)
+    if part:  # "X in southern Y": off Y on that side
+        side = part.group("dir").lower()
+        lat, lon = _destination(anchor_lat, anchor_lon, IN_PART_OFFSET_KM, _DIRS[side])
+        return Tie(lat, lon, IN_TOWN_KM, f"in {side}ern {head}")
     return None
 
 

@@ -38,9 +38,10 @@ def region_capital(readings: Sequence[T], gid: Callable[[T], int]) -> T | None:
 
 
 _REGION_PHRASE = re.compile(
-    r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+(?i:oblast|region|province|krai|governorate|prefecture)$"
+    r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+(?i:oblast|region|province|krai|governorate|prefecture|people[’']s\s+republic)$"
 )
-"""A region named by a name and its head word ("Zaporizhia region", "the Kharkov Oblast")."""
+"""A region named by a name and its head word ("Zaporizhia region", "the Kharkov Oblast", "the Luhansk People's
+Republic": the self-proclaimed republics of 2014 are named after their oblasts' capitals, whose oblasts they claim)."""
 
 
 def capital_of_region_phrase(phrase: str) -> GeoRow | None:

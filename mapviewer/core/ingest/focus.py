@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 
 from mapviewer.core.ingest.capitals import REGION_CAPITAL_MIN_POPULATION, region_capital
 from mapviewer.core.ingest.geo_index import GeoIndex
+from mapviewer.core.ingest.placetypes import great_circle_km
+from mapviewer.core.ingest.typos import rows_near
 from mapviewer.core.textnorm import key
 
 _REGION = re.compile(
-    r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b"
+    r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture|[Pp]eople[’']s\s+[Rr]epublic)\b"
 )
+"""A region named after its capital; "the Donetsk People's Republic" names (and claims) the Donetsk oblast."""
 
 
 def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str] = ()) -> frozenset[tuple[str, str]]:
@@ -72,8 +75,27 @@ def _reference_regions(index: GeoIndex) -> dict[str, tuple[str, str]]:
         if row is not None:
             for written in (ref.name, *ref.aliases):
                 out[written] = (row.country, row.admin1)
+    for ref in REFERENCE:  # a province drawn at its own representative point: the region of the towns around it
+        if ref.kind != "region" or not _PROVINCE_NAME.search(ref.name) or ref.name in out or not ref.country:
+            continue
+        region = region_around(ref.lat, ref.lon, ref.country)
+        if region is not None:
+            for written in (ref.name, *ref.aliases):
+                out.setdefault(written, region)
     _REFERENCE_REGIONS[cache_key] = out
     return out
+
+
+AROUND_KM = 25.0
+"""The GeoNames places this close to a province's representative point tell which first-level region it is."""
+
+
+def region_around(lat: float, lon: float, country: str) -> tuple[str, str] | None:
+    """(country, admin1) shared by every place of `country` within AROUND_KM of the point, else None (none, or the
+    point lies near a boundary between regions)."""
+    near = {r.admin1 for r in rows_near([(lat, lon)]) if r.country == country and r.admin1
+            and great_circle_km(lat, lon, r.lat, r.lon) <= AROUND_KM}  # fmt: skip
+    return (country, next(iter(near))) if len(near) == 1 else None
 
 
 def _capital_region(words: tuple[str, ...], index: GeoIndex, wanted: set[str]) -> tuple[str, str] | None:

@@ -27,7 +27,9 @@ LEVANTINE_HEADS = frozenset(
      # other romanisations of the same words, as Lebanese, Syrian and French-trained writers spell them
      "kherbet", "kherbit", "khirbit", "khurbet", "kharbet", "jbel", "ouadi", "wady", "dair", "kefar",
      # quarter, tower, castle, plain, highland, yard: "Haret Hreik", "Burj al-Shemali", "Qalaat al-Shaqif"
-     "haret", "harat", "burj", "qalaat", "qalaa", "sahl", "jurd", "hosh", "maarat", "maaret"]
+     "haret", "harat", "burj", "qalaat", "qalaa", "sahl", "jurd", "hosh", "maarat", "maaret",
+     # district: "Iqlim al-Kharroub", "Iqlim al-Tuffah" (a Lebanese region, not the place its second word names)
+     "iqlim", "eqlim"]
 )
 """First words of Arabic and Levantine place names: valley, mountain, spring, monastery, village, house, ruin, meadow,
 river, bridge, tower, pool, daughter ("Bint Jbeil"), quarter, castle, plain. "Wadi al-Hjeir", "Kherbet Selm" or "Jebel

@@ -40,7 +40,9 @@ from mapviewer.core.ingest.crosschecks import suggestion as _suggestion
 from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
+from mapviewer.core.ingest.provinces import outside_named_province
 from mapviewer.core.ingest.rivers import RIVER_REASON
+from mapviewer.core.ingest.stated import stated_positions
 from mapviewer.core.textnorm import key, slug
 
 MEASURED_OVER = 0.95
@@ -64,7 +66,7 @@ def tie_to_anchors(
     sentence puts it is a namesake, so the reading near the anchor (or the anchor's point) replaces it, for
     review. Then the same name elsewhere in the article goes where it was located (one place per name in one
     article), and an unplaced item of a list of settlements goes beside its placed neighbours in the list."""
-    out = outside_named_country(out, paras)
+    out = outside_named_province(outside_named_country(stated_positions(out, paras), paras))
     result = list(out)
     for i, c in enumerate(out):
         gazetteer_reading = c.place is not None and c.place.ref.startswith("gn:") and c.confidence < MEASURED_OVER

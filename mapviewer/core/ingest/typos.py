@@ -80,6 +80,11 @@ def edits(a: str, b: str, limit: int) -> int:
     return prev[-1] if prev[-1] <= limit else limit + 1
 
 
+def rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
+    """The index's places in the grid cells around `points` (all within about NEAR_KM of one of them, and some more)."""
+    return _rows_near(points)
+
+
 def slip_reading(surface: str, points: Iterable[tuple[float, float]], abroad: Callable[[str], bool]) -> GeoRow | None:
     """The one place near `points` (in a country that is not `abroad`) whose main name `surface` misspells, or None."""
     words = key(surface)

@@ -71,6 +71,11 @@ _PHRASE = re.compile(
 _LENGTHS: dict[int, tuple[Mapping, dict[str, tuple[int, ...]]]] = {}
 
 
+_SIDE_WORDS = frozenset(["western", "eastern", "northern", "southern"])
+"""A lower-case side word that may open a listed name ("western Beqaa Valley" is the Western Beqaa District); not the
+bare "north" of "north Pyongyang" (the north of the city) or "east" of "the east sea"."""
+
+
 def _respelled_ref(
     window: list[str], bounds: list[int], i: int, ref_table: dict[tuple[str, ...], Place], ref_first: dict[str, int]
 ) -> list[Span]:
@@ -132,6 +137,12 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
             continue
         city_words = 0
         no_town = word in NOT_A_CITY or (not shouting and _acronym(text, start, _end))  # "NIS", "Hamas", "Asia"
+        if i and words[i - 1] in _SIDE_WORDS:  # "the western Beqaa Valley": a listed part of a listed area
+            for size in range(min(ref_first.get(words[i - 1], 0), n - i + 1), 1, -1):
+                k = tuple(words[i - 1 : i - 1 + size])
+                if k in ref_table:
+                    spans.append(RefSpan(bounds[2 * i - 2], bounds[2 * (i - 1 + size) - 1], 1, ref_table[k]))
+                    break
         for size in range(min(ref_first.get(word, 0), n - i), 0, -1):
             k = tuple(words[i : i + size])
             if k in ref_table:

@@ -23,6 +23,7 @@ from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
+from mapviewer.core.ingest.places.fallbacks import slip_place
 from mapviewer.core.ingest.places.names import FACILITY_NAME, ambiguous_word, has_strong_head, inside_person_name
 from mapviewer.core.ingest.places.spans import CitySpan, PhraseSpan, RefSpan, RegionSpan, Span, ToponymSpan
 from mapviewer.core.ingest.places.tables import City, Gazetteer, reference_confidence, reference_places
@@ -105,6 +106,8 @@ def place_span(
             inner = _inner_place(phrase, ctx, g, resolved)
         if inner is None:
             inner = _small_town_of_facility(phrase, ctx)  # "the Erez crossing" at the village of Erez beside the story
+        if inner is None:
+            inner = _slipped_town_of_facility(phrase, ctx)  # "the Singpo shipyard" beside Sinpo: a slip of its name
         if inner is None:
             return border_place(phrase, ctx, g)
         place, conf, _ = inner
@@ -216,6 +219,25 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     if far_namesake(town, reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
         return None
     return town, reading.confidence, reading.why
+
+
+SLIP_FACILITY_CONFIDENCE = 0.5
+"""A facility placed at the town its name misspells: approximate, for review."""
+
+
+def _slipped_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
+    """ "the Singpo shipyard" in a story that places Mayang-do beside Sinpo: a facility named after a town in a slip
+    of spelling (typos.py: one edit from the one place of nearly that name near the article's places) is placed at
+    that town, for review, as a facility named after a town spelt right is."""
+    if not has_strong_head(phrase):
+        return None
+    m = FACILITY_NAME.match(phrase.strip())
+    if m is None:
+        return None
+    town = slip_place(m.group("name"), ctx)
+    if town is None:
+        return None
+    return town, SLIP_FACILITY_CONFIDENCE, f"{m.group('name')} read as {town.name}, a place of nearly that name beside the article's places"
 
 
 _STREET_HEAD = re.compile(r"(?i)\b(?:street|avenue|boulevard)$")

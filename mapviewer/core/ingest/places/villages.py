@@ -40,10 +40,30 @@ def village_hits(surface: str, ctx: Context) -> tuple[NameHit, ...]:
     if not hits and len(words) == 1:
         korean = bool(ctx.countries["KP"] or "KP" in ctx.where)
         hits = [h for other in respellings(words[0], korean) for h in table.lookup([other])]
+    if not hits and len(words) > 1 and (ukrainian := ukrainian_form(words)) != words:
+        hits = table.lookup(ukrainian)  # "Belaya Gora" is the Ukrainian village Bila Hora
     if not hits:
         return ()
     points = _points(words, ctx)
     return tuple(replace(h, words=len(words)) for h in hits if _where_the_story_is(h.row, points, ctx))
+
+
+_RU_UA_WORDS = {
+    "belaya": "bila", "beloye": "bile", "belyi": "bilyi", "belyy": "bilyi", "bely": "bilyi",
+    "krasnaya": "krasna", "krasnoye": "krasne", "krasnyi": "krasnyi", "krasnyy": "krasnyi", "krasny": "krasnyi",
+    "novaya": "nova", "novoye": "nove", "novyi": "novyi", "novyy": "novyi", "novy": "novyi",
+    "staraya": "stara", "staroye": "stare", "staryi": "staryi", "staryy": "staryi", "stary": "staryi",
+    "zelenaya": "zelena", "chernaya": "chorna", "malaya": "mala", "bolshaya": "velyka", "bolshoye": "velyke",
+    "gora": "hora", "gorka": "hirka", "dolina": "dolyna", "polyana": "poliana",
+}  # fmt: skip
+"""The words of a Ukrainian village's name as Russian-language reports write them ("Belaya Gora", "Novaya Poltavka"):
+the adjective's Russian ending and vowel, "g" for Ukrainian "h", Bolshaya for Velyka. The transliteration key
+(variants.py) folds spellings of one word, not these."""
+
+
+def ukrainian_form(words: list[str]) -> list[str]:
+    """`words` (folded) with each Russian form of a common village-name word in its Ukrainian form."""
+    return [_RU_UA_WORDS.get(w, w) for w in words]
 
 
 def _points(words: list[str], ctx: Context) -> list[tuple[float, float]]:
