@@ -485,6 +485,19 @@ def longer_name(text: str, toks: list[tuple[str, int, int]], i: int, size: int) 
     return word not in _MONTHS_DAYS and not word.isdigit()
 
 
+SLIP_LETTERS = 6
+"""A one-word name after "in", "at", "around" is checked for a slip of spelling from this length (typos.MIN_LETTERS)."""
+
+
+def _slip_shaped(text: str, toks: list[tuple[str, int, int]], i: int, size: int) -> bool:
+    """One plain word (letters only, not an everyday, organisation or month word, not also written in lower case here)
+    long enough to be checked for a slip of spelling of a place near the article's places."""
+    word, start, end = toks[i]
+    surface = text[start:end]
+    return (size == 1 and len(surface) >= SLIP_LETTERS and surface.isalpha() and surface[1:].islower()
+            and not not_a_name(text, start, end) and word not in _NOT_NAME)  # fmt: skip
+
+
 _WRITTEN: tuple[str, frozenset[str]] = ("", frozenset())
 
 
@@ -567,7 +580,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         shape = place_shape(text, start, end)  # "in Maroun al-Ras", "In Kovrizhino": where something happened
         if shape:
             strength, cue = STRONG, ("before" if shape == STRONG_SHAPE else NEEDS_SUPPORT)
-        elif village_named(surface):  # "an explosion in Yaroun": a village the index lacks, if it is where the story is
+        elif village_named(surface) or _slip_shaped(text, toks, i, size):
+            # "an explosion in Yaroun": a village the index lacks; "fighting in Jabilia": perhaps a slip of spelling of a
+            # place near the story's (Jabalia): either only if it is where the story is (typos.py, at placing)
             strength, cue = STRONG, NEEDS_SUPPORT
     if strength != STRONG and supported_cue_before(text, lead):  # "the communities of X, Y and Z"
         strength, cue = (WEAK, "before") if chosen else (STRONG, NEEDS_SUPPORT)

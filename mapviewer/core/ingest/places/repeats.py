@@ -40,7 +40,7 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
     named: dict[str, Toponym] = {}
     for _, chosen in per_para:
         for s in chosen:
-            if not isinstance(s, ToponymSpan) or s.toponym.cue_strength != STRONG or s.toponym.cue in ("area", NEEDS_SUPPORT):
+            if not isinstance(s, ToponymSpan) or s.toponym.cue_strength != STRONG or s.toponym.cue == "area":
                 continue
             top = s.toponym
             if len(top.surface) >= 4 and top.surface[:1].isupper():
@@ -76,7 +76,9 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
                 extra.append(RefSpan(m.start(), m.end(), 1, listed[m.group(0)]))
             elif taken.find(1, m.start(), m.end()) < 0:
                 top = named[m.group(0)]
-                repeat = replace(top, start=m.start(), end=m.end(), cue="same name")
+                # (a name lifted only by a weak shape or a possible slip of spelling stays as weak in its repeats:
+                # listed with them where a place near the story reads it, dropped with them where none does)
+                repeat = replace(top, start=m.start(), end=m.end(), cue=top.cue if top.cue == NEEDS_SUPPORT else "same name")
                 extra.append(ToponymSpan(m.start(), m.end(), 3 if top.hits else 5, repeat))
         result.append((pindex, sorted(chosen + extra, key=lambda s: s.start) if extra else chosen))
     return result
