@@ -92,7 +92,7 @@ _PLACE_TAIL = re.compile(
 )
 _STRONG_BEFORE = re.compile(
     r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|districts?|areas?|vicinity|municipality"
-    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp)\s+of|kibbutz(?:im)?|moshav"
+    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|hills?|slopes|plains|orchards|farmlands)\s+of|kibbutz(?:im)?|moshav"
     r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
     # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
     r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"

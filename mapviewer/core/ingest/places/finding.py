@@ -58,7 +58,7 @@ _PLACE_HEADS = (
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
-    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality"
+    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection"
 )
 
 
