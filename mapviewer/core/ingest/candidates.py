@@ -346,11 +346,18 @@ def listed_place(text: str, start: int, end: int, gazetteer_read: bool, index: G
         return ""
     if not head:
         return OWN
+    if len(others) >= MOSTLY_PLACES_ITEMS and len(places) * 3 >= len(others) * 2:
+        return OWN  # "the following 10 settlements: Apanasovka, Byakhovo, ...": a long headed list, mostly of places
     ending = _ending(surface)
     counted = _COUNTED.search(text, max(0, items[0][0] - 60), items[0][0])
     if counted is not None and _COUNTS.get(counted.group("n").lower()) == len(items):
         return MATES  # "two villages, Prohres and Yevhenivka": as many names as the villages it counts, one of them read
     return MATES if shape == WEAK_SHAPE or any(ending and _ending(text[a:b]) == ending for a, b in places) else ""
+
+
+MOSTLY_PLACES_ITEMS = 4
+"""From this many other items, a headed list two thirds of whose other items are places by their own evidence makes a
+place of every item (a weekday or a common word still is none: checked before)."""
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}

@@ -9,7 +9,7 @@ from mapviewer.core.ingest.candidates import COMMON_WORDS, NEEDS_SUPPORT, STRONG
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.name_shapes import bare_forms
 from mapviewer.core.ingest.places.names import FACILITY_NAME, described_facility, has_strong_head
-from mapviewer.core.ingest.places.spans import PhraseSpan, RefSpan, Span, ToponymSpan
+from mapviewer.core.ingest.places.spans import PhraseSpan, RefSpan, Span, ToponymSpan, UnitSpan
 from mapviewer.core.ingest.places.tables import gazetteer
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.textnorm import key
@@ -47,6 +47,12 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
                 named.setdefault(top.surface, top)
                 for bare in bare_forms(top.surface):  # "KIBBUTZ NAHAL OZ, Israel (AP)" ... "the centre of Nahal Oz"
                     named.setdefault(bare, replace(top, surface=bare))
+    for pindex, chosen in per_para:  # "the Korenev and Bolshesoldatsk districts ... except Bolshesoldatsk": the name
+        for s in chosen:  # of a district named with a shared head is that district again where it stands bare
+            if isinstance(s, UnitSpan):
+                name = texts[pindex][s.start : s.end].split()[0]
+                if len(name) >= 5 and name[:1].isupper() and name.lower() not in COMMON_WORDS:
+                    named.setdefault(name, Toponym(s.start, s.start + len(name), name, (), "before", STRONG))
     listed: dict[str, Place] = {}  # a bare name of a listed facility: that facility ("Netzarim" for the Netzarim Corridor)
     for pindex, chosen in per_para:  # "the Olenya airbase ... bombers at Olenya": the facility's name introduces it
         for s in chosen:
