@@ -120,10 +120,11 @@ _WEAK_BEFORE = re.compile(
 """Where, or what was done there: enough for a gazetteer place beside the article's others, never for a name the
 gazetteer lacks ("attacked X" may be said of a person)."""
 _LIST_ITEM = re.compile(
-    r"(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$"
-    r"|(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$"
+    r"(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-](?:(?:[ae][lsdnrtz]?|[ae]sh)-)?[A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$"
+    r"|(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-](?:(?:[ae][lsdnrtz]?|[ae]sh)-)?[A-Z][\w’'-]*){0,2}),\s+$"
 )
-"""An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh"): the list's cue covers every item."""
+"""An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh", "toward Ain al-Zaywan and X"): the list's
+cue covers every item."""
 COMMON_WORDS = frozenset(
     [
         # sentence openers and everyday words that are also the name of some small place
@@ -408,6 +409,12 @@ def cue_after(text: str, end: int) -> str:
 _IN_REGION_AFTER = re.compile(
     r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,2}(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Dd]istrict|[Rr]aion)\b"
 )
+
+
+def article_start(text: str, start: int) -> int:
+    """Where a name at `start` opens with a lower-case Arabic article joined to it ("al-Salam"), else `start`."""
+    m = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    return start if m is None else m.start()
 
 
 def opens_sentence(text: str, start: int) -> bool:
