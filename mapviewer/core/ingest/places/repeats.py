@@ -50,9 +50,9 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
     for pindex, chosen in per_para:  # "the Korenev and Bolshesoldatsk districts ... except Bolshesoldatsk": the name
         for s in chosen:  # of a district named with a shared head is that district again where it stands bare
             if isinstance(s, UnitSpan):
-                name = texts[pindex][s.start : s.end].split()[0]
-                if len(name) >= 5 and name[:1].isupper() and name.lower() not in COMMON_WORDS:
-                    named.setdefault(name, Toponym(s.start, s.start + len(name), name, (), "before", STRONG))
+                unit = texts[pindex][s.start : s.end].split()[0]
+                if len(unit) >= 5 and unit[:1].isupper() and unit.lower() not in COMMON_WORDS:
+                    named.setdefault(unit, Toponym(s.start, s.start + len(unit), unit, (), "before", STRONG))
     listed: dict[str, Place] = {}  # a bare name of a listed facility: that facility ("Netzarim" for the Netzarim Corridor)
     for pindex, chosen in per_para:  # "the Olenya airbase ... bombers at Olenya": the facility's name introduces it
         for s in chosen:
