@@ -31,3 +31,7 @@ def test_a_junction_named_by_its_two_villages_is_listed() -> None:
 
 def test_a_day_or_a_word_on_the_hills_stays_out() -> None:
     assert _listed("The hills of Monday were quiet; the slopes of Hezbollah country are steep.") == []
+
+
+def test_the_ends_of_a_stretch_owned_by_someone_stay_out() -> None:
+    assert "Haddad" not in _listed("The border between Haddad and Baalbek's farms was redrawn.")

@@ -31,6 +31,7 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$")
 _AND_NAME = re.compile(rf"\s+and\s+(?:the\s+)?{_NAME}(?=[\s,.;:)]|$)")
 _NAME_AND_BEFORE = re.compile(rf"\bbetween\s+(?:the\s+)?{_NAME}\s+and\s+(?:the\s+)?$")
 """The two ends of a stretch: "between X and Y", one of them a place."""
+_POSSESSIVE = re.compile(r"['’]s?\b")
 
 
 _IN_PLACE = re.compile(rf"(?<![\w’'-]){_NAME}\s+in\s+(?:the\s+)?$")
@@ -57,8 +58,11 @@ def with_list_mates(chosen: list[Span], text: str) -> list[Span]:
         if m is not None and _AT_BEFORE.search(text[max(0, window + m.start("n") - 30) : window + m.start("n")]):
             _add_mate(extra, text, window + m.start("n"), window + m.end("n"))
     for p in places:  # "the hills between Brital and X", "between X and Brital": the other end of a stretch is a place
+        if _POSSESSIVE.match(text, p.end):
+            continue  # "between Smithson and Jones's land": whose land, not a place
         if _BETWEEN_BEFORE.search(text, max(0, p.start - 12), p.start) and (m := _AND_NAME.match(text, p.end)) is not None:
-            _add_mate(extra, text, m.start("n"), m.end("n"))
+            if not _POSSESSIVE.match(text, m.end("n")):
+                _add_mate(extra, text, m.start("n"), m.end("n"))
         m = _NAME_AND_BEFORE.search(text, max(0, p.start - 60), p.start)
         if m is not None:
             _add_mate(extra, text, m.start("n"), m.end("n"))
