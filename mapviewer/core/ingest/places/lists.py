@@ -60,9 +60,9 @@ def with_list_mates(chosen: list[Span], text: str) -> list[Span]:
     for p in places:  # "the hills between Brital and X", "between X and Brital": the other end of a stretch is a place
         if _POSSESSIVE.match(text, p.end):
             continue  # "between Smithson and Jones's land": whose land, not a place
-        if _BETWEEN_BEFORE.search(text, max(0, p.start - 12), p.start) and (m := _AND_NAME.match(text, p.end)) is not None:
-            if not _POSSESSIVE.match(text, m.end("n")):
-                _add_mate(extra, text, m.start("n"), m.end("n"))
+        m = _AND_NAME.match(text, p.end) if _BETWEEN_BEFORE.search(text, max(0, p.start - 12), p.start) else None
+        if m is not None and not _POSSESSIVE.match(text, m.end("n")):
+            _add_mate(extra, text, m.start("n"), m.end("n"))
         m = _NAME_AND_BEFORE.search(text, max(0, p.start - 60), p.start)
         if m is not None:
             _add_mate(extra, text, m.start("n"), m.end("n"))
