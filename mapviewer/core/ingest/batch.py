@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from mapviewer.core.ingest.decisions import rejected_names, snapshot
 from mapviewer.core.ingest.echoes import echo_of_a_name
 from mapviewer.core.ingest.extract import ExtractError, extract_file
 from mapviewer.core.ingest.hangul import caseless_name
-from mapviewer.core.ingest.places import Candidate, Geocoder, Place, find_candidates
+from mapviewer.core.ingest.places import Candidate, Geocoder, Place, distance_km, find_candidates
 from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, unique_id
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Site
@@ -162,6 +162,28 @@ class _Sites:
         return str(props["id"])
 
 
+    def clashing(self, c: Candidate) -> Candidate:
+        """A placed candidate `site_for` could not map because another site of the batch holds its place's name (two
+        towns of one name in two articles: "Kostyantynivka" in Donetsk and in Mykolaiv): the review lists it, with
+        its sentence and where the gazetteer put it, unless its own words already name a site (then that site is
+        mapped where the text says it, at load) or the reviewer rejected the name."""
+        if c.place is None or key(c.surface) in self.rejected or self.index.alias_owner(c.surface) is not None:
+            return c
+        owner = self.index.alias_owner(c.place.name)
+        at = self._point_of(owner) if owner else None
+        if at is not None and distance_km(at, (c.place.lat, c.place.lon)) <= SAME_PLACE_KM:
+            return c  # "the North Korean capital" read as Pyongyang, a site already: the same place, not a namesake
+        why = f"{c.reason}; another site ({owner}) has the name {c.place.name!r}: not mapped, check it"
+        return replace(c, status="low-confidence", reason=why)
+
+    def _point_of(self, site_id: str) -> tuple[float, float] | None:
+        """(lat, lon) of a site of the workspace or of the reference."""
+        if site_id in self.reference:
+            return self.reference[site_id].lat, self.reference[site_id].lon
+        props = self.index.feature_for_ref(f"site:{site_id}")
+        point = props.get("point") if props else None
+        return (float(point[1]), float(point[0])) if isinstance(point, list) and len(point) == 2 else None
+
     def _moved_to(self, owner: str, place: Place, c: Candidate) -> dict[str, Any] | None:
         """The site `owner` moved to `place`, when this batch made it from a reading at least MOVE_MARGIN less sure
         than `c` (placed, not for review): one name is one site, and in a batch the surest reading of it, not the
@@ -181,6 +203,10 @@ class _Sites:
         self.index.ref_added(props)
         self.index.alias_added(props, place.name)
         return props
+
+
+SAME_PLACE_KM = 25.0
+"""Within this distance a site holding a candidate's place name is that place (not a namesake elsewhere)."""
 
 
 MOVE_MARGIN = 0.15
@@ -267,6 +293,8 @@ def _ingest(
         rows = []
         for c in candidates:
             site_id = sites.site_for(c)
+            if site_id is None and c.status == "placed":
+                c = sites.clashing(c)  # another site holds the place's name: listed for review, never dropped
             if c.status != "known":
                 row = candidate_row(c, site_id)
                 if key(c.surface) in sites.rejected:

@@ -92,7 +92,7 @@ _PLACE_TAIL = re.compile(
 )
 _STRONG_BEFORE = re.compile(
     r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|districts?|areas?|vicinity|municipality"
-    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp)\s+of|kibbutz(?:im)?|moshav"
+    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|hills?|slopes|plains|orchards|farmlands)\s+of|kibbutz(?:im)?|moshav"
     r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
     # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
     r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"
@@ -120,10 +120,11 @@ _WEAK_BEFORE = re.compile(
 """Where, or what was done there: enough for a gazetteer place beside the article's others, never for a name the
 gazetteer lacks ("attacked X" may be said of a person)."""
 _LIST_ITEM = re.compile(
-    r"(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$"
-    r"|(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*){0,2}),\s+$"
+    r"(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-](?:(?:[ae][lsdnrtz]?|[ae]sh)-)?[A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$"
+    r"|(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-](?:(?:[ae][lsdnrtz]?|[ae]sh)-)?[A-Z][\w’'-]*){0,2}),\s+$"
 )
-"""An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh"): the list's cue covers every item."""
+"""An earlier item of a list ("settlements of Zvannoye, Glushkovo, and Karyzh", "toward Ain al-Zaywan and X"): the list's
+cue covers every item."""
 COMMON_WORDS = frozenset(
     [
         # sentence openers and everyday words that are also the name of some small place
@@ -346,11 +347,18 @@ def listed_place(text: str, start: int, end: int, gazetteer_read: bool, index: G
         return ""
     if not head:
         return OWN
+    if len(others) >= MOSTLY_PLACES_ITEMS and len(places) * 3 >= len(others) * 2:
+        return OWN  # "the following 10 settlements: Apanasovka, Byakhovo, ...": a long headed list, mostly of places
     ending = _ending(surface)
     counted = _COUNTED.search(text, max(0, items[0][0] - 60), items[0][0])
     if counted is not None and _COUNTS.get(counted.group("n").lower()) == len(items):
         return MATES  # "two villages, Prohres and Yevhenivka": as many names as the villages it counts, one of them read
     return MATES if shape == WEAK_SHAPE or any(ending and _ending(text[a:b]) == ending for a, b in places) else ""
+
+
+MOSTLY_PLACES_ITEMS = 4
+"""From this many other items, a headed list two thirds of whose other items are places by their own evidence makes a
+place of every item (a weekday or a common word still is none: checked before)."""
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
@@ -401,6 +409,12 @@ def cue_after(text: str, end: int) -> str:
 _IN_REGION_AFTER = re.compile(
     r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,2}(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Dd]istrict|[Rr]aion)\b"
 )
+
+
+def article_start(text: str, start: int) -> int:
+    """Where a name at `start` opens with a lower-case Arabic article joined to it ("al-Salam"), else `start`."""
+    m = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    return start if m is None else m.start()
 
 
 def opens_sentence(text: str, start: int) -> bool:
@@ -485,6 +499,19 @@ def longer_name(text: str, toks: list[tuple[str, int, int]], i: int, size: int) 
     return word not in _MONTHS_DAYS and not word.isdigit()
 
 
+SLIP_LETTERS = 6
+"""A one-word name after "in", "at", "around" is checked for a slip of spelling from this length (typos.MIN_LETTERS)."""
+
+
+def _slip_shaped(text: str, toks: list[tuple[str, int, int]], i: int, size: int) -> bool:
+    """One plain word (letters only, not an everyday, organisation or month word, not also written in lower case here)
+    long enough to be checked for a slip of spelling of a place near the article's places."""
+    word, start, end = toks[i]
+    surface = text[start:end]
+    return (size == 1 and len(surface) >= SLIP_LETTERS and surface.isalpha() and surface[1:].islower()
+            and not not_a_name(text, start, end) and word not in _NOT_NAME)  # fmt: skip
+
+
 _WRITTEN: tuple[str, frozenset[str]] = ("", frozenset())
 
 
@@ -567,7 +594,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         shape = place_shape(text, start, end)  # "in Maroun al-Ras", "In Kovrizhino": where something happened
         if shape:
             strength, cue = STRONG, ("before" if shape == STRONG_SHAPE else NEEDS_SUPPORT)
-        elif village_named(surface):  # "an explosion in Yaroun": a village the index lacks, if it is where the story is
+        elif village_named(surface) or _slip_shaped(text, toks, i, size):
+            # "an explosion in Yaroun": a village the index lacks; "fighting in Jabilia": perhaps a slip of spelling of a
+            # place near the story's (Jabalia): either only if it is where the story is (typos.py, at placing)
             strength, cue = STRONG, NEEDS_SUPPORT
     if strength != STRONG and supported_cue_before(text, lead):  # "the communities of X, Y and Z"
         strength, cue = (WEAK, "before") if chosen else (STRONG, NEEDS_SUPPORT)

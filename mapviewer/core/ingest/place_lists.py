@@ -17,7 +17,7 @@ _PLURAL_PLACES = (
 )
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:[a-z]+\s+)?"
 _LIST_HEAD = re.compile(
-    rf"(?i)\b(?:(?P<noun>{_PLURAL_PLACES})(?:\s+(?:in|of|across)\s+[^.!?:;\n—–,]{{1,40}}?|\s+(?:named|mentioned|affected|hit|struck))?"
+    rf"(?i)\b(?:(?P<noun>{_PLURAL_PLACES})(?:\s+(?:in|of|across|over|during|since|within)\s+[^.!?:;\n—–,]{{1,40}}?|\s+(?:named|mentioned|affected|hit|struck))?"
     r"(?:\s*[:—–]\s*|\s+(?:are|were|include|included|including)\s+)"
     # the bare comma only after a count: "taken two villages, X and Y" (not "in the villages, officials said")
     rf"|\b{_COUNT}(?P<counted>{_PLURAL_PLACES}),\s+)$"

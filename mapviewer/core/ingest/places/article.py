@@ -12,7 +12,7 @@ from mapviewer.core.claims import classify
 from mapviewer.core.ingest.anaphora import region_anaphora
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE
 from mapviewer.core.ingest.areas import suggested_area
-from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, PART_CUE, STRONG
+from mapviewer.core.ingest.candidates import NEEDS_MATE, NEEDS_SUPPORT, PART_CUE, STRONG, article_start, cue_before
 from mapviewer.core.ingest.certainty import with_article_claims
 from mapviewer.core.ingest.crosschecks import reading_in
 from mapviewer.core.ingest.echoes import echoed_names, without_bracketed_initials
@@ -188,6 +188,11 @@ def find_candidates(
             result = place_span(s, text, ctx, g, resolved)
             if result is None and capitalised and not measured_from(text, s.start) and not caseless_name(surface):
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
+            if result is None and not capitalised and isinstance(s, CitySpan) and cue_before(text, article_start(text, s.start)) == STRONG:
+                # "the city of al-Salam in Quneitra province": a city's name after a strong place cue that no city of
+                # the name fits (all abroad) is a place the gazetteer lacks, listed, not dropped
+                out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="gazetteer readings too weak to place"))
+                continue
             if result is None and s.what in ("city", "toponym"):
                 dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
             if result is None and s.what == "toponym" and HEAD_AT_END.search(surface) and locative(text, s.start):

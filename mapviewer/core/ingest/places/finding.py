@@ -31,6 +31,7 @@ from mapviewer.core.ingest.geo_index import GeoIndex, geo_index
 from mapviewer.core.ingest.place_lists import shared_head_items
 from mapviewer.core.ingest.places.context import city_place
 from mapviewer.core.ingest.places.lexicon import NOT_A_CITY, NOT_PLACE_START, ORG_WORDS, REGION_WORDS
+from mapviewer.core.ingest.places.mccune import mccune_names
 from mapviewer.core.ingest.places.native import native_spans
 from mapviewer.core.ingest.places.spans import (
     CitySpan,
@@ -57,7 +58,7 @@ _PLACE_HEADS = (
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
-    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality"
+    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection"
 )
 
 
@@ -189,7 +190,8 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
         spans.append(PhraseSpan(m.start("r"), m.end("r"), 4, m.group("r")))
     for start, end in arabic_place_names(text):  # "وادي عزّة" (Wadi Azza) in a quoted tweet: listed for review
         spans.append(ToponymSpan(start, end, 5, Toponym(start, end, text[start:end], (), "head", STRONG)))
-    spans.extend(native_spans(text, lambda t: choose(names_in_passage(t, known, g))))  # "지하리", "Суджа": romanised
+    spans.extend(native_spans(text, lambda t: choose(names_in_passage(t, known, g)), mccune_names(text)))  # "지하리", "Суджа",
+    # "Shin'gye-kun": romanised as the tables spell them
     for top in numbered_parts(text):  # "Tunnel No. 3", "Portal 2": a part of the site the article is about
         spans.append(ToponymSpan(top.start, top.end, 2, top))
     for top in area_phrases(text, lambda w, dem: g.country_names.get(w) or (g.demonyms.get(w) if dem else None)):  # parts of countries, borders, seas

@@ -27,6 +27,13 @@ _TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
 _MATE_OF = ("site", "ref", "city", "region")
 
 
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$")
+_AND_NAME = re.compile(rf"\s+and\s+(?:the\s+)?{_NAME}(?=[\s,.;:)]|$)")
+_NAME_AND_BEFORE = re.compile(rf"\bbetween\s+(?:the\s+)?{_NAME}\s+and\s+(?:the\s+)?$")
+"""The two ends of a stretch: "between X and Y", one of them a place."""
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
 _IN_PLACE = re.compile(rf"(?<![\w’'-]){_NAME}\s+in\s+(?:the\s+)?$")
 """A name right before "in <place>", itself after a place preposition ("went to X in Y", "at X in Y")."""
 
@@ -50,6 +57,15 @@ def with_list_mates(chosen: list[Span], text: str) -> list[Span]:
         m = _IN_PLACE.search(text[window : b.start])
         if m is not None and _AT_BEFORE.search(text[max(0, window + m.start("n") - 30) : window + m.start("n")]):
             _add_mate(extra, text, window + m.start("n"), window + m.end("n"))
+    for p in places:  # "the hills between Brital and X", "between X and Brital": the other end of a stretch is a place
+        if _POSSESSIVE.match(text, p.end):
+            continue  # "between Smithson and Jones's land": whose land, not a place
+        m = _AND_NAME.match(text, p.end) if _BETWEEN_BEFORE.search(text, max(0, p.start - 12), p.start) else None
+        if m is not None and not _POSSESSIVE.match(text, m.end("n")):
+            _add_mate(extra, text, m.start("n"), m.end("n"))
+        m = _NAME_AND_BEFORE.search(text, max(0, p.start - 60), p.start)
+        if m is not None:
+            _add_mate(extra, text, m.start("n"), m.end("n"))
     for a, b in itertools.pairwise(places):
         m = _BETWEEN.match(text[a.end : b.start])
         if m is not None:

@@ -17,7 +17,7 @@ place too); else it is left alone: a person's name ("이영식", "Путин"), 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from mapviewer.core.ingest import cyrillic, hangul
@@ -104,11 +104,11 @@ def _moved(s: Span, start: int, end: int, rendering: str, strong: bool) -> Span:
     return replace(s, start=start, end=end)
 
 
-def native_spans(text: str, find: Callable[[str], list[Span]]) -> list[Span]:
+def native_spans(text: str, find: Callable[[str], list[Span]], more: Iterable[NativeName] = ()) -> list[Span]:
     """The place names written in Hangul or Cyrillic in `text`, as spans over their own characters. `find(text)`
-    is the finder's choice of names in an English text."""
+    is the finder's choice of names in an English text; `more`: other names read the same way (mccune.py)."""
     out: list[Span] = []
-    for name in (*hangul_names(text), *cyrillic_names(text)):
+    for name in (*hangul_names(text), *cyrillic_names(text), *more):
         before, after = _context(text, name.start, name.end)
         best: tuple[tuple[int, int, int], Span, Form] | None = None
         for order, bare in enumerate(name.forms):

@@ -9,7 +9,7 @@ from mapviewer.core.ingest.candidates import COMMON_WORDS, NEEDS_SUPPORT, STRONG
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.name_shapes import bare_forms
 from mapviewer.core.ingest.places.names import FACILITY_NAME, described_facility, has_strong_head
-from mapviewer.core.ingest.places.spans import PhraseSpan, RefSpan, Span, ToponymSpan
+from mapviewer.core.ingest.places.spans import PhraseSpan, RefSpan, Span, ToponymSpan, UnitSpan
 from mapviewer.core.ingest.places.tables import gazetteer
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.textnorm import key
@@ -38,15 +38,23 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
     stands bare ("X was shelled again"): each further occurrence, written the same way and not already part of
     another name, is a candidate too (one sense per name in one article)."""
     named: dict[str, Toponym] = {}
+    shaped: dict[str, Toponym] = {}  # names lifted only by a weak shape or a possible slip (NEEDS_SUPPORT)
     for _, chosen in per_para:
         for s in chosen:
-            if not isinstance(s, ToponymSpan) or s.toponym.cue_strength != STRONG or s.toponym.cue in ("area", NEEDS_SUPPORT):
+            if not isinstance(s, ToponymSpan) or s.toponym.cue_strength != STRONG or s.toponym.cue == "area":
                 continue
             top = s.toponym
             if len(top.surface) >= 4 and top.surface[:1].isupper():
-                named.setdefault(top.surface, top)
+                into = shaped if top.cue == NEEDS_SUPPORT else named  # (a stronger cue elsewhere wins: added last)
+                into.setdefault(top.surface, top)
                 for bare in bare_forms(top.surface):  # "KIBBUTZ NAHAL OZ, Israel (AP)" ... "the centre of Nahal Oz"
-                    named.setdefault(bare, replace(top, surface=bare))
+                    into.setdefault(bare, replace(top, surface=bare))
+    for pindex, chosen in per_para:  # "the Korenev and Bolshesoldatsk districts ... except Bolshesoldatsk": the name
+        for s in chosen:  # of a district named with a shared head is that district again where it stands bare
+            if isinstance(s, UnitSpan):
+                unit = texts[pindex][s.start : s.end].split()[0]
+                if len(unit) >= 5 and unit[:1].isupper() and unit.lower() not in COMMON_WORDS:
+                    named.setdefault(unit, Toponym(s.start, s.start + len(unit), unit, (), "before", STRONG))
     listed: dict[str, Place] = {}  # a bare name of a listed facility: that facility ("Netzarim" for the Netzarim Corridor)
     for pindex, chosen in per_para:  # "the Olenya airbase ... bombers at Olenya": the facility's name introduces it
         for s in chosen:
@@ -55,6 +63,8 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
                 named.setdefault(name.surface, name)
                 if isinstance(s, RefSpan):
                     listed.setdefault(name.surface, s.place)
+    for shaped_name, shaped_top in shaped.items():
+        named.setdefault(shaped_name, shaped_top)
     if not named:
         return per_para
     pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
@@ -67,6 +77,9 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
                 and not described_facility(s.phrase)}
         yielded = {m.start() for m in pattern.finditer(text) if m.start() in weak and not named[m.group(0)].hits}
         chosen = [s for s in chosen if not (s.what == "phrase" and s.start in yielded)]
+        # "stood at Zimnyaya" after "the Zimnyaya airbase": a weak shape's reading gives way to the name's cue elsewhere
+        chosen = [s for s in chosen if not (isinstance(s, ToponymSpan) and s.toponym.cue == NEEDS_SUPPORT
+                                            and named.get(text[s.start : s.end], s.toponym).cue != NEEDS_SUPPORT)]  # fmt: skip
         taken = bytearray(len(text) + 1)
         for s in chosen:
             taken[s.start : s.end] = b"\x01" * (s.end - s.start)
@@ -76,7 +89,9 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
                 extra.append(RefSpan(m.start(), m.end(), 1, listed[m.group(0)]))
             elif taken.find(1, m.start(), m.end()) < 0:
                 top = named[m.group(0)]
-                repeat = replace(top, start=m.start(), end=m.end(), cue="same name")
+                # (a name lifted only by a weak shape or a possible slip of spelling stays as weak in its repeats:
+                # listed with them where a place near the story reads it, dropped with them where none does)
+                repeat = replace(top, start=m.start(), end=m.end(), cue=top.cue if top.cue == NEEDS_SUPPORT else "same name")
                 extra.append(ToponymSpan(m.start(), m.end(), 3 if top.hits else 5, repeat))
         result.append((pindex, sorted(chosen + extra, key=lambda s: s.start) if extra else chosen))
     return result

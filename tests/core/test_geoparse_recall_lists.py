@@ -1,0 +1,32 @@
+"""Names in a long list of places under a plural head, and a district's bare name after it was named with a shared
+head (issue 13, recall). Every sentence and unknown name here is invented for these tests."""
+
+from __future__ import annotations
+
+from placing import found
+
+
+def _surfaces(text: str) -> list[str]:
+    return [c.surface for c in found(text)]
+
+
+def test_every_item_of_a_long_list_mostly_of_places_is_a_candidate() -> None:
+    text = ("The ministry said troops took the following 7 settlements over the week: Glodost, Ivanovka, Petrovka, "
+            "Mikhaylovka, Zhuravka, Pokrovka and Semyonovka, a spokesman said.")  # fmt: skip
+    assert "Glodost" in _surfaces(text)  # no shape, no gazetteer reading: its list says what it is
+
+
+def test_a_short_list_or_a_list_of_words_makes_no_place_of_a_word() -> None:
+    assert "Sunday" not in _surfaces("The settlements named are: Ivanovka, Petrovka, Mikhaylovka, Zhuravka and Sunday.")
+    assert _surfaces("The following settlements over the week: Tuesday, Wednesday, Thursday and Friday.") == []
+
+
+def test_a_district_named_with_a_shared_head_is_a_candidate_where_it_stands_bare() -> None:
+    text = ("Officials ordered residents of the Glodovsky and Zaroshchansk districts to leave. "
+            "All of them border Ukraine, except Zaroshchansk.")  # fmt: skip
+    assert _surfaces(text).count("Zaroshchansk") == 1  # the bare repeat, besides "Zaroshchansk districts"
+
+
+def test_a_shared_head_does_not_make_a_place_of_an_everyday_word_elsewhere() -> None:
+    text = "Officials ordered residents of the Glodovsky and Zaroshchansk districts to leave. Still, nobody moved."
+    assert "Still" not in _surfaces(text)
