@@ -2,18 +2,18 @@
 beside places the article has placed looks for a place of nearly that name nearby and finds it; so does ingest.
 
 Only places within NEAR_KM of the article's placed points are looked at (a few hundred rows, from a coarse grid
-over the index made on first use), and only a name one edit away (two for long names) from a place's main name
+over the index, grid.py), and only a name one edit away (two for long names) from a place's main name
 in the spelling-blind key (variants.py) counts, so that "Ivanivka"/"Ivanovka" style romanisations are not edits
 at all. One such place alone is a reading, for review; two or more are a guess either way.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
+from mapviewer.core.ingest.grid import cell_of, grid
 from mapviewer.core.ingest.placetypes import great_circle_km
 from mapviewer.core.ingest.variants import variant_key
 from mapviewer.core.textnorm import key
@@ -22,30 +22,18 @@ NEAR_KM = 60.0
 """How far from the article's placed points a place of nearly the name is looked for."""
 MIN_LETTERS = 6
 """Shorter names are one edit away from too many others."""
-CELL_DEG = 0.5
-
-
-@lru_cache(maxsize=1)
-def _grid() -> dict[tuple[int, int], list[int]]:
-    """Index rows by a CELL_DEG grid cell of their position."""
-    index = geo_index()
-    cells: dict[tuple[int, int], list[int]] = {}
-    lats, lons = index._t.arrays["lat"], index._t.arrays["lon"]
-    for place in range(len(index)):
-        cells.setdefault((math.floor(lats[place] / CELL_DEG), math.floor(lons[place] / CELL_DEG)), []).append(place)
-    return cells
 
 
 def _rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
     index = geo_index()
-    grid = _grid()
+    cells = grid()
     seen: set[int] = set()
     out = []
     for lat, lon in dict.fromkeys(points):
-        ci, cj = math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+        ci, cj = cell_of(lat, lon)
         for di in (-1, 0, 1):
             for dj in (-2, -1, 0, 1, 2):  # a degree of longitude is shorter than one of latitude away from the equator
-                for place in grid.get((ci + di, cj + dj), ()):
+                for place in cells.cell(ci + di, cj + dj):
                     if place in seen:
                         continue
                     row = index.row(place)
