@@ -7,23 +7,14 @@ Every sentence here was invented for these tests; none is taken from the evaluat
 
 from __future__ import annotations
 
-from mapviewer.core.corpus import make_article
-from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
-from mapviewer.core.mentions import AliasIndex
+from placing import found
+from placing import one as named
+
+from mapviewer.core.ingest.places import distance_km
 
 GAZA_TUFFAH = (31.516, 34.469)
 MAYANG_ISLAND = (40.0, 128.2)
 SINPO = (40.04, 128.19)
-
-
-def found(text: str) -> list[Candidate]:
-    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
-
-
-def named(text: str, surface: str) -> Candidate:
-    hits = [c for c in found(text) if c.surface == surface]
-    assert hits, [c.surface for c in found(text)]
-    return hits[0]
 
 
 def test_an_iqlim_is_a_district_of_its_own_not_the_place_its_second_word_names() -> None:

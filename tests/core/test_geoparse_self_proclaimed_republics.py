@@ -8,25 +8,15 @@ Every sentence here was invented for these tests; none is taken from the evaluat
 
 from __future__ import annotations
 
-from mapviewer.core.corpus import make_article
+from placing import one as named
+
 from mapviewer.core.ingest.capitals import capital_of_region_phrase
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
-from mapviewer.core.mentions import AliasIndex
+from mapviewer.core.ingest.places import distance_km
 
 DONETSK_UA = (48.02, 37.80)
 KOSTIANTYNIVKA_DONETSK = (48.53, 37.71)  # the city of 67,000 in the Donetsk oblast (GeoNames 705104)
-
-
-def found(text: str) -> list[Candidate]:
-    return find_candidates(make_article("a", "Headline\n\n" + text + "\n"), AliasIndex([]))
-
-
-def named(text: str, surface: str) -> Candidate:
-    hits = [c for c in found(text) if c.surface == surface]
-    assert hits, [c.surface for c in found(text)]
-    return hits[0]
 
 
 def test_a_peoples_republic_names_the_oblast_of_its_capital() -> None:
