@@ -28,20 +28,24 @@ def test_a_namesake_placed_in_a_later_article_is_listed_for_review(tmp_path: Pat
     assert sites.site_for(_candidate(EAST, "Zarechye", "a")) is not None
     later = _candidate(WEST, "Zarichia", "b")  # another spelling of the same name, read as the western village
     assert sites.site_for(later) is None  # it cannot join the eastern town's site
-    listed = sites.clashing(later)
+    listed, site_id = sites.clashing(later)
+    assert site_id is None
     assert listed.status == "low-confidence" and listed.place == WEST  # in the review list, where the gazetteer put it
     assert "another site" in listed.reason and "check it" in listed.reason
 
 
 def test_the_same_place_under_a_description_stays_with_its_site(tmp_path: Path) -> None:
     sites = _Sites(WorkspaceFiles.open(tmp_path), [], copy_reference=False)
-    assert sites.site_for(_candidate(EAST, "Zarechye", "a")) is not None
+    first = sites.site_for(_candidate(EAST, "Zarechye", "a"))
+    assert first is not None
     same = _candidate(NEAR, "the river town", "b")  # a few km off: that site, not a namesake
-    assert sites.clashing(same).status == "placed"
+    assert sites.site_for(same) is None
+    kept, site_id = sites.clashing(same)
+    assert kept.status == "placed" and site_id == first  # mapped to that site, not left without one
 
 
 def test_a_name_a_site_already_holds_is_left_to_that_site(tmp_path: Path) -> None:
     sites = _Sites(WorkspaceFiles.open(tmp_path), [], copy_reference=False)
     assert sites.site_for(_candidate(EAST, "Zarechye", "a")) is not None
     again = _candidate(WEST, "Zarechye", "b")  # its words already name a site: mapped there when the text is read
-    assert sites.clashing(again).status == "placed"
+    assert sites.clashing(again) == (again, None)

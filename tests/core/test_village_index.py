@@ -195,3 +195,24 @@ def test_ingest_warns_of_a_bad_row_a_lookup_met(tmp_path: Path, monkeypatch: pyt
     out, err = io.StringIO(), io.StringIO()
     assert main(["--data", str(tmp_path / "ws"), "ingest", str(article)], out=out, err=err) == 0
     assert f"warning: {tsv}: line 6 ('Khmarivka'): \"latitude\"/\"longitude\" 47.52, 35.93 lie outside UA" in err.getvalue()
+
+
+def test_a_lookup_file_whose_digest_matches_but_whose_rows_point_mid_line_is_refused_at_open(tmp_path: Path) -> None:
+    # a bad rebuild shipped with its own SHA-256: every row offset one byte late, so a lookup would read half lines
+    tsv = write_list(tmp_path / "list")
+    data = tsv.read_bytes()
+    good = build_index(tsv, data, hashlib.sha256(data).hexdigest())
+    assert isinstance(good, bytes)
+    layout = village_index.Layout(good, village_index.fingerprint(), hashlib.sha256(data).hexdigest())
+    keys = [[] for _ in range(layout.rows)]  # type: list[list[str]]
+    for k in range(len(layout.key_off) - 1):
+        for row in layout.key_rows[layout.key_start[k] : layout.key_start[k + 1]]:
+            keys[row].append(bytes(layout.key_blob[layout.key_off[k] : layout.key_off[k + 1]]).decode("utf-8"))
+    shifted = village_index.build_bytes(hashlib.sha256(data).hexdigest(), [n + 1 for n in layout.row_at], keys,
+                                        layout.sources, layout.problems)  # fmt: skip
+    out = index_beside(tsv)
+    out.write_bytes(shifted)
+    out.with_name(out.name + ".sha256").write_text(f"{hashlib.sha256(shifted).hexdigest()}  {out.name}\n", encoding="ascii")
+    table = load_villages(tsv)
+    assert table.source == "built" and table.problems == []  # not the shipped file: one built from the list instead
+    assert ids(table, "testivka") == [201, 202]

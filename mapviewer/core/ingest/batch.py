@@ -162,19 +162,21 @@ class _Sites:
         return str(props["id"])
 
 
-    def clashing(self, c: Candidate) -> Candidate:
+    def clashing(self, c: Candidate) -> tuple[Candidate, str | None]:
         """A placed candidate `site_for` could not map because another site of the batch holds its place's name (two
         towns of one name in two articles: "Kostyantynivka" in Donetsk and in Mykolaiv): the review lists it, with
         its sentence and where the gazetteer put it, unless its own words already name a site (then that site is
-        mapped where the text says it, at load) or the reviewer rejected the name."""
+        mapped where the text says it, at load) or the reviewer rejected the name. When the name's site is the same
+        place ("the North Korean capital" read as Pyongyang, a site already), the candidate is that site's: its id
+        comes back with it, so the mention is mapped there, not dropped."""
         if c.place is None or key(c.surface) in self.rejected or self.index.alias_owner(c.surface) is not None:
-            return c
+            return c, None
         owner = self.index.alias_owner(c.place.name)
         at = self._point_of(owner) if owner else None
-        if at is not None and distance_km(at, (c.place.lat, c.place.lon)) <= SAME_PLACE_KM:
-            return c  # "the North Korean capital" read as Pyongyang, a site already: the same place, not a namesake
+        if owner is not None and at is not None and distance_km(at, (c.place.lat, c.place.lon)) <= SAME_PLACE_KM:
+            return c, owner
         why = f"{c.reason}; another site ({owner}) has the name {c.place.name!r}: not mapped, check it"
-        return replace(c, status="low-confidence", reason=why)
+        return replace(c, status="low-confidence", reason=why), None
 
     def _point_of(self, site_id: str) -> tuple[float, float] | None:
         """(lat, lon) of a site of the workspace or of the reference."""
@@ -294,7 +296,7 @@ def _ingest(
         for c in candidates:
             site_id = sites.site_for(c)
             if site_id is None and c.status == "placed":
-                c = sites.clashing(c)  # another site holds the place's name: listed for review, never dropped
+                c, site_id = sites.clashing(c)  # another site holds the place's name: that site, or the review list
             if c.status != "known":
                 row = candidate_row(c, site_id)
                 if key(c.surface) in sites.rejected:

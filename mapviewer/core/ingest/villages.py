@@ -39,7 +39,7 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from mapviewer import paths
@@ -213,13 +213,13 @@ def load_villages(path: Path = VILLAGE_FILE, cache: Path | None = None) -> Villa
     shipped = signed.read_shipped(index_beside(path))
     if shipped is not None:
         with contextlib.suppress(*_UNUSABLE):  # damaged, stale or another list's: the user cache's, or a new one
-            return Villages(path, text, village_index.Layout(shipped, fingerprint, digest), "package")
+            return Villages(path, text, _layout(shipped, fingerprint, digest, text), "package")
     cache = cache_path() if cache is None else cache
     context = f"{fingerprint}\0{digest}"
     cached = signed.read_verified(cache, context) if cache.is_file() else None
     if cached is not None:
         with contextlib.suppress(*_UNUSABLE):
-            return Villages(path, text, village_index.Layout(cached, fingerprint, digest), "cache")
+            return Villages(path, text, _layout(cached, fingerprint, digest, text), "cache")
     built = build_index(path, data, digest)
     if isinstance(built, Problem):
         return Villages(path, text, None, "", [built])
@@ -230,7 +230,20 @@ def load_villages(path: Path = VILLAGE_FILE, cache: Path | None = None) -> Villa
     return Villages(path, text, village_index.Layout(built, fingerprint, digest), "built")
 
 
-_UNUSABLE = (ValueError, KeyError, TypeError, IndexError, struct.error)
+_UNUSABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)
+
+
+def _layout(data: bytes, fingerprint: str, digest: str, text: bytes) -> village_index.Layout:
+    """The lookup file's layout, once its sections are known to point into the list: every key's rows exist, every
+    row starts a line of the list and the key ranges run forward. A file whose SHA-256 matches but whose insides are
+    wrong (a bad rebuild) is refused here, at open (ValueError: the loader builds one), not met mid-ingest."""
+    layout = village_index.Layout(data, fingerprint, digest)
+    rows, starts, at = layout.rows, layout.key_start, layout.row_at
+    if any(b < a for a, b in pairwise(starts)) or (len(layout.key_rows) and max(layout.key_rows) >= rows):
+        raise ValueError("lookup file: key rows out of range")
+    if any(not (0 < n < len(text) and text[n - 1] == 10) for n in at):  # 10: "\n"; row 0 is the header, never a row
+        raise ValueError("lookup file: a row offset is not the start of a line of the list")
+    return layout
 """What reading a lookup file that is not one, or not this code's or this list's, raises."""
 
 
