@@ -7,6 +7,8 @@ Every sentence here was invented for these tests; none is taken from the evaluat
 from __future__ import annotations
 
 from mapviewer.core.corpus import make_article
+from mapviewer.core.ingest.focus import named_regions
+from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.places import Candidate, distance_km, find_candidates
 from mapviewer.core.ingest.provinces import COUNTY_KM
 from mapviewer.core.mentions import AliasIndex
@@ -39,3 +41,8 @@ def test_without_a_county_the_listed_point_stays_but_only_for_review() -> None:
 def test_a_sentence_naming_the_province_the_point_lies_in_leaves_it_sure() -> None:
     c = named("The Chihari Missile Base is in North Hwanghae Province, a defector said.", "Chihari Missile Base")[0]
     assert c.place is not None and distance_km((c.place.lat, c.place.lon), LISTED) <= 2 and c.confidence >= 0.8
+
+
+def test_a_province_name_counts_only_as_whole_words() -> None:
+    assert named_regions(["Trucks were seen in Chagang Province on Monday."], geo_index()) == {("KP", "01")}
+    assert named_regions(["Trucks were seen near Chagangdong station on Monday."], geo_index()) == frozenset()

@@ -16,7 +16,7 @@ from mapviewer.core.ingest.typos import NEAR_KM, rows_near
 def test_the_rows_near_a_point_are_every_row_within_reach_of_it() -> None:
     index = geo_index()
     lats, lons = index._t.arrays["lat"], index._t.arrays["lon"]
-    for point in [(51.27, 35.19), (39.03, 125.75), (33.27, 35.2), (-33.9, 151.2), (64.5, 177.9)]:
+    for point in [(51.27, 35.19), (39.03, 125.75), (33.27, 35.2), (-33.9, 151.2), (64.5, 177.9), (68.97, 33.08), (55.99, 37.99)]:  # the last at a cell edge
         near = {(r.lat, r.lon, r.name) for r in rows_near([point])}
         every = {
             (float(lats[p]), float(lons[p]), index.row(p).name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mapviewer.core.ingest.capitals import REGION_CAPITAL_MIN_POPULATION, region_capital
 from mapviewer.core.ingest.geo_index import GeoIndex
@@ -33,8 +34,10 @@ def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str
     found: set[tuple[str, str]] = set()
     seen: set[tuple[str, ...]] = set()
     texts = list(texts)
-    for text in texts:
-        found.update(region for name, region in _reference_regions(index).items() if name in text)
+    provinces = _reference_regions(index)
+    written = _written_names(tuple(provinces))
+    for text in texts:  # whole names only: "Chagang" is not inside "Chagangdo Street"
+        found.update(provinces[m.group(0)] for m in written.finditer(text))
     for text in texts:
         for m in _REGION.finditer(text):
             name = key(m.group("name"))
@@ -48,6 +51,13 @@ def named_regions(texts: Iterable[str], index: GeoIndex, countries: Iterable[str
                     found.add(region)
                     break
     return frozenset(found)
+
+
+@lru_cache(maxsize=4)
+def _written_names(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the names as written, longest first, each standing as whole words."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 _GEONAMES_SOURCE = re.compile(r"geonames\.org/(?P<gid>\d+)")

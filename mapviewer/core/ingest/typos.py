@@ -9,17 +9,20 @@ at all. One such place alone is a reading, for review; two or more are a guess e
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
-from mapviewer.core.ingest.grid import cell_of, grid
+from mapviewer.core.ingest.grid import CELL_DEG, cell_of, grid
 from mapviewer.core.ingest.placetypes import great_circle_km
 from mapviewer.core.ingest.variants import variant_key
 from mapviewer.core.textnorm import key
 
 NEAR_KM = 60.0
 """How far from the article's placed points a place of nearly the name is looked for."""
+_KM_PER_DEGREE = 111.19
+"""Kilometres in a degree of latitude (and of longitude at the equator)."""
 MIN_LETTERS = 6
 """Shorter names are one edit away from too many others."""
 
@@ -31,8 +34,12 @@ def _rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
     out = []
     for lat, lon in dict.fromkeys(points):
         ci, cj = cell_of(lat, lon)
-        for di in (-1, 0, 1):
-            for dj in (-2, -1, 0, 1, 2):  # a degree of longitude is shorter than one of latitude away from the equator
+        # enough cells each way to reach NEAR_KM: a cell of latitude is 55.6 km, one of longitude less away from the
+        # equator (capped near the poles)
+        rows = math.ceil(NEAR_KM / (_KM_PER_DEGREE * CELL_DEG))
+        columns = min(math.ceil(NEAR_KM / (_KM_PER_DEGREE * CELL_DEG * max(math.cos(math.radians(lat)), 0.05))), 360)
+        for di in range(-rows, rows + 1):
+            for dj in range(-columns, columns + 1):
                 for place in cells.cell(ci + di, cj + dj):
                     if place in seen:
                         continue
@@ -69,7 +76,7 @@ def edits(a: str, b: str, limit: int) -> int:
 
 
 def rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
-    """The index's places in the grid cells around `points` (all within about NEAR_KM of one of them, and some more)."""
+    """The index's places within NEAR_KM of one of `points` (from the grid cells around them)."""
     return _rows_near(points)
 
 
