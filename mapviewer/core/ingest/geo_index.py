@@ -136,8 +136,9 @@ def _lower_bound(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
     return lo
 
 
-def _search(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
-    """The position of `q` among the sorted strings (blob split at offsets), or -1."""
+def search_sorted(offsets: memoryview | array, blob: bytes, q: bytes) -> int:
+    """The position of `q` among the sorted strings (blob split at offsets), or -1. (The village lookup file's keys
+    are laid out the same way, village_index.py.)"""
     lo = _lower_bound(offsets, blob, q)
     if lo < len(offsets) - 1 and blob[offsets[lo] : offsets[lo + 1]] == q:
         return lo
@@ -254,13 +255,13 @@ class GeoIndex:
         found: list[tuple[int, int, bool]] = []
         keys: set[int] = set()
         for k in sorted(set(exact)):
-            i = _search(a["key_off"], blobs["key_blob"], k.encode("utf-8"))
+            i = search_sorted(a["key_off"], blobs["key_blob"], k.encode("utf-8"))
             if i >= 0:
                 keys.add(i)
                 size = exact.index(k) + 1
                 found.extend((size, codes[pos], False) for pos in range(starts[i], starts[i + 1]))
         for v in sorted(set(variants)):
-            i = _search(a["var_off"], blobs["var_blob"], v.encode("utf-8"))
+            i = search_sorted(a["var_off"], blobs["var_blob"], v.encode("utf-8"))
             if i >= 0:
                 size = variants.index(v) + 1
                 for pos in a["var_rows"][a["var_start"][i] : a["var_start"][i + 1]]:

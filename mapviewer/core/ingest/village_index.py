@@ -31,6 +31,7 @@ from pathlib import Path
 
 from mapviewer.core import textnorm
 from mapviewer.core.ingest import variants
+from mapviewer.core.ingest.geo_index import search_sorted
 
 FORMAT_VERSION = 1
 """Bump when the layout or what is indexed changes; the fingerprint also covers this code."""
@@ -140,14 +141,5 @@ class Layout:
 
     def rows_of(self, k: bytes) -> Sequence[int]:
         """The rows the key `k` names (in file order), by a binary search of the sorted keys; () when none."""
-        offsets, blob = self.key_off, self.key_blob
-        lo, hi = 0, len(offsets) - 1
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if blob[offsets[mid] : offsets[mid + 1]] < k:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < len(offsets) - 1 and blob[offsets[lo] : offsets[lo + 1]] == k:
-            return self.key_rows[self.key_start[lo] : self.key_start[lo + 1]]
-        return ()
+        at = search_sorted(self.key_off, self.key_blob, k)
+        return self.key_rows[self.key_start[at] : self.key_start[at + 1]] if at >= 0 else ()
