@@ -27,7 +27,8 @@ MIN_LETTERS = 6
 """Shorter names are one edit away from too many others."""
 
 
-def _rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
+def rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
+    """The index's places within NEAR_KM of one of `points` (from the grid cells around them)."""
     index = geo_index()
     cells = grid()
     seen: set[int] = set()
@@ -75,11 +76,6 @@ def edits(a: str, b: str, limit: int) -> int:
     return prev[-1] if prev[-1] <= limit else limit + 1
 
 
-def rows_near(points: list[tuple[float, float]]) -> list[GeoRow]:
-    """The index's places within NEAR_KM of one of `points` (from the grid cells around them)."""
-    return _rows_near(points)
-
-
 def slip_reading(surface: str, points: Iterable[tuple[float, float]], abroad: Callable[[str], bool]) -> GeoRow | None:
     """The one place near `points` (in a country that is not `abroad`) whose main name `surface` misspells, or None."""
     words = key(surface)
@@ -91,7 +87,7 @@ def slip_reading(surface: str, points: Iterable[tuple[float, float]], abroad: Ca
         return None
     limit = 1 if len(q) < 10 else 2
     found: dict[int, GeoRow] = {}
-    for row in _rows_near(pts):
+    for row in rows_near(pts):
         k = _name_key(row.name)
         if k and k != q and not abroad(row.country) and edits(q, k, limit) <= limit:
             found[row.gid] = row
