@@ -63,16 +63,13 @@ def _written_names(names: tuple[str, ...]) -> re.Pattern[str]:
 _GEONAMES_SOURCE = re.compile(r"geonames\.org/(?P<gid>\d+)")
 _SOURCE_NAME = re.compile(r"['‘’](?P<name>[^'‘’]+(?:['‘’][^'‘’]+)?)['‘’]$")
 _PROVINCE_NAME = re.compile(r"\b(?:Province|Oblast|Krai)$")
-_REFERENCE_REGIONS: dict[tuple[int, str], dict[str, tuple[str, str]]] = {}
 
 
+@lru_cache(maxsize=2)
 def _reference_regions(index: GeoIndex) -> dict[str, tuple[str, str]]:
     """The reference list's provinces drawn at a GeoNames town (their administrative centre: "North Hwanghae
     Province" at Sariwŏn), by name and alias as written: (country, admin1) of that town, the first-level region
-    they are."""
-    cache_key = (id(index), str(len(index)))
-    if cache_key in _REFERENCE_REGIONS:
-        return _REFERENCE_REGIONS[cache_key]
+    they are. Worked out once per index (cached by the index object itself)."""
     from mapviewer.core.ingest.reference import REFERENCE
 
     out: dict[str, tuple[str, str]] = {}
@@ -92,7 +89,6 @@ def _reference_regions(index: GeoIndex) -> dict[str, tuple[str, str]]:
         if region is not None:
             for written in (ref.name, *ref.aliases):
                 out.setdefault(written, region)
-    _REFERENCE_REGIONS[cache_key] = out
     return out
 
 
