@@ -1060,6 +1060,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     dated = sentence[start : year.end()] if year else phrase  # "on October 7, 2023": the comma splits no date
     if count > 1 and _BARE_NAME.fullmatch(phrase):
         dated = sentence[start : _list_end(sentence, segments, index)]  # "after A, B, and C in 2019" dates B too
+    going_on = continued_clause(sentence, at)
     dated_here = _DATED_HERE.match(sentence, at)
     if dated_here:
         return "historical", f"dated event: “{dated_here.group('date')}”"
@@ -1075,6 +1076,9 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             continue
         m = rule.pattern.search(dated)
         date_at = start + m.start() if m else 0
+        if m is None and going_on is not None:
+            m = rule.pattern.search(sentence[: going_on[1]], going_on[0])
+            date_at = m.start() if m else 0
         if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
             date_at = m.start() if m else 0
@@ -1330,6 +1334,48 @@ _DATE_PHRASE = re.compile(
 _PREDICATE = re.compile(r"(?:was|were|had|has|have|is|are)\b")
 
 
+# Phrases that only interrupt a clause between a name and the rest of what the clause says of it (CLAUSE_INTERRUPTIONS).
+CLAUSE_INTERRUPTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a description of the name before: "Kursk, a Russian region, in August 2024", "X, the regional capital, was taken"
+    ("appositive", re.compile(r"(?:a|an|the|one\s+of|part\s+of|home\s+to)\s+(?!(?:that|which|who)\b)[^,;:]{1,60}", _I)),
+    # other names the clause is about too: "X, as well as the Y and Z regions, were attached …", "X, along with three
+    # other provinces, in 2022"
+    ("addition", re.compile(r"(?:as\s+well\s+as|along\s+with|together\s+with|alongside|plus)\s+[^,;:]{1,60}", _I)),
+    # an item of a list of names: "A, B, and C regions were …"
+    ("list item", re.compile(r"(?:(?:and|or)\s+)?(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+(?i:regions?|provinces?"
+                             r"|oblasts?|districts?|areas?))?")),
+)
+"""What may stand, set off by commas, between a name's phrase and the phrase that carries on its clause (see
+continued_clause). None may hold a verb of its own: then it is a clause, not an interruption."""
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|be|been|will|would|said|says|told|could|may|might)\b", _I)
+# How the phrase that carries the clause on opens: its verb or a date ("were attached …", "in August 2024").
+_CARRIES_ON = re.compile(r"(?:was|were|had|has|have|is|are|in|on|during|last|early|late|back\s+in)\b")
+
+
+def continued_clause(sentence: str, at: int) -> tuple[int, int] | None:
+    """The phrase that carries on the clause of the mention at `at` after phrases that only interrupt it
+    (CLAUSE_INTERRUPTIONS): "into Kursk, a Russian region, in August 2024" dates the incursion into Kursk, and
+    "Zaporizhzhia, as well as the Luhansk and Kherson regions, were attached … last October" dates the annexation of
+    each (README: completed past events = historical). None when the next phrase is no interruption."""
+    segments = _get_scan(sentence).segments
+    index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
+    if index is None:
+        return None
+    own = sentence[slice(*segments[index])]
+    # (a list's last name needs no interruption: "A, B, and C regions, were attached …")
+    interrupted = index > 0 and any(p.fullmatch(own) for _, p in CLAUSE_INTERRUPTIONS)
+    i = index + 1
+    while i < len(segments):
+        s, e = segments[i]
+        text = sentence[s:e]
+        if _CARRIES_ON.match(text) and (interrupted or i > index + 1):
+            return s, e
+        if _OWN_VERB.search(text) or not any(p.fullmatch(text) for _, p in CLAUSE_INTERRUPTIONS):
+            return None
+        i += 1
+    return None
+
+
 def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     """Where a date can date the words at `at`: the mention's own comma/dash-delimited phrase, and the sentence's
     opening phrase when it sets the scene ("During the launch on May 31, …"), as the past-date rules read them; for
@@ -1342,6 +1388,9 @@ def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     phrases: tuple[tuple[int, int], ...] = (own,) if first == own or not _LEADING.match(sentence) else (first, own)
     if index == 0 and len(segments) > 2 and not _LEADING.match(sentence) and _PREDICATE.match(sentence, segments[2][0]):
         phrases += (segments[2],)
+    going_on = continued_clause(sentence, at)
+    if going_on is not None and going_on not in phrases:
+        phrases += (going_on,)
     # a date set off by commas right before the phrase dates it: "In addition, on April 25, X came under fire", "As the
     # agency reported, on Thursday, May 12, troops shelled X"
     i = index if index is not None else 0
