@@ -590,7 +590,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         # (also a name inside the capitals: "NEAR KHERSON, Ukraine —", "ON THE ROAD TO IZIUM, Ukraine —")
         before=re.compile(r"^(?:[A-Z][A-Z'’.-]+\s)*$"),
-        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--?)\s"),
+        # (the space after the dash may be lost: "MOSCOW (Reuters) -Russia said …")
+        after=re.compile(
+            r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--?)(?:\s|(?=[A-Z][a-z]))"
+        ),
     ),
     UsageRule(
         "dateline",
