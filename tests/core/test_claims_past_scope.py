@@ -1,5 +1,5 @@
-"""A date in the phrase that carries a name's clause on after an interruption (claims.continued_clause,
-claims.CLAUSE_INTERRUPTIONS; issue 13).
+"""Where a past date reaches: the phrase that carries a name's clause on after an interruption (claims.continued_clause,
+claims.CLAUSE_INTERRUPTIONS), and a dated event named after "following"/"after" (claims.HISTORICAL_RULES; issue 13).
 
 Every sentence here is invented for the test (none is taken from an article or from the evaluation set); each expected
 label follows tests/geoparse_eval/README.md: completed past events ("last year's offensive") are "historical", a
@@ -67,3 +67,34 @@ def test_an_article_date_a_season_later_makes_the_continued_date_a_settled_event
     assert claim.evidence == "dated before the article: “in August 2024”"
     # a week after the event it is news
     assert article_claims([passage], ArticleFacts("2024-08-20", s))[0].certainty == "reported"
+
+
+# ---- a dated event that another follows ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The navy is on alert following the March 3 bombing of a depot in Lipova.", "Lipova"),
+        ("Only days after the drone strikes on the Lipova refinery in Varta on June 9, new tanks arrived.", "Lipova refinery"),
+        ("Talks stalled after a deadly raid on Lipova in late May.", "Lipova"),
+    ],
+)
+def test_a_dated_event_named_after_following_is_historical(sentence, surface):
+    assert label(sentence, surface) == "historical"
+    assert why(sentence, surface).startswith("dated event followed by another")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        # the sentence's own event comes before the cue
+        ("Troops shelled Lipova following the March 3 bombing of a depot.", "Lipova"),
+        # the cue opens a phrase of its own; the place is in the main clause
+        ("After the March 3 bombing of a depot, troops shelled Lipova.", "Lipova"),
+        # no date: the event may be today's news
+        ("The navy is on alert following the bombing of a depot in Lipova.", "Lipova"),
+    ],
+)
+def test_the_event_that_follows_or_an_undated_one_is_not_dated_by_the_cue(sentence, surface):
+    assert label(sentence, surface) == "reported"
