@@ -857,7 +857,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         before=re.compile(
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
-            r"sources|diplomats?|analysts?|observers|experts?|"
+            r"sources|source(?=\s+in\b)|diplomats?|analysts?|observers|experts?|"
             r"emergency\s+services)\s+(?:(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?"
             # where they sit, in a country's region: "authorities in Russia's Krasnodar province said" (not "the governor
             # of Russia's Kursk region", a title: what he does happens there)
@@ -877,6 +877,24 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|tell|tells|claimed|claim"
             r"|claims|insisted|insist|warned|put\s+forward|described|recalled|recounted)\b"
         ),
+    ),
+    # People of a place as the agent of what was posted or told: "messages posted online by residents of X", "an account
+    # given by villagers from X" (README: sources of a statement = context).
+    UsageRule(
+        "people of a place speaking",
+        "context",
+        before=re.compile(
+            r"(?i)\b(?:posted|written|shared|published|sent|given|made|told|recounted|described)\b[^.;:]{0,60}?\bby\s+(?:the\s+)?"
+            r"(?:residents|people|locals|villagers|inhabitants|witnesses|families|survivors|farmers)\s+(?:in|of|from)\s+(?:the\s+)?$"
+        ),
+    ),
+    # A place naming the people cited: "the channel cited X residents as saying", "quoting X officials" (the source of the
+    # statement).
+    UsageRule(
+        "people of a place speaking",
+        "context",
+        before=re.compile(r"(?i)\b(?:cited|quoted|citing|quoting)\s+(?:(?:some|several|two|three|local|unnamed)\s+)?$"),
+        after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?i:residents|locals|villagers|witnesses|sources|officials)\b"),
     ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
     UsageRule(
