@@ -1100,7 +1100,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     dated = sentence[start : year.end()] if year else phrase  # "on October 7, 2023": the comma splits no date
     if count > 1 and _BARE_NAME.fullmatch(phrase):
         dated = sentence[start : _list_end(sentence, segments, index)]  # "after A, B, and C in 2019" dates B too
-    going_on = continued_clause(sentence, at)
+    going_on = continued_clause(sentence, at) if any(scan.historical) else None  # (no past cue: nothing to date)
     dated_here = _DATED_HERE.match(sentence, at)
     if dated_here:
         return "historical", f"dated event: “{dated_here.group('date')}”"
