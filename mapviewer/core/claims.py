@@ -185,9 +185,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         # …", "imagery reviewed by NK Pro indicates …"; imagery "collected by" a satellite company is only its source)
         r"\b(satellite (imagery|images|photos) (collected\w*|reviewed(?! by (?!us\b|the authors\b)))|reviewed satellite imagery|geolocated"
         r"|satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
+        # imagery the authors present by its date or the company they obtained it from: "Satellite imagery from May 12
+        # shows …", "images obtained by Planet Labs show …", "images recently taken by a Maxar satellite show …"
+        r"|(?:satellite\s+)?(?:imagery|images|photos)\s+(?:from\s+(?-i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?"
+        r"\s+\d{1,2}(?:,\s+\d{4})?|(?:recently\s+)?(?:obtained|taken|captured)\s+by\s+(?:a\s+)?(?-i:[A-Z])[\w-]*"
+        r"(?:\s+(?-i:[A-Z])[\w-]*)?(?:\s+satellite)?),?\s+(?:also\s+)?(?:show(?:s|ed)?|reveal(?:s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
-        ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
+        ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted", "imagery", "images", "photos"),
         # imagery someone else looked at and told of ("…, said an analyst", "VOA reported that after checking
         # satellite photos …") is that party's report, not the authors' own observation
         unless=_ATTRIBUTED,
