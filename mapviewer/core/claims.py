@@ -185,9 +185,14 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
         # …", "imagery reviewed by NK Pro indicates …"; imagery "collected by" a satellite company is only its source)
         r"\b(satellite (imagery|images|photos) (collected\w*|reviewed(?! by (?!us\b|the authors\b)))|reviewed satellite imagery|geolocated"
         r"|satellite (imagery|images|photos) of [^,;.]{1,80}? (show(s|ed)?|indicat(es|ed)|reveal(s|ed)?)"
+        # imagery the authors present by its date or the company they obtained it from: "Satellite imagery from May 12
+        # shows …", "images obtained by Planet Labs show …", "images recently taken by a Maxar satellite show …"
+        r"|(?:satellite\s+)?(?:imagery|images|photos)\s+(?:from\s+(?-i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?"
+        r"\s+\d{1,2}(?:,\s+\d{4})?|(?:recently\s+)?(?:obtained|taken|captured)\s+by\s+(?:a\s+)?(?-i:[A-Z])[\w-]*"
+        r"(?:\s+(?-i:[A-Z])[\w-]*)?(?:\s+satellite)?),?\s+(?:also\s+)?(?:show(?:s|ed)?|reveal(?:s|ed)?)"
         r"|we (observed|saw|identified|reviewed|analy[sz]ed|examined)|our (own )?(analysis|review) of"
         r"|(observed|identified|counted) (approximately|about|at least|\d))\b",
-        ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted"),
+        ("satellite", "reviewed", "geolocated", "we", "our", "observed", "identified", "counted", "imagery", "images", "photos"),
         # imagery someone else looked at and told of ("…, said an analyst", "VOA reported that after checking
         # satellite photos …") is that party's report, not the authors' own observation
         unless=_ATTRIBUTED,
@@ -294,6 +299,11 @@ _CLAUSE = re.compile(
 # Past-event cues count in the mention's own phrase or in an opening phrase ("In the late 1960s, …"):
 # "his first visit since 2000" dates the visit, not the whole sentence.
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+# Events another can follow: "after the strikes", "following the assassination".
+_EVENT_NOUN = (
+    r"(?:attacks?|strikes?|airstrikes?|assassination|killing|raids?|incursion|invasion|offensive|bombing|explosion|blast"
+    r"|shelling|capture|seizure|launch|test|tests|massacre|ambush|uprising|coup)"
+)
 HISTORICAL_RULES: tuple[Rule, ...] = (
     _rule(
         "past date",
@@ -327,6 +337,20 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         "historical",
         r"\b(?:last|previous)\s+month\b(?!['’]s)",
         ("last", "previous"),
+        own_phrase=True,
+    ),
+    # The dated event another follows, named after "following"/"after": "preparing for an assault following the July 31
+    # assassination of a leader in X", "days after the strikes on X in Y on June 22" (the earlier event is background told
+    # by its date, README: completed past events = historical). Only names after the cue: the place of the sentence's own
+    # event comes before it ("Troops shelled X following the July 31 raid"), or after the phrase the cue opens ("After the
+    # July 31 raid in Y, troops shelled X").
+    _rule(
+        "dated event followed by another",
+        "historical",
+        rf"\b(?:following|after)\s+(?:the|a|an|its|their)\s+(?:(?:[\w’'-]+\s+){{0,2}}?{_MONTH}(?:\s+\d{{1,2}})?\s+(?:[\w’'-]+\s+){{0,2}}?"
+        rf"{_EVENT_NOUN}|(?:[\w’'-]+\s+){{0,3}}?{_EVENT_NOUN}[^,;:.]{{0,100}}?\b(?:in|on)\s+(?:late\s+|early\s+|mid-)?{_MONTH})\b",
+        ("following", "after"),
+        following=True,
         own_phrase=True,
     ),
     # A visit or meeting that is over and told as background: "after the minister visited X in July", "Putin's June 15
@@ -590,7 +614,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         # (also a name inside the capitals: "NEAR KHERSON, Ukraine —", "ON THE ROAD TO IZIUM, Ukraine —")
         before=re.compile(r"^(?:[A-Z][A-Z'’.-]+\s)*$"),
-        after=re.compile(r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--?)\s"),
+        # (the space after the dash may be lost: "MOSCOW (Reuters) -Russia said …")
+        after=re.compile(
+            r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--?)(?:\s|(?=[A-Z][a-z]))"
+        ),
     ),
     UsageRule(
         "dateline",
@@ -835,7 +862,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "context",
         before=re.compile(
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
-            r"sources|diplomats?|analysts?|observers|experts?|"
+            r"sources|source(?=\s+in\b)|diplomats?|analysts?|observers|experts?|"
             r"emergency\s+services)\s+(?:(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?"
             # where they sit, in a country's region: "authorities in Russia's Krasnodar province said" (not "the governor
             # of Russia's Kursk region", a title: what he does happens there)
@@ -855,6 +882,24 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|tell|tells|claimed|claim"
             r"|claims|insisted|insist|warned|put\s+forward|described|recalled|recounted)\b"
         ),
+    ),
+    # People of a place as the agent of what was posted or told: "messages posted online by residents of X", "an account
+    # given by villagers from X" (README: sources of a statement = context).
+    UsageRule(
+        "people of a place speaking",
+        "context",
+        before=re.compile(
+            r"(?i)\b(?:posted|written|shared|published|sent|given|made|told|recounted|described)\b[^.;:]{0,60}?\bby\s+(?:the\s+)?"
+            r"(?:residents|people|locals|villagers|inhabitants|witnesses|families|survivors|farmers)\s+(?:in|of|from)\s+(?:the\s+)?$"
+        ),
+    ),
+    # A place naming the people cited: "the channel cited X residents as saying", "quoting X officials" (the source of the
+    # statement).
+    UsageRule(
+        "people of a place speaking",
+        "context",
+        before=re.compile(r"(?i)\b(?:cited|quoted|citing|quoting)\s+(?:(?:some|several|two|three|local|unnamed)\s+)?$"),
+        after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?i:residents|locals|villagers|witnesses|sources|officials)\b"),
     ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
     UsageRule(
@@ -1060,6 +1105,7 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
     dated = sentence[start : year.end()] if year else phrase  # "on October 7, 2023": the comma splits no date
     if count > 1 and _BARE_NAME.fullmatch(phrase):
         dated = sentence[start : _list_end(sentence, segments, index)]  # "after A, B, and C in 2019" dates B too
+    going_on = continued_clause(sentence, at) if any(scan.historical) else None  # (no past cue: nothing to date)
     dated_here = _DATED_HERE.match(sentence, at)
     if dated_here:
         return "historical", f"dated event: “{dated_here.group('date')}”"
@@ -1075,6 +1121,11 @@ def certainty_of(sentence: str, at: int = 0) -> tuple[str, str]:
             continue
         m = rule.pattern.search(dated)
         date_at = start + m.start() if m else 0
+        if m is not None and rule.following and date_at > at:
+            m = None  # the cue covers only the names after it
+        if m is None and going_on is not None:
+            m = rule.pattern.search(sentence[: going_on[1]], going_on[0])
+            date_at = m.start() if m else 0
         if m is None and not rule.own_phrase and _LEADING.match(sentence):
             m = rule.pattern.search(sentence, 0, 40)  # a dated opening: "On September 16, 1979, …"
             date_at = m.start() if m else 0
@@ -1330,6 +1381,48 @@ _DATE_PHRASE = re.compile(
 _PREDICATE = re.compile(r"(?:was|were|had|has|have|is|are)\b")
 
 
+# Phrases that only interrupt a clause between a name and the rest of what the clause says of it (CLAUSE_INTERRUPTIONS).
+CLAUSE_INTERRUPTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # a description of the name before: "Kursk, a Russian region, in August 2024", "X, the regional capital, was taken"
+    ("appositive", re.compile(r"(?:a|an|the|one\s+of|part\s+of|home\s+to)\s+(?!(?:that|which|who)\b)[^,;:]{1,60}", _I)),
+    # other names the clause is about too: "X, as well as the Y and Z regions, were attached …", "X, along with three
+    # other provinces, in 2022"
+    ("addition", re.compile(r"(?:as\s+well\s+as|along\s+with|together\s+with|alongside|plus)\s+[^,;:]{1,60}", _I)),
+    # an item of a list of names: "A, B, and C regions were …"
+    ("list item", re.compile(r"(?:(?:and|or)\s+)?(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+(?i:regions?|provinces?"
+                             r"|oblasts?|districts?|areas?))?")),
+)
+"""What may stand, set off by commas, between a name's phrase and the phrase that carries on its clause (see
+continued_clause). None may hold a verb of its own: then it is a clause, not an interruption."""
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|be|been|will|would|said|says|told|could|may|might)\b", _I)
+# How the phrase that carries the clause on opens: its verb or a date ("were attached …", "in August 2024").
+_CARRIES_ON = re.compile(r"(?:was|were|had|has|have|is|are|in|on|during|last|early|late|back\s+in)\b")
+
+
+def continued_clause(sentence: str, at: int) -> tuple[int, int] | None:
+    """The phrase that carries on the clause of the mention at `at` after phrases that only interrupt it
+    (CLAUSE_INTERRUPTIONS): "into Kursk, a Russian region, in August 2024" dates the incursion into Kursk, and
+    "Zaporizhzhia, as well as the Luhansk and Kherson regions, were attached … last October" dates the annexation of
+    each (README: completed past events = historical). None when the next phrase is no interruption."""
+    segments = _get_scan(sentence).segments
+    index = next((i for i, (s, e) in enumerate(segments) if s <= at <= e), None)
+    if index is None:
+        return None
+    own = sentence[slice(*segments[index])]
+    # (a list's last name needs no interruption: "A, B, and C regions, were attached …")
+    interrupted = index > 0 and any(p.fullmatch(own) for _, p in CLAUSE_INTERRUPTIONS)
+    i = index + 1
+    while i < len(segments):
+        s, e = segments[i]
+        text = sentence[s:e]
+        if _CARRIES_ON.match(text) and (interrupted or i > index + 1):
+            return s, e
+        if _OWN_VERB.search(text) or not any(p.fullmatch(text) for _, p in CLAUSE_INTERRUPTIONS):
+            return None
+        i += 1
+    return None
+
+
 def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     """Where a date can date the words at `at`: the mention's own comma/dash-delimited phrase, and the sentence's
     opening phrase when it sets the scene ("During the launch on May 31, …"), as the past-date rules read them; for
@@ -1342,6 +1435,9 @@ def dating_phrases(sentence: str, at: int) -> tuple[tuple[int, int], ...]:
     phrases: tuple[tuple[int, int], ...] = (own,) if first == own or not _LEADING.match(sentence) else (first, own)
     if index == 0 and len(segments) > 2 and not _LEADING.match(sentence) and _PREDICATE.match(sentence, segments[2][0]):
         phrases += (segments[2],)
+    going_on = continued_clause(sentence, at)
+    if going_on is not None and going_on not in phrases:
+        phrases += (going_on,)
     # a date set off by commas right before the phrase dates it: "In addition, on April 25, X came under fire", "As the
     # agency reported, on Thursday, May 12, troops shelled X"
     i = index if index is not None else 0

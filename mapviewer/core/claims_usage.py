@@ -44,9 +44,13 @@ class UsageRule:
         return not (self.unless_before is not None and self.unless_before.search(head))
 
 
-# Lowercase words that may stand between a locating phrase and the name: "near the front-line village of X", "from
-# the heavily fortified X", "the 800-meter-long X" (never a preposition: "near A in B" locates A, not B).
-_MODIFIERS = r"(?:the\s+)?(?:(?!(?:in|at|on|and|or|by|with|as|where|which)\b)(?-i:[a-z0-9])[\w’'-]*\s+){0,4}?(?:of\s+)?"
+# Lowercase words, demonyms and a country's possessive that may stand between a locating phrase and the name: "near the
+# front-line village of X", "from the heavily fortified X", "the 800-meter-long X", "near the northern Moldovan town of
+# X", "near central Moldova's X" (never a preposition: "near A in B" locates A, not B).
+_MODIFIERS = (
+    r"(?:the\s+)?(?:(?:(?!(?:in|at|on|and|or|by|with|as|where|which)\b)(?-i:[a-z0-9])[\w’'-]*"
+    r"|(?-i:[A-Z])[a-z]+(?:an|ian|i|ese|ish)|(?-i:[A-Z])[\w-]*['’]s)\s+){0,4}?(?:of\s+)?"
+)
 # Facilities and works: "near the X Friendship House border crossing station", "near X Missile Factory" place what is
 # there (a site studied at that scale), not a settlement's neighbourhood.
 _FACILITY = (

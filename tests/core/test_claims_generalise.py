@@ -52,6 +52,7 @@ def test_a_year_alone_is_still_left_to_the_sentence_rules():
     ("sentence", "surface"),
     [
         ("OCHAKIV (Reuters) - Drones struck a port crane overnight.", "OCHAKIV"),  # a spaced hyphen for the dash
+        ("OCHAKIV (Reuters) -Drones struck a port crane overnight.", "OCHAKIV"),  # the space after the dash lost
         ("Ochakiv (AFP) - Drones struck a port crane overnight.", "Ochakiv"),
         ("Ochakiv, Mykolaiv Oblast — Drones struck a port crane overnight.", "Ochakiv"),  # title case, no agency
         ("Ochakiv, Mykolaiv Oblast — Drones struck a port crane overnight.", "Mykolaiv Oblast"),

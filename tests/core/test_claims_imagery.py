@@ -160,3 +160,31 @@ def test_a_place_the_party_states_outside_what_it_did_not_confirm_is_reported(se
 
 def test_what_the_outlet_could_not_verify_is_still_alleged_throughout():
     assert label("Troops entered Kresty, but the report could not be independently verified.", "Kresty") == "alleged"
+
+
+# ---- imagery presented by its date or by the company it was obtained from ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Satellite imagery from March 3, 2024, shows a second hull under construction at the Kresty Dock.",
+        "Recent satellite images obtained by Orbita Labs show new trenches at the Kresty Dock.",
+        "High-resolution images recently taken by a Zenit satellite show a crane at the Kresty Dock.",
+    ],
+)
+def test_imagery_presented_by_its_date_or_provider_is_the_authors_own(sentence):
+    assert label(sentence, "Kresty Dock") == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # imagery someone else told of is their report
+        ("Satellite imagery from March 3 shows a crane at the Kresty Dock, an analyst told reporters.", "reported"),
+        # photos not presented as the authors' imagery
+        ("Photos from the scene show smoke over the Kresty Dock.", "reported"),
+    ],
+)
+def test_imagery_told_by_another_or_photos_from_a_scene_are_not_the_authors_own(sentence, expected):
+    assert label(sentence, "Kresty Dock") == expected

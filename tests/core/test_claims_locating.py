@@ -20,10 +20,19 @@ from claiming import label, why
         ("Ukraine braces for a push near Novodarivka in the coming week", "Novodarivka"),
         ("A helicopter was downed near the frontline hamlet of Novodarivka.", "Novodarivka"),
         ("Mortar fire was heard close to Novodarivka overnight.", "Novodarivka"),
+        # a demonym or a country's possessive among the words between
+        ("A rocket killed two farmers near the southern Moldovan town of Novodarivka on Monday.", "Novodarivka"),
+        ("Troops dug in near central Moldova's Novodarivka", "Novodarivka"),
     ],
 )
 def test_a_place_after_a_bare_near_is_a_reference_point(sentence, surface):
     assert label(sentence, surface) == "context"
+
+
+def test_a_capitalised_word_after_near_that_is_no_demonym_or_possessive_stays_a_name():
+    # ("near A and B" names A as the reference; B after "and" is no modifier of it)
+    s = "Shelling was reported near Lipova and Novodarivka."
+    assert label(s, "Novodarivka") == "reported"
 
 
 def test_near_sets_the_scene_when_it_opens_the_sentence():
