@@ -53,7 +53,7 @@ from mapviewer.core.ingest.places.names import (
     title_case,
     with_owner,
 )
-from mapviewer.core.ingest.places.placing import place_span
+from mapviewer.core.ingest.places.placing import facility_by_head, place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
 from mapviewer.core.ingest.places.spans import (
     CitySpan,
@@ -169,6 +169,11 @@ def find_candidates(
                 site = known.sites[s.site_id]
                 head = facility_head_before(text, s.start)
                 if head and other_facility(head, _site_place(site)):  # "the port of Vostochny": not the cosmodrome site
+                    by_head = facility_by_head(surface, head)  # but the listed Vostochny Port, when there is one
+                    if by_head is not None:
+                        port, sure, why = by_head
+                        out.append(Candidate(**base, status="placed", confidence=sure, place=port, reason=why))
+                        continue
                     why = f"not the {site.name} named like it: check it"
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
                     continue

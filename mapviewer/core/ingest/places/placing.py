@@ -20,7 +20,7 @@ from mapviewer.core.ingest.candidates import (
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility
+from mapviewer.core.ingest.namesakes import BY_HEAD, SUGGESTION_CAP, far_namesake, other_facility
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
 from mapviewer.core.ingest.places.fallbacks import slip_place
@@ -44,6 +44,9 @@ def place_span(
         place = s.place
         head = facility_head_before(text, s.start)
         if head and other_facility(head, place):
+            named = facility_by_head(text[s.start : s.end], head)
+            if named is not None:  # "the port of Vostochny" is the listed Vostochny Port, not the Cosmodrome
+                return named
             ctx.other_facility[s.start] = place.name  # "the port of Vostochny" is not the Vostochny Cosmodrome
             return None
         return (
@@ -138,6 +141,16 @@ def place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
+
+
+def facility_by_head(name: str, head: str) -> tuple[Place, float, str] | None:
+    """ "the port of X", "the ports of Y and X": the reference list's facility called "X Port" (the head word after
+    the name), with its confidence and the reason, when the list has one; None otherwise."""
+    table, _ = reference_places()
+    place = table.get((*key(name), *key(head)))
+    if place is None:
+        return None
+    return place, reference_confidence(place), f"subject reference list ({BY_HEAD}, {head!r})"
 
 
 def _region_at(city: Place, word: str, conf: float) -> tuple[Place, float, str]:
