@@ -19,7 +19,7 @@ from mapviewer.core.ingest.candidates import (
 )
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.dateline import is_dateline
-from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.namesakes import BY_HEAD, SUGGESTION_CAP, far_namesake, other_facility
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
@@ -27,12 +27,12 @@ from mapviewer.core.ingest.places.fallbacks import slip_place
 from mapviewer.core.ingest.places.names import FACILITY_NAME, ambiguous_word, has_strong_head, inside_person_name
 from mapviewer.core.ingest.places.spans import CitySpan, PhraseSpan, RefSpan, RegionSpan, Span, ToponymSpan
 from mapviewer.core.ingest.places.tables import City, Gazetteer, reference_confidence, reference_places
-from mapviewer.core.ingest.places.villages import village_cap, village_why, with_villages
-from mapviewer.core.ingest.placetypes import Place, great_circle_km
+from mapviewer.core.ingest.places.villages import VILLAGE_NEAR_KM, village_cap, village_why, with_villages
+from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
 from mapviewer.core.ingest.scoring import resolve
-from mapviewer.core.ingest.villages import VillageRow
+from mapviewer.core.ingest.villages import VillageRow, villages
 from mapviewer.core.mentions import facility_head_before
 from mapviewer.core.textnorm import fold, key, slug, tokens
 
@@ -216,6 +216,8 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     words = list(key(m.group("name")))
     hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
     if not hits:
+        hits = _village_of_facility(m.group("name"), ctx)
+    if not hits:
         return None
     if not ctx.focus.anchors:  # nothing sure to judge a namesake by: only a place with no namesake in the article's
         # countries, or the one place of the name in a region the article names ("the X test range in the Y region")
@@ -232,6 +234,21 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     if far_namesake(town, reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
         return None
     return town, reading.confidence, reading.why
+
+
+def _village_of_facility(name: str, ctx: Context) -> tuple[NameHit, ...]:
+    """ "the Taesong Machine Factory", "the Taechon Northwest Airfield" beside the article's sure places: the villages
+    (Who's On First, which the place index lacks) called by the name, or by its first word when the second describes
+    the works ("Machine", "Northwest"), that lie within VILLAGE_NEAR_KM of those places; () when none."""
+    anchors = list(ctx.focus.anchors)
+    if not anchors:
+        return ()
+    parts = name.replace("-", " ").split()
+    for words in (key(name), key(parts[0]) if len(parts) == 2 else ()):
+        near = tuple(h for h in villages().lookup(words) if nearest_km(h.row.lat, h.row.lon, anchors) <= VILLAGE_NEAR_KM)
+        if words and near:
+            return tuple(replace(h, words=len(words)) for h in near)
+    return ()
 
 
 SLIP_FACILITY_CONFIDENCE = 0.5

@@ -1,4 +1,5 @@
-"""A North Korean name no town of the gazetteer reads, which is a county's name, is that county (for review).
+"""Names whose town the place index lacks: a North Korean name no town reads, which is a county's name, is that
+county; a facility named after a village beside the story is at that village (both for review).
 
 Every sentence here was invented for these tests; none is taken from the evaluation articles.
 """
@@ -42,3 +43,26 @@ def test_only_a_name_left_without_any_reading_becomes_the_county() -> None:
 def test_a_name_that_is_no_county_has_no_county() -> None:
     assert county_by_bare_name("Kumgang") is not None
     assert county_by_bare_name("Seoul") is None and county_by_bare_name("Kharkiv") is None and county_by_bare_name("") is None
+
+
+# ---------------------------------------------------------------- a facility named after a village the index lacks
+
+NAMPO = (38.74, 125.41)
+CHONGJIN = (41.80, 129.78)
+
+
+def test_a_facility_named_after_a_village_beside_the_story_is_placed_at_the_village() -> None:
+    """ "the Taesong Machine Factory near Nampo": the index has no Taesong, the village list has one beside Nampo; the
+    name's second word ("Machine") describes the works, so the first word alone is the village's name."""
+    hits = [c for c in _found("North Korea is expanding the Taesong Machine Factory near Nampo, satellite images show.")
+            if c.surface == "Taesong Machine Factory"]  # fmt: skip
+    assert hits and all(c.place is not None and distance_km((c.place.lat, c.place.lon), NAMPO) < 60 for c in hits)
+    assert all(c.status == "low-confidence" and "Taesong" in c.reason for c in hits)  # approximate, for review
+
+
+def test_a_facility_named_after_a_village_far_from_the_story_is_not_placed_there() -> None:
+    far = [c for c in _found("North Korea is expanding the Taesong Machine Factory near Chongjin, satellite images show.")
+           if c.surface == "Taesong Machine Factory"]  # fmt: skip
+    assert far and all(c.place is None or distance_km((c.place.lat, c.place.lon), CHONGJIN) < 60 for c in far)
+    alone = [c for c in _found("Analysts say the Taesong Machine Factory builds engines.") if c.surface.startswith("Taesong")]
+    assert all(c.place is None for c in alone)  # nothing sure in the story to judge a village namesake by
