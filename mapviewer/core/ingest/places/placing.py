@@ -21,6 +21,7 @@ from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capi
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.namesakes import BY_HEAD, SUGGESTION_CAP, far_namesake, other_facility
+from mapviewer.core.ingest.places.appositions import facility_in_apposition
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
 from mapviewer.core.ingest.places.fallbacks import slip_place
@@ -62,6 +63,10 @@ def place_span(
         if ambiguous_word(k, text, s.start, ctx, g) and not is_dateline(text, s.start, s.end):  # a dateline is a place
             return _small_place_reading(k, text, s, ctx, resolved)
         if k not in resolved:
+            resolved_as = facility_in_apposition(k, text, s.end)  # "Natanz, which is Iran's main enrichment facility"
+            if resolved_as is not None:
+                resolved[k] = resolved_as
+                return resolved_as
             by_table = resolve_city(k, ctx, g)
             country = by_table[0].country
             is_capital = (country, fold(by_table[0].name)) in g.capitals
