@@ -66,3 +66,18 @@ def test_a_facility_named_after_a_village_far_from_the_story_is_not_placed_there
     assert far and all(c.place is None or distance_km((c.place.lat, c.place.lon), CHONGJIN) < 60 for c in far)
     alone = [c for c in _found("Analysts say the Taesong Machine Factory builds engines.") if c.surface.startswith("Taesong")]
     assert all(c.place is None for c in alone)  # nothing sure in the story to judge a village namesake by
+
+
+# ---------------------------------------------------------------- a village in the country its sentence names
+
+HOULA_LEBANON = (33.21, 35.52)  # the border village (Who's On First); GeoNames' Houla is a Syrian town
+
+
+def test_a_name_its_sentence_puts_in_a_country_is_the_village_of_that_name_there() -> None:
+    """ "Houla in southern Lebanon": the place index's Houla is in Syria; the village list's one Houla in Lebanon is
+    the reading, for review."""
+    hits = [c for c in _found("Israeli jets struck Houla in southern Lebanon on Tuesday.") if c.surface == "Houla"]
+    assert hits and all(c.place is not None and c.place.country == "LB" for c in hits)
+    assert all(c.place is not None and distance_km((c.place.lat, c.place.lon), HOULA_LEBANON) < 5 for c in hits)
+    syria = [c for c in _found("Shells hit Houla in Syria on Tuesday.") if c.surface == "Houla"]
+    assert syria and all(c.place is not None and c.place.country == "SY" for c in syria)  # the index's own reading stands
