@@ -199,8 +199,14 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
             if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
-            if other_facility_after(text, end, sites[site_id]) or other_facility_before(text, start, sites[site_id]):
+            if other_facility_after(text, end, sites[site_id]):
                 continue  # "Vostochny Port" is not the Vostochny Cosmodrome whose alias "Vostochny" it starts with
+            if other_facility_before(text, start, sites[site_id]):
+                # "the port of Vostochny": the site called "Vostochny Port" when there is one, never the cosmodrome
+                headed = index.owner(f"{text[start:end]} {facility_head_before(text, start)}")
+                if headed is None:
+                    continue
+                site_id = headed
             k = min(bisect.bisect_right(ends, start), last)
             s_start, s_end = around(text, *spans[k], start, end)  # a run-on "sentence" is quoted near the name only
             surface = text[start:end]

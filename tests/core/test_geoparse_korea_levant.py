@@ -148,10 +148,18 @@ def test_a_place_the_text_only_approximates_is_no_firm_anchor_for_the_county_or_
 
 
 def test_a_reading_in_another_country_than_the_region_its_sentence_names_is_only_a_suggestion() -> None:
-    """GeoNames reads "Houla" as Kafr Laha, Syria; the sentence puts the village in southern Lebanon."""
-    c = named("Shelling hit the village of Houla in southern Lebanon on Monday, the army said.", "Houla")
+    """GeoNames' only Kafr Laha is in Syria, and no village of the name lies in Lebanon; the sentence puts it in
+    southern Lebanon."""
+    c = named("Shelling hit the village of Kafr Laha in southern Lebanon on Monday, the army said.", "Kafr Laha")
     assert c.status == "unplaced" and c.confidence <= 0.4 and c.reason.startswith("suggested:")
     assert c.place is not None and c.place.country == "SY" and "southern Lebanon" in c.reason
+
+
+def test_a_village_of_the_name_in_the_country_its_sentence_names_is_the_reading() -> None:
+    """GeoNames reads "Houla" as Kafr Laha, Syria; the village list has the one Houla in Lebanon, where the sentence
+    puts it: that village, for review."""
+    c = named("Shelling hit the village of Houla in southern Lebanon on Monday, the army said.", "Houla")
+    assert c.status == "low-confidence" and c.place is not None and c.place.country == "LB"
 
 
 def test_a_reading_in_the_country_of_the_region_its_sentence_names_stays_placed() -> None:

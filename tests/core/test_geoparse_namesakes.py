@@ -7,12 +7,16 @@ Every sentence here was invented for these tests; none is taken from the evaluat
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mapviewer.core.corpus import make_article
-from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, SUGGESTION_CAP, far_namesake, other_facility
+from mapviewer.core.ingest.batch import ingest
+from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, SUGGESTION_CAP, far_namesake, named_by_head, other_facility
 from mapviewer.core.ingest.places import Candidate, Place, distance_km, find_candidates
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
 from mapviewer.core.mentions import AliasIndex, find_mentions
 from mapviewer.core.model import Site
+from mapviewer.core.workspace import Location, Workspace
 
 KURSK = (51.73, 36.19)
 KUPIANSK = (49.71, 37.62)
@@ -21,6 +25,7 @@ KHERSON = (46.64, 32.62)
 DNIPRO_CITY = (48.47, 35.04)
 VOSTOCHNY_COSMODROME = (51.88, 128.33)
 NAKHODKA = (42.82, 132.87)
+VOSTOCHNY_PORT = (42.73, 133.08)  # Vrangel, on Wrangel Bay by Nakhodka
 
 
 def found(text: str, index: AliasIndex | None = None) -> list[Candidate]:
@@ -121,10 +126,13 @@ def test_a_port_named_like_a_reference_cosmodrome_is_not_the_cosmodrome() -> Non
         for c in found("Russia and North Korea trade by sea. Two tankers docked at Vostochny Port last week.")
         if "Vostochny" in c.surface
     ]
-    assert hits and all(c.status == "unplaced" and c.place is None and "Cosmodrome" in c.reason for c in hits)
+    assert hits and all(near(c, VOSTOCHNY_PORT, 5) and not near(c, VOSTOCHNY_COSMODROME, 300) for c in hits)  # its own row
     tied = [c for c in found("Two tankers docked at Vostochny Port, near Nakhodka, last week.") if "Vostochny" in c.surface]
-    assert tied and all(not near(c, VOSTOCHNY_COSMODROME, 300) and c.status != "placed" for c in tied)
-    assert all(c.place is None or near(c, NAKHODKA) for c in tied)  # located by its sentence, for review
+    assert tied and all(not near(c, VOSTOCHNY_COSMODROME, 300) for c in tied)
+    assert all(c.place is None or near(c, NAKHODKA) for c in tied)
+    # a facility of another kind with no row of its own stays unplaced, never at the launch station named like it
+    port = [c for c in found("North Korea moved fuel by sea. Two tankers docked at Sohae Port last week.") if "Sohae" in c.surface]
+    assert port and all(c.status == "unplaced" and c.place is None and "Launching Station" in c.reason for c in port)
 
 
 def test_other_facility_heads() -> None:
@@ -230,20 +238,50 @@ def test_a_city_named_as_what_an_attack_hits_is_placed_without_a_country_named()
 
 
 def test_the_port_of_a_name_is_not_the_cosmodrome_of_that_name() -> None:
-    """ "the port of Vostochny": the facility word before the name says which Vostochny, as "Vostochny Port" does."""
+    """ "the port of X": the facility word before the name says which X, as "X Port" does: the listed port when there
+    is one, else nothing (listed for review), never the launch site of that name."""
     hits = [
         c
-        for c in found("Russia and North Korea trade by sea. A tanker unloaded at the port of Vostochny on Friday.")
-        if c.surface == "Vostochny"
+        for c in found("North Korea moved fuel by sea. A tanker unloaded at the port of Sohae on Friday.")
+        if c.surface == "Sohae"
     ]
-    assert hits and all(c.status == "unplaced" and c.place is None and "Cosmodrome" in c.reason for c in hits)
+    assert hits and all(c.status == "unplaced" and c.place is None and "Launching Station" in c.reason for c in hits)
     index = AliasIndex([_site("Vostochny Cosmodrome", "site", ("Vostochny",))])
     port = find_mentions(make_article("a", "Headline\n\nA tanker unloaded at the port of Vostochny on Friday.\n"), index)
     assert port == []
-    known = [c for c in found("A tanker unloaded at the port of Vostochny on Friday.", index) if c.surface == "Vostochny"]
-    assert known and all(c.site_id is None and c.status == "unplaced" for c in known)
     site = [c for c in found("A new launch pad was built at the cosmodrome of Vostochny.", index) if c.surface == "Vostochny"]
     assert site and all(c.site_id == "s1" for c in site)  # the same kind of facility is the site
+
+
+def test_the_port_of_a_name_is_the_listed_port_of_that_name() -> None:
+    """ "the port of Vostochny", "the ports of Rajin and Vostochny": the reference list's Vostochny Port (by the head
+    word before the name), whether the bare name is the reference cosmodrome's alias or a known site's; a bare
+    "Vostochny" with no facility word before it stays the cosmodrome."""
+    for text in (
+        "Russia and North Korea trade by sea. A tanker unloaded at the port of Vostochny on Friday.",
+        "Russia and North Korea trade by sea. Shells went from the ports of Rajin and Vostochny to the front.",
+    ):
+        hits = [c for c in found(text) if c.surface == "Vostochny"]
+        assert hits and all(c.status == "placed" and near(c, VOSTOCHNY_PORT, 5) for c in hits), text
+        assert all(named_by_head(c) for c in hits)  # so its surface never becomes an alias of the port's site
+    index = AliasIndex([_site("Vostochny Cosmodrome", "site", ("Vostochny",))])
+    known = [c for c in found("A tanker unloaded at the port of Vostochny on Friday.", index) if c.surface == "Vostochny"]
+    assert known and all(c.site_id is None and near(c, VOSTOCHNY_PORT, 5) for c in known)
+    bare = [c for c in found("A new rocket may launch from Vostochny next year.") if c.surface == "Vostochny"]
+    assert bare and all(near(c, VOSTOCHNY_COSMODROME, 5) and not named_by_head(c) for c in bare)
+
+
+def test_a_mention_of_the_port_of_a_name_is_the_site_called_so() -> None:
+    """At load, "the port of Vostochny" is a mention of the workspace's site "Vostochny Port" (not of the cosmodrome
+    whose alias the name is); with no such site it is no mention at all."""
+    port = Site("p1", "Vostochny Port", (), "port", "RU", "approximate", "test", 133.08, 42.73,
+                {"type": "Point", "coordinates": [133.08, 42.73]})  # fmt: skip
+    index = AliasIndex([_site("Vostochny Cosmodrome", "site", ("Vostochny",)), port])
+    text = "Headline\n\nA tanker unloaded at the port of Vostochny on Friday. A rocket lifted off from Vostochny.\n"
+    assert [(m.surface, m.site_id) for m in find_mentions(make_article("a", text), index)] == [
+        ("Vostochny", "p1"),
+        ("Vostochny", "s1"),
+    ]
 
 
 def test_a_numbered_pier_is_part_of_a_site_not_a_town_its_word_spells() -> None:
@@ -255,3 +293,21 @@ def test_a_numbered_pier_is_part_of_a_site_not_a_town_its_word_spells() -> None:
     piers = [c for c in found(text) if c.surface.startswith("Pier")]
     assert piers and all(c.status == "unplaced" or (c.place is not None and c.place.country == "KP") for c in piers)
     assert all(c.place is None or c.place.country != "US" for c in piers)
+
+
+def test_the_port_of_a_name_in_one_article_does_not_claim_the_bare_name_in_the_next(tmp_path: Path) -> None:
+    """A batch: "the port of Vostochny" maps to the port's site, but "Vostochny" never becomes that site's alias, so the
+    next article's bare "Vostochny" (a launch) is still the cosmodrome's mention."""
+    a = tmp_path / "a.txt"
+    a.write_text("Coal exports\n\nRussia and North Korea trade by sea. A tanker unloaded at the port of Vostochny on Friday.\n",
+                 encoding="utf-8")  # fmt: skip
+    b = tmp_path / "b.txt"
+    b.write_text("Space plans\n\nRussia plans more launches. A new rocket may lift off from Vostochny next year.\n",
+                 encoding="utf-8")  # fmt: skip
+    root = tmp_path / "ws"
+    assert not ingest([a, b], root, []).failed
+    ws = Workspace.load(Location.folder(root))
+    where = {m.article_id: ws.site_by_id[m.site_id] for m in ws.mentions if m.surface == "Vostochny"}
+    assert distance_km((where["a"].lat, where["a"].lon), VOSTOCHNY_PORT) < 5
+    assert distance_km((where["b"].lat, where["b"].lon), VOSTOCHNY_COSMODROME) < 5
+    assert "Vostochny" not in where["a"].aliases

@@ -22,6 +22,7 @@ from mapviewer.core.ingest.decisions import rejected_names, snapshot
 from mapviewer.core.ingest.echoes import echo_of_a_name
 from mapviewer.core.ingest.extract import ExtractError, extract_file
 from mapviewer.core.ingest.hangul import caseless_name
+from mapviewer.core.ingest.namesakes import named_by_head
 from mapviewer.core.ingest.places import Candidate, Geocoder, Place, distance_km, find_candidates
 from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, unique_id
 from mapviewer.core.mentions import AliasIndex
@@ -135,7 +136,7 @@ class _Sites:
         if props is None:  # the name as written, or the place's name, may be another site's: do not clash with it,
             # unless this batch made that site from a much less sure reading ("Dunai" tied near a far place)
             name_owner = index.alias_owner(place.name)
-            owner = index.alias_owner(c.surface) or name_owner
+            owner = self._surface_owner(c) or name_owner
             if owner is not None:
                 props = self._moved_to(owner, place, c)
                 if props is None and name_owner is not None:
@@ -149,9 +150,9 @@ class _Sites:
                 self.new += 1
                 self.created.add(site_id)
         aliases = props.setdefault("aliases", [])
-        owner = index.alias_owner(c.surface)
+        owner = self._surface_owner(c)
         named = c.surface != c.surface.lower() or caseless_name(c.surface)  # "지하리": Hangul has no capitals
-        if owner is None and c.surface not in aliases and named and not echo_of_a_name(c):
+        if owner is None and c.surface not in aliases and named and not echo_of_a_name(c) and not named_by_head(c):
             # a lower-case description ("the border", "the port") names nothing: as an alias it would claim the
             # same words in every other article; nor do initials ("ELWR") outside the article that spelt them out
             aliases.append(c.surface)
@@ -161,6 +162,11 @@ class _Sites:
         props["confidence"] = max(float(props.get("confidence", 0)), c.confidence)
         return str(props["id"])
 
+
+    def _surface_owner(self, c: Candidate) -> str | None:
+        """The site whose alias the candidate's words are; none for a name that is its place only with the facility
+        word before it ("the port of Vostochny": "Vostochny" is the cosmodrome's alias, not a claim on this site)."""
+        return None if named_by_head(c) else self.index.alias_owner(c.surface)
 
     def clashing(self, c: Candidate) -> tuple[Candidate, str | None]:
         """A placed candidate `site_for` could not map because another site of the batch holds its place's name (two

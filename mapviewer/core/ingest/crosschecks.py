@@ -16,6 +16,7 @@ from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.suggest import country_names
+from mapviewer.core.ingest.villages import VillageRow, village_place, villages
 from mapviewer.core.textnorm import key
 
 _IN_GAP = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
@@ -66,12 +67,15 @@ def _iso(named: str) -> str:
 
 
 def reading_in(surface: str, iso: str, near: tuple[float, float] | None = None) -> Place | None:
-    """The gazetteer's reading of `surface` in country `iso`: the one within IN_COUNTRY_KM of `near` (the nearest), or
-    without a point the only one in that country; None when there is none (or no single one)."""
+    """The gazetteer's reading of `surface` in country `iso` (a GeoNames place, else a Who's On First village of that
+    exact name): the one within IN_COUNTRY_KM of `near` (the nearest), or without a point the only one in that country;
+    None when there is none (or no single one)."""
     words = list(key(surface))
     if not words or not iso:
         return None
     hits = {h.row.gid: h.row for h in geo_index().lookup(words) if h.words == len(words) and h.row.country == iso}
+    if not hits:  # "Houla in southern Lebanon": a village the place index lacks, spelt as the village list has it
+        hits = {h.row.gid: h.row for h in villages().lookup(words) if h.row.country == iso and not h.variant}
     if near is not None:
         rows = sorted(hits.values(), key=lambda r: great_circle_km(r.lat, r.lon, *near))
         rows = [r for r in rows[:1] if great_circle_km(r.lat, r.lon, *near) <= IN_COUNTRY_KM]
@@ -80,7 +84,7 @@ def reading_in(surface: str, iso: str, near: tuple[float, float] | None = None) 
     if not rows:
         return None
     r = rows[0]
-    return place_of(r)
+    return village_place(r) if isinstance(r, VillageRow) else place_of(r)
 
 
 RESPELT_MIN_LETTERS = 6

@@ -98,3 +98,13 @@ def other_facility(phrase: str, place: Place) -> bool:
         return False
     head = re.sub(r"\s+", "", m.group(1).lower())
     return head not in re.sub(r"\s+", "", place.name.lower())
+
+
+BY_HEAD = "named so by the facility word before it"
+"""The reason's mark of a reference facility read from "the port of X": the name alone is not that facility's."""
+
+
+def named_by_head(c: Candidate) -> bool:
+    """ "the port of Vostochny" placed at the listed Vostochny Port: "Vostochny" alone is the cosmodrome's name, so
+    it is no alias of the port's site (the next article's bare "Vostochny" must not find the port)."""
+    return BY_HEAD in c.reason

@@ -16,7 +16,8 @@ The package, by job: `lexicon` (words that are never places), `tables` (the gaze
 cache), `spans` (typed spans), `finding` (the names in one passage and the choice among overlaps),
 `lists` and `repeats` (names a reader takes as places from their neighbours or an earlier cue),
 `context` (what the article is about; cities by name), `names` (tests on a name and its words),
-`districts`, `fallbacks` and `placing` (where one span is), `article` (the orchestration).
+`districts`, `fallbacks` and `placing` (where one span is), `counties` (a bare North Korean county name nothing
+else reads), `appositions` (a town described as a facility), `article` (the orchestration).
 """
 
 from mapviewer.core.ingest.places.article import Geocoder, find_candidates

@@ -25,6 +25,7 @@ from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context
+from mapviewer.core.ingest.places.counties import with_bare_counties
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, seat_of_district_before
 from mapviewer.core.ingest.places.fallbacks import (
     ENDING_CONFIDENCE,
@@ -53,7 +54,7 @@ from mapviewer.core.ingest.places.names import (
     title_case,
     with_owner,
 )
-from mapviewer.core.ingest.places.placing import place_span
+from mapviewer.core.ingest.places.placing import facility_by_head, place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
 from mapviewer.core.ingest.places.spans import (
     CitySpan,
@@ -169,6 +170,11 @@ def find_candidates(
                 site = known.sites[s.site_id]
                 head = facility_head_before(text, s.start)
                 if head and other_facility(head, _site_place(site)):  # "the port of Vostochny": not the cosmodrome site
+                    by_head = facility_by_head(surface, head)  # but the listed Vostochny Port, when there is one
+                    if by_head is not None:
+                        port, sure, why = by_head
+                        out.append(Candidate(**base, status="placed", confidence=sure, place=port, reason=why))
+                        continue
                     why = f"not the {site.name} named like it: check it"
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason=why))
                     continue
@@ -288,6 +294,7 @@ def find_candidates(
     out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
     out = region_anaphora(out, paras)  # "this Russian region": the region named before it
     out = [c for c in tie_to_anchors(out, paras, known_places) if not (c.place is None and c.reason == MATE_REASON)]
+    out = with_bare_counties(out, korean=not ctx.abroad("KP"))  # "the airbase at Kumgang": the county, for review
     out = echoed_names(out, paras)  # "the ... Reactor (ELWR) ... the ELWR", "the uranium enrichment facility"
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     out = without_bracketed_initials(same_name_mentions(out, paras), paras)  # "Reactor (ELWR)": one mention

@@ -19,20 +19,21 @@ from mapviewer.core.ingest.candidates import (
 )
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.dateline import is_dateline
-from mapviewer.core.ingest.geo_index import geo_index
-from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility
+from mapviewer.core.ingest.geo_index import NameHit, geo_index
+from mapviewer.core.ingest.namesakes import BY_HEAD, SUGGESTION_CAP, far_namesake, other_facility
+from mapviewer.core.ingest.places.appositions import facility_in_apposition
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
 from mapviewer.core.ingest.places.fallbacks import slip_place
 from mapviewer.core.ingest.places.names import FACILITY_NAME, ambiguous_word, has_strong_head, inside_person_name
 from mapviewer.core.ingest.places.spans import CitySpan, PhraseSpan, RefSpan, RegionSpan, Span, ToponymSpan
 from mapviewer.core.ingest.places.tables import City, Gazetteer, reference_confidence, reference_places
-from mapviewer.core.ingest.places.villages import village_cap, village_why, with_villages
-from mapviewer.core.ingest.placetypes import Place, great_circle_km
+from mapviewer.core.ingest.places.villages import VILLAGE_NEAR_KM, village_cap, village_why, with_villages
+from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
 from mapviewer.core.ingest.scoring import resolve
-from mapviewer.core.ingest.villages import VillageRow
+from mapviewer.core.ingest.villages import VillageRow, villages
 from mapviewer.core.mentions import facility_head_before
 from mapviewer.core.textnorm import fold, key, slug, tokens
 
@@ -44,6 +45,9 @@ def place_span(
         place = s.place
         head = facility_head_before(text, s.start)
         if head and other_facility(head, place):
+            named = facility_by_head(text[s.start : s.end], head)
+            if named is not None:  # "the port of Vostochny" is the listed Vostochny Port, not the Cosmodrome
+                return named
             ctx.other_facility[s.start] = place.name  # "the port of Vostochny" is not the Vostochny Cosmodrome
             return None
         return (
@@ -59,6 +63,10 @@ def place_span(
         if ambiguous_word(k, text, s.start, ctx, g) and not is_dateline(text, s.start, s.end):  # a dateline is a place
             return _small_place_reading(k, text, s, ctx, resolved)
         if k not in resolved:
+            resolved_as = facility_in_apposition(k, text, s.end)  # "Natanz, which is Iran's main enrichment facility"
+            if resolved_as is not None:
+                resolved[k] = resolved_as
+                return resolved_as
             by_table = resolve_city(k, ctx, g)
             country = by_table[0].country
             is_capital = (country, fold(by_table[0].name)) in g.capitals
@@ -140,6 +148,16 @@ def place_span(
     return None
 
 
+def facility_by_head(name: str, head: str) -> tuple[Place, float, str] | None:
+    """ "the port of X", "the ports of Y and X": the reference list's facility called "X Port" (the head word after
+    the name), with its confidence and the reason, when the list has one; None otherwise."""
+    table, _ = reference_places()
+    place = table.get((*key(name), *key(head)))
+    if place is None:
+        return None
+    return place, reference_confidence(place), f"subject reference list ({BY_HEAD}, {head!r})"
+
+
 def _region_at(city: Place, word: str, conf: float) -> tuple[Place, float, str]:
     """A region ("Kursk Oblast", "Kharkiv region") drawn at the city it is named after."""
     name = f"{city.name} {word.capitalize() if word.lower() == 'oblast' else word}"
@@ -203,6 +221,8 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     words = list(key(m.group("name")))
     hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
     if not hits:
+        hits = _village_of_facility(m.group("name"), ctx)
+    if not hits:
         return None
     if not ctx.focus.anchors:  # nothing sure to judge a namesake by: only a place with no namesake in the article's
         # countries, or the one place of the name in a region the article names ("the X test range in the Y region")
@@ -219,6 +239,21 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     if far_namesake(town, reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
         return None
     return town, reading.confidence, reading.why
+
+
+def _village_of_facility(name: str, ctx: Context) -> tuple[NameHit, ...]:
+    """ "the Taesong Machine Factory", "the Taechon Northwest Airfield" beside the article's sure places: the villages
+    (Who's On First, which the place index lacks) called by the name, or by its first word when the second describes
+    the works ("Machine", "Northwest"), that lie within VILLAGE_NEAR_KM of those places; () when none."""
+    anchors = list(ctx.focus.anchors)
+    if not anchors:
+        return ()
+    parts = name.replace("-", " ").split()
+    for words in (key(name), key(parts[0]) if len(parts) == 2 else ()):
+        near = tuple(h for h in villages().lookup(words) if nearest_km(h.row.lat, h.row.lon, anchors) <= VILLAGE_NEAR_KM)
+        if words and near:
+            return tuple(replace(h, words=len(words)) for h in near)
+    return ()
 
 
 SLIP_FACILITY_CONFIDENCE = 0.5
