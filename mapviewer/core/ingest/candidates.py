@@ -22,6 +22,7 @@ from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
 from mapviewer.core.ingest.name_shapes import STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
 from mapviewer.core.ingest.persons import opens_like_a_person
 from mapviewer.core.ingest.place_lists import head_shape, list_items
+from mapviewer.core.ingest.stated import states_position
 from mapviewer.core.ingest.villages import village_named
 from mapviewer.core.textnorm import key
 
@@ -407,7 +408,7 @@ def cue_after(text: str, end: int) -> str:
 
 
 _IN_REGION_AFTER = re.compile(
-    r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,2}(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Dd]istrict|[Rr]aion)\b"
+    r"(?P<comma>,?)\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,2}(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Dd]istrict|[Rr]aion)\b"
 )
 
 
@@ -423,10 +424,16 @@ def opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def in_region_after(text: str, end: int) -> bool:
-    """The name is located in a region named after it ("X in the Kharkiv region", "X in Sumy Oblast"): a place,
+def in_region_after(text: str, start: int, end: int) -> bool:
+    """The name is located in a region named after it ("X in the Kharkiv region", "X in Sumy Oblast"; set off by commas
+    only in apposition to a place noun, "one village, X, in Kursk region", not "the governor, Smirnov, in ..."): a place,
     unless the name is a person's (checked by the caller)."""
-    return _IN_REGION_AFTER.match(text, end) is not None
+    m = _IN_REGION_AFTER.match(text, end)
+    return m is not None and (not m.group("comma") or _APPOSED_TO.search(text, max(0, start - 30), start) is not None)
+
+
+_APPOSED_TO = re.compile(r"(?i)\b(?:village|town|settlement|hamlet|city),\s+$")
+"""A place noun and a comma before a name: the name is set off as what the noun is ("one village, X, in ...")."""
 
 
 def org_or_unit(text: str, end: int) -> bool:
@@ -525,6 +532,10 @@ def _written_words(text: str) -> frozenset[str]:
     return cached[1]
 
 
+_RUN_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")
+"""A capitalised word just before a name: the name may be the tail of a longer one."""
+
+
 def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: GeoIndex, big_city_words: int) -> Toponym | None:
     """The candidate starting at token i (already known to start with a capital letter), or None.
 
@@ -573,7 +584,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         return None
     strength = cue_before(text, lead)
     cue = "before"
-    located_after = cue_after(text, end) and not (size == 1 and opens_sentence(text, start) and _EVENT_WORD.match(surface))
+    located_after = bool(cue_after(text, end)) and not (size == 1 and opens_sentence(text, start) and _EVENT_WORD.match(surface))
+    if not located_after and states_position(text, end) and not _RUN_BEFORE.search(text, max(0, start - 30), start):
+        located_after = True  # "at Myohyangsan (40.03°, 126.19°)": the text locates it (not "Pyongyang VIP Heliport (...)")
     if strength != STRONG and (located_after or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
     lifted_from = None
@@ -583,7 +596,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     everyday = size == 1 and word in COMMON_WORDS  # "two villages, Police and Star": words some towns are called
     if strength != STRONG and not chosen and levantine_head(surface):
         strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
-    if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
+    if strength != STRONG and in_region_after(text, start, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
     listed = listed_place(text, lead, end, bool(chosen) and not everyday, index) if strength != STRONG else ""
     if listed:

@@ -43,7 +43,11 @@ AMBIGUOUS_HEADS = frozenset(["tell", "tall", "ain", "ein", "bir", "bandar", "rud
 "Bandar bin Sultan", "Arab League"): they open a place name only before a joined Arabic article or a Persian ezafe
 ("Tell al-Abyad", "Ain el-Hilweh", "Rud-e Shur")."""
 
-_HEADS = LEVANTINE_HEADS | PERSIAN_HEADS
+LANDFORM_HEADS = frozenset(["mount", "mt", "cape", "ras"])
+"""English and Arabic words for a mountain or a headland that open its name ("Mount Dov", "Cape Lopatka", "Ras Laffan"):
+what follows is that place's name, whatever else the name may be (a first name, a surname)."""
+
+_HEADS = LEVANTINE_HEADS | PERSIAN_HEADS | LANDFORM_HEADS
 
 ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ed", "ash", "esh", "as", "es", "an", "en", "at", "et", "az", "ez", "ar", "er"])
 """The Arabic article as romanised, joined by a hyphen to the next word ("al-Ras", "El-Chaab", "ash-Shati")."""
