@@ -144,3 +144,29 @@ def test_a_shaped_name_with_no_place_beside_it_stays_dropped() -> None:
 def test_a_runway_named_by_its_listed_airfield_is_that_airfield() -> None:
     got = {c.surface: c for c in found("Jets left the Khalino airbase; the Kursk-Khalino runway was hit again.")}
     assert "Kursk-Khalino" in got and "Kursk-Khalino runway" not in got
+
+
+# hotels and campuses, a sea before "port city", a Ukrainian "-shchyna" land, a name between two places
+
+
+def test_a_named_hotel_or_campus_is_listed() -> None:
+    assert "Koryo Grand Hotel" in surfaces("Projects stall for years (except the Koryo Grand Hotel, which opened).")
+    assert "Sheba Health Care Campus" in surfaces("He was airlifted to Sheba Health Care Campus in Ramat Gan.")
+
+
+def test_a_sea_before_port_city_is_the_sea_not_a_port() -> None:
+    got = surfaces("The group has held the strategic Red Sea port city of Hodeidah since 2018.")
+    assert "Red Sea" in got and "Red Sea port" not in got
+
+
+def test_a_ukrainian_land_named_with_shchyna_is_a_place_after_in() -> None:
+    assert "Sumshchyna" in surfaces("Soldiers reappeared in Sumshchyna — the president said.")
+
+
+def test_a_name_between_a_place_and_the_place_it_lies_in_is_a_place() -> None:
+    got = surfaces("Units are fighting for Kupiansk and Zarichove in Zaporizhzhia, they said.")
+    assert "Zarichove" in got
+
+
+def test_a_person_between_two_places_is_no_place() -> None:
+    assert "Borrell" not in surfaces("Officials met in Kyiv and Borrell in Kharkiv.")

@@ -58,7 +58,7 @@ _PLACE_HEADS = (
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
-    "stadium|prison|hospital|hotel|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection"
+    "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection"
 )
 
 
@@ -395,9 +395,10 @@ def _variant_ref(words: list[str], bounds: list[int], i: int, g: Gazetteer, inde
 
 _HEAD_AS_MODIFIER = re.compile(
     r"\s+(?:offensives?|operations?|invasions?|incursions?|assaults?|attacks?|campaigns?|forces|troops|units?|war|fighting"
-    r"|combat|drones?|strikes?|battles?)\b"
+    r"|combat|drones?|strikes?|battles?|cit(?:y|ies)|towns?)\b"
 )
-"""A noun after a phrase's head word: the head ("ground", "sea", "border") is a modifier there, not a place."""
+"""A noun after a phrase's head word: the head ("ground", "sea", "border", "port") is a modifier there, not a place ("the
+Black Sea port city of X": the sea, then the city)."""
 
 
 COLON_DATELINE_POPULATION = 500_000

@@ -30,6 +30,10 @@ _BETWEEN = re.compile(rf"{_LIST_SEP}{_NAME}{_LIST_SEP}$")
 """The gap between two listed places that holds one more name: "Kupiansk, X and Lyman"."""
 
 
+_AND_IN = re.compile(rf"\s+(?:and|or)\s+{_NAME}\s+in\s+(?:the\s+)?$")
+"""The second of two names located together in the place after them: "fighting for Kupiansk and X in the Kharkiv region"."""
+
+
 _TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
 """The last item after two listed places: "Kupiansk, Lyman and X"."""
 
@@ -77,7 +81,7 @@ def with_list_mates(chosen: list[Span], text: str) -> list[Span]:
         if m is not None:
             _add_mate(extra, text, m.start("n"), m.end("n"))
     for a, b in itertools.pairwise(places):
-        m = _BETWEEN.match(text[a.end : b.start])
+        m = _BETWEEN.match(text[a.end : b.start]) or _AND_IN.match(text[a.end : b.start])
         if m is not None:
             _add_mate(extra, text, a.end + m.start("n"), a.end + m.end("n"))
         if re.fullmatch(r",\s+", text[a.end : b.start]) and (m := _TAIL.match(text, b.end)) is not None:

@@ -66,7 +66,7 @@ def has_strong_head(phrase: str) -> bool:
         re.search(
             r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|heliport|helipad|runway|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
-            r"|test stand|launch pad|hospital|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
+            r"|test stand|launch pad|hospital|hotel|campus|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
             r"|mountain|mountains|ridge|gorge|plateau|support\s+area|junction|roundabout|intersection"
             r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
             phrase.strip(),
