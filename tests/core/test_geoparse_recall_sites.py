@@ -170,3 +170,9 @@ def test_a_name_between_a_place_and_the_place_it_lies_in_is_a_place() -> None:
 
 def test_a_person_between_two_places_is_no_place() -> None:
     assert "Borrell" not in surfaces("Officials met in Kyiv and Borrell in Kharkiv.")
+
+
+def test_a_place_word_opening_a_persons_or_an_institutions_name_makes_no_place() -> None:
+    got = surfaces("Newark Mayor Ras Baraka said the vote was fair. She studied at Mount Allison University.")
+    assert not any(s.startswith(("Ras Baraka", "Mount Allison")) for s in got)
+    assert not levantine_head("Mount Holyoke College")

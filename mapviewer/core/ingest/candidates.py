@@ -233,7 +233,7 @@ def korean_joined(word: str) -> bool:
 
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|General|President|Minister|Secretary|Leader|Comrade|Ambassador|Senator|Sen|Rep|Gov|"
-    r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|spokesman|spokeswoman|analyst|researcher|"
+    r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|Mayor|Governor|spokesman|spokeswoman|analyst|researcher|"
     r"correspondent|editor|director|said|says|told|according to)\.?\s+)$"
 )
 
@@ -536,6 +536,12 @@ _RUN_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")
 """A capitalised word just before a name: the name may be the tail of a longer one."""
 
 
+def _person_or_body(text: str, start: int, surface: str) -> bool:
+    """A name after a title ("Mayor Ras Baraka") or holding an institution's word ("Mount Holyoke College"): a person or
+    a body, whatever place word opens it."""
+    return bool(_TITLE_BEFORE.search(text, max(0, start - 30), start)) or any(w in _ORG_TAIL for w in key(surface))
+
+
 def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: GeoIndex, big_city_words: int) -> Toponym | None:
     """The candidate starting at token i (already known to start with a capital letter), or None.
 
@@ -594,7 +600,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         # what the sentence says the name is; a gazetteer name only where the story is (Toponym.lifted_from)
         lifted_from, strength, cue = (strength if chosen else None), STRONG, "stated"
     everyday = size == 1 and word in COMMON_WORDS  # "two villages, Police and Star": words some towns are called
-    if strength != STRONG and not chosen and levantine_head(surface):
+    if strength != STRONG and not chosen and levantine_head(surface) and not _person_or_body(text, start, surface):
         strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
     if strength != STRONG and in_region_after(text, start, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)

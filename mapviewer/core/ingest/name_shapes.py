@@ -49,6 +49,10 @@ what follows is that place's name, whatever else the name may be (a first name, 
 
 _HEADS = LEVANTINE_HEADS | PERSIAN_HEADS | LANDFORM_HEADS
 
+_INSTITUTIONS = frozenset(["university", "college", "school", "academy", "institute", "seminary", "club", "company"])
+"""Words of an institution named after a place ("Mount Holyoke College", "Jebel Ali Free Zone Company"): a body, not the
+place its first words name."""
+
 ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ed", "ash", "esh", "as", "es", "an", "en", "at", "et", "az", "ez", "ar", "er"])
 """The Arabic article as romanised, joined by a hyphen to the next word ("al-Ras", "El-Chaab", "ash-Shati")."""
 
@@ -101,7 +105,7 @@ def levantine_head(surface: str) -> bool:
     """The name opens with an Arabic, Levantine or Persian place word and goes on with a name ("Wadi al-Hjeir",
     "Jebel Amil", "Kuh-e Taftan"); a head that is also an everyday word only before a joined article."""
     words = _words(surface)
-    if len(words) < 2 or not surface[:1].isupper() or words[-1] in ("e", "ye"):
+    if len(words) < 2 or not surface[:1].isupper() or words[-1] in ("e", "ye") or not _INSTITUTIONS.isdisjoint(words):
         return False
     if words[0] in AMBIGUOUS_HEADS:
         return _joined_article(surface) and not arabic_organisation_or_person(words)
