@@ -176,3 +176,17 @@ def test_a_place_word_opening_a_persons_or_an_institutions_name_makes_no_place()
     got = surfaces("Newark Mayor Ras Baraka said the vote was fair. She studied at Mount Allison University.")
     assert not any(s.startswith(("Ras Baraka", "Mount Allison")) for s in got)
     assert not levantine_head("Mount Holyoke College")
+
+
+# a part of "the country" the article is about
+
+
+def test_a_coast_or_the_far_reaches_of_the_country_are_areas() -> None:
+    got = surfaces("The base lies on the country’s west coast. The yard sits on the eastern coast of the country.")
+    assert "west coast" in got and "eastern coast of the country" in got
+    assert "eastern reaches of the country" in surfaces("The port lies in the remote eastern reaches of the country.")
+
+
+def test_the_side_of_the_country_or_a_coasts_business_is_no_area() -> None:
+    assert surfaces("Talks in the west of the country failed.") == []
+    assert surfaces("The country's east coast operations grew.") == []

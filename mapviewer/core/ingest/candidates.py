@@ -661,9 +661,15 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "North Korea's west coast", "Iran's southern coastline", "its east coast", "the east coast of North Korea": a
     # country's coast (a bare "the coast" or "the East Coast" is left alone; "its east coast operations" is no place)
     ("coast", re.compile(
-        rf"\b(?:(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s|[Ii]ts)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b(?!\s+(?!{_NO_NOUN}\b)[a-z]|[-‐‑])"
+        rf"\b(?:(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s|[Ii]ts|the\s+country['’]s)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b"
+        rf"(?!\s+(?!{_NO_NOUN}\b)[a-z]|[-‐‑])"
     )),
     ("coast", re.compile(rf"\b(?:the\s+)?{_DIRS}\s+(?:coast|coastline|seaboard)\s+of\s+(?:the\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)")),
+    # "the country's west coast", "the eastern coast of the country", "the remote eastern reaches of the country": a part
+    # of the country the article is about (not "the west of the country", often a figure of speech)
+    ("part of the country", re.compile(
+        rf"\b{_DIRS}\s+(?:coast|coastline|seaboard|reaches|parts?)\s+of\s+the\s+country\b"
+    )),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", re.compile(
         rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
@@ -721,6 +727,9 @@ _AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa",
                          "negev", "galilee", "sinai"])  # fmt: skip
 
 
+_COUNTRY_OWNER = re.compile(r"the\s+country['’]s\s+")
+
+
 def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | None]) -> list[Toponym]:
     """Parts of countries, borders, seas and macro-regions: candidates a reader maps as areas, listed for
     review (the offline gazetteer has no rows for them). `country_of(words, demonyms)` is the ISO code of a
@@ -743,7 +752,10 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
                 continue  # "Conquest of the Galilee": a plan's or a book's title, not the region
             if re.search(r"(?<![A-Z]\.[A-Z])[.!?]\s", text[start:end]):
                 continue  # "Sumy. The border": a sentence ends inside, the words are not one name (not "U.S. mainland")
-            if text.startswith(("the ", "The ", "its ", "Its "), start):
+            owner = _COUNTRY_OWNER.match(text, start)
+            if owner is not None:
+                start = owner.end()  # "the country's west coast": the coast, of the country the article is about
+            elif text.startswith(("the ", "The ", "its ", "Its "), start):
                 start += 4  # ("its east coast": the coast, of the country the sentence is about)
             last = text[start:end].split()[-1]
             if last.endswith(".") and last.count(".") == 1:
