@@ -22,6 +22,7 @@ from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
 from mapviewer.core.ingest.name_shapes import STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
 from mapviewer.core.ingest.persons import opens_like_a_person
 from mapviewer.core.ingest.place_lists import head_shape, list_items
+from mapviewer.core.ingest.stated import states_position
 from mapviewer.core.ingest.villages import village_named
 from mapviewer.core.textnorm import key
 
@@ -232,7 +233,7 @@ def korean_joined(word: str) -> bool:
 
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|General|President|Minister|Secretary|Leader|Comrade|Ambassador|Senator|Sen|Rep|Gov|"
-    r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|spokesman|spokeswoman|analyst|researcher|"
+    r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|Mayor|Governor|spokesman|spokeswoman|analyst|researcher|"
     r"correspondent|editor|director|said|says|told|according to)\.?\s+)$"
 )
 
@@ -407,7 +408,7 @@ def cue_after(text: str, end: int) -> str:
 
 
 _IN_REGION_AFTER = re.compile(
-    r"\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,2}(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Dd]istrict|[Rr]aion)\b"
+    r"(?P<comma>,?)\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,2}(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Dd]istrict|[Rr]aion)\b"
 )
 
 
@@ -423,10 +424,16 @@ def opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def in_region_after(text: str, end: int) -> bool:
-    """The name is located in a region named after it ("X in the Kharkiv region", "X in Sumy Oblast"): a place,
+def in_region_after(text: str, start: int, end: int) -> bool:
+    """The name is located in a region named after it ("X in the Kharkiv region", "X in Sumy Oblast"; set off by commas
+    only in apposition to a place noun, "one village, X, in Kursk region", not "the governor, Smirnov, in ..."): a place,
     unless the name is a person's (checked by the caller)."""
-    return _IN_REGION_AFTER.match(text, end) is not None
+    m = _IN_REGION_AFTER.match(text, end)
+    return m is not None and (not m.group("comma") or _APPOSED_TO.search(text, max(0, start - 30), start) is not None)
+
+
+_APPOSED_TO = re.compile(r"(?i)\b(?:village|town|settlement|hamlet|city),\s+$")
+"""A place noun and a comma before a name: the name is set off as what the noun is ("one village, X, in ...")."""
 
 
 def org_or_unit(text: str, end: int) -> bool:
@@ -525,6 +532,16 @@ def _written_words(text: str) -> frozenset[str]:
     return cached[1]
 
 
+_RUN_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")
+"""A capitalised word just before a name: the name may be the tail of a longer one."""
+
+
+def _person_or_body(text: str, start: int, surface: str) -> bool:
+    """A name after a title ("Mayor Ras Baraka") or holding an institution's word ("Mount Holyoke College"): a person or
+    a body, whatever place word opens it."""
+    return bool(_TITLE_BEFORE.search(text, max(0, start - 30), start)) or any(w in _ORG_TAIL for w in key(surface))
+
+
 def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: GeoIndex, big_city_words: int) -> Toponym | None:
     """The candidate starting at token i (already known to start with a capital letter), or None.
 
@@ -573,7 +590,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         return None
     strength = cue_before(text, lead)
     cue = "before"
-    located_after = cue_after(text, end) and not (size == 1 and opens_sentence(text, start) and _EVENT_WORD.match(surface))
+    located_after = bool(cue_after(text, end)) and not (size == 1 and opens_sentence(text, start) and _EVENT_WORD.match(surface))
+    if not located_after and states_position(text, end) and not _RUN_BEFORE.search(text, max(0, start - 30), start):
+        located_after = True  # "at Myohyangsan (40.03°, 126.19°)": the text locates it (not "Pyongyang VIP Heliport (...)")
     if strength != STRONG and (located_after or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
     lifted_from = None
@@ -581,9 +600,9 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         # what the sentence says the name is; a gazetteer name only where the story is (Toponym.lifted_from)
         lifted_from, strength, cue = (strength if chosen else None), STRONG, "stated"
     everyday = size == 1 and word in COMMON_WORDS  # "two villages, Police and Star": words some towns are called
-    if strength != STRONG and not chosen and levantine_head(surface):
+    if strength != STRONG and not chosen and levantine_head(surface) and not _person_or_body(text, start, surface):
         strength, cue = STRONG, "head"  # "Wadi al-Hjeir", "Jebel Amil": a valley, a mountain, whatever the gazetteer says
-    if strength != STRONG and in_region_after(text, end) and not person_like(text, start, end) and not opens_sentence(text, start):
+    if strength != STRONG and in_region_after(text, start, end) and not person_like(text, start, end) and not opens_sentence(text, start):
         strength, cue = STRONG, "after"  # "X in the Kharkiv region": located in a region ("Officials in the ..." are not)
     listed = listed_place(text, lead, end, bool(chosen) and not everyday, index) if strength != STRONG else ""
     if listed:
@@ -642,9 +661,15 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "North Korea's west coast", "Iran's southern coastline", "its east coast", "the east coast of North Korea": a
     # country's coast (a bare "the coast" or "the East Coast" is left alone; "its east coast operations" is no place)
     ("coast", re.compile(
-        rf"\b(?:(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s|[Ii]ts)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b(?!\s+(?!{_NO_NOUN}\b)[a-z]|[-‐‑])"
+        rf"\b(?:(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s|[Ii]ts|the\s+country['’]s)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b"
+        rf"(?!\s+(?!{_NO_NOUN}\b)[a-z]|[-‐‑])"
     )),
     ("coast", re.compile(rf"\b(?:the\s+)?{_DIRS}\s+(?:coast|coastline|seaboard)\s+of\s+(?:the\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)")),
+    # "the country's west coast", "the eastern coast of the country", "the remote eastern reaches of the country": a part
+    # of the country the article is about (not "the west of the country", often a figure of speech)
+    ("part of the country", re.compile(
+        rf"\b{_DIRS}\s+(?:coast|coastline|seaboard|reaches|parts?)\s+of\s+the\s+country\b"
+    )),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", re.compile(
         rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
@@ -702,6 +727,9 @@ _AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa",
                          "negev", "galilee", "sinai"])  # fmt: skip
 
 
+_COUNTRY_OWNER = re.compile(r"the\s+country['’]s\s+")
+
+
 def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | None]) -> list[Toponym]:
     """Parts of countries, borders, seas and macro-regions: candidates a reader maps as areas, listed for
     review (the offline gazetteer has no rows for them). `country_of(words, demonyms)` is the ISO code of a
@@ -724,7 +752,10 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
                 continue  # "Conquest of the Galilee": a plan's or a book's title, not the region
             if re.search(r"(?<![A-Z]\.[A-Z])[.!?]\s", text[start:end]):
                 continue  # "Sumy. The border": a sentence ends inside, the words are not one name (not "U.S. mainland")
-            if text.startswith(("the ", "The ", "its ", "Its "), start):
+            owner = _COUNTRY_OWNER.match(text, start)
+            if owner is not None:
+                start = owner.end()  # "the country's west coast": the coast, of the country the article is about
+            elif text.startswith(("the ", "The ", "its ", "Its "), start):
                 start += 4  # ("its east coast": the coast, of the country the sentence is about)
             last = text[start:end].split()[-1]
             if last.endswith(".") and last.count(".") == 1:

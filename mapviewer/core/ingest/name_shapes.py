@@ -43,7 +43,15 @@ AMBIGUOUS_HEADS = frozenset(["tell", "tall", "ain", "ein", "bir", "bandar", "rud
 "Bandar bin Sultan", "Arab League"): they open a place name only before a joined Arabic article or a Persian ezafe
 ("Tell al-Abyad", "Ain el-Hilweh", "Rud-e Shur")."""
 
-_HEADS = LEVANTINE_HEADS | PERSIAN_HEADS
+LANDFORM_HEADS = frozenset(["mount", "mt", "cape", "ras"])
+"""English and Arabic words for a mountain or a headland that open its name ("Mount Dov", "Cape Lopatka", "Ras Laffan"):
+what follows is that place's name, whatever else the name may be (a first name, a surname)."""
+
+_HEADS = LEVANTINE_HEADS | PERSIAN_HEADS | LANDFORM_HEADS
+
+_INSTITUTIONS = frozenset(["university", "college", "school", "academy", "institute", "seminary", "club", "company"])
+"""Words of an institution named after a place ("Mount Holyoke College", "Jebel Ali Free Zone Company"): a body, not the
+place its first words name."""
 
 ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ed", "ash", "esh", "as", "es", "an", "en", "at", "et", "az", "ez", "ar", "er"])
 """The Arabic article as romanised, joined by a hyphen to the next word ("al-Ras", "El-Chaab", "ash-Shati")."""
@@ -72,9 +80,10 @@ ARABIC_ORGANISATION_WORDS = frozenset(
 """First words of Arabic names of movements, militias and parties ("Hayat Tahrir al-Sham", "Kataib Sayyid
 al-Shuhada", "Jaish al-Adl"): an organisation, not a place."""
 
-_STRONG_SLAVIC = re.compile(r"(?i)(?:[iy]vka|ovka|evka|ivske|ovske|evske|[ie]vskyi|skoye|skoe|ivtsi|ovtsi|ovsk|ivsk|[aeiy]nsk|orsk)$")
+_STRONG_SLAVIC = re.compile(r"(?i)(?:[iy]vka|ovka|evka|ivske|ovske|evske|[ie]vskyi|skoye|skoe|ivtsi|ovtsi|ovsk|ivsk|[aeiy]nsk|orsk|shch[yi]na)$")
 """East Slavic toponym endings that English, Italian and Japanese words and most surnames never have: "-ivka",
-"-ovka", "-ivske", "-skoye", "-ivtsi", "-ovsk", "-insk", "-orsk"."""
+"-ovka", "-ivske", "-skoye", "-ivtsi", "-ovsk", "-insk", "-orsk", and the Ukrainian "-shchyna" of a land named after its
+town ("Kharkivshchyna": the Kharkiv region)."""
 _WEAK_SLAVIC = re.compile(r"(?i)(?:ovo|evo|ino|yno|ychi|ichi|ske|ovets|[aeio]nka|[^aeiouy]ye)$")
 """Endings East Slavic places share with other words and names: "-ino" (Shebekino, Valentino), "-ovo" (Glotovo,
 Durnovo), "-ichi" (Baranovichi, Koichi), "-inka" (Kozinka, Marinka), "-ye" (Zarechye)."""
@@ -96,7 +105,7 @@ def levantine_head(surface: str) -> bool:
     """The name opens with an Arabic, Levantine or Persian place word and goes on with a name ("Wadi al-Hjeir",
     "Jebel Amil", "Kuh-e Taftan"); a head that is also an everyday word only before a joined article."""
     words = _words(surface)
-    if len(words) < 2 or not surface[:1].isupper() or words[-1] in ("e", "ye"):
+    if len(words) < 2 or not surface[:1].isupper() or words[-1] in ("e", "ye") or not _INSTITUTIONS.isdisjoint(words):
         return False
     if words[0] in AMBIGUOUS_HEADS:
         return _joined_article(surface) and not arabic_organisation_or_person(words)

@@ -94,8 +94,31 @@ _ITEM_SPLIT = re.compile(rf"{_ITEM}")
 def shared_head_items(text: str) -> list[tuple[int, int, str]]:
     """(start, end, singular head) of each name that shares a plural place noun with the others ("the Zeitoun and
     Sabra neighborhoods", "the Nuseirat, Bureij and Maghazi camps")."""
-    out: list[tuple[int, int, str]] = []
-    for m in _SHARED.finditer(text):
-        head = _SHARED_HEADS[re.sub(r"\s+", " ", m.group("head")).lower()]
-        out.extend((i.start(), i.end(), head) for i in _ITEM_SPLIT.finditer(text, m.start("items"), m.end("items")))
+    return _shared_items(text, _SHARED, _SHARED_HEADS)
+
+
+UNIT_HEADS = {"districts": "district", "raions": "raion", "rayons": "rayon", "counties": "county",
+              "municipalities": "municipality", "hromadas": "hromada"}
+"""Plural administrative units that two or more names share ("the Rylsky and Khomutovsky districts", "Sanaa's
+al-Thawra, Bani Matar and al-Safiah districts"): each name is one unit."""
+_UNITS = re.compile(
+    rf"(?<![\w’'-])(?P<items>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<head>(?i:" + "|".join(UNIT_HEADS) + r"))\b"
+)
+
+
+def shared_unit_lists(text: str) -> list[list[tuple[int, int, str]]]:
+    """Each list of names sharing a plural unit noun (UNIT_HEADS), as the (start, end, singular head) of its items; a
+    leading word that is its owner's possessive ("Sanaa's") or the sentence's first word ("In") is left to the caller."""
+    return _shared_lists(text, _UNITS, UNIT_HEADS)
+
+
+def _shared_items(text: str, pattern: re.Pattern[str], heads: dict[str, str]) -> list[tuple[int, int, str]]:
+    return [item for items in _shared_lists(text, pattern, heads) for item in items]
+
+
+def _shared_lists(text: str, pattern: re.Pattern[str], heads: dict[str, str]) -> list[list[tuple[int, int, str]]]:
+    out: list[list[tuple[int, int, str]]] = []
+    for m in pattern.finditer(text):
+        head = heads[re.sub(r"\s+", " ", m.group("head")).lower()]
+        out.append([(i.start(), i.end(), head) for i in _ITEM_SPLIT.finditer(text, m.start("items"), m.end("items"))])
     return out

@@ -36,6 +36,12 @@ def _stated(text: str) -> tuple[float, float] | None:
     return (lat, lon) if abs(lat) <= 90 and abs(lon) <= 180 else None
 
 
+def states_position(text: str, end: int) -> bool:
+    """A bracketed position right after `end` ("Sohae (39.66, 124.70)"): the text itself locates the name before it,
+    so the name is a place a reader looks for, whatever its shape or the gazetteer says."""
+    return text[end : end + 3].lstrip(" ").startswith("(") and _stated(text[end : end + 64]) is not None
+
+
 def _country(lat: float, lon: float, out: list[Candidate]) -> str:
     placed = [c.place for c in out if c.place is not None and c.status != "unplaced" and c.place.country]
     near = min(placed, key=lambda p: great_circle_km(lat, lon, p.lat, p.lon), default=None)

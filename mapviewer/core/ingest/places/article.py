@@ -42,10 +42,11 @@ from mapviewer.core.ingest.places.finding import (
     named_phrases,
     names_in_passage,
 )
-from mapviewer.core.ingest.places.lists import MATE_REASON, with_list_mates
+from mapviewer.core.ingest.places.lists import MATE_REASON, with_list_mates, with_shape_mates
 from mapviewer.core.ingest.places.names import (
     described_facility,
     has_strong_head,
+    located_phrase,
     locative,
     numbered_part,
     owner_start,
@@ -70,6 +71,7 @@ from mapviewer.core.ingest.places.tables import Gazetteer, gazetteer
 from mapviewer.core.ingest.placetypes import Candidate, Place
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before
 from mapviewer.core.ingest.samename import same_name_mentions
+from mapviewer.core.ingest.stated import states_position
 from mapviewer.core.ingest.ties import tie_to_anchors
 from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, facility_head_before, names_an_institution
 from mapviewer.core.model import Article, Site
@@ -121,7 +123,7 @@ def find_candidates(
                 if p.precision != "region":
                     ctx.focus.anchor(p.lat, p.lon)
     texts = {p.index: p.text for p in passages}
-    per_para = [(i, with_list_mates(chosen, texts[i])) for i, chosen in per_para]
+    per_para = [(i, with_shape_mates(with_list_mates(chosen, texts[i]), texts[i])) for i, chosen in per_para]
     per_para = with_repeats(per_para, texts)
     for i, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
@@ -245,8 +247,9 @@ def find_candidates(
                     out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="district not in the offline gazetteer"))
                     continue
                 if s.what != "phrase" or not isinstance(s, PhraseSpan) or (
-                    not locative(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase)
+                    not located_phrase(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase)
                     and not described_facility(with_owner(text, s.start, surface)) and s.start not in named_inside[pindex]
+                    and not states_position(text, s.end)
                 ):  # fmt: skip
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))

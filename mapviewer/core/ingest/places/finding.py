@@ -28,7 +28,7 @@ from mapviewer.core.ingest.capital_phrases import capital_phrases
 from mapviewer.core.ingest.compounds import compound_start
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import GeoIndex, geo_index
-from mapviewer.core.ingest.place_lists import shared_head_items
+from mapviewer.core.ingest.place_lists import UNIT_HEADS, shared_head_items, shared_unit_lists
 from mapviewer.core.ingest.places.context import city_place
 from mapviewer.core.ingest.places.lexicon import NOT_A_CITY, NOT_PLACE_START, ORG_WORDS, REGION_WORDS
 from mapviewer.core.ingest.places.mccune import mccune_names
@@ -53,17 +53,17 @@ from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.textnorm import fold, key, words_and_bounds
 
 _PLACE_HEADS = (
-    "station|complex|cosmodrome|spaceport|center|centre|support area|bases|base|airbases|airbase|air base|airfield|airport|port|harbou?r|bridge|strait|sea|river|"
+    "station|complex|cosmodrome|spaceport|center|centre|support area|bases|base|airbases|airbase|air base|airfield|airport|heliport|helipad|runway|port|harbou?r|bridge|strait|sea|river|"
     "plant|factory|shipyard|mine|site|range|ground|reactor|dam|canal|island|islands|peninsula|mountain|mountains|lake|bay|"
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
-    "stadium|prison|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection"
+    "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection"
 )
 
 
 _PHRASE = re.compile(
-    r"(?:\b[Tt]he\s+)?((?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
+    r"(?:\b[Tt]he\s+)?((?:(?:a[lnrstdz]|el|ash)-)?(?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
     + _PLACE_HEADS
     + r"))\b",
 )
@@ -204,15 +204,19 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
         k = key(text[a:b])  # (a name the tables read: "two camps" make no camp of any capitalised word)
         if k in cities or any(h.words == len(k) for h in index.lookup(list(k))):
             spans.append(SharedSpan(a, b, 2, f"{text[a:b]} {head}"))  # placed at its town, else dropped
-    for m in _UNITS_PAIR.finditer(text):  # "the Rylsky and Khomutovsky districts": two districts, each named
-        head = _UNIT_HEADS[m.group("head").lower()]
-        spans.append(UnitSpan(m.start("a"), m.end("a"), 2, f"{m.group('a')} {head}"))  # before a town of the name
-        spans.append(UnitSpan(m.start("b"), m.end(), 2, f"{m.group('b')} {head}"))
+    for units in shared_unit_lists(text):  # "the Rylsky and Khomutovsky districts", "X, Y and Z districts": a district each
+        for a, b, head in units:
+            a = _unit_name_start(text, a, b)
+            if a >= b or (len(units) > 2 and _a_city_by_name(key(text[a:b]), g)):
+                continue  # in a longer list a city keeps its own reading ("the Kharkiv, Izium and Kupiansk districts")
+            written = _HEAD_WORD.match(text, b)  # the last item's span takes the head word written after it
+            spans.append(UnitSpan(a, b if written is None else written.end(), 2, f"{text[a:b]} {head}"))  # before a town
     for m in FACILITY_OF_TOWN.finditer(text):  # "the Natanz nuclear facility": a site near the town, not the town
         cut = _owner_named(m.group("town"), g, index) or 0  # "Iran's Khorgo missile base": Khorgo's, of Iran
         town = key(m.group("town")[cut:])
         if town and town[0] not in COMMON_WORDS and town[0] not in NOT_PLACE_START and town not in g.demonyms:
             spans.append(PhraseSpan(m.start() + cut, m.end(), 4, m.group(0)[cut:]))
+    named_at = {(s.start, s.end) for s in spans if s.what in ("site", "ref")}
     for m in _PHRASE.finditer(text):
         phrase, start = _within_sentence(m.group(1), m.start(1))
         phrase, start = _after_a_known_name(phrase, start, g)  # "Kiryat Shmona and the Hula Valley": two names
@@ -230,6 +234,9 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
             continue  # "a Hamas tunnel", "the North Korean port of X", "a Russian air base": whose it is, no name
         if _OWNER_OF_HEAD.search(phrase):
             continue  # "Dana Levi’s neighborhood", "Kharkiv’s airport": whose it is; a place owner is found on its own
+        part = _PART_HEAD.search(phrase)
+        if part is not None and (start, start + part.start()) in named_at:
+            continue  # "the Kursk-Khalino runway": a part of the listed or known site its name names, read as that site
         spans.append(PhraseSpan(start, start + len(phrase.rstrip(" .")), 4, phrase))
     return _lists_of_known_names(absorb_variants(spans), text)
 
@@ -253,23 +260,32 @@ FACILITY_OF_TOWN = re.compile(
     r"(?<![\w’'-])(?P<town>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+"
     r"(?:(?:nuclear|atomic|power|thermal|hydroelectric|enrichment|uranium|missile|military|naval|air|rail|railway|oil|gas|fuel"
     r"|ammunition|arms|weapons|drone|test|testing|launch|chemical|steel|metallurgical|aluminium|aluminum|coal|submarine|training"
-    r"|storage|research|space|satellite|explosives|tank|aircraft|engine)\s+){1,2}"
-    r"(?:facility|facilities|plant|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|range"
+    r"|storage|research|space|satellite|explosives|tank|aircraft|engine|religious|container|fishing|cargo)\s+){1,2}"
+    r"(?:facility|facilities|plant|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|port|harbou?r|range"
     r"|ground|factory|works|centre|center|station)\b"
 )
 """A town's name before a facility described in lower case ("the Natanz nuclear facility", "Engels air base",
-"the Kursk nuclear power plant"): the mention is the facility, near the town but seldom at it."""
+"the Kursk nuclear power plant", "the X oil port", "the X religious site"): the mention is the facility, near the town but
+seldom at it."""
 
 
-_UNIT_HEADS = {"districts": "district", "raions": "raion", "rayons": "rayon", "counties": "county",
-               "municipalities": "municipality", "hromadas": "hromada"}
+_HEAD_WORD = re.compile(r"\s+(?i:" + "|".join(UNIT_HEADS) + r")\b")
 
 
-_UNITS_PAIR = re.compile(
-    r"(?<![\w’'-])(?P<a>[A-Z][\w’'-]+)\s+and\s+(?P<b>[A-Z][\w’'-]+)\s+(?P<head>(?i:"
-    + "|".join(_UNIT_HEADS) + r"))\b"
-)
-"""Two districts sharing one plural head word: each is a district ("the Rylsky and Khomutovsky districts")."""
+def _a_city_by_name(k: tuple[str, ...], g: Gazetteer) -> bool:
+    """`k` names a city of the tables by its main name or a romanisation of it (not an old name: "al-Thawra", Tabqa)."""
+    return k in g.cities and any(spelt_as_main(k, c.name, c.primary) for c in g.cities[k])
+
+
+def _unit_name_start(text: str, a: int, b: int) -> int:
+    """Where a unit's name starts in the list item text[a:b]: after an owner's possessive ("Sanaa's al-Thawra") or a
+    word that opens no name ("In Rylsky")."""
+    for m in re.finditer(r"\S+\s+", text[a:b]):
+        word = m.group().strip()
+        if not (re.search(r"['’]s?$", word) or fold(word) in NOT_PLACE_START):
+            break
+        a += len(m.group())
+    return a
 
 
 _NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
@@ -379,9 +395,10 @@ def _variant_ref(words: list[str], bounds: list[int], i: int, g: Gazetteer, inde
 
 _HEAD_AS_MODIFIER = re.compile(
     r"\s+(?:offensives?|operations?|invasions?|incursions?|assaults?|attacks?|campaigns?|forces|troops|units?|war|fighting"
-    r"|combat|drones?|strikes?|battles?)\b"
+    r"|combat|drones?|strikes?|battles?|cit(?:y|ies)|towns?)\b"
 )
-"""A noun after a phrase's head word: the head ("ground", "sea", "border") is a modifier there, not a place."""
+"""A noun after a phrase's head word: the head ("ground", "sea", "border", "port") is a modifier there, not a place ("the
+Black Sea port city of X": the sea, then the city)."""
 
 
 COLON_DATELINE_POPULATION = 500_000
@@ -462,6 +479,10 @@ def _owner_only(phrase: str, g: Gazetteer) -> bool:
             return False
         i += size or 1
     return bool(words)
+
+
+_PART_HEAD = re.compile(r"(?i)\s+(?:runway|helipad|heliport)$")
+"""Head words of a part of an airfield: after the airfield's own name they name the airfield's part, not a new site."""
 
 
 _OWNER_OF_HEAD = re.compile(r"[’']s\s+[a-z][\w-]*$")

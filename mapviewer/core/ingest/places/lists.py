@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
-from mapviewer.core.ingest.candidates import COMMON_WORDS, STRONG, Toponym, designation, not_a_name, org_or_unit
+from mapviewer.core.ingest.candidates import (
+    COMMON_WORDS,
+    NEEDS_MATE,
+    NEEDS_SUPPORT,
+    STRONG,
+    Toponym,
+    designation,
+    not_a_name,
+    org_or_unit,
+)
 from mapviewer.core.ingest.places.lexicon import NOT_PLACE_START, ORG_WORDS
 from mapviewer.core.ingest.places.names import inside_person_name
 from mapviewer.core.ingest.places.spans import Span, ToponymSpan
@@ -18,6 +28,10 @@ _NAME = r"(?P<n>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)"
 
 _BETWEEN = re.compile(rf"{_LIST_SEP}{_NAME}{_LIST_SEP}$")
 """The gap between two listed places that holds one more name: "Kupiansk, X and Lyman"."""
+
+
+_AND_IN = re.compile(rf"\s+(?:and|or)\s+{_NAME}\s+in\s+(?:the\s+)?$")
+"""The second of two names located together in the place after them: "fighting for Kupiansk and X in the Kharkiv region"."""
 
 
 _TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
@@ -67,7 +81,7 @@ def with_list_mates(chosen: list[Span], text: str) -> list[Span]:
         if m is not None:
             _add_mate(extra, text, m.start("n"), m.end("n"))
     for a, b in itertools.pairwise(places):
-        m = _BETWEEN.match(text[a.end : b.start])
+        m = _BETWEEN.match(text[a.end : b.start]) or _AND_IN.match(text[a.end : b.start])
         if m is not None:
             _add_mate(extra, text, a.end + m.start("n"), a.end + m.end("n"))
         if re.fullmatch(r",\s+", text[a.end : b.start]) and (m := _TAIL.match(text, b.end)) is not None:
@@ -77,6 +91,41 @@ def with_list_mates(chosen: list[Span], text: str) -> list[Span]:
         taken[s.start : s.end] = b"\x01" * (s.end - s.start)
     fresh = [s for s in extra.values() if taken.find(1, s.start, s.end) < 0]
     return sorted(chosen + fresh, key=lambda s: s.start) if fresh else chosen
+
+
+_LIST_GAP = re.compile(_LIST_SEP)
+
+
+def with_shape_mates(chosen: list[Span], text: str) -> list[Span]:
+    """ "the communities of Bilopillia, X, Y and Sumy", "drones assembled in X, Tatarstan": a name lifted only by its
+    shape (NEEDS_SUPPORT, dropped unless a gazetteer place near the story reads it) written in a list beside a place, or
+    before its region after a comma, is a place: in apposition to its region it is listed for review; in a list it is
+    kept if the list's places are placed (NEEDS_MATE)."""
+    mates = [(m.start, m.end) for m in chosen if _is_mate(m, text)]
+    if not mates:
+        return chosen
+
+    def beside_a_mate(s: Span) -> bool:
+        return any(_LIST_GAP.fullmatch(text, s.end, a) or _LIST_GAP.fullmatch(text, b, s.start) for a, b in mates if b <= s.start or a >= s.end)
+
+    def before_its_region(s: Span) -> bool:  # "in X, Tatarstan.": the place after the comma ends the clause
+        return any(a >= s.end and _COMMA.fullmatch(text, s.end, a) and _CLAUSE_END.match(text, b) for a, b in mates)
+
+    out: list[Span] = []
+    for s in chosen:
+        if isinstance(s, ToponymSpan) and s.toponym.cue == NEEDS_SUPPORT:
+            if before_its_region(s):
+                s = replace(s, toponym=replace(s.toponym, cue="after"))  # listed for review, placed or not
+            elif beside_a_mate(s):
+                s = replace(s, toponym=replace(s.toponym, cue=NEEDS_MATE))
+        out.append(s)
+    return out
+
+
+_COMMA = re.compile(r",\s+")
+_CLAUSE_END = re.compile(r"\s*(?:[.;:!?)\n]|$|\s[—–-]\s|,\s+(?![A-Z]|and\b|or\b))")
+"""Where an apposition ends: a stop, a dash, or a comma before a lower-case word ("in X, Tatarstan, by spring"), not one
+that goes on with a list ("in X, Kursk and Belgorod", "X, Kursk, Y")."""
 
 
 def _is_mate(s: Span, text: str) -> bool:

@@ -64,9 +64,9 @@ def shares_locative(text: str, start: int) -> bool:
 def has_strong_head(phrase: str) -> bool:
     return bool(
         re.search(
-            r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
+            r"(?i)\b(station|cosmodrome|spaceport|airbase|air base|airfield|airport|heliport|helipad|runway|shipyard|reactor|bridge|strait|oblast|province|krai|launching"
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
-            r"|test stand|launch pad|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
+            r"|test stand|launch pad|hospital|hotel|campus|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
             r"|mountain|mountains|ridge|gorge|plateau|support\s+area|junction|roundabout|intersection"
             r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
             phrase.strip(),
@@ -130,6 +130,28 @@ def owner_start(text: str, start: int) -> int:
     the owner are the words before the place ("officials in Russia's Krasnodar region said")."""
     m = _OWNER_BEFORE.search(text, max(0, start - 40), start)
     return start if m is None else m.start()
+
+
+_EPITHET_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:strategic|key|main|major|vital|busy|important|nearby|largest|biggest)\s+)+$")
+_ACTED_ON_BEFORE = re.compile(
+    r"(?i)\b(?:(?:air|drone|missile|rocket)?strikes?\s+(?:on|at)|targeting|targeted|hitting|damaged|destroyed|shelling)\s+(?:the\s+)?$"
+)
+"""What is done to a site ("airstrikes on X port", "targeting the X oil terminal"): said of a named phrase with a place
+head word, it locates the site as "at" does (said of a bare name it may be a person's, so only phrases read it)."""
+
+
+def _epithet_start(text: str, start: int) -> int:
+    m = _EPITHET_BEFORE.search(text, max(0, start - 40), start)
+    return start if m is None else m.start()
+
+
+def located_phrase(text: str, start: int) -> bool:
+    """A locative or a strike before a named phrase, read past its owner's possessive and an epithet ("at Iraq's Taji
+    facility", "at Yemen's strategic X oil terminal", "airstrikes on X port")."""
+    at = start
+    for skip in (_epithet_start, owner_start, _epithet_start):  # "Yemen's strategic X", "the strategic Iraqi's"
+        at = skip(text, at)
+    return locative(text, at) or _ACTED_ON_BEFORE.search(text, max(0, at - 30), at) is not None
 
 
 def with_owner(text: str, start: int, surface: str) -> str:
