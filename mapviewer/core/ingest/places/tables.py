@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -18,6 +17,7 @@ from mapviewer.core.ingest.kp_places import COUNTY_RADIUS_KM, KP_PLACES
 from mapviewer.core.ingest.places.lexicon import COMMON_NAME_WORDS, COUNTRY_EXTRA, DEMONYMS
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.ingest.reference import REFERENCE, UNSOURCED, Ref
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import fold, key, slug
 
 
@@ -36,11 +36,11 @@ GAZETTEER_CACHE_VERSION = 1
 """Bump when the cached table layout changes; the fingerprint also covers the code and word lists."""
 
 
-_ALT_NAME = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’-]+")
+_ALT_NAME = lazy_compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’-]+")
 """An alternate name worth indexing: Latin letters (below U+0250), spaces, hyphens and apostrophes."""
 
 
-_ASCII_WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = lazy_compile(r"[^\W_]+")
 
 
 def _fast_key(name: str) -> tuple[str, ...]:
