@@ -93,16 +93,7 @@ def _build_tables() -> dict:
         "demonyms": demonyms,
         "rows": rows,
         "cities": {k: v[0] if len(v) == 1 else tuple(v) for k, v in table.items()},
-        "first": _longest_by_first_word(table),
     }
-
-
-def _longest_by_first_word(keys: Iterable[tuple[str, ...]]) -> dict[str, int]:
-    """First word -> the most words of a name key it opens (Gazetteer.longest_city tries no longer runs)."""
-    first: dict[str, int] = {}
-    for k in keys:
-        first[k[0]] = max(first.get(k[0], 0), len(k))
-    return first
 
 
 class _CityTable(Mapping[tuple[str, ...], list[City]]):
@@ -189,8 +180,8 @@ def _unwords(text: str, code: str) -> list:
 
 def _encode_tables(tables: dict) -> bytes:
     """Strings joined, numbers as machine words; a name key of several cities has code -1 - i, i its place in
-    `city_codes_many`. The longest name per first word is kept too: working it out took ~40 ms of each load."""
-    rows, cities, first = tables["rows"], tables["cities"], tables["first"]
+    `city_codes_many`."""
+    rows, cities = tables["rows"], tables["cities"]
     many = [list(c) for c in cities.values() if type(c) is not int]
     at = itertools.count()
     codes = [c if type(c) is int else -1 - next(at) for c in cities.values()]
@@ -210,8 +201,6 @@ def _encode_tables(tables: dict) -> bytes:
         "city_keys": _joined((_joined(k, _SEP)[1] for k in cities), _KEYS_SEP),
         "city_codes": _words(codes, "q"),
         "city_codes_many": many,
-        "first_words": _joined(first, _SEP),
-        "first_longest": _words(first.values(), "q"),
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
@@ -233,7 +222,6 @@ def _decode_tables(body: memoryview) -> dict:
         "demonyms": {tuple(k): str(v) for k, v in doc["demonyms"]},
         "rows": list(zip(*columns, strict=True)),
         "cities": dict(zip(keys, codes)),
-        "first": dict(zip(_split(doc["first_words"], _SEP), _unwords(doc["first_longest"], "q"), strict=True)),
     }
 
 
@@ -280,7 +268,8 @@ class Gazetteer:
         self.country_names: dict[tuple[str, ...], str] = tables["country_names"]
         self.demonyms: dict[tuple[str, ...], str] = tables["demonyms"]
         self.cities = _CityTable(tables["cities"], tables["rows"])
-        self._first: dict[str, int] = tables["first"]
+        # First word -> the most words of a name it opens: shorter names first, so the longest is written last.
+        self._first: dict[str, int] = {k[0]: len(k) for k in sorted(tables["cities"], key=len)}
 
     @classmethod
     def load(cls, cache: Path | None = None) -> Gazetteer:
