@@ -13,11 +13,16 @@ big-city tables plus the place index, timed inside fresh processes with a warm c
     python benchmarks/bench_ingest.py [--repeat 5] [--article tests/ingest_eval/yonhap-yongbyon.txt]
     python benchmarks/bench_ingest.py --src /path/to/other/checkout   # time another tree (before/after)
     python benchmarks/bench_ingest.py --one-line 0.1,1,10 [--timeout 300] [--src …]
+    python benchmarks/bench_ingest.py --against /path/to/main --repeat 9   # warm runs, alternating trees
 
 `--one-line` times ingest of one-line texts of those sizes in MB (the tests/ingest_eval articles,
 headers dropped, joined into one line and repeated to the size) and of the normal article, each in a
 fresh process with a warm gazetteer cache: wall-clock and CPU seconds (median of --repeat runs), the
 process's peak memory, and how many places it placed. A run over --timeout is killed and shown as such.
+
+`--against OTHER` compares warm runs of this tree (or --src) and OTHER, alternating one run of each (so a
+machine whose load changes meanwhile weighs on both alike), each tree with its own warm user folder: medians
+of wall, CPU and peak memory, and the median of the run-by-run wall and CPU ratios.
 
 `--src` runs the CLI from another checkout of the project (e.g. one without the cache) so before and
 after can be compared on the same machine and load; the in-process figures always use this tree.
@@ -191,6 +196,29 @@ def _gazetteer_loads(src: Path, user_dir: Path, repeat: int) -> list[tuple[float
     return out
 
 
+def against(src: Path, other: Path, repeat: int, article: Path, timeout: float) -> None:
+    """Warm runs of `src` and `other`, alternating, after one discarded run each (which writes its cache)."""
+    trees = {"this": src, "other": other}
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-ab-") as tmp:
+        base = Path(tmp)
+        runs: dict[str, list[tuple[float, float, int, str]]] = {name: [] for name in trees}
+        for name, tree in trees.items():
+            _run(tree, base / f"user-{name}", base / f"warm-up-{name}", article)
+        for i in range(repeat):
+            for name, tree in trees.items():
+                runs[name].append(_timed(tree, base / f"user-{name}", base / f"data-{name}-{i}", article, timeout))
+    print(f"mapviewer ingest {article.name}, warm, {repeat} alternating runs each (medians)")
+    for name, tree in trees.items():
+        r = runs[name]
+        print(
+            f"  {name:<5} {statistics.median(x[0] for x in r):5.2f} s wall, {statistics.median(x[1] for x in r):5.2f} s CPU, "
+            f"peak RSS {statistics.median(x[2] for x in r):.0f} MB   wall runs: {' '.join(f'{x[0]:.2f}' for x in r)}   ({tree})"
+        )
+    wall = statistics.median(a[0] / b[0] for a, b in zip(runs["this"], runs["other"]))
+    cpu = statistics.median(a[1] / b[1] for a, b in zip(runs["this"], runs["other"]))
+    print(f"  this / other, run by run: wall {wall:.3f}, CPU {cpu:.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5, help="runs per figure (median reported)")
@@ -198,8 +226,12 @@ def main() -> None:
     ap.add_argument("--src", type=Path, default=ROOT, help="project tree to run the CLI from (default: this one)")
     ap.add_argument("--one-line", metavar="MB,…", help="time one-line texts of these sizes (e.g. 0.1,1,10) and the article")
     ap.add_argument("--timeout", type=float, default=300, help="with --one-line: kill a run after this many seconds")
+    ap.add_argument("--against", type=Path, metavar="OTHER", help="warm runs of --src and OTHER, alternating")
     args = ap.parse_args()
     article, src = args.article.resolve(), args.src.resolve()
+    if args.against:
+        against(src, args.against.resolve(), args.repeat, article, args.timeout)
+        return
     if args.one_line:
         one_line([float(x) for x in args.one_line.split(",")], src, args.repeat, args.timeout, article)
         return

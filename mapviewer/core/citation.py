@@ -4,11 +4,10 @@ popup and the map's context menu, so every copy of a citation reads the same."""
 
 from __future__ import annotations
 
-import re
-
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Article, Mention
 
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy_compile(r"\s+")
 
 
 def paragraph_number(article: Article, paragraph_index: int) -> int | None:

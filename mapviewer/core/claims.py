@@ -55,6 +55,7 @@ from functools import lru_cache
 
 from mapviewer.core.claims_scope import cue_limited
 from mapviewer.core.claims_usage import LOCATING_RULES, SHARED_CERTAINTY, UsageRule
+from mapviewer.core.lazyre import LazyPattern, lazy_compile
 from mapviewer.core.model import Claim
 
 _I = re.IGNORECASE
@@ -78,10 +79,10 @@ class Rule:
 
     name: str
     label: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     keys: tuple[str, ...]
     hedge: bool = False
-    unless: re.Pattern[str] | None = None
+    unless: LazyPattern | None = None
     """The cue counts only in a sentence this does not match (searched anywhere in the sentence)."""
     following: bool = False
     """The cue covers only the names after it: "journalists entered X" vouches for X, not for a place named
@@ -104,7 +105,7 @@ def _rule(
     own_phrase: bool = False,
 ) -> Rule:
     return Rule(
-        name, label, re.compile(pattern, _I), keys, hedge, re.compile(unless, _I) if unless else None, following, own_phrase
+        name, label, lazy_compile(pattern, _I), keys, hedge, lazy_compile(unless, _I) if unless else None, following, own_phrase
     )
 
 
@@ -270,24 +271,24 @@ CERTAINTY_RULES: tuple[Rule, ...] = (
 """Sentence-wide cues, in order, first match wins: a sentence that says "no official confirmation" is not
 confirmed; an allegation hedged with "may" is still an allegation; an unhedged statement of fact is
 "reported"."""
-_MODAL = re.compile(r"could|might|may|would", _I)
-_QUESTION = re.compile(r"\b(ask(s|ed|ing)?|wonder(s|ed|ing)?|whether)\b", _I)
-_REPORTED = re.compile(r"\b(said|says|told|tells|announced|stated|added|reported|noted)\b.*\bthat\s", _I)
+_MODAL = lazy_compile(r"could|might|may|would", _I)
+_QUESTION = lazy_compile(r"\b(ask(s|ed|ing)?|wonder(s|ed|ing)?|whether)\b", _I)
+_REPORTED = lazy_compile(r"\b(said|says|told|tells|announced|stated|added|reported|noted)\b.*\bthat\s", _I)
 # A speech verb and the "that" opening what was said: "X, who was in Y, told reporters that a deal could be near" hedges
 # the deal, not Y.
-_TOLD_THAT = re.compile(
+_TOLD_THAT = lazy_compile(
     r"\b(?:said|says|told|tells|announced|stated|added|noted|warned|insisted|wrote|writes)\b[^.;:]{0,80}?\bthat\s", _I
 )
 # What the evidence at a place is said to point to: "Railcars at X suggest preparations that would …" hedges the
 # preparations, not X (the evidence was seen there). Only the sentence's own verb: a trailing participle (", suggesting a
 # launch may be near") draws the inference from the whole sentence and covers it.
-_INFERRED = re.compile(r"\b(?:suggest(?:s|ed)?|indicat(?:e|es|ed)|point(?:s|ed)?\s+to|hint(?:s|ed)?\s+at)\b", _I)
+_INFERRED = lazy_compile(r"\b(?:suggest(?:s|ed)?|indicat(?:e|es|ed)|point(?:s|ed)?\s+to|hint(?:s|ed)?\s+at)\b", _I)
 _QUESTION_KEYS = ("ask", "wonder", "whether", "said", "says", "told", "tells", "announced", "stated", "added",
                   "reported", "noted")
 # Clause boundaries: semicolons, colons, spaced dashes and a comma before a relative or subordinate
 # clause or a new subject ("…, which Ukraine invaded in August, as Ukrainian forces braced for what
 # they said could be …"). A plain comma is not one: "could send troops to Kursk, Belgorod and Bryansk".
-_CLAUSE = re.compile(
+_CLAUSE = lazy_compile(
     r"[;:]\s*|\s[—–-]\s|,\s+(?=(which|where|who|whose|as(?! well)|while|but|although|though|whereas"
     r"|and (it|this|that|they|he|she|we))\b)"
     # two sentences run together by a lost space ("… no signs of operations.The report said …"): a hedge of one is
@@ -391,32 +392,32 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
 
 # The place of an event dated a year or more back, the date right after it: "as militants did in Kfar Aza on
 # October 7, 2023", "demolished at Punggye-ri on 24 May 2018".
-_DATED_HERE = re.compile(
+_DATED_HERE = lazy_compile(
     r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?\s+(?:on|in)\s+(?P<date>(?:(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\s+\d{1,2},?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December),?)\s+(?:201[4-9]|202[0-3]))\b"
 )
 # A wire photo caption dates the whole scene it shows: "The old gate of X is torn down, 3 March 2019, in this
 # file photo." (the date set off by commas right before "in this … photo").
-_CAPTION_DATE = re.compile(
+_CAPTION_DATE = lazy_compile(
     r",\s*(?P<date>(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?"
     r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?)\s+"
     r"(?:19\d\d|20[01]\d|202[0-3])),\s+in\s+(?:this|a)\s+(?:[\w-]+\s+){0,3}?(?:photo|photograph|picture|image)\b",
     _I,
 )
-_YEAR_AFTER_COMMA = re.compile(r",\s*(?:19|20)\d\d\b")
+_YEAR_AFTER_COMMA = lazy_compile(r",\s*(?:19|20)\d\d\b")
 # A clause that tells what happened in the year that closes the phrase before it: "since 2014, when …", "in 1953, when …".
-_WHEN = re.compile(r"when\b", _I)
-_YEAR_BEFORE_WHEN = re.compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
+_WHEN = lazy_compile(r"when\b", _I)
+_YEAR_BEFORE_WHEN = lazy_compile(r"\b(?:1[89]\d\d|20[01]\d|202[01])\s*$")
 # A phrase that opens the sentence ("Following a visit to Pyongyang, …") sets the scene, and a
 # trailing appositive (", a term Moscow has used") names in passing: neither inherits the main claim.
 # (A trailing relative clause is not: ", which we previously saw during strikes on Kharkiv" reports.)
-_LEADING = re.compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
-_TRAILING = re.compile(r"^(a|an|near|close to|not far from)\b", _I)
+_LEADING = lazy_compile(r"^(although|though|while|following|after|before|below|beneath|near|on|in|at|since|during|between|over|tunnel\w*|from|with)\b", _I)
+_TRAILING = lazy_compile(r"^(a|an|near|close to|not far from)\b", _I)
 # A phrase after the comma that opens on a noun phrase and its verb is the sentence's own clause, not an appositive:
 # "Unfortunately, a man was killed in X" (a sentence adverb before the comma), "Last week, a report emerged that … X", unlike ", a town the rebels have held" or
 # ", a village that was shelled" (a description of the place named before).
-_OWN_CLAUSE = re.compile(
+_OWN_CLAUSE = lazy_compile(
     r"(?:a|an)\s+(?:(?!(?:the|that|which|who|whom|where|whose|when|its|their|his|her|our|we|they|it)\b)(?-i:[a-z0-9])[\w-]*\s+){1,3}"
     r"(?:was|were|is|are|has|had|have|(?-i:[a-z]+ed)\s+that)\b",
     _I,
@@ -425,7 +426,7 @@ _OWN_CLAUSE = re.compile(
 
 # What may stand before the comma of a sentence whose next phrase is its own clause: a sentence adverb or a short
 # time or scene-setting phrase ("Unfortunately", "Overnight", "As of May 3", "Last week", "In 2017").
-_OPENING_ONLY = re.compile(
+_OPENING_ONLY = lazy_compile(
     r"[\"“‘']?(?:(?-i:[A-Z])[a-z]+ly|overnight|yesterday|today|meanwhile|however|also|still|now|then|later|earlier|since then"
     r"|as\s+of\s+[^,;:]{1,25}|(?:in|on|at|by|after|before|during|since|last|this|earlier|later|until)\s+[^,;:]{1,30})",
     _I,
@@ -439,19 +440,19 @@ def _trailing(sentence: str, start: int, phrase: str) -> bool:
     if _TRAILING.match(phrase) is None or _OWN_CLAUSE.match(phrase) is not None:
         return False
     return _OPENING_ONLY.fullmatch(sentence[:start].rstrip(" ,")) is None
-_SEGMENTS = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+|(?<=[a-z)\]])\.(?=[A-Z][a-z]|\d+\s+[A-Z])")
+_SEGMENTS = lazy_compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+|(?<=[a-z)\]])\.(?=[A-Z][a-z]|\d+\s+[A-Z])")
 
 # Where a name only locates or labels something else, it is context, whatever the sentence claims.
 # A dateline: "TOKYO, September 14. /TASS/." or "KHARKIV, Ukraine (Reuters) –".
 # In title case an agency or a dash must follow: "Seoul, 19 June 2024 (dpa/MIA) -", "Kyiv, Ukraine CNN —".
-_DATELINE = re.compile(
+_DATELINE = lazy_compile(
     r"[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*,\s+([A-Z][a-z]+\.? \d{1,2}\b|[A-Z][\w .]*\()"
     r"|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*,\s[\w ,]{0,40}?(\([\w/ .]+\)|\b(Reuters|AP|AFP|CNN|BBC|dpa|Yonhap|Kyodo"
     r"|TASS|UPI|Xinhua|Interfax|RIA Novosti))\s*[-–—]"
 )
 # Part of an institution's name or an official's title: "the Kharkiv Oblast police", "The Kharkiv
 # Oblast Prosecutor’s Office", "a Kharkiv regional police chief" (checked from the mention on).
-_INSTITUTION = re.compile(
+_INSTITUTION = lazy_compile(
     r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?\s+(?i:(?:region|regional|oblast|province|provincial|city|state|military)\s+)?"
     r"(?i:police|prosecutors?|prosecutor['’]s office|administration|governor|mayor|court|council)\b"
     # "Moscow’s security chief", "Pyongyang's foreign minister"
@@ -459,7 +460,7 @@ _INSTITUTION = re.compile(
     r"(?:chief|minister|ministry|adviser|advisor|official|service)|ambassador|envoy|spokes(?:man|woman|person))\b"
 )
 # Text just before the mention that makes it a locator (checked against the sentence up to the mention).
-_LOCATOR = re.compile(
+_LOCATOR = lazy_compile(
     # where a photo was taken: "Photo taken in Kyiv on Jan. 11 shows debris …"
     r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
     # where a site is: "It is located in Nyongbyon County in North Pyongan Province", "bases located throughout X"
@@ -476,11 +477,11 @@ _LOCATOR = re.compile(
 )
 # A facility named at the mention ("the X railway facility", "the X Missile Factory"): what is located at it is there,
 # so it is the site itself, not a locator ("cargo located at the X railway facility").
-_FACILITY_NAMED = re.compile(
+_FACILITY_NAMED = lazy_compile(
     r"[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?\s+(?i:facility|factory|plant|complex|base|airbase|airfield|airport|port|harbou?r"
     r"|terminal|station|depot|shipyard|dockyard|yard|pier|site)\b"
 )
-_LOCATED_AT = re.compile(r"(?:located|situated)\s+(?:at|in)\b", _I)
+_LOCATED_AT = lazy_compile(r"(?:located|situated)\s+(?:at|in)\b", _I)
 _INSTITUTION_KEYS = ("police", "prosecutor", "administration", "governor", "mayor", "court", "council", "security",
                      "defen", "foreign", "military", "intelligence", "ambassador", "envoy", "spokes")
 _LOCATOR_KEYS = ("photo", "picture", "image", "located", "situated", "km", "kilomet", "mile", "house",
@@ -489,7 +490,7 @@ _LOCATOR_KEYS = ("photo", "picture", "image", "located", "situated", "km", "kilo
 # Characters other than A-Z/a-z that re.IGNORECASE matches to an ASCII letter; folded before the
 # keyword check so that the prefilter never skips a pattern that would have matched.
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
-_WORD = re.compile(r"[a-z]+|[0-9]+")
+_WORD = lazy_compile(r"[a-z]+|[0-9]+")
 _PREFILTER = True
 
 
@@ -613,26 +614,26 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "dateline",
         "context",
         # (also a name inside the capitals: "NEAR KHERSON, Ukraine —", "ON THE ROAD TO IZIUM, Ukraine —")
-        before=re.compile(r"^(?:[A-Z][A-Z'’.-]+\s)*$"),
+        before=lazy_compile(r"^(?:[A-Z][A-Z'’.-]+\s)*$"),
         # (the space after the dash may be lost: "MOSCOW (Reuters) -Russia said …")
-        after=re.compile(
+        after=lazy_compile(
             r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s[^–—]{0,40}?)?\s*(?:\([^)]{1,30}\)\s*)?(?:[–—]|--?)(?:\s|(?=[A-Z][a-z]))"
         ),
     ),
     UsageRule(
         "dateline",
         "context",
-        before=re.compile(r"^[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s(?:[^–—]{0,40}\s)?$"),
-        after=re.compile(r"[^–—]{0,40}?(?:[–—]|--?)\s"),
+        before=lazy_compile(r"^[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*,\s(?:[^–—]{0,40}\s)?$"),
+        after=lazy_compile(r"[^–—]{0,40}?(?:[–—]|--?)\s"),
     ),
     # In title case: "Izium, Ukraine —", "Izium, Kharkiv Oblast, Ukraine (Reuters) -" (a place and where it is, then the
     # dash; an agency may stand before it), and the names after the comma.
     UsageRule(
         "dateline",
         "context",
-        before=re.compile(r"^(?:[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s){0,2}$"),
+        before=lazy_compile(r"^(?:[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s){0,2}$"),
         # (where it is, or the agency, must be there: "Izium — a town of 45,000 — was shelled" opens a sentence)
-        after=re.compile(
+        after=lazy_compile(
             r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}(?:(?:,\s[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}){1,2}"
             r"\s*(?:\([^)]{1,30}\)\s*)?|\s*\([^)]{1,30}\)\s*)(?:[–—]|--?)\s"
         ),
@@ -642,8 +643,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "dateline",
         "context",
-        before=re.compile(r"^$"),
-        after=re.compile(
+        before=lazy_compile(r"^$"),
+        after=lazy_compile(
             r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+)*(?::\s+(?=[\"“A-Z0-9])|\.\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct"
             r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\.\s*$)"
         ),
@@ -652,8 +653,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "dateline",
         "context",
-        before=re.compile(r"^$"),
-        after=re.compile(
+        before=lazy_compile(r"^$"),
+        after=lazy_compile(
             r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2},\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\.?\s+\d{1,2})(?:,?\s+\d{4})?\.?$"
         ),
     ),
@@ -662,16 +663,16 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "dateline on a line of its own",
         "context",
-        before=re.compile(r"^$"),
-        after=re.compile(r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+){0,2}(?:,\s+[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})?[^\w(]*$"),
+        before=lazy_compile(r"^$"),
+        after=lazy_compile(r"[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]+){0,2}(?:,\s+[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})?[^\w(]*$"),
     ),
     # A dateline closed by its agency in brackets rather than a dash: "IZIUM (AFP): A fire …", "Izium, Jan 23 (IANS) The
     # army said …" (an acronym or a wire's name in the brackets, then a colon or the story's first word).
     UsageRule(
         "dateline closed by its agency",
         "context",
-        before=re.compile(r"^$"),
-        after=re.compile(
+        before=lazy_compile(r"^$"),
+        after=lazy_compile(
             r"[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}(?:,\s[^()–—:;]{1,40}?)?\s*"
             r"\((?:(?-i:[A-Z]{2,}(?:[/-][A-Za-z]+)*)|Reuters|Interfax(?:-Ukraine)?|Yonhap|Kyodo|Xinhua|Ukrinform|dpa)\)"
             r"\s*(?::\s|(?-i:[A-Z\"“]))"
@@ -683,7 +684,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "reference point",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b(?:(?:located|situated|lies|lying|sits)\s+(?:\w+\s+)?near|close to|not far from|outskirts of|facing|overlooking|"
             # "a village on the banks of X", "on the western shore of X", "a port on the east coast of X", "sank off the coast of X"
             r"(?:on|along|off)\s+the\s+(?:\w+\s+)?(?:banks?|shores?|coast(?:line)?)\s+of|"
@@ -700,7 +701,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "reference point for a nearby place",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?:(?i:\b(?:villages?|towns?|settlements?|hamlets?|positions?|outposts?|(?:air\s*)?bases?|airfields?|airports?"
             r"|facilit(?:y|ies)|plants?|factor(?:y|ies)|depots?|camps?|ports?|shipyards?|complex(?:es)?|compounds?"
             r"|(?:research\s+)?cent(?:er|re)s?|sites?|training\s+grounds?))"
@@ -718,7 +719,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "place on the approaches to another",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?:(?i:\b(?:villages?|towns?|settlements?|hamlets?|suburbs?))(?:\s+(?:of|called|named)\s+" + _NAME + r")?,?"
             r"|(?:\b[a-z]+\s+|,\s+)(?!" + _NOT_A_PLACE + r")" + _NAME + r",?)"
             r"\s+(?i:(?:right\s+|just\s+)?(?:on|at)\s+the\s+(?:approach(?:es)?\s+to|gates\s+of|doorstep\s+of))\s+(?i:the\s+)?"
@@ -732,7 +733,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "end of a crossing between two places",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"\b(?i:bridges?|crossings?|crossing\s+points?|checkpoints?|border\s+posts?)\b(?:\s+[^,;.]{0,40}?)?\s+between\s+"
             r"(?:the\s+)?(?:" + _NAME + r"\s+and\s+(?:the\s+)?)?$"
         ),
@@ -743,14 +744,14 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "road named by where it leads",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b(?:roads?|routes?|highways?|motorways?|railways?)\s+"
             # (who holds it may be said: "the road to the Kyiv-held city of X")
             r"(?:leading\s+|running\s+|heading\s+)?(?:to|towards?)\s+(?:the\s+)?(?:[\w’'-]+-(?:held|controlled|occupied)\s+)?"
             r"(?:(?:city|town|village)\s+of\s+)?$"
         ),
         # ("en route to X" is where something was heading: X is its target, not a road's name)
-        unless_before=re.compile(r"(?i)\ben\s+route\s+to\s+(?:the\s+)?$"),
+        unless_before=lazy_compile(r"(?i)\ben\s+route\s+to\s+(?:the\s+)?$"),
     ),
     # A distance measured from a place, however worded: "2 km down the track from X", "5 miles upriver from X",
     # "300 meters from the eastern bank of the X River".
@@ -758,7 +759,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "distance measured from",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             # (or short of it, outside it, beyond it: "halted 3 km short of X", "a depot 20 miles outside X")
             r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|yards?|feet|ft)\b[^.;:!?]{0,60}?"
             r"\b(?:from|short\s+of|outside(?:\s+of)?|beyond)\s+"
@@ -771,10 +772,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "river as a reference",
         "context",
         weak=True,
-        before=re.compile(r"(?i)\bacross\s+(?:the\s+)?$"),
+        before=lazy_compile(r"(?i)\bacross\s+(?:the\s+)?$"),
         # (also with words between: "a road bridge linking the two countries across the X River")
-        unless_before=re.compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\b[^,.;:]{0,50}?\s+across\s+(?:the\s+)?$"),
-        after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+River\b"),
+        unless_before=lazy_compile(r"(?i)\b(?:bridges?|crossings?|ferry|ferries|dams?|pipelines?)\b[^,.;:]{0,50}?\s+across\s+(?:the\s+)?$"),
+        after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+River\b"),
     ),
     # Where a person comes from describes the person, not where the event happened: "the ID of a man from X",
     # "a resident of X" is not; "residents from X fled to Y" is not either (they left X: it is the event's place).
@@ -782,7 +783,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "origin of a person",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b(?:an?|the|one|this|that)\s+(?:\w+\s+)?(?:man|woman|boy|girl|native|person|citizen|national)\s+"
             r"(?:originally\s+)?from\s+(?:the\s+)?$"
         ),
@@ -792,8 +793,8 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "border as a reference",
         "context",
-        before=re.compile(r"(?i)\b(?:on|along|near|near\s+to|close\s+to|next\s+to)\s+(?:the\s+)?$"),
-        after=re.compile(r"(?:the\s+)?border\s+with\b|[A-Z][\w’'-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?border\b"),
+        before=lazy_compile(r"(?i)\b(?:on|along|near|near\s+to|close\s+to|next\s+to)\s+(?:the\s+)?$"),
+        after=lazy_compile(r"(?:the\s+)?border\s+with\b|[A-Z][\w’'-]*['’]s\s+(?:(?:north|south|east|west)\w*\s+)?border\b"),
     ),
     # A place that only names a border, as a modifier: "three Gaza border towns", "near the Gaza border", "all the Gaza
     # border crossings" (the towns or crossings are the subject; the place says which border). A facility's own name is
@@ -802,7 +803,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "place naming a border",
         "context",
-        after=re.compile(
+        after=lazy_compile(
             r"[A-Z][\w’']*(?:\s+[A-Z][\w’']*)?\s+border(?=\s+[a-z])(?!\s+with\b)"
             r"(?!\s+(?:crossing|checkpoint|post|terminal|gate|station|bridge|point)\b)"
         ),
@@ -812,11 +813,11 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "coast as a reference",
         "context",
         weak=True,
-        before=re.compile(r"(?i)\b(?:on|along|off)\s+(?:the\s+)?$"),
-        after=re.compile(r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3}\s+(?i:coast(?:line)?)\b"),
+        before=lazy_compile(r"(?i)\b(?:on|along|off)\s+(?:the\s+)?$"),
+        after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3}\s+(?i:coast(?:line)?)\b"),
     ),
     # A front sector named after a town: "on the Melitopol direction", "the Pokrovsk direction".
-    UsageRule("front direction", "context", after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
+    UsageRule("front direction", "context", after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # A site named only to compare another with it: "the pads resemble those at X", "drew parallels to X", "a hall
     # similar to the one in X", "buried deeper than X" (the thing seen is elsewhere; X is a reference). Weak: a past date
     # or a hedge still decides.
@@ -824,7 +825,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "comparison with another site",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with)"
             # a measure against another site: "deeper than X", "larger than the one at X", "more heavily guarded than X"
             r"|(?:[a-z]{2,}er|more\s+[a-z]+|less\s+[a-z]+)\s+than)\s+"
@@ -836,7 +837,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "range reference",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b(?:capable\s+of\s+reaching|could\s+reach|can\s+reach|able\s+to\s+reach|within\s+(?:striking\s+)?(?:range|reach|distance)\s+of"
             r"|(?:in|within|out\s+of)\s+range\s+of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$"
             # how far a reach goes: "targets as far as Guam", "as far as U.S. bases in Okinawa"
@@ -851,7 +852,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
         "target within range",
         "context",
         weak=True,
-        after=re.compile(
+        after=lazy_compile(
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2},?\s+(?:(?:well|easily|now|also)\s+)?(?:within|in)\s+"
             r"(?:(?:easy|striking|firing|strike|artillery|missile)\s+)?(?:range|reach)\s+of\b"
         ),
@@ -860,7 +861,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "seat of the speaker",
         "context",
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b(?:officials?|authorities|governor|mayor|administration|spokes(?:man|woman|person)|prosecutors?|police|heads?|"
             r"sources|source(?=\s+in\b)|diplomats?|analysts?|observers|experts?|"
             r"emergency\s+services)\s+(?:(?:in|of|for)\s+(?:the\s+)?(?:(?:occupied\s+)?parts?\s+of\s+(?:the\s+)?)?"
@@ -874,11 +875,11 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "people of a place speaking",
         "context",
-        before=re.compile(
+        before=lazy_compile(
             r"(?:\b(?i:residents|people|locals|villagers|inhabitants|witnesses|families|some|many|others|survivors|farmers)"
             r"|\b[A-Z][a-z]+(?:ians|ans|is|ese))\s+(?i:in|of|from)\s+(?:the\s+)?$"
         ),
-        after=re.compile(
+        after=lazy_compile(
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|told|tell|tells|claimed|claim"
             r"|claims|insisted|insist|warned|put\s+forward|described|recalled|recounted)\b"
         ),
@@ -888,7 +889,7 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "people of a place speaking",
         "context",
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b(?:posted|written|shared|published|sent|given|made|told|recounted|described)\b[^.;:]{0,60}?\bby\s+(?:the\s+)?"
             r"(?:residents|people|locals|villagers|inhabitants|witnesses|families|survivors|farmers)\s+(?:in|of|from)\s+(?:the\s+)?$"
         ),
@@ -898,15 +899,15 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "people of a place speaking",
         "context",
-        before=re.compile(r"(?i)\b(?:cited|quoted|citing|quoting)\s+(?:(?:some|several|two|three|local|unnamed)\s+)?$"),
-        after=re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?i:residents|locals|villagers|witnesses|sources|officials)\b"),
+        before=lazy_compile(r"(?i)\b(?:cited|quoted|citing|quoting)\s+(?:(?:some|several|two|three|local|unnamed)\s+)?$"),
+        after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?i:residents|locals|villagers|witnesses|sources|officials)\b"),
     ),
     # The source of a statement: "Moscow said", "Tatarstan authorities urged", "Kyiv's officials claimed".
     UsageRule(
         "source of a statement",
         "context",
         weak=True,
-        after=re.compile(
+        after=lazy_compile(
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}(?:['’]s)?\s+(?:has\s+|have\s+)?(?:said|says|claimed|claims|announced|"
             r"accused|denied|warned|stated|insisted|authorities|officials|government)\b"
             # whose head or authorities speak: "Tatarstan's leader said", "the X region's acting governor said"
@@ -987,15 +988,15 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "capital speaking for its government",
         "context",
-        after=re.compile(
+        after=lazy_compile(
             _CAPITAL + r"(?:['’]s\s+(?:\w+\s+)?(?:officials?|government|authorities|leaders?|leadership)\s+)?\s*(?:has\s+|have\s+|had\s+)?" + _SPEECH
         ),
     ),
     UsageRule(
         "capital speaking for its government",
         "context",
-        before=re.compile(r"(?i)\b(?:says|said|according\s+to|claimed\s+by|denied\s+by)\s+$"),
-        after=re.compile(_CAPITAL + r"\s*(?:[.,;)]|$)"),
+        before=lazy_compile(r"(?i)\b(?:says|said|according\s+to|claimed\s+by|denied\s+by)\s+$"),
+        after=lazy_compile(_CAPITAL + r"\s*(?:[.,;)]|$)"),
     ),
     # The capital owns what a government or a state has: "Moscow's forces", "Moscow's call", "Pyongyang's military
     # support", "Seoul's intelligence estimates", "Moscow's rocket program". (Not a part of the city: "Ankara's main
@@ -1003,17 +1004,17 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "capital owning what a government has",
         "context",
-        after=re.compile(_CAPITAL + r"['’]s\s+(?!(?:[\w-]+\s+){0,2}?" + _CITY_PART + r")"),
+        after=lazy_compile(_CAPITAL + r"['’]s\s+(?!(?:[\w-]+\s+){0,2}?" + _CITY_PART + r")"),
     ),
     # The capital as the other party of a conflict or an accusation: "the fight against Moscow", "Washington
     # accused Pyongyang of …", "sanctions on Moscow".
     UsageRule(
         "capital as the target of a government's act",
         "context",
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)(?:\bagainst|\baccus(?:e|es|ed|ing)|\bblam(?:e|es|ed|ing)|\bsanction(?:s|ed|ing)?|\b(?:sanctions|pressure)\s+on)\s+$"
         ),
-        after=re.compile(_CAPITAL),
+        after=lazy_compile(_CAPITAL),
     ),
     # Any other capital is the government too unless the words around it make it the city (README: "Capitals standing
     # for governments ... `context`"): "relations with Pyongyang", "Moscow is helping Pyongyang", "neither Moscow nor
@@ -1024,9 +1025,9 @@ CAPITAL_USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule(
         "capital as a political actor",
         "context",
-        after=re.compile(_CAPITAL + r"(?!['’]s\b)(?![-‐]\w)(?!\s+(?-i:[A-Z]))(?!\s+(?i:region|oblast|province|state|metro)\b)"),
-        unless_before=re.compile(_CITY_BEFORE),
-        unless_after=re.compile(_CAPITAL + _CITY_AFTER),
+        after=lazy_compile(_CAPITAL + r"(?!['’]s\b)(?![-‐]\w)(?!\s+(?-i:[A-Z]))(?!\s+(?i:region|oblast|province|state|metro)\b)"),
+        unless_before=lazy_compile(_CITY_BEFORE),
+        unless_after=lazy_compile(_CAPITAL + _CITY_AFTER),
     ),
 )
 """Uses of a capital that name its government, not the city."""
@@ -1052,7 +1053,7 @@ def _context(scan: _Scan, at: int) -> str | None:
 # A trailing phrase that qualifies only what it says: an adverb or a participle after the comma (", presumably
 # carrying shells and possibly missiles", ", allegedly for use in Ukraine"). Attributions and inferences are not
 # such phrases: ", according to …", ", citing …", ", claiming …", ", suggesting that …" cover the whole sentence.
-_QUALIFIER = re.compile(
+_QUALIFIER = lazy_compile(
     r"(?:presumably|possibly|potentially|probably|likely|perhaps|allegedly|apparently|purportedly|supposedly"
     r"|(?!according|citing|quoting|saying|adding|claiming|alleging|accusing|insisting|noting|warning|stating"
     r"|suggesting|indicating|signall?ing|hinting|implying|meaning|raising)[a-z]+ing)\b"
@@ -1062,7 +1063,7 @@ _QUALIFIER = re.compile(
 # A trailing phrase that describes a place named before it, in apposition: ", one of four regions Moscow claims to have
 # annexed", ", a town the rebels say they hold", ", the district where fighting may resume". What it says is said of that
 # place's description, not of the event the sentence reports there. (Not a speaker: ", the city's governor claimed".)
-_PLACE_APPOSITIVE = re.compile(
+_PLACE_APPOSITIVE = lazy_compile(
     r"(?i:(?:one|some|part|each|any)\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:regions|provinces|oblasts|districts|territories|areas|villages|towns|cities|settlements|ports|bases)"
     r"|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:region|province|oblast|district|territory|area|village|town|city|settlement"
@@ -1185,8 +1186,8 @@ def _hedges_something_else(sentence: str, at: int, cue: int) -> bool:
 
 
 # A phrase that is only a name (an item of a list set off by commas), and the phrase that closes such a list.
-_BARE_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
-_LIST_CLOSE = re.compile(r"(?:and|or)\s+[A-Z]")
+_BARE_NAME = lazy_compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}")
+_LIST_CLOSE = lazy_compile(r"(?:and|or)\s+[A-Z]")
 
 
 def _list_end(sentence: str, segments: list[tuple[int, int]], index: int) -> int:
@@ -1372,31 +1373,31 @@ def classify(sentence: str, at: int = 0) -> Claim:
 
 
 # A phrase that is only a date (a day, a month and day, a weekday): "on April 25", "May 12", "on Thursday", "12 May 2022".
-_DATE_PHRASE = re.compile(
+_DATE_PHRASE = lazy_compile(
     r"(?:on\s+|in\s+|late\s+on\s+|early\s+on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s+\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?|\d{4})"
 )
 # A phrase that carries on the sentence's subject after an appositive: "The village of X, across the river from Y, was
 # taken in May 2023" (the subject's own phrase has no verb; its predicate starts the phrase after the appositive).
-_PREDICATE = re.compile(r"(?:was|were|had|has|have|is|are)\b")
+_PREDICATE = lazy_compile(r"(?:was|were|had|has|have|is|are)\b")
 
 
 # Phrases that only interrupt a clause between a name and the rest of what the clause says of it (CLAUSE_INTERRUPTIONS).
-CLAUSE_INTERRUPTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+CLAUSE_INTERRUPTIONS: tuple[tuple[str, LazyPattern], ...] = (
     # a description of the name before: "Kursk, a Russian region, in August 2024", "X, the regional capital, was taken"
-    ("appositive", re.compile(r"(?:a|an|the|one\s+of|part\s+of|home\s+to)\s+(?!(?:that|which|who)\b)[^,;:]{1,60}", _I)),
+    ("appositive", lazy_compile(r"(?:a|an|the|one\s+of|part\s+of|home\s+to)\s+(?!(?:that|which|who)\b)[^,;:]{1,60}", _I)),
     # other names the clause is about too: "X, as well as the Y and Z regions, were attached …", "X, along with three
     # other provinces, in 2022"
-    ("addition", re.compile(r"(?:as\s+well\s+as|along\s+with|together\s+with|alongside|plus)\s+[^,;:]{1,60}", _I)),
+    ("addition", lazy_compile(r"(?:as\s+well\s+as|along\s+with|together\s+with|alongside|plus)\s+[^,;:]{1,60}", _I)),
     # an item of a list of names: "A, B, and C regions were …"
-    ("list item", re.compile(r"(?:(?:and|or)\s+)?(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+(?i:regions?|provinces?"
+    ("list item", lazy_compile(r"(?:(?:and|or)\s+)?(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+(?i:regions?|provinces?"
                              r"|oblasts?|districts?|areas?))?")),
 )
 """What may stand, set off by commas, between a name's phrase and the phrase that carries on its clause (see
 continued_clause). None may hold a verb of its own: then it is a clause, not an interruption."""
-_OWN_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|be|been|will|would|said|says|told|could|may|might)\b", _I)
+_OWN_VERB = lazy_compile(r"\b(?:is|are|was|were|has|have|had|be|been|will|would|said|says|told|could|may|might)\b", _I)
 # How the phrase that carries the clause on opens: its verb or a date ("were attached …", "in August 2024").
-_CARRIES_ON = re.compile(r"(?:was|were|had|has|have|is|are|in|on|during|last|early|late|back\s+in)\b")
+_CARRIES_ON = lazy_compile(r"(?:was|were|had|has|have|is|are|in|on|during|last|early|late|back\s+in)\b")
 
 
 def continued_clause(sentence: str, at: int) -> tuple[int, int] | None:
@@ -1474,7 +1475,7 @@ def unvouched_source(sentence: str) -> str | None:
 
 FIRST_HAND_RULES = ("own imagery",)
 """The certainty rules whose cue can say the authors studied the place themselves."""
-_AUTHORED = re.compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
+_AUTHORED = lazy_compile(r"\b(reviewed|collected|geolocated|observed|identified|counted|we)\b", _I)
 """Of those cues, the ones that name the authors' own work ("Beyond Parallel reviewed satellite imagery", "imagery
 collected on 4 May", "we geolocated"): a bare "satellite photos show" may be anyone's photos."""
 _PLAIN = ("stated as fact", "scene-setting opening phrase, stated as fact")

@@ -34,6 +34,7 @@ from mapviewer.core.claims import (
     own_clause,
     unvouched_source,
 )
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Claim
 from mapviewer.core.sentences import sentence_spans
 
@@ -75,7 +76,7 @@ def _plain(claim: Claim) -> bool:
 # ---- 1. a source carried on ----------------------------------------------------------------------------------
 
 # The speaker is a pronoun: the sentence opens "He said …", "They also told …", or closes "“…,” she added."
-_PRONOUN_SPEAKS = re.compile(
+_PRONOUN_SPEAKS = lazy_compile(
     r"^(?:He|She|They)\s+(?:also\s+|later\s+|then\s+|further\s+)?(?:said|says|told|tells|added|adds|reported|wrote|writes"
     r"|posted|claimed|insisted)\b"
     r"|[,”\"’]\s+(?:he|she|they)\s+(?:also\s+)?(?:said|added|told\s+\w+|wrote|posted|claimed|insisted)[.!?]?[\"”’]?\s*$"
@@ -115,11 +116,11 @@ December"); a year alone ("in 2000") is often the date of something else the sen
 times ("last week") are left to the sentence rules. A month alone (read as its last occurrence before the article) dates
 the mention only close after it, with no clause between (_EMBEDDED: "an attack in X to hold ground seized in August"
 dates the seizure), and not in a statement of what is to come (_FUTURE)."""
-_FUTURE = re.compile(r"\b(?:will|shall|plans?|planned|planning|scheduled|expected|due|set\s+to|next|upcoming|coming)\b", _I)
-_EMBEDDED = re.compile(r"\bto\s+[a-z]|\b(?:which|that|who|whom|where|while|after|before)\b|[,;:()]", _I)
+_FUTURE = lazy_compile(r"\b(?:will|shall|plans?|planned|planning|scheduled|expected|due|set\s+to|next|upcoming|coming)\b", _I)
+_EMBEDDED = lazy_compile(r"\bto\s+[a-z]|\b(?:which|that|who|whom|where|while|after|before)\b|[,;:()]", _I)
 _MONTH_GAP = 60
 """How far (characters) after the mention a month alone may stand and still date it."""
-_MONTH_WORD = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_MONTH_WORD = lazy_compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
 
 def _month_dates(sentence: str, at: int, f: when.Found) -> bool:
@@ -128,7 +129,7 @@ def _month_dates(sentence: str, at: int, f: when.Found) -> bool:
         return False  # (before the mention it is mostly a scene-setting opening: "During a meeting in July, …")
     gap = sentence[at : f.start]
     return len(gap) <= _MONTH_GAP and _EMBEDDED.search(gap) is None
-_CAPTION_END = re.compile(r"[\s.]*$")
+_CAPTION_END = lazy_compile(r"[\s.]*$")
 
 
 def _day(iso: str | None, *, first: bool = False) -> date | None:
@@ -149,8 +150,8 @@ def _caption_date(sentence: str, found: tuple[when.Found, ...]) -> when.Found | 
     return last if _CAPTION_END.fullmatch(sentence, last.end) else None
 
 
-_DIGIT = re.compile(r"\d")
-_SINCE_BEFORE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:around\s+|about\s+|early\s+|late\s+|mid-?)?$", _I)
+_DIGIT = lazy_compile(r"\d")
+_SINCE_BEFORE = lazy_compile(r"\b(?:since|from|starting|beginning)\s+(?:around\s+|about\s+|early\s+|late\s+|mid-?)?$", _I)
 
 
 def _stated_date(sentence: str, at: int, found: tuple[when.Found, ...]) -> when.Found | None:
@@ -197,7 +198,7 @@ def _dated_before_article(passages: list[Passage], facts: ArticleFacts) -> list[
 VISIT_RULES = ("first-hand visit", "visit to photograph")
 """The sentence rules whose cue says the reporters were at the place."""
 # What a place is now: the state the reporters saw ("is now destroyed", "remains empty", "lie in ruins").
-_NOW = re.compile(r"\bnow\b|\b(?:is|are|remains?|lies?|stands?)\b", _I)
+_NOW = lazy_compile(r"\bnow\b|\b(?:is|are|remains?|lies?|stands?)\b", _I)
 
 
 def _told_at_a_time(sentence: str) -> bool:

@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mapviewer.core.lazyre import lazy_compile
+
 _I = re.IGNORECASE
 
 
@@ -34,9 +36,9 @@ class CueLimit:
 
 # "claimed responsibility for", "claims credit", "claiming responsibility" (a party owning its own act), and the passive
 # "the strikes were claimed by the Israeli army", "an attack later claimed by Hezbollah" (the party named, capitalised).
-_RESPONSIBILITY_AFTER = re.compile(r"\s+(?:full\s+|sole\s+)?(?:responsibility|credit)\b", _I)
-_CLAIMED_BY = re.compile(r"\s+by\s+(?:the\s+)?(?-i:[A-Z])", _I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|later|quickly|since)\s+$", _I)
+_RESPONSIBILITY_AFTER = lazy_compile(r"\s+(?:full\s+|sole\s+)?(?:responsibility|credit)\b", _I)
+_CLAIMED_BY = lazy_compile(r"\s+by\s+(?:the\s+)?(?-i:[A-Z])", _I)
+_PASSIVE_BEFORE = lazy_compile(r"\b(?:was|were|is|are|been|being|later|quickly|since)\s+$", _I)
 
 
 def _responsibility_claimed(sentence: str, cue: re.Match[str], at: int) -> bool:
@@ -53,12 +55,12 @@ def _responsibility_claimed(sentence: str, cue: re.Match[str], at: int) -> bool:
 # not before an event
 # ("an alleged strike on X", "the alleged incursion": whether it happened is what is in doubt), nor the verb ("Kyiv
 # alleged that …", "alleged Russian troops shelled X" has no article or attack word before it).
-_ADJECTIVE_BEFORE = re.compile(
+_ADJECTIVE_BEFORE = lazy_compile(
     r"(?:\b(?:the|an?|its|their|his|her|on|at|against|of|for|into|hit|struck)|(?-i:\b[a-z]+(?:ed|ing)))\s+$", _I
 )
 # The noun phrase after it: up to four words, none a function word.
-_PHRASE_AFTER = re.compile(r"(?:\s+(?!(?:that|to|by|in|on|at|of|near|and|or|with|from|who|which)\b)[\w’'-]+){1,4}", _I)
-_EVENT = re.compile(
+_PHRASE_AFTER = lazy_compile(r"(?:\s+(?!(?:that|to|by|in|on|at|of|near|and|or|with|from|who|which)\b)[\w’'-]+){1,4}", _I)
+_EVENT = lazy_compile(
     r"\b(?:(?:air)?strikes?|attacks?|raids?|shelling|bombings?|incursions?|assaults?|offensives?|captures?|massacres?"
     r"|killings?|shootings?|explosions?|blasts?|violations?|breach(?:es)?|deployments?|presence|transfers?|shipments?"
     r"|deliver(?:y|ies)|visits?|tests?|launch(?:es)?|use|plots?|crimes?|abuses?|involvement|role|participation)\b",

@@ -13,9 +13,10 @@ still decides.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from mapviewer.core.lazyre import LazyPattern, lazy_compile
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,11 @@ class UsageRule:
 
     name: str
     label: str
-    before: re.Pattern[str] | None = None
-    after: re.Pattern[str] | None = None
-    unless_before: re.Pattern[str] | None = None
+    before: LazyPattern | None = None
+    after: LazyPattern | None = None
+    unless_before: LazyPattern | None = None
     weak: bool = False
-    unless_after: re.Pattern[str] | None = None
+    unless_after: LazyPattern | None = None
 
     def applies(self, sentence: str, at: int) -> bool:
         head = sentence[max(0, at - 120) : at]
@@ -74,10 +75,10 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         weak=True,
         # ("nearby" before a noun is an adjective: "the nearby town of X" names X as a place of the event, nearby
         # something else)
-        before=re.compile(r"(?i)\b(?:(?:near|close\s+by)\s+(?:to\s+)?" + _MODIFIERS + r"|nearby\s+(?:to\s+)?(?:the\s+)?)$"),
+        before=lazy_compile(r"(?i)\b(?:(?:near|close\s+by)\s+(?:to\s+)?" + _MODIFIERS + r"|nearby\s+(?:to\s+)?(?:the\s+)?)$"),
         # (an opening "Near X, troops dug bunkers" sets the scene of the sentence's event: X is where it happens)
-        unless_before=re.compile(r"^\s*(?i:near)\s+" + _MODIFIERS + r"$"),
-        unless_after=re.compile(_FACILITY),
+        unless_before=lazy_compile(r"^\s*(?i:near)\s+" + _MODIFIERS + r"$"),
+        unless_after=lazy_compile(_FACILITY),
     ),
     # "near X" in other words: an island or a place "off X", "violence outside X", "located just outside X", "villages in
     # the surroundings of X" (README: reference points, "near X"; tests/core/test_claims_generalise.py keeps "dug in outside
@@ -87,7 +88,7 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "near a place, in other words",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?:(?:[A-Z][\w’'-]*|(?i:islands?|isles?|coast|shore|waters))\s+(?:just\s+|lying\s+)?off"
             r"|(?i:\boutside(?:\s+of)?|\bin\s+the\s+(?:surroundings|vicinity|environs)\s+of))\s+"
             r"(?i:the\s+)?(?i:(?:city|town|village|port|island)\s+of\s+)?$"
@@ -95,11 +96,11 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         # (an opening "Outside X, troops dug trenches" sets the scene of the sentence's event, as "Near X, …" does, and so
         # does "outside X" right after a verb: "marines dug in outside X", "troops massed outside X" are where they are;
         # "located outside X", "violence outside X", "a depot just outside X" locate what is named before)
-        unless_before=re.compile(
+        unless_before=lazy_compile(
             r"(?:^\s*|\b(?i:in|up|down|out|back|on|over)\s+|\b(?!(?:located|situated)\b)(?-i:[a-z]+ed)\s+)"
             r"(?i:outside)(?:\s+of)?\s+(?i:the\s+)?(?i:(?:city|town|village|port)\s+of\s+)?$"
         ),
-        unless_after=re.compile(_FACILITY),
+        unless_after=lazy_compile(_FACILITY),
     ),
     # A place that borders or faces another: "Y adjoins X", "a village adjacent to X", "Y, opposite the city of X", "all
     # located around X". (A movement's way is left alone: "in the direction of X", "on the approaches to X" are often
@@ -108,7 +109,7 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "neighbour of a place",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b(?:adjoin(?:s|ing|ed)?|adjacent\s+to|opposite|(?:located|situated|lie|lies|lying|sits?|scattered)\s+around)\s+"
             + _MODIFIERS + r"$"
         ),
@@ -119,7 +120,7 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "distance in words measured from",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?i)\b" + _AMOUNT + r"\s*" + _UNIT + r"\b(?:\s*\([^()]{1,25}\))?\s+(?:away\s+)?(?:from|short\s+of|outside(?:\s+of)?|beyond)\s+"
             r"(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}?(?:side|bank|edge|shore|coast|end|tip|gate|entrance)\s+of\s+)?" + _MODIFIERS + r"$"
         ),
@@ -130,7 +131,7 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "what a place borders",
         "context",
         weak=True,
-        before=re.compile(r"(?i)\b(?:bordering|abutting)\s+(?:on\s+)?(?:the\s+)?$"),
+        before=lazy_compile(r"(?i)\b(?:bordering|abutting)\s+(?:on\s+)?(?:the\s+)?$"),
     ),
     # A place described, after a comma, as a part of another: "X Square, the symbolic centre of Y", "X, a suburb of Y",
     # "X, the industrial heart of the Y region" (Y only says where X is).
@@ -138,7 +139,7 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "place a part of which is named before",
         "context",
         weak=True,
-        before=re.compile(
+        before=lazy_compile(
             r"(?i),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+(?:and\s+)?){0,3}?(?:cent(?:re|er)|heart|part|outskirts|edge|suburbs?|quarter"
             r"|neighbou?rhood|district)\s+of\s+(?:the\s+)?$"
         ),
@@ -148,7 +149,7 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "where people hail from",
         "context",
         weak=True,
-        before=re.compile(r"(?i)\b(?:hail(?:s|ed|ing)?\s+from|natives?\s+of|originally\s+from)\s+(?:the\s+)?$"),
+        before=lazy_compile(r"(?i)\b(?:hail(?:s|ed|ing)?\s+from|natives?\s+of|originally\s+from)\s+(?:the\s+)?$"),
     ),
     # A place whose statement is how far it lies from the border: "X is about 150 km from the border", "X lies nearly
     # 1,000 miles away from the Ukrainian border" (a range reference: how far the drones flew; README: "range references
@@ -158,7 +159,7 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "distance from the border stated",
         "context",
         weak=True,
-        after=re.compile(
+        after=lazy_compile(
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:is|lies|sits|is\s+located|is\s+situated)\s+"
             r"(?:(?:approximately|about|around|nearly|almost|roughly|some|just|only|over|more\s+than|less\s+than)\s+)?"
             + _AMOUNT + r"\s*" + _UNIT + r"\b(?:\s*\([^()]{1,25}\))?\s+(?:away\s+)?from\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
@@ -170,7 +171,7 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "a place's council speaking",
         "context",
         weak=True,
-        after=re.compile(
+        after=lazy_compile(
             r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?i:municipality|municipal\s+council|city\s+council|town\s+council"
             r"|village\s+council|council|town\s+hall|city\s+hall|governorate)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
             r"(?:said|says|stated|states|announced|reported|reports|wrote|posted|warned|claimed|claims)\b"
@@ -182,11 +183,11 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
 
 # A region set off by a comma right after a place names where that place is ("Verbove, Zaporizhzhia region", "in
 # Kilju, North Hamgyong Province"): it shares the place's certainty, whatever that place's words make it.
-_APPOSED_REGION = re.compile(
+_APPOSED_REGION = lazy_compile(
     r"(?:[A-Z][\w’'-]*[\s-]){1,3}(?i:region|oblast|province|district|county|governorate|krai|raion|prefecture)\b"
 )
 # (also "X, in the Y district": the comma sets the region off as X's whereabouts)
-_PLACE_BEFORE = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+(?:(?i:in)\s+(?:the\s+)?)?$")
+_PLACE_BEFORE = lazy_compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+(?:(?i:in)\s+(?:the\s+)?)?$")
 
 
 def _apposed_to(sentence: str, at: int) -> int | None:
@@ -198,8 +199,8 @@ def _apposed_to(sentence: str, at: int) -> int | None:
 
 
 # Another name for a place, in brackets right after it: "the X Bridge (Y Bridge)", "Kangson (Kangsong)".
-_NAME_BEFORE_BRACKET = re.compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:[\s-]+[A-Z][\w’'-]*){0,4})\s*\($")
-_IN_BRACKETS = re.compile(r"[^()]{1,60}\)")
+_NAME_BEFORE_BRACKET = lazy_compile(r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:[\s-]+[A-Z][\w’'-]*){0,4})\s*\($")
+_IN_BRACKETS = lazy_compile(r"[^()]{1,60}\)")
 
 
 def _bracketed_alias_of(sentence: str, at: int) -> int | None:
@@ -212,7 +213,7 @@ def _bracketed_alias_of(sentence: str, at: int) -> int | None:
 
 # A place named as part of the one right before it: "the outskirts of X, including the Y district", "parts of X,
 # including the city of Y".
-_INCLUDED_IN = re.compile(
+_INCLUDED_IN = lazy_compile(
     r"(?:^|[^\w’'-])(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}(?:\s+(?:region|oblast|province|district|county|krai"
     r"|governorate))?),?\s+including\s+(?:the\s+)?"
     r"(?:(?:city|town|village|district|port|settlement)\s+of\s+)?$"

@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import secrets
 import sys
 import threading
@@ -41,6 +40,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mapviewer.core.atomic import _mode_for
+from mapviewer.core.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -52,7 +52,7 @@ JOURNAL_NAME = ".mapviewer-commit.next"
 DONE_NAME = ".mapviewer-commit.done"
 PAUSE_ENV = "MAPVIEWER_TEST_COMMIT_PAUSE"
 """Tests only: pause (sleep) before commit step N (0, 1, …) after saying so on stderr, to be killed there."""
-_STRAY = re.compile(r"^\..+\.(?:json|geojson|txt)\.(?:[0-9a-f]{12}|[a-z0-9_]{8})\.tmp$")
+_STRAY = lazy_compile(r"^\..+\.(?:json|geojson|txt)\.(?:[0-9a-f]{12}|[a-z0-9_]{8})\.tmp$")
 """Temp names of ours (txid: 12 hex digits) and of atomic.py's mkstemp (8 characters), for the files a
 workspace is made of: a user's own hidden files are never taken for them."""
 _SWEPT = ("", "articles")  # the folders a writer sweeps for stray temp files

@@ -14,12 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from mapviewer.core.article_formats import PLAIN_TEXT_SUFFIXES
+from mapviewer.core.lazyre import LazyPattern, lazy_compile
 from mapviewer.core.model import Article, Paragraph, Problem
 from mapviewer.core.safefile import FileError, exists, load_json, read_bytes
 from mapviewer.core.textdecode import MAX_ARTICLE_BYTES, decode
 
 METADATA_FILE = "articles.json"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_ID = lazy_compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 # Page chrome that must never become a passage: whole (stripped) lines of one of four shapes, kept
 # apart so that a long body line is ruled out by looking at its two ends, not by running every
@@ -35,18 +36,18 @@ _LEADING_CHROME = (r"©", r"sign in\b", r"by continuing you agree", r"use of thi
 _TRAILING_CHROME = (r"all rights reserved\.?", r"create a free account")  # after anything
 _TRAILING_MAX = 21  # the longest text a _TRAILING_CHROME pattern matches
 _STRAY_WORD = r"[a-z]+"  # a single stray word, e.g. an image alt text ("tunnel")
-_DATELINE_WORD = re.compile(r"[A-Z]{4,}")  # but a word in capitals alone on its line is a dateline ("MOSCOW")
+_DATELINE_WORD = lazy_compile(r"[A-Z]{4,}")  # but a word in capitals alone on its line is a dateline ("MOSCOW")
 
-def _any(patterns: tuple[str, ...], end: str = "") -> re.Pattern[str]:
+def _any(patterns: tuple[str, ...], end: str = "") -> LazyPattern:
     """One case-insensitive alternation of `patterns`, then `end`."""
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + end, re.IGNORECASE)
+    return lazy_compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + end, re.IGNORECASE)
 
 
 _SHORT = _any(_SHORT_CHROME)
 _LEADING = _any(_LEADING_CHROME)
 _TRAILING = _any(_TRAILING_CHROME, r"\Z")
-_STRAY = re.compile(_STRAY_WORD, re.IGNORECASE)
-_CAPTION_CREDIT = re.compile(r"\b(via (AP|Reuters|AFP|Getty Images|Wikimedia Commons)\b|CC ?\d|Photo:)")
+_STRAY = lazy_compile(_STRAY_WORD, re.IGNORECASE)
+_CAPTION_CREDIT = lazy_compile(r"\b(via (AP|Reuters|AFP|Getty Images|Wikimedia Commons)\b|CC ?\d|Photo:)")
 _CAPTION_HINTS = ("via ", "CC", "Photo:")  # every caption credit contains one of these
 _CLOSERS = "\"'”’)"
 _SENTENCE_ENDS = frozenset(".!?…:")

@@ -26,6 +26,7 @@ from mapviewer.core import assets, basemap_tiles
 from mapviewer.core.figure_view import page_evidence
 from mapviewer.core.filters import Filter, FilterResult
 from mapviewer.core.inline_styles import InlineError, inline_styles, read_asset
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.mapdata import to_script_json, visibility
 from mapviewer.core.mappage import (
     BASEMAPS,
@@ -41,7 +42,7 @@ from mapviewer.core.workspace import Workspace
 _BASE = "mv-inline-asset:"
 """Placeholder asset base the page is built with; every reference to it is replaced by inlining."""
 
-_SCRIPT_TAG = re.compile(r'<script\s+src="' + re.escape(_BASE) + r'([^"]+)"\s*>\s*</script>', re.I)
+_SCRIPT_TAG = lazy_compile(r'<script\s+src="' + re.escape(_BASE) + r'([^"]+)"\s*>\s*</script>', re.I)
 _EXPORT_PLACEHOLDER = "@@MAPVIEWER_EXPORT_JSON@@"
 
 

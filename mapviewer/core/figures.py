@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mapviewer.core.claims import Rule
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Article, Mention
 from mapviewer.core.sentences import sentence_spans
 
@@ -40,7 +41,7 @@ _I = re.IGNORECASE
 
 def _rule(name: str, label: str, pattern: str) -> Rule:
     """A named cue, as the claim rules' (without their keyword prefilter: `keys` is empty)."""
-    return Rule(name, label, re.compile(pattern, _I), ())
+    return Rule(name, label, lazy_compile(pattern, _I), ())
 
 
 # ---- numerals -----------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ _WORDNUM = (
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ONE = rf"(?:(?:\$|US\$|USD ?|€|£)?(?:{_DIGITS}|{_WORDNUM})(?:\s+(?:hundred|thousand|million|billion|trillion)\b|(?:k|bn|m)\b)?)"
-NUMBER = re.compile(
+NUMBER = lazy_compile(
     r"(?<![\w.,$-])(?:"
     r"(?P<vague>tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions)"
     r"|(?P<fraction>(?:one|a) (?:quarter|third|fifth|tenth)|(?:two|three) (?:thirds|quarters)|half)(?= of\b)"
@@ -193,10 +194,10 @@ NOT_SHOWN_RULES: tuple[Rule, ...] = (
 """Figures read (they are quantities the text states, and the hand labels count them) but not shown in the
 window, the popups and `mapviewer figures`: a number of episodes or of items in an argument ("won two battles",
 "for three reasons") says nothing about a force, a place or an output. First match wins; none: shown."""
-_UNIT_RES = tuple((re.compile(rf"(?:{p})\b", _I), u) for p, u in UNITS)
-_RATE = re.compile(r"^\s*(?:a|an|per|each|every|in a(?: single)?|in one)\s+(hour|day|night|week|month|year)\b|^\s*(hourly|daily|nightly|weekly|monthly|annually|yearly)\b", _I)
+_UNIT_RES = tuple((lazy_compile(rf"(?:{p})\b", _I), u) for p, u in UNITS)
+_RATE = lazy_compile(r"^\s*(?:a|an|per|each|every|in a(?: single)?|in one)\s+(hour|day|night|week|month|year)\b|^\s*(hourly|daily|nightly|weekly|monthly|annually|yearly)\b", _I)
 _RATE_WORD = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|[%]")
+_WORD = lazy_compile(r"[A-Za-z][A-Za-z’'-]*|[%]")
 _STOP_WORDS = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "as", "that", "which", "who", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "may", "might", "can", "this", "these", "those", "it", "its", "their", "his", "her", "they", "he", "she", "we", "our", "said", "says", "than", "per", "into"]
 )
@@ -331,9 +332,9 @@ _FRACTIONS = {"quarter": 25, "third": 100 / 3, "fifth": 20, "tenth": 10, "thirds
 _SPANS = {"half a century": 50, "a century": 100, "half a decade": 5, "a decade": 10}
 
 
-_PRODUCT = re.compile(r"\b(drones?|missiles?|shells?|rockets?|UAVs?|Shaheds?)\b", _I)
-_NUMBER_OF = re.compile(r"\b(?:number|total|count|figure|estimate) of\s+((?:[\w’'-]+\s+){0,5})", _I)
-_AGE = re.compile(r"[A-Z][\w”\"’.]*,\s*$")
+_PRODUCT = lazy_compile(r"\b(drones?|missiles?|shells?|rockets?|UAVs?|Shaheds?)\b", _I)
+_NUMBER_OF = lazy_compile(r"\b(?:number|total|count|figure|estimate) of\s+((?:[\w’'-]+\s+){0,5})", _I)
+_AGE = lazy_compile(r"[A-Z][\w”\"’.]*,\s*$")
 
 
 def _unit_from_context(unit: str, before: str, after: str, number: float | None) -> str:
@@ -447,16 +448,16 @@ def figures_in_sentence(sentence: str) -> list[_Raw]:
     return found
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|to|near|from|of|outside|around|into|inside|toward|towards|across|over|under|beneath|below|north|south|east|west)\s+(?:the\s+)?$", _I)
-_LEADING = re.compile(r"^(?:following|after|before|during|since|while|although|though|when)\b[^,]*,", _I)
-_METONYM = re.compile(
+_LOCATIVE = lazy_compile(r"\b(?:in|at|to|near|from|of|outside|around|into|inside|toward|towards|across|over|under|beneath|below|north|south|east|west)\s+(?:the\s+)?$", _I)
+_LEADING = lazy_compile(r"^(?:following|after|before|during|since|while|although|though|when)\b[^,]*,", _I)
+_METONYM = lazy_compile(
     r"(?:\s+and\s+[A-Z][\w-]*)?(?:[’']s\b|\s+(?:has|have|had|is|are|was|were|will|would|could|may|might|can|did|does|says?|said"
     r"|agreed|sent|sends|denied|denies|claims?|claimed|estimates?|estimated|believes?|wants?|hopes?|plans?|insists?|accuse[sd]?"
     r"|confirm(?:s|ed)?|report(?:s|ed)?|announce[sd]?|warn(?:s|ed)?|reacted|responded|[a-z]+(?<!ss)(?:s|ed))\b)"
 )
 CONTEXT_PARAGRAPHS = 2
 """How many paragraphs back a figure whose sentence names no place looks for the place last named."""
-_ANAPHOR = re.compile(r"\bhere\b|\bthe (?:area|region|factory|plant|site|facility|complex|base|city|town|zone|front)\b", _I)
+_ANAPHOR = lazy_compile(r"\bhere\b|\bthe (?:area|region|factory|plant|site|facility|complex|base|city|town|zone|front)\b", _I)
 _LENGTHS = frozenset({"km", "miles", "feet", "meters"})
 
 
@@ -492,7 +493,7 @@ def _about(sentence: str, s_start: int, at: int, unit: str, inside: Sequence[Men
     return keep
 
 
-_MAYBE = re.compile(
+_MAYBE = lazy_compile(
     r"[0-9]|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|dozens|scores|hundred"
     r"|thousand|million|half|quarter|third|fifth|tenth|a century|a decade|double|doubled|doubling|twice|triple|tripled"

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from mapviewer.core.claims import Rule
 from mapviewer.core.figures import UNITS, _Raw, figures_in_sentence
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Article, Mention
 from mapviewer.core.sentences import sentence_spans
 
@@ -66,41 +67,41 @@ COUNTRIES: tuple[Country, ...] = (
 """Countries a flow can start or end at, with their capital (where they are drawn)."""
 _BY_CAPITAL = {c.capital: c for c in COUNTRIES}
 _BY_ISO = {c.iso: c for c in COUNTRIES}
-_COUNTRY_RE = re.compile(  # every alternative starts with a capital: the lookahead skips other positions fast
+_COUNTRY_RE = lazy_compile(  # every alternative starts with a capital: the lookahead skips other positions fast
     "(?=[A-Z])(?:" + "|".join(f"(?P<n{i}>\\b(?:{c.names})\\b(?!\\s+Korea))|(?P<d{i}>\\b(?:{c.demonym})s?\\b)" for i, c in enumerate(COUNTRIES)) + ")"
 )
 
 FLOW_RULES: tuple[Rule, ...] = (
-    Rule("send", "send", re.compile(
+    Rule("send", "send", lazy_compile(
         r"\b(?:send|sends|sent|sending|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing)?|transfer(?:s|red|ring)?|ship(?:s|ped|ping)?"
         r"|export(?:s|ed|ing)?|supply|supplies|supplied|supplying|deliver(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
         r"|smuggl(?:e|es|ed|ing)|transport(?:s|ed|ing)?|funnel(?:s|ed|led|ing)?|dispatched|rotat(?:e|es|ed|ing))\b", _I), ()),
-    Rule("move", "move", re.compile(
+    Rule("move", "move", lazy_compile(
         r"\b(?:travel(?:s|ed|led|ing|ling)?|arriv(?:e|es|ed|ing|al|als)|went|go(?:es|ing)? to"
         r"|head(?:s|ed|ing)? (?:to|for)|(?:com(?:e|es|ing)|came) (?:to|here|from|into)|fl(?:y|ies|ew|own) (?:to|in)|mov(?:e|es|ed|ing) (?:to|into)|relocat(?:e|es|ed|ing)"
         r"|return(?:s|ed|ing)? to|visit(?:s|ed|ing)?|cross(?:es|ed|ing)? into|flow(?:s|ed|ing)? (?:to|into)"
         r"|involve(?:d|ment)|fight(?:s|ing)? in|fought in|stationed in|working in|work in)\b", _I), ()),
-    Rule("receive", "receive", re.compile(
+    Rule("receive", "receive", lazy_compile(
         r"\b(?:bring(?:s|ing)?|brought|receiv(?:e|es|ed|ing)|import(?:s|ed|ing)?|recruit(?:s|ed|ing)?|hir(?:e|es|ed|ing)"
         r"|employ(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|bought|buy(?:s|ing)?|purchas(?:e|es|ed|ing))\b", _I), ()),
 )
 """How a sentence states a movement, first match in text order wins per clause (see the module's doc)."""
 
-_TO = re.compile(r"\b(?:to|into|in|for|at|toward|towards|inside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _I)
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", _I)
-_VIA = re.compile(r"\b(?:via|through)\s+(?:the\s+)?$", _I)
-_HERE = re.compile(r"\b(?:here|there)\b", _I)
+_TO = lazy_compile(r"\b(?:to|into|in|for|at|toward|towards|inside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", _I)
+_FROM = lazy_compile(r"\bfrom\s+(?:the\s+)?$", _I)
+_VIA = lazy_compile(r"\b(?:via|through)\s+(?:the\s+)?$", _I)
+_HERE = lazy_compile(r"\b(?:here|there)\b", _I)
 _NOT_MOVING = frozenset({"years", "months", "weeks", "days", "hours", "percent", "km", "miles", "feet", "meters", "countries"})
 _WHAT = (
-    *((re.compile(rf"\b(?:{p})\b", _I), u) for p, u in UNITS if u not in _NOT_MOVING),
-    (re.compile(r"\bknow-?how|expertise|technolog(?:y|ies)|training|assistance\b", _I), "know-how"),
-    (re.compile(r"\bweapons?|arms|ammunition|equipment|components?\b", _I), "weapons"),
-    (re.compile(r"\b(?:military |lethal |humanitarian )*aid\b", _I), "aid"),
-    (re.compile(r"\bmoney|funds?|payments?|cash|revenue\b", _I), "money"),
-    (re.compile(r"\bdelegations?|officials?|leaders?|ministers?|president\b", _I), "officials"),
+    *((lazy_compile(rf"\b(?:{p})\b", _I), u) for p, u in UNITS if u not in _NOT_MOVING),
+    (lazy_compile(r"\bknow-?how|expertise|technolog(?:y|ies)|training|assistance\b", _I), "know-how"),
+    (lazy_compile(r"\bweapons?|arms|ammunition|equipment|components?\b", _I), "weapons"),
+    (lazy_compile(r"\b(?:military |lethal |humanitarian )*aid\b", _I), "aid"),
+    (lazy_compile(r"\bmoney|funds?|payments?|cash|revenue\b", _I), "money"),
+    (lazy_compile(r"\bdelegations?|officials?|leaders?|ministers?|president\b", _I), "officials"),
 )
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_WHEN = re.compile(
+_WHEN = lazy_compile(
     rf"\b(?:(?:in|on|since|by|during|until)\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{4}})\b"
     rf"|\b(?:in|since|by|during)\s+(?:(?:early|late|mid-?)\s*)?\d{{4}}\b"
     rf"|\b(?:in|since|by|last|this|next)\s+(?:{_MONTHS}|spring|summer|fall|autumn|winter|week|month|year)\b"
@@ -190,7 +191,7 @@ def _as_agent(spot: _Spot) -> Place:
     return Place(iso=c.iso, surface=spot.place.surface) if c else Place(iso=spot.place.iso, site=spot.place.site, surface=spot.place.surface)
 
 
-_WHAT_ANY = re.compile("|".join(f"(?P<w{i}>{rx.pattern})" for i, (rx, _) in enumerate(_WHAT)), _I)
+_WHAT_ANY = lazy_compile("|".join(f"(?P<w{i}>{rx.pattern})" for i, (rx, _) in enumerate(_WHAT)), _I)
 """Every _WHAT pattern in one: its leftmost match is the earliest any of them makes, and at that position the
 alternation takes the first listed, as a search per pattern keeping the earliest (ties: the first) would."""
 
@@ -213,9 +214,9 @@ def _clause_start(sentence: str, at: int) -> int:
     return start
 
 
-_NOUN_FORM = re.compile(r"arrivals?|involvement|visits?$", _I)
-_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
-_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", _I)
+_NOUN_FORM = lazy_compile(r"arrivals?|involvement|visits?$", _I)
+_LIST = lazy_compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+_PASSIVE = lazy_compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", _I)
 
 
 def _destinations(sentence: str, m: re.Match[str], rule: Rule, after: list[_Spot], skip: set[int]) -> list[_Spot]:
@@ -371,7 +372,7 @@ _VERB_WORDS = frozenset(
 )
 """Every word FLOW_RULES start a match with: a text with none of them states no movement and is not searched
 further (most paragraphs of a large workspace). tests/core/test_figures_rules.py checks it covers the rules."""
-_WORDS = re.compile(r"[a-z]+")
+_WORDS = lazy_compile(r"[a-z]+")
 
 
 _RULE_WORDS: tuple[tuple[Rule, frozenset[str]], ...] = tuple(

@@ -14,6 +14,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Problem, Site
 from mapviewer.core.safefile import DECODER, FileError, bad_json, bad_value, json_text
 from mapviewer.core.textnorm import key
@@ -361,7 +362,7 @@ class _NotStreamable(Exception):
 
 
 _DECODER = DECODER  # as load_sites decodes the whole text
-_SPACE = re.compile(r"[ \t\n\r]*")  # JSON whitespace, as the json module skips it
+_SPACE = lazy_compile(r"[ \t\n\r]*")  # JSON whitespace, as the json module skips it
 
 
 def _parse_streamed(raw: str, file: str) -> tuple[list[Site], list[Problem]] | None:

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 from mapviewer.core import assets
+from mapviewer.core.lazyre import lazy_compile
 
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
+_CSS_URL = lazy_compile(r"url\(\s*['\"]?([^'\")]+?)['\"]?\s*\)")
 
 
 class InlineError(RuntimeError):

@@ -20,6 +20,7 @@ from mapviewer import __version__, paths
 from mapviewer.core import assets, datacache
 from mapviewer.core.gcpause import gc_paused
 from mapviewer.core.inline_styles import inline_styles, style_files
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.package_version import version_bytes
 
 if TYPE_CHECKING:
@@ -178,8 +179,8 @@ def _checked(basemap: str) -> str:
 
 
 DATA_PREFIX = "app://map/data/"
-_DATA_URL = re.compile(re.escape(DATA_PREFIX) + r"[A-Za-z0-9_-]+\.json(?:\?v=[0-9]+)?")
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S | re.I)
+_DATA_URL = lazy_compile(re.escape(DATA_PREFIX) + r"[A-Za-z0-9_-]+\.json(?:\?v=[0-9]+)?")
+_INLINE_SCRIPT = lazy_compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S | re.I)
 
 
 def with_csp(html: str, asset_base: str = "", fetches: bool = False) -> str:
@@ -211,7 +212,7 @@ def csp_meta(scripts: Iterable[str], asset_base: str = "", fetches: bool = False
     return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
-_CHARSET = re.compile(r"<head>\s*<meta http-equiv=\"content-type\"[^>]*>|<head>", re.I)
+_CHARSET = lazy_compile(r"<head>\s*<meta http-equiv=\"content-type\"[^>]*>|<head>", re.I)
 
 
 def after_charset(html: str, markup: str) -> str:

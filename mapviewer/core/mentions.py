@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import compress, count
 
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Article, Claim, Mention, Site
 from mapviewer.core.sentences import around, sentence_spans
 from mapviewer.core.textnorm import Words, key
 
-_REGION_WORDS = re.compile(r"\b(regions?|oblasts?|provinces?)\b", re.IGNORECASE)
-_REGION_NEXT = re.compile(r"(the|this|that) (region|oblast|province)\b", re.IGNORECASE)  # matched at a sentence's start
+_REGION_WORDS = lazy_compile(r"\b(regions?|oblasts?|provinces?)\b", re.IGNORECASE)
+_REGION_NEXT = lazy_compile(r"(the|this|that) (region|oblast|province)\b", re.IGNORECASE)  # matched at a sentence's start
 _UNLABELLED = Claim("context", ())  # Mention's default claim, one shared instance rather than one per mention
 
 
@@ -111,12 +112,12 @@ class AliasIndex:
         return found
 
 
-COMPOUND_MODIFIER = re.compile(
+COMPOUND_MODIFIER = lazy_compile(
     r"[-‐‑](?:based|backed|led|controlled|run|made|born|bound|owned|linked|allied|affiliated|supported|sponsored|funded|headquartered)\b"
 )
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
-_INSTITUTION_AFTER = re.compile(
+_INSTITUTION_AFTER = lazy_compile(
     r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|(?:State\s+|National\s+|Medical\s+|Technical\s+)?University|Institute"
     r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
     r"|[Rr]egional\s+(?:[Ss]tate\s+|[Mm]ilitary\s+)?[Aa]dministration)\b"
@@ -131,7 +132,7 @@ def names_an_institution(text: str, end: int) -> bool:
     return _INSTITUTION_AFTER.match(text, end) is not None
 
 
-_FACILITY_AFTER = re.compile(
+_FACILITY_AFTER = lazy_compile(
     r"\s+(?P<head>[Pp]ort|[Ss]eaport|[Hh]arbou?r|[Aa]ir\s?[Bb]ase|[Aa]irfield|[Aa]irport|[Cc]rossing|[Ss]hipyard|[Dd]ockyard"
     r"|[Rr]ailway [Ss]tation|[Bb]ridge|[Cc]osmodrome|[Ss]paceport)\b"
 )
@@ -151,7 +152,7 @@ def other_facility_after(text: str, end: int, site: Site) -> bool:
 
 
 _LISTED_NAME = r"(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2}"
-_FACILITY_OF_BEFORE = re.compile(
+_FACILITY_OF_BEFORE = lazy_compile(
     r"(?i)\b(port|harbou?r|seaport|terminal|air\s?base|airfield|airport|station|plant|factory|depot|arsenal|cosmodrome"
     r"|spaceport|base)(?:\s+of\s+|(?:e?s)\s+of\s+(?:" + _LISTED_NAME + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,4})$"
 )

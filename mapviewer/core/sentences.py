@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
-import re
+
+from mapviewer.core.lazyre import lazy_compile
 
 _ABBREVIATIONS = frozenset(
     ["mt", "mts", "st", "ft", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "gov", "pres", "sen", "rep", "dr", "mr", "mrs", "ms", "prof", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "est", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 # A candidate end: ., ! or ? (optionally closed by quotes/brackets), then space, then something that can open a sentence.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_END = lazy_compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

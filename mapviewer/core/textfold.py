@@ -6,11 +6,10 @@ there): a faster way to fold paragraphs must not make the shipped index look sta
 
 from __future__ import annotations
 
-import re
-
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import _fold_unicode
 
-_NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")
+_NON_ASCII_RUNS = lazy_compile(r"([^\x00-\x7f]+)")
 
 
 def fold_text(text: str) -> str:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from mapviewer.core.lazyre import lazy_compile
+
+_XML_INVALID = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Every character XML 1.0 does not allow: the complement of its `Char` production (tab, line feed, carriage
 return, U+0020-U+D7FF, U+E000-U+FFFD, U+10000 up), lone surrogates included. Written as the complement because
 the negated class of the production's ranges takes the start-up 6-30 ms to compile."""
 
-_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_TERMINAL_UNSAFE = lazy_compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0 and C1 controls (ESC and CSI start every escape sequence) and the bidirectional overrides that
 make text display in another order than it is stored."""
 
@@ -54,7 +56,7 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-_LINE_UNSAFE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_UNSAFE = lazy_compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """As _TERMINAL_UNSAFE but keeping line breaks and carriage returns, which the commands' own output uses."""
 
 

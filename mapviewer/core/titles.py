@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from mapviewer.core.lazyre import lazy_compile
+
 TITLE_LABELS = (
     "exclusive", "analysis", "opinion", "op-ed", "commentary", "comment", "editorial", "explainer", "breaking",
     "breaking news", "watch", "video", "live", "update", "updated", "special report", "fact check", "interview",
@@ -16,7 +18,7 @@ TITLE_LABELS = (
 """Labels an outlet puts before a headline's own words (matched case-insensitively, before ':', '—', '–', '|' or
 ' - ')."""
 
-_LABEL = re.compile(r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(TITLE_LABELS, key=len, reverse=True))
+_LABEL = lazy_compile(r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(TITLE_LABELS, key=len, reverse=True))
                     + r")\s*(?::|\||—|–|\s-\s)\s*", re.IGNORECASE)
 
 

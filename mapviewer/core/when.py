@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from mapviewer.core.lazyre import lazy_compile
+
 if TYPE_CHECKING:
     from mapviewer.core.model import Mention
 
@@ -91,7 +93,7 @@ def _ordinals(start: str | None, end: str | None) -> tuple[int | None, int | Non
 
 # ---- partial ISO dates ---------------------------------------------------------------------------
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO = lazy_compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def iso_parts(value: str) -> tuple[int, int | None, int | None]:
@@ -469,11 +471,11 @@ class Found:
 
 
 # "the largest mission since the Korean War", "his first visit since 2000": a comparison, not when it happened.
-_COMPARISON = re.compile(r"\b(first|last|largest|biggest|most|least|highest|lowest|worst|best|\w{3,}est)\b[^.;:]{0,60}$", _I)
+_COMPARISON = lazy_compile(r"\b(first|last|largest|biggest|most|least|highest|lowest|worst|best|\w{3,}est)\b[^.;:]{0,60}$", _I)
 
 
-_WORD = re.compile(r"[a-z]+|\d+")
-_YEARLIKE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_WORD = lazy_compile(r"[a-z]+|\d+")
+_YEARLIKE = lazy_compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def _keys(sentence: str) -> set[str]:
@@ -510,7 +512,7 @@ def _find(sentence: str, ref: Ref | None) -> list[Found]:
     return found
 
 
-_SEGMENT = re.compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+|\(|\)")
+_SEGMENT = lazy_compile(r",[’”'\"]?\s+|\s*[—–;:]\s*|\s+-\s+|\(|\)")
 
 
 @lru_cache(maxsize=16384)

@@ -8,18 +8,18 @@ for review (ANAPHOR_CONFIDENCE), never a new site of its own. With no region nam
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.placetypes import Candidate
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.sentences import around, sentence_at, sentence_spans
 
 ANAPHOR_CONFIDENCE = 0.5
 """The region named before is the likely referent, not a certain one: a reviewer confirms it."""
 
 _MODIFIER = r"(?:[A-Z][\w’'-]+|border|frontline|front-line|embattled|occupied)\s+"
-_ANAPHOR = re.compile(
+_ANAPHOR = lazy_compile(
     rf"\b(?:[Tt]his|[Tt]hat|[Tt]he\s+same)\s+(?:{_MODIFIER}region|(?:{_MODIFIER})?(?:oblast|province|krai|governorate))\b(?!['’]s)"
 )
 """A bare "this region" is left out: it is as often the wider area ("peace in this region") as the region named."""

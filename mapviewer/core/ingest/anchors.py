@@ -14,6 +14,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from mapviewer.core.lazyre import lazy_compile
+
 ANCHOR_CONFIDENCE = 0.5
 """Below places.LOW_CONFIDENCE: a place located only by the sentence is always listed for review."""
 NEAR_KM = 40.0
@@ -44,7 +46,7 @@ _NEAR = (
     r"|on\s+the\s+edge\s+of|on\s+the\s+(?:approaches|outskirts)\s+to|at\s+the\s+gates\s+of|on\s+the\s+doorstep\s+of"
     r"|(?:villages?|towns?|settlements?|hamlets?|neighbou?rhoods?|suburbs?|districts?|quarters?|areas?|camps?)\s+(?:of|in))"
 )
-_GAP = re.compile(
+_GAP = lazy_compile(
     # what may stand between the located name and its anchor: an apposition, a head word, a measure
     r"^(?:['’]s)?(?:\s*\([^()]{0,40}\))?(?P<body>[\s,]+[\"“]?(?:[a-z-]+\s+[\"“]?){0,6}?)"
     r"(?:" + _MEASURE + r"|" + _DIR.format("dir2") + r"\s+of|" + _NEAR + r")"
@@ -52,30 +54,30 @@ _GAP = re.compile(
     re.IGNORECASE,
 )
 """The gap between the end of the located name and the start of its anchor, ending right before the anchor."""
-_DISTRICT_HEAD = re.compile(
+_DISTRICT_HEAD = lazy_compile(
     r"(?i)\b(?:district|raion|rayon|county|municipality|hromada|community|gun|kun)$|[-‐‑](?:gun|kun)$"
 )
 """A unit a few tens of kilometres across, named after (and run from) its central town."""
-_IN_UNIT = re.compile(
+_IN_UNIT = lazy_compile(
     r"^(?:,\s*(?:(?:an?\s+)?(?:small\s+|frontline\s+|front-line\s+)?(?:village|hamlet|settlement|town)\s+|(?:both|all|each)\s+)?"
     r"(?:in\s+)?|\s+in\s+|\s*\(\s*)(?:the\s+)?$",
     re.IGNORECASE,
 )
 """What stands between a name and the district it lies in: "X, Y district", "X in the Y district", "X, a village in
 the Y district", "X (Y district)", "X and Z, both in the Y district"."""
-_IN_TOWN = re.compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?$")
+_IN_TOWN = lazy_compile(r"^,?\s+in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?$")
 """"X in Y", "X, in the city of Y": the name lies in the town the sentence names."""
 DISTRICT_KM = 60.0
 """How far from its seat a village of a district may lie: districts (Ukraine's raions since 2020, Russia's raions)
 span 50-120 km and are drawn at the town they are named after, seldom at their centre."""
 IN_TOWN_KM = 25.0
-_IN_PART = re.compile(r"^,?\s+in\s+(?:the\s+)?" + _DIR.format("dir") + r"\s+$", re.IGNORECASE)
+_IN_PART = lazy_compile(r"^,?\s+in\s+(?:the\s+)?" + _DIR.format("dir") + r"\s+$", re.IGNORECASE)
 """ "X in southern Y": the name lies in that part of the town or area Y (a governorate named after its capital, a
 city's outskirts)."""
 IN_PART_OFFSET_KM = 12.0
 """How far off Y's point, on the named side, "in southern Y" puts a place: within IN_TOWN_KM of a town's part, near
 the part of a small governorate run from it ("in southern Quneitra")."""
-_NO_ANCHOR_WORDS = re.compile(r"\b(?:and|or|but|while|whereas|said|says|told)\b|[;:—–]")
+_NO_ANCHOR_WORDS = lazy_compile(r"\b(?:and|or|but|while|whereas|said|says|told)\b|[;:—–]")
 """A gap with a new clause or a list in it ties nothing: "X and villages near Y" does not locate X."""
 
 
@@ -172,7 +174,7 @@ LIST_KM = 25.0
 """How far from its listed neighbour an item of a list of settlements is taken to lie."""
 LIST_SPREAD_KM = 60.0
 """A list whose placed items lie further apart than this names places far apart: it locates nothing."""
-_LIST_GAP = re.compile(
+_LIST_GAP = lazy_compile(
     r"^(?:[-‐‑](?:1st|2nd|3rd|[4-9]th))?(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"
     r"(?:(?<=and\s)(?:also\s+)?(?:the\s+)?(?:villages?|hamlets?|settlements?)\s+of\s+)?$"
 )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from mapviewer.core.lazyre import lazy_compile
+
 _LETTERS = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06fc"  # Arabic letters (not digits or punctuation)
 _MARKS = "\u064b-\u065f\u0670"  # harakat and shadda, which may be written inside a word
 _WORD = rf"[{_LETTERS}][{_LETTERS}{_MARKS}]*"
@@ -23,7 +25,7 @@ _CUES = frozenset({"بلدة", "قرية", "مدينة", "حي"})
 """Place words that are a cue, not part of the name: "بلدة الخيام" names "الخيام" (the town of Khiam)."""
 _NOT_A_NAME = frozenset({"في", "من", "على", "إلى", "الى", "عن", "مع", "هذا", "هذه", "ذلك", "التي", "الذي", "و", "او", "أو"})
 """Prepositions, demonstratives and conjunctions: "بيت في" (a house in) is no name."""
-_NAME = re.compile(rf"(?<![{_LETTERS}{_MARKS}])(?P<head>{'|'.join(PLACE_WORDS)})\s+(?P<name>{_WORD})(?![{_LETTERS}{_MARKS}])")
+_NAME = lazy_compile(rf"(?<![{_LETTERS}{_MARKS}])(?P<head>{'|'.join(PLACE_WORDS)})\s+(?P<name>{_WORD})(?![{_LETTERS}{_MARKS}])")
 
 
 def arabic_place_names(text: str) -> list[tuple[int, int]]:

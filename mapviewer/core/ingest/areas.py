@@ -8,18 +8,18 @@ near the story and a part of a country are areas, listed for review with their p
 from __future__ import annotations
 
 import math
-import re
 from typing import TYPE_CHECKING
 
 from mapviewer.core.ingest.borders import border_point, country_part, distance_km, shared_border
 from mapviewer.core.ingest.placetypes import Place
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import tokens
 
 if TYPE_CHECKING:
     from mapviewer.core.ingest.places import Context, Gazetteer
 
 
-_BORDER_WORD = re.compile(r"(?i)\b(?:border|frontier|crossing|checkpoint|bridge)\b")
+_BORDER_WORD = lazy_compile(r"(?i)\b(?:border|frontier|crossing|checkpoint|bridge)\b")
 BORDER_CONFIDENCE = 0.6
 """A short border drawn from the basemap's outlines: below LOW_CONFIDENCE, so a reviewer sees it."""
 LONG_BORDER_CONFIDENCE = 0.4
@@ -95,7 +95,7 @@ def _article_pair(ctx: Context, g: Gazetteer) -> list[str]:
     return min(pairs, key=distance)  # min keeps the most-named pair on ties
 
 
-_PART_OF = re.compile(r"(?i)^(?P<d>north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?")
+_PART_OF = lazy_compile(r"(?i)^(?P<d>north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+(?:of\s+)?")
 PART_CONFIDENCE = 0.4
 """A part of a country drawn from its outline: a region, always for review."""
 

@@ -23,13 +23,13 @@ are what it is about; the reading's own point is never counted as evidence for i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
 from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, FAR_NAMESAKE_POPULATION, SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
+from mapviewer.core.lazyre import lazy_compile
 
 WELL_KNOWN_POPULATION = 100_000
 """A city this big is known well beyond its region: the article means it even far from its other places."""
@@ -176,7 +176,7 @@ def reconsider_city(
     return reading
 
 
-_SETTLEMENT_BEFORE = re.compile(
+_SETTLEMENT_BEFORE = lazy_compile(
     r"\b(?i:villages?|hamlets?|khutors?|khutori|settlements?\s+of|selo)\s+(?:of\s+)?"
     r"(?:[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){0,2},?\s+(?:(?:and|or)\s+)?){0,8}$"
 )

@@ -24,6 +24,7 @@ from mapviewer.core.ingest.persons import opens_like_a_person
 from mapviewer.core.ingest.place_lists import head_shape, list_items
 from mapviewer.core.ingest.stated import states_position
 from mapviewer.core.ingest.villages import village_named
+from mapviewer.core.lazyre import LazyPattern, lazy_compile
 from mapviewer.core.textnorm import key
 
 STRONG = "strong"
@@ -87,11 +88,11 @@ _ORG_TAIL = frozenset(
     ["military", "district", "command", "front", "army", "corps", "brigade", "division", "regiment", "battalion", "group", "institute", "university", "center", "centre", "college", "school", "academy", "agency", "ministry", "office", "council", "committee", "party", "bank", "company", "corporation", "news", "times", "post", "journal", "press", "service", "forces", "force", "fleet", "guard", "police", "court", "foundation", "association"]
 )
 """A name followed by one of these words is an organisation or a unit, not a place ("Leningrad Military District")."""
-_PLACE_TAIL = re.compile(
+_PLACE_TAIL = lazy_compile(
     r"^[\s-]*(district|raion|rayon|oblast|region|province|krai|county|governorate|municipality|village|town|city|river|gun|kun|si|ri|ni|dong|tong|up|ŭp|eup)\b",
     re.IGNORECASE,
 )
-_STRONG_BEFORE = re.compile(
+_STRONG_BEFORE = lazy_compile(
     r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|districts?|areas?|vicinity|municipality"
     r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|hills?|slopes|plains|orchards|farmlands)\s+of|kibbutz(?:im)?|moshav"
     r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
@@ -108,19 +109,19 @@ _STRONG_BEFORE = re.compile(
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
     r"(?:km|kilometers|kilometres|miles)\s+(?:from|of|north of|south of|east of|west of))\s+(?:the\s+)?$"
 )
-_STRONG_BEFORE_FR = re.compile(
+_STRONG_BEFORE_FR = lazy_compile(
     r"(?i)\b(?:(?:village|ville|localité|région|oblast|district|secteur|direction|port|base)\s+d(?:e\s+|['’])|près\s+d(?:e\s+|['’])"
     r"|(?:au\s+)?(?:nord|sud)(?:-(?:est|ouest))?\s+d(?:e\s+|['’])|à\s+l['’](?:est|ouest)\s+d(?:e\s+|['’])"
     r"|(?:libéré|libérée|capturé|repris|reprise|pris|prise|bombardé|bombardée|attaqué)\s+)$"
 )
 """French place cues ("le village de X", "près de X", "au nord d'X", "repris X"): articles come in French too."""
-_WEAK_BEFORE = re.compile(
+_WEAK_BEFORE = lazy_compile(
     r"(?i)\b(?:in|at|from|to|into|via|across|around|between"
     r"|attack(?:ed|ing|s)?|struck|strikes?\s+on|hit|bombed|bombing|targeted|targeting|raided|defended|defending|reached)\s+(?:the\s+)?$"
 )
 """Where, or what was done there: enough for a gazetteer place beside the article's others, never for a name the
 gazetteer lacks ("attacked X" may be said of a person)."""
-_LIST_ITEM = re.compile(
+_LIST_ITEM = lazy_compile(
     r"(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-](?:(?:[ae][lsdnrtz]?|[ae]sh)-)?[A-Z][\w’'-]*){0,2}),?\s+(?:and|or)\s+$"
     r"|(?:(?:[ae][lsdnrtz]?|[ae]sh)-)?(?:[A-Z][\w’'-]*(?:[\s-](?:(?:[ae][lsdnrtz]?|[ae]sh)-)?[A-Z][\w’'-]*){0,2}),\s+$"
 )
@@ -172,7 +173,7 @@ _QUALIFIED = (
 )
 """After the place noun, a noun it qualifies: "Smith, a district judge", "Jones was the first city councillor" say
 what a person is, not that the name is a place."""
-_STRONG_AFTER = re.compile(
+_STRONG_AFTER = lazy_compile(
     r"^(?:,\s+(?:a|an|the|two|three|four|both)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|city|cities|settlements?|hamlets?|port|district|region|county|community)\b"
     + _QUALIFIED + ")"
     # described by its people: "X, which had 300 residents", "X, home to some 2,000 people"
@@ -190,7 +191,7 @@ _STRONG_AFTER = re.compile(
     r"|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of\b|near\b|outside\b|close\s+to\b)",
     re.IGNORECASE,
 )
-_STATED_AFTER = re.compile(
+_STATED_AFTER = lazy_compile(
     r"(?i)(?:,\s+one\s+of\s+the\s+(?:\w+\s+){0,2}?(?:villages|towns|cities|settlements|hamlets|ports|districts|regions|communities)\b"
     # what the name is said to be: "X was the first village to ...", "X is a small town", "X is the main border crossing"
     r"|\s+(?:is|was|remains|became)\s+(?:a|an|the|one\s+of\s+the)\s+(?:\w+\s+){0,2}?(?:villages?|towns?|cit(?:y|ies)|settlements?|hamlets?"
@@ -199,30 +200,30 @@ _STATED_AFTER = re.compile(
 )
 """What the name is said to be, after it: "X, one of the villages", "X was the first village to ...", "X is the main
 border crossing", "X urban district"."""
-_STATED_BEFORE = re.compile(r"(?i)\b(?:regional|administrative|district|provincial|oblast)\s+(?:cent(?:er|re)|capital),?\s+$")
+_STATED_BEFORE = lazy_compile(r"(?i)\b(?:regional|administrative|district|provincial|oblast)\s+(?:cent(?:er|re)|capital),?\s+$")
 """Named as its region's centre: "the regional center, X"."""
-_ARTICLE_BEFORE = re.compile(r"(?<![\w’'-])(?:[ae][lsdnrtz]?|[ae]sh|[ae][dt]h)-$")
+_ARTICLE_BEFORE = lazy_compile(r"(?<![\w’'-])(?:[ae][lsdnrtz]?|[ae]sh|[ae][dt]h)-$")
 """The Arabic article in lower case just before a capitalised word: the name opens with it ("the neighbourhoods of
 al-Mughraqa, az-Zahra", "Western a-Satr")."""
-_EVENT_WORD = re.compile(
+_EVENT_WORD = lazy_compile(
     r"[A-Z][a-z]{2,}ings?$|(?:Explosions|Blasts|Clashes|Strikes|Airstrikes|Attacks|Battles|Fires|Protests|Evacuations"
     r"|Shells|Drones|Troops|Forces|Fighters|Refugees|Residents|Civilians|Soldiers|Villagers|Rockets|Missiles)$"
 )
 """A word opening its sentence that is capitalised only there: a verbal noun ("Shelling near X continued",
 "Fighting outside X") or a plural noun of events or people ("Explosions near X"): what happened near a place, not
 a place near it."""
-_SIDE_BEFORE = re.compile(r"(?<![\w’'-])(?:North|South|East|West|Upper|Lower)(?:ern)?\s+$")
+_SIDE_BEFORE = lazy_compile(r"(?<![\w’'-])(?:North|South|East|West|Upper|Lower)(?:ern)?\s+$")
 """A capitalised side word glued before a name that opens with an Arabic article: part of the name."""
-_KOREAN_TAIL = re.compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
-_KOREAN_SUFFIX = re.compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
+_KOREAN_TAIL = lazy_compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
+_KOREAN_SUFFIX = lazy_compile(r"(?i)-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)$")
 _KO_SYLLABLE = r"(?:kk|tt|pp|ss|jj|ch|k|g|n|d|t|r|l|m|b|p|s|j|h)?(?:yae|yeo|wae|ae|ya|eo|ye|yo|yu|eu|ui|oe|wa|wo|we|wi|a|e|i|o|u|ŏ|ŭ)(?:ng|k|n|t|l|m|p)?"
 _KO_ONSET_SYLLABLE = _KO_SYLLABLE.replace(")?(?:yae", ")(?:yae", 1)  # a later syllable starts with a consonant
-_KOREAN_JOINED = re.compile(rf"{_KO_SYLLABLE}(?:{_KO_ONSET_SYLLABLE}){{0,2}}(?:ri|ni|dong|tong)")
+_KOREAN_JOINED = lazy_compile(rf"{_KO_SYLLABLE}(?:{_KO_ONSET_SYLLABLE}){{0,2}}(?:ri|ni|dong|tong)")
 """A Korean village or ward name written as one word ("Sinori", "Sanumdong"): romanised syllables, then the
 suffix; at least six letters, so English names ending in -ri ("Henri", "Atari") stay out."""
 
 
-_KOREA = re.compile(r"Korea|DPRK|Pyongyang")
+_KOREA = lazy_compile(r"Korea|DPRK|Pyongyang")
 """The passage is about Korea: only there is a one-word -ri/-dong name read as a Korean place."""
 
 
@@ -231,7 +232,7 @@ def korean_joined(word: str) -> bool:
     return len(word) >= 6 and _KOREAN_JOINED.fullmatch(word) is not None
 
 
-_TITLE_BEFORE = re.compile(
+_TITLE_BEFORE = lazy_compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|General|President|Minister|Secretary|Leader|Comrade|Ambassador|Senator|Sen|Rep|Gov|"
     r"Colonel|Col|Lt|Major|Captain|Sgt|Professor|Prof|Commander|Chairman|Mayor|Governor|spokesman|spokeswoman|analyst|researcher|"
     r"correspondent|editor|director|said|says|told|according to)\.?\s+)$"
@@ -243,7 +244,7 @@ _FIRST_NAMES = frozenset(
      "mark", "daniel", "victor", "alexander", "sergei", "sergey", "vladimir", "ivan", "olga", "elena", "natalia", "nikolai",
      "dmitry", "andrei", "oleksandr", "kim", "lee", "richard", "joseph", "charles", "edward", "henry", "jack"]
 )
-_UNIT_PAIRS = re.compile(r"(?i)\b(?:military|naval|air|defen[cs]e|police)\s+(?:district|region|command|zone)\b|\b(?:center|centre)\s+for\b")
+_UNIT_PAIRS = lazy_compile(r"(?i)\b(?:military|naval|air|defen[cs]e|police)\s+(?:district|region|command|zone)\b|\b(?:center|centre)\s+for\b")
 
 
 def not_a_place_phrase(phrase: str, following: str = "") -> bool:
@@ -262,11 +263,11 @@ def not_a_place_phrase(phrase: str, following: str = "") -> bool:
     return words[0] in COMMON_WORDS and words[0] not in ("north", "south", "east", "west", "western", "eastern")
 
 
-_NAMED_FOR_A_PERSON = re.compile(r"(?i)\b(?:square|street|avenue|boulevard|bridge|airport|stadium)$")
+_NAMED_FOR_A_PERSON = lazy_compile(r"(?i)\b(?:square|street|avenue|boulevard|bridge|airport|stadium)$")
 """Heads of places that are often named after a person: the first-name rule does not apply to them."""
 
 
-_DESIGNATION = re.compile(r"[-‐‑]\s?(?:\d(?!\d*(?:st|nd|rd|th)\b)|[A-Z]{1,3}\d)")
+_DESIGNATION = lazy_compile(r"[-‐‑]\s?(?:\d(?!\d*(?:st|nd|rd|th)\b)|[A-Z]{1,3}\d)")
 """A name glued to a number is a model of weapon or machine: "Hwasong-18", "Kh-101", "Shahed-136"; not to an
 ordinal, which numbers villages of one name ("Zarechye-1st", "Ivanovka-2nd")."""
 
@@ -292,9 +293,9 @@ def designation(text: str, end: int) -> bool:
     return _DESIGNATION.match(text, end) is not None
 
 
-_LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|into|across|around|via)\s+(?:the\s+)?$")
+_LOCATIVE_BEFORE = lazy_compile(r"(?i)\b(?:in|at|from|into|across|around|via)\s+(?:the\s+)?$")
 """Where something is, not what was done to whom ("in X", not "attacked X", which may be said of a person)."""
-_SPOKEN_AFTER = re.compile(r",?\s+(?:said|says|told|added|wrote|noted|stated|announced|claimed|insisted)\b")
+_SPOKEN_AFTER = lazy_compile(r",?\s+(?:said|says|told|added|wrote|noted|stated|announced|claimed|insisted)\b")
 """A speech verb after a name in apposition or in a list ("the district capital, Ivanov said"): a person speaking,
 not a place."""
 NEEDS_MATE = "list needs placed mates"
@@ -363,7 +364,7 @@ place of every item (a weekday or a common word still is none: checked before)."
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
-_COUNTED = re.compile(
+_COUNTED = lazy_compile(
     r"(?i)\b(?P<n>two|three|four|five|six|[2-6])\s+(?:more\s+|other\s+|small\s+|border\s+|frontline\s+|front-line\s+)?"
     r"(?:villages|settlements|towns|hamlets)\s*(?:[,:—–-]|\s+of)\s*$"
 )
@@ -371,7 +372,7 @@ _COUNTED = re.compile(
 the others are the villages it counts (kept only beside their placed mates: NEEDS_MATE)."""
 
 
-_SUPPORTED_BEFORE = re.compile(
+_SUPPORTED_BEFORE = lazy_compile(
     r"(?i)\b(?:(?:communit(?:y|ies)|hromadas?)\s+of|(?:village|town|settlement),\s+(?:also\s+)?(?:called|known\s+as))\s+$"
 )
 """Cues a reader takes for a place but that also name groups and things ("the communities of X" may be a faith's,
@@ -384,7 +385,7 @@ def supported_cue_before(text: str, start: int) -> bool:
     return cue_before(text, start, _SUPPORTED_BEFORE) == STRONG
 
 
-def cue_before(text: str, start: int, strong: re.Pattern[str] = _STRONG_BEFORE) -> str:
+def cue_before(text: str, start: int, strong: LazyPattern = _STRONG_BEFORE) -> str:
     """STRONG/WEAK/"" for the place cue just before `start` (a list's cue covers all its items); `strong`: the
     cues that count as strong."""
     window = text[max(0, start - 160) : start]
@@ -407,7 +408,7 @@ def cue_after(text: str, end: int) -> str:
     return STRONG if _STRONG_AFTER.match(text[end : end + 60]) else ""
 
 
-_IN_REGION_AFTER = re.compile(
+_IN_REGION_AFTER = lazy_compile(
     r"(?P<comma>,?)\s+in\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){1,2}(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Dd]istrict|[Rr]aion)\b"
 )
 
@@ -432,7 +433,7 @@ def in_region_after(text: str, start: int, end: int) -> bool:
     return m is not None and (not m.group("comma") or _APPOSED_TO.search(text, max(0, start - 30), start) is not None)
 
 
-_APPOSED_TO = re.compile(r"(?i)\b(?:village|town|settlement|hamlet|city),\s+$")
+_APPOSED_TO = lazy_compile(r"(?i)\b(?:village|town|settlement|hamlet|city),\s+$")
 """A place noun and a comma before a name: the name is set off as what the noun is ("one village, X, in ...")."""
 
 
@@ -532,7 +533,7 @@ def _written_words(text: str) -> frozenset[str]:
     return cached[1]
 
 
-_RUN_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+$")
+_RUN_BEFORE = lazy_compile(r"[A-Z][\w’'-]*\s+$")
 """A capitalised word just before a name: the name may be the tail of a longer one."""
 
 
@@ -645,38 +646,38 @@ Sunday", "residents of Israel's north were evacuated"); any other word makes it 
 front")."""
 _DIRS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _CAP = r"[A-Z][\w’'.-]*"
-_AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     # "eastern Ukraine", "northwest Russia", "north-west of Iran", "the eastern Mediterranean" (the country is checked)
-    ("part of a country", re.compile(rf"\b{_DIRS}\s+(?:of\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)(?:\s+(?:region|regions|areas?|coast))?")),
+    ("part of a country", lazy_compile(rf"\b{_DIRS}\s+(?:of\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)(?:\s+(?:region|regions|areas?|coast))?")),
     # "East Ukraine" in a headline (not "North Korea": a country's own name is checked below)
-    ("part of a country", re.compile(rf"\b(?:East|West|North|South|Central|Eastern|Western|Northern|Southern)\s+(?P<k>{_CAP})\b")),
+    ("part of a country", lazy_compile(rf"\b(?:East|West|North|South|Central|Eastern|Western|Northern|Southern)\s+(?P<k>{_CAP})\b")),
     # "Ukraine's east", "Lebanon’s south" (not "Russia's Southern Military District", "Ukraine's eastern front")
-    ("part of a country", re.compile(
+    ("part of a country", lazy_compile(
         rf"\b(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s\s+(?:far\s+)?{_DIRS}\b(?!\s+(?!{_NO_NOUN}\b)[A-Za-z]|[-‐‑])"
     )),
     # "the border with Israel", "the border wall with Lebanon", "the border with the Russian Federation"
-    ("border", re.compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)")),
+    ("border", lazy_compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)")),
     # "the border between Russia and North Korea" (the first country is checked)
-    ("border", re.compile(rf"\b(?:the\s+)?border\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})?")),
+    ("border", lazy_compile(rf"\b(?:the\s+)?border\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})?")),
     # "North Korea's west coast", "Iran's southern coastline", "its east coast", "the east coast of North Korea": a
     # country's coast (a bare "the coast" or "the East Coast" is left alone; "its east coast operations" is no place)
-    ("coast", re.compile(
+    ("coast", lazy_compile(
         rf"\b(?:(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s|[Ii]ts|the\s+country['’]s)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b"
         rf"(?!\s+(?!{_NO_NOUN}\b)[a-z]|[-‐‑])"
     )),
-    ("coast", re.compile(rf"\b(?:the\s+)?{_DIRS}\s+(?:coast|coastline|seaboard)\s+of\s+(?:the\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)")),
+    ("coast", lazy_compile(rf"\b(?:the\s+)?{_DIRS}\s+(?:coast|coastline|seaboard)\s+of\s+(?:the\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)")),
     # "the country's west coast", "the eastern coast of the country", "the remote eastern reaches of the country": a part
     # of the country the article is about (not "the west of the country", often a figure of speech)
-    ("part of the country", re.compile(
+    ("part of the country", lazy_compile(
         rf"\b{_DIRS}\s+(?:coast|coastline|seaboard|reaches|parts?)\s+of\s+the\s+country\b"
     )),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
-    ("border", re.compile(
+    ("border", lazy_compile(
         rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
     # "the border", "the state border", "the border wall", "the frontier separating the two countries": the article's
     # own border
-    ("bare border", re.compile(
+    ("bare border", lazy_compile(
         r"(?i)\bthe\s+(?:(?:state|shared|common|international)\s+)?(?:border|frontier)(?:\s+(?:wall|fence|barrier))?"
         r"(?:\s+(?:separating|between)\s+the\s+two\s+countries)?\b(?![-‐‑])"
         r"(?!\s+(?:of|with|between|wall|walls|guards?|police|troops|service|crossings?|towns?|villages?|city|cities|regions?"
@@ -684,22 +685,22 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|fence|dispute|protection|agency|communit(?:y|ies)|residents?)\b)"
     )),
     # "the Masnaa border crossing"
-    ("border crossing", re.compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    ("border crossing", lazy_compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "Israel’s northern border", "Ukrainian border"
-    ("border", re.compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    ("border", lazy_compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "the U.S. mainland", "the American mainland", "mainland China": a country's main landmass (a demonym is checked)
-    ("mainland", re.compile(rf"\b(?P<c>{_CAP}(?:\s+{_CAP})?)\s+mainland\b")),
-    ("mainland", re.compile(rf"\bmainland\s+(?P<k>{_CAP}(?:\s+{_CAP})?)")),
-    ("sea or macro-region", re.compile(
+    ("mainland", lazy_compile(rf"\b(?P<c>{_CAP}(?:\s+{_CAP})?)\s+mainland\b")),
+    ("mainland", lazy_compile(rf"\bmainland\s+(?P<k>{_CAP}(?:\s+{_CAP})?)")),
+    ("sea or macro-region", lazy_compile(
         r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
         r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|(?:Gulf|Straits?|Bay|Sea) of [A-Z]\w+)\b"
     )),
     # "the demilitarized zone", "the DMZ": a zone named by its kind, written in lower case or as an acronym (not "a
     # demilitarized zone", any proposed one)
-    ("named zone", re.compile(r"(?<=\b[Tt]he )(?P<n>(?:Korean\s+)?[Dd]emilitari[sz]ed\s+[Zz]one)\b|(?<=\b[Tt]he )DMZ\b")),
+    ("named zone", lazy_compile(r"(?<=\b[Tt]he )(?P<n>(?:Korean\s+)?[Dd]emilitari[sz]ed\s+[Zz]one)\b|(?<=\b[Tt]he )DMZ\b")),
     # "the Sinai", "the Galilee Panhandle", "the Negev Desert": regions written with the article (not "the Negev
     # machine gun", not "Conquest of the Galilee", a plan's name)
-    ("named region", re.compile(
+    ("named region", lazy_compile(
         r"(?<=\b[Tt]he )(?P<n>(?:(?:Upper|Lower|Western|Eastern|Northern|Southern|Central)\s+)?(?:Sinai|Negev|Galilee|Arava|Hejaz|Hauran)"
         r"(?:\s+(?:Peninsula|Desert|Panhandle|[Rr]egion))?)\b"
         r"(?!\s+(?:machine|light|LMG|[Hh]ospital|[Mm]edical))"
@@ -708,7 +709,7 @@ _AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 PART_CUE = "numbered part"
 """The cue of a part of a site named by its number ("Tunnel No. 3"): listed for review, tied to its site by ties.py."""
 _NUMBER_WORDS = r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve"
-NUMBERED_PART = re.compile(
+NUMBERED_PART = lazy_compile(
     r"(?<![\w-])(?:Tunnels?|Portals?|Adits?|Shafts?|Launch\s+Pads?|Pads?|Silos?|Bunkers?)"
     rf"\s+(?:(?:No\.?|Number|Nos\.?|#)\s*(?:\d{{1,3}}[A-Z]?|{_NUMBER_WORDS})|\d{{1,3}}[A-Z]?|(?:{_NUMBER_WORDS})(?=\s+(?:at|of|in|on|near|and|was|is|has|had|,|\.)))\b"
 )
@@ -722,12 +723,12 @@ def numbered_parts(text: str) -> list[Toponym]:
     return [Toponym(m.start(), m.end(), m.group(0), (), PART_CUE, STRONG) for m in NUMBERED_PART.finditer(text)]
 
 
-_TITLE_BEFORE_ARTICLE = re.compile(r"[A-Z][a-z]+\s+of\s+the\s+$")
+_TITLE_BEFORE_ARTICLE = lazy_compile(r"[A-Z][a-z]+\s+of\s+the\s+$")
 _AREA_NAMES = frozenset(["mediterranean", "siberia", "europe", "asia", "africa", "caucasus", "arctic", "balkans", "baltic", "gulf",
                          "negev", "galilee", "sinai"])  # fmt: skip
 
 
-_COUNTRY_OWNER = re.compile(r"the\s+country['’]s\s+")
+_COUNTRY_OWNER = lazy_compile(r"the\s+country['’]s\s+")
 
 
 def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | None]) -> list[Toponym]:

@@ -11,16 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from mapviewer.core.lazyre import LazyPattern, lazy_compile
+
 _MONEY = r"(?!\s+(?:markets?|flight|flows?|gains?|spending|expenditures?|investments?|controls?|goods|requirements?|ratios?|outflows?|inflows?|injections?|punishment|letters?|stock|base|reserves?|assets?|accounts?|adequacy|buffers?|structure|costs?|raising)\b)"
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     # "Iran's capital", "North Korea’s capital" (a country's name)
-    ("country", re.compile(rf"\b(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+capital\b{_MONEY}")),
+    ("country", lazy_compile(rf"\b(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+capital\b{_MONEY}")),
     # "the Iranian capital" (a demonym)
-    ("demonym", re.compile(rf"\b[Tt]he\s+(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+capital\b{_MONEY}")),
+    ("demonym", lazy_compile(rf"\b[Tt]he\s+(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\s+capital\b{_MONEY}")),
     # "the capital of Iran"
-    ("country", re.compile(r"\b[Tt]he\s+capital\s+of\s+(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\b")),
+    ("country", lazy_compile(r"\b[Tt]he\s+capital\s+of\s+(?P<c>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\b")),
 )
-_NAMED_AFTER = re.compile(r"(?:,|\s+city\s+of|\s+city,)?\s+[A-Z]")
+_NAMED_AFTER = lazy_compile(r"(?:,|\s+city\s+of|\s+city,)?\s+[A-Z]")
 """The capital's own name follows ("the Ukrainian capital, Kyiv", "Russia's capital Moscow")."""
 
 

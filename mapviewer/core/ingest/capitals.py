@@ -9,7 +9,6 @@ whatever else the article weighs (its countries, its other places).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TypeVar
@@ -17,6 +16,7 @@ from typing import TypeVar
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
 from mapviewer.core.ingest.typos import MIN_LETTERS, edits
 from mapviewer.core.ingest.variants import variant_key
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
 T = TypeVar("T")
@@ -37,7 +37,7 @@ def region_capital(readings: Sequence[T], gid: Callable[[T], int]) -> T | None:
     return next(iter(seats.values())) if len(seats) == 1 else None
 
 
-_REGION_PHRASE = re.compile(
+_REGION_PHRASE = lazy_compile(
     r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+(?i:oblast|region|province|krai|governorate|prefecture|people[’']s\s+republic)$"
 )
 """A region named by a name and its head word ("Zaporizhia region", "the Kharkov Oblast", "the Luhansk People's

@@ -16,15 +16,16 @@ from collections.abc import Callable
 from mapviewer.core.ingest.anchors import DISTRICT_KM, IN_TOWN_KM, NEAR_KM, Tie
 from mapviewer.core.ingest.article_geo import readings
 from mapviewer.core.ingest.placetypes import Candidate, Place
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key, slug
 
 Paras = dict[int, tuple[int, str]]
 
 CONTAINER_KM = DISTRICT_KM / 2
 """How far from a place in it the centre of a county or district may lie: half a district's span."""
-_CONTAINER_HEAD = re.compile(r"(?i)\b(?:district|raion|rayon|county|gun|kun)$|[-‐‑](?:gun|kun)$")
-_IN_CONTAINER = re.compile(r"^\s+in\s+(?:the\s+)?$")
-_WHERE_AFTER = re.compile(r"^(?:,\s+(?:[A-Z][\w’'-]*\s+){1,3}(?i:province|region|oblast))?,\s+where\s+(?:the\s+)?$")
+_CONTAINER_HEAD = lazy_compile(r"(?i)\b(?:district|raion|rayon|county|gun|kun)$|[-‐‑](?:gun|kun)$")
+_IN_CONTAINER = lazy_compile(r"^\s+in\s+(?:the\s+)?$")
+_WHERE_AFTER = lazy_compile(r"^(?:,\s+(?:[A-Z][\w’'-]*\s+){1,3}(?i:province|region|oblast))?,\s+where\s+(?:the\s+)?$")
 
 
 def container_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
@@ -59,7 +60,7 @@ def _around(y: Candidate) -> Tie:
 
 FACILITY_TOWN_KM = NEAR_KM / 2
 """How far from a plant or base named after it its town may lie."""
-_NAMED_FACILITY = re.compile(
+_NAMED_FACILITY = lazy_compile(
     r"(?i)\b(?:plant|factory|complex|facility|base|air\s?base|airfield|airport|port|station|site|mine|depot|arsenal|crossing)$"
 )
 
@@ -89,8 +90,8 @@ def _respelt(words: tuple[str, ...], ref: str) -> bool:
     return any(f"gn:{row.gid}" == ref and variant for row, variant in readings(words))
 
 
-_PART_OF_TOWN = re.compile(r"(?i)\b(?:district|neighbou?rhood|quarter|suburb|camp|area)$")
-_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:the\s+)?(?:(?:al|el|ad|ash|as|az|an|ar|at)[-‐‑])?$", re.IGNORECASE)
+_PART_OF_TOWN = lazy_compile(r"(?i)\b(?:district|neighbou?rhood|quarter|suburb|camp|area)$")
+_POSSESSIVE_GAP = lazy_compile(r"^['’]s\s+(?:the\s+)?(?:(?:al|el|ad|ash|as|az|an|ar|at)[-‐‑])?$", re.IGNORECASE)
 
 
 def possessive_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
@@ -110,10 +111,10 @@ def possessive_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Calla
 
 PROVINCE_CONFIDENCE = 0.3
 """A name suggested at the province its sentence puts it in: listed for review, never a site."""
-_PROVINCE_HEAD = re.compile(r"(?i)\b(?:province|oblast|region|governorate|krai)$|[-‐‑]do$")
-_FIRST_HOP = re.compile(r"^(?:,\s+|\s+(?:[\w’'-]+\s+){0,9}?in\s+(?:the\s+)?)$")
-_NEXT_HOP = re.compile(r"^(?:,\s+|\s+in\s+(?:the\s+)?)$")
-_NO_HOP = re.compile(r"[.;:!?—–]|\b(?:and|or|but|while|said|says)\b")
+_PROVINCE_HEAD = lazy_compile(r"(?i)\b(?:province|oblast|region|governorate|krai)$|[-‐‑]do$")
+_FIRST_HOP = lazy_compile(r"^(?:,\s+|\s+(?:[\w’'-]+\s+){0,9}?in\s+(?:the\s+)?)$")
+_NEXT_HOP = lazy_compile(r"^(?:,\s+|\s+in\s+(?:the\s+)?)$")
+_NO_HOP = lazy_compile(r"[.;:!?—–]|\b(?:and|or|but|while|said|says)\b")
 
 
 def province_suggestion(out: list[Candidate], paras: Paras, i: int) -> Place | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from mapviewer.core.lazyre import lazy_compile
+
 __all__ = ["CoordinateError", "looks_like_coordinates", "parse_coordinates"]
 
 
@@ -26,10 +28,10 @@ _MARKS = str.maketrans(
         "−": "-", "–": "-", "—": "-",
     }
 )  # fmt: skip
-_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_TOKEN = re.compile(r"[+-]?\d+(?:\.\d+)?|[NSEWnsew](?![a-zA-Z])|[°′″;,/]|[^\s\d°′″;,/+-]+|\S")
+_NUMBER = lazy_compile(r"[+-]?\d+(?:\.\d+)?")
+_TOKEN = lazy_compile(r"[+-]?\d+(?:\.\d+)?|[NSEWnsew](?![a-zA-Z])|[°′″;,/]|[^\s\d°′″;,/+-]+|\S")
 _HEMI = {"N": ("lat", 1), "S": ("lat", -1), "E": ("lon", 1), "W": ("lon", -1)}
-_DECIMAL_COMMAS = re.compile(r"^\s*[+-]?\d+,\d+\s+[+-]?\d+,\d+\s*$")
+_DECIMAL_COMMAS = lazy_compile(r"^\s*[+-]?\d+,\d+\s+[+-]?\d+,\d+\s*$")
 _UNIT = {"°": "degree", "′": "minute", "″": "second"}
 
 

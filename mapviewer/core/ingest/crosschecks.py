@@ -7,7 +7,6 @@ article that places "Shejaiya" is that neighbourhood (for review). ties.py runs 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from mapviewer.core.ingest.anchors import ANCHOR_CONFIDENCE
@@ -17,9 +16,10 @@ from mapviewer.core.ingest.namesakes import SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.suggest import country_names
 from mapviewer.core.ingest.villages import VillageRow, village_place, villages
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
-_IN_GAP = re.compile(r"^,?\s+in\s+(?:the\s+)?$")
+_IN_GAP = lazy_compile(r"^,?\s+in\s+(?:the\s+)?$")
 
 
 def _other_country(named: str, iso: str) -> bool:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from mapviewer.core.lazyre import lazy_compile
+
 LETTERS = "\u0400-\u04ff"
 UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
 RUSSIAN_ONLY = frozenset("ыэъёЫЭЪЁ")
@@ -83,7 +85,7 @@ REGION_AFTER: dict[str, str] = {
 }  # fmt: skip
 """A region word after a name and the English head it stands for ("Курська область": Kursk Oblast)."""
 
-_ADJECTIVE = re.compile(r"(?i)(?P<stem>.+?)(?P<sk>ськ|цьк|зьк|ск|цк|зк)(?:ая|ой|ую|ою|ий|ый|ого|а|ої|ій|у|ою|е|ое|ому)$")
+_ADJECTIVE = lazy_compile(r"(?i)(?P<stem>.+?)(?P<sk>ськ|цьк|зьк|ск|цк|зк)(?:ая|ой|ую|ою|ий|ый|ого|а|ої|ій|у|ою|е|ое|ому)$")
 
 
 _IRREGULAR = {"запорі": "Запоріжжя", "запорож": "Запорожье", "оде": "Одеса", "одес": "Одесса", "вінни": "Вінниця", "винни": "Винница",

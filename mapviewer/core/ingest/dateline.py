@@ -8,11 +8,11 @@ neighbour, no cue word), and a word in capitals there is the town's name, not an
 
 from __future__ import annotations
 
-import re
+from mapviewer.core.lazyre import lazy_compile
 
-_AFTER_CAPITALS = re.compile(r"\s*(?:,|\(|—|–|-\s)")
+_AFTER_CAPITALS = lazy_compile(r"\s*(?:,|\(|—|–|-\s)")
 """After a name in capitals: a comma, an agency in brackets or a dash ("KYIV, ...", "SEOUL (AP) —")."""
-_COLON_AFTER_CAPITALS = re.compile(r":\s+[A-Z“\"]")
+_COLON_AFTER_CAPITALS = lazy_compile(r":\s+[A-Z“\"]")
 """A colon before the first sentence ("DUBAI: An explosion ..."). Headings and acronyms take it too ("NATO: The
 alliance ...", "TIMELINE: ..."), so the caller accepts this form only for a city its gazetteer knows."""
 
@@ -23,7 +23,7 @@ _LABELS = frozenset(
      "EXPLAINER", "FACTBOX", "INTERVIEW", "COMMENT", "EDITORIAL", "PODCAST", "LISTEN", "SEE", "MORE", "RELATED", "TAGS"]
 )
 """Words in capitals that label a paragraph ("BREAKING:", "UPDATE:", "EXCLUSIVE:"): no place, even before a colon."""
-_AFTER_NAME = re.compile(r",\s+[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2},?[^.!?\n]{0,40}?(?:—|–|\s-\s|\((?:AP|AFP|Reuters|Yonhap|TASS|dpa|Xinhua|UPI|RIA|Interfax)\))")
+_AFTER_NAME = lazy_compile(r",\s+[A-Z][\w’'.]*(?:\s+[A-Z][\w’'.]*){0,2},?[^.!?\n]{0,40}?(?:—|–|\s-\s|\((?:AP|AFP|Reuters|Yonhap|TASS|dpa|Xinhua|UPI|RIA|Interfax)\))")
 """After a name in ordinary case: ", Country" then, before the sentence goes on, a dash or an agency
 ("Kupiansk, Ukraine —", "Kupiansk, Ukraine, March 3 (Reuters) -"): "Kupiansk, Izium and Lyman were hit" is
 no dateline."""
@@ -35,7 +35,7 @@ def opens_passage(text: str, start: int) -> bool:
     return text[line_start:start].strip() == ""
 
 
-_MORE_CAPITALS = re.compile(r"(?:[ -][A-Z’'-]*[A-Z][A-Z’'-]*\b){1,3}")
+_MORE_CAPITALS = lazy_compile(r"(?:[ -][A-Z’'-]*[A-Z][A-Z’'-]*\b){1,3}")
 """The rest of a name of several words in capitals ("KHAN YOUNIS", "BEIT LAHIA", "VELYKA PYSARIVKA")."""
 
 

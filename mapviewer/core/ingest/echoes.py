@@ -16,9 +16,10 @@ from dataclasses import replace
 
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.placetypes import Candidate
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.sentences import sentence_at, sentence_spans
 
-_ACRONYM_AFTER = re.compile(r"\s?\((?P<a>[A-Z]{3,6})\)")
+_ACRONYM_AFTER = lazy_compile(r"\s?\((?P<a>[A-Z]{3,6})\)")
 """Initials in brackets right after a name: "Reactor (ELWR)", "Reactor(ELWR)"."""
 _SMALL = frozenset({"of", "the", "and", "for", "de"})
 """Words initials skip ("Ministry of Defence" is MOD or MD)."""

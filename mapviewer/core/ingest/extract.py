@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mapviewer.core import textdecode
 from mapviewer.core.article_formats import article_format, names
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.when import parse_date
 
 MAX_BYTES = textdecode.MAX_ARTICLE_BYTES
@@ -105,7 +106,7 @@ _BLOCK = frozenset(
     }
 )
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr", "param"})
-_CHROME = re.compile(
+_CHROME = lazy_compile(
     r"\b(nav|menu|breadcrumb|share|social|cookie|newsletter|subscribe|related|comments?|sidebar|promo|advert|ad-|banner|footer|header|popup|modal)\b",
     re.I,
 )
@@ -239,7 +240,7 @@ def _date(value: str | None) -> str | None:
 
 _META_DATES = ("article:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "pubdate", "publish-date", "og:published_time")
 # "SEOUL, 14 March 2025 —", "KYIV, Ukraine, March 14, 2025 (Reuters) -": a place in capitals, the date, a dash.
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40},(?:\s+[A-Z][a-z]+,)?\s+(?P<date>[A-Za-z0-9 ,.]{6,30}?)\s*(?:\([^)]{1,30}\))?\s*[-–—]")
+_DATELINE = lazy_compile(r"^[A-Z][A-Z.'’ -]{1,40},(?:\s+[A-Z][a-z]+,)?\s+(?P<date>[A-Za-z0-9 ,.]{6,30}?)\s*(?:\([^)]{1,30}\))?\s*[-–—]")
 
 
 def dateline_date(paragraphs: list[str]) -> str | None:
@@ -331,7 +332,7 @@ def extract_html(source: str) -> Extracted:
 # ---------------------------------------------------------------- text and Markdown
 
 
-_HEADER = re.compile(r"^(title|headline|source|outlet|publisher|date|published|url|link)\s*:\s*(.*\S)\s*$", re.IGNORECASE)
+_HEADER = lazy_compile(r"^(title|headline|source|outlet|publisher|date|published|url|link)\s*:\s*(.*\S)\s*$", re.IGNORECASE)
 _FIELD = {
     "title": "title",
     "headline": "title",

@@ -18,9 +18,10 @@ from mapviewer.core.ingest.capitals import REGION_CAPITAL_MIN_POPULATION, region
 from mapviewer.core.ingest.geo_index import GeoIndex
 from mapviewer.core.ingest.placetypes import great_circle_km
 from mapviewer.core.ingest.typos import rows_near
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
-_REGION = re.compile(
+_REGION = lazy_compile(
     r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture|[Pp]eople[’']s\s+[Rr]epublic)\b"
 )
 """A region named after its capital; "the Donetsk People's Republic" names (and claims) the Donetsk oblast."""
@@ -60,9 +61,9 @@ def _written_names(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-_GEONAMES_SOURCE = re.compile(r"geonames\.org/(?P<gid>\d+)")
-_SOURCE_NAME = re.compile(r"['‘’](?P<name>[^'‘’]+(?:['‘’][^'‘’]+)?)['‘’]$")
-_PROVINCE_NAME = re.compile(r"\b(?:Province|Oblast|Krai)$")
+_GEONAMES_SOURCE = lazy_compile(r"geonames\.org/(?P<gid>\d+)")
+_SOURCE_NAME = lazy_compile(r"['‘’](?P<name>[^'‘’]+(?:['‘’][^'‘’]+)?)['‘’]$")
+_PROVINCE_NAME = lazy_compile(r"\b(?:Province|Oblast|Krai)$")
 
 
 @lru_cache(maxsize=2)

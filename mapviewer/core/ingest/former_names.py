@@ -10,20 +10,20 @@ other occurrence of either name in the article that had the reading this replace
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.article_geo import place_of, readings
 from mapviewer.core.ingest.geo_index import GeoRow
 from mapviewer.core.ingest.placetypes import Candidate, Place
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
 RENAMED_CONFIDENCE = 0.75
 """Two names agreeing on one place: placed, below the 0.8 of a sure reading (a namesake may share both)."""
 GAP_CHARS = 80
 """A longer stretch between the two names is another clause, not a renaming."""
-_OTHER_NAME = re.compile(
+_OTHER_NAME = lazy_compile(
     r"(?:\s*\(\s*(?:(?:formerly|previously|once|also\s+known\s+as|known\s+as|until\s+\d{4})[\s,]+)?"
     r"|,?\s+(?:[\w’'-]+\s+){0,6}?(?:formerly|previously|once\s+called|known\s+as|calls?|called|renamed\s+from|name\s+of)\s+)"
     r"(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+){0,2})"

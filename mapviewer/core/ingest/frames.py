@@ -23,20 +23,21 @@ from mapviewer.core.ingest.article_geo import called_a_village
 from mapviewer.core.ingest.capitals import capital_of_region_phrase
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
 Paras = dict[int, tuple[int, str]]
 
-_UNIT_HEAD = re.compile(r"(?i)\b(?:district|raion|rayon|okrug|county|municipality|hromada)$")
-_UNIT_AFTER = re.compile(r"(?i)\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug|hromada)\b")
-_IN_BEFORE = re.compile(
+_UNIT_HEAD = lazy_compile(r"(?i)\b(?:district|raion|rayon|okrug|county|municipality|hromada)$")
+_UNIT_AFTER = lazy_compile(r"(?i)\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug|hromada)\b")
+_IN_BEFORE = lazy_compile(
     r"\b[Ii]n\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?i:region|oblast|province|krai)['’]s\s+(?:the\s+)?)?$"
 )
 """A district named after the village locates it only as where things are: "... in the Y district", "... in Z
 Oblast's Y district"."""
-_CALLED_AFTER = re.compile(r",\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}?(?:village|hamlet|settlement)\b")
+_CALLED_AFTER = lazy_compile(r",\s+(?:an?\s+)?(?:[a-z-]+\s+){0,2}?(?:village|hamlet|settlement)\b")
 """A name the text calls a village right after it: "X, a small village in ..."."""
-_LEADING_UNIT = re.compile(r"(?i)^\W*(?:in|within|across)\s+(?:the\s+)?$")
+_LEADING_UNIT = lazy_compile(r"(?i)^\W*(?:in|within|across)\s+(?:the\s+)?$")
 """What may open a sentence before the district that frames it: "In the X district, shells hit A and B"."""
 
 
@@ -100,7 +101,7 @@ def district_frame(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Can
     return Tie(_lat(out[j]), _lon(out[j]), DISTRICT_KM, f"in the {_unit(name)}, named before it in its paragraph"), out[j]
 
 
-_TOWN_OPENER = re.compile(r"^\W*In\s+the\s+(?:town|city|settlement|urban-type\s+settlement)\s+of\s+$")
+_TOWN_OPENER = lazy_compile(r"^\W*In\s+the\s+(?:town|city|settlement|urban-type\s+settlement)\s+of\s+$")
 """ "In the town of Y, ...": a sentence that opens with the town it reports from."""
 
 
@@ -181,8 +182,8 @@ def _ref(c: Candidate) -> str:
     return c.place.ref
 
 
-_OWNER_GAP = re.compile(r"^\s+(?P<head>village|hamlet|settlement|town)\s+of\s+$", re.IGNORECASE)
-_THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
+_OWNER_GAP = lazy_compile(r"^\s+(?P<head>village|hamlet|settlement|town)\s+of\s+$", re.IGNORECASE)
+_THE_BEFORE = lazy_compile(r"(?i)\bthe\s+$")
 
 
 def owner_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
@@ -205,7 +206,7 @@ def owner_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[C
     return Tie(y.place.lat, y.place.lon, km, f"a {m.group('head').lower()} of {unit or y.surface}"), y
 
 
-_COLLECTIVE = re.compile(
+_COLLECTIVE = lazy_compile(
     r"(?i)^\W*(?:all\s+of\s+them|all\s+(?:of\s+)?(?:these|the|those)\s+(?:\w+\s+)?(?:villages|settlements|hamlets|towns)"
     r"|(?:these|the|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:villages|settlements|hamlets|towns)"
     r"|they|both(?:\s+of\s+them)?)"
@@ -253,11 +254,11 @@ def collective_ties(out: list[Candidate], paras: Paras, anchor_ok: Callable[[Can
 
 BETWEEN_SPAN_KM = 120.0
 """Two places further apart than this bound nothing a reader could point at: "between Kyiv and Kharkiv"."""
-_BETWEEN_GAP = re.compile(
+_BETWEEN_GAP = lazy_compile(
     r"^(?:['’]s)?[\s,]+(?:[a-z-]+\s+){0,5}?between\s+(?:the\s+)?(?:(?:towns?|cities|villages?|settlements?)\s+of\s+)?$",
     re.IGNORECASE,
 )
-_AND_GAP = re.compile(r"^\s+and\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+_AND_GAP = lazy_compile(r"^\s+and\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 
 
 def between_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:

@@ -16,11 +16,12 @@ head of a facility named after it ("Jiha-ri Missile Base").
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from mapviewer.core.lazyre import lazy_compile
+
 SYLLABLES = "\uac00-\ud7a3"
-WORD = re.compile(f"[{SYLLABLES}]+")
+WORD = lazy_compile(f"[{SYLLABLES}]+")
 
 _RR_INITIAL = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
 _MR_INITIAL = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h")

@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from mapviewer.core.claims import classify
 from mapviewer.core.ingest.placetypes import Candidate
+from mapviewer.core.lazyre import lazy_compile
 
-_MEASURED = re.compile(
+_MEASURED = lazy_compile(
     r"(?i)\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?"
     r"(?:of|from)\s+(?:the\s+)?$"
 )

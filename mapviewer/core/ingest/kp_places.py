@@ -26,12 +26,12 @@ Ryongchon counties) say nothing about which is meant: both are left out (KP_SHAR
 from __future__ import annotations
 
 import csv
-import re
 from collections import Counter
 from pathlib import Path
 
 from mapviewer import paths
 from mapviewer.core.ingest.reference import Ref
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Problem
 from mapviewer.core.textnorm import key
 
@@ -45,7 +45,7 @@ BOUNDS = (37.5, 43.1, 124.0, 131.0)
 """North Korea's box (lat min, lat max, lon min, lon max): a row outside it is a typo, not a North Korean place."""
 
 _REPO = "https://github.com/whosonfirst-data/whosonfirst-data-admin-kp"
-_COMMIT = re.compile(r"commit ([0-9a-f]{40})")
+_COMMIT = lazy_compile(r"commit ([0-9a-f]{40})")
 _ASPIRATES = (("ph", "p"), ("th", "t"), ("kh", "k"))
 _INITIAL_R = (("Ry", "Y"), ("Ri", "I"), ("Ra", "Na"), ("Ro", "No"), ("Ru", "Nu"))
 _VOICED = {"K": "G", "T": "D", "P": "B"}

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from mapviewer.core.lazyre import lazy_compile
+
 STRONG_SHAPE = "strong"
 WEAK_SHAPE = "weak"
 
@@ -80,15 +82,15 @@ ARABIC_ORGANISATION_WORDS = frozenset(
 """First words of Arabic names of movements, militias and parties ("Hayat Tahrir al-Sham", "Kataib Sayyid
 al-Shuhada", "Jaish al-Adl"): an organisation, not a place."""
 
-_STRONG_SLAVIC = re.compile(r"(?i)(?:[iy]vka|ovka|evka|ivske|ovske|evske|[ie]vskyi|skoye|skoe|ivtsi|ovtsi|ovsk|ivsk|[aeiy]nsk|orsk|shch[yi]na)$")
+_STRONG_SLAVIC = lazy_compile(r"(?i)(?:[iy]vka|ovka|evka|ivske|ovske|evske|[ie]vskyi|skoye|skoe|ivtsi|ovtsi|ovsk|ivsk|[aeiy]nsk|orsk|shch[yi]na)$")
 """East Slavic toponym endings that English, Italian and Japanese words and most surnames never have: "-ivka",
 "-ovka", "-ivske", "-skoye", "-ivtsi", "-ovsk", "-insk", "-orsk", and the Ukrainian "-shchyna" of a land named after its
 town ("Kharkivshchyna": the Kharkiv region)."""
-_WEAK_SLAVIC = re.compile(r"(?i)(?:ovo|evo|ino|yno|ychi|ichi|ske|ovets|[aeio]nka|[^aeiouy]ye)$")
+_WEAK_SLAVIC = lazy_compile(r"(?i)(?:ovo|evo|ino|yno|ychi|ichi|ske|ovets|[aeio]nka|[^aeiouy]ye)$")
 """Endings East Slavic places share with other words and names: "-ino" (Shebekino, Valentino), "-ovo" (Glotovo,
 Durnovo), "-ichi" (Baranovichi, Koichi), "-inka" (Kozinka, Marinka), "-ye" (Zarechye)."""
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = lazy_compile(r"[^\W\d_]+")
 
 
 def _words(surface: str) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from mapviewer.core.ingest.placetypes import Candidate, Place, nearest_km
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
 FAR_NAMESAKE_KM = 150.0
@@ -84,7 +85,7 @@ def with_dropped_repeats(out: list[Candidate], dropped: list[dict[str, Any]]) ->
     return sorted(out + added, key=lambda c: (c.paragraph, c.start))
 
 
-_FACILITY_HEAD = re.compile(
+_FACILITY_HEAD = lazy_compile(
     r"(?i)\b(port|harbou?r|seaport|terminal|air\s?base|airfield|airport|crossing|checkpoint|bridge|shipyard|dockyard"
     r"|station|plant|factory|depot|arsenal|cosmodrome|spaceport|launch site|test site|base)$"
 )

@@ -6,8 +6,9 @@ common first name ("President Putin", "Vladimir Putin") is a person, not a place
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+
+from mapviewer.core.lazyre import lazy_compile
 
 TITLES = frozenset(
     ["mr", "mrs", "ms", "dr", "gen", "general", "president", "minister", "secretary", "leader", "comrade", "ambassador",
@@ -15,7 +16,7 @@ TITLES = frozenset(
      "major", "captain", "capt", "sgt", "sergeant", "professor", "prof", "commander", "chairman", "chancellor", "premier",
      "marshal", "admiral", "pope", "king", "queen", "prince", "princess", "sheikh", "ayatollah"]
 )  # fmt: skip
-_AFTER_TITLE = re.compile(
+_AFTER_TITLE = lazy_compile(
     r"\b(?i:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+(?:[A-Z][\w’'-]+\s+){0,2}?(?P<n>[A-Z][a-z][\w’'-]*)\b(?!\s+[A-Z])"
 )
 

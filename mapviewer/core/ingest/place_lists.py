@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+from mapviewer.core.lazyre import LazyPattern, lazy_compile
+
 _PLURAL_PLACES = (
     r"(?:villages|towns|settlements|hamlets|localities|communities|districts|raions|rayons|areas|municipalities|hromadas)"
 )
 _COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:[a-z]+\s+)?"
-_LIST_HEAD = re.compile(
+_LIST_HEAD = lazy_compile(
     rf"(?i)\b(?:(?P<noun>{_PLURAL_PLACES})(?:\s+(?:in|of|across|over|during|since|within)\s+[^.!?:;\n—–,]{{1,40}}?|\s+(?:named|mentioned|affected|hit|struck))?"
     r"(?:\s*[:—–]\s*|\s+(?:are|were|include|included|including)\s+)"
     # the bare comma only after a count: "taken two villages, X and Y" (not "in the villages, officials said")
@@ -26,7 +28,7 @@ _LIST_HEAD = re.compile(
 the Belgorod region—X", "the settlements named are X"."""
 
 _DISTRICT_NOUNS = frozenset(["districts", "raions", "rayons", "municipalities", "hromadas"])
-_ADJECTIVAL = re.compile(r"(?i)[a-z]{3}(?:sky|skyi|skiy|skii|ska|ske|skaya|skoy|tsky|zky)$")
+_ADJECTIVAL = lazy_compile(r"(?i)[a-z]{3}(?:sky|skyi|skiy|skii|ska|ske|skaya|skoy|tsky|zky)$")
 """Russian and Ukrainian districts are named by an adjective of their seat ("Shebekinsky", "Valuiskyi",
 "Bilopilska"): in a list of districts, a name of that shape is a district's."""
 
@@ -35,11 +37,11 @@ _ORDINAL = r"(?:[-‐‑](?:1st|2nd|3rd|[4-9]th)\b)"
 _ARTICLE = r"(?:(?:a|al|el|ad|ash|an|ar|as|at|az|ed|en|er|es|et|ez)-)"
 """The Arabic article in lower case, joined to the name it opens or goes on ("al-Mughraqa", "az-Zahra", "a-Satr")."""
 _NAME = rf"{_ARTICLE}?{_UP}[\w’'-]*(?:\s{_ARTICLE}?{_UP}[\w’'-]*){{0,3}}{_ORDINAL}?"
-_ORDINAL_AFTER = re.compile(_ORDINAL)
+_ORDINAL_AFTER = lazy_compile(_ORDINAL)
 """The ordinal that numbers villages of one name ("Zarechye-1st"): part of the list item, not of its name."""
 _SEP = r"(?:,\s+(?:(?:and|or)\s+)?(?:even\s+)?|,?\s+(?:and|or)\s+(?:even\s+)?)"
-_ITEM_BEFORE = re.compile(rf"(?<![\w’'-])({_NAME}){_SEP}$")
-_ITEM_AFTER = re.compile(rf"{_SEP}({_NAME})(?![\w’'-])")
+_ITEM_BEFORE = lazy_compile(rf"(?<![\w’'-])({_NAME}){_SEP}$")
+_ITEM_AFTER = lazy_compile(rf"{_SEP}({_NAME})(?![\w’'-])")
 _MAX_ITEMS = 12
 
 
@@ -84,11 +86,11 @@ _SHARED_HEADS = {"camps": "camp", "refugee camps": "refugee camp", "neighborhood
                  "border crossings": "border crossing", "villages": "village", "kibbutzim": "kibbutz"}
 """Plural place nouns that two or more names share ("the Nuseirat and Bureij refugee camps"): each name is one."""
 _ITEM = rf"{_ARTICLE}?{_UP}[\w’'-]*(?:\s{_ARTICLE}?{_UP}[\w’'-]*)?"
-_SHARED = re.compile(
+_SHARED = lazy_compile(
     rf"(?<![\w’'-])(?P<items>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<head>(?:refugee\s+|border\s+)?"
     r"(?:camps|neighbou?rhoods|quarters|crossings|villages|kibbutzim))\b"
 )
-_ITEM_SPLIT = re.compile(rf"{_ITEM}")
+_ITEM_SPLIT = lazy_compile(rf"{_ITEM}")
 
 
 def shared_head_items(text: str) -> list[tuple[int, int, str]]:
@@ -101,7 +103,7 @@ UNIT_HEADS = {"districts": "district", "raions": "raion", "rayons": "rayon", "co
               "municipalities": "municipality", "hromadas": "hromada"}
 """Plural administrative units that two or more names share ("the Rylsky and Khomutovsky districts", "Sanaa's
 al-Thawra, Bani Matar and al-Safiah districts"): each name is one unit."""
-_UNITS = re.compile(
+_UNITS = lazy_compile(
     rf"(?<![\w’'-])(?P<items>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<head>(?i:" + "|".join(UNIT_HEADS) + r"))\b"
 )
 
@@ -112,11 +114,11 @@ def shared_unit_lists(text: str) -> list[list[tuple[int, int, str]]]:
     return _shared_lists(text, _UNITS, UNIT_HEADS)
 
 
-def _shared_items(text: str, pattern: re.Pattern[str], heads: dict[str, str]) -> list[tuple[int, int, str]]:
+def _shared_items(text: str, pattern: LazyPattern, heads: dict[str, str]) -> list[tuple[int, int, str]]:
     return [item for items in _shared_lists(text, pattern, heads) for item in items]
 
 
-def _shared_lists(text: str, pattern: re.Pattern[str], heads: dict[str, str]) -> list[list[tuple[int, int, str]]]:
+def _shared_lists(text: str, pattern: LazyPattern, heads: dict[str, str]) -> list[list[tuple[int, int, str]]]:
     out: list[list[tuple[int, int, str]]] = []
     for m in pattern.finditer(text):
         head = heads[re.sub(r"\s+", " ", m.group("head")).lower()]

@@ -28,12 +28,12 @@ naming the file, the feature (index and name), the field and what is wrong, and 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from mapviewer import paths
 from mapviewer.core.gazetteer import KINDS, _position_problem, _show
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Problem
 from mapviewer.core.safefile import FileError, load_json
 from mapviewer.core.textnorm import key
@@ -68,8 +68,8 @@ class Ref(NamedTuple):
         return f"{text}; {self.note}" if self.note else text
 
 
-_URL = re.compile(r"https://[\w.-]+\.\w+/\S+")
-_COUNTRY = re.compile(r"[A-Z]{2}")
+_URL = lazy_compile(r"https://[\w.-]+\.\w+/\S+")
+_COUNTRY = lazy_compile(r"[A-Z]{2}")
 _TEXT = ("name", "kind", "country", "precision", "source", "source_title", "source_coord", "note")
 
 

@@ -8,13 +8,13 @@ about (ties.py).
 
 from __future__ import annotations
 
-import re
+from mapviewer.core.lazyre import lazy_compile
 
 RIVER_REASON = "a river, named by its bank: not the town of the same name"
 """The review reason of a bare river name; ties.py suggests the reach for it."""
 
-_BANK_BEFORE = re.compile(r"(?i)\b(?:banks?|shores?|mouth|estuary|(?:up|down)stream)\s+(?:of|on)\s+(?:the\s+)?$")
-_WATER_HEAD = re.compile(r"(?i)\b(?:river|rivers|lake|reservoir|canal|estuary|bay|gulf|sea|strait|lagoon)$")
+_BANK_BEFORE = lazy_compile(r"(?i)\b(?:banks?|shores?|mouth|estuary|(?:up|down)stream)\s+(?:of|on)\s+(?:the\s+)?$")
+_WATER_HEAD = lazy_compile(r"(?i)\b(?:river|rivers|lake|reservoir|canal|estuary|bay|gulf|sea|strait|lagoon)$")
 
 
 def bank_before(text: str, start: int) -> bool:

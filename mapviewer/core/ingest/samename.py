@@ -9,17 +9,17 @@ descriptions out of the alias list): each is resolved in its own article only.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from mapviewer.core.ingest.placetypes import Candidate
+from mapviewer.core.lazyre import lazy_compile
 
-_SAME_NAME = re.compile(
+_SAME_NAME = lazy_compile(
     r"(?i)\bthe\s+(?P<head>region|oblast|province|krai|district|raion|county"
     r"|(?:district|regional|administrative)\s+(?:center|centre|capital)|city|town|village)\s+of\s+the\s+same\s+name\b"
 )
 _REGION_HEADS = frozenset(["region", "oblast", "province", "krai"])
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)")
 SAME_NAME_CAP = 0.6
 """A region drawn at its namesake town, or a town found through an anaphor: below LOW_CONFIDENCE, for review."""
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from mapviewer.core.ingest.coords import CoordinateError, looks_like_coordinates, parse_coordinates
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key, slug
 
 STATED_CONFIDENCE = 0.75
@@ -22,7 +23,7 @@ STATED_KM = 1.0
 """How far from a stated point the place may lie (four decimals are metres; a rounded pair, a kilometre or so)."""
 COUNTRY_KM = 300.0
 """The country of the article's nearest placed place this close is the stated point's country."""
-_BRACKET = re.compile(r"^\s*\((?P<pos>[^()]{7,60})\)")
+_BRACKET = lazy_compile(r"^\s*\((?P<pos>[^()]{7,60})\)")
 
 
 def _stated(text: str) -> tuple[float, float] | None:

@@ -44,12 +44,13 @@ from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.provinces import outside_named_province
 from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.ingest.stated import stated_positions
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key, slug
 
 MEASURED_OVER = 0.95
 """A gazetteer reading surer than this (a well-known city) keeps its place even against a distance its sentence states;
 below it, a reading farther from the anchor than "X, 17 km from Y" allows is a namesake."""
-_MEASURED = re.compile(r"^\d+ km ")
+_MEASURED = lazy_compile(r"^\d+ km ")
 
 
 def _anchor_of(c: Candidate) -> bool:
@@ -120,7 +121,7 @@ PROVINCE_REACH_KM = 150.0
 """How far from the point of the province its sentence names a place of that province may lie."""
 
 
-_WATER = re.compile(r"(?i)\brivers?\b")
+_WATER = lazy_compile(r"(?i)\brivers?\b")
 """A river is a line hundreds of kilometres long: no point of the gazetteer stands for it."""
 REACH_CONFIDENCE = 0.3
 """A river suggested at the story's nearest place: listed for review, never a site."""
@@ -295,11 +296,11 @@ def _far_list_items(
     return result
 
 
-_PART_HEAD = re.compile(
+_PART_HEAD = lazy_compile(
     r"(?i)\b(?:square|street|avenue|boulevard|portal|tunnel|reactor|test stand|launch pad|pad|plant|factory|workshop|building"
     r"|hall|facility|causeway|dam|dock|pier|wharf|berth|terminal|runway|hangar|bunker|silo|gate)$"
 )
-_NUMBER_AT_END = re.compile(r"(?i)\s+(?:(?:no\.?|number|#)\s*)?(?:\d{1,3}[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$")
+_NUMBER_AT_END = lazy_compile(r"(?i)\s+(?:(?:no\.?|number|#)\s*)?(?:\d{1,3}[a-z]?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$")
 """A part's number after its head ("Tunnel No. 3", "Portal 2"): the head is what the part is."""
 """Heads of a part of a town or of a site: such a part lies at the town or site its sentence names."""
 PART_SPREAD_KM = 30.0
@@ -335,7 +336,7 @@ def _unnumbered(surface: str) -> str:
     return _NUMBER_AT_END.sub("", surface.strip())
 
 
-_SITE_PART = re.compile(r"(?i)\b(?:portal|tunnel|reactor|test stand|launch pad|pad|bunker|silo|hangar|runway|pier|berth)$")
+_SITE_PART = lazy_compile(r"(?i)\b(?:portal|tunnel|reactor|test stand|launch pad|pad|bunker|silo|hangar|runway|pier|berth)$")
 """Parts of one site (not of a town): an article that places one site only and names such a part means that site's."""
 
 
@@ -357,7 +358,7 @@ def _list_chain(out: list[Candidate], paras: dict[int, tuple[int, str]], i: int)
     return list(range(lo, hi + 1))
 
 
-_TIE_HEAD = re.compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
+_TIE_HEAD = lazy_compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
 
 
 def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:

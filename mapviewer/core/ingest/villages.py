@@ -48,12 +48,13 @@ from mapviewer.core.ingest import signed, variants, village_index
 from mapviewer.core.ingest.geo_index import GeoRow, NameHit
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.ingest.variants import variant_key
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.model import Problem
 from mapviewer.core.textnorm import key
 
 VILLAGE_FILE = paths.ASSETS / "gazetteer" / "wof_villages.tsv"
 COLUMNS = ("wof_id", "country", "admin1", "latitude", "longitude", "name", "variants", "keys")
-LATIN = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’-]+")
+LATIN = lazy_compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’-]+")
 """A name worth matching: Latin letters (below U+0250), spaces, hyphens and apostrophes."""
 BOUNDS = {
     "UA": (44.0, 52.5, 22.0, 40.3),
@@ -64,11 +65,11 @@ BOUNDS = {
     "SY": (32.3, 37.4, 35.5, 42.4),
 }
 """Each country's box (lat min, lat max, lon min, lon max): a row outside its country's is a typo."""
-_NAMES = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’|-]*")
+_NAMES = lazy_compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’|-]*")
 """LATIN, and the "|" that separates names: every name of the file, joined, in one match."""
 SOURCE_TITLE = "Who's On First (CC BY 4.0)"
-_KEYS = re.compile(r"^# keys: transliteration code ([0-9a-f]{64})", re.M)
-_REPO = re.compile(r"^# (?P<iso>[A-Z]{2}): (?P<url>https://github\.com/\S+), commit (?P<commit>[0-9a-f]{40})", re.M)
+_KEYS = lazy_compile(r"^# keys: transliteration code ([0-9a-f]{64})", re.M)
+_REPO = lazy_compile(r"^# (?P<iso>[A-Z]{2}): (?P<url>https://github\.com/\S+), commit (?P<commit>[0-9a-f]{40})", re.M)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,15 @@ import re
 
 from mapviewer.core.ingest.places.tables import reference_confidence, reference_places
 from mapviewer.core.ingest.placetypes import Place
+from mapviewer.core.lazyre import lazy_compile
 
-_FACILITY_APPOSITION = re.compile(
+_FACILITY_APPOSITION = lazy_compile(
     r",\s+(?:which\s+is\s+|the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,5}?"
     r"(?:facility|plant|site|complex|reactor|base|airbase|shipyard|cosmodrome|centre|center)\b"
 )
 """", which is Iran's primary uranium enrichment facility", ", the country's main test site": a lower-case facility
 description right after the name (a capitalised run would be another name)."""
-_OWNER = re.compile(r"['’]s$")
+_OWNER = lazy_compile(r"['’]s$")
 """A capitalised owner in the description ("Iran's") is no other name."""
 _FACILITY_KINDS = frozenset(
     ["nuclear-site", "launch-site", "test-site", "military-site", "industrial-site", "airbase", "airport", "port",

@@ -13,9 +13,10 @@ from mapviewer.core.ingest.places.context import Context, reading_place
 from mapviewer.core.ingest.placetypes import Place, nearest_km
 from mapviewer.core.ingest.scoring import resolve
 from mapviewer.core.ingest.typos import region_slip
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
-DISTRICT_PHRASE = re.compile(
+DISTRICT_PHRASE = lazy_compile(
     r"(?P<name>(?:[A-Z][\w’'-]*[\s-]+){1,3}?)(?i:districts?|raions?|rayons?|county|municipality|hromada)$"
 )
 """The capitalised name right before a district's head word ("... the Glushkovo district")."""
@@ -86,14 +87,14 @@ def _seat_in_region(word: str, regions: frozenset[tuple[str, str]]) -> tuple[Nam
     return tuple(hits.values()) if len(hits) == 1 else ()
 
 
-_DISTRICT_AFTER = re.compile(r"\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug)\b", re.IGNORECASE)
+_DISTRICT_AFTER = lazy_compile(r"\s+(?:urban\s+|municipal\s+)?(?:district|raion|rayon|okrug)\b", re.IGNORECASE)
 
 
 DISTRICT_SEAT_CAP = 0.55
 """A district drawn at its seat town: an approximation a reviewer confirms."""
 
 
-_DISTRICTS_BEFORE = re.compile(r"(?i)\b(?:districts|raions|rayons)\b[^.;!?]*$")
+_DISTRICTS_BEFORE = lazy_compile(r"(?i)\b(?:districts|raions|rayons)\b[^.;!?]*$")
 """A list of districts the sentence announces before a bare adjective: "three districts of the region: X, Y and Z"."""
 
 
@@ -148,7 +149,7 @@ def _misspelt_seat(word: str, ctx: Context) -> tuple[Place, float, str] | None:
     return town, MISSPELT_SEAT_CAP, why
 
 
-_DISTRICT_ADJECTIVE = re.compile(r"^(?P<stem>\w{3,}?)s['’]?k(?:yi|iy|ii|yy|y|i|oy|oi|ij|e)$")
+_DISTRICT_ADJECTIVE = lazy_compile(r"^(?P<stem>\w{3,}?)s['’]?k(?:yi|iy|ii|yy|y|i|oy|oi|ij|e)$")
 """A district's name as an adjective of its seat: Russian "-sky/-skiy/-skoy", Ukrainian "-skyi/-s'kyi"."""
 
 

@@ -13,6 +13,7 @@ from mapviewer.core.ingest.places.context import Context
 from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.typos import MIN_LETTERS, edits, slip_reading
 from mapviewer.core.ingest.variants import variant_key
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
 
@@ -55,8 +56,8 @@ def _container_abroad(frame: str, iso: str) -> str:
     return region if all(r[0] != iso for r in _sentence_regions(region)) else ""
 
 
-_REGION_WORD = re.compile(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b")
-_IN_REGION = re.compile(
+_REGION_WORD = lazy_compile(r"\b[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai|[Gg]overnorate|[Pp]refecture)\b")
+_IN_REGION = lazy_compile(
     r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?(?:\w+(?:['’]s)?\s+)?(?P<region>" + _REGION_WORD.pattern[2:] + r")"
 )
 """A region named as where the sentence's places are: "in the Kursk region", "across Russia's Belgorod region"."""
@@ -129,12 +130,12 @@ def _article_slip(k: tuple[str, ...], ctx: Context) -> GeoRow | None:
 
 STATED_COUNTRY_SURE = 0.9
 """A gazetteer reading this sure (a well-known city) keeps its place against the country its sentence states."""
-_IN_COUNTRY = re.compile(
+_IN_COUNTRY = lazy_compile(
     r"^,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$", re.I
 )
 """ "X in Russia", "X, in southern Ukraine": the country the sentence puts X in."""
-_POSSESSIVE = re.compile(r"['’]s\b")
-_DEMONYM_HEAD = re.compile(
+_POSSESSIVE = lazy_compile(r"['’]s\b")
+_DEMONYM_HEAD = lazy_compile(
     r"^\s+(?:(?:border|frontier|front-?line|small|tiny|occupied)\s+)?(?:village|town|city|settlement|hamlet|port(?:\s+city)?)\s+of\s+$",
     re.I,
 )

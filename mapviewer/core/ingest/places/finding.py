@@ -49,6 +49,7 @@ from mapviewer.core.ingest.places.spans import (
 from mapviewer.core.ingest.places.tables import Gazetteer, capital_city, gazetteer, reference_places, unpopulated
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.ingest.refnames import RefVariants, after_article
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.textnorm import fold, key, words_and_bounds
 
@@ -62,7 +63,7 @@ _PLACE_HEADS = (
 )
 
 
-_PHRASE = re.compile(
+_PHRASE = lazy_compile(
     r"(?:\b[Tt]he\s+)?((?:(?:a[lnrstdz]|el|ash)-)?(?:[A-Z][\w’'.-]*\s+)(?:(?:of|de|the|and|[A-Z0-9][\w’'.-]*)\s+){0,5}?(?:[A-Z][\w-]*\s+)?(?i:"
     + _PLACE_HEADS
     + r"))\b",
@@ -248,7 +249,7 @@ def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
     return Toponym(start, end, text[start:end], hits, "compound", STRONG)
 
 
-_RATED_REACTOR = re.compile(
+_RATED_REACTOR = lazy_compile(
     r"(?<![\w-])(?i:the)\s+(?P<r>(?:\d+|one|two|three|four|five|six|seven|eight|ten|twenty|thirty|fifty|hundred)[\s-]?"
     r"(?:megawatts?|MW[et]?)(?:[\s-](?:electric|electrical|thermal))?\s+(?:research\s+)?reactor)\b"
 )
@@ -256,7 +257,7 @@ _RATED_REACTOR = re.compile(
 reactor the article's reader knows, listed for review (and put at the one site the article places by ties.py)."""
 
 
-FACILITY_OF_TOWN = re.compile(
+FACILITY_OF_TOWN = lazy_compile(
     r"(?<![\w’'-])(?P<town>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+"
     r"(?:(?:nuclear|atomic|power|thermal|hydroelectric|enrichment|uranium|missile|military|naval|air|rail|railway|oil|gas|fuel"
     r"|ammunition|arms|weapons|drone|test|testing|launch|chemical|steel|metallurgical|aluminium|aluminum|coal|submarine|training"
@@ -269,7 +270,7 @@ FACILITY_OF_TOWN = re.compile(
 seldom at it."""
 
 
-_HEAD_WORD = re.compile(r"\s+(?i:" + "|".join(UNIT_HEADS) + r")\b")
+_HEAD_WORD = lazy_compile(r"\s+(?i:" + "|".join(UNIT_HEADS) + r")\b")
 
 
 def _a_city_by_name(k: tuple[str, ...], g: Gazetteer) -> bool:
@@ -288,7 +289,7 @@ def _unit_name_start(text: str, a: int, b: int) -> int:
     return a
 
 
-_NAME_GOES_ON = re.compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
+_NAME_GOES_ON = lazy_compile(r" (?!(?:Oblast|Region|Province|Krai|District|County|Raion)\b)[A-Z][a-z]")
 """A capitalised word glued after a place phrase: the phrase is the start of a longer name."""
 
 
@@ -393,7 +394,7 @@ def _variant_ref(words: list[str], bounds: list[int], i: int, g: Gazetteer, inde
     return [RefSpan(bounds[2 * i], bounds[2 * (i + found.size) - 1], 1, found.place)]
 
 
-_HEAD_AS_MODIFIER = re.compile(
+_HEAD_AS_MODIFIER = lazy_compile(
     r"\s+(?:offensives?|operations?|invasions?|incursions?|assaults?|attacks?|campaigns?|forces|troops|units?|war|fighting"
     r"|combat|drones?|strikes?|battles?|cit(?:y|ies)|towns?)\b"
 )
@@ -425,7 +426,7 @@ def _lists_of_known_names(spans: list[Span], text: str) -> list[Span]:
     return [s for s in spans if s.what != "phrase" or not a_list(s)]
 
 
-_AND = re.compile(r"\s+and\s+(?:the\s+)?")
+_AND = lazy_compile(r"\s+and\s+(?:the\s+)?")
 
 
 def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int]:
@@ -440,7 +441,7 @@ def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int
     return phrase, start
 
 
-_OWNER = re.compile(r"(?P<owner>[A-Z][^\n]*?)['’]s?\s+(?=[A-Z0-9])")
+_OWNER = lazy_compile(r"(?P<owner>[A-Z][^\n]*?)['’]s?\s+(?=[A-Z0-9])")
 """A possessive opening a capitalised phrase: "North Korea's Sohae Satellite Launching Station", "Iran's Khorgo
 missile base", "Kharkiv's Saltivka district"."""
 
@@ -464,7 +465,7 @@ def _after_an_owner(phrase: str, start: int, g: Gazetteer, index: GeoIndex) -> t
     return (phrase, start) if cut is None else (phrase[cut:], start + cut)
 
 
-HEAD_AT_END = re.compile(r"(?i)\s+(?:" + _PLACE_HEADS + r")$")
+HEAD_AT_END = lazy_compile(r"(?i)\s+(?:" + _PLACE_HEADS + r")$")
 
 
 def _owner_only(phrase: str, g: Gazetteer) -> bool:
@@ -481,11 +482,11 @@ def _owner_only(phrase: str, g: Gazetteer) -> bool:
     return bool(words)
 
 
-_PART_HEAD = re.compile(r"(?i)\s+(?:runway|helipad|heliport)$")
+_PART_HEAD = lazy_compile(r"(?i)\s+(?:runway|helipad|heliport)$")
 """Head words of a part of an airfield: after the airfield's own name they name the airfield's part, not a new site."""
 
 
-_OWNER_OF_HEAD = re.compile(r"[’']s\s+[a-z][\w-]*$")
+_OWNER_OF_HEAD = lazy_compile(r"[’']s\s+[a-z][\w-]*$")
 """A possessive right before a lower-case head word: the phrase says whose the thing is, it is no name."""
 
 

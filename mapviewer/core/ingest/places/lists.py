@@ -19,6 +19,7 @@ from mapviewer.core.ingest.candidates import (
 from mapviewer.core.ingest.places.lexicon import NOT_PLACE_START, ORG_WORDS
 from mapviewer.core.ingest.places.names import inside_person_name
 from mapviewer.core.ingest.places.spans import Span, ToponymSpan
+from mapviewer.core.lazyre import lazy_compile
 
 _LIST_SEP = r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"  # (not _SEP: the cache's separator)
 
@@ -26,33 +27,33 @@ _LIST_SEP = r"(?:,\s+(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)"  # (not _SEP: the cac
 _NAME = r"(?P<n>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)"
 
 
-_BETWEEN = re.compile(rf"{_LIST_SEP}{_NAME}{_LIST_SEP}$")
+_BETWEEN = lazy_compile(rf"{_LIST_SEP}{_NAME}{_LIST_SEP}$")
 """The gap between two listed places that holds one more name: "Kupiansk, X and Lyman"."""
 
 
-_AND_IN = re.compile(rf"\s+(?:and|or)\s+{_NAME}\s+in\s+(?:the\s+)?$")
+_AND_IN = lazy_compile(rf"\s+(?:and|or)\s+{_NAME}\s+in\s+(?:the\s+)?$")
 """The second of two names located together in the place after them: "fighting for Kupiansk and X in the Kharkiv region"."""
 
 
-_TAIL = re.compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
+_TAIL = lazy_compile(rf",?\s+(?:and|or)\s+{_NAME}(?=[\s,.;:)]|$)")
 """The last item after two listed places: "Kupiansk, Lyman and X"."""
 
 
 _MATE_OF = ("site", "ref", "city", "region")
 
 
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$")
-_AND_NAME = re.compile(rf"\s+and\s+(?:the\s+)?{_NAME}(?=[\s,.;:)]|$)")
-_NAME_AND_BEFORE = re.compile(rf"\bbetween\s+(?:the\s+)?{_NAME}\s+and\s+(?:the\s+)?$")
+_BETWEEN_BEFORE = lazy_compile(r"\bbetween\s+(?:the\s+)?$")
+_AND_NAME = lazy_compile(rf"\s+and\s+(?:the\s+)?{_NAME}(?=[\s,.;:)]|$)")
+_NAME_AND_BEFORE = lazy_compile(rf"\bbetween\s+(?:the\s+)?{_NAME}\s+and\s+(?:the\s+)?$")
 """The two ends of a stretch: "between X and Y", one of them a place."""
-_POSSESSIVE = re.compile(r"['’]s?\b")
+_POSSESSIVE = lazy_compile(r"['’]s?\b")
 
 
-_IN_PLACE = re.compile(rf"(?<![\w’'-]){_NAME}\s+in\s+(?:the\s+)?$")
+_IN_PLACE = lazy_compile(rf"(?<![\w’'-]){_NAME}\s+in\s+(?:the\s+)?$")
 """A name right before "in <place>", itself after a place preposition ("went to X in Y", "at X in Y")."""
 
 
-_AT_BEFORE = re.compile(
+_AT_BEFORE = lazy_compile(
     r"(?i)\b(?:at|near|into|via|outside|reached|visited|(?:went|travel+ed|moved|drove|headed)\s+to|arrived\s+(?:at|in)"
     r"|(?:village|town|settlement|hamlet|port)\s+of)\s+(?:the\s+)?$"
 )
@@ -93,7 +94,7 @@ def with_list_mates(chosen: list[Span], text: str) -> list[Span]:
     return sorted(chosen + fresh, key=lambda s: s.start) if fresh else chosen
 
 
-_LIST_GAP = re.compile(_LIST_SEP)
+_LIST_GAP = lazy_compile(_LIST_SEP)
 
 
 def with_shape_mates(chosen: list[Span], text: str) -> list[Span]:
@@ -122,8 +123,8 @@ def with_shape_mates(chosen: list[Span], text: str) -> list[Span]:
     return out
 
 
-_COMMA = re.compile(r",\s+")
-_CLAUSE_END = re.compile(r"\s*(?:[.;:!?)\n]|$|\s[—–-]\s|,\s+(?![A-Z]|and\b|or\b))")
+_COMMA = lazy_compile(r",\s+")
+_CLAUSE_END = lazy_compile(r"\s*(?:[.;:!?)\n]|$|\s[—–-]\s|,\s+(?![A-Z]|and\b|or\b))")
 """Where an apposition ends: a stop, a dash, or a comma before a lower-case word ("in X, Tatarstan, by spring"), not one
 that goes on with a list ("in X, Kursk and Belgorod", "X, Kursk, Y")."""
 
@@ -150,7 +151,7 @@ def _plausible_mate(text: str, start: int, end: int) -> bool:
     return not (designation(text, end) or org_or_unit(text, end) or inside_person_name(text, start, end) or text[start:end].isupper())
 
 
-_SPEAKS = re.compile(r",?\s+(?:said|says|told|added|wrote|stated|claimed|reported|announced)\b")
+_SPEAKS = lazy_compile(r",?\s+(?:said|says|told|added|wrote|stated|claimed|reported|announced)\b")
 
 
 MATE_REASON = "not in the offline gazetteer; a place only beside its list's places"

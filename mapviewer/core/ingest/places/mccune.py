@@ -15,12 +15,13 @@ import re
 import unicodedata
 
 from mapviewer.core.ingest.places.native import ANY, PLACED_BY_NAME, Form, NativeName
+from mapviewer.core.lazyre import lazy_compile
 
 _SYL = (r"(?:ch|sh|kk|tt|pp|ss|jj|[kgndtrlmbpsjh])?(?:yae|yeo|wae|ae|ya|eo|ye|yo|yu|eu|ui|oe|wa|wo|we|wi|a|e|i|o|u)"
         r"(?:ng|k|n|t|l|m|p)?")  # fmt: skip
-_SYLLABLES = re.compile(rf"(?:{_SYL}){{1,4}}")
+_SYLLABLES = lazy_compile(rf"(?:{_SYL}){{1,4}}")
 
-_WORD = re.compile(r"(?<![\w’'-])(?P<name>(?:[A-Z][a-zŏŭ]*(?:ch|[ptkn])|[PTK]|Ch)['’][a-zŏŭ]+(?:['’][a-zŏŭ]+)*)(?:-(?P<suffix>kun|gun|ri|ni|ŭp|up|dong|si|do|gu|rodongjagu))?(?![\w’'-])")
+_WORD = lazy_compile(r"(?<![\w’'-])(?P<name>(?:[A-Z][a-zŏŭ]*(?:ch|[ptkn])|[PTK]|Ch)['’][a-zŏŭ]+(?:['’][a-zŏŭ]+)*)(?:-(?P<suffix>kun|gun|ri|ni|ŭp|up|dong|si|do|gu|rodongjagu))?(?![\w’'-])")
 """A capitalised word split by McCune–Reischauer apostrophes after a consonant, with its administrative suffix."""
 
 _SUFFIX_FORMS = {
@@ -33,7 +34,7 @@ _SUFFIX_FORMS = {
 _BARE_FORMS = ("{}", "{} City")
 """A name with no suffix ("Hŭich'ŏn"): the town, or the city it gives its name to."""
 
-_KOREA = re.compile(r"Korea|DPRK|Pyongyang|P'yŏngyang")
+_KOREA = lazy_compile(r"Korea|DPRK|Pyongyang|P'yŏngyang")
 
 
 def _plain(s: str) -> str:

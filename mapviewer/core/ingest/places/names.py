@@ -10,6 +10,7 @@ from mapviewer.core.ingest.places.context import Context
 from mapviewer.core.ingest.places.finding import FACILITY_OF_TOWN
 from mapviewer.core.ingest.places.lexicon import NOT_PLACE_START, REGION_WORDS, TITLES
 from mapviewer.core.ingest.places.tables import Gazetteer, gazetteer
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import fold, key
 
 
@@ -24,7 +25,7 @@ def inside_person_name(text: str, start: int, end: int) -> bool:
     return bool(after and fold(after.group(1)) not in REGION_WORDS and not _JOINED.match(text, end))
 
 
-_JOINED = re.compile(r"\s+(?:and|or|in|on|at)\b")
+_JOINED = lazy_compile(r"\s+(?:and|or|in|on|at)\b")
 """A conjunction or preposition after a name: matched in place (slicing off the rest of a long passage
 for every name would make a passage's cost grow with the square of its length)."""
 
@@ -39,7 +40,7 @@ def ambiguous_word(k: tuple[str, ...], text: str, start: int, ctx: Context, g: G
     return big < 100_000 and not in_context and not locative(text, start)
 
 
-_LOCATIVE = re.compile(
+_LOCATIVE = lazy_compile(
     r"\b(in|at|near|outside|around|from|to|into|towards?|of|via|across|toward|between|city of|town of|village of"
     # what is done to a place: "shells fell on X", "strikes on X", "missiles hit X", "troops entered X"
     r"|(?:fell|rained|landed|strikes?|attacks?|raids?|assaults?|shelling|advanced?|marched|pushed|closing\s+in)\s+on"
@@ -52,7 +53,7 @@ def locative(text: str, start: int) -> bool:
     return bool(_LOCATIVE.search(text[max(0, start - 20) : start]))
 
 
-_NAME_AND = re.compile(r"(?:[A-Z][\w’'-]*\s+){1,3}and\s+(?:the\s+)?$")
+_NAME_AND = lazy_compile(r"(?:[A-Z][\w’'-]*\s+){1,3}and\s+(?:the\s+)?$")
 
 
 def shares_locative(text: str, start: int) -> bool:
@@ -75,12 +76,12 @@ def has_strong_head(phrase: str) -> bool:
     )
 
 
-_NAMED_WORKS = re.compile(r"\b(?:Factory|Plant|Works|Refinery|Mill|Complex)$")
+_NAMED_WORKS = lazy_compile(r"\b(?:Factory|Plant|Works|Refinery|Mill|Complex)$")
 """A works whose head word is capitalised as part of its name ("the Taesong Machine Factory", "the Hungnam Fertilizer
 Complex"): a site of its own; in lower case the words before it may name only a product ("the Shahed factory")."""
 
 
-_BAD_NAME = re.compile(r"[<>&\"`{}\\\x00-\x1f]")
+_BAD_NAME = lazy_compile(r"[<>&\"`{}\\\x00-\x1f]")
 
 
 def plausible_name(surface: str) -> bool:
@@ -95,7 +96,7 @@ def title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-FACILITY_NAME = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+(?:[a-z]+\s+)?[A-Za-z]+$")
+FACILITY_NAME = lazy_compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+(?:[a-z]+\s+)?[A-Za-z]+$")
 
 
 def described_facility(phrase: str) -> bool:
@@ -121,7 +122,7 @@ def described_facility(phrase: str) -> bool:
     return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name))
 
 
-_OWNER_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+$")
+_OWNER_BEFORE = lazy_compile(r"(?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+$")
 
 
 def owner_start(text: str, start: int) -> int:
@@ -132,8 +133,8 @@ def owner_start(text: str, start: int) -> int:
     return start if m is None else m.start()
 
 
-_EPITHET_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:strategic|key|main|major|vital|busy|important|nearby|largest|biggest)\s+)+$")
-_ACTED_ON_BEFORE = re.compile(
+_EPITHET_BEFORE = lazy_compile(r"(?<![\w’'-])(?:(?:strategic|key|main|major|vital|busy|important|nearby|largest|biggest)\s+)+$")
+_ACTED_ON_BEFORE = lazy_compile(
     r"(?i)\b(?:(?:air|drone|missile|rocket)?strikes?\s+(?:on|at)|targeting|targeted|hitting|damaged|destroyed|shelling)\s+(?:the\s+)?$"
 )
 """What is done to a site ("airstrikes on X port", "targeting the X oil terminal"): said of a named phrase with a place
@@ -159,8 +160,8 @@ def with_owner(text: str, start: int, surface: str) -> str:
     return text[owner_start(text, start) : start] + surface
 
 
-_NUMBERED_PART = re.compile(r"(?i)(?:pier|berth|dock|wharf|gate|hangar|building|hall|terminal|platform)$")
-_NUMBER_AFTER = re.compile(r"\s+(?:\d{1,3}|[A-Z])\b")
+_NUMBERED_PART = lazy_compile(r"(?i)(?:pier|berth|dock|wharf|gate|hangar|building|hall|terminal|platform)$")
+_NUMBER_AFTER = lazy_compile(r"\s+(?:\d{1,3}|[A-Z])\b")
 
 
 def numbered_part(surface: str, text: str, end: int) -> bool:

@@ -31,6 +31,7 @@ from mapviewer.core.ingest.places.spans import (
     Span,
     ToponymSpan,
 )
+from mapviewer.core.lazyre import lazy_compile
 
 PLACED_BY_NAME = 3
 """The weakest finding a name with no place sign of its own is placed by: a city of the big-city table."""
@@ -137,7 +138,7 @@ def native_spans(text: str, find: Callable[[str], list[Span]], more: Iterable[Na
     return out
 
 
-_NATIVE = re.compile(f"[{hangul.SYLLABLES}{cyrillic.LETTERS}\n]")
+_NATIVE = lazy_compile(f"[{hangul.SYLLABLES}{cyrillic.LETTERS}\n]")
 CONTEXT = 48
 """How many characters of the English text around a name are read with its rendering ("troops entered Суджа" is read
 as "troops entered Sudzha"): the cues before and after it, up to a line end or other native-script text."""
@@ -176,7 +177,7 @@ def hangul_names(text: str) -> list[NativeName]:
 
 
 _HEAD_AFTER = {
-    head: re.compile(r"\s+" + r"\s+".join(head.split()) + f"(?![{hangul.SYLLABLES}])") for head, _ in hangul.FACILITY_HEADS
+    head: lazy_compile(r"\s+" + r"\s+".join(head.split()) + f"(?![{hangul.SYLLABLES}])") for head, _ in hangul.FACILITY_HEADS
 }
 
 
@@ -209,8 +210,8 @@ def _a_persons_name(word: str, suffix: hangul.Suffix) -> bool:
 
 # Cyrillic -------------------------------------------------------------------------------------------------------
 
-_CYRILLIC = re.compile(f"[{cyrillic.LETTERS}]")
-_CYR_WORD = re.compile(f"[{cyrillic.LETTERS}](?:[{cyrillic.LETTERS}'’ʼ-]*[{cyrillic.LETTERS}])?")
+_CYRILLIC = lazy_compile(f"[{cyrillic.LETTERS}]")
+_CYR_WORD = lazy_compile(f"[{cyrillic.LETTERS}](?:[{cyrillic.LETTERS}'’ʼ-]*[{cyrillic.LETTERS}])?")
 
 
 def cyrillic_names(text: str) -> list[NativeName]:

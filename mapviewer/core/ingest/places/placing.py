@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from mapviewer.core.ingest.areas import border_place, country_part_place
@@ -34,6 +33,7 @@ from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
 from mapviewer.core.ingest.scoring import resolve
 from mapviewer.core.ingest.villages import VillageRow, villages
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.mentions import facility_head_before
 from mapviewer.core.textnorm import fold, key, slug, tokens
 
@@ -275,9 +275,9 @@ def _slipped_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, 
     return town, SLIP_FACILITY_CONFIDENCE, f"{m.group('name')} read as {town.name}, a place of nearly that name beside the article's places"
 
 
-_STREET_HEAD = re.compile(r"(?i)\b(?:street|avenue|boulevard)$")
+_STREET_HEAD = lazy_compile(r"(?i)\b(?:street|avenue|boulevard)$")
 """A street lies in the town its sentence names, not at the town its name recalls (ties.py places it there)."""
 
 
-_REGION_HEAD = re.compile(r"(?i)\b(?:oblast|region|province|krai|governorate|prefecture)$")
+_REGION_HEAD = lazy_compile(r"(?i)\b(?:oblast|region|province|krai|governorate|prefecture)$")
 """A phrase ending in a region word names the region itself, not a site inside it."""
