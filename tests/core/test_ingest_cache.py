@@ -148,3 +148,23 @@ def test_cli_results_identical_cold_and_warm(tmp_path: Path) -> None:
     warm = _ingest(user, tmp_path / "warm")
     assert written.stat().st_ino == inode  # the warm run read the cache and did not rebuild it
     assert warm == cold
+
+
+def test_writing_the_cache_removes_old_layouts_beyond_two_bodies(tmp_path: Path) -> None:
+    """An upgrade writes a new cache file name (gazetteer-v<layout>.cache): older ones must not pile up."""
+    folder = tmp_path / "ingest"
+    folder.mkdir()
+    stale = []
+    for i, age in ((0, 100), (9, 200)):  # two old layouts (v0 used longest ago), each as big as a real cache
+        old = folder / f"gazetteer-v{i}.cache"
+        old.write_bytes(b"x" * 6_000_000)
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+        stale.append(old)
+    other = folder / "grid-v1.bin"  # another cache in the folder, of another suffix, is not touched
+    other.write_bytes(b"g")
+    path = folder / "gazetteer-v99.cache"
+    assert Gazetteer.load(path).source == "built"
+    assert path.is_file() and other.is_file()
+    assert not stale[0].exists()  # the least recently used goes first
+    total = sum(f.stat().st_size for f in folder.glob("*.cache"))
+    assert total <= 2 * path.stat().st_size + 2**20

@@ -247,7 +247,10 @@ def _write_cache(path: Path, fingerprint: str, tables: dict) -> bool:
         body = _encode_tables(tables)
     except (TypeError, ValueError):
         return False
-    return bool(fingerprint) and datacache.write(path, _CACHE_KIND, GAZETTEER_CACHE_VERSION, fingerprint, body)
+    # Up to two bodies' worth of gazetteer caches stay beside it (an older layout, or another install's, is used
+    # again soon or not at all); older ones, least recently used first, are removed so they do not pile up.
+    return bool(fingerprint) and datacache.write(path, _CACHE_KIND, GAZETTEER_CACHE_VERSION, fingerprint, body,
+                                                 keep_bytes=2 * len(body) + 2**20)  # fmt: skip
 
 
 class Gazetteer:
