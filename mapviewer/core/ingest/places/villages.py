@@ -1,4 +1,4 @@
-"""Readings of a name among the villages the place index lacks (Who's On First, core/ingest/villages.py).
+"""Readings of a name among the villages the place index lacks (the village layers of core/ingest/villages.py).
 
 A village reading joins a name's index readings only where the name has a place cue ("the village of X", "near X",
 "captured X", or the weaker "in X" / "from X", whose name the finder drops unless some reading of it holds), and
