@@ -115,13 +115,22 @@ def test_a_respelt_district_seat_with_nothing_sure_beside_it_is_not_read() -> No
 
 
 def test_a_reading_in_another_country_than_its_sentence_states_is_only_a_suggestion() -> None:
-    text = "Ukrainian drones hit an airfield near Marinovka in Russia overnight, the ministry said."
-    c = next(c for c in _found(text, []) if c.surface == "Marinovka")
+    # Kozacha Lopan has a Ukrainian reading only (no Russian namesake in the index or the village layers).
+    text = "Ukrainian drones hit an airfield near Kozacha Lopan in Russia overnight, the ministry said."
+    c = next(c for c in _found(text, []) if c.surface == "Kozacha Lopan")
     assert c.status == "unplaced" and c.place is not None and c.place.country == "UA"
     assert "its sentence puts it in Russia, the reading lies in another country" in c.reason
-    called = "Shells fell on the Russian village of Marinovka on Tuesday."
-    c = next(c for c in _found(called, []) if c.surface == "Marinovka")
+    called = "Shells fell on the Russian village of Kozacha Lopan on Tuesday."
+    c = next(c for c in _found(called, []) if c.surface == "Kozacha Lopan")
     assert c.status == "unplaced" and "its sentence calls it Russian" in c.reason
+
+
+def test_a_name_the_sentence_puts_in_russia_reads_the_russian_village_of_that_name() -> None:
+    """Marinovka has Ukrainian namesakes too; "in Russia" picks the Russian village layer's row, for review."""
+    text = "Ukrainian drones hit an airfield near Marinovka in Russia overnight, the ministry said."
+    c = next(c for c in _found(text, []) if c.surface == "Marinovka")
+    assert c.place is not None and c.place.country == "RU" and c.place.ref.startswith("rusettlement:")
+    assert c.status == "low-confidence"
 
 
 def test_a_reading_in_the_country_its_sentence_states_is_kept() -> None:
