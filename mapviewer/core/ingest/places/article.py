@@ -131,6 +131,8 @@ def find_candidates(
                 continue  # "researchers of New York University" put nothing of the story in New York
             if isinstance(s, CitySpan) and len({c.gid for c in g.cities[s.city_key]}) == 1:
                 c = g.cities[s.city_key][0]
+                if ctx.countries and ctx.abroad(c.country):
+                    continue  # "the town of Burqin" in a West Bank story: the one big-table Burqin (China) is no anchor
                 ctx.place(c.lat, c.lon)
                 ctx.focus.anchor(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
