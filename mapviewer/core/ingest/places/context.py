@@ -108,10 +108,11 @@ def far_abroad(place: Place, ctx: Context) -> bool:
 
 def anchoring_cities(cities: list[City], ctx: Context) -> list[City]:
     """The article's unambiguous cities (the big-city table's one place of each name) that may anchor it: all but
-    those in a country it does not name lying over FAR_KM from everything else it places so far and from each other
-    such city. "The town of Burqin" in a West Bank story is the Palestinian village; the table's one Burqin (China),
-    4,600 km away, must not anchor the story and send Jenin to review as far from its places."""
-    points = [*ctx.placed, *((c.lat, c.lon) for c in cities)]
+    those in a country it does not name lying over FAR_KM from every sure point it has (its known sites and reference
+    places, and those cities in countries it names). "The town of Burqin" in a West Bank story is the Palestinian
+    village; the table's one Burqin (China), 4,600 km from the West Bank, must not anchor the story and send Jenin to
+    review as far from its places. With no such sure point there is nothing to judge a city by: all anchor."""
+    points = [*ctx.placed, *((c.lat, c.lon) for c in cities if not ctx.abroad(c.country))]
     kept = []
     for c in cities:
         if ctx.abroad(c.country):
