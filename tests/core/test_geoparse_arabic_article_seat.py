@@ -34,3 +34,12 @@ def test_a_facility_named_after_a_town_with_the_article_is_drawn_at_the_town() -
     c = next(c for c in _found("Strikes hit the Al-Salif shipyard in Yemen, local sources said.") if c.surface == "Al-Salif shipyard")
     assert c.place is not None and c.place.country == "YE"
     assert distance_km((c.place.lat, c.place.lon), SALIF) <= 2.0
+
+
+def test_a_port_tied_by_its_sentence_is_read_at_its_town_near_that_point() -> None:
+    """ "the Al-Salif port northwest of Hodeidah": the tie finds the town the port is named after (by its bare name),
+    not only the point 20 km off the city."""
+    text = "Fires broke out at the Al-Salif port northwest of Hodeidah city in Yemen overnight."
+    c = next(c for c in _found(text) if c.surface == "Al-Salif port")
+    assert c.place is not None and distance_km((c.place.lat, c.place.lon), SALIF) <= 2.0
+    assert "northwest of" in c.reason
