@@ -106,6 +106,22 @@ def test_a_neighbourhood_named_with_a_placed_towns_possessive_lies_in_that_town(
     assert approximate(c, "a part of Kh") and near(c, KHAN_YOUNIS, 2)
 
 
+SANAA = (15.355, 44.206)
+
+
+def test_each_item_of_a_list_of_parts_sharing_a_plural_head_lies_in_the_possessive_town() -> None:
+    """ "Sanaa's A, B and C districts": the possessive and the plural head are the whole list's."""
+    text = "At least three people were killed in Sanaa's al-Qadisiya, Bani Hushaysh and al-Sabeen districts, Houthi media said."
+    for surface in ("al-Qadisiya", "Bani Hushaysh", "al-Sabeen districts"):
+        c = named(text, surface)
+        assert approximate(c, "a part of Sanaa") and near(c, SANAA, 2), surface
+
+
+def test_a_list_after_a_possessive_without_a_shared_part_head_is_no_part_of_the_town() -> None:
+    text = "At least three people were killed in Sanaa's al-Qadisiya, Bani Hushaysh and al-Sabeen, Houthi media said."
+    assert all("a part of" not in c.reason for c in found(text))
+
+
 def test_a_gaza_district_is_not_run_from_a_far_village_abroad_of_a_similar_name() -> None:
     """GeoNames knows a Turkish village once called Zeytun, 740 km away: a district of Gaza City is not drawn there."""
     c = named("Tanks pushed into Gaza City's al-Zeitoun district before dawn on Sunday.", "al-Zeitoun district")

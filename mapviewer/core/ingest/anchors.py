@@ -42,18 +42,19 @@ _MEASURE = (
     + r"(?:" + _DIR.format("dir") + r"\s+of|from|away\s+from|outside|of)"
 )
 _NEAR = (
-    r"(?P<near>near|outside|around|close\s+to|not\s+far\s+from|next\s+to|in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of"
+    r"(?P<near>near|outside|around|within|inside|close\s+to|not\s+far\s+from|next\s+to|in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of"
     r"|on\s+the\s+edge\s+of|on\s+the\s+(?:approaches|outskirts)\s+to|at\s+the\s+gates\s+of|on\s+the\s+doorstep\s+of"
     r"|(?:villages?|towns?|settlements?|hamlets?|neighbou?rhoods?|suburbs?|districts?|quarters?|areas?|camps?)\s+(?:of|in))"
 )
 _GAP = lazy_compile(
     # what may stand between the located name and its anchor: an apposition, a head word, a measure
-    r"^(?:['’]s)?(?:\s*\([^()]{0,40}\))?(?P<body>[\s,]+[\"“]?(?:[a-z-]+\s+[\"“]?){0,6}?)"
+    r"^(?:['’]s)?(?:\s+\d{1,3}(?=,))?(?:\s*\([^()]{0,40}\))?(?P<body>[\s,]+[\"“]?(?:[a-z-]+\s+[\"“]?){0,6}?)"
     r"(?:" + _MEASURE + r"|" + _DIR.format("dir2") + r"\s+of|" + _NEAR + r")"
     r"\s+(?:the\s+)?(?:(?:city|town|village|port|settlement|hub|centre|center)\s+of\s+)?$",
     re.IGNORECASE,
 )
-"""The gap between the end of the located name and the start of its anchor, ending right before the anchor."""
+"""The gap between the end of the located name and the start of its anchor, ending right before the anchor. A site's
+number may end the name before the comma ("Site 2, within the Y complex"): the finder's span stops before it."""
 _DISTRICT_HEAD = lazy_compile(
     r"(?i)\b(?:district|raion|rayon|county|municipality|hromada|community|gun|kun)$|[-‐‑](?:gun|kun)$"
 )
@@ -129,7 +130,8 @@ def tie(gap: str, anchor_lat: float, anchor_lon: float, anchor_name: str, *, big
         lat, lon = _destination(anchor_lat, anchor_lon, reach * DIRECTION_SHARE, _DIRS[direction.lower()])
         return Tie(lat, lon, reach, f"{direction.lower()} of {anchor_name}")
     km = BIG_NEAR_KM if big else NEAR_KM / 2 if m.group("near") else NEAR_KM
-    return Tie(anchor_lat, anchor_lon, km, f"near {anchor_name}")
+    inside = (m.group("near") or "").lower() in ("within", "inside")  # "X, within the Y complex": a part of Y
+    return Tie(anchor_lat, anchor_lon, km, f"{'within' if inside else 'near'} {anchor_name}")
 
 
 def unit_tie(gap: str, anchor_surface: str, anchor_lat: float, anchor_lon: float, *, point: bool) -> Tie | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mapviewer.core.ingest.anchors import DISTRICT_KM, IN_TOWN_KM, NEAR_KM, Tie
+from mapviewer.core.ingest.anchors import DISTRICT_KM, IN_TOWN_KM, NEAR_KM, Tie, list_gap
 from mapviewer.core.ingest.article_geo import readings
 from mapviewer.core.ingest.placetypes import Candidate, Place
 from mapviewer.core.lazyre import lazy_compile
@@ -96,17 +96,41 @@ _POSSESSIVE_GAP = lazy_compile(r"^['’]s\s+(?:the\s+)?(?:(?:al|el|ad|ash|as|az|
 
 def possessive_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
     """ "Gaza City's al-Zeitoun district", "Khan Younis's Amal neighbourhood": a district or neighbourhood named with
-    the possessive of the placed town just before it lies in that town."""
+    the possessive of the placed town just before it lies in that town; so does each item of a list of them sharing
+    a plural head ("Sanaa's al-Thawra, Bani Matar and al-Safiah districts")."""
     c = out[i]
-    if i == 0 or not _PART_OF_TOWN.search(c.surface.strip()):
+    para_start, text = paras[c.paragraph]
+    first, last = _list_around(out, text, para_start, i)
+    own_head = first == i and _PART_OF_TOWN.search(c.surface.strip())  # right after the possessive, with its own head
+    shared_head = first < last and _PARTS_OF_TOWN.search(out[last].surface.strip())
+    if first == 0 or not (own_head or shared_head):
         return None
-    y = out[i - 1]
+    y = out[first - 1]
     if y.paragraph != c.paragraph or y.sentence != c.sentence or not firm(y, anchor_ok) or y.place is None:
         return None
-    para_start, text = paras[c.paragraph]
-    if not _POSSESSIVE_GAP.match(text[y.end - para_start : c.start - para_start]):
+    if not _POSSESSIVE_GAP.match(text[y.end - para_start : out[first].start - para_start]):
         return None
     return Tie(y.place.lat, y.place.lon, IN_TOWN_KM, f"a part of {y.place.name}, as its sentence says"), y
+
+
+_PARTS_OF_TOWN = lazy_compile(r"(?i)\b(?:districts|neighbou?rhoods|quarters|suburbs|camps|areas)$")
+"""The plural head a list of parts of one town shares ("the A, B and C districts")."""
+
+
+def _list_around(out: list[Candidate], text: str, para_start: int, i: int) -> tuple[int, int]:
+    """The first and last index of the list of one sentence that candidate i is an item of (i, i when none)."""
+    c = out[i]
+
+    def joined(a: Candidate, b: Candidate) -> bool:
+        return (a.paragraph == b.paragraph == c.paragraph and a.sentence == b.sentence == c.sentence and a.end <= b.start
+                and list_gap(text[a.end - para_start : b.start - para_start]))  # fmt: skip
+
+    first, last = i, i
+    while first > 0 and joined(out[first - 1], out[first]):
+        first -= 1
+    while last + 1 < len(out) and joined(out[last], out[last + 1]):
+        last += 1
+    return first, last
 
 
 PROVINCE_CONFIDENCE = 0.3

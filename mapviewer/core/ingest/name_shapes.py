@@ -16,7 +16,7 @@ words of Arabic organisation names ("Hayat", "Kataib", "Jaish") open no place he
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from mapviewer.core.lazyre import lazy_compile
 
@@ -57,6 +57,13 @@ place its first words name."""
 
 ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ed", "ash", "esh", "as", "es", "an", "en", "at", "et", "az", "ez", "ar", "er"])
 """The Arabic article as romanised, joined by a hyphen to the next word ("al-Ras", "El-Chaab", "ash-Shati")."""
+
+
+def without_arabic_article(words: Sequence[str]) -> list[str]:
+    """The name's key words without the Arabic article opening them (["al", "salif"] -> ["salif"]), or [] when none
+    opens it: the index writes the article as spoken ("Aş Şalīf") where a text writes "Al-Salif", but keeps the bare
+    name among its alternates."""
+    return list(words[1:]) if len(words) > 1 and words[0] in ARABIC_ARTICLES else []
 
 PERSONAL_NAME_WORDS = frozenset(
     ["abu", "abou", "ibn", "bin", "ben", "umm", "sheikh", "sheik", "imam", "sayyed", "sayyid", "mohammed",

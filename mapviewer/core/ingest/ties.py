@@ -40,6 +40,7 @@ from mapviewer.core.ingest.crosschecks import outside_named_country, respelt_in_
 from mapviewer.core.ingest.crosschecks import suggestion as _suggestion
 from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
 from mapviewer.core.ingest.geo_index import geo_index
+from mapviewer.core.ingest.name_shapes import without_arabic_article
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.provinces import outside_named_province
 from mapviewer.core.ingest.rivers import RIVER_REASON
@@ -361,10 +362,23 @@ def _list_chain(out: list[Candidate], paras: dict[int, tuple[int, str]], i: int)
 _TIE_HEAD = lazy_compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
 
 
+_LOWER_HEAD = lazy_compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]*(?:[\s-][A-Z][\w’'-]*)?)(?:\s+[a-z]+){1,2}$")
+"""A name with a lower-case head after it ("Al-Salif port", "Sinpo oil terminal"): a works named after its town."""
+
+
 def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
-    """The GeoNames place of this name nearest the point the sentence gives, when it lies within the tie's reach."""
+    """The GeoNames place of this name nearest the point the sentence gives, when it lies within the tie's reach; for
+    a works named after its town ("the Al-Salif port northwest of Y"), that town (by its bare name when the index
+    writes the Arabic article as spoken, name_shapes.without_arabic_article)."""
     words = list(key(surface))
     hits = [h for h in geo_index().lookup(words) if h.words == len(words)] if words else []
+    works = _LOWER_HEAD.match(surface.strip())
+    if not hits and works is not None:
+        town = list(key(works.group("name")))
+        for named in (town, without_arabic_article(town)):
+            hits = [h for h in geo_index().lookup(named) if h.words == len(named) and not h.variant] if named else []
+            if hits:
+                break
     if not hits:
         return None, ""
     best = min(hits, key=lambda h: great_circle_km(h.row.lat, h.row.lon, t.lat, t.lon))

@@ -24,7 +24,7 @@ from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
-from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context
+from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context, anchoring_cities
 from mapviewer.core.ingest.places.counties import with_bare_counties
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, seat_of_district_before
 from mapviewer.core.ingest.places.fallbacks import (
@@ -125,14 +125,16 @@ def find_candidates(
     texts = {p.index: p.text for p in passages}
     per_para = [(i, with_shape_mates(with_list_mates(chosen, texts[i]), texts[i])) for i, chosen in per_para]
     per_para = with_repeats(per_para, texts)
-    for i, chosen in per_para:  # unambiguous cities anchor the rest
-        for s in chosen:
-            if isinstance(s, CitySpan) and names_an_institution(texts[i], s.end):
-                continue  # "researchers of New York University" put nothing of the story in New York
-            if isinstance(s, CitySpan) and len({c.gid for c in g.cities[s.city_key]}) == 1:
-                c = g.cities[s.city_key][0]
-                ctx.place(c.lat, c.lon)
-                ctx.focus.anchor(c.lat, c.lon)
+    unique = [
+        g.cities[s.city_key][0]
+        for i, chosen in per_para
+        for s in chosen
+        if isinstance(s, CitySpan) and not names_an_institution(texts[i], s.end)  # "New York University": no anchor
+        and len({c.gid for c in g.cities[s.city_key]}) == 1
+    ]
+    for c in anchoring_cities(unique, ctx):  # unambiguous cities anchor the rest, unless abroad and far from all of it
+        ctx.place(c.lat, c.lon)
+        ctx.focus.anchor(c.lat, c.lon)
     by_index = {p.index: p for p in passages}
     ctx.focus.regions = named_regions((p.text for p in passages), geo_index(), ctx.countries)
     ctx.ahead = _read_ahead(per_para, by_index, ctx, g, known)  # names further on weigh too

@@ -106,6 +106,23 @@ def far_abroad(place: Place, ctx: Context) -> bool:
     return bool(others) and min(others) > FAR_KM
 
 
+def anchoring_cities(cities: list[City], ctx: Context) -> list[City]:
+    """The article's unambiguous cities (the big-city table's one place of each name) that may anchor it: all but
+    those in a country it does not name lying over FAR_KM from every sure point it has (its known sites and reference
+    places, and those cities in countries it names). "The town of Burqin" in a West Bank story is the Palestinian
+    village; the table's one Burqin (China), 4,600 km from the West Bank, must not anchor the story and send Jenin to
+    review as far from its places. With no such sure point there is nothing to judge a city by: all anchor."""
+    points = [*ctx.placed, *((c.lat, c.lon) for c in cities if not ctx.abroad(c.country))]
+    kept = []
+    for c in cities:
+        if ctx.abroad(c.country):
+            others = [d for d in (great_circle_km(c.lat, c.lon, lat, lon) for lat, lon in points) if d > 2.0]  # not itself
+            if others and min(others) > FAR_KM:
+                continue
+        kept.append(c)
+    return kept
+
+
 def resolve_city(k: tuple[str, ...], ctx: Context, g: Gazetteer) -> tuple[Place, float, str]:
     """The likeliest city for a name, with a confidence and the reason, as a reader would weigh it."""
     options: dict[int, City] = {}

@@ -8,6 +8,7 @@ from dataclasses import replace
 from mapviewer.core.ingest.article_geo import place_of
 from mapviewer.core.ingest.candidates import STRONG, Toponym
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
+from mapviewer.core.ingest.name_shapes import without_arabic_article
 from mapviewer.core.ingest.namesakes import far_namesake
 from mapviewer.core.ingest.places.context import Context, reading_place
 from mapviewer.core.ingest.placetypes import Place, nearest_km
@@ -32,6 +33,8 @@ def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
     hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
     if not hits and len(words) == 1:  # "the Rylsky district" is run from Rylsk, "Khomutovsky" from Khomutovka
         hits = tuple(h for seat in seat_names(words[0]) for h in geo_index().lookup([seat]) if h.words == 1 and not h.variant)
+    if not hits and (bare := without_arabic_article(words)):  # "the Al Salif district" is run from Aş Şalīf
+        hits = tuple(h for h in geo_index().lookup(bare) if h.words == len(bare) and not h.variant)
     if not hits and words:
         hits = _respelt_seat(words, ctx)
     if not hits:

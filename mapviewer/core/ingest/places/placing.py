@@ -19,6 +19,7 @@ from mapviewer.core.ingest.candidates import (
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
+from mapviewer.core.ingest.name_shapes import without_arabic_article
 from mapviewer.core.ingest.namesakes import BY_HEAD, SUGGESTION_CAP, far_namesake, other_facility
 from mapviewer.core.ingest.places.appositions import facility_in_apposition
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
@@ -219,7 +220,7 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     if m is None:
         return None
     words = list(key(m.group("name")))
-    hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant)
+    hits = _exact_hits(words) or _exact_hits(without_arabic_article(words))  # "the Al-Salif port": at Aş Şalīf
     if not hits:
         hits = _village_of_facility(m.group("name"), ctx)
     if not hits:
@@ -239,6 +240,11 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     if far_namesake(town, reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
         return None
     return town, reading.confidence, reading.why
+
+
+def _exact_hits(words: list[str]) -> tuple[NameHit, ...]:
+    """The index's places named by exactly these words (not only through the transliteration key)."""
+    return tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
 
 
 def _village_of_facility(name: str, ctx: Context) -> tuple[NameHit, ...]:
