@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mapviewer.core.corpus import make_article
 from mapviewer.core.ingest.anchors import APPROXIMATE
+from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.places import LOW_CONFIDENCE, Candidate, distance_km, find_candidates
 from mapviewer.core.mentions import AliasIndex
 
@@ -38,3 +41,16 @@ def approximate(c: Candidate, how: str) -> bool:
         and c.reason.startswith(APPROXIMATE + how)
         and p.provenance == "article text"
     )
+
+
+def ingest_texts(folder: Path, *texts: str) -> Path:
+    """Ingest `texts` as one batch of articles a.txt, b.txt, … (in that order) into a new workspace under `folder`;
+    its root. Batch tests check what one article's reading does to the next one's."""
+    paths = []
+    for name, text in zip("abcdefgh", texts, strict=False):
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    root = folder / "ws"
+    assert not ingest(paths, root, []).failed
+    return root

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from placing import ingest_texts
+
 from mapviewer.core.corpus import make_article
-from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, SUGGESTION_CAP, far_namesake, named_by_head, other_facility
 from mapviewer.core.ingest.places import Candidate, Place, distance_km, find_candidates
 from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before, water_phrase
@@ -298,14 +299,11 @@ def test_a_numbered_pier_is_part_of_a_site_not_a_town_its_word_spells() -> None:
 def test_the_port_of_a_name_in_one_article_does_not_claim_the_bare_name_in_the_next(tmp_path: Path) -> None:
     """A batch: "the port of Vostochny" maps to the port's site, but "Vostochny" never becomes that site's alias, so the
     next article's bare "Vostochny" (a launch) is still the cosmodrome's mention."""
-    a = tmp_path / "a.txt"
-    a.write_text("Coal exports\n\nRussia and North Korea trade by sea. A tanker unloaded at the port of Vostochny on Friday.\n",
-                 encoding="utf-8")  # fmt: skip
-    b = tmp_path / "b.txt"
-    b.write_text("Space plans\n\nRussia plans more launches. A new rocket may lift off from Vostochny next year.\n",
-                 encoding="utf-8")  # fmt: skip
-    root = tmp_path / "ws"
-    assert not ingest([a, b], root, []).failed
+    root = ingest_texts(
+        tmp_path,
+        "Coal exports\n\nRussia and North Korea trade by sea. A tanker unloaded at the port of Vostochny on Friday.\n",
+        "Space plans\n\nRussia plans more launches. A new rocket may lift off from Vostochny next year.\n",
+    )
     ws = Workspace.load(Location.folder(root))
     where = {m.article_id: ws.site_by_id[m.site_id] for m in ws.mentions if m.surface == "Vostochny"}
     assert distance_km((where["a"].lat, where["a"].lon), VOSTOCHNY_PORT) < 5

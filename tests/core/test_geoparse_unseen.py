@@ -12,12 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
-from placing import found, near, one
+from placing import found, ingest_texts, near, one
 
 from mapviewer import paths
 from mapviewer.core.corpus import make_article
 from mapviewer.core.gazetteer import load_sites
-from mapviewer.core.ingest.batch import ingest
 from mapviewer.core.ingest.candidates import STRONG, Toponym
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.places import FOCUS_CONFIDENCE, LOW_CONFIDENCE, distance_km, seat_names
@@ -74,14 +73,11 @@ def test_a_border_named_with_a_crossing_is_not_guessed_from_the_articles_countri
 
 
 def test_a_bare_border_in_one_article_does_not_claim_the_border_of_another(tmp_path: Path) -> None:
-    a = tmp_path / "a.txt"
-    a.write_text("Rail link reopens\n\nNorth Korea and Russia reopened the rail link. Trains crossed the border at noon.\n",
-                 encoding="utf-8")  # fmt: skip
-    b = tmp_path / "b.txt"
-    b.write_text("Lebanon strikes\n\nIsrael struck villages in Lebanon. Families fled from the border overnight.\n",
-                 encoding="utf-8")  # fmt: skip
-    root = tmp_path / "ws"
-    assert not ingest([a, b], root, []).failed
+    root = ingest_texts(
+        tmp_path,
+        "Rail link reopens\n\nNorth Korea and Russia reopened the rail link. Trains crossed the border at noon.\n",
+        "Lebanon strikes\n\nIsrael struck villages in Lebanon. Families fled from the border overnight.\n",
+    )
     features = json.loads((root / "sites.geojson").read_text(encoding="utf-8"))["features"]
     aliases = [n for f in features for n in f["properties"].get("aliases", [])]
     assert not [n for n in aliases if n == n.lower()], aliases  # no lower-case description is a name
@@ -193,12 +189,11 @@ def test_of_the_same_name_with_no_town_before_it_in_its_sentence_is_no_candidate
 
 
 def test_of_the_same_name_never_becomes_a_site_alias(tmp_path: Path) -> None:
-    a = tmp_path / "a.txt"
-    a.write_text("Strike\n\nShells hit Kramatorsk, the second city of the region of the same name, on Monday.\n", encoding="utf-8")
-    b = tmp_path / "b.txt"
-    b.write_text("Strike\n\nShells hit Sumy, the capital of the region of the same name, on Monday.\n", encoding="utf-8")
-    root = tmp_path / "ws"
-    assert not ingest([a, b], root, []).failed
+    root = ingest_texts(
+        tmp_path,
+        "Strike\n\nShells hit Kramatorsk, the second city of the region of the same name, on Monday.\n",
+        "Strike\n\nShells hit Sumy, the capital of the region of the same name, on Monday.\n",
+    )
     ws = Workspace.load(Location.folder(root))
     assert not [m for m in ws.mentions if "same name" in m.surface]  # no site claims the phrase in any article
     rows = {r["article"]: (r["lat"], r["lon"]) for r in review_rows(root) if "same name" in r["name"]}
