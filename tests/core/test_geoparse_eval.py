@@ -65,7 +65,9 @@ from geoparse_eval import EVAL, evaluate, split_ids, verify_manifest
 # three (R-T) kept held out to the end. Test run 15 (after certainty-6, placement-6, the Who's On First village layer
 # and native-script names): 0.904, 0.954, 0.817, 0.662. Run 16 (+ recall-6, certainty-7): 0.904, 0.954, 0.817, 0.667.
 # Floors raised to run 16.
-FLOORS = {"recall": 0.90, "precision": 0.95, "within_25km": 0.81, "certainty": 0.66}
+# Session 19 (3 Dec 2026): six blind dev halves U-Z; test runs 20-24 (certainty-8; placement-9; recall-9; speed-9 and
+# the Russian village layer; placement-10): final 0.917, 0.955, 0.846, 0.671. Floors raised to run 24.
+FLOORS = {"recall": 0.91, "precision": 0.95, "within_25km": 0.84, "certainty": 0.67}
 TARGETS = {"recall": 0.90, "precision": 0.90, "within_25km": 0.85, "certainty": 0.80}
 
 
