@@ -24,12 +24,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from mapviewer.core.lazyre import lazy_compile
+from mapviewer.core.lazyre import LazyPattern, lazy_compile
 
 if TYPE_CHECKING:
     from mapviewer.core.model import Mention
@@ -201,17 +201,13 @@ class TimeRule:
     cannot be resolved, e.g. a relative expression in an undated article)."""
 
     name: str
-    source: str
-    """The pattern, compiled (case-insensitive) on first use: the rules take start-up 15 ms to compile, and
-    the window reads passages' times only once its map is up."""
+    pattern: LazyPattern
+    """Case-insensitive, compiled on first use: the rules take start-up 15 ms to compile, and the window reads
+    passages' times only once its map is up."""
     resolve: Callable[[re.Match[str], Ref | None], Span | None]
     keys: frozenset[str] = frozenset()
     """Every match holds one of these words (lower case; "#year": a number from 1800 to 2099): the pattern
     runs only on sentences that have one, which spares the other rules on most sentences."""
-
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.source, _I)
 
 
 def _day_iso(y: int, mo: int, d: int) -> str | None:
@@ -416,7 +412,7 @@ def _future(m: re.Match[str], ref: Ref | None) -> Span | None:
 
 
 def _rule(name: str, pattern: str, resolve: Callable[[re.Match[str], Ref | None], Span | None], keys: str) -> TimeRule:
-    return TimeRule(name, pattern, resolve, frozenset(keys.split()))
+    return TimeRule(name, lazy_compile(pattern, _I), resolve, frozenset(keys.split()))
 
 
 _MONTH_KEYS = " ".join([*MONTHS, *(m[:3] for m in MONTHS), "sept"])
