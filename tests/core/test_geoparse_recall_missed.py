@@ -55,3 +55,87 @@ def test_a_word_with_an_inner_apostrophe_is_not_the_everyday_word_it_starts_with
 def test_a_camp_whose_name_holds_an_apostrophe_is_listed() -> None:
     text = "Soldiers raided the Far'ita refugee camp near Tubas on Monday. Later they left the Far’ita refugee camp."
     assert _surfaces(text).count("Far'ita refugee camp") + _surfaces(text).count("Far’ita refugee camp") == 2
+
+
+# ---------------------------------------------------------------- a mountain whose only readings lie abroad
+
+
+def test_a_mountain_named_by_its_head_is_listed_when_its_namesakes_are_abroad() -> None:
+    # "Mount Hermon" reads only as two US towns in the place index: the head says it is a mountain here
+    c = [c for c in found("Israeli troops in southern Syria took control of parts of Mount Hermon on Sunday.") if c.surface == "Mount Hermon"]
+    assert c and (c[0].place is None or c[0].place.lon > 30)  # listed, and never at a US town
+
+
+def test_a_college_named_after_a_mountain_stays_out() -> None:
+    assert "Mount Hermon" not in _surfaces("She studied at Mount Hermon College for two years.")
+
+
+# ---------------------------------------------------------------- a village "of the" district its list ends on
+
+
+def test_a_village_of_the_district_and_the_district_are_two_names() -> None:
+    text = "In Russia's Bryansk region, the villages of Lopukhovo, Zarnitsa and Berezhok of the Klimovsky district came under fire."
+    surfaces = _surfaces(text)
+    assert "Klimovsky district" in surfaces and "Berezhok" in surfaces
+    assert not any(s.startswith("Berezhok of") for s in surfaces)
+
+
+def test_the_items_of_a_list_that_ends_on_its_district_lie_in_it() -> None:
+    text = "In Russia's Bryansk region, the villages of Lopukhovo, Zarnitsa and Berezhok of the Klimovsky district came under fire."
+    district = next(c for c in found(text) if c.surface == "Klimovsky district")
+    for name in ("Lopukhovo", "Zarnitsa", "Berezhok"):
+        c = next(c for c in found(text) if c.surface == name)
+        assert c.place is not None and district.place is not None
+        assert "Klimovsky district" in c.reason and (c.place.lat, c.place.lon) == (district.place.lat, district.place.lon)
+
+
+def test_a_military_district_after_of_the_stays_a_unit() -> None:
+    assert _surfaces("Officers of the Eastern Military District met in the capital.") == []
+
+
+# ---------------------------------------------------------------- continents
+
+
+def test_a_continent_is_an_area() -> None:
+    c = [c for c in found("The new missiles can reach bases anywhere in Africa, analysts said.") if c.surface == "Africa"]
+    assert c and c[0].area
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radio Free Africa reported the launch on Monday.",
+        "The Asia-Pacific summit opened on Monday.",
+        "Europe Direct answered the questions.",
+    ],
+)
+def test_a_continent_inside_a_longer_name_is_none(text: str) -> None:
+    assert not any(s in ("Africa", "Asia", "Europe") for s in _surfaces(text))
+
+
+# ---------------------------------------------------------------- capitalised heads: a gate, a main line, a missile base
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("A patrol drove through the al-Murr Gate under drone cover.", "al-Murr Gate"),
+        ("Freight now travels on the Amur Main Line every week.", "Amur Main Line"),
+        ("Other names: Sinhung Missile Base, Kosong Missile Base.", "Sinhung Missile Base"),
+    ],
+)
+def test_a_name_with_a_capitalised_place_head_is_listed(text: str, surface: str) -> None:
+    assert surface in _surfaces(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guards opened the main gate at dawn.",
+        "Bill Gates spoke at the summit.",
+        "The front line moved on Monday.",
+        "The Soviet submarine base closed in 1992.",
+    ],
+)
+def test_lower_case_or_unnamed_heads_stay_out(text: str) -> None:
+    assert _surfaces(text) == []

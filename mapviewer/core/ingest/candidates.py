@@ -700,6 +700,8 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
         r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
         r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|(?:Gulf|Straits?|Bay|Sea) of [A-Z]\w+)\b"
     )),
+    # "in Asia", "across Europe": a continent (not "Asia Times", "Asia-Pacific"; "Radio Free Asia" is checked below)
+    ("continent", lazy_compile(r"\b(?:Asia|Europe|Africa|Oceania|Antarctica|Eurasia)\b(?!\s+[A-Z]|[-‐‑])")),
     # "the demilitarized zone", "the DMZ": a zone named by its kind, written in lower case or as an acronym (not "a
     # demilitarized zone", any proposed one)
     ("named zone", lazy_compile(r"(?<=\b[Tt]he )(?P<n>(?:Korean\s+)?[Dd]emilitari[sz]ed\s+[Zz]one)\b|(?<=\b[Tt]he )DMZ\b")),
@@ -756,6 +758,8 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
             start, end = m.start(), m.end()
             if _why == "named region" and _TITLE_BEFORE_ARTICLE.search(text, max(0, start - 30), start):
                 continue  # "Conquest of the Galilee": a plan's or a book's title, not the region
+            if _why == "continent" and (run := _RUN_BEFORE.search(text, max(0, start - 30), start)) and not opens_sentence(text, run.start()):
+                continue  # "Radio Free Asia": the tail of a longer name (not "In Asia," opening a sentence)
             if re.search(r"(?<![A-Z]\.[A-Z])[.!?]\s", text[start:end]):
                 continue  # "Sumy. The border": a sentence ends inside, the words are not one name (not "U.S. mainland")
             owner = _COUNTRY_OWNER.match(text, start)

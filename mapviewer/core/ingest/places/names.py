@@ -69,7 +69,8 @@ def has_strong_head(phrase: str) -> bool:
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
             r"|test stand|launch pad|hospital|hotel|campus|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
             r"|mountain|mountains|ridge|gorge|plateau|support\s+area|junction|roundabout|intersection"
-            r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
+            r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base"
+            r"|(?-i:(?:Missile|Submarine|Air)\s+Base|Gate|Main\s+Line))$",
             phrase.strip(),
         )
         or _NAMED_WORKS.search(phrase.strip())
