@@ -139,3 +139,21 @@ def test_a_name_with_a_capitalised_place_head_is_listed(text: str, surface: str)
 )
 def test_lower_case_or_unnamed_heads_stay_out(text: str) -> None:
     assert _surfaces(text) == []
+
+
+# ---------------------------------------------------------------- power plants
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The strikes left the Al-Marwa power plant out of service for days.", "Al-Marwa power plant"),
+        ("Jets targeted the port and the Al-Marwa and Al-Sabeen power plants.", "Al-Sabeen power plants"),
+    ],
+)
+def test_a_power_plant_is_listed_whatever_its_names_shape(text: str, surface: str) -> None:
+    assert surface in _surfaces(text)
+
+
+def test_a_firms_plant_of_another_kind_still_needs_a_place_cue() -> None:
+    assert _surfaces("The Boeing aircraft factory opened a new line.") == []

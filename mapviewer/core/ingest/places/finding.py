@@ -264,7 +264,7 @@ FACILITY_OF_TOWN = lazy_compile(
     r"(?:(?:nuclear|atomic|power|thermal|hydroelectric|enrichment|uranium|missile|military|naval|air|rail|railway|oil|gas|fuel"
     r"|ammunition|arms|weapons|drone|test|testing|launch|chemical|steel|metallurgical|aluminium|aluminum|coal|submarine|training"
     r"|storage|research|space|satellite|explosives|tank|aircraft|engine|religious|container|fishing|cargo)\s+){1,2}"
-    r"(?:facility|facilities|plant|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|port|harbou?r|range"
+    r"(?:facility|facilities|plant|(?<=power\s)plants|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|port|harbou?r|range"
     r"|ground|factory|works|centre|center|station)\b"
 )
 """A town's name before a facility described in lower case ("the Natanz nuclear facility", "Engels air base",

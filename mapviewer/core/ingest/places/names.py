@@ -120,7 +120,12 @@ def described_facility(phrase: str) -> bool:
         return False
     if words[0] in COMMON_WORDS or words[0] in NOT_NAME_WORDS:
         return False  # "Soviet submarine base"
-    return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name))
+    return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name)) or _POWER_PLANT.search(m.group(0)) is not None
+
+
+_POWER_PLANT = lazy_compile(r"\bpower\s+(?:plants?|station)$")
+"""A power plant is named after the place it stands at ("the X power plant", "the X and Y power plants"), seldom after a
+firm or a person: listed whatever the shape of its name."""
 
 
 _OWNER_BEFORE = lazy_compile(r"(?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+$")
