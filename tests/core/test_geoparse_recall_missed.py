@@ -157,3 +157,9 @@ def test_a_power_plant_is_listed_whatever_its_names_shape(text: str, surface: st
 
 def test_a_firms_plant_of_another_kind_still_needs_a_place_cue() -> None:
     assert _surfaces("The Boeing aircraft factory opened a new line.") == []
+
+
+def test_a_machine_building_works_in_a_town_is_placed_there() -> None:
+    c = [c for c in found("The hall is part of the Sonam machine-building complex in Hamhung, North Korea.")
+         if c.surface == "Sonam machine-building complex"]  # fmt: skip
+    assert c and c[0].place is not None and abs(c[0].place.lat - 39.9) < 0.3

@@ -263,7 +263,7 @@ FACILITY_OF_TOWN = lazy_compile(
     r"(?<![\w’'-])(?P<town>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+"
     r"(?:(?:nuclear|atomic|power|thermal|hydroelectric|enrichment|uranium|missile|military|naval|air|rail|railway|oil|gas|fuel"
     r"|ammunition|arms|weapons|drone|test|testing|launch|chemical|steel|metallurgical|aluminium|aluminum|coal|submarine|training"
-    r"|storage|research|space|satellite|explosives|tank|aircraft|engine|religious|container|fishing|cargo)\s+){1,2}"
+    r"|storage|research|space|satellite|explosives|tank|aircraft|engine|religious|container|fishing|cargo|machine-building)\s+){1,2}"
     r"(?:facility|facilities|plant|(?<=power\s)plants|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|port|harbou?r|range"
     r"|ground|factory|works|centre|center|station)\b"
 )
