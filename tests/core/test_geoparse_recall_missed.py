@@ -163,3 +163,26 @@ def test_a_machine_building_works_in_a_town_is_placed_there() -> None:
     c = [c for c in found("The hall is part of the Sonam machine-building complex in Hamhung, North Korea.")
          if c.surface == "Sonam machine-building complex"]  # fmt: skip
     assert c and c[0].place is not None and abs(c[0].place.lat - 39.9) < 0.3
+
+
+# ---------------------------------------------------------------- another spelling across a slash
+
+
+def test_another_spelling_across_a_slash_is_listed_even_in_a_headline() -> None:
+    from mapviewer.core.corpus import make_article
+    from mapviewer.core.ingest.places import find_candidates
+    from mapviewer.core.mentions import AliasIndex
+
+    article = make_article("a", "Sonbongni / Sonbong-ri / Seonbong-ri\n\nThe site lies in North Korea.\n")
+    assert "Sonbongni" in [c.surface for c in find_candidates(article, AliasIndex([]))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BRYANSK/Reuters - Drones hit a depot overnight.",
+        "The site near Bryansk / Ivanov said was hit.",
+    ],
+)
+def test_an_agency_or_a_person_across_a_slash_is_no_spelling(text: str) -> None:
+    assert not any(s in ("Reuters", "Ivanov") for s in _surfaces(text))

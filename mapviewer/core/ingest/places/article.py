@@ -58,6 +58,7 @@ from mapviewer.core.ingest.places.names import (
 )
 from mapviewer.core.ingest.places.placing import facility_by_head, place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
+from mapviewer.core.ingest.places.slashes import SPELLING_CUE, with_slash_spellings
 from mapviewer.core.ingest.places.spans import (
     CitySpan,
     CountrySpan,
@@ -124,7 +125,7 @@ def find_candidates(
                 if p.precision != "region":
                     ctx.focus.anchor(p.lat, p.lon)
     texts = {p.index: p.text for p in passages}
-    per_para = [(i, with_shape_mates(with_list_mates(chosen, texts[i]), texts[i])) for i, chosen in per_para]
+    per_para = [(i, with_slash_spellings(with_shape_mates(with_list_mates(chosen, texts[i]), texts[i]), texts[i])) for i, chosen in per_para]
     per_para = with_repeats(per_para, texts)
     for i, chosen in per_para:  # unambiguous cities anchor the rest
         for s in chosen:
@@ -195,7 +196,9 @@ def find_candidates(
                 continue
             s = _unlifted_abroad(s, ctx)
             result = place_span(s, text, ctx, g, resolved)
-            if result is None and capitalised and not measured_from(text, s.start) and not caseless_name(surface):
+            if result is None and capitalised and not measured_from(text, s.start) and not caseless_name(surface) and not (
+                isinstance(s, ToponymSpan) and s.toponym.cue == SPELLING_CUE
+            ):
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None and not capitalised and isinstance(s, CitySpan) and cue_before(text, article_start(text, s.start)) == STRONG:
                 # "the city of al-Salam in Quneitra province": a city's name after a strong place cue that no city of
