@@ -186,3 +186,12 @@ def test_another_spelling_across_a_slash_is_listed_even_in_a_headline() -> None:
 )
 def test_an_agency_or_a_person_across_a_slash_is_no_spelling(text: str) -> None:
     assert not any(s in ("Reuters", "Ivanov") for s in _surfaces(text))
+
+
+def test_a_translated_name_in_brackets_after_a_place_is_listed() -> None:
+    text = "Jets struck Deir al-Balah (Balah City) overnight, residents in Gaza said."
+    assert "Balah City" in _surfaces(text)
+
+
+def test_an_agency_in_brackets_after_a_place_is_no_other_name() -> None:
+    assert "Reuters Bureau" not in _surfaces("Reporters in Manama (Reuters Bureau) wrote about the strike.")
