@@ -61,7 +61,7 @@ _DISTRICT_HEAD = lazy_compile(
 """A unit a few tens of kilometres across, named after (and run from) its central town."""
 _IN_UNIT = lazy_compile(
     r"^(?:,\s*(?:(?:an?\s+)?(?:small\s+|frontline\s+|front-line\s+)?(?:village|hamlet|settlement|town)\s+|(?:both|all|each)\s+)?"
-    r"(?:in\s+)?|\s+in\s+|\s*\(\s*)(?:the\s+)?$",
+    r"(?:in\s+)?|\s+(?:in|of)\s+|\s*\(\s*)(?:the\s+)?$",
     re.IGNORECASE,
 )
 """What stands between a name and the district it lies in: "X, Y district", "X in the Y district", "X, a village in

@@ -251,7 +251,9 @@ def not_a_place_phrase(phrase: str, following: str = "") -> bool:
     """A capitalised phrase with a place head that names a unit, an institution or a person's foundation:
     "the Leningrad Military District", "the James Martin Center (for Nonproliferation Studies)",
     "Officers of the Eastern Military District". `following` is the text right after the phrase."""
-    words = [w.lower() for w in re.findall(r"[^\W_]+", phrase)]
+    # an apostrophe inside a word that is no possessive keeps it one word: "Far'a refugee camp" opens with "far'a",
+    # not the everyday "far" ("King's Cross" still opens with "king")
+    words = [w.lower() for w in re.findall(r"[^\W_]+(?:['’](?!s\b)[^\W_]+)*", phrase)]
     if not words:
         return True
     if _UNIT_PAIRS.search(phrase + following[:12]):
@@ -646,26 +648,29 @@ Sunday", "residents of Israel's north were evacuated"); any other word makes it 
 front")."""
 _DIRS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _CAP = r"[A-Z][\w’'.-]*"
+_NOT_AT_STOP = r"(?<![a-z]{2}\.)"
+"""No second word after a sentence's full stop: "southern Syria. Government figures" names Syria, and "the border with
+Russia. Israel's north" two areas (an abbreviation's stop, "U.S.", "St.", may go on)."""
 _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     # "eastern Ukraine", "northwest Russia", "north-west of Iran", "the eastern Mediterranean" (the country is checked)
-    ("part of a country", lazy_compile(rf"\b{_DIRS}\s+(?:of\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)(?:\s+(?:region|regions|areas?|coast))?")),
+    ("part of a country", lazy_compile(rf"\b{_DIRS}\s+(?:of\s+)?(?P<k>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)(?:\s+(?:region|regions|areas?|coast))?")),
     # "East Ukraine" in a headline (not "North Korea": a country's own name is checked below)
     ("part of a country", lazy_compile(rf"\b(?:East|West|North|South|Central|Eastern|Western|Northern|Southern)\s+(?P<k>{_CAP})\b")),
     # "Ukraine's east", "Lebanon’s south" (not "Russia's Southern Military District", "Ukraine's eastern front")
     ("part of a country", lazy_compile(
-        rf"\b(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s\s+(?:far\s+)?{_DIRS}\b(?!\s+(?!{_NO_NOUN}\b)[A-Za-z]|[-‐‑])"
+        rf"\b(?P<k>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)['’]s\s+(?:far\s+)?{_DIRS}\b(?!\s+(?!{_NO_NOUN}\b)[A-Za-z]|[-‐‑])"
     )),
     # "the border with Israel", "the border wall with Lebanon", "the border with the Russian Federation"
-    ("border", lazy_compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)")),
+    ("border", lazy_compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?:the\s+)?(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)")),
     # "the border between Russia and North Korea" (the first country is checked)
-    ("border", lazy_compile(rf"\b(?:the\s+)?border\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})?")),
+    ("border", lazy_compile(rf"\b(?:the\s+)?border\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?")),
     # "North Korea's west coast", "Iran's southern coastline", "its east coast", "the east coast of North Korea": a
     # country's coast (a bare "the coast" or "the East Coast" is left alone; "its east coast operations" is no place)
     ("coast", lazy_compile(
-        rf"\b(?:(?P<k>{_CAP}(?:\s+{_CAP})?)['’]s|[Ii]ts|the\s+country['’]s)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b"
+        rf"\b(?:(?P<k>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)['’]s|[Ii]ts|the\s+country['’]s)\s+{_DIRS}\s+(?:coast|coastline|seaboard)\b"
         rf"(?!\s+(?!{_NO_NOUN}\b)[a-z]|[-‐‑])"
     )),
-    ("coast", lazy_compile(rf"\b(?:the\s+)?{_DIRS}\s+(?:coast|coastline|seaboard)\s+of\s+(?:the\s+)?(?P<k>{_CAP}(?:\s+{_CAP})?)")),
+    ("coast", lazy_compile(rf"\b(?:the\s+)?{_DIRS}\s+(?:coast|coastline|seaboard)\s+of\s+(?:the\s+)?(?P<k>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)")),
     # "the country's west coast", "the eastern coast of the country", "the remote eastern reaches of the country": a part
     # of the country the article is about (not "the west of the country", often a figure of speech)
     ("part of the country", lazy_compile(
@@ -673,7 +678,7 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     )),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", lazy_compile(
-        rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)\s?[-–]\s?{_CAP}(?:\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
+        rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)\s?[-–]\s?{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
     # "the border", "the state border", "the border wall", "the frontier separating the two countries": the article's
     # own border
@@ -685,16 +690,18 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
         r"|fence|dispute|protection|agency|communit(?:y|ies)|residents?)\b)"
     )),
     # "the Masnaa border crossing"
-    ("border crossing", lazy_compile(rf"\b{_CAP}(?:\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    ("border crossing", lazy_compile(rf"\b{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "Israel’s northern border", "Ukrainian border"
-    ("border", lazy_compile(rf"\b(?P<c>{_CAP}(?:\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    ("border", lazy_compile(rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "the U.S. mainland", "the American mainland", "mainland China": a country's main landmass (a demonym is checked)
-    ("mainland", lazy_compile(rf"\b(?P<c>{_CAP}(?:\s+{_CAP})?)\s+mainland\b")),
-    ("mainland", lazy_compile(rf"\bmainland\s+(?P<k>{_CAP}(?:\s+{_CAP})?)")),
+    ("mainland", lazy_compile(rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)\s+mainland\b")),
+    ("mainland", lazy_compile(rf"\bmainland\s+(?P<k>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)")),
     ("sea or macro-region", lazy_compile(
         r"\b(?P<n>Middle East|(?i:far east)|East Asia|Southeast Asia|Central Asia|Persian Gulf|Red Sea|Indian Ocean|Pacific Ocean"
         r"|Caspian Sea|Mediterranean(?: Sea)?|Arctic Ocean|Baltic Sea|(?:Gulf|Straits?|Bay|Sea) of [A-Z]\w+)\b"
     )),
+    # "in Asia", "across Europe": a continent (not "Asia Times", "Asia-Pacific"; "Radio Free Asia" is checked below)
+    ("continent", lazy_compile(r"\b(?:Asia|Europe|Africa|Oceania|Antarctica|Eurasia)\b(?!\s+[A-Z]|[-‐‑])")),
     # "the demilitarized zone", "the DMZ": a zone named by its kind, written in lower case or as an acronym (not "a
     # demilitarized zone", any proposed one)
     ("named zone", lazy_compile(r"(?<=\b[Tt]he )(?P<n>(?:Korean\s+)?[Dd]emilitari[sz]ed\s+[Zz]one)\b|(?<=\b[Tt]he )DMZ\b")),
@@ -751,6 +758,8 @@ def area_phrases(text: str, country_of: Callable[[tuple[str, ...], bool], str | 
             start, end = m.start(), m.end()
             if _why == "named region" and _TITLE_BEFORE_ARTICLE.search(text, max(0, start - 30), start):
                 continue  # "Conquest of the Galilee": a plan's or a book's title, not the region
+            if _why == "continent" and (run := _RUN_BEFORE.search(text, max(0, start - 30), start)) and not opens_sentence(text, run.start()):
+                continue  # "Radio Free Asia": the tail of a longer name (not "In Asia," opening a sentence)
             if re.search(r"(?<![A-Z]\.[A-Z])[.!?]\s", text[start:end]):
                 continue  # "Sumy. The border": a sentence ends inside, the words are not one name (not "U.S. mainland")
             owner = _COUNTRY_OWNER.match(text, start)

@@ -41,6 +41,29 @@ _LEADING_UNIT = lazy_compile(r"(?i)^\W*(?:in|within|across)\s+(?:the\s+)?$")
 """What may open a sentence before the district that frames it: "In the X district, shells hit A and B"."""
 
 
+_LIST_TO_UNIT = lazy_compile(
+    r"(?:,\s+(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)*,?\s+and\s+(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?"
+    r"\s+(?:of|in)\s+the\s+$"
+)
+"""From a list item to the district its list ends on: "A, B and C of the Y district" (said of A and B)."""
+
+
+def _list_of_the_unit(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Candidate] | None:
+    """ "A, B and C of the Y district": every item of a list that ends on its district lies in that district."""
+    c = out[i]
+    para_start, text = paras[c.paragraph]
+    for j in range(i + 1, len(out)):
+        d = out[j]
+        if d.paragraph != c.paragraph or d.sentence != c.sentence:
+            return None
+        name = _district(d, paras)
+        if name is not None:
+            if _LIST_TO_UNIT.fullmatch(text, c.end - para_start, d.start - para_start) is None:
+                return None
+            return Tie(_lat(d), _lon(d), DISTRICT_KM, f"in the {_unit(name)}"), d
+    return None
+
+
 def _district(c: Candidate, paras: Paras) -> str | None:
     """The district `c` names, as the text writes it ("Belgorodsky district"), when it is a placed point (the
     district drawn at its seat); else None."""
@@ -82,6 +105,9 @@ def district_frame(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Can
         if any(_elsewhere(out[k], out[j]) for k in range(j + 1, i)):
             return None
         return Tie(_lat(out[j]), _lon(out[j]), DISTRICT_KM, f"in the {_unit(name)}"), out[j]
+    listed = _list_of_the_unit(out, paras, i)
+    if listed is not None:
+        return listed
     if not called_a_village(text, c.start - para_start) and not _CALLED_AFTER.match(text, c.end - para_start):
         return None
     after = [(j, d) for j in range(i + 1, len(out)) if out[j].paragraph == c.paragraph and out[j].sentence == c.sentence

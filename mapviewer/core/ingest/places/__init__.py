@@ -14,7 +14,8 @@ The longest match wins at each position; ties go to the stronger layer.
 
 The package, by job: `lexicon` (words that are never places), `tables` (the gazetteer tables and their
 cache), `spans` (typed spans), `finding` (the names in one passage and the choice among overlaps),
-`lists` and `repeats` (names a reader takes as places from their neighbours or an earlier cue),
+`lists`, `repeats` and `slashes` (names a reader takes as places from their neighbours, an earlier cue or a
+spelling set off by a slash),
 `context` (what the article is about; cities by name), `names` (tests on a name and its words),
 `districts`, `fallbacks` and `placing` (where one span is), `counties` (a bare North Korean county name nothing
 else reads), `appositions` (a town described as a facility), `article` (the orchestration).

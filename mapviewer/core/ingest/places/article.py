@@ -22,6 +22,7 @@ from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.hangul import caseless_name
 from mapviewer.core.ingest.headlines import headline_repeats, measured_from
 from mapviewer.core.ingest.lookahead import Ahead
+from mapviewer.core.ingest.name_shapes import levantine_head
 from mapviewer.core.ingest.namesakes import SUGGESTION_CAP, far_namesake, other_facility, with_dropped_repeats
 from mapviewer.core.ingest.persons import person_names
 from mapviewer.core.ingest.places.context import FOCUS_CONFIDENCE, LOW_CONFIDENCE, Context, anchoring_cities
@@ -57,6 +58,7 @@ from mapviewer.core.ingest.places.names import (
 )
 from mapviewer.core.ingest.places.placing import facility_by_head, place_span
 from mapviewer.core.ingest.places.repeats import with_repeats
+from mapviewer.core.ingest.places.slashes import SPELLING_CUE, with_slash_spellings
 from mapviewer.core.ingest.places.spans import (
     CitySpan,
     CountrySpan,
@@ -123,7 +125,7 @@ def find_candidates(
                 if p.precision != "region":
                     ctx.focus.anchor(p.lat, p.lon)
     texts = {p.index: p.text for p in passages}
-    per_para = [(i, with_shape_mates(with_list_mates(chosen, texts[i]), texts[i])) for i, chosen in per_para]
+    per_para = [(i, with_slash_spellings(with_shape_mates(with_list_mates(chosen, texts[i]), texts[i]), texts[i])) for i, chosen in per_para]
     per_para = with_repeats(per_para, texts)
     unique = [
         g.cities[s.city_key][0]
@@ -196,7 +198,9 @@ def find_candidates(
                 continue
             s = _unlifted_abroad(s, ctx)
             result = place_span(s, text, ctx, g, resolved)
-            if result is None and capitalised and not measured_from(text, s.start) and not caseless_name(surface):
+            if result is None and capitalised and not measured_from(text, s.start) and not caseless_name(surface) and not (
+                isinstance(s, ToponymSpan) and s.toponym.cue == SPELLING_CUE
+            ):
                 continue  # "Russian Military Says Captured Village": in a title-case headline a capital names nothing
             if result is None and not capitalised and isinstance(s, CitySpan) and cue_before(text, article_start(text, s.start)) == STRONG:
                 # "the city of al-Salam in Quneitra province": a city's name after a strong place cue that no city of
@@ -205,9 +209,9 @@ def find_candidates(
                 continue
             if result is None and s.what in ("city", "toponym"):
                 dropped.append(base)  # bare here ("the battle for X"): listed if the name is a candidate elsewhere
-            if result is None and s.what == "toponym" and HEAD_AT_END.search(surface) and locative(text, s.start):
-                # "arrived at Fifth Street": a street, a square or a base where something is, whose gazetteer
-                # readings (a town called so abroad) do not hold: listed as the phrase it also is
+            if result is None and s.what == "toponym" and (HEAD_AT_END.search(surface) or _landform_abroad(s, ctx)) and locative(text, s.start):
+                # "arrived at Fifth Street", "parts of Mount Hermon": a street, a square, a base or a mountain where
+                # something is, whose gazetteer readings (a town called so abroad) do not hold: listed as the name it is
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="gazetteer readings too weak to place"))
                 continue
             if result is None and s.start in ctx.other_facility:
@@ -304,6 +308,15 @@ def find_candidates(
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     out = without_bracketed_initials(same_name_mentions(out, paras), paras)  # "Reactor (ELWR)": one mention
     return with_article_claims(out, article, known.sites)
+
+
+def _landform_abroad(s: Span, ctx: Context) -> bool:
+    """A name a landform word opens ("Mount Hermon") whose every reading is a town in a country the story is not about,
+    while it is about some: the mountain where the story is, not the towns named after it ("doctors at Mount Sinai",
+    with no country named, stays unread)."""
+    if not isinstance(s, ToponymSpan) or not levantine_head(s.toponym.surface) or not ctx.countries:
+        return False
+    return all(ctx.abroad(h.row.country) for h in s.toponym.hits)
 
 
 def _areas_over_capitals(spans: list[Span]) -> list[Span]:

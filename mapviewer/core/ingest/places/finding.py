@@ -59,7 +59,8 @@ _PLACE_HEADS = (
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
-    "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection"
+    "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection|"
+    "main line|gate"
 )
 
 
@@ -221,6 +222,7 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
     for m in _PHRASE.finditer(text):
         phrase, start = _within_sentence(m.group(1), m.start(1))
         phrase, start = _after_a_known_name(phrase, start, g)  # "Kiryat Shmona and the Hula Valley": two names
+        phrase, start = _unit_after_of(phrase, start)  # "X of the Klimovsky district": a village, then its district
         phrase, start = _after_an_owner(phrase, start, g, index)  # "North Korea's Sohae ...": the name is after it
         phrase_key = key(phrase)
         if not phrase_key or phrase_key[0] in NOT_PLACE_START or any(w in ORG_WORDS for w in phrase_key):
@@ -261,8 +263,8 @@ FACILITY_OF_TOWN = lazy_compile(
     r"(?<![\w’'-])(?P<town>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+"
     r"(?:(?:nuclear|atomic|power|thermal|hydroelectric|enrichment|uranium|missile|military|naval|air|rail|railway|oil|gas|fuel"
     r"|ammunition|arms|weapons|drone|test|testing|launch|chemical|steel|metallurgical|aluminium|aluminum|coal|submarine|training"
-    r"|storage|research|space|satellite|explosives|tank|aircraft|engine|religious|container|fishing|cargo)\s+){1,2}"
-    r"(?:facility|facilities|plant|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|port|harbou?r|range"
+    r"|storage|research|space|satellite|explosives|tank|aircraft|engine|religious|container|fishing|cargo|machine-building)\s+){1,2}"
+    r"(?:facility|facilities|plant|(?<=power\s)plants|base|airbase|airfield|site|complex|arsenal|depot|reactor|shipyard|refinery|terminal|port|harbou?r|range"
     r"|ground|factory|works|centre|center|station)\b"
 )
 """A town's name before a facility described in lower case ("the Natanz nuclear facility", "Engels air base",
@@ -439,6 +441,22 @@ def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int
     if k in g.cities or k in g.country_names or any(h.words == len(k) for h in geo_index().lookup(list(k))):
         return phrase[m.end() :], start + m.end()  # ("Haji Abad and Khorgo Missile Bases": a village GeoNames reads)
     return phrase, start
+
+
+_UNIT_OF = lazy_compile(
+    r"\s+of\s+the\s+(?=[A-Z])(?=.*\s(?i:" + "|".join(("district", "raion", "rayon", "oblast", "region", "province", "krai",
+    "county", "municipality", "hromada", "governorate")) + r")$)"
+)
+"""An administrative unit after "of the" closing a capitalised phrase ("Zabrama of the Klimovsky district")."""
+
+
+def _unit_after_of(phrase: str, start: int) -> tuple[str, int]:
+    """The unit's name after "X of the" ("Klimovsky district" of "Zabrama of the Klimovsky district": the village X is
+    in it, and a name of its own the other layers read); else the phrase as it is."""
+    m = _UNIT_OF.search(phrase)
+    if m is None:
+        return phrase, start
+    return phrase[m.end() :], start + m.end()
 
 
 _OWNER = lazy_compile(r"(?P<owner>[A-Z][^\n]*?)['’]s?\s+(?=[A-Z0-9])")

@@ -69,7 +69,8 @@ def has_strong_head(phrase: str) -> bool:
             r"|corridor|crossing|checkpoint|refugee camp|neighbou?rhood|river|valley|lake|bay|island|peninsula|canal|dam"
             r"|test stand|launch pad|hospital|hotel|campus|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
             r"|mountain|mountains|ridge|gorge|plateau|support\s+area|junction|roundabout|intersection"
-            r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base)$",
+            r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base"
+            r"|(?-i:(?:Missile|Submarine|Air)\s+Base|Gate|Main\s+Line))$",
             phrase.strip(),
         )
         or _NAMED_WORKS.search(phrase.strip())
@@ -119,7 +120,12 @@ def described_facility(phrase: str) -> bool:
         return False
     if words[0] in COMMON_WORDS or words[0] in NOT_NAME_WORDS:
         return False  # "Soviet submarine base"
-    return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name))
+    return key(owner) in g.country_names or shaped_like_a_place(name, 0, len(name)) or _POWER_PLANT.search(m.group(0)) is not None
+
+
+_POWER_PLANT = lazy_compile(r"\bpower\s+(?:plants?|station)$")
+"""A power plant is named after the place it stands at ("the X power plant", "the X and Y power plants"), seldom after a
+firm or a person: listed whatever the shape of its name."""
 
 
 _OWNER_BEFORE = lazy_compile(r"(?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+$")
