@@ -409,10 +409,10 @@ def evaluate(split: str, *, with_old: bool = True, only: str | None = None) -> t
 
 def half_of(aid: str, old_ids: Iterable[str] = ()) -> str:
     """Which part of dev an article belongs to: the older set (ingest_eval), or half A/B, C … of this set (by
-    the id's one-letter suffix, "-b" to "-z"; half A has none)."""
+    the id's suffix, "-b" to "-z", then "-aa", "-ab" …; half A has none)."""
     if aid in set(old_ids):
         return "ingest_eval"
-    suffix = re.search(r"-([b-z])$", aid)
+    suffix = re.search(r"-([b-z]|a[a-z])$", aid)
     return suffix.group(1) if suffix else "a"
 
 
