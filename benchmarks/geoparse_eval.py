@@ -74,7 +74,7 @@ def verify_manifest(root: Path = EVAL) -> dict[str, str]:
             raise EvalSetError(f"{path}: listed in the manifest but missing")
         if _sha256(path) != digest:
             raise EvalSetError(f"{path}: changed since the set was frozen (sha256 differs from MANIFEST.sha256)")
-    for folder in ("articles", "labels"):
+    for folder in ("articles", "labels", "second_reading"):
         for path in sorted((root / folder).glob("*")):
             if f"{folder}/{path.name}" not in listed:
                 raise EvalSetError(f"{path}: not in MANIFEST.sha256 (add files only by refreezing)")

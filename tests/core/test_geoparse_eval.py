@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from geoparse_eval import EVAL, evaluate, split_ids, verify_manifest
+from geoparse_eval import CERTAINTIES, EVAL, evaluate, split_ids, verify_manifest
 
 # Measured on the test split right after the set was frozen (2 Dec 2026, before any change to ingest): recall
 # 0.6419, precision 0.8596, within 25 km 0.6272 (of 169 locatable points; 0.964 of those found), certainty 0.4898.
@@ -84,6 +84,31 @@ def test_labels_fit_their_articles() -> None:
         [sys.executable, str(Path(EVAL) / "check_labels.py"), str(EVAL)], capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_second_readings_label_the_same_dev_spans() -> None:
+    from certainty_agreement import paired_readings
+
+    pairs = paired_readings()
+    assert len(pairs) >= 12 and set(pairs) <= set(split_ids()["dev"])
+    assert all(second in CERTAINTIES for rows in pairs.values() for _, second, _ in rows)
+
+
+def test_a_second_reading_of_a_test_article_is_refused(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from certainty_agreement import paired_readings
+    from geoparse_eval import EvalSetError
+
+    test_id = split_ids()["test"][0]
+    for folder in ("articles", "labels"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(Path(EVAL) / "split.json", tmp_path / "split.json")
+    (tmp_path / "second_reading").mkdir()
+    (tmp_path / "second_reading" / "t.json").write_text(json.dumps({"id": test_id, "mentions": []}))
+    with pytest.raises(EvalSetError, match="test article"):
+        paired_readings(tmp_path)
 
 
 @pytest.fixture(scope="module")
