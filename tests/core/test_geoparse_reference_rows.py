@@ -19,6 +19,7 @@ NAHARIYA = (33.009, 35.098)
 VRANGEL = (42.730, 133.084)
 AQSA_HOSPITAL = (31.420, 34.360)  # Deir al-Balah
 SHIFA_HOSPITAL = (31.524, 34.444)  # Gaza City
+HERMON = (33.416, 35.858)  # the summit (Wikipedia 'Mount Hermon')
 
 
 def _named(text: str, surface: str) -> list[Candidate]:
@@ -35,6 +36,8 @@ def _named(text: str, surface: str) -> list[Candidate]:
         ("The wounded were taken to Al-Aqsa Martyrs’ Hospital overnight.", "Al-Aqsa Martyrs’ Hospital", AQSA_HOSPITAL),
         ("Doctors at the al-Aqsa hospital counted twelve dead.", "al-Aqsa hospital", AQSA_HOSPITAL),
         ("Soldiers searched Al-Shifa Hospital for a second day.", "Al-Shifa Hospital", SHIFA_HOSPITAL),
+        ("Snow closed the roads up Mount Hermon near the Syrian border.", "Mount Hermon", HERMON),
+        ("Troops dug in on the slopes of Jabal al-Sheikh overnight.", "Jabal al-Sheikh", HERMON),
     ],
 )
 def test_a_listed_place_is_placed_at_its_sourced_point(text: str, surface: str, point: tuple[float, float]) -> None:
@@ -46,7 +49,7 @@ def test_the_new_rows_are_sourced_and_load_without_problems() -> None:
     rows = {r.name: r for r in REFERENCE}
     assert not REFERENCE_PROBLEMS
     for name in ("Philadelphi Corridor", "Western Galilee", "Vostochny Port", "Al-Aqsa Martyrs Hospital", "Al-Shifa Hospital",
-                 "Al-Quds Hospital"):  # fmt: skip
+                 "Al-Quds Hospital", "Mount Hermon"):  # fmt: skip
         assert rows[name].source != UNSOURCED and rows[name].source_coord
 
 
