@@ -17,6 +17,7 @@ import re
 from mapviewer.core.ingest.places.tables import reference_confidence, reference_places
 from mapviewer.core.ingest.placetypes import Place
 from mapviewer.core.lazyre import lazy_compile
+from mapviewer.core.textnorm import key
 
 _FACILITY_APPOSITION = lazy_compile(
     r",\s+(?:which\s+is\s+|the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,5}?"
@@ -32,8 +33,9 @@ _FACILITY_BEFORE = lazy_compile(
 )
 """"the enrichment site at ", "nuclear sites in Bushehr, Isfahan and ": lower-case words, a facility word, then
 "at" or "in" right before the name (in the plural, before the list it ends)."""
-_GENERIC = frozenset(["the", "a", "an", "its", "main", "key", "primary", "largest", "major", "other", "two", "three",
-                      "several", "some", "many", "underground", "facility", "site", "plant", "complex", "base"])  # fmt: skip
+_GENERIC = frozenset(["the", "a", "an", "and", "of", "its", "main", "key", "primary", "largest", "major", "other", "two",
+                      "three", "several", "some", "many", "underground", "facility", "site", "plant", "complex", "base",
+                      "center", "centre", "station", "port", "airport", "works", "new", "old"])  # fmt: skip
 """Words of a description that say nothing of what the works do."""
 """A capitalised owner in the description ("Iran's") is no other name."""
 _FACILITY_KINDS = frozenset(
@@ -71,6 +73,23 @@ def facility_described_before(name: tuple[str, ...], text: str, start: int) -> t
     if not described & words:
         return None  # "a power plant in Kharkiv": no word says it is the listed Kharkiv Tractor Plant
     return place, reference_confidence(place), f"subject reference list (the {place.name}, as the words before it say)"
+
+
+def facility_in_phrase(phrase: str) -> tuple[Place, float, str] | None:
+    """ "the Semnan Missile and Space Center": a facility phrase opening with a town's name (one or two words) that the
+    list holds under another name ("Semnan Space Center"), when the list has one facility named after the town and
+    a describing word of the phrase is one of that facility's own words; None otherwise."""
+    words = [w for w in key(phrase) if w != "the"]
+    for size in (1, 2):
+        if len(words) <= size:
+            break
+        named = _facility_named_after(tuple(words[:size]))
+        if named is None:
+            continue
+        place, own = named
+        if (set(words[size:]) - _GENERIC) & own:
+            return place, reference_confidence(place), f"subject reference list (the {place.name}, named after the same town)"
+    return None
 
 
 def _facility_named_after(name: tuple[str, ...]) -> tuple[Place, frozenset[str]] | None:

@@ -21,7 +21,7 @@ from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.name_shapes import without_arabic_article
 from mapviewer.core.ingest.namesakes import BY_HEAD, SUGGESTION_CAP, far_namesake, other_facility
-from mapviewer.core.ingest.places.appositions import facility_described_before, facility_in_apposition
+from mapviewer.core.ingest.places.appositions import facility_described_before, facility_in_apposition, facility_in_phrase
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
 from mapviewer.core.ingest.places.fallbacks import slip_place
@@ -115,6 +115,9 @@ def place_span(
         if seat is not None:  # "Zaporizhia region": the region of Zaporizhzhia, in another romanisation
             return _region_at(city_place(City(seat.gid, seat.name, seat.country, seat.lat, seat.lon, seat.population, True)),
                               phrase.split()[-1], 0.6)  # fmt: skip
+        listed = facility_in_phrase(phrase)
+        if listed is not None:  # "the Semnan Missile and Space Center": the listed Semnan Space Center
+            return listed
         inner = district_seat(phrase, ctx)  # a district: its own town first
         if inner is None and not DISTRICT_PHRASE.search(phrase.strip()):  # "X Y municipality" is not at a town "X"
             inner = _inner_place(phrase, ctx, g, resolved)
