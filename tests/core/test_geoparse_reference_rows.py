@@ -21,6 +21,7 @@ AQSA_HOSPITAL = (31.420, 34.360)  # Deir al-Balah
 SHIFA_HOSPITAL = (31.524, 34.444)  # Gaza City
 HERMON = (33.416, 35.858)  # the summit (Wikipedia 'Mount Hermon')
 MANTAP = (41.299, 129.082)  # the peak above the test tunnels (Wikipedia 'Mantapsan')
+JURF = (32.867, 44.214)  # the town south-west of Baghdad (Wikipedia 'Jurf al-Nasr')
 
 
 def _named(text: str, surface: str) -> list[Candidate]:
@@ -40,6 +41,8 @@ def _named(text: str, surface: str) -> list[Candidate]:
         ("Snow closed the roads up Mount Hermon near the Syrian border.", "Mount Hermon", HERMON),
         ("Troops dug in on the slopes of Jabal al-Sheikh overnight.", "Jabal al-Sheikh", HERMON),
         ("New tunnel entrances were seen on the flank of Mount Mantap this spring.", "Mount Mantap", MANTAP),
+        ("A drone hit a militia depot at Jurf al-Sakhar before dawn.", "Jurf al-Sakhar", JURF),
+        ("Families have not been allowed back to Jurf al-Nasr since 2014.", "Jurf al-Nasr", JURF),
     ],
 )
 def test_a_listed_place_is_placed_at_its_sourced_point(text: str, surface: str, point: tuple[float, float]) -> None:
@@ -51,7 +54,7 @@ def test_the_new_rows_are_sourced_and_load_without_problems() -> None:
     rows = {r.name: r for r in REFERENCE}
     assert not REFERENCE_PROBLEMS
     for name in ("Philadelphi Corridor", "Western Galilee", "Vostochny Port", "Al-Aqsa Martyrs Hospital", "Al-Shifa Hospital",
-                 "Al-Quds Hospital", "Mount Hermon", "Mount Mantap"):  # fmt: skip
+                 "Al-Quds Hospital", "Mount Hermon", "Mount Mantap", "Jurf al-Nasr"):  # fmt: skip
         assert rows[name].source != UNSOURCED and rows[name].source_coord
 
 
