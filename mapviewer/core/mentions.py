@@ -118,12 +118,13 @@ COMPOUND_MODIFIER = lazy_compile(
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
 _INSTITUTION_AFTER = lazy_compile(
-    r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|(?:State\s+|National\s+|Medical\s+|Technical\s+)?University|Institute"
+    r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|(?:State\s+|National\s+|Medical\s+|Technical\s+)?University|Institute|College|Academy"
     r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
     r"|[Rr]egional\s+(?:[Ss]tate\s+|[Mm]ilitary\s+)?[Aa]dministration)\b"
 )
-"""A place name before one of these modifies it: a newspaper, a university, an administration, a unit ("the New York
-Times", "New York University", "Kharkiv Regional State Administration", "the Khan Younis Brigade"). ("Moscow troops"
+"""A place name before one of these modifies it: a newspaper, a university or college, an administration, a unit ("the
+New York Times", "New York University", "Mount Hermon College", "Kharkiv Regional State Administration", "the Khan
+Younis Brigade"). ("Moscow troops"
 is left alone: "near Kursk and Pivnichne troops moved" runs two sentences together as often.)"""
 
 

@@ -24,6 +24,7 @@ from mapviewer.core.ingest.article_geo import (
     NAMESAKE_CONFIDENCE,
     called_a_village,
     close_call,
+    doubted_city_namesake,
     far_city_doubt,
     nearer_namesake,
 )
@@ -100,6 +101,30 @@ def test_far_city_doubt_rule() -> None:
     metropolis = _row(1, 36.2, 5.4, 3_000_000, country="DZ")
     assert not far_city_doubt([(metropolis, False)], metropolis, True, focus)
     assert not far_city_doubt([(town, False)], town, True, Focus())  # nothing to judge it by
+
+
+SIVERSK = (48.865, 38.097)  # GeoNames' Siversk (Donetsk region), "Seversk" among its alternate names
+SEVERSK_TOMSK = (56.601, 84.886)  # the city of Seversk by Tomsk, over 100,000 people
+
+
+def test_a_doubted_far_city_gives_way_to_its_namesake_among_the_storys_places() -> None:
+    c = named("Ukrainian troops left Seversk on Friday, the governor said, as shelling went on in Lysychansk and Bakhmut.", "Seversk")
+    assert near(c, SIVERSK) and c.confidence < HIGH and "not the city Seversk" in c.reason
+    c = named("Scientists from Seversk and Tomsk met in Novosibirsk to discuss the reactor.", "Seversk")
+    assert near(c, SEVERSK_TOMSK)  # where the story is, the city itself
+
+
+def test_doubted_city_namesake_rule() -> None:
+    focus = Focus(anchors={(48.0, 37.0): None})
+    city = _row(1, 56.0, 85.0, 150_000, country="RU")
+    village = _row(2, 48.3, 37.4, 9_000)
+    pick = doubted_city_namesake([(city, False), (village, False)], city, focus)
+    assert pick is not None and pick[0] == village
+    assert doubted_city_namesake([(city, False), (village, True)], city, focus) is None  # a spelling guess only: no
+    other = _row(3, 47.8, 36.8, 700)
+    assert doubted_city_namesake([(city, False), (village, False), (other, False)], city, focus) is None  # two: no
+    far = _row(2, 44.0, 30.0, 9_000)
+    assert doubted_city_namesake([(city, False), (far, False)], city, focus) is None  # not among the story's places
 
 
 def test_a_town_read_for_a_name_the_text_calls_a_village_goes_to_review() -> None:

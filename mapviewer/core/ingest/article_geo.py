@@ -11,7 +11,8 @@ city in Yakutia. A reader settles both from the article's other places, and so d
     below high confidence with the town named as the other option;
   - `far_city_doubt`: a town far from everything else the article places (FAR_CITY_KM), in a country the
     article does not name or with namesakes it might be confused with, is not placed silently at high
-    confidence: it is only a suggestion in the review list (FAR_CITY_CAP), the reason saying how far it lies;
+    confidence: it is only a suggestion in the review list (FAR_CITY_CAP), the reason saying how far it lies,
+    unless one namesake of exactly its name lies among those places (`doubted_city_namesake`): then that one;
   - `as_called`: a name the sentence calls a village or hamlet ("the villages of A, B and X") read as a town
     of SETTLEMENT_TOWN_POPULATION or more (often the district's seat) gives way to a village of that name
     among the article's places; with none, a town far from them goes to review;
@@ -172,8 +173,34 @@ def reconsider_city(
         return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), reason
     doubt = far_city_doubt(named, own, abroad, focus)
     if doubt:
+        near = doubted_city_namesake(named, own, focus)
+        if near is not None:
+            row, reason = near
+            return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), f"{reason}; {doubt}"
         return place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}"
     return reading
+
+
+def doubted_city_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Focus) -> tuple[GeoRow, str] | None:
+    """ "Seversk" in a story on the Donbas front: a city the article's geography already doubts (far_city_doubt:
+    over FAR_CITY_KM from all its sure places) gives way to the one namesake of exactly that name (a GeoNames name
+    or alternate name, not a transliteration guess) within FAR_NAMESAKE_KM of those places, whatever the city's
+    size (nearer_namesake stops at WELL_KNOWN_POPULATION, since a well-known city is often meant far from the
+    rest; once it is doubted, the namesake among the article's places is the better reading); else None."""
+    anchors = _others(own.lat, own.lon, focus.anchors)
+    near = [
+        (d, row)
+        for row, variant in readings
+        if not variant and row.gid != own.gid
+        for d in (nearest_km(row.lat, row.lon, anchors),)
+        if d <= FAR_NAMESAKE_KM
+    ]
+    if len(near) != 1:
+        return None
+    d, row = near[0]
+    why = (f"GeoNames place, pop {row.population:,}, {d:.0f} km from the article's other places; "
+           f"not the city {own.name} (pop {own.population:,})")  # fmt: skip
+    return row, why
 
 
 _SETTLEMENT_BEFORE = lazy_compile(

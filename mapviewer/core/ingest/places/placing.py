@@ -21,7 +21,7 @@ from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.name_shapes import without_arabic_article
 from mapviewer.core.ingest.namesakes import BY_HEAD, SUGGESTION_CAP, far_namesake, other_facility
-from mapviewer.core.ingest.places.appositions import facility_in_apposition
+from mapviewer.core.ingest.places.appositions import facility_described_before, facility_in_apposition, facility_in_phrase
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
 from mapviewer.core.ingest.places.fallbacks import slip_place
@@ -61,13 +61,14 @@ def place_span(
         k = s.city_key
         if inside_person_name(text, s.start, s.end) or designation(text, s.end):
             return None
-        if ambiguous_word(k, text, s.start, ctx, g) and not is_dateline(text, s.start, s.end):  # a dateline is a place
-            return _small_place_reading(k, text, s, ctx, resolved)
         if k not in resolved:
-            resolved_as = facility_in_apposition(k, text, s.end)  # "Natanz, which is Iran's main enrichment facility"
+            resolved_as = _described_facility(k, text, s.start, s.end)
             if resolved_as is not None:
                 resolved[k] = resolved_as
                 return resolved_as
+        if ambiguous_word(k, text, s.start, ctx, g) and not is_dateline(text, s.start, s.end):  # a dateline is a place
+            return _small_place_reading(k, text, s, ctx, resolved)
+        if k not in resolved:
             by_table = resolve_city(k, ctx, g)
             country = by_table[0].country
             is_capital = (country, fold(by_table[0].name)) in g.capitals
@@ -85,6 +86,10 @@ def place_span(
             return border_place(top.surface, ctx, g) or country_part_place(top.surface, g)
         tkey = ("\0toponym", *key(top.surface))
         if tkey not in resolved:
+            as_facility = _described_facility(key(top.surface), text, top.start, top.end)
+            if as_facility is not None:  # "nuclear sites in Bushehr, Isfahan and Natanz": the town stands for the works
+                resolved[tkey] = as_facility
+                return as_facility
             reading = resolve(with_villages(top, ctx), ctx.share, ctx.ahead.besides(key(top.surface), ctx.placed), ctx.focus)
             if reading is None:
                 return None
@@ -110,6 +115,9 @@ def place_span(
         if seat is not None:  # "Zaporizhia region": the region of Zaporizhzhia, in another romanisation
             return _region_at(city_place(City(seat.gid, seat.name, seat.country, seat.lat, seat.lon, seat.population, True)),
                               phrase.split()[-1], 0.6)  # fmt: skip
+        listed = facility_in_phrase(phrase)
+        if listed is not None:  # "the Semnan Missile and Space Center": the listed Semnan Space Center
+            return listed
         inner = district_seat(phrase, ctx)  # a district: its own town first
         if inner is None and not DISTRICT_PHRASE.search(phrase.strip()):  # "X Y municipality" is not at a town "X"
             inner = _inner_place(phrase, ctx, g, resolved)
@@ -147,6 +155,12 @@ def place_span(
             f"placed at {place.name}, named in the phrase",
         )
     return None
+
+
+def _described_facility(k: tuple[str, ...], text: str, start: int, end: int) -> tuple[Place, float, str] | None:
+    """ "Natanz, which is Iran's main enrichment facility", "the enrichment site at Natanz": the reference facility
+    named after the town, which the words beside the name say it stands for (appositions.py)."""
+    return facility_in_apposition(k, text, end) or facility_described_before(k, text, start)
 
 
 def facility_by_head(name: str, head: str) -> tuple[Place, float, str] | None:
