@@ -691,7 +691,10 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             # (no preposition among the words between: "on the bank of the X in Y" names Y as the event's place)
-            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?$"
+            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?"
+            # the point may be described first and named after a comma: "southeast of the regional centre, X", "50 km
+            # north of the country's capital, X" (the name is the same reference point)
+            r"(?:(?:capital|cent(?:re|er)|city|seat),\s+)?$"
         ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",

@@ -1,0 +1,40 @@
+"""A reference point described before it is named, a person's affiliation, a resident of a place, and an attack told as
+repeated (mapviewer/core/claims.py USAGE_RULES and HISTORICAL_RULES, claims_usage.LOCATING_RULES; issue 13).
+
+Every sentence here is invented for the test (none is taken from an article or from the evaluation set); each expected
+label follows tests/geoparse_eval/README.md: reference points ("N km from X") and sources of a statement are "context",
+completed past events are "historical".
+"""
+
+from __future__ import annotations
+
+import pytest
+from claiming import label, why
+
+# ---- a reference point described, then named after a comma -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Dubrava is a small town some 40 kilometres northwest of the regional centre, Solnechny, on the river.", "Solnechny"),
+        ("The pad lies about 120 km east of the country's capital, Varta, in a desert valley.", "Varta"),
+        ("Drones struck a depot 15 miles south of the provincial seat, Kalinovo.", "Kalinovo"),
+    ],
+)
+def test_a_reference_point_named_after_its_description_is_context(sentence, surface):
+    assert label(sentence, surface) == "context"
+    assert why(sentence, surface) == "reference point"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "expected"),
+    [
+        # the event's own place, set off after a reference point that is not described
+        ("Drones struck a depot 15 miles south of Kalinovo, Dubrava, overnight.", "Dubrava", "reported"),
+        # a capital named as the place of the event
+        ("Shelling hit the capital, Varta, on Monday.", "Varta", "reported"),
+    ],
+)
+def test_a_name_after_another_phrase_is_left_to_its_sentence(sentence, surface, expected):
+    assert label(sentence, surface) == expected
