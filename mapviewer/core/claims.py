@@ -368,6 +368,17 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         ("visit", "trip", "meeting", "summit"),
         own_phrase=True,
     ),
+    # Attacks told as repeated and done: "the army has repeatedly struck X", "drones repeatedly attacked plants in X" (a
+    # string of completed past events; README: completed past events = historical). Only in the mention's own phrase,
+    # and only a past or perfect verb: "the army repeatedly speaks of operations in X" is the present.
+    _rule(
+        "repeated past attacks",
+        "historical",
+        r"\b(?:has|have|had)\s+(?:been\s+)?repeatedly\s+(?-i:[a-z]+ed)\b"
+        r"|\brepeatedly\s+(?:attacked|struck|shelled|targeted|bombed|hit|raided|stormed)\b",
+        ("repeatedly",),
+        own_phrase=True,
+    ),
     # A past year used as a modifier names a settled event: "the 2018 summit in X", "its 2017 test at X".
     _rule(
         "past year as a modifier",

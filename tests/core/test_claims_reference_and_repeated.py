@@ -38,3 +38,30 @@ def test_a_reference_point_named_after_its_description_is_context(sentence, surf
 )
 def test_a_name_after_another_phrase_is_left_to_its_sentence(sentence, surface, expected):
     assert label(sentence, surface) == expected
+
+
+# ---- attacks told as repeated and done ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The air force has repeatedly struck the Kalinovo depot over the winter.", "Kalinovo"),
+        ("Drones have repeatedly attacked refineries in Solnechny.", "Solnechny"),
+        ("Rebels repeatedly shelled Dubrava and its bridges before the truce.", "Dubrava"),
+    ],
+)
+def test_attacks_told_as_repeated_and_done_are_historical(sentence, surface):
+    assert label(sentence, surface) == "historical"
+    assert why(sentence, surface).startswith("repeated past attacks:")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("The army repeatedly speaks of operations against militants in Dubrava.", "Dubrava"),  # the present
+        ("The army has repeatedly struck the camp, located west of Kalinovo, this month.", "Kalinovo"),  # another phrase
+    ],
+)
+def test_repeated_without_a_past_verb_in_the_mentions_phrase_dates_nothing(sentence, surface):
+    assert label(sentence, surface) != "historical"
