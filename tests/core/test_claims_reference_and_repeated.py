@@ -65,3 +65,41 @@ def test_attacks_told_as_repeated_and_done_are_historical(sentence, surface):
 )
 def test_repeated_without_a_past_verb_in_the_mentions_phrase_dates_nothing(sentence, surface):
     assert label(sentence, surface) != "historical"
+
+
+# ---- where a person named as a source works, and a resident named by a place ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "rule"),
+    [
+        ("Anna Petrova, a member of the fire brigade at Dubrava, said the blast woke her.", "Dubrava", "where a person named as a source works"),
+        ("The detained include Ivan Orlov, chief engineer at the Kalinovo Shipyard; and two of his deputies.", "Kalinovo Shipyard",
+         "where a person named as a source works"),
+        ("Three people died in the raid, according to officials at Solnechny General Hospital.", "Solnechny General Hospital",
+         "where a person named as a source works"),
+        ("Oleg, 52, a Dubrava resident who fled last week, said the shelling never stopped.", "Dubrava", "resident named by a place"),
+        ("“We want to go home,” Varta resident Maria told reporters.", "Varta", "resident named by a place"),
+        ("A group representing evacuated Kalinovo families called for an offensive.", "Kalinovo", "resident named by a place"),
+    ],
+)
+def test_a_place_that_only_says_who_a_source_is_is_context(sentence, surface, rule):
+    assert label(sentence, surface) == "context"
+    assert why(sentence, surface) == rule
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Two workers at the Kalinovo plant were hurt when a drone hit the roof.", "Kalinovo"),  # the plant's own event
+        ("New homes were built in the hills for Dubrava residents.", "Dubrava"),  # the residents' place is the subject
+        ("Shelling hit Varta, residents said.", "Varta"),
+    ],
+)
+def test_a_place_of_the_event_is_not_made_a_source(sentence, surface):
+    assert label(sentence, surface) == "reported"
+
+
+def test_a_hedge_still_decides_over_a_sources_workplace():
+    s = "Troops may have entered the town, according to officials at Dubrava Hospital."
+    assert label(s, "Dubrava Hospital") == "speculative"
