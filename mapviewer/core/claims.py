@@ -707,6 +707,13 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             # north of the country's capital, X" (the name is the same reference point)
             r"(?:(?:capital|cent(?:re|er)|city|seat),\s+)?$"
         ),
+        # (outskirts that an attack hits are the event's place, not a reference point: "shelled the outskirts of X",
+        # "fired mortar rounds against the outskirts of the village of X")
+        unless_before=lazy_compile(
+            r"(?i)\b(?:against|shell(?:ed|ing|s)?|struck|strik(?:e|es|ing)|hit(?:s|ting)?|target(?:ed|ing|s)?|attack(?:ed|ing|s)?"
+            r"|bomb(?:ed|ing|s)?|pound(?:ed|ing|s)?|raid(?:ed|ing|s)?)\s+(?:the\s+)?(?:[\w-]+\s+)?outskirts\s+of\s+(?:the\s+)?"
+            r"(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
+        ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",
     # "settlements close to X", "an airbase near X", "the hamlet of Y near X", "Y, near X". (The place before "near"

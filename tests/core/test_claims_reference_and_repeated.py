@@ -103,3 +103,30 @@ def test_a_place_of_the_event_is_not_made_a_source(sentence, surface):
 def test_a_hedge_still_decides_over_a_sources_workplace():
     s = "Troops may have entered the town, according to officials at Dubrava Hospital."
     assert label(s, "Dubrava Hospital") == "speculative"
+
+
+# ---- outskirts an attack hits -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Artillery shelled the outskirts of Dubrava twice this morning.", "Dubrava"),
+        ("The army fired four mortar rounds against the outskirts of the settlement of Kalinovo.", "Kalinovo"),
+        ("Drones targeted the eastern outskirts of Solnechny overnight.", "Solnechny"),
+    ],
+)
+def test_outskirts_an_attack_hits_are_the_events_place(sentence, surface):
+    assert label(sentence, surface) == "reported"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The fighters came from the village of Kalinovo on the outskirts of Dubrava.",
+        "A new housing complex on the outskirts of Dubrava was finished in spring.",
+    ],
+)
+def test_outskirts_that_locate_another_place_stay_a_reference_point(sentence):
+    assert label(sentence, "Dubrava") == "context"
+    assert why(sentence, "Dubrava") == "reference point"
