@@ -661,6 +661,18 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\.\s*$)"
         ),
     ),
+    # The same in title case, opening a story's sentence: "Izium: Three people were killed overnight, the governor said."
+    # (A headline takes a colon too, "Izium Shipyard: No Signs of Activity", but is no sentence: the words after the colon
+    # must run to a full stop; and a region before a colon heads a list of the region's own events, "Sumy region: …".)
+    UsageRule(
+        "dateline",
+        "context",
+        before=lazy_compile(r"^$"),
+        after=lazy_compile(
+            r"[A-Z][\w’'.-]*(?:\s(?!(?i:region|oblast|province|district|krai|county|raion|area)\b)[A-Z][\w’'.-]*){0,2}:\s+"
+            r"[\"“]?[A-Z][\w’'-]*(?:\s+[^\s:]+){5,}[.!?][\"”’]?\s*$"
+        ),
+    ),
     # A dateline split off as a sentence of its own: "Izium, 12 March." / "IZIUM, March 12."
     UsageRule(
         "dateline",

@@ -150,3 +150,30 @@ def test_glued_part_keeps_abbreviations_and_plain_sentences_whole():
     s = "Shelling hit Dubrava.Then Varta was hit."
     assert glued_part(s, s.index("Varta")) == (s.index("Then"), len(s))
     assert glued_part(s, s.index("Dubrava")) == (0, s.index("Then"))
+
+
+# ---- a title-case dateline before a colon ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dubrava: Regular bus service between the two countries resumed on Monday, a customs spokeswoman said.",
+        "Nova Varta: At least twelve people have been killed in a strike on a market, according to local reports.",
+    ],
+)
+def test_a_title_case_name_before_a_colon_opening_a_sentence_is_a_dateline(sentence):
+    assert label(sentence, sentence.split(":")[0]) == "context"
+    assert why(sentence, sentence.split(":")[0]) == "dateline"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Dubrava Shipyard: No Signs of Launch Preparations", "Dubrava Shipyard"),  # a headline, no sentence
+        ("Solnechny Region: Russian troops shelled five communities overnight with artillery.", "Solnechny Region"),
+        ("Dubrava: Three killed.", "Dubrava"),  # too short to be a story's sentence
+    ],
+)
+def test_a_headline_or_a_regions_list_entry_before_a_colon_is_no_dateline(sentence, surface):
+    assert why(sentence, surface) != "dateline"
