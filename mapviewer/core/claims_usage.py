@@ -173,10 +173,17 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         "resident named by a place",
         "context",
         weak=True,
-        before=lazy_compile(r"(?:^|\b(?i:an?|evacuated|displaced)\s+|[,“”\"]\s*)(?:the\s+)?$"),
-        after=lazy_compile(
-            r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:resident(?=\s+(?-i:[A-Z])|\s+who\b|,)|residents\b|families\b|natives?\b)"
-        ),
+        # (one resident, named or described: "Y resident Anna", "a Y resident who"; residents as a subject are the place's
+        # own people where the event is: "Y residents sheltered in the metro")
+        before=lazy_compile(r"(?:^|\b(?i:an?)\s+|[,“”\"]\s*)$"),
+        after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:resident(?=\s+(?-i:[A-Z])|\s+who\b|,)|native\b)"),
+    ),
+    UsageRule(
+        "resident named by a place",
+        "context",
+        weak=True,
+        before=lazy_compile(r"\b(?i:evacuated|displaced|uprooted)\s+$"),
+        after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:residents|families|villagers)\b"),
     ),
     # A place whose statement is how far it lies from the border: "X is about 150 km from the border", "X lies nearly
     # 1,000 miles away from the Ukrainian border" (a range reference: how far the drones flew; README: "range references
