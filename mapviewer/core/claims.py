@@ -476,8 +476,11 @@ _LOCATOR = lazy_compile(
     # where a photo was taken: "Photo taken in Kyiv on Jan. 11 shows debris …"
     r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
     # where a site is: "It is located in Nyongbyon County in North Pyongan Province", "bases located throughout X"
-    # (not set off by a comma after the event's place, "in the city of X, located in Y, …": Y is in apposition to X, README)
-    r"|(?<!,\s)(?i:\b(located|situated)\s+(in|at|near|on|outside|throughout|across)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # (not set off by a comma after the event's place, "in the city of X, located in Y, …": Y is in apposition to X, README;
+    # nor right after the thing it places, "a plant located in Y", "workers may be sent to a plant located in Y", the same
+    # apposition without the comma: "in", "at" or "on" locate only after a verb, "the site is located in Y")
+    r"|(?<!,\s)(?i:\b(?:(?:is|are|was|were)\s+(?:\w+\s+)?(?:located|situated)\s+(?:in|at|on)"
+    r"|(?:located|situated)\s+(?:near|outside|throughout|across))\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
     # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
@@ -493,7 +496,7 @@ _FACILITY_NAMED = lazy_compile(
     r"[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?\s+(?i:facility|factory|plant|complex|base|airbase|airfield|airport|port|harbou?r"
     r"|terminal|station|depot|shipyard|dockyard|yard|pier|site)\b"
 )
-_LOCATED_AT = lazy_compile(r"(?:located|situated)\s+(?:at|in)\b", _I)
+_LOCATED_AT = lazy_compile(r"(?:(?:is|are|was|were)\s+(?:\w+\s+)?)?(?:located|situated)\s+(?:at|in)\b", _I)
 _INSTITUTION_KEYS = ("police", "prosecutor", "administration", "governor", "mayor", "court", "council", "security",
                      "defen", "foreign", "military", "intelligence", "ambassador", "envoy", "spokes")
 _LOCATOR_KEYS = ("photo", "picture", "image", "located", "situated", "km", "kilomet", "mile", "house",

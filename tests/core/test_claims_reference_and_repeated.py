@@ -177,3 +177,32 @@ def test_a_title_case_name_before_a_colon_opening_a_sentence_is_a_dateline(sente
 )
 def test_a_headline_or_a_regions_list_entry_before_a_colon_is_no_dateline(sentence, surface):
     assert why(sentence, surface) != "dateline"
+
+
+# ---- "located in" right after the thing it places -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "expected"),
+    [
+        ("The target was a drone factory located in the Dubrava industrial zone, officials said.", "Dubrava", "reported"),
+        ("Workers may be sent to a plant located in Kalinovo.", "Kalinovo", "speculative"),
+        ("The plant is likely to be located in Solnechny.", "Solnechny", "speculative"),
+    ],
+)
+def test_located_in_right_after_the_thing_it_places_leaves_the_place_to_its_sentence(sentence, surface, expected):
+    assert label(sentence, surface) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It is located in Dubrava County in the north of the country.", "Both depots are located in the Dubrava district."],
+)
+def test_a_site_said_to_be_located_in_a_place_is_still_a_locator(sentence):
+    assert label(sentence, "Dubrava") == "context"
+    assert why(sentence, "Dubrava").startswith("locator:")
+
+
+def test_people_located_at_a_facility_are_at_the_events_place():
+    s = "A drone hit the building where the officers were located at the Kalinovo airfield."
+    assert label(s, "Kalinovo") == "reported"
