@@ -857,16 +857,19 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule("front direction", "context", after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # A site named only to compare another with it: "the pads resemble those at X", "drew parallels to X", "a hall
     # similar to the one in X", "buried deeper than X" (the thing seen is elsewhere; X is a reference). Weak: a past date
-    # or a hedge still decides.
+    # still decides, and a hedge too unless it is about the site compared ("the hall may be larger than the one at X":
+    # HEDGED_REFERENCE_USES).
     UsageRule(
         "comparison with another site",
         "context",
         weak=True,
         before=lazy_compile(
-            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with)"
+            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|analogous\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with)"
             # a measure against another site: "deeper than X", "larger than the one at X", "more heavily guarded than X"
             r"|(?:[a-z]{2,}er|more\s+[a-z]+|less\s+[a-z]+)\s+than)\s+"
-            r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?$"
+            r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?"
+            # (the compared site's country may be named first: "similar to one at Iran's X")
+            r"(?:(?-i:[A-Z])[\w-]*['’]s\s+)?$"
         ),
     ),
     # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
@@ -1264,7 +1267,7 @@ def _unless_reference(sentence: str, at: int, past: tuple[str, str]) -> tuple[st
 
 HEDGED_REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "distance in words measured from",
-    "place on the approaches to another", "end of a crossing between two places",
+    "place on the approaches to another", "end of a crossing between two places", "comparison with another site",
 })
 """The reference points that stay context under a hedge (_hedged_reference): a name that locates another place or a
 facility named beside it ("a plant near X", "located near X", "east of X", "6 km from X"). A bare "near X" after an

@@ -206,3 +206,24 @@ def test_a_site_said_to_be_located_in_a_place_is_still_a_locator(sentence):
 def test_people_located_at_a_facility_are_at_the_events_place():
     s = "A drone hit the building where the officers were located at the Kalinovo airfield."
     assert label(s, "Kalinovo") == "reported"
+
+
+# ---- a site named to compare another with it ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new hall is somewhat similar to one at Varta's Dubrava Space Center.",
+        "The silo seems analogous to the one at a missile base in Dubrava, the consultancy said.",
+        "The new pad may be larger than the one at Dubrava.",
+    ],
+)
+def test_a_site_named_to_compare_another_with_it_is_context_even_under_a_hedge(sentence):
+    assert label(sentence, "Dubrava") == "context"
+    assert why(sentence, "Dubrava") == "comparison with another site"
+
+
+def test_a_hedge_about_the_place_itself_still_decides():
+    s = "Troops may have reached Dubrava by Monday."
+    assert label(s, "Dubrava") == "speculative"
