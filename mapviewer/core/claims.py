@@ -57,7 +57,6 @@ from mapviewer.core.claims_scope import cue_limited
 from mapviewer.core.claims_usage import LOCATING_RULES, SHARED_CERTAINTY, UsageRule
 from mapviewer.core.lazyre import LazyPattern, lazy_compile
 from mapviewer.core.model import Claim
-from mapviewer.core.sentences import glued_part
 
 _I = re.IGNORECASE
 
@@ -1405,11 +1404,7 @@ def _classify_cached(sentence: str, at: int) -> Claim:
 
 
 def classify(sentence: str, at: int = 0) -> Claim:
-    """Label the claim a sentence makes about the mention at offset `at` within it (only the part of a run-together
-    text that is the mention's own sentence: sentences.glued_part)."""
-    start, end = glued_part(sentence, at)
-    if start or end < len(sentence):
-        sentence, at = sentence[start:end], at - start
+    """Label the claim a sentence makes about the mention at offset `at` within it."""
     if _PREFILTER:
         return _classify_cached(sentence, at)
     certainty, evidence = certainty_of(sentence, at)

@@ -80,23 +80,3 @@ def around(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[i
         cut = text.rfind(" ", end, hi)
         hi = cut if cut >= 0 else end
     return lo, hi
-
-
-# A full stop glued to the next sentence, as copied or machine-rewritten text leaves it: "… the ministry stated.Kyiv
-# claimed …", "… in a statement."Reconnaissance …" (sentence_spans needs a space, so these stay one "sentence").
-_GLUED_END = lazy_compile(r"(?<=[a-z)\]])[.!?]+[\"'”’]?(?=[\"“]?[A-Z][a-z]{2,}|\d+\s+[A-Z])")
-
-
-def glued_part(sentence: str, at: int) -> tuple[int, int]:
-    """The part of `sentence` holding offset `at` between full stops glued to the next sentence (the whole sentence
-    when it has none): what one sentence of a run-together text says."""
-    start, end = 0, len(sentence)
-    for m in _GLUED_END.finditer(sentence):
-        if _is_abbreviation(sentence, m.start()):
-            continue
-        if m.end() <= at:
-            start = m.end()
-        else:
-            end = m.end()
-            break
-    return start, end

@@ -11,9 +11,6 @@ from __future__ import annotations
 import pytest
 from claiming import label, why
 
-from mapviewer.core.claims import classify
-from mapviewer.core.sentences import glued_part
-
 # ---- a reference point described, then named after a comma -------------------------------------------------------------
 
 
@@ -133,23 +130,6 @@ def test_outskirts_an_attack_hits_are_the_events_place(sentence, surface):
 def test_outskirts_that_locate_another_place_stay_a_reference_point(sentence):
     assert label(sentence, "Dubrava") == "context"
     assert why(sentence, "Dubrava") == "reference point"
-
-
-# ---- a run-together text: a cue in the next sentence says nothing of the place ------------------------------------------
-
-
-def test_a_claim_in_a_glued_next_sentence_does_not_reach_the_place():
-    s = 'Troops took Dubrava and Kalinovo, the ministry said."Kyiv claimed last week to hold Varta.'
-    assert classify(s, s.index("Dubrava")).certainty == "reported"
-    assert classify(s, s.index("Varta")).certainty == "alleged"
-
-
-def test_glued_part_keeps_abbreviations_and_plain_sentences_whole():
-    whole = "Shelling hit Dubrava, Mt.Kalinovo and Varta."
-    assert glued_part(whole, whole.index("Varta")) == (0, len(whole))
-    s = "Shelling hit Dubrava.Then Varta was hit."
-    assert glued_part(s, s.index("Varta")) == (s.index("Then"), len(s))
-    assert glued_part(s, s.index("Dubrava")) == (0, s.index("Then"))
 
 
 # ---- a title-case dateline before a colon ------------------------------------------------------------------------------
