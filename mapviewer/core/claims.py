@@ -368,6 +368,17 @@ HISTORICAL_RULES: tuple[Rule, ...] = (
         ("visit", "trip", "meeting", "summit"),
         own_phrase=True,
     ),
+    # Attacks told as repeated and done: "the army has repeatedly struck X", "drones repeatedly attacked plants in X" (a
+    # string of completed past events; README: completed past events = historical). Only in the mention's own phrase,
+    # and only a past or perfect verb: "the army repeatedly speaks of operations in X" is the present.
+    _rule(
+        "repeated past attacks",
+        "historical",
+        r"\b(?:has|have|had)\s+(?:been\s+)?repeatedly\s+(?-i:[a-z]+ed)\b"
+        r"|\brepeatedly\s+(?:attacked|struck|shelled|targeted|bombed|hit|raided|stormed)\b",
+        ("repeatedly",),
+        own_phrase=True,
+    ),
     # A past year used as a modifier names a settled event: "the 2018 summit in X", "its 2017 test at X".
     _rule(
         "past year as a modifier",
@@ -464,8 +475,11 @@ _LOCATOR = lazy_compile(
     # where a photo was taken: "Photo taken in Kyiv on Jan. 11 shows debris …"
     r"(?i:\b(photo(graph)?|picture|image)s?\s+((was|were)\s+)?(taken|shot)\s+(in|at|near|from)\s+)$"
     # where a site is: "It is located in Nyongbyon County in North Pyongan Province", "bases located throughout X"
-    # (not set off by a comma after the event's place, "in the city of X, located in Y, …": Y is in apposition to X, README)
-    r"|(?<!,\s)(?i:\b(located|situated)\s+(in|at|near|on|outside|throughout|across)\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
+    # (not set off by a comma after the event's place, "in the city of X, located in Y, …": Y is in apposition to X, README;
+    # nor right after the thing it places, "a plant located in Y", "workers may be sent to a plant located in Y", the same
+    # apposition without the comma: "in", "at" or "on" locate only after a verb, "the site is located in Y")
+    r"|(?<!,\s)(?i:\b(?:(?:is|are|was|were)\s+(?:\w+\s+)?(?:located|situated)\s+(?:in|at|on)"
+    r"|(?:located|situated)\s+(?:near|outside|throughout|across))\s+(the\s+)?)([A-Z][\w’'.-]*\s+)*((?i:in|of)\s+(?i:the\s+)?)?$"
     # …and each place of a list named by its kind: "They are located in the villages of A, B and C"
     r"|(?i:\b(located|situated)\s+(in|at|near|on|outside)\s+(the\s+)?(settlements?|villages?|towns?|cities|city"
     r"|districts?|areas?|regions?|provinces?)\s+of\s+)([A-Z][\w’'.-]*(\s+[A-Z][\w’'.-]*){0,3},?\s+((?i:and|or)\s+)?){0,6}$"
@@ -481,7 +495,7 @@ _FACILITY_NAMED = lazy_compile(
     r"[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?\s+(?i:facility|factory|plant|complex|base|airbase|airfield|airport|port|harbou?r"
     r"|terminal|station|depot|shipyard|dockyard|yard|pier|site)\b"
 )
-_LOCATED_AT = lazy_compile(r"(?:located|situated)\s+(?:at|in)\b", _I)
+_LOCATED_AT = lazy_compile(r"(?:(?:is|are|was|were)\s+(?:\w+\s+)?)?(?:located|situated)\s+(?:at|in)\b", _I)
 _INSTITUTION_KEYS = ("police", "prosecutor", "administration", "governor", "mayor", "court", "council", "security",
                      "defen", "foreign", "military", "intelligence", "ambassador", "envoy", "spokes")
 _LOCATOR_KEYS = ("photo", "picture", "image", "located", "situated", "km", "kilomet", "mile", "house",
@@ -649,6 +663,18 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\.\s*$)"
         ),
     ),
+    # The same in title case, opening a story's sentence: "Izium: Three people were killed overnight, the governor said."
+    # (A headline takes a colon too, "Izium Shipyard: No Signs of Activity", but is no sentence: the words after the colon
+    # must run to a full stop; and a region before a colon heads a list of the region's own events, "Sumy region: …".)
+    UsageRule(
+        "dateline",
+        "context",
+        before=lazy_compile(r"^$"),
+        after=lazy_compile(
+            r"[A-Z][\w’'.-]*(?:\s(?!(?i:region|oblast|province|district|krai|county|raion|area)\b)[A-Z][\w’'.-]*){0,2}:\s+"
+            r"[\"“]?[A-Z][\w’'-]*(?:\s+[^\s:]+){5,}[.!?][\"”’]?\s*$"
+        ),
+    ),
     # A dateline split off as a sentence of its own: "Izium, 12 March." / "IZIUM, March 12."
     UsageRule(
         "dateline",
@@ -691,7 +717,17 @@ USAGE_RULES: tuple[UsageRule, ...] = (
             r"(?<!the )(?:north|south|east|west|northeast|northwest|"
             r"southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?\s+of|"
             # (no preposition among the words between: "on the bank of the X in Y" names Y as the event's place)
-            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?$"
+            r"(?:km|kilometers?|kilometres?|miles?)\)?\s+(?:away\s+)?from)\s+(?:the\s+)?(?:(?!(?:in|at|on|by)\b)[\w’'-]+\s+){0,4}?(?:of\s+)?"
+            # the point may be described first and named after a comma: "southeast of the regional centre, X", "50 km
+            # north of the country's capital, X" (the name is the same reference point)
+            r"(?:(?:capital|cent(?:re|er)|city|seat),\s+)?$"
+        ),
+        # (outskirts that an attack hits are the event's place, not a reference point: "shelled the outskirts of X",
+        # "fired mortar rounds against the outskirts of the village of X")
+        unless_before=lazy_compile(
+            r"(?i)\b(?:against|shell(?:ed|ing|s)?|struck|strik(?:e|es|ing)|hit(?:s|ting)?|target(?:ed|ing|s)?|attack(?:ed|ing|s)?"
+            r"|bomb(?:ed|ing|s)?|pound(?:ed|ing|s)?|raid(?:ed|ing|s)?)\s+(?:the\s+)?(?:[\w-]+\s+)?outskirts\s+of\s+(?:the\s+)?"
+            r"(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$"
         ),
     ),
     # A place that locates another one named right before it: "a village near X", "positions outside X",
@@ -820,16 +856,19 @@ USAGE_RULES: tuple[UsageRule, ...] = (
     UsageRule("front direction", "context", after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+direction\b")),
     # A site named only to compare another with it: "the pads resemble those at X", "drew parallels to X", "a hall
     # similar to the one in X", "buried deeper than X" (the thing seen is elsewhere; X is a reference). Weak: a past date
-    # or a hedge still decides.
+    # still decides, and a hedge too unless it is about the site compared ("the hall may be larger than the one at X":
+    # HEDGED_REFERENCE_USES).
     UsageRule(
         "comparison with another site",
         "context",
         weak=True,
         before=lazy_compile(
-            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with)"
+            r"(?i)\b(?:parallels?\s+(?:to|with)|similar\s+to|analogous\s+to|resembl(?:e|es|ed|ing)(?:\s+to)?|compar(?:ed|able)\s+(?:to|with)"
             # a measure against another site: "deeper than X", "larger than the one at X", "more heavily guarded than X"
             r"|(?:[a-z]{2,}er|more\s+[a-z]+|less\s+[a-z]+)\s+than)\s+"
-            r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?$"
+            r"(?:the\s+)?(?:(?:(?!\b(?:is|are|was|were|has|have|had|been|be)\b)[^,.;:!?]){0,70}?\b(?:at|in|of|from)\s+(?:the\s+)?)?"
+            # (the compared site's country may be named first: "similar to one at Iran's X")
+            r"(?:(?-i:[A-Z])[\w-]*['’]s\s+)?$"
         ),
     ),
     # Range references: "missiles capable of reaching Tokyo", "within range of Haifa".
@@ -1227,7 +1266,7 @@ def _unless_reference(sentence: str, at: int, past: tuple[str, str]) -> tuple[st
 
 HEDGED_REFERENCE_USES = frozenset({
     "reference point", "reference point for a nearby place", "distance measured from", "distance in words measured from",
-    "place on the approaches to another", "end of a crossing between two places",
+    "place on the approaches to another", "end of a crossing between two places", "comparison with another site",
 })
 """The reference points that stay context under a hedge (_hedged_reference): a name that locates another place or a
 facility named beside it ("a plant near X", "located near X", "east of X", "6 km from X"). A bare "near X" after an

@@ -151,6 +151,40 @@ LOCATING_RULES: tuple[UsageRule, ...] = (
         weak=True,
         before=lazy_compile(r"(?i)\b(?:hail(?:s|ed|ing)?\s+from|natives?\s+of|originally\s+from)\s+(?:the\s+)?$"),
     ),
+    # Where a person named as a source works: "X, a member of the security squad at Y, recounted", "Z, chief engineer at
+    # the Y Shipyard;", "according to officials at Y Hospital" (the person's post describes the person, the source of a
+    # statement: README "sources of a statement ... = context"). Only a post set off after a comma or the source of an
+    # "according to": "two workers at the Y plant were hurt" tells the plant's own event.
+    UsageRule(
+        "where a person named as a source works",
+        "context",
+        weak=True,
+        before=lazy_compile(
+            r"(?i)(?:,\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,2}?(?:member|engineer|director|manager|official|spokes(?:man|woman|person)"
+            r"|commander|chief|head|employee|doctor|nurse|teacher)(?:\s+of\s+(?:the\s+|its\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,2}?)?"
+            r"|\baccording\s+to\s+(?:the\s+)?(?:officials|doctors|staff|medics|a\s+spokes(?:man|woman|person)|sources))"
+            r"\s+at\s+(?:the\s+)?$"
+        ),
+    ),
+    # A resident of a place, named by it: "a Y resident who returned home said", "Y resident Anna, 40, told", "evacuated Y
+    # families" (the place says who the person is; README: sources of a statement = context). Not "homes built for Y
+    # residents", where the residents' place is the subject.
+    UsageRule(
+        "resident named by a place",
+        "context",
+        weak=True,
+        # (one resident, named or described: "Y resident Anna", "a Y resident who"; residents as a subject are the place's
+        # own people where the event is: "Y residents sheltered in the metro")
+        before=lazy_compile(r"(?:^|\b(?i:an?)\s+|[,“”\"]\s*)$"),
+        after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:resident(?=\s+(?-i:[A-Z])|\s+who\b|,)|native\b)"),
+    ),
+    UsageRule(
+        "resident named by a place",
+        "context",
+        weak=True,
+        before=lazy_compile(r"\b(?i:evacuated|displaced|uprooted)\s+$"),
+        after=lazy_compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}\s+(?:residents|families|villagers)\b"),
+    ),
     # A place whose statement is how far it lies from the border: "X is about 150 km from the border", "X lies nearly
     # 1,000 miles away from the Ukrainian border" (a range reference: how far the drones flew; README: "range references
     # = context"). Not a place set off by a comma before its own event ("X, 30 km from the border, was shelled"), a
