@@ -8,6 +8,7 @@ import pytest
 from placing import found
 
 from mapviewer.core.ingest.candidates import not_a_place_phrase
+from mapviewer.core.ingest.placetypes import great_circle_km
 
 
 def _surfaces(text: str) -> list[str]:
@@ -87,6 +88,21 @@ def test_the_items_of_a_list_that_ends_on_its_district_lie_in_it() -> None:
         c = next(c for c in found(text) if c.surface == name)
         assert c.place is not None and district.place is not None
         assert "Klimovsky district" in c.reason and (c.place.lat, c.place.lon) == (district.place.lat, district.place.lon)
+
+
+def test_a_village_list_namesake_outside_the_named_district_gives_way_to_it() -> None:
+    # The Russian village list has a Berezhok about 110 km east of Klimovo: the text puts this one in the district.
+    text = "Shells hit the village of Berezhok of the Klimovsky district, Bryansk region, on Monday."
+    c = next(c for c in found(text) if c.surface == "Berezhok")
+    assert c.place is not None and c.place.ref.startswith("tie:")
+    assert great_circle_km(c.place.lat, c.place.lon, 52.379, 32.196) < 1  # at Klimovo, the district's seat, for review
+
+
+def test_a_village_list_reading_inside_the_named_district_is_kept() -> None:
+    text = "Shells hit the village of Sushany of the Klimovsky district, Bryansk region, on Monday."
+    c = next(c for c in found(text) if c.surface == "Sushany")
+    assert c.place is not None and c.place.ref.startswith("rusettlement:")
+    assert great_circle_km(c.place.lat, c.place.lon, 52.379, 32.196) < 60
 
 
 def test_a_military_district_after_of_the_stays_a_unit() -> None:

@@ -42,10 +42,11 @@ _LEADING_UNIT = lazy_compile(r"(?i)^\W*(?:in|within|across)\s+(?:the\s+)?$")
 
 
 _LIST_TO_UNIT = lazy_compile(
-    r"(?:,\s+(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)*,?\s+and\s+(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?"
+    r"(?:(?:,\s+(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)*,?\s+and\s+(?:[a-z]{1,3}-)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?"
     r"\s+(?:of|in)\s+the\s+$"
 )
-"""From a list item to the district its list ends on: "A, B and C of the Y district" (said of A and B)."""
+"""From a list item to the district its list ends on: "A, B and C of the Y district" (said of A, B and C), or from a
+name to its own district ("C of the Y district")."""
 
 
 def _list_of_the_unit(out: list[Candidate], paras: Paras, i: int) -> tuple[Tie, Candidate] | None:

@@ -45,6 +45,7 @@ from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.ingest.provinces import outside_named_province
 from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.ingest.stated import stated_positions
+from mapviewer.core.ingest.villages import SOURCES as VILLAGE_SOURCES
 from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key, slug
 
@@ -188,12 +189,18 @@ def _one_place_per_name(before: list[Candidate], after: list[Candidate]) -> list
     return result
 
 
+_OPEN_SCHEMES = frozenset({"gn", *(source.ref for source in VILLAGE_SOURCES)})
+
+
 def _open(c: Candidate) -> bool:
-    """A candidate the text may still locate: unplaced (perhaps with a far suggestion), or a GeoNames reading
-    below high confidence; never an area, a region, a known site or a place already located by the text."""
+    """A candidate the text may still locate: unplaced (perhaps with a far suggestion), or a GeoNames or village-list
+    reading below high confidence (village lists repeat names region by region: the text's frame outweighs a
+    namesake); never an area, a region, a known site or a place already located by the text."""
     if c.area or (c.place is not None and c.place.kind == "region"):
         return False
-    return c.status == "unplaced" or (c.place is not None and c.place.ref.startswith("gn:") and c.confidence < 0.9)
+    return c.status == "unplaced" or (
+        c.place is not None and c.place.ref.partition(":")[0] in _OPEN_SCHEMES and c.confidence < 0.9
+    )
 
 
 def _locate(c: Candidate, t: Tie, anchor: Place, by: str, known_places: dict[str, Place] | None) -> Candidate:
