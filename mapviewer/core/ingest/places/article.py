@@ -45,6 +45,7 @@ from mapviewer.core.ingest.places.finding import (
 )
 from mapviewer.core.ingest.places.lists import MATE_REASON, with_list_mates, with_shape_mates
 from mapviewer.core.ingest.places.names import (
+    along_route,
     described_facility,
     has_strong_head,
     located_phrase,
@@ -255,7 +256,7 @@ def find_candidates(
                 if s.what != "phrase" or not isinstance(s, PhraseSpan) or (
                     not located_phrase(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase)
                     and not described_facility(with_owner(text, s.start, surface)) and s.start not in named_inside[pindex]
-                    and not states_position(text, s.end)
+                    and not states_position(text, s.end) and not along_route(text, s.start, s.phrase)
                 ):  # fmt: skip
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))
