@@ -117,6 +117,21 @@ COMPOUND_MODIFIER = lazy_compile(
 )
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
+_WEAPON_AFTER = lazy_compile(
+    r"(?:[-‐‑]\d{1,3}[A-Z]?\b(?![-‐‑])"
+    r"|(?:\s+(?:long|short|medium|intermediate)[-‐‑]range)?(?:\s+(?:ballistic|cruise|intercontinental|space))?\s+(?:missiles?|rockets?|ICBMs?)\b"
+    r"(?!\s+(?:strikes?|attacks?|sites?|bases?|launch(?:es)?|facilit(?:y|ies)|tests?|plants?|factor(?:y|ies)|units?|regiments?|brigades?)\b))"
+)
+"""What follows a name that designates a weapon or a craft named after a place: a model number glued by a hyphen
+("Hwasong-15", "Su-25": a missile, an aircraft) or a missile word ("two Nodong missiles", "a Musan long-range ballistic
+missile"; not "the Sohae missile site" or "Kharkiv missile strikes", said of the place)."""
+
+
+def names_a_weapon(text: str, end: int) -> bool:
+    """The name ending at `end` designates a weapon or a craft (_WEAPON_AFTER), not a place."""
+    return _WEAPON_AFTER.match(text, end) is not None
+
+
 _INSTITUTION_AFTER = lazy_compile(
     r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|(?:State\s+|National\s+|Medical\s+|Technical\s+)?University|Institute"
     r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
@@ -199,6 +214,8 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         for start, end, entry in found:
             if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
+            if names_a_weapon(text, end):
+                continue  # "Taepodong-2", "two Nodong missiles": a weapon named after a place
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):
                 continue  # "Vostochny Port" is not the Vostochny Cosmodrome whose alias "Vostochny" it starts with

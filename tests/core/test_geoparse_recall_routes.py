@@ -9,6 +9,7 @@ from placing import found
 
 from mapviewer.core.ingest.name_shapes import levantine_head
 from mapviewer.core.ingest.places.names import along_route
+from mapviewer.core.mentions import names_a_weapon
 
 
 def test_a_road_after_a_word_of_going_along_it_is_located() -> None:
@@ -74,3 +75,25 @@ def test_coasts_and_a_countrys_buffer_zone_are_listed_as_areas(text: str, surfac
 )
 def test_no_area_or_road_where_the_words_qualify_another_noun(text: str) -> None:
     assert not [c for c in found(text) if "coast" in c.surface or "zone" in c.surface or "Avenue" in c.surface]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea fired two Hamhung missiles into the sea off Wonsan.",
+        "North Korea fired Sinpo long-range ballistic missiles from Wonsan.",
+    ],
+)
+def test_a_weapon_named_after_a_place_is_not_that_place(text: str) -> None:
+    got = {c.surface for c in found(text)}
+    assert "Wonsan" in got and not got & {"Hamhung", "Sinpo"}
+
+
+def test_a_place_before_a_missile_strike_or_site_is_still_the_place() -> None:
+    assert [c for c in found("Russian missile strikes on Kharkiv hit a school.") if c.surface == "Kharkiv"]
+    assert [c for c in found("Kharkiv missile strikes killed two people.") if c.surface == "Kharkiv"]
+
+
+def test_a_model_number_or_a_missile_word_designates_a_weapon() -> None:
+    assert names_a_weapon("Hwasong-15 ICBM", 7) and names_a_weapon("the Musan missiles", 9)
+    assert not names_a_weapon("the Musan missile site", 9) and not names_a_weapon("Zarechye-1st", 7)

@@ -76,7 +76,13 @@ from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.stated import states_position
 from mapviewer.core.ingest.ties import tie_to_anchors
-from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, facility_head_before, names_an_institution
+from mapviewer.core.mentions import (
+    COMPOUND_MODIFIER,
+    AliasIndex,
+    facility_head_before,
+    names_a_weapon,
+    names_an_institution,
+)
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
 from mapviewer.core.textnorm import key
@@ -160,6 +166,8 @@ def find_candidates(
             surface = text[s.start : s.end]
             if not plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end + text.startswith(".", s.end)):
                 continue  # "a Washington-based think tank", "Moscow-backed forces", "a Washington, D.C.-based group"
+            if names_a_weapon(text, s.end):
+                continue  # "Taepodong-2", "two Nodong missiles": a weapon named after a place, not the place
             if names_an_institution(text, s.end):
                 continue  # "the New York Times", "New York University", "Moscow troops": a name modifying another noun
             s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
