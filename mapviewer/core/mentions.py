@@ -147,6 +147,17 @@ def names_an_institution(text: str, end: int) -> bool:
     return _INSTITUTION_AFTER.match(text, end) is not None
 
 
+_EVENT_OR_OFFICE_AFTER = lazy_compile(r"\s+(?:war|conflict|health\s+(?:ministry|officials|authorities))\b(?!\s+zones?\b)")
+_PREPOSITION_BEFORE = lazy_compile(r"\b(?i:in|at|near|from|into|inside|outside|across)\s+$")
+
+
+def names_a_war_or_office(text: str, start: int, end: int) -> bool:
+    """ "the Gaza war", "the X conflict", "X health officials said": the place name ending at `end` names a war or an
+    office after the place, not a place where something is (not "the X war zone"; not after a bare preposition, where a
+    run-on sentence may follow the place: "in X health officials said")."""
+    return _EVENT_OR_OFFICE_AFTER.match(text, end) is not None and _PREPOSITION_BEFORE.search(text, max(0, start - 10), start) is None
+
+
 _FACILITY_AFTER = lazy_compile(
     r"\s+(?P<head>[Pp]ort|[Ss]eaport|[Hh]arbou?r|[Aa]ir\s?[Bb]ase|[Aa]irfield|[Aa]irport|[Cc]rossing|[Ss]hipyard|[Dd]ockyard"
     r"|[Rr]ailway [Ss]tation|[Bb]ridge|[Cc]osmodrome|[Ss]paceport)\b"
@@ -214,7 +225,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         for start, end, entry in found:
             if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
-            if names_a_weapon(text, end):
+            if names_a_weapon(text, end) or names_a_war_or_office(text, start, end):
                 continue  # "Taepodong-2", "two Nodong missiles": a weapon named after a place
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):

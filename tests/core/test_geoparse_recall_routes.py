@@ -9,7 +9,7 @@ from placing import found
 
 from mapviewer.core.ingest.name_shapes import levantine_head
 from mapviewer.core.ingest.places.names import along_route
-from mapviewer.core.mentions import names_a_weapon
+from mapviewer.core.mentions import names_a_war_or_office, names_a_weapon
 
 
 def test_a_road_after_a_word_of_going_along_it_is_located() -> None:
@@ -97,3 +97,21 @@ def test_a_place_before_a_missile_strike_or_site_is_still_the_place() -> None:
 def test_a_model_number_or_a_missile_word_designates_a_weapon() -> None:
     assert names_a_weapon("Hwasong-15 ICBM", 7) and names_a_weapon("the Musan missiles", 9)
     assert not names_a_weapon("the Musan missile site", 9) and not names_a_weapon("Zarechye-1st", 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Talks on the Hebron war stalled, officials in Ramallah said.", "Hebron"),
+        ("The Hebron health ministry said two died in Ramallah.", "Hebron"),
+    ],
+)
+def test_a_war_or_an_office_named_after_a_place_is_not_that_place(text: str, name: str) -> None:
+    got = {c.surface for c in found(text)}
+    assert "Ramallah" in got and name not in got
+
+
+def test_a_war_zone_or_a_run_on_sentence_keeps_the_place() -> None:
+    assert names_a_war_or_office("the Hebron war", 4, 10)
+    assert not names_a_war_or_office("the Hebron war zone", 4, 10)
+    assert not names_a_war_or_office("In Hebron health officials said", 3, 9)  # "In Hebron, health officials said"
