@@ -158,6 +158,17 @@ def names_a_war_or_office(text: str, start: int, end: int) -> bool:
     return _EVENT_OR_OFFICE_AFTER.match(text, end) is not None and _PREPOSITION_BEFORE.search(text, max(0, start - 10), start) is None
 
 
+_CHANNEL = r"(?i:telegram|tv|television|youtube)\s+channels?"
+_CHANNEL_AFTER = lazy_compile(r"\s+" + _CHANNEL + r"\b")
+_CHANNEL_BEFORE = lazy_compile(r"(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bmy )\b" + _CHANNEL + r"\s+$")
+
+
+def names_a_channel(text: str, start: int, end: int) -> bool:
+    """ "the Telegram channel Baza", "the Mash Telegram channel": the name of a channel, not a place (not after "his
+    Telegram channel", someone's own, where a run-on sentence may go on with a place)."""
+    return _CHANNEL_AFTER.match(text, end) is not None or _CHANNEL_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 _FACILITY_AFTER = lazy_compile(
     r"\s+(?P<head>[Pp]ort|[Ss]eaport|[Hh]arbou?r|[Aa]ir\s?[Bb]ase|[Aa]irfield|[Aa]irport|[Cc]rossing|[Ss]hipyard|[Dd]ockyard"
     r"|[Rr]ailway [Ss]tation|[Bb]ridge|[Cc]osmodrome|[Ss]paceport)\b"
@@ -225,7 +236,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         for start, end, entry in found:
             if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
-            if names_a_weapon(text, end) or names_a_war_or_office(text, start, end):
+            if names_a_weapon(text, end) or names_a_war_or_office(text, start, end) or names_a_channel(text, start, end):
                 continue  # "Taepodong-2", "two Nodong missiles": a weapon named after a place
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):

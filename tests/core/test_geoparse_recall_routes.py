@@ -9,7 +9,7 @@ from placing import found
 
 from mapviewer.core.ingest.name_shapes import levantine_head
 from mapviewer.core.ingest.places.names import along_route
-from mapviewer.core.mentions import names_a_war_or_office, names_a_weapon
+from mapviewer.core.mentions import names_a_channel, names_a_war_or_office, names_a_weapon
 
 
 def test_a_road_after_a_word_of_going_along_it_is_located() -> None:
@@ -115,3 +115,16 @@ def test_a_war_zone_or_a_run_on_sentence_keeps_the_place() -> None:
     assert names_a_war_or_office("the Hebron war", 4, 10)
     assert not names_a_war_or_office("the Hebron war zone", 4, 10)
     assert not names_a_war_or_office("In Hebron health officials said", 3, 9)  # "In Hebron, health officials said"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Telegram channel Kursk said a drone hit Ryazan.", "The Kursk Telegram channel said a drone hit Ryazan."],
+)
+def test_a_channel_named_like_a_place_is_not_that_place(text: str) -> None:
+    assert [c.surface for c in found(text)] == ["Ryazan"]
+
+
+def test_someones_own_channel_does_not_name_the_next_word() -> None:
+    text = "He wrote on his Telegram channel Belgorod was shelled."
+    assert not names_a_channel(text, text.index("Belgorod"), text.index("Belgorod") + 8)

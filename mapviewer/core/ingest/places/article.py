@@ -80,6 +80,7 @@ from mapviewer.core.mentions import (
     COMPOUND_MODIFIER,
     AliasIndex,
     facility_head_before,
+    names_a_channel,
     names_a_war_or_office,
     names_a_weapon,
     names_an_institution,
@@ -167,8 +168,8 @@ def find_candidates(
             surface = text[s.start : s.end]
             if not plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end + text.startswith(".", s.end)):
                 continue  # "a Washington-based think tank", "Moscow-backed forces", "a Washington, D.C.-based group"
-            if names_a_weapon(text, s.end) or names_a_war_or_office(text, s.start, s.end):
-                continue  # "Taepodong-2", "the Gaza war": a weapon, a war or an office named after a place, not the place
+            if names_a_weapon(text, s.end) or names_a_war_or_office(text, s.start, s.end) or names_a_channel(text, s.start, s.end):
+                continue  # "Taepodong-2", "the Gaza war", "Telegram channel X": a weapon, a war, an office, a channel
             if names_an_institution(text, s.end):
                 continue  # "the New York Times", "New York University", "Moscow troops": a name modifying another noun
             s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
