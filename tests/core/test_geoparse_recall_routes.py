@@ -128,3 +128,10 @@ def test_a_channel_named_like_a_place_is_not_that_place(text: str) -> None:
 def test_someones_own_channel_does_not_name_the_next_word() -> None:
     text = "He wrote on his Telegram channel Belgorod was shelled."
     assert not names_a_channel(text, text.index("Belgorod"), text.index("Belgorod") + 8)
+
+
+def test_reaching_or_entering_a_named_site_locates_it() -> None:
+    got = {c.surface for c in found("Assault groups pressed on, reaching the Dynamo Stadium before dawn.")}
+    assert "Dynamo Stadium" in got
+    got = {c.surface for c in found("Assault groups pressed on, entering the Dynamo Stadium before dawn.")}
+    assert "Dynamo Stadium" in got

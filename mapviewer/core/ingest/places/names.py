@@ -44,7 +44,7 @@ _LOCATIVE = lazy_compile(
     r"\b(in|at|near|outside|around|from|to|into|towards?|of|via|across|toward|between|city of|town of|village of"
     # what is done to a place: "shells fell on X", "strikes on X", "missiles hit X", "troops entered X"
     r"|(?:fell|rained|landed|strikes?|attacks?|raids?|assaults?|shelling|advanced?|marched|pushed|closing\s+in)\s+on"
-    r"|hit|struck|shelled|bombed|captured|liberated|seized|recaptured|retook|stormed|entered|reached|evacuated)\s+(the\s+)?$",
+    r"|hit|struck|shelled|bombed|captured|liberated|seized|recaptured|retook|stormed|entered|reached|entering|reaching|evacuated)\s+(the\s+)?$",
     re.IGNORECASE,
 )
 
