@@ -135,3 +135,8 @@ def test_reaching_or_entering_a_named_site_locates_it() -> None:
     assert "Dynamo Stadium" in got
     got = {c.surface for c in found("Assault groups pressed on, entering the Dynamo Stadium before dawn.")}
     assert "Dynamo Stadium" in got
+
+
+def test_a_rated_reactor_with_its_unit_in_brackets_is_listed() -> None:
+    got = {c.surface for c in found("Floods may have damaged a 20-megawatt (MW) reactor at Yongbyon.")}
+    assert "20-megawatt (MW) reactor" in got
