@@ -190,6 +190,8 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
             spans.append(ToponymSpan(top.start, top.end, 3 if top.hits else 5, top))
     for m in _RATED_REACTOR.finditer(text):  # "the five megawatts electric reactor": one reactor of the site reported on
         spans.append(PhraseSpan(m.start("r"), m.end("r"), 4, m.group("r")))
+    for m in _ARTICLE_NAME_CAMP.finditer(text):  # "in Al-Amari camp": a camp named with the Arabic article
+        spans.append(PhraseSpan(m.start(), m.end(), 4, m.group(0)))
     for start, end in arabic_place_names(text):  # "وادي عزّة" (Wadi Azza) in a quoted tweet: listed for review
         spans.append(ToponymSpan(start, end, 5, Toponym(start, end, text[start:end], (), "head", STRONG)))
     spans.extend(native_spans(text, lambda t: choose(names_in_passage(t, known, g)), mccune_names(text)))  # "지하리", "Суджа",
@@ -258,6 +260,11 @@ _RATED_REACTOR = lazy_compile(
 """A reactor named by its rating after "the" or "a" ("the 5 MWe reactor", "the five megawatts electric reactor", "the
 5-megawatt (MW) reactor"): one reactor the article's reader knows, listed for review (and put at the one site the
 article places by ties.py)."""
+
+
+_ARTICLE_NAME_CAMP = lazy_compile(r"(?<![\w’'-])(?:A[lnrstdz]|El)-[A-Z][\w’']*\s+camp\b")
+"""A camp named with the Arabic article opening its name ("Al-Amari camp", "El-Bureij camp"): a refugee camp, the
+way Palestinian writers shorten it; a name without the article before "camp" may be a side's ("the Trump camp")."""
 
 
 FACILITY_OF_TOWN = lazy_compile(
