@@ -146,3 +146,8 @@ def test_a_camp_named_with_the_arabic_article_is_listed() -> None:
     got = {c.surface for c in found("Troops imposed a curfew on Tammun. Families were forced out of homes in Al-Zawiya camp.")}
     assert "Al-Zawiya camp" in got
     assert not [c for c in found("Aides in the Harris camp said the plan had failed.") if "camp" in c.surface]
+
+
+def test_a_named_phrase_after_a_sentences_opening_preposition_is_listed() -> None:
+    got = {c.surface for c in found("Fighting went on near Siversk. In the Lymanske forestry, the army lost many dugouts.")}
+    assert "Lymanske forestry" in got

@@ -59,7 +59,7 @@ _PLACE_HEADS = (
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
-    "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection|"
+    "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forestry|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection|"
     "main line|gate"
 )
 
@@ -223,6 +223,7 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
     named_at = {(s.start, s.end) for s in spans if s.what in ("site", "ref")}
     for m in _PHRASE.finditer(text):
         phrase, start = _within_sentence(m.group(1), m.start(1))
+        phrase, start = _after_an_opening_preposition(phrase, start)  # "In the X forestry, ...": the name after it
         phrase, start = _after_a_known_name(phrase, start, g)  # "Kiryat Shmona and the Hula Valley": two names
         phrase, start = _unit_after_of(phrase, start)  # "X of the Klimovsky district": a village, then its district
         phrase, start = _after_an_owner(phrase, start, g, index)  # "North Korea's Sohae ...": the name is after it
@@ -437,6 +438,18 @@ def _lists_of_known_names(spans: list[Span], text: str) -> list[Span]:
 
 
 _AND = lazy_compile(r"\s+and\s+(?:the\s+)?")
+
+
+_OPENING_PREPOSITION = lazy_compile(r"(?:In|At|On|Near|From|Into|Inside|Across|Along)\s+the\s+(?=[A-Z])")
+"""A sentence's capitalised opening preposition and article before a named phrase ("In the X forestry, ..."): not part
+of the name."""
+
+
+def _after_an_opening_preposition(phrase: str, start: int) -> tuple[str, int]:
+    """The phrase without the capitalised preposition and article a sentence opens with ("In the X forestry"); else the
+    phrase as it is."""
+    m = _OPENING_PREPOSITION.match(phrase)
+    return (phrase[m.end() :], start + m.end()) if m else (phrase, start)
 
 
 def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int]:
