@@ -118,12 +118,13 @@ COMPOUND_MODIFIER = lazy_compile(
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
 _WEAPON_AFTER = lazy_compile(
-    r"(?:[-‐‑]\d{1,3}[A-Z]?\b(?![-‐‑])"
+    r"(?:[-‐‑]\d{1,3}[A-Z]?\b(?![-‐‑])|[-‐‑\s]class\b"
     r"|(?:\s+(?:long|short|medium|intermediate)[-‐‑]range)?(?:\s+(?:ballistic|cruise|intercontinental|space))?\s+(?:missiles?|rockets?|ICBMs?)\b"
     r"(?!\s+(?:strikes?|attacks?|sites?|bases?|launch(?:es)?|facilit(?:y|ies)|tests?|plants?|factor(?:y|ies)|units?|regiments?|brigades?)\b))"
 )
 """What follows a name that designates a weapon or a craft named after a place: a model number glued by a hyphen
-("Hwasong-15", "Su-25": a missile, an aircraft) or a missile word ("two Nodong missiles", "a Musan long-range ballistic
+("Hwasong-15", "Su-25": a missile, an aircraft), a ship's class ("the Sinpo-class submarine", "Nampo class
+corvettes") or a missile word ("two Nodong missiles", "a Musan long-range ballistic
 missile"; not "the Sohae missile site" or "Kharkiv missile strikes", said of the place)."""
 
 

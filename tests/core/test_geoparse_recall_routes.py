@@ -151,3 +151,8 @@ def test_a_camp_named_with_the_arabic_article_is_listed() -> None:
 def test_a_named_phrase_after_a_sentences_opening_preposition_is_listed() -> None:
     got = {c.surface for c in found("Fighting went on near Siversk. In the Lymanske forestry, the army lost many dugouts.")}
     assert "Lymanske forestry" in got
+
+
+@pytest.mark.parametrize("text", ["The new Wonsan-class submarine was seen near Sinpo.", "Two Wonsan class corvettes were seen near Sinpo."])
+def test_a_ship_class_named_after_a_place_is_not_that_place(text: str) -> None:
+    assert [c.surface for c in found(text)] == ["Sinpo"]
