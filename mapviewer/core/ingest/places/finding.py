@@ -255,12 +255,11 @@ def _compound(text: str, start: int, end: int, index: GeoIndex) -> Toponym:
 
 
 _RATED_REACTOR = lazy_compile(
-    r"(?<![\w-])(?i:the|a)\s+(?P<r>(?:\d+|one|two|three|four|five|six|seven|eight|ten|twenty|thirty|fifty|hundred)[\s-]?"
-    r"(?:megawatts?|MW[et]?)(?:\s*\(MW[et]?\))?(?:[\s-](?:electric|electrical|thermal))?\s+(?:research\s+)?reactor)\b"
+    r"(?<![\w-])(?i:the)\s+(?P<r>(?:\d+|one|two|three|four|five|six|seven|eight|ten|twenty|thirty|fifty|hundred)[\s-]?"
+    r"(?:megawatts?|MW[et]?)(?:[\s-](?:electric|electrical|thermal))?\s+(?:research\s+)?reactor)\b"
 )
-"""A reactor named by its rating after "the" or "a" ("the 5 MWe reactor", "the five megawatts electric reactor", "the
-5-megawatt (MW) reactor"): one reactor the article's reader knows, listed for review (and put at the one site the
-article places by ties.py)."""
+"""A reactor named by its rating after "the" ("the 5 MWe reactor", "the five megawatts electric reactor"): one
+reactor the article's reader knows, listed for review (and put at the one site the article places by ties.py)."""
 
 
 _ARTICLE_NAME_CAMP = lazy_compile(r"(?<![\w’'-])(?:A[lnrstdz]|El)-[A-Z][\w’']*\s+camp\b")
