@@ -137,11 +137,6 @@ def test_reaching_or_entering_a_named_site_locates_it() -> None:
     assert "Dynamo Stadium" in got
 
 
-def test_a_rated_reactor_with_its_unit_in_brackets_is_listed() -> None:
-    got = {c.surface for c in found("Floods may have damaged a 20-megawatt (MW) reactor at Yongbyon.")}
-    assert "20-megawatt (MW) reactor" in got
-
-
 def test_a_camp_named_with_the_arabic_article_is_listed() -> None:
     got = {c.surface for c in found("Troops imposed a curfew on Tammun. Families were forced out of homes in Al-Zawiya camp.")}
     assert "Al-Zawiya camp" in got
