@@ -117,6 +117,22 @@ COMPOUND_MODIFIER = lazy_compile(
 )
 """A name glued to one of these by a hyphen makes an adjective ("Washington-based", "Moscow-backed")."""
 
+_WEAPON_AFTER = lazy_compile(
+    r"(?:[-‐‑]\d{1,3}[A-Z]?\b(?![-‐‑])|[-‐‑\s]class\b"
+    r"|(?:\s+(?:long|short|medium|intermediate)[-‐‑]range)?(?:\s+(?:ballistic|cruise|intercontinental|space))?\s+(?:missiles?|rockets?|ICBMs?)\b"
+    r"(?!\s+(?:strikes?|attacks?|sites?|bases?|launch(?:es)?|facilit(?:y|ies)|tests?|plants?|factor(?:y|ies)|units?|regiments?|brigades?)\b))"
+)
+"""What follows a name that designates a weapon or a craft named after a place: a model number glued by a hyphen
+("Hwasong-15", "Su-25": a missile, an aircraft), a ship's class ("the Sinpo-class submarine", "Nampo class
+corvettes") or a missile word ("two Nodong missiles", "a Musan long-range ballistic
+missile"; not "the Sohae missile site" or "Kharkiv missile strikes", said of the place)."""
+
+
+def names_a_weapon(text: str, end: int) -> bool:
+    """The name ending at `end` designates a weapon or a craft (_WEAPON_AFTER), not a place."""
+    return _WEAPON_AFTER.match(text, end) is not None
+
+
 _INSTITUTION_AFTER = lazy_compile(
     r"\s+(?:Times|Post|Herald|Tribune|Journal|Gazette|[Nn]ewspaper|Daily|Chronicle|Telegraph|Independent|(?:State\s+|National\s+|Medical\s+|Technical\s+)?University|Institute|College|Academy"
     r"|Brigade|Battalion|Regiment|Division|Corps|Fleet|Military\s+District|Court|Police"
@@ -131,6 +147,28 @@ is left alone: "near Kursk and Pivnichne troops moved" runs two sentences togeth
 def names_an_institution(text: str, end: int) -> bool:
     """The place name ending at `end` names part of an institution's name, not the place."""
     return _INSTITUTION_AFTER.match(text, end) is not None
+
+
+_EVENT_OR_OFFICE_AFTER = lazy_compile(r"\s+(?:war|conflict|health\s+(?:ministry|officials|authorities))\b(?!\s+zones?\b)")
+_PREPOSITION_BEFORE = lazy_compile(r"\b(?i:in|at|near|from|into|inside|outside|across)\s+$")
+
+
+def names_a_war_or_office(text: str, start: int, end: int) -> bool:
+    """ "the Gaza war", "the X conflict", "X health officials said": the place name ending at `end` names a war or an
+    office after the place, not a place where something is (not "the X war zone"; not after a bare preposition, where a
+    run-on sentence may follow the place: "in X health officials said")."""
+    return _EVENT_OR_OFFICE_AFTER.match(text, end) is not None and _PREPOSITION_BEFORE.search(text, max(0, start - 10), start) is None
+
+
+_CHANNEL = r"(?i:telegram|tv|television|youtube)\s+channels?"
+_CHANNEL_AFTER = lazy_compile(r"\s+" + _CHANNEL + r"\b")
+_CHANNEL_BEFORE = lazy_compile(r"(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bmy )\b" + _CHANNEL + r"\s+$")
+
+
+def names_a_channel(text: str, start: int, end: int) -> bool:
+    """ "the Telegram channel Baza", "the Mash Telegram channel": the name of a channel, not a place (not after "his
+    Telegram channel", someone's own, where a run-on sentence may go on with a place)."""
+    return _CHANNEL_AFTER.match(text, end) is not None or _CHANNEL_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 _FACILITY_AFTER = lazy_compile(
@@ -200,6 +238,8 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         for start, end, entry in found:
             if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
+            if names_a_weapon(text, end) or names_a_war_or_office(text, start, end) or names_a_channel(text, start, end):
+                continue  # "Taepodong-2", "two Nodong missiles": a weapon named after a place
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):
                 continue  # "Vostochny Port" is not the Vostochny Cosmodrome whose alias "Vostochny" it starts with

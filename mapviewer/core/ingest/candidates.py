@@ -676,6 +676,12 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("part of the country", lazy_compile(
         rf"\b{_DIRS}\s+(?:coast|coastline|seaboard|reaches|parts?)\s+of\s+the\s+country\b"
     )),
+    # "on the east coast", "off the Gulf coast": a coast where something stands, of the country the sentence is about
+    # (lower case: "the East Coast" is another country's region; "the east coast port" a coast's port, no place)
+    ("coast", lazy_compile(
+        r"(?:(?<=\bon the )|(?<=\balong the )|(?<=\boff the ))(?:" + _DIRS + r"|Gulf|Black\s+Sea|Caspian|Mediterranean|Baltic)"
+        r"\s+coast(?:line)?\b(?![-‐‑])(?!\s+(?!(?:of|" + _NO_NOUN + r")\b)[a-z])"
+    )),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", lazy_compile(
         rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)\s?[-–]\s?{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
@@ -702,6 +708,8 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     )),
     # "in Asia", "across Europe": a continent (not "Asia Times", "Asia-Pacific"; "Radio Free Asia" is checked below)
     ("continent", lazy_compile(r"\b(?:Asia|Europe|Africa|Oceania|Antarctica|Eurasia)\b(?!\s+[A-Z]|[-‐‑])")),
+    # "the Syrian buffer zone": a country's zone named by its kind (not "the army's buffer zone", no country's)
+    ("named zone", lazy_compile(rf"\b(?P<c>{_CAP})\s+buffer\s+zone\b")),
     # "the demilitarized zone", "the DMZ": a zone named by its kind, written in lower case or as an acronym (not "a
     # demilitarized zone", any proposed one)
     ("named zone", lazy_compile(r"(?<=\b[Tt]he )(?P<n>(?:Korean\s+)?[Dd]emilitari[sz]ed\s+[Zz]one)\b|(?<=\b[Tt]he )DMZ\b")),

@@ -26,6 +26,9 @@ WEAK_SHAPE = "weak"
 LEVANTINE_HEADS = frozenset(
     ["wadi", "jebel", "jabal", "djebel", "aïn", "deir", "dayr", "kfar", "kafr", "beit", "bayt", "khirbet", "khirbat",
      "marj", "nahr", "jisr", "majdal", "qasr", "birket", "mazraat", "bint",
+     # a mound or hill, as Hebrew and Syrian place names write it before the name ("Tel Aviv", "Tel Hazeka"; the
+     # Arabic "Tell"/"Tall" is also an English word and a surname: AMBIGUOUS_HEADS)
+     "tel",
      # other romanisations of the same words, as Lebanese, Syrian and French-trained writers spell them
      "kherbet", "kherbit", "khirbit", "khurbet", "kharbet", "jbel", "ouadi", "wady", "dair", "kefar",
      # quarter, tower, castle, plain, highland, yard: "Haret Hreik", "Burj al-Shemali", "Qalaat al-Shaqif"

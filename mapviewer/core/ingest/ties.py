@@ -325,7 +325,8 @@ def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place
         if c.status != "unplaced" or c.place is not None or c.area or not _PART_HEAD.search(_unnumbered(c.surface)):
             continue
         by = "sentence"
-        mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)]
+        mates = [a for a in out if a is not c and a.paragraph == c.paragraph and a.sentence == c.sentence and _anchor_of(a)
+                 and not _owner_of_forces(a)]
         if not mates and _SITE_PART.search(_unnumbered(c.surface)):  # "the West Portal" in a report on one test site
             by, mates = "article", [a for a in out if _anchor_of(a) and a.place is not None and a.place.kind == "site"]
         points = [(a.place.lat, a.place.lon) for a in mates if a.place is not None]
@@ -337,6 +338,15 @@ def _tie_parts_to_their_site(out: list[Candidate], known_places: dict[str, Place
         t = Tie(anchor.lat, anchor.lon, PART_SPREAD_KM / 2, f"part of {anchor.name}, {where}")
         result[i] = _tied(c, t, anchor, by, known_places)
     return result
+
+
+_FORCES_AFTER = lazy_compile(r"\s*['’]s\s+(?:[a-z]+\s+)?(?:soldiers|troops|forces|army|military|units|fighters)\b")
+
+
+def _owner_of_forces(c: Candidate) -> bool:
+    """ "Moscow's soldiers advanced along X Street": the capital whose troops act, not the town the street is in."""
+    at = c.sentence.find(c.surface)
+    return at >= 0 and _FORCES_AFTER.match(c.sentence, at + len(c.surface)) is not None
 
 
 def _unnumbered(surface: str) -> str:

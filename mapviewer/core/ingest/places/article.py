@@ -45,6 +45,7 @@ from mapviewer.core.ingest.places.finding import (
 )
 from mapviewer.core.ingest.places.lists import MATE_REASON, with_list_mates, with_shape_mates
 from mapviewer.core.ingest.places.names import (
+    along_route,
     described_facility,
     has_strong_head,
     located_phrase,
@@ -75,7 +76,15 @@ from mapviewer.core.ingest.rivers import RIVER_REASON, bank_before
 from mapviewer.core.ingest.samename import same_name_mentions
 from mapviewer.core.ingest.stated import states_position
 from mapviewer.core.ingest.ties import tie_to_anchors
-from mapviewer.core.mentions import COMPOUND_MODIFIER, AliasIndex, facility_head_before, names_an_institution
+from mapviewer.core.mentions import (
+    COMPOUND_MODIFIER,
+    AliasIndex,
+    facility_head_before,
+    names_a_channel,
+    names_a_war_or_office,
+    names_a_weapon,
+    names_an_institution,
+)
 from mapviewer.core.model import Article, Site
 from mapviewer.core.sentences import sentence_at, sentence_spans
 from mapviewer.core.textnorm import key
@@ -159,6 +168,8 @@ def find_candidates(
             surface = text[s.start : s.end]
             if not plausible_name(surface) or COMPOUND_MODIFIER.match(text, s.end + text.startswith(".", s.end)):
                 continue  # "a Washington-based think tank", "Moscow-backed forces", "a Washington, D.C.-based group"
+            if names_a_weapon(text, s.end) or names_a_war_or_office(text, s.start, s.end) or names_a_channel(text, s.start, s.end):
+                continue  # "Taepodong-2", "the Gaza war", "Telegram channel X": a weapon, a war, an office, a channel
             if names_an_institution(text, s.end):
                 continue  # "the New York Times", "New York University", "Moscow troops": a name modifying another noun
             s_start, s_end = sentence_at(text, sents, sent_ends, s.start, s.end)
@@ -255,7 +266,7 @@ def find_candidates(
                 if s.what != "phrase" or not isinstance(s, PhraseSpan) or (
                     not located_phrase(text, s.start) and not shares_locative(text, s.start) and not has_strong_head(s.phrase)
                     and not described_facility(with_owner(text, s.start, surface)) and s.start not in named_inside[pindex]
-                    and not states_position(text, s.end)
+                    and not states_position(text, s.end) and not along_route(text, s.start, s.phrase)
                 ):  # fmt: skip
                     continue  # a capitalised phrase with no place cue is not worth a reviewer's time
                 out.append(Candidate(**base, status="unplaced", confidence=0.0, reason="not in the offline gazetteer"))

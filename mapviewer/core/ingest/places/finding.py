@@ -59,7 +59,7 @@ _PLACE_HEADS = (
     "oblast|province|region|krai|county|district|republic|valley|pass|railway station|terminal|depot|arsenal|works|facility|"
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
-    "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection|"
+    "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forestry|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection|"
     "main line|gate"
 )
 
@@ -190,6 +190,8 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
             spans.append(ToponymSpan(top.start, top.end, 3 if top.hits else 5, top))
     for m in _RATED_REACTOR.finditer(text):  # "the five megawatts electric reactor": one reactor of the site reported on
         spans.append(PhraseSpan(m.start("r"), m.end("r"), 4, m.group("r")))
+    for m in _ARTICLE_NAME_CAMP.finditer(text):  # "in Al-Amari camp": a camp named with the Arabic article
+        spans.append(PhraseSpan(m.start(), m.end(), 4, m.group(0)))
     for start, end in arabic_place_names(text):  # "وادي عزّة" (Wadi Azza) in a quoted tweet: listed for review
         spans.append(ToponymSpan(start, end, 5, Toponym(start, end, text[start:end], (), "head", STRONG)))
     spans.extend(native_spans(text, lambda t: choose(names_in_passage(t, known, g)), mccune_names(text)))  # "지하리", "Суджа",
@@ -221,6 +223,7 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
     named_at = {(s.start, s.end) for s in spans if s.what in ("site", "ref")}
     for m in _PHRASE.finditer(text):
         phrase, start = _within_sentence(m.group(1), m.start(1))
+        phrase, start = _after_an_opening_preposition(phrase, start)  # "In the X forestry, ...": the name after it
         phrase, start = _after_a_known_name(phrase, start, g)  # "Kiryat Shmona and the Hula Valley": two names
         phrase, start = _unit_after_of(phrase, start)  # "X of the Klimovsky district": a village, then its district
         phrase, start = _after_an_owner(phrase, start, g, index)  # "North Korea's Sohae ...": the name is after it
@@ -257,6 +260,11 @@ _RATED_REACTOR = lazy_compile(
 )
 """A reactor named by its rating after "the" ("the 5 MWe reactor", "the five megawatts electric reactor"): one
 reactor the article's reader knows, listed for review (and put at the one site the article places by ties.py)."""
+
+
+_ARTICLE_NAME_CAMP = lazy_compile(r"(?<![\w’'-])(?:A[lnrstdz]|El)-[A-Z][\w’']*\s+camp\b")
+"""A camp named with the Arabic article opening its name ("Al-Amari camp", "El-Bureij camp"): a refugee camp, the
+way Palestinian writers shorten it; a name without the article before "camp" may be a side's ("the Trump camp")."""
 
 
 FACILITY_OF_TOWN = lazy_compile(
@@ -429,6 +437,18 @@ def _lists_of_known_names(spans: list[Span], text: str) -> list[Span]:
 
 
 _AND = lazy_compile(r"\s+and\s+(?:the\s+)?")
+
+
+_OPENING_PREPOSITION = lazy_compile(r"(?:In|At|On|Near|From|Into|Inside|Across|Along)\s+the\s+(?=[A-Z])")
+"""A sentence's capitalised opening preposition and article before a named phrase ("In the X forestry, ..."): not part
+of the name."""
+
+
+def _after_an_opening_preposition(phrase: str, start: int) -> tuple[str, int]:
+    """The phrase without the capitalised preposition and article a sentence opens with ("In the X forestry"); else the
+    phrase as it is."""
+    m = _OPENING_PREPOSITION.match(phrase)
+    return (phrase[m.end() :], start + m.end()) if m else (phrase, start)
 
 
 def _after_a_known_name(phrase: str, start: int, g: Gazetteer) -> tuple[str, int]:

@@ -44,7 +44,7 @@ _LOCATIVE = lazy_compile(
     r"\b(in|at|near|outside|around|from|to|into|towards?|of|via|across|toward|between|city of|town of|village of"
     # what is done to a place: "shells fell on X", "strikes on X", "missiles hit X", "troops entered X"
     r"|(?:fell|rained|landed|strikes?|attacks?|raids?|assaults?|shelling|advanced?|marched|pushed|closing\s+in)\s+on"
-    r"|hit|struck|shelled|bombed|captured|liberated|seized|recaptured|retook|stormed|entered|reached|evacuated)\s+(the\s+)?$",
+    r"|hit|struck|shelled|bombed|captured|liberated|seized|recaptured|retook|stormed|entered|reached|entering|reaching|evacuated)\s+(the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -159,6 +159,31 @@ def located_phrase(text: str, start: int) -> bool:
     for skip in (_epithet_start, owner_start, _epithet_start):  # "Yemen's strategic X", "the strategic Iraqi's"
         at = skip(text, at)
     return locative(text, at) or _ACTED_ON_BEFORE.search(text, max(0, at - 30), at) is not None
+
+
+_ROUTE_HEAD = lazy_compile(r"(?i)\b(?:street|avenue|boulevard|road|highway|motorway)$")
+_ALONG_BEFORE = lazy_compile(
+    r"\b(?i:along|following|on|onto|over|off)\s+(?:the\s+)?(?:(?:[A-Z0-9][\w’'-]*\s+){1,3}(?:and|or)\s+(?:the\s+)?)?$"
+)
+"""A word of going along a road or standing on it, before the road's name or a list of two roads ("advanced along X
+Street and Y Street", "positions on X Street", "fire control over the X highway")."""
+
+
+_NOUN_AFTER = lazy_compile(
+    r"\s+(?!(?:and|or|in|on|at|to|from|near|into|towards?|as|by|with|was|were|is|are|which|that|where|for|until|after"
+    r"|before|during|since|of|through|past|between)\b)[a-z]"
+)
+"""A lower-case word after a road's name that is no conjunction, preposition or verb of being: the name qualifies that
+noun ("traders on X Avenue markets")."""
+
+
+def along_route(text: str, start: int, phrase: str) -> bool:
+    """A named street or road after a word of going along it or standing on it: a place where something happened, as
+    a locative makes one ("advanced along X Street", "following the R-9 road"); only for a road's head word ("on X
+    Square" is said of events), and not where the name qualifies a noun after it."""
+    end = start + len(phrase.rstrip(" ."))
+    return (_ROUTE_HEAD.search(phrase.strip()) is not None and _ALONG_BEFORE.search(text, max(0, start - 60), start) is not None
+            and _NOUN_AFTER.match(text, end) is None)  # fmt: skip
 
 
 def with_owner(text: str, start: int, surface: str) -> str:
