@@ -206,14 +206,17 @@ def _small_place_reading(
 
 
 def _inner_place(phrase: str, ctx: Context, g: Gazetteer, resolved: dict) -> tuple[Place, float, str] | None:
+    """The reference row or big-city name inside `phrase`, read left to right. The head word of a facility phrase
+    says what the place is, not where ("the X Military Airport" is not at a town called Airport), so it is left out."""
     toks = list(tokens(phrase))
+    named = toks[:-1] if len(toks) > 1 and has_strong_head(phrase) else toks  # the words a town may be read from
     ref_table, _ = reference_places()
     for i in range(len(toks)):
         for size in range(len(toks) - i, 0, -1):
             k = tuple(t[0] for t in toks[i : i + size])
             if k in ref_table:
                 return ref_table[k], 0.8, "reference"
-        hit = g.longest_city(toks, i)
+        hit = g.longest_city(named, i) if i < len(named) else None
         if hit and hit[1] == 1 and hit[0][0] in COMMON_WORDS:
             continue  # "Kim Il Sung Square": a person's name, not the town Kim
         if hit and phrase[toks[i][1]].isupper():
