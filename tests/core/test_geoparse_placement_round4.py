@@ -16,3 +16,25 @@ def test_the_head_word_of_a_facility_is_not_a_town_called_like_it() -> None:
     text = "Jets struck the Deir Qarsa Military Airport at dawn, Syrian media said."
     for c in found(text):
         assert c.place is None or near(c, HOMS, 1000), (c.surface, c.place.lat, c.place.lon, c.reason)
+
+
+ZAPORIZHZHIA_FRONT = (47.6, 36.1)
+"""Between Orikhiv and Huliaipole, where the Zaporizhzhia region's front-line villages lie."""
+
+
+def test_an_uncued_name_reads_the_village_of_the_region_the_article_names_over_far_namesakes() -> None:
+    """GeoNames has a Chervone and a Charivne only in other regions; the village list has one of each in the
+    Zaporizhzhia region the article names: those are the places meant, placed below high confidence."""
+    text = ("Officials of the Zaporizhzhia region reported shelling overnight. "
+            "Shells landed on the territory of Chervone and Charivne, they said.")  # fmt: skip
+    for surface in ("Chervone", "Charivne"):
+        c = next(c for c in found(text) if c.surface == surface)
+        assert near(c, ZAPORIZHZHIA_FRONT, 40), (surface, c.place and (c.place.lat, c.place.lon), c.reason)
+        assert c.confidence < 0.8 and "Who's On First" in c.reason
+
+
+def test_an_uncued_name_keeps_its_reading_in_the_named_region() -> None:
+    """A name read in the region the article names draws no village reading from that region's lists."""
+    text = "Officials of the Zaporizhzhia region reported shelling overnight. Shells hit Orikhiv and Stepnohirsk."
+    c = next(c for c in found(text) if c.surface == "Orikhiv")
+    assert near(c, (47.567, 35.78), 5) and "GeoNames" in c.reason
