@@ -38,3 +38,15 @@ def test_an_uncued_name_keeps_its_reading_in_the_named_region() -> None:
     text = "Officials of the Zaporizhzhia region reported shelling overnight. Shells hit Orikhiv and Stepnohirsk."
     c = next(c for c in found(text) if c.surface == "Orikhiv")
     assert near(c, (47.567, 35.78), 5) and "GeoNames" in c.reason
+
+
+KHABAROVSK = (48.48, 135.08)
+
+
+def test_a_neighbourhood_after_a_dateline_lies_in_the_dateline_town_not_at_a_far_town_of_its_name() -> None:
+    """GeoNames has a town Davydovo by Moscow, 6,000 km off; "the Davydova neighborhood" of a Khabarovsk story is a
+    part of Khabarovsk: placed there approximately, for review."""
+    text = "KHABAROVSK, Russia — In the Davydova neighborhood near the river, new blocks rise every year."
+    c = next(c for c in found(text) if c.surface == "Davydova")
+    assert near(c, KHABAROVSK, 25) and c.confidence < 0.8 and "dateline" in c.reason
+

@@ -38,7 +38,15 @@ from mapviewer.core.ingest.containers import (
 )
 from mapviewer.core.ingest.crosschecks import outside_named_country, respelt_in_article
 from mapviewer.core.ingest.crosschecks import suggestion as _suggestion
-from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
+from mapviewer.core.ingest.frames import (
+    between_tie,
+    big_city,
+    collective_ties,
+    dateline_part,
+    district_frame,
+    owner_tie,
+    town_frame,
+)
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.name_shapes import without_arabic_article
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
@@ -226,6 +234,7 @@ def _tie_to_frames(
         found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of)
                  or possessive_part(out, paras, i, _anchor_of) or together.get(i)
                  or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of)
+                 or dateline_part(out, paras, i, _anchor_of)
                  or container_tie(out, paras, i, _anchor_of) or facility_town(out, i, _anchor_of))  # fmt: skip
         if found is None:
             continue
