@@ -50,3 +50,22 @@ def test_a_neighbourhood_after_a_dateline_lies_in_the_dateline_town_not_at_a_far
     c = next(c for c in found(text) if c.surface == "Davydova")
     assert near(c, KHABAROVSK, 25) and c.confidence < 0.8 and "dateline" in c.reason
 
+
+
+DEIR_EZ_ZOR = (35.336, 40.141)
+
+
+def test_an_arabic_article_glued_to_the_name_reads_as_written_apart() -> None:
+    """ "Deir Ezzor" is GeoNames' Deir ez-Zor with the article written into the name, as it is spoken."""
+    text = "Militias in Al-Mayadeen and Deir Ezzor city amassed troops, a Syrian monitor said."
+    c = next(c for c in found(text) if c.surface == "Deir Ezzor")
+    assert near(c, DEIR_EZ_ZOR, 5) and "slip" not in c.reason and c.confidence >= 0.6
+
+
+def test_unglued_splits_only_an_assimilated_article_after_the_first_word() -> None:
+    from mapviewer.core.ingest.arabic_spellings import unglued
+
+    assert unglued(["deir", "ezzor"]) == (1, ["deir", "ez", "zor"])
+    assert unglued(["tal", "arraqqa", "road"]) == (1, ["tal", "ar", "raqqa", "road"])
+    assert unglued(["assad"]) is None  # a first word is left alone
+    assert unglued(["deir", "ezra"]) is None  # no doubled sun letter: not an article

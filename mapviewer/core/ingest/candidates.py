@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from mapviewer.core.ingest.arabic_spellings import unglued
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
 from mapviewer.core.ingest.name_shapes import STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
@@ -556,6 +557,10 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     article = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)  # "al-Mughraqa", "az-Zahra": the name opens there
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
+    if not any(not h.variant for h in hits) and not big_city_words and (split := unglued(words)) is not None:
+        k, alt = split  # "Deir Ezzor": the index's Deir ez-Zor, the article written apart
+        joined = [replace(h, words=h.words - 1) for h in index.lookup(alt) if h.words > k + 1 and not h.variant]
+        hits = joined or hits
     if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
         korean = _KOREA.search(text) is not None
         hits = [replace(h, variant=True) for alt in respellings(word, korean) for h in index.lookup([alt]) if h.words == 1]
