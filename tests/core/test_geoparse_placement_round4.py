@@ -69,3 +69,21 @@ def test_unglued_splits_only_an_assimilated_article_after_the_first_word() -> No
     assert unglued(["tal", "arraqqa", "road"]) == (1, ["tal", "ar", "raqqa", "road"])
     assert unglued(["assad"]) is None  # a first word is left alone
     assert unglued(["deir", "ezra"]) is None  # no doubled sun letter: not an article
+
+
+ABU_KAMAL = (34.452, 40.919)
+
+
+def test_o_after_an_arabic_article_reads_as_u() -> None:
+    """ "Al-Bokamal" is GeoNames' Ālbū Kamāl (alternate name Al Bukamal): Arabic has no o."""
+    text = "Militias in Al-Mayadeen and Al-Bokamal amassed troops, a Syrian monitor said."
+    c = next(c for c in found(text) if c.surface == "Al-Bokamal")
+    assert near(c, ABU_KAMAL, 5)
+
+
+def test_arabic_respellings_offer_the_split_article_and_the_u_reading() -> None:
+    from mapviewer.core.ingest.arabic_spellings import arabic_respellings
+
+    assert [(r.words, r.cover, r.extra) for r in arabic_respellings(["deir", "ezzor", "city"])] == [(["deir", "ez", "zor", "city"], 3, 1)]
+    assert [r.words for r in arabic_respellings(["al", "bokamal"])] == [["al", "bukamal"]]
+    assert arabic_respellings(["bokamal"]) == []  # no article: o stays o (a Slavic or Korean name)

@@ -17,10 +17,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from mapviewer.core.ingest.arabic_spellings import unglued
+from mapviewer.core.ingest.arabic_spellings import arabic_respellings
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
-from mapviewer.core.ingest.name_shapes import STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
+from mapviewer.core.ingest.name_shapes import ARABIC_ARTICLES, STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
 from mapviewer.core.ingest.persons import opens_like_a_person
 from mapviewer.core.ingest.place_lists import head_shape, list_items
 from mapviewer.core.ingest.stated import states_position
@@ -557,10 +557,12 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     article = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)  # "al-Mughraqa", "az-Zahra": the name opens there
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
-    if not any(not h.variant for h in hits) and not big_city_words and (split := unglued(words)) is not None:
-        k, alt = split  # "Deir Ezzor": the index's Deir ez-Zor, the article written apart
-        joined = [replace(h, words=h.words - 1) for h in index.lookup(alt) if h.words > k + 1 and not h.variant]
-        hits = joined or hits
+    if not big_city_words and not any(not h.variant and (h.words > 1 or words[0] not in ARABIC_ARTICLES) for h in hits):
+        for alt in arabic_respellings(words):  # "Deir Ezzor", "Al-Bokamal": Deir ez-Zor, Al-Bukamal in the index
+            respelt = [replace(h, words=h.words - alt.extra) for h in index.lookup(alt.words) if h.words >= alt.cover and not h.variant]
+            if respelt:
+                hits = respelt
+                break
     if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
         korean = _KOREA.search(text) is not None
         hits = [replace(h, variant=True) for alt in respellings(word, korean) for h in index.lookup([alt]) if h.words == 1]
