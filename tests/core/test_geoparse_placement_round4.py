@@ -87,3 +87,12 @@ def test_arabic_respellings_offer_the_split_article_and_the_u_reading() -> None:
     assert [(r.words, r.cover, r.extra) for r in arabic_respellings(["deir", "ezzor", "city"])] == [(["deir", "ez", "zor", "city"], 3, 1)]
     assert [r.words for r in arabic_respellings(["al", "bokamal"])] == [["al", "bukamal"]]
     assert arabic_respellings(["bokamal"]) == []  # no article: o stays o (a Slavic or Korean name)
+
+
+def test_sourced_rows_place_a_port_and_an_oilfield_the_city_gazetteer_lacks() -> None:
+    """Reference rows read from Wikipedia's infoboxes: Iran's main container port west of Bandar Abbas, and Syria's
+    largest oilfield north of Mayadin (not a far place called Omar)."""
+    port = next(c for c in found("Cranes stood idle at Shahid Rajaei Port, west of Bandar Abbas.") if "Rajaei" in c.surface)
+    assert near(port, (27.114, 56.061), 2) and "reference" in port.reason
+    field = next(c for c in found("Rockets hit the Al-Omar oil field in eastern Syria overnight.") if "Omar" in c.surface)
+    assert near(field, (35.152, 40.576), 2)
