@@ -96,3 +96,14 @@ def test_sourced_rows_place_a_port_and_an_oilfield_the_city_gazetteer_lacks() ->
     assert near(port, (27.114, 56.061), 2) and "reference" in port.reason
     field = next(c for c in found("Rockets hit the Al-Omar oil field in eastern Syria overnight.") if "Omar" in c.surface)
     assert near(field, (35.152, 40.576), 2)
+
+
+HULIAIPOLE = (47.667, 36.256)
+
+
+def test_a_russian_g_reads_as_the_ukrainian_h_of_a_place_in_ukraine() -> None:
+    """ "Gulyaypole" is Huliaipole (GeoNames Hulyaypole) of the Zaporizhzhia region the text names, not the hamlet by
+    Dnipro the variant key alone reaches."""
+    text = "Officials of the Zaporizhzhia region reported shelling overnight. Drones attacked Gulyaypole and Orikhiv."
+    c = next(c for c in found(text) if c.surface == "Gulyaypole")
+    assert near(c, HULIAIPOLE, 5)

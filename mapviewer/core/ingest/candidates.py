@@ -225,6 +225,8 @@ suffix; at least six letters, so English names ending in -ri ("Henri", "Atari") 
 
 
 _KOREA = lazy_compile(r"Korea|DPRK|Pyongyang")
+_UKRAINE = lazy_compile(r"Ukrain|Zaporizh|Kharkiv|Donetsk|Kherson|Dnipro|Sumy|Luhansk")
+"""The passage is about Ukraine, whose h a Russian-language report writes g ("Gulyaypole" for Huliaipole)."""
 """The passage is about Korea: only there is a one-word -ri/-dong name read as a Korean place."""
 
 
@@ -566,6 +568,10 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
         korean = _KOREA.search(text) is not None
         hits = [replace(h, variant=True) for alt in respellings(word, korean) for h in index.lookup([alt]) if h.words == 1]
+    if hits and not big_city_words and all(h.variant for h in hits) and _UKRAINE.search(text):
+        # "Gulyaypole" (Russian G) for Hulyaypole: the Ukrainian h, whose places the variant key does not reach
+        seen = {h.row.gid for h in hits}
+        hits += [replace(h, variant=True) for h in index.lookup([word.replace("g", "h")]) if h.words == 1 and h.row.gid not in seen] if "g" in word else []
     # a spelling-variant match of a short word is a coincidence ("How" and Hove share a key)
     hits = [h for h in hits if not h.variant or len("".join(words[: h.words])) >= 5]
     # the name must be written as a name: every word capitalised except an Arabic article
