@@ -107,3 +107,13 @@ def test_a_russian_g_reads_as_the_ukrainian_h_of_a_place_in_ukraine() -> None:
     text = "Officials of the Zaporizhzhia region reported shelling overnight. Drones attacked Gulyaypole and Orikhiv."
     c = next(c for c in found(text) if c.surface == "Gulyaypole")
     assert near(c, HULIAIPOLE, 5)
+
+
+def test_a_levantine_eh_ending_reads_as_the_lists_ah() -> None:
+    """ "Kodneh" is Who's On First's Kudnah (Quneitra): the -eh ending written -ah there, and o for u."""
+    from mapviewer.core.ingest.candidates import respellings
+
+    assert {"kodnah", "kudnah"} <= set(respellings("kodneh"))
+    text = "Israeli troops entered the village of Kodneh near Quneitra, a Syrian monitor said."
+    c = next(c for c in found(text) if c.surface == "Kodneh")
+    assert near(c, (33.009, 35.889), 3) and "Who's On First" in c.reason

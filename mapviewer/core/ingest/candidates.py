@@ -67,6 +67,8 @@ def respellings(word: str, korean: bool = False) -> tuple[str, ...]:
     if len(word) < 5:
         return ()
     out = tuple(word.replace(a, b) for a, b in _RESPELL if a in word)
+    if word.endswith("eh"):  # the Levantine -eh of a name GeoNames and Who's On First write -ah, o written for u
+        out += (word[:-2] + "ah", word[:-2].replace("o", "u") + "ah")
     if korean:
         out += tuple(b + word[1:] for a, b in _KOREAN_INITIALS if word.startswith(a))
     return out
