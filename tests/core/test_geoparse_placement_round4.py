@@ -117,3 +117,11 @@ def test_a_levantine_eh_ending_reads_as_the_lists_ah() -> None:
     text = "Israeli troops entered the village of Kodneh near Quneitra, a Syrian monitor said."
     c = next(c for c in found(text) if c.surface == "Kodneh")
     assert near(c, (33.009, 35.889), 3) and "Who's On First" in c.reason
+
+
+def test_a_district_in_a_province_named_like_its_capital_keeps_its_seat_in_that_province() -> None:
+    """ "Rahabah district in Marib": Marib is a governorate as well as its town; the district's seat Raḩabah lies in
+    it, 60 km from the town, and is not moved to the town's point."""
+    text = "Last month the Houthis seized control of Rahabah district in Marib, Yemeni officials said."
+    c = next(c for c in found(text) if c.surface == "Rahabah district")
+    assert near(c, (14.895, 44.989), 3), (c.place and (c.place.lat, c.place.lon), c.reason)
