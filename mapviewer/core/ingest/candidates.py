@@ -17,9 +17,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from mapviewer.core.ingest.arabic_spellings import arabic_respellings
 from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
-from mapviewer.core.ingest.name_shapes import STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
+from mapviewer.core.ingest.name_shapes import ARABIC_ARTICLES, STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
 from mapviewer.core.ingest.persons import opens_like_a_person
 from mapviewer.core.ingest.place_lists import head_shape, list_items
 from mapviewer.core.ingest.stated import states_position
@@ -66,6 +67,8 @@ def respellings(word: str, korean: bool = False) -> tuple[str, ...]:
     if len(word) < 5:
         return ()
     out = tuple(word.replace(a, b) for a, b in _RESPELL if a in word)
+    if word.endswith("eh"):  # the Levantine -eh of a name GeoNames and Who's On First write -ah, o written for u
+        out += (word[:-2] + "ah", word[:-2].replace("o", "u") + "ah")
     if korean:
         out += tuple(b + word[1:] for a, b in _KOREAN_INITIALS if word.startswith(a))
     return out
@@ -224,6 +227,8 @@ suffix; at least six letters, so English names ending in -ri ("Henri", "Atari") 
 
 
 _KOREA = lazy_compile(r"Korea|DPRK|Pyongyang")
+_UKRAINE = lazy_compile(r"Ukrain|Zaporizh|Kharkiv|Donetsk|Kherson|Dnipro|Sumy|Luhansk")
+"""The passage is about Ukraine, whose h a Russian-language report writes g ("Gulyaypole" for Huliaipole)."""
 """The passage is about Korea: only there is a one-word -ri/-dong name read as a Korean place."""
 
 
@@ -556,9 +561,19 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     article = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)  # "al-Mughraqa", "az-Zahra": the name opens there
     words = [t[0] for t in toks[i : i + MAX_WORDS]]
     hits = [h for h in index.lookup(words) if h.words > big_city_words]
+    if not big_city_words and not any(not h.variant and (h.words > 1 or words[0] not in ARABIC_ARTICLES) for h in hits):
+        for alt in arabic_respellings(words):  # "Deir Ezzor", "Al-Bokamal": Deir ez-Zor, Al-Bukamal in the index
+            respelt = [replace(h, words=h.words - alt.extra) for h in index.lookup(alt.words) if h.words >= alt.cover and not h.variant]
+            if respelt:
+                hits = respelt
+                break
     if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
         korean = _KOREA.search(text) is not None
         hits = [replace(h, variant=True) for alt in respellings(word, korean) for h in index.lookup([alt]) if h.words == 1]
+    if hits and not big_city_words and all(h.variant for h in hits) and _UKRAINE.search(text):
+        # "Gulyaypole" (Russian G) for Hulyaypole: the Ukrainian h, whose places the variant key does not reach
+        seen = {h.row.gid for h in hits}
+        hits += [replace(h, variant=True) for h in index.lookup([word.replace("g", "h")]) if h.words == 1 and h.row.gid not in seen] if "g" in word else []
     # a spelling-variant match of a short word is a coincidence ("How" and Hove share a key)
     hits = [h for h in hits if not h.variant or len("".join(words[: h.words])) >= 5]
     # the name must be written as a name: every word capitalised except an Arabic article

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from mapviewer.core.ingest.anchors import BIG_CITY_POPULATION, DISTRICT_KM, NEAR_KM, Tie, list_gap, tie
+from mapviewer.core.ingest.anchors import BIG_CITY_POPULATION, DISTRICT_KM, IN_TOWN_KM, NEAR_KM, Tie, list_gap, tie
 from mapviewer.core.ingest.article_geo import called_a_village
 from mapviewer.core.ingest.capitals import capital_of_region_phrase
+from mapviewer.core.ingest.dateline import is_dateline
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
 from mapviewer.core.lazyre import lazy_compile
@@ -308,3 +309,22 @@ def between_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[
     lat, lon = (y.place.lat + z.place.lat) / 2, (y.place.lon + z.place.lon) / 2
     return Tie(lat, lon, max(10.0, span / 2), f"between {y.place.name} and {z.place.name}"), y
 
+
+
+PART_OF_TOWN_AFTER = lazy_compile(r"(?i)\s+(?:neighbou?rhood|quarter)\b")
+"""A head word after a name that makes it a part of a town ("the X neighbourhood", "the X quarter")."""
+
+
+def dateline_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
+    """ "KHARKIV — In the X neighbourhood, ...": a neighbourhood or quarter named in the paragraph a dateline opens,
+    with no other place between them, lies in the dateline's town (within IN_TOWN_KM)."""
+    c = out[i]
+    para_start, text = paras[c.paragraph]
+    if not PART_OF_TOWN_AFTER.match(text, c.end - para_start) or i == 0:
+        return None
+    y = out[i - 1]
+    if y.paragraph != c.paragraph or y.place is None or y.status == "unplaced" or not anchor_ok(y):
+        return None
+    if not is_dateline(text, y.start - para_start, y.end - para_start):
+        return None
+    return Tie(y.place.lat, y.place.lon, IN_TOWN_KM, f"in {y.place.name}, the town its dateline names"), y

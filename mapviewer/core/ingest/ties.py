@@ -25,6 +25,7 @@ from mapviewer.core.ingest.anchors import (
     Tie,
     approximate_note,
     list_gap,
+    names_a_district,
     tie,
     unit_tie,
 )
@@ -38,7 +39,15 @@ from mapviewer.core.ingest.containers import (
 )
 from mapviewer.core.ingest.crosschecks import outside_named_country, respelt_in_article
 from mapviewer.core.ingest.crosschecks import suggestion as _suggestion
-from mapviewer.core.ingest.frames import between_tie, big_city, collective_ties, district_frame, owner_tie, town_frame
+from mapviewer.core.ingest.frames import (
+    between_tie,
+    big_city,
+    collective_ties,
+    dateline_part,
+    district_frame,
+    owner_tie,
+    town_frame,
+)
 from mapviewer.core.ingest.geo_index import geo_index
 from mapviewer.core.ingest.name_shapes import without_arabic_article
 from mapviewer.core.ingest.placetypes import Candidate, Place, great_circle_km
@@ -92,12 +101,29 @@ def tie_to_anchors(
             continue  # a sure reading gives way only to a stated distance ("in X, 17 km from Y")
         if c.place is not None and great_circle_km(c.place.lat, c.place.lon, t.lat, t.lon) <= t.within_km:
             continue  # the reading already sits where the sentence puts it
+        if c.place is not None and names_a_district(c.surface) and same_region(c.place, anchor):
+            continue  # "the X district in Y": a district's seat lies in Y's province, not within a town's reach of Y
         result[i] = _tied(c, t, anchor, "sentence", known_places)
     result = _tie_to_frames(out, result, paras, known_places)
     result = _one_place_per_name(out, respelt_in_article(result))
     listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
     return _suggest_provinces(_suggest_reaches(_one_place_per_name(result, parts)), paras)
+
+
+def same_region(a: Place, b: Place) -> bool:
+    """Both places stand at GeoNames places of one first-level region (GeoNames' admin1 code)."""
+    regions = {_admin1(a), _admin1(b)}
+    return len(regions) == 1 and None not in regions
+
+
+def _admin1(place: Place) -> tuple[str, str] | None:
+    """The GeoNames first-level region of a place drawn at a GeoNames place ("gn:<id>", maybe with a suffix)."""
+    parts = place.ref.split(":")
+    if parts[0] != "gn" or len(parts) < 2 or not parts[1].isdigit():
+        return None
+    gid = int(parts[1])
+    return next(((h.row.country, h.row.admin1) for h in geo_index().lookup(list(key(place.name))) if h.row.gid == gid and h.row.admin1), None)
 
 
 def _suggest_provinces(out: list[Candidate], paras: dict[int, tuple[int, str]]) -> list[Candidate]:
@@ -226,6 +252,7 @@ def _tie_to_frames(
         found = (between_tie(out, paras, i, _anchor_of) or owner_tie(out, paras, i, _anchor_of)
                  or possessive_part(out, paras, i, _anchor_of) or together.get(i)
                  or district_frame(out, paras, i) or town_frame(out, paras, i, _anchor_of)
+                 or dateline_part(out, paras, i, _anchor_of)
                  or container_tie(out, paras, i, _anchor_of) or facility_town(out, i, _anchor_of))  # fmt: skip
         if found is None:
             continue

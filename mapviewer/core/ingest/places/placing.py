@@ -18,9 +18,10 @@ from mapviewer.core.ingest.candidates import (
 )
 from mapviewer.core.ingest.capitals import capital_of_region_phrase, region_capital
 from mapviewer.core.ingest.dateline import is_dateline
+from mapviewer.core.ingest.frames import PART_OF_TOWN_AFTER
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.name_shapes import without_arabic_article
-from mapviewer.core.ingest.namesakes import BY_HEAD, SUGGESTION_CAP, far_namesake, other_facility
+from mapviewer.core.ingest.namesakes import BY_HEAD, FAR_NAMESAKE_KM, SUGGESTION_CAP, far_namesake, other_facility
 from mapviewer.core.ingest.places.appositions import facility_described_before, facility_in_apposition, facility_in_phrase
 from mapviewer.core.ingest.places.context import Context, city_place, far_abroad, reading_place, resolve_city
 from mapviewer.core.ingest.places.districts import DISTRICT_PHRASE, district_seat
@@ -101,6 +102,9 @@ def place_span(
             if resolved[tkey][0].ref == first.ref:  # (a village chosen over this town lies among the article's places)
                 ctx.admin1[first.ref] = reading.row.admin1
                 ctx.population[first.ref] = reading.row.population
+        if _far_part_of_town(resolved[tkey][0], text, top.end, ctx):
+            ctx.other_facility[s.start] = resolved[tkey][0].name  # listed, for its sentence to locate it (ties.py)
+            return None  # "the X neighbourhood" in a city story is not a town X far away
         return resolved[tkey]
     if isinstance(s, RegionSpan):
         k, word = s.city_key, s.word
@@ -157,6 +161,15 @@ def place_span(
     return None
 
 
+def _far_part_of_town(place: Place, text: str, end: int, ctx: Context) -> bool:
+    """A name the text calls a neighbourhood or quarter read as a town over FAR_NAMESAKE_KM from all the article's sure
+    places, outside the regions it names: a neighbourhood lies in a town of the story, not in a far town of its name."""
+    if not PART_OF_TOWN_AFTER.match(text, end) or (place.country, ctx.admin1.get(place.ref, "")) in ctx.focus.regions:
+        return False
+    others = [p for p in ctx.focus.anchors if great_circle_km(place.lat, place.lon, *p) > 2.0]
+    return bool(others) and nearest_km(place.lat, place.lon, others) > FAR_NAMESAKE_KM
+
+
 def _described_facility(k: tuple[str, ...], text: str, start: int, end: int) -> tuple[Place, float, str] | None:
     """ "Natanz, which is Iran's main enrichment facility", "the enrichment site at Natanz": the reference facility
     named after the town, which the words beside the name say it stands for (appositions.py)."""
@@ -206,14 +219,17 @@ def _small_place_reading(
 
 
 def _inner_place(phrase: str, ctx: Context, g: Gazetteer, resolved: dict) -> tuple[Place, float, str] | None:
+    """The reference row or big-city name inside `phrase`, read left to right. The head word of a facility phrase
+    says what the place is, not where ("the X Military Airport" is not at a town called Airport), so it is left out."""
     toks = list(tokens(phrase))
+    named = toks[:-1] if len(toks) > 1 and has_strong_head(phrase) else toks  # the words a town may be read from
     ref_table, _ = reference_places()
     for i in range(len(toks)):
         for size in range(len(toks) - i, 0, -1):
             k = tuple(t[0] for t in toks[i : i + size])
             if k in ref_table:
                 return ref_table[k], 0.8, "reference"
-        hit = g.longest_city(toks, i)
+        hit = g.longest_city(named, i) if i < len(named) else None
         if hit and hit[1] == 1 and hit[0][0] in COMMON_WORDS:
             continue  # "Kim Il Sung Square": a person's name, not the town Kim
         if hit and phrase[toks[i][1]].isupper():

@@ -86,11 +86,26 @@ def village_cap(row: GeoRow, surface: str, ctx: Context) -> float:
 def with_villages(top: Toponym, ctx: Context) -> Toponym:
     """The toponym with the villages of its name that lie where the article is among its readings, when a place
     cue (strong, or "in"/"from") stands before it; unchanged otherwise. A name with no cue never reads as a village."""
-    if top.cue_strength not in (STRONG, WEAK) or top.cue == "area":
+    if top.cue == "area":
         return top
+    if top.cue_strength not in (STRONG, WEAK):
+        return _in_named_region(top, ctx)
     extra = village_hits(top.surface, ctx)
     if not extra and not top.hits and top.cue_strength == STRONG:
         extra = only_village(top.surface, ctx)
+    return replace(top, hits=top.hits + extra) if extra else top
+
+
+def _in_named_region(top: Toponym, ctx: Context) -> Toponym:
+    """A name with no cue whose index readings all lie outside the regions the article names ("shelling hit X, Y
+    and Z" under "the Zaporizhzhia region"): the villages of the name inside those regions join its readings, as a
+    cued name's would. Village lists repeat names region by region; the region the article names says which."""
+    regions = ctx.focus.regions
+    if not top.hits or not regions or any((h.row.country, h.row.admin1) in regions for h in top.hits):
+        return top
+    words = [w for w in key(top.surface) if w not in _PLACE_WORDS] or list(key(top.surface))
+    extra = tuple(replace(h, words=len(words)) for h in villages().lookup(words)
+                  if not h.variant and (h.row.country, h.row.admin1) in regions)  # fmt: skip
     return replace(top, hits=top.hits + extra) if extra else top
 
 
