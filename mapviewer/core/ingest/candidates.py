@@ -22,6 +22,7 @@ from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
 from mapviewer.core.ingest.name_shapes import STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
 from mapviewer.core.ingest.persons import opens_like_a_person
 from mapviewer.core.ingest.place_lists import head_shape, list_items
+from mapviewer.core.ingest.place_nouns import place_noun_after
 from mapviewer.core.ingest.stated import states_position
 from mapviewer.core.ingest.villages import village_named
 from mapviewer.core.lazyre import LazyPattern, lazy_compile
@@ -596,6 +597,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     located_after = bool(cue_after(text, end)) and not (size == 1 and opens_sentence(text, start) and _EVENT_WORD.match(surface))
     if not located_after and states_position(text, end) and not _RUN_BEFORE.search(text, max(0, start - 30), start):
         located_after = True  # "at Myohyangsan (40.03°, 126.19°)": the text locates it (not "Pyongyang VIP Heliport (...)")
+    if not located_after and place_noun_after(text, start, end):
+        located_after = True  # "the Khanouq area", "the Serebryansky forest": the noun says what the name is
     if strength != STRONG and (located_after or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
     lifted_from = None

@@ -1,0 +1,40 @@
+"""A lower-case place noun after a name ("the X area", "the X desert", "al-X camp") makes the name a candidate that no
+gazetteer knows (issue 13, recall; place_nouns.py). Every sentence and unknown name here is invented for these tests."""
+
+from __future__ import annotations
+
+from placing import found
+
+from mapviewer.core.ingest.place_nouns import place_noun_after
+
+
+def _surfaces(text: str) -> list[str]:
+    return [c.surface for c in found(text)]
+
+
+def _named(name: str, text: str) -> bool:
+    """Some candidate of `text` holds `name` (the name alone, or a phrase with its head word)."""
+    return any(name in s for s in _surfaces(text))
+
+
+def test_a_name_before_a_land_noun_is_listed() -> None:
+    assert _named("Qarnoub", "Warplanes struck the Qarnoub area overnight, residents said.")
+    assert _named("Zelbayev", "Troops now hold most of the Zelbayev countryside, the army said.")
+    assert _named("Al-Matrouf", "Heavy clashes went on along the Al-Matrouf frontline on Monday.")
+    assert _named("Al-Hessan", "Drones hit positions in the Al-Hessan desert on Friday.")
+
+
+def test_without_the_noun_the_same_unknown_name_is_no_candidate() -> None:
+    assert not _named("Qarnoub", "Warplanes struck Qarnoub overnight, residents said.")
+
+
+def test_a_camp_is_a_place_only_after_a_joined_arabic_article() -> None:
+    assert _named("Al-Zawiqa", "Soldiers raided homes in the Al-Zawiqa camp at dawn.")
+    assert _surfaces("Aides in the Dunmore camp said the vote was close.") == []
+
+
+def test_a_noun_that_qualifies_another_is_no_cue() -> None:
+    text = "the Qarnoub area commander"
+    assert not place_noun_after(text, 4, 11)
+    assert place_noun_after("the Qarnoub area.", 4, 11)
+    assert not place_noun_after("the Qarnoub Area", 4, 11)  # a capitalised word goes on with the name
