@@ -27,6 +27,8 @@ def listed(text: str) -> list[str]:
         ("Ferries to mainland Japan were cancelled.", "mainland Japan"),
         ("Gunmen cut through the border fence at dawn. Israel closed the crossing.", "border fence"),
         ("A freighter sank in the Bay of Bengal after the storm.", "Bay of Bengal"),
+        ("Smugglers were caught near the borders between Turkey and Georgia.", "borders between Turkey and Georgia"),
+        ("Militias moved trucks across the Iranian-Afghan borders overnight.", "Iranian-Afghan borders"),
     ],
 )
 def test_a_countrys_coast_border_or_part_of_a_region_is_listed(text: str, surface: str) -> None:

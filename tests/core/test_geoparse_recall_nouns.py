@@ -38,3 +38,10 @@ def test_a_noun_that_qualifies_another_is_no_cue() -> None:
     assert not place_noun_after(text, 4, 11)
     assert place_noun_after("the Qarnoub area.", 4, 11)
     assert not place_noun_after("the Qarnoub Area", 4, 11)  # a capitalised word goes on with the name
+
+
+def test_names_after_islands_of_and_valleys_of_are_listed() -> None:
+    text = "The flood reached the islands of Norbek and Taldu, and the valleys of Qorvash."
+    surfaces = _surfaces(text)
+    assert {"Norbek", "Taldu", "Qorvash"} <= set(surfaces)
+    assert "Norbek" not in _surfaces("The flood reached Norbek and Taldu.")

@@ -95,7 +95,7 @@ _PLACE_TAIL = lazy_compile(
 )
 _STRONG_BEFORE = lazy_compile(
     r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|districts?|areas?|vicinity|municipality"
-    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|hills?|slopes|plains|orchards|farmlands)\s+of|kibbutz(?:im)?|moshav"
+    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|hills?|slopes|plains|orchards|farmlands|islands?|valleys)\s+of|kibbutz(?:im)?|moshav"
     r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
     # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
     r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"
@@ -666,7 +666,7 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     # "the border with Israel", "the border wall with Lebanon", "the border with the Russian Federation"
     ("border", lazy_compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?:the\s+)?(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)")),
     # "the border between Russia and North Korea" (the first country is checked)
-    ("border", lazy_compile(rf"\b(?:the\s+)?border\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?")),
+    ("border", lazy_compile(rf"\b(?:the\s+)?borders?\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?")),
     # "North Korea's west coast", "Iran's southern coastline", "its east coast", "the east coast of North Korea": a
     # country's coast (a bare "the coast" or "the East Coast" is left alone; "its east coast operations" is no place)
     ("coast", lazy_compile(
@@ -681,7 +681,7 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     )),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", lazy_compile(
-        rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)\s?[-–]\s?{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
+        rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)\s?[-–]\s?{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+(?i:borders?(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
     # "the border", "the state border", "the border wall", "the frontier separating the two countries": the article's
     # own border
