@@ -45,3 +45,10 @@ def test_names_after_islands_of_and_valleys_of_are_listed() -> None:
     surfaces = _surfaces(text)
     assert {"Norbek", "Taldu", "Qorvash"} <= set(surfaces)
     assert "Norbek" not in _surfaces("The flood reached Norbek and Taldu.")
+
+
+def test_a_rivers_bare_name_after_the_is_that_river() -> None:
+    text = "Rain swelled the Kelvash Tirnok River on Monday. By night the water had spilled over the Kelvash Tirnok again."
+    assert _surfaces(text).count("Kelvash Tirnok") == 1  # the bare repeat, besides the river's phrase
+    assert "Kelvash Tirnok" not in _surfaces("By night the water had spilled over the Kelvash Tirnok again.")  # no river
+    assert "Kelvash Tirnok" not in _surfaces("Rain swelled the Kelvash Tirnok River. Kelvash Tirnok said the dam held.")  # no "the"
