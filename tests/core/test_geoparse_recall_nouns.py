@@ -52,3 +52,14 @@ def test_a_rivers_bare_name_after_the_is_that_river() -> None:
     assert _surfaces(text).count("Kelvash Tirnok") == 1  # the bare repeat, besides the river's phrase
     assert "Kelvash Tirnok" not in _surfaces("By night the water had spilled over the Kelvash Tirnok again.")  # no river
     assert "Kelvash Tirnok" not in _surfaces("Rain swelled the Kelvash Tirnok River. Kelvash Tirnok said the dam held.")  # no "the"
+
+
+def test_a_named_base_inside_which_troops_stand_is_listed() -> None:
+    assert _named("Qarnoub", "Fighters stationed inside Al-Qarnoub base were moved on Monday.")
+    assert not _named("Qarnoub", "Fighters praised Al-Qarnoub base rules on Monday.")  # no cue before it
+
+
+def test_warehouses_and_shrines_are_place_heads() -> None:
+    assert "Zelbayev warehouses" in _surfaces("Jets struck the Zelbayev warehouses at dawn.")
+    assert "Zelbayev warehouses" in _surfaces("Drones hit the camp, destroying Zelbayev warehouses and a depot.")
+    assert _named("Sitt Marwa Shrine", "Militias camped in the Sitt Marwa Shrine last week.")
