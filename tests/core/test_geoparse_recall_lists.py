@@ -46,3 +46,11 @@ def test_every_item_of_a_long_list_closed_by_its_head_is_a_candidate() -> None:
             "and other front-line towns and villages, the governor said.")  # fmt: skip
     assert "Glodost" in _surfaces(text)
     assert "Glodost" not in _surfaces(text.replace(", and other front-line towns and villages", ""))
+
+
+def test_airfields_shared_by_two_names_are_one_each() -> None:
+    from mapviewer.core.ingest.place_lists import shared_head_items
+
+    text = "Jets moved to the Ozerno and Telvik Airfields in spring."
+    assert [(text[a:b], head) for a, b, head in shared_head_items(text)] == [("Ozerno", "airfield"), ("Telvik", "airfield")]
+    assert shared_head_items("Jets moved to Ozerno and Telvik on Monday.") == []

@@ -93,12 +93,13 @@ def head_shape(head: str, surface: str) -> bool:
 
 _SHARED_HEADS = {"camps": "camp", "refugee camps": "refugee camp", "neighborhoods": "neighborhood",
                  "neighbourhoods": "neighbourhood", "quarters": "quarter", "crossings": "crossing",
-                 "border crossings": "border crossing", "villages": "village", "kibbutzim": "kibbutz"}
+                 "border crossings": "border crossing", "villages": "village", "kibbutzim": "kibbutz",
+                 "airfields": "airfield", "air bases": "air base", "airbases": "airbase", "airports": "airport"}
 """Plural place nouns that two or more names share ("the Nuseirat and Bureij refugee camps"): each name is one."""
 _ITEM = rf"{_ARTICLE}?{_UP}[\w’'-]*(?:\s{_ARTICLE}?{_UP}[\w’'-]*)?"
 _SHARED = lazy_compile(
     rf"(?<![\w’'-])(?P<items>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<head>(?:refugee\s+|border\s+)?"
-    r"(?:camps|neighbou?rhoods|quarters|crossings|villages|kibbutzim))\b"
+    r"(?:camps|neighbou?rhoods|quarters|crossings|villages|kibbutzim|[Aa]irfields|[Aa]ir\s+[Bb]ases|[Aa]irbases|[Aa]irports))\b"
 )
 _ITEM_SPLIT = lazy_compile(rf"{_ITEM}")
 
