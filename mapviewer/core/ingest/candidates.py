@@ -696,6 +696,8 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("border crossing", lazy_compile(rf"\b{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "Israel’s northern border", "Ukrainian border"
     ("border", lazy_compile(rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    # "the Syrian buffer zone", "Lebanon's security zone": a country's zone named by its kind (the country is checked)
+    ("country's zone", lazy_compile(rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)(?:['’]s)?\s+(?:buffer|security|border)\s+zones?\b")),
     # "the U.S. mainland", "the American mainland", "mainland China": a country's main landmass (a demonym is checked)
     ("mainland", lazy_compile(rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)\s+mainland\b")),
     ("mainland", lazy_compile(rf"\bmainland\s+(?P<k>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)")),
