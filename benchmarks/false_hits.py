@@ -103,6 +103,9 @@ TEMPLATES: tuple[Template, ...] = (
     # recall-5: a word in capitals alone on its line (a dateline), a name split by an apostrophe after a short syllable
     Template("dateline alone: W (capitals) on its line", "{0U}\n\nOfficials said the talks would resume on Monday."),
     Template("apostrophe: met Ha'w; W's office; W'll", "He met Ha'{0L} on Friday; {1}'s office said {2}'ll go.", shaped=True),
+    # recall-12: a lower-case place noun after a name (place_nouns.py); "camp" only after a joined Arabic article
+    Template("noun after: the W area, the X forest", "Officials said the {0} area and the {1} forest were quiet."),
+    Template("noun after: the W camp, the al-X camp", "Aides in the {0} camp visited the al-{1} camp on Friday."),
 )
 
 

@@ -27,6 +27,10 @@ def listed(text: str) -> list[str]:
         ("Ferries to mainland Japan were cancelled.", "mainland Japan"),
         ("Gunmen cut through the border fence at dawn. Israel closed the crossing.", "border fence"),
         ("A freighter sank in the Bay of Bengal after the storm.", "Bay of Bengal"),
+        ("Smugglers were caught near the borders between Turkey and Georgia.", "borders between Turkey and Georgia"),
+        ("Militias moved trucks across the Iranian-Afghan borders overnight.", "Iranian-Afghan borders"),
+        ("Armoured units pushed into the Lebanese buffer zone on Sunday.", "Lebanese buffer zone"),
+        ("Patrols returned to Turkey's security zone in May.", "Turkey's security zone"),
     ],
 )
 def test_a_countrys_coast_border_or_part_of_a_region_is_listed(text: str, surface: str) -> None:
@@ -38,6 +42,7 @@ def test_a_countrys_coast_border_or_part_of_a_region_is_listed(text: str, surfac
     [
         "The retailer expanded its east coast operations last year.",  # the coast qualifies a noun
         "Holidaymakers crowd the East Coast every August.",  # no country named
+        "The Acme security zone opened in May.",  # a zone of no country
         "The border between Smithson and Jones's land was redrawn.",  # no country on either side
         "Veterans of the Upper House voted on Monday.",  # no region
         "The Gulf of the Sea fund reported a loss.",  # "of" then no name

@@ -23,6 +23,7 @@ from mapviewer.core.ingest.geo_index import MAX_WORDS, GeoIndex, NameHit
 from mapviewer.core.ingest.name_shapes import ARABIC_ARTICLES, STRONG_SHAPE, WEAK_SHAPE, levantine_head, place_shape
 from mapviewer.core.ingest.persons import opens_like_a_person
 from mapviewer.core.ingest.place_lists import head_shape, list_items
+from mapviewer.core.ingest.place_nouns import place_noun_after
 from mapviewer.core.ingest.stated import states_position
 from mapviewer.core.ingest.villages import village_named
 from mapviewer.core.lazyre import LazyPattern, lazy_compile
@@ -97,7 +98,7 @@ _PLACE_TAIL = lazy_compile(
 )
 _STRONG_BEFORE = lazy_compile(
     r"(?i)\b(?:(?:villages?|towns?|city|settlements?|hamlets?|township|port|outskirts|suburbs?|districts?|areas?|vicinity|municipality"
-    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|hills?|slopes|plains|orchards|farmlands)\s+of|kibbutz(?:im)?|moshav"
+    r"|neighbou?rhoods?|residents?|inhabitants?|mayor|camp|hills?|slopes|plains|orchards|farmlands|islands?|valleys)\s+of|kibbutz(?:im)?|moshav"
     r"|(?:villages?|towns?|settlements?|localities)\s+(?:such\s+as|including|like)|such\s+as|(?:village|town|settlement)\s+(?:called|named)"
     # a facility "at"/"in" a place: "a previously undisclosed base at X", "a shipyard in X"
     r"|(?:bases?|airbases?|air\s+bases?|shipyards?|ports?|plants?|factory|factories|facility|facilities|sites?|depots?|arsenals?"
@@ -611,6 +612,8 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
     located_after = bool(cue_after(text, end)) and not (size == 1 and opens_sentence(text, start) and _EVENT_WORD.match(surface))
     if not located_after and states_position(text, end) and not _RUN_BEFORE.search(text, max(0, start - 30), start):
         located_after = True  # "at Myohyangsan (40.03°, 126.19°)": the text locates it (not "Pyongyang VIP Heliport (...)")
+    if not located_after and place_noun_after(text, start, end):
+        located_after = True  # "the Khanouq area", "the Serebryansky forest": the noun says what the name is
     if strength != STRONG and (located_after or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
         strength, cue = STRONG, "after"
     lifted_from = None
@@ -678,7 +681,7 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     # "the border with Israel", "the border wall with Lebanon", "the border with the Russian Federation"
     ("border", lazy_compile(rf"\b(?:the\s+)?border(?:\s+wall)?\s+with\s+(?:the\s+)?(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)")),
     # "the border between Russia and North Korea" (the first country is checked)
-    ("border", lazy_compile(rf"\b(?:the\s+)?border\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?")),
+    ("border", lazy_compile(rf"\b(?:the\s+)?borders?\s+between\s+(?:the\s+)?(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)\s+and\s+(?:the\s+)?{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?")),
     # "North Korea's west coast", "Iran's southern coastline", "its east coast", "the east coast of North Korea": a
     # country's coast (a bare "the coast" or "the East Coast" is left alone; "its east coast operations" is no place)
     ("coast", lazy_compile(
@@ -699,7 +702,7 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     )),
     # "the Russia-North Korea border", "Lebanon-Syria border", "Tumangang-Khasan Rail Crossing"
     ("border", lazy_compile(
-        rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)\s?[-–]\s?{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+(?i:border(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
+        rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)\s?[-–]\s?{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+(?i:borders?(?:\s+crossing)?|(?:rail|railroad|railway|road)\s+(?:border\s+)?(?:crossing|link|bridge|connection))\b"
     )),
     # "the border", "the state border", "the border wall", "the frontier separating the two countries": the article's
     # own border
@@ -714,6 +717,8 @@ _AREA_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("border crossing", lazy_compile(rf"\b{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?\s+border(?:\s+crossing)?\b(?!\s+(?:guards?|police|troops|service)\b)")),
     # "Israel’s northern border", "Ukrainian border"
     ("border", lazy_compile(rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s{_CAP})?)(?:['’]s)?\s+(?:{_DIRS}\s+)?border\b(?!\s+(?:guards?|police|troops|service)\b)")),
+    # "the Syrian buffer zone", "Lebanon's security zone": a country's zone named by its kind (the country is checked)
+    ("country's zone", lazy_compile(rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)(?:['’]s)?\s+(?:buffer|security|border)\s+zones?\b")),
     # "the U.S. mainland", "the American mainland", "mainland China": a country's main landmass (a demonym is checked)
     ("mainland", lazy_compile(rf"\b(?P<c>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)\s+mainland\b")),
     ("mainland", lazy_compile(rf"\bmainland\s+(?P<k>{_CAP}(?:{_NOT_AT_STOP}\s+{_CAP})?)")),

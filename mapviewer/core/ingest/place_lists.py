@@ -72,8 +72,18 @@ def list_items(text: str, start: int, end: int) -> tuple[str, list[tuple[int, in
             break
         after.append(m.span(1))
         last = m.end(1)
-    head = list_head(text[max(0, first - 90) : first])
+    head = list_head(text[max(0, first - 90) : first]) or trailing_head(text, last)
     return head, [*before, (start, end), *after]
+
+
+_TRAILING_HEAD = lazy_compile(rf"(?i),?\s+(?:and|or)\s+other\s+(?:[a-z-]+\s+){{0,2}}?(?P<noun>{_PLURAL_PLACES})\b")
+"""A plural place noun closing a list as its last item's "and other ...": "X, Y, Z and other frontline towns"."""
+
+
+def trailing_head(text: str, end: int) -> str:
+    """The plural place noun (folded) of an "and other towns" right after the list's last item ending at `end`, or ""."""
+    m = _TRAILING_HEAD.match(text, end)
+    return "" if m is None else m.group("noun").lower()
 
 
 def head_shape(head: str, surface: str) -> bool:
@@ -83,12 +93,13 @@ def head_shape(head: str, surface: str) -> bool:
 
 _SHARED_HEADS = {"camps": "camp", "refugee camps": "refugee camp", "neighborhoods": "neighborhood",
                  "neighbourhoods": "neighbourhood", "quarters": "quarter", "crossings": "crossing",
-                 "border crossings": "border crossing", "villages": "village", "kibbutzim": "kibbutz"}
+                 "border crossings": "border crossing", "villages": "village", "kibbutzim": "kibbutz",
+                 "airfields": "airfield", "air bases": "air base", "airbases": "airbase", "airports": "airport"}
 """Plural place nouns that two or more names share ("the Nuseirat and Bureij refugee camps"): each name is one."""
 _ITEM = rf"{_ARTICLE}?{_UP}[\w’'-]*(?:\s{_ARTICLE}?{_UP}[\w’'-]*)?"
 _SHARED = lazy_compile(
     rf"(?<![\w’'-])(?P<items>{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM})\s+(?P<head>(?:refugee\s+|border\s+)?"
-    r"(?:camps|neighbou?rhoods|quarters|crossings|villages|kibbutzim))\b"
+    r"(?:camps|neighbou?rhoods|quarters|crossings|villages|kibbutzim|[Aa]irfields|[Aa]ir\s+[Bb]ases|[Aa]irbases|[Aa]irports))\b"
 )
 _ITEM_SPLIT = lazy_compile(rf"{_ITEM}")
 

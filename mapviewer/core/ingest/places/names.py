@@ -141,9 +141,10 @@ def owner_start(text: str, start: int) -> int:
 
 _EPITHET_BEFORE = lazy_compile(r"(?<![\w’'-])(?:(?:strategic|key|main|major|vital|busy|important|nearby|largest|biggest)\s+)+$")
 _ACTED_ON_BEFORE = lazy_compile(
-    r"(?i)\b(?:(?:air|drone|missile|rocket)?strikes?\s+(?:on|at)|targeting|targeted|hitting|damaged|destroyed|shelling)\s+(?:the\s+)?$"
+    r"(?i)\b(?:(?:air|drone|missile|rocket)?strikes?\s+(?:on|at)|targeting|targeted|hitting|damaged|destroyed|destroying|shelling|inside|within)\s+(?:the\s+)?$"
 )
-"""What is done to a site ("airstrikes on X port", "targeting the X oil terminal"): said of a named phrase with a place
+"""What is done to a site, or where one is ("airstrikes on X port", "targeting the X oil terminal", "stationed inside
+X base"): said of a named phrase with a place
 head word, it locates the site as "at" does (said of a bare name it may be a person's, so only phrases read it)."""
 
 

@@ -12,6 +12,7 @@ from mapviewer.core.ingest.places.names import FACILITY_NAME, described_facility
 from mapviewer.core.ingest.places.spans import PhraseSpan, RefSpan, Span, ToponymSpan, UnitSpan
 from mapviewer.core.ingest.places.tables import gazetteer
 from mapviewer.core.ingest.placetypes import Place
+from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key
 
 
@@ -65,9 +66,11 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
                     listed.setdefault(name.surface, s.place)
     for shaped_name, shaped_top in shaped.items():
         named.setdefault(shaped_name, shaped_top)
-    if not named:
+    rivers = _river_names(per_para, texts)
+    if not named and not rivers:
         return per_para
-    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = _names_pattern(named, "")
+    river_pattern = _names_pattern(rivers, r"(?<=\b[Tt]he )")
     result = []
     for pindex, chosen in per_para:
         text = texts[pindex]
@@ -84,6 +87,10 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
         for s in chosen:
             taken[s.start : s.end] = b"\x01" * (s.end - s.start)
         extra: list[Span] = []
+        for m in river_pattern.finditer(text):  # "flooded the Yalu" after "the Yalu River": that river again
+            if taken.find(1, m.start(), m.end()) < 0 and not _RIVER_AFTER.match(text, m.end()):
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                extra.append(ToponymSpan(m.start(), m.end(), 5, Toponym(m.start(), m.end(), m.group(0), (), "same name", STRONG)))
         for m in pattern.finditer(text):
             if taken.find(1, m.start(), m.end()) < 0 and m.group(0) in listed:
                 extra.append(RefSpan(m.start(), m.end(), 1, listed[m.group(0)]))
@@ -95,3 +102,28 @@ def with_repeats(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) 
                 extra.append(ToponymSpan(m.start(), m.end(), 3 if top.hits else 5, repeat))
         result.append((pindex, sorted(chosen + extra, key=lambda s: s.start) if extra else chosen))
     return result
+
+
+_RIVER_PHRASE = lazy_compile(r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+River")
+_RIVER_AFTER = lazy_compile(r"\s+[Rr]iver\b|[\w’'-]|\s+[A-Z]")
+"""After a river's bare name: its head word (the phrase reads it) or more of a longer name ("the Yalu Bridge")."""
+
+
+def _river_names(per_para: list[tuple[int, list[Span]]], texts: dict[int, str]) -> dict[str, Toponym]:
+    """The names of the rivers the article names with their head word ("the Yalu River"): a reader takes "the Yalu"
+    later (or before) for that river, though a bare name with no cue is no candidate of its own."""
+    out: dict[str, Toponym] = {}
+    for pindex, chosen in per_para:
+        for s in chosen:
+            m = _RIVER_PHRASE.fullmatch(texts[pindex], s.start, s.end)
+            name = m.group("name") if m else ""
+            if len(name) >= 4 and name.lower() not in COMMON_WORDS:
+                out.setdefault(name, Toponym(s.start, s.start + len(name), name, (), "same name", STRONG))
+    return out
+
+
+def _names_pattern(names: dict[str, Toponym], before: str) -> re.Pattern[str]:
+    """Any of `names` as a whole word (longest first), after `before`; a pattern that matches nothing for no names."""
+    if not names:
+        return re.compile(r"(?!)")
+    return re.compile(before + r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
