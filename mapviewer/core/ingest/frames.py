@@ -313,6 +313,8 @@ def between_tie(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[
 
 PART_OF_TOWN_AFTER = lazy_compile(r"(?i)\s+(?:neighbou?rhood|quarter)\b")
 """A head word after a name that makes it a part of a town ("the X neighbourhood", "the X quarter")."""
+PART_OF_TOWN_HEAD = lazy_compile(r"(?i)\s(?:neighbou?rhood|quarter)$")
+"""The same head word inside the name's own span ("the X neighbourhood" found whole)."""
 
 
 def dateline_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callable[[Candidate], bool]) -> tuple[Tie, Candidate] | None:
@@ -320,7 +322,7 @@ def dateline_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Callabl
     with no other place between them, lies in the dateline's town (within IN_TOWN_KM)."""
     c = out[i]
     para_start, text = paras[c.paragraph]
-    if not PART_OF_TOWN_AFTER.match(text, c.end - para_start) or i == 0:
+    if not (PART_OF_TOWN_AFTER.match(text, c.end - para_start) or PART_OF_TOWN_HEAD.search(c.surface)) or i == 0:
         return None
     y = out[i - 1]
     if y.paragraph != c.paragraph or y.place is None or y.status == "unplaced" or not anchor_ok(y):
