@@ -108,6 +108,20 @@ def nearer_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Foc
     return row, why
 
 
+def _exact_namesakes(
+    readings: list[tuple[GeoRow, bool]], own: GeoRow, anchors: list[tuple[float, float]], within_km: float
+) -> list[tuple[float, GeoRow]]:
+    """The other places of exactly `own`'s name (a GeoNames name or alternate name, not a transliteration guess)
+    within `within_km` of the article's places `anchors`, each with that distance."""
+    return [
+        (d, row)
+        for row, variant in readings
+        if not variant and row.gid != own.gid
+        for d in (nearest_km(row.lat, row.lon, anchors),)
+        if d <= within_km
+    ]
+
+
 REGIONAL_NAMESAKE_KM = 30.0
 """A namesake in a region the article names, this close to its sure places, is the place a regional story means."""
 
@@ -127,10 +141,8 @@ def regional_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: F
     far = nearest_km(own.lat, own.lon, anchors)
     near = [
         (d, row)
-        for row, variant in readings
-        if not variant and row.gid != own.gid and (row.country, row.admin1) in focus.regions
-        for d in (nearest_km(row.lat, row.lon, anchors),)
-        if d <= REGIONAL_NAMESAKE_KM and d * NAMESAKE_GAIN <= far
+        for d, row in _exact_namesakes(readings, own, anchors, REGIONAL_NAMESAKE_KM)
+        if (row.country, row.admin1) in focus.regions and d * NAMESAKE_GAIN <= far
     ]
     if len(near) != 1:
         return None
@@ -188,13 +200,7 @@ def doubted_city_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focu
     size (nearer_namesake stops at WELL_KNOWN_POPULATION, since a well-known city is often meant far from the
     rest; once it is doubted, the namesake among the article's places is the better reading); else None."""
     anchors = _others(own.lat, own.lon, focus.anchors)
-    near = [
-        (d, row)
-        for row, variant in readings
-        if not variant and row.gid != own.gid
-        for d in (nearest_km(row.lat, row.lon, anchors),)
-        if d <= FAR_NAMESAKE_KM
-    ]
+    near = _exact_namesakes(readings, own, anchors, FAR_NAMESAKE_KM)
     if len(near) != 1:
         return None
     d, row = near[0]
