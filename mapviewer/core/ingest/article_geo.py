@@ -56,7 +56,7 @@ OWN_POINT_KM = 2.0
 """An anchor this close to the reading is the reading itself (unambiguous cities anchor the article early)."""
 
 
-def _others(lat: float, lon: float, anchors: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+def other_anchors(lat: float, lon: float, anchors: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
     """The anchors other than the reading's own point."""
     return [p for p in anchors if great_circle_km(lat, lon, p[0], p[1]) > OWN_POINT_KM]
 
@@ -87,7 +87,7 @@ def nearer_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Foc
     and outside the regions the article names; else None."""
     if own.population >= WELL_KNOWN_POPULATION or (own.country, own.admin1) in focus.regions:
         return None
-    anchors = _others(own.lat, own.lon, focus.anchors)
+    anchors = other_anchors(own.lat, own.lon, focus.anchors)
     if not anchors:
         return None
     far = nearest_km(own.lat, own.lon, anchors)
@@ -135,7 +135,7 @@ def regional_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: F
         return None
     if not any(iso == own.country for iso, _ in focus.regions):
         return None
-    anchors = _others(own.lat, own.lon, focus.anchors)
+    anchors = other_anchors(own.lat, own.lon, focus.anchors)
     if not anchors:
         return None
     far = nearest_km(own.lat, own.lon, anchors)
@@ -158,7 +158,7 @@ def far_city_doubt(readings: list[tuple[GeoRow, bool]], own: GeoRow, abroad: boo
     not name or sharing its name with other places (`readings`)."""
     if own.population >= FAR_CITY_POPULATION:
         return ""
-    anchors = _others(own.lat, own.lon, focus.anchors)
+    anchors = other_anchors(own.lat, own.lon, focus.anchors)
     if not anchors:
         return ""
     far = nearest_km(own.lat, own.lon, anchors)
@@ -199,7 +199,7 @@ def doubted_city_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focu
     or alternate name, not a transliteration guess) within FAR_NAMESAKE_KM of those places, whatever the city's
     size (nearer_namesake stops at WELL_KNOWN_POPULATION, since a well-known city is often meant far from the
     rest; once it is doubted, the namesake among the article's places is the better reading); else None."""
-    anchors = _others(own.lat, own.lon, focus.anchors)
+    anchors = other_anchors(own.lat, own.lon, focus.anchors)
     near = _exact_namesakes(readings, own, anchors, FAR_NAMESAKE_KM)
     if len(near) != 1:
         return None
@@ -253,7 +253,7 @@ def as_called(
     own = next((r for r, _ in named if r.gid == _gid(place)), None)
     if own is None or own.population < SETTLEMENT_TOWN_POPULATION:
         return reading
-    anchors = _others(own.lat, own.lon, focus.anchors)
+    anchors = other_anchors(own.lat, own.lon, focus.anchors)
     villages = [(nearest_km(r.lat, r.lon, anchors), r) for r, variant in named
                 if not variant and r.population < SETTLEMENT_TOWN_POPULATION]  # fmt: skip
     town_km = nearest_km(own.lat, own.lon, anchors)

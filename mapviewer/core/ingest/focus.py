@@ -79,8 +79,8 @@ def _reference_regions(index: GeoIndex) -> dict[str, tuple[str, str]]:
         if ref.kind != "region" or not _PROVINCE_NAME.search(ref.name) or gid is None or name is None:
             continue
         words = list(key(name.group("name")))
-        row = next((h.row for h in index.lookup(words) if h.row.gid == int(gid.group("gid")) and h.row.admin1), None)
-        if row is not None:
+        row = index.row_named(words, int(gid.group("gid")))
+        if row is not None and row.admin1:
             for written in (ref.name, *ref.aliases):
                 out[written] = (row.country, row.admin1)
     for ref in REFERENCE:  # a province drawn at its own representative point: the region of the towns around it

@@ -246,6 +246,16 @@ class GeoIndex:
             hits = self._lookups[k] = self._lookup(list(k))
         return list(hits)
 
+    def exact_hits(self, words: list[str]) -> tuple[NameHit, ...]:
+        """The places named by exactly these words (folded), by a name or alternate name as written, not only through
+        the transliteration key; () for no words."""
+        return tuple(h for h in self.lookup(words) if h.words == len(words) and not h.variant) if words else ()
+
+    def row_named(self, words: list[str], gid: int) -> GeoRow | None:
+        """The row of GeoNames place `gid` among the places named by `words` (folded): the index is keyed by name, so a
+        place known by its id is found through its name; None when that name does not lead to it."""
+        return next((h.row for h in self.lookup(words) if h.row.gid == gid), None)
+
     def _matches(self, exact: list[str], variants: list[str]) -> list[tuple[int, int, bool]]:
         """(size, row code, variant) of every name row whose key is one of `exact` or whose
         transliteration key is one of `variants`: keys in sorted order, each key's rows in build

@@ -122,8 +122,8 @@ def _admin1(place: Place) -> tuple[str, str] | None:
     parts = place.ref.split(":")
     if parts[0] != "gn" or len(parts) < 2 or not parts[1].isdigit():
         return None
-    gid = int(parts[1])
-    return next(((h.row.country, h.row.admin1) for h in geo_index().lookup(list(key(place.name))) if h.row.gid == gid and h.row.admin1), None)
+    row = geo_index().row_named(list(key(place.name)), int(parts[1]))
+    return (row.country, row.admin1) if row is not None and row.admin1 else None
 
 
 def _suggest_provinces(out: list[Candidate], paras: dict[int, tuple[int, str]]) -> list[Candidate]:
@@ -420,7 +420,7 @@ def _near_reading(surface: str, t: Tie) -> tuple[Place | None, str]:
     if not hits and works is not None:
         town = list(key(works.group("name")))
         for named in (town, without_arabic_article(town)):
-            hits = [h for h in geo_index().lookup(named) if h.words == len(named) and not h.variant] if named else []
+            hits = list(geo_index().exact_hits(named))
             if hits:
                 break
     if not hits:

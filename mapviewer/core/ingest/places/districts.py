@@ -30,11 +30,11 @@ def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
     if m is None:
         return None
     words = list(key(m.group("name")))
-    hits = tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
+    hits = geo_index().exact_hits(words)
     if not hits and len(words) == 1:  # "the Rylsky district" is run from Rylsk, "Khomutovsky" from Khomutovka
         hits = tuple(h for seat in seat_names(words[0]) for h in geo_index().lookup([seat]) if h.words == 1 and not h.variant)
     if not hits and (bare := without_arabic_article(words)):  # "the Al Salif district" is run from Aş Şalīf
-        hits = tuple(h for h in geo_index().lookup(bare) if h.words == len(bare) and not h.variant)
+        hits = geo_index().exact_hits(bare)
     if not hits and words:
         hits = _respelt_seat(words, ctx)
     if not hits:

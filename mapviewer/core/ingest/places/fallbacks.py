@@ -155,7 +155,8 @@ def _claimed(stated: str, place: Place) -> bool:
         return False
     _, _, gid = place.ref.partition(":")
     words = list(key(place.name))
-    return any(h.row.gid == int(gid) and h.row.admin1 in admin1s for h in geo_index().lookup(words)) if gid.isdigit() else False
+    row = geo_index().row_named(words, int(gid)) if gid.isdigit() else None
+    return row is not None and row.admin1 in admin1s
 
 
 def stated_country(place: Place, confidence: float, start: int, end: int, spans: list[Any], text: str) -> tuple[str, str]:

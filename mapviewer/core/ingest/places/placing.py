@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mapviewer.core.ingest.areas import border_place, country_part_place
-from mapviewer.core.ingest.article_geo import as_called, reconsider_city
+from mapviewer.core.ingest.article_geo import as_called, other_anchors, reconsider_city
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
     STRONG,
@@ -166,7 +166,7 @@ def _far_part_of_town(place: Place, text: str, end: int, ctx: Context) -> bool:
     places, outside the regions it names: a neighbourhood lies in a town of the story, not in a far town of its name."""
     if not PART_OF_TOWN_AFTER.match(text, end) or (place.country, ctx.admin1.get(place.ref, "")) in ctx.focus.regions:
         return False
-    others = [p for p in ctx.focus.anchors if great_circle_km(place.lat, place.lon, *p) > 2.0]
+    others = other_anchors(place.lat, place.lon, ctx.focus.anchors)
     return bool(others) and nearest_km(place.lat, place.lon, others) > FAR_NAMESAKE_KM
 
 
@@ -202,7 +202,7 @@ def _small_place_reading(
     Younis" in an article about Gaza)."""
     tkey = ("\0toponym", *k)
     if tkey not in resolved:
-        hits = tuple(h for h in geo_index().lookup(list(k)) if h.words == len(k) and not h.variant)
+        hits = geo_index().exact_hits(list(k))
         strength = cue_before(text, s.start) or cue_after(text, s.end)
         if not strength and len(k) == 1 and (not_a_name(text, s.start, s.end) or opens_sentence(text, s.start)):
             return None  # "Much of the town", "Hamas said": a word or an organisation that some town is also called
@@ -250,7 +250,7 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     if m is None:
         return None
     words = list(key(m.group("name")))
-    hits = _exact_hits(words) or _exact_hits(without_arabic_article(words))  # "the Al-Salif port": at Aş Şalīf
+    hits = geo_index().exact_hits(words) or geo_index().exact_hits(without_arabic_article(words))  # "the Al-Salif port": at Aş Şalīf
     if not hits:
         hits = _village_of_facility(m.group("name"), ctx)
     if not hits:
@@ -270,11 +270,6 @@ def _small_town_of_facility(phrase: str, ctx: Context) -> tuple[Place, float, st
     if far_namesake(town, reading.row.admin1, 0, ctx.focus.anchors, ctx.focus.regions):
         return None
     return town, reading.confidence, reading.why
-
-
-def _exact_hits(words: list[str]) -> tuple[NameHit, ...]:
-    """The index's places named by exactly these words (not only through the transliteration key)."""
-    return tuple(h for h in geo_index().lookup(words) if h.words == len(words) and not h.variant) if words else ()
 
 
 def _village_of_facility(name: str, ctx: Context) -> tuple[NameHit, ...]:
