@@ -239,7 +239,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
             if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
                 continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
             if names_a_weapon(text, end) or names_a_war_or_office(text, start, end) or names_a_channel(text, start, end):
-                continue  # "Taepodong-2", "two Nodong missiles": a weapon named after a place
+                continue  # "Taepodong-2", "the Gaza war", "the Telegram channel Baza": a weapon, war, office or channel
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):
                 continue  # "Vostochny Port" is not the Vostochny Cosmodrome whose alias "Vostochny" it starts with

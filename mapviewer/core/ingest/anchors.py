@@ -64,6 +64,8 @@ _DISTRICT_HEAD = lazy_compile(
 def names_a_district(surface: str) -> bool:
     """ "the X district", "X raion": the name of a unit run from its central town."""
     return _DISTRICT_HEAD.search(surface.strip()) is not None
+
+
 _IN_UNIT = lazy_compile(
     r"^(?:,\s*(?:(?:an?\s+)?(?:small\s+|frontline\s+|front-line\s+)?(?:village|hamlet|settlement|town)\s+|(?:both|all|each)\s+)?"
     r"(?:in\s+)?|\s+(?:in|of)\s+|\s*\(\s*)(?:the\s+)?$",

@@ -228,9 +228,9 @@ suffix; at least six letters, so English names ending in -ri ("Henri", "Atari") 
 
 
 _KOREA = lazy_compile(r"Korea|DPRK|Pyongyang")
+"""The passage is about Korea: only there is a one-word -ri/-dong name read as a Korean place."""
 _UKRAINE = lazy_compile(r"Ukrain|Zaporizh|Kharkiv|Donetsk|Kherson|Dnipro|Sumy|Luhansk")
 """The passage is about Ukraine, whose h a Russian-language report writes g ("Gulyaypole" for Huliaipole)."""
-"""The passage is about Korea: only there is a one-word -ri/-dong name read as a Korean place."""
 
 
 def korean_joined(word: str) -> bool:

@@ -26,6 +26,7 @@ _FACILITY_APPOSITION = lazy_compile(
 """", which is Iran's primary uranium enrichment facility", ", the country's main test site": a lower-case facility
 description right after the name (a capitalised run would be another name)."""
 _OWNER = lazy_compile(r"['’]s$")
+"""A capitalised owner in the description ("Iran's") is no other name."""
 _LISTED = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
 _FACILITY_BEFORE = lazy_compile(
     r"\b(?P<words>(?:[a-z][\w-]*\s+){1,3}?)(?:facilit(?:y|ies)|plants?|sites?|complex(?:es)?|reactors?|bases?)"
@@ -37,7 +38,6 @@ _GENERIC = frozenset(["the", "a", "an", "and", "of", "its", "main", "key", "prim
                       "three", "several", "some", "many", "underground", "facility", "site", "plant", "complex", "base",
                       "center", "centre", "station", "port", "airport", "works", "new", "old"])  # fmt: skip
 """Words of a description that say nothing of what the works do."""
-"""A capitalised owner in the description ("Iran's") is no other name."""
 _FACILITY_KINDS = frozenset(
     ["nuclear-site", "launch-site", "test-site", "military-site", "industrial-site", "airbase", "airport", "port",
      "naval-base", "cosmodrome", "factory", "mine", "facility", "site"]

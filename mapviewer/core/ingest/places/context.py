@@ -6,12 +6,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from mapviewer.core.ingest.article_geo import close_call, place_of
+from mapviewer.core.ingest.article_geo import close_call, other_anchors, place_of
 from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow
 from mapviewer.core.ingest.lookahead import Ahead
 from mapviewer.core.ingest.places.tables import City, Gazetteer
-from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
+from mapviewer.core.ingest.placetypes import Place, nearest_km
 from mapviewer.core.ingest.scoring import CLOSE_MARGIN, Reading
 from mapviewer.core.ingest.villages import VillageRow, village_place
 from mapviewer.core.textnorm import fold
@@ -94,16 +94,17 @@ def _far_from_focus(c: City, ctx: Context) -> float | None:
     a country the article does not name; else None."""
     if c.population >= FAR_TOWN_POPULATION or not ctx.abroad(c.country):
         return None
-    others = [d for d in (great_circle_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]  # not itself
-    return min(others) if others and min(others) > FAR_KM else None
+    others = other_anchors(c.lat, c.lon, ctx.placed)
+    far = nearest_km(c.lat, c.lon, others)
+    return far if others and far > FAR_KM else None
 
 
 def far_abroad(place: Place, ctx: Context) -> bool:
     """A place in a country the article does not name, over FAR_KM from everything it places."""
     if not ctx.abroad(place.country):
         return False
-    others = [d for d in (great_circle_km(place.lat, place.lon, lat, lon) for lat, lon in ctx.placed) if d > 2.0]
-    return bool(others) and min(others) > FAR_KM
+    others = other_anchors(place.lat, place.lon, ctx.placed)
+    return bool(others) and nearest_km(place.lat, place.lon, others) > FAR_KM
 
 
 def anchoring_cities(cities: list[City], ctx: Context) -> list[City]:
@@ -116,8 +117,8 @@ def anchoring_cities(cities: list[City], ctx: Context) -> list[City]:
     kept = []
     for c in cities:
         if ctx.abroad(c.country):
-            others = [d for d in (great_circle_km(c.lat, c.lon, lat, lon) for lat, lon in points) if d > 2.0]  # not itself
-            if others and min(others) > FAR_KM:
+            others = other_anchors(c.lat, c.lon, points)
+            if others and nearest_km(c.lat, c.lon, others) > FAR_KM:
                 continue
         kept.append(c)
     return kept
