@@ -100,7 +100,7 @@ def possessive_part(out: list[Candidate], paras: Paras, i: int, anchor_ok: Calla
     a plural head ("Sanaa's al-Thawra, Bani Matar and al-Safiah districts")."""
     c = out[i]
     para_start, text = paras[c.paragraph]
-    first, last = _list_around(out, text, para_start, i)
+    first, last = list_span(out, paras, i)
     own_head = first == i and _PART_OF_TOWN.search(c.surface.strip())  # right after the possessive, with its own head
     shared_head = first < last and _PARTS_OF_TOWN.search(out[last].surface.strip())
     if first == 0 or not (own_head or shared_head):
@@ -117,9 +117,11 @@ _PARTS_OF_TOWN = lazy_compile(r"(?i)\b(?:districts|neighbou?rhoods|quarters|subu
 """The plural head a list of parts of one town shares ("the A, B and C districts")."""
 
 
-def _list_around(out: list[Candidate], text: str, para_start: int, i: int) -> tuple[int, int]:
-    """The first and last index of the list of one sentence that candidate i is an item of (i, i when none)."""
+def list_span(out: list[Candidate], paras: Paras, i: int) -> tuple[int, int]:
+    """The first and last index of the list of one sentence that candidate i is an item of (joined by commas, "and",
+    "or"; i, i when none)."""
     c = out[i]
+    para_start, text = paras[c.paragraph]
 
     def joined(a: Candidate, b: Candidate) -> bool:
         return (a.paragraph == b.paragraph == c.paragraph and a.sentence == b.sentence == c.sentence and a.end <= b.start

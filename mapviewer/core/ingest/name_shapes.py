@@ -68,6 +68,7 @@ def without_arabic_article(words: Sequence[str]) -> list[str]:
     name among its alternates."""
     return list(words[1:]) if len(words) > 1 and words[0] in ARABIC_ARTICLES else []
 
+
 PERSONAL_NAME_WORDS = frozenset(
     ["abu", "abou", "ibn", "bin", "ben", "umm", "sheikh", "sheik", "imam", "sayyed", "sayyid", "mohammed",
      "mohammad", "muhammad", "mohamed", "ahmed", "ahmad", "ali", "hassan", "hasan", "hussein", "husain", "hussain", "omar",

@@ -24,7 +24,6 @@ from mapviewer.core.ingest.anchors import (
     LIST_SPREAD_KM,
     Tie,
     approximate_note,
-    list_gap,
     names_a_district,
     tie,
     unit_tie,
@@ -34,6 +33,7 @@ from mapviewer.core.ingest.containers import (
     PROVINCE_CONFIDENCE,
     container_tie,
     facility_town,
+    list_span,
     possessive_part,
     province_suggestion,
 )
@@ -387,20 +387,8 @@ _SITE_PART = lazy_compile(r"(?i)\b(?:portal|tunnel|reactor|test stand|launch pad
 
 def _list_chain(out: list[Candidate], paras: dict[int, tuple[int, str]], i: int) -> list[int]:
     """Indices of the candidates forming one list with candidate i (joined by commas, "and", "or")."""
-    c = out[i]
-    para_start, text = paras[c.paragraph]
-
-    def joined(a: Candidate, b: Candidate) -> bool:
-        return (a.paragraph == b.paragraph and a.sentence == b.sentence and a.end <= b.start
-                and list_gap(text[a.end - para_start : b.start - para_start]))  # fmt: skip
-
-    lo = i
-    while lo > 0 and joined(out[lo - 1], out[lo]):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(out) and joined(out[hi], out[hi + 1]):
-        hi += 1
-    return list(range(lo, hi + 1))
+    first, last = list_span(out, paras, i)
+    return list(range(first, last + 1))
 
 
 _TIE_HEAD = lazy_compile(r"(?i)(?<=\s)(?:neighbou?rhood|district|suburb|quarter|camp|area)$")
