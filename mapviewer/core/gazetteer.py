@@ -229,6 +229,9 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None, warnings
     exclude = _strings(props.get("exclude"))
     if exclude is None:
         return None, '"exclude" must be a list of non-empty strings'
+    scope = _strings(props.get("scope"))
+    if scope is None:
+        return None, '"scope" must be a list of article ids (non-empty strings)'
     precision = props.get("precision", "approximate")
     if precision not in PRECISIONS:
         return None, f"precision {_show(precision)} is not one of {', '.join(PRECISIONS)}"
@@ -276,6 +279,7 @@ def _site(index: int, feature: Any, pool: dict[str, str] | None = None, warnings
             note=note or None,
             provenance=_pooled(pool, provenance if provenance is not None else "gazetteer"),
             radius_km=float(radius),
+            scope=scope,
         ),
         None,
     )
@@ -317,7 +321,7 @@ def _parse_features(features: Iterable[Any], file: str) -> tuple[list[Site], lis
         if site.id in ids:
             problems.append(Problem(file, _where(index, feature), f"duplicate id (already used by feature {ids[site.id]})"))
             continue
-        names = (site.name, *site.aliases)
+        names = () if site.scope else (site.name, *site.aliases)  # a scoped site's names are its articles' own
         keys = [key(alias) for alias in names]
         clash = None
         for alias, k in zip(names, keys):

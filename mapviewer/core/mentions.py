@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import ChainMap, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import compress, count
 
@@ -37,7 +37,8 @@ class AliasIndex:
 
     Names are keyed by their whole folded word sequence; per first word only the few distinct name
     lengths are tried, longest first, so a common first word ("San", "New") costs a handful of dict
-    lookups rather than a scan of every name that starts with it.
+    lookups rather than a scan of every name that starts with it. A site with a `scope` has its names
+    only in those articles, where they come before every other site's (see Site.scope).
     """
 
     def __init__(self, sites: Iterable[Site]) -> None:
@@ -45,12 +46,20 @@ class AliasIndex:
         self._names: dict[tuple[str, ...], _Entry] = {}
         self._name_key: dict[str, tuple[str, ...]] = {}  # folded own name of sites that have a region
         self._surfaces: dict[str, str] = {}  # one string per distinct surface form, shared by its mentions
+        self._scoped: dict[str, dict[tuple[str, ...], _Entry]] = {}  # article id -> its own names
         sites = list(sites)
         for site in sites:
             self.sites[site.id] = site
             name_key = key(site.name)
             if site.admin_region:
                 self._name_key[site.id] = name_key
+            if site.scope:
+                for article_id in site.scope:
+                    own = self._scoped.setdefault(article_id, {})
+                    for name in (site.name, *site.aliases):
+                        if words := key(name):
+                            own.setdefault(words, _Entry(words, site.id, needs_capital=name != name.lower()))
+                continue
             self._add(site.name, site.id, name_key)
             for name in site.aliases:
                 self._add(name, site.id)
@@ -73,12 +82,24 @@ class AliasIndex:
         entry = self._names.get(key(name))
         return entry.site_id if entry else None
 
-    def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """Yield (start, end, site id) for each non-overlapping name occurrence in `text`."""
-        for start, end, entry in self._scan(text):
+    def matches(self, text: str, article_id: str | None = None) -> Iterator[tuple[int, int, str]]:
+        """Yield (start, end, site id) for each non-overlapping name occurrence in `text` (of the article
+        `article_id`, whose scoped names count too)."""
+        for start, end, entry in self._scan(text, article_id):
             yield start, end, entry.site_id  # type: ignore[misc]  # _scan drops exclusions
 
-    def _scan(self, text: str) -> list[tuple[int, int, _Entry]]:
+    def _names_in(self, article_id: str | None) -> tuple[Mapping[tuple[str, ...], _Entry], Mapping[str, list[int]]]:
+        """The names to look for in one article, and their lengths per first word: every unscoped name, and the
+        article's own scoped names before them (chained, not copied: a large workspace has 100,000s of names)."""
+        own = self._scoped.get(article_id) if article_id is not None else None
+        if not own:
+            return self._names, self._lengths
+        own_lengths: dict[str, list[int]] = {}
+        for words in own:
+            own_lengths[words[0]] = sorted({*own_lengths.get(words[0], self._lengths.get(words[0], ())), len(words)}, reverse=True)
+        return ChainMap(own, self._names), ChainMap(own_lengths, self._lengths)
+
+    def _scan(self, text: str, article_id: str | None = None) -> list[tuple[int, int, _Entry]]:
         """(start, end, entry) of each name occurrence, exclusions already dropped.
 
         Only words that open some name are looked at (found in one pass over the word list), so the
@@ -86,8 +107,7 @@ class AliasIndex:
         """
         toks = Words(text)
         words = toks.words
-        lengths = self._lengths
-        names = self._names
+        names, lengths = self._names_in(article_id)
         n = len(words)
         found: list[tuple[int, int, _Entry]] = []
         resume = 0  # the first word not inside an earlier match
@@ -229,7 +249,7 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
     article_id = article.id
     for number, p_start, p_end, source in article.passage_spans(with_title=True):  # source: the text the offsets index
         text = source[p_start:p_end]
-        found = index._scan(text)
+        found = index._scan(text, article_id)
         if not found:
             continue
         spans = sentence_spans(text)

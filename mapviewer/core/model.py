@@ -187,6 +187,10 @@ class Site:
     radius_km: float = 0.0
     """How far from its point the place may lie, when the site says so itself (a place located only by an article's
     text: "in the X district, ±60 km"); 0: as its precision class says (pagecodes.PRECISION_RADIUS_KM)."""
+    scope: tuple[str, ...] = ()
+    """The articles (ids) whose text its names are looked for in; empty: every article. Ingest scopes a site it
+    makes for a village whose name another site of the workspace holds for another place (two Oleksandrivkas, one
+    in each of two front-line reports): in its articles its names are this site, elsewhere they stay the other's."""
     _shape: dict | None = field(init=False, repr=False, default=None)
     """The geometry dict, or None for a plain point at (lon, lat)."""
 

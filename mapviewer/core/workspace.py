@@ -185,7 +185,8 @@ def _merge_extra(root: Path, sites: list[Site], articles: list[Article], problem
         index = AliasIndex(sites)
         ids = {s.id for s in sites}
         for site in extra_sites:
-            clash = next((n for n in (site.name, *site.aliases) if index.owner(n) not in (None, site.id)), None)
+            names = () if site.scope else (site.name, *site.aliases)  # (a scoped site's names are its articles' own)
+            clash = next((n for n in names if index.owner(n) not in (None, site.id)), None)
             if site.id in ids or clash:
                 why = "id already used by a bundled site" if site.id in ids else f"name {clash!r} already names a bundled site"
                 problems.append(Problem(str(site_file), f"site {site.id!r}", f"{why}; not shown"))

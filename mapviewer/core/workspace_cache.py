@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from mapviewer.core.workspace import Location
 
 KIND = "workspace-snapshot"
-VERSION = 2
+VERSION = 3
 """Bump when the body's layout changes (1 was a pickle: never read again)."""
 
 
@@ -141,7 +141,7 @@ def covers(location: Location, snapshot: Snapshot) -> bool:
 # Layout: the JSON's length (8 bytes, little-endian), the JSON, the blobs (their lengths are in it).
 
 _SITE_FIELDS = ("id", "name", "aliases", "kind", "country", "precision", "coord_source", "lon", "lat", "_shape",
-                "admin_region", "exclude", "note", "provenance", "radius_km")  # fmt: skip
+                "admin_region", "exclude", "note", "provenance", "radius_km", "scope")  # fmt: skip
 """In Site's positional order (`_shape` stands for its `geometry` argument: None for a plain point)."""
 _ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.init)
 """Every field an Article is made with (its paragraphs are kept apart, as its layout)."""
@@ -229,7 +229,8 @@ def decode(body: memoryview) -> Snapshot:
     for view in blobs:
         view.release()
     body.release()
-    site_columns: dict[str, Iterable[Any]] = {**s, "aliases": map(tuple, s["aliases"]), "exclude": map(tuple, s["exclude"])}
+    site_columns: dict[str, Iterable[Any]] = {**s, "aliases": map(tuple, s["aliases"]), "exclude": map(tuple, s["exclude"]),
+                                         "scope": map(tuple, s["scope"])}  # fmt: skip
     sites = list(map(Site, *(site_columns[f] for f in _SITE_FIELDS)))
     articles = []
     for values in zip(*(a[f] for f in _ARTICLE_FIELDS), a["layout"], strict=True):

@@ -24,6 +24,7 @@ from mapviewer.core.ingest.extract import ExtractError, extract_file
 from mapviewer.core.ingest.hangul import caseless_name
 from mapviewer.core.ingest.namesakes import named_by_head
 from mapviewer.core.ingest.places import Candidate, Geocoder, Place, distance_km, find_candidates
+from mapviewer.core.ingest.placetypes import nearest_km
 from mapviewer.core.ingest.store import StoreError, WorkspaceFiles, candidate_row, copied_feature, site_feature, unique_id
 from mapviewer.core.mentions import AliasIndex
 from mapviewer.core.model import Site
@@ -82,6 +83,8 @@ class _FeatureIndex:
             self._by_id.setdefault(site_id, (at, props))
         if isinstance(ref, str):
             self._by_ref.setdefault(ref, (at, props))
+        if props.get("scope"):
+            return  # a scoped site's names are its articles' own (Site.scope): no other article's
         for n in [props.get("name", ""), *(props.get("aliases") or [])]:
             if isinstance(n, str):
                 self._owner.setdefault(key(n), props.get("id"))
@@ -94,7 +97,8 @@ class _FeatureIndex:
             self._by_ref.setdefault(ref, (at, props))
 
     def alias_added(self, props: dict[str, Any], name: str) -> None:
-        self._owner.setdefault(key(name), props.get("id"))
+        if not props.get("scope"):
+            self._owner.setdefault(key(name), props.get("id"))
 
     def alias_owner(self, name: str) -> str | None:
         """As WorkspaceFiles.alias_owner."""
@@ -118,6 +122,18 @@ class _Sites:
         self.new = 0
         self.index = _FeatureIndex(ws)
         self.created: set[str] = set()  # ids of the sites this batch made (only those may move)
+        self.article_id = ""  # the article whose candidates are being mapped
+        self._scoped: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}  # (article, name key) -> its scoped site
+        self.anchors: list[tuple[tuple[str, ...], float, float]] = []  # the article's placed places: name key, point
+
+    def start_article(self, article_id: str, candidates: Sequence[Candidate]) -> None:
+        """Map the candidates of `article_id` next; its placed places say which namesake it means."""
+        self.article_id = article_id
+        self.anchors = [
+            (key(c.surface), c.place.lat, c.place.lon)
+            for c in candidates
+            if c.place is not None and c.status != "unplaced"  # (a region's centre or a weak reading still tells a front
+        ]  # from another 300 km away, which is all it is asked)
 
     def _append(self, feature: dict[str, Any]) -> None:
         self.ws.features.append(feature)
@@ -139,7 +155,9 @@ class _Sites:
             owner = self._surface_owner(c) or name_owner
             if owner is not None:
                 props = self._moved_to(owner, place, c)
-                if props is None and name_owner is not None:
+                if props is None and self._namesake_elsewhere(owner, place, c):
+                    props = self._scoped_site(place, c)
+                elif props is None and name_owner is not None:
                     return None
             if props is None:
                 taken = index.ids | set(self.reference)
@@ -149,8 +167,11 @@ class _Sites:
                 assert props is not None
                 self.new += 1
                 self.created.add(site_id)
+        scope = props.get("scope")
+        if isinstance(scope, list) and self.article_id not in scope:
+            scope.append(self.article_id)  # the same reading of the name in another article: that article's too
         aliases = props.setdefault("aliases", [])
-        owner = self._surface_owner(c)
+        owner = None if scope else self._surface_owner(c)  # (in its articles a scoped site's names come first)
         named = c.surface != c.surface.lower() or caseless_name(c.surface)  # "지하리": Hangul has no capitals
         if owner is None and c.surface not in aliases and named and not echo_of_a_name(c) and not named_by_head(c):
             # a lower-case description ("the border", "the port") names nothing: as an alias it would claim the
@@ -162,6 +183,35 @@ class _Sites:
         props["confidence"] = max(float(props.get("confidence", 0)), c.confidence)
         return str(props["id"])
 
+    def _namesake_elsewhere(self, owner: str, place: Place, c: Candidate) -> bool:
+        """Whether `owner`, the site holding the name, is a namesake of `place` rather than it: a site ingest made
+        (a known site keeps its names everywhere) over SAME_PLACE_KM from the place, and farther from this
+        article's other places than the place is, by NAMESAKE_MARGIN_KM. (An article's reading of a name is often
+        a far namesake itself when another article placed the name well: "Pokrovsk" read in Russia, not Donetsk.)"""
+        if owner in self.reference or not self.article_id:
+            return False
+        at = self._point_of(owner)
+        if at is None or distance_km(at, (place.lat, place.lon)) <= SAME_PLACE_KM:
+            return False
+        name = key(c.surface)
+        others = [(lat, lon) for k, lat, lon in self.anchors if k != name]  # (not the name's own other mentions)
+        return nearest_km(place.lat, place.lon, others) + NAMESAKE_MARGIN_KM < nearest_km(at[0], at[1], others)
+
+    def _scoped_site(self, place: Place, c: Candidate) -> dict[str, Any]:
+        """A new site for `place`, whose names count only in this article (Site.scope): the name's other site keeps
+        every other article's mentions, and this article's mentions of the name are this place, whichever article
+        of a batch came first. One such site per name and article: the first reading of it."""
+        made = self._scoped.get((self.article_id, key(place.name)))
+        if made is not None:
+            return made
+        site_id = unique_id(slug(place.name) or "place", self.index.ids | set(self.reference))
+        feature = site_feature(site_id, place, [], c.confidence)
+        feature["properties"]["scope"] = [self.article_id]
+        self._append(feature)
+        self.new += 1
+        self.created.add(site_id)
+        self._scoped[(self.article_id, key(place.name))] = feature["properties"]
+        return feature["properties"]
 
     def _surface_owner(self, c: Candidate) -> str | None:
         """The site whose alias the candidate's words are; none for a name that is its place only with the facility
@@ -217,6 +267,11 @@ SAME_PLACE_KM = 25.0
 """Within this distance a site holding a candidate's place name is that place (not a namesake elsewhere)."""
 
 
+NAMESAKE_MARGIN_KM = 50.0
+"""How much nearer the article's other places its own reading of a name must be than the site another article made
+for the name, for the article to get a site of its own (Site.scope) rather than that one."""
+
+
 MOVE_MARGIN = 0.15
 """How much surer a later reading of a name must be to move the site an earlier article of the batch made for it."""
 
@@ -246,6 +301,19 @@ def ingest(
         return _ingest(files, root, reference_sites, copy_reference, taken_ids, geocode, progress)
 
 
+def _read_by_ingest(feature: Any) -> bool:
+    """Whether a workspace feature is a place an earlier ingest read from the gazetteer (it has a reading's ref),
+    which no reviewer placed or confirmed. Such sites are not known names to the next articles: each new article
+    reads the name itself and _Sites maps its reading to the site (the same reading, or the same place) or to a
+    namesake of its own, as if the articles had been ingested together. Bundled, copied and user-made sites stay
+    known everywhere."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(props, dict):
+        return False
+    ref = props.get("ref")
+    return isinstance(ref, str) and not ref.startswith("site:") and props.get("provenance") != "user" and not props.get("reviewed")
+
+
 def _ingest(
     files: Iterable[Path],
     root: Path,
@@ -263,8 +331,10 @@ def _ingest(
         own, _ = parse_sites({"type": "FeatureCollection", "features": ws.features}, "sites.geojson")
     except ValueError as exc:
         raise StoreError(str(exc)) from exc
+    read_before = {str(f["properties"].get("id")) for f in ws.features if _read_by_ingest(f)}
     for s in own:
-        known_sites.setdefault(s.id, s)
+        if s.id not in read_before:
+            known_sites.setdefault(s.id, s)
     index = AliasIndex(known_sites.values())
     sites = _Sites(ws, reference_sites, copy_reference)
     batch_places: dict[str, Place] = {}
@@ -299,6 +369,7 @@ def _ingest(
             result.error = f"cannot process: {type(exc).__name__}: {exc}"
             continue
         rows = []
+        sites.start_article(article_id, candidates)
         for c in candidates:
             site_id = sites.site_for(c)
             if site_id is None and c.status == "placed":
