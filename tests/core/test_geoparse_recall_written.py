@@ -244,6 +244,9 @@ def test_a_name_after_the_description_is_still_found() -> None:
         ("Fighting near the border went on.", "Fighting"),
         ("Shelling near Kupiansk continued.", "Shelling"),
         ("Explosions near Tabriz were heard.", "Explosions"),
+        ("Attack near Vasylivka kills two.", "Attack"),  # a singular event noun, as a headline writes it
+        ("Damage near Enerhodar was reported.", "Damage"),
+        ("Counterattacks near Lyman stalled.", "Counterattacks"),
     ],
 )
 def test_what_happened_near_a_place_is_no_place_near_it(text: str, word: str) -> None:

@@ -210,12 +210,14 @@ _ARTICLE_BEFORE = lazy_compile(r"(?<![\w’'-])(?:[ae][lsdnrtz]?|[ae]sh|[ae][dt]
 """The Arabic article in lower case just before a capitalised word: the name opens with it ("the neighbourhoods of
 al-Mughraqa, az-Zahra", "Western a-Satr")."""
 _EVENT_WORD = lazy_compile(
-    r"[A-Z][a-z]{2,}ings?$|(?:Explosions|Blasts|Clashes|Strikes|Airstrikes|Attacks|Battles|Fires|Protests|Evacuations"
-    r"|Shells|Drones|Troops|Forces|Fighters|Refugees|Residents|Civilians|Soldiers|Villagers|Rockets|Missiles)$"
+    r"[A-Z][a-z]{2,}ings?$|(?:Explosion|Blast|Clash|Strike|Airstrike|Attack|Counterattack|Assault|Raid|Ambush|Battle"
+    r"|Skirmish|Firefight|Incursion|Offensive|Advance|Bombardment|Barrage|Fire|Protest|Evacuation|Shell|Drone|Rocket"
+    r"|Missile|Damage|Blackout|Outage|Flood)(?:e?s)?$|(?:Troops|Forces|Fighters|Refugees|Residents|Civilians|Soldiers"
+    r"|Villagers)$"
 )
 """A word opening its sentence that is capitalised only there: a verbal noun ("Shelling near X continued",
-"Fighting outside X") or a plural noun of events or people ("Explosions near X"): what happened near a place, not
-a place near it."""
+"Fighting outside X") or a noun of events or people ("Explosions near X", "Attack near X kills two", "Damage near X
+was reported"): what happened near a place, not a place near it."""
 _SIDE_BEFORE = lazy_compile(r"(?<![\w’'-])(?:North|South|East|West|Upper|Lower)(?:ern)?\s+$")
 """A capitalised side word glued before a name that opens with an Arabic article: part of the name."""
 _KOREAN_TAIL = lazy_compile(r"-(?:ri|ni|dong|tong|gun|kun|up|ŭp|eup|rodongjagu)\b")
