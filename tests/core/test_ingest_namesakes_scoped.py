@@ -17,6 +17,7 @@ from mapviewer.core.corpus import make_article
 from mapviewer.core.gazetteer import parse_sites
 from mapviewer.core.ingest.batch import _Sites, ingest
 from mapviewer.core.ingest.placetypes import Candidate, Place, distance_km
+from mapviewer.core.ingest.review import review_rows
 from mapviewer.core.ingest.store import WorkspaceFiles
 from mapviewer.core.mentions import AliasIndex, find_mentions
 from mapviewer.core.model import Site
@@ -85,6 +86,7 @@ def test_the_same_village_in_a_later_article_joins_its_site(tmp_path: Path) -> N
     ingest([_write(tmp_path / "b", "again.txt", again)], tmp_path / "ws", [])
     villages = _villages(tmp_path / "ws")
     assert villages["north"] == villages["again"]
+    assert not [r for r in review_rows(tmp_path / "ws") if r["article"] == "again" and r["name"] == "Oleksandrivka"]  # known: no row
     assert not any(f["properties"].get("scope") for f in json.loads((tmp_path / "ws" / "sites.geojson").read_text())["features"])
 
 
@@ -115,6 +117,7 @@ def test_a_reading_that_fits_its_article_gets_a_site_scoped_to_it(tmp_path: Path
     props = next(f["properties"] for f in sites.ws.features if f["properties"]["id"] == own)
     assert props["scope"] == ["b"] and (props["point"][1], props["point"][0]) == (WEST.lat, WEST.lon)
     assert sites.index.alias_owner("Zarechye") == first  # everywhere else the name stays the first site's
+    assert sites.ws.alias_owner("Zarechye") == first  # (the store answers as the batch's index does)
 
 
 def test_a_reading_far_from_its_own_article_leaves_the_name_to_its_site(tmp_path: Path) -> None:

@@ -122,6 +122,7 @@ class _Sites:
         self.new = 0
         self.index = _FeatureIndex(ws)
         self.created: set[str] = set()  # ids of the sites this batch made (only those may move)
+        self.before = set(self.index.ids)  # ids of the sites from before this batch
         self.article_id = ""  # the article whose candidates are being mapped
         self._scoped: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}  # (article, name key) -> its scoped site
         self.anchors: list[tuple[tuple[str, ...], float, float]] = []  # the article's placed places: name key, point
@@ -182,6 +183,11 @@ class _Sites:
             return None
         props["confidence"] = max(float(props.get("confidence", 0)), c.confidence)
         return str(props["id"])
+
+    def found_before(self, c: Candidate, site_id: str | None) -> bool:
+        """Whether the candidate lands on a site from before this batch, by its reading (`site_id`) or by its words:
+        then it is that site's mention, as a known site's is, with no review row (the text maps it at load)."""
+        return (site_id if site_id is not None else self._surface_owner(c)) in self.before
 
     def _namesake_elsewhere(self, owner: str, place: Place, c: Candidate) -> bool:
         """Whether `owner`, the site holding the name, is a namesake of `place` rather than it: a site ingest made
@@ -374,13 +380,14 @@ def _ingest(
             site_id = sites.site_for(c)
             if site_id is None and c.status == "placed":
                 c, site_id = sites.clashing(c)  # another site holds the place's name: that site, or the review list
-            if c.status != "known":
+            again = c.status != "known" and sites.found_before(c, site_id)  # an earlier ingest's site: known
+            if c.status != "known" and not again:
                 row = candidate_row(c, site_id)
                 if key(c.surface) in sites.rejected:
                     row["decision"] = "rejected"  # the reviewer said no to this name before
                 rows.append(row)
-            result.placed += c.status in ("known", "placed", "low-confidence") and site_id is not None
-            result.review += c.status in ("low-confidence", "unplaced") and key(c.surface) not in sites.rejected
+            result.placed += again or (c.status in ("known", "placed", "low-confidence") and site_id is not None)
+            result.review += not again and c.status in ("low-confidence", "unplaced") and key(c.surface) not in sites.rejected
         entry = {
             "id": article_id,
             "file": f"{article_id}.txt",

@@ -172,9 +172,10 @@ class WorkspaceFiles:
         )
 
     def alias_owner(self, name: str) -> str | None:
+        """The site that answers to `name` everywhere (a scoped site's names are only its articles': Site.scope)."""
         k = key(name)
         for p in self._props():
-            if any(key(n) == k for n in [p.get("name", ""), *(p.get("aliases") or [])] if isinstance(n, str)):
+            if not p.get("scope") and any(key(n) == k for n in [p.get("name", ""), *(p.get("aliases") or [])] if isinstance(n, str)):
                 return p.get("id")
         return None
 
