@@ -229,7 +229,7 @@ _KOREAN_JOINED = lazy_compile(rf"{_KO_SYLLABLE}(?:{_KO_ONSET_SYLLABLE}){{0,2}}(?
 suffix; at least six letters, so English names ending in -ri ("Henri", "Atari") stay out."""
 
 
-_KOREA = lazy_compile(r"Korea|DPRK|Pyongyang")
+KOREA = lazy_compile(r"Korea|DPRK|Pyongyang")
 """The passage is about Korea: only there is a one-word -ri/-dong name read as a Korean place."""
 _UKRAINE = lazy_compile(r"Ukrain|Zaporizh|Kharkiv|Donetsk|Kherson|Dnipro|Sumy|Luhansk")
 """The passage is about Ukraine, whose h a Russian-language report writes g ("Gulyaypole" for Huliaipole)."""
@@ -571,7 +571,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
                 hits = respelt
                 break
     if not hits and not big_city_words:  # "Sinpho" (McCune–Reischauer) for Sinpo: the index has the other spelling
-        korean = _KOREA.search(text) is not None
+        korean = KOREA.search(text) is not None
         hits = [replace(h, variant=True) for alt in respellings(word, korean) for h in index.lookup([alt]) if h.words == 1]
     if hits and not big_city_words and all(h.variant for h in hits) and _UKRAINE.search(text):
         # "Gulyaypole" (Russian G) for Hulyaypole: the Ukrainian h, whose places the variant key does not reach
@@ -616,7 +616,7 @@ def find_toponyms(text: str, toks: list[tuple[str, int, int]], i: int, index: Ge
         located_after = True  # "at Myohyangsan (40.03°, 126.19°)": the text locates it (not "Pyongyang VIP Heliport (...)")
     if not located_after and place_noun_after(text, start, end):
         located_after = True  # "the Khanouq area", "the Serebryansky forest": the noun says what the name is
-    if strength != STRONG and (located_after or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and _KOREA.search(text))):
+    if strength != STRONG and (located_after or _KOREAN_SUFFIX.search(surface) or (size == 1 and korean_joined(word) and KOREA.search(text))):
         strength, cue = STRONG, "after"
     lifted_from = None
     if strength != STRONG and (_STATED_AFTER.match(text, end) or _STATED_BEFORE.search(text, max(0, start - 40), start)):

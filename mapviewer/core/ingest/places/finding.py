@@ -12,6 +12,7 @@ from mapviewer.core.ingest.altnames import main_name_elsewhere, spelt_as_main
 from mapviewer.core.ingest.arabic_script import arabic_place_names
 from mapviewer.core.ingest.candidates import (
     COMMON_WORDS,
+    KOREA,
     NEEDS_MATE,
     NEEDS_SUPPORT,
     ORGANISATION_WORDS,
@@ -80,17 +81,24 @@ bare "north" of "north Pyongyang" (the north of the city) or "east" of "the east
 
 
 def _respelled_ref(
-    window: list[str], bounds: list[int], i: int, ref_table: dict[tuple[str, ...], Place], ref_first: dict[str, int]
+    window: list[str],
+    bounds: list[int],
+    i: int,
+    ref_table: dict[tuple[str, ...], Place],
+    ref_first: dict[str, int],
+    korean: bool,
 ) -> list[Span]:
     """The reference place named by the words `window` (from word i) in another romanisation (candidates.respellings
-    of its words), if any."""
-    if not any("ph" in w for w in window):
-        return []
-    alt = [next(iter(respellings(w)), w) for w in window]
-    for size in range(min(ref_first.get(alt[0], 0), len(alt)), 0, -1):
-        k = tuple(alt[:size])
-        if k in ref_table:
-            return [RefSpan(bounds[2 * i], bounds[2 * (i + size) - 1], 1, ref_table[k])]
+    of its words; in a passage about Korea, Revised Romanisation's voiced initial too: "Jagang" for Chagang), if
+    any."""
+    alts = [[next(iter(respellings(w)), w) for w in window]] if any("ph" in w for w in window) else []
+    if korean and window:
+        alts += [[first, *window[1:]] for first in respellings(window[0], korean=True)]
+    for alt in alts:
+        for size in range(min(ref_first.get(alt[0], 0), len(alt)), 0, -1):
+            k = tuple(alt[:size])
+            if k in ref_table:
+                return [RefSpan(bounds[2 * i], bounds[2 * (i + size) - 1], 1, ref_table[k])]
     return []
 
 
@@ -129,6 +137,7 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
     toks = list(zip(words, bounds[0::2], bounds[1::2]))  # (word, start, end), as tokens(text)
     index = geo_index()
     shouting = _mostly_capitals(text)
+    korean = KOREA.search(text) is not None
     site_spans = [(s.start, s.end) for s in spans]
 
     def known_word(word: str, at: int) -> bool:  # a place of its own: "Kharkiv-Belgorod" is a pair of places
@@ -151,8 +160,8 @@ def names_in_passage(text: str, known: AliasIndex, g: Gazetteer) -> list[Span]:
             if k in ref_table:
                 spans.append(RefSpan(start, bounds[2 * (i + size) - 1], 1, ref_table[k]))
                 break
-        else:  # "North Phyongan Province": a McCune–Reischauer spelling of a listed name
-            spans.extend(_respelled_ref(words[i : i + ref_longest], bounds, i, ref_table, ref_first))
+        else:  # "North Phyongan Province", "Jagang": a name listed in another romanisation
+            spans.extend(_respelled_ref(words[i : i + ref_longest], bounds, i, ref_table, ref_first, korean))
         spans.extend(_variant_ref(words, bounds, i, g, index))  # "Chiha-ri missile base", "Sunchon air base"
         if i and text[bounds[2 * i - 2]].islower() and text[bounds[2 * i - 1] : start] == "-":  # "in al-Mawasi"
             after = after_article(ref_table, ref_first, words, i)
