@@ -61,7 +61,7 @@ _PLACE_HEADS = (
     "corridor|crossing|checkpoint|neighbou?rhood|refugee camp|quarter|test stand|launch pad|"
     "(?:rail|railroad|railway|road|border)\\s+(?:crossing|bridge|checkpoint)|square|street|avenue|highway|road|portal|tunnel|"
     "stadium|prison|hospital|hotel|campus|airstrip|reservoir|heights|ridge|gorge|forestry|forest|hromada|raion|rayon|municipality|junction|roundabout|intersection|"
-    "main line|gate|warehouses?|shrine"
+    "main line|gate|warehouses?|shrine|palace"
 )
 
 

@@ -70,7 +70,7 @@ def has_strong_head(phrase: str) -> bool:
             r"|test stand|launch pad|hospital|hotel|campus|square|portal|tunnel|airstrip|reservoir|heights|(?:rail|railroad|railway|road)\s+crossing"
             r"|mountain|mountains|ridge|gorge|plateau|support\s+area|junction|roundabout|intersection"
             r"|training\s+grounds?|test(?:ing)?\s+(?:site|ground|range)|proving\s+ground|firing\s+range|arsenal|launch\s+site|naval\s+base"
-            r"|(?-i:(?:Missile|Submarine|Air)\s+Base|Gate|Main\s+Line))$",
+            r"|(?-i:(?:Missile|Submarine|Air)\s+Base|Gate|Main\s+Line|Palace))$",
             phrase.strip(),
         )
         or _NAMED_WORKS.search(phrase.strip())
