@@ -313,12 +313,25 @@ def find_candidates(
     paras = {i: (p.start, p.text) for i, p in by_index.items()}
     out = former_names(out, paras, known_places)  # "X (formerly Y)": the place both names name
     out = region_anaphora(out, paras)  # "this Russian region": the region named before it
-    out = [c for c in tie_to_anchors(out, paras, known_places) if not (c.place is None and c.reason == MATE_REASON)]
+    tied = tie_to_anchors(out, paras, known_places)
+    out = [c for c in tied if not _unplaced_mate(c)]
+    out = with_dropped_repeats(out, [_occurrence(c) for c in tied if _unplaced_mate(c)])  # "at X and Khojir": the X listed
     out = with_bare_counties(out, korean=not ctx.abroad("KP"))  # "the airbase at Kumgang": the county, for review
     out = echoed_names(out, paras)  # "the ... Reactor (ELWR) ... the ELWR", "the uranium enrichment facility"
     # (the label the review lists is the one loading gives the mention: sentence, then article-wide rules)
     out = without_bracketed_initials(same_name_mentions(out, paras), paras)  # "Reactor (ELWR)": one mention
     return with_article_claims(out, article, known.sites)
+
+
+def _unplaced_mate(c: Candidate) -> bool:
+    """A name kept only for a list mate it was not placed beside (lists.MATE_REASON)."""
+    return c.place is None and c.reason == MATE_REASON
+
+
+def _occurrence(c: Candidate) -> dict[str, Any]:
+    """The fields of one occurrence of a name, for namesakes.with_dropped_repeats to list it as the article's other
+    listing of that name."""
+    return {f: getattr(c, f) for f in ("article_id", "paragraph", "start", "end", "surface", "sentence", "certainty")}
 
 
 def _landform_abroad(s: Span, ctx: Context) -> bool:
