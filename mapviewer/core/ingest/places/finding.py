@@ -277,7 +277,7 @@ way Palestinian writers shorten it; a name without the article before "camp" may
 
 
 FACILITY_OF_TOWN = lazy_compile(
-    r"(?<![\w’'-])(?P<town>[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+"
+    r"(?<![\w’'-])(?P<town>(?!The\s)[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)?)\s+"
     r"(?:(?:nuclear|atomic|power|thermal|hydroelectric|enrichment|uranium|missile|military|naval|air|rail|railway|oil|gas|fuel"
     r"|ammunition|arms|weapons|drone|test|testing|launch|chemical|steel|metallurgical|aluminium|aluminum|coal|submarine|training"
     r"|storage|research|space|satellite|explosives|tank|aircraft|engine|religious|container|fishing|cargo|machine-building)\s+){1,2}"
@@ -286,7 +286,7 @@ FACILITY_OF_TOWN = lazy_compile(
 )
 """A town's name before a facility described in lower case ("the Natanz nuclear facility", "Engels air base",
 "the Kursk nuclear power plant", "the X oil port", "the X religious site"): the mention is the facility, near the town but
-seldom at it."""
+seldom at it. A sentence's opening "The" is no part of the town's name ("The X missile test site near ...")."""
 
 
 _HEAD_WORD = lazy_compile(r"\s+(?i:" + "|".join(UNIT_HEADS) + r")\b")
