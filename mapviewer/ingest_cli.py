@@ -117,9 +117,11 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> ExitStatus
 def _print_report(report: Report, root: Path, as_json: bool, out: TextIO, err: TextIO) -> None:
     from mapviewer.core.ingest.kp_places import KP_PROBLEMS
     from mapviewer.core.ingest.reference import REFERENCE_PROBLEMS
+    from mapviewer.core.ingest.ru_districts import district_problems
     from mapviewer.core.ingest.villages import village_problems
 
-    for problem in (*REFERENCE_PROBLEMS, *KP_PROBLEMS, *village_problems()):  # the shipped lists' bad rows (the others were used)
+    shipped = (*REFERENCE_PROBLEMS, *KP_PROBLEMS, *village_problems(), *district_problems())
+    for problem in shipped:  # the shipped lists' bad rows (the others were used)
         err.write(f"warning: {problem}\n")
     for f in report.failed:
         err.write(f"mapviewer: {f.path}: {f.error}\n")

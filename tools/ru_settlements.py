@@ -50,6 +50,7 @@ class Settlement:
     kind: str
     lat: float
     lon: float
+    population: int = 0  # the 2010 census figure (0 where the source has none)
 
 
 def read(wheel: Path) -> Iterator[Settlement]:
@@ -64,7 +65,16 @@ def read(wheel: Path) -> Iterator[Settlement]:
         if r["region"] not in REGIONS or r["type"] in SKIPPED_TYPES or not r["id"].isdigit():
             continue
         yield Settlement(r["id"], r["region"], r["municipality"], r["settlement"].strip(), r["type"],
-                         round(float(r["latitude_dd"]), 5), round(float(r["longitude_dd"]), 5))  # fmt: skip
+                         round(float(r["latitude_dd"]), 5), round(float(r["longitude_dd"]), 5),
+                         _population(r["population"]))  # fmt: skip
+
+
+def _population(text: str) -> int:
+    """The census population as written ("2404", "2404.0", ""): 0 when not a number."""
+    try:
+        return max(0, int(float(text)))
+    except ValueError:
+        return 0
 
 
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")

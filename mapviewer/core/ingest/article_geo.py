@@ -16,7 +16,11 @@ city in Yakutia. A reader settles both from the article's other places, and so d
   - `as_called`: a name the sentence calls a village or hamlet ("the villages of A, B and X") read as a town
     of SETTLEMENT_TOWN_POPULATION or more (often the district's seat) gives way to a village of that name
     among the article's places; with none, a town far from them goes to review;
-  - `close_call`: a name two far-apart readings fit alike goes to review naming both.
+  - `close_call`: a name two far-apart readings fit alike goes to review naming both;
+  - `village_namesake`: a town far from all the article's sure places gives way to the village of its name (the
+    village layers, which cities500 lacks) among them ("Kostyantynivka" beside Khotyn is not the Donetsk city);
+  - `far_town_doubt`: a town with namesakes far from all the article's sure places, outside the regions it names in
+    the town's own country, goes to review (DOUBTED_TOWN_CAP) when no namesake lies among those places.
 
 The article's sure places (Focus.anchors: known sites, reference places, unambiguous cities, sure readings)
 are what it is about; the reading's own point is never counted as evidence for itself.
@@ -30,6 +34,7 @@ from mapviewer.core.ingest.focus import Focus
 from mapviewer.core.ingest.geo_index import GeoRow, geo_index
 from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, FAR_NAMESAKE_POPULATION, SUGGESTION_CAP
 from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
+from mapviewer.core.ingest.villages import VillageRow, village_place, villages
 from mapviewer.core.lazyre import lazy_compile
 
 WELL_KNOWN_POPULATION = 100_000
@@ -183,6 +188,11 @@ def reconsider_city(
     if swap is not None:
         row, reason = swap
         return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), reason
+    listed = listed_villages(words)
+    near_village = village_namesake([r for r, variant in listed if not variant], own, focus)
+    if near_village is not None:
+        row, cap, reason = near_village
+        return village_place(row), min(confidence, cap), reason
     doubt = far_city_doubt(named, own, abroad, focus)
     if doubt:
         near = doubted_city_namesake(named, own, focus)
@@ -190,7 +200,80 @@ def reconsider_city(
             row, reason = near
             return place_of(row), min(confidence, NAMESAKE_CONFIDENCE), f"{reason}; {doubt}"
         return place, min(confidence, FAR_CITY_CAP), f"{why}; {doubt}"
+    doubt = far_town_doubt(len(named) - 1 + len(listed), own, focus)  # namesakes in any romanisation
+    if doubt:
+        return place, min(confidence, DOUBTED_TOWN_CAP), f"{why}; {doubt}"
     return reading
+
+
+def listed_villages(words: tuple[str, ...]) -> list[tuple[VillageRow, bool]]:
+    """The village layers' places named by these words, the villages cities500 lacks (where a common name's namesakes
+    mostly are): (row, matched only by a transliteration key)."""
+    rows: dict[int, tuple[VillageRow, bool]] = {}
+    for h in villages().lookup(list(words)):
+        if isinstance(h.row, VillageRow) and (h.row.gid not in rows or (rows[h.row.gid][1] and not h.variant)):
+            rows[h.row.gid] = (h.row, h.variant)
+    return list(rows.values())
+
+
+VILLAGE_NAMESAKE_KM = 60.0
+"""A village of a town's name this close to the article's sure places is the place a story of those places means (as
+places.villages.VILLAGE_NEAR_KM: a front's villages lie within a few tens of km of the towns it names)."""
+
+
+def village_namesake(listed: list[VillageRow], own: GeoRow, focus: Focus) -> tuple[VillageRow, float, str] | None:
+    """ "fighting near Volodymyrivka, Kostyantynivka and Kindrativka in the Khotyn community": a town (`own`, the
+    big-city table's reading, under WELL_KNOWN_POPULATION) lying over FAR_NAMESAKE_KM from all the article's sure
+    places and outside the regions it names gives way to the village of exactly its name (`listed`, the village
+    layers' places of the name, which cities500 lacks) within VILLAGE_NAMESAKE_KM of those places and NAMESAKE_GAIN
+    times nearer them than the town: (that village, the confidence it may have, the reason), else None. Two such
+    villages far apart are a doubt the reviewer settles: the nearer is offered below high confidence, both named."""
+    if own.population >= WELL_KNOWN_POPULATION or (own.country, own.admin1) in focus.regions:
+        return None
+    anchors = other_anchors(own.lat, own.lon, focus.anchors)
+    if not anchors:
+        return None
+    far = nearest_km(own.lat, own.lon, anchors)
+    if far <= FAR_NAMESAKE_KM:
+        return None
+    near = sorted(
+        ((d, row) for row in listed for d in (nearest_km(row.lat, row.lon, anchors),)
+         if d <= VILLAGE_NAMESAKE_KM and d * NAMESAKE_GAIN <= far),
+        key=lambda x: x[0],
+    )  # fmt: skip
+    if not near:
+        return None
+    d, row = near[0]
+    why = (f"{row.source.name} village (not in GeoNames cities500), {d:.0f} km from the article's other places; "
+           f"not the town {own.name} (pop {own.population:,}, {far:.0f} km from them): check it")  # fmt: skip
+    other = next((r for _, r in near[1:] if great_circle_km(row.lat, row.lon, r.lat, r.lon) >= CLOSE_APART_KM), None)
+    if other is not None:
+        return row, CLOSE_CALL_CAP, f"{why}; or {other.name} ({other.country}, {other.lat:.2f}, {other.lon:.2f}): check both"
+    return row, NAMESAKE_CONFIDENCE, why
+
+
+DOUBTED_TOWN_CAP = 0.6
+"""A town far from every sure place of an article about the regions of its own country, whose name other places
+share: listed for review with its point (below places.LOW_CONFIDENCE), never placed silently at high confidence."""
+
+
+def far_town_doubt(namesakes: int, own: GeoRow, focus: Focus) -> str:
+    """Why a town reading (`own`, under WELL_KNOWN_POPULATION) of a name `namesakes` other places share should go
+    to review ("" if not): it lies over FAR_NAMESAKE_KM from all the article's sure places, outside the regions the
+    article names, while the article names regions of the town's own country (so where the story is in that country
+    is known, and it is not here). "Pyatykhatky" among the villages of a Zaporizhzhia report is not the town 160 km
+    off in the Dnipropetrovsk region, though the gazetteer may lack the village: the reviewer sees it."""
+    if namesakes < 1 or own.population >= WELL_KNOWN_POPULATION or (own.country, own.admin1) in focus.regions:
+        return ""
+    if not any(iso == own.country for iso, _ in focus.regions):
+        return ""
+    anchors = other_anchors(own.lat, own.lon, focus.anchors)
+    if not anchors:
+        return ""
+    far = nearest_km(own.lat, own.lon, anchors)
+    if far <= FAR_NAMESAKE_KM:
+        return ""
+    return f"{far:.0f} km from the article's other places, outside the regions it names; a name other places share: check it"
 
 
 def doubted_city_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Focus) -> tuple[GeoRow, str] | None:

@@ -46,7 +46,7 @@ def far_namesake(
     reading in a region the article names, or at or near one of the article's sure places, is never far."""
     if population >= FAR_NAMESAKE_POPULATION or (admin1 is not None and (place.country, admin1) in regions):
         return ""
-    points = list(anchors) or _region_seats(regions)
+    points = list(anchors) or region_seats(regions)
     if not points:
         return ""
     nearest = nearest_km(place.lat, place.lon, points)
@@ -57,7 +57,7 @@ def far_namesake(
     return f"{nearest:.0f} km from the article's other places, {where}likely a namesake: check it"
 
 
-def _region_seats(regions: frozenset[tuple[str, str]]) -> list[tuple[float, float]]:
+def region_seats(regions: frozenset[tuple[str, str]]) -> list[tuple[float, float]]:
     """The seats (most populous places) of the first-level regions the article names."""
     from mapviewer.core.ingest.geo_index import geo_index
 

@@ -55,6 +55,7 @@ from mapviewer.core.ingest.provinces import outside_named_province
 from mapviewer.core.ingest.rivers import RIVER_REASON
 from mapviewer.core.ingest.stated import stated_positions
 from mapviewer.core.ingest.villages import SOURCES as VILLAGE_SOURCES
+from mapviewer.core.ingest.villages import VillageRow, village_place, villages
 from mapviewer.core.lazyre import lazy_compile
 from mapviewer.core.textnorm import key, slug
 
@@ -104,11 +105,59 @@ def tie_to_anchors(
         if c.place is not None and names_a_district(c.surface) and same_region(c.place, anchor):
             continue  # "the X district in Y": a district's seat lies in Y's province, not within a town's reach of Y
         result[i] = _tied(c, t, anchor, "sentence", known_places)
+    result = _villages_in_their_district(out, result, paras, known_places)
     result = _tie_to_frames(out, result, paras, known_places)
     result = _one_place_per_name(out, respelt_in_article(result))
     listed = _tie_list_items(_far_list_items(result, paras, known_places), paras, known_places)
     parts = _tie_parts_to_their_site(listed, known_places)
     return _suggest_provinces(_suggest_reaches(_one_place_per_name(result, parts)), paras)
+
+
+def _villages_in_their_district(
+    before: list[Candidate], out: list[Candidate], paras: dict[int, tuple[int, str]], known_places: dict[str, Place] | None
+) -> list[Candidate]:
+    """ "the village of X, Y district": a village-list reading of X (village lists repeat names region by region) lying
+    outside the district its sentence puts it in gives way to the village of exactly its name inside that district
+    (within DISTRICT_KM of the district's seat), for review; with no such village the reading stays (the district's
+    point is no better a guess for a village the list has elsewhere)."""
+    result = list(out)
+    for i, c in enumerate(before):
+        p = c.place
+        if out[i] is not c or p is None or c.status == "unplaced" or c.area or c.confidence >= MEASURED_OVER:
+            continue
+        if p.ref.partition(":")[0] not in _VILLAGE_SCHEMES:
+            continue
+        nxt = next((a for a in before[i + 1 :] if a.paragraph == c.paragraph and a.start >= c.end), None)
+        if nxt is None or nxt.sentence != c.sentence or nxt.place is None or nxt.status == "unplaced":
+            continue
+        if not names_a_district(nxt.surface):
+            continue
+        para_start, text = paras[c.paragraph]
+        gap = text[c.end - para_start : nxt.start - para_start]
+        t = unit_tie(gap, nxt.surface, nxt.place.lat, nxt.place.lon, point=_anchor_of(nxt))
+        if t is None or great_circle_km(p.lat, p.lon, t.lat, t.lon) <= t.within_km:
+            continue
+        words = list(key(c.surface))
+        inside = [
+            (d, h.row)
+            for h in villages().lookup(words)
+            if not h.variant and isinstance(h.row, VillageRow)
+            for d in (great_circle_km(h.row.lat, h.row.lon, t.lat, t.lon),)
+            if d <= t.within_km
+        ]  # fmt: skip
+        if not inside:
+            continue
+        _, row = min(inside, key=lambda x: x[0])
+        place = village_place(row)
+        if known_places is not None:
+            place = known_places.setdefault(place.ref, place)
+        why = (f"{row.source.name} village (not in GeoNames cities500); the one {t.how} (as its sentence says), not the "
+               f"{p.name} at {p.lat:.2f}, {p.lon:.2f}: check it")  # fmt: skip
+        result[i] = replace(c, status="low-confidence", confidence=ANCHOR_CONFIDENCE, place=place, reason=why)
+    return result
+
+
+_VILLAGE_SCHEMES = frozenset(source.ref for source in VILLAGE_SOURCES)
 
 
 def same_region(a: Place, b: Place) -> bool:

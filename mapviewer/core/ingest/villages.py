@@ -82,6 +82,9 @@ box of the regions the list holds (Kursk, Belgorod, Bryansk, Voronezh, Rostov, K
 _NAMES = lazy_compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f '’|-]*")
 """LATIN, and the "|" that separates names: every name of the file, joined, in one match."""
 SOURCE_TITLE = "Who's On First (CC BY 4.0)"
+_WORD_APOSTROPHE = lazy_compile(r"(?<=\w)['’](?=\w)")
+"""An apostrophe inside a word: the soft or separating sign of a romanised Ukrainian or Russian name, or the aspiration
+of a McCune-Reischauer Korean one ("P'yŏngsan"); romanisations that leave it out write the same name."""
 _KEYS = lazy_compile(r"^# keys: transliteration code ([0-9a-f]{64})", re.M)
 _REPO = lazy_compile(r"^# (?P<iso>[A-Z]{2}): (?P<url>https://\S+), (?:commit (?P<commit>[0-9a-f]{40})|sha256 (?P<sha>[0-9a-f]{64}))\b",
                    re.M)  # fmt: skip
@@ -197,7 +200,8 @@ class Villages:
         return self._index.rows if self._index is not None else 0
 
     def row(self, i: int) -> tuple[VillageRow, tuple[tuple[str, ...], ...]] | None:
-        """Row i and the exact keys of its names (the first is its main name); None when the row fails its checks."""
+        """Row i and the exact keys of its names (the first is its main name, and a name with an apostrophe inside a
+        word is keyed without it too: see lookup); None when the row fails its checks."""
         if i in self._made:
             return self._made[i]
         assert self._index is not None  # a row index comes from the lookup file
@@ -216,12 +220,19 @@ class Villages:
             row = VillageRow(-int(wof_id), name, iso, admin1, float(lat), float(lon), 0, int(wof_id),
                              kind.record(url, pin, int(wof_id)), kind)  # fmt: skip
             names = (name, *(v for v in variants.split("|") if v))
-            made = (row, tuple(key(n) for n in names))
+            keys = [key(n) for n in names]
+            if _WORD_APOSTROPHE.search(name):  # the main name without it right after the main name
+                keys.insert(1, key(_WORD_APOSTROPHE.sub("", name)))
+            keys += [key(_WORD_APOSTROPHE.sub("", n)) for n in names[1:] if _WORD_APOSTROPHE.search(n)]
+            made = (row, tuple(keys))
         self._made[i] = made
         return made
 
     def lookup(self, words: list[str] | tuple[str, ...]) -> list[NameHit]:
-        """The rows named `words` (folded words, textnorm.key), exactly or through the transliteration key."""
+        """The rows named `words` (folded words, textnorm.key), exactly or through the transliteration key. A name
+        written without the apostrophe of a soft sign (or of a Korean aspiration) is the name exactly: Ukraine's own
+        romanisation (KMU 2010) drops it, so "Moskovske" is as exactly the village's name as the BGN/PCGN-style
+        "Moskovs'ke" is ("Pakchon" as "Pakch'on")."""
         words = tuple(words)
         if not words or self._index is None:
             return []
@@ -230,7 +241,8 @@ class Villages:
             made = self.row(i)
             if made is not None:
                 row, names = made
-                hits.append(NameHit(row, len(words), names[0] == words, words not in names))
+                main = names[:2] if _WORD_APOSTROPHE.search(row.name) else names[:1]
+                hits.append(NameHit(row, len(words), words in main, words not in names))
         return hits
 
 

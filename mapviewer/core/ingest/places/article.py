@@ -360,7 +360,8 @@ def _areas_over_capitals(spans: list[Span]) -> list[Span]:
 def _read_ahead(
     per_para: list[tuple[int, list[Span]]], by_index: dict[int, Any], ctx: Context, g: Gazetteer, known: AliasIndex
 ) -> Ahead:
-    """A first, silent reading of the article (on a copy of its context): where it places names with confidence."""
+    """A first, silent reading of the article (on a copy of its context): where it places names with confidence. An
+    unambiguous city that reading took for a namesake elsewhere is no anchor of `ctx` either."""
     trial = copy.deepcopy(ctx)
     resolved: dict[tuple[str, ...], tuple[Place, float, str]] = {}
     points: list[tuple[tuple[str, ...], tuple[float, float]]] = []
@@ -376,7 +377,15 @@ def _read_ahead(
             place = result[0]
             trial.place(place.lat, place.lon, place.country)
             trial.focus.add(place.lat, place.lon)
+            trial.focus.anchor(place.lat, place.lon)  # as the reading proper anchors it
             points.append((key(text[s.start : s.end]), (place.lat, place.lon)))
+    for k, (place, _, _) in resolved.items():
+        cities = list(g.cities[k]) if k[:1] != ("\0toponym",) and k in g.cities else []
+        if cities and len({c.gid for c in cities}) == 1 and f"gn:{cities[0].gid}" != place.ref:
+            # an unambiguous city the first reading took for a namesake among the article's places anchors nothing
+            # from the start: read in order, the names before it would be measured from the far town
+            ctx.focus.anchors.pop((cities[0].lat, cities[0].lon), None)
+            ctx.placed.pop((cities[0].lat, cities[0].lon), None)
     return Ahead(tuple(points))
 
 

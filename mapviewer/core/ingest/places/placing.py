@@ -33,6 +33,7 @@ from mapviewer.core.ingest.places.villages import VILLAGE_NEAR_KM, village_cap, 
 from mapviewer.core.ingest.placetypes import Place, great_circle_km, nearest_km
 from mapviewer.core.ingest.reference import UNSOURCED
 from mapviewer.core.ingest.rivers import water_phrase
+from mapviewer.core.ingest.ru_districts import DISTRICT_REF
 from mapviewer.core.ingest.scoring import resolve
 from mapviewer.core.ingest.villages import VillageRow, villages
 from mapviewer.core.lazyre import lazy_compile
@@ -131,7 +132,7 @@ def place_span(
             inner = _slipped_town_of_facility(phrase, ctx)  # "the Singpo shipyard" beside Sinpo: a slip of its name
         if inner is None:
             return border_place(phrase, ctx, g)
-        place, conf, _ = inner
+        place, conf, inner_why = inner
         if far_abroad(place, ctx):
             return None  # "Seversky Donets Canal" is not at a Brazilian town some name inside it matched
         if water_phrase(phrase) and place.kind != "water":
@@ -156,7 +157,8 @@ def place_span(
                 coord_source=f"near {place.name}: {place.coord_source}",
             ),
             min(conf, 0.55),
-            f"placed at {place.name}, named in the phrase",
+            f"placed at {place.name}, named in the phrase"
+            + (f"; {inner_why}" if conf <= SUGGESTION_CAP or place.ref.startswith(DISTRICT_REF) else ""),
         )
     return None
 

@@ -40,6 +40,9 @@ def village_hits(surface: str, ctx: Context) -> tuple[NameHit, ...]:
     if not hits and len(words) == 1:
         korean = bool(ctx.countries["KP"] or "KP" in ctx.where)
         hits = [h for other in respellings(words[0], korean) for h in table.lookup([other])]
+        if not hits and "g" in words[0] and (ctx.countries["UA"] or "UA" in ctx.where):
+            # "Vodolagy" is the Ukrainian village Vodolahy: exactly that name, a village of Ukraine
+            hits = [h for h in table.lookup([ukrainian_h(words[0])]) if h.row.country == "UA" and not h.variant]
     if not hits and len(words) > 1 and (ukrainian := ukrainian_form(words)) != words:
         hits = table.lookup(ukrainian)  # "Belaya Gora" is the Ukrainian village Bila Hora
     if not hits:
@@ -64,6 +67,13 @@ the adjective's Russian ending and vowel, "g" for Ukrainian "h", Bolshaya for Ve
 def ukrainian_form(words: list[str]) -> list[str]:
     """`words` (folded) with each Russian form of a common village-name word in its Ukrainian form."""
     return [_RU_UA_WORDS.get(w, w) for w in words]
+
+
+def ukrainian_h(word: str) -> str:
+    """A folded word with the "g" by which Russian-language reports write the Ukrainian "г" written "h" (KMU 2010), as
+    Who's On First's romanised Ukrainian names have it: "vodolagy" -> "vodolahy" (the transliteration key keeps g and h
+    apart: they are two letters in most languages)."""
+    return word.replace("g", "h")
 
 
 def _points(words: list[str], ctx: Context) -> list[tuple[float, float]]:
@@ -98,15 +108,34 @@ def with_villages(top: Toponym, ctx: Context) -> Toponym:
 
 def _in_named_region(top: Toponym, ctx: Context) -> Toponym:
     """A name with no cue whose index readings all lie outside the regions the article names ("shelling hit X, Y
-    and Z" under "the Zaporizhzhia region"): the villages of the name inside those regions join its readings, as a
-    cued name's would. Village lists repeat names region by region; the region the article names says which."""
+    and Z" under "the Zaporizhzhia region"), or inside them but none within VILLAGE_NEAR_KM of the article's places:
+    the villages of the name inside those regions (in the second case, those near its places) join its readings, as
+    a cued name's would. Village lists repeat names region by region; the region the article names says which."""
     regions = ctx.focus.regions
-    if not top.hits or not regions or any((h.row.country, h.row.admin1) in regions for h in top.hits):
+    if not top.hits or not regions:
         return top
     words = [w for w in key(top.surface) if w not in _PLACE_WORDS] or list(key(top.surface))
+    inside = [h for h in top.hits if (h.row.country, h.row.admin1) in regions]
+    points = _points(words, ctx) if inside else []
+    if inside and not points:
+        return top
+    # none inside those regions, or none there as near the article's places as a village of the name ("Gornal, Guevo
+    # and Oleshnya" by the border is not the Oleshnya 55 km off in the Sumy region, when the Kursk region's lies beside
+    # Gornal): the villages of the name inside them (then only those near its places) join its readings
+    best = min((nearest_km(h.row.lat, h.row.lon, points) for h in inside), default=0.0)
     extra = tuple(replace(h, words=len(words)) for h in villages().lookup(words)
-                  if not h.variant and (h.row.country, h.row.admin1) in regions)  # fmt: skip
+                  if not h.variant and (h.row.country, h.row.admin1) in regions
+                  and (not inside or _nearer(nearest_km(h.row.lat, h.row.lon, points), best)))  # fmt: skip
     return replace(top, hits=top.hits + extra) if extra else top
+
+
+NEARER_GAIN = 3.0
+"""A village must lie this many times nearer the article's places than the name's nearest index reading in the regions
+it names to join the readings of a name with no cue (scoring.resolve then weighs them all)."""
+
+
+def _nearer(village_km: float, reading_km: float) -> bool:
+    return village_km <= VILLAGE_NEAR_KM and village_km * NEARER_GAIN <= reading_km
 
 
 def village_why(why: str, row: VillageRow) -> str:
