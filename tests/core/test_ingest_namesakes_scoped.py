@@ -9,12 +9,15 @@ The articles and sentences are invented; no evaluation text is used.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from mapviewer.core import commit
 from mapviewer.core.corpus import make_article
 from mapviewer.core.gazetteer import parse_sites
+from mapviewer.core.ingest import decisions
 from mapviewer.core.ingest.batch import _Sites, ingest
 from mapviewer.core.ingest.placetypes import Candidate, Place, distance_km
 from mapviewer.core.ingest.review import review_rows
@@ -160,3 +163,67 @@ def test_the_snapshot_keeps_the_scope(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [(s.id, s.scope) for s in again.sites] == [(s.id, s.scope) for s in first.sites]
     assert any(s.scope for s in again.sites)
     assert [(m.id, m.site_id) for m in again.mentions] == [(m.id, m.site_id) for m in first.mentions]
+
+
+def test_a_surer_reading_that_fits_its_own_article_gets_its_own_site_rather_than_moving_the_first(tmp_path: Path) -> None:
+    sites = _Sites(WorkspaceFiles.open(tmp_path), [], copy_reference=False)
+    sites.start_article("a", [])
+    weak = Candidate("a", 1, 0, 8, "Zarechye", "Troops neared Zarechye.", "placed", 0.6, EAST, reason="GeoNames place")
+    first = sites.site_for(weak)
+    sure = _second_article(sites, WEST_TOWN)
+    own = sites.site_for(replace(sure, confidence=0.9))  # surer by more than MOVE_MARGIN: it used to move a's site west
+    assert own not in (None, first)
+    a_site = next(f["properties"] for f in sites.ws.features if f["properties"]["id"] == first)
+    assert (a_site["point"][1], a_site["point"][0]) == (EAST.lat, EAST.lon)  # article a's village stays where it was
+
+
+def test_one_village_read_by_two_refs_in_two_articles_is_one_scoped_site(tmp_path: Path) -> None:
+    sites = _Sites(WorkspaceFiles.open(tmp_path), [], copy_reference=False)
+    sites.start_article("a", [])
+    first = sites.site_for(_candidate(EAST, "Zarechye", "a"))
+    b_site = sites.site_for(_second_article(sites, WEST_TOWN))
+    close = replace(WEST, ref="wof:99", lat=WEST.lat + 0.01)  # the same village in another layer, 1 km off
+    later = _candidate(close, "Zarechye", "c")
+    sites.start_article("c", [later, _candidate(WEST_TOWN, WEST_TOWN.name, "c")])
+    assert sites.site_for(later) == b_site != first
+    props = next(f["properties"] for f in sites.ws.features if f["properties"]["id"] == b_site)
+    assert props["scope"] == ["b", "c"]
+
+
+def test_a_new_spelling_of_an_earlier_ingests_site_keeps_its_review_row(tmp_path: Path) -> None:
+    sites = _Sites(WorkspaceFiles.open(tmp_path), [], copy_reference=False)  # an earlier ingest's one site
+    sites.start_article("a", [])
+    first = sites.site_for(_candidate(EAST, "Zarechye", "a"))
+    with commit.writing(tmp_path):
+        sites.ws.commit()
+    later = _Sites(WorkspaceFiles.open(tmp_path), [], copy_reference=False)
+    later.start_article("b", [])
+    same = _candidate(EAST, "Zarechye", "b")
+    respelt = _candidate(EAST, "Zarichne", "b")  # the same reading under a spelling the site did not have
+    assert later.site_for(same) == first and later.found_before(same, first)
+    assert later.site_for(respelt) == first and not later.found_before(respelt, first)
+
+
+def _ingested_pair(tmp_path: Path) -> Path:
+    ingest([_write(tmp_path / "in", "south.txt", SOUTH), _write(tmp_path / "in", "north.txt", NORTH)], tmp_path / "ws", [])
+    return tmp_path / "ws"
+
+
+def _item_of(root: Path, scoped: bool) -> decisions.ReviewItem:
+    features = json.loads((root / "sites.geojson").read_text())["features"]
+    site = next(f["properties"]["id"] for f in features if f["properties"]["name"] == "Oleksandrivka" and bool(f["properties"].get("scope")) == scoped)
+    return next(i for i in decisions.review_items(root) if i.key == f"site:{site}")
+
+
+def test_a_scoped_site_is_renamed_under_the_name_it_shares(tmp_path: Path) -> None:
+    root = _ingested_pair(tmp_path)
+    decisions.rename(root, _item_of(root, scoped=True).key, "OLEKSANDRIVKA")  # no "already names site …": its names are its own
+    _check(_villages(root))
+
+
+def test_no_site_is_merged_into_a_scoped_one(tmp_path: Path) -> None:
+    root = _ingested_pair(tmp_path)
+    target = _item_of(root, scoped=True).key.removeprefix("site:")
+    with pytest.raises(decisions.ReviewError, match="own articles only"):
+        decisions.merge(root, _item_of(root, scoped=False).key, target)  # the other article's mentions would be lost
+    _check(_villages(root))

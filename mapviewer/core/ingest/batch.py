@@ -122,7 +122,11 @@ class _Sites:
         self.new = 0
         self.index = _FeatureIndex(ws)
         self.created: set[str] = set()  # ids of the sites this batch made (only those may move)
-        self.before = set(self.index.ids)  # ids of the sites from before this batch
+        self.before: dict[str, set[tuple[str, ...]]] = {  # the sites from before this batch: id -> their names' keys
+            str(p["id"]): {key(n) for n in [p.get("name", ""), *(p.get("aliases") or [])] if isinstance(n, str)}
+            for f in ws.features
+            if isinstance(f, dict) and isinstance(p := f.get("properties"), dict) and isinstance(p.get("id"), str)
+        }
         self.article_id = ""  # the article whose candidates are being mapped
         self._scoped: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}  # (article, name key) -> its scoped site
         self.anchors: list[tuple[tuple[str, ...], float, float]] = []  # the article's placed places: name key, point
@@ -154,11 +158,9 @@ class _Sites:
             # unless this batch made that site from a much less sure reading ("Dunai" tied near a far place)
             name_owner = index.alias_owner(place.name)
             owner = self._surface_owner(c) or name_owner
-            if owner is not None:
-                props = self._moved_to(owner, place, c)
-                if props is None and self._namesake_elsewhere(owner, place, c):
-                    props = self._scoped_site(place, c)
-                elif props is None and name_owner is not None:
+            if owner is not None:  # (a namesake that fits this article better is its own, never a reason to move)
+                props = self._scoped_site(place, c) if self._namesake_elsewhere(owner, place, c) else self._moved_to(owner, place, c)
+                if props is None and name_owner is not None:
                     return None
             if props is None:
                 taken = index.ids | set(self.reference)
@@ -185,9 +187,11 @@ class _Sites:
         return str(props["id"])
 
     def found_before(self, c: Candidate, site_id: str | None) -> bool:
-        """Whether the candidate lands on a site from before this batch, by its reading (`site_id`) or by its words:
-        then it is that site's mention, as a known site's is, with no review row (the text maps it at load)."""
-        return (site_id if site_id is not None else self._surface_owner(c)) in self.before
+        """Whether the candidate is, in words the site already had, a site from before this batch (by its reading,
+        `site_id`, or by its words): then it is that site's mention, as a known site's is, with no review row (the
+        text maps it at load). A new spelling the batch gave the site keeps its row: the reviewer sees it."""
+        names = self.before.get(site_id if site_id is not None else self._surface_owner(c) or "")
+        return names is not None and key(c.surface) in names
 
     def _namesake_elsewhere(self, owner: str, place: Place, c: Candidate) -> bool:
         """Whether `owner`, the site holding the name, is a namesake of `place` rather than it: a site ingest made
@@ -207,7 +211,7 @@ class _Sites:
         """A new site for `place`, whose names count only in this article (Site.scope): the name's other site keeps
         every other article's mentions, and this article's mentions of the name are this place, whichever article
         of a batch came first. One such site per name and article: the first reading of it."""
-        made = self._scoped.get((self.article_id, key(place.name)))
+        made = self._scoped.get((self.article_id, key(place.name))) or self._scoped_near(place)
         if made is not None:
             return made
         site_id = unique_id(slug(place.name) or "place", self.index.ids | set(self.reference))
@@ -218,6 +222,20 @@ class _Sites:
         self.created.add(site_id)
         self._scoped[(self.article_id, key(place.name))] = feature["properties"]
         return feature["properties"]
+
+    def _scoped_near(self, place: Place) -> dict[str, Any] | None:
+        """A scoped site of `place`'s name within SAME_PLACE_KM of it (another article's reading of the same village
+        by another ref): this article joins its scope, and no second site is made for one place."""
+        name = key(place.name)
+        for f in self.ws.features:
+            p = f.get("properties") if isinstance(f, dict) else None
+            if not isinstance(p, dict) or not isinstance(p.get("scope"), list) or key(str(p.get("name", ""))) != name:
+                continue
+            at = self._point_of(str(p.get("id")))
+            if at is not None and distance_km(at, (place.lat, place.lon)) <= SAME_PLACE_KM:
+                self._scoped[(self.article_id, name)] = p
+                return p  # (site_for adds this article to its scope)
+        return None
 
     def _surface_owner(self, c: Candidate) -> str | None:
         """The site whose alias the candidate's words are; none for a name that is its place only with the facility

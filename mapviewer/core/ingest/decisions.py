@@ -256,7 +256,10 @@ def _clean_name(name: str) -> str:
 
 
 def _owner(name: str, edit: _Edit, others: Sequence[Site]) -> str | None:
-    """Which site (own or elsewhere) already answers to `name`."""
+    """Which site (own or elsewhere) already answers to `name`; none for a scoped site's item (Site.scope: its names
+    are its articles' own, so they may be another site's elsewhere, as "Oleksandrivka" is two villages' name)."""
+    if edit.props is not None and edit.props.get("scope"):
+        return None
     own = edit.ws.alias_owner(name)
     if own is not None:
         return own
@@ -335,6 +338,9 @@ def merge(root: Path, item: str, target: str, others: Sequence[Site] = ()) -> No
     external = next((s for s in others if s.id == target), None)
     if own is None and external is None:
         raise ReviewError(f"there is no site {target!r} to merge into")
+    if own is not None and own.get("scope") and not (edit.props or {}).get("scope"):
+        # its names count only in its own articles: the item's mentions in every other article would be lost
+        raise ReviewError(f"site {target!r} is the name's place in its own articles only: merge it into this one instead")
     for name in edit.surfaces:
         owner = _owner(name, edit, others)
         if owner not in (None, target, (edit.props or {}).get("id")):
