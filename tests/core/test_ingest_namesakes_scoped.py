@@ -227,3 +227,11 @@ def test_no_site_is_merged_into_a_scoped_one(tmp_path: Path) -> None:
     with pytest.raises(decisions.ReviewError, match="own articles only"):
         decisions.merge(root, _item_of(root, scoped=False).key, target)  # the other article's mentions would be lost
     _check(_villages(root))
+
+
+def test_an_accepted_village_does_not_take_the_next_articles_namesake(tmp_path: Path) -> None:
+    """The reviewer accepting one front's Oleksandrivka says nothing of the next report's."""
+    ingest([_write(tmp_path / "a", "north.txt", NORTH)], tmp_path / "ws", [])
+    decisions.accept(tmp_path / "ws", _item_of(tmp_path / "ws", scoped=False).key)
+    ingest([_write(tmp_path / "b", "south.txt", SOUTH)], tmp_path / "ws", [])
+    _check(_villages(tmp_path / "ws"))

@@ -325,17 +325,18 @@ def ingest(
         return _ingest(files, root, reference_sites, copy_reference, taken_ids, geocode, progress)
 
 
-def _read_by_ingest(feature: Any) -> bool:
-    """Whether a workspace feature is a place an earlier ingest read from the gazetteer (it has a reading's ref),
-    which no reviewer placed or confirmed. Such sites are not known names to the next articles: each new article
-    reads the name itself and _Sites maps its reading to the site (the same reading, or the same place) or to a
-    namesake of its own, as if the articles had been ingested together. Bundled, copied and user-made sites stay
-    known everywhere."""
+def _gazetteer_reading(feature: Any) -> bool:
+    """Whether a workspace feature is a gazetteer place an earlier ingest read (or a reviewer accepted, or chose from
+    the gazetteer) for its articles: it has a reading's ref. Such sites are not known names to the next articles: each
+    new article reads the name itself and _Sites maps its reading to the site (the same reading, or the same place) or
+    to a namesake of its own, as if the articles had been ingested together (a reviewer accepting the Oleksandrivka of
+    one front says nothing of another report's). Bundled and copied sites, and places a reviewer put on the map by
+    hand ("user:" refs, which no gazetteer reads), stay known everywhere."""
     props = feature.get("properties") if isinstance(feature, dict) else None
     if not isinstance(props, dict):
         return False
     ref = props.get("ref")
-    return isinstance(ref, str) and not ref.startswith("site:") and props.get("provenance") != "user" and not props.get("reviewed")
+    return isinstance(ref, str) and not ref.startswith(("site:", "user:"))
 
 
 def _ingest(
@@ -355,7 +356,7 @@ def _ingest(
         own, _ = parse_sites({"type": "FeatureCollection", "features": ws.features}, "sites.geojson")
     except ValueError as exc:
         raise StoreError(str(exc)) from exc
-    read_before = {str(f["properties"].get("id")) for f in ws.features if _read_by_ingest(f)}
+    read_before = {str(f["properties"].get("id")) for f in ws.features if _gazetteer_reading(f)}
     for s in own:
         if s.id not in read_before:
             known_sites.setdefault(s.id, s)
