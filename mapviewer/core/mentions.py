@@ -47,6 +47,7 @@ class AliasIndex:
         self._name_key: dict[str, tuple[str, ...]] = {}  # folded own name of sites that have a region
         self._surfaces: dict[str, str] = {}  # one string per distinct surface form, shared by its mentions
         self._scoped: dict[str, dict[tuple[str, ...], _Entry]] = {}  # article id -> its own names
+        self._in_article: dict[str, tuple[Mapping[tuple[str, ...], _Entry], Mapping[str, list[int]]]] = {}  # _names_in's
         sites = list(sites)
         for site in sites:
             self.sites[site.id] = site
@@ -90,14 +91,17 @@ class AliasIndex:
 
     def _names_in(self, article_id: str | None) -> tuple[Mapping[tuple[str, ...], _Entry], Mapping[str, list[int]]]:
         """The names to look for in one article, and their lengths per first word: every unscoped name, and the
-        article's own scoped names before them (chained, not copied: a large workspace has 100,000s of names)."""
-        own = self._scoped.get(article_id) if article_id is not None else None
-        if not own:
+        article's own scoped names before them (chained, not copied: a large workspace has 100,000s of names). Made once
+        per article (find_mentions scans it passage by passage)."""
+        if article_id is None or not (own := self._scoped.get(article_id)):
             return self._names, self._lengths
-        own_lengths: dict[str, list[int]] = {}
-        for words in own:
-            own_lengths[words[0]] = sorted({*own_lengths.get(words[0], self._lengths.get(words[0], ())), len(words)}, reverse=True)
-        return ChainMap(own, self._names), ChainMap(own_lengths, self._lengths)
+        made = self._in_article.get(article_id)
+        if made is None:
+            own_lengths: dict[str, list[int]] = {}
+            for words in own:
+                own_lengths[words[0]] = sorted({*own_lengths.get(words[0], self._lengths.get(words[0], ())), len(words)}, reverse=True)
+            made = self._in_article[article_id] = (ChainMap(own, self._names), ChainMap(own_lengths, self._lengths))
+        return made
 
     def _scan(self, text: str, article_id: str | None = None) -> list[tuple[int, int, _Entry]]:
         """(start, end, entry) of each name occurrence, exclusions already dropped.

@@ -268,17 +268,12 @@ def far_town_doubt(namesakes: int, own: GeoRow, focus: Focus) -> str:
     article names, while the article names regions of the town's own country (so where the story is in that country
     is known, and it is not here). "Pyatykhatky" among the villages of a Zaporizhzhia report is not the town 160 km
     off in the Dnipropetrovsk region, though the gazetteer may lack the village: the reviewer sees it."""
-    if namesakes < 1 or own.population >= WELL_KNOWN_POPULATION or (own.country, own.admin1) in focus.regions:
+    if namesakes < 1 or not any(iso == own.country for iso, _ in focus.regions):
         return ""
-    if not any(iso == own.country for iso, _ in focus.regions):
+    doubted = _far_small_town(own, focus)
+    if doubted is None:
         return ""
-    anchors = other_anchors(own.lat, own.lon, focus.anchors)
-    if not anchors:
-        return ""
-    far = nearest_km(own.lat, own.lon, anchors)
-    if far <= FAR_NAMESAKE_KM:
-        return ""
-    return f"{far:.0f} km from the article's other places, outside the regions it names; a name other places share: check it"
+    return f"{doubted[1]:.0f} km from the article's other places, outside the regions it names; a name other places share: check it"
 
 
 def doubted_city_namesake(readings: list[tuple[GeoRow, bool]], own: GeoRow, focus: Focus) -> tuple[GeoRow, str] | None:

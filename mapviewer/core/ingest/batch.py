@@ -68,6 +68,8 @@ class _FeatureIndex:
         self._by_ref: dict[str, tuple[int, dict[str, Any]]] = {}
         self._by_id: dict[str, tuple[int, dict[str, Any]]] = {}
         self.ids: set[str] = set()
+        self.names: dict[str, set[tuple[str, ...]]] = {}  # site id -> the keys of the names it was added with
+        self.scoped: dict[tuple[str, ...], list[dict[str, Any]]] = {}  # name key -> the scoped sites of that name
         self._count = 0
         for f in ws.features:
             if isinstance(f, dict) and isinstance(f.get("properties"), dict):
@@ -83,11 +85,15 @@ class _FeatureIndex:
             self._by_id.setdefault(site_id, (at, props))
         if isinstance(ref, str):
             self._by_ref.setdefault(ref, (at, props))
-        if props.get("scope"):
-            return  # a scoped site's names are its articles' own (Site.scope): no other article's
-        for n in [props.get("name", ""), *(props.get("aliases") or [])]:
-            if isinstance(n, str):
-                self._owner.setdefault(key(n), props.get("id"))
+        keys = [key(n) for n in [props.get("name", ""), *(props.get("aliases") or [])] if isinstance(n, str)]
+        if isinstance(site_id, str):
+            self.names.setdefault(site_id, set(keys))
+        if props.get("scope"):  # a scoped site's names are its articles' own (Site.scope): no other article's
+            if keys:
+                self.scoped.setdefault(keys[0], []).append(props)
+            return
+        for k in keys:
+            self._owner.setdefault(k, site_id)
 
     def ref_added(self, props: dict[str, Any]) -> None:
         """A feature moved to another place: its new ref finds it too (the old one still does)."""
@@ -122,13 +128,8 @@ class _Sites:
         self.new = 0
         self.index = _FeatureIndex(ws)
         self.created: set[str] = set()  # ids of the sites this batch made (only those may move)
-        self.before: dict[str, set[tuple[str, ...]]] = {  # the sites from before this batch: id -> their names' keys
-            str(p["id"]): {key(n) for n in [p.get("name", ""), *(p.get("aliases") or [])] if isinstance(n, str)}
-            for f in ws.features
-            if isinstance(f, dict) and isinstance(p := f.get("properties"), dict) and isinstance(p.get("id"), str)
-        }
+        self.before = dict(self.index.names)  # the sites from before this batch: id -> their names' keys
         self.article_id = ""  # the article whose candidates are being mapped
-        self._scoped: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}  # (article, name key) -> its scoped site
         self.anchors: list[tuple[tuple[str, ...], float, float]] = []  # the article's placed places: name key, point
 
     def start_article(self, article_id: str, candidates: Sequence[Candidate]) -> None:
@@ -210,8 +211,14 @@ class _Sites:
     def _scoped_site(self, place: Place, c: Candidate) -> dict[str, Any]:
         """A new site for `place`, whose names count only in this article (Site.scope): the name's other site keeps
         every other article's mentions, and this article's mentions of the name are this place, whichever article
-        of a batch came first. One such site per name and article: the first reading of it."""
-        made = self._scoped.get((self.article_id, key(place.name))) or self._scoped_near(place)
+        of a batch came first. One such site per name and article: the first reading of it; and one per place: a
+        scoped site of the name within SAME_PLACE_KM (another article's reading of the same village by another ref)
+        takes this article into its scope (site_for adds it)."""
+        mates = self.index.scoped.get(key(place.name), [])
+        made = next((p for p in mates if self.article_id in p["scope"]), None) or next(
+            (p for p in mates if (at := self._point_of(str(p["id"]))) and distance_km(at, (place.lat, place.lon)) <= SAME_PLACE_KM),
+            None,
+        )
         if made is not None:
             return made
         site_id = unique_id(slug(place.name) or "place", self.index.ids | set(self.reference))
@@ -220,22 +227,7 @@ class _Sites:
         self._append(feature)
         self.new += 1
         self.created.add(site_id)
-        self._scoped[(self.article_id, key(place.name))] = feature["properties"]
         return feature["properties"]
-
-    def _scoped_near(self, place: Place) -> dict[str, Any] | None:
-        """A scoped site of `place`'s name within SAME_PLACE_KM of it (another article's reading of the same village
-        by another ref): this article joins its scope, and no second site is made for one place."""
-        name = key(place.name)
-        for f in self.ws.features:
-            p = f.get("properties") if isinstance(f, dict) else None
-            if not isinstance(p, dict) or not isinstance(p.get("scope"), list) or key(str(p.get("name", ""))) != name:
-                continue
-            at = self._point_of(str(p.get("id")))
-            if at is not None and distance_km(at, (place.lat, place.lon)) <= SAME_PLACE_KM:
-                self._scoped[(self.article_id, name)] = p
-                return p  # (site_for adds this article to its scope)
-        return None
 
     def _surface_owner(self, c: Candidate) -> str | None:
         """The site whose alias the candidate's words are; none for a name that is its place only with the facility
