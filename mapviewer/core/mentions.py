@@ -195,6 +195,19 @@ def names_a_channel(text: str, start: int, end: int) -> bool:
     return _CHANNEL_AFTER.match(text, end) is not None or _CHANNEL_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
+def part_of_another_name(text: str, start: int, end: int) -> bool:
+    """The place name at `start`..`end` only makes part of another name, so no place is named: an adjective ("a
+    Washington-based think tank"), an institution ("the New York Times"), a weapon ("Taepodong-2"), a war or an office
+    ("the Gaza war") or a channel ("the Telegram channel Baza"). Loading and ingest both skip such names."""
+    return bool(
+        COMPOUND_MODIFIER.match(text, end + text.startswith(".", end))
+        or names_an_institution(text, end)
+        or names_a_weapon(text, end)
+        or names_a_war_or_office(text, start, end)
+        or names_a_channel(text, start, end)
+    )
+
+
 _FACILITY_AFTER = lazy_compile(
     r"\s+(?P<head>[Pp]ort|[Ss]eaport|[Hh]arbou?r|[Aa]ir\s?[Bb]ase|[Aa]irfield|[Aa]irport|[Cc]rossing|[Ss]hipyard|[Dd]ockyard"
     r"|[Rr]ailway [Ss]tation|[Bb]ridge|[Cc]osmodrome|[Ss]paceport)\b"
@@ -260,10 +273,8 @@ def find_mentions(article: Article, index: AliasIndex) -> list[Mention]:
         ends = [e for _, e in spans]
         last = len(spans) - 1
         for start, end, entry in found:
-            if COMPOUND_MODIFIER.match(text, end + text.startswith(".", end)) or names_an_institution(text, end):
-                continue  # "a Washington-based think tank", "the New York Times": part of another name, no place named
-            if names_a_weapon(text, end) or names_a_war_or_office(text, start, end) or names_a_channel(text, start, end):
-                continue  # "Taepodong-2", "the Gaza war", "the Telegram channel Baza": a weapon, war, office or channel
+            if part_of_another_name(text, start, end):
+                continue  # "a Washington-based think tank", "the Gaza war": part of another name, no place named
             site_id: str = entry.site_id  # type: ignore[assignment]  # _scan drops exclusions
             if other_facility_after(text, end, sites[site_id]):
                 continue  # "Vostochny Port" is not the Vostochny Cosmodrome whose alias "Vostochny" it starts with
